@@ -1,0 +1,1 @@
+"""Pure NumPy recurrent-network engine (no Qt)."""

@@ -1,0 +1,1 @@
+"""The session document, its model and (de)serialization."""

@@ -1,0 +1,1 @@
+"""Icons, translations, demo sessions and stylesheets (installed as ``lstm_studio.resources``)."""
