@@ -1,0 +1,136 @@
+"""Optimisers: one step equals the textbook formula; many steps equal torch.optim."""
+import numpy as np
+import pytest
+
+from lstm_studio.engine.optim import SGD, Adam, make_optimizer
+
+
+def _problem(seed=0):
+    rng = np.random.default_rng(seed)
+    params = {"w": rng.normal(size=(3, 4)), "b": rng.normal(size=4)}
+    grads = [{"w": rng.normal(size=(3, 4)), "b": rng.normal(size=4)} for _ in range(5)]
+    return params, grads
+
+
+def test_sgd_step_is_p_minus_lr_times_g_in_place():
+    params, grads = _problem()
+    w = params["w"]
+    before = w.copy()
+    SGD(params, lr=0.1).step(grads[0])
+    assert params["w"] is w
+    np.testing.assert_array_equal(w, before - 0.1 * grads[0]["w"])
+
+
+def test_sgd_momentum_accumulates_velocity():
+    params, grads = _problem()
+    p0 = params["b"].copy()
+    opt = SGD(params, lr=0.1, momentum=0.9)
+    opt.step(grads[0])
+    opt.step(grads[1])
+    v1 = grads[0]["b"]
+    v2 = 0.9 * v1 + grads[1]["b"]
+    np.testing.assert_allclose(params["b"], p0 - 0.1 * v1 - 0.1 * v2, rtol=0, atol=1e-15)
+
+
+def test_adam_first_two_steps_follow_the_formula():
+    params, grads = _problem()
+    p = params["w"].copy()
+    lr, b1, b2, eps = 0.01, 0.9, 0.999, 1e-8
+    opt = Adam(params, lr=lr)
+    m = np.zeros_like(p)
+    v = np.zeros_like(p)
+    for t in (1, 2):
+        g = grads[t - 1]["w"]
+        opt.step(grads[t - 1])
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g**2
+        p = p - lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + eps)
+        np.testing.assert_allclose(params["w"], p, rtol=1e-13, atol=1e-15)
+    # the very first Adam step moves each weight by ~lr against the gradient's sign
+    params, grads = _problem()
+    w0 = params["w"].copy()
+    Adam(params, lr=lr).step(grads[0])
+    np.testing.assert_allclose(params["w"] - w0, -lr * np.sign(grads[0]["w"]), rtol=1e-6)
+
+
+@pytest.mark.parametrize("name", ["sgd", "adam"])
+def test_matches_torch_optim(name):
+    torch = pytest.importorskip("torch")
+    params, grads = _problem()
+    tparams = {k: torch.tensor(v, requires_grad=True) for k, v in params.items()}
+    if name == "sgd":
+        topt = torch.optim.SGD(list(tparams.values()), lr=0.05, momentum=0.8)
+    else:
+        topt = torch.optim.Adam(list(tparams.values()), lr=0.05)
+    opt = make_optimizer(name, params, lr=0.05, momentum=0.8)
+    for g in grads:
+        for k, tp in tparams.items():
+            tp.grad = torch.tensor(g[k])
+        topt.step()
+        opt.step(g)
+    for k, tp in tparams.items():
+        np.testing.assert_allclose(params[k], tp.detach().numpy(), rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("name", ["sgd", "adam"])
+def test_state_dict_round_trip_resumes_identically(name, tmp_path):
+    params, grads = _problem()
+    opt = make_optimizer(name, params, lr=0.02, momentum=0.5)
+    for g in grads[:2]:
+        opt.step(g)
+    np.savez(tmp_path / "opt.npz", **opt.state_dict())
+    saved_params = {k: v.copy() for k, v in params.items()}
+    for g in grads[2:]:
+        opt.step(g)
+
+    resumed = make_optimizer(name, saved_params, lr=1.0, momentum=0.0 if name == "adam" else 0.1)
+    with np.load(tmp_path / "opt.npz", allow_pickle=False) as data:
+        resumed.load_state_dict(dict(data))
+    assert resumed.lr == 0.02
+    for g in grads[2:]:
+        resumed.step(g)
+    for k in params:
+        np.testing.assert_array_equal(saved_params[k], params[k])
+
+
+def test_state_dict_holds_only_floats_and_arrays():
+    params, grads = _problem()
+    opt = Adam(params)
+    opt.step(grads[0])
+    state = opt.state_dict()
+    assert state["step_count"] == 1.0
+    assert all(isinstance(v, (float, np.ndarray)) for v in state.values())
+    # copies: stepping further does not change a taken state
+    before = state["exp_avg/w"].copy()
+    opt.step(grads[1])
+    np.testing.assert_array_equal(state["exp_avg/w"], before)
+
+
+def test_load_state_dict_rejects_other_optimiser_state():
+    params, _ = _problem()
+    with pytest.raises(ValueError, match="missing"):
+        Adam(params).load_state_dict(SGD(params, lr=0.1).state_dict())
+
+
+def test_learning_rate_is_settable_and_validated():
+    params, grads = _problem()
+    opt = SGD(params, lr=0.1)
+    opt.lr = 0.5
+    before = params["b"].copy()
+    opt.step(grads[0])
+    np.testing.assert_array_equal(params["b"], before - 0.5 * grads[0]["b"])
+    for bad in (0.0, -1.0, float("nan")):
+        with pytest.raises(ValueError, match="learning rate"):
+            opt.lr = bad
+
+
+def test_bad_arguments_raise_clear_errors():
+    params, grads = _problem()
+    with pytest.raises(ValueError, match="momentum"):
+        SGD(params, lr=0.1, momentum=1.5)
+    with pytest.raises(ValueError, match="unknown optimiser"):
+        make_optimizer("rmsprop", params, lr=0.1)
+    with pytest.raises(ValueError, match="no gradient for parameter 'b'"):
+        SGD(params, lr=0.1).step({"w": grads[0]["w"]})
+    with pytest.raises(ValueError, match="shape"):
+        SGD(params, lr=0.1).step({"w": grads[0]["w"], "b": np.zeros(5)})
