@@ -1,0 +1,114 @@
+"""Undo commands: every edit of the document is one QUndoCommand on the window's QUndoStack.
+
+Commands change the document only through the session model's ``set_*`` methods, and undo
+restores exactly the previous numbers (the old arrays are kept as copies).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QUndoCommand
+
+from lstm_studio.session.document import SessionDocument, reconfigured
+from lstm_studio.session.model import SessionModel, checked_array
+
+# Merge ids: consecutive commands with the same id and key merge into one (a slider drag, a stroke).
+MERGE_WEIGHT_DRAG = 1
+MERGE_INPUT_STROKE = 2
+MERGE_TARGET_STROKE = 3
+MERGE_STATE_DRAG = 4
+
+
+def _read(model: SessionModel, target: str, key: str | None) -> np.ndarray:
+    doc = model.document
+    if target == "parameter":
+        return doc.parameters[key]
+    if target == "readout":
+        return doc.readout[key]
+    return getattr(doc, target)
+
+
+def _write(model: SessionModel, target: str, key: str | None, value: np.ndarray) -> None:
+    if target == "parameter":
+        model.set_parameter(key, value)
+    elif target == "readout":
+        model.set_readout_parameters({key: value})
+    elif target == "inputs":
+        model.set_inputs(value)
+    elif target == "targets":
+        model.set_targets(value)
+    elif target == "h0":
+        model.set_initial_state(h0=value)
+    elif target == "c0":
+        model.set_initial_state(c0=value)
+    else:
+        raise ValueError(f"Unknown edit target {target!r}.")
+
+
+class SetArrayCommand(QUndoCommand):
+    """Replace one array of the document: ``target`` is "parameter" or "readout" (with ``key``
+    the parameter name), or "inputs", "targets", "h0", "c0".
+
+    The new value is validated before the command is built (ValueError with a user message),
+    so a refused edit never reaches the undo stack.
+    """
+
+    def __init__(self, model: SessionModel, target: str, value, text: str, *,
+                 key: str | None = None, merge_id: int = -1):
+        super().__init__(text)
+        self._model, self._target, self._key, self._merge_id = model, target, key, merge_id
+        self._old = _read(model, target, key).copy()
+        self._new = checked_array(text, value, self._old.shape)
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return self._merge_id
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, SetArrayCommand) or (other._target, other._key) != (self._target, self._key):
+            return False
+        self._new = other._new
+        return True
+
+    def redo(self) -> None:
+        _write(self._model, self._target, self._key, self._new)
+
+    def undo(self) -> None:
+        _write(self._model, self._target, self._key, self._old)
+
+
+class ReplaceDocumentCommand(QUndoCommand):
+    """Swap the whole document (size/kind change, preset, task, training run) — undo swaps back."""
+
+    def __init__(self, model: SessionModel, new_document: SessionDocument, text: str):
+        super().__init__(text)
+        self._model = model
+        self._old = model.snapshot()
+        self._new = new_document.copy()
+
+    def redo(self) -> None:
+        self._model.replace_document(self._new.copy())
+
+    def undo(self) -> None:
+        self._model.replace_document(self._old.copy())
+
+
+class ConfigCommand(ReplaceDocumentCommand):
+    """Change kind/sizes keeping what can be kept. Raises ValueError (nothing pushed) if refused."""
+
+    def __init__(self, model: SessionModel, text: str, **changes):
+        super().__init__(model, reconfigured(model.document, **changes), text)
+
+
+class ModelSettingCommand(QUndoCommand):
+    """Any other setting with a setter: ``apply(value)`` with new value on redo, old on undo
+    (loss kind and mask, BPTT truncation and clipping)."""
+
+    def __init__(self, text: str, apply, old, new):
+        super().__init__(text)
+        self._apply, self._old, self._new = apply, old, new
+
+    def redo(self) -> None:
+        self._apply(self._new)
+
+    def undo(self) -> None:
+        self._apply(self._old)

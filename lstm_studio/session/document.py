@@ -1,0 +1,261 @@
+"""The session document: everything a user builds, as plain data (no Qt, no engine objects).
+
+A document is the single thing that is saved, loaded, undone and redone. The session model
+(:mod:`lstm_studio.session.model`) owns one and keeps an engine network in sync with it.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field, fields, replace
+
+import numpy as np
+
+from lstm_studio.engine import GATES, KINDS, Readout, build_network
+
+LOSS_KINDS = ("mse", "cross_entropy")
+DISPLAY_MODES = ("reveal", "whole")
+
+# Sizes beyond these do not stay interactive; they are refused with a message.
+LIMITS = {
+    "input_size": 256,
+    "hidden_size": 512,
+    "num_layers": 8,
+    "output_size": 256,
+    "seq_len": 2000,
+}
+
+LABELS = {
+    "kind": "network kind",
+    "input_size": "input size",
+    "hidden_size": "hidden size",
+    "num_layers": "number of layers",
+    "output_size": "output size",
+    "seq_len": "sequence length",
+    "bidirectional": "bidirectional",
+}
+
+
+@dataclass(frozen=True)
+class NetworkConfig:
+    """Kind and sizes of the network, its read-out and the sequence."""
+
+    kind: str = "lstm"
+    input_size: int = 1
+    hidden_size: int = 8
+    num_layers: int = 1
+    bidirectional: bool = False
+    output_size: int = 1
+    seq_len: int = 20
+
+    @property
+    def num_directions(self) -> int:
+        return 2 if self.bidirectional else 1
+
+    @property
+    def has_cell_state(self) -> bool:
+        return self.kind in ("lstm", "peephole_lstm")
+
+    @property
+    def state_rows(self) -> int:
+        """Rows of h0/c0: layers times directions, as in PyTorch."""
+        return self.num_layers * self.num_directions
+
+    def validated(self) -> "NetworkConfig":
+        """Return self, or raise ValueError saying which setting is out of range."""
+        if self.kind not in KINDS:
+            raise ValueError(f"Unknown network kind {self.kind!r}; choose one of {', '.join(KINDS)}.")
+        for name, limit in LIMITS.items():
+            value = getattr(self, name)
+            if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
+                raise ValueError(f"The {LABELS[name]} must be a whole number, not {value!r}.")
+            if value < 1:
+                raise ValueError(f"The {LABELS[name]} must be at least 1 (got {value}).")
+            if value > limit:
+                raise ValueError(
+                    f"The {LABELS[name]} {value} is beyond what stays interactive "
+                    f"(at most {limit})."
+                )
+        return self
+
+
+@dataclass
+class ViewState:
+    """Where the user is looking: time step, selected layer/direction/unit, display mode."""
+
+    time_step: int = 0
+    layer: int = 0
+    direction: int = 0
+    unit: int = 0
+    display_mode: str = "whole"
+
+
+@dataclass
+class BpttSettings:
+    """How gradients are computed for display and training: truncation and clipping."""
+
+    truncate: int | None = None
+    clip_norm: float | None = None
+    clip_value: float | None = None
+
+
+@dataclass
+class SessionDocument:
+    """All numbers and settings of one session.
+
+    Arrays (float64 unless stated): ``inputs`` (T, I), ``targets`` (T, O) — for cross-entropy
+    each row is a one-hot (or any score) row whose argmax is the class —, ``loss_mask`` (T,) bool,
+    ``h0`` and ``c0`` (L·D, H), ``parameters`` (PyTorch names), ``readout`` ("weight" (O, D·H),
+    "bias" (O,)), ``history`` name -> 1-D array (training curves).
+    """
+
+    config: NetworkConfig
+    parameters: dict[str, np.ndarray]
+    readout: dict[str, np.ndarray]
+    inputs: np.ndarray
+    targets: np.ndarray
+    loss_mask: np.ndarray
+    h0: np.ndarray
+    c0: np.ndarray
+    loss: str = "mse"
+    bptt: BpttSettings = field(default_factory=BpttSettings)
+    view: ViewState = field(default_factory=ViewState)
+    init_scheme: str = "pytorch"
+    seed: int = 0
+    task: str | None = None
+    training: dict = field(default_factory=dict)
+    history: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def copy(self) -> "SessionDocument":
+        """A deep copy: no array is shared with the original."""
+        return copy.deepcopy(self)
+
+    def equals(self, other: "SessionDocument") -> bool:
+        """True when every setting and every array (bit for bit, dtype included) is the same."""
+        for f in fields(self):
+            a, b = getattr(self, f.name), getattr(other, f.name)
+            if not _deep_equal(a, b):
+                return False
+        return True
+
+
+def _deep_equal(a, b) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (
+            isinstance(a, np.ndarray)
+            and isinstance(b, np.ndarray)
+            and a.dtype == b.dtype
+            and a.shape == b.shape
+            and a.tobytes() == b.tobytes()
+        )
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_deep_equal(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_deep_equal(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+def new_document(config: NetworkConfig | None = None, *, seed: int = 0,
+                 init_scheme: str = "pytorch") -> SessionDocument:
+    """A fresh document: freshly initialised weights, zero inputs, zero targets, loss at every step."""
+    config = (config or NetworkConfig()).validated()
+    net = _network_for(config)
+    net.initialize(init=init_scheme, seed=seed)
+    readout = Readout(config.num_directions * config.hidden_size, config.output_size, seed=seed)
+    rows, hidden = config.state_rows, config.hidden_size
+    return SessionDocument(
+        config=config,
+        parameters=net.parameters(),
+        readout=readout.parameters(),
+        inputs=np.zeros((config.seq_len, config.input_size)),
+        targets=np.zeros((config.seq_len, config.output_size)),
+        loss_mask=np.ones(config.seq_len, dtype=bool),
+        h0=np.zeros((rows, hidden)),
+        c0=np.zeros((rows, hidden)),
+        init_scheme=init_scheme,
+        seed=seed,
+    )
+
+
+def _network_for(config: NetworkConfig):
+    return build_network(
+        config.kind,
+        input_size=config.input_size,
+        hidden_size=config.hidden_size,
+        num_layers=config.num_layers,
+        bidirectional=config.bidirectional,
+    )
+
+
+def reconfigured(doc: SessionDocument, **changes) -> SessionDocument:
+    """A copy of ``doc`` with new kind/sizes, keeping every number that still fits.
+
+    Weights of the same name keep their overlapping block gate by gate (when the old and new kinds
+    have the same gates); the sequence, targets, loss mask and initial states are truncated or
+    zero-padded; the loss at "last step only" stays at the last step.
+    """
+    unknown = set(changes) - {f.name for f in fields(NetworkConfig)}
+    if unknown:
+        raise ValueError(f"Unknown setting(s): {', '.join(sorted(unknown))}.")
+    old = doc.config
+    config = replace(old, **changes).validated()
+    fresh = new_document(config, seed=doc.seed, init_scheme=doc.init_scheme)
+    result = doc.copy()
+    result.config = config
+
+    same_gates = GATES[old.kind] == GATES[config.kind]
+    params = fresh.parameters
+    if same_gates:
+        for name, new_value in params.items():
+            if name in doc.parameters:
+                params[name] = _overlap_by_gate(doc.parameters[name], new_value, len(GATES[config.kind]))
+    result.parameters = params
+    result.readout = {name: _overlap(doc.readout[name], value) for name, value in fresh.readout.items()}
+
+    result.inputs = _overlap(doc.inputs, fresh.inputs)
+    result.targets = _overlap(doc.targets, fresh.targets)
+    result.loss_mask = _resized_mask(doc.loss_mask, config.seq_len)
+    result.h0 = _overlap(doc.h0, fresh.h0)
+    result.c0 = _overlap(doc.c0, fresh.c0)
+    result.view = _clamped_view(doc.view, config)
+    return result
+
+
+def _overlap(old: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """``new`` with its leading block overwritten by the overlapping block of ``old``."""
+    out = new.copy()
+    block = tuple(slice(0, min(a, b)) for a, b in zip(old.shape, new.shape))
+    out[block] = old[block]
+    return out
+
+
+def _overlap_by_gate(old: np.ndarray, new: np.ndarray, gates: int) -> np.ndarray:
+    """Like :func:`_overlap` but for gate-stacked rows (G·H, ...): copies each gate's block."""
+    if old.shape[0] % gates or new.shape[0] % gates:
+        return _overlap(old, new)
+    old_g = old.reshape((gates, old.shape[0] // gates) + old.shape[1:])
+    new_g = new.reshape((gates, new.shape[0] // gates) + new.shape[1:])
+    return _overlap(old_g, new_g).reshape(new.shape)
+
+
+def _resized_mask(mask: np.ndarray, length: int) -> np.ndarray:
+    if mask.sum() == 1 and mask[-1]:
+        out = np.zeros(length, dtype=bool)
+        out[-1] = True
+        return out
+    out = np.zeros(length, dtype=bool)
+    n = min(length, mask.size)
+    out[:n] = mask[:n]
+    if not out.any():
+        out[-1] = True
+    return out
+
+
+def _clamped_view(view: ViewState, config: NetworkConfig) -> ViewState:
+    return replace(
+        view,
+        time_step=min(view.time_step, config.seq_len - 1),
+        layer=min(view.layer, config.num_layers - 1),
+        direction=min(view.direction, config.num_directions - 1),
+        unit=min(view.unit, config.hidden_size - 1),
+    )

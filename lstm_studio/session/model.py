@@ -1,0 +1,325 @@
+"""The session model: one document, an engine network kept in sync, and Qt signals for its views.
+
+Views read ``model.document``/``model.evaluation`` and ask for changes through the ``set_*``
+methods; they never talk to each other. Every change that alters numbers recomputes the forward
+trace and BPTT once (see :meth:`SessionModel.changes` for batching) and emits
+``evaluationChanged`` once. Moving the time cursor or the selection never recomputes anything.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from dataclasses import replace
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from lstm_studio.engine import Readout, build_network, evaluate
+from lstm_studio.session.document import (
+    DISPLAY_MODES,
+    LOSS_KINDS,
+    SessionDocument,
+    new_document,
+    reconfigured,
+)
+
+VALUE_LIMIT = 1e6
+"""Largest magnitude a user may type into any number of the document."""
+
+
+def checked_array(name: str, value, shape: tuple[int, ...], *, limit: float = VALUE_LIMIT) -> np.ndarray:
+    """``value`` as a float64 array of ``shape``, or ValueError with a message a user can act on."""
+    try:
+        array = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"The {name} must be numbers.") from None
+    if array.shape != tuple(shape):
+        raise ValueError(f"The {name} must have shape {tuple(shape)}, not {array.shape}.")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"The {name} must not contain NaN or infinity.")
+    if array.size and np.max(np.abs(array)) > limit:
+        raise ValueError(f"The {name} must stay within ±{limit:g}.")
+    return array
+
+
+class SessionModel(QObject):
+    """The one model of the app. See the module docstring for the contract."""
+
+    documentReplaced = Signal()
+    """A whole new document (new, open, undo of a structural change): rebuild everything."""
+    structureChanged = Signal()
+    """Kind or sizes changed (after ``documentReplaced`` too): rebuild plot items."""
+    dataChanged = Signal(str)
+    """Numbers of the document changed: "inputs", "targets", "parameters", "readout",
+    "initial_state", "loss", "bptt", "history" or "all"."""
+    evaluationChanged = Signal()
+    """A new forward trace, loss and BPTT result is in ``evaluation``."""
+    timeStepChanged = Signal(int)
+    selectionChanged = Signal()
+    displayModeChanged = Signal(str)
+    modifiedChanged = Signal(bool)
+
+    def __init__(self, document: SessionDocument | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._doc = document if document is not None else new_document()
+        self._net = None
+        self._readout = None
+        self._evaluation = None
+        self.compute_seconds = 0.0
+        self._batch_depth = 0
+        self._pending: set[str] = set()
+        self._pending_structure = False
+        self._modified = False
+        self._rebuild_engine()
+        self._recompute()
+
+    # -- reading -----------------------------------------------------------------------------
+    @property
+    def document(self) -> SessionDocument:
+        """The live document. Read it; change it only through the ``set_*`` methods."""
+        return self._doc
+
+    @property
+    def config(self):
+        return self._doc.config
+
+    @property
+    def network(self):
+        return self._net
+
+    @property
+    def readout(self) -> Readout:
+        return self._readout
+
+    @property
+    def evaluation(self):
+        """The engine's Evaluation of the current document (trace, y, loss, grads)."""
+        return self._evaluation
+
+    @property
+    def trace(self):
+        return self._evaluation.trace
+
+    @property
+    def view(self):
+        return self._doc.view
+
+    @property
+    def is_modified(self) -> bool:
+        return self._modified
+
+    def snapshot(self) -> SessionDocument:
+        """A deep copy of the document, for undo."""
+        return self._doc.copy()
+
+    # -- batching ----------------------------------------------------------------------------
+    @contextmanager
+    def changes(self):
+        """Group several ``set_*`` calls into one recompute and one round of signals."""
+        self._batch_depth += 1
+        try:
+            yield self
+        finally:
+            self._batch_depth -= 1
+            if self._batch_depth == 0:
+                self._flush()
+
+    def _changed(self, what: str, *, structure: bool = False) -> None:
+        self._pending.add(what)
+        self._pending_structure |= structure
+        if self._batch_depth == 0:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        pending, structure = self._pending, self._pending_structure
+        self._pending, self._pending_structure = set(), False
+        if structure:
+            self._rebuild_engine()
+        else:
+            self._sync_engine(pending)
+        self._recompute()
+        self._set_modified(True)
+        if "document" in pending:
+            self.documentReplaced.emit()
+        if structure:
+            self.structureChanged.emit()
+        for what in sorted(pending - {"document", "config"}) or ["all"]:
+            self.dataChanged.emit(what)
+        self.evaluationChanged.emit()
+
+    # -- engine sync -------------------------------------------------------------------------
+    def _rebuild_engine(self) -> None:
+        c = self._doc.config
+        self._net = build_network(
+            c.kind, input_size=c.input_size, hidden_size=c.hidden_size,
+            num_layers=c.num_layers, bidirectional=c.bidirectional,
+        )
+        self._net.load_parameters(self._doc.parameters)
+        self._readout = Readout(c.num_directions * c.hidden_size, c.output_size)
+        self._readout.load_parameters(self._doc.readout)
+
+    def _sync_engine(self, pending: set[str]) -> None:
+        if "parameters" in pending:
+            self._net.load_parameters(self._doc.parameters)
+        if "readout" in pending:
+            self._readout.load_parameters(self._doc.readout)
+
+    def _recompute(self) -> None:
+        doc = self._doc
+        started = time.perf_counter()
+        target = doc.targets if doc.loss == "mse" else np.argmax(doc.targets, axis=1)
+        self._evaluation = evaluate(
+            self._net,
+            self._readout,
+            doc.inputs,
+            target,
+            loss=doc.loss,
+            steps=doc.loss_mask,
+            h0=doc.h0,
+            c0=doc.c0 if doc.config.has_cell_state else None,
+            truncate=doc.bptt.truncate,
+            clip_norm=doc.bptt.clip_norm,
+            clip_value=doc.bptt.clip_value,
+        )
+        self.compute_seconds = time.perf_counter() - started
+
+    # -- modified flag -----------------------------------------------------------------------
+    def _set_modified(self, modified: bool) -> None:
+        if modified != self._modified:
+            self._modified = modified
+            self.modifiedChanged.emit(modified)
+
+    def mark_saved(self) -> None:
+        """The document now matches what is on disk."""
+        self._set_modified(False)
+
+    # -- changing the document ---------------------------------------------------------------
+    def replace_document(self, document: SessionDocument, *, modified: bool = True) -> None:
+        """Swap in a whole document (new, open, undo of a structural change)."""
+        document.config.validated()
+        self._doc = document
+        self._changed("document", structure=True)
+        self._set_modified(modified)
+
+    def set_config(self, **changes) -> None:
+        """Change kind/sizes (``kind``, ``hidden_size``, ``seq_len``...), keeping what can be kept.
+
+        Raises ValueError with a user-facing message for sizes out of range; nothing changes then.
+        """
+        changes = {k: v for k, v in changes.items() if getattr(self._doc.config, k, object()) != v}
+        if not changes:
+            return
+        self._doc = reconfigured(self._doc, **changes)
+        self._changed("config", structure=True)
+
+    def set_parameter(self, name: str, value) -> None:
+        """Replace one network parameter (same shape)."""
+        self.set_parameters({name: value})
+
+    def set_parameters(self, values: dict) -> None:
+        """Replace some network parameters; unknown names or wrong shapes raise ValueError."""
+        params = self._doc.parameters
+        checked = {}
+        for name, value in values.items():
+            if name not in params:
+                raise ValueError(f"The network has no parameter named {name!r}.")
+            checked[name] = checked_array(name, value, params[name].shape)
+        params.update(checked)
+        self._changed("parameters")
+
+    def set_readout_parameters(self, values: dict) -> None:
+        readout = self._doc.readout
+        for name, value in values.items():
+            if name not in readout:
+                raise ValueError(f"The read-out has no parameter named {name!r}.")
+            readout[name] = checked_array(f"read-out {name}", value, readout[name].shape)
+        self._changed("readout")
+
+    def set_inputs(self, value) -> None:
+        """Replace the input sequence (T, I)."""
+        self._doc.inputs = checked_array("input sequence", value, self._doc.inputs.shape)
+        self._changed("inputs")
+
+    def set_targets(self, value) -> None:
+        """Replace the targets (T, O)."""
+        self._doc.targets = checked_array("targets", value, self._doc.targets.shape)
+        self._changed("targets")
+
+    def set_loss(self, kind: str | None = None, mask=None) -> None:
+        """Loss kind ("mse" | "cross_entropy") and/or the steps where it applies (bool mask (T,))."""
+        doc = self._doc
+        if kind is not None:
+            if kind not in LOSS_KINDS:
+                raise ValueError(f"Unknown loss {kind!r}; choose one of {', '.join(LOSS_KINDS)}.")
+            doc.loss = kind
+        if mask is not None:
+            mask = np.asarray(mask, dtype=bool)
+            if mask.shape != (doc.config.seq_len,):
+                raise ValueError(f"The loss mask must have one entry per time step ({doc.config.seq_len}).")
+            if not mask.any():
+                raise ValueError("The loss must apply to at least one time step.")
+            doc.loss_mask = mask.copy()
+        self._changed("loss")
+
+    def set_initial_state(self, h0=None, c0=None) -> None:
+        """Replace h0 and/or c0, each (L·D, H)."""
+        doc = self._doc
+        if h0 is not None:
+            doc.h0 = checked_array("initial hidden state h0", h0, doc.h0.shape)
+        if c0 is not None:
+            doc.c0 = checked_array("initial cell state c0", c0, doc.c0.shape)
+        self._changed("initial_state")
+
+    def set_bptt(self, **settings) -> None:
+        """Truncation (``truncate``: steps or None) and clipping (``clip_norm``, ``clip_value``)."""
+        for name, value in settings.items():
+            if value is not None and (not np.isfinite(value) or value <= 0):
+                raise ValueError(f"The {name.replace('_', ' ')} must be a positive number.")
+        self._doc.bptt = replace(self._doc.bptt, **settings)
+        self._changed("bptt")
+
+    def set_history(self, history: dict) -> None:
+        """Replace the training curves (no recompute: they do not change the trace)."""
+        self._doc.history = {k: np.asarray(v) for k, v in history.items()}
+        self._set_modified(True)
+        self.dataChanged.emit("history")
+
+    # -- the view state (no recompute) -------------------------------------------------------
+    def set_time_step(self, t: int) -> None:
+        t = int(np.clip(t, 0, self._doc.config.seq_len - 1))
+        if t != self._doc.view.time_step:
+            self._doc.view.time_step = t
+            self.timeStepChanged.emit(t)
+
+    def set_selection(self, *, layer: int | None = None, direction: int | None = None,
+                      unit: int | None = None) -> None:
+        c, v = self._doc.config, self._doc.view
+        new = (
+            v.layer if layer is None else int(np.clip(layer, 0, c.num_layers - 1)),
+            v.direction if direction is None else int(np.clip(direction, 0, c.num_directions - 1)),
+            v.unit if unit is None else int(np.clip(unit, 0, c.hidden_size - 1)),
+        )
+        if new != (v.layer, v.direction, v.unit):
+            v.layer, v.direction, v.unit = new
+            self.selectionChanged.emit()
+
+    def set_display_mode(self, mode: str) -> None:
+        if mode not in DISPLAY_MODES:
+            raise ValueError(f"Unknown display mode {mode!r}.")
+        if mode != self._doc.view.display_mode:
+            self._doc.view.display_mode = mode
+            self.displayModeChanged.emit(mode)
+
+    # -- helpers for views -------------------------------------------------------------------
+    def selected_layer_trace(self):
+        """The trace of the selected layer and direction."""
+        v = self._doc.view
+        return self.trace.layer(v.layer, v.direction)
+
+    def visible_steps(self) -> int:
+        """How many steps views show: t+1 in "reveal" mode, all of them in "whole"."""
+        v = self._doc.view
+        return v.time_step + 1 if v.display_mode == "reveal" else self._doc.config.seq_len

@@ -1,0 +1,59 @@
+"""Fixtures for GUI tests: offscreen Qt, settings and data folders in a temp dir, no modal dialogs."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QMessageBox  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path_factory, monkeypatch):
+    """QSettings and QStandardPaths point into a fresh temp folder for every test."""
+    root = tmp_path_factory.mktemp("settings")
+    QCoreApplication.setOrganizationName("LSTM Studio Tests")
+    QCoreApplication.setApplicationName("LSTM Studio Tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(root))
+    QStandardPaths.setTestModeEnabled(True)
+    monkeypatch.setenv("XDG_DATA_HOME", str(root / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))
+    return root
+
+
+class DialogRecorder:
+    """Stands in for QMessageBox/QFileDialog statics: records calls, answers with preset replies."""
+
+    def __init__(self):
+        self.calls = []
+        self.answers = {}  # static name -> value to return (e.g. "question": QMessageBox.Discard)
+
+    def make(self, name, default):
+        def fake(*args, **kwargs):
+            self.calls.append((name, args, kwargs))
+            return self.answers.get(name, default)
+
+        return staticmethod(fake)
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch):
+    """No modal dialog can open in a test; ``dialogs.calls`` lists what would have been shown."""
+    recorder = DialogRecorder()
+    for name, default in [
+        ("warning", QMessageBox.StandardButton.Ok),
+        ("critical", QMessageBox.StandardButton.Ok),
+        ("information", QMessageBox.StandardButton.Ok),
+        ("question", QMessageBox.StandardButton.No),
+        ("about", None),
+    ]:
+        monkeypatch.setattr(QMessageBox, name, recorder.make(name, default))
+    for name, default in [
+        ("getOpenFileName", ("", "")),
+        ("getSaveFileName", ("", "")),
+        ("getExistingDirectory", ""),
+    ]:
+        monkeypatch.setattr(QFileDialog, name, recorder.make(name, default))
+    return recorder
