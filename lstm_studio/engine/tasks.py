@@ -1,0 +1,406 @@
+"""Training tasks: seeded generators of batches for the classic recurrent-network benchmarks.
+
+Every task is a small class with the same interface:
+
+- ``name`` (registry key), ``title`` (for the UI), ``description`` (what it tests, which claim of
+  the course notes it demonstrates);
+- ``input_size``, ``output_size``, ``loss`` (``"mse"`` or ``"cross_entropy"``), ``seq_len`` (default T);
+- ``loss_steps(T)``: ``None`` (every step) or the int indices of the steps where the loss applies;
+- ``generate(batch_size, rng, seq_len=None) -> (x, target, steps)`` with ``x`` (T, N, I) float64,
+  ``target`` (T, N, O) float64 for mse or (T, N) int64 class indices for cross-entropy, and
+  ``steps = loss_steps(T)``; all randomness comes from ``rng`` (a ``np.random.Generator``);
+- ``accuracy(y, target)`` in [0, 1], measured at the loss steps: for classification the fraction of
+  correct argmax, for regression the fraction of predictions within ``tolerance`` of the target;
+- ``preset``: a training configuration (cell kind, sizes, optimiser...) known to learn the task
+  within a minute on a laptop CPU.
+
+``TASKS`` maps names to classes; ``make_task(name, **options)`` builds one with checked options.
+"""
+from __future__ import annotations
+
+import inspect
+from typing import Any, ClassVar
+
+import numpy as np
+
+__all__ = ["TASKS", "AddingProblem", "CopyTask", "LongDependency", "NextCharacter",
+           "SineWave", "Task", "TemporalOrder", "make_task"]
+
+
+def _one_hot(indices: np.ndarray, size: int) -> np.ndarray:
+    """(...,) int -> (..., size) float64 one-hot."""
+    return np.eye(size)[indices]
+
+
+def _positive_int(name: str, value: Any, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+class Task:
+    """Base class: sequence-length checks, batch generation and accuracy shared by all tasks."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    description: ClassVar[str]
+    loss: ClassVar[str]
+    min_seq_len: ClassVar[int] = 2
+    tolerance: ClassVar[float] = 0.0  # regression: |y - target| below this counts as correct
+    _preset: ClassVar[dict[str, Any]]
+
+    input_size: int
+    output_size: int
+
+    def __init__(self, *, seq_len: int):
+        self.seq_len = self._check_seq_len(seq_len)
+
+    @property
+    def preset(self) -> dict[str, Any]:
+        """Training configuration known to learn this task (a fresh dict, safe to modify)."""
+        return dict(self._preset)
+
+    def options(self) -> dict[str, Any]:
+        """The constructor options of this task (``make_task(name, **task.options())`` rebuilds it)."""
+        return {key: getattr(self, key) for key in inspect.signature(type(self)).parameters}
+
+    def _check_seq_len(self, seq_len: Any) -> int:
+        try:
+            return _positive_int("sequence length", seq_len, self.min_seq_len)
+        except ValueError:
+            raise ValueError(f"the {self.title.lower()} needs a sequence length of at least "
+                             f"{self.min_seq_len} steps, got {seq_len!r}") from None
+
+    def loss_steps(self, T: int) -> np.ndarray | None:
+        """Steps where the loss applies: ``None`` = every step (the default)."""
+        return None
+
+    def generate(self, batch_size: int, rng: np.random.Generator, seq_len: int | None = None):
+        """Draw a batch: ``(x (T, N, I), target, steps)``; ``seq_len`` None = the task's default."""
+        T = self.seq_len if seq_len is None else self._check_seq_len(seq_len)
+        N = _positive_int("batch size", batch_size)
+        x, target = self._sample(T, N, rng)
+        return x, target, self.loss_steps(T)
+
+    def _sample(self, T: int, N: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        raise NotImplementedError
+
+    def accuracy(self, y: np.ndarray, target: np.ndarray) -> float:
+        """Fraction correct at the loss steps; ``y`` is (T, [N,] O), ``target`` as from generate."""
+        steps = self.loss_steps(y.shape[0])
+        if steps is not None:
+            y, target = y[steps], target[steps]
+        if self.loss == "cross_entropy":
+            correct = np.argmax(y, axis=-1) == target
+        else:
+            with np.errstate(invalid="ignore"):
+                correct = np.all(np.abs(y - target) < self.tolerance, axis=-1)
+        return float(np.mean(correct))
+
+
+class AddingProblem(Task):
+    """Sum of the two marked values of a long sequence (Hochreiter & Schmidhuber 1997)."""
+
+    name = "adding"
+    title = "Adding problem"
+    description = (
+        "Each step carries a random value in [0, 1] and a marker; exactly two steps are marked, one "
+        "in each half of the sequence. At the last step the network must output the sum of the two "
+        "marked values, so it has to keep the first one in memory across half the sequence while "
+        "ignoring every unmarked value. A vanilla RNN's memory of early inputs fades and it settles "
+        "on predicting the average sum (about 1.0); the LSTM's cell state carries the value through "
+        "only element-wise products and sums, so its gradient survives the distance (claims 1 and 5).")
+    loss = "mse"
+    min_seq_len = 2
+    tolerance = 0.04
+    input_size = 2
+    output_size = 1
+    _preset = dict(kind="lstm", hidden_size=32, optimizer="adam", lr=0.01, batch_size=32,
+                   steps=600, seq_len=30, clip_norm=1.0)
+
+    def __init__(self, *, seq_len: int = 30):
+        super().__init__(seq_len=seq_len)
+
+    def loss_steps(self, T: int) -> np.ndarray:
+        return np.array([T - 1])
+
+    def _sample(self, T, N, rng):
+        values = rng.uniform(0.0, 1.0, size=(T, N))
+        half = T // 2
+        first = rng.integers(0, half, size=N)
+        second = rng.integers(half, T, size=N)
+        markers = np.zeros((T, N))
+        batch = np.arange(N)
+        markers[first, batch] = 1.0
+        markers[second, batch] = 1.0
+        target = np.zeros((T, N, 1))
+        target[-1, :, 0] = values[first, batch] + values[second, batch]
+        return np.stack([values, markers], axis=-1), target
+
+
+class CopyTask(Task):
+    """Recall a few symbols after a delay, when a "go" marker asks for them."""
+
+    name = "copy"
+    title = "Copy (memory) task"
+    description = (
+        "The sequence starts with a few random symbols, then blank steps, then a 'go' marker; after "
+        "it the network must output the symbols it saw at the start, in order (the loss applies "
+        "only at these recall steps). It tests whether the network can store several values and "
+        "hold them unchanged for many steps: the longer the delay, the clearer the difference "
+        "between a vanilla RNN, whose memory fades, and the gated cells (claims 1, 3 and 5).")
+    loss = "cross_entropy"
+
+    _preset = dict(kind="lstm", hidden_size=32, optimizer="adam", lr=0.01, batch_size=32,
+                   steps=800, seq_len=20, clip_norm=1.0)
+
+    def __init__(self, *, seq_len: int = 20, n_symbols: int = 4, length: int = 3):
+        self.n_symbols = _positive_int("number of symbols", n_symbols, 2)
+        self.length = _positive_int("number of symbols to copy", length)
+        self.min_seq_len = 2 * self.length + 1
+        super().__init__(seq_len=seq_len)
+        # channels: the symbols, then "blank", then "go"
+        self.input_size = self.n_symbols + 2
+        self.output_size = self.n_symbols
+
+    def loss_steps(self, T: int) -> np.ndarray:
+        return np.arange(T - self.length, T)
+
+    def _sample(self, T, N, rng):
+        K, L = self.n_symbols, self.length
+        symbols = rng.integers(0, K, size=(L, N))
+        channel = np.full((T, N), K)  # blank everywhere ...
+        channel[:L] = symbols  # ... except the symbols to remember
+        channel[T - L - 1] = K + 1  # and the go marker just before the recall steps
+        target = np.zeros((T, N), dtype=np.int64)
+        target[T - L:] = symbols
+        return _one_hot(channel, K + 2), target
+
+
+class TemporalOrder(Task):
+    """Classify the order of two relevant symbols among distractors (Hochreiter & Schmidhuber 1997)."""
+
+    name = "temporal_order"
+    title = "Temporal order"
+    description = (
+        "A sequence of random distractor symbols (a, b, c, d) between a start marker B and an end "
+        "marker E contains two relevant symbols, each X or Y: one early (between 10% and 20% of the "
+        "length) and one in the middle (between 50% and 60%). At the end the network must say "
+        "which of XX, XY, YX, YY occurred. It has to remember the first symbol across many "
+        "irrelevant ones and combine it with the second: long-term dependencies with noise, where "
+        "gated cells learn to close their input gate to distractors (claims 1, 2 and 3).")
+    loss = "cross_entropy"
+    min_seq_len = 10
+    symbols = ("a", "b", "c", "d", "B", "E", "X", "Y")
+    classes = ("XX", "XY", "YX", "YY")
+    input_size = len(symbols)
+    output_size = len(classes)
+    _preset = dict(kind="lstm", hidden_size=32, optimizer="adam", lr=0.01, batch_size=32,
+                   steps=600, seq_len=30, clip_norm=1.0)
+
+    def __init__(self, *, seq_len: int = 30):
+        super().__init__(seq_len=seq_len)
+
+    def loss_steps(self, T: int) -> np.ndarray:
+        return np.array([T - 1])
+
+    @staticmethod
+    def relevant_windows(T: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        """[start, stop) windows of the first and second relevant symbol for length T."""
+        return ((max(1, T // 10), T // 5 + 1), (T // 2, (6 * T) // 10 + 1))
+
+    def _sample(self, T, N, rng):
+        B, E, X = (self.symbols.index(s) for s in "BEX")
+        channel = rng.integers(0, 4, size=(T, N))  # distractors a..d
+        channel[0], channel[-1] = B, E
+        (lo1, hi1), (lo2, hi2) = self.relevant_windows(T)
+        batch = np.arange(N)
+        first_is_y, second_is_y = rng.integers(0, 2, size=(2, N))
+        channel[rng.integers(lo1, hi1, size=N), batch] = X + first_is_y
+        channel[rng.integers(lo2, hi2, size=N), batch] = X + second_is_y
+        target = np.zeros((T, N), dtype=np.int64)
+        target[-1] = 2 * first_is_y + second_is_y
+        return _one_hot(channel, len(self.symbols)), target
+
+
+class LongDependency(Task):
+    """The first input decides the answer at the last step ("Moscow")."""
+
+    name = "long_dependency"
+    title = 'Long-term dependency ("Moscow")'
+    description = (
+        "The first step shows one of a few symbols (think: the city of the trip mentioned at the "
+        "start of a long story); the steps in between are random noise on the same channels; the "
+        "last step carries a question marker ('I'm on a trip, here in ___') and the network must "
+        "answer the first symbol. Lengthen the sequence and watch a vanilla RNN fall to chance "
+        "while an LSTM or GRU still answers (claims 1 and 5 of the course notes).")
+    loss = "cross_entropy"
+    min_seq_len = 2
+
+    _preset = dict(kind="lstm", hidden_size=16, optimizer="adam", lr=0.01, batch_size=32,
+                   steps=300, seq_len=20, clip_norm=1.0)
+
+    def __init__(self, *, seq_len: int = 20, n_symbols: int = 4, noise: float = 0.5):
+        self.n_symbols = _positive_int("number of symbols", n_symbols, 2)
+        noise = float(noise)
+        if not 0.0 <= noise < np.inf:
+            raise ValueError(f"noise must be a finite number >= 0, got {noise}")
+        self.noise = noise
+        super().__init__(seq_len=seq_len)
+        # channels: the symbols, then the question marker
+        self.input_size = self.n_symbols + 1
+        self.output_size = self.n_symbols
+
+    def loss_steps(self, T: int) -> np.ndarray:
+        return np.array([T - 1])
+
+    def _sample(self, T, N, rng):
+        K = self.n_symbols
+        first = rng.integers(0, K, size=N)
+        x = np.zeros((T, N, K + 1))
+        x[1:-1, :, :K] = self.noise * rng.standard_normal((T - 2, N, K))
+        x[0, :, :K] = _one_hot(first, K)
+        x[-1, :, K] = 1.0
+        target = np.zeros((T, N), dtype=np.int64)
+        target[-1] = first
+        return x, target
+
+
+DEFAULT_TEXT = (
+    "I grew up in a small town by the sea, and every summer we went to the mountains. Years later "
+    "I moved abroad for work. Now I'm on a trip, and the city I'm in is the one I dreamt about as "
+    "a child: Moscow. The streets of Moscow are wide, the winters are long, and the people I meet "
+    "on my trip are kind. When I come home I will tell everyone about my trip to Moscow. ")
+
+
+class NextCharacter(Task):
+    """Predict the next character of a user-given text (char-level language model)."""
+
+    name = "next_char"
+    title = "Next-character prediction"
+    description = (
+        "The network reads a text one character at a time (one-hot over the text's own vocabulary) "
+        "and at every step predicts the next character with a softmax. After training it can write "
+        "new text in the same style by sampling one character at a time and feeding it back. Which "
+        "words it completes shows how much context its hidden and cell states keep (claims 1 and "
+        "5); sampling temperature trades safe, repetitive text for varied, error-prone text.")
+    loss = "cross_entropy"
+    min_seq_len = 1
+
+    _preset = dict(kind="lstm", hidden_size=64, optimizer="adam", lr=0.005, batch_size=32,
+                   steps=600, seq_len=25, clip_norm=5.0)
+
+    def __init__(self, *, seq_len: int = 25, text: str = DEFAULT_TEXT):
+        if not isinstance(text, str) or len(set(text)) < 2:
+            raise ValueError("the text must contain at least two different characters")
+        self.text = text
+        self.vocabulary = "".join(sorted(set(text)))
+        self._index = {ch: i for i, ch in enumerate(self.vocabulary)}
+        self.encoded = np.array([self._index[ch] for ch in text], dtype=np.int64)
+        super().__init__(seq_len=seq_len)
+        self.input_size = self.output_size = len(self.vocabulary)
+
+    def _check_seq_len(self, seq_len):
+        T = super()._check_seq_len(seq_len)
+        if T >= len(self.text):
+            raise ValueError(f"the sequence length ({T}) must be shorter than the text "
+                             f"({len(self.text)} characters)")
+        return T
+
+    def encode(self, text: str) -> np.ndarray:
+        """Characters -> (T, V) one-hot; ValueError naming a character not in the vocabulary."""
+        unknown = sorted(set(text) - set(self.vocabulary))
+        if unknown:
+            raise ValueError(f"character {unknown[0]!r} does not occur in the training text")
+        return _one_hot(np.array([self._index[ch] for ch in text], dtype=np.int64),
+                        len(self.vocabulary))
+
+    def _sample(self, T, N, rng):
+        starts = rng.integers(0, len(self.text) - T, size=N)
+        windows = self.encoded[starts[None, :] + np.arange(T + 1)[:, None]]  # (T+1, N)
+        return _one_hot(windows[:-1], len(self.vocabulary)), windows[1:]
+
+    def sample(self, net, readout, seed_text: str, length: int, temperature: float = 1.0,
+               rng: np.random.Generator | None = None) -> str:
+        """Generate ``length`` characters following ``seed_text`` (returned without the seed).
+
+        The seed primes the state; then each character is drawn from softmax(y / temperature)
+        and fed back as the next input. ``rng`` None means ``np.random.default_rng(0)``.
+        """
+        if net.bidirectional:
+            raise ValueError("a bidirectional network cannot generate text one character at a time")
+        if not seed_text:
+            raise ValueError("the seed text must have at least one character")
+        length = _positive_int("length", length, 0)
+        temperature = float(temperature)
+        if not temperature > 0.0 or not np.isfinite(temperature):
+            raise ValueError(f"temperature must be a positive number, got {temperature}")
+        rng = np.random.default_rng(0) if rng is None else rng
+        x = self.encode(seed_text)
+        h, c, generated = None, None, []
+        for _ in range(length):
+            trace = net.forward(x, h0=h, c0=c)
+            h, c = trace.h_n, trace.c_n
+            logits = readout.forward(trace.output[-1:])[0] / temperature
+            with np.errstate(over="ignore", invalid="ignore"):
+                p = np.exp(logits - np.max(logits))
+                p /= p.sum()
+            if not np.all(np.isfinite(p)):
+                raise ValueError("the network's output is not finite; it cannot generate text")
+            index = int(rng.choice(len(self.vocabulary), p=p))
+            generated.append(self.vocabulary[index])
+            x = _one_hot(np.array([index]), len(self.vocabulary))
+        return "".join(generated)
+
+
+class SineWave(Task):
+    """Continue a sine wave: predict x_{t+1} from x_t at every step."""
+
+    name = "sine"
+    title = "Sine-wave continuation"
+    description = (
+        "Each sequence is a sine wave with a random phase and a random period; at every step the "
+        "network sees the current value and must predict the next one. One value alone is "
+        "ambiguous (rising or falling?), so the network must keep the recent past in its state "
+        "and infer the frequency from it: short-term memory that every cell kind can learn, a "
+        "good first task to watch the gates and states move (claims 2 and 4).")
+    loss = "mse"
+    min_seq_len = 2
+    tolerance = 0.05
+    input_size = 1
+    output_size = 1
+
+    _preset = dict(kind="gru", hidden_size=16, optimizer="adam", lr=0.01, batch_size=16,
+                   steps=300, seq_len=40, clip_norm=1.0)
+
+    def __init__(self, *, seq_len: int = 40, min_period: float = 10.0, max_period: float = 30.0):
+        min_period, max_period = float(min_period), float(max_period)
+        if not 2.0 <= min_period <= max_period < np.inf:
+            raise ValueError(f"periods must satisfy 2 <= min_period <= max_period, got "
+                             f"{min_period} and {max_period}")
+        self.min_period, self.max_period = min_period, max_period
+        super().__init__(seq_len=seq_len)
+
+    def _sample(self, T, N, rng):
+        period = rng.uniform(self.min_period, self.max_period, size=N)
+        phase = rng.uniform(0.0, 2.0 * np.pi, size=N)
+        wave = np.sin(2.0 * np.pi * np.arange(T + 1)[:, None] / period + phase)  # (T+1, N)
+        return wave[:-1, :, None], wave[1:, :, None]
+
+
+TASKS: dict[str, type[Task]] = {task.name: task for task in
+                                (AddingProblem, CopyTask, TemporalOrder, LongDependency,
+                                 NextCharacter, SineWave)}
+
+
+def make_task(name: str, **options: Any) -> Task:
+    """Build the task registered as ``name`` with ``options`` (ValueError on unknown ones)."""
+    if name not in TASKS:
+        raise ValueError(f"unknown task {name!r}; choose one of {sorted(TASKS)}")
+    cls = TASKS[name]
+    allowed = inspect.signature(cls).parameters
+    unknown = sorted(set(options) - set(allowed))
+    if unknown:
+        raise ValueError(f"the {cls.title.lower()} has no option {unknown[0]!r}; "
+                         f"its options are {sorted(allowed)}")
+    return cls(**options)

@@ -1,0 +1,181 @@
+"""Task generators: shapes, determinism by seed, and targets that are what each task says."""
+import numpy as np
+import pytest
+
+from lstm_studio.engine.tasks import (TASKS, AddingProblem, CopyTask, LongDependency,
+                                     NextCharacter, SineWave, TemporalOrder, make_task)
+
+N = 7
+
+
+def _batch(task, seed=0, seq_len=None):
+    return task.generate(N, np.random.default_rng(seed), seq_len)
+
+
+@pytest.mark.parametrize("name", sorted(TASKS))
+def test_shapes_dtypes_and_metadata(name):
+    task = make_task(name)
+    x, target, steps = _batch(task)
+    T = task.seq_len
+    assert x.shape == (T, N, task.input_size) and x.dtype == np.float64
+    if task.loss == "mse":
+        assert target.shape == (T, N, task.output_size) and target.dtype == np.float64
+    else:
+        assert task.loss == "cross_entropy"
+        assert target.shape == (T, N) and target.dtype == np.int64
+        assert target.min() >= 0 and target.max() < task.output_size
+    assert steps is None if task.loss_steps(T) is None else np.array_equal(steps, task.loss_steps(T))
+    assert task.title and len(task.description) > 100
+    assert set(task.preset) == {"kind", "hidden_size", "optimizer", "lr", "batch_size", "steps",
+                                "seq_len", "clip_norm"}
+    task.preset["lr"] = -1  # a copy: the task's preset is unchanged
+    assert task.preset["lr"] > 0
+    x2, _, _ = task.generate(3, np.random.default_rng(0), seq_len=task.min_seq_len + 3)
+    assert x2.shape == (task.min_seq_len + 3, 3, task.input_size)
+
+
+@pytest.mark.parametrize("name", sorted(TASKS))
+def test_same_seed_same_batch_other_seed_other_batch(name):
+    task = make_task(name)
+    x1, t1, _ = _batch(task, seed=5)
+    x2, t2, _ = _batch(task, seed=5)
+    x3, _, _ = _batch(task, seed=6)
+    np.testing.assert_array_equal(x1, x2)
+    np.testing.assert_array_equal(t1, t2)
+    assert not np.array_equal(x1, x3)
+
+
+@pytest.mark.parametrize("name", sorted(TASKS))
+def test_rebuild_from_options(name):
+    task = make_task(name)
+    again = make_task(name, **task.options())
+    np.testing.assert_array_equal(_batch(task)[0], _batch(again)[0])
+
+
+@pytest.mark.parametrize("name", sorted(TASKS))
+def test_perfect_prediction_scores_one_and_wrong_scores_zero(name):
+    task = make_task(name)
+    _, target, _ = _batch(task)
+    if task.loss == "mse":
+        perfect, wrong = target, target + 1.0
+    else:
+        perfect = np.eye(task.output_size)[target]
+        wrong = np.eye(task.output_size)[(target + 1) % task.output_size]
+    assert task.accuracy(perfect, target) == 1.0
+    assert task.accuracy(wrong, target) == 0.0
+
+
+def test_adding_problem_target_is_sum_of_the_two_marked_values():
+    task = AddingProblem(seq_len=20)
+    x, target, steps = _batch(task)
+    values, markers = x[..., 0], x[..., 1]
+    assert np.all((values >= 0) & (values <= 1))
+    np.testing.assert_array_equal(markers.sum(axis=0), 2)
+    np.testing.assert_array_equal(markers[:10].sum(axis=0), 1)  # one marker in each half
+    np.testing.assert_array_equal(markers[10:].sum(axis=0), 1)
+    np.testing.assert_allclose(target[-1, :, 0], (values * markers).sum(axis=0))
+    np.testing.assert_array_equal(steps, [19])
+
+
+def test_adding_problem_accuracy_uses_tolerance_at_last_step_only():
+    task = AddingProblem(seq_len=10)
+    _, target, _ = _batch(task)
+    y = target.copy()
+    y[:-1] = 99.0  # ignored: not a loss step
+    y[-1, :3, 0] += 0.05  # 3 of 7 off by more than 0.04
+    y[-1, 3:, 0] += 0.03
+    assert task.accuracy(y, target) == pytest.approx(4 / 7)
+
+
+def test_copy_task_recalls_the_first_symbols_after_the_go_marker():
+    task = CopyTask(seq_len=15, n_symbols=5, length=4)
+    x, target, steps = _batch(task)
+    assert x.shape[-1] == 7 and task.output_size == 5
+    channel = x.argmax(axis=-1)
+    np.testing.assert_array_equal(x.sum(axis=-1), 1.0)  # one-hot everywhere
+    np.testing.assert_array_equal(steps, [11, 12, 13, 14])
+    np.testing.assert_array_equal(target[steps], channel[:4])  # recall = the first symbols
+    assert np.all(channel[:4] < 5)
+    np.testing.assert_array_equal(channel[10], 6)  # go marker right before recall
+    np.testing.assert_array_equal(channel[4:10], 5)  # blanks during the delay
+    np.testing.assert_array_equal(channel[11:], 5)  # and during recall
+    with pytest.raises(ValueError, match="at least 9 steps"):
+        CopyTask(seq_len=8, length=4)
+
+
+def test_temporal_order_class_is_the_order_of_x_and_y():
+    task = TemporalOrder(seq_len=40)
+    x, target, steps = _batch(task, seed=1)
+    channel = x.argmax(axis=-1)
+    X, Y = task.symbols.index("X"), task.symbols.index("Y")
+    np.testing.assert_array_equal(channel[0], task.symbols.index("B"))
+    np.testing.assert_array_equal(channel[-1], task.symbols.index("E"))
+    (lo1, hi1), (lo2, hi2) = task.relevant_windows(40)
+    for n in range(N):
+        positions = np.flatnonzero((channel[:, n] == X) | (channel[:, n] == Y))
+        assert len(positions) == 2
+        assert lo1 <= positions[0] < hi1 and lo2 <= positions[1] < hi2
+        order = "".join(task.symbols[channel[p, n]] for p in positions)
+        assert task.classes[target[-1, n]] == order
+    np.testing.assert_array_equal(steps, [39])
+
+
+def test_long_dependency_answer_is_the_first_symbol():
+    task = LongDependency(seq_len=12, n_symbols=3, noise=0.5)
+    x, target, steps = _batch(task)
+    np.testing.assert_array_equal(target[-1], x[0, :, :3].argmax(axis=-1))
+    np.testing.assert_array_equal(x[0].sum(axis=-1), 1.0)
+    np.testing.assert_array_equal(x[-1, :, 3], 1.0)  # question marker at the end only
+    np.testing.assert_array_equal(x[:-1, :, 3], 0.0)
+    assert 0.3 < x[1:-1, :, :3].std() < 0.7
+    np.testing.assert_array_equal(steps, [11])
+    quiet = LongDependency(seq_len=12, noise=0.0)
+    np.testing.assert_array_equal(_batch(quiet)[0][1:-1], 0.0)
+
+
+def test_next_character_target_is_the_following_character():
+    task = NextCharacter(seq_len=6, text="hello world")
+    assert task.vocabulary == " dehlorw"
+    x, target, steps = _batch(task)
+    assert steps is None
+    for n in range(N):
+        seen = "".join(task.vocabulary[i] for i in x[:, n].argmax(axis=-1))
+        following = "".join(task.vocabulary[i] for i in target[:, n])
+        start = "hello world".index(seen)
+        assert following == "hello world"[start + 1:start + 7]
+    np.testing.assert_array_equal(task.encode("lo"), np.eye(8)[[4, 5]])
+    with pytest.raises(ValueError, match="'z' does not occur"):
+        task.encode("zoo")
+
+
+def test_next_character_rejects_unusable_texts():
+    with pytest.raises(ValueError, match="two different characters"):
+        NextCharacter(text="aaaa")
+    with pytest.raises(ValueError, match="shorter than the text"):
+        NextCharacter(text="abc", seq_len=3)
+
+
+def test_sine_wave_target_is_the_next_value():
+    task = SineWave(seq_len=30, min_period=12, max_period=12)
+    x, target, steps = _batch(task)
+    assert steps is None
+    np.testing.assert_array_equal(target[:-1], x[1:])
+    # period 12: x_{t+12} == x_t
+    np.testing.assert_allclose(x[12:], x[:-12], atol=1e-12)
+    assert np.abs(x).max() <= 1.0
+
+
+def test_make_task_validates_names_and_options():
+    assert isinstance(make_task("copy", length=2), CopyTask)
+    with pytest.raises(ValueError, match="unknown task 'nope'"):
+        make_task("nope")
+    with pytest.raises(ValueError, match="no option 'delay'"):
+        make_task("adding", delay=3)
+    with pytest.raises(ValueError, match="at least 2 steps"):
+        make_task("adding", seq_len=1)
+    with pytest.raises(ValueError, match="batch size"):
+        make_task("adding").generate(0, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="periods"):
+        make_task("sine", min_period=20, max_period=10)
+    with pytest.raises(ValueError, match="noise"):
+        make_task("long_dependency", noise=float("nan"))
