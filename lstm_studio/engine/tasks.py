@@ -53,7 +53,7 @@ class Task:
     output_size: int
 
     def __init__(self, *, seq_len: int):
-        self.seq_len = self._check_seq_len(seq_len)
+        self.seq_len = self.check_seq_len(seq_len)
 
     @property
     def preset(self) -> dict[str, Any]:
@@ -64,7 +64,8 @@ class Task:
         """The constructor options of this task (``make_task(name, **task.options())`` rebuilds it)."""
         return {key: getattr(self, key) for key in inspect.signature(type(self)).parameters}
 
-    def _check_seq_len(self, seq_len: Any) -> int:
+    def check_seq_len(self, seq_len: Any) -> int:
+        """``seq_len`` as an int if this task can use it, else ValueError saying the minimum."""
         try:
             return _positive_int("sequence length", seq_len, self.min_seq_len)
         except ValueError:
@@ -77,7 +78,7 @@ class Task:
 
     def generate(self, batch_size: int, rng: np.random.Generator, seq_len: int | None = None):
         """Draw a batch: ``(x (T, N, I), target, steps)``; ``seq_len`` None = the task's default."""
-        T = self.seq_len if seq_len is None else self._check_seq_len(seq_len)
+        T = self.seq_len if seq_len is None else self.check_seq_len(seq_len)
         N = _positive_int("batch size", batch_size)
         x, target = self._sample(T, N, rng)
         return x, target, self.loss_steps(T)
@@ -300,8 +301,8 @@ class NextCharacter(Task):
         super().__init__(seq_len=seq_len)
         self.input_size = self.output_size = len(self.vocabulary)
 
-    def _check_seq_len(self, seq_len):
-        T = super()._check_seq_len(seq_len)
+    def check_seq_len(self, seq_len):
+        T = super().check_seq_len(seq_len)
         if T >= len(self.text):
             raise ValueError(f"the sequence length ({T}) must be shorter than the text "
                              f"({len(self.text)} characters)")
