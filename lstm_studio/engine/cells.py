@@ -1,0 +1,379 @@
+"""Recurrent cells: whole-sequence forward and BPTT for one layer in one direction.
+
+Every function here works in PROCESSING order (step 0 is the first step the direction sees;
+the network flips the reverse direction). The input projection ``W_ih x_t + b`` of all steps is
+computed by the network in one matrix product and passed in as ``xp``; the loops below only do
+the recurrent product and the elementwise gate arithmetic, writing into preallocated arrays.
+
+Parameter layout is PyTorch's: ``w_ih`` (G*H, I), ``w_hh`` (G*H, H), ``b_ih``, ``b_hh`` (G*H,),
+gate blocks of H rows stacked in the order of ``GATES[kind]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+KINDS = ("rnn_tanh", "rnn_relu", "lstm", "gru", "peephole_lstm")
+
+GATES = {
+    "rnn_tanh": ("a",),
+    "rnn_relu": ("a",),
+    "lstm": ("i", "f", "g", "o"),
+    "gru": ("r", "z", "n"),
+    "peephole_lstm": ("i", "f", "g", "o"),
+}
+
+GATE_ACTIVATION = {
+    "rnn_tanh": {"a": "tanh"},
+    "rnn_relu": {"a": "relu"},
+    "lstm": {"i": "sigmoid", "f": "sigmoid", "g": "tanh", "o": "sigmoid"},
+    "gru": {"r": "sigmoid", "z": "sigmoid", "n": "tanh"},
+    "peephole_lstm": {"i": "sigmoid", "f": "sigmoid", "g": "tanh", "o": "sigmoid"},
+}
+
+
+@dataclass
+class DirectionParams:
+    """Parameters of one layer and direction (peepholes only for ``peephole_lstm``)."""
+
+    w_ih: np.ndarray
+    w_hh: np.ndarray
+    b_ih: np.ndarray
+    b_hh: np.ndarray
+    w_ci: np.ndarray | None = None
+    w_cf: np.ndarray | None = None
+    w_co: np.ndarray | None = None
+
+
+@dataclass
+class DirectionRun:
+    """Intermediates of one direction in processing order; all (T, N, ·).
+
+    ``pre``/``act`` hold every gate's preactivation/activation in parameter row order (T, N, G*H);
+    ``h_prev``/``c_prev`` the state each step starts from, ``h``/``c`` the state it produces.
+    """
+
+    pre: np.ndarray
+    act: np.ndarray
+    h_prev: np.ndarray
+    h: np.ndarray
+    c_prev: np.ndarray | None
+    c: np.ndarray | None
+    extras: dict
+
+
+@dataclass
+class DirectionGradients:
+    """BPTT result of one direction in processing order.
+
+    ``d_ih`` (T, N, G*H) is dL/d(W_ih x_t + b_ih), ``d_hh`` dL/d(W_hh h_prev + b_hh) (the same
+    array except for GRU); ``dh``/``dc`` total dL/dh_t, dL/dc_t; ``dh0``/``dc0`` (N, H);
+    ``peepholes`` the gradients of ``w_ci``, ``w_cf``, ``w_co`` (peephole LSTM only).
+    """
+
+    d_ih: np.ndarray
+    d_hh: np.ndarray
+    dh: np.ndarray
+    dc: np.ndarray | None
+    dh0: np.ndarray
+    dc0: np.ndarray | None
+    peepholes: dict
+
+
+def gate_activation(x, scale, shift, out):
+    """Sigmoid and tanh rows in one pass: ``out = scale * tanh(scale * x) + shift``.
+
+    With ``scale = shift = 1/2`` this is σ(x) = ½(1 + tanh(x/2)) (never overflows); with
+    ``scale = 1, shift = 0`` it is tanh(x). ``scale``/``shift`` broadcast over the rows of ``x``.
+    """
+    np.multiply(x, scale, out=out)
+    np.tanh(out, out=out)
+    out *= scale
+    out += shift
+    return out
+
+
+def sigmoid(x, out):
+    """σ(x) = 1 / (1 + exp(-x)) computed as ½(1 + tanh(x/2)) into ``out``."""
+    return gate_activation(x, 0.5, 0.5, out)
+
+
+def _empty_states(xp, hidden_size, initial):
+    """(T+1, N, H) array in processing order holding ``initial`` at index 0."""
+    steps, batch, _ = xp.shape
+    states = np.empty((steps + 1, batch, hidden_size), dtype=xp.dtype)
+    states[0] = initial
+    return states
+
+
+def _reversed_steps(cuts, *arrays):
+    """Zip ``arrays`` (and the per-step cut flags) from the last processed step to the first."""
+    return zip(cuts[::-1], *(a[::-1] for a in arrays))
+
+
+class RNNCell:
+    """Elman RNN: h_t = act(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh), act = tanh or relu."""
+
+    has_cell_state = False
+
+    def __init__(self, kind):
+        self.kind = kind
+        self.gates = GATES[kind]
+        self.relu = kind == "rnn_relu"
+
+    def input_bias(self, p):
+        """Bias folded into the input projection: b_ih + b_hh."""
+        return p.b_ih + p.b_hh
+
+    def forward(self, p, xp, h0, c0=None):
+        """Run the recurrence. ``xp`` (T, N, H) = W_ih x_t + b_ih + b_hh; ``h0`` (N, H)."""
+        hidden = h0.shape[-1]
+        pre = np.empty_like(xp)
+        hs = _empty_states(xp, hidden, h0)
+        w_hh_t = p.w_hh.T
+        for xp_t, pre_t, h_prev, h_t in zip(xp, pre, hs[:-1], hs[1:]):
+            np.matmul(h_prev, w_hh_t, out=pre_t)
+            pre_t += xp_t
+            if self.relu:
+                np.maximum(pre_t, 0, out=h_t)
+            else:
+                np.tanh(pre_t, out=h_t)
+        return DirectionRun(pre=pre, act=hs[1:], h_prev=hs[:-1], h=hs[1:],
+                            c_prev=None, c=None, extras={})
+
+    def backward(self, p, run, dh_out, cuts):
+        """BPTT through the recurrence.
+
+        ``dh_out`` (T, N, H) is the gradient arriving from above; ``cuts[t]`` True zeroes what
+        step t passes back to step t-1. dL/dpre_t = dL/dh_t ⊙ act'(pre_t).
+        """
+        slope = (run.pre > 0).astype(run.pre.dtype) if self.relu else 1 - run.h * run.h
+        dpre = np.empty_like(run.pre)
+        dh = np.empty_like(dh_out)
+        carry = np.zeros_like(dh_out[0])
+        for cut, dh_out_t, dh_t, slope_t, dpre_t in _reversed_steps(cuts, dh_out, dh, slope, dpre):
+            np.add(dh_out_t, carry, out=dh_t)
+            np.multiply(dh_t, slope_t, out=dpre_t)
+            if cut:
+                carry.fill(0)
+            else:
+                np.matmul(dpre_t, p.w_hh, out=carry)
+        return DirectionGradients(d_ih=dpre, d_hh=dpre, dh=dh, dc=None, dh0=carry, dc0=None,
+                                  peepholes={})
+
+
+class LSTMCell:
+    """LSTM, optionally with Gers & Schmidhuber peepholes (diagonal ``w_ci``, ``w_cf``, ``w_co``).
+
+    Notes
+    -----
+    i = σ(W_ii x + b_ii + W_hi h + b_hi [+ w_ci⊙c_{t-1}])
+    f = σ(W_if x + b_if + W_hf h + b_hf [+ w_cf⊙c_{t-1}])
+    g = tanh(W_ig x + b_ig + W_hg h + b_hg)
+    c_t = f⊙c_{t-1} + i⊙g
+    o = σ(W_io x + b_io + W_ho h + b_ho [+ w_co⊙c_t])
+    h_t = o⊙tanh(c_t)
+    """
+
+    has_cell_state = True
+
+    def __init__(self, kind):
+        self.kind = kind
+        self.gates = GATES[kind]
+        self.peephole = kind == "peephole_lstm"
+
+    def input_bias(self, p):
+        """Bias folded into the input projection: b_ih + b_hh."""
+        return p.b_ih + p.b_hh
+
+    def forward(self, p, xp, h0, c0):
+        """Run the recurrence. ``xp`` (T, N, 4H) = W_ih x_t + b_ih + b_hh; ``h0``, ``c0`` (N, H)."""
+        hidden = h0.shape[-1]
+        pre = np.empty_like(xp)
+        act = np.empty_like(xp)
+        hs = _empty_states(xp, hidden, h0)
+        cs = _empty_states(xp, hidden, c0)
+        tanh_c = np.empty_like(hs[1:])
+        # rows whose activation is known before c_t: all of them unless o peeks at c_t
+        ready = 3 * hidden if self.peephole else 4 * hidden
+        scale = np.repeat(np.array([0.5, 0.5, 1.0, 0.5], dtype=xp.dtype), hidden)[:ready]
+        shift = np.repeat(np.array([0.5, 0.5, 0.0, 0.5], dtype=xp.dtype), hidden)[:ready]
+        i, f, g, o = (act[:, :, k * hidden:(k + 1) * hidden] for k in range(4))
+        pre_i, pre_f, pre_o = (pre[:, :, k * hidden:(k + 1) * hidden] for k in (0, 1, 3))
+        w_hh_t = p.w_hh.T
+        steps = zip(xp, pre, act, i, f, g, o, pre_i, pre_f, pre_o,
+                    hs[:-1], hs[1:], cs[:-1], cs[1:], tanh_c)
+        for (xp_t, pre_t, act_t, i_t, f_t, g_t, o_t, pre_i_t, pre_f_t, pre_o_t,
+             h_prev, h_t, c_prev, c_t, tanh_c_t) in steps:
+            np.matmul(h_prev, w_hh_t, out=pre_t)
+            pre_t += xp_t
+            if self.peephole:
+                pre_i_t += p.w_ci * c_prev
+                pre_f_t += p.w_cf * c_prev
+            gate_activation(pre_t[:, :ready], scale, shift, out=act_t[:, :ready])
+            np.multiply(f_t, c_prev, out=c_t)
+            c_t += i_t * g_t
+            if self.peephole:
+                pre_o_t += p.w_co * c_t
+                sigmoid(pre_o_t, out=o_t)
+            np.tanh(c_t, out=tanh_c_t)
+            np.multiply(o_t, tanh_c_t, out=h_t)
+        return DirectionRun(pre=pre, act=act, h_prev=hs[:-1], h=hs[1:], c_prev=cs[:-1],
+                            c=cs[1:], extras={"tanh_c": tanh_c})
+
+    def backward(self, p, run, dh_out, cuts):
+        """BPTT through the recurrence (see ``RNNCell.backward`` for ``dh_out`` and ``cuts``).
+
+        Notes
+        -----
+        dc_t = dc_{t+1}⊙f_{t+1} + dh_t⊙o⊙(1 − tanh²c_t) [+ dpre_o⊙w_co]
+        dpre_i = dc⊙g⊙i(1−i), dpre_f = dc⊙c_{t-1}⊙f(1−f), dpre_g = dc⊙i⊙(1−g²),
+        dpre_o = dh⊙tanh(c_t)⊙o(1−o); dh_{t-1} += W_hhᵀ dpre,
+        dc_{t-1} = dc_t⊙f [+ w_ci⊙dpre_i + w_cf⊙dpre_f].
+        """
+        steps, batch, rows = run.act.shape
+        hidden = rows // 4
+        i, f, g, o = (run.act[:, :, k * hidden:(k + 1) * hidden] for k in range(4))
+        tanh_c = run.extras["tanh_c"]
+        # dL/dpre = factor ⊙ (dc for rows i, f, g; dh for rows o), factors known before the loop
+        factor = np.empty((steps, batch, 4, hidden), dtype=run.act.dtype)
+        factor[:, :, 0] = g * i * (1 - i)
+        factor[:, :, 1] = run.c_prev * f * (1 - f)
+        factor[:, :, 2] = i * (1 - g * g)
+        factor[:, :, 3] = tanh_c * o * (1 - o)
+        dc_from_h = o * (1 - tanh_c * tanh_c)
+        dpre = np.empty_like(factor)
+        dh = np.empty_like(dh_out)
+        dc = np.empty_like(dh_out)
+        dh_carry = np.zeros_like(dh_out[0])
+        dc_carry = np.zeros_like(dh_out[0])
+        loop = _reversed_steps(cuts, dh_out, dh, dc, dc_from_h, factor, dpre, f)
+        for cut, dh_out_t, dh_t, dc_t, dc_from_h_t, factor_t, dpre_t, f_t in loop:
+            np.add(dh_out_t, dh_carry, out=dh_t)
+            np.multiply(dh_t, factor_t[:, 3], out=dpre_t[:, 3])
+            np.multiply(dh_t, dc_from_h_t, out=dc_t)
+            dc_t += dc_carry
+            if self.peephole:
+                dc_t += dpre_t[:, 3] * p.w_co
+            np.multiply(dc_t[:, None, :], factor_t[:, :3], out=dpre_t[:, :3])
+            if cut:
+                dh_carry.fill(0)
+                dc_carry.fill(0)
+                continue
+            np.multiply(dc_t, f_t, out=dc_carry)
+            if self.peephole:
+                dc_carry += dpre_t[:, 0] * p.w_ci
+                dc_carry += dpre_t[:, 1] * p.w_cf
+            np.matmul(dpre_t.reshape(batch, rows), p.w_hh, out=dh_carry)
+        dpre = dpre.reshape(steps, batch, rows)
+        peepholes = {}
+        if self.peephole:
+            dpre_i, dpre_f, dpre_o = (dpre[:, :, k * hidden:(k + 1) * hidden] for k in (0, 1, 3))
+            peepholes = {"w_ci": np.einsum("tnh,tnh->h", dpre_i, run.c_prev),
+                         "w_cf": np.einsum("tnh,tnh->h", dpre_f, run.c_prev),
+                         "w_co": np.einsum("tnh,tnh->h", dpre_o, run.c)}
+        return DirectionGradients(d_ih=dpre, d_hh=dpre, dh=dh, dc=dc, dh0=dh_carry,
+                                  dc0=dc_carry, peepholes=peepholes)
+
+
+class GRUCell:
+    """GRU with PyTorch's candidate formula.
+
+    Notes
+    -----
+    r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz),
+    n = tanh(W_in x + b_in + r⊙(W_hn h + b_hn)), h_t = (1−z)⊙n + z⊙h_{t−1}.
+    ``extras["hn"]`` = W_hn h_{t-1} + b_hn; ``pre["n"]`` = W_in x + b_in + r⊙hn.
+    """
+
+    has_cell_state = False
+
+    def __init__(self, kind):
+        self.kind = kind
+        self.gates = GATES[kind]
+
+    def input_bias(self, p):
+        """Bias in the input projection: b_ih only (b_hh sits inside r⊙(·) for n)."""
+        return p.b_ih
+
+    def forward(self, p, xp, h0, c0=None):
+        """Run the recurrence. ``xp`` (T, N, 3H) = W_ih x_t + b_ih; ``h0`` (N, H)."""
+        hidden = h0.shape[-1]
+        pre = np.empty_like(xp)
+        act = np.empty_like(xp)
+        gh = np.empty_like(xp)          # W_hh h_{t-1} + b_hh for all three blocks
+        hs = _empty_states(xp, hidden, h0)
+        rz = slice(0, 2 * hidden)
+        r = act[:, :, :hidden]
+        z = act[:, :, hidden:2 * hidden]
+        n = act[:, :, 2 * hidden:]
+        pre_n = pre[:, :, 2 * hidden:]
+        xp_n = xp[:, :, 2 * hidden:]
+        hn = gh[:, :, 2 * hidden:]
+        w_hh_t = p.w_hh.T
+        steps = zip(xp, xp_n, pre, pre_n, act, r, z, n, gh, hn, hs[:-1], hs[1:])
+        for xp_t, xp_n_t, pre_t, pre_n_t, act_t, r_t, z_t, n_t, gh_t, hn_t, h_prev, h_t in steps:
+            np.matmul(h_prev, w_hh_t, out=gh_t)
+            gh_t += p.b_hh
+            np.add(xp_t[:, rz], gh_t[:, rz], out=pre_t[:, rz])
+            sigmoid(pre_t[:, rz], out=act_t[:, rz])
+            np.multiply(r_t, hn_t, out=pre_n_t)
+            pre_n_t += xp_n_t
+            np.tanh(pre_n_t, out=n_t)
+            # h_t = (1 - z)⊙n + z⊙h_{t-1} = n + z⊙(h_{t-1} - n)
+            np.subtract(h_prev, n_t, out=h_t)
+            h_t *= z_t
+            h_t += n_t
+        return DirectionRun(pre=pre, act=act, h_prev=hs[:-1], h=hs[1:], c_prev=None, c=None,
+                            extras={"hn": hn})
+
+    def backward(self, p, run, dh_out, cuts):
+        """BPTT through the recurrence (see ``RNNCell.backward`` for ``dh_out`` and ``cuts``).
+
+        Notes
+        -----
+        dpre_n = dh⊙(1−z)⊙(1−n²), dpre_z = dh⊙(h_{t−1}−n)⊙z(1−z), dhn = dpre_n⊙r,
+        dpre_r = dpre_n⊙hn⊙r(1−r); dh_{t−1} = dh⊙z + W_hhᵀ [dpre_r, dpre_z, dhn].
+        """
+        hidden = run.h.shape[-1]
+        r = run.act[:, :, :hidden]
+        z = run.act[:, :, hidden:2 * hidden]
+        n = run.act[:, :, 2 * hidden:]
+        hn = run.extras["hn"]
+        factor_n = (1 - z) * (1 - n * n)
+        factor_z = (run.h_prev - n) * z * (1 - z)
+        factor_r = hn * r * (1 - r)
+        d_ih = np.empty_like(run.act)
+        d_hh = np.empty_like(run.act)
+        rz = slice(0, 2 * hidden)
+        dh = np.empty_like(dh_out)
+        carry = np.zeros_like(dh_out[0])
+        loop = _reversed_steps(cuts, dh_out, dh, factor_n, factor_z, factor_r, r, z, d_ih, d_hh)
+        for cut, dh_out_t, dh_t, fn_t, fz_t, fr_t, r_t, z_t, d_ih_t, d_hh_t in loop:
+            np.add(dh_out_t, carry, out=dh_t)
+            dpre_n = d_ih_t[:, 2 * hidden:]
+            np.multiply(dh_t, fn_t, out=dpre_n)
+            np.multiply(dh_t, fz_t, out=d_ih_t[:, hidden:2 * hidden])
+            np.multiply(dpre_n, fr_t, out=d_ih_t[:, :hidden])
+            d_hh_t[:, rz] = d_ih_t[:, rz]
+            np.multiply(dpre_n, r_t, out=d_hh_t[:, 2 * hidden:])
+            if cut:
+                carry.fill(0)
+                continue
+            np.matmul(d_hh_t, p.w_hh, out=carry)
+            carry += dh_t * z_t
+        return DirectionGradients(d_ih=d_ih, d_hh=d_hh, dh=dh, dc=None, dh0=carry, dc0=None,
+                                  peepholes={})
+
+
+def make_cell(kind):
+    """The cell object implementing ``kind`` (one of ``KINDS``)."""
+    if kind in ("rnn_tanh", "rnn_relu"):
+        return RNNCell(kind)
+    if kind in ("lstm", "peephole_lstm"):
+        return LSTMCell(kind)
+    if kind == "gru":
+        return GRUCell(kind)
+    raise ValueError(f"unknown network kind {kind!r}; choose one of {', '.join(KINDS)}")

@@ -1,0 +1,456 @@
+"""Stacked, optionally bidirectional recurrent networks in PyTorch's parameter layout."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from .cells import GATES, KINDS, DirectionParams, DirectionRun, make_cell
+from .trace import Gradients, LayerTrace, Trace
+
+INITS = ("pytorch", "xavier", "orthogonal")
+PEEPHOLES = ("ci", "cf", "co")
+
+
+def check_size(name, value):
+    """``value`` as an int >= 1, else ValueError naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"{name} must be a whole number of at least 1, got {value!r}")
+    return int(value)
+
+
+def check_dtype(dtype):
+    """``dtype`` as np.float32 or np.float64, else ValueError."""
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError as error:
+        raise ValueError(f"dtype must be float32 or float64, got {dtype!r}") from error
+    if dtype not in (np.float32, np.float64):
+        raise ValueError(f"dtype must be float32 or float64, got {dtype}")
+    return dtype
+
+
+def as_float_array(name, value, dtype):
+    """``value`` as a finite array of ``dtype``, else ValueError naming ``name``."""
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{name} must be an array of numbers ({error})") from error
+    if array.dtype.kind not in "biuf":
+        raise ValueError(f"{name} must contain real numbers, got dtype {array.dtype}")
+    array = array.astype(dtype)
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return array
+
+
+def check_clipping(clip_norm, clip_value):
+    """ValueError unless each limit is None or a positive finite number."""
+    for name, limit in (("clip_norm", clip_norm), ("clip_value", clip_value)):
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, numbers.Real)
+                                  or not limit > 0 or not np.isfinite(limit)):
+            raise ValueError(f"{name} must be a positive number or None, got {limit!r}")
+
+
+def clip_gradients(arrays, clip_norm=None, clip_value=None):
+    """Clip parameter gradients in place; return (norm before clipping, whether anything changed).
+
+    ``clip_norm = c``: if the global L2 norm exceeds c, scale every array by c / norm.
+    ``clip_value = v``: then clip every element to [-v, v].
+    """
+    check_clipping(clip_norm, clip_value)
+    with np.errstate(all="ignore"):
+        norm = float(np.sqrt(sum(float(np.vdot(a, a)) for a in arrays)))
+        clipped = False
+        if clip_norm is not None and norm > clip_norm:
+            for array in arrays:
+                array *= clip_norm / norm
+            clipped = True
+        if clip_value is not None:
+            for array in arrays:
+                if np.any(np.abs(array) > clip_value):
+                    np.clip(array, -clip_value, clip_value, out=array)
+                    clipped = True
+    return norm, clipped
+
+
+def truncation_cuts(steps, truncate, reverse):
+    """Per processing step, whether the gradient it passes to the previous step is cut.
+
+    Chunks of ``truncate`` steps are aligned to the end of the sequence: boundaries at true
+    times b = T-k, T-2k, ... > 0 cut the link between steps b-1 and b in both directions.
+    """
+    cuts = np.zeros(steps, dtype=bool)
+    if truncate is not None:
+        boundaries = np.arange(steps - truncate, 0, -truncate)
+        cuts[steps - boundaries if reverse else boundaries] = True
+    return cuts
+
+
+def _flip(array, reverse):
+    """Convert between true time and processing order (a view)."""
+    return None if array is None else (array[::-1] if reverse else array)
+
+
+class Network:
+    """A stack of recurrent layers of one ``kind`` (see ``build_network``).
+
+    Attributes
+    ----------
+    kind, input_size, hidden_size, num_layers, bidirectional, num_directions, has_cell_state,
+    dtype
+    """
+
+    def __init__(self, kind, input_size, hidden_size, num_layers=1, bidirectional=False,
+                 dtype=np.float64):
+        if kind not in KINDS:
+            raise ValueError(f"unknown network kind {kind!r}; choose one of {', '.join(KINDS)}")
+        self.kind = kind
+        self.input_size = check_size("input_size", input_size)
+        self.hidden_size = check_size("hidden_size", hidden_size)
+        self.num_layers = check_size("num_layers", num_layers)
+        self.bidirectional = bool(bidirectional)
+        self.num_directions = 2 if self.bidirectional else 1
+        self.dtype = check_dtype(dtype)
+        self.cell = make_cell(kind)
+        self.has_cell_state = self.cell.has_cell_state
+        self._params = {name: np.zeros(shape, dtype=self.dtype)
+                        for name, shape in self.parameter_shapes().items()}
+
+    # ------------------------------------------------------------------ parameters
+    def _names(self, layer, direction):
+        """Parameter names of one layer/direction: role -> PyTorch name."""
+        suffix = f"_l{layer}" + ("_reverse" if direction else "")
+        names = {role: f"{role}{suffix}" for role in
+                 ("weight_ih", "weight_hh", "bias_ih", "bias_hh")}
+        if self.kind == "peephole_lstm":
+            names.update({f"weight_{p}": f"weight_{p}{suffix}" for p in PEEPHOLES})
+        return names
+
+    def _layer_input_size(self, layer):
+        return self.input_size if layer == 0 else self.num_directions * self.hidden_size
+
+    def _directions(self):
+        return [(layer, direction) for layer in range(self.num_layers)
+                for direction in range(self.num_directions)]
+
+    def parameter_shapes(self):
+        """Dict name -> shape, in PyTorch's order (per layer, per direction)."""
+        rows = len(GATES[self.kind]) * self.hidden_size
+        shapes = {}
+        for layer, direction in self._directions():
+            names = self._names(layer, direction)
+            shapes[names["weight_ih"]] = (rows, self._layer_input_size(layer))
+            shapes[names["weight_hh"]] = (rows, self.hidden_size)
+            shapes[names["bias_ih"]] = (rows,)
+            shapes[names["bias_hh"]] = (rows,)
+            for p in PEEPHOLES:
+                if f"weight_{p}" in names:
+                    shapes[names[f"weight_{p}"]] = (self.hidden_size,)
+        return shapes
+
+    def parameters(self):
+        """Dict name -> copy of the parameter array."""
+        return {name: array.copy() for name, array in self._params.items()}
+
+    def _checked(self, name, value):
+        shapes = self.parameter_shapes()
+        if name not in shapes:
+            raise ValueError(f"unknown parameter {name!r} for this {self.kind} network; "
+                             f"expected one of {', '.join(shapes)}")
+        array = as_float_array(f"parameter {name!r}", value, self.dtype)
+        if array.shape != shapes[name]:
+            raise ValueError(f"parameter {name!r} has shape {array.shape} but the network "
+                             f"expects {shapes[name]}")
+        return array
+
+    def load_parameters(self, values):
+        """Replace all parameters; ``values`` must have exactly the names and shapes of
+        ``parameter_shapes()`` and finite numbers (ValueError naming the key otherwise).
+        Nothing changes when a check fails."""
+        missing = [name for name in self._params if name not in values]
+        if missing:
+            raise ValueError(f"parameter {missing[0]!r} is missing")
+        checked = {name: self._checked(name, value) for name, value in values.items()}
+        self._params.update(checked)
+
+    def set_parameter(self, name, value):
+        """Replace one parameter (same checks as ``load_parameters``)."""
+        self._params[name] = self._checked(name, value)
+
+    def gate_slice(self, gate):
+        """Rows of weight_ih / weight_hh / bias_* belonging to ``gate``."""
+        gates = GATES[self.kind]
+        if gate not in gates:
+            raise ValueError(f"{self.kind} has no gate {gate!r}; its gates are {', '.join(gates)}")
+        k = gates.index(gate)
+        return slice(k * self.hidden_size, (k + 1) * self.hidden_size)
+
+    def initialize(self, init="pytorch", seed=0, forget_bias=None):
+        """Draw fresh parameters.
+
+        Parameters
+        ----------
+        init : {"pytorch", "xavier", "orthogonal"}
+            "pytorch": every parameter U(-1/sqrt(H), 1/sqrt(H)).
+            "xavier": each gate block of weight_ih / weight_hh Glorot-uniform
+            U(±sqrt(6/(fan_in+fan_out))); biases and peepholes 0.
+            "orthogonal": as "xavier" but each H×H gate block of weight_hh orthogonal.
+        seed : int
+            Seed of ``numpy.random.default_rng``.
+        forget_bias : float or None
+            LSTM kinds only: bias_ih f-rows = value, bias_hh f-rows = 0.
+        """
+        if init not in INITS:
+            raise ValueError(f"unknown init {init!r}; choose one of {', '.join(INITS)}")
+        if forget_bias is not None:
+            if not self.has_cell_state:
+                raise ValueError(f"forget_bias only applies to LSTM kinds, not {self.kind}")
+            if isinstance(forget_bias, bool) or not isinstance(forget_bias, numbers.Real) \
+                    or not np.isfinite(forget_bias):
+                raise ValueError(f"forget_bias must be a finite number, got {forget_bias!r}")
+        rng = np.random.default_rng(seed)
+        hidden = self.hidden_size
+        for name, shape in self.parameter_shapes().items():
+            if init == "pytorch":
+                bound = 1.0 / np.sqrt(hidden)
+                value = rng.uniform(-bound, bound, size=shape)
+            elif name.startswith(("weight_ih", "weight_hh")):
+                blocks = [self._block_init(init, name, rng, (hidden, shape[1]))
+                          for _ in range(shape[0] // hidden)]
+                value = np.concatenate(blocks)
+            else:
+                value = np.zeros(shape)
+            self._params[name] = value.astype(self.dtype)
+        if forget_bias is not None:
+            rows = self.gate_slice("f")
+            for layer, direction in self._directions():
+                names = self._names(layer, direction)
+                self._params[names["bias_ih"]][rows] = forget_bias
+                self._params[names["bias_hh"]][rows] = 0
+
+    @staticmethod
+    def _block_init(init, name, rng, shape):
+        if init == "orthogonal" and name.startswith("weight_hh"):
+            q, r = np.linalg.qr(rng.standard_normal(shape))
+            return q * np.sign(np.diag(r))
+        bound = np.sqrt(6.0 / (shape[0] + shape[1]))
+        return rng.uniform(-bound, bound, size=shape)
+
+    def _direction_params(self, layer, direction):
+        names = self._names(layer, direction)
+        p = self._params
+        return DirectionParams(
+            w_ih=p[names["weight_ih"]], w_hh=p[names["weight_hh"]],
+            b_ih=p[names["bias_ih"]], b_hh=p[names["bias_hh"]],
+            **{f"w_{c}": p[names[f"weight_{c}"]] for c in PEEPHOLES if f"weight_{c}" in names})
+
+    # ------------------------------------------------------------------ forward
+    def _check_input(self, x):
+        x = as_float_array("input", x, self.dtype)
+        if x.ndim not in (2, 3):
+            raise ValueError(f"input must have shape (T, {self.input_size}) or "
+                             f"(T, N, {self.input_size}), got {x.shape}")
+        if x.shape[-1] != self.input_size:
+            raise ValueError(f"input has {x.shape[-1]} channels but the network expects "
+                             f"{self.input_size}")
+        if x.shape[0] < 1:
+            raise ValueError("input has no time steps (T must be at least 1)")
+        if x.ndim == 3 and x.shape[1] < 1:
+            raise ValueError("input has an empty batch (N must be at least 1)")
+        batched = x.ndim == 3
+        return (x if batched else x[:, None, :]), batched
+
+    def _check_state(self, name, value, batch, batched):
+        """Initial state as (L*D, N, H); zeros when ``value`` is None."""
+        rows = self.num_layers * self.num_directions
+        if value is None:
+            return np.zeros((rows, batch, self.hidden_size), dtype=self.dtype)
+        state = as_float_array(name, value, self.dtype)
+        expected = (rows, batch, self.hidden_size) if batched else (rows, self.hidden_size)
+        if state.shape != expected:
+            layout = "(num_layers*num_directions, N, hidden_size)" if batched else \
+                "(num_layers*num_directions, hidden_size)"
+            raise ValueError(f"{name} has shape {state.shape} but the network expects "
+                             f"{expected} {layout}")
+        return state if batched else state[:, None, :]
+
+    def forward(self, x, h0=None, c0=None):
+        """Run the network and record every intermediate.
+
+        Parameters
+        ----------
+        x : array (T, I) or (T, N, I)
+            Input, time first; cast to the network dtype.
+        h0, c0 : array (L*D, [N,] H) or None
+            Initial states (zeros when None); ``c0`` only for LSTM kinds.
+
+        Returns
+        -------
+        Trace
+        """
+        x, batched = self._check_input(x)
+        steps, batch, _ = x.shape
+        h0 = self._check_state("h0", h0, batch, batched)
+        if c0 is not None and not self.has_cell_state:
+            raise ValueError(f"c0 was given but a {self.kind} network has no cell state")
+        c0 = self._check_state("c0", c0, batch, batched) if self.has_cell_state else None
+        layers, runs = [], []
+        layer_input = x
+        with np.errstate(all="ignore"):
+            for layer in range(self.num_layers):
+                traces = []
+                for direction in range(self.num_directions):
+                    reverse = direction == 1
+                    index = layer * self.num_directions + direction
+                    p = self._direction_params(layer, direction)
+                    flat = layer_input.reshape(steps * batch, -1)
+                    xp = (flat @ p.w_ih.T + self.cell.input_bias(p)).reshape(steps, batch, -1)
+                    run = self.cell.forward(p, _flip(xp, reverse), h0[index],
+                                            None if c0 is None else c0[index])
+                    runs.append(run)
+                    traces.append(self._layer_trace(layer, direction, layer_input, h0[index],
+                                                    None if c0 is None else c0[index], run))
+                layers.append(traces)
+                layer_input = np.concatenate([t.h for t in traces], axis=-1) \
+                    if self.bidirectional else traces[0].h
+            nonfinite = not all(np.isfinite(a).all() for run in runs for a in
+                                (run.pre, run.act, run.h, run.c, *run.extras.values())
+                                if a is not None)
+        h_n = np.stack([run.h[-1] for run in runs])
+        c_n = np.stack([run.c[-1] for run in runs]) if self.has_cell_state else None
+        unbatch = (lambda a: a) if batched else (lambda a: None if a is None else a[..., 0, :])
+        return Trace(kind=self.kind, batched=batched, T=steps, N=batch, x=x,
+                     output=unbatch(layer_input), h_n=unbatch(h_n), c_n=unbatch(c_n),
+                     nonfinite=nonfinite, layers=layers)
+
+    def _layer_trace(self, layer, direction, x, h0, c0, run):
+        reverse = direction == 1
+        hidden = self.hidden_size
+        pre = _flip(run.pre, reverse)
+        act = _flip(run.act, reverse)
+        gates = GATES[self.kind]
+        return LayerTrace(
+            layer=layer, direction=direction, x=x, h0=h0, c0=c0,
+            preactivations={g: pre[:, :, k * hidden:(k + 1) * hidden] for k, g in enumerate(gates)},
+            gates={g: act[:, :, k * hidden:(k + 1) * hidden] for k, g in enumerate(gates)},
+            h=_flip(run.h, reverse), c=_flip(run.c, reverse),
+            h_prev=_flip(run.h_prev, reverse), c_prev=_flip(run.c_prev, reverse),
+            extras={k: _flip(v, reverse) for k, v in run.extras.items()},
+            preactivation_rows=pre, gate_rows=act)
+
+    @staticmethod
+    def _run_in_processing_order(lt):
+        reverse = lt.direction == 1
+        return DirectionRun(
+            pre=_flip(lt.preactivation_rows, reverse), act=_flip(lt.gate_rows, reverse),
+            h_prev=_flip(lt.h_prev, reverse), h=_flip(lt.h, reverse),
+            c_prev=_flip(lt.c_prev, reverse), c=_flip(lt.c, reverse),
+            extras={k: _flip(v, reverse) for k, v in lt.extras.items()})
+
+    # ------------------------------------------------------------------ backward
+    def backward(self, trace, d_output, truncate=None, clip_norm=None, clip_value=None):
+        """Backpropagation through time.
+
+        Parameters
+        ----------
+        trace : Trace
+            From ``forward`` with the current parameters.
+        d_output : array, shape of ``trace.output``
+            dL/d output.
+        truncate : int or None
+            Truncated BPTT with chunks of ``truncate`` steps aligned to the end of the sequence
+            (see ``truncation_cuts``); h0/c0 receive the gradient of the first chunk processed.
+        clip_norm, clip_value : float or None
+            See ``clip_gradients``; applied to parameter gradients only.
+
+        Returns
+        -------
+        Gradients
+        """
+        if not isinstance(trace, Trace) or trace.kind != self.kind or \
+                len(trace.layers) != self.num_layers or \
+                len(trace.layers[0]) != self.num_directions:
+            raise ValueError("trace was not produced by this network's forward")
+        try:
+            d_output = np.asarray(d_output, dtype=self.dtype)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"d_output must be an array of numbers ({error})") from error
+        if d_output.shape != trace.output.shape:
+            raise ValueError(f"d_output has shape {d_output.shape} but the trace output has "
+                             f"shape {trace.output.shape}")
+        if truncate is not None:
+            truncate = check_size("truncate", truncate)
+        check_clipping(clip_norm, clip_value)
+        steps, batch, hidden = trace.T, trace.N, self.hidden_size
+        d_above = d_output if trace.batched else d_output[:, None, :]
+        grads = {}
+        dh = [[None] * self.num_directions for _ in range(self.num_layers)]
+        dc = [[None] * self.num_directions for _ in range(self.num_layers)] \
+            if self.has_cell_state else None
+        rows = self.num_layers * self.num_directions
+        dh0 = np.zeros((rows, batch, hidden), dtype=self.dtype)
+        dc0 = np.zeros_like(dh0) if self.has_cell_state else None
+        with np.errstate(all="ignore"):
+            for layer in reversed(range(self.num_layers)):
+                d_input = 0
+                for direction in range(self.num_directions):
+                    reverse = direction == 1
+                    lt = trace.layers[layer][direction]
+                    p = self._direction_params(layer, direction)
+                    names = self._names(layer, direction)
+                    dh_out = _flip(d_above[:, :, direction * hidden:(direction + 1) * hidden],
+                                   reverse)
+                    cuts = truncation_cuts(steps, truncate, reverse)
+                    dg = self.cell.backward(p, self._run_in_processing_order(lt), dh_out, cuts)
+                    x = _flip(lt.x, reverse)
+                    grads[names["weight_ih"]] = np.tensordot(dg.d_ih, x, axes=([0, 1], [0, 1]))
+                    grads[names["weight_hh"]] = np.tensordot(dg.d_hh, _flip(lt.h_prev, reverse),
+                                                             axes=([0, 1], [0, 1]))
+                    grads[names["bias_ih"]] = dg.d_ih.sum(axis=(0, 1))
+                    grads[names["bias_hh"]] = dg.d_hh.sum(axis=(0, 1))
+                    for peephole, value in dg.peepholes.items():
+                        grads[names["weight_" + peephole[2:]]] = value
+                    d_x = dg.d_ih.reshape(steps * batch, -1) @ p.w_ih
+                    d_input = d_input + _flip(d_x.reshape(steps, batch, -1), reverse)
+                    index = layer * self.num_directions + direction
+                    dh0[index] = dg.dh0
+                    dh[layer][direction] = _flip(dg.dh, reverse)
+                    if self.has_cell_state:
+                        dc0[index] = dg.dc0
+                        dc[layer][direction] = _flip(dg.dc, reverse)
+                d_above = d_input
+        ordered = {name: grads[name] for name in self._params}
+        norm, clipped = clip_gradients(list(ordered.values()), clip_norm, clip_value)
+        unbatch = (lambda a: a) if trace.batched else (lambda a: a[..., 0, :])
+        ordered["input"] = unbatch(d_above)
+        ordered["h0"] = unbatch(dh0)
+        if self.has_cell_state:
+            ordered["c0"] = unbatch(dc0)
+        return Gradients(ordered, dh=dh, dc=dc, norm=norm, clipped=clipped)
+
+
+def build_network(kind, input_size, hidden_size, num_layers=1, bidirectional=False,
+                  init="pytorch", seed=0, forget_bias=None, dtype=np.float64):
+    """Create and initialize a ``Network``.
+
+    Parameters
+    ----------
+    kind : one of ``KINDS``
+    input_size, hidden_size, num_layers : int >= 1
+    bidirectional : bool
+    init, seed, forget_bias
+        See ``Network.initialize``.
+    dtype : np.float64 (default) or np.float32
+
+    Notes
+    -----
+    Parameters are PyTorch's: ``weight_ih_l{k}`` (G*H, I_k), ``weight_hh_l{k}`` (G*H, H),
+    ``bias_ih_l{k}``, ``bias_hh_l{k}`` (G*H,), suffix ``_reverse`` for the backward direction,
+    plus ``weight_ci_l{k}``, ``weight_cf_l{k}``, ``weight_co_l{k}`` (H,) for ``peephole_lstm``.
+    I_0 = input_size, I_k = D*H for k > 0; G = number of gates (1 RNN, 4 LSTM, 3 GRU).
+    """
+    network = Network(kind, input_size, hidden_size, num_layers, bidirectional, dtype)
+    network.initialize(init=init, seed=seed, forget_bias=forget_bias)
+    return network

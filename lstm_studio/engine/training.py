@@ -1,0 +1,245 @@
+"""Deterministic mini-batch training of a network and its read-out on a task.
+
+The batch of step ``k`` is drawn from ``np.random.default_rng([seed, k])``, and all other state
+(weights, optimiser buffers, step count) lives in arrays, so training in one go, one step at a time,
+or paused, saved with :meth:`Trainer.state_dict` and resumed, gives bit-identical weights.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from lstm_studio.engine import Readout, build_network, evaluate
+from lstm_studio.engine.optim import OPTIMIZERS, make_optimizer
+from lstm_studio.engine.tasks import Task
+
+__all__ = ["HISTORY_FIELDS", "StepRecord", "Trainer", "TrainingConfig", "TrainingDiverged"]
+
+HISTORY_FIELDS = ("step", "loss", "grad_norm", "accuracy", "clipped")
+
+
+class TrainingDiverged(ValueError):
+    """The loss or the gradient of a batch is not finite; the step was not applied."""
+
+
+def _positive(name: str, value: Any, optional: bool = False) -> None:
+    if optional and value is None:
+        return
+    if not isinstance(value, (int, float, np.integer, np.floating)) or isinstance(value, bool) \
+            or not (0.0 < value < math.inf):
+        raise ValueError(f"{name} must be a positive number{' or None' if optional else ''}, "
+                         f"got {value!r}")
+
+
+def _integer(name: str, value: Any, minimum: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    """Training hyper-parameters (checked on creation; ValueError names the bad one).
+
+    ``optimizer`` "sgd" (with ``momentum``) or "adam"; ``clip_norm`` / ``clip_value`` / ``truncate``
+    None = off; ``seq_len`` None = the task's default length; ``seed`` (>= 0) fixes every batch.
+    """
+
+    optimizer: str = "adam"
+    lr: float = 1e-3
+    momentum: float = 0.0
+    batch_size: int = 32
+    clip_norm: float | None = None
+    clip_value: float | None = None
+    truncate: int | None = None
+    seed: int = 0
+    seq_len: int | None = None
+
+    def __post_init__(self):
+        if self.optimizer not in OPTIMIZERS:
+            raise ValueError(f"unknown optimiser {self.optimizer!r}; choose one of {sorted(OPTIMIZERS)}")
+        _positive("learning rate", self.lr)
+        if not 0.0 <= self.momentum < 1.0:
+            raise ValueError(f"momentum must be in [0, 1), got {self.momentum!r}")
+        _integer("batch size", self.batch_size, 1)
+        _positive("clip_norm", self.clip_norm, optional=True)
+        _positive("clip_value", self.clip_value, optional=True)
+        if self.truncate is not None:
+            _integer("truncate", self.truncate, 1)
+        _integer("seed", self.seed, 0)
+        if self.seq_len is not None:
+            _integer("sequence length", self.seq_len, 1)
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """What one training step measured (on its batch, before the update)."""
+
+    step: int  # steps completed, this one included (1 for the first)
+    loss: float
+    grad_norm: float  # before clipping
+    accuracy: float
+    clipped: bool
+
+
+class Trainer:
+    """Trains ``network`` + ``readout`` on ``task`` one mini-batch per :meth:`step`.
+
+    Parameters
+    ----------
+    network : engine network (``build_network``)
+    readout : ``Readout`` with ``in_features = D*H`` and ``out_features = task.output_size``
+    task : a :mod:`lstm_studio.engine.tasks` task
+    config : TrainingConfig
+
+    The optimiser works on one flat dict of parameters named ``"network.<name>"`` and
+    ``"readout.<name>"``; before each update it is refreshed from the network and read-out, so
+    weights edited between steps are respected.
+    """
+
+    def __init__(self, network, readout, task: Task, config: TrainingConfig = TrainingConfig()):
+        if network.input_size != task.input_size:
+            raise ValueError(f"the task has {task.input_size} input channels but the network "
+                             f"expects {network.input_size}")
+        weight_shape = readout.parameters()["weight"].shape
+        features = network.num_directions * network.hidden_size
+        if weight_shape != (task.output_size, features):
+            raise ValueError(f"the read-out maps {weight_shape[1]} features to {weight_shape[0]} "
+                             f"outputs; this network and task need {features} to {task.output_size}")
+        if config.seq_len is not None:
+            task.check_seq_len(config.seq_len)
+        self.network, self.readout, self.task, self.config = network, readout, task, config
+        self.params = self._current_parameters()
+        self.optimizer = make_optimizer(config.optimizer, self.params, config.lr, config.momentum)
+        self.steps_done = 0
+        self._history: dict[str, list] = {field: [] for field in HISTORY_FIELDS}
+
+    @classmethod
+    def from_preset(cls, task: Task, seed: int = 0, **overrides: Any) -> Trainer:
+        """A fresh network, read-out and trainer configured by ``task.preset`` (keys overridable).
+
+        The preset's ``steps`` is what :meth:`run` should be given; it is not part of the config.
+        """
+        preset = task.preset | overrides
+        network = build_network(preset.pop("kind"), task.input_size, preset.pop("hidden_size"),
+                                seed=seed)
+        readout = Readout(network.num_directions * network.hidden_size, task.output_size, seed=seed)
+        preset.pop("steps")
+        return cls(network, readout, task, TrainingConfig(seed=seed, **preset))
+
+    # -- parameters ------------------------------------------------------------------------------
+    def _current_parameters(self) -> dict[str, np.ndarray]:
+        return ({f"network.{k}": v for k, v in self.network.parameters().items()}
+                | {f"readout.{k}": v for k, v in self.readout.parameters().items()})
+
+    def _pull_parameters(self) -> None:
+        for name, value in self._current_parameters().items():
+            self.params[name][...] = value
+
+    def _load_parameters(self, flat: dict[str, Any]) -> None:
+        """Load the ``"network.*"`` and ``"readout.*"`` entries of ``flat`` into the two parts."""
+        for part, prefix in ((self.network, "network."), (self.readout, "readout.")):
+            part.load_parameters({name[len(prefix):]: np.asarray(value)
+                                  for name, value in flat.items() if name.startswith(prefix)})
+
+    @property
+    def lr(self) -> float:
+        """Learning rate; settable between steps."""
+        return self.optimizer.lr
+
+    @lr.setter
+    def lr(self, value: float) -> None:
+        self.optimizer.lr = value
+        self.config = dataclasses.replace(self.config, lr=self.optimizer.lr)
+
+    # -- training --------------------------------------------------------------------------------
+    def batch(self, index: int):
+        """The batch ``(x, target, steps)`` of step ``index`` (0-based), the same on every call."""
+        rng = np.random.default_rng([self.config.seed, index])
+        return self.task.generate(self.config.batch_size, rng, self.config.seq_len)
+
+    def step(self) -> StepRecord:
+        """Train on exactly one batch; TrainingDiverged (nothing changed) if it is not finite."""
+        config = self.config
+        x, target, steps = self.batch(self.steps_done)
+        ev = evaluate(self.network, self.readout, x, target, loss=self.task.loss, steps=steps,
+                      truncate=config.truncate, clip_norm=config.clip_norm,
+                      clip_value=config.clip_value)
+        if not (math.isfinite(ev.loss) and math.isfinite(ev.grads.norm)):
+            raise TrainingDiverged(
+                f"training diverged at step {self.steps_done + 1}: the loss is {ev.loss}; lower the "
+                "learning rate or turn on gradient clipping")
+        grads = ({f"network.{k}": ev.grads[k] for k in self.network.parameter_shapes()}
+                 | {f"readout.{k}": v for k, v in ev.readout_grads.items()})
+        self._pull_parameters()
+        self.optimizer.step(grads)
+        self._load_parameters(self.params)
+        self.steps_done += 1
+        record = StepRecord(step=self.steps_done, loss=float(ev.loss),
+                            grad_norm=float(ev.grads.norm),
+                            accuracy=self.task.accuracy(ev.y, target), clipped=bool(ev.grads.clipped))
+        for field in HISTORY_FIELDS:
+            self._history[field].append(getattr(record, field))
+        return record
+
+    def run(self, n_steps: int, callback: Callable[[StepRecord], Any] | None = None,
+            should_stop: Callable[[], bool] | None = None) -> list[StepRecord]:
+        """Run up to ``n_steps`` steps; ``should_stop()`` is asked before each, ``callback(record)``
+        is called after each. Returns the records of the steps taken."""
+        _integer("number of steps", n_steps, 0)
+        records = []
+        for _ in range(n_steps):
+            if should_stop is not None and should_stop():
+                break
+            records.append(self.step())
+            if callback is not None:
+                callback(records[-1])
+        return records
+
+    @property
+    def history(self) -> dict[str, np.ndarray]:
+        """Arrays over the steps taken: step (int), loss, grad_norm, accuracy (float), clipped (bool)."""
+        dtypes = {"step": np.int64, "clipped": bool}
+        return {field: np.array(values, dtype=dtypes.get(field, np.float64))
+                for field, values in self._history.items()}
+
+    # -- saving ----------------------------------------------------------------------------------
+    def state_dict(self) -> dict[str, np.ndarray | float]:
+        """Everything needed to resume, as plain arrays/floats under flat keys:
+        ``"network.*"``, ``"readout.*"``, ``"optimizer/*"``, ``"history/*"`` and ``"steps_done"``."""
+        self._pull_parameters()
+        state: dict[str, np.ndarray | float] = {k: v.copy() for k, v in self.params.items()}
+        state.update({f"optimizer/{k}": v for k, v in self.optimizer.state_dict().items()})
+        state.update({f"history/{k}": v for k, v in self.history.items()})
+        state["steps_done"] = float(self.steps_done)
+        return state
+
+    def load_state_dict(self, state: dict[str, Any]) -> None:
+        """Restore a :meth:`state_dict` (e.g. read back from an ``.npz``); ValueError if it does
+        not fit this network, read-out and optimiser (the trainer is then left unchanged)."""
+        before = self.state_dict()
+        try:
+            self._load_state(state, expected=set(before))
+        except ValueError:
+            self._load_state(before, expected=set(before))
+            raise
+
+    def _load_state(self, state: dict[str, Any], expected: set[str]) -> None:
+        if set(state) != expected:
+            missing, extra = sorted(expected - set(state)), sorted(set(state) - expected)
+            raise ValueError(f"the training state does not fit this trainer: missing {missing}, "
+                             f"unexpected {extra}")
+        history = {field: np.asarray(state[f"history/{field}"]) for field in HISTORY_FIELDS}
+        if len({len(values) for values in history.values()}) != 1:
+            raise ValueError("the training history arrays have different lengths")
+        self._load_parameters(state)
+        self._pull_parameters()
+        self.optimizer.load_state_dict({k[len("optimizer/"):]: v for k, v in state.items()
+                                        if k.startswith("optimizer/")})
+        self.config = dataclasses.replace(self.config, lr=self.optimizer.lr)
+        self.steps_done = int(state["steps_done"])
+        self._history = {field: values.tolist() for field, values in history.items()}

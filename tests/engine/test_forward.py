@@ -1,0 +1,46 @@
+"""Forward pass: shapes, parameter layout, trace contents."""
+
+import numpy as np
+import pytest
+
+from lstm_studio.engine import GATE_ACTIVATION, GATES, KINDS, build_network
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("bidirectional", [False, True])
+def test_shapes_batched_and_unbatched(kind, bidirectional):
+    net = build_network(kind, 3, 4, num_layers=2, bidirectional=bidirectional)
+    d = net.num_directions
+    x = np.random.default_rng(0).standard_normal((6, 2, 3))
+    trace = net.forward(x)
+    assert trace.output.shape == (6, 2, d * 4)
+    assert trace.h_n.shape == (2 * d, 2, 4)
+    assert (trace.c_n is not None) == net.has_cell_state
+    assert trace.T == 6 and trace.N == 2 and trace.batched and not trace.nonfinite
+    single = net.forward(x[:, 0])
+    assert single.output.shape == (6, d * 4) and not single.batched and single.N == 1
+    np.testing.assert_allclose(single.output, trace.output[:, 0], atol=1e-14)
+    lt = trace.layer(1, d - 1)
+    assert set(lt.gates) == set(GATES[kind]) == set(GATE_ACTIVATION[kind])
+    assert lt.x.shape == (6, 2, d * 4) and lt.h.shape == (6, 2, 4)
+
+
+def test_parameter_names_follow_pytorch():
+    net = build_network("peephole_lstm", 3, 4, num_layers=2, bidirectional=True)
+    shapes = net.parameter_shapes()
+    assert shapes["weight_ih_l0"] == (16, 3)
+    assert shapes["weight_ih_l1_reverse"] == (16, 8)
+    assert shapes["weight_hh_l1"] == (16, 4)
+    assert shapes["weight_cf_l0_reverse"] == (4,)
+    assert list(net.parameters()) == list(shapes)
+    assert net.gate_slice("g") == slice(8, 12)
+
+
+def test_reverse_direction_is_indexed_by_true_time():
+    net = build_network("gru", 2, 3, bidirectional=True, seed=3)
+    x = np.random.default_rng(1).standard_normal((5, 2))
+    trace = net.forward(x)
+    reverse = trace.layer(0, 1)
+    np.testing.assert_array_equal(trace.output[:, 3:], reverse.h[:, 0])
+    np.testing.assert_array_equal(trace.h_n[1], reverse.h[0, 0])
+    np.testing.assert_array_equal(reverse.h_prev[:-1], reverse.h[1:])

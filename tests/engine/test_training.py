@@ -1,0 +1,219 @@
+"""Trainer: determinism (pause/resume bit-identical), updates, history, saving, and real training."""
+import time
+
+import numpy as np
+import pytest
+
+from lstm_studio.engine import Readout, build_network, evaluate
+from lstm_studio.engine.tasks import TASKS, make_task
+from lstm_studio.engine.training import Trainer, TrainingConfig, TrainingDiverged
+
+
+def _trainer(kind="gru", task="sine", hidden=6, **config):
+    task = make_task(task, seq_len=12) if task == "sine" else make_task(task)
+    net = build_network(kind, task.input_size, hidden, seed=1)
+    readout = Readout(hidden, task.output_size, seed=2)
+    options = dict(optimizer="adam", lr=0.01, batch_size=4, seed=3) | config
+    return Trainer(net, readout, task, TrainingConfig(**options))
+
+
+def _weights(trainer):
+    return trainer.state_dict()
+
+
+def _assert_same_weights(a, b):
+    wa, wb = _weights(a), _weights(b)
+    assert wa.keys() == wb.keys()
+    for k in wa:
+        np.testing.assert_array_equal(wa[k], wb[k], err_msg=k)
+
+
+def test_training_reduces_the_loss():
+    trainer = _trainer(hidden=8)
+    trainer.run(60)
+    loss = trainer.history["loss"]
+    assert loss[-10:].mean() < 0.5 * loss[:10].mean()
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_pause_and_resume_is_bit_identical_to_one_run(optimizer):
+    whole = _trainer(optimizer=optimizer, momentum=0.9)
+    whole.run(20)
+    paused = _trainer(optimizer=optimizer, momentum=0.9)
+    calls = iter([False] * 10 + [True])
+    records = paused.run(20, should_stop=lambda: next(calls))
+    assert len(records) == 10 and paused.steps_done == 10
+    paused.run(10)
+    _assert_same_weights(whole, paused)
+    one_by_one = _trainer(optimizer=optimizer, momentum=0.9)
+    for _ in range(20):
+        one_by_one.step()
+    _assert_same_weights(whole, one_by_one)
+    for field, values in whole.history.items():
+        np.testing.assert_array_equal(values, paused.history[field])
+
+
+def test_state_dict_through_npz_resumes_bit_identically(tmp_path):
+    whole = _trainer(kind="lstm", clip_norm=0.5, truncate=5)
+    whole.run(16)
+    first = _trainer(kind="lstm", clip_norm=0.5, truncate=5)
+    first.run(8)
+    np.savez(tmp_path / "train.npz", **first.state_dict())
+    resumed = _trainer(kind="lstm", clip_norm=0.5, truncate=5)
+    with np.load(tmp_path / "train.npz", allow_pickle=False) as data:
+        resumed.load_state_dict(dict(data))
+    assert resumed.steps_done == 8 and len(resumed.history["loss"]) == 8
+    resumed.run(8)
+    _assert_same_weights(whole, resumed)
+    np.testing.assert_array_equal(whole.history["loss"], resumed.history["loss"])
+
+
+def test_load_state_dict_rejects_a_foreign_state_and_changes_nothing():
+    trainer = _trainer()
+    trainer.run(2)
+    before = _weights(trainer)
+    with pytest.raises(ValueError, match="missing"):
+        trainer.load_state_dict(_trainer(optimizer="sgd").state_dict())
+    bad = dict(before)
+    bad["network.weight_hh_l0"] = np.zeros((3, 3))
+    with pytest.raises(ValueError, match="weight_hh_l0"):
+        trainer.load_state_dict(bad)
+    after = _weights(trainer)
+    for k in before:
+        np.testing.assert_array_equal(before[k], after[k])
+
+
+def test_sgd_step_applies_minus_lr_times_the_gradient_of_its_batch_to_edited_weights():
+    trainer = _trainer(optimizer="sgd", lr=0.1, clip_value=0.05)
+    trainer.run(3)
+    edited = np.full((18, 6), 0.01)
+    trainer.network.set_parameter("weight_hh_l0", edited)  # an edit between steps is respected
+    before_net, before_ro = trainer.network.parameters(), trainer.readout.parameters()
+    x, target, steps = trainer.batch(3)
+    ev = evaluate(trainer.network, trainer.readout, x, target, loss="mse", steps=steps,
+                  clip_value=0.05)
+    record = trainer.step()
+    after_net, after_ro = trainer.network.parameters(), trainer.readout.parameters()
+    for name in before_net:
+        np.testing.assert_allclose(after_net[name], before_net[name] - 0.1 * ev.grads[name],
+                                   rtol=0, atol=1e-15)
+    for name in before_ro:
+        np.testing.assert_allclose(after_ro[name], before_ro[name] - 0.1 * ev.readout_grads[name],
+                                   rtol=0, atol=1e-15)
+    assert record.step == 4 and record.loss == ev.loss and record.grad_norm == ev.grads.norm
+    assert record.clipped == ev.grads.clipped
+
+
+def test_batches_depend_on_seed_and_step_only():
+    trainer = _trainer()
+    x0, _, _ = trainer.batch(0)
+    np.testing.assert_array_equal(x0, trainer.batch(0)[0])
+    assert not np.array_equal(x0, trainer.batch(1)[0])
+    assert not np.array_equal(x0, _trainer(seed=4).batch(0)[0])
+    assert _trainer(seq_len=7).batch(0)[0].shape == (7, 4, 1)
+
+
+def test_history_and_records_agree():
+    trainer = _trainer(clip_norm=1e-3)
+    seen = []
+    records = trainer.run(5, callback=seen.append)
+    assert seen == records
+    history = trainer.history
+    np.testing.assert_array_equal(history["step"], [1, 2, 3, 4, 5])
+    np.testing.assert_array_equal(history["loss"], [r.loss for r in records])
+    np.testing.assert_array_equal(history["grad_norm"], [r.grad_norm for r in records])
+    np.testing.assert_array_equal(history["accuracy"], [r.accuracy for r in records])
+    assert history["clipped"].all() and (history["grad_norm"] > 1e-3).all()
+    assert all(0.0 <= r.accuracy <= 1.0 for r in records)
+    assert trainer.run(0) == []
+
+
+def test_learning_rate_is_settable_between_steps():
+    trainer = _trainer(optimizer="sgd", lr=0.1)
+    trainer.lr = 0.02
+    assert trainer.optimizer.lr == 0.02 and trainer.config.lr == 0.02
+    with pytest.raises(ValueError, match="learning rate"):
+        trainer.lr = -1.0
+
+
+def test_divergence_raises_and_leaves_the_weights_alone():
+    trainer = _trainer(kind="rnn_relu", task="adding", hidden=4, optimizer="sgd", lr=0.1)
+    trainer.network.set_parameter("weight_hh_l0", np.full((4, 4), 1e200))
+    trainer.network.set_parameter("bias_hh_l0", np.full(4, 1e200))
+    before = _weights(trainer)
+    with pytest.raises(TrainingDiverged, match="diverged at step 1"):
+        trainer.step()
+    assert trainer.steps_done == 0 and len(trainer.history["loss"]) == 0
+    after = _weights(trainer)
+    for k in before:
+        np.testing.assert_array_equal(before[k], after[k])
+
+
+def test_mismatched_parts_and_bad_config_are_rejected():
+    task = make_task("adding")
+    net = build_network("lstm", 3, 4)
+    with pytest.raises(ValueError, match="2 input channels but the network expects 3"):
+        Trainer(net, Readout(4, 1), task)
+    net = build_network("lstm", 2, 4)
+    with pytest.raises(ValueError, match="read-out"):
+        Trainer(net, Readout(5, 1), task)
+    with pytest.raises(ValueError, match="at least 2 steps"):
+        Trainer(net, Readout(4, 1), task, TrainingConfig(seq_len=1))
+    for bad, match in [(dict(optimizer="rmsprop"), "unknown optimiser"),
+                       (dict(lr=0.0), "learning rate"), (dict(lr=float("nan")), "learning rate"),
+                       (dict(batch_size=0), "batch size"), (dict(clip_norm=-1.0), "clip_norm"),
+                       (dict(truncate=0), "truncate"), (dict(seed=-1), "seed"),
+                       (dict(momentum=1.0), "momentum")]:
+        with pytest.raises(ValueError, match=match):
+            TrainingConfig(**bad)
+
+
+def test_from_preset_builds_the_preset_network():
+    task = make_task("copy")
+    trainer = Trainer.from_preset(task, seed=5, kind="gru", hidden_size=7)
+    assert trainer.network.kind == "gru" and trainer.network.hidden_size == 7
+    assert trainer.config.seed == 5 and trainer.config.lr == task.preset["lr"]
+
+
+def test_text_sampling_is_seeded_and_uses_the_vocabulary():
+    task = make_task("next_char", text="abcabcabd", seq_len=4)
+    net = build_network("lstm", task.input_size, 5, seed=0)
+    readout = Readout(5, task.output_size, seed=0)
+    text = task.sample(net, readout, "ab", 12, temperature=0.7, rng=np.random.default_rng(1))
+    assert len(text) == 12 and set(text) <= set("abcd")
+    assert text == task.sample(net, readout, "ab", 12, 0.7, np.random.default_rng(1))
+    # a very low temperature picks the most likely character every time
+    y = readout.forward(net.forward(task.encode("ab")).output[-1:])[0]
+    assert task.sample(net, readout, "ab", 1, 1e-3)[0] == task.vocabulary[np.argmax(y)]
+    for bad, match in [(dict(seed_text=""), "at least one character"),
+                       (dict(seed_text="xy"), "'x' does not occur"),
+                       (dict(temperature=0.0), "temperature")]:
+        with pytest.raises(ValueError, match=match):
+            task.sample(net, readout, **(dict(seed_text="ab", length=3) | bad))
+
+
+# -- real training of every task's preset (fixed seed); the loss must fall below a stated value --
+# (task, loss the preset must reach: mean of the last 20 steps, cell kind of the preset)
+PRESET_TARGETS = {
+    "adding": 0.01,
+    "copy": 0.1,
+    "temporal_order": 0.1,
+    "long_dependency": 0.1,
+    "next_char": 1.5,
+    "sine": 0.01,
+}
+FAST = {"sine", "long_dependency"}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=[] if n in FAST else pytest.mark.slow)
+                                  for n in sorted(TASKS)])
+def test_preset_learns(name):
+    task = make_task(name)
+    trainer = Trainer.from_preset(task, seed=0)
+    start = time.perf_counter()
+    trainer.run(task.preset["steps"])
+    elapsed = time.perf_counter() - start
+    final = trainer.history["loss"][-20:].mean()
+    print(f"{name}: {task.preset['kind']} loss {final:.4f} after {task.preset['steps']} steps "
+          f"in {elapsed:.1f} s")
+    assert final < PRESET_TARGETS[name]
