@@ -1,0 +1,166 @@
+"""Sequence generators for the input and target editors (pure NumPy, no Qt).
+
+Every generator returns one channel as a float64 array of shape (T,); :func:`applied` writes it into
+one channel (or every channel) of a (T, C) sequence and returns a new array. :func:`one_hot` encodes
+a text over a vocabulary as (len(text), V). :func:`parse_steps`/:func:`format_steps` translate the
+"where the loss applies" text ("1, 5, 10-12") to a boolean mask and back.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def _length(length: int) -> int:
+    if not isinstance(length, (int, np.integer)) or length < 1:
+        raise ValueError(f"The sequence length must be a whole number of at least 1, not {length!r}.")
+    return int(length)
+
+
+def _step_index(k: int, length: int) -> int:
+    if not 0 <= k < length:
+        raise ValueError(f"The step t={k} is outside the sequence (0 to {length - 1}).")
+    return int(k)
+
+
+def zeros(length: int) -> np.ndarray:
+    """x_t = 0. Shape (T,)."""
+    return np.zeros(_length(length))
+
+
+def constant(length: int, value: float = 1.0) -> np.ndarray:
+    """x_t = value. Shape (T,)."""
+    return np.full(_length(length), float(value))
+
+
+def step(length: int, k: int, value: float = 1.0) -> np.ndarray:
+    """x_t = value for t >= k, else 0. Shape (T,)."""
+    out = zeros(length)
+    out[_step_index(k, out.size):] = value
+    return out
+
+
+def impulse(length: int, k: int, value: float = 1.0) -> np.ndarray:
+    """x_t = value at t = k only, else 0. Shape (T,)."""
+    out = zeros(length)
+    out[_step_index(k, out.size)] = value
+    return out
+
+
+def sine(length: int, period: float, phase: float = 0.0, amplitude: float = 1.0) -> np.ndarray:
+    """x_t = amplitude · sin(2π t / period + phase). Shape (T,)."""
+    if not np.isfinite(period) or period <= 0:
+        raise ValueError(f"The period must be a positive number of steps, not {period!r}.")
+    t = np.arange(_length(length))
+    return amplitude * np.sin(2.0 * np.pi * t / period + phase)
+
+
+def uniform_noise(length: int, low: float = -1.0, high: float = 1.0, seed: int = 0) -> np.ndarray:
+    """x_t ~ U(low, high), independent, reproducible from ``seed``. Shape (T,)."""
+    if not low <= high:
+        raise ValueError(f"The lower bound {low} must not exceed the upper bound {high}.")
+    return np.random.default_rng(seed).uniform(low, high, _length(length))
+
+
+def gaussian_noise(length: int, mean: float = 0.0, std: float = 1.0, seed: int = 0) -> np.ndarray:
+    """x_t ~ N(mean, std²), independent, reproducible from ``seed``. Shape (T,)."""
+    if not std >= 0:
+        raise ValueError(f"The standard deviation must not be negative (got {std}).")
+    return np.random.default_rng(seed).normal(mean, std, _length(length))
+
+
+GENERATORS = {
+    "zeros": zeros,
+    "constant": constant,
+    "step": step,
+    "impulse": impulse,
+    "sine": sine,
+    "uniform": uniform_noise,
+    "gaussian": gaussian_noise,
+}
+"""Generator name -> function(length, **settings) returning (T,)."""
+
+
+def generated(name: str, length: int, **settings) -> np.ndarray:
+    """Run the generator ``name`` with keyword ``settings``; ValueError for unknown names."""
+    if name not in GENERATORS:
+        raise ValueError(f"Unknown generator {name!r}; choose one of {', '.join(GENERATORS)}.")
+    return GENERATORS[name](length, **settings)
+
+
+def applied(sequence: np.ndarray, channel_values: np.ndarray, channel: int | None = None) -> np.ndarray:
+    """A copy of ``sequence`` (T, C) with ``channel`` (None: every channel) set to ``channel_values`` (T,)."""
+    out = np.array(sequence, dtype=np.float64)
+    if channel is not None and not 0 <= channel < out.shape[1]:
+        raise ValueError(f"There is no channel {channel} (the sequence has {out.shape[1]}).")
+    values = np.asarray(channel_values, dtype=np.float64)
+    if values.shape != (out.shape[0],):
+        raise ValueError(f"The generated values have {values.size} steps, the sequence {out.shape[0]}.")
+    if channel is None:
+        out[:] = values[:, None]
+    else:
+        out[:, channel] = values
+    return out
+
+
+def vocabulary_of(text: str) -> str:
+    """The distinct characters of ``text`` in sorted order (a default vocabulary)."""
+    return "".join(sorted(set(text)))
+
+
+def one_hot(text: str, vocabulary: str) -> np.ndarray:
+    """One row per character of ``text``, one column per vocabulary character. Shape (len(text), V).
+
+    ValueError if the text is empty, the vocabulary repeats a character, or the text uses a
+    character that is not in the vocabulary.
+    """
+    if not text:
+        raise ValueError("Type at least one character to encode.")
+    if not vocabulary:
+        raise ValueError("The vocabulary is empty.")
+    if len(set(vocabulary)) != len(vocabulary):
+        repeated = sorted({c for c in vocabulary if vocabulary.count(c) > 1})
+        raise ValueError(f"The vocabulary repeats {', '.join(map(repr, repeated))}.")
+    index = {c: k for k, c in enumerate(vocabulary)}
+    missing = sorted(set(text) - index.keys())
+    if missing:
+        raise ValueError(f"The text uses {', '.join(map(repr, missing))}, which the vocabulary lacks.")
+    out = np.zeros((len(text), len(vocabulary)))
+    out[np.arange(len(text)), [index[c] for c in text]] = 1.0
+    return out
+
+
+def parse_steps(text: str, length: int) -> np.ndarray:
+    """Steps typed as "1, 5, 10-12" (0-based, ranges inclusive) -> boolean mask (T,).
+
+    ValueError naming the part that is not a step or lies outside 0..T-1, or if no step is chosen.
+    """
+    mask = np.zeros(_length(length), dtype=bool)
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        first, dash, last = part.partition("-")
+        try:
+            start = int(first)
+            stop = int(last) if dash else start
+        except ValueError:
+            raise ValueError(f"{part!r} is not a step or a range of steps like 10-12.") from None
+        if not 0 <= start <= stop < length:
+            raise ValueError(f"The steps {part!r} are outside the sequence (0 to {length - 1}).")
+        mask[start:stop + 1] = True
+    if not mask.any():
+        raise ValueError("Choose at least one step for the loss.")
+    return mask
+
+
+def format_steps(mask: np.ndarray) -> str:
+    """Boolean mask (T,) -> "1, 5, 10-12" (runs of chosen steps as ranges)."""
+    chosen = np.flatnonzero(mask)
+    parts = []
+    if chosen.size:
+        breaks = np.flatnonzero(np.diff(chosen) > 1)
+        starts = np.concatenate(([chosen[0]], chosen[breaks + 1]))
+        stops = np.concatenate((chosen[breaks], [chosen[-1]]))
+        parts = [str(a) if a == b else f"{a}-{b}" for a, b in zip(starts, stops)]
+    return ", ".join(parts)
