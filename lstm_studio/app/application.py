@@ -1,0 +1,48 @@
+"""The QApplication of LSTM Studio: names, icon, pyqtgraph options, and running the window.
+
+Hooks for themes, help and translations attach here (kept small on purpose).
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib.resources import files
+
+import pyqtgraph as pg
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+APP_NAME = "LSTM Studio"
+ICON = files("lstm_studio.resources") / "icons" / "lstm-studio.svg"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The application object (the existing one if there is one), configured for LSTM Studio."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    if ICON.is_file():
+        app.setWindowIcon(QIcon(str(ICON)))
+    pg.setConfigOptions(antialias=True, imageAxisOrder="row-major")
+    return app
+
+
+def run(document=None, path: str | None = None) -> int:
+    """Show the main window on ``document`` (the demo when None) and run the event loop."""
+    app = create_application()
+    window = make_window(document, path)
+    window.show()
+    return app.exec()
+
+
+def make_window(document=None, path: str | None = None, **options):
+    """The main window on ``document`` (the demo when None); ``path`` is the file it came from."""
+    from lstm_studio.app.main_window import MainWindow
+    from lstm_studio.session.model import SessionModel
+
+    model = SessionModel(document) if document is not None else None
+    window = MainWindow(model, **options)
+    if path is not None:
+        window.setWindowFilePath(str(path))
+    return window

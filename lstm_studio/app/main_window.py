@@ -1,0 +1,249 @@
+"""The main window: toolbars, one dock per panel, menus, status bar, and the feature modules.
+
+Construction order (the contract in spec/SESSION_API.md): menus File, Edit, View, Train, Help;
+toolbars; the five panels in docks; status bar; then ``install(window)`` of editing,
+file_actions, training_dock and help; finally the dock layout saved by the last run is restored.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+
+from lstm_studio.app import (
+    cell_diagram,
+    editing,
+    file_actions,
+    gates_panel,
+    gradient_panel,
+    output_panel,
+    states_panel,
+    training_dock,
+)
+from lstm_studio.app import help as help_feature
+from lstm_studio.app.config_toolbar import ConfigToolbar
+from lstm_studio.app.playback import PlaybackController
+from lstm_studio.app.transport import TransportBar
+from lstm_studio.session.demos import moscow_demo
+from lstm_studio.session.model import SessionModel
+
+MENU_NAMES = ("File", "Edit", "View", "Train", "Help")
+FEATURES = (editing, file_actions, training_dock, help_feature)
+DEFAULT_SIZE = (1600, 1000)
+LAYOUT_VERSION = 1
+GEOMETRY_KEY = "main_window/geometry"
+STATE_KEY = "main_window/state"
+
+Area = Qt.DockWidgetArea
+
+
+class MainWindow(QMainWindow):
+    """LSTM Studio's window around one :class:`SessionModel` (the built-in demo when None)."""
+
+    def __init__(self, model: SessionModel | None = None, settings: QSettings | None = None, *,
+                 restore_layout: bool = True):
+        super().__init__()
+        self.model = model if model is not None else SessionModel(moscow_demo())
+        self.settings = settings if settings is not None else QSettings()
+        self.undo_stack = QUndoStack(self)
+        self.playback = PlaybackController(self.model, self)
+        self.panels: dict[str, QWidget] = {}
+        self.docks: dict[str, QDockWidget] = {}
+        self._extra_docks: dict[Area, QDockWidget] = {}
+        self.setWindowTitle(self.tr("LSTM Studio") + "[*]")
+        self.setDockNestingEnabled(True)
+        self.resize(*DEFAULT_SIZE)
+        self._start_update_timing()
+
+        self._menus = {}
+        for name, title in zip(MENU_NAMES, (self.tr("&File"), self.tr("&Edit"), self.tr("&View"),
+                                            self.tr("&Train"), self.tr("&Help"))):
+            self._menus[name] = self.menuBar().addMenu(title)
+        self._build_toolbars()
+        self._build_view_menu()
+        self._build_panels()
+        self._build_status_bar()
+
+        for feature in FEATURES:
+            feature.install(self)
+        self._default_layout = self.saveState(LAYOUT_VERSION)
+        if restore_layout:
+            self.restore_layout()
+        self._update_begins()  # the status bar shows the first full draw too
+
+    # -- contract ----------------------------------------------------------------------------
+    def menu(self, name: str):
+        """The top-level menu "File", "Edit", "View", "Train" or "Help"."""
+        return self._menus[name]
+
+    def add_dock(self, key: str, title: str, widget: QWidget, area: Area = Area.RightDockWidgetArea,
+                 visible: bool = True) -> QDockWidget:
+        """Put ``widget`` in a dock named ``key`` (so the layout is remembered), register it in
+        ``panels`` and ``docks``, and list it in View ▸ Panels.
+
+        Docks added by feature modules share one tabbed slot per area, so extra docks never
+        squeeze the panels.
+        """
+        dock = QDockWidget(title, self)
+        dock.setObjectName(key)
+        dock.setWidget(widget)
+        dock.setToolTip(widget.toolTip())
+        if key in PANEL_KEYS or area not in self._extra_docks:
+            self.addDockWidget(area, dock)
+            if key not in PANEL_KEYS:
+                self._extra_docks[area] = dock
+        else:
+            self.tabifyDockWidget(self._extra_docks[area], dock)
+        dock.setVisible(visible)
+        self.panels[key], self.docks[key] = widget, dock
+        self._panels_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def show_error(self, title: str, message: str) -> None:
+        """Tell the user why something was refused: status bar text and a warning dialog."""
+        self.show_status(message)
+        QMessageBox.warning(self, title, message)
+
+    def show_status(self, message: str, timeout_ms: int = 4000) -> None:
+        self.statusBar().showMessage(message, timeout_ms)
+
+    # -- layout ------------------------------------------------------------------------------
+    def restore_layout(self) -> None:
+        """Geometry and dock layout of the last run (if any)."""
+        geometry = self.settings.value(GEOMETRY_KEY)
+        state = self.settings.value(STATE_KEY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def save_layout(self) -> None:
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.settings.setValue(STATE_KEY, self.saveState(LAYOUT_VERSION))
+        self.settings.sync()
+
+    def reset_layout(self) -> None:
+        """Back to the built-in arrangement of docks and toolbars."""
+        self.restoreState(self._default_layout, LAYOUT_VERSION)
+        for dock in self.docks.values():
+            dock.setFloating(False)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.playback.pause()
+        self.save_layout()
+        super().closeEvent(event)
+
+    # -- construction ------------------------------------------------------------------------
+    def _build_toolbars(self) -> None:
+        self.transport = TransportBar(self.model, self.playback, self)
+        self.config_toolbar = ConfigToolbar(self, self.transport.shortcut_pass_through)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.config_toolbar)
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.transport)
+        # Shortcuts of the transport work even when its toolbar is hidden.
+        self.addActions(self.transport.actions_in_order)
+
+    def _build_view_menu(self) -> None:
+        view = self.menu("View")
+        self._panels_menu = view.addMenu(self.tr("&Panels"))
+        self._panels_menu.setToolTipsVisible(True)
+        toolbars = view.addMenu(self.tr("&Toolbars"))
+        toolbars.addAction(self.config_toolbar.toggleViewAction())
+        toolbars.addAction(self.transport.toggleViewAction())
+        view.addSeparator()
+        display = view.addMenu(self.tr("&Display mode"))
+        display.addActions(self.transport.display_group.actions())
+        playback = view.addMenu(self.tr("P&layback"))
+        playback.addActions(self.transport.actions_in_order)
+        view.addSeparator()
+        reset = view.addAction(self.tr("&Reset layout"))
+        reset.setToolTip(self.tr("Put every panel back where it was at first start"))
+        reset.triggered.connect(self.reset_layout)
+
+    def _build_panels(self) -> None:
+        for key, title, cls, area in _panel_specs():
+            self.add_dock(key, title, cls(self.model, self), area)
+        docks = self.docks
+        # Time-axis panels on the left, wide; the diagram and the output on the right.
+        self.resizeDocks([docks["gates"], docks["cell_diagram"]], [980, 620], Qt.Orientation.Horizontal)
+        self.resizeDocks([docks["gates"], docks["states"], docks["gradient"]], [360, 260, 260],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([docks["cell_diagram"], docks["output"]], [480, 400], Qt.Orientation.Vertical)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.nonfinite_label = QLabel(self.tr("⚠ NaN or ∞ in the numbers: values overflowed"))
+        self.nonfinite_label.setStyleSheet(
+            "QLabel { background: #c62828; color: white; font-weight: bold; padding: 1px 6px; }")
+        self.nonfinite_label.setToolTip(self.tr(
+            "Some state, output, loss or gradient is not a finite number. "
+            "Make large weights or inputs smaller, or use clipping."))
+        self.step_label = QLabel()
+        self.step_label.setToolTip(self.tr("Current time step t / sequence length T"))
+        self.loss_label = QLabel()
+        self.loss_label.setToolTip(self.tr("Loss over the steps where it applies"))
+        self.timing_label = QLabel()
+        self.timing_label.setToolTip(self.tr(
+            "Time of the last update: forward + BPTT, then redrawing the panels"))
+        for label in (self.nonfinite_label, self.step_label, self.loss_label, self.timing_label):
+            bar.addPermanentWidget(label)
+        self.model.timeStepChanged.connect(self._show_step)
+        self.model.structureChanged.connect(self._show_step)
+        self.model.evaluationChanged.connect(self._show_evaluation)
+        self._show_step()
+        self._show_evaluation()
+        self.model.modifiedChanged.connect(self.setWindowModified)
+
+    # -- status bar --------------------------------------------------------------------------
+    def _show_step(self) -> None:
+        self.step_label.setText(self.tr("t = {0} / {1}").format(
+            self.model.view.time_step + 1, self.model.config.seq_len))
+
+    def _show_evaluation(self) -> None:
+        evaluation = self.model.evaluation
+        loss = float(evaluation.loss)
+        self.loss_label.setText(self.tr("loss = {0}").format(f"{loss:.4g}"))
+        finite = not evaluation.trace.nonfinite and np.isfinite(loss) and np.isfinite(evaluation.grads.norm)
+        self.nonfinite_label.setVisible(not finite)
+
+    def _start_update_timing(self) -> None:
+        """Time every update from the model's first signal until the event queue is drained
+        (views have redrawn); the compute part is ``model.compute_seconds``."""
+        self._update_started = 0.0
+        self._update_timer = QTimer(self)
+        self._update_timer.setSingleShot(True)
+        self._update_timer.setInterval(0)
+        self._update_timer.timeout.connect(self._show_timing)
+        for signal in (self.model.documentReplaced, self.model.structureChanged,
+                       self.model.dataChanged, self.model.evaluationChanged):
+            signal.connect(self._update_begins)
+
+    def _update_begins(self) -> None:
+        if not self._update_timer.isActive():
+            self._update_started = time.perf_counter()
+            self._update_timer.start()
+
+    def _show_timing(self) -> None:
+        self.last_redraw_seconds = time.perf_counter() - self._update_started
+        self.timing_label.setText(self.tr("compute {0} ms · redraw {1} ms").format(
+            f"{self.model.compute_seconds * 1e3:.1f}", f"{self.last_redraw_seconds * 1e3:.1f}"))
+
+
+PANEL_KEYS = ("gates", "states", "gradient", "cell_diagram", "output")
+
+
+def _panel_specs():
+    """(key, title, class, area) of the five panels, in default layout order."""
+    def tr(text):
+        return QCoreApplication.translate("MainWindow", text)
+
+    return [
+        ("gates", tr("Gates over time"), gates_panel.GatesPanel, Area.LeftDockWidgetArea),
+        ("states", tr("States h and c"), states_panel.StatesPanel, Area.LeftDockWidgetArea),
+        ("gradient", tr("Gradient flow (BPTT)"), gradient_panel.GradientPanel, Area.LeftDockWidgetArea),
+        ("cell_diagram", tr("Cell diagram"), cell_diagram.CellDiagramPanel, Area.RightDockWidgetArea),
+        ("output", tr("Output and loss"), output_panel.OutputPanel, Area.RightDockWidgetArea),
+    ]
