@@ -44,3 +44,42 @@ def test_reverse_direction_is_indexed_by_true_time():
     np.testing.assert_array_equal(trace.output[:, 3:], reverse.h[:, 0])
     np.testing.assert_array_equal(trace.h_n[1], reverse.h[0, 0])
     np.testing.assert_array_equal(reverse.h_prev[:-1], reverse.h[1:])
+
+
+def test_pytorch_init_is_uniform_in_bound_and_seeded():
+    net = build_network("gru", 3, 16, num_layers=2, seed=7)
+    for value in net.parameters().values():
+        assert np.abs(value).max() <= 0.25 and np.abs(value).max() > 0.2
+    again = build_network("gru", 3, 16, num_layers=2, seed=7).parameters()
+    other = build_network("gru", 3, 16, num_layers=2, seed=8).parameters()
+    for name, value in net.parameters().items():
+        np.testing.assert_array_equal(value, again[name])
+        assert not np.array_equal(value, other[name])
+
+
+def test_xavier_and_orthogonal_inits():
+    xavier = build_network("lstm", 6, 10, init="xavier").parameters()
+    assert np.abs(xavier["weight_ih_l0"]).max() <= np.sqrt(6 / 16)
+    assert np.abs(xavier["weight_hh_l0"]).max() <= np.sqrt(6 / 20)
+    assert np.all(xavier["bias_ih_l0"] == 0)
+    net = build_network("lstm", 6, 10, init="orthogonal", bidirectional=True)
+    w_hh = net.parameters()["weight_hh_l0_reverse"]
+    for gate in "ifgo":
+        block = w_hh[net.gate_slice(gate)]
+        np.testing.assert_allclose(block.T @ block, np.eye(10), atol=1e-12)
+
+
+@pytest.mark.parametrize("kind", ["lstm", "peephole_lstm"])
+def test_forget_bias(kind):
+    net = build_network(kind, 2, 3, num_layers=2, forget_bias=1.0)
+    rows = net.gate_slice("f")
+    for layer in range(2):
+        params = net.parameters()
+        assert np.all(params[f"bias_ih_l{layer}"][rows] == 1.0)
+        assert np.all(params[f"bias_hh_l{layer}"][rows] == 0.0)
+        assert np.all(params[f"bias_ih_l{layer}"][net.gate_slice("i")] != 1.0)
+
+
+def test_gate_slice_rejects_unknown_gate():
+    with pytest.raises(ValueError, match="gru has no gate 'f'"):
+        build_network("gru", 2, 3).gate_slice("f")
