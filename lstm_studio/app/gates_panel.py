@@ -1,13 +1,77 @@
-"""Placeholder panel: replaced by the panel's real implementation."""
+"""Gates panel: one units × time heatmap per gate of the selected layer and direction."""
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox
+
+from lstm_studio.app.plots import TimePanel, activation_colormap, activation_levels
+from lstm_studio.engine import GATE_ACTIVATION, GATES
+
+ACTIVATION_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU"}
 
 
-class GatesPanel(QWidget):
-    """Gates panel."""
+def grid_columns(gate_count: int) -> int:
+    """2×2 for four gates, a single row otherwise."""
+    return 2 if gate_count == 4 else gate_count
 
-    def __init__(self, model, parent=None):
-        super().__init__(parent)
-        self.model = model
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Gates")))
+
+class GatesPanel(TimePanel):
+    """Gate activations (or pre-activations) of batch sample 0, units × time, one map per gate."""
+
+    def setup(self):
+        self.setToolTip(self.tr(
+            "Gate values of the selected layer and direction: one heatmap per gate, "
+            "units down, time steps across. Click a cell to select its unit and time step."))
+        self.preactivation_box = QCheckBox(self.tr("pre-activations"), self)
+        self.preactivation_box.setToolTip(self.tr(
+            "Show the argument of each gate's nonlinearity (W·x + W·h + b) instead of its output"))
+        self.preactivation_box.toggled.connect(self.refresh)
+        self.header.insertWidget(1, self.preactivation_box)
+        self.heatmaps = {}
+
+    def gate_name(self, gate: str) -> str:
+        names = {
+            "i": self.tr("input gate"),
+            "f": self.tr("forget gate"),
+            "g": self.tr("candidate cell input"),
+            "o": self.tr("output gate"),
+            "r": self.tr("reset gate"),
+            "z": self.tr("update gate"),
+            "n": self.tr("candidate state"),
+            "a": self.tr("activation h_t"),
+        }
+        return names[gate]
+
+    def build(self):
+        kind = self.model.config.kind
+        gates = GATES[kind]
+        columns = grid_columns(len(gates))
+        self.heatmaps = {}
+        for index, gate in enumerate(gates):
+            symbol = ACTIVATION_SYMBOLS[GATE_ACTIVATION[kind][gate]]
+            title = "{0} — {1}\u2003{2}".format(gate, self.gate_name(gate), symbol)
+            heatmap = self.axes.heatmap(index // columns, index % columns, title, gate)
+            heatmap.set_shape(self.model.config.seq_len, self.model.config.hidden_size)
+            self.heatmaps[gate] = heatmap
+
+    def update_values(self):
+        kind = self.model.config.kind
+        layer = self.model.selected_layer_trace()
+        pre = self.preactivation_box.isChecked()
+        arrays = layer.preactivations if pre else layer.gates
+        for gate, heatmap in self.heatmaps.items():
+            values = arrays[gate][:, 0]
+            activation = "linear" if pre else GATE_ACTIVATION[kind][gate]
+            heatmap.value_name = self.tr("{0} pre-activation").format(gate) if pre else gate
+            heatmap.set_values(values, activation_levels(activation, values),
+                               activation_colormap(activation))
+        what = self.tr("Gate pre-activations") if pre else self.tr("Gate activations")
+        caption = self.layer_caption()
+        self.info.setText(self.tr("{0}, batch sample 0{1}").format(
+            what, " · " + caption if caption else ""))
+
+
+if __name__ == "__main__":
+    from lstm_studio.app.plots import preview
+
+    preview(GatesPanel)

@@ -1,13 +1,106 @@
-"""Placeholder panel: replaced by the panel's real implementation."""
+"""Gradient-flow panel: how much of the loss's gradient reaches each time step (BPTT)."""
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from lstm_studio.app.plots import (
+    DIVERGING_MAP,
+    TimePanel,
+    VerticalMarks,
+    foreground,
+    format_value,
+    series_color,
+    symmetric_levels,
+)
 
 
-class GradientPanel(QWidget):
-    """Gradient flow panel."""
+def step_norms(values: np.ndarray) -> np.ndarray:
+    """Euclidean norm over the last axis of (T, K) values -> (T,), overflow giving inf quietly."""
+    with np.errstate(all="ignore"):
+        return np.sqrt(np.sum(np.square(values), axis=-1))
 
-    def __init__(self, model, parent=None):
-        super().__init__(parent)
-        self.model = model
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Gradient flow")))
+
+def truncation_boundaries(steps: int, truncate: int | None) -> np.ndarray:
+    """Positions (between steps, x = b - 0.5) where truncated BPTT cuts the recurrence."""
+    if not truncate:
+        return np.zeros(0)
+    return np.arange(steps - truncate, 0, -truncate)[::-1] - 0.5
+
+
+class GradientPanel(TimePanel):
+    """‖dL/dh_t‖, ‖dL/dc_t‖, dL/dh_t per unit and ‖dL/dx_t‖ against t for the current loss."""
+
+    def setup(self):
+        self.setToolTip(self.tr(
+            "Gradient flow for the current loss (backpropagation through time): the size of "
+            "dL/dh_t and dL/dc_t at each step on a log scale, dL/dh_t per unit, and how "
+            "sensitive the loss is to each input step. Falling curves towards early steps "
+            "show vanishing gradients, rising ones exploding gradients. Zero gradients "
+            "(e.g. cut by truncated BPTT) leave gaps."))
+
+    def build(self):
+        config = self.model.config
+        axes = self.axes
+        self.norms = axes.curves(0, 0, self.tr("Gradient norms per step (log scale)"),
+                                 self.tr("norm"), log=True)
+        self.norms.add_legend()
+        self.dh_norm = self.norms.add_curve("‖dL/dh_t‖", series_color(0), symbol="o")
+        self.dc_norm = (self.norms.add_curve("‖dL/dc_t‖", series_color(1), symbol="t")
+                        if config.has_cell_state else None)
+        self.dh_map = axes.heatmap(1, 0, self.tr("dL/dh_t per unit"), "dL/dh_t")
+        self.dh_map.set_shape(config.seq_len, config.hidden_size)
+        self.sensitivity = axes.curves(
+            2, 0, self.tr("Sensitivity of the loss to each input step (log scale)"),
+            self.tr("norm"), log=True)
+        self.dx_norm = self.sensitivity.add_curve("‖dL/dx_t‖", series_color(2), symbol="s")
+        boundary_pen = pg.mkPen(foreground(160), width=1, style=Qt.PenStyle.DashLine)
+        self.boundaries = [VerticalMarks(plot.plot, boundary_pen)
+                           for plot in (self.norms, self.dh_map, self.sensitivity)]
+
+    def update_values(self):
+        model = self.model
+        view, grads = model.view, model.evaluation.grads
+        steps = np.arange(model.config.seq_len)
+        dh = grads.dh[view.layer][view.direction][:, 0]
+        self.dh_norm.set_data(steps, step_norms(dh))
+        if self.dc_norm is not None:
+            self.dc_norm.set_data(steps, step_norms(grads.dc[view.layer][view.direction][:, 0]))
+        self.norms.show_steps(self.axes.visible_steps)
+        self.norms.fit_y()
+        self.dh_map.set_values(dh, symmetric_levels(dh), DIVERGING_MAP)
+        dx = np.asarray(grads["input"]).reshape(len(steps), -1)
+        self.dx_norm.set_data(steps, step_norms(dx))
+        self.sensitivity.show_steps(self.axes.visible_steps)
+        self.sensitivity.fit_y()
+        truncate = model.document.bptt.truncate
+        cuts = truncation_boundaries(len(steps), truncate)
+        for marks in self.boundaries:
+            marks.set_positions(cuts)
+        self.info.setText(self.summary(grads, truncate))
+
+    def summary(self, grads, truncate) -> str:
+        """One line: layer, ‖∇θ L‖, clipping and truncation."""
+        parts = []
+        caption = self.layer_caption()
+        if caption:
+            parts.append(caption)
+        parts.append(self.tr("‖∇θ L‖ = {0} (before clipping)").format(format_value(grads.norm)))
+        bptt = self.model.document.bptt
+        if grads.clipped:
+            parts.append(self.tr("clipped"))
+        elif bptt.clip_norm or bptt.clip_value:
+            parts.append(self.tr("clipping set, not applied"))
+        else:
+            parts.append(self.tr("no clipping"))
+        if truncate:
+            parts.append(self.tr("truncated BPTT: {0} steps (dashed lines)").format(truncate))
+        return " · ".join(parts)
+
+
+if __name__ == "__main__":
+    from lstm_studio.app.plots import preview
+
+    preview(GradientPanel)

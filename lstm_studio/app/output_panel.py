@@ -1,13 +1,120 @@
-"""Placeholder panel: replaced by the panel's real implementation."""
+"""Output panel: read-out outputs against targets over time, and the loss per step."""
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from lstm_studio.app.plots import (
+    HIGHLIGHT_COLOR,
+    PALETTE,
+    TimePanel,
+    finite_range,
+    format_value,
+    series_color,
+)
+
+MAX_CHANNELS = len(PALETTE)
+"""Output channels drawn (one colour each); the info line says when there are more."""
 
 
-class OutputPanel(QWidget):
-    """Output and loss panel."""
+class OutputPanel(TimePanel):
+    """Outputs y_t against targets (or class probabilities for cross-entropy) and the loss."""
 
-    def __init__(self, model, parent=None):
-        super().__init__(parent)
-        self.model = model
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Output and loss")))
+    uses_layer = False
+
+    def setup(self):
+        self.setToolTip(self.tr(
+            "Read-out outputs over time against their targets (for cross-entropy: the "
+            "probability of each class, the target class's probability bold), and the loss at "
+            "each step that carries one. Markers show the steps where the loss applies."))
+
+    def build(self):
+        config, doc = self.model.config, self.model.document
+        self.cross_entropy = doc.loss == "cross_entropy"
+        self.channels = min(config.output_size, MAX_CHANNELS)
+        if self.cross_entropy:
+            self.outputs = self.axes.curves(0, 0, self.tr("Class probabilities"),
+                                            self.tr("probability"), bar_space=False)
+        else:
+            self.outputs = self.axes.curves(0, 0, self.tr("Outputs and targets"),
+                                            self.tr("value"), bar_space=False)
+        self.outputs.add_legend()
+        self.output_curves, self.target_curves = [], []
+        for k in range(self.channels):
+            color = series_color(k)
+            if self.cross_entropy:
+                self.output_curves.append(self.outputs.add_curve(
+                    self.tr("p(class {0})").format(k), color, width=1.5))
+            else:
+                self.output_curves.append(self.outputs.add_curve(
+                    "y{0}".format(k), color, width=2))
+                self.target_curves.append(self.outputs.add_curve(
+                    self.tr("target {0}").format(k), color, width=1,
+                    style=Qt.PenStyle.DashLine))
+                self.target_curves.append(self.outputs.add_curve(
+                    self.tr("target {0} (loss step)").format(k), color, style=None,
+                    symbol="o", legend=False))
+        if self.cross_entropy:
+            self.target_curves.append(self.outputs.add_curve(
+                self.tr("p(target class)"), HIGHLIGHT_COLOR, width=3, legend=True))
+            self.target_curves.append(self.outputs.add_curve(
+                self.tr("p(target class) (loss step)"), HIGHLIGHT_COLOR, style=None,
+                symbol="o", legend=False))
+        self.loss = self.axes.curves(1, 0, self.tr("Loss per step"), self.tr("loss"),
+                                     bar_space=False)
+        self.loss_bars = self.loss.add_bars(self.tr("loss"), series_color(1))
+        self.axes.ci.layout.setRowStretchFactor(0, 3)
+        self.axes.ci.layout.setRowStretchFactor(1, 2)
+
+    def refresh(self):
+        # switching between MSE and cross-entropy changes which curves exist
+        if (self.model.document.loss == "cross_entropy") != self.cross_entropy:
+            self.rebuild()
+        else:
+            super().refresh()
+
+    def update_values(self):
+        doc, ev = self.model.document, self.model.evaluation
+        steps = np.arange(doc.config.seq_len)
+        mask = doc.loss_mask
+        if self.cross_entropy:
+            shown = ev.probabilities
+            classes = np.argmax(doc.targets, axis=1)
+            target_p = shown[steps, classes]
+            self.target_curves[0].set_data(steps, target_p)
+            self.target_curves[1].set_data(steps[mask], target_p[mask])
+            span = (0.0, 1.0)
+        else:
+            shown = ev.y
+            for k in range(self.channels):
+                self.target_curves[2 * k].set_data(steps, doc.targets[:, k])
+                self.target_curves[2 * k + 1].set_data(steps[mask], doc.targets[mask, k])
+            span = finite_range(ev.y[:, :self.channels], doc.targets[:, :self.channels])
+        for k, curve in enumerate(self.output_curves):
+            curve.set_data(steps, shown[:, k])
+        self.loss_bars.set_data(steps[mask], ev.per_step_loss[mask])
+        self.outputs.show_steps(self.axes.visible_steps)
+        self.loss.show_steps(self.axes.visible_steps)
+        self.outputs.fit_y(span)
+        loss_span = finite_range(ev.per_step_loss[mask])
+        self.loss.fit_y((0.0, loss_span[1] if loss_span and loss_span[1] > 0 else 1.0))
+        self.info.setText(self.summary())
+
+    def summary(self) -> str:
+        doc, ev = self.model.document, self.model.evaluation
+        loss_name = self.tr("cross-entropy") if self.cross_entropy else self.tr("MSE")
+        text = self.tr("Total loss L = {0} ({1}, mean over {2} of {3} steps)").format(
+            format_value(ev.loss), loss_name, int(doc.loss_mask.sum()), doc.config.seq_len)
+        if not np.isfinite(ev.loss):
+            text += " · " + self.tr("the network produced non-finite values (NaN or infinity)")
+        if doc.config.output_size > self.channels:
+            text += " · " + self.tr("showing {0} of {1} output channels").format(
+                self.channels, doc.config.output_size)
+        return text
+
+
+if __name__ == "__main__":
+    from lstm_studio.app.plots import preview
+
+    preview(OutputPanel)

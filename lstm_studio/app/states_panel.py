@@ -1,13 +1,90 @@
-"""Placeholder panel: replaced by the panel's real implementation."""
+"""States panel: cell state c_t (LSTM kinds) and hidden state h_t as heatmaps and unit curves."""
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from __future__ import annotations
+
+import numpy as np
+
+from lstm_studio.app.plots import (
+    DIVERGING_MAP,
+    HIGHLIGHT_COLOR,
+    MAX_FAINT_CURVES,
+    TimePanel,
+    finite_range,
+    foreground,
+    symmetric_levels,
+)
 
 
-class StatesPanel(QWidget):
-    """States panel."""
+def faint_units(hidden_size: int) -> np.ndarray:
+    """Units drawn faintly behind the selected one (all of them, or an even subsample)."""
+    return np.unique(np.linspace(0, hidden_size - 1, min(hidden_size, MAX_FAINT_CURVES)).astype(int))
 
-    def __init__(self, model, parent=None):
-        super().__init__(parent)
-        self.model = model
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("States")))
+
+class StateView:
+    """One state (c or h): a units × time heatmap above curves of the selected unit and others."""
+
+    def __init__(self, panel: "StatesPanel", column: int, symbol: str, name: str):
+        self.symbol = symbol
+        self.panel = panel
+        axes, config = panel.axes, panel.model.config
+        self.heatmap = axes.heatmap(0, column, "{0} — {1}".format(symbol, name), symbol)
+        self.heatmap.set_shape(config.seq_len, config.hidden_size)
+        self.lines = axes.curves(1, column, "", symbol)
+        self.others = self.lines.add_bundle(panel.tr("other units"), foreground(60))
+        self.selected = self.lines.add_curve(symbol, HIGHLIGHT_COLOR, width=2.5)
+        self.faint = faint_units(config.hidden_size)
+        self.values = np.zeros((config.seq_len, config.hidden_size))
+
+    def set_values(self, values: np.ndarray) -> None:
+        """Store (T, H) values; redraw heatmap, bundle and highlighted curve."""
+        self.values = values
+        steps = np.arange(values.shape[0])
+        self.heatmap.set_values(values, symmetric_levels(values), DIVERGING_MAP)
+        self.others.set_data(steps, values[:, self.faint])
+        self.others.show_steps(self.panel.axes.visible_steps)
+        self.set_unit(self.panel.model.view.unit)
+        self.lines.fit_y(finite_range(values))
+
+    def set_unit(self, unit: int) -> None:
+        self.selected.name = "{0}[{1}]".format(self.symbol, unit)
+        self.lines.plot.setTitle(self.panel.tr("{0} of unit {1} (others faint)").format(
+            self.symbol, unit), size="10pt")
+        self.selected.set_data(np.arange(self.values.shape[0]), self.values[:, unit])
+        self.selected.show_steps(self.panel.axes.visible_steps)
+
+
+class StatesPanel(TimePanel):
+    """Cell state c_t and hidden state h_t of batch sample 0 over time."""
+
+    def setup(self):
+        self.setToolTip(self.tr(
+            "States of the selected layer and direction: heatmaps of the cell state c_t "
+            "(LSTM kinds) and hidden state h_t, units down and time across, with curves of the "
+            "selected unit (highlighted) and the other units (faint)."))
+        self.views = {}
+
+    def build(self):
+        self.views = {}
+        column = 0
+        if self.model.config.has_cell_state:
+            self.views["c"] = StateView(self, column, "c_t", self.tr("cell state"))
+            column += 1
+        self.views["h"] = StateView(self, column, "h_t", self.tr("hidden state"))
+
+    def update_values(self):
+        layer = self.model.selected_layer_trace()
+        for name, view in self.views.items():
+            view.set_values(getattr(layer, name)[:, 0])
+        caption = self.layer_caption()
+        self.info.setText(self.tr("States, batch sample 0{0}").format(
+            " · " + caption if caption else ""))
+
+    def unit_changed(self, unit):
+        for view in self.views.values():
+            view.set_unit(unit)
+
+
+if __name__ == "__main__":
+    from lstm_studio.app.plots import preview
+
+    preview(StatesPanel)

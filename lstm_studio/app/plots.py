@@ -1,0 +1,620 @@
+"""Shared pieces of the time-axis panels (gates, states, gradient flow, output and loss).
+
+Every panel is a :class:`TimePanel`: a header, one :class:`TimeAxes` (a pyqtgraph layout of
+plots whose x axis is the time step t) and a hover read-out line. The plots are
+
+* :class:`Heatmap` — units × time image with a fixed-level colour bar and a marker around the
+  selected unit's row;
+* :class:`CurvePlot` — curves, faint curve bundles and bars against t (optionally log y).
+
+All of them show the shared time cursor at ``model.view.time_step``; a left click or drag in any
+of them moves it (``model.set_time_step``) and a click on a heatmap cell selects that unit
+(``model.set_selection(unit=row)``). Plot items are created once per structure
+(``structureChanged``); new numbers only go through ``setImage``/``setData``; the time cursor,
+the selection and "reveal" mode re-slice arrays that are already stored.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import lru_cache
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+SEQUENTIAL_MAP = "viridis"
+DIVERGING_MAP = "CET-D1"
+CURSOR_COLOR = (255, 150, 30)
+HIGHLIGHT_COLOR = (255, 150, 30)
+PALETTE = [(31, 160, 255), (255, 110, 80), (60, 200, 110), (200, 120, 255),
+           (240, 200, 40), (40, 210, 210), (255, 120, 200), (160, 160, 160)]
+"""Colours of distinct series (output channels...), readable on light and dark backgrounds."""
+COLOR_BAR_SPACE = 72
+"""Pixels right of a heatmap taken by its colour bar; curve plots may keep the same margin."""
+MAX_FAINT_CURVES = 32
+"""Most curves drawn faintly behind a highlighted one (units beyond are subsampled)."""
+
+
+# -- numbers ---------------------------------------------------------------------------------
+def finite_max_abs(values) -> float:
+    """Largest finite |value| (0.0 when there is none)."""
+    values = np.asarray(values, dtype=float)
+    with np.errstate(all="ignore"):
+        return float(np.max(np.abs(values), where=np.isfinite(values), initial=0.0))
+
+
+def symmetric_levels(values) -> tuple[float, float]:
+    """(-m, m) with m the largest finite |value| (1.0 when everything is zero or non-finite)."""
+    m = finite_max_abs(values)
+    return (-m, m) if m > 0 else (-1.0, 1.0)
+
+
+def activation_levels(activation: str, values) -> tuple[float, float]:
+    """Colour levels that fit a nonlinearity's range: σ 0..1, tanh -1..1, ReLU 0..max."""
+    if activation == "sigmoid":
+        return (0.0, 1.0)
+    if activation == "tanh":
+        return (-1.0, 1.0)
+    if activation == "relu":
+        m = finite_max_abs(values)
+        return (0.0, m if m > 0 else 1.0)
+    return symmetric_levels(values)
+
+
+def activation_colormap(activation: str) -> str:
+    """Sequential map for one-signed ranges (σ, ReLU), diverging for signed ones."""
+    return SEQUENTIAL_MAP if activation in ("sigmoid", "relu") else DIVERGING_MAP
+
+
+def finite_range(*arrays, log: bool = False) -> tuple[float, float] | None:
+    """(min, max) over the finite (and, for ``log``, positive) values of ``arrays``, or None."""
+    lows, highs = [], []
+    for a in arrays:
+        a = np.asarray(a, dtype=float)
+        ok = np.isfinite(a) & (a > 0) if log else np.isfinite(a)
+        if ok.any():
+            lows.append(a.min(where=ok, initial=np.inf))
+            highs.append(a.max(where=ok, initial=-np.inf))
+    if not lows:
+        return None
+    return float(min(lows)), float(max(highs))
+
+
+def positive_or_nan(values) -> np.ndarray:
+    """``values`` with zeros, negatives and non-finite entries replaced by NaN (for log axes)."""
+    values = np.array(values, dtype=float)
+    with np.errstate(invalid="ignore"):
+        values[~(np.isfinite(values) & (values > 0))] = np.nan
+    return values
+
+
+def format_value(value) -> str:
+    return "{:.4g}".format(float(value))
+
+
+@lru_cache(maxsize=None)
+def colormap(name: str) -> pg.ColorMap:
+    return pg.colormap.get(name)
+
+
+def foreground(alpha: int = 255):
+    """The configured pyqtgraph foreground colour, with ``alpha``."""
+    color = pg.mkColor(pg.getConfigOption("foreground"))
+    color.setAlpha(alpha)
+    return color
+
+
+def series_color(index: int):
+    return PALETTE[index % len(PALETTE)]
+
+
+# -- mouse: click or drag moves time ---------------------------------------------------------
+class TimeViewBox(pg.ViewBox):
+    """A ViewBox whose left click and left drag report the data position under the mouse.
+
+    ``picked(x, y, clicked)`` is called with view coordinates; other buttons (right drag zooms,
+    right click opens the menu) and the wheel keep pyqtgraph's behaviour.
+    """
+
+    def __init__(self, picked, **kwargs):
+        super().__init__(**kwargs)
+        self._picked = picked
+
+    def _report(self, ev, clicked: bool) -> None:
+        ev.accept()
+        point = self.mapSceneToView(ev.scenePos())
+        self._picked(point.x(), point.y(), clicked)
+
+    def mouseClickEvent(self, ev):
+        if ev.button() == Qt.MouseButton.LeftButton:
+            self._report(ev, True)
+        else:
+            super().mouseClickEvent(ev)
+
+    def mouseDragEvent(self, ev, axis=None):
+        if ev.button() == Qt.MouseButton.LeftButton and axis is None:
+            self._report(ev, False)
+        else:
+            super().mouseDragEvent(ev, axis)
+
+
+# -- plots -----------------------------------------------------------------------------------
+class TimePlot:
+    """A plot against the time step: cursor line, click/drag to move time, reveal slicing."""
+
+    def __init__(self, axes: "TimeAxes", title: str, y_label: str):
+        self.axes = axes
+        self.view = TimeViewBox(self._picked)
+        self.plot = pg.PlotItem(viewBox=self.view)
+        self.plot.setTitle(title, size="10pt")
+        self.plot.setLabel("bottom", QCoreApplication.translate("TimePlot", "time step t"))
+        self.plot.setLabel("left", y_label)
+        self.plot.getAxis("left").enableAutoSIPrefix(False)
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(CURSOR_COLOR, width=2))
+        self.cursor.setZValue(20)
+        self.plot.addItem(self.cursor, ignoreBounds=True)
+        self.steps = 1
+
+    def set_steps(self, steps: int) -> None:
+        """Fix the x range to steps 0..steps-1 (pixel centres on integers)."""
+        self.steps = steps
+        self.view.setXRange(-0.5, steps - 0.5, padding=0)
+
+    def set_time(self, t: int) -> None:
+        self.cursor.setValue(t)
+
+    def set_unit(self, unit: int) -> None:
+        """Highlight ``unit`` (no-op for plots without units)."""
+
+    def show_steps(self, n: int) -> None:
+        """Show steps 0..n-1 of the stored data (``n = steps`` shows everything)."""
+        raise NotImplementedError
+
+    def readout(self, x: float, y: float) -> str:
+        """Exact values under view position (x, y), or '' outside the data."""
+        raise NotImplementedError
+
+    def _step_at(self, x: float) -> int | None:
+        t = int(np.floor(x + 0.5))
+        return t if 0 <= t < min(self.steps, self.axes.visible_steps) else None
+
+    def _picked(self, x: float, y: float, clicked: bool) -> None:
+        self.axes.picked(x, y if clicked else None, None)
+
+
+class Heatmap(TimePlot):
+    """Units × time image with fixed colour levels, a colour bar and a selected-unit marker."""
+
+    def __init__(self, axes, title, value_name, y_label=None):
+        super().__init__(axes, title,
+                         y_label or QCoreApplication.translate("TimePlot", "unit"))
+        self.value_name = value_name
+        self.view.invertY(True)
+        self.image = pg.ImageItem(np.zeros((1, 1)), axisOrder="col-major", levels=(0.0, 1.0))
+        self.plot.addItem(self.image)
+        self.bar = pg.ColorBarItem(interactive=False, colorMapMenu=False, width=12,
+                                   colorMap=colormap(SEQUENTIAL_MAP))
+        self.bar.setImageItem(self.image, insert_in=self.plot)
+        self.plot.layout.setColumnFixedWidth(5, COLOR_BAR_SPACE)
+        marker = pg.mkPen(foreground(), width=1.5)
+        self.unit_marks = [pg.InfiniteLine(angle=0, movable=False, pen=marker) for _ in range(2)]
+        for line in self.unit_marks:
+            line.setZValue(10)
+            self.plot.addItem(line, ignoreBounds=True)
+        self.values = np.zeros((1, 1))
+        self.levels = (0.0, 1.0)
+        self.units = 1
+
+    def set_shape(self, steps: int, units: int) -> None:
+        self.units = units
+        self.set_steps(steps)
+        self.view.setYRange(-0.5, units - 0.5, padding=0)
+
+    def set_values(self, values: np.ndarray, levels: tuple[float, float], cmap: str) -> None:
+        """Store ``values`` (T, H) and their colour levels and map; draw the visible steps."""
+        self.values = values
+        if cmap != getattr(self, "_cmap", None):
+            self._cmap = cmap
+            self.bar.setColorMap(colormap(cmap))
+        self.levels = (float(levels[0]), float(levels[1]))
+        self.bar.setLevels(self.levels, update_items=False)
+        self.show_steps(self.axes.visible_steps)
+
+    def show_steps(self, n: int) -> None:
+        shown = self.values[:n]
+        self.image.setImage(shown, autoLevels=False, levels=self.levels)
+        self.image.setRect(QRectF(-0.5, -0.5, shown.shape[0], shown.shape[1]))
+
+    def set_unit(self, unit: int) -> None:
+        self.unit_marks[0].setValue(unit - 0.5)
+        self.unit_marks[1].setValue(unit + 0.5)
+
+    def readout(self, x, y):
+        t, unit = self._step_at(x), int(np.floor(y + 0.5))
+        if t is None or not 0 <= unit < self.units:
+            return ""
+        return QCoreApplication.translate("TimePlot", "t = {0}, unit {1}: {2} = {3}").format(
+            t, unit, self.value_name, format_value(self.values[t, unit]))
+
+    def _picked(self, x, y, clicked):
+        unit = int(np.floor(y + 0.5)) if clicked else None
+        self.axes.picked(x, None, unit if unit is not None and 0 <= unit < self.units else None)
+
+
+class Series:
+    """One data item of a :class:`CurvePlot` holding full data ``x`` (M,), ``y`` (M,) or (M, K).
+
+    On a log axis, zero, negative and non-finite values are drawn as gaps (NaN); the read-out
+    still reports the true value.
+    """
+
+    def __init__(self, item, name: str, log: bool = False):
+        self.item = item
+        self.name = name
+        self.log = log
+        self.x = self.y = self.shown = np.zeros(0)
+
+    def set_data(self, x, y) -> None:
+        self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        self.shown = positive_or_nan(self.y) if self.log else self.y
+
+    def count(self, n: int) -> int:
+        """How many stored points lie in steps 0..n-1 (x is sorted)."""
+        return int(np.searchsorted(self.x, n - 0.5))
+
+    def show_steps(self, n: int) -> None:
+        k = self.count(n)
+        self.item.setData(self.x[:k], self.shown[:k])
+
+    def value_at(self, t: int):
+        i = np.searchsorted(self.x, t)
+        if i < len(self.x) and self.x[i] == t and self.y.ndim == 1:
+            return self.y[i]
+        return None
+
+
+class Bundle(Series):
+    """Several curves over the same steps in one item (NaN-separated): y is (T, K)."""
+
+    def show_steps(self, n):
+        k = self.count(n)
+        curves = self.shown.shape[1] if self.shown.ndim == 2 else 0
+        ys = np.full((curves, k + 1), np.nan)
+        ys[:, :k] = self.shown[:k].T
+        xs = np.empty_like(ys)
+        xs[:] = np.append(self.x[:k], np.nan)
+        self.item.setData(xs.ravel(), ys.ravel(), connect="finite")
+
+
+class Bars(Series):
+    """Bars of height y at steps x."""
+
+    def show_steps(self, n):
+        k = self.count(n)
+        heights = np.nan_to_num(self.shown[:k], nan=0.0, posinf=0.0, neginf=0.0)
+        self.item.setOpts(x=self.x[:k], height=heights)
+
+
+class VerticalMarks:
+    """A reusable pool of vertical lines at given x positions (e.g. truncation boundaries)."""
+
+    def __init__(self, plot: pg.PlotItem, pen):
+        self.plot, self.pen, self.lines = plot, pen, []
+
+    def set_positions(self, positions) -> None:
+        positions = list(positions)
+        while len(self.lines) < len(positions):
+            line = pg.InfiniteLine(angle=90, movable=False, pen=self.pen)
+            self.plot.addItem(line, ignoreBounds=True)
+            self.lines.append(line)
+        for line, x in zip(self.lines, positions):
+            line.setValue(x)
+            line.show()
+        for line in self.lines[len(positions):]:
+            line.hide()
+
+    def positions(self) -> list[float]:
+        return [line.value() for line in self.lines if line.isVisible()]
+
+
+class CurvePlot(TimePlot):
+    """Curves, faint bundles and bars against t; y range refit to the data on every update."""
+
+    def __init__(self, axes, title, y_label, log=False, bar_space=True):
+        super().__init__(axes, title, y_label)
+        if bar_space:  # line up the time axis with heatmaps above or below
+            self.plot.layout.setColumnFixedWidth(4, 5)
+            self.plot.layout.setColumnFixedWidth(5, COLOR_BAR_SPACE)
+        self.log = log
+        self.series: list[Series] = []
+        self.highlight: Series | None = None
+        if log:
+            self.plot.setLogMode(y=True)
+        self.plot.showGrid(x=False, y=True, alpha=0.25)
+        self.legend = None
+
+    def add_legend(self) -> None:
+        background = pg.mkColor(pg.getConfigOption("background"))
+        background.setAlpha(190)
+        self.legend = self.plot.addLegend(offset=(-5, 5), labelTextSize="8pt",
+                                          brush=pg.mkBrush(background))
+        self.legend.setLabelTextColor(foreground())
+
+    def add_curve(self, name, color, width=1.5, style=Qt.PenStyle.SolidLine, symbol=None,
+                  legend=True) -> Series:
+        pen = pg.mkPen(color, width=width, style=style) if style is not None else None
+        item = pg.PlotDataItem(pen=pen, symbol=symbol, symbolSize=7, symbolPen=None,
+                               symbolBrush=color, connect="finite",
+                               name=name if legend else None)
+        self.plot.addItem(item)
+        return self._added(Series(item, name, self.log))
+
+    def add_bundle(self, name, color) -> Bundle:
+        item = pg.PlotDataItem(pen=pg.mkPen(color, width=1))
+        self.plot.addItem(item)
+        return self._added(Bundle(item, name, self.log))
+
+    def add_bars(self, name, color) -> Bars:
+        item = pg.BarGraphItem(x=[], height=[], width=0.6, brush=pg.mkBrush(color), pen=None)
+        self.plot.addItem(item)
+        return self._added(Bars(item, name, self.log))
+
+    def _added(self, series):
+        self.series.append(series)
+        return series
+
+    def show_steps(self, n):
+        for series in self.series:
+            series.show_steps(n)
+
+    def fit_y(self, fixed: tuple[float, float] | None = None) -> None:
+        """Fit the y range to ``fixed`` or to all finite stored data (not only the visible steps)."""
+        span = fixed or finite_range(*(s.y for s in self.series), log=self.log)
+        if span is None:
+            span = (1e-8, 1.0) if self.log else (-1.0, 1.0)
+        lo, hi = span
+        minimum = 1e-12
+        if self.log:  # at least one decade, so the axis labels powers of ten
+            lo, hi = np.log10(lo), np.log10(hi)
+            minimum = 1.0
+        if hi - lo < minimum:
+            middle = (lo + hi) / 2
+            lo, hi = middle - minimum / 2, middle + minimum / 2
+        self.view.setYRange(lo, hi, padding=0.05)
+
+    def readout(self, x, y):
+        t = self._step_at(x)
+        if t is None:
+            return ""
+        parts = []
+        for series in self.series:
+            value = series.value_at(t)
+            if value is not None:
+                parts.append("{0} = {1}".format(series.name, format_value(value)))
+        return QCoreApplication.translate("TimePlot", "t = {0}: {1}").format(t, ", ".join(parts))
+
+
+# -- the layout of one panel -----------------------------------------------------------------
+class TimeAxes(pg.GraphicsLayoutWidget):
+    """The plots of one panel, kept in step with the model's time cursor, unit and display mode."""
+
+    def __init__(self, model, readout: QLabel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.readout_label = readout
+        self.plots: list[TimePlot] = []
+        self.visible_steps = model.visible_steps()
+        self.ci.setContentsMargins(2, 2, 2, 2)
+        self.scene().sigMouseMoved.connect(self._hover)
+
+    def clear_plots(self) -> None:
+        self.clear()
+        self.plots = []
+
+    def add(self, plot: TimePlot, row: int, col: int, rowspan: int = 1, colspan: int = 1):
+        self.addItem(plot.plot, row, col, rowspan, colspan)
+        self.plots.append(plot)
+        plot.set_steps(self.model.config.seq_len)
+        plot.set_time(self.model.view.time_step)
+        plot.set_unit(self.model.view.unit)
+        return plot
+
+    def heatmap(self, row, col, title, value_name, **kwargs) -> Heatmap:
+        return self.add(Heatmap(self, title, value_name), row, col, **kwargs)
+
+    def curves(self, row, col, title, y_label, log=False, bar_space=True, **kwargs) -> CurvePlot:
+        return self.add(CurvePlot(self, title, y_label, log=log, bar_space=bar_space),
+                        row, col, **kwargs)
+
+    # model -> plots
+    def set_time(self, t: int) -> None:
+        for plot in self.plots:
+            plot.set_time(t)
+        self.refresh_steps()
+
+    def set_unit(self, unit: int) -> None:
+        for plot in self.plots:
+            plot.set_unit(unit)
+
+    def refresh_steps(self, force: bool = False) -> None:
+        """Re-slice every plot to the model's visible steps (only when that number changed)."""
+        n = self.model.visible_steps()
+        if force or n != self.visible_steps:
+            self.visible_steps = n
+            for plot in self.plots:
+                plot.show_steps(n)
+
+    # plots -> model
+    def picked(self, x: float, y, unit: int | None) -> None:
+        """A click/drag at time position ``x`` (and on a heatmap row ``unit``)."""
+        if unit is not None:
+            self.model.set_selection(unit=unit)
+        self.model.set_time_step(int(np.floor(x + 0.5)))
+
+    def _hover(self, scene_pos) -> None:
+        for plot in self.plots:
+            if plot.view.sceneBoundingRect().contains(scene_pos):
+                point = plot.view.mapSceneToView(scene_pos)
+                text = plot.readout(point.x(), point.y())
+                if text:
+                    self.readout_label.setText(text)
+                return
+
+
+# -- the panel -------------------------------------------------------------------------------
+class LayerSelector(QWidget):
+    """Layer and direction choosers (shown only when there is a choice)."""
+
+    def __init__(self, model, parent=None):
+        super().__init__(parent)
+        self.model = model
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.layer_box = QComboBox(self)
+        self.layer_box.setToolTip(QCoreApplication.translate(
+            "LayerSelector", "Which layer the plots show"))
+        self.direction_box = QComboBox(self)
+        self.direction_box.setToolTip(QCoreApplication.translate(
+            "LayerSelector", "Which direction of a bidirectional layer the plots show"))
+        layout.addWidget(self.layer_box)
+        layout.addWidget(self.direction_box)
+        self.layer_box.activated.connect(lambda i: self.model.set_selection(layer=i))
+        self.direction_box.activated.connect(lambda i: self.model.set_selection(direction=i))
+
+    def rebuild(self) -> None:
+        config = self.model.config
+        self.layer_box.clear()
+        self.layer_box.addItems([QCoreApplication.translate("LayerSelector", "layer {0}").format(k + 1)
+                                 for k in range(config.num_layers)])
+        self.direction_box.clear()
+        self.direction_box.addItems([QCoreApplication.translate("LayerSelector", "forward"),
+                                     QCoreApplication.translate("LayerSelector", "reverse")]
+                                    [:config.num_directions])
+        self.layer_box.setVisible(config.num_layers > 1)
+        self.direction_box.setVisible(config.num_directions > 1)
+        self.sync()
+
+    def sync(self) -> None:
+        self.layer_box.setCurrentIndex(self.model.view.layer)
+        self.direction_box.setCurrentIndex(self.model.view.direction)
+
+
+def direction_name(direction: int) -> str:
+    return (QCoreApplication.translate("LayerSelector", "forward") if direction == 0
+            else QCoreApplication.translate("LayerSelector", "reverse"))
+
+
+class TimePanel(QWidget):
+    """Base of the time-axis panels: header, plots, hover read-out and the model wiring.
+
+    Subclasses implement :meth:`build` (create plot items for the current structure in
+    ``self.axes``) and :meth:`update_values` (push the evaluation's numbers into them).
+    ``last_update_seconds`` is the duration of the latest :meth:`refresh`.
+    """
+
+    uses_layer = True
+    """Whether the panel shows the selected layer/direction (then it offers a selector)."""
+
+    def __init__(self, model, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.last_update_seconds = 0.0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
+        self.header = QHBoxLayout()
+        self.info = QLabel(self)
+        self.info.setWordWrap(True)
+        self.header.addWidget(self.info, 1)
+        self.selector = LayerSelector(model, self)
+        self.selector.setVisible(self.uses_layer)
+        self.header.addWidget(self.selector)
+        layout.addLayout(self.header)
+        self.readout = QLabel(QCoreApplication.translate(
+            "TimePanel", "Hover a plot to read exact values; click or drag to move the time step."),
+            self)
+        self.readout.setToolTip(QCoreApplication.translate(
+            "TimePanel", "Exact values under the mouse pointer"))
+        self.axes = TimeAxes(model, self.readout, self)
+        layout.addWidget(self.axes, 1)
+        layout.addWidget(self.readout)
+        self._shown_layer = None
+        model.structureChanged.connect(self.rebuild)
+        model.evaluationChanged.connect(self.refresh)
+        model.timeStepChanged.connect(self.axes.set_time)
+        model.displayModeChanged.connect(lambda _mode: self.axes.refresh_steps())
+        model.selectionChanged.connect(self._selection_changed)
+        self.setup()
+        self.rebuild()
+
+    def setup(self) -> None:
+        """Hook: add the panel's own controls (e.g. to ``self.header``) before the first build."""
+
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def update_values(self) -> None:
+        raise NotImplementedError
+
+    def rebuild(self) -> None:
+        """Create the plot items for the current structure, then draw."""
+        self.axes.clear_plots()
+        self.selector.rebuild()
+        self.build()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Push the current evaluation into the plots (no item is created)."""
+        started = time.perf_counter()
+        self.axes.visible_steps = self.model.visible_steps()
+        self._shown_layer = (self.model.view.layer, self.model.view.direction)
+        self.update_values()
+        self.last_update_seconds = time.perf_counter() - started
+
+    def layer_caption(self) -> str:
+        """"layer 1 · forward" style caption of the selected layer (empty for simple networks)."""
+        config, view = self.model.config, self.model.view
+        parts = []
+        if config.num_layers > 1:
+            parts.append(QCoreApplication.translate("LayerSelector", "layer {0}").format(view.layer + 1))
+        if config.num_directions > 1:
+            parts.append(direction_name(view.direction))
+        return " · ".join(parts)
+
+    def _selection_changed(self) -> None:
+        view = self.model.view
+        self.selector.sync()
+        if self.uses_layer and (view.layer, view.direction) != self._shown_layer:
+            self.refresh()
+        self.axes.set_unit(view.unit)
+        self.unit_changed(view.unit)
+
+    def unit_changed(self, unit: int) -> None:
+        """Hook: re-slice per-unit curves (the heatmap markers already moved)."""
+
+
+def preview(panel_class, kind: str = "lstm") -> None:
+    """Show ``panel_class`` alone on a small demo session (for ``python -m`` previews)."""
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from lstm_studio.session.document import NetworkConfig, new_document
+    from lstm_studio.session.model import SessionModel
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    config = NetworkConfig(kind=kind, input_size=2, hidden_size=16, output_size=2, seq_len=40)
+    model = SessionModel(new_document(config, seed=1))
+    steps = np.arange(config.seq_len)
+    with model.changes():
+        model.set_inputs(np.stack([np.sin(steps / 4.0), np.cos(steps / 7.0)], axis=1))
+        model.set_targets(np.stack([np.sin(steps / 4.0 + 1.0), 0.5 * np.ones_like(steps)], axis=1))
+    model.set_time_step(config.seq_len // 2)
+    panel = panel_class(model)
+    panel.resize(900, 600)
+    panel.show()
+    sys.exit(app.exec())
