@@ -1,15 +1,600 @@
-"""Placeholder: the .lstms session file format (filled in by the sessions issue)."""
+"""The ``.lstms`` session file: one zip holding ``session.json`` (settings) and ``arrays.npz``
+(numbers). Pure Python and NumPy, no Qt.
+
+Layout of format "lstm-studio-session", version 1.1::
+
+    session.json  {"format": "lstm-studio-session", "format_version": "1.1", "app_version": "…",
+                   "network": {"kind", "input_size", "hidden_size", "num_layers", "bidirectional",
+                               "output_size", "seq_len"},
+                   "init_scheme", "seed", "loss", "bptt": {"truncate", "clip_norm", "clip_value"},
+                   "task", "training": {…}, "view": {"time_step", "layer", "direction", "unit",
+                                                      "display_mode"}}
+    arrays.npz    .npy members (never pickled): parameters/<PyTorch name>, readout/weight,
+                  readout/bias, inputs, targets, loss_mask, h0, c0, history/<curve name>
+
+Reading trusts nothing: uncompressed sizes are capped before and while reading, every JSON value
+and every array (name, dtype, shape, finite numbers) is checked against the network the file
+describes, and whatever is wrong becomes one :class:`SessionFileError` naming it.
+
+Versions: MAJOR.MINOR. Older versions are migrated step by step (:data:`MIGRATIONS`); a newer
+MAJOR version is refused; a newer MINOR version of the same major loads, ignoring settings and
+arrays it does not know.
+
+- 1.0: BPTT truncation as a top-level ``"truncate"`` (no clipping), no view state.
+- 1.1: ``"bptt"`` object with clipping, ``"view"`` object.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import re
+import struct
+import tempfile
+import zipfile
+import zlib
+from collections import Counter
+from dataclasses import asdict, fields
+from pathlib import Path
+
+import numpy as np
+
+from lstm_studio import __version__
+from lstm_studio.engine import KINDS, build_network
+from lstm_studio.session.document import (
+    DISPLAY_MODES,
+    LOSS_KINDS,
+    BpttSettings,
+    NetworkConfig,
+    SessionDocument,
+    ViewState,
+)
+
+FORMAT_NAME = "lstm-studio-session"
+FORMAT_VERSION = (1, 1)
+SESSION_JSON = "session.json"
+ARRAYS_NPZ = "arrays.npz"
+
+MAX_JSON_BYTES = 8 * 2**20
+"""Largest ``session.json`` accepted (uncompressed)."""
+MAX_ARRAY_BYTES = 2**30
+"""Largest ``arrays.npz`` accepted, and largest sum of its uncompressed members."""
+MAX_HISTORY_VALUES = 10_000_000
+"""Most training-curve values a session may hold (all curves together)."""
+MAX_MEMBERS = 10_000
+"""Most arrays a session may hold (a network of the largest size has a few hundred)."""
+READ_CHUNK = 2**20
+
+TOP_LEVEL_KEYS = ("format", "format_version", "app_version", "network", "init_scheme", "seed",
+                  "loss", "bptt", "task", "training", "view")
+INIT_SCHEMES = ("pytorch", "xavier", "orthogonal")
+HISTORY_DTYPES = (np.dtype(np.float64), np.dtype(np.float32), np.dtype(np.int64), np.dtype(np.int32))
+_HISTORY_NAME = re.compile(r"[^\x00-\x1f\x7f/\\]{1,100}")
+_VERSION = re.compile(r"(\d{1,6})\.(\d{1,6})")
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same document always gives the same bytes
+
+# What zipfile/zlib/struct raise on damaged archives.
+_ARCHIVE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, EOFError,
+                   OSError, ValueError, NotImplementedError, OverflowError)
 
 
 class SessionFileError(Exception):
     """A session file cannot be opened or saved; the message says why, for the user."""
 
 
-def load_session(path):
-    """Read a .lstms file into a SessionDocument, or raise SessionFileError."""
-    raise SessionFileError("Opening session files is not available yet.")
+# ------------------------------------------------------------------------------------ loading
+def load_session(path) -> SessionDocument:
+    """Read a ``.lstms`` file into a SessionDocument, or raise SessionFileError saying what is
+    wrong (nothing else escapes for any content of the file)."""
+    members = _read_zip(Path(path), expected={SESSION_JSON: MAX_JSON_BYTES, ARRAYS_NPZ: MAX_ARRAY_BYTES})
+    meta = _parse_json(members[SESSION_JSON])
+    version = _format_version(meta)
+    arrays = _parse_npz(members.pop(ARRAYS_NPZ))
+    meta, arrays = migrate(meta, arrays, version)
+    return _document_from(meta, arrays, lenient=version > FORMAT_VERSION)
 
 
-def save_session(document, path):
-    """Write a SessionDocument to a .lstms file atomically, or raise SessionFileError."""
-    raise SessionFileError("Saving session files is not available yet.")
+def _read_zip(path: Path, expected: dict[str, int]) -> dict[str, bytes]:
+    try:
+        with open(path, "rb") as fh:
+            return _zip_members(fh, "", expected)
+    except OSError as exc:
+        raise SessionFileError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
+
+
+def _zip_members(source, where: str, expected: dict[str, int] | None, total_cap: int | None = None
+                 ) -> dict[str, bytes]:
+    """The members of a zip archive, read with bounded memory.
+
+    ``expected`` maps each required member name to its size cap (no other member allowed);
+    with ``expected=None`` any member names are read, their sum capped at ``total_cap``.
+    """
+    what = f"{where}: " if where else ""
+    try:
+        archive = zipfile.ZipFile(source)
+    except _ARCHIVE_ERRORS:
+        raise SessionFileError(
+            f"{what}not an LSTM Studio session: the file is not a zip archive or is damaged "
+            "(truncated?).") from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise SessionFileError(f"{what}the archive holds more than {MAX_MEMBERS} members.")
+        names = [info.filename for info in infos]
+        duplicates = sorted(name for name, count in Counter(names).items() if count > 1)
+        if duplicates:
+            raise SessionFileError(f"{what}the archive holds {duplicates[0]!r} twice.")
+        if expected is not None:
+            missing = [name for name in expected if name not in names]
+            if missing:
+                raise SessionFileError(f"{what}the archive has no {missing[0]!r}: not a complete "
+                                       "LSTM Studio session.")
+            extra = [name for name in names if name not in expected]
+            if extra:
+                raise SessionFileError(f"{what}unexpected member {extra[0]!r} in the archive.")
+        caps = {info.filename: expected[info.filename] if expected is not None else total_cap
+                for info in infos}
+        for info in infos:
+            _check_declared(info, caps[info.filename], what)
+        declared = sum(info.file_size for info in infos)
+        if total_cap is not None and declared > total_cap:
+            raise SessionFileError(f"{what}the archive would unpack to {_size(declared)}, more "
+                                   f"than the {_size(total_cap)} a session may hold.")
+        return {info.filename: _read_member(archive, info, what) for info in infos}
+
+
+def _check_declared(info: zipfile.ZipInfo, cap: int, what: str) -> None:
+    """Refuse a member from its header alone: encrypted, odd compression, too big."""
+    name = info.filename
+    if info.flag_bits & 0x1:
+        raise SessionFileError(f"{what}{name!r} is encrypted; session files never are.")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise SessionFileError(f"{what}{name!r} uses an unsupported compression method.")
+    if info.file_size > cap:
+        raise SessionFileError(f"{what}{name!r} would unpack to {_size(info.file_size)}, more than "
+                               f"the {_size(cap)} a session may hold.")
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, what: str) -> bytes:
+    """One member's bytes, read in bounded chunks: never more than its declared size."""
+    name = info.filename
+    chunks, total = [], 0
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(READ_CHUNK):
+                total += len(chunk)
+                if total > info.file_size:
+                    raise SessionFileError(f"{what}{name!r} unpacks to more than its declared size "
+                                           "(a damaged or malicious file).")
+                chunks.append(chunk)
+    except _ARCHIVE_ERRORS:
+        raise SessionFileError(f"{what}{name!r} is damaged and cannot be unpacked.") from None
+    return b"".join(chunks)
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+
+
+def _parse_json(data: bytes) -> dict:
+    def finite_float(text):
+        value = float(text)
+        if not math.isfinite(value):
+            raise ValueError(f"number {text} is out of range")
+        return value
+
+    def refuse_constant(text):
+        raise ValueError(f"{text} is not allowed")
+
+    def unique_keys(pairs):
+        keys = [key for key, _ in pairs]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"key {next(k for k in keys if keys.count(k) > 1)!r} appears twice")
+        return dict(pairs)
+
+    try:
+        meta = json.loads(data.decode("utf-8"), parse_float=finite_float,
+                          parse_constant=refuse_constant, object_pairs_hook=unique_keys)
+    except UnicodeDecodeError:
+        raise SessionFileError(f"{SESSION_JSON}: not UTF-8 text.") from None
+    except (ValueError, RecursionError) as exc:
+        raise SessionFileError(f"{SESSION_JSON}: not valid JSON ({exc}).") from None
+    if not isinstance(meta, dict):
+        raise SessionFileError(f"{SESSION_JSON}: must hold a JSON object, not {_json_type(meta)}.")
+    return meta
+
+
+def _format_version(meta: dict) -> tuple[int, int]:
+    if meta.get("format") != FORMAT_NAME:
+        raise SessionFileError(f"{SESSION_JSON}: not an LSTM Studio session "
+                               f"('format' is not {FORMAT_NAME!r}).")
+    text = meta.get("format_version")
+    match = _VERSION.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        raise SessionFileError(f"{SESSION_JSON}: 'format_version' must be text like \"1.1\".")
+    version = (int(match[1]), int(match[2]))
+    if version[0] > FORMAT_VERSION[0]:
+        raise SessionFileError(
+            f"This session was saved in format {text} by a newer LSTM Studio "
+            f"({_text(meta.get('app_version'))}); this version reads format "
+            f"{FORMAT_VERSION[0]}.x and older. Please update LSTM Studio to open it.")
+    if version < FORMAT_VERSION and version not in MIGRATIONS:
+        raise SessionFileError(f"{SESSION_JSON}: unknown format version {text}.")
+    return version
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else "unknown version"
+
+
+def _parse_npz(data: bytes) -> dict[str, np.ndarray]:
+    members = _zip_members(io.BytesIO(data), ARRAYS_NPZ, expected=None, total_cap=MAX_ARRAY_BYTES)
+    arrays = {}
+    for member, raw in members.items():
+        if not member.endswith(".npy"):
+            raise SessionFileError(f"{ARRAYS_NPZ}: unexpected member {member!r} (not an array).")
+        arrays[member[:-4]] = _parse_npy(raw, member[:-4])
+    return arrays
+
+
+def _parse_npy(raw: bytes, name: str) -> np.ndarray:
+    """One .npy member: header checked (no object arrays, sizes consistent) before any data."""
+    stream = io.BytesIO(raw)
+    try:
+        major, _ = np.lib.format.read_magic(stream)
+        read_header = np.lib.format.read_array_header_1_0 if major == 1 else np.lib.format.read_array_header_2_0
+        shape, fortran_order, dtype = read_header(stream)
+    except (ValueError, SyntaxError, TypeError, OverflowError, EOFError, UnicodeDecodeError):
+        raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} is not a valid NumPy array.") from None
+    if dtype.hasobject:
+        raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} is a pickled object array; "
+                               "session files hold only numbers and are never unpickled.")
+    if dtype.kind not in "biuf" or dtype.fields is not None or dtype.subdtype is not None:
+        raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} has unsupported data type {dtype}.")
+    if any(n < 0 for n in shape):
+        raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} has a negative dimension.")
+    count = math.prod(shape)
+    if count * dtype.itemsize != len(raw) - stream.tell():
+        raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} is truncated or has extra bytes.")
+    array = np.frombuffer(raw, dtype=dtype, count=count, offset=stream.tell())
+    array = array.reshape(shape, order="F" if fortran_order else "C")
+    return np.ascontiguousarray(array, dtype=dtype.newbyteorder("="))
+
+
+# ---------------------------------------------------------------------------------- migration
+def _migrate_1_0(meta: dict, arrays: dict) -> tuple[dict, dict]:
+    """1.0 -> 1.1: top-level "truncate" becomes the "bptt" object; default view state added."""
+    meta = dict(meta)
+    if "truncate" in meta:
+        meta["bptt"] = {"truncate": meta.pop("truncate"), "clip_norm": None, "clip_value": None}
+    meta.setdefault("view", asdict(ViewState()))
+    meta["format_version"] = "1.1"
+    return meta, arrays
+
+
+MIGRATIONS = {(1, 0): ((1, 1), _migrate_1_0)}
+"""version -> (next version, function(meta, arrays) -> (meta, arrays)); applied in a chain."""
+
+
+def migrate(meta: dict, arrays: dict, version: tuple[int, int]) -> tuple[dict, dict]:
+    """Bring the content of an older file up to :data:`FORMAT_VERSION`."""
+    while version in MIGRATIONS:
+        version, step = MIGRATIONS[version]
+        meta, arrays = step(meta, arrays)
+    return meta, arrays
+
+
+# --------------------------------------------------------------------------------- validation
+class _Fields:
+    """Typed access to one JSON object; every refusal names the key path."""
+
+    def __init__(self, obj, path: str, *, lenient: bool, required: tuple[str, ...]):
+        self.path = path
+        if not isinstance(obj, dict):
+            self.fail(f"must be an object, not {_json_type(obj)}")
+        self.obj = obj
+        missing = [key for key in required if key not in obj]
+        if missing:
+            raise SessionFileError(f"{SESSION_JSON}: {self._name(missing[0])} is missing.")
+        extra = [key for key in obj if key not in required]
+        if extra and not lenient:
+            raise SessionFileError(f"{SESSION_JSON}: unknown setting {self._name(extra[0])}.")
+
+    def _name(self, key=None) -> str:
+        return repr(f"{self.path}.{key}" if self.path and key else key or self.path)
+
+    def fail(self, message: str, key: str | None = None):
+        raise SessionFileError(f"{SESSION_JSON}: {self._name(key)} {message}.")
+
+    def whole(self, key, low, high=None) -> int:
+        value = self.obj[key]
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail(f"must be a whole number, not {_json_type(value)}", key)
+        if value < low or (high is not None and value > high):
+            self.fail(f"must be between {low} and {high}" if high is not None
+                      else f"must be at least {low}", key)
+        return value
+
+    def boolean(self, key) -> bool:
+        value = self.obj[key]
+        if not isinstance(value, bool):
+            self.fail(f"must be true or false, not {_json_type(value)}", key)
+        return value
+
+    def choice(self, key, choices) -> str:
+        value = self.obj[key]
+        if value not in choices or not isinstance(value, str):
+            self.fail(f"must be one of {', '.join(map(repr, choices))}", key)
+        return value
+
+    def text_or_null(self, key) -> str | None:
+        value = self.obj[key]
+        if value is not None and not isinstance(value, str):
+            self.fail(f"must be text or null, not {_json_type(value)}", key)
+        return value
+
+    def positive_or_null(self, key):
+        value = self.obj[key]
+        if value is None:
+            return None
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            self.fail(f"must be a positive number or null, not {_json_type(value)}", key)
+        if value <= 0:
+            self.fail("must be a positive number or null", key)
+        return value
+
+    def whole_or_null(self, key, low):
+        return None if self.obj[key] is None else self.whole(key, low)
+
+
+def _json_type(value) -> str:
+    for kind, label in ((bool, "true/false"), (int, "a whole number"), (float, "a number"),
+                        (str, "text"), (list, "a list"), (dict, "an object")):
+        if isinstance(value, kind):
+            return label
+    return "null"
+
+
+def _document_from(meta: dict, arrays: dict[str, np.ndarray], *, lenient: bool) -> SessionDocument:
+    """Check every setting and array of a (migrated) file and build the document."""
+    top = _Fields(meta, "", lenient=lenient, required=TOP_LEVEL_KEYS)
+    if not isinstance(meta["app_version"], str):
+        top.fail(f"must be text, not {_json_type(meta['app_version'])}", "app_version")
+
+    config = _config_from(meta["network"], lenient)
+    bptt = _Fields(meta["bptt"], "bptt", lenient=lenient, required=("truncate", "clip_norm", "clip_value"))
+    view = _Fields(meta["view"], "view", lenient=lenient,
+                   required=("time_step", "layer", "direction", "unit", "display_mode"))
+    training = meta["training"]
+    if not isinstance(training, dict):
+        top.fail(f"must be an object, not {_json_type(training)}", "training")
+
+    numbers = _arrays_from(arrays, config, lenient)
+    return SessionDocument(
+        config=config,
+        **numbers,
+        loss=top.choice("loss", LOSS_KINDS),
+        bptt=BpttSettings(
+            truncate=bptt.whole_or_null("truncate", 1),
+            clip_norm=bptt.positive_or_null("clip_norm"),
+            clip_value=bptt.positive_or_null("clip_value"),
+        ),
+        view=ViewState(
+            time_step=view.whole("time_step", 0, config.seq_len - 1),
+            layer=view.whole("layer", 0, config.num_layers - 1),
+            direction=view.whole("direction", 0, config.num_directions - 1),
+            unit=view.whole("unit", 0, config.hidden_size - 1),
+            display_mode=view.choice("display_mode", DISPLAY_MODES),
+        ),
+        init_scheme=top.choice("init_scheme", INIT_SCHEMES),
+        seed=top.whole("seed", 0, 2**63 - 1),
+        task=top.text_or_null("task"),
+        training=training,
+    )
+
+
+def _config_from(network, lenient: bool) -> NetworkConfig:
+    names = tuple(f.name for f in fields(NetworkConfig))
+    net = _Fields(network, "network", lenient=lenient, required=names)
+    values = {"kind": net.choice("kind", KINDS), "bidirectional": net.boolean("bidirectional")}
+    for name in names:
+        if name not in values:
+            values[name] = net.whole(name, 1)
+    try:
+        return NetworkConfig(**values).validated()
+    except ValueError as exc:
+        raise SessionFileError(f"{SESSION_JSON}: {exc}") from None
+
+
+def expected_shapes(config: NetworkConfig) -> dict[str, tuple[int, ...]]:
+    """Member name -> shape of every float64 array a session of this config holds."""
+    net = build_network(config.kind, input_size=config.input_size, hidden_size=config.hidden_size,
+                        num_layers=config.num_layers, bidirectional=config.bidirectional)
+    shapes = {f"parameters/{name}": tuple(shape) for name, shape in net.parameter_shapes().items()}
+    features = config.num_directions * config.hidden_size
+    shapes.update({
+        "readout/weight": (config.output_size, features),
+        "readout/bias": (config.output_size,),
+        "inputs": (config.seq_len, config.input_size),
+        "targets": (config.seq_len, config.output_size),
+        "h0": (config.state_rows, config.hidden_size),
+        "c0": (config.state_rows, config.hidden_size),
+    })
+    return shapes
+
+
+def _arrays_from(arrays: dict[str, np.ndarray], config: NetworkConfig, lenient: bool) -> dict:
+    shapes = expected_shapes(config)
+    shapes["loss_mask"] = (config.seq_len,)
+    missing = [name for name in shapes if name not in arrays]
+    if missing:
+        raise SessionFileError(f"{ARRAYS_NPZ}: {missing[0]!r} is missing"
+                               + (f" (and {len(missing) - 1} more)." if len(missing) > 1 else "."))
+    history = {}
+    for name, array in arrays.items():
+        if name in shapes:
+            continue
+        curve = name.removeprefix("history/")
+        if name.startswith("history/") and _HISTORY_NAME.fullmatch(curve):
+            history[curve] = array
+        elif not lenient:
+            raise SessionFileError(f"{ARRAYS_NPZ}: unexpected array {name!r}.")
+
+    for name, shape in shapes.items():
+        array = arrays[name]
+        wanted = np.dtype(bool) if name == "loss_mask" else np.dtype(np.float64)
+        if array.dtype != wanted:
+            raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} must be {wanted.name}, not {array.dtype.name}.")
+        if array.shape != shape:
+            raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} must have shape {shape}, "
+                                   f"not {array.shape}.")
+        if wanted.kind == "f" and not np.all(np.isfinite(array)):
+            raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} contains NaN or infinity.")
+    if not arrays["loss_mask"].any():
+        raise SessionFileError(f"{ARRAYS_NPZ}: 'loss_mask' must select at least one time step.")
+
+    total = 0
+    for curve, array in history.items():
+        if array.dtype not in HISTORY_DTYPES or array.ndim != 1:
+            raise SessionFileError(f"{ARRAYS_NPZ}: training curve {curve!r} must be a 1-D array "
+                                   "of numbers.")
+        total += array.size
+    if total > MAX_HISTORY_VALUES:
+        raise SessionFileError(f"{ARRAYS_NPZ}: the training curves hold more than "
+                               f"{MAX_HISTORY_VALUES} values.")
+
+    def group(prefix):
+        return {name[len(prefix):]: arrays[name] for name in shapes if name.startswith(prefix)}
+
+    return {
+        "parameters": group("parameters/"),
+        "readout": group("readout/"),
+        "inputs": arrays["inputs"],
+        "targets": arrays["targets"],
+        "loss_mask": arrays["loss_mask"],
+        "h0": arrays["h0"],
+        "c0": arrays["c0"],
+        "history": history,
+    }
+
+
+# ------------------------------------------------------------------------------------- saving
+def save_session(document: SessionDocument, path) -> None:
+    """Write ``document`` to a ``.lstms`` file atomically, or raise SessionFileError.
+
+    The file is written to a temporary file in the same folder, flushed to disk and then renamed
+    over ``path``: a failure at any point leaves a previous file at ``path`` untouched. A document
+    that could not be read back (a non-JSON training setting, NaN weights…) is refused first.
+    """
+    meta, arrays = encode(document)
+    try:
+        text = json.dumps(meta, indent=2, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise SessionFileError(f"Cannot save: a setting is not plain data ({exc}).") from None
+    try:
+        _document_from(_parse_json(text.encode("utf-8")), arrays, lenient=False)
+    except SessionFileError as exc:
+        raise SessionFileError(f"Cannot save this session: {exc}") from None
+    _write_atomically(Path(path), lambda fh: _write_archive(fh, text, arrays))
+
+
+def encode(document: SessionDocument) -> tuple[dict, dict[str, np.ndarray]]:
+    """The JSON content and the named arrays of the current format for ``document``."""
+    config = document.config
+    meta = {
+        "format": FORMAT_NAME,
+        "format_version": "{}.{}".format(*FORMAT_VERSION),
+        "app_version": __version__,
+        "network": {f.name: _plain(getattr(config, f.name)) for f in fields(NetworkConfig)},
+        "init_scheme": document.init_scheme,
+        "seed": _plain(document.seed),
+        "loss": document.loss,
+        "bptt": {k: _plain(v) for k, v in asdict(document.bptt).items()},
+        "task": document.task,
+        "training": document.training,
+        "view": {k: _plain(v) for k, v in asdict(document.view).items()},
+    }
+    arrays = {f"parameters/{name}": value for name, value in document.parameters.items()}
+    arrays.update({f"readout/{name}": value for name, value in document.readout.items()})
+    arrays.update(inputs=document.inputs, targets=document.targets, loss_mask=document.loss_mask,
+                  h0=document.h0, c0=document.c0)
+    for name, curve in document.history.items():
+        if not isinstance(name, str) or not _HISTORY_NAME.fullmatch(name):
+            raise SessionFileError(f"Cannot save: training curve name {name!r} is not allowed.")
+        arrays[f"history/{name}"] = np.asarray(curve)
+    return meta, {name: np.asarray(value) for name, value in arrays.items()}
+
+
+def _plain(value):
+    """NumPy scalars as Python numbers (JSON knows only those)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _write_archive(fh, text: str, arrays: dict[str, np.ndarray]) -> None:
+    npz = io.BytesIO()
+    with zipfile.ZipFile(npz, "w", zipfile.ZIP_DEFLATED) as inner:
+        for name, array in arrays.items():
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, array, allow_pickle=False)
+            inner.writestr(_zip_info(f"{name}.npy"), buffer.getvalue())
+    with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as outer:
+        outer.writestr(_zip_info(SESSION_JSON), text.encode("utf-8"))
+        outer.writestr(_zip_info(ARRAYS_NPZ, zipfile.ZIP_STORED), npz.getvalue())
+
+
+def _zip_info(name: str, compression=zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    info.compress_type = compression
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _write_atomically(path: Path, write) -> None:
+    """Call ``write(file)`` on a temporary file next to ``path``, fsync it, rename it over ``path``."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise SessionFileError(f"Cannot save {path.name}: {exc.strerror or exc}.") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(temp, _file_mode(path))
+        os.replace(temp, path)
+    except BaseException as exc:
+        os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise SessionFileError(f"Cannot save {path.name}: {exc.strerror or exc}.") from None
+        raise
+    _fsync_folder(folder)
+
+
+def _file_mode(path: Path) -> int:
+    """Keep the mode of the file being replaced; a new file gets the usual mode (umask applied)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable (POSIX); not possible everywhere, so best effort."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,31 @@
+"""Fixtures for session-file tests (no Qt): the sample documents of tests/make_session_samples.py."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parents[1]
+
+
+def _load_samples():
+    spec = importlib.util.spec_from_file_location("make_session_samples", TESTS / "make_session_samples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def samples():
+    """The module tests/make_session_samples.py (sample documents, raw writers)."""
+    return _load_samples()
+
+
+@pytest.fixture(scope="session")
+def data_dir():
+    return TESTS / "data"
+
+
+@pytest.fixture
+def sample_path(data_dir):
+    return data_dir / "session_v1_1.lstms"

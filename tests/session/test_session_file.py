@@ -1,0 +1,434 @@
+"""The .lstms format: round trip, versions and migration, atomic save, refusal of bad files."""
+
+import json
+import os
+import zipfile
+
+import numpy as np
+import pytest
+
+from lstm_studio.session import io
+from lstm_studio.session.document import BpttSettings, NetworkConfig, new_document
+from lstm_studio.session.io import SessionFileError, load_session, save_session
+
+
+
+def refused(path, *fragments):
+    """Loading ``path`` raises SessionFileError whose message contains every fragment."""
+    with pytest.raises(SessionFileError) as info:
+        load_session(path)
+    for fragment in fragments:
+        assert fragment in str(info.value)
+    return str(info.value)
+
+
+@pytest.fixture
+def parts(samples):
+    """(meta, arrays) of the sample document, to be altered by a test."""
+    return io.encode(samples.sample_document())
+
+
+# ---------------------------------------------------------------------------------- round trip
+@pytest.mark.parametrize("kind", ["rnn_tanh", "rnn_relu", "lstm", "gru", "peephole_lstm"])
+def test_round_trip_is_bit_for_bit_for_every_kind(tmp_path, kind):
+    doc = new_document(NetworkConfig(kind=kind, input_size=2, hidden_size=3, num_layers=2,
+                                     bidirectional=True), seed=5)
+    doc.inputs = np.random.default_rng(1).normal(size=doc.inputs.shape)
+    path = tmp_path / "a.lstms"
+    save_session(doc, path)
+    assert load_session(path).equals(doc)
+
+
+def test_save_writes_one_zip_with_json_and_npz_readable_without_pickle(tmp_path, samples):
+    path = tmp_path / "s.lstms"
+    save_session(samples.sample_document(), path)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.namelist() == ["session.json", "arrays.npz"]
+        meta = json.loads(archive.read("session.json"))
+        with archive.open("arrays.npz") as npz, np.load(npz, allow_pickle=False) as arrays:
+            assert "parameters/weight_hh_l1" in arrays.files
+            assert arrays["inputs"].shape == (6, 2)
+    assert meta["format"] == "lstm-studio-session"
+    assert meta["format_version"] == "1.1"
+    assert meta["network"]["hidden_size"] == 3
+    assert meta["view"]["display_mode"] == "reveal"
+
+
+def test_same_document_gives_same_bytes(tmp_path, samples):
+    save_session(samples.sample_document(), tmp_path / "a.lstms")
+    save_session(samples.sample_document(), tmp_path / "b.lstms")
+    assert (tmp_path / "a.lstms").read_bytes() == (tmp_path / "b.lstms").read_bytes()
+
+
+# ------------------------------------------------------------------------- versions, migration
+def test_current_version_sample_loads_to_the_sample_document(sample_path, samples):
+    assert load_session(sample_path).equals(samples.sample_document())
+
+
+def test_version_1_0_sample_is_migrated(samples, data_dir):
+    doc = load_session(data_dir / "session_v1_0.lstms")
+    assert doc.equals(samples.sample_document_v1_0())
+    assert doc.bptt == BpttSettings(truncate=3, clip_norm=None, clip_value=None)
+
+
+def test_migration_chain_reaches_the_current_version(parts):
+    meta, arrays = parts
+    meta["format_version"] = "1.0"
+    meta["truncate"] = None
+    del meta["bptt"], meta["view"]
+    migrated, _ = io.migrate(meta, arrays, (1, 0))
+    assert migrated["format_version"] == "{}.{}".format(*io.FORMAT_VERSION)
+    assert migrated["bptt"] == {"truncate": None, "clip_norm": None, "clip_value": None}
+
+
+def test_newer_major_version_is_refused_with_a_clear_message(tmp_path, samples, parts):
+    meta, arrays = parts
+    meta["format_version"] = "2.0"
+    meta["app_version"] = "3.1.0"
+    meta["something_new"] = {"x": 1}
+    samples.write_raw(tmp_path / "new.lstms", meta, {"totally": np.zeros(2)})
+    message = refused(tmp_path / "new.lstms", "format 2.0", "newer LSTM Studio", "3.1.0", "update")
+    assert "1.x" in message
+
+
+def test_newer_minor_version_loads_ignoring_what_it_does_not_know(tmp_path, samples, parts):
+    meta, arrays = parts
+    meta["format_version"] = "1.9"
+    meta["bptt"]["future_option"] = True
+    meta["colour"] = "blue"
+    arrays["future/array"] = np.zeros(3)
+    samples.write_raw(tmp_path / "minor.lstms", meta, arrays)
+    assert load_session(tmp_path / "minor.lstms").equals(samples.sample_document())
+
+
+@pytest.mark.parametrize("version", ["0.9", "1", "v1.1", 1.1, None])
+def test_unknown_or_malformed_versions_are_refused(tmp_path, version, samples, parts):
+    meta, arrays = parts
+    meta["format_version"] = version
+    samples.write_raw(tmp_path / "v.lstms", meta, arrays)
+    refused(tmp_path / "v.lstms", "format")
+
+
+def test_other_formats_are_refused(tmp_path, samples, parts):
+    meta, arrays = parts
+    meta["format"] = "some-other-app"
+    samples.write_raw(tmp_path / "o.lstms", meta, arrays)
+    refused(tmp_path / "o.lstms", "not an LSTM Studio session")
+
+
+# ---------------------------------------------------------------------------- atomic saving
+def test_failure_midway_through_save_leaves_the_old_file_intact(tmp_path, monkeypatch, samples):
+    path = tmp_path / "keep.lstms"
+    save_session(samples.sample_document(), path)
+    before = path.read_bytes()
+    real_writestr = zipfile.ZipFile.writestr
+
+    def failing_writestr(self, info, data, *args, **kwargs):
+        if getattr(info, "filename", info) == "arrays.npz":
+            self.fp.write(b"half of the arrays")
+            raise OSError(28, "No space left on device")
+        return real_writestr(self, info, data, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", failing_writestr)
+    changed = samples.sample_document()
+    changed.inputs = changed.inputs + 1.0
+    with pytest.raises(SessionFileError, match="No space left on device"):
+        save_session(changed, path)
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["keep.lstms"]
+
+
+def test_failure_of_the_final_rename_leaves_the_old_file_intact(tmp_path, monkeypatch, samples):
+    path = tmp_path / "keep.lstms"
+    save_session(samples.sample_document(), path)
+    before = path.read_bytes()
+
+    def failing_replace(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(io.os, "replace", failing_replace)
+    with pytest.raises(SessionFileError, match="Permission denied"):
+        save_session(new_document(), path)
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["keep.lstms"]
+
+
+def test_saving_into_a_missing_folder_says_so(tmp_path):
+    with pytest.raises(SessionFileError, match="Cannot save"):
+        save_session(new_document(), tmp_path / "no" / "such" / "x.lstms")
+
+
+def test_save_keeps_the_mode_of_the_replaced_file(tmp_path):
+    path = tmp_path / "m.lstms"
+    save_session(new_document(), path)
+    os.chmod(path, 0o640)
+    save_session(new_document(), path)
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("change, fragment", [
+    (lambda d: d.inputs.__setitem__((0, 0), np.nan), "'inputs' contains NaN"),
+    (lambda d: d.training.__setitem__("rate", float("inf")), "not plain data"),
+    (lambda d: d.training.__setitem__("callback", print), "not plain data"),
+    (lambda d: d.history.__setitem__("a/b", np.zeros(2)), "curve name"),
+    (lambda d: setattr(d, "loss_mask", np.zeros(6, dtype=bool)), "at least one time step"),
+])
+def test_documents_that_could_not_be_read_back_are_not_saved(tmp_path, change, fragment, samples):
+    doc = samples.sample_document()
+    change(doc)
+    with pytest.raises(SessionFileError, match=fragment):
+        save_session(doc, tmp_path / "x.lstms")
+    assert os.listdir(tmp_path) == []
+
+
+# ------------------------------------------------------------------------------- bad archives
+def test_missing_file_and_folder_are_refused(tmp_path):
+    refused(tmp_path / "nothing.lstms", "Cannot read nothing.lstms")
+    refused(tmp_path, "Cannot read")
+
+
+@pytest.mark.parametrize("content", [b"", b"hello world", b"PK\x03\x04" + b"\x00" * 40])
+def test_non_zip_files_are_refused(tmp_path, content):
+    (tmp_path / "x.lstms").write_bytes(content)
+    refused(tmp_path / "x.lstms", "not a zip archive")
+
+
+@pytest.mark.parametrize("keep", [0.3, 0.6, 0.9, 0.99])
+def test_truncated_files_are_refused(tmp_path, sample_path, keep):
+    data = sample_path.read_bytes()
+    (tmp_path / "t.lstms").write_bytes(data[: int(len(data) * keep)])
+    refused(tmp_path / "t.lstms")
+
+
+def write_members(path, members, compression=zipfile.ZIP_DEFLATED):
+    with zipfile.ZipFile(path, "w", compression) as archive:
+        for name, data in members:
+            archive.writestr(name, data)
+
+
+def sample_members(sample_path):
+    with zipfile.ZipFile(sample_path) as archive:
+        return [(name, archive.read(name)) for name in archive.namelist()]
+
+
+def test_missing_member_is_refused(tmp_path, sample_path):
+    members = sample_members(sample_path)
+    write_members(tmp_path / "m.lstms", members[:1])
+    refused(tmp_path / "m.lstms", "no 'arrays.npz'")
+
+
+def test_extra_member_is_refused(tmp_path, sample_path):
+    write_members(tmp_path / "e.lstms", sample_members(sample_path) + [("notes.txt", b"hi")])
+    refused(tmp_path / "e.lstms", "unexpected member 'notes.txt'")
+
+
+def test_duplicate_member_is_refused(tmp_path, sample_path):
+    members = sample_members(sample_path)
+    with pytest.warns(UserWarning, match="Duplicate name"):
+        write_members(tmp_path / "d.lstms", members + members[:1])
+    refused(tmp_path / "d.lstms", "'session.json' twice")
+
+
+def central_header(data: bytes, member: bytes) -> int:
+    """Offset of the central-directory header of ``member`` (outer archive only)."""
+    at = -1
+    while (at := data.find(b"PK\x01\x02", at + 1)) >= 0:
+        name_length = int.from_bytes(data[at + 28: at + 30], "little")
+        if data[at + 46: at + 46 + name_length] == member:
+            return at
+    raise AssertionError("member not found")
+
+
+def test_encrypted_member_is_refused(tmp_path, sample_path):
+    data = bytearray(sample_path.read_bytes())
+    data[central_header(data, b"session.json") + 8] |= 0x1  # general purpose flag: encrypted
+    (tmp_path / "c.lstms").write_bytes(bytes(data))
+    refused(tmp_path / "c.lstms", "'session.json' is encrypted")
+
+
+def set_declared_size(data: bytes, member: bytes, size: int) -> bytes:
+    """Patch the central directory so ``member`` claims ``size`` uncompressed bytes."""
+    data = bytearray(data)
+    at = central_header(data, member)
+    data[at + 24: at + 28] = size.to_bytes(4, "little")
+    return bytes(data)
+
+
+def test_two_gigabyte_member_is_refused_before_reading(tmp_path, sample_path, monkeypatch):
+    (tmp_path / "big.lstms").write_bytes(set_declared_size(sample_path.read_bytes(), b"arrays.npz", 2 * 2**30))
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda *a, **k: pytest.fail("member was read"))
+    refused(tmp_path / "big.lstms", "'arrays.npz' would unpack to 2.0 GB", "1.0 GB")
+
+
+def test_member_larger_than_declared_is_refused(tmp_path, sample_path):
+    (tmp_path / "lie.lstms").write_bytes(set_declared_size(sample_path.read_bytes(), b"session.json", 100))
+    refused(tmp_path / "lie.lstms", "session.json")
+
+
+def test_zip_bomb_is_refused(tmp_path, monkeypatch, parts):
+    inner = tmp_path / "inner.npz"
+    write_members(inner, [("inputs.npy", b"\x00" * (64 * 2**20))])
+    assert inner.stat().st_size < 2**20
+    meta, _ = parts
+    write_members(tmp_path / "bomb.lstms", [("session.json", json.dumps(meta)), ("arrays.npz", inner.read_bytes())])
+    monkeypatch.setattr(io, "MAX_ARRAY_BYTES", 16 * 2**20)
+    refused(tmp_path / "bomb.lstms", "arrays.npz: 'inputs.npy' would unpack to 64.0 MB")
+
+
+def test_archive_with_too_many_members_is_refused(tmp_path, monkeypatch, parts):
+    meta, arrays = parts
+    arrays.update({f"history/curve {k}": np.zeros(1) for k in range(20)})
+    samples_path = tmp_path / "many.lstms"
+    with open(samples_path, "wb") as fh:
+        io._write_archive(fh, json.dumps(meta), arrays)
+    monkeypatch.setattr(io, "MAX_MEMBERS", 20)
+    refused(samples_path, "arrays.npz: the archive holds more than 20 members")
+
+
+def test_json_larger_than_its_cap_is_refused(tmp_path, monkeypatch, samples, parts):
+    meta, arrays = parts
+    meta["training"]["notes"] = "x" * 5000
+    samples.write_raw(tmp_path / "j.lstms", meta, arrays)
+    monkeypatch.setattr(io, "MAX_JSON_BYTES", 4096)
+    refused(tmp_path / "j.lstms", "'session.json' would unpack")
+
+
+# ----------------------------------------------------------------------------------- bad JSON
+@pytest.mark.parametrize("text, fragment", [
+    (b"\xff\xfe", "not UTF-8"),
+    (b"{", "not valid JSON"),
+    (b"[1, 2]", "must hold a JSON object"),
+    (b'{"format": NaN}', "NaN is not allowed"),
+    (b'{"seed": 1e999}', "out of range"),
+    (b'{"seed": 1, "seed": 2}', "'seed' appears twice"),
+    (b"[" * 100000, "not valid JSON"),
+])
+def test_malformed_json_is_refused(tmp_path, sample_path, text, fragment):
+    members = sample_members(sample_path)
+    write_members(tmp_path / "j.lstms", [("session.json", text), members[1]])
+    refused(tmp_path / "j.lstms", "session.json", fragment)
+
+
+def with_value(meta, path, value):
+    target = meta
+    *parents, last = path.split(".")
+    for key in parents:
+        target = target[key]
+    if value is KeyError:
+        del target[last]
+    else:
+        target[last] = value
+    return meta
+
+
+@pytest.mark.parametrize("path, value, fragment", [
+    ("network.hidden_size", "8", "'network.hidden_size' must be a whole number, not text"),
+    ("network.hidden_size", 8.5, "'network.hidden_size' must be a whole number"),
+    ("network.hidden_size", True, "must be a whole number, not true/false"),
+    ("network.hidden_size", 0, "must be at least 1"),
+    ("network.hidden_size", 100000, "hidden size 100000 is beyond"),
+    ("network.kind", "transformer", "'network.kind' must be one of"),
+    ("network.kind", ["lstm"], "'network.kind' must be one of"),
+    ("network.bidirectional", 1, "'network.bidirectional' must be true or false"),
+    ("network.seq_len", KeyError, "'network.seq_len' is missing"),
+    ("network", [], "'network' must be an object, not a list"),
+    ("network.colour", "red", "unknown setting 'network.colour'"),
+    ("colour", "red", "unknown setting 'colour'"),
+    ("seed", -1, "'seed' must be between 0"),
+    ("seed", None, "'seed' must be a whole number, not null"),
+    ("loss", "hinge", "'loss' must be one of 'mse', 'cross_entropy'"),
+    ("init_scheme", "he", "'init_scheme' must be one of"),
+    ("bptt.truncate", 0, "'bptt.truncate' must be at least 1"),
+    ("bptt.clip_norm", -1.0, "'bptt.clip_norm' must be a positive number"),
+    ("bptt.clip_value", "1", "'bptt.clip_value' must be a positive number or null, not text"),
+    ("task", 3, "'task' must be text or null"),
+    ("training", [], "'training' must be an object"),
+    ("view.time_step", 6, "'view.time_step' must be between 0 and 5"),
+    ("view.unit", 3, "'view.unit' must be between 0 and 2"),
+    ("view.display_mode", "all", "'view.display_mode' must be one of"),
+    ("view", KeyError, "'view' is missing"),
+    ("app_version", 1, "'app_version' must be text"),
+])
+def test_wrong_settings_are_refused_naming_the_setting(tmp_path, path, value, fragment, samples, parts):
+    meta, arrays = parts
+    samples.write_raw(tmp_path / "s.lstms", with_value(meta, path, value), arrays)
+    refused(tmp_path / "s.lstms", "session.json: ", fragment)
+
+
+# --------------------------------------------------------------------------------- bad arrays
+def npy_bytes(array, allow_pickle=False):
+    import io as std_io
+
+    buffer = std_io.BytesIO()
+    np.lib.format.write_array(buffer, array, allow_pickle=allow_pickle)
+    return buffer.getvalue()
+
+
+def write_with_npy(path, parts, replace: dict[str, bytes], drop=()):
+    """The sample with some .npy members replaced by raw bytes (or dropped)."""
+    meta, arrays = parts
+    members = [(f"{name}.npy", npy_bytes(a)) for name, a in arrays.items() if name not in drop]
+    members = [(name, replace.pop(name[:-4], data)) for name, data in members]
+    members += [(f"{name}.npy", data) for name, data in replace.items()]
+    inner = path.with_suffix(".npz")
+    write_members(inner, members)
+    write_members(path, [("session.json", json.dumps(meta)), ("arrays.npz", inner.read_bytes())])
+
+
+@pytest.mark.parametrize("name, array, fragment", [
+    ("parameters/weight_hh_l0", np.zeros((12, 4)), "must have shape (12, 3), not (12, 4)"),
+    ("parameters/weight_hh_l0", np.zeros((12, 3), np.float32), "must be float64, not float32"),
+    ("parameters/bias_ih_l1", np.full(12, np.nan), "'parameters/bias_ih_l1' contains NaN"),
+    ("inputs", np.full((6, 2), np.inf), "'inputs' contains NaN or infinity"),
+    ("h0", np.zeros((3, 3)), "'h0' must have shape (2, 3)"),
+    ("loss_mask", np.ones(6), "'loss_mask' must be bool"),
+    ("loss_mask", np.zeros(6, bool), "at least one time step"),
+    ("readout/weight", np.zeros((1, 4)), "'readout/weight' must have shape (1, 3)"),
+    ("history/loss", np.zeros((2, 2)), "training curve 'loss' must be a 1-D array"),
+    ("history/loss", np.array(["a"]), "unsupported data type"),
+    ("extra", np.zeros(1), "unexpected array 'extra'"),
+])
+def test_wrong_arrays_are_refused_naming_the_array(tmp_path, name, array, fragment, parts):
+    write_with_npy(tmp_path / "a.lstms", parts, {name: npy_bytes(array)})
+    refused(tmp_path / "a.lstms", "arrays.npz: ", fragment)
+
+
+def test_missing_array_is_refused(tmp_path, parts):
+    write_with_npy(tmp_path / "a.lstms", parts, {}, drop={"parameters/weight_ih_l1", "c0"})
+    refused(tmp_path / "a.lstms", "'parameters/weight_ih_l1' is missing (and 1 more)")
+
+
+def test_pickled_object_array_is_refused_without_unpickling(tmp_path, monkeypatch, parts):
+    pickled = npy_bytes(np.array([{"evil": 1}, None], dtype=object), allow_pickle=True)
+    write_with_npy(tmp_path / "p.lstms", parts, {"inputs": pickled})
+    monkeypatch.setattr("pickle.loads", lambda *a, **k: pytest.fail("unpickled"))
+    refused(tmp_path / "p.lstms", "'inputs' is a pickled object array")
+
+
+@pytest.mark.parametrize("raw, fragment", [
+    (b"not an array", "not a valid NumPy array"),
+    (npy_bytes(np.zeros((6, 2)))[:-8], "truncated"),
+    (npy_bytes(np.zeros((6, 2))) + b"x", "extra bytes"),
+    (npy_bytes(np.zeros((6, 2))).replace(b"(6, 2)", b"(-6, -2)"), "negative dimension"),
+    (npy_bytes(np.zeros((6, 2))).replace(b"(6, 2)", b"(10**12, 2)"), "not a valid NumPy array"),
+    (npy_bytes(np.zeros(2, dtype=[("a", "<f8")])), "unsupported data type"),
+])
+def test_damaged_npy_members_are_refused(tmp_path, raw, fragment, parts):
+    write_with_npy(tmp_path / "n.lstms", parts, {"inputs": raw})
+    refused(tmp_path / "n.lstms", "arrays.npz: ", fragment)
+
+
+def test_npz_member_that_is_not_npy_is_refused(tmp_path, parts):
+    write_with_npy(tmp_path / "n.lstms", parts, {})
+    meta, _ = parts
+    inner = tmp_path / "n.npz"
+    with zipfile.ZipFile(inner, "a") as archive:
+        archive.writestr("readme.txt", b"hi")
+    write_members(tmp_path / "n.lstms", [("session.json", json.dumps(meta)), ("arrays.npz", inner.read_bytes())])
+    refused(tmp_path / "n.lstms", "unexpected member 'readme.txt'")
+
+
+def test_big_endian_arrays_are_read_as_native(tmp_path, samples, parts):
+    doc = samples.sample_document()
+    write_with_npy(tmp_path / "b.lstms", parts, {"inputs": npy_bytes(doc.inputs.astype(">f8"))})
+    assert load_session(tmp_path / "b.lstms").equals(doc)
