@@ -1,5 +1,451 @@
-"""Placeholder: filled in by its own issue."""
+"""Help menu (guided tour, equations, BPTT notes, keyboard shortcuts, about) and the View ▸ Theme
+and View ▸ Language menus.
+
+Every help window is non-modal and reused: opening it again raises the one already open.
+"""
+
+from __future__ import annotations
+
+import html
+import platform
+import re
+
+import numpy as np
+import pyqtgraph as pg
+import PySide6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, qVersion
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+)
+
+import lstm_studio
+from lstm_studio.app import i18n, theme
 
 
 def install(window) -> None:
-    """Add this feature's docks, menus and actions to the main window."""
+    """Add the Help menu, View ▸ Theme and View ▸ Language to ``window`` (``window.help``)."""
+    window.help = HelpFeature(window)
+
+
+class HelpBrowser(QDialog):
+    """A non-modal window showing one rich-text help page."""
+
+    def __init__(self, title: str, page_html: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(False)
+        self.resize(760, 640)
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setHtml(page_html)
+        self.browser.setToolTip(title)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setToolTip(self.tr("Close this window"))
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+
+
+class TourDialog(QDialog):
+    """A guided tour: one page per part of the window; each page brings its panel to the front."""
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window = window
+        self.setWindowTitle(self.tr("Guided tour"))
+        self.setModal(False)
+        self.resize(560, 420)
+        self.pages = tour_pages()
+        self.index = 0
+        self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.browser = QTextBrowser(self)
+        self.browser.setToolTip(self.tr("What this part of the window shows"))
+        self.counter = QLabel(self)
+        self.counter.setToolTip(self.tr("Page of the tour"))
+        self.back_button = QPushButton(self.tr("< &Back"), self)
+        self.back_button.setToolTip(self.tr("Previous page of the tour"))
+        self.back_button.clicked.connect(lambda: self.show_page(self.index - 1))
+        self.next_button = QPushButton(self.tr("&Next >"), self)
+        self.next_button.setToolTip(self.tr("Next page of the tour"))
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(lambda: self.show_page(self.index + 1))
+        self.close_button = QPushButton(self.tr("&Close"), self)
+        self.close_button.setToolTip(self.tr("End the tour"))
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.counter)
+        buttons.addStretch(1)
+        for button in (self.back_button, self.next_button, self.close_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.browser, 1)
+        layout.addLayout(buttons)
+        self.show_page(0)
+
+    def show_page(self, index: int) -> None:
+        """Show page ``index`` (clamped) and bring its dock, if any, to the front."""
+        self.index = max(0, min(index, len(self.pages) - 1))
+        dock_key, title, text = self.pages[self.index]
+        self.heading.setText(f"<h2>{html.escape(title)}</h2>")
+        self.browser.setHtml(text)
+        self.counter.setText(self.tr("{0} of {1}").format(self.index + 1, len(self.pages)))
+        self.back_button.setEnabled(self.index > 0)
+        self.next_button.setEnabled(self.index < len(self.pages) - 1)
+        dock = self.window.docks.get(dock_key) if dock_key else None
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+
+
+def tour_pages() -> list[tuple[str | None, str, str]]:
+    """(dock key or None, title, HTML) of each page of the guided tour."""
+    def tr(text):
+        return QCoreApplication.translate("Tour", text)
+
+    return [
+        (None, tr("Welcome to LSTM Studio"), tr(
+            "<p>LSTM Studio runs a small recurrent network on a short input sequence and shows "
+            "every number it computes: the gates, the cell state and hidden state, the output, "
+            "the loss and the gradients of backpropagation through time.</p>"
+            "<p>The demo session is the course notes' example: the word that decides the last "
+            "blank came at the very start of the sentence. Step through time and watch whether "
+            "the network still remembers it.</p>")),
+        (None, tr("Network toolbar"), tr(
+            "<p>At the top: the kind of network (vanilla RNN, LSTM, peephole LSTM, GRU), its "
+            "sizes, the number of layers and whether it is bidirectional. The layer and "
+            "direction chosen there are the ones the panels show.</p>")),
+        (None, tr("Playback"), tr(
+            "<p>At the bottom: step through the time steps one by one, play them as an animation, "
+            "or drag the slider. In <i>reveal</i> mode the panels show the steps up to t only; "
+            "in <i>whole</i> mode they show the whole sequence with a cursor at t.</p>")),
+        ("gates", tr("Gates over time"), tr(
+            "<p>One heatmap per gate: units down, time steps across. Sigmoid gates (f, i, o, r, z) "
+            "lie between 0 (closed: nothing passes) and 1 (open: everything passes); tanh values "
+            "(g, n) lie between −1 and 1 and carry the strength and sign of a value. Click a cell "
+            "to select its unit and time step.</p>")),
+        ("states", tr("States h and c"), tr(
+            "<p>The hidden state h (short-term state) and, for LSTMs, the cell state c (long-term "
+            "state) of the selected layer over time. A forget gate near 1 keeps c; near 0 it "
+            "wipes the past.</p>")),
+        ("cell_diagram", tr("Cell diagram"), tr(
+            "<p>One cell at the current time step with the numbers flowing through it. The cell "
+            "state passes from step to step through only an element-wise multiply (by f) and an "
+            "add (of i ⊙ g).</p>")),
+        ("gradient", tr("Gradient flow (BPTT)"), tr(
+            "<p>How large the gradient of the loss is with respect to each time step's state. "
+            "In a vanilla RNN it shrinks (vanishing gradient) or grows (exploding gradient) as it "
+            "travels back; along an LSTM's cell state it survives far longer. Truncation and "
+            "clipping of BPTT change what you see here.</p>")),
+        ("output", tr("Output and loss"), tr(
+            "<p>The read-out y<sub>t</sub> = W<sub>y</sub> h<sub>t</sub> + b<sub>y</sub>, the "
+            "targets and the loss of each time step.</p>")),
+        (None, tr("Edit, train, learn"), tr(
+            "<p>Change inputs, targets and weights directly (every edit can be undone), train the "
+            "network on a task from the Train menu and compare kinds of cells. Help ▸ Equations "
+            "shows the exact formulas the app computes; Help ▸ Keyboard shortcuts lists the "
+            "keys.</p>")),
+    ]
+
+
+class HelpFeature(QObject):
+    """The help, theme and language actions of one main window."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.dialogs: dict[str, QDialog] = {}
+        self._set_icon()
+        self._build_view_menus()
+        self._build_help_menu()
+
+    # -- menus ---------------------------------------------------------------------------------
+    def _action(self, menu, text, tip, slot, shortcut=None, checkable=False) -> QAction:
+        action = QAction(text, self.window)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.setCheckable(checkable)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_view_menus(self) -> None:
+        view = self.window.menu("View")
+        view.addSeparator()
+        theme_menu = view.addMenu(self.tr("&Theme"))
+        theme_menu.setToolTipsVisible(True)
+        self.theme_group = QActionGroup(self)
+        self.theme_actions = {}
+        current = theme.current_theme(QApplication.instance())
+        for name, text, tip in [
+            ("light", self.tr("&Light"), self.tr("Light window and white plots")),
+            ("dark", self.tr("&Dark"), self.tr("Dark window and dark plots")),
+        ]:
+            action = self._action(theme_menu, text, tip, lambda _=False, n=name: self.set_theme(n), checkable=True)
+            action.setChecked(name == current)
+            action.setData(name)
+            self.theme_group.addAction(action)
+            self.theme_actions[name] = action
+
+        language_menu = view.addMenu(self.tr("&Language"))
+        language_menu.setToolTipsVisible(True)
+        self.language_group = QActionGroup(self)
+        self.language_actions = {}
+        chosen = i18n.current_language(self.window.settings)
+        tip = self.tr("Show menus and texts in {0} (after a restart)")
+        for code, name in i18n.LANGUAGES.items():  # each language in its own name, untranslated
+            action = self._action(language_menu, name, tip.format(name),
+                                  lambda _=False, c=code: self.set_language(c), checkable=True)
+            action.setChecked(code == chosen)
+            action.setData(code)
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+
+    def _build_help_menu(self) -> None:
+        menu = self.window.menu("Help")
+        menu.setToolTipsVisible(True)
+        self.tour_action = self._action(
+            menu, self.tr("Guided &Tour…"), self.tr("A short tour of the panels, one page each"),
+            self.show_tour, QKeySequence.StandardKey.HelpContents)
+        self.equations_action = self._action(
+            menu, self.tr("&Equations…"),
+            self.tr("The equations of every cell kind, of the loss and of BPTT, as the app computes them"),
+            self.show_equations)
+        self.shortcuts_action = self._action(
+            menu, self.tr("&Keyboard Shortcuts…"), self.tr("Every keyboard shortcut of the window"),
+            self.show_shortcuts, "Ctrl+/")
+        menu.addSeparator()
+        self.about_action = self._action(
+            menu, self.tr("&About LSTM Studio…"), self.tr("Version of LSTM Studio and of the libraries it uses"),
+            self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _set_icon(self) -> None:
+        icon = theme.app_icon()
+        self.window.setWindowIcon(icon)
+        QGuiApplication.setDesktopFileName("lstm-studio")
+
+    # -- theme and language ----------------------------------------------------------------------
+    def set_theme(self, name: str) -> None:
+        """Apply theme ``name`` now and remember it."""
+        theme.apply_theme(QApplication.instance(), name)
+        theme.save_theme(self.window.settings, name)
+        self.theme_actions[name].setChecked(True)
+        message = {"light": self.tr("Light theme applied."), "dark": self.tr("Dark theme applied.")}[name]
+        self.window.show_status(message, 6000)
+
+    def set_language(self, code: str) -> None:
+        """Remember language ``code``; it takes effect on the next start."""
+        i18n.save_language(self.window.settings, code)
+        self.language_actions[code].setChecked(True)
+        if code == i18n.active_language(QApplication.instance()):
+            message = self.tr("Language: {0}.").format(i18n.LANGUAGES[code])
+        else:
+            message = self.tr("Language set to {0}: restart LSTM Studio to use it.").format(i18n.LANGUAGES[code])
+        self.window.show_status(message, 8000)
+
+    # -- help windows ----------------------------------------------------------------------------
+    def _show(self, key: str, make) -> QDialog:
+        dialog = self.dialogs.get(key)
+        if dialog is None:
+            dialog = make()
+            self.dialogs[key] = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def show_tour(self) -> QDialog:
+        dialog = self._show("tour", lambda: TourDialog(self.window, self.window))
+        dialog.show_page(0)
+        return dialog
+
+    def show_equations(self) -> QDialog:
+        return self._show("equations", lambda: HelpBrowser(
+            self.tr("Equations"), equations_html(), self.window))
+
+    def show_shortcuts(self) -> QDialog:
+        dialog = self._show("shortcuts", lambda: HelpBrowser(self.tr("Keyboard shortcuts"), "", self.window))
+        dialog.browser.setHtml(self.shortcuts_html())  # always the shortcuts as they are now
+        return dialog
+
+    def show_about(self) -> QDialog:
+        return self._show("about", lambda: HelpBrowser(self.tr("About LSTM Studio"), self.about_html(), self.window))
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(action text, shortcuts) of every action of the window that has a shortcut, by text."""
+        rows = set()
+        for action in self.window.findChildren(QAction):
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
+            if keys:
+                text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip(".")
+                rows.add((text, ", ".join(keys)))
+        return sorted(rows, key=lambda row: row[0].casefold())
+
+    def shortcuts_html(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(text)}</td><td><b>{html.escape(keys)}</b></td></tr>"
+            for text, keys in self.shortcuts())
+        title, action, keys = self.tr("Keyboard shortcuts"), self.tr("Action"), self.tr("Keys")
+        return (
+            f"<h2>{title}</h2><table cellspacing='0' cellpadding='4'>"
+            f"<tr><th align='left'>{action}</th><th align='left'>{keys}</th></tr>{rows}</table>"
+        )
+
+    def about_html(self) -> str:
+        versions = [
+            ("LSTM Studio", lstm_studio.__version__),
+            ("Qt", qVersion()),
+            ("PySide6", PySide6.__version__),
+            ("pyqtgraph", pg.__version__),
+            ("NumPy", np.__version__),
+            ("Python", platform.python_version()),
+        ]
+        rows = "".join(f"<tr><td>{name}</td><td><b>{html.escape(version)}</b></td></tr>" for name, version in versions)
+        tagline = self.tr("Watch a recurrent network (RNN, LSTM, GRU) think, one time step at a time.")
+        running = self.tr("Running on {0}.").format(html.escape(platform.platform(terse=True)))
+        license_text = self.tr("Licensed under the MIT license.")
+        return (
+            f"<table><tr><td><img src='{theme.icon_path(128).as_uri()}' width='96' height='96'></td>"
+            f"<td style='padding-left:16px'><h2>LSTM Studio {html.escape(lstm_studio.__version__)}</h2>"
+            f"<p>{tagline}</p></td></tr></table>"
+            f"<table cellspacing='0' cellpadding='3'>{rows}</table><p>{running} {license_text}</p>"
+        )
+
+
+# -- equations -----------------------------------------------------------------------------------
+CELL_EQUATIONS = {
+    "rnn": [
+        "h_t = tanh(W_{ih} x_t + b_{ih} + W_{hh} h_{t−1} + b_{hh})",
+    ],
+    "lstm": [
+        "i_t = σ(W_{ii} x_t + b_{ii} + W_{hi} h_{t−1} + b_{hi})",
+        "f_t = σ(W_{if} x_t + b_{if} + W_{hf} h_{t−1} + b_{hf})",
+        "g_t = tanh(W_{ig} x_t + b_{ig} + W_{hg} h_{t−1} + b_{hg})",
+        "o_t = σ(W_{io} x_t + b_{io} + W_{ho} h_{t−1} + b_{ho})",
+        "c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t",
+        "h_t = o_t ⊙ tanh(c_t)",
+    ],
+    "peephole_lstm": [
+        "i_t = σ(W_{ii} x_t + b_{ii} + W_{hi} h_{t−1} + b_{hi} + w_{ci} ⊙ c_{t−1})",
+        "f_t = σ(W_{if} x_t + b_{if} + W_{hf} h_{t−1} + b_{hf} + w_{cf} ⊙ c_{t−1})",
+        "g_t = tanh(W_{ig} x_t + b_{ig} + W_{hg} h_{t−1} + b_{hg})",
+        "c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t",
+        "o_t = σ(W_{io} x_t + b_{io} + W_{ho} h_{t−1} + b_{ho} + w_{co} ⊙ c_t)",
+        "h_t = o_t ⊙ tanh(c_t)",
+    ],
+    "gru": [
+        "r_t = σ(W_{ir} x_t + b_{ir} + W_{hr} h_{t−1} + b_{hr})",
+        "z_t = σ(W_{iz} x_t + b_{iz} + W_{hz} h_{t−1} + b_{hz})",
+        "n_t = tanh(W_{in} x_t + b_{in} + r_t ⊙ (W_{hn} h_{t−1} + b_{hn}))",
+        "h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}",
+    ],
+    "activations": [
+        "σ(x) = 1 / (1 + e^{−x})  ∈ (0, 1)",
+        "tanh(x) = (e^{x} − e^{−x}) / (e^{x} + e^{−x})  ∈ (−1, 1)",
+    ],
+    "readout": [
+        "y_t = W_y h_t + b_y",
+        "ℓ_t = ½ Σ_k (y_{t,k} − ŷ_{t,k})^{2}",
+        "ℓ_t = −log softmax(y_t)_k",
+        "L = (1/|S|) Σ_{t∈S} ℓ_t",
+    ],
+    "bptt": [
+        "∂L/∂h_t = ∂ℓ_t/∂h_t + (∂h_{t+1}/∂h_t)^{⊤} ∂L/∂h_{t+1}",
+        "∂h_T/∂h_t = Π_{j=t+1..T} diag(1 − h_j^{2}) W_{hh}",
+        "∂c_t/∂c_{t−1} = diag(f_t)  (+ paths through h_{t−1})",
+    ],
+    "clipping": [
+        "g ← θ · g / ‖g‖   if ‖g‖ > θ",
+        "g_k ← min(max(g_k, −v), v)",
+    ],
+}
+
+
+def math_html(formula: str) -> str:
+    """``formula`` with ``x_t``/``x_{..}`` as subscripts and ``x^{..}`` as superscripts, in HTML."""
+    text = html.escape(formula).replace("  ", "&nbsp;&nbsp;&nbsp;")
+    text = re.sub(r"_\{([^}]*)\}", r"<sub>\1</sub>", text)
+    text = re.sub(r"\^\{([^}]*)\}", r"<sup>\1</sup>", text)
+    text = re.sub(r"_(\w)", r"<sub>\1</sub>", text)
+    return re.sub(r"\b([a-zA-Z])\b(?![^<]*>)", r"<i>\1</i>", text)
+
+
+def equation_table(formulas: list[str]) -> str:
+    """Formulas as an HTML table aligned on their first ``=`` (or ``←``)."""
+    rows = []
+    for formula in formulas:
+        sign = "←" if "←" in formula and " = " not in formula else "="
+        left, right = formula.split(f" {sign} ", 1)
+        rows.append(f"<tr><td align='right'>{math_html(left)}</td><td align='center'>&nbsp;{sign}&nbsp;</td>"
+                    f"<td>{math_html(right)}</td></tr>")
+    return f"<table class='eq' cellspacing='0' cellpadding='2'>{''.join(rows)}</table>"
+
+
+def equations_html() -> str:
+    """The Help ▸ Equations page: every cell kind as the engine computes it, the read-out and
+    loss, BPTT, truncation and clipping."""
+    def tr(text):
+        return QCoreApplication.translate("Equations", text)
+
+    def section(title, key, *notes):
+        paragraphs = "".join(f"<p>{note}</p>" for note in notes)
+        return f"<h3>{title}</h3>{equation_table(CELL_EQUATIONS[key])}{paragraphs}"
+
+    return (
+        "<style>h3 { margin-top: 14px; } table.eq { font-family: serif; font-size: 13pt; }</style>"
+        f"<h2>{tr('Equations')}</h2>"
+        + "<p>" + tr("Exactly what LSTM Studio computes at each time step t. ⊙ is the element-wise "
+                     "(Hadamard) product, W x a matrix-vector product. Weights follow PyTorch's "
+                     "layout: weight_ih_l0 stacks W<sub>ii</sub>, W<sub>if</sub>, W<sub>ig</sub>, "
+                     "W<sub>io</sub> (LSTM) or W<sub>ir</sub>, W<sub>iz</sub>, W<sub>in</sub> (GRU).") + "</p>"
+        + section(tr("Vanilla RNN"), "rnn",
+                  tr("The ReLU variant uses max(0, ·) instead of tanh."))
+        + section(tr("LSTM"), "lstm",
+                  tr("i: input gate, f: forget gate, g: candidate value, o: output gate, c: cell state "
+                     "(long-term state), h: hidden state (short-term state). The cell state is changed "
+                     "only by an element-wise multiply and an add."))
+        + section(tr("Peephole LSTM"), "peephole_lstm",
+                  tr("The gates also look at the cell state through the peephole weights w<sub>ci</sub>, "
+                     "w<sub>cf</sub>, w<sub>co</sub>: vectors, so each unit's cell value reaches only its "
+                     "own gates (a diagonal connection). The output gate sees the new c<sub>t</sub>."))
+        + section(tr("GRU"), "gru",
+                  tr("r: reset gate, z: update gate, n: candidate state. One update gate does the work of "
+                     "the forget and input gates; there is no separate cell state and no output gate."))
+        + section(tr("Activations"), "activations",
+                  tr("Sigmoid gates lie between 0 (closed: nothing passes) and 1 (open: everything "
+                     "passes); tanh values between −1 and 1 carry the strength and sign of a value."))
+        + section(tr("Read-out and loss"), "readout",
+                  tr("In a bidirectional network h<sub>t</sub> joins the forward and reverse states. "
+                     "The loss is the mean squared error (first line) or the cross-entropy with target "
+                     "class k (second line), averaged over the set S of steps where the loss applies."))
+        + section(tr("Backpropagation through time (BPTT)"), "bptt",
+                  tr("The gradient reaching h<sub>t</sub> is its own loss term plus what flows back from "
+                     "later steps. In a vanilla RNN every step back multiplies it by W<sub>hh</sub> and "
+                     "the tanh derivative: over many steps the product shrinks towards zero (vanishing "
+                     "gradient) or blows up (exploding gradient), so long-term dependencies are hard to "
+                     "learn. Along an LSTM's cell state it is only multiplied by the forget gate, so it "
+                     "survives as long as f stays near 1."))
+        + section(tr("Truncation and clipping"), "clipping",
+                  tr("Truncated BPTT with k steps cuts the sequence into chunks of k steps counted from "
+                     "its end (boundaries at T − k, T − 2k, …) and stops the gradient carried back "
+                     "through the recurrence at each boundary: cheaper, but dependencies longer than k "
+                     "steps cannot be learned."),
+                  tr("Clipping by norm rescales all gradients together (network and read-out, one global "
+                     "L2 norm ‖g‖) when ‖g‖ exceeds θ; clipping by value limits each component to "
+                     "[−v, v]. Clipping tames exploding gradients but does nothing for vanishing ones."),
+                  tr("Further reading: Dive into Deep Learning (d2l.ai), the chapters on backpropagation "
+                     "through time and on LSTM and GRU."))
+    )
