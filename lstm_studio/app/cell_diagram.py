@@ -1,13 +1,839 @@
-"""Placeholder panel: replaced by the panel's real implementation."""
+"""Cell diagram panel: the cell of the current kind drawn as a textbook (colah-style) diagram.
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+Gates are σ/tanh blocks, element-wise products ⊙ and sums + are round nodes, wires with
+arrowheads carry the data flow (the LSTM cell state runs along the top). Every block, node and
+state shows its value at the current time step for the selected unit — or, in bars mode, a small
+bar chart of all units — colour-coded by its range (sigmoid 0..1, tanh −1..1, unbounded values
+through tanh). Moving the time step or the selection only re-reads rows of the trace; a new kind
+rebuilds the drawing.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsPolygonItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+SCENE_RECT = QRectF(0, 0, 740, 450)
+"""Every kind is drawn in the same scene rectangle, so text keeps one size across kinds."""
+
+UNIT, SIGNED, FREE = "unit", "signed", "free"
+"""Value ranges: sigmoid outputs 0..1, tanh outputs −1..1, anything else unbounded."""
+
+BLOCK_SIZE = (78, 54)
+BADGE_SIZE = (58, 20)
+NODE_RADIUS = 13
+LINE_WIDTH = 1.6
 
 
+# -- colours -----------------------------------------------------------------------------------
+def _lookup_table(colormap: pg.ColorMap) -> tuple[list[QColor], list[QColor]]:
+    """256 fill colours of ``colormap`` and, for each, a contrasting text colour."""
+    table = colormap.getLookupTable(0.0, 1.0, 256, alpha=False)
+    luminance = table @ np.array([0.299, 0.587, 0.114])
+    fills = [QColor(int(r), int(g), int(b)) for r, g, b in table]
+    texts = [QColor(Qt.GlobalColor.black if lum > 140 else Qt.GlobalColor.white) for lum in luminance]
+    return fills, texts
+
+
+_SEQUENTIAL = _lookup_table(pg.colormap.get("viridis"))
+_DIVERGING = _lookup_table(pg.ColorMap(
+    [0.0, 0.25, 0.5, 0.75, 1.0],
+    [(33, 102, 172), (103, 169, 207), (247, 247, 247), (239, 138, 98), (178, 24, 43)],
+))
+
+
+def colour_indices(values: np.ndarray, value_range: str) -> np.ndarray:
+    """Index (0..255) into the range's colour table for each value; NaN maps to the middle.
+
+    ``values`` (K,) -> (K,) int. Unbounded values are coloured by ``tanh(value)``.
+    """
+    with np.errstate(all="ignore"):
+        if value_range == FREE:
+            values = np.tanh(values)
+        position = values if value_range == UNIT else (values + 1.0) / 2.0
+        position = np.nan_to_num(np.clip(position, 0.0, 1.0), nan=0.5)
+    return np.rint(position * 255).astype(int)
+
+
+def colour_table(value_range: str) -> tuple[list[QColor], list[QColor]]:
+    return _SEQUENTIAL if value_range == UNIT else _DIVERGING
+
+
+def format_value(value: float) -> str:
+    """Short text for one number: three decimals, ``nan``/``inf`` spelled out, Unicode minus."""
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "−inf"
+    text = f"{value:.3g}" if abs(value) >= 1000 else f"{value:.3f}"
+    return text.replace("-", "−")
+
+
+# -- what the diagram shows at one step --------------------------------------------------------
+def step_rows(layer_trace, t: int) -> dict[str, np.ndarray]:
+    """Every quantity the diagram shows at true time ``t``, each a row (H,) (``"x"``: (I,)).
+
+    Keys: ``x``, ``h_prev``, ``h``, each gate name and ``pre_<gate>``; LSTM kinds add ``c_prev``,
+    ``c``, ``tanh_c``, ``f_c`` = f⊙c_prev, ``i_g`` = i⊙g; GRU adds ``hn`` = W_hn h_prev + b_hn,
+    ``r_hn``, ``one_minus_z``, ``z_h`` = z⊙h_prev, ``zn`` = (1−z)⊙n. The previous state is
+    ``h_{t+1}`` for the reverse direction, and h0/c0 at the first processed step.
+    """
+    lt = layer_trace
+    steps = lt.h.shape[0]
+    prev = t - 1 if lt.direction == 0 else t + 1
+    first = not 0 <= prev < steps
+    rows = {
+        "x": lt.x[t, 0],
+        "h": lt.h[t, 0],
+        "h_prev": lt.h0[0] if first else lt.h[prev, 0],
+    }
+    rows.update({gate: values[t, 0] for gate, values in lt.gates.items()})
+    rows.update({"pre_" + gate: values[t, 0] for gate, values in lt.preactivations.items()})
+    with np.errstate(all="ignore"):
+        if lt.c is not None:
+            rows["c"] = lt.c[t, 0]
+            rows["c_prev"] = lt.c0[0] if first else lt.c[prev, 0]
+            rows["tanh_c"] = np.tanh(rows["c"])
+            rows["f_c"] = rows["f"] * rows["c_prev"]
+            rows["i_g"] = rows["i"] * rows["g"]
+        elif "z" in rows:
+            rows["hn"] = lt.extras["hn"][t, 0]
+            rows["r_hn"] = rows["r"] * rows["hn"]
+            rows["one_minus_z"] = 1.0 - rows["z"]
+            rows["z_h"] = rows["z"] * rows["h_prev"]
+            rows["zn"] = rows["one_minus_z"] * rows["n"]
+    return rows
+
+
+# -- scene items -------------------------------------------------------------------------------
+class BarChart(QGraphicsItem):
+    """Bars for a vector of values inside ``rect``; the selected unit is outlined."""
+
+    def __init__(self, rect: QRectF, value_range: str, colours: dict, parent: QGraphicsItem):
+        super().__init__(parent)
+        self._rect = rect
+        self._range = value_range
+        self._colours = colours
+        self._fills = colour_table(value_range)[0]
+        self.values = np.zeros(0)
+        self._bars: list[tuple[float, float, QColor]] = []
+        self._selected = -1
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-1, -1, 1, 1)
+
+    def set_values(self, values: np.ndarray, selected: int) -> None:
+        """Show ``values`` (K,), one bar each; ``selected`` (or -1) is outlined."""
+        self.values = values
+        self._selected = selected
+        r = self._rect
+        with np.errstate(all="ignore"):
+            if self._range == UNIT:
+                scaled, base = np.clip(values, 0.0, 1.0), r.bottom()
+            else:
+                scale = 1.0 if self._range == SIGNED else np.nanmax(np.abs(values), initial=0.0)
+                scale = scale if np.isfinite(scale) and scale > 0 else 1.0
+                scaled, base = np.clip(values / scale, -1.0, 1.0) / 2.0, r.center().y()
+            scaled = np.nan_to_num(scaled, nan=0.0)
+        tops = base - scaled * r.height()
+        heights = np.abs(tops - base)
+        tops = np.minimum(tops, base)
+        fills = self._fills
+        self._bars = [(top, height, fills[index]) for top, height, index in
+                      zip(tops.tolist(), heights.tolist(), colour_indices(values, self._range).tolist())]
+        self._base = base
+        self.update()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        r = self._rect
+        count = len(self._bars)
+        if not count:
+            return
+        width = r.width() / count
+        painter.setPen(Qt.PenStyle.NoPen)
+        for k, (top, height, fill) in enumerate(self._bars):
+            painter.fillRect(QRectF(r.left() + k * width, top, width, max(height, 0.5)), fill)
+        painter.setPen(QPen(self._colours["mid"], 0.6))
+        painter.drawLine(QPointF(r.left(), self._base), QPointF(r.right(), self._base))
+        if 0 <= self._selected < count:
+            painter.setPen(QPen(self._colours["highlight"], 1.2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(r.left() + self._selected * width, r.top(), max(width, 1.5), r.height()))
+
+
+class _ShowsQuantity:
+    """Shared part of every item that shows a quantity: its value(s) and a tooltip."""
+
+    def _init_quantity(self, quantity: str, value_range: str, title: str, equation: str,
+                       per_unit: bool = True) -> None:
+        self.quantity = quantity
+        self.value_range = value_range
+        self.title = title
+        self.equation = equation
+        self.per_unit = per_unit
+        self.values = np.zeros(0)
+        self.value = math.nan
+
+    def _store(self, values: np.ndarray, unit: int) -> None:
+        self.values = values
+        if self.per_unit:
+            self.value = float(values[unit])
+        else:
+            self.value = float(values[0]) if values.size == 1 else math.nan
+
+    def _set_tooltip(self, value_line: str) -> None:
+        self.setToolTip("<b>{0}</b><br>{1}<br>{2}".format(self.title, self.equation, value_line))
+
+
+class ValueBox(QGraphicsPathItem, _ShowsQuantity):
+    """A rounded box showing a value (colour-filled) or a bar chart; with an optional symbol.
+
+    Gate blocks carry a symbol (σ, tanh, …) above the value; state badges have none.
+    """
+
+    def __init__(self, center: QPointF, size: tuple[float, float], quantity: str, value_range: str,
+                 title: str, equation: str, colours: dict, symbol: str = "", per_unit: bool = True):
+        super().__init__()
+        self._init_quantity(quantity, value_range, title, equation, per_unit)
+        self._colours = colours
+        width, height = size
+        rect = QRectF(-width / 2, -height / 2, width, height)
+        path = QPainterPath()
+        path.addRoundedRect(rect, 6 if symbol else 4, 6 if symbol else 4)
+        self.setPath(path)
+        self.setPos(center)
+        self.setPen(QPen(colours["line"], LINE_WIDTH if symbol else 1.0))
+        self.symbol = symbol
+        value_top = rect.top()
+        if symbol:
+            self._symbol_item = QGraphicsTextItem(self)
+            self._symbol_item.document().setDocumentMargin(0)
+            self._symbol_item.setFont(_font(17, serif=True))
+            self._symbol_item.setHtml(symbol)
+            box = self._symbol_item.boundingRect()
+            self._symbol_item.setPos(-box.width() / 2, rect.top() + 3)
+            value_top = rect.top() + box.height() + 2
+        self._value_rect = QRectF(rect.left() + 4, value_top, width - 8, rect.bottom() - value_top - 3)
+        self._text = QGraphicsSimpleTextItem(self)
+        self._text.setFont(_font(12 if symbol else 11))
+        self.bars = BarChart(self._value_rect, value_range, colours, self)
+        self.bars.hide()
+
+    def text(self) -> str:
+        """The number written in the box ("" in bars mode)."""
+        return self._text.text() if self._text.isVisible() else ""
+
+    def set_values(self, values: np.ndarray, unit: int, bars: bool, value_line: str) -> None:
+        """Show ``values`` (K,): the selected unit's number, or (bars mode) every unit as a bar."""
+        self._store(values, unit)
+        as_bars = bars if self.per_unit else values.size > 1
+        self.bars.setVisible(as_bars)
+        self._text.setVisible(not as_bars)
+        if as_bars:
+            self.bars.set_values(values, unit if self.per_unit else -1)
+            self.setBrush(QBrush(self._colours["base"]))
+            if self.symbol:
+                self._symbol_item.setDefaultTextColor(self._colours["text"])
+        else:
+            self._show_number()
+        self._set_tooltip(value_line)
+
+    def _show_number(self) -> None:
+        fills, texts = colour_table(self.value_range)
+        if math.isnan(self.value):
+            fill, ink = self._colours["mid"], self._colours["text"]
+        else:
+            index = int(colour_indices(np.array([self.value]), self.value_range)[0])
+            fill, ink = fills[index], texts[index]
+        self.setBrush(QBrush(fill))
+        if self.symbol:
+            self._symbol_item.setDefaultTextColor(ink)
+        self._text.setBrush(QBrush(ink))
+        self._text.setText(format_value(self.value))
+        box = self._text.boundingRect()
+        center = self._value_rect.center()
+        self._text.setPos(center.x() - box.width() / 2, center.y() - box.height() / 2)
+
+
+class OpNode(QGraphicsEllipseItem, _ShowsQuantity):
+    """A round pointwise operation (⊙, +, 1−); its value is in the tooltip (and a badge nearby)."""
+
+    def __init__(self, center: QPointF, symbol: str, quantity: str, value_range: str, title: str,
+                 equation: str, colours: dict):
+        super().__init__(-NODE_RADIUS, -NODE_RADIUS, 2 * NODE_RADIUS, 2 * NODE_RADIUS)
+        self._init_quantity(quantity, value_range, title, equation)
+        self.setPos(center)
+        self.setPen(QPen(colours["line"], LINE_WIDTH))
+        self.setBrush(QBrush(colours["node"]))
+        self.symbol = symbol
+        label = QGraphicsSimpleTextItem(symbol, self)
+        label.setFont(_font(17 if len(symbol) == 1 else 11, bold=len(symbol) > 1))
+        label.setBrush(QBrush(colours["text"]))
+        box = label.boundingRect()
+        label.setPos(-box.width() / 2, -box.height() / 2 - 0.5)
+
+    def set_values(self, values: np.ndarray, unit: int, bars: bool, value_line: str) -> None:
+        self._store(values, unit)
+        self._set_tooltip(value_line)
+
+
+class Wire(QGraphicsPathItem):
+    """A polyline carrying data, optionally dashed, with an arrowhead at its end."""
+
+    def __init__(self, points: list[QPointF], colour: QColor, arrow: bool = True, dashed: bool = False):
+        super().__init__()
+        path = QPainterPath(points[0])
+        for point in points[1:]:
+            path.lineTo(point)
+        self.setPath(path)
+        self.points = points
+        self.dashed = dashed
+        pen = QPen(colour, LINE_WIDTH)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        if dashed:
+            pen.setDashPattern([4, 3])
+        self.setPen(pen)
+        self.setZValue(-1)
+        if arrow:
+            tip, before = points[-1], points[-2]
+            dx, dy = tip.x() - before.x(), tip.y() - before.y()
+            length = math.hypot(dx, dy) or 1.0
+            ux, uy = dx / length, dy / length
+            size = 7.0
+            base = QPointF(tip.x() - ux * size, tip.y() - uy * size)
+            head = QGraphicsPolygonItem(QPolygonF([
+                tip,
+                QPointF(base.x() - uy * size * 0.45, base.y() + ux * size * 0.45),
+                QPointF(base.x() + uy * size * 0.45, base.y() - ux * size * 0.45),
+            ]), self)
+            head.setPen(Qt.PenStyle.NoPen)
+            head.setBrush(QBrush(colour))
+
+    def shape(self) -> QPainterPath:
+        """A wider outline than the stroke, so hovering a thin line finds it."""
+        stroker = QPainterPathStroker()
+        stroker.setWidth(9)
+        return stroker.createStroke(self.path())
+
+
+def _font(pixels: int, *, serif: bool = False, bold: bool = False, italic: bool = False) -> QFont:
+    font = QFont()
+    if serif:
+        font.setFamilies(["DejaVu Serif", "Times New Roman", "serif"])
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    font.setItalic(italic)
+    return font
+
+
+def _sub(name: str, index: str) -> str:
+    return f"{name}<sub>{index}</sub>"
+
+
+# -- the panel ---------------------------------------------------------------------------------
 class CellDiagramPanel(QWidget):
-    """Cell diagram panel."""
+    """The cell of the current kind as a textbook diagram with live values for one unit."""
 
     def __init__(self, model, parent=None):
         super().__init__(parent)
         self.model = model
+        self.setToolTip(self.tr(
+            "The recurrent cell as a diagram: gates (σ, tanh), element-wise products (⊙) and sums "
+            "(+), with the values of the selected unit at the current time step. Hover a block "
+            "for its equation."))
+        self.blocks: dict[str, ValueBox] = {}
+        self.badges: dict[str, ValueBox] = {}
+        self.nodes: dict[str, OpNode] = {}
+        self.peepholes: dict[str, Wire] = {}
+        self.cell_line: Wire | None = None
+        self.kind: str | None = None
+        self._direction_drawn: int | None = None
+
+        self.caption = QLabel()
+        self.step_label = QLabel()
+        self.step_label.setToolTip(self.tr("The time step whose values are shown."))
+        self.unit_spin = QSpinBox()
+        self.unit_spin.setMinimumWidth(64)
+        self.unit_spin.setToolTip(self.tr("Hidden unit whose values are written on the diagram (0-based)."))
+        self.unit_spin.valueChanged.connect(lambda unit: self.model.set_selection(unit=unit))
+        self.layer_spin = QSpinBox()
+        self.layer_spin.setToolTip(self.tr("Layer whose cell is shown (1 is closest to the input)."))
+        self.layer_spin.valueChanged.connect(lambda layer: self.model.set_selection(layer=layer - 1))
+        self.direction_combo = QComboBox()
+        self.direction_combo.addItems([self.tr("forward"), self.tr("reverse")])
+        self.direction_combo.setToolTip(self.tr("Direction of a bidirectional network."))
+        self.direction_combo.currentIndexChanged.connect(
+            lambda direction: self.model.set_selection(direction=direction))
+        self.bars_check = QCheckBox(self.tr("All units"))
+        self.bars_check.setToolTip(self.tr("Show a small bar chart of every unit in each block "
+                                           "instead of the selected unit's number."))
+        self.bars_check.toggled.connect(self.refresh)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 2, 6, 2)
+        bar.setSpacing(8)
+        bar.addWidget(self.caption)
+        bar.addStretch(1)
+        bar.addWidget(self.step_label)
+        self._layer_label = QLabel(self.tr("Layer"))
+        unit_label = QLabel(self.tr("Unit"))
+        for widget in (self._layer_label, self.layer_spin, self.direction_combo, unit_label,
+                       self.unit_spin, self.bars_check):
+            bar.addWidget(widget)
+
+        self.scene = QGraphicsScene(self)
+        self.scene.setSceneRect(SCENE_RECT)
+        self.view = QGraphicsView(self.scene)
+        self.view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.view.setMinimumSize(240, 150)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Cell diagram")))
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+        model.structureChanged.connect(self.rebuild)
+        model.documentReplaced.connect(self.rebuild)
+        model.evaluationChanged.connect(self.refresh)
+        model.timeStepChanged.connect(self.refresh)
+        model.selectionChanged.connect(self._selection_changed)
+        self.rebuild()
+
+    # -- Qt events -------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.rebuild()
+
+    def _fit(self) -> None:
+        self.view.fitInView(SCENE_RECT, Qt.AspectRatioMode.KeepAspectRatio)
+
+    # -- building ----------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Draw the cell of the current kind from scratch, then show the current values."""
+        config = self.model.config
+        self.kind = config.kind
+        self._direction_drawn = self.model.view.direction
+        self.scene.clear()
+        self.blocks, self.badges, self.nodes, self.peepholes = {}, {}, {}, {}
+        self.cell_line = None
+        self._colours = self._palette_colours()
+        self._texts = self._translated_texts()
+        prev = "t+1" if self._direction_drawn == 1 else "t−1"
+        if config.kind in ("lstm", "peephole_lstm"):
+            self._draw_lstm(prev, peephole=config.kind == "peephole_lstm")
+        elif config.kind == "gru":
+            self._draw_gru(prev)
+        else:
+            self._draw_rnn(prev, relu=config.kind == "rnn_relu")
+        self._sync_controls()
+        self.refresh()
+
+    def _palette_colours(self) -> dict:
+        palette = self.palette()
+        box = QColor(palette.color(QPalette.ColorRole.Mid))
+        box.setAlpha(45)
+        return {
+            "line": palette.color(QPalette.ColorRole.Text),
+            "text": palette.color(QPalette.ColorRole.Text),
+            "base": palette.color(QPalette.ColorRole.Base),
+            "node": palette.color(QPalette.ColorRole.Base),
+            "mid": palette.color(QPalette.ColorRole.Mid),
+            "box": box,
+            "highlight": palette.color(QPalette.ColorRole.Highlight),
+        }
+
+    def _translated_texts(self) -> dict[str, str]:
+        return {
+            "i": self.tr("input gate"),
+            "f": self.tr("forget gate"),
+            "g": self.tr("candidate cell input"),
+            "o": self.tr("output gate"),
+            "r": self.tr("reset gate"),
+            "z": self.tr("update gate"),
+            "n": self.tr("candidate hidden state"),
+            "hn": self.tr("recurrent part of the candidate"),
+            "a": self.tr("hidden state"),
+            "argument": self.tr("argument of the nonlinearity {0}"),
+            "tanh_c": self.tr("squashed cell state"),
+            "f_c": self.tr("kept part of the old cell state"),
+            "i_g": self.tr("written part of the candidate"),
+            "c_sum": self.tr("new cell state"),
+            "h_out": self.tr("new hidden state"),
+            "r_hn": self.tr("reset recurrent part"),
+            "one_minus_z": self.tr("share of the candidate"),
+            "z_h": self.tr("kept part of the old hidden state"),
+            "zn": self.tr("written part of the candidate"),
+            "x": self.tr("input"),
+            "h_prev": self.tr("previous hidden state"),
+            "c_prev": self.tr("previous cell state"),
+            "h": self.tr("hidden state (output of the cell)"),
+            "c": self.tr("cell state"),
+            "value": self.tr("value {0} (unit {1}, t = {2})"),
+            "values": self.tr("{0} values at t = {1}"),
+            "peephole": self.tr("peephole connection"),
+            "peephole_weight": self.tr("weight {0} (unit {1})"),
+            "caption": self.tr("{0} cell"),
+            "layer": self.tr("layer {0}"),
+        }
+
+    # Small drawing helpers: every item is added to the scene and registered where tests find it.
+    def _block(self, key: str, center, symbol: str, value_range: str, equation: str,
+               quantity: str | None = None) -> ValueBox:
+        block = ValueBox(QPointF(*center), BLOCK_SIZE, quantity or key, value_range,
+                         self._texts[key], equation, self._colours, symbol=symbol)
+        self.scene.addItem(block)
+        self.blocks[key] = block
+        return block
+
+    def _badge(self, key: str, center, value_range: str, equation: str, quantity: str | None = None,
+               title: str | None = None, per_unit: bool = True) -> ValueBox:
+        badge = ValueBox(QPointF(*center), BADGE_SIZE, quantity or key, value_range,
+                         title or self._texts[key], equation, self._colours, per_unit=per_unit)
+        self.scene.addItem(badge)
+        self.badges[key] = badge
+        return badge
+
+    def _node(self, key: str, center, symbol: str, quantity: str, value_range: str,
+              equation: str) -> OpNode:
+        node = OpNode(QPointF(*center), symbol, quantity, value_range, self._texts[key], equation,
+                      self._colours)
+        self.scene.addItem(node)
+        self.nodes[key] = node
+        return node
+
+    def _wire(self, *points, arrow: bool = True, dashed: bool = False) -> Wire:
+        wire = Wire([QPointF(*p) for p in points], self._colours["line"], arrow=arrow, dashed=dashed)
+        self.scene.addItem(wire)
+        return wire
+
+    def _dot(self, x: float, y: float) -> None:
+        dot = self.scene.addEllipse(x - 3, y - 3, 6, 6, QPen(Qt.PenStyle.NoPen), QBrush(self._colours["line"]))
+        dot.setZValue(-0.5)
+
+    def _label(self, html: str, x: float, y: float, align: str = "center", size: int = 15) -> None:
+        """Italic math label; ``align`` says which side of the text sits at (x, y)."""
+        item = QGraphicsTextItem()
+        item.document().setDocumentMargin(0)
+        item.setFont(_font(size, serif=True, italic=True))
+        item.setDefaultTextColor(self._colours["text"])
+        item.setHtml(html)
+        box = item.boundingRect()
+        dx = {"center": -box.width() / 2, "left": 0.0, "right": -box.width()}[align]
+        item.setPos(x + dx, y - box.height() / 2)
+        self.scene.addItem(item)
+
+    def _cell_box(self) -> None:
+        box = self.scene.addRect(QRectF(78, 40, 580, 352), QPen(self._colours["mid"], 1.2),
+                                 QBrush(self._colours["box"]))
+        box.setZValue(-2)
+
+    def _port(self, key: str, center, label: str, label_at, value_range: str = SIGNED,
+              equation: str = "", per_unit: bool = True) -> None:
+        """A state entering or leaving the cell: its value badge and its name."""
+        self._badge(key, center, value_range, equation or label, per_unit=per_unit)
+        self._label(label, *label_at)
+
+    # -- the three drawings ------------------------------------------------------------------
+    def _draw_lstm(self, prev: str, *, peephole: bool) -> None:
+        """colah's LSTM: the cell line on top, the four gates on the [h, x] bus below."""
+        self._cell_box()
+        h_p, c_p, c_t, h_t, x_t = _sub("h", prev), _sub("c", prev), _sub("c", "t"), _sub("h", "t"), _sub("x", "t")
+        hx = f"[{h_p}, {x_t}]"
+        peep = {"i": f" + {_sub('w', 'ci')} ⊙ {c_p}", "f": f" + {_sub('w', 'cf')} ⊙ {c_p}",
+                "o": f" + {_sub('w', 'co')} ⊙ {c_t}"} if peephole else {"i": "", "f": "", "o": ""}
+        columns = {"f": 190, "i": 280, "g": 370, "o": 460}
+        gate_y, bus_y, line_y = 280, 352, 80
+
+        # Ports.
+        self._port("c_prev", (38, line_y), c_p, (38, line_y - 22))
+        self._port("h_prev", (38, bus_y), h_p, (38, bus_y - 22))
+        self._port("x", (120, 428), x_t, (80, 428), FREE, per_unit=False)
+        self._port("c", (704, line_y), c_t, (704, line_y - 22), FREE)
+        self._port("h", (704, bus_y), h_t, (704, bus_y - 22))
+        self._badge("h_up", (620, 16), SIGNED, h_t, quantity="h", title=self._texts["h"])
+        self._label(h_t, 578, 16, align="right")
+
+        # The cell state line along the top: ⊙ forget, + write, then out to c_t.
+        self.cell_line = self._wire((67, line_y), (674, line_y))
+        self.cell_line.setZValue(-1.5)
+        self._node("f_c", (columns["f"], line_y), "⊙", "f_c", FREE, f"{_sub('f', 't')} ⊙ {c_p}")
+        self._node("c_sum", (325, line_y), "+", "c", FREE,
+                   f"{c_t} = {_sub('f', 't')} ⊙ {c_p} + {_sub('i', 't')} ⊙ {_sub('g', 't')}")
+        self._badge("f_c", (columns["f"], 52), FREE, f"{_sub('f', 't')} ⊙ {c_p}")
+        self._node("i_g", (325, 175), "⊙", "i_g", FREE, f"{_sub('i', 't')} ⊙ {_sub('g', 't')}")
+        self._badge("i_g", (360, 128), FREE, f"{_sub('i', 't')} ⊙ {_sub('g', 't')}")
+
+        # The [h, x] bus and the gates on it.
+        self._wire((67, bus_y), (columns["o"], bus_y), arrow=False)
+        self._wire((120, 416), (120, bus_y + 1), arrow=False)
+        self._dot(120, bus_y)
+        for gate, x in columns.items():
+            self._wire((x, bus_y), (x, gate_y + BLOCK_SIZE[1] / 2))
+            if x != columns["o"]:
+                self._dot(x, bus_y)
+        gate_top = gate_y - BLOCK_SIZE[1] / 2
+        self._block("f", (columns["f"], gate_y), "σ", UNIT,
+                    f"{_sub('f', 't')} = σ({_sub('W', 'f')}·{hx}{peep['f']} + {_sub('b', 'f')})")
+        self._block("i", (columns["i"], gate_y), "σ", UNIT,
+                    f"{_sub('i', 't')} = σ({_sub('W', 'i')}·{hx}{peep['i']} + {_sub('b', 'i')})")
+        self._block("g", (columns["g"], gate_y), "tanh", SIGNED,
+                    f"{_sub('g', 't')} = tanh({_sub('W', 'g')}·{hx} + {_sub('b', 'g')})")
+        self._block("o", (columns["o"], gate_y), "σ", UNIT,
+                    f"{_sub('o', 't')} = σ({_sub('W', 'o')}·{hx}{peep['o']} + {_sub('b', 'o')})")
+        self._wire((columns["f"], gate_top), (columns["f"], line_y + NODE_RADIUS))
+        self._label(_sub("f", "t"), columns["f"] + 8, 214, align="left")
+        self._wire((columns["i"], gate_top), (columns["i"], 175), (325 - NODE_RADIUS, 175))
+        self._label(_sub("i", "t"), columns["i"] + 8, 214, align="left")
+        self._wire((columns["g"], gate_top), (columns["g"], 175), (325 + NODE_RADIUS, 175))
+        self._label(_sub("g", "t"), columns["g"] + 8, 214, align="left")
+        self._wire((325, 175 - NODE_RADIUS), (325, line_y + NODE_RADIUS))
+
+        # Output: tanh of the cell, gated by o.
+        self._wire((560, line_y), (560, 138))
+        self._dot(560, line_y)
+        self._block("tanh_c", (560, 165), "tanh", SIGNED, f"tanh({c_t})")
+        self._node("h_out", (560, 240), "⊙", "h", SIGNED,
+                   f"{h_t} = {_sub('o', 't')} ⊙ tanh({c_t})")
+        self._wire((560, 192), (560, 240 - NODE_RADIUS))
+        self._wire((columns["o"] + BLOCK_SIZE[0] / 2, gate_y), (560, gate_y), (560, 240 + NODE_RADIUS))
+        self._label(_sub("o", "t"), 520, gate_y - 14)
+        self._wire((560 + NODE_RADIUS, 240), (620, 240), (620, bus_y), (675, bus_y))
+        self._wire((620, 240), (620, 26 + 2))
+        self._dot(620, 240)
+
+        if peephole:
+            tap_prev, tap_new = 140, 515
+            self._peephole("f", ((tap_prev, line_y), (tap_prev, 118), (166, 118), (166, gate_top)),
+                           "cf", c_p)
+            self._peephole("i", ((tap_prev, line_y), (tap_prev, 118), (256, 118), (256, gate_top)),
+                           "ci", c_p)
+            self._peephole("o", ((tap_new, line_y), (tap_new, 118), (columns["o"], 118),
+                                 (columns["o"], gate_top)), "co", c_t)
+            self._dot(tap_prev, line_y)
+            self._dot(tap_new, line_y)
+
+    def _peephole(self, gate: str, points, weight: str, state: str) -> None:
+        wire = self._wire(*points, dashed=True)
+        wire.weight_name = weight
+        wire.equation = f"{_sub('w', weight)} ⊙ {state} → {gate}"
+        self.peepholes[gate] = wire
+
+    def _draw_gru(self, prev: str) -> None:
+        """PyTorch's GRU: h runs along the top; z keeps it, (1−z) lets the candidate n in."""
+        self._cell_box()
+        h_p, h_t, x_t = _sub("h", prev), _sub("h", "t"), _sub("x", "t")
+        hx = f"[{h_p}, {x_t}]"
+        z_t, r_t, n_t = _sub("z", "t"), _sub("r", "t"), _sub("n", "t")
+        hn = f"{_sub('W', 'hn')} {h_p} + {_sub('b', 'hn')}"
+        line_y, bus_y, gate_y = 80, 352, 280
+        z_x, r_x, hn_x, n_x, mix_y = 200, 310, 440, 560, 150
+
+        self._port("h_prev", (38, line_y), h_p, (38, line_y - 22))
+        self._port("x", (150, 428), x_t, (110, 428), FREE, per_unit=False)
+        self._port("h", (704, line_y), h_t, (704, line_y - 22))
+        self._badge("h_up", (620, 16), SIGNED, h_t, quantity="h", title=self._texts["h"])
+        self._label(h_t, 578, 16, align="right")
+
+        # The hidden state along the top: z⊙h kept, (1−z)⊙n added.
+        self._wire((67, line_y), (674, line_y))
+        self._wire((620, line_y), (620, 28))
+        self._dot(620, line_y)
+        self._node("z_h", (z_x, line_y), "⊙", "z_h", SIGNED, f"{z_t} ⊙ {h_p}")
+        self._badge("z_h", (z_x, 52), SIGNED, f"{z_t} ⊙ {h_p}")
+        self._node("h_out", (n_x, line_y), "+", "h", SIGNED,
+                   f"{h_t} = (1 − {z_t}) ⊙ {n_t} + {z_t} ⊙ {h_p}")
+
+        # h_{t-1} down to the bus, joined by x_t.
+        self._wire((110, line_y), (110, bus_y), (n_x, bus_y), arrow=False)
+        self._dot(110, line_y)
+        self._wire((150, 416), (150, bus_y + 1), arrow=False)
+        self._dot(150, bus_y)
+
+        self._block("z", (z_x, gate_y), "σ", UNIT, f"{z_t} = σ({_sub('W', 'z')}·{hx} + {_sub('b', 'z')})")
+        self._block("r", (r_x, gate_y), "σ", UNIT, f"{r_t} = σ({_sub('W', 'r')}·{hx} + {_sub('b', 'r')})")
+        self._block("hn", (hn_x, gate_y), "W<sub>hn</sub>h+b", FREE, hn)
+        self._block("n", (n_x, 215), "tanh", SIGNED,
+                    f"{n_t} = tanh({_sub('W', 'in')} {x_t} + {_sub('b', 'in')} + {r_t} ⊙ ({hn}))")
+        gate_top, gate_bottom = gate_y - BLOCK_SIZE[1] / 2, gate_y + BLOCK_SIZE[1] / 2
+        for x in (z_x, r_x, hn_x):
+            self._wire((x, bus_y), (x, gate_bottom))
+            self._dot(x, bus_y)
+        self._wire((n_x, bus_y), (n_x, 215 + BLOCK_SIZE[1] / 2))
+
+        # z: up to keep h, and through 1− to let n in.
+        self._wire((z_x, gate_top), (z_x, line_y + NODE_RADIUS))
+        self._dot(z_x, mix_y)
+        self._label(z_t, z_x - 8, 214, align="right")
+        self._wire((z_x, mix_y), (380 - NODE_RADIUS, mix_y))
+        self._node("one_minus_z", (380, mix_y), "1−", "one_minus_z", UNIT, f"1 − {z_t}")
+        self._wire((380 + NODE_RADIUS, mix_y), (n_x - NODE_RADIUS, mix_y))
+        self._node("zn", (n_x, mix_y), "⊙", "zn", SIGNED, f"(1 − {z_t}) ⊙ {n_t}")
+        self._badge("zn", (n_x + 38, 115), SIGNED, f"(1 − {z_t}) ⊙ {n_t}")
+        self._wire((n_x, mix_y - NODE_RADIUS), (n_x, line_y + NODE_RADIUS))
+
+        # r resets the recurrent part of the candidate.
+        self._wire((r_x, gate_top), (r_x, 215), (hn_x - NODE_RADIUS, 215))
+        self._label(r_t, r_x - 8, 236, align="right")
+        self._node("r_hn", (hn_x, 215), "⊙", "r_hn", FREE, f"{r_t} ⊙ ({hn})")
+        self._badge("r_hn", (hn_x, 186), FREE, f"{r_t} ⊙ ({hn})")
+        self._wire((hn_x, gate_top), (hn_x, 215 + NODE_RADIUS))
+        self._wire((hn_x + NODE_RADIUS, 215), (n_x - BLOCK_SIZE[0] / 2, 215))
+        self._wire((n_x, 215 - BLOCK_SIZE[1] / 2), (n_x, mix_y + NODE_RADIUS))
+        self._label(n_t, n_x + 8, 178, align="left")
+
+    def _draw_rnn(self, prev: str, *, relu: bool) -> None:
+        """The vanilla RNN: [h, x] through one tanh (or ReLU) block."""
+        self._cell_box()
+        h_p, h_t, x_t = _sub("h", prev), _sub("h", "t"), _sub("x", "t")
+        act = "ReLU" if relu else "tanh"
+        equation = (f"{h_t} = {act}({_sub('W', 'ih')} {x_t} + {_sub('b', 'ih')} + "
+                    f"{_sub('W', 'hh')} {h_p} + {_sub('b', 'hh')})")
+        bus_y, block_y, out_y, x_col, a_col = 330, 215, 130, 300, 370
+        self._port("h_prev", (38, bus_y), h_p, (38, bus_y - 22))
+        self._port("x", (x_col, 428), x_t, (x_col - 40, 428), FREE, per_unit=False)
+        self._port("h", (704, bus_y), h_t, (704, bus_y - 22), FREE if relu else SIGNED)
+        self._badge("h_up", (620, 16), FREE if relu else SIGNED, h_t, quantity="h",
+                    title=self._texts["h"])
+        self._label(h_t, 578, 16, align="right")
+        self._wire((67, bus_y), (a_col, bus_y), (a_col, block_y + BLOCK_SIZE[1] / 2))
+        self._wire((x_col, 416), (x_col, bus_y + 1), arrow=False)
+        self._dot(x_col, bus_y)
+        self._block("a", (a_col, block_y), act, FREE if relu else SIGNED, equation)
+        self._wire((a_col, block_y - BLOCK_SIZE[1] / 2), (a_col, out_y), (620, out_y), (620, bus_y),
+                   (675, bus_y))
+        self._wire((620, out_y), (620, 28))
+        self._dot(620, out_y)
+
+    # -- values ------------------------------------------------------------------------------
+    def _selection_changed(self) -> None:
+        if self.model.view.direction != self._direction_drawn:
+            self.rebuild()
+        else:
+            self.refresh()
+
+    def _sync_controls(self) -> None:
+        config, view = self.model.config, self.model.view
+        for widget, maximum, value in ((self.unit_spin, config.hidden_size - 1, view.unit),
+                                       (self.layer_spin, config.num_layers, view.layer + 1)):
+            widget.blockSignals(True)
+            widget.setRange(1 if widget is self.layer_spin else 0, maximum)
+            widget.setValue(value)
+            widget.blockSignals(False)
+        self.direction_combo.blockSignals(True)
+        self.direction_combo.setCurrentIndex(view.direction)
+        self.direction_combo.blockSignals(False)
+        self.layer_spin.setVisible(config.num_layers > 1)
+        self._layer_label.setVisible(config.num_layers > 1)
+        self.direction_combo.setVisible(config.bidirectional)
+        names = {"rnn_tanh": "RNN (tanh)", "rnn_relu": "RNN (ReLU)", "lstm": "LSTM", "gru": "GRU",
+                 "peephole_lstm": self.tr("Peephole LSTM")}
+        caption = self._texts["caption"].format(names[config.kind])
+        if config.num_layers > 1:
+            caption += " · " + self._texts["layer"].format(view.layer + 1)
+        if config.bidirectional:
+            caption += " · " + self.direction_combo.currentText()
+        self.caption.setText(caption)
+
+    def refresh(self) -> None:
+        """Re-read the trace at the current step and write the values on the existing items."""
+        view = self.model.view
+        t, unit, bars = view.time_step, view.unit, self.bars_check.isChecked()
+        self._sync_controls()
+        self.step_label.setText(self.tr("t = {0}").format(t))
+        rows = step_rows(self.model.selected_layer_trace(), t)
+        value_text, values_text = self._texts["value"], self._texts["values"]
+        argument_text = self._texts["argument"]
+        for item in (*self.blocks.values(), *self.badges.values(), *self.nodes.values()):
+            values = rows[item.quantity]
+            if item.per_unit:
+                line = value_text.format(format_value(float(values[unit])), unit, t)
+                argument = rows.get("pre_" + item.quantity)
+                if argument is not None:
+                    line += "<br>" + argument_text.format(format_value(float(argument[unit])))
+            else:
+                line = values_text.format(
+                    values.size, t) + "<br>" + ", ".join(format_value(v) for v in values[:8].tolist())
+            item.set_values(values, unit, bars, line)
+        if self.peepholes:
+            self._refresh_peepholes(unit)
+
+    def _refresh_peepholes(self, unit: int) -> None:
+        view = self.model.view
+        suffix = f"_l{view.layer}" + ("_reverse" if view.direction else "")
+        parameters = self.model.document.parameters
+        for wire in self.peepholes.values():
+            weight = parameters[f"weight_{wire.weight_name}{suffix}"][unit]
+            wire.weight = float(weight)
+            wire.setToolTip("<b>{0}</b><br>{1}<br>{2}".format(
+                self._texts["peephole"], wire.equation,
+                self._texts["peephole_weight"].format(format_value(wire.weight), unit)))
+
+
+def _preview() -> None:  # pragma: no cover - manual look at the panel
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from lstm_studio.session.model import SessionModel
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    model = SessionModel()
+    kind = sys.argv[1] if len(sys.argv) > 1 else "lstm"
+    with model.changes():
+        model.set_config(kind=kind)
+        steps = model.config.seq_len
+        model.set_inputs(np.sin(np.linspace(0, 3 * np.pi, steps))[:, None])
+    model.set_time_step(5)
+    panel = CellDiagramPanel(model)
+    panel.resize(700, 450)
+    panel.show()
+    app.exec()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _preview()
