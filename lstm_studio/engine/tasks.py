@@ -11,8 +11,9 @@ Every task is a small class with the same interface:
   ``steps = loss_steps(T)``; all randomness comes from ``rng`` (a ``np.random.Generator``);
 - ``accuracy(y, target)`` in [0, 1], measured at the loss steps: for classification the fraction of
   correct argmax, for regression the fraction of predictions within ``tolerance`` of the target;
-- ``preset``: a training configuration (cell kind, sizes, optimiser...) known to learn the task
-  within a minute on a laptop CPU.
+- ``preset``: a training configuration known to learn the task within a minute on a laptop CPU:
+  ``kind``, ``hidden_size``, ``forget_bias`` (LSTM kinds; None = the plain initialisation),
+  ``optimizer``, ``lr``, ``batch_size``, ``steps`` (how many to train), ``seq_len``, ``clip_norm``.
 
 ``TASKS`` maps names to classes; ``make_task(name, **options)`` builds one with checked options.
 """
@@ -117,7 +118,7 @@ class AddingProblem(Task):
     input_size = 2
     output_size = 1
     _preset = dict(kind="lstm", hidden_size=32, optimizer="adam", lr=0.01, batch_size=32,
-                   steps=600, seq_len=30, clip_norm=1.0)
+                   steps=1000, seq_len=30, clip_norm=1.0, forget_bias=2.0)
 
     def __init__(self, *, seq_len: int = 30):
         super().__init__(seq_len=seq_len)
@@ -153,7 +154,7 @@ class CopyTask(Task):
     loss = "cross_entropy"
 
     _preset = dict(kind="lstm", hidden_size=32, optimizer="adam", lr=0.01, batch_size=32,
-                   steps=800, seq_len=20, clip_norm=1.0)
+                   steps=1000, seq_len=20, clip_norm=1.0, forget_bias=2.0)
 
     def __init__(self, *, seq_len: int = 20, n_symbols: int = 4, length: int = 3):
         self.n_symbols = _positive_int("number of symbols", n_symbols, 2)
@@ -197,7 +198,7 @@ class TemporalOrder(Task):
     input_size = len(symbols)
     output_size = len(classes)
     _preset = dict(kind="lstm", hidden_size=32, optimizer="adam", lr=0.01, batch_size=32,
-                   steps=600, seq_len=30, clip_norm=1.0)
+                   steps=400, seq_len=30, clip_norm=1.0, forget_bias=2.0)
 
     def __init__(self, *, seq_len: int = 30):
         super().__init__(seq_len=seq_len)
@@ -239,7 +240,7 @@ class LongDependency(Task):
     min_seq_len = 2
 
     _preset = dict(kind="lstm", hidden_size=16, optimizer="adam", lr=0.01, batch_size=32,
-                   steps=300, seq_len=20, clip_norm=1.0)
+                   steps=700, seq_len=20, clip_norm=1.0, forget_bias=2.0)
 
     def __init__(self, *, seq_len: int = 20, n_symbols: int = 4, noise: float = 0.5):
         self.n_symbols = _positive_int("number of symbols", n_symbols, 2)
@@ -289,7 +290,7 @@ class NextCharacter(Task):
     min_seq_len = 1
 
     _preset = dict(kind="lstm", hidden_size=64, optimizer="adam", lr=0.005, batch_size=32,
-                   steps=600, seq_len=25, clip_norm=5.0)
+                   steps=400, seq_len=25, clip_norm=5.0, forget_bias=1.0)
 
     def __init__(self, *, seq_len: int = 25, text: str = DEFAULT_TEXT):
         if not isinstance(text, str) or len(set(text)) < 2:
@@ -372,7 +373,7 @@ class SineWave(Task):
     output_size = 1
 
     _preset = dict(kind="gru", hidden_size=16, optimizer="adam", lr=0.01, batch_size=16,
-                   steps=300, seq_len=40, clip_norm=1.0)
+                   steps=300, seq_len=40, clip_norm=1.0, forget_bias=None)
 
     def __init__(self, *, seq_len: int = 40, min_period: float = 10.0, max_period: float = 30.0):
         min_period, max_period = float(min_period), float(max_period)

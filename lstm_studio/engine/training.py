@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from lstm_studio.engine import Readout, build_network, evaluate
+from lstm_studio.engine import GATES, Readout, build_network, evaluate
 from lstm_studio.engine.optim import OPTIMIZERS, make_optimizer
 from lstm_studio.engine.tasks import Task
 
@@ -125,8 +125,11 @@ class Trainer:
         The preset's ``steps`` is what :meth:`run` should be given; it is not part of the config.
         """
         preset = task.preset | overrides
-        network = build_network(preset.pop("kind"), task.input_size, preset.pop("hidden_size"),
-                                seed=seed)
+        kind, forget_bias = preset.pop("kind"), preset.pop("forget_bias")
+        if "forget_bias" not in overrides and "f" not in GATES.get(kind, ()):
+            forget_bias = None  # the preset's forget-gate bias does not apply to another kind
+        network = build_network(kind, task.input_size, preset.pop("hidden_size"), seed=seed,
+                                forget_bias=forget_bias)
         readout = Readout(network.num_directions * network.hidden_size, task.output_size, seed=seed)
         preset.pop("steps")
         return cls(network, readout, task, TrainingConfig(seed=seed, **preset))

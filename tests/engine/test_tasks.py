@@ -26,8 +26,8 @@ def test_shapes_dtypes_and_metadata(name):
         assert target.min() >= 0 and target.max() < task.output_size
     assert steps is None if task.loss_steps(T) is None else np.array_equal(steps, task.loss_steps(T))
     assert task.title and len(task.description) > 100
-    assert set(task.preset) == {"kind", "hidden_size", "optimizer", "lr", "batch_size", "steps",
-                                "seq_len", "clip_norm"}
+    assert set(task.preset) == {"kind", "hidden_size", "forget_bias", "optimizer", "lr",
+                                "batch_size", "steps", "seq_len", "clip_norm"}
     task.preset["lr"] = -1  # a copy: the task's preset is unchanged
     assert task.preset["lr"] > 0
     x2, _, _ = task.generate(3, np.random.default_rng(0), seq_len=task.min_seq_len + 3)

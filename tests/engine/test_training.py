@@ -193,14 +193,16 @@ def test_text_sampling_is_seeded_and_uses_the_vocabulary():
 
 
 # -- real training of every task's preset (fixed seed); the loss must fall below a stated value --
-# (task, loss the preset must reach: mean of the last 20 steps, cell kind of the preset)
+# Loss (mean of the last 20 steps) each preset must reach with seed 0. Measured with the presets'
+# cell kinds (LSTM with forget bias 2 or 1; GRU for the sine): adding 0.0005 (6 s), copy 0.004 (4 s),
+# temporal order 0.001 (2 s), long dependency 0.001 (2 s), next char 0.23 (4 s), sine 0.0015 (1 s).
 PRESET_TARGETS = {
-    "adding": 0.01,
+    "adding": 0.005,
     "copy": 0.1,
-    "temporal_order": 0.1,
-    "long_dependency": 0.1,
-    "next_char": 1.5,
-    "sine": 0.01,
+    "temporal_order": 0.05,
+    "long_dependency": 0.05,
+    "next_char": 0.5,
+    "sine": 0.005,
 }
 FAST = {"sine", "long_dependency"}
 

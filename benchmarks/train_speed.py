@@ -1,0 +1,87 @@
+"""Training steps per second of the NumPy engine, beside PyTorch CPU doing the same steps.
+
+Adding problem, float64, Adam, clip_norm 1; PyTorch (when installed) runs single-threaded with the
+same sizes and batch. Usage: ``python benchmarks/train_speed.py [--hidden 64] [--seq-len 50]
+[--batch 32] [--steps 30]``.
+"""
+from __future__ import annotations
+
+import os
+
+for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")  # one thread for NumPy's BLAS too, before importing it
+
+import argparse  # noqa: E402
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from lstm_studio.engine.tasks import AddingProblem  # noqa: E402
+from lstm_studio.engine.training import Trainer  # noqa: E402
+
+KINDS = ("rnn_tanh", "lstm", "gru")
+
+
+def numpy_steps_per_second(kind: str, hidden: int, task: AddingProblem, batch: int, steps: int) -> float:
+    trainer = Trainer.from_preset(task, kind=kind, hidden_size=hidden, batch_size=batch,
+                                  seq_len=task.seq_len, lr=1e-3, clip_norm=1.0)
+    trainer.run(2)  # warm-up
+    start = time.perf_counter()
+    trainer.run(steps)
+    return steps / (time.perf_counter() - start)
+
+
+def torch_steps_per_second(kind: str, hidden: int, task: AddingProblem, batch: int, steps: int):
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(1)
+    module = {"rnn_tanh": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}[kind]
+    torch.manual_seed(0)
+    rnn = module(task.input_size, hidden, dtype=torch.float64)
+    readout = torch.nn.Linear(hidden, task.output_size, dtype=torch.float64)
+    params = list(rnn.parameters()) + list(readout.parameters())
+    optimizer = torch.optim.Adam(params, lr=1e-3)
+    rng = np.random.default_rng(0)
+    batches = [task.generate(batch, rng)[:2] for _ in range(steps + 2)]
+    batches = [(torch.from_numpy(x), torch.from_numpy(t)) for x, t in batches]
+
+    def step(x, target):
+        optimizer.zero_grad()
+        y = readout(rnn(x)[0][-1])
+        loss = 0.5 * ((y - target[-1]) ** 2).sum(dim=-1).mean()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        optimizer.step()
+
+    for x, t in batches[:2]:  # warm-up
+        step(x, t)
+    start = time.perf_counter()
+    for x, t in batches[2:]:
+        step(x, t)
+    return steps / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hidden", type=int, default=64)
+    parser.add_argument("--seq-len", type=int, default=50)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--steps", type=int, default=30)
+    args = parser.parse_args()
+    task = AddingProblem(seq_len=args.seq_len)
+    print(f"Training steps/s, adding problem T={args.seq_len}, H={args.hidden}, batch={args.batch}, "
+          f"float64, Adam, one thread")
+    print(f"{'kind':<10}{'numpy':>10}{'torch':>10}{'numpy/torch':>14}")
+    for kind in KINDS:
+        ours = numpy_steps_per_second(kind, args.hidden, task, args.batch, args.steps)
+        theirs = torch_steps_per_second(kind, args.hidden, task, args.batch, args.steps)
+        if theirs is None:
+            print(f"{kind:<10}{ours:>10.1f}{'-':>10}{'-':>14}")
+        else:
+            print(f"{kind:<10}{ours:>10.1f}{theirs:>10.1f}{ours / theirs:>14.2f}")
+
+
+if __name__ == "__main__":
+    main()
