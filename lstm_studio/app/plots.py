@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 SEQUENTIAL_MAP = "viridis"
@@ -159,6 +159,11 @@ class TimePlot:
         self.plot.addItem(self.cursor, ignoreBounds=True)
         self.steps = 1
 
+    def viewport_point(self, x: float, y: float) -> QPoint:
+        """Where view position (x, y) lies in the pixel coordinates of the panel's viewport."""
+        scene_point = self.view.mapViewToScene(QPointF(x, y))
+        return self.axes.mapFromScene(scene_point)
+
     def set_steps(self, steps: int) -> None:
         """Fix the x range to steps 0..steps-1 (pixel centres on integers)."""
         self.steps = steps
@@ -268,7 +273,10 @@ class Series:
 
     def show_steps(self, n: int) -> None:
         k = self.count(n)
-        self.item.setData(self.x[:k], self.shown[:k])
+        shown = self.shown[:k]
+        if not np.isfinite(shown).any():  # pyqtgraph's symbol bounds warn on all-NaN data
+            k, shown = 0, shown[:0]
+        self.item.setData(self.x[:k], shown)
 
     def value_at(self, t: int):
         i = np.searchsorted(self.x, t)
@@ -597,23 +605,35 @@ class TimePanel(QWidget):
         """Hook: re-slice per-unit curves (the heatmap markers already moved)."""
 
 
+def demo_model(kind: str = "lstm", **sizes):
+    """A small session with sine inputs and targets (for previews and tests).
+
+    ``sizes`` override NetworkConfig fields (defaults: 2 inputs, 16 units, 2 outputs, 40 steps).
+    """
+    from lstm_studio.session.document import NetworkConfig, new_document
+    from lstm_studio.session.model import SessionModel
+
+    settings = dict(kind=kind, input_size=2, hidden_size=16, output_size=2, seq_len=40)
+    settings.update(sizes)
+    config = NetworkConfig(**settings)
+    model = SessionModel(new_document(config, seed=1))
+    steps = np.arange(config.seq_len)[:, None]
+    with model.changes():
+        model.set_inputs(np.sin(steps / 4.0 + np.arange(config.input_size)))
+        model.set_targets(0.8 * np.sin(steps / 5.0 + np.arange(config.output_size)))
+    model.mark_saved()
+    return model
+
+
 def preview(panel_class, kind: str = "lstm") -> None:
     """Show ``panel_class`` alone on a small demo session (for ``python -m`` previews)."""
     import sys
 
     from PySide6.QtWidgets import QApplication
 
-    from lstm_studio.session.document import NetworkConfig, new_document
-    from lstm_studio.session.model import SessionModel
-
     app = QApplication.instance() or QApplication(sys.argv)
-    config = NetworkConfig(kind=kind, input_size=2, hidden_size=16, output_size=2, seq_len=40)
-    model = SessionModel(new_document(config, seed=1))
-    steps = np.arange(config.seq_len)
-    with model.changes():
-        model.set_inputs(np.stack([np.sin(steps / 4.0), np.cos(steps / 7.0)], axis=1))
-        model.set_targets(np.stack([np.sin(steps / 4.0 + 1.0), 0.5 * np.ones_like(steps)], axis=1))
-    model.set_time_step(config.seq_len // 2)
+    model = demo_model(kind)
+    model.set_time_step(model.config.seq_len // 2)
     panel = panel_class(model)
     panel.resize(900, 600)
     panel.show()

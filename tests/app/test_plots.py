@@ -1,0 +1,197 @@
+"""Shared plotting pieces: levels, masking, the time cursor, clicks, drags, hover, reveal mode."""
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from lstm_studio.app.gates_panel import GatesPanel
+from lstm_studio.app.plots import (
+    Bundle,
+    TimePanel,
+    VerticalMarks,
+    activation_colormap,
+    activation_levels,
+    demo_model,
+    finite_max_abs,
+    finite_range,
+    positive_or_nan,
+    symmetric_levels,
+)
+from lstm_studio.app.states_panel import StatesPanel
+
+
+def shown_panel(qtbot, panel_class, model):
+    panel = panel_class(model)
+    qtbot.addWidget(panel)
+    panel.resize(800, 560)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+class FakeDrag:
+    """Stands in for pyqtgraph's MouseDragEvent (left button at a scene position)."""
+
+    def __init__(self, scene_pos, button=Qt.MouseButton.LeftButton):
+        self._pos, self._button, self.accepted = scene_pos, button, False
+
+    def button(self):
+        return self._button
+
+    def scenePos(self):
+        return self._pos
+
+    def accept(self):
+        self.accepted = True
+
+
+def test_levels_fit_the_nonlinearity_ranges():
+    values = np.array([[0.5, 3.0], [np.inf, np.nan]])
+    assert activation_levels("sigmoid", values) == (0.0, 1.0)
+    assert activation_levels("tanh", values) == (-1.0, 1.0)
+    assert activation_levels("relu", values) == (0.0, 3.0)
+    assert activation_levels("relu", np.zeros(3)) == (0.0, 1.0)
+    assert activation_levels("linear", np.array([-4.0, 2.0])) == (-4.0, 4.0)
+    assert activation_colormap("sigmoid") == activation_colormap("relu") != activation_colormap("tanh")
+
+
+def test_number_helpers_ignore_non_finite_values():
+    assert finite_max_abs([np.nan, -np.inf, -2.0, 1.0]) == 2.0
+    assert finite_max_abs([np.nan]) == 0.0
+    assert symmetric_levels([np.nan, 0.0]) == (-1.0, 1.0)
+    assert finite_range([np.nan, 3.0, -1.0], [np.inf, 5.0]) == (-1.0, 5.0)
+    assert finite_range([0.0, -1.0, 1e-3], log=True) == (1e-3, 1e-3)
+    assert finite_range([np.nan], [0.0], log=True) is None
+    np.testing.assert_array_equal(positive_or_nan([0.0, 2.0, -1.0, np.inf]), [np.nan, 2.0, np.nan, np.nan])
+
+
+def test_click_moves_time_and_selects_unit_in_every_panel(qtbot):
+    model = demo_model("lstm")
+    gates = shown_panel(qtbot, GatesPanel, model)
+    states = shown_panel(qtbot, StatesPanel, model)
+    forget = gates.heatmaps["f"]
+    qtbot.mouseClick(gates.axes.viewport(), Qt.MouseButton.LeftButton,
+                     pos=forget.viewport_point(27, 5))
+    assert model.view.time_step == 27
+    assert model.view.unit == 5
+    for plot in gates.axes.plots + states.axes.plots:
+        assert plot.cursor.value() == 27
+    marks = [line.value() for line in states.views["h"].heatmap.unit_marks]
+    assert marks == [4.5, 5.5]
+    assert states.views["h"].selected.name == "h_t[5]"
+
+
+def test_click_on_a_curve_plot_moves_time_but_keeps_the_unit(qtbot):
+    model = demo_model("gru")
+    states = shown_panel(qtbot, StatesPanel, model)
+    lines = states.views["h"].lines
+    qtbot.mouseClick(states.axes.viewport(), Qt.MouseButton.LeftButton,
+                     pos=lines.viewport_point(12, 0.0))
+    assert model.view.time_step == 12
+    assert model.view.unit == 0
+
+
+def test_left_drag_scrubs_time_other_buttons_keep_pyqtgraph_behaviour(qtbot, monkeypatch):
+    model = demo_model("lstm")
+    gates = shown_panel(qtbot, GatesPanel, model)
+    heatmap = gates.heatmaps["i"]
+    for t in (3, 9, 15):
+        drag = FakeDrag(heatmap.view.mapViewToScene(QPointF(t, 2)))
+        heatmap.view.mouseDragEvent(drag)
+        assert drag.accepted
+        assert model.view.time_step == t
+    assert model.view.unit == 0  # dragging does not change the selected unit
+    handed_on = []
+    monkeypatch.setattr(pg.ViewBox, "mouseDragEvent", lambda self, ev, axis=None: handed_on.append(ev))
+    right = FakeDrag(heatmap.view.mapViewToScene(QPointF(30, 2)), Qt.MouseButton.RightButton)
+    heatmap.view.mouseDragEvent(right)
+    assert handed_on == [right]
+    assert model.view.time_step == 15
+
+
+def test_clicks_beyond_the_ends_clamp_to_valid_steps(qtbot):
+    model = demo_model("lstm")
+    gates = shown_panel(qtbot, GatesPanel, model)
+    gates.axes.picked(-7.0, None, None)
+    assert model.view.time_step == 0
+    gates.axes.picked(1e6, None, None)
+    assert model.view.time_step == model.config.seq_len - 1
+
+
+def test_hover_reads_out_exact_values(qtbot):
+    model = demo_model("lstm")
+    gates = shown_panel(qtbot, GatesPanel, model)
+    heatmap = gates.heatmaps["g"]
+    gates.axes._hover(heatmap.view.mapViewToScene(QPointF(6, 2)))
+    value = model.trace.layer(0).gates["g"][6, 0, 2]
+    assert gates.readout.text() == "t = 6, unit 2: g = {:.4g}".format(value)
+
+
+def test_reveal_mode_shows_only_steps_up_to_the_cursor(qtbot):
+    model = demo_model("lstm")
+    gates = shown_panel(qtbot, GatesPanel, model)
+    states = shown_panel(qtbot, StatesPanel, model)
+    model.set_time_step(9)
+    image = gates.heatmaps["o"].image
+    assert image.image.shape[0] == model.config.seq_len
+    model.set_display_mode("reveal")
+    assert image.image.shape[0] == 10
+    model.set_time_step(14)
+    assert image.image.shape[0] == 15
+    x, _ = states.views["h"].selected.item.getData()
+    assert x[-1] == 14
+    model.set_display_mode("whole")
+    assert image.image.shape[0] == model.config.seq_len
+
+
+def test_plot_items_are_created_once_and_only_updated_on_new_numbers(qtbot):
+    model = demo_model("lstm")
+    gates = shown_panel(qtbot, GatesPanel, model)
+    image = gates.heatmaps["i"].image
+    weights = model.document.parameters["weight_ih_l0"]
+    model.set_parameter("weight_ih_l0", weights * 3)
+    assert gates.heatmaps["i"].image is image
+    np.testing.assert_array_equal(image.image, model.trace.layer(0).gates["i"][:, 0])
+    model.set_config(kind="gru")
+    assert sorted(gates.heatmaps) == ["n", "r", "z"]
+
+
+def test_bundle_draws_several_curves_as_one_item(qtbot):
+    model = demo_model("lstm")
+    states = shown_panel(qtbot, StatesPanel, model)
+    bundle = states.views["h"].others
+    assert isinstance(bundle, Bundle)
+    bundle.set_data(np.arange(4), np.arange(8.0).reshape(4, 2))
+    bundle.show_steps(3)
+    x, y = bundle.item.getData()
+    np.testing.assert_array_equal(x, [0, 1, 2, np.nan, 0, 1, 2, np.nan])
+    np.testing.assert_array_equal(y, [0, 2, 4, np.nan, 1, 3, 5, np.nan])
+
+
+def test_vertical_marks_reuse_their_lines(qtbot):
+    model = demo_model("lstm")
+    gates = shown_panel(qtbot, GatesPanel, model)
+    marks = VerticalMarks(gates.heatmaps["i"].plot, None)
+    marks.set_positions([1.5, 4.5, 7.5])
+    first = list(marks.lines)
+    marks.set_positions([2.5])
+    assert marks.lines == first
+    assert marks.positions() == [2.5]
+
+
+def test_layer_selector_appears_for_deep_bidirectional_networks(qtbot):
+    model = demo_model("lstm", num_layers=2, bidirectional=True)
+    gates = shown_panel(qtbot, GatesPanel, model)
+    assert gates.selector.layer_box.isVisible() and gates.selector.direction_box.isVisible()
+    gates.selector.direction_box.activated.emit(1)
+    gates.selector.layer_box.activated.emit(1)
+    assert (model.view.layer, model.view.direction) == (1, 1)
+    assert "layer 2" in gates.info.text() and "reverse" in gates.info.text()
+    single = shown_panel(qtbot, GatesPanel, demo_model("lstm"))
+    assert not single.selector.layer_box.isVisible()
+
+
+def test_time_panel_is_abstract(qtbot):
+    with pytest.raises(NotImplementedError):
+        TimePanel(demo_model("lstm"))
