@@ -39,10 +39,13 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
+
+from lstm_studio.app.plots import DIVERGING_MAP, HIGHLIGHT_COLOR, SEQUENTIAL_MAP
 
 SCENE_RECT = QRectF(0, 0, 740, 450)
 """Every kind is drawn in the same scene rectangle, so text keeps one size across kinds."""
@@ -66,11 +69,8 @@ def _lookup_table(colormap: pg.ColorMap) -> tuple[list[QColor], list[QColor]]:
     return fills, texts
 
 
-_SEQUENTIAL = _lookup_table(pg.colormap.get("viridis"))
-_DIVERGING = _lookup_table(pg.ColorMap(
-    [0.0, 0.25, 0.5, 0.75, 1.0],
-    [(33, 102, 172), (103, 169, 207), (247, 247, 247), (239, 138, 98), (178, 24, 43)],
-))
+_SEQUENTIAL = _lookup_table(pg.colormap.get(SEQUENTIAL_MAP))
+_DIVERGING = _lookup_table(pg.colormap.get(DIVERGING_MAP))
 
 
 def colour_indices(values: np.ndarray, value_range: str) -> np.ndarray:
@@ -138,7 +138,11 @@ def step_rows(layer_trace, t: int) -> dict[str, np.ndarray]:
 
 # -- scene items -------------------------------------------------------------------------------
 class BarChart(QGraphicsItem):
-    """Bars for a vector of values inside ``rect``; the selected unit is outlined."""
+    """Bars for a vector of values inside ``rect``; the selected unit is outlined.
+
+    Sigmoid ranges grow from the bottom (0..1) in the sequential colours; signed ranges grow
+    from the middle (−1..1, unbounded ones scaled to their largest |value|), coloured by sign.
+    """
 
     def __init__(self, rect: QRectF, value_range: str, colours: dict, parent: QGraphicsItem):
         super().__init__(parent)
@@ -169,9 +173,13 @@ class BarChart(QGraphicsItem):
         tops = base - scaled * r.height()
         heights = np.abs(tops - base)
         tops = np.minimum(tops, base)
+        if self._range == UNIT:
+            indices = colour_indices(values, UNIT)
+        else:  # by sign: near-zero colours of the diverging map vanish on light backgrounds
+            indices = np.where(values < 0, 24, 231)
         fills = self._fills
         self._bars = [(top, height, fills[index]) for top, height, index in
-                      zip(tops.tolist(), heights.tolist(), colour_indices(values, self._range).tolist())]
+                      zip(tops.tolist(), heights.tolist(), indices.tolist())]
         self._base = base
         self.update()
 
@@ -187,7 +195,7 @@ class BarChart(QGraphicsItem):
         painter.setPen(QPen(self._colours["mid"], 0.6))
         painter.drawLine(QPointF(r.left(), self._base), QPointF(r.right(), self._base))
         if 0 <= self._selected < count:
-            painter.setPen(QPen(self._colours["highlight"], 1.2))
+            painter.setPen(QPen(QColor(*HIGHLIGHT_COLOR), 1.2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(r.left() + self._selected * width, r.top(), max(width, 1.5), r.height()))
 
@@ -382,13 +390,15 @@ class CellDiagramPanel(QWidget):
         self._direction_drawn: int | None = None
 
         self.caption = QLabel()
+        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.step_label = QLabel()
         self.step_label.setToolTip(self.tr("The time step whose values are shown."))
         self.unit_spin = QSpinBox()
-        self.unit_spin.setMinimumWidth(64)
+        self.unit_spin.setPrefix(self.tr("unit "))
         self.unit_spin.setToolTip(self.tr("Hidden unit whose values are written on the diagram (0-based)."))
         self.unit_spin.valueChanged.connect(lambda unit: self.model.set_selection(unit=unit))
         self.layer_spin = QSpinBox()
+        self.layer_spin.setPrefix(self.tr("layer "))
         self.layer_spin.setToolTip(self.tr("Layer whose cell is shown (1 is closest to the input)."))
         self.layer_spin.valueChanged.connect(lambda layer: self.model.set_selection(layer=layer - 1))
         self.direction_combo = QComboBox()
@@ -404,13 +414,9 @@ class CellDiagramPanel(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 2, 6, 2)
         bar.setSpacing(8)
-        bar.addWidget(self.caption)
-        bar.addStretch(1)
+        bar.addWidget(self.caption, 1)
         bar.addWidget(self.step_label)
-        self._layer_label = QLabel(self.tr("Layer"))
-        unit_label = QLabel(self.tr("Unit"))
-        for widget in (self._layer_label, self.layer_spin, self.direction_combo, unit_label,
-                       self.unit_spin, self.bars_check):
+        for widget in (self.layer_spin, self.direction_combo, self.unit_spin, self.bars_check):
             bar.addWidget(widget)
 
         self.scene = QGraphicsScene(self)
@@ -484,7 +490,6 @@ class CellDiagramPanel(QWidget):
             "node": palette.color(QPalette.ColorRole.Base),
             "mid": palette.color(QPalette.ColorRole.Mid),
             "box": box,
-            "highlight": palette.color(QPalette.ColorRole.Highlight),
         }
 
     def _translated_texts(self) -> dict[str, str]:
@@ -768,7 +773,6 @@ class CellDiagramPanel(QWidget):
         self.direction_combo.setCurrentIndex(view.direction)
         self.direction_combo.blockSignals(False)
         self.layer_spin.setVisible(config.num_layers > 1)
-        self._layer_label.setVisible(config.num_layers > 1)
         self.direction_combo.setVisible(config.bidirectional)
         names = {"rnn_tanh": "RNN (tanh)", "rnn_relu": "RNN (ReLU)", "lstm": "LSTM", "gru": "GRU",
                  "peephole_lstm": self.tr("Peephole LSTM")}
@@ -778,6 +782,7 @@ class CellDiagramPanel(QWidget):
         if config.bidirectional:
             caption += " · " + self.direction_combo.currentText()
         self.caption.setText(caption)
+        self.caption.setToolTip(caption)
 
     def refresh(self) -> None:
         """Re-read the trace at the current step and write the values on the existing items."""
