@@ -194,7 +194,7 @@ def icon_path(size: int | None = None):
 
 def app_icon() -> QIcon:
     """The app icon with every rendered size (crisp in title bars and task switchers)."""
-    icon = QIcon(str(icon_path()))
+    icon = QIcon()
     for size in ICON_SIZES:
         path = icon_path(size)
         if path.is_file():
