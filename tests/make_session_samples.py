@@ -57,7 +57,7 @@ def write_version_1_0(doc, path):
 def write_raw(path, meta, arrays):
     """Any JSON content and arrays, packed exactly like the app packs a session."""
     with open(path, "wb") as fh:
-        io._write_archive(fh, json.dumps(meta, indent=2), arrays)
+        io.write_archive(fh, json.dumps(meta, indent=2), arrays)
 
 
 def main():

@@ -91,7 +91,7 @@ def load_session(path) -> SessionDocument:
     members = _read_zip(Path(path), expected={SESSION_JSON: MAX_JSON_BYTES, ARRAYS_NPZ: MAX_ARRAY_BYTES})
     meta = _parse_json(members[SESSION_JSON])
     version = _format_version(meta)
-    arrays = _parse_npz(members.pop(ARRAYS_NPZ))
+    arrays = read_npz(members.pop(ARRAYS_NPZ))
     meta, arrays = migrate(meta, arrays, version)
     return _document_from(meta, arrays, lenient=version > FORMAT_VERSION)
 
@@ -232,17 +232,19 @@ def _text(value) -> str:
     return value if isinstance(value, str) else "unknown version"
 
 
-def _parse_npz(data: bytes) -> dict[str, np.ndarray]:
-    members = _zip_members(io.BytesIO(data), ARRAYS_NPZ, expected=None, total_cap=MAX_ARRAY_BYTES)
+def read_npz(data: bytes, label: str = ARRAYS_NPZ) -> dict[str, np.ndarray]:
+    """The arrays of an .npz archive (bytes), read as safely as a session: sizes capped, no
+    pickles, only plain numeric dtypes; SessionFileError messages start with ``label``."""
+    members = _zip_members(io.BytesIO(data), label, expected=None, total_cap=MAX_ARRAY_BYTES)
     arrays = {}
     for member, raw in members.items():
         if not member.endswith(".npy"):
-            raise SessionFileError(f"{ARRAYS_NPZ}: unexpected member {member!r} (not an array).")
-        arrays[member[:-4]] = _parse_npy(raw, member[:-4])
+            raise SessionFileError(f"{label}: unexpected member {member!r} (not an array).")
+        arrays[member[:-4]] = _parse_npy(raw, member[:-4], label)
     return arrays
 
 
-def _parse_npy(raw: bytes, name: str) -> np.ndarray:
+def _parse_npy(raw: bytes, name: str, label: str) -> np.ndarray:
     """One .npy member: header checked (no object arrays, sizes consistent) before any data."""
     stream = io.BytesIO(raw)
     try:
@@ -250,17 +252,17 @@ def _parse_npy(raw: bytes, name: str) -> np.ndarray:
         read_header = np.lib.format.read_array_header_1_0 if major == 1 else np.lib.format.read_array_header_2_0
         shape, fortran_order, dtype = read_header(stream)
     except (ValueError, SyntaxError, TypeError, OverflowError, EOFError, UnicodeDecodeError):
-        raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} is not a valid NumPy array.") from None
+        raise SessionFileError(f"{label}: {name!r} is not a valid NumPy array.") from None
     if dtype.hasobject:
-        raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} is a pickled object array; "
+        raise SessionFileError(f"{label}: {name!r} is a pickled object array; "
                                "session files hold only numbers and are never unpickled.")
     if dtype.kind not in "biuf" or dtype.fields is not None or dtype.subdtype is not None:
-        raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} has unsupported data type {dtype}.")
+        raise SessionFileError(f"{label}: {name!r} has unsupported data type {dtype}.")
     if any(n < 0 for n in shape):
-        raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} has a negative dimension.")
+        raise SessionFileError(f"{label}: {name!r} has a negative dimension.")
     count = math.prod(shape)
     if count * dtype.itemsize != len(raw) - stream.tell():
-        raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} is truncated or has extra bytes.")
+        raise SessionFileError(f"{label}: {name!r} is truncated or has extra bytes.")
     array = np.frombuffer(raw, dtype=dtype, count=count, offset=stream.tell())
     array = array.reshape(shape, order="F" if fortran_order else "C")
     return np.ascontiguousarray(array, dtype=dtype.newbyteorder("="))
@@ -500,7 +502,7 @@ def save_session(document: SessionDocument, path) -> None:
         _document_from(_parse_json(text.encode("utf-8")), arrays, lenient=False)
     except SessionFileError as exc:
         raise SessionFileError(f"Cannot save this session: {exc}") from None
-    _write_atomically(Path(path), lambda fh: _write_archive(fh, text, arrays))
+    write_atomically(Path(path), lambda fh: write_archive(fh, text, arrays))
 
 
 def encode(document: SessionDocument) -> tuple[dict, dict[str, np.ndarray]]:
@@ -535,7 +537,7 @@ def _plain(value):
     return value.item() if isinstance(value, np.generic) else value
 
 
-def _write_archive(fh, text: str, arrays: dict[str, np.ndarray]) -> None:
+def write_archive(fh, text: str, arrays: dict[str, np.ndarray]) -> None:
     npz = io.BytesIO()
     with zipfile.ZipFile(npz, "w", zipfile.ZIP_DEFLATED) as inner:
         for name, array in arrays.items():
@@ -554,7 +556,7 @@ def _zip_info(name: str, compression=zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
     return info
 
 
-def _write_atomically(path: Path, write) -> None:
+def write_atomically(path: Path, write) -> None:
     """Call ``write(file)`` on a temporary file next to ``path``, fsync it, rename it over ``path``."""
     folder = path.parent if str(path.parent) else Path(".")
     try:

@@ -280,7 +280,7 @@ def test_archive_with_too_many_members_is_refused(tmp_path, monkeypatch, parts):
     arrays.update({f"history/curve {k}": np.zeros(1) for k in range(20)})
     samples_path = tmp_path / "many.lstms"
     with open(samples_path, "wb") as fh:
-        io._write_archive(fh, json.dumps(meta), arrays)
+        io.write_archive(fh, json.dumps(meta), arrays)
     monkeypatch.setattr(io, "MAX_MEMBERS", 20)
     refused(samples_path, "arrays.npz: the archive holds more than 20 members")
 

@@ -148,7 +148,7 @@ def test_json_values_replaced_by_random_values_are_loaded_or_refused(folder, bas
             target[last] = data.draw(json_values)
     path = folder / "tampered.lstms"
     with open(path, "wb") as fh:
-        io._write_archive(fh, json.dumps(meta), arrays)
+        io.write_archive(fh, json.dumps(meta), arrays)
     doc = load_or_refuse(path)
     if doc is not None:
         assert doc.config.validated() is doc.config
@@ -165,7 +165,7 @@ def test_arrays_replaced_by_random_arrays_are_loaded_or_refused(folder, base_fil
         hnp.array_shapes(min_dims=0, max_dims=3, max_side=5)))
     path = folder / "arrays.lstms"
     with open(path, "wb") as fh:
-        io._write_archive(fh, json.dumps(meta), arrays)
+        io.write_archive(fh, json.dumps(meta), arrays)
     doc = load_or_refuse(path)
     if doc is not None:
         assert all(np.all(np.isfinite(value)) for value in doc.parameters.values())

@@ -1,0 +1,160 @@
+"""Parameter import and export in PyTorch's layout (no Qt).
+
+Files hold one array per PyTorch name (``weight_ih_l0``, ``bias_hh_l1_reverse``…) and optionally
+the read-out as ``readout.weight`` / ``readout.bias``:
+
+- ``.npz`` (always available; read without pickles, with the same size caps as sessions),
+- ``.pt`` / ``.pth`` state dicts when PyTorch happens to be installed (``torch.load`` with
+  ``weights_only=True``; never required).
+
+A state dict saved from a module that holds the recurrent layer as an attribute
+(``lstm.weight_ih_l0``…) is accepted too: the common prefix is dropped.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+from pathlib import Path
+
+import numpy as np
+
+from lstm_studio.session import io as session_io
+from lstm_studio.session.document import SessionDocument
+from lstm_studio.session.io import SessionFileError
+
+READOUT_PREFIX = "readout."
+TORCH_SUFFIXES = (".pt", ".pth")
+
+
+class ParameterFileError(Exception):
+    """A parameter file cannot be read, written or does not fit; the message says exactly why."""
+
+
+def torch_available() -> bool:
+    """Whether ``.pt`` files can be read and written (PyTorch is installed)."""
+    return importlib.util.find_spec("torch") is not None
+
+
+def parameter_arrays(document: SessionDocument) -> dict[str, np.ndarray]:
+    """The network's parameters by PyTorch name plus ``readout.weight``/``readout.bias``."""
+    arrays = dict(document.parameters)
+    arrays.update({READOUT_PREFIX + name: value for name, value in document.readout.items()})
+    return arrays
+
+
+def export_parameters(document: SessionDocument, path) -> None:
+    """Write the parameters of ``document`` to ``path`` (.npz, or .pt/.pth with PyTorch),
+    atomically; ParameterFileError when that is not possible."""
+    path = Path(path)
+    arrays = parameter_arrays(document)
+    if path.suffix.lower() in TORCH_SUFFIXES:
+        torch = _torch(path)
+        tensors = {name: torch.from_numpy(np.ascontiguousarray(value)) for name, value in arrays.items()}
+
+        def writer(fh):
+            torch.save(tensors, fh)
+    else:
+        def writer(fh):
+            np.savez(fh, **arrays)
+    try:
+        session_io.write_atomically(path, writer)
+    except SessionFileError as exc:
+        raise ParameterFileError(str(exc)) from None
+
+
+def read_parameter_file(path) -> dict[str, np.ndarray]:
+    """The arrays of a parameter file (name -> float64 array), or ParameterFileError."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(session_io.MAX_ARRAY_BYTES + 1)
+    except OSError as exc:
+        raise ParameterFileError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
+    if len(data) > session_io.MAX_ARRAY_BYTES:
+        raise ParameterFileError(f"{path.name} is larger than any network's parameters.")
+    if path.suffix.lower() in TORCH_SUFFIXES:
+        arrays = _read_torch(path, data)
+    else:
+        try:
+            arrays = session_io.read_npz(data, path.name)
+        except SessionFileError as exc:
+            raise ParameterFileError(str(exc)) from None
+    for name, array in arrays.items():
+        if array.dtype.kind not in "iuf":
+            raise ParameterFileError(f"{name}: must hold numbers, not {array.dtype}.")
+    return {name: array.astype(np.float64) for name, array in arrays.items()}
+
+
+def _torch(path: Path):
+    if not torch_available():
+        raise ParameterFileError(f"{path.name}: PyTorch files need PyTorch installed; "
+                                 "use the .npz format instead.")
+    import torch
+
+    return torch
+
+
+def _read_torch(path: Path, data: bytes) -> dict[str, np.ndarray]:
+    torch = _torch(path)
+    try:
+        state = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
+    except Exception as exc:  # torch raises many kinds for damaged or unsafe files
+        raise ParameterFileError(f"{path.name} is not a readable PyTorch state dict ({exc}).") from None
+    if not isinstance(state, dict):
+        raise ParameterFileError(f"{path.name} holds a {type(state).__name__}, not a state dict.")
+    arrays = {}
+    for name, value in state.items():
+        if not isinstance(name, str) or not isinstance(value, torch.Tensor):
+            raise ParameterFileError(f"{path.name}: entry {name!r} is not a named tensor.")
+        if value.is_complex() or not (value.is_floating_point() or value.dtype in (torch.int32, torch.int64)):
+            raise ParameterFileError(f"{name}: must hold real numbers, not {value.dtype}.")
+        arrays[name] = value.detach().to(torch.float64).cpu().numpy()
+    return arrays
+
+
+def imported_document(document: SessionDocument, values: dict[str, np.ndarray]) -> SessionDocument:
+    """A copy of ``document`` with the parameters (and read-out, when given) of ``values``.
+
+    Every network parameter must be there with the exact shape and finite numbers; the read-out
+    is optional. ParameterFileError lists everything that does not fit, e.g.
+    ``weight_hh_l0: expected (32, 8), file has (16, 4); missing: bias_ih_l1``.
+    """
+    values = _without_module_prefix(values, document.parameters)
+    wanted = {name: value.shape for name, value in document.parameters.items()}
+    wanted.update({READOUT_PREFIX + name: value.shape for name, value in document.readout.items()})
+    problems = []
+    for name, value in values.items():
+        if name not in wanted:
+            continue
+        if value.shape != wanted[name]:
+            problems.append(f"{name}: expected {wanted[name]}, file has {value.shape}")
+        elif not np.all(np.isfinite(value)):
+            problems.append(f"{name}: contains NaN or infinity")
+    missing = [name for name in document.parameters if name not in values]
+    if missing:
+        problems.append("missing: " + ", ".join(missing))
+    unknown = [name for name in values if name not in wanted]
+    if unknown:
+        problems.append("not in this network: " + ", ".join(unknown))
+    if problems:
+        raise ParameterFileError("; ".join(problems))
+    result = document.copy()
+    result.parameters = {name: values[name].copy() for name in document.parameters}
+    for name in document.readout:
+        if READOUT_PREFIX + name in values:
+            result.readout[name] = values[READOUT_PREFIX + name].copy()
+    return result
+
+
+def _without_module_prefix(values: dict, parameters: dict) -> dict:
+    """Drop a common ``something.`` prefix of the recurrent names (``lstm.weight_ih_l0``)."""
+    recurrent = [name for name in values if not name.startswith(READOUT_PREFIX)]
+    if not recurrent or any(name in parameters for name in recurrent):
+        return values
+    prefixes = {name.split(".", 1)[0] for name in recurrent if "." in name}
+    if len(prefixes) != 1 or not all("." in name for name in recurrent):
+        return values
+    cut = len(prefixes.pop()) + 1
+    return {(name if name.startswith(READOUT_PREFIX) else name[cut:]): value
+            for name, value in values.items()}
