@@ -18,9 +18,13 @@ from lstm_studio.app.plots import (
 
 
 def step_norms(values: np.ndarray) -> np.ndarray:
-    """Euclidean norm over the last axis of (T, K) values -> (T,), overflow giving inf quietly."""
+    """Euclidean norm over the last axis of (T, K) values -> (T,), scaled so huge values do not
+    overflow; NaN/inf propagate quietly."""
     with np.errstate(all="ignore"):
-        return np.sqrt(np.sum(np.square(values), axis=-1))
+        scale = np.max(np.abs(values), axis=-1, keepdims=True)
+        safe = np.where(scale > 0, scale, 1.0)
+        norms = safe[..., 0] * np.sqrt(np.sum(np.square(values / safe), axis=-1))
+    return np.where(np.isposinf(scale[..., 0]), np.inf, norms)
 
 
 def truncation_boundaries(steps: int, truncate: int | None) -> np.ndarray:

@@ -1,0 +1,105 @@
+"""Gradient-flow panel: per-step gradient norms (log), dL/dh_t per unit, input sensitivity."""
+
+import numpy as np
+import pytest
+
+from lstm_studio.app.gradient_panel import GradientPanel, step_norms, truncation_boundaries
+from lstm_studio.app.plots import demo_model
+from lstm_studio.engine import KINDS
+
+NETWORKS = [dict(kind=kind) for kind in KINDS] + [dict(kind="lstm", num_layers=2, bidirectional=True)]
+
+
+def make_panel(qtbot, model):
+    panel = GradientPanel(model)
+    qtbot.addWidget(panel)
+    panel.resize(800, 620)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+def assert_shows_gradients(panel, model):
+    view, grads = model.view, model.evaluation.grads
+    dh = grads.dh[view.layer][view.direction][:, 0]
+    np.testing.assert_array_equal(panel.dh_map.image.image, dh)
+    np.testing.assert_allclose(panel.dh_norm.y, np.linalg.norm(dh, axis=1))
+    if model.config.has_cell_state:
+        dc = grads.dc[view.layer][view.direction][:, 0]
+        np.testing.assert_allclose(panel.dc_norm.y, np.linalg.norm(dc, axis=1))
+    else:
+        assert panel.dc_norm is None
+    np.testing.assert_allclose(panel.dx_norm.y, np.linalg.norm(grads["input"], axis=1))
+    m = np.max(np.abs(dh))
+    assert tuple(panel.dh_map.image.getLevels()) == pytest.approx((-m, m))
+
+
+@pytest.mark.parametrize("settings", NETWORKS, ids=lambda s: "-".join(map(str, s.values())))
+def test_gradients_of_the_current_loss(qtbot, settings, tmp_path):
+    model = demo_model(**settings)
+    panel = make_panel(qtbot, model)
+    assert_shows_gradients(panel, model)
+    assert panel.norms.log and panel.sensitivity.log
+    if model.config.num_layers > 1:
+        model.set_selection(layer=0, direction=1)
+        assert_shows_gradients(panel, model)
+    panel.grab().save(str(tmp_path / "gradients.png"))
+
+
+def test_truncated_bptt_gives_zero_gradients_before_the_boundary(qtbot):
+    model = demo_model("lstm")
+    panel = make_panel(qtbot, model)
+    steps = model.config.seq_len
+    with model.changes():
+        model.set_loss(mask=np.arange(steps) == steps - 1)
+        model.set_bptt(truncate=5)
+    assert np.all(panel.dh_map.image.image[:steps - 5] == 0)
+    assert np.all(panel.dh_norm.y[:steps - 5] == 0)
+    assert np.all(panel.dh_norm.y[steps - 5:] > 0)
+    _, shown = panel.dh_norm.item.getData()  # zeros are gaps on the log axis
+    assert np.all(np.isnan(shown[:steps - 5])) and np.all(np.isfinite(shown[steps - 5:]))
+    assert panel.boundaries[0].positions() == list(np.arange(4.5, steps - 5, 5))
+    assert "truncated BPTT: 5 steps" in panel.info.text()
+    panel.grab()
+
+
+def test_all_zero_gradients_keep_the_log_plot_valid(qtbot):
+    model = demo_model("gru")
+    panel = make_panel(qtbot, model)
+    model.set_targets(model.evaluation.y)  # perfect fit: every gradient is zero
+    assert np.all(panel.dh_norm.y == 0)
+    low, high = panel.norms.view.viewRange()[1]
+    assert np.isfinite(low) and np.isfinite(high) and high > low
+    panel.grab()
+
+
+def test_label_shows_norm_and_clipping(qtbot):
+    model = demo_model("lstm")
+    panel = make_panel(qtbot, model)
+    norm = model.evaluation.grads.norm
+    assert "{:.4g}".format(norm) in panel.info.text()
+    assert "no clipping" in panel.info.text()
+    model.set_bptt(clip_norm=norm / 10)
+    assert model.evaluation.grads.clipped
+    assert "clipped" in panel.info.text()
+    model.set_bptt(clip_norm=norm * 10)
+    assert "not applied" in panel.info.text()
+
+
+def test_helpers():
+    assert list(truncation_boundaries(12, 5)) == [1.5, 6.5]
+    assert list(truncation_boundaries(12, None)) == []
+    np.testing.assert_allclose(step_norms(np.array([[3.0, 4.0], [0.0, 0.0]])), [5.0, 0.0])
+    assert step_norms(np.array([[1e300, 1e300]]))[0] == pytest.approx(np.sqrt(2) * 1e300)
+    assert np.isnan(step_norms(np.array([[np.nan, 1.0]]))[0])
+    assert step_norms(np.array([[-np.inf, 1.0]]))[0] == np.inf
+
+
+def test_non_finite_gradients_do_not_crash(qtbot):
+    model = demo_model("rnn_relu", seq_len=80, hidden_size=8)
+    panel = make_panel(qtbot, model)
+    model.set_parameters({"weight_hh_l0": np.full((8, 8), 1e6), "weight_ih_l0": np.full((8, 2), 1e6)})
+    assert model.trace.nonfinite
+    model.set_display_mode("reveal")
+    model.set_time_step(50)
+    panel.grab()
