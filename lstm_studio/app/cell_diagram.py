@@ -14,11 +14,12 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QLinearGradient,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
@@ -442,6 +443,10 @@ class CellDiagramPanel(QWidget):
         self.rebuild()
 
     # -- Qt events -------------------------------------------------------------------------
+    def sizeHint(self) -> QSize:
+        """Large enough for the diagram's text to stay readable."""
+        return QSize(640, 430)
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit()
@@ -470,6 +475,8 @@ class CellDiagramPanel(QWidget):
         self._colours = self._palette_colours()
         self._texts = self._translated_texts()
         prev = "t+1" if self._direction_drawn == 1 else "t−1"
+        self._cell_box()
+        self._legend()
         if config.kind in ("lstm", "peephole_lstm"):
             self._draw_lstm(prev, peephole=config.kind == "peephole_lstm")
         elif config.kind == "gru":
@@ -560,11 +567,12 @@ class CellDiagramPanel(QWidget):
         dot = self.scene.addEllipse(x - 3, y - 3, 6, 6, QPen(Qt.PenStyle.NoPen), QBrush(self._colours["line"]))
         dot.setZValue(-0.5)
 
-    def _label(self, html: str, x: float, y: float, align: str = "center", size: int = 15) -> None:
-        """Italic math label; ``align`` says which side of the text sits at (x, y)."""
+    def _label(self, html: str, x: float, y: float, align: str = "center", size: int = 15,
+               italic: bool = True) -> None:
+        """A math label; ``align`` says which side of the text sits at (x, y)."""
         item = QGraphicsTextItem()
         item.document().setDocumentMargin(0)
-        item.setFont(_font(size, serif=True, italic=True))
+        item.setFont(_font(size, serif=True, italic=italic))
         item.setDefaultTextColor(self._colours["text"])
         item.setHtml(html)
         box = item.boundingRect()
@@ -577,6 +585,21 @@ class CellDiagramPanel(QWidget):
                                  QBrush(self._colours["box"]))
         box.setZValue(-2)
 
+    def _legend(self) -> None:
+        """The two colour scales, bottom right: σ 0..1 and tanh −1..1."""
+        left, width = 598, 104
+        for row, (name, value_range, low) in enumerate((("σ", UNIT, "0"), ("tanh", SIGNED, "−1"))):
+            y = 410 + row * 22
+            gradient = QLinearGradient(left, 0, left + width, 0)
+            fills = colour_table(value_range)[0]
+            for index in range(0, 256, 15):
+                gradient.setColorAt(index / 255, fills[index])
+            self.scene.addRect(QRectF(left, y - 5, width, 10), QPen(self._colours["mid"], 0.8),
+                               QBrush(gradient))
+            for text, x, align in ((name, left - 30, "right"), (low, left - 4, "right"),
+                                   ("1", left + width + 4, "left")):
+                self._label(text, x, y, align=align, size=12, italic=False)
+
     def _port(self, key: str, center, label: str, label_at, value_range: str = SIGNED,
               equation: str = "", per_unit: bool = True) -> None:
         """A state entering or leaving the cell: its value badge and its name."""
@@ -586,7 +609,6 @@ class CellDiagramPanel(QWidget):
     # -- the three drawings ------------------------------------------------------------------
     def _draw_lstm(self, prev: str, *, peephole: bool) -> None:
         """colah's LSTM: the cell line on top, the four gates on the [h, x] bus below."""
-        self._cell_box()
         h_p, c_p, c_t, h_t, x_t = _sub("h", prev), _sub("c", prev), _sub("c", "t"), _sub("h", "t"), _sub("x", "t")
         hx = f"[{h_p}, {x_t}]"
         peep = {"i": f" + {_sub('w', 'ci')} ⊙ {c_p}", "f": f" + {_sub('w', 'cf')} ⊙ {c_p}",
@@ -670,7 +692,6 @@ class CellDiagramPanel(QWidget):
 
     def _draw_gru(self, prev: str) -> None:
         """PyTorch's GRU: h runs along the top; z keeps it, (1−z) lets the candidate n in."""
-        self._cell_box()
         h_p, h_t, x_t = _sub("h", prev), _sub("h", "t"), _sub("x", "t")
         hx = f"[{h_p}, {x_t}]"
         z_t, r_t, n_t = _sub("z", "t"), _sub("r", "t"), _sub("n", "t")
@@ -733,7 +754,6 @@ class CellDiagramPanel(QWidget):
 
     def _draw_rnn(self, prev: str, *, relu: bool) -> None:
         """The vanilla RNN: [h, x] through one tanh (or ReLU) block."""
-        self._cell_box()
         h_p, h_t, x_t = _sub("h", prev), _sub("h", "t"), _sub("x", "t")
         act = "ReLU" if relu else "tanh"
         equation = (f"{h_t} = {act}({_sub('W', 'ih')} {x_t} + {_sub('b', 'ih')} + "
