@@ -132,7 +132,7 @@ class RNNCell:
         hidden = h0.shape[-1]
         pre = np.empty_like(xp)
         hs = _empty_states(xp, hidden, h0)
-        w_hh_t = p.w_hh.T
+        w_hh_t = np.ascontiguousarray(p.w_hh.T)
         for xp_t, pre_t, h_prev, h_t in zip(xp, pre, hs[:-1], hs[1:]):
             np.matmul(h_prev, w_hh_t, out=pre_t)
             pre_t += xp_t
@@ -202,7 +202,7 @@ class LSTMCell:
         shift = np.repeat(np.array([0.5, 0.5, 0.0, 0.5], dtype=xp.dtype), hidden)[:ready]
         i, f, g, o = (act[:, :, k * hidden:(k + 1) * hidden] for k in range(4))
         pre_i, pre_f, pre_o = (pre[:, :, k * hidden:(k + 1) * hidden] for k in (0, 1, 3))
-        w_hh_t = p.w_hh.T
+        w_hh_t = np.ascontiguousarray(p.w_hh.T)
         steps = zip(xp, pre, act, i, f, g, o, pre_i, pre_f, pre_o,
                     hs[:-1], hs[1:], cs[:-1], cs[1:], tanh_c)
         for (xp_t, pre_t, act_t, i_t, f_t, g_t, o_t, pre_i_t, pre_f_t, pre_o_t,
@@ -239,11 +239,17 @@ class LSTMCell:
         tanh_c = run.extras["tanh_c"]
         # dL/dpre = factor ⊙ (dc for rows i, f, g; dh for rows o), factors known before the loop
         factor = np.empty((steps, batch, 4, hidden), dtype=run.act.dtype)
-        factor[:, :, 0] = g * i * (1 - i)
-        factor[:, :, 1] = run.c_prev * f * (1 - f)
-        factor[:, :, 2] = i * (1 - g * g)
-        factor[:, :, 3] = tanh_c * o * (1 - o)
-        dc_from_h = o * (1 - tanh_c * tanh_c)
+        for k, (gate, times) in enumerate(((i, g), (f, run.c_prev), (None, i), (o, tanh_c))):
+            slope = factor[:, :, k]
+            if gate is None:  # tanh' = 1 - g²
+                np.multiply(g, g, out=slope)
+                np.subtract(1, slope, out=slope)
+            else:             # σ' = σ(1 - σ)
+                np.subtract(1, gate, out=slope)
+                slope *= gate
+            slope *= times
+        dc_from_h = 1 - tanh_c * tanh_c
+        dc_from_h *= o
         dpre = np.empty_like(factor)
         dh = np.empty_like(dh_out)
         dc = np.empty_like(dh_out)
@@ -312,7 +318,7 @@ class GRUCell:
         pre_n = pre[:, :, 2 * hidden:]
         xp_n = xp[:, :, 2 * hidden:]
         hn = gh[:, :, 2 * hidden:]
-        w_hh_t = p.w_hh.T
+        w_hh_t = np.ascontiguousarray(p.w_hh.T)
         steps = zip(xp, xp_n, pre, pre_n, act, r, z, n, gh, hn, hs[:-1], hs[1:])
         for xp_t, xp_n_t, pre_t, pre_n_t, act_t, r_t, z_t, n_t, gh_t, hn_t, h_prev, h_t in steps:
             np.matmul(h_prev, w_hh_t, out=gh_t)

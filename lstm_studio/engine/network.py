@@ -315,9 +315,11 @@ class Network:
                 layers.append(traces)
                 layer_input = np.concatenate([t.h for t in traces], axis=-1) \
                     if self.bidirectional else traces[0].h
-            nonfinite = not all(np.isfinite(a).all() for run in runs for a in
-                                (run.pre, run.act, run.h, run.c, *run.extras.values())
-                                if a is not None)
+            # with finite x, h0, c0 and weights, every other intermediate is finite whenever all
+            # preactivations are (an overflow anywhere reaches a later preactivation); a finite
+            # sum proves all terms finite, the elementwise check only runs when it is not
+            nonfinite = not all(np.isfinite(run.pre.sum()) or np.isfinite(run.pre).all()
+                                for run in runs)
         h_n = np.stack([run.h[-1] for run in runs])
         c_n = np.stack([run.c[-1] for run in runs]) if self.has_cell_state else None
         unbatch = (lambda a: a) if batched else (lambda a: None if a is None else a[..., 0, :])

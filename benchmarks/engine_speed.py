@@ -1,0 +1,97 @@
+"""Forward + BPTT time of the NumPy engine per kind, beside PyTorch CPU when installed.
+
+Run: ``.venv/bin/python benchmarks/engine_speed.py [--repeats R] [--threads K]``.
+Both libraries use ``--threads`` BLAS/intra-op threads (default 1, for a fair comparison), float64.
+The engine runs ``forward`` + ``backward(d_output = ones)``; PyTorch runs the module with autograd
+and ``output.sum().backward()`` (the same gradient). Times are the best of R runs (the two libraries alternate, so load hits both alike).
+"""
+
+import argparse
+import os
+import sys
+import time
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=15, help="timed runs per measurement")
+    parser.add_argument("--threads", type=int, default=1, help="BLAS / torch threads")
+    return parser.parse_args()
+
+
+ARGS = parse_arguments()
+for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[variable] = str(ARGS.threads)  # must precede the numpy import
+
+import numpy as np  # noqa: E402
+
+from lstm_studio.engine import KINDS, build_network  # noqa: E402
+
+SHAPES = [(50, 32, 1), (200, 128, 1), (100, 64, 32)]  # (T, H, N); input size = H
+TORCH_KIND = {"rnn_tanh": "rnn_tanh", "rnn_relu": "rnn_relu", "lstm": "lstm", "gru": "gru",
+              "peephole_lstm": None}
+
+
+def best_seconds(runs, repeats):
+    """Best time of each runner over ``repeats`` rounds; runners alternate within a round so
+    that background load hits them alike."""
+    for run in runs:
+        run()  # warm-up
+    best = [float("inf")] * len(runs)
+    for _ in range(repeats):
+        for k, run in enumerate(runs):
+            start = time.perf_counter()
+            run()
+            best[k] = min(best[k], time.perf_counter() - start)
+    return best
+
+
+def engine_runner(kind, steps, hidden, batch):
+    net = build_network(kind, hidden, hidden)
+    x = np.random.default_rng(0).standard_normal((steps, batch, hidden) if batch > 1
+                                                 else (steps, hidden))
+
+    def run():
+        trace = net.forward(x)
+        net.backward(trace, np.ones_like(trace.output))
+    return run
+
+
+def torch_runner(torch, kind, steps, hidden, batch):
+    modules = {"rnn_tanh": torch.nn.RNN, "rnn_relu": torch.nn.RNN, "lstm": torch.nn.LSTM,
+               "gru": torch.nn.GRU}
+    options = {"nonlinearity": kind[4:]} if kind.startswith("rnn") else {}
+    module = modules[kind](hidden, hidden, dtype=torch.float64, **options)
+    x = torch.randn((steps, batch, hidden) if batch > 1 else (steps, hidden),
+                    dtype=torch.float64)
+
+    def run():
+        module.zero_grad()
+        module(x)[0].sum().backward()
+    return run
+
+
+def main():
+    try:
+        import torch
+        torch.set_num_threads(ARGS.threads)
+    except ImportError:
+        torch = None
+    print(f"numpy {np.__version__}, torch {torch.__version__ if torch else 'not installed'}, "
+          f"python {sys.version.split()[0]}, {ARGS.threads} thread(s), float64, "
+          f"best of {ARGS.repeats}")
+    header = f"{'kind':<14}{'T':>5}{'H':>5}{'N':>4}{'numpy ms':>11}{'torch ms':>11}{'speed-up':>10}"
+    print(header)
+    print("-" * len(header))
+    for steps, hidden, batch in SHAPES:
+        for kind in KINDS:
+            runs = [engine_runner(kind, steps, hidden, batch)]
+            if torch is not None and TORCH_KIND[kind]:
+                runs.append(torch_runner(torch, TORCH_KIND[kind], steps, hidden, batch))
+            ours, *theirs = best_seconds(runs, ARGS.repeats)
+            torch_text = f"{1e3 * theirs[0]:11.2f}{theirs[0] / ours:9.2f}x" if theirs else \
+                f"{'-':>11}{'-':>10}"
+            print(f"{kind:<14}{steps:>5}{hidden:>5}{batch:>4}{1e3 * ours:11.2f}{torch_text}")
+
+if __name__ == "__main__":
+    main()
