@@ -84,3 +84,17 @@ def test_parse_steps_never_raises_anything_but_value_error(text):
         return
     assert mask.shape == (10,) and mask.any()
     assert np.array_equal(gen.parse_steps(gen.format_steps(mask), 10), mask)
+
+
+def test_one_hot_text_changes_sizes_of_a_document():
+    from lstm_studio.session.document import NetworkConfig, new_document
+
+    doc = new_document(NetworkConfig(input_size=2, output_size=1, seq_len=5))
+    original = doc.copy()
+    encoded = gen.with_one_hot_text(doc, "inputs", "hello", "ehlo")
+    assert encoded.config.input_size == 4 and encoded.config.seq_len == 5
+    assert np.array_equal(encoded.inputs, gen.one_hot("hello", "ehlo"))
+    targets = gen.with_one_hot_text(doc, "targets", "abc", "abcd")
+    assert targets.config.output_size == 4 and targets.config.seq_len == 3
+    assert targets.targets[2, 2] == 1.0 and targets.inputs.shape == (3, 2)
+    assert doc.equals(original)

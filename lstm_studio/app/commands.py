@@ -112,3 +112,19 @@ class ModelSettingCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._apply(self._old)
+
+
+class GestureCommand(SetArrayCommand):
+    """A SetArrayCommand that merges only within one gesture (one slider drag, one drawn stroke).
+
+    Plain merge ids would also merge two separate drags of the same array; ``gesture`` (any
+    value, e.g. a counter the editor bumps when a drag starts) keeps them apart.
+    """
+
+    def __init__(self, model: SessionModel, target: str, value, text: str, *, gesture,
+                 key: str | None = None, merge_id: int = -1):
+        super().__init__(model, target, value, text, key=key, merge_id=merge_id)
+        self.gesture = gesture
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        return isinstance(other, GestureCommand) and other.gesture == self.gesture and super().mergeWith(other)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from lstm_studio.session.document import SessionDocument, reconfigured
+
 
 def _length(length: int) -> int:
     if not isinstance(length, (int, np.integer)) or length < 1:
@@ -128,6 +130,22 @@ def one_hot(text: str, vocabulary: str) -> np.ndarray:
     out = np.zeros((len(text), len(vocabulary)))
     out[np.arange(len(text)), [index[c] for c in text]] = 1.0
     return out
+
+
+SIZE_OF = {"inputs": "input_size", "targets": "output_size"}
+"""The size setting that the channels of each editable sequence follow."""
+
+
+def with_one_hot_text(doc: SessionDocument, target: str, text: str, vocabulary: str) -> SessionDocument:
+    """A new document whose ``target`` ("inputs" or "targets") is ``text`` one-hot encoded.
+
+    The sequence length becomes len(text) and the input (or output) size the vocabulary size; every
+    other number that still fits is kept (as for any size change).
+    """
+    encoded = one_hot(text, vocabulary)
+    result = reconfigured(doc, seq_len=encoded.shape[0], **{SIZE_OF[target]: encoded.shape[1]})
+    setattr(result, target, encoded)
+    return result
 
 
 def parse_steps(text: str, length: int) -> np.ndarray:

@@ -1,0 +1,579 @@
+"""Editor of the input sequence or the targets: a table of time × channels, a plot to draw on,
+generators, the sequence size and (for targets) where and how the loss applies.
+
+Every edit is one command on the undo stack; a drawn stroke is one merged command. The table
+model :class:`ArrayTableModel` is shared with the initial-state editor.
+"""
+
+from __future__ import annotations
+
+import itertools
+from contextlib import contextmanager
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPointF, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lstm_studio.app.commands import (
+    MERGE_INPUT_STROKE,
+    MERGE_TARGET_STROKE,
+    ConfigCommand,
+    GestureCommand,
+    ModelSettingCommand,
+    ReplaceDocumentCommand,
+    SetArrayCommand,
+)
+from lstm_studio.session import generators
+from lstm_studio.session.document import LIMITS
+from lstm_studio.session.model import VALUE_LIMIT
+
+WHAT_CHANGED = {"inputs": "inputs", "targets": "targets", "h0": "initial_state", "c0": "initial_state"}
+"""The dataChanged(what) of the session model that concerns each editable array."""
+
+
+def parse_number(text) -> float:
+    """A number typed by the user, or ValueError with a translated message.
+
+    Accepts a decimal comma; refuses text that is not a number, NaN, infinity and magnitudes
+    beyond the document's limit (±1e6).
+    """
+    tr = QCoreApplication.translate
+    raw = str(text).strip()
+    try:
+        number = float(raw.replace(",", ".") if "." not in raw else raw)
+    except ValueError:
+        raise ValueError(tr("Editors", "“{0}” is not a number.").format(raw[:40])) from None
+    if not np.isfinite(number):
+        raise ValueError(tr("Editors", "NaN and infinity are not allowed: type a finite number."))
+    if abs(number) > VALUE_LIMIT:
+        raise ValueError(tr("Editors", "{0} is beyond the allowed range ±{1:g}.").format(raw[:40], VALUE_LIMIT))
+    return number
+
+
+class ArrayTableModel(QAbstractTableModel):
+    """A 2-D array of the document ("inputs", "targets", "h0" or "c0") as an editable table.
+
+    Reads the live document; every accepted edit pushes one SetArrayCommand. Refused text emits
+    ``errorOccurred(message)`` and changes nothing.
+    """
+
+    errorOccurred = Signal(str)
+
+    def __init__(self, model, undo_stack, target: str, row_label, column_label, parent=None):
+        super().__init__(parent)
+        self._model, self._stack, self._target = model, undo_stack, target
+        self._row_label, self._column_label = row_label, column_label
+        model.dataChanged.connect(self._on_data_changed)
+        model.documentReplaced.connect(self._reset)
+        model.structureChanged.connect(self._reset)
+
+    def array(self) -> np.ndarray:
+        return getattr(self._model.document, self._target)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else self.array().shape[0]
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else self.array().shape[1]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        value = float(self.array()[index.row(), index.column()])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{value:.4g}"
+        if role in (Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+            return repr(value)  # shortest text that reads back to the same bits
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self._column_label if orientation == Qt.Orientation.Horizontal else self._row_label)(section)
+
+    def flags(self, index):
+        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        row, column = index.row(), index.column()
+        try:
+            number = parse_number(value)
+            if number == self.array()[row, column]:
+                return True
+            new = self.array().copy()
+            new[row, column] = number
+            command = SetArrayCommand(
+                self._model, self._target, new,
+                self.tr("Edit {0}[{1}, {2}]").format(self._target, row, column),
+            )
+        except ValueError as error:
+            self.errorOccurred.emit(str(error))
+            return False
+        self._stack.push(command)
+        return True
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in (WHAT_CHANGED[self._target], "all") and self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+
+def array_table(table_model: ArrayTableModel, tooltip: str, parent=None) -> QTableView:
+    """A compact table view on ``table_model`` that edits on typing or double-click."""
+    view = QTableView(parent)
+    view.setModel(table_model)
+    view.setToolTip(tooltip)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    view.verticalHeader().setDefaultSectionSize(22)
+    return view
+
+
+class _DrawViewBox(pg.ViewBox):
+    """A view box where dragging (or clicking) with the left button draws instead of panning."""
+
+    strokeStarted = Signal()
+    strokePoint = Signal(QPointF)
+    strokeFinished = Signal()
+
+    def mouseDragEvent(self, ev, axis=None):  # noqa: N802 - pyqtgraph's name
+        if ev.button() != Qt.MouseButton.LeftButton:
+            ev.ignore()
+            return
+        ev.accept()
+        if ev.isStart():
+            self.strokeStarted.emit()
+            self.strokePoint.emit(self.mapToView(ev.buttonDownPos()))
+        self.strokePoint.emit(self.mapToView(ev.pos()))
+        if ev.isFinish():
+            self.strokeFinished.emit()
+
+    def mouseClickEvent(self, ev):  # noqa: N802 - pyqtgraph's name
+        if ev.button() != Qt.MouseButton.LeftButton:
+            super().mouseClickEvent(ev)
+            return
+        ev.accept()
+        self.strokeStarted.emit()
+        self.strokePoint.emit(self.mapToView(ev.pos()))
+        self.strokeFinished.emit()
+
+
+class SequenceEditor(QWidget):
+    """Edits ``target`` ("inputs" or "targets") of the session through ``undo_stack``.
+
+    Signals ``errorOccurred(message)`` when typed or generated values are refused.
+    """
+
+    errorOccurred = Signal(str)
+
+    GENERATOR_SETTINGS = {
+        "zeros": (),
+        "constant": ("value",),
+        "step": ("k", "value"),
+        "impulse": ("k", "value"),
+        "sine": ("period", "phase", "amplitude"),
+        "uniform": ("low", "high", "seed"),
+        "gaussian": ("mean", "std", "seed"),
+        "one_hot": ("text", "vocabulary"),
+    }
+
+    def __init__(self, model, undo_stack, target: str = "inputs", parent=None):
+        super().__init__(parent)
+        self.model, self.undo_stack, self.target = model, undo_stack, target
+        self._merge_id = MERGE_INPUT_STROKE if target == "inputs" else MERGE_TARGET_STROKE
+        self._strokes = itertools.count()
+        self._stroke = None  # (gesture id, last step, last value) while drawing
+        symbol = "x" if target == "inputs" else "y"
+        self.setToolTip(
+            self.tr("The input sequence x_t: type values, draw on the plot or use a generator.")
+            if target == "inputs"
+            else self.tr("The targets y_t the loss compares the read-out with, and where the loss applies.")
+        )
+
+        self.table_model = ArrayTableModel(
+            model, undo_stack, target,
+            row_label=lambda t: f"t={t}",
+            column_label=lambda k: f"{symbol}{k}",
+            parent=self,
+        )
+        self.table_model.errorOccurred.connect(self._refuse)
+        self.table = array_table(
+            self.table_model,
+            self.tr("One row per time step, one column per channel: double-click or type to edit."),
+        )
+
+        self.view_box = _DrawViewBox()
+        self.view_box.setMouseEnabled(x=False, y=False)
+        self.plot = pg.PlotWidget(viewBox=self.view_box)
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setLabel("bottom", self.tr("time step t"))
+        self.plot.setToolTip(self.tr("Drag with the left mouse button to draw the chosen channel."))
+        self.view_box.strokeStarted.connect(self._start_stroke)
+        self.view_box.strokePoint.connect(self._draw_to)
+        self.view_box.strokeFinished.connect(self._finish_stroke)
+        self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(style=Qt.PenStyle.DashLine))
+        self.plot.addItem(self.cursor)
+        self.curves: list[pg.PlotDataItem] = []
+
+        self.channel = QComboBox()
+        self.channel.setToolTip(self.tr("The channel a drawn stroke or a generator changes."))
+        self.channel.currentIndexChanged.connect(self._highlight_channel)
+
+        self.length = self._size_spin(LIMITS["seq_len"], self.tr("Sequence length T (truncates or pads with zeros)."))
+        self.length.valueChanged.connect(lambda n: self._configure(seq_len=n))
+        size_name = generators.SIZE_OF[target]
+        self.channels = self._size_spin(
+            LIMITS[size_name],
+            self.tr("Number of input channels (input size).") if target == "inputs"
+            else self.tr("Number of target channels (output size of the read-out)."),
+        )
+        self.channels.valueChanged.connect(lambda n: self._configure(**{size_name: n}))
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setToolTip(self.tr("Why the last edit was refused."))
+
+        top = QHBoxLayout()
+        for label, widget in ((self.tr("Channel"), self.channel), (self.tr("Length"), self.length),
+                              (self.tr("Channels"), self.channels)):
+            top.addWidget(QLabel(label))
+            top.addWidget(widget)
+        top.addStretch(1)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.plot)
+        splitter.addWidget(self.table)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self._build_generators())
+        if target == "targets":
+            layout.addWidget(self._build_loss_controls())
+        layout.addWidget(self.message)
+
+        model.documentReplaced.connect(self.rebuild)
+        model.structureChanged.connect(self.rebuild)
+        model.dataChanged.connect(self._on_data_changed)
+        model.timeStepChanged.connect(self.cursor.setValue)
+        self.rebuild()
+
+    # -- building ----------------------------------------------------------------------------
+    def _size_spin(self, maximum: int, tooltip: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(1, maximum)
+        spin.setKeyboardTracking(False)
+        spin.setToolTip(tooltip)
+        return spin
+
+    def _build_generators(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Generator"))
+        box.setToolTip(self.tr("Fill the chosen channel (or every channel) with a generated sequence."))
+        form = QFormLayout(box)
+        self.generator = QComboBox()
+        names = {
+            "zeros": self.tr("Zeros"), "constant": self.tr("Constant"), "step": self.tr("Step at t=k"),
+            "impulse": self.tr("Impulse at t=k"), "sine": self.tr("Sine"),
+            "uniform": self.tr("Uniform noise"), "gaussian": self.tr("Gaussian noise"),
+            "one_hot": self.tr("One-hot text"),
+        }
+        for key, name in names.items():
+            self.generator.addItem(name, key)
+        self.generator.setToolTip(self.tr("Which sequence to generate."))
+        form.addRow(self.tr("Kind"), self.generator)
+
+        def number(low, high, value, tip, decimals=3):
+            spin = QDoubleSpinBox()
+            spin.setRange(low, high)
+            spin.setDecimals(decimals)
+            spin.setValue(value)
+            spin.setToolTip(tip)
+            return spin
+
+        k = QSpinBox()
+        k.setToolTip(self.tr("The time step k of the step or impulse."))
+        seed = QSpinBox()
+        seed.setRange(0, 2**31 - 1)
+        seed.setToolTip(self.tr("Seed of the random numbers: the same seed gives the same noise."))
+        text, vocabulary = QLineEdit(), QLineEdit()
+        text.setToolTip(self.tr("Text to encode, one character per time step (sets the length)."))
+        vocabulary.setToolTip(self.tr("Characters of the vocabulary, one per channel (empty: those of the text)."))
+        vocabulary.setPlaceholderText(self.tr("characters of the text"))
+        self.settings = {
+            "value": number(-VALUE_LIMIT, VALUE_LIMIT, 1.0, self.tr("The value of the sequence.")),
+            "k": k,
+            "period": number(0.01, 1e5, 10.0, self.tr("Period of the sine in time steps.")),
+            "phase": number(-1e3, 1e3, 0.0, self.tr("Phase of the sine in radians.")),
+            "amplitude": number(-VALUE_LIMIT, VALUE_LIMIT, 1.0, self.tr("Amplitude of the sine.")),
+            "low": number(-VALUE_LIMIT, VALUE_LIMIT, -1.0, self.tr("Lowest value of the noise.")),
+            "high": number(-VALUE_LIMIT, VALUE_LIMIT, 1.0, self.tr("Highest value of the noise.")),
+            "mean": number(-VALUE_LIMIT, VALUE_LIMIT, 0.0, self.tr("Mean of the noise.")),
+            "std": number(0.0, VALUE_LIMIT, 1.0, self.tr("Standard deviation of the noise.")),
+            "seed": seed,
+            "text": text,
+            "vocabulary": vocabulary,
+        }
+        labels = {
+            "value": self.tr("Value"), "k": self.tr("Step k"), "period": self.tr("Period"),
+            "phase": self.tr("Phase"), "amplitude": self.tr("Amplitude"), "low": self.tr("Low"),
+            "high": self.tr("High"), "mean": self.tr("Mean"), "std": self.tr("Std. dev."),
+            "seed": self.tr("Seed"), "text": self.tr("Text"), "vocabulary": self.tr("Vocabulary"),
+        }
+        self._form = form
+        for key, widget in self.settings.items():
+            form.addRow(labels[key], widget)
+        self.apply_button = QPushButton(self.tr("Apply"))
+        self.apply_button.setToolTip(self.tr("Generate into the chosen channel (one undoable step)."))
+        self.apply_button.clicked.connect(self.apply_generator)
+        form.addRow(self.apply_button)
+        self.generator.currentIndexChanged.connect(self._show_settings)
+        self._show_settings()
+        return box
+
+    def _build_loss_controls(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Loss"))
+        box.setToolTip(self.tr("How the read-out is compared with the targets, and at which steps."))
+        form = QFormLayout(box)
+        self.loss_kind = QComboBox()
+        self.loss_kind.addItem(self.tr("Mean squared error"), "mse")
+        self.loss_kind.addItem(self.tr("Cross-entropy (argmax of each row is the class)"), "cross_entropy")
+        self.loss_kind.setToolTip(self.tr("MSE compares values; cross-entropy treats each target row as a class."))
+        self.loss_kind.activated.connect(self._set_loss_kind)
+        self.loss_steps = QComboBox()
+        self.loss_steps.addItem(self.tr("Every step"), "every")
+        self.loss_steps.addItem(self.tr("Last step only"), "last")
+        self.loss_steps.addItem(self.tr("Chosen steps"), "chosen")
+        self.loss_steps.setToolTip(self.tr("The time steps where the loss applies."))
+        self.loss_steps.activated.connect(self._set_loss_mode)
+        self.steps_text = QLineEdit()
+        self.steps_text.setPlaceholderText("1, 5, 10-12")
+        self.steps_text.setToolTip(self.tr("Steps where the loss applies, from 0, e.g. “1, 5, 10-12”; Enter applies."))
+        self.steps_text.editingFinished.connect(self._set_loss_steps_text)
+        form.addRow(self.tr("Kind"), self.loss_kind)
+        form.addRow(self.tr("Applies at"), self.loss_steps)
+        form.addRow(self.tr("Steps"), self.steps_text)
+        return box
+
+    def _show_settings(self) -> None:
+        used = self.GENERATOR_SETTINGS[self.generator.currentData()]
+        for key, widget in self.settings.items():
+            self._form.setRowVisible(widget, key in used)
+        self.channel.setEnabled(self.generator.currentData() != "one_hot")
+
+    # -- following the model -----------------------------------------------------------------
+    def array(self) -> np.ndarray:
+        return getattr(self.model.document, self.target)
+
+    def rebuild(self) -> None:
+        """Kind or sizes changed: recreate one curve per channel and refresh every control."""
+        config = self.model.config
+        channels = self.array().shape[1]
+        for curve in self.curves:
+            self.plot.removeItem(curve)
+        self.curves = [self.plot.plot(pen=pg.intColor(k, max(channels, 9)), symbol="o", symbolSize=4,
+                                      symbolBrush=pg.intColor(k, max(channels, 9)))
+                       for k in range(channels)]
+        previous = self.channel.currentIndex()
+        with blocked(self.channel, self.length, self.channels, self.settings["k"]):
+            self.channel.clear()
+            self.channel.addItem(self.tr("All channels"), None)
+            for k in range(channels):
+                self.channel.addItem(self.tr("Channel {0}").format(k), k)
+            self.channel.setCurrentIndex(previous if 0 <= previous < self.channel.count() else 1)
+            self.length.setValue(config.seq_len)
+            self.channels.setValue(channels)
+            self.settings["k"].setRange(0, config.seq_len - 1)
+        self.plot.setXRange(-0.5, config.seq_len - 0.5, padding=0)
+        self.cursor.setValue(self.model.view.time_step)
+        self._highlight_channel()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """New numbers: redraw the curves (the table follows through its model)."""
+        values = self.array()
+        t = np.arange(values.shape[0])
+        for k, curve in enumerate(self.curves):
+            curve.setData(t, values[:, k])
+        if self._stroke is None:
+            reach = max(1.5, 1.2 * float(np.max(np.abs(values)))) if values.size else 1.5
+            self.plot.setYRange(-reach, reach, padding=0)
+        if self.target == "targets":
+            self._refresh_loss()
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in (self.target, "all") or (what == "loss" and self.target == "targets"):
+            self.refresh()
+
+    def _highlight_channel(self) -> None:
+        chosen = self.channel.currentData()
+        for k, curve in enumerate(self.curves):
+            pen = pg.mkPen(pg.intColor(k, max(len(self.curves), 9)), width=3 if chosen in (None, k) else 1)
+            curve.setPen(pen)
+
+    def _refresh_loss(self) -> None:
+        doc = self.model.document
+        mask = doc.loss_mask
+        mode = "every" if mask.all() else "last" if mask.sum() == 1 and mask[-1] else "chosen"
+        with blocked(self.loss_kind, self.loss_steps):
+            self.loss_kind.setCurrentIndex(self.loss_kind.findData(doc.loss))
+            self.loss_steps.setCurrentIndex(self.loss_steps.findData(mode))
+        if not self.steps_text.hasFocus():
+            self.steps_text.setText(generators.format_steps(mask))
+
+    # -- edits -------------------------------------------------------------------------------
+    def _push(self, make_command) -> bool:
+        """Build a command (ValueError: refused with a message, nothing changes) and push it."""
+        try:
+            command = make_command()
+        except ValueError as error:
+            self._refuse(str(error))
+            return False
+        self.message.clear()
+        self.undo_stack.push(command)
+        return True
+
+    def _refuse(self, message: str) -> None:
+        self.message.setText("⚠ " + message)
+        self.errorOccurred.emit(message)
+
+    def _configure(self, **changes) -> None:
+        if all(getattr(self.model.config, k) == v for k, v in changes.items()):
+            return
+        if not self._push(lambda: ConfigCommand(self.model, self.tr("Change size"), **changes)):
+            self.rebuild()  # put the refused value back
+
+    def apply_generator(self) -> None:
+        """Generate into the chosen channel (all channels if none); one-hot text replaces the sequence."""
+        name = self.generator.currentData()
+        settings = {key: self._setting(key) for key in self.GENERATOR_SETTINGS[name]}
+        title = self.tr("Generate {0}").format(self.generator.currentText())
+        if name == "one_hot":
+            vocabulary = settings["vocabulary"] or generators.vocabulary_of(settings["text"])
+            self._push(lambda: ReplaceDocumentCommand(
+                self.model,
+                generators.with_one_hot_text(self.model.document, self.target, settings["text"], vocabulary),
+                title,
+            ))
+            return
+        self._push(lambda: SetArrayCommand(
+            self.model, self.target,
+            generators.applied(self.array(), generators.generated(name, self.array().shape[0], **settings),
+                               self.channel.currentData()),
+            title,
+        ))
+
+    def _setting(self, key: str):
+        widget = self.settings[key]
+        return widget.text() if isinstance(widget, QLineEdit) else widget.value()
+
+    def _set_loss(self, title: str, kind=None, mask=None) -> None:
+        doc = self.model.document
+        if kind is not None:
+            old, new, apply = doc.loss, kind, lambda k: self.model.set_loss(kind=k)
+            if old == new:
+                return
+        else:
+            old, new, apply = doc.loss_mask.copy(), mask, lambda m: self.model.set_loss(mask=m)
+            if np.array_equal(old, new):
+                return
+        self._push(lambda: ModelSettingCommand(title, apply, old, new))
+
+    def _set_loss_kind(self) -> None:
+        self._set_loss(self.tr("Change loss"), kind=self.loss_kind.currentData())
+
+    def _set_loss_mode(self) -> None:
+        mode = self.loss_steps.currentData()
+        length = self.model.config.seq_len
+        if mode == "chosen":
+            self.steps_text.setFocus()
+            return
+        mask = np.ones(length, dtype=bool) if mode == "every" else np.arange(length) == length - 1
+        self._set_loss(self.tr("Loss steps"), mask=mask)
+
+    def _set_loss_steps_text(self) -> None:
+        try:
+            mask = generators.parse_steps(self.steps_text.text(), self.model.config.seq_len)
+        except ValueError as error:
+            self._refuse(str(error))
+            return
+        self._set_loss(self.tr("Loss steps"), mask=mask)
+        self._refresh_loss()
+
+    # -- drawing -----------------------------------------------------------------------------
+    def _start_stroke(self) -> None:
+        self._stroke = (next(self._strokes), None, None)
+
+    def _draw_to(self, point: QPointF) -> None:
+        """Set the chosen channel at every time step the stroke crossed since its last point."""
+        if self._stroke is None:
+            return
+        gesture, last_t, last_value = self._stroke
+        length = self.array().shape[0]
+        t = int(np.clip(round(point.x()), 0, length - 1))
+        value = float(np.clip(point.y(), -VALUE_LIMIT, VALUE_LIMIT))
+        if last_t is None:
+            last_t, last_value = t, value
+        ends = sorted([(last_t, last_value), (t, value)])
+        steps = np.arange(ends[0][0], ends[1][0] + 1)
+        values = np.interp(steps, [ends[0][0], ends[1][0]], [ends[0][1], ends[1][1]])
+        self._stroke = (gesture, t, value)
+        channel = self.channel.currentData()
+        new = self.array().copy()
+        for k in range(new.shape[1]) if channel is None else [channel]:
+            new[steps, k] = values
+        if np.array_equal(new, self.array()):
+            return
+        self._push(lambda: GestureCommand(self.model, self.target, new, self.tr("Draw {0}").format(self.target),
+                                          gesture=(self.target, gesture), merge_id=self._merge_id))
+
+    def _finish_stroke(self) -> None:
+        self._stroke = None
+        self.refresh()
+
+
+@contextmanager
+def blocked(*widgets):
+    """Block the signals of several widgets for the duration of a ``with`` block."""
+    previous = [widget.blockSignals(True) for widget in widgets]
+    try:
+        yield
+    finally:
+        for widget, was_blocked in zip(widgets, previous):
+            widget.blockSignals(was_blocked)
+
+
+if __name__ == "__main__":  # preview: the editor alone on the demo session
+    import sys
+
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QApplication
+
+    from lstm_studio.session.model import SessionModel
+
+    app = QApplication(sys.argv)
+    editor = SequenceEditor(SessionModel(), QUndoStack(), sys.argv[1] if len(sys.argv) > 1 else "inputs")
+    editor.resize(600, 800)
+    editor.show()
+    app.exec()

@@ -1,0 +1,472 @@
+"""Weight editor: one gate block of a parameter matrix as a heatmap with a symmetric colour scale;
+click a cell to select a weight, then change it by spin box, slider or mouse wheel; whole-matrix
+actions; the lessons of the course notes as presets.
+
+Every edit is one command on the undo stack; a slider drag or a run of wheel steps is one merged
+command. The slider path is lean: one command push, one model recompute, then ``setImage`` on the
+existing image item (nothing is rebuilt).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QGraphicsRectItem,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lstm_studio.app.commands import MERGE_WEIGHT_DRAG, GestureCommand, ModelSettingCommand, SetArrayCommand
+from lstm_studio.app.sequence_editor import blocked
+from lstm_studio.session import presets
+from lstm_studio.session.model import VALUE_LIMIT
+from lstm_studio.session.presets import PRESETS, MatrixRef
+
+SLIDER_STEPS = 1000
+"""Slider positions on each side of zero."""
+
+
+class _HeatmapImage(pg.ImageItem):
+    """The matrix image; reports clicks and wheel turns as (row, column) cells."""
+
+    cellClicked = Signal(int, int)
+    wheelTurned = Signal(int, int, int)  # row, column, steps (+ up)
+
+    def _cell(self, pos) -> tuple[int, int] | None:
+        image = self.image
+        if image is None:
+            return None
+        row, column = int(np.floor(pos.y())), int(np.floor(pos.x()))
+        if 0 <= row < image.shape[0] and 0 <= column < image.shape[1]:
+            return row, column
+        return None
+
+    def mouseClickEvent(self, ev):  # noqa: N802 - pyqtgraph's name
+        cell = self._cell(ev.pos())
+        if ev.button() == Qt.MouseButton.LeftButton and cell is not None:
+            ev.accept()
+            self.cellClicked.emit(*cell)
+
+    def wheelEvent(self, ev):  # noqa: N802 - Qt's name
+        cell = self._cell(ev.pos())
+        if cell is None:
+            ev.ignore()
+            return
+        ev.accept()
+        self.wheelTurned.emit(*cell, 1 if ev.delta() > 0 else -1)
+
+
+class LessonActions(QObject):
+    """The lessons as checkless actions in a menu, enabled for the kinds they apply to."""
+
+    errorOccurred = Signal(str)
+
+    def __init__(self, model, undo_stack, parent=None):
+        super().__init__(parent)
+        self.model, self.undo_stack = model, undo_stack
+        self.titles = {
+            "forget_gate_shut": self.tr("Forget gate shut (f ≈ 0: the cell forgets every step)"),
+            "forget_gate_open": self.tr("Forget gate open (f ≈ 1: the cell keeps everything)"),
+            "input_gate_shut": self.tr("Input gate shut (i ≈ 0: nothing is written, c_t = f⊙c_{t−1})"),
+            "output_gate_shut": self.tr("Output gate shut (o ≈ 0: h_t ≈ 0, the cell is hidden)"),
+            "exploding_recurrent": self.tr("Exploding recurrent weights (spectral radius 3)"),
+            "vanishing_recurrent": self.tr("Vanishing recurrent weights (spectral radius 0.1)"),
+        }
+        self.explanations = {
+            "forget_gate_shut": self.tr("Sets the forget-gate bias to −20 in every layer."),
+            "forget_gate_open": self.tr("Sets the forget-gate bias to +20 in every layer."),
+            "input_gate_shut": self.tr("Sets the input-gate bias to −20 in every layer."),
+            "output_gate_shut": self.tr("Sets the output-gate bias to −20 in every layer."),
+            "exploding_recurrent": self.tr("Scales every recurrent gate block W_h… to spectral radius 3: "
+                                           "gradients through time grow by orders of magnitude."),
+            "vanishing_recurrent": self.tr("Scales every recurrent gate block W_h… to spectral radius 0.1: "
+                                           "gradients through time die out."),
+        }
+        self.menu = QMenu(self.tr("Lessons"))
+        self.menu.setToolTipsVisible(True)
+        self.menu.setToolTip(self.tr("Lessons of the course notes, applied to the current network."))
+        self.actions = {}
+        for key in PRESETS:
+            action = self.menu.addAction(self.titles[key])
+            action.triggered.connect(lambda _checked=False, k=key: self.apply(k))
+            self.actions[key] = action
+        model.documentReplaced.connect(self.update_enabled)
+        model.structureChanged.connect(self.update_enabled)
+        self.update_enabled()
+
+    def update_enabled(self) -> None:
+        kind = self.model.config.kind
+        for key, action in self.actions.items():
+            applies = PRESETS[key].applies_to(kind)
+            action.setEnabled(applies)
+            why = "" if applies else " " + self.tr("Only for LSTM networks: this network has no such gate.")
+            action.setToolTip(self.explanations[key] + why)
+            action.setStatusTip(action.toolTip())
+
+    def apply(self, key: str) -> None:
+        """Apply the lesson ``key`` as one undoable command."""
+        doc = self.model.document
+        try:
+            new = PRESETS[key].new_parameters(doc)
+        except ValueError as error:
+            self.errorOccurred.emit(str(error))
+            return
+        old = {name: doc.parameters[name].copy() for name in new}
+        self.undo_stack.push(ModelSettingCommand(self.titles[key], self.model.set_parameters, old, new))
+
+
+class WeightEditor(QWidget):
+    """Edits the network and read-out weights of the session through ``undo_stack``.
+
+    Signals ``errorOccurred(message)`` when an action is refused.
+    """
+
+    errorOccurred = Signal(str)
+
+    def __init__(self, model, undo_stack, parent=None):
+        super().__init__(parent)
+        self.model, self.undo_stack = model, undo_stack
+        self.refs: list[MatrixRef] = []
+        self.cell: tuple[int, int] = (0, 0)
+        self.slider_range = 1.0
+        self._gestures = itertools.count()
+        self._slider_gesture = next(self._gestures)
+        self._wheel_gesture = next(self._gestures)
+        self.setToolTip(self.tr("The weights of one matrix, split by gate: click a cell to select a weight."))
+
+        self.layer = QComboBox()
+        self.layer.setToolTip(self.tr("Layer of the matrix."))
+        self.direction = QComboBox()
+        self.direction.setToolTip(self.tr("Direction of the matrix (bidirectional networks)."))
+        self.matrix = QComboBox()
+        self.matrix.setToolTip(self.tr("W_i…: input weights, W_h…: recurrent weights, b_…: biases, "
+                                       "w_c…: peepholes, W_y/b_y: read-out; the letter is the gate."))
+        for combo in (self.layer, self.direction):
+            combo.activated.connect(self._fill_matrices)
+        self.matrix.activated.connect(self.show_matrix)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setToolTip(self.tr("Heatmap of the matrix (rows: units, columns: inputs), "
+                                         "colour scale ±max|w|. Click a cell to select it; "
+                                         "the mouse wheel changes the weight under the pointer."))
+        self.plot_item = self.graphics.addPlot()
+        self.plot_item.setMenuEnabled(False)
+        self.plot_item.hideButtons()
+        self.plot_item.setMouseEnabled(x=False, y=False)
+        self.plot_item.invertY(True)
+        self.plot_item.setLabel("left", self.tr("row (unit)"))
+        self.plot_item.setLabel("bottom", self.tr("column (input)"))
+        self.image = _HeatmapImage(axisOrder="row-major")
+        self.plot_item.addItem(self.image)
+        self.color_bar = pg.ColorBarItem(values=(-1, 1), colorMap=pg.colormap.get("CET-D1"),
+                                         interactive=False, colorMapMenu=False)
+        self.color_bar.setImageItem(self.image, insert_in=self.plot_item)
+        self.marker = QGraphicsRectItem(QRectF(-0.5, -0.5, 1, 1))
+        self.marker.setPen(pg.mkPen(pg.getConfigOption("foreground"), width=3))
+        self.marker.setZValue(10)
+        self.plot_item.addItem(self.marker)
+        self.image.cellClicked.connect(self._clicked)
+        self.image.wheelTurned.connect(self._wheel)
+
+        self.cell_label = QLabel()
+        self.cell_label.setToolTip(self.tr("The selected weight."))
+        self.value = QDoubleSpinBox()
+        self.value.setRange(-VALUE_LIMIT, VALUE_LIMIT)
+        self.value.setDecimals(6)
+        self.value.setSingleStep(0.01)
+        self.value.setKeyboardTracking(False)
+        self.value.setToolTip(self.tr("Value of the selected weight: type a number and press Enter."))
+        self.value.valueChanged.connect(self._typed_value)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(-SLIDER_STEPS, SLIDER_STEPS)
+        self.slider.setToolTip(self.tr("Drag to change the selected weight; every panel follows live."))
+        self.slider.sliderPressed.connect(self._new_slider_gesture)
+        self.slider.sliderReleased.connect(self._new_slider_gesture)
+        self.slider.valueChanged.connect(self._slid)
+        self.range_label = QLabel()
+        self.range_label.setToolTip(self.tr("The range of the slider."))
+
+        self.factor = self._number(-1e3, 1e3, 2.0, self.tr("Factor to scale the whole matrix by."))
+        self.scheme = QComboBox()
+        for scheme, name in (("pytorch", self.tr("PyTorch default")), ("xavier", self.tr("Xavier")),
+                             ("orthogonal", self.tr("Orthogonal"))):
+            self.scheme.addItem(name, scheme)
+        self.scheme.setToolTip(self.tr("Initialisation scheme of the engine."))
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setToolTip(self.tr("Seed of the initialisation."))
+        self.seed.setPrefix(self.tr("seed "))
+        self.factor.setPrefix("× ")
+        self.bias = self._number(-VALUE_LIMIT, VALUE_LIMIT, -5.0,
+                                 self.tr("Bias of the gate: b_i = value, b_h = 0 (negative shuts a sigmoid gate, "
+                                         "positive opens it)."))
+        self.bias.setPrefix(self.tr("bias "))
+        self.buttons = {
+            "scale": self._button(self.tr("Scale"), self.tr("Multiply the whole matrix by the factor."), self.scale),
+            "zero": self._button(self.tr("Zero"), self.tr("Set the whole matrix to zero."), self.zero),
+            "identity": self._button(self.tr("Identity"), self.tr("Set a square recurrent block to the identity."),
+                                     self.identity),
+            "reinit": self._button(self.tr("Re-initialise"),
+                                   self.tr("Draw the matrix afresh with the chosen scheme and seed."),
+                                   self.reinitialise),
+            "bias": self._button(self.tr("Set gate bias"),
+                                 self.tr("Set this gate's bias in this layer: b_i = value, b_h = 0."),
+                                 self.set_gate_bias),
+        }
+        self.lessons = LessonActions(model, undo_stack, self)
+        self.lessons.errorOccurred.connect(self._refuse)
+        lessons_button = QToolButton()
+        lessons_button.setText(self.tr("Lessons"))
+        lessons_button.setToolTip(self.lessons.menu.toolTip())
+        lessons_button.setMenu(self.lessons.menu)
+        lessons_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setToolTip(self.tr("Why the last edit was refused."))
+
+        top = QHBoxLayout()
+        for label, combo in ((self.tr("Layer"), self.layer), (self.tr("Direction"), self.direction),
+                             (self.tr("Matrix"), self.matrix)):
+            top.addWidget(QLabel(label))
+            top.addWidget(combo)
+        top.addStretch(1)
+        top.addWidget(lessons_button)
+        weight = QHBoxLayout()
+        weight.addWidget(self.cell_label)
+        weight.addWidget(self.value)
+        weight.addWidget(self.slider, 1)
+        weight.addWidget(self.range_label)
+        actions = QGridLayout()
+        actions.addWidget(self.factor, 0, 0)
+        actions.addWidget(self.buttons["scale"], 0, 1)
+        actions.addWidget(self.buttons["zero"], 0, 2)
+        actions.addWidget(self.buttons["identity"], 0, 3)
+        actions.addWidget(self.scheme, 1, 0)
+        actions.addWidget(self.seed, 1, 1)
+        actions.addWidget(self.buttons["reinit"], 1, 2)
+        actions.addWidget(self.bias, 2, 0)
+        actions.addWidget(self.buttons["bias"], 2, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.graphics, 1)
+        layout.addLayout(weight)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+
+        model.documentReplaced.connect(self.rebuild)
+        model.structureChanged.connect(self.rebuild)
+        model.dataChanged.connect(self._on_data_changed)
+        self.rebuild()
+
+    def _number(self, low, high, value, tooltip) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setRange(low, high)
+        spin.setDecimals(3)
+        spin.setValue(value)
+        spin.setToolTip(tooltip)
+        return spin
+
+    def _button(self, text, tooltip, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tooltip)
+        button.clicked.connect(slot)
+        return button
+
+    # -- which matrix ------------------------------------------------------------------------
+    @property
+    def ref(self) -> MatrixRef:
+        """The matrix shown."""
+        return self.refs[max(self.matrix.currentIndex(), 0)]
+
+    def block(self) -> np.ndarray:
+        return self.ref.block(self.model.document)
+
+    def rebuild(self) -> None:
+        """Kind or sizes changed: refill the combos, keeping the choices that still exist."""
+        config = self.model.config
+        with blocked(self.layer, self.direction):
+            layer, direction = self.layer.currentIndex(), self.direction.currentIndex()
+            self.layer.clear()
+            self.layer.addItems([self.tr("layer {0}").format(k) for k in range(config.num_layers)])
+            self.direction.clear()
+            self.direction.addItems([self.tr("forward"), self.tr("reverse")][:config.num_directions])
+            self.layer.setCurrentIndex(min(max(layer, 0), config.num_layers - 1))
+            self.direction.setCurrentIndex(min(max(direction, 0), config.num_directions - 1))
+        self._fill_matrices()
+
+    def _fill_matrices(self) -> None:
+        label = self.matrix.currentText()
+        self.refs = presets.matrices(self.model.config, self.layer.currentIndex(), self.direction.currentIndex())
+        with blocked(self.matrix):
+            self.matrix.clear()
+            self.matrix.addItems([ref.label for ref in self.refs])
+            found = self.matrix.findText(label)
+            self.matrix.setCurrentIndex(found if found >= 0 else 0)
+        self.show_matrix()
+
+    def show_matrix(self) -> None:
+        """Show the chosen matrix, keeping the selected cell where it still fits."""
+        rows, columns = self.block().shape
+        readout = self.ref.target == "readout"
+        self.layer.setEnabled(not readout)
+        self.direction.setEnabled(not readout and self.model.config.num_directions > 1)
+        self.buttons["identity"].setEnabled(self.ref.is_recurrent)
+        self.buttons["bias"].setEnabled(self.ref.gate is not None)
+        self.image.setRect(QRectF(-0.5, -0.5, columns, rows))  # integer ticks at cell centres
+        self.plot_item.setRange(xRange=(-0.5, columns - 0.5), yRange=(-0.5, rows - 0.5), padding=0)
+        self.refresh()
+        self.select_cell(min(self.cell[0], rows - 1), min(self.cell[1], columns - 1))
+
+    # -- following the model -----------------------------------------------------------------
+    def _on_data_changed(self, what: str) -> None:
+        if what in ("parameters", "readout", "all"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        """New numbers: new image data and levels on the same items; controls follow (no signals)."""
+        block = self.block()
+        reach = float(np.max(np.abs(block))) if block.size else 0.0
+        reach = reach if reach > 0 else 1.0
+        self.image.setImage(block, autoLevels=False)
+        self.color_bar.setLevels(low=-reach, high=reach)
+        self._show_cell_value()
+
+    def _show_cell_value(self) -> None:
+        row, column = self.cell
+        value = float(self.block()[row, column])
+        self.cell_label.setText(self.tr("{0}[{1}, {2}] =").format(self.ref.label, row, column))
+        with blocked(self.value):
+            self.value.setValue(value)
+        if not self.slider.isSliderDown():
+            self._set_slider_range(value)
+
+    def _set_slider_range(self, value: float) -> None:
+        block = self.block()
+        reach = max(1.0, 1.5 * float(np.max(np.abs(block))), 1.5 * abs(value))
+        self.slider_range = float(10 ** np.ceil(np.log10(reach)))  # a round number: 1, 10, 100...
+        with blocked(self.slider):
+            self.slider.setValue(int(round(value / self.slider_range * SLIDER_STEPS)))
+        self.range_label.setText("±{0:g}".format(self.slider_range))
+
+    # -- selecting and changing one weight ---------------------------------------------------
+    def select_cell(self, row: int, column: int) -> None:
+        """Select one weight of the shown matrix."""
+        self.cell = (row, column)
+        self.marker.setRect(QRectF(column - 0.5, row - 0.5, 1, 1))
+        self._wheel_gesture = next(self._gestures)
+        self._show_cell_value()
+
+    def _clicked(self, row: int, column: int) -> None:
+        """A click selects the weight, and for a gate's matrix also that unit in the other panels."""
+        self.select_cell(row, column)
+        if self.ref.target == "parameter" and self.ref.gate is not None:
+            self.model.set_selection(layer=self.layer.currentIndex(), direction=self.direction.currentIndex(),
+                                     unit=row)
+
+    def set_weight(self, value: float, gesture=None) -> None:
+        """Set the selected weight (one command; merged with the others of ``gesture`` if given)."""
+        ref, (row, column) = self.ref, self.cell
+        block = self.block().copy()
+        if block[row, column] == value:
+            return
+        block[row, column] = value
+        text = self.tr("Set {0}[{1}, {2}]").format(ref.label, row, column)
+        full = ref.with_block(self.model.document, block)
+        self._push(lambda: SetArrayCommand(self.model, ref.target, full, text, key=ref.key) if gesture is None
+                   else GestureCommand(self.model, ref.target, full, text, key=ref.key,
+                                       merge_id=MERGE_WEIGHT_DRAG, gesture=gesture))
+
+    def _typed_value(self, value: float) -> None:
+        self.set_weight(value)
+
+    def _new_slider_gesture(self) -> None:
+        self._slider_gesture = next(self._gestures)
+
+    def _slid(self, position: int) -> None:
+        self.set_weight(position / SLIDER_STEPS * self.slider_range, gesture=("slider", self._slider_gesture))
+
+    def _wheel(self, row: int, column: int, steps: int) -> None:
+        if (row, column) != self.cell:
+            self.select_cell(row, column)
+        value = float(self.block()[row, column]) + steps * self.slider_range / 100
+        self.set_weight(float(np.clip(value, -VALUE_LIMIT, VALUE_LIMIT)), gesture=("wheel", self._wheel_gesture))
+
+    # -- whole-matrix actions ----------------------------------------------------------------
+    def _push(self, make_command) -> bool:
+        try:
+            command = make_command()
+        except ValueError as error:
+            self._refuse(str(error))
+            return False
+        self.message.clear()
+        self.undo_stack.push(command)
+        return True
+
+    def _refuse(self, message: str) -> None:
+        self.message.setText("⚠ " + message)
+        self.errorOccurred.emit(message)
+
+    def _matrix_action(self, text: str, compute) -> None:
+        ref = self.ref
+        self._push(lambda: SetArrayCommand(self.model, ref.target, compute(self.model.document, ref),
+                                           text.format(ref.label), key=ref.key))
+
+    def scale(self) -> None:
+        factor = self.factor.value()
+        self._matrix_action(self.tr("Scale {0}"), lambda doc, ref: presets.scaled(doc, ref, factor))
+
+    def zero(self) -> None:
+        self._matrix_action(self.tr("Zero {0}"), presets.zeroed)
+
+    def identity(self) -> None:
+        self._matrix_action(self.tr("Identity {0}"), presets.identity)
+
+    def reinitialise(self) -> None:
+        scheme, seed = self.scheme.currentData(), self.seed.value()
+        self._matrix_action(self.tr("Re-initialise {0}"),
+                            lambda doc, ref: presets.reinitialized(doc, ref, scheme, seed))
+
+    def set_gate_bias(self) -> None:
+        ref, doc = self.ref, self.model.document
+        if ref.gate is None:
+            self._refuse(self.tr("Choose a matrix of a gate first."))
+            return
+
+        def command():
+            new = presets.with_gate_bias(doc, ref.gate, self.bias.value(),
+                                         layers=[(self.layer.currentIndex(), self.direction.currentIndex())])
+            old = {name: doc.parameters[name].copy() for name in new}
+            return ModelSettingCommand(self.tr("Set bias of gate {0}").format(ref.gate),
+                                       self.model.set_parameters, old, new)
+
+        self._push(command)
+
+
+if __name__ == "__main__":  # preview: the editor alone on the demo session
+    import sys
+
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QApplication
+
+    from lstm_studio.session.model import SessionModel
+
+    app = QApplication(sys.argv)
+    editor = WeightEditor(SessionModel(), QUndoStack())
+    editor.resize(600, 700)
+    editor.show()
+    app.exec()

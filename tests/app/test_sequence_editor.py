@@ -1,0 +1,261 @@
+"""The input/target editor driven like a user: typing, drawing, generators, sizes, loss."""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+from lstm_studio.app.sequence_editor import SequenceEditor, parse_number
+from lstm_studio.session import generators
+from lstm_studio.session.document import NetworkConfig, new_document
+from lstm_studio.session.model import SessionModel
+
+
+@pytest.fixture
+def model():
+    return SessionModel(new_document(NetworkConfig(kind="lstm", input_size=2, hidden_size=4, seq_len=10)))
+
+
+@pytest.fixture
+def stack():
+    return QUndoStack()
+
+
+@pytest.fixture
+def editor(qtbot, model, stack):
+    widget = SequenceEditor(model, stack, "inputs")
+    qtbot.addWidget(widget)
+    widget.resize(500, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def target_editor(qtbot, model, stack):
+    widget = SequenceEditor(model, stack, "targets")
+    qtbot.addWidget(widget)
+    widget.resize(500, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def assert_undo_redo_exact(stack, model, before, after):
+    """Undo gives back exactly ``before`` and redo exactly ``after`` (documents, bit for bit)."""
+    stack.undo()
+    assert model.document.equals(before)
+    stack.redo()
+    assert model.document.equals(after)
+
+
+def type_into_cell(qtbot, view, row, column, text):
+    index = view.model().index(row, column)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    line = view.findChild(QLineEdit)
+    assert line is not None, "the cell opens a text editor"
+    line.selectAll()
+    QTest.keyClick(line, Qt.Key.Key_Delete)
+    QTest.keyClicks(line, text)
+    QTest.keyClick(line, Qt.Key.Key_Return)
+    # the delegate commits on Return through a queued call: let the event loop run it
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+
+
+def test_typing_a_value_reaches_the_engine_and_undoes_exactly(qtbot, editor, model, stack):
+    before = model.snapshot()
+    with qtbot.waitSignal(model.evaluationChanged):
+        type_into_cell(qtbot, editor.table, 3, 1, "0.125")
+    assert model.document.inputs[3, 1] == 0.125
+    assert model.trace.x[3, 0, 1] == 0.125
+    assert stack.count() == 1
+    after = model.snapshot()
+    assert_undo_redo_exact(stack, model, before, after)
+    assert editor.table_model.data(editor.table_model.index(3, 1)) == "0.125"
+    assert np.array_equal(editor.curves[1].getData()[1], model.document.inputs[:, 1])
+
+
+@pytest.mark.parametrize("text", ["abc", "nan", "inf", "-inf", "1e7", "", "1e400", "0x10"])
+def test_bad_text_is_refused_with_a_message(qtbot, editor, model, stack, text):
+    before = model.snapshot()
+    with qtbot.waitSignal(editor.errorOccurred) as signal:
+        type_into_cell(qtbot, editor.table, 0, 0, text)
+    assert signal.args[0]
+    assert editor.message.text()
+    assert model.document.equals(before) and stack.count() == 0
+
+
+def test_decimal_comma_and_unchanged_values():
+    assert parse_number(" 0,5 ") == 0.5
+    assert parse_number("-1e6") == -1e6
+    with pytest.raises(ValueError):
+        parse_number("1,000.5")
+
+
+def test_setting_the_same_value_pushes_nothing(editor, model, stack):
+    table = editor.table_model
+    assert table.setData(table.index(0, 0), table.data(table.index(0, 0), Qt.ItemDataRole.EditRole))
+    assert stack.count() == 0
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=12), row=st.integers(0, 9), column=st.integers(0, 1))
+def test_random_text_never_raises(editor, model, stack, text, row, column):
+    table = editor.table_model
+    count = stack.count()
+    accepted = table.setData(table.index(row, column), text)
+    value = model.document.inputs[row, column]
+    assert np.isfinite(value) and abs(value) <= 1e6
+    if not accepted:
+        assert stack.count() == count
+
+
+def view_point(editor, t, value):
+    """The viewport pixel of data point (t, value) on the editor's plot."""
+    scene = editor.view_box.mapViewToScene(QPointF(t, value))
+    return editor.plot.mapFromScene(scene)
+
+
+def draw(qtbot, editor, points):
+    viewport = editor.plot.viewport()
+    pixels = [view_point(editor, t, v) for t, v in points]
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pixels[0])
+    for pixel in pixels[1:]:
+        QTest.mouseMove(viewport, pixel)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pixels[-1])
+
+
+def test_a_drawn_stroke_is_one_merged_command(qtbot, editor, model, stack):
+    editor.channel.setCurrentIndex(editor.channel.findData(0))
+    before = model.snapshot()
+    with qtbot.waitSignal(model.evaluationChanged):
+        draw(qtbot, editor, [(1, 0.5), (3, 1.0), (6, -1.0)])
+    inputs = model.document.inputs
+    assert stack.count() == 1
+    assert np.allclose(inputs[1:7, 0], [0.5, 0.75, 1.0, 1 / 3, -1 / 3, -1.0], atol=0.05)
+    assert np.all(inputs[:, 1] == 0) and inputs[0, 0] == 0 and np.all(inputs[7:, 0] == 0)
+    after = model.snapshot()
+    draw(qtbot, editor, [(8, 0.5), (9, 0.5)])
+    assert stack.count() == 2, "a second stroke is a second command"
+    assert_undo_redo_exact(stack, model, after, model.snapshot())
+    stack.undo()
+    stack.undo()
+    assert model.document.equals(before)
+
+
+def test_a_click_sets_one_step_of_every_channel(qtbot, editor, model, stack):
+    editor.channel.setCurrentIndex(editor.channel.findData(None))
+    QTest.mouseClick(editor.plot.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     view_point(editor, 4, 0.8))
+    row = model.document.inputs[4]
+    assert stack.count() == 1 and row[0] == row[1] and abs(row[0] - 0.8) < 0.05
+
+
+@pytest.mark.parametrize("name, settings_, expected", [
+    ("sine", {"period": 4.0, "phase": 0.0, "amplitude": 2.0}, generators.sine(10, 4.0, 0.0, 2.0)),
+    ("step", {"k": 3, "value": 1.5}, generators.step(10, 3, 1.5)),
+    ("impulse", {"k": 9, "value": -2.0}, generators.impulse(10, 9, -2.0)),
+    ("uniform", {"low": -1.0, "high": 1.0, "seed": 5}, generators.uniform_noise(10, -1, 1, 5)),
+    ("gaussian", {"mean": 0.0, "std": 0.5, "seed": 2}, generators.gaussian_noise(10, 0, 0.5, 2)),
+    ("constant", {"value": 3.0}, generators.constant(10, 3.0)),
+])
+def test_generators_fill_the_chosen_channel(qtbot, editor, model, stack, name, settings_, expected):
+    editor.generator.setCurrentIndex(editor.generator.findData(name))
+    for key, value in settings_.items():
+        editor.settings[key].setValue(value)
+    editor.channel.setCurrentIndex(editor.channel.findData(1))
+    before = model.snapshot()
+    with qtbot.waitSignal(model.evaluationChanged):
+        QTest.mouseClick(editor.apply_button, Qt.MouseButton.LeftButton)
+    assert np.allclose(model.document.inputs[:, 1], expected, rtol=0, atol=1e-12)
+    assert np.all(model.document.inputs[:, 0] == 0)
+    assert stack.count() == 1
+    assert_undo_redo_exact(stack, model, before, model.snapshot())
+
+
+def test_generator_on_all_channels_then_zeros(editor, model, stack):
+    editor.generator.setCurrentIndex(editor.generator.findData("constant"))
+    editor.channel.setCurrentIndex(editor.channel.findData(None))
+    editor.apply_generator()
+    assert np.all(model.document.inputs == 1.0)
+    editor.generator.setCurrentIndex(editor.generator.findData("zeros"))
+    editor.apply_generator()
+    assert np.all(model.document.inputs == 0.0) and stack.count() == 2
+
+
+def test_one_hot_text_changes_the_input_size_in_one_command(qtbot, editor, model, stack):
+    editor.generator.setCurrentIndex(editor.generator.findData("one_hot"))
+    assert editor.settings["text"].isVisibleTo(editor) and not editor.settings["k"].isVisibleTo(editor)
+    QTest.keyClicks(editor.settings["text"], "hello")
+    before = model.snapshot()
+    with qtbot.waitSignal(model.structureChanged):
+        editor.apply_generator()
+    assert model.config.input_size == 4 and model.config.seq_len == 5
+    assert np.array_equal(model.document.inputs, generators.one_hot("hello", "ehlo"))
+    assert model.trace.x.shape == (5, 1, 4)
+    assert stack.count() == 1 and len(editor.curves) == 4 and editor.table_model.columnCount() == 4
+    assert_undo_redo_exact(stack, model, before, model.snapshot())
+    QTest.keyClicks(editor.settings["vocabulary"], "xyz")
+    with qtbot.waitSignal(editor.errorOccurred):
+        editor.apply_generator()
+    assert stack.count() == 1
+
+
+def test_length_and_channels_are_config_changes(qtbot, editor, model, stack):
+    before = model.snapshot()
+    editor.length.setValue(6)
+    assert model.config.seq_len == 6 and editor.table_model.rowCount() == 6
+    editor.channels.setValue(3)
+    assert model.config.input_size == 3 and len(editor.curves) == 3
+    assert stack.count() == 2
+    stack.undo()
+    stack.undo()
+    assert model.document.equals(before)
+    assert editor.length.value() == 10 and editor.channels.value() == 2
+
+
+def test_editor_follows_outside_changes_without_commands(editor, model, stack):
+    model.set_inputs(np.full((10, 2), 0.25))
+    assert np.all(editor.curves[0].getData()[1] == 0.25)
+    assert editor.table_model.data(editor.table_model.index(2, 1)) == "0.25"
+    model.set_config(input_size=3)
+    assert editor.channel.count() == 4 and stack.count() == 0
+
+
+def test_targets_loss_steps_and_kind(qtbot, target_editor, model, stack):
+    editor = target_editor
+    before = model.snapshot()
+    editor.steps_text.setText("1, 5, 7-8")
+    editor.steps_text.editingFinished.emit()
+    assert np.array_equal(np.flatnonzero(model.document.loss_mask), [1, 5, 7, 8])
+    assert editor.loss_steps.currentData() == "chosen"
+    editor.loss_steps.setCurrentIndex(editor.loss_steps.findData("last"))
+    editor.loss_steps.activated.emit(editor.loss_steps.currentIndex())
+    assert np.flatnonzero(model.document.loss_mask).tolist() == [9]
+    assert np.count_nonzero(model.evaluation.per_step_loss[:9]) == 0
+    editor.loss_kind.setCurrentIndex(editor.loss_kind.findData("cross_entropy"))
+    editor.loss_kind.activated.emit(editor.loss_kind.currentIndex())
+    assert model.document.loss == "cross_entropy"
+    assert stack.count() == 3
+    for _ in range(3):
+        stack.undo()
+    assert model.document.equals(before)
+    assert editor.loss_kind.currentData() == "mse" and editor.steps_text.text() == "0-9"
+
+
+def test_bad_loss_steps_are_refused(qtbot, target_editor, model, stack):
+    target_editor.steps_text.setText("3, twelve")
+    with qtbot.waitSignal(target_editor.errorOccurred):
+        target_editor.steps_text.editingFinished.emit()
+    assert model.document.loss_mask.all() and stack.count() == 0
+
+
+def test_targets_are_edited_like_inputs(qtbot, target_editor, model, stack):
+    type_into_cell(qtbot, target_editor.table, 2, 0, "-0.75")
+    assert model.document.targets[2, 0] == -0.75 and np.all(model.document.inputs == 0)
+    assert model.evaluation.loss > 0
