@@ -154,6 +154,7 @@ class BarChart(QGraphicsItem):
         self.values = np.zeros(0)
         self._bars: list[tuple[float, float, QColor]] = []
         self._selected = -1
+        self._base = rect.bottom()
 
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-1, -1, 1, 1)
@@ -326,7 +327,6 @@ class Wire(QGraphicsPathItem):
         for point in points[1:]:
             path.lineTo(point)
         self.setPath(path)
-        self.points = points
         self.dashed = dashed
         pen = QPen(colour, LINE_WIDTH)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)

@@ -285,6 +285,26 @@ def test_nan_values_display_nan(panel_for):
     panel.grab()
 
 
+def test_overflowing_network_shows_inf(qtbot):
+    doc = new_document(NetworkConfig(kind="rnn_relu", hidden_size=4, seq_len=60))
+    rng = np.random.default_rng(0)
+    doc.parameters = {name: rng.choice([-1e6, 1e6], size=value.shape)
+                      for name, value in doc.parameters.items()}
+    doc.inputs[:] = 1.0
+    model = SessionModel(doc)
+    assert model.trace.nonfinite
+    panel = CellDiagramPanel(model)
+    qtbot.addWidget(panel)
+    model.set_time_step(59)
+    unit = int(np.argmax(np.isinf(model.trace.layer(0).h[59, 0])))
+    model.set_selection(unit=unit)
+    assert panel.blocks["a"].text() == "inf"
+    assert panel.badges["h"].text() == "inf"
+    check_values(panel)
+    panel.bars_check.setChecked(True)
+    panel.grab()
+
+
 def test_step_rows_reads_true_time(panel_for):
     panel = panel_for("gru")
     lt = panel.model.trace.layer(0)
