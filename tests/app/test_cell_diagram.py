@@ -7,7 +7,7 @@ import pytest
 import shiboken6
 from PySide6.QtGui import QColor, QPalette
 
-from lstm_studio.app.cell_diagram import CellDiagramPanel, format_value, step_rows
+from lstm_studio.app.cell_diagram import SCENE_RECT, CellDiagramPanel, format_value, step_rows
 from lstm_studio.engine import GATES, KINDS
 from lstm_studio.session.document import NetworkConfig, new_document
 from lstm_studio.session.model import SessionModel
@@ -355,3 +355,30 @@ def test_panel_has_tooltips(panel_for):
     for widget in (panel, panel.unit_spin, panel.layer_spin, panel.direction_combo,
                    panel.bars_check, panel.step_label):
         assert widget.toolTip()
+
+
+def first_tooltip_item(panel, scene_point):
+    """The item whose tooltip the view shows at ``scene_point`` (first one with a tooltip)."""
+    view_point = panel.view.mapFromScene(scene_point)
+    return next(item for item in panel.view.items(view_point) if item.toolTip())
+
+
+def test_hovering_a_block_finds_its_tooltip(panel_for):
+    panel = panel_for("peephole_lstm")
+    panel.show()
+    for item in (panel.blocks["f"], panel.nodes["i_g"], panel.badges["c"]):
+        assert first_tooltip_item(panel, item.scenePos()) is item
+    wire = panel.peepholes["o"]
+    middle = wire.path().pointAtPercent(0.9)
+    assert first_tooltip_item(panel, middle) is wire
+
+
+@pytest.mark.parametrize("size", [(700, 450), (360, 240), (900, 300)])
+def test_drawing_fits_the_view(panel_for, size):
+    panel = panel_for("lstm")
+    panel.resize(*size)
+    panel.show()
+    shown = panel.view.mapFromScene(SCENE_RECT).boundingRect()
+    viewport = panel.view.viewport().rect()
+    assert viewport.adjusted(-2, -2, 2, 2).contains(shown)
+    assert shown.width() >= viewport.width() - 4 or shown.height() >= viewport.height() - 4
