@@ -530,6 +530,11 @@ class CellDiagramPanel(QWidget):
             "peephole": self.tr("peephole connection"),
             "peephole_weight": self.tr("weight {0} (unit {1})"),
             "caption": self.tr("{0} cell"),
+            "rnn_tanh": self.tr("RNN (tanh)"),
+            "rnn_relu": self.tr("RNN (ReLU)"),
+            "lstm": self.tr("LSTM"),
+            "gru": self.tr("GRU"),
+            "peephole_lstm": self.tr("Peephole LSTM"),
             "layer": self.tr("layer {0}"),
         }
 
@@ -689,6 +694,8 @@ class CellDiagramPanel(QWidget):
         wire.weight_name = weight
         wire.equation = f"{_sub('w', weight)} ⊙ {state} → {gate}"
         self.peepholes[gate] = wire
+        x = points[-1][0]
+        self._label(_sub("w", weight), x - 5, 195, align="right", size=12)
 
     def _draw_gru(self, prev: str) -> None:
         """PyTorch's GRU: h runs along the top; z keeps it, (1−z) lets the candidate n in."""
@@ -779,6 +786,7 @@ class CellDiagramPanel(QWidget):
         if self.model.view.direction != self._direction_drawn:
             self.rebuild()
         else:
+            self._sync_controls()
             self.refresh()
 
     def _sync_controls(self) -> None:
@@ -794,9 +802,7 @@ class CellDiagramPanel(QWidget):
         self.direction_combo.blockSignals(False)
         self.layer_spin.setVisible(config.num_layers > 1)
         self.direction_combo.setVisible(config.bidirectional)
-        names = {"rnn_tanh": "RNN (tanh)", "rnn_relu": "RNN (ReLU)", "lstm": "LSTM", "gru": "GRU",
-                 "peephole_lstm": self.tr("Peephole LSTM")}
-        caption = self._texts["caption"].format(names[config.kind])
+        caption = self._texts["caption"].format(self._texts[config.kind])
         if config.num_layers > 1:
             caption += " · " + self._texts["layer"].format(view.layer + 1)
         if config.bidirectional:
@@ -808,7 +814,6 @@ class CellDiagramPanel(QWidget):
         """Re-read the trace at the current step and write the values on the existing items."""
         view = self.model.view
         t, unit, bars = view.time_step, view.unit, self.bars_check.isChecked()
-        self._sync_controls()
         self.step_label.setText(self.tr("t = {0}").format(t))
         rows = step_rows(self.model.selected_layer_trace(), t)
         value_text, values_text = self._texts["value"], self._texts["values"]
