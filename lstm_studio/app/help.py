@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QTextBrowser,
+    QToolBar,
     QVBoxLayout,
 )
 
@@ -168,6 +170,7 @@ class HelpFeature(QObject):
         self._set_icon()
         self._build_view_menus()
         self._build_help_menu()
+        self._explain_toggle_actions()
 
     # -- menus ---------------------------------------------------------------------------------
     def _action(self, menu, text, tip, slot, shortcut=None, checkable=False) -> QAction:
@@ -231,6 +234,16 @@ class HelpFeature(QObject):
             menu, self.tr("&About LSTM Studio…"), self.tr("Version of LSTM Studio and of the libraries it uses"),
             self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _explain_toggle_actions(self) -> None:
+        """View ▸ Panels / Toolbars: each show/hide toggle says what it does (Qt's own toggle
+        actions only repeat the title)."""
+        for holder in [*self.window.findChildren(QDockWidget), *self.window.findChildren(QToolBar)]:
+            action = holder.toggleViewAction()
+            if not action.statusTip():
+                tip = self.tr("Show or hide “{0}”").format(holder.windowTitle())
+                action.setToolTip(tip)
+                action.setStatusTip(tip)
 
     def _set_icon(self) -> None:
         icon = theme.app_icon()

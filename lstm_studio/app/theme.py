@@ -139,14 +139,13 @@ def apply_theme(app: QApplication, name: str) -> None:
     if name not in THEMES:
         raise ValueError(f"Unknown theme {name!r}; choose one of {', '.join(THEMES)}.")
     theme = THEMES[name]
-    old_foreground = pg.mkColor(pg.getConfigOption("foreground")) if app.property("lstm_studio_theme") else None
+    old_foreground = pg.mkColor(pg.getConfigOption("foreground"))
     app.setStyle("Fusion")
     app.setPalette(palette(theme))
     app.setStyleSheet(stylesheet(name))
     pg.setConfigOptions(background=theme.plot_background, foreground=theme.plot_foreground)
     app.setProperty("lstm_studio_theme", name)
-    if old_foreground is not None:
-        recolour_plots(app, old_foreground, theme)
+    recolour_plots(app, old_foreground, theme)
 
 
 def recolour_plots(app: QApplication, old_foreground: QColor, theme: Theme) -> None:

@@ -1,0 +1,187 @@
+"""Languages: the Korean catalogue covers every text, .qm files are built when needed, the
+language follows the system or the user's choice, and the live window really shows Korean."""
+
+import importlib.util
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QStandardPaths
+
+from lstm_studio.app import i18n
+
+ROOT = Path(__file__).resolve().parents[2]
+KO_TS = ROOT / "resources" / "translations" / "lstm_studio_ko.ts"
+
+
+def load_update_script():
+    spec = importlib.util.spec_from_file_location("update_translations", ROOT / "packaging" / "update_translations.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def updater():
+    return load_update_script()
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """Compiled translations go to a temp folder."""
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(i18n, "cache_dir", lambda: folder)
+    return folder
+
+
+@pytest.fixture
+def clean_translators(qapp):
+    yield qapp
+    i18n.remove_translators(qapp)
+
+
+@pytest.fixture
+def extracted(updater, tmp_path):
+    """Every message pyside6-lupdate finds in the sources today, in a fresh .ts."""
+    ts_file = tmp_path / "extracted.ts"
+    updater.run_lupdate(ts_file, "ko")
+    return updater.messages(ts_file)
+
+
+def test_lupdate_finds_texts_of_every_feature(extracted):
+    contexts = {context for context, _ in extracted}
+    assert {"HelpFeature", "Tour", "Equations", "MainWindow"} <= contexts
+    assert ("HelpFeature", "&Theme") in extracted
+
+
+def test_every_visible_text_has_a_finished_korean_translation(extracted, updater):
+    committed = updater.messages(KO_TS)
+    missing = [f"[{context}] {source!r}" for (context, source), _ in extracted.items()
+               if not updater.is_finished(committed.get((context, source)))]
+    assert not missing, (
+        f"{len(missing)} texts have no finished Korean translation; run "
+        "`python packaging/update_translations.py` and translate them:\n" + "\n".join(missing[:60]))
+
+
+def test_every_text_has_a_translation_context(extracted):
+    """A text lupdate files under no context can never be looked up at run time (translate()
+    is always called with a context): tr() must be a method, or translate("Context", ...)."""
+    orphans = [source for context, source in extracted if not context]
+    assert not orphans, "texts without a context (use self.tr or QCoreApplication.translate):\n" + "\n".join(orphans)
+
+
+def test_korean_translations_keep_placeholders_and_gate_symbols(updater):
+    for (context, source), translation in updater.messages(KO_TS).items():
+        if not updater.is_finished(translation):
+            continue
+        for placeholder in ("{0}", "{1}", "{2}", "%1", "%2", "%n"):
+            assert source.count(placeholder) == translation.text.count(placeholder), (context, source)
+
+
+def test_lrelease_is_found_and_compiles(tmp_path):
+    assert i18n.qt_tool_command("lrelease") is not None
+    qm = tmp_path / "ko.qm"
+    i18n.compile_ts(KO_TS, qm)
+    assert qm.stat().st_size > 1000
+
+
+def test_source_install_compiles_missing_qm_into_cache(cache, monkeypatch, tmp_path):
+    source = tmp_path / "translations"
+    source.mkdir()
+    shutil.copy(KO_TS, source / KO_TS.name)
+    monkeypatch.setattr(i18n, "translations_dir", lambda: source)
+    first = i18n.qm_file("ko")
+    assert first is not None and first.parent == cache and first.is_file()
+    assert i18n.qm_file("ko") == first  # cached: not compiled again
+
+    # An edited .ts (stale .qm) is compiled again and the old file removed.
+    ts = source / KO_TS.name
+    ts.write_text(ts.read_text(encoding="utf-8").replace("</TS>", "<!-- edited --></TS>"), encoding="utf-8")
+    second = i18n.qm_file("ko")
+    assert second != first and second.is_file() and not first.exists()
+
+
+def test_packaged_app_uses_the_shipped_qm(cache, monkeypatch, tmp_path):
+    shipped = tmp_path / "translations"
+    shipped.mkdir()
+    i18n.compile_ts(KO_TS, shipped / "lstm_studio_ko.qm")  # as in the PyInstaller bundle: no .ts
+    monkeypatch.setattr(i18n, "translations_dir", lambda: shipped)
+    assert i18n.qm_file("ko") == shipped / "lstm_studio_ko.qm"
+    assert not cache.exists()
+
+
+def test_missing_lrelease_falls_back_to_english(cache, monkeypatch, clean_translators):
+    monkeypatch.setattr(i18n, "qt_tool_command", lambda tool: None)
+    assert i18n.qm_file("ko") is None
+    settings = QSettings()
+    i18n.save_language(settings, "ko")
+    i18n.install_translator(clean_translators, settings)
+    assert i18n.active_language(clean_translators) == "en"
+
+
+def test_default_cache_is_the_user_cache_location():
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    assert str(i18n.cache_dir()).startswith(location)
+
+
+@pytest.mark.parametrize(("name", "expected"), [("ko_KR", "ko"), ("en_US", "en"), ("de_DE", "en"), ("ko", "ko")])
+def test_language_follows_system_locale(name, expected):
+    assert i18n.system_language(QLocale(name)) == expected
+
+
+def test_saved_choice_wins_over_system():
+    settings = QSettings()
+    assert i18n.saved_language(settings) is None
+    assert i18n.current_language(settings) == i18n.system_language()
+    i18n.save_language(settings, "ko")
+    assert QSettings().value(i18n.SETTINGS_KEY) == "ko"
+    assert i18n.current_language(settings) == "ko"
+    with pytest.raises(ValueError, match="Unknown language"):
+        i18n.save_language(settings, "xx")
+
+
+def test_install_translator_translates_and_removes(cache, clean_translators):
+    app = clean_translators
+    settings = QSettings()
+    i18n.save_language(settings, "ko")
+    assert i18n.install_translator(app, settings) == "ko"
+    assert i18n.active_language(app) == "ko"
+    assert QCoreApplication.translate("HelpFeature", "&Theme") != "&Theme"
+    i18n.remove_translators(app)
+    assert QCoreApplication.translate("HelpFeature", "&Theme") == "&Theme"
+    assert i18n.active_language(app) == "en"
+
+
+def test_live_main_window_in_korean(qtbot, cache, clean_translators):
+    from lstm_studio.app.main_window import MainWindow
+
+    settings = QSettings()
+    i18n.save_language(settings, "ko")
+    i18n.install_translator(clean_translators, settings)
+    window = MainWindow(settings=settings, restore_layout=False)
+    qtbot.addWidget(window)
+    assert window.menu("Help").title() == "도움말(&H)"
+    assert window.menu("View").title() == "보기(&V)"
+    assert window.help.tour_action.text().startswith("둘러보기")
+    assert "게이트" in window.docks["gates"].windowTitle()
+
+
+def test_qt_standard_buttons_are_translated_too(cache, clean_translators):
+    settings = QSettings()
+    i18n.save_language(settings, "ko")
+    i18n.install_translator(clean_translators, settings)
+    assert len(clean_translators._lstm_studio_translators) == 2  # the app's and Qt's own
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "취소"
+
+
+def test_update_script_reports_untranslated(updater, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(updater, "TRANSLATIONS", tmp_path)
+    monkeypatch.setattr(updater, "ROOT", tmp_path)
+    sources = [ROOT / "lstm_studio" / "app" / "help.py"]
+    real_run = updater.run_lupdate
+    monkeypatch.setattr(updater, "run_lupdate", lambda ts, lang: real_run(ts, lang, sources))
+    assert updater.main(["ko"]) == 0
+    out = capsys.readouterr().out
+    assert "lstm_studio_ko.ts:" in out and "to translate" in out and "[HelpFeature]" in out
+    assert os.path.getsize(tmp_path / "lstm_studio_ko.ts") > 0
