@@ -1,0 +1,258 @@
+"""The weight editor driven like a user: heatmap clicks, spin box, slider drags, wheel,
+whole-matrix actions and the lessons."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QUndoStack, QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from lstm_studio.app.weight_editor import SLIDER_STEPS, WeightEditor
+from lstm_studio.session import presets
+from lstm_studio.session.document import NetworkConfig, new_document
+from lstm_studio.session.model import SessionModel
+
+
+def make_model(kind="lstm", **sizes):
+    config = NetworkConfig(kind=kind, input_size=3, hidden_size=5, seq_len=12, **sizes)
+    doc = new_document(config, seed=2)
+    doc.inputs = np.random.default_rng(0).normal(size=doc.inputs.shape)
+    return SessionModel(doc)
+
+
+@pytest.fixture
+def model():
+    return make_model(bidirectional=True, num_layers=2)
+
+
+@pytest.fixture
+def stack():
+    return QUndoStack()
+
+
+@pytest.fixture
+def editor(qtbot, model, stack):
+    widget = WeightEditor(model, stack)
+    qtbot.addWidget(widget)
+    widget.resize(600, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def choose(editor, layer, direction, label):
+    editor.layer.setCurrentIndex(layer)
+    editor.layer.activated.emit(layer)
+    editor.direction.setCurrentIndex(direction)
+    editor.direction.activated.emit(direction)
+    index = editor.matrix.findText(label)
+    assert index >= 0, label
+    editor.matrix.setCurrentIndex(index)
+    editor.matrix.activated.emit(index)
+
+
+def cell_pixel(editor, row, column):
+    """Viewport pixel of the centre of heatmap cell (row, column)."""
+    scene = editor.image.mapToScene(QPointF(column + 0.5, row + 0.5))
+    return editor.graphics.mapFromScene(scene)
+
+
+def engine_weight(model, name, row, column):
+    return model.network.parameters()[name][row, column]
+
+
+def test_combos_choose_gate_blocks(editor, model):
+    choose(editor, 1, 1, "W_hf")
+    assert editor.ref.key == "weight_hh_l1_reverse" and editor.ref.gate == "f"
+    assert editor.image.image.shape == (5, 5)
+    assert np.array_equal(editor.image.image, model.document.parameters["weight_hh_l1_reverse"][5:10])
+    choose(editor, 0, 0, "W_y")
+    assert editor.ref.target == "readout" and not editor.layer.isEnabled()
+    assert editor.image.image.shape == (1, 10)
+
+
+def test_symmetric_colour_scale(editor, model):
+    choose(editor, 0, 0, "W_ig")
+    reach = np.abs(model.document.parameters["weight_ih_l0"][10:15]).max()
+    assert editor.color_bar.levels() == pytest.approx((-reach, reach))
+
+
+def test_clicking_a_cell_selects_the_weight_and_the_unit(qtbot, editor, model):
+    choose(editor, 0, 1, "W_io")
+    QTest.mouseClick(editor.graphics.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     cell_pixel(editor, 3, 2))
+    assert editor.cell == (3, 2)
+    assert model.view.unit == 3 and model.view.direction == 1
+    assert editor.value.value() == pytest.approx(model.document.parameters["weight_ih_l0_reverse"][18, 2], abs=1e-6)
+
+
+def test_spin_box_sets_one_weight_of_the_full_array(qtbot, editor, model, stack):
+    choose(editor, 0, 0, "W_hg")
+    editor.select_cell(1, 4)
+    before = model.snapshot()
+    with qtbot.waitSignal(model.evaluationChanged):
+        editor.value.setValue(0.375)
+    assert engine_weight(model, "weight_hh_l0", 11, 4) == 0.375
+    assert stack.count() == 1
+    changed = model.snapshot()
+    stack.undo()
+    assert model.document.equals(before)
+    assert np.array_equal(model.network.parameters()["weight_hh_l0"], before.parameters["weight_hh_l0"])
+    assert editor.value.value() == pytest.approx(before.parameters["weight_hh_l0"][11, 4], abs=1e-6)
+    stack.redo()
+    assert model.document.equals(changed)
+
+
+def drag_slider(editor, positions):
+    editor.slider.setSliderDown(True)
+    for position in positions:
+        editor.slider.setValue(position)
+    editor.slider.setSliderDown(False)
+
+
+def test_a_slider_drag_is_one_undo_step_and_panels_follow_live(qtbot, editor, model, stack):
+    choose(editor, 0, 0, "W_hf")
+    editor.select_cell(2, 2)
+    before = model.snapshot()
+    redraws = []
+    model.evaluationChanged.connect(lambda: redraws.append(model.trace.layer(0, 0).gates["f"].copy()))
+    drag_slider(editor, [100, 300, 700])
+    assert len(redraws) == 3, "every slider move recomputes once"
+    assert not np.array_equal(redraws[0], redraws[2])
+    expected = 700 / SLIDER_STEPS * editor.slider_range
+    assert engine_weight(model, "weight_hh_l0", 7, 2) == expected
+    assert stack.count() == 1
+    assert np.array_equal(editor.image.image, model.document.parameters["weight_hh_l0"][5:10])
+    first = model.snapshot()
+    drag_slider(editor, [-200, -400])
+    assert stack.count() == 2, "a second drag is a second undo step"
+    stack.undo()
+    assert model.document.equals(first)
+    stack.undo()
+    assert model.document.equals(before)
+    assert np.array_equal(model.trace.layer(0, 0).gates["f"], SessionModel(before).trace.layer(0, 0).gates["f"])
+
+
+def test_slider_range_covers_the_weight(editor, model):
+    choose(editor, 0, 0, "b_if")
+    editor.select_cell(0, 1)
+    editor.value.setValue(37.0)
+    assert editor.slider_range == 100.0
+    assert editor.slider.value() == round(37.0 / 100.0 * SLIDER_STEPS)
+
+
+def test_mouse_wheel_over_a_cell_changes_it_in_one_step(qtbot, editor, model, stack):
+    choose(editor, 0, 0, "W_ii")
+    pixel = cell_pixel(editor, 4, 0)
+    old = model.document.parameters["weight_ih_l0"][4, 0]
+    viewport = editor.graphics.viewport()
+    for _ in range(3):
+        event = QWheelEvent(QPointF(pixel), QPointF(viewport.mapToGlobal(pixel)), QPoint(0, 0), QPoint(0, 120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        QApplication.sendEvent(viewport, event)
+    assert editor.cell == (4, 0)
+    assert model.document.parameters["weight_ih_l0"][4, 0] == pytest.approx(old + 3 * editor.slider_range / 100)
+    assert stack.count() == 1
+    stack.undo()
+    assert model.document.parameters["weight_ih_l0"][4, 0] == old
+
+
+@pytest.mark.parametrize("button, expected", [
+    ("scale", lambda doc, ref: presets.scaled(doc, ref, 2.0)),
+    ("zero", presets.zeroed),
+    ("identity", presets.identity),
+    ("reinit", lambda doc, ref: presets.reinitialized(doc, ref, "orthogonal", 4)),
+])
+def test_whole_matrix_actions(qtbot, editor, model, stack, button, expected):
+    choose(editor, 1, 0, "W_hi")
+    editor.scheme.setCurrentIndex(editor.scheme.findData("orthogonal"))
+    editor.seed.setValue(4)
+    before = model.snapshot()
+    want = expected(before, editor.ref)
+    with qtbot.waitSignal(model.evaluationChanged):
+        QTest.mouseClick(editor.buttons[button], Qt.MouseButton.LeftButton)
+    assert np.array_equal(model.network.parameters()["weight_hh_l1"], want)
+    assert np.array_equal(editor.image.image, want[0:5])
+    assert stack.count() == 1
+    stack.undo()
+    assert model.document.equals(before)
+
+
+def test_identity_only_for_recurrent_blocks(editor):
+    choose(editor, 0, 0, "W_ii")
+    assert not editor.buttons["identity"].isEnabled()
+    choose(editor, 0, 0, "W_hi")
+    assert editor.buttons["identity"].isEnabled()
+
+
+def test_set_gate_bias_is_one_command_on_two_arrays(qtbot, editor, model, stack):
+    choose(editor, 0, 1, "W_hf")
+    editor.bias.setValue(-8.0)
+    before = model.snapshot()
+    QTest.mouseClick(editor.buttons["bias"], Qt.MouseButton.LeftButton)
+    params = model.network.parameters()
+    assert np.all(params["bias_ih_l0_reverse"][5:10] == -8.0) and np.all(params["bias_hh_l0_reverse"][5:10] == 0)
+    assert np.array_equal(params["bias_ih_l0"], before.parameters["bias_ih_l0"])
+    assert stack.count() == 1
+    stack.undo()
+    assert model.document.equals(before)
+
+
+def test_refused_action_shows_why(qtbot, editor, model, stack):
+    choose(editor, 0, 0, "W_hf")
+    QTest.mouseClick(editor.buttons["zero"], Qt.MouseButton.LeftButton)
+    # a zero recurrent block has no spectral radius to scale
+    with qtbot.waitSignal(editor.errorOccurred):
+        editor.lessons.apply("vanishing_recurrent")
+    assert "re-initialise" in editor.message.text() and stack.count() == 1
+
+
+def test_lessons_follow_the_kind(qtbot, editor, model, stack):
+    actions = editor.lessons.actions
+    assert all(action.isEnabled() for action in actions.values())
+    model.set_config(kind="gru")
+    assert not actions["forget_gate_shut"].isEnabled()
+    assert "LSTM" in actions["forget_gate_shut"].toolTip()
+    assert actions["exploding_recurrent"].isEnabled()
+    assert [ref.label for ref in editor.refs][:3] == ["W_ir", "W_iz", "W_in"]
+
+
+def test_forget_gate_shut_lesson(qtbot, editor, model, stack):
+    before = model.snapshot()
+    with qtbot.waitSignal(model.evaluationChanged):
+        editor.lessons.actions["forget_gate_shut"].trigger()
+    for layer in range(2):
+        for direction in range(2):
+            assert model.trace.layer(layer, direction).gates["f"].max() < 0.01
+    assert stack.count() == 1 and stack.undoText().startswith("Forget gate shut")
+    stack.undo()
+    assert model.document.equals(before)
+
+
+def test_exploding_lesson_blows_up_the_gradient(qtbot, stack):
+    doc = new_document(NetworkConfig(kind="rnn_tanh", input_size=2, hidden_size=32, seq_len=50), seed=1)
+    doc.inputs = np.random.default_rng(0).normal(size=doc.inputs.shape) * 0.5
+    doc.targets[:] = 1.0
+    doc.loss_mask[:-1] = False
+    model = SessionModel(doc)
+    editor = WeightEditor(model, stack)
+    qtbot.addWidget(editor)
+    before = np.linalg.norm(model.evaluation.grads["h0"])
+    editor.lessons.actions["exploding_recurrent"].trigger()
+    assert np.linalg.norm(model.evaluation.grads["h0"]) > 100 * before
+    stack.undo()
+    editor.lessons.actions["vanishing_recurrent"].trigger()
+    assert np.linalg.norm(model.evaluation.grads["h0"]) < before / 100
+
+
+def test_editor_follows_outside_changes(editor, model, stack):
+    choose(editor, 0, 0, "W_ii")
+    weights = model.document.parameters["weight_ih_l0"].copy()
+    weights[0:5] = 0.5
+    model.set_parameter("weight_ih_l0", weights)
+    assert np.all(editor.image.image == 0.5) and stack.count() == 0
+    model.set_config(hidden_size=3, num_layers=1, bidirectional=False)
+    assert editor.layer.count() == 1 and editor.image.image.shape == (3, 3)
+    assert editor.matrix.currentText() == "W_ii"
