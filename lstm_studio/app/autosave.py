@@ -1,0 +1,168 @@
+"""Autosave and crash recovery.
+
+While the session has unsaved changes, it is written every :data:`AUTOSAVE_INTERVAL_MS` (the
+environment variable ``LSTM_STUDIO_AUTOSAVE_MS`` overrides it, for tests) to the user's data
+folder: ``<AppLocalDataLocation>/autosave/<id>.lstms``, with ``<id>.json`` naming the file the
+session came from. Each running window holds ``<id>.lock`` (a QLockFile). Saving, opening or a
+clean exit removes the autosave; after a crash the lock is stale, and the next launch offers to
+restore the session (as modified, with its original path or untitled).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox
+
+from lstm_studio.session.io import SessionFileError, load_session, save_session, write_atomically
+
+AUTOSAVE_INTERVAL_MS = 30_000
+INTERVAL_ENV = "LSTM_STUDIO_AUTOSAVE_MS"
+
+
+def interval_ms() -> int:
+    """The autosave period: ``LSTM_STUDIO_AUTOSAVE_MS`` when set to a positive number."""
+    value = os.environ.get(INTERVAL_ENV, "")
+    return int(value) if value.isdigit() and int(value) > 0 else AUTOSAVE_INTERVAL_MS
+
+
+def autosave_dir() -> Path:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    return Path(location) / "autosave"
+
+
+def _probe_lock(lock_path: Path) -> QLockFile:
+    lock = QLockFile(str(lock_path))
+    lock.setStaleLockTime(0)  # stale only when its process is gone, never because it is old
+    return lock
+
+
+def orphans(own_id: str | None = None) -> list[Path]:
+    """Autosaved sessions whose window is gone (crashed), newest first."""
+    folder = autosave_dir()
+    found = []
+    for path in folder.glob("*.lstms"):
+        if path.stem == own_id:
+            continue
+        lock = _probe_lock(folder / f"{path.stem}.lock")
+        if lock.tryLock(0):  # nobody holds it: the owner crashed (a stale lock is taken over)
+            lock.unlock()
+            found.append(path)
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def original_path(autosave: Path) -> str:
+    """The file the autosaved session came from ("" when untitled or unknown)."""
+    try:
+        info = json.loads(autosave.with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    path = info.get("path") if isinstance(info, dict) else None
+    return path if isinstance(path, str) else ""
+
+
+def remove(autosave: Path) -> None:
+    """Delete an autosaved session and its note."""
+    for path in (autosave, autosave.with_suffix(".json")):
+        path.unlink(missing_ok=True)
+
+
+class Autosave(QObject):
+    """The autosave of one window: timer, files, lock and the restore offer."""
+
+    autosaved = Signal(str)
+    """Path of the autosave file just written."""
+
+    def __init__(self, window, file_actions):
+        super().__init__(window)
+        self.window, self.model, self.file_actions = window, window.model, file_actions
+        self.id = uuid.uuid4().hex
+        self.folder = autosave_dir()
+        self.path = self.folder / f"{self.id}.lstms"
+        self._lock = None
+        self._pending = False
+        for signal in (self.model.dataChanged, self.model.documentReplaced):
+            signal.connect(self._changed)
+        self.model.modifiedChanged.connect(self._changed)
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms())
+        self.timer.timeout.connect(self.write_now)
+        self.timer.start()
+        self._offer_timer = QTimer(self)
+        self._offer_timer.setSingleShot(True)
+        self._offer_timer.timeout.connect(self.offer_restore)
+        self._offer_timer.start(0)
+        folder, own_id = self.folder, self.id
+        window.destroyed.connect(lambda *_: _release(folder, own_id))
+
+    def _changed(self, *_args) -> None:
+        self._pending = self.model.is_modified
+
+    def write_now(self) -> bool:
+        """Write the unsaved session now (if there are unsaved changes not yet autosaved)."""
+        if not (self._pending and self.model.is_modified):
+            return False
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if self._lock is None:
+                self._lock = _probe_lock(self.folder / f"{self.id}.lock")
+                self._lock.tryLock(0)
+            save_session(self.model.document, self.path)
+            note = json.dumps({"path": self.file_actions.path()}).encode("utf-8")
+            write_atomically(self.path.with_suffix(".json"), lambda fh: fh.write(note))
+        except (SessionFileError, OSError) as exc:
+            self.window.show_status(self.tr("Autosave failed: {0}").format(exc))
+            return False
+        self._pending = False
+        self.autosaved.emit(str(self.path))
+        return True
+
+    def discard(self) -> None:
+        """The session is saved or replaced: its autosave is no longer needed."""
+        remove(self.path)
+        self._pending = self.model.is_modified
+
+    def shutdown(self) -> None:
+        """Clean exit: stop, remove the autosave, release the lock."""
+        self.timer.stop()
+        remove(self.path)
+        if self._lock is not None:
+            self._lock.unlock()
+
+    def offer_restore(self) -> bool:
+        """Offer the sessions of crashed windows, newest first; restore the first accepted
+        (declined ones are deleted). Returns whether one was restored."""
+        for found in orphans(self.id):
+            origin = original_path(found)
+            name = Path(origin).name if origin else self.tr("an untitled session")
+            answer = QMessageBox.question(
+                self.window, self.tr("Restore unsaved session?"),
+                self.tr("LSTM Studio did not close properly last time. Unsaved changes to {0} "
+                        "were autosaved. Restore them?").format(name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes)
+            if answer != QMessageBox.StandardButton.Yes:
+                remove(found)
+                continue
+            try:
+                document = load_session(found)
+            except SessionFileError as exc:
+                remove(found)
+                self.window.show_error(self.tr("Cannot restore the session"), str(exc))
+                continue
+            self.file_actions.replace_document(document, origin, modified=True)
+            remove(found)
+            self.write_now()
+            self.window.show_status(self.tr("Restored the autosaved session."))
+            return True
+        return False
+
+
+def _release(folder: Path, own_id: str) -> None:
+    """The window is gone without a crash: its autosave and lock are not needed any more."""
+    remove(folder / f"{own_id}.lstms")
+    (folder / f"{own_id}.lock").unlink(missing_ok=True)
