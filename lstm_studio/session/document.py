@@ -209,6 +209,9 @@ def reconfigured(doc: SessionDocument, **changes) -> SessionDocument:
         for name, new_value in params.items():
             if name in doc.parameters:
                 params[name] = _overlap_by_gate(doc.parameters[name], new_value, len(GATES[config.kind]))
+            elif config.kind != old.kind:
+                # Peepholes added to a trained LSTM start shut, so the network behaves as before.
+                params[name] = np.zeros_like(new_value)
     result.parameters = params
     result.readout = {name: _overlap(doc.readout[name], value) for name, value in fresh.readout.items()}
 

@@ -1,0 +1,126 @@
+"""The session model: one recompute and one round of signals per change; stepping never recomputes."""
+
+import numpy as np
+import pytest
+
+from lstm_studio.session.document import NetworkConfig, new_document, reconfigured
+from lstm_studio.session.model import SessionModel
+
+
+class SignalLog:
+    def __init__(self, model):
+        self.events = []
+        for name in ("documentReplaced", "structureChanged", "dataChanged", "evaluationChanged",
+                     "timeStepChanged", "selectionChanged", "displayModeChanged", "modifiedChanged"):
+            getattr(model, name).connect(lambda *args, name=name: self.events.append((name, *args)))
+
+    def names(self):
+        return [event[0] for event in self.events]
+
+
+@pytest.fixture
+def model(qapp):
+    return SessionModel(new_document(NetworkConfig(kind="lstm", input_size=2, hidden_size=4, seq_len=10)))
+
+
+def test_one_edit_fires_one_recompute_and_one_evaluation_signal(model):
+    log = SignalLog(model)
+    before = model.evaluation
+    inputs = model.document.inputs.copy()
+    inputs[3, 1] = 0.5
+    model.set_inputs(inputs)
+    assert log.names().count("evaluationChanged") == 1
+    assert ("dataChanged", "inputs") in log.events
+    assert model.evaluation is not before
+    np.testing.assert_array_equal(model.trace.x[:, 0], inputs)
+
+
+def test_batched_changes_recompute_once(model):
+    log = SignalLog(model)
+    with model.changes():
+        model.set_inputs(np.ones_like(model.document.inputs))
+        model.set_targets(np.ones_like(model.document.targets))
+        model.set_initial_state(h0=np.full_like(model.document.h0, 0.1))
+    assert log.names().count("evaluationChanged") == 1
+    assert {e[1] for e in log.events if e[0] == "dataChanged"} == {"inputs", "targets", "initial_state"}
+
+
+def test_stepping_and_selection_never_recompute(model):
+    log = SignalLog(model)
+    evaluation = model.evaluation
+    model.set_time_step(5)
+    model.set_selection(unit=3)
+    model.set_display_mode("reveal")
+    assert model.evaluation is evaluation
+    assert log.names() == ["timeStepChanged", "selectionChanged", "displayModeChanged"]
+    assert model.visible_steps() == 6
+    model.set_time_step(99)
+    assert model.view.time_step == 9
+
+
+def test_parameter_edit_reaches_the_engine(model):
+    name = "weight_hh_l0"
+    value = model.document.parameters[name].copy()
+    value[0, 0] = 2.5
+    model.set_parameter(name, value)
+    assert model.network.parameters()[name][0, 0] == 2.5
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, 2e6])
+def test_bad_numbers_are_refused_and_change_nothing(model, bad):
+    inputs = model.document.inputs.copy()
+    evaluation = model.evaluation
+    edited = inputs.copy()
+    edited[0, 0] = bad
+    with pytest.raises(ValueError, match="input sequence"):
+        model.set_inputs(edited)
+    np.testing.assert_array_equal(model.document.inputs, inputs)
+    assert model.evaluation is evaluation
+
+
+def test_absurd_sizes_are_refused_with_a_message(model):
+    with pytest.raises(ValueError, match="hidden size 4096 is beyond"):
+        model.set_config(hidden_size=4096)
+    with pytest.raises(ValueError, match="sequence length"):
+        model.set_config(seq_len=0)
+    assert model.config.hidden_size == 4
+    assert model.config.seq_len == 10
+
+
+def test_resizing_keeps_what_fits(model):
+    doc = model.document
+    doc_inputs = np.arange(20.0).reshape(10, 2) / 20
+    model.set_inputs(doc_inputs)
+    old_hh = model.document.parameters["weight_hh_l0"].copy()
+    model.set_config(hidden_size=6, seq_len=12)
+    new_hh = model.document.parameters["weight_hh_l0"]
+    assert new_hh.shape == (24, 6)
+    for gate in range(4):  # each gate's old block survives in the same place
+        np.testing.assert_array_equal(new_hh[gate * 6:gate * 6 + 4, :4], old_hh[gate * 4:gate * 4 + 4])
+    np.testing.assert_array_equal(model.document.inputs[:10], doc_inputs)
+    assert not model.document.inputs[10:].any()
+
+
+def test_lstm_to_peephole_keeps_weights_and_starts_peepholes_at_zero(model):
+    old = model.document.parameters
+    model.set_config(kind="peephole_lstm")
+    params = model.document.parameters
+    for name in old:
+        np.testing.assert_array_equal(params[name], old[name])
+    assert not params["weight_cf_l0"].any()
+
+
+def test_last_step_loss_stays_at_the_last_step():
+    doc = new_document(NetworkConfig(seq_len=10))
+    doc.loss_mask[:] = False
+    doc.loss_mask[-1] = True
+    longer = reconfigured(doc, seq_len=15)
+    assert longer.loss_mask.tolist() == [False] * 14 + [True]
+
+
+def test_modified_flag_follows_edits_and_saves(model):
+    assert not model.is_modified
+    model.set_targets(np.ones_like(model.document.targets))
+    assert model.is_modified
+    model.mark_saved()
+    assert not model.is_modified
