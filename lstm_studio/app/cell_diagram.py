@@ -155,9 +155,37 @@ class BarChart(QGraphicsItem):
         self._bars: list[tuple[float, float, QColor]] = []
         self._selected = -1
         self._base = rect.bottom()
+        self._index_label = "{0}: {1}"
+        self._on_pick = None
+        self.setAcceptHoverEvents(True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def make_interactive(self, index_label: str, on_pick=None) -> None:
+        """Hovering a bar shows ``index_label.format(index, value)``; clicking calls ``on_pick(index)``."""
+        self._index_label = index_label
+        self._on_pick = on_pick
+        if on_pick is not None:
+            self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
 
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-1, -1, 1, 1)
+
+    def index_at(self, x: float) -> int:
+        """The bar under item coordinate ``x``."""
+        count = max(len(self._bars), 1)
+        index = int((x - self._rect.left()) / self._rect.width() * count)
+        return min(max(index, 0), count - 1)
+
+    def hoverMoveEvent(self, event) -> None:
+        if self.values.size:
+            index = self.index_at(event.pos().x())
+            owner = self.parentItem()
+            self.setToolTip(_tooltip(owner.title, owner.equation, self._index_label.format(
+                index, format_value(float(self.values[index])))))
+
+    def mousePressEvent(self, event) -> None:
+        if self.values.size:
+            self._on_pick(self.index_at(event.pos().x()))
 
     def set_values(self, values: np.ndarray, selected: int) -> None:
         """Show ``values`` (K,), one bar each; ``selected`` (or -1) is outlined."""
@@ -223,7 +251,7 @@ class _ShowsQuantity:
             self.value = float(values[0]) if values.size == 1 else math.nan
 
     def _set_tooltip(self, value_line: str) -> None:
-        self.setToolTip("<b>{0}</b><br>{1}<br>{2}".format(self.title, self.equation, value_line))
+        self.setToolTip(_tooltip(self.title, self.equation, value_line))
 
 
 class ValueBox(QGraphicsPathItem, _ShowsQuantity):
@@ -365,6 +393,10 @@ def _font(pixels: int, *, serif: bool = False, bold: bool = False, italic: bool 
     font.setBold(bold)
     font.setItalic(italic)
     return font
+
+
+def _tooltip(title: str, equation: str, value_line: str) -> str:
+    return f"<b>{title}</b><br>{equation}<br>{value_line}"
 
 
 def _sub(name: str, index: str) -> str:
@@ -510,7 +542,9 @@ class CellDiagramPanel(QWidget):
             "n": self.tr("candidate hidden state"),
             "hn": self.tr("recurrent part of the candidate"),
             "a": self.tr("hidden state"),
-            "argument": self.tr("argument of the nonlinearity {0}"),
+            "argument": self.tr("argument of the nonlinearity: {0}"),
+            "unit_value": self.tr("unit {0}: {1} (click to select)"),
+            "channel": self.tr("channel {0}: {1}"),
             "tanh_c": self.tr("squashed cell state"),
             "f_c": self.tr("kept part of the old cell state"),
             "i_g": self.tr("written part of the candidate"),
@@ -543,6 +577,7 @@ class CellDiagramPanel(QWidget):
                quantity: str | None = None) -> ValueBox:
         block = ValueBox(QPointF(*center), BLOCK_SIZE, quantity or key, value_range,
                          self._texts[key], equation, self._colours, symbol=symbol)
+        self._pickable(block)
         self.scene.addItem(block)
         self.blocks[key] = block
         return block
@@ -551,9 +586,18 @@ class CellDiagramPanel(QWidget):
                title: str | None = None, per_unit: bool = True) -> ValueBox:
         badge = ValueBox(QPointF(*center), BADGE_SIZE, quantity or key, value_range,
                          title or self._texts[key], equation, self._colours, per_unit=per_unit)
+        if per_unit:
+            self._pickable(badge)
+        else:
+            badge.bars.make_interactive(self._texts["channel"])
         self.scene.addItem(badge)
         self.badges[key] = badge
         return badge
+
+    def _pickable(self, box: ValueBox) -> None:
+        """Bars of units: hover shows the unit's value, a click selects it."""
+        box.bars.make_interactive(self._texts["unit_value"],
+                                  lambda unit: self.model.set_selection(unit=unit))
 
     def _node(self, key: str, center, symbol: str, quantity: str, value_range: str,
               equation: str) -> OpNode:
@@ -839,9 +883,8 @@ class CellDiagramPanel(QWidget):
         for wire in self.peepholes.values():
             weight = parameters[f"weight_{wire.weight_name}{suffix}"][unit]
             wire.weight = float(weight)
-            wire.setToolTip("<b>{0}</b><br>{1}<br>{2}".format(
-                self._texts["peephole"], wire.equation,
-                self._texts["peephole_weight"].format(format_value(wire.weight), unit)))
+            wire.setToolTip(_tooltip(self._texts["peephole"], wire.equation,
+                                     self._texts["peephole_weight"].format(format_value(wire.weight), unit)))
 
 
 def _preview() -> None:  # pragma: no cover - manual look at the panel

@@ -5,7 +5,9 @@ import time
 import numpy as np
 import pytest
 import shiboken6
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QGraphicsSceneHoverEvent
 
 from lstm_studio.app.cell_diagram import SCENE_RECT, CellDiagramPanel, format_value, step_rows
 from lstm_studio.engine import GATES, KINDS
@@ -382,3 +384,31 @@ def test_drawing_fits_the_view(panel_for, size):
     viewport = panel.view.viewport().rect()
     assert viewport.adjusted(-2, -2, 2, 2).contains(shown)
     assert shown.width() >= viewport.width() - 4 or shown.height() >= viewport.height() - 4
+
+
+def bar_point(bars, index):
+    """Scene point in the middle of bar ``index``."""
+    rect = bars.boundingRect().adjusted(1, 1, -1, -1)
+    width = rect.width() / len(bars.values)
+    return bars.mapToScene(QPointF(rect.left() + (index + 0.5) * width, rect.center().y()))
+
+
+def test_bars_hover_shows_the_unit_and_a_click_selects_it(panel_for, qtbot):
+    panel = panel_for("gru", hidden_size=6)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.bars_check.setChecked(True)
+    bars = panel.blocks["z"].bars
+    value = panel.model.trace.layer(0).gates["z"][panel.model.view.time_step, 0, 4]
+    event = QGraphicsSceneHoverEvent(QEvent.Type.GraphicsSceneHoverMove)
+    event.setPos(bars.mapFromScene(bar_point(bars, 4)))
+    bars.hoverMoveEvent(event)
+    assert f"unit 4: {format_value(value)}" in bars.toolTip()
+    assert panel.blocks["z"].equation in bars.toolTip()
+    click_at = panel.view.mapFromScene(bar_point(bars, 4))
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=click_at)
+    assert panel.model.view.unit == 4
+    assert panel.unit_spin.value() == 4
+    click_at = panel.view.mapFromScene(bar_point(panel.badges["h"].bars, 1))
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=click_at)
+    assert panel.model.view.unit == 1
