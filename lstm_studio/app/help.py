@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pyqtgraph as pg
 import PySide6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, qVersion
+from PySide6.QtCore import QObject, Qt, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -62,11 +62,11 @@ class TourDialog(QDialog):
 
     def __init__(self, window, parent=None):
         super().__init__(parent)
-        self.window = window
+        self.main_window = window
         self.setWindowTitle(self.tr("Guided tour"))
         self.setModal(False)
         self.resize(560, 420)
-        self.pages = tour_pages()
+        self.pages = self.tour_pages()
         self.index = 0
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -95,6 +95,52 @@ class TourDialog(QDialog):
         layout.addLayout(buttons)
         self.show_page(0)
 
+    def tour_pages(self) -> list[tuple[str | None, str, str]]:
+        """(dock key or None, title, HTML) of each page of the guided tour."""
+        return [
+            (None, self.tr("Welcome to LSTM Studio"), self.tr(
+                "<p>LSTM Studio runs a small recurrent network on a short input sequence and shows "
+                "every number it computes: the gates, the cell state and hidden state, the output, "
+                "the loss and the gradients of backpropagation through time.</p>"
+                "<p>The demo session is the course notes' example: the word that decides the last "
+                "blank came at the very start of the sentence. Step through time and watch whether "
+                "the network still remembers it.</p>")),
+            (None, self.tr("Network toolbar"), self.tr(
+                "<p>At the top: the kind of network (vanilla RNN, LSTM, peephole LSTM, GRU), its "
+                "sizes, the number of layers and whether it is bidirectional. The layer and "
+                "direction chosen there are the ones the panels show.</p>")),
+            (None, self.tr("Playback"), self.tr(
+                "<p>At the bottom: step through the time steps one by one, play them as an animation, "
+                "or drag the slider. In <i>reveal</i> mode the panels show the steps up to t only; "
+                "in <i>whole</i> mode they show the whole sequence with a cursor at t.</p>")),
+            ("gates", self.tr("Gates over time"), self.tr(
+                "<p>One heatmap per gate: units down, time steps across. Sigmoid gates (f, i, o, r, z) "
+                "lie between 0 (closed: nothing passes) and 1 (open: everything passes); tanh values "
+                "(g, n) lie between −1 and 1 and carry the strength and sign of a value. Click a cell "
+                "to select its unit and time step.</p>")),
+            ("states", self.tr("States h and c"), self.tr(
+                "<p>The hidden state h (short-term state) and, for LSTMs, the cell state c (long-term "
+                "state) of the selected layer over time. A forget gate near 1 keeps c; near 0 it "
+                "wipes the past.</p>")),
+            ("cell_diagram", self.tr("Cell diagram"), self.tr(
+                "<p>One cell at the current time step with the numbers flowing through it. The cell "
+                "state passes from step to step through only an element-wise multiply (by f) and an "
+                "add (of i ⊙ g).</p>")),
+            ("gradient", self.tr("Gradient flow (BPTT)"), self.tr(
+                "<p>How large the gradient of the loss is with respect to each time step's state. "
+                "In a vanilla RNN it shrinks (vanishing gradient) or grows (exploding gradient) as it "
+                "travels back; along an LSTM's cell state it survives far longer. Truncation and "
+                "clipping of BPTT change what you see here.</p>")),
+            ("output", self.tr("Output and loss"), self.tr(
+                "<p>The read-out y<sub>t</sub> = W<sub>y</sub> h<sub>t</sub> + b<sub>y</sub>, the "
+                "targets and the loss of each time step.</p>")),
+            (None, self.tr("Edit, train, learn"), self.tr(
+                "<p>Change inputs, targets and weights directly (every edit can be undone), train the "
+                "network on a task from the Train menu and compare kinds of cells. Help ▸ Equations "
+                "shows the exact formulas the app computes; Help ▸ Keyboard shortcuts lists the "
+                "keys.</p>")),
+        ]
+
     def show_page(self, index: int) -> None:
         """Show page ``index`` (clamped) and bring its dock, if any, to the front."""
         self.index = max(0, min(index, len(self.pages) - 1))
@@ -104,60 +150,10 @@ class TourDialog(QDialog):
         self.counter.setText(self.tr("{0} of {1}").format(self.index + 1, len(self.pages)))
         self.back_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < len(self.pages) - 1)
-        dock = self.window.docks.get(dock_key) if dock_key else None
+        dock = self.main_window.docks.get(dock_key) if dock_key else None
         if dock is not None:
             dock.show()
             dock.raise_()
-
-
-def tour_pages() -> list[tuple[str | None, str, str]]:
-    """(dock key or None, title, HTML) of each page of the guided tour."""
-    def tr(text):
-        return QCoreApplication.translate("Tour", text)
-
-    return [
-        (None, tr("Welcome to LSTM Studio"), tr(
-            "<p>LSTM Studio runs a small recurrent network on a short input sequence and shows "
-            "every number it computes: the gates, the cell state and hidden state, the output, "
-            "the loss and the gradients of backpropagation through time.</p>"
-            "<p>The demo session is the course notes' example: the word that decides the last "
-            "blank came at the very start of the sentence. Step through time and watch whether "
-            "the network still remembers it.</p>")),
-        (None, tr("Network toolbar"), tr(
-            "<p>At the top: the kind of network (vanilla RNN, LSTM, peephole LSTM, GRU), its "
-            "sizes, the number of layers and whether it is bidirectional. The layer and "
-            "direction chosen there are the ones the panels show.</p>")),
-        (None, tr("Playback"), tr(
-            "<p>At the bottom: step through the time steps one by one, play them as an animation, "
-            "or drag the slider. In <i>reveal</i> mode the panels show the steps up to t only; "
-            "in <i>whole</i> mode they show the whole sequence with a cursor at t.</p>")),
-        ("gates", tr("Gates over time"), tr(
-            "<p>One heatmap per gate: units down, time steps across. Sigmoid gates (f, i, o, r, z) "
-            "lie between 0 (closed: nothing passes) and 1 (open: everything passes); tanh values "
-            "(g, n) lie between −1 and 1 and carry the strength and sign of a value. Click a cell "
-            "to select its unit and time step.</p>")),
-        ("states", tr("States h and c"), tr(
-            "<p>The hidden state h (short-term state) and, for LSTMs, the cell state c (long-term "
-            "state) of the selected layer over time. A forget gate near 1 keeps c; near 0 it "
-            "wipes the past.</p>")),
-        ("cell_diagram", tr("Cell diagram"), tr(
-            "<p>One cell at the current time step with the numbers flowing through it. The cell "
-            "state passes from step to step through only an element-wise multiply (by f) and an "
-            "add (of i ⊙ g).</p>")),
-        ("gradient", tr("Gradient flow (BPTT)"), tr(
-            "<p>How large the gradient of the loss is with respect to each time step's state. "
-            "In a vanilla RNN it shrinks (vanishing gradient) or grows (exploding gradient) as it "
-            "travels back; along an LSTM's cell state it survives far longer. Truncation and "
-            "clipping of BPTT change what you see here.</p>")),
-        ("output", tr("Output and loss"), tr(
-            "<p>The read-out y<sub>t</sub> = W<sub>y</sub> h<sub>t</sub> + b<sub>y</sub>, the "
-            "targets and the loss of each time step.</p>")),
-        (None, tr("Edit, train, learn"), tr(
-            "<p>Change inputs, targets and weights directly (every edit can be undone), train the "
-            "network on a task from the Train menu and compare kinds of cells. Help ▸ Equations "
-            "shows the exact formulas the app computes; Help ▸ Keyboard shortcuts lists the "
-            "keys.</p>")),
-    ]
 
 
 class HelpFeature(QObject):
@@ -286,8 +282,8 @@ class HelpFeature(QObject):
         return dialog
 
     def show_equations(self) -> QDialog:
-        return self._show("equations", lambda: HelpBrowser(
-            self.tr("Equations"), equations_html(), self.window))
+        title = self.tr("Equations")
+        return self._show("equations", lambda: HelpBrowser(title, self.equations_html(), self.window))
 
     def show_shortcuts(self) -> QDialog:
         dialog = self._show("shortcuts", lambda: HelpBrowser(self.tr("Keyboard shortcuts"), "", self.window))
@@ -296,6 +292,60 @@ class HelpFeature(QObject):
 
     def show_about(self) -> QDialog:
         return self._show("about", lambda: HelpBrowser(self.tr("About LSTM Studio"), self.about_html(), self.window))
+
+    def equations_html(self) -> str:
+        """The Help ▸ Equations page: every cell kind as the engine computes it, the read-out and
+        loss, BPTT, truncation and clipping."""
+        def section(title, key, *notes):
+            paragraphs = "".join(f"<p>{note}</p>" for note in notes)
+            return f"<h3>{title}</h3>{equation_table(CELL_EQUATIONS[key])}{paragraphs}"
+
+        title = self.tr("Equations")
+        introduction = self.tr(
+            "Exactly what LSTM Studio computes at each time step t. ⊙ is the element-wise (Hadamard) "
+            "product, W x a matrix-vector product. Weights follow PyTorch's layout: weight_ih_l0 stacks "
+            "W<sub>ii</sub>, W<sub>if</sub>, W<sub>ig</sub>, W<sub>io</sub> (LSTM) or W<sub>ir</sub>, "
+            "W<sub>iz</sub>, W<sub>in</sub> (GRU).")
+        return (
+            "<style>h3 { margin-top: 14px; } table.eq { font-family: serif; font-size: 13pt; }</style>"
+            f"<h2>{title}</h2><p>{introduction}</p>"
+            + section(self.tr("Vanilla RNN"), "rnn", self.tr("The ReLU variant uses max(0, ·) instead of tanh."))
+            + section(self.tr("LSTM"), "lstm", self.tr(
+                "i: input gate, f: forget gate, g: candidate value, o: output gate, c: cell state "
+                "(long-term state), h: hidden state (short-term state). The cell state is changed only "
+                "by an element-wise multiply and an add."))
+            + section(self.tr("Peephole LSTM"), "peephole_lstm", self.tr(
+                "The gates also look at the cell state through the peephole weights w<sub>ci</sub>, "
+                "w<sub>cf</sub>, w<sub>co</sub>: vectors, so each unit's cell value reaches only its own "
+                "gates (a diagonal connection). The output gate sees the new c<sub>t</sub>."))
+            + section(self.tr("GRU"), "gru", self.tr(
+                "r: reset gate, z: update gate, n: candidate state. One update gate does the work of the "
+                "forget and input gates; there is no separate cell state and no output gate."))
+            + section(self.tr("Activations"), "activations", self.tr(
+                "Sigmoid gates lie between 0 (closed: nothing passes) and 1 (open: everything passes); "
+                "tanh values between −1 and 1 carry the strength and sign of a value."))
+            + section(self.tr("Read-out and loss"), "readout", self.tr(
+                "In a bidirectional network h<sub>t</sub> joins the forward and reverse states. The loss "
+                "is the mean squared error (first line) or the cross-entropy with target class k (second "
+                "line), averaged over the set S of steps where the loss applies."))
+            + section(self.tr("Backpropagation through time (BPTT)"), "bptt", self.tr(
+                "The gradient reaching h<sub>t</sub> is its own loss term plus what flows back from later "
+                "steps. In a vanilla RNN every step back multiplies it by W<sub>hh</sub> and the tanh "
+                "derivative: over many steps the product shrinks towards zero (vanishing gradient) or "
+                "blows up (exploding gradient), so long-term dependencies are hard to learn. Along an "
+                "LSTM's cell state it is only multiplied by the forget gate, so it survives as long as f "
+                "stays near 1."))
+            + section(self.tr("Truncation and clipping"), "clipping", self.tr(
+                "Truncated BPTT with k steps cuts the sequence into chunks of k steps counted from its "
+                "end (boundaries at T − k, T − 2k, …) and stops the gradient carried back through the "
+                "recurrence at each boundary: cheaper, but dependencies longer than k steps cannot be "
+                "learned."), self.tr(
+                "Clipping by norm rescales all gradients together (network and read-out, one global L2 "
+                "norm ‖g‖) when ‖g‖ exceeds θ; clipping by value limits each component to [−v, v]. "
+                "Clipping tames exploding gradients but does nothing for vanishing ones."), self.tr(
+                "Further reading: Dive into Deep Learning (d2l.ai), the chapters on backpropagation "
+                "through time and on LSTM and GRU."))
+        )
 
     def shortcuts(self) -> list[tuple[str, str]]:
         """(action text, shortcuts) of every action of the window that has a shortcut, by text."""
@@ -405,60 +455,3 @@ def equation_table(formulas: list[str]) -> str:
         rows.append(f"<tr><td align='right'>{math_html(left)}</td><td align='center'>&nbsp;{sign}&nbsp;</td>"
                     f"<td>{math_html(right)}</td></tr>")
     return f"<table class='eq' cellspacing='0' cellpadding='2'>{''.join(rows)}</table>"
-
-
-def equations_html() -> str:
-    """The Help ▸ Equations page: every cell kind as the engine computes it, the read-out and
-    loss, BPTT, truncation and clipping."""
-    def tr(text):
-        return QCoreApplication.translate("Equations", text)
-
-    def section(title, key, *notes):
-        paragraphs = "".join(f"<p>{note}</p>" for note in notes)
-        return f"<h3>{title}</h3>{equation_table(CELL_EQUATIONS[key])}{paragraphs}"
-
-    return (
-        "<style>h3 { margin-top: 14px; } table.eq { font-family: serif; font-size: 13pt; }</style>"
-        f"<h2>{tr('Equations')}</h2>"
-        + "<p>" + tr("Exactly what LSTM Studio computes at each time step t. ⊙ is the element-wise "
-                     "(Hadamard) product, W x a matrix-vector product. Weights follow PyTorch's "
-                     "layout: weight_ih_l0 stacks W<sub>ii</sub>, W<sub>if</sub>, W<sub>ig</sub>, "
-                     "W<sub>io</sub> (LSTM) or W<sub>ir</sub>, W<sub>iz</sub>, W<sub>in</sub> (GRU).") + "</p>"
-        + section(tr("Vanilla RNN"), "rnn",
-                  tr("The ReLU variant uses max(0, ·) instead of tanh."))
-        + section(tr("LSTM"), "lstm",
-                  tr("i: input gate, f: forget gate, g: candidate value, o: output gate, c: cell state "
-                     "(long-term state), h: hidden state (short-term state). The cell state is changed "
-                     "only by an element-wise multiply and an add."))
-        + section(tr("Peephole LSTM"), "peephole_lstm",
-                  tr("The gates also look at the cell state through the peephole weights w<sub>ci</sub>, "
-                     "w<sub>cf</sub>, w<sub>co</sub>: vectors, so each unit's cell value reaches only its "
-                     "own gates (a diagonal connection). The output gate sees the new c<sub>t</sub>."))
-        + section(tr("GRU"), "gru",
-                  tr("r: reset gate, z: update gate, n: candidate state. One update gate does the work of "
-                     "the forget and input gates; there is no separate cell state and no output gate."))
-        + section(tr("Activations"), "activations",
-                  tr("Sigmoid gates lie between 0 (closed: nothing passes) and 1 (open: everything "
-                     "passes); tanh values between −1 and 1 carry the strength and sign of a value."))
-        + section(tr("Read-out and loss"), "readout",
-                  tr("In a bidirectional network h<sub>t</sub> joins the forward and reverse states. "
-                     "The loss is the mean squared error (first line) or the cross-entropy with target "
-                     "class k (second line), averaged over the set S of steps where the loss applies."))
-        + section(tr("Backpropagation through time (BPTT)"), "bptt",
-                  tr("The gradient reaching h<sub>t</sub> is its own loss term plus what flows back from "
-                     "later steps. In a vanilla RNN every step back multiplies it by W<sub>hh</sub> and "
-                     "the tanh derivative: over many steps the product shrinks towards zero (vanishing "
-                     "gradient) or blows up (exploding gradient), so long-term dependencies are hard to "
-                     "learn. Along an LSTM's cell state it is only multiplied by the forget gate, so it "
-                     "survives as long as f stays near 1."))
-        + section(tr("Truncation and clipping"), "clipping",
-                  tr("Truncated BPTT with k steps cuts the sequence into chunks of k steps counted from "
-                     "its end (boundaries at T − k, T − 2k, …) and stops the gradient carried back "
-                     "through the recurrence at each boundary: cheaper, but dependencies longer than k "
-                     "steps cannot be learned."),
-                  tr("Clipping by norm rescales all gradients together (network and read-out, one global "
-                     "L2 norm ‖g‖) when ‖g‖ exceeds θ; clipping by value limits each component to "
-                     "[−v, v]. Clipping tames exploding gradients but does nothing for vanishing ones."),
-                  tr("Further reading: Dive into Deep Learning (d2l.ai), the chapters on backpropagation "
-                     "through time and on LSTM and GRU."))
-    )

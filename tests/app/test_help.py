@@ -86,7 +86,7 @@ def test_tour_pages_walk_through_the_panels(window):
 
 
 def test_equations_are_rendered_rich_text(window):
-    page = help_feature.equations_html()
+    page = window.help.equations_html()
     for needle in ("<sub>", "σ", "tanh", "⊙", "<sup>", "Peephole LSTM", "GRU", "Vanilla RNN",
                    "Truncat", "Clipping by norm", "d2l.ai"):
         assert needle in page, needle

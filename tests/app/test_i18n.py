@@ -51,7 +51,7 @@ def extracted(updater, tmp_path):
 
 def test_lupdate_finds_texts_of_every_feature(extracted):
     contexts = {context for context, _ in extracted}
-    assert {"HelpFeature", "Tour", "Equations", "MainWindow"} <= contexts
+    assert {"HelpFeature", "TourDialog", "MainWindow"} <= contexts
     assert ("HelpFeature", "&Theme") in extracted
 
 

@@ -1,0 +1,191 @@
+"""Packaging: desktop entry and MIME type, the wheel's contents and entry point, and the
+PyInstaller one-folder app (built, started, rendering a screenshot)."""
+
+import configparser
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGING = ROOT / "packaging"
+MIME_TYPE = "application/x-lstm-studio-session"
+MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
+
+
+def clean_env(home: Path, **extra) -> dict:
+    """Environment of a fresh user: settings and caches in ``home``, no display."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "PYTHONPATH")}
+    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), XDG_CACHE_HOME=str(home / ".cache"),
+               XDG_DATA_HOME=str(home / ".local" / "share"), QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8")
+    env.update(extra)
+    return env
+
+
+def write_settings(home: Path, **values) -> None:
+    """The app's QSettings file (organisation and application "LSTM Studio") on Linux."""
+    folder = home / ".config" / "LSTM Studio"
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ["[ui]"] + [f"{key}={value}" for key, value in values.items()]
+    (folder / "LSTM Studio.conf").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def check_screenshot(path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1600, 1000)
+    colours = {image.pixel(x, y) for x in range(0, 1600, 37) for y in range(0, 1000, 23)}
+    assert len(colours) > 20  # a rendered window, not a blank rectangle
+
+
+# -- desktop integration ---------------------------------------------------------------------------
+def desktop_entry() -> configparser.SectionProxy:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # keys are case-sensitive
+    parser.read(PACKAGING / "lstm-studio.desktop", encoding="utf-8")
+    return parser["Desktop Entry"]
+
+
+def test_desktop_entry_launches_the_command_with_a_file():
+    entry = desktop_entry()
+    assert entry["Type"] == "Application"
+    assert entry["Exec"] == "lstm-studio %f"
+    assert entry["Icon"] == "lstm-studio"
+    assert (ROOT / "resources" / "icons" / "lstm-studio.svg").is_file()
+    assert MIME_TYPE in entry["MimeType"].split(";")
+    assert entry["MimeType"].endswith(";") and entry["Categories"].endswith(";")
+    assert "Name[ko]" in entry and "Comment[ko]" in entry
+    if shutil.which("desktop-file-validate"):
+        result = subprocess.run(["desktop-file-validate", str(PACKAGING / "lstm-studio.desktop")],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mime_xml_registers_lstms(tmp_path):
+    root = ET.parse(PACKAGING / "lstm-studio-mime.xml").getroot()
+    mime = root.find(f"{MIME_NS}mime-type")
+    assert mime.get("type") == MIME_TYPE
+    assert [g.get("pattern") for g in mime.findall(f"{MIME_NS}glob")] == ["*.lstms"]
+    assert mime.find(f"{MIME_NS}comment").text
+    if shutil.which("update-mime-database"):
+        packages = tmp_path / "mime" / "packages"
+        packages.mkdir(parents=True)
+        shutil.copy(PACKAGING / "lstm-studio-mime.xml", packages / "lstm-studio.xml")
+        subprocess.run(["update-mime-database", str(tmp_path / "mime")], check=True, capture_output=True)
+        assert f"{MIME_TYPE}:*.lstms" in (tmp_path / "mime" / "globs").read_text()
+
+
+def test_icons_are_rendered_for_every_size():
+    from PySide6.QtGui import QImage
+
+    from lstm_studio.app.theme import ICON_SIZES
+
+    for size in ICON_SIZES:
+        image = QImage(str(ROOT / "resources" / "icons" / f"lstm-studio-{size}.png"))
+        assert (image.width(), image.height()) == (size, size)
+
+
+def test_render_icons_script(tmp_path):
+    result = subprocess.run([sys.executable, str(PACKAGING / "render_icons.py"), "--out", str(tmp_path)],
+                            capture_output=True, text=True, timeout=60, env=clean_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "lstm-studio-512.png").stat().st_size > 1000
+
+
+# -- the wheel -----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wheel")
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", str(ROOT), "-w", str(out)],
+                            capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (path,) = out.glob("lstm_studio-*.whl")
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_wheel_carries_resources_and_command(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        entry_points = next(archive.read(n).decode() for n in names if n.endswith("entry_points.txt"))
+    for name in ("lstm_studio/resources/icons/lstm-studio.svg", "lstm_studio/resources/icons/lstm-studio-256.png",
+                 "lstm_studio/resources/translations/lstm_studio_ko.ts", "lstm_studio/resources/styles/dark.qss",
+                 "lstm_studio/app/help.py"):
+        assert name in names, name
+    assert not any(n.endswith(".qm") for n in names)  # built at run time from the .ts
+    assert "lstm-studio = lstm_studio.__main__:main" in entry_points
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_installed_wheel_runs_and_compiles_korean_at_run_time(wheel, tmp_path):
+    """The wheel's files alone (unpacked, first on the path) start the app in Korean: the .qm is
+    compiled from the shipped .ts into the user's cache."""
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+    home = tmp_path / "home"
+    write_settings(home, language="ko", theme="dark")
+    env = clean_env(home, PYTHONPATH=str(site))
+    probe = (
+        "import lstm_studio, lstm_studio.resources as r; from PySide6.QtWidgets import QApplication; "
+        "from PySide6.QtCore import QSettings; from lstm_studio.app import i18n; "
+        "app = QApplication([]); app.setOrganizationName('LSTM Studio'); app.setApplicationName('LSTM Studio'); "
+        "print(lstm_studio.__file__); print(r.__file__); print(i18n.install_translator(app, QSettings())); "
+        "print(i18n.qm_file('ko')); print(app.translate('HelpFeature', '&Theme'))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                            env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    package, resources, language, qm, theme_title = result.stdout.splitlines()[-5:]
+    assert package.startswith(str(site)) and resources.startswith(str(site))
+    assert language == "ko"
+    assert qm.startswith(str(home / ".cache")) and qm.endswith(".qm")
+    assert theme_title != "&Theme"
+
+    shot = tmp_path / "shot.png"
+    result = subprocess.run([sys.executable, "-m", "lstm_studio", "--screenshot", str(shot)],
+                            capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    check_screenshot(shot)
+
+
+# -- the PyInstaller app -------------------------------------------------------------------------
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
+def test_pyinstaller_app_builds_and_renders(tmp_path):
+    pytest.importorskip("PyInstaller", reason="PyInstaller is not installed: pip install -e '.[package]'")
+    dist, work = tmp_path / "dist", tmp_path / "work"
+    result = subprocess.run([sys.executable, str(PACKAGING / "build.py"), "--dist", str(dist), "--work", str(work)],
+                            capture_output=True, text=True, timeout=1100, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    app_dir = dist / "lstm-studio"
+    executable = app_dir / ("lstm-studio.exe" if sys.platform == "win32" else "lstm-studio")
+    bundled = next(app_dir.rglob("lstm_studio/resources"))
+    assert (bundled / "translations" / "lstm_studio_ko.qm").is_file()
+    assert (bundled / "icons" / "lstm-studio.svg").is_file()
+    demo_sessions = sorted(p.name for p in (ROOT / "resources" / "sessions").glob("*") if p.is_file())
+    assert sorted(p.name for p in (bundled / "sessions").glob("*")) == demo_sessions
+    assert not list(app_dir.rglob("*QtNetwork*")) and not list(app_dir.rglob("*QtQml*"))
+    if sys.platform.startswith("linux"):
+        assert (app_dir / "share" / "applications" / "lstm-studio.desktop").is_file()
+        assert (app_dir / "share" / "mime" / "packages" / "lstm-studio.xml").is_file()
+        assert (app_dir / "share" / "icons" / "hicolor" / "48x48" / "apps" / "lstm-studio.png").is_file()
+
+    for name, settings in [("english-light", {"language": "en", "theme": "light"}),
+                           ("korean-dark", {"language": "ko", "theme": "dark"})]:
+        home = tmp_path / name
+        write_settings(home, **settings)
+        shot = tmp_path / f"{name}.png"
+        result = subprocess.run([str(executable), "--screenshot", str(shot)], capture_output=True, text=True,
+                                timeout=120, env=clean_env(home), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr[-3000:]
+        check_screenshot(shot)
+        assert not (home / ".cache").exists() or not list((home / ".cache").rglob("*.qm"))  # shipped .qm used
