@@ -3,7 +3,8 @@
 Run: ``.venv/bin/python benchmarks/engine_speed.py [--repeats R] [--threads K]``.
 Both libraries use ``--threads`` BLAS/intra-op threads (default 1, for a fair comparison), float64.
 The engine runs ``forward`` + ``backward(d_output = ones)``; PyTorch runs the module with autograd
-and ``output.sum().backward()`` (the same gradient). Times are the best of R runs (the two libraries alternate, so load hits both alike).
+and ``output.sum().backward()`` (the same gradient). Times are the best CPU time (``time.process_time``) of R runs; the two libraries alternate, so
+other load on the machine hits both alike.
 """
 
 import argparse
@@ -40,9 +41,9 @@ def best_seconds(runs, repeats):
     best = [float("inf")] * len(runs)
     for _ in range(repeats):
         for k, run in enumerate(runs):
-            start = time.perf_counter()
+            start = time.process_time()
             run()
-            best[k] = min(best[k], time.perf_counter() - start)
+            best[k] = min(best[k], time.process_time() - start)
     return best
 
 

@@ -11,6 +11,7 @@ gate blocks of H rows stacked in the order of ``GATES[kind]``.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,6 +101,36 @@ def sigmoid(x, out):
     return gate_activation(x, 0.5, 0.5, out)
 
 
+_scratch = threading.local()
+
+
+def scratch(tag, shape, dtype):
+    """An uninitialised work array private to this thread, reused by every call with ``tag``.
+
+    Valid until the next request with the same tag: only for temporaries that never leave the
+    engine. Reusing the memory avoids fresh pages (page faults) on every forward/backward.
+    """
+    buffers = _scratch.__dict__.setdefault("buffers", {})
+    size = int(np.prod(shape))
+    buffer = buffers.get((tag, np.dtype(dtype)))
+    if buffer is None or buffer.size < size:
+        buffer = buffers[(tag, np.dtype(dtype))] = np.empty(size, dtype=dtype)
+    return buffer[:size].reshape(shape)
+
+
+def _slope(out, value, kind, times=None):
+    """``out = act'(·) [⊙ times]`` from the activation ``value``: σ' = σ(1−σ), tanh' = 1−tanh²."""
+    if kind == "sigmoid":
+        np.subtract(1, value, out=out)
+        out *= value
+    else:
+        np.multiply(value, value, out=out)
+        np.subtract(1, out, out=out)
+    if times is not None:
+        out *= times
+    return out
+
+
 def _empty_states(xp, hidden_size, initial):
     """(T+1, N, H) array in processing order holding ``initial`` at index 0."""
     steps, batch, _ = xp.shape
@@ -149,8 +180,12 @@ class RNNCell:
         ``dh_out`` (T, N, H) is the gradient arriving from above; ``cuts[t]`` True zeroes what
         step t passes back to step t-1. dL/dpre_t = dL/dh_t ⊙ act'(pre_t).
         """
-        slope = (run.pre > 0).astype(run.pre.dtype) if self.relu else 1 - run.h * run.h
-        dpre = np.empty_like(run.pre)
+        slope = scratch("slope", run.h.shape, run.h.dtype)
+        if self.relu:
+            np.greater(run.pre, 0, out=slope)
+        else:
+            _slope(slope, run.h, "tanh")
+        dpre = scratch("d_pre", run.pre.shape, run.pre.dtype)
         dh = np.empty_like(dh_out)
         carry = np.zeros_like(dh_out[0])
         for cut, dh_out_t, dh_t, slope_t, dpre_t in _reversed_steps(cuts, dh_out, dh, slope, dpre):
@@ -238,19 +273,13 @@ class LSTMCell:
         i, f, g, o = (run.act[:, :, k * hidden:(k + 1) * hidden] for k in range(4))
         tanh_c = run.extras["tanh_c"]
         # dL/dpre = factor ⊙ (dc for rows i, f, g; dh for rows o), factors known before the loop
-        factor = np.empty((steps, batch, 4, hidden), dtype=run.act.dtype)
-        for k, (gate, times) in enumerate(((i, g), (f, run.c_prev), (None, i), (o, tanh_c))):
-            slope = factor[:, :, k]
-            if gate is None:  # tanh' = 1 - g²
-                np.multiply(g, g, out=slope)
-                np.subtract(1, slope, out=slope)
-            else:             # σ' = σ(1 - σ)
-                np.subtract(1, gate, out=slope)
-                slope *= gate
-            slope *= times
-        dc_from_h = 1 - tanh_c * tanh_c
-        dc_from_h *= o
-        dpre = np.empty_like(factor)
+        factor = scratch("factor", (steps, batch, 4, hidden), run.act.dtype)
+        _slope(factor[:, :, 0], i, "sigmoid", times=g)
+        _slope(factor[:, :, 1], f, "sigmoid", times=run.c_prev)
+        _slope(factor[:, :, 2], g, "tanh", times=i)
+        _slope(factor[:, :, 3], o, "sigmoid", times=tanh_c)
+        dc_from_h = _slope(scratch("dc_from_h", dh_out.shape, dh_out.dtype), tanh_c, "tanh", o)
+        dpre = scratch("d_pre", factor.shape, factor.dtype)
         dh = np.empty_like(dh_out)
         dc = np.empty_like(dh_out)
         dh_carry = np.zeros_like(dh_out[0])
@@ -348,11 +377,13 @@ class GRUCell:
         z = run.act[:, :, hidden:2 * hidden]
         n = run.act[:, :, 2 * hidden:]
         hn = run.extras["hn"]
-        factor_n = (1 - z) * (1 - n * n)
-        factor_z = (run.h_prev - n) * z * (1 - z)
-        factor_r = hn * r * (1 - r)
-        d_ih = np.empty_like(run.act)
-        d_hh = np.empty_like(run.act)
+        factor_n = _slope(scratch("factor_n", n.shape, n.dtype), n, "tanh")
+        factor_n -= factor_n * z  # (1 - z)⊙(1 - n²)
+        factor_z = _slope(scratch("factor_z", z.shape, z.dtype), z, "sigmoid")
+        factor_z *= run.h_prev - n
+        factor_r = _slope(scratch("factor_r", r.shape, r.dtype), r, "sigmoid", times=hn)
+        d_ih = scratch("d_ih", run.act.shape, run.act.dtype)
+        d_hh = scratch("d_hh", run.act.shape, run.act.dtype)
         rz = slice(0, 2 * hidden)
         dh = np.empty_like(dh_out)
         carry = np.zeros_like(dh_out[0])

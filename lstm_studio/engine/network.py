@@ -6,7 +6,7 @@ import numbers
 
 import numpy as np
 
-from .cells import GATES, KINDS, DirectionParams, DirectionRun, make_cell
+from .cells import GATES, KINDS, DirectionParams, DirectionRun, make_cell, scratch
 from .trace import Gradients, LayerTrace, Trace
 
 INITS = ("pytorch", "xavier", "orthogonal")
@@ -306,7 +306,10 @@ class Network:
                     index = layer * self.num_directions + direction
                     p = self._direction_params(layer, direction)
                     flat = layer_input.reshape(steps * batch, -1)
-                    xp = (flat @ p.w_ih.T + self.cell.input_bias(p)).reshape(steps, batch, -1)
+                    # input projection of every step in one product
+                    xp = scratch("xp", (steps, batch, p.w_ih.shape[0]), self.dtype)
+                    np.matmul(flat, p.w_ih.T, out=xp.reshape(steps * batch, -1))
+                    xp += self.cell.input_bias(p)
                     run = self.cell.forward(p, _flip(xp, reverse), h0[index],
                                             None if c0 is None else c0[index])
                     runs.append(run)
