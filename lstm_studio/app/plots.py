@@ -22,6 +22,7 @@ from functools import lru_cache
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 SEQUENTIAL_MAP = "viridis"
@@ -45,10 +46,26 @@ def finite_max_abs(values) -> float:
         return float(np.max(np.abs(values), where=np.isfinite(values), initial=0.0))
 
 
+NICE_MANTISSAS = np.array([1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0])
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest number ≥ ``value`` of the form m·10^k, m in NICE_MANTISSAS (at most 25 %
+    above ``value``). Colour levels and axis ranges snap to these so that they stay put while a
+    slider is dragged (a new range makes pyqtgraph redraw the axis, and the eye re-read it)."""
+    if not np.isfinite(value) or value <= 0:
+        return 1.0
+    exponent = np.floor(np.log10(value))
+    mantissa = value / 10.0 ** exponent
+    nice = NICE_MANTISSAS[np.searchsorted(NICE_MANTISSAS, mantissa * (1 - 1e-12))]
+    with np.errstate(over="ignore"):
+        return float(min(nice * 10.0 ** exponent, np.finfo(float).max))
+
+
 def symmetric_levels(values) -> tuple[float, float]:
-    """(-m, m) with m the largest finite |value| (1.0 when everything is zero or non-finite)."""
-    m = finite_max_abs(values)
-    return (-m, m) if m > 0 else (-1.0, 1.0)
+    """(-m, m) with m the largest finite |value| rounded up by :func:`nice_ceiling`."""
+    m = nice_ceiling(finite_max_abs(values))
+    return (-m, m)
 
 
 def activation_levels(activation: str, values) -> tuple[float, float]:
@@ -58,9 +75,18 @@ def activation_levels(activation: str, values) -> tuple[float, float]:
     if activation == "tanh":
         return (-1.0, 1.0)
     if activation == "relu":
-        m = finite_max_abs(values)
-        return (0.0, m if m > 0 else 1.0)
+        return (0.0, nice_ceiling(finite_max_abs(values)))
     return symmetric_levels(values)
+
+
+def snapped_outward(low: float, high: float) -> tuple[float, float]:
+    """(low, high) widened to multiples of a step of about a tenth of the span."""
+    span = high - low
+    if not np.isfinite(span) or span <= 0:
+        return low, high
+    step = nice_ceiling(span) / 10
+    with np.errstate(over="ignore"):
+        return float(np.floor(low / step) * step), float(np.ceil(high / step) * step)
 
 
 def activation_colormap(activation: str) -> str:
@@ -191,6 +217,20 @@ class TimePlot:
         self.axes.picked(x, y if clicked else None, None)
 
 
+class FastImageItem(pg.ImageItem):
+    """An ImageItem that keeps its rendered QImage premultiplied ARGB32.
+
+    pyqtgraph renders a lookup-table image as an indexed QImage, which the raster painter
+    converts on every paint (about 1 ms per heatmap); converting once per new image instead
+    makes repaints (e.g. moving the time cursor) nearly free.
+    """
+
+    def render(self):
+        super().render()
+        if self.qimage is not None:
+            self.qimage = self.qimage.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+
+
 class Heatmap(TimePlot):
     """Units × time image with fixed colour levels, a colour bar and a selected-unit marker."""
 
@@ -199,7 +239,7 @@ class Heatmap(TimePlot):
                          y_label or QCoreApplication.translate("TimePlot", "unit"))
         self.value_name = value_name
         self.view.invertY(True)
-        self.image = pg.ImageItem(np.zeros((1, 1)), axisOrder="col-major", levels=(0.0, 1.0))
+        self.image = FastImageItem(np.zeros((1, 1)), axisOrder="col-major", levels=(0.0, 1.0))
         self.plot.addItem(self.image)
         self.bar = pg.ColorBarItem(interactive=False, colorMapMenu=False, width=12,
                                    colorMap=colormap(SEQUENTIAL_MAP))
@@ -225,8 +265,10 @@ class Heatmap(TimePlot):
         if cmap != getattr(self, "_cmap", None):
             self._cmap = cmap
             self.bar.setColorMap(colormap(cmap))
-        self.levels = (float(levels[0]), float(levels[1]))
-        self.bar.setLevels(self.levels, update_items=False)
+        levels = (float(levels[0]), float(levels[1]))
+        if levels != self.levels:  # the bar's axis redraws its ticks on every setLevels
+            self.levels = levels
+            self.bar.setLevels(levels, update_items=False)
         self.show_steps(self.axes.visible_steps)
 
     def show_steps(self, n: int) -> None:
@@ -338,18 +380,15 @@ class CurvePlot(TimePlot):
             self.plot.layout.setColumnFixedWidth(4, 5)
             self.plot.layout.setColumnFixedWidth(5, COLOR_BAR_SPACE)
         self.log = log
+        self.y_range = None
         self.series: list[Series] = []
         self.highlight: Series | None = None
         if log:
             self.plot.setLogMode(y=True)
-        self.plot.showGrid(x=False, y=True, alpha=0.25)
         self.legend = None
 
     def add_legend(self) -> None:
-        background = pg.mkColor(pg.getConfigOption("background"))
-        background.setAlpha(190)
-        self.legend = self.plot.addLegend(offset=(-5, 5), labelTextSize="8pt",
-                                          brush=pg.mkBrush(background))
+        self.legend = self.plot.addLegend(offset=(-5, 5), labelTextSize="8pt")
         self.legend.setLabelTextColor(foreground())
 
     def add_curve(self, name, color, width=1.5, style=Qt.PenStyle.SolidLine, symbol=None,
@@ -392,7 +431,10 @@ class CurvePlot(TimePlot):
         if hi - lo < minimum:
             middle = (lo + hi) / 2
             lo, hi = middle - minimum / 2, middle + minimum / 2
-        self.view.setYRange(lo, hi, padding=0.05)
+        lo, hi = snapped_outward(lo, hi)
+        if (lo, hi) != self.y_range:  # a new range makes the axis redraw its ticks
+            self.y_range = (lo, hi)
+            self.view.setYRange(lo, hi, padding=0.05)
 
     def readout(self, x, y):
         t = self._step_at(x)

@@ -34,6 +34,7 @@ class StateView:
         self.selected = self.lines.add_curve(symbol, HIGHLIGHT_COLOR, width=2.5)
         self.faint = faint_units(config.hidden_size)
         self.values = np.zeros((config.seq_len, config.hidden_size))
+        self.unit = None
 
     def set_values(self, values: np.ndarray) -> None:
         """Store (T, H) values; redraw heatmap, bundle and highlighted curve."""
@@ -46,9 +47,11 @@ class StateView:
         self.lines.fit_y(finite_range(values))
 
     def set_unit(self, unit: int) -> None:
-        self.selected.name = "{0}[{1}]".format(self.symbol, unit)
-        self.lines.plot.setTitle(self.panel.tr("{0} of unit {1} (others faint)").format(
-            self.symbol, unit), size="10pt")
+        if unit != self.unit:
+            self.unit = unit
+            self.selected.name = "{0}[{1}]".format(self.symbol, unit)
+            self.lines.plot.setTitle(self.panel.tr("{0} of unit {1} (others faint)").format(
+                self.symbol, unit), size="10pt")
         self.selected.set_data(np.arange(self.values.shape[0]), self.values[:, unit])
         self.selected.show_steps(self.panel.axes.visible_steps)
 

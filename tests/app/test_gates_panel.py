@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from lstm_studio.app.gates_panel import GatesPanel
-from lstm_studio.app.plots import demo_model
+from lstm_studio.app.plots import demo_model, nice_ceiling
 from lstm_studio.app.states_panel import StatesPanel
 from lstm_studio.engine import GATE_ACTIVATION, GATES, KINDS
 
@@ -41,7 +41,7 @@ def test_one_heatmap_per_gate_with_the_trace_numbers(qtbot, settings, tmp_path):
         activation = GATE_ACTIVATION[kind][gate]
         low, high = heatmap.image.getLevels()
         expected = {"sigmoid": (0, 1), "tanh": (-1, 1)}.get(
-            activation, (0, np.max(model.selected_layer_trace().gates[gate])))
+            activation, (0, nice_ceiling(np.max(model.selected_layer_trace().gates[gate]))))
         assert (low, high) == pytest.approx(expected)
         assert heatmap.bar.levels() == pytest.approx(expected)
         assert heatmap.plot.titleLabel.text.startswith(gate + " — ")
@@ -98,7 +98,7 @@ def test_preactivations_use_symmetric_levels(qtbot):
     values = model.selected_layer_trace().preactivations["f"][:, 0]
     heatmap = panel.heatmaps["f"]
     np.testing.assert_array_equal(heatmap.image.image, values)
-    m = np.max(np.abs(values))
+    m = nice_ceiling(np.max(np.abs(values)))
     assert tuple(heatmap.image.getLevels()) == pytest.approx((-m, m))
 
 

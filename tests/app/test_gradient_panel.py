@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from lstm_studio.app.gradient_panel import GradientPanel, step_norms, truncation_boundaries
-from lstm_studio.app.plots import demo_model
+from lstm_studio.app.plots import demo_model, nice_ceiling
 from lstm_studio.engine import KINDS
 
 NETWORKS = [dict(kind=kind) for kind in KINDS] + [dict(kind="lstm", num_layers=2, bidirectional=True)]
@@ -30,7 +30,7 @@ def assert_shows_gradients(panel, model):
     else:
         assert panel.dc_norm is None
     np.testing.assert_allclose(panel.dx_norm.y, np.linalg.norm(grads["input"], axis=1))
-    m = np.max(np.abs(dh))
+    m = nice_ceiling(np.max(np.abs(dh)))
     assert tuple(panel.dh_map.image.getLevels()) == pytest.approx((-m, m))
 
 

@@ -15,7 +15,9 @@ from lstm_studio.app.plots import (
     demo_model,
     finite_max_abs,
     finite_range,
+    nice_ceiling,
     positive_or_nan,
+    snapped_outward,
     symmetric_levels,
 )
 from lstm_studio.app.states_panel import StatesPanel
@@ -51,15 +53,41 @@ def test_levels_fit_the_nonlinearity_ranges():
     assert activation_levels("sigmoid", values) == (0.0, 1.0)
     assert activation_levels("tanh", values) == (-1.0, 1.0)
     assert activation_levels("relu", values) == (0.0, 3.0)
+    assert activation_levels("relu", np.array([0.0, 3.3])) == (0.0, 4.0)
     assert activation_levels("relu", np.zeros(3)) == (0.0, 1.0)
     assert activation_levels("linear", np.array([-4.0, 2.0])) == (-4.0, 4.0)
+    assert activation_levels("linear", np.array([np.nan, 0.011])) == (-0.012, 0.012)
     assert activation_colormap("sigmoid") == activation_colormap("relu") != activation_colormap("tanh")
+
+
+@pytest.mark.parametrize("value, nice", [(0.37, 0.4), (1.0, 1.0), (1.01, 1.2), (9.9, 10.0),
+                                         (0.001234, 0.0015), (0.0, 1.0), (np.inf, 1.0),
+                                         (1.7e308, np.finfo(float).max)])
+def test_nice_ceiling_rounds_up_by_at_most_a_quarter(value, nice):
+    assert nice_ceiling(value) == pytest.approx(nice)
+
+
+def test_ranges_snap_outward_to_round_steps():
+    assert snapped_outward(-0.2337, 0.4712) == pytest.approx((-0.24, 0.48))
+    assert snapped_outward(0.0, 1.0) == (0.0, 1.0)
+    assert snapped_outward(2.0, 2.0) == (2.0, 2.0)
+
+
+def test_levels_and_ranges_stay_put_for_small_changes(qtbot):
+    model = demo_model("lstm")
+    states = shown_panel(qtbot, StatesPanel, model)
+    view = states.views["c"]
+    levels, y_range = view.heatmap.levels, view.lines.y_range
+    weights = model.document.parameters["weight_hh_l0"]
+    model.set_parameter("weight_hh_l0", weights * 1.0001)
+    assert view.heatmap.levels == levels and view.lines.y_range == y_range
 
 
 def test_number_helpers_ignore_non_finite_values():
     assert finite_max_abs([np.nan, -np.inf, -2.0, 1.0]) == 2.0
     assert finite_max_abs([np.nan]) == 0.0
     assert symmetric_levels([np.nan, 0.0]) == (-1.0, 1.0)
+    assert symmetric_levels([-np.inf, 0.7]) == (-0.8, 0.8)
     assert finite_range([np.nan, 3.0, -1.0], [np.inf, 5.0]) == (-1.0, 5.0)
     assert finite_range([0.0, -1.0, 1e-3], log=True) == (1e-3, 1e-3)
     assert finite_range([np.nan], [0.0], log=True) is None

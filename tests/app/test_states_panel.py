@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lstm_studio.app.plots import MAX_FAINT_CURVES, demo_model
+from lstm_studio.app.plots import MAX_FAINT_CURVES, demo_model, nice_ceiling
 from lstm_studio.app.states_panel import StatesPanel, faint_units
 from lstm_studio.engine import KINDS
 
@@ -26,7 +26,7 @@ def assert_shows_trace(panel, model):
         values = getattr(layer, name)[:, 0]
         np.testing.assert_array_equal(view.heatmap.image.image, values)
         np.testing.assert_array_equal(view.selected.y, values[:, unit])
-        m = np.max(np.abs(values))
+        m = nice_ceiling(np.max(np.abs(values)))
         assert tuple(view.heatmap.image.getLevels()) == pytest.approx((-m, m))
 
 
