@@ -16,7 +16,6 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -266,6 +265,8 @@ class SequenceEditor(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.plot)
         splitter.addWidget(self.table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -291,7 +292,6 @@ class SequenceEditor(QWidget):
     def _build_generators(self) -> QGroupBox:
         box = QGroupBox(self.tr("Generator"))
         box.setToolTip(self.tr("Fill the chosen channel (or every channel) with a generated sequence."))
-        form = QFormLayout(box)
         self.generator = QComboBox()
         names = {
             "zeros": self.tr("Zeros"), "constant": self.tr("Constant"), "step": self.tr("Step at t=k"),
@@ -302,7 +302,6 @@ class SequenceEditor(QWidget):
         for key, name in names.items():
             self.generator.addItem(name, key)
         self.generator.setToolTip(self.tr("Which sequence to generate."))
-        form.addRow(self.tr("Kind"), self.generator)
 
         def number(low, high, value, tip, decimals=3):
             spin = QDoubleSpinBox()
@@ -341,13 +340,23 @@ class SequenceEditor(QWidget):
             "high": self.tr("High"), "mean": self.tr("Mean"), "std": self.tr("Std. dev."),
             "seed": self.tr("Seed"), "text": self.tr("Text"), "vocabulary": self.tr("Vocabulary"),
         }
-        self._form = form
-        for key, widget in self.settings.items():
-            form.addRow(labels[key], widget)
         self.apply_button = QPushButton(self.tr("Apply"))
         self.apply_button.setToolTip(self.tr("Generate into the chosen channel (one undoable step)."))
         self.apply_button.clicked.connect(self.apply_generator)
-        form.addRow(self.apply_button)
+        # only the settings of the chosen generator are shown, in one row under the kind
+        self.setting_labels = {}
+        settings_row = QHBoxLayout()
+        for key, widget in self.settings.items():
+            self.setting_labels[key] = QLabel(labels[key])
+            self.setting_labels[key].setToolTip(widget.toolTip())
+            settings_row.addWidget(self.setting_labels[key])
+            settings_row.addWidget(widget, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.generator, 1)
+        top.addWidget(self.apply_button)
+        layout = QVBoxLayout(box)
+        layout.addLayout(top)
+        layout.addLayout(settings_row)
         self.generator.currentIndexChanged.connect(self._show_settings)
         self._show_settings()
         return box
@@ -355,11 +364,11 @@ class SequenceEditor(QWidget):
     def _build_loss_controls(self) -> QGroupBox:
         box = QGroupBox(self.tr("Loss"))
         box.setToolTip(self.tr("How the read-out is compared with the targets, and at which steps."))
-        form = QFormLayout(box)
         self.loss_kind = QComboBox()
         self.loss_kind.addItem(self.tr("Mean squared error"), "mse")
-        self.loss_kind.addItem(self.tr("Cross-entropy (argmax of each row is the class)"), "cross_entropy")
-        self.loss_kind.setToolTip(self.tr("MSE compares values; cross-entropy treats each target row as a class."))
+        self.loss_kind.addItem(self.tr("Cross-entropy"), "cross_entropy")
+        self.loss_kind.setToolTip(self.tr("MSE compares values; cross-entropy treats each target row as a class "
+                                          "(the argmax of the row)."))
         self.loss_kind.activated.connect(self._set_loss_kind)
         self.loss_steps = QComboBox()
         self.loss_steps.addItem(self.tr("Every step"), "every")
@@ -371,15 +380,18 @@ class SequenceEditor(QWidget):
         self.steps_text.setPlaceholderText("1, 5, 10-12")
         self.steps_text.setToolTip(self.tr("Steps where the loss applies, from 0, e.g. “1, 5, 10-12”; Enter applies."))
         self.steps_text.editingFinished.connect(self._set_loss_steps_text)
-        form.addRow(self.tr("Kind"), self.loss_kind)
-        form.addRow(self.tr("Applies at"), self.loss_steps)
-        form.addRow(self.tr("Steps"), self.steps_text)
+        layout = QHBoxLayout(box)
+        layout.addWidget(self.loss_kind, 2)
+        layout.addWidget(QLabel(self.tr("at")))
+        layout.addWidget(self.loss_steps, 1)
+        layout.addWidget(self.steps_text, 1)
         return box
 
     def _show_settings(self) -> None:
         used = self.GENERATOR_SETTINGS[self.generator.currentData()]
         for key, widget in self.settings.items():
-            self._form.setRowVisible(widget, key in used)
+            widget.setVisible(key in used)
+            self.setting_labels[key].setVisible(key in used)
         self.channel.setEnabled(self.generator.currentData() != "one_hot")
 
     # -- following the model -----------------------------------------------------------------

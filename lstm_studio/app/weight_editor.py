@@ -13,7 +13,7 @@ import itertools
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -70,6 +70,22 @@ class _HeatmapImage(pg.ImageItem):
         self.wheelTurned.emit(*cell, 1 if ev.delta() > 0 else -1)
 
 
+def checked_result(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """``arrays`` if every value is finite and within ±1e6, else ValueError saying nothing changed."""
+    for value in arrays.values():
+        if not np.all(np.isfinite(value)) or (value.size and np.max(np.abs(value)) > VALUE_LIMIT):
+            raise ValueError(QCoreApplication.translate(
+                "WeightEditor", "The result would leave the allowed range ±1e6: nothing was changed."))
+    return arrays
+
+
+def parameters_command(model, text: str, new: dict[str, np.ndarray]) -> ModelSettingCommand:
+    """One undoable change of several network parameters; ValueError (nothing pushed) if out of range."""
+    new = checked_result(new)
+    old = {name: model.document.parameters[name].copy() for name in new}
+    return ModelSettingCommand(text, model.set_parameters, old, new)
+
+
 class LessonActions(QObject):
     """The lessons as checkless actions in a menu, enabled for the kinds they apply to."""
 
@@ -85,6 +101,14 @@ class LessonActions(QObject):
             "output_gate_shut": self.tr("Output gate shut (o ≈ 0: h_t ≈ 0, the cell is hidden)"),
             "exploding_recurrent": self.tr("Exploding recurrent weights (spectral radius 3)"),
             "vanishing_recurrent": self.tr("Vanishing recurrent weights (spectral radius 0.1)"),
+        }
+        self.command_texts = {
+            "forget_gate_shut": self.tr("Lesson: forget gate shut"),
+            "forget_gate_open": self.tr("Lesson: forget gate open"),
+            "input_gate_shut": self.tr("Lesson: input gate shut"),
+            "output_gate_shut": self.tr("Lesson: output gate shut"),
+            "exploding_recurrent": self.tr("Lesson: exploding recurrent weights"),
+            "vanishing_recurrent": self.tr("Lesson: vanishing recurrent weights"),
         }
         self.explanations = {
             "forget_gate_shut": self.tr("Sets the forget-gate bias to −20 in every layer."),
@@ -119,14 +143,12 @@ class LessonActions(QObject):
 
     def apply(self, key: str) -> None:
         """Apply the lesson ``key`` as one undoable command."""
-        doc = self.model.document
         try:
-            new = PRESETS[key].new_parameters(doc)
+            command = parameters_command(self.model, self.command_texts[key], PRESETS[key].new_parameters(self.model.document))
         except ValueError as error:
             self.errorOccurred.emit(str(error))
             return
-        old = {name: doc.parameters[name].copy() for name in new}
-        self.undo_stack.push(ModelSettingCommand(self.titles[key], self.model.set_parameters, old, new))
+        self.undo_stack.push(command)
 
 
 class WeightEditor(QWidget):
@@ -329,6 +351,9 @@ class WeightEditor(QWidget):
         self.buttons["bias"].setEnabled(self.ref.gate is not None)
         self.image.setRect(QRectF(-0.5, -0.5, columns, rows))  # integer ticks at cell centres
         self.plot_item.setRange(xRange=(-0.5, columns - 0.5), yRange=(-0.5, rows - 0.5), padding=0)
+        for axis, count in (("bottom", columns), ("left", rows)):
+            spacing = max(1, int(np.ceil(count / 8)))  # whole cells only
+            self.plot_item.getAxis(axis).setTickSpacing(spacing, spacing)
         self.refresh()
         self.select_cell(min(self.cell[0], rows - 1), min(self.cell[1], columns - 1))
 
@@ -423,8 +448,12 @@ class WeightEditor(QWidget):
 
     def _matrix_action(self, text: str, compute) -> None:
         ref = self.ref
-        self._push(lambda: SetArrayCommand(self.model, ref.target, compute(self.model.document, ref),
-                                           text.format(ref.label), key=ref.key))
+
+        def command():
+            new = checked_result({ref.key: compute(self.model.document, ref)})[ref.key]
+            return SetArrayCommand(self.model, ref.target, new, text.format(ref.label), key=ref.key)
+
+        self._push(command)
 
     def scale(self) -> None:
         factor = self.factor.value()
@@ -447,14 +476,11 @@ class WeightEditor(QWidget):
             self._refuse(self.tr("Choose a matrix of a gate first."))
             return
 
-        def command():
-            new = presets.with_gate_bias(doc, ref.gate, self.bias.value(),
-                                         layers=[(self.layer.currentIndex(), self.direction.currentIndex())])
-            old = {name: doc.parameters[name].copy() for name in new}
-            return ModelSettingCommand(self.tr("Set bias of gate {0}").format(ref.gate),
-                                       self.model.set_parameters, old, new)
-
-        self._push(command)
+        layers = [(self.layer.currentIndex(), self.direction.currentIndex())]
+        self._push(lambda: parameters_command(
+            self.model, self.tr("Set bias of gate {0}").format(ref.gate),
+            presets.with_gate_bias(doc, ref.gate, self.bias.value(), layers=layers),
+        ))
 
 
 if __name__ == "__main__":  # preview: the editor alone on the demo session

@@ -226,7 +226,7 @@ def test_forget_gate_shut_lesson(qtbot, editor, model, stack):
     for layer in range(2):
         for direction in range(2):
             assert model.trace.layer(layer, direction).gates["f"].max() < 0.01
-    assert stack.count() == 1 and stack.undoText().startswith("Forget gate shut")
+    assert stack.count() == 1 and stack.undoText() == "Lesson: forget gate shut"
     stack.undo()
     assert model.document.equals(before)
 
@@ -256,3 +256,14 @@ def test_editor_follows_outside_changes(editor, model, stack):
     model.set_config(hidden_size=3, num_layers=1, bidirectional=False)
     assert editor.layer.count() == 1 and editor.image.image.shape == (3, 3)
     assert editor.matrix.currentText() == "W_ii"
+
+
+def test_results_beyond_the_limit_are_refused(qtbot, editor, model, stack):
+    choose(editor, 0, 0, "W_ii")
+    editor.value.setValue(900_000.0)
+    editor.factor.setValue(1000.0)
+    before = model.snapshot()
+    with qtbot.waitSignal(editor.errorOccurred) as signal:
+        QTest.mouseClick(editor.buttons["scale"], Qt.MouseButton.LeftButton)
+    assert "±1e6" in signal.args[0]
+    assert model.document.equals(before) and stack.count() == 1
