@@ -139,28 +139,27 @@ def qm_file(code: str) -> Path | None:
 
 
 def install_translator(app: QApplication, settings: QSettings) -> str:
-    """Install the translators of the chosen language on ``app``; returns the language code.
+    """Install the translators of the chosen language on ``app``; returns the language shown.
 
     Call once at start-up, before any window is created. Loads the app's texts and Qt's own
-    (standard buttons and dialogs). Falls back to English when a translation is missing.
+    (standard buttons and dialogs). Falls back to English when the translation is missing.
     """
     code = current_language(settings)
     remove_translators(app)
-    translators = []
+    if code == SOURCE_LANGUAGE:
+        return code
     app_qm = qm_file(code)
-    if app_qm is not None:
-        translator = QTranslator(app)
-        if translator.load(str(app_qm)):
-            translators.append(translator)
-        else:
-            log.warning("Cannot load translation %s", app_qm)
-    if code != SOURCE_LANGUAGE:
-        qt_translator = QTranslator(app)
-        if qt_translator.load(QLocale(code), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            translators.append(qt_translator)
-    for translator in translators:
-        app.installTranslator(translator)
-    app.setProperty("lstm_studio_language", code if translators or code == SOURCE_LANGUAGE else SOURCE_LANGUAGE)
+    translator = QTranslator(app)
+    if app_qm is None or not translator.load(str(app_qm)):
+        log.warning("No usable %s translation (%s): showing English", code, app_qm)
+        return SOURCE_LANGUAGE
+    translators = [translator]
+    qt_translator = QTranslator(app)  # Qt's own texts: standard buttons, dialogs, context menus
+    if qt_translator.load(QLocale(code), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        translators.append(qt_translator)
+    for item in translators:
+        app.installTranslator(item)
+    app.setProperty("lstm_studio_language", code)
     app._lstm_studio_translators = translators  # keep them alive as long as the app
     return code
 

@@ -1,0 +1,1990 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>Gates over time</source>
+        <translation>시간에 따른 게이트</translation>
+    </message>
+    <message>
+        <source>States h and c</source>
+        <translation>상태 h와 c</translation>
+    </message>
+    <message>
+        <source>Gradient flow (BPTT)</source>
+        <translation>기울기 흐름 (BPTT)</translation>
+    </message>
+    <message>
+        <source>Cell diagram</source>
+        <translation>셀 다이어그램</translation>
+    </message>
+    <message>
+        <source>Output and loss</source>
+        <translation>출력과 손실</translation>
+    </message>
+    <message>
+        <source>Editors</source>
+        <comment>“{0}” is not a number.</comment>
+        <translation>편집기</translation>
+    </message>
+    <message>
+        <source>Editors</source>
+        <comment>NaN and infinity are not allowed: type a finite number.</comment>
+        <translation>편집기</translation>
+    </message>
+    <message>
+        <source>Editors</source>
+        <comment>{0} is beyond the allowed range ±{1:g}.</comment>
+        <translation>편집기</translation>
+    </message>
+</context>
+<context>
+    <name>ArrayTableModel</name>
+    <message>
+        <source>Edit {0}[{1}, {2}]</source>
+        <translation>{0}[{1}, {2}] 편집</translation>
+    </message>
+</context>
+<context>
+    <name>Autosave</name>
+    <message>
+        <source>Autosave failed: {0}</source>
+        <translation>자동 저장 실패: {0}</translation>
+    </message>
+    <message>
+        <source>an untitled session</source>
+        <translation>제목 없는 세션</translation>
+    </message>
+    <message>
+        <source>Restore unsaved session?</source>
+        <translation>저장하지 않은 세션을 복원할까요?</translation>
+    </message>
+    <message>
+        <source>LSTM Studio did not close properly last time. Unsaved changes to {0} were autosaved. Restore them?</source>
+        <translation>지난번에 LSTM Studio가 정상적으로 종료되지 않았습니다. {0}의 저장하지 않은 변경 사항이 자동 저장되어 있습니다. 복원할까요?</translation>
+    </message>
+    <message>
+        <source>Cannot restore the session</source>
+        <translation>세션을 복원할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Restored the autosaved session.</source>
+        <translation>자동 저장된 세션을 복원했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>CellDiagramPanel</name>
+    <message>
+        <source>The recurrent cell as a diagram: gates (σ, tanh), element-wise products (⊙) and sums (+), with the values of the selected unit at the current time step. Hover a block for its equation.</source>
+        <translation>순환 셀의 다이어그램: 게이트(σ, tanh), 요소별 곱(⊙)과 합(+), 그리고 현재 시점에서 선택한 유닛의 값. 블록 위에 마우스를 올리면 수식이 보입니다.</translation>
+    </message>
+    <message>
+        <source>The time step whose values are shown.</source>
+        <translation>값을 보여 주는 시점.</translation>
+    </message>
+    <message>
+        <source>unit </source>
+        <translation>유닛 </translation>
+    </message>
+    <message>
+        <source>Hidden unit whose values are written on the diagram (0-based).</source>
+        <translation>다이어그램에 값을 표시할 은닉 유닛 (0부터 셈).</translation>
+    </message>
+    <message>
+        <source>layer </source>
+        <translation>층 </translation>
+    </message>
+    <message>
+        <source>Layer whose cell is shown (1 is closest to the input).</source>
+        <translation>셀을 보여 줄 층 (1이 입력에 가장 가까움).</translation>
+    </message>
+    <message>
+        <source>forward</source>
+        <translation>순방향</translation>
+    </message>
+    <message>
+        <source>reverse</source>
+        <translation>역방향</translation>
+    </message>
+    <message>
+        <source>Direction of a bidirectional network.</source>
+        <translation>양방향 신경망의 방향.</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>모든 유닛</translation>
+    </message>
+    <message>
+        <source>Show a small bar chart of every unit in each block instead of the selected unit&apos;s number.</source>
+        <translation>선택한 유닛의 숫자 대신 각 블록에 모든 유닛의 작은 막대그래프를 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>input gate</source>
+        <translation>입력 게이트</translation>
+    </message>
+    <message>
+        <source>forget gate</source>
+        <translation>삭제 게이트</translation>
+    </message>
+    <message>
+        <source>candidate cell input</source>
+        <translation>후보 값 (셀 입력)</translation>
+    </message>
+    <message>
+        <source>output gate</source>
+        <translation>출력 게이트</translation>
+    </message>
+    <message>
+        <source>reset gate</source>
+        <translation>리셋 게이트</translation>
+    </message>
+    <message>
+        <source>update gate</source>
+        <translation>업데이트 게이트</translation>
+    </message>
+    <message>
+        <source>candidate hidden state</source>
+        <translation>후보 은닉 상태</translation>
+    </message>
+    <message>
+        <source>recurrent part of the candidate</source>
+        <translation>후보 값의 순환 부분</translation>
+    </message>
+    <message>
+        <source>hidden state</source>
+        <translation>은닉 상태</translation>
+    </message>
+    <message>
+        <source>argument of the nonlinearity: {0}</source>
+        <translation>비선형 함수의 입력: {0}</translation>
+    </message>
+    <message>
+        <source>unit {0}: {1} (click to select)</source>
+        <translation>유닛 {0}: {1} (클릭하여 선택)</translation>
+    </message>
+    <message>
+        <source>channel {0}: {1}</source>
+        <translation>채널 {0}: {1}</translation>
+    </message>
+    <message>
+        <source>squashed cell state</source>
+        <translation>tanh를 거친 셀 상태</translation>
+    </message>
+    <message>
+        <source>kept part of the old cell state</source>
+        <translation>이전 셀 상태 중 유지된 부분</translation>
+    </message>
+    <message>
+        <source>written part of the candidate</source>
+        <translation>후보 값 중 기록된 부분</translation>
+    </message>
+    <message>
+        <source>new cell state</source>
+        <translation>새 셀 상태</translation>
+    </message>
+    <message>
+        <source>new hidden state</source>
+        <translation>새 은닉 상태</translation>
+    </message>
+    <message>
+        <source>reset recurrent part</source>
+        <translation>리셋된 순환 부분</translation>
+    </message>
+    <message>
+        <source>share of the candidate</source>
+        <translation>후보 값의 몫</translation>
+    </message>
+    <message>
+        <source>kept part of the old hidden state</source>
+        <translation>이전 은닉 상태 중 유지된 부분</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>previous hidden state</source>
+        <translation>이전 은닉 상태</translation>
+    </message>
+    <message>
+        <source>previous cell state</source>
+        <translation>이전 셀 상태</translation>
+    </message>
+    <message>
+        <source>hidden state (output of the cell)</source>
+        <translation>은닉 상태 (셀의 출력)</translation>
+    </message>
+    <message>
+        <source>cell state</source>
+        <translation>셀 상태</translation>
+    </message>
+    <message>
+        <source>value {0} (unit {1}, t = {2})</source>
+        <translation>값 {0} (유닛 {1}, t = {2})</translation>
+    </message>
+    <message>
+        <source>{0} values at t = {1}</source>
+        <translation>t = {1}에서의 {0} 값</translation>
+    </message>
+    <message>
+        <source>peephole connection</source>
+        <translation>핍홀 연결</translation>
+    </message>
+    <message>
+        <source>weight {0} (unit {1})</source>
+        <translation>가중치 {0} (유닛 {1})</translation>
+    </message>
+    <message>
+        <source>{0} cell</source>
+        <translation>{0} 셀</translation>
+    </message>
+    <message>
+        <source>RNN (tanh)</source>
+        <translation>RNN (tanh)</translation>
+    </message>
+    <message>
+        <source>RNN (ReLU)</source>
+        <translation>RNN (ReLU)</translation>
+    </message>
+    <message>
+        <source>LSTM</source>
+        <translation>LSTM</translation>
+    </message>
+    <message>
+        <source>GRU</source>
+        <translation>GRU</translation>
+    </message>
+    <message>
+        <source>Peephole LSTM</source>
+        <translation>핍홀 LSTM</translation>
+    </message>
+    <message>
+        <source>layer {0}</source>
+        <translation>층 {0}</translation>
+    </message>
+    <message>
+        <source>t = {0}</source>
+        <translation>t = {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigToolbar</name>
+    <message>
+        <source>Network</source>
+        <translation>신경망</translation>
+    </message>
+    <message>
+        <source>Kind of recurrent network</source>
+        <translation>순환 신경망의 종류</translation>
+    </message>
+    <message>
+        <source>Bidirectional</source>
+        <translation>양방향</translation>
+    </message>
+    <message>
+        <source>Run a second, reverse-time direction in every layer</source>
+        <translation>모든 층에서 시간을 거꾸로 도는 두 번째 방향을 실행합니다</translation>
+    </message>
+    <message>
+        <source>Layer shown in the panels (1 = closest to the input)</source>
+        <translation>패널에 보여 줄 층 (1 = 입력에 가장 가까움)</translation>
+    </message>
+    <message>
+        <source>Show layer</source>
+        <translation>표시할 층</translation>
+    </message>
+    <message>
+        <source>forward →</source>
+        <translation>순방향 →</translation>
+    </message>
+    <message>
+        <source>reverse ←</source>
+        <translation>역방향 ←</translation>
+    </message>
+    <message>
+        <source>Direction shown in the panels (bidirectional networks)</source>
+        <translation>패널에 보여 줄 방향 (양방향 신경망)</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>Network not changed</source>
+        <translation>신경망이 바뀌지 않았습니다</translation>
+    </message>
+</context>
+<context>
+    <name>Editing</name>
+    <message>
+        <source>&lt;start&gt;</source>
+        <translation>&lt;시작&gt;</translation>
+    </message>
+    <message>
+        <source>Every edit so far: click an entry to go back (or forward) to it.</source>
+        <translation>지금까지의 모든 편집: 항목을 클릭하면 그 시점으로 되돌아가거나 다시 나아갑니다.</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>Targets and loss</source>
+        <translation>목표값과 손실</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>가중치</translation>
+    </message>
+    <message>
+        <source>Initial state</source>
+        <translation>초기 상태</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>편집 기록</translation>
+    </message>
+    <message>
+        <source>Input refused</source>
+        <translation>입력이 거부되었습니다</translation>
+    </message>
+    <message>
+        <source>Target refused</source>
+        <translation>목표값이 거부되었습니다</translation>
+    </message>
+    <message>
+        <source>Weight edit refused</source>
+        <translation>가중치 편집이 거부되었습니다</translation>
+    </message>
+    <message>
+        <source>Initial state refused</source>
+        <translation>초기 상태가 거부되었습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>실행 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Undo the last edit (Ctrl+Z).</source>
+        <translation>마지막 편집을 취소합니다 (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>다시 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Redo the edit undone last (Ctrl+Shift+Z or Ctrl+Y).</source>
+        <translation>마지막으로 취소한 편집을 다시 실행합니다 (Ctrl+Shift+Z 또는 Ctrl+Y).</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>편집 기록(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show or hide the list of edits.</source>
+        <translation>편집 목록을 보이거나 숨깁니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>수업(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>&amp;New</source>
+        <translation>새로 만들기(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start a new session (Ctrl+N)</source>
+        <translation>새 세션을 시작합니다 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a session file (Ctrl+O)</source>
+        <translation>세션 파일을 엽니다 (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>최근 파일 열기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the session (Ctrl+S)</source>
+        <translation>세션을 저장합니다 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>다른 이름으로 저장(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save the session to a new file (Ctrl+Shift+S)</source>
+        <translation>세션을 새 파일에 저장합니다 (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>되돌리기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Discard unsaved changes and reload the file</source>
+        <translation>저장하지 않은 변경 사항을 버리고 파일을 다시 읽습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Import Parameters…</source>
+        <translation>매개변수 가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Load weights and biases in PyTorch&apos;s layout (.npz, or .pt with PyTorch)</source>
+        <translation>PyTorch 형식의 가중치와 편향을 읽습니다 (.npz, PyTorch가 있으면 .pt)</translation>
+    </message>
+    <message>
+        <source>Export &amp;Parameters…</source>
+        <translation>매개변수 내보내기(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save weights and biases in PyTorch&apos;s layout (.npz, or .pt with PyTorch)</source>
+        <translation>가중치와 편향을 PyTorch 형식으로 저장합니다 (.npz, PyTorch가 있으면 .pt)</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>내보내기(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close LSTM Studio (Ctrl+Q)</source>
+        <translation>LSTM Studio를 닫습니다 (Ctrl+Q)</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>제목 없음</translation>
+    </message>
+    <message>
+        <source>{0}[*] — LSTM Studio</source>
+        <translation>{0}[*] — LSTM Studio</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>저장하지 않은 변경 사항</translation>
+    </message>
+    <message>
+        <source>{0} has unsaved changes. Save them?</source>
+        <translation>{0}에 저장하지 않은 변경 사항이 있습니다. 저장할까요?</translation>
+    </message>
+    <message>
+        <source>New session.</source>
+        <translation>새 세션.</translation>
+    </message>
+    <message>
+        <source>Open Session</source>
+        <translation>세션 열기</translation>
+    </message>
+    <message>
+        <source>Cannot open session</source>
+        <translation>세션을 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>{0} cannot be opened: {1}</source>
+        <translation>{0}을(를) 열 수 없습니다: {1}</translation>
+    </message>
+    <message>
+        <source>Opened {0}.</source>
+        <translation>{0}을(를) 열었습니다.</translation>
+    </message>
+    <message>
+        <source>Save Session As</source>
+        <translation>다른 이름으로 세션 저장</translation>
+    </message>
+    <message>
+        <source>Cannot save session</source>
+        <translation>세션을 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>{0}을(를) 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>되돌리기</translation>
+    </message>
+    <message>
+        <source>Discard all unsaved changes and reload {0}?</source>
+        <translation>저장하지 않은 변경 사항을 모두 버리고 {0}을(를) 다시 읽을까요?</translation>
+    </message>
+    <message>
+        <source>LSTM Studio sessions (*.lstms);;All files (*)</source>
+        <translation>LSTM Studio 세션 (*.lstms);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>최근 파일 없음</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Recent Files</source>
+        <translation>최근 파일 목록 지우기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Forget the list of recent files</source>
+        <translation>최근 파일 목록을 지웁니다</translation>
+    </message>
+    <message>
+        <source>NumPy archives (*.npz)</source>
+        <translation>NumPy 아카이브 (*.npz)</translation>
+    </message>
+    <message>
+        <source>PyTorch state dicts (*.pt *.pth)</source>
+        <translation>PyTorch state dict (*.pt *.pth)</translation>
+    </message>
+    <message>
+        <source>Import Parameters</source>
+        <translation>매개변수 가져오기</translation>
+    </message>
+    <message>
+        <source>Cannot import parameters</source>
+        <translation>매개변수를 가져올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>{0} does not fit this network: {1}</source>
+        <translation>{0}은(는) 이 신경망에 맞지 않습니다: {1}</translation>
+    </message>
+    <message>
+        <source>Import parameters from {0}</source>
+        <translation>{0}에서 매개변수 가져오기</translation>
+    </message>
+    <message>
+        <source>Imported parameters from {0}.</source>
+        <translation>{0}에서 매개변수를 가져왔습니다.</translation>
+    </message>
+    <message>
+        <source>Export Parameters</source>
+        <translation>매개변수 내보내기</translation>
+    </message>
+    <message>
+        <source>Cannot export parameters</source>
+        <translation>매개변수를 내보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Exported parameters to {0}.</source>
+        <translation>매개변수를 {0}(으)로 내보냈습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Window as PNG…</source>
+        <translation>창을 PNG로(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>A picture of the whole window</source>
+        <translation>창 전체의 그림</translation>
+    </message>
+    <message>
+        <source>&amp;Traces as CSV…</source>
+        <translation>계산 기록을 CSV로(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Inputs, gates, states, gradients, outputs and loss of every time step, one value per row</source>
+        <translation>모든 시점의 입력, 게이트, 상태, 기울기, 출력, 손실 (한 행에 값 하나)</translation>
+    </message>
+    <message>
+        <source>As PNG image…</source>
+        <translation>PNG 이미지로…</translation>
+    </message>
+    <message>
+        <source>As SVG drawing…</source>
+        <translation>SVG 그림으로…</translation>
+    </message>
+    <message>
+        <source>Export the plots of this panel</source>
+        <translation>이 패널의 그래프를 내보냅니다</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>내보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Exported {0}.</source>
+        <translation>{0}을(를) 내보냈습니다.</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG 그림 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export Panel</source>
+        <translation>패널 내보내기</translation>
+    </message>
+    <message>
+        <source>Export Window</source>
+        <translation>창 내보내기</translation>
+    </message>
+    <message>
+        <source>Export Traces</source>
+        <translation>계산 기록 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV tables (*.csv)</source>
+        <translation>CSV 표 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>GatesPanel</name>
+    <message>
+        <source>Gate values of the selected layer and direction: one heatmap per gate, units down, time steps across. Click a cell to select its unit and time step.</source>
+        <translation>선택한 층과 방향의 게이트 값: 게이트마다 히트맵 하나, 세로는 유닛, 가로는 시점. 칸을 클릭하면 그 유닛과 시점이 선택됩니다.</translation>
+    </message>
+    <message>
+        <source>pre-activations</source>
+        <translation>활성화 전 값</translation>
+    </message>
+    <message>
+        <source>Show the argument of each gate&apos;s nonlinearity (W·x + W·h + b) instead of its output</source>
+        <translation>게이트 출력 대신 비선형 함수의 입력(W·x + W·h + b)을 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>input gate</source>
+        <translation>입력 게이트</translation>
+    </message>
+    <message>
+        <source>forget gate</source>
+        <translation>삭제 게이트</translation>
+    </message>
+    <message>
+        <source>candidate cell input</source>
+        <translation>후보 값 (셀 입력)</translation>
+    </message>
+    <message>
+        <source>output gate</source>
+        <translation>출력 게이트</translation>
+    </message>
+    <message>
+        <source>reset gate</source>
+        <translation>리셋 게이트</translation>
+    </message>
+    <message>
+        <source>update gate</source>
+        <translation>업데이트 게이트</translation>
+    </message>
+    <message>
+        <source>candidate state</source>
+        <translation>후보 상태</translation>
+    </message>
+    <message>
+        <source>activation h_t</source>
+        <translation>활성화 h_t</translation>
+    </message>
+    <message>
+        <source>{0} pre-activation</source>
+        <translation>{0} 활성화 전 값</translation>
+    </message>
+    <message>
+        <source>Gate pre-activations</source>
+        <translation>게이트 활성화 전 값</translation>
+    </message>
+    <message>
+        <source>Gate activations</source>
+        <translation>게이트 활성화</translation>
+    </message>
+    <message>
+        <source>{0}, batch sample 0{1}</source>
+        <translation>{0}, 배치 샘플 0{1}</translation>
+    </message>
+</context>
+<context>
+    <name>GradientPanel</name>
+    <message>
+        <source>Gradient flow for the current loss (backpropagation through time): the size of dL/dh_t and dL/dc_t at each step on a log scale, dL/dh_t per unit, and how sensitive the loss is to each input step. Falling curves towards early steps show vanishing gradients, rising ones exploding gradients. Zero gradients (e.g. cut by truncated BPTT) leave gaps.</source>
+        <translation>현재 손실의 기울기 흐름(시간에 따른 역전파): 시점마다 dL/dh_t와 dL/dc_t의 크기(로그 눈금), 유닛별 dL/dh_t, 그리고 손실이 각 입력 시점에 얼마나 민감한지. 앞쪽 시점으로 갈수록 내려가는 곡선은 기울기 소실, 올라가는 곡선은 기울기 폭주를 뜻합니다. 기울기가 0인 곳(예: 잘린 BPTT로 끊긴 곳)은 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Gradient norms per step (log scale)</source>
+        <translation>시점별 기울기 크기 (로그 눈금)</translation>
+    </message>
+    <message>
+        <source>norm</source>
+        <translation>노름</translation>
+    </message>
+    <message>
+        <source>dL/dh_t per unit</source>
+        <translation>유닛별 dL/dh_t</translation>
+    </message>
+    <message>
+        <source>Sensitivity of the loss to each input step (log scale)</source>
+        <translation>각 입력 시점에 대한 손실의 민감도 (로그 눈금)</translation>
+    </message>
+    <message>
+        <source>‖∇θ L‖ = {0} (before clipping)</source>
+        <translation>‖∇θ L‖ = {0} (클리핑 전)</translation>
+    </message>
+    <message>
+        <source>clipped</source>
+        <translation>클리핑됨</translation>
+    </message>
+    <message>
+        <source>clipping set, not applied</source>
+        <translation>클리핑 설정됨, 적용 안 됨</translation>
+    </message>
+    <message>
+        <source>no clipping</source>
+        <translation>클리핑 없음</translation>
+    </message>
+    <message>
+        <source>truncated BPTT: {0} steps (dashed lines)</source>
+        <translation>잘린 BPTT: {0} 시점 (점선)</translation>
+    </message>
+</context>
+<context>
+    <name>HelpBrowser</name>
+    <message>
+        <source>Close this window</source>
+        <translation>이 창을 닫습니다</translation>
+    </message>
+</context>
+<context>
+    <name>HelpFeature</name>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>테마(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>밝게(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Light window and white plots</source>
+        <translation>밝은 창과 흰 바탕 그래프</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>어둡게(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Dark window and dark plots</source>
+        <translation>어두운 창과 어두운 바탕 그래프</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show menus and texts in {0} (after a restart)</source>
+        <translation>메뉴와 글을 {0}(으)로 표시합니다 (다시 시작한 뒤)</translation>
+    </message>
+    <message>
+        <source>Guided &amp;Tour…</source>
+        <translation>둘러보기(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>A short tour of the panels, one page each</source>
+        <translation>패널을 한 쪽씩 짧게 둘러봅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Equations…</source>
+        <translation>수식(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>The equations of every cell kind, of the loss and of BPTT, as the app computes them</source>
+        <translation>앱이 계산하는 그대로의 셀 종류별 수식, 손실, BPTT</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts…</source>
+        <translation>단축키(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Every keyboard shortcut of the window</source>
+        <translation>이 창의 모든 단축키</translation>
+    </message>
+    <message>
+        <source>&amp;About LSTM Studio…</source>
+        <translation>LSTM Studio 정보(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Version of LSTM Studio and of the libraries it uses</source>
+        <translation>LSTM Studio와 사용하는 라이브러리의 버전</translation>
+    </message>
+    <message>
+        <source>Show or hide “{0}”</source>
+        <translation>“{0}” 보이기/숨기기</translation>
+    </message>
+    <message>
+        <source>Light theme applied.</source>
+        <translation>밝은 테마를 적용했습니다.</translation>
+    </message>
+    <message>
+        <source>Dark theme applied.</source>
+        <translation>어두운 테마를 적용했습니다.</translation>
+    </message>
+    <message>
+        <source>Language: {0}.</source>
+        <translation>언어: {0}.</translation>
+    </message>
+    <message>
+        <source>Language set to {0}: restart LSTM Studio to use it.</source>
+        <translation>언어를 {0}(으)로 설정했습니다. LSTM Studio를 다시 시작하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Equations</source>
+        <translation>수식</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <source>About LSTM Studio</source>
+        <translation>LSTM Studio 정보</translation>
+    </message>
+    <message>
+        <source>Exactly what LSTM Studio computes at each time step t. ⊙ is the element-wise (Hadamard) product, W x a matrix-vector product. Weights follow PyTorch&apos;s layout: weight_ih_l0 stacks W&lt;sub&gt;ii&lt;/sub&gt;, W&lt;sub&gt;if&lt;/sub&gt;, W&lt;sub&gt;ig&lt;/sub&gt;, W&lt;sub&gt;io&lt;/sub&gt; (LSTM) or W&lt;sub&gt;ir&lt;/sub&gt;, W&lt;sub&gt;iz&lt;/sub&gt;, W&lt;sub&gt;in&lt;/sub&gt; (GRU).</source>
+        <translation>LSTM Studio가 각 시점 t에서 계산하는 그대로입니다. ⊙는 요소별 곱(아다마르 곱), W x는 행렬-벡터 곱입니다. 가중치는 PyTorch의 배치를 따릅니다: weight_ih_l0은 W&lt;sub&gt;ii&lt;/sub&gt;, W&lt;sub&gt;if&lt;/sub&gt;, W&lt;sub&gt;ig&lt;/sub&gt;, W&lt;sub&gt;io&lt;/sub&gt;(LSTM) 또는 W&lt;sub&gt;ir&lt;/sub&gt;, W&lt;sub&gt;iz&lt;/sub&gt;, W&lt;sub&gt;in&lt;/sub&gt;(GRU)을 쌓은 것입니다.</translation>
+    </message>
+    <message>
+        <source>Vanilla RNN</source>
+        <translation>바닐라 RNN</translation>
+    </message>
+    <message>
+        <source>The ReLU variant uses max(0, ·) instead of tanh.</source>
+        <translation>ReLU 변형은 tanh 대신 max(0, ·)를 씁니다.</translation>
+    </message>
+    <message>
+        <source>LSTM</source>
+        <translation>LSTM</translation>
+    </message>
+    <message>
+        <source>i: input gate, f: forget gate, g: candidate value, o: output gate, c: cell state (long-term state), h: hidden state (short-term state). The cell state is changed only by an element-wise multiply and an add.</source>
+        <translation>i: 입력 게이트, f: 삭제 게이트, g: 후보 값, o: 출력 게이트, c: 셀 상태(장기 상태), h: 은닉 상태(단기 상태). 셀 상태는 요소별 곱과 덧셈으로만 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>Peephole LSTM</source>
+        <translation>핍홀 LSTM</translation>
+    </message>
+    <message>
+        <source>The gates also look at the cell state through the peephole weights w&lt;sub&gt;ci&lt;/sub&gt;, w&lt;sub&gt;cf&lt;/sub&gt;, w&lt;sub&gt;co&lt;/sub&gt;: vectors, so each unit&apos;s cell value reaches only its own gates (a diagonal connection). The output gate sees the new c&lt;sub&gt;t&lt;/sub&gt;.</source>
+        <translation>게이트가 핍홀 가중치 w&lt;sub&gt;ci&lt;/sub&gt;, w&lt;sub&gt;cf&lt;/sub&gt;, w&lt;sub&gt;co&lt;/sub&gt;를 통해 셀 상태도 봅니다. 이 가중치는 벡터이므로 각 유닛의 셀 값은 자기 게이트에만 닿습니다(대각 연결). 출력 게이트는 새 c&lt;sub&gt;t&lt;/sub&gt;를 봅니다.</translation>
+    </message>
+    <message>
+        <source>GRU</source>
+        <translation>GRU</translation>
+    </message>
+    <message>
+        <source>r: reset gate, z: update gate, n: candidate state. One update gate does the work of the forget and input gates; there is no separate cell state and no output gate.</source>
+        <translation>r: 리셋 게이트, z: 업데이트 게이트, n: 후보 상태. 업데이트 게이트 하나가 삭제 게이트와 입력 게이트의 일을 함께 하며, 별도의 셀 상태와 출력 게이트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>활성화 함수</translation>
+    </message>
+    <message>
+        <source>Sigmoid gates lie between 0 (closed: nothing passes) and 1 (open: everything passes); tanh values between −1 and 1 carry the strength and sign of a value.</source>
+        <translation>시그모이드 게이트는 0(닫힘: 아무것도 통과하지 않음)과 1(열림: 모두 통과) 사이에 있고, −1과 1 사이의 tanh 값은 값의 세기와 부호를 전달합니다.</translation>
+    </message>
+    <message>
+        <source>Read-out and loss</source>
+        <translation>출력층과 손실</translation>
+    </message>
+    <message>
+        <source>In a bidirectional network h&lt;sub&gt;t&lt;/sub&gt; joins the forward and reverse states. The loss is the mean squared error (first line) or the cross-entropy with target class k (second line), averaged over the set S of steps where the loss applies.</source>
+        <translation>양방향 신경망에서 h&lt;sub&gt;t&lt;/sub&gt;는 순방향과 역방향 상태를 이어 붙인 것입니다. 손실은 평균 제곱 오차(첫째 줄) 또는 목표 클래스 k에 대한 교차 엔트로피(둘째 줄)이며, 손실을 계산하는 시점들의 집합 S에 대해 평균을 냅니다.</translation>
+    </message>
+    <message>
+        <source>Backpropagation through time (BPTT)</source>
+        <translation>시간에 따른 역전파 (BPTT)</translation>
+    </message>
+    <message>
+        <source>The gradient reaching h&lt;sub&gt;t&lt;/sub&gt; is its own loss term plus what flows back from later steps. In a vanilla RNN every step back multiplies it by W&lt;sub&gt;hh&lt;/sub&gt; and the tanh derivative: over many steps the product shrinks towards zero (vanishing gradient) or blows up (exploding gradient), so long-term dependencies are hard to learn. Along an LSTM&apos;s cell state it is only multiplied by the forget gate, so it survives as long as f stays near 1.</source>
+        <translation>h&lt;sub&gt;t&lt;/sub&gt;에 도달하는 기울기는 그 시점의 손실 항에 뒤 시점들에서 거꾸로 흘러온 값을 더한 것입니다. 바닐라 RNN에서는 한 시점 거슬러 갈 때마다 W&lt;sub&gt;hh&lt;/sub&gt;와 tanh 도함수가 곱해집니다. 여러 시점을 지나면 이 곱이 0으로 줄어들거나(기울기 소실) 터져 버리므로(기울기 폭주) 장기 의존성을 학습하기 어렵습니다. LSTM의 셀 상태를 따라서는 삭제 게이트만 곱해지므로, f가 1 가까이 있는 한 기울기가 살아남습니다.</translation>
+    </message>
+    <message>
+        <source>Truncation and clipping</source>
+        <translation>잘라내기와 클리핑</translation>
+    </message>
+    <message>
+        <source>Truncated BPTT with k steps cuts the sequence into chunks of k steps counted from its end (boundaries at T − k, T − 2k, …) and stops the gradient carried back through the recurrence at each boundary: cheaper, but dependencies longer than k steps cannot be learned.</source>
+        <translation>k 시점으로 잘린 BPTT는 시퀀스를 끝에서부터 k 시점씩 나누고(경계는 T − k, T − 2k, …) 순환을 따라 거꾸로 전달되는 기울기를 경계마다 끊습니다. 계산은 싸지만 k 시점보다 긴 의존성은 학습할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Clipping by norm rescales all gradients together (network and read-out, one global L2 norm ‖g‖) when ‖g‖ exceeds θ; clipping by value limits each component to [−v, v]. Clipping tames exploding gradients but does nothing for vanishing ones.</source>
+        <translation>노름 기준 클리핑은 ‖g‖가 θ를 넘으면 모든 기울기(신경망과 출력층, 전체 L2 노름 ‖g‖ 하나)를 함께 줄입니다. 값 기준 클리핑은 각 성분을 [−v, v]로 제한합니다. 기울기 클리핑은 기울기 폭주는 다스리지만 기울기 소실에는 아무 효과가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Further reading: Dive into Deep Learning (d2l.ai), the chapters on backpropagation through time and on LSTM and GRU.</source>
+        <translation>더 읽을거리: Dive into Deep Learning (d2l.ai)의 시간에 따른 역전파, LSTM과 GRU 장.</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>동작</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <source>Watch a recurrent network (RNN, LSTM, GRU) think, one time step at a time.</source>
+        <translation>순환 신경망(RNN, LSTM, GRU)이 시점마다 어떻게 계산하는지 살펴봅니다.</translation>
+    </message>
+    <message>
+        <source>Running on {0}.</source>
+        <translation>실행 환경: {0}.</translation>
+    </message>
+    <message>
+        <source>Licensed under the MIT license.</source>
+        <translation>MIT 라이선스로 배포됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LayerSelector</name>
+    <message>
+        <source>Which layer the plots show</source>
+        <translation>그래프에 보여 줄 층</translation>
+    </message>
+    <message>
+        <source>Which direction of a bidirectional layer the plots show</source>
+        <translation>그래프에 보여 줄 양방향 층의 방향</translation>
+    </message>
+    <message>
+        <source>layer {0}</source>
+        <translation>층 {0}</translation>
+    </message>
+    <message>
+        <source>forward</source>
+        <translation>순방향</translation>
+    </message>
+    <message>
+        <source>reverse</source>
+        <translation>역방향</translation>
+    </message>
+</context>
+<context>
+    <name>LessonActions</name>
+    <message>
+        <source>Forget gate shut (f ≈ 0: the cell forgets every step)</source>
+        <translation>삭제 게이트 닫기 (f ≈ 0: 셀이 매 시점 잊음)</translation>
+    </message>
+    <message>
+        <source>Forget gate open (f ≈ 1: the cell keeps everything)</source>
+        <translation>삭제 게이트 열기 (f ≈ 1: 셀이 모두 간직함)</translation>
+    </message>
+    <message>
+        <source>Input gate shut (i ≈ 0: nothing is written, c_t = f⊙c_{t−1})</source>
+        <translation>입력 게이트 닫기 (i ≈ 0: 아무것도 기록되지 않음, c_t = f⊙c_{t−1})</translation>
+    </message>
+    <message>
+        <source>Output gate shut (o ≈ 0: h_t ≈ 0, the cell is hidden)</source>
+        <translation>출력 게이트 닫기 (o ≈ 0: h_t ≈ 0, 셀이 가려짐)</translation>
+    </message>
+    <message>
+        <source>Exploding recurrent weights (spectral radius 3)</source>
+        <translation>폭주하는 순환 가중치 (스펙트럼 반지름 3)</translation>
+    </message>
+    <message>
+        <source>Vanishing recurrent weights (spectral radius 0.1)</source>
+        <translation>소실되는 순환 가중치 (스펙트럼 반지름 0.1)</translation>
+    </message>
+    <message>
+        <source>Lesson: forget gate shut</source>
+        <translation>수업: 삭제 게이트 닫기</translation>
+    </message>
+    <message>
+        <source>Lesson: forget gate open</source>
+        <translation>수업: 삭제 게이트 열기</translation>
+    </message>
+    <message>
+        <source>Lesson: input gate shut</source>
+        <translation>수업: 입력 게이트 닫기</translation>
+    </message>
+    <message>
+        <source>Lesson: output gate shut</source>
+        <translation>수업: 출력 게이트 닫기</translation>
+    </message>
+    <message>
+        <source>Lesson: exploding recurrent weights</source>
+        <translation>수업: 폭주하는 순환 가중치</translation>
+    </message>
+    <message>
+        <source>Lesson: vanishing recurrent weights</source>
+        <translation>수업: 소실되는 순환 가중치</translation>
+    </message>
+    <message>
+        <source>Sets the forget-gate bias to −20 in every layer.</source>
+        <translation>모든 층에서 삭제 게이트의 편향을 −20으로 설정합니다.</translation>
+    </message>
+    <message>
+        <source>Sets the forget-gate bias to +20 in every layer.</source>
+        <translation>모든 층에서 삭제 게이트의 편향을 +20으로 설정합니다.</translation>
+    </message>
+    <message>
+        <source>Sets the input-gate bias to −20 in every layer.</source>
+        <translation>모든 층에서 입력 게이트의 편향을 −20으로 설정합니다.</translation>
+    </message>
+    <message>
+        <source>Sets the output-gate bias to −20 in every layer.</source>
+        <translation>모든 층에서 출력 게이트의 편향을 −20으로 설정합니다.</translation>
+    </message>
+    <message>
+        <source>Scales every recurrent gate block W_h… to spectral radius 3: gradients through time grow by orders of magnitude.</source>
+        <translation>모든 순환 게이트 블록 W_h…의 스펙트럼 반지름을 3으로 맞춥니다: 시간을 거스르는 기울기가 몇 자릿수씩 커집니다.</translation>
+    </message>
+    <message>
+        <source>Scales every recurrent gate block W_h… to spectral radius 0.1: gradients through time die out.</source>
+        <translation>모든 순환 게이트 블록 W_h…의 스펙트럼 반지름을 0.1로 맞춥니다: 시간을 거스르는 기울기가 사라집니다.</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>수업</translation>
+    </message>
+    <message>
+        <source>Lessons of the course notes, applied to the current network.</source>
+        <translation>강의 노트의 내용을 현재 신경망에 적용합니다.</translation>
+    </message>
+    <message>
+        <source>Only for LSTM networks: this network has no such gate.</source>
+        <translation>LSTM 신경망 전용입니다: 이 신경망에는 그런 게이트가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>LSTM Studio</source>
+        <translation>LSTM Studio</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>학습(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>패널(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Toolbars</source>
+        <translation>도구 모음(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Display mode</source>
+        <translation>표시 방식(&amp;D)</translation>
+    </message>
+    <message>
+        <source>P&amp;layback</source>
+        <translation>재생(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>배치 초기화(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put every panel back where it was at first start</source>
+        <translation>모든 패널을 처음 시작했을 때의 자리로 되돌립니다</translation>
+    </message>
+    <message>
+        <source>⚠ NaN or ∞ in the numbers: values overflowed</source>
+        <translation>⚠ 숫자에 NaN 또는 ∞: 값이 넘쳤습니다</translation>
+    </message>
+    <message>
+        <source>Some state, output, loss or gradient is not a finite number. Make large weights or inputs smaller, or use clipping.</source>
+        <translation>어떤 상태, 출력, 손실 또는 기울기가 유한한 수가 아닙니다. 큰 가중치나 입력을 줄이거나 클리핑을 쓰세요.</translation>
+    </message>
+    <message>
+        <source>Current time step t / sequence length T</source>
+        <translation>현재 시점 t / 시퀀스 길이 T</translation>
+    </message>
+    <message>
+        <source>Loss over the steps where it applies</source>
+        <translation>손실을 계산하는 시점들에 대한 손실</translation>
+    </message>
+    <message>
+        <source>Time of the last update: forward + BPTT, then redrawing the panels</source>
+        <translation>마지막 갱신에 걸린 시간: 순전파 + BPTT, 그다음 패널 다시 그리기</translation>
+    </message>
+    <message>
+        <source>t = {0} / {1}</source>
+        <translation>t = {0} / {1}</translation>
+    </message>
+    <message>
+        <source>loss = {0}</source>
+        <translation>손실 = {0}</translation>
+    </message>
+    <message>
+        <source>compute {0} ms · redraw {1} ms</source>
+        <translation>계산 {0} ms · 그리기 {1} ms</translation>
+    </message>
+</context>
+<context>
+    <name>OutputPanel</name>
+    <message>
+        <source>Read-out outputs over time against their targets (for cross-entropy: the probability of each class, the target class&apos;s probability bold), and the loss at each step that carries one. Markers show the steps where the loss applies.</source>
+        <translation>시간에 따른 출력층의 출력과 목표값(교차 엔트로피에서는 각 클래스의 확률, 목표 클래스의 확률은 굵게), 그리고 손실이 있는 시점마다의 손실. 표식은 손실을 계산하는 시점을 나타냅니다.</translation>
+    </message>
+    <message>
+        <source>Class probabilities</source>
+        <translation>클래스 확률</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>확률</translation>
+    </message>
+    <message>
+        <source>Outputs and targets</source>
+        <translation>출력과 목표값</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>p(class {0})</source>
+        <translation>p(클래스 {0})</translation>
+    </message>
+    <message>
+        <source>target {0}</source>
+        <translation>목표값 {0}</translation>
+    </message>
+    <message>
+        <source>target {0} (loss step)</source>
+        <translation>목표값 {0} (손실 시점)</translation>
+    </message>
+    <message>
+        <source>p(target class)</source>
+        <translation>p(목표 클래스)</translation>
+    </message>
+    <message>
+        <source>p(target class) (loss step)</source>
+        <translation>p(목표 클래스) (손실 시점)</translation>
+    </message>
+    <message>
+        <source>Loss per step</source>
+        <translation>시점별 손실</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>교차 엔트로피</translation>
+    </message>
+    <message>
+        <source>MSE</source>
+        <translation>MSE</translation>
+    </message>
+    <message>
+        <source>Total loss L = {0} ({1}, mean over {2} of {3} steps)</source>
+        <translation>전체 손실 L = {0} ({1}, {3}개 시점 중 {2}개의 평균)</translation>
+    </message>
+    <message>
+        <source>the network produced non-finite values (NaN or infinity)</source>
+        <translation>신경망이 유한하지 않은 값(NaN 또는 무한대)을 만들었습니다</translation>
+    </message>
+    <message>
+        <source>showing {0} of {1} output channels</source>
+        <translation>출력 채널 {1}개 중 {0}개 표시</translation>
+    </message>
+</context>
+<context>
+    <name>SequenceEditor</name>
+    <message>
+        <source>The input sequence x_t: type values, draw on the plot or use a generator.</source>
+        <translation>입력 시퀀스 x_t: 값을 입력하거나, 그래프 위에 그리거나, 생성기를 쓰세요.</translation>
+    </message>
+    <message>
+        <source>The targets y_t the loss compares the read-out with, and where the loss applies.</source>
+        <translation>손실이 출력층의 출력과 비교하는 목표값 y_t, 그리고 손실을 계산하는 시점.</translation>
+    </message>
+    <message>
+        <source>One row per time step, one column per channel: double-click or type to edit.</source>
+        <translation>시점마다 한 행, 채널마다 한 열: 두 번 클릭하거나 입력하여 편집합니다.</translation>
+    </message>
+    <message>
+        <source>time step t</source>
+        <translation>시점 t</translation>
+    </message>
+    <message>
+        <source>Drag with the left mouse button to draw the chosen channel.</source>
+        <translation>마우스 왼쪽 버튼으로 끌어서 선택한 채널을 그립니다.</translation>
+    </message>
+    <message>
+        <source>The channel a drawn stroke or a generator changes.</source>
+        <translation>그리기나 생성기가 바꾸는 채널.</translation>
+    </message>
+    <message>
+        <source>Sequence length T (truncates or pads with zeros).</source>
+        <translation>시퀀스 길이 T (자르거나 0으로 채움).</translation>
+    </message>
+    <message>
+        <source>Number of input channels (input size).</source>
+        <translation>입력 채널 수 (입력 크기).</translation>
+    </message>
+    <message>
+        <source>Number of target channels (output size of the read-out).</source>
+        <translation>목표값 채널 수 (출력층의 출력 크기).</translation>
+    </message>
+    <message>
+        <source>Why the last edit was refused.</source>
+        <translation>마지막 편집이 거부된 이유.</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>길이</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>채널 수</translation>
+    </message>
+    <message>
+        <source>Generator</source>
+        <translation>생성기</translation>
+    </message>
+    <message>
+        <source>Fill the chosen channel (or every channel) with a generated sequence.</source>
+        <translation>선택한 채널(또는 모든 채널)을 생성한 시퀀스로 채웁니다.</translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <translation>0</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>상수</translation>
+    </message>
+    <message>
+        <source>Step at t=k</source>
+        <translation>t=k에서 계단</translation>
+    </message>
+    <message>
+        <source>Impulse at t=k</source>
+        <translation>t=k에서 임펄스</translation>
+    </message>
+    <message>
+        <source>Sine</source>
+        <translation>사인</translation>
+    </message>
+    <message>
+        <source>Uniform noise</source>
+        <translation>균등 잡음</translation>
+    </message>
+    <message>
+        <source>Gaussian noise</source>
+        <translation>가우스 잡음</translation>
+    </message>
+    <message>
+        <source>One-hot text</source>
+        <translation>원-핫 텍스트</translation>
+    </message>
+    <message>
+        <source>Which sequence to generate.</source>
+        <translation>생성할 시퀀스.</translation>
+    </message>
+    <message>
+        <source>The time step k of the step or impulse.</source>
+        <translation>계단 또는 임펄스의 시점 k.</translation>
+    </message>
+    <message>
+        <source>Seed of the random numbers: the same seed gives the same noise.</source>
+        <translation>난수 시드: 같은 시드는 같은 잡음을 만듭니다.</translation>
+    </message>
+    <message>
+        <source>Text to encode, one character per time step (sets the length).</source>
+        <translation>인코딩할 텍스트, 시점마다 한 글자 (길이가 정해짐).</translation>
+    </message>
+    <message>
+        <source>Characters of the vocabulary, one per channel (empty: those of the text).</source>
+        <translation>어휘의 글자, 채널마다 하나 (비우면 텍스트의 글자).</translation>
+    </message>
+    <message>
+        <source>characters of the text</source>
+        <translation>텍스트의 글자</translation>
+    </message>
+    <message>
+        <source>The value of the sequence.</source>
+        <translation>시퀀스의 값.</translation>
+    </message>
+    <message>
+        <source>Period of the sine in time steps.</source>
+        <translation>사인의 주기 (시점 단위).</translation>
+    </message>
+    <message>
+        <source>Phase of the sine in radians.</source>
+        <translation>사인의 위상 (라디안).</translation>
+    </message>
+    <message>
+        <source>Amplitude of the sine.</source>
+        <translation>사인의 진폭.</translation>
+    </message>
+    <message>
+        <source>Lowest value of the noise.</source>
+        <translation>잡음의 최솟값.</translation>
+    </message>
+    <message>
+        <source>Highest value of the noise.</source>
+        <translation>잡음의 최댓값.</translation>
+    </message>
+    <message>
+        <source>Mean of the noise.</source>
+        <translation>잡음의 평균.</translation>
+    </message>
+    <message>
+        <source>Standard deviation of the noise.</source>
+        <translation>잡음의 표준 편차.</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>Step k</source>
+        <translation>시점 k</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>주기</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>위상</translation>
+    </message>
+    <message>
+        <source>Amplitude</source>
+        <translation>진폭</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>최소</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>최대</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>평균</translation>
+    </message>
+    <message>
+        <source>Std. dev.</source>
+        <translation>표준 편차</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>어휘</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>적용</translation>
+    </message>
+    <message>
+        <source>Generate into the chosen channel (one undoable step).</source>
+        <translation>선택한 채널에 생성합니다 (한 번에 취소 가능).</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>How the read-out is compared with the targets, and at which steps.</source>
+        <translation>출력층의 출력을 목표값과 어떻게, 어느 시점에서 비교할지.</translation>
+    </message>
+    <message>
+        <source>Mean squared error</source>
+        <translation>평균 제곱 오차</translation>
+    </message>
+    <message>
+        <source>Cross-entropy</source>
+        <translation>교차 엔트로피</translation>
+    </message>
+    <message>
+        <source>MSE compares values; cross-entropy treats each target row as a class (the argmax of the row).</source>
+        <translation>MSE는 값을 비교하고, 교차 엔트로피는 각 목표값 행을 클래스(그 행의 argmax)로 다룹니다.</translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation>적용 시점</translation>
+    </message>
+    <message>
+        <source>Every step</source>
+        <translation>모든 시점</translation>
+    </message>
+    <message>
+        <source>Last step only</source>
+        <translation>마지막 시점만</translation>
+    </message>
+    <message>
+        <source>Chosen steps</source>
+        <translation>선택한 시점</translation>
+    </message>
+    <message>
+        <source>The time steps where the loss applies.</source>
+        <translation>손실을 계산하는 시점.</translation>
+    </message>
+    <message>
+        <source>Steps where the loss applies, from 0, e.g. “1, 5, 10-12”; Enter applies.</source>
+        <translation>손실을 계산하는 시점(0부터), 예: “1, 5, 10-12”. Enter로 적용합니다.</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>모든 채널</translation>
+    </message>
+    <message>
+        <source>Channel {0}</source>
+        <translation>채널 {0}</translation>
+    </message>
+    <message>
+        <source>Change size</source>
+        <translation>크기 바꾸기</translation>
+    </message>
+    <message>
+        <source>Generate {0}</source>
+        <translation>{0} 생성</translation>
+    </message>
+    <message>
+        <source>Change loss</source>
+        <translation>손실 바꾸기</translation>
+    </message>
+    <message>
+        <source>Loss steps</source>
+        <translation>손실 시점</translation>
+    </message>
+    <message>
+        <source>Draw {0}</source>
+        <translation>{0} 그리기</translation>
+    </message>
+</context>
+<context>
+    <name>StateEditor</name>
+    <message>
+        <source>Initial states h0 and c0 the network starts from (zeros by default).</source>
+        <translation>신경망이 출발하는 초기 상태 h0와 c0 (기본값은 0).</translation>
+    </message>
+    <message>
+        <source>Initial hidden state h0: a row per layer and direction, a column per unit.</source>
+        <translation>초기 은닉 상태 h0: 층과 방향마다 한 행, 유닛마다 한 열.</translation>
+    </message>
+    <message>
+        <source>Initial cell state c0 (LSTM only): a row per layer and direction, a column per unit.</source>
+        <translation>초기 셀 상태 c0 (LSTM 전용): 층과 방향마다 한 행, 유닛마다 한 열.</translation>
+    </message>
+    <message>
+        <source>unit {0}</source>
+        <translation>유닛 {0}</translation>
+    </message>
+    <message>
+        <source>h0 for every kind; c0 only for LSTM kinds.</source>
+        <translation>h0는 모든 종류에, c0는 LSTM 종류에만 있습니다.</translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <translation>0</translation>
+    </message>
+    <message>
+        <source>Set the state shown to zero (one undoable step).</source>
+        <translation>보이는 상태를 0으로 설정합니다 (한 번에 취소 가능).</translation>
+    </message>
+    <message>
+        <source>Why the last edit was refused.</source>
+        <translation>마지막 편집이 거부된 이유.</translation>
+    </message>
+    <message>
+        <source>layer {0}</source>
+        <translation>층 {0}</translation>
+    </message>
+    <message>
+        <source>layer {0} {1}</source>
+        <translation>층 {0} {1}</translation>
+    </message>
+    <message>
+        <source>Initial cell state c0.</source>
+        <translation>초기 셀 상태 c0.</translation>
+    </message>
+    <message>
+        <source>Only LSTM networks have a cell state.</source>
+        <translation>LSTM 신경망에만 셀 상태가 있습니다.</translation>
+    </message>
+    <message>
+        <source>Zero {0}</source>
+        <translation>{0}을(를) 0으로</translation>
+    </message>
+</context>
+<context>
+    <name>StatesPanel</name>
+    <message>
+        <source>States of the selected layer and direction: heatmaps of the cell state c_t (LSTM kinds) and hidden state h_t, units down and time across, with curves of the selected unit (highlighted) and the other units (faint).</source>
+        <translation>선택한 층과 방향의 상태: 셀 상태 c_t(LSTM 종류)와 은닉 상태 h_t의 히트맵(세로는 유닛, 가로는 시간), 그리고 선택한 유닛(강조)과 다른 유닛(흐리게)의 곡선.</translation>
+    </message>
+    <message>
+        <source>cell state</source>
+        <translation>셀 상태</translation>
+    </message>
+    <message>
+        <source>hidden state</source>
+        <translation>은닉 상태</translation>
+    </message>
+    <message>
+        <source>States, batch sample 0{0}</source>
+        <translation>상태, 배치 샘플 0{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TimePanel</name>
+    <message>
+        <source>Hover a plot to read exact values; click or drag to move the time step.</source>
+        <translation>그래프 위에 마우스를 올리면 정확한 값이 보이고, 클릭하거나 끌면 시점이 옮겨집니다.</translation>
+    </message>
+    <message>
+        <source>Exact values under the mouse pointer</source>
+        <translation>마우스 포인터 아래의 정확한 값</translation>
+    </message>
+</context>
+<context>
+    <name>TimePlot</name>
+    <message>
+        <source>time step t</source>
+        <translation>시점 t</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>유닛</translation>
+    </message>
+    <message>
+        <source>t = {0}, unit {1}: {2} = {3}</source>
+        <translation>t = {0}, 유닛 {1}: {2} = {3}</translation>
+    </message>
+    <message>
+        <source>t = {0}: {1}</source>
+        <translation>t = {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>TourDialog</name>
+    <message>
+        <source>Guided tour</source>
+        <translation>둘러보기</translation>
+    </message>
+    <message>
+        <source>What this part of the window shows</source>
+        <translation>창의 이 부분이 보여 주는 것</translation>
+    </message>
+    <message>
+        <source>Page of the tour</source>
+        <translation>둘러보기 쪽수</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 이전(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Previous page of the tour</source>
+        <translation>둘러보기의 이전 쪽</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>다음(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>Next page of the tour</source>
+        <translation>둘러보기의 다음 쪽</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>닫기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>End the tour</source>
+        <translation>둘러보기를 마칩니다</translation>
+    </message>
+    <message>
+        <source>Welcome to LSTM Studio</source>
+        <translation>LSTM Studio에 오신 것을 환영합니다</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;LSTM Studio runs a small recurrent network on a short input sequence and shows every number it computes: the gates, the cell state and hidden state, the output, the loss and the gradients of backpropagation through time.&lt;/p&gt;&lt;p&gt;The demo session is the course notes&apos; example: the word that decides the last blank came at the very start of the sentence. Step through time and watch whether the network still remembers it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;LSTM Studio는 짧은 입력 시퀀스에 작은 순환 신경망을 실행하고 계산하는 모든 숫자를 보여 줍니다: 게이트, 셀 상태와 은닉 상태, 출력, 손실, 그리고 시간에 따른 역전파의 기울기.&lt;/p&gt;&lt;p&gt;데모 세션은 강의 노트의 예입니다: 마지막 빈칸을 결정하는 단어가 문장의 맨 처음에 나왔습니다. 시점을 하나씩 넘기며 신경망이 그 단어를 아직 기억하는지 살펴보세요.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Network toolbar</source>
+        <translation>신경망 도구 모음</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;At the top: the kind of network (vanilla RNN, LSTM, peephole LSTM, GRU), its sizes, the number of layers and whether it is bidirectional. The layer and direction chosen there are the ones the panels show.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;위쪽: 신경망의 종류(바닐라 RNN, LSTM, 핍홀 LSTM, GRU), 크기, 층 수, 양방향 여부. 여기서 고른 층과 방향을 패널이 보여 줍니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Playback</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;At the bottom: step through the time steps one by one, play them as an animation, or drag the slider. In &lt;i&gt;reveal&lt;/i&gt; mode the panels show the steps up to t only; in &lt;i&gt;whole&lt;/i&gt; mode they show the whole sequence with a cursor at t.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;아래쪽: 시점을 하나씩 넘기거나, 애니메이션으로 재생하거나, 슬라이더를 끕니다. &lt;i&gt;드러내기&lt;/i&gt; 방식에서는 패널이 t까지의 시점만 보여 주고, &lt;i&gt;전체&lt;/i&gt; 방식에서는 시퀀스 전체를 t 위치의 커서와 함께 보여 줍니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Gates over time</source>
+        <translation>시간에 따른 게이트</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;One heatmap per gate: units down, time steps across. Sigmoid gates (f, i, o, r, z) lie between 0 (closed: nothing passes) and 1 (open: everything passes); tanh values (g, n) lie between −1 and 1 and carry the strength and sign of a value. Click a cell to select its unit and time step.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;게이트마다 히트맵 하나: 세로는 유닛, 가로는 시점. 시그모이드 게이트(f, i, o, r, z)는 0(닫힘: 아무것도 통과하지 않음)과 1(열림: 모두 통과) 사이에 있고, tanh 값(g, n)은 −1과 1 사이에서 값의 세기와 부호를 전달합니다. 칸을 클릭하면 그 유닛과 시점이 선택됩니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>States h and c</source>
+        <translation>상태 h와 c</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The hidden state h (short-term state) and, for LSTMs, the cell state c (long-term state) of the selected layer over time. A forget gate near 1 keeps c; near 0 it wipes the past.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;선택한 층의 은닉 상태 h(단기 상태)와, LSTM이라면 셀 상태 c(장기 상태)의 시간에 따른 변화. 삭제 게이트가 1에 가까우면 c를 간직하고, 0에 가까우면 과거를 지웁니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Cell diagram</source>
+        <translation>셀 다이어그램</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;One cell at the current time step with the numbers flowing through it. The cell state passes from step to step through only an element-wise multiply (by f) and an add (of i ⊙ g).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;현재 시점의 셀 하나와 그 안을 흐르는 숫자. 셀 상태는 요소별 곱(f를 곱함)과 덧셈(i ⊙ g를 더함)만 거쳐 다음 시점으로 넘어갑니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Gradient flow (BPTT)</source>
+        <translation>기울기 흐름 (BPTT)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;How large the gradient of the loss is with respect to each time step&apos;s state. In a vanilla RNN it shrinks (vanishing gradient) or grows (exploding gradient) as it travels back; along an LSTM&apos;s cell state it survives far longer. Truncation and clipping of BPTT change what you see here.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;각 시점의 상태에 대한 손실의 기울기가 얼마나 큰지. 바닐라 RNN에서는 거꾸로 흘러가면서 줄어들거나(기울기 소실) 커지고(기울기 폭주), LSTM의 셀 상태를 따라서는 훨씬 오래 살아남습니다. BPTT의 잘라내기와 클리핑이 여기 보이는 것을 바꿉니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Output and loss</source>
+        <translation>출력과 손실</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The read-out y&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;y&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt;, the targets and the loss of each time step.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;출력층 y&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;y&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt;, 목표값, 그리고 시점마다의 손실.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Edit, train, learn</source>
+        <translation>편집하고, 학습시키고, 배우기</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Change inputs, targets and weights directly (every edit can be undone), train the network on a task from the Train menu and compare kinds of cells. Help ▸ Equations shows the exact formulas the app computes; Help ▸ Keyboard shortcuts lists the keys.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;입력, 목표값, 가중치를 직접 바꾸고(모든 편집은 취소할 수 있습니다), 학습 메뉴에서 과제를 골라 신경망을 학습시키고, 셀 종류를 비교해 보세요. 도움말 ▸ 수식은 앱이 계산하는 정확한 식을, 도움말 ▸ 단축키는 키 목록을 보여 줍니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+</context>
+<context>
+    <name>TransportBar</name>
+    <message>
+        <source>Playback</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <source>First step</source>
+        <translation>첫 시점</translation>
+    </message>
+    <message>
+        <source>Go to the first time step (Home)</source>
+        <translation>첫 시점으로 갑니다 (Home)</translation>
+    </message>
+    <message>
+        <source>Step back</source>
+        <translation>한 시점 뒤로</translation>
+    </message>
+    <message>
+        <source>One time step back (Left)</source>
+        <translation>한 시점 뒤로 갑니다 (왼쪽 화살표)</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <source>Play or pause: reveal one time step after another (Space)</source>
+        <translation>재생 또는 일시 정지: 시점을 하나씩 차례로 드러냅니다 (Space)</translation>
+    </message>
+    <message>
+        <source>Step forward</source>
+        <translation>한 시점 앞으로</translation>
+    </message>
+    <message>
+        <source>One time step forward (Right)</source>
+        <translation>한 시점 앞으로 갑니다 (오른쪽 화살표)</translation>
+    </message>
+    <message>
+        <source>Last step</source>
+        <translation>마지막 시점</translation>
+    </message>
+    <message>
+        <source>Go to the last time step (End)</source>
+        <translation>마지막 시점으로 갑니다 (End)</translation>
+    </message>
+    <message>
+        <source>Time step t: drag to move through the sequence</source>
+        <translation>시점 t: 끌어서 시퀀스를 이동합니다</translation>
+    </message>
+    <message>
+        <source> steps/s</source>
+        <translation> 시점/초</translation>
+    </message>
+    <message>
+        <source>Playback speed in time steps per second</source>
+        <translation>재생 속도 (초당 시점 수)</translation>
+    </message>
+    <message>
+        <source>Reveal up to t</source>
+        <translation>t까지 드러내기</translation>
+    </message>
+    <message>
+        <source>Panels show only the steps up to the cursor, as the network has seen them</source>
+        <translation>신경망이 본 만큼, 커서까지의 시점만 패널에 보입니다</translation>
+    </message>
+    <message>
+        <source>Whole sequence</source>
+        <translation>전체 시퀀스</translation>
+    </message>
+    <message>
+        <source>Panels show every step; the cursor marks the current step t</source>
+        <translation>패널에 모든 시점이 보이고, 커서가 현재 시점 t를 표시합니다</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+</context>
+<context>
+    <name>WeightEditor</name>
+    <message>
+        <source>The result would leave the allowed range ±1e6: nothing was changed.</source>
+        <translation>결과가 허용 범위 ±1e6을 벗어납니다: 아무것도 바꾸지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The weights of one matrix, split by gate: click a cell to select a weight.</source>
+        <translation>게이트별로 나눈 행렬 하나의 가중치: 칸을 클릭하여 가중치를 선택합니다.</translation>
+    </message>
+    <message>
+        <source>Layer of the matrix.</source>
+        <translation>행렬의 층.</translation>
+    </message>
+    <message>
+        <source>Direction of the matrix (bidirectional networks).</source>
+        <translation>행렬의 방향 (양방향 신경망).</translation>
+    </message>
+    <message>
+        <source>W_i…: input weights, W_h…: recurrent weights, b_…: biases, w_c…: peepholes, W_y/b_y: read-out; the letter is the gate.</source>
+        <translation>W_i…: 입력 가중치, W_h…: 순환 가중치, b_…: 편향, w_c…: 핍홀, W_y/b_y: 출력층. 끝 글자는 게이트입니다.</translation>
+    </message>
+    <message>
+        <source>Heatmap of the matrix (rows: units, columns: inputs), colour scale ±max|w|. Click a cell to select it; the mouse wheel changes the weight under the pointer.</source>
+        <translation>행렬의 히트맵(행: 유닛, 열: 입력), 색 범위 ±max|w|. 칸을 클릭하면 선택되고, 마우스 휠로 포인터 아래의 가중치를 바꿉니다.</translation>
+    </message>
+    <message>
+        <source>row (unit)</source>
+        <translation>행 (유닛)</translation>
+    </message>
+    <message>
+        <source>column (input)</source>
+        <translation>열 (입력)</translation>
+    </message>
+    <message>
+        <source>The selected weight.</source>
+        <translation>선택한 가중치.</translation>
+    </message>
+    <message>
+        <source>Value of the selected weight: type a number and press Enter.</source>
+        <translation>선택한 가중치의 값: 숫자를 입력하고 Enter를 누르세요.</translation>
+    </message>
+    <message>
+        <source>Drag to change the selected weight; every panel follows live.</source>
+        <translation>끌어서 선택한 가중치를 바꿉니다. 모든 패널이 바로 따라 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>The range of the slider.</source>
+        <translation>슬라이더의 범위.</translation>
+    </message>
+    <message>
+        <source>Factor to scale the whole matrix by.</source>
+        <translation>행렬 전체에 곱할 배율.</translation>
+    </message>
+    <message>
+        <source>PyTorch default</source>
+        <translation>PyTorch 기본값</translation>
+    </message>
+    <message>
+        <source>Xavier</source>
+        <translation>Xavier</translation>
+    </message>
+    <message>
+        <source>Orthogonal</source>
+        <translation>직교</translation>
+    </message>
+    <message>
+        <source>Initialisation scheme of the engine.</source>
+        <translation>엔진의 초기화 방식.</translation>
+    </message>
+    <message>
+        <source>Seed of the initialisation.</source>
+        <translation>초기화의 시드.</translation>
+    </message>
+    <message>
+        <source>seed </source>
+        <translation>시드 </translation>
+    </message>
+    <message>
+        <source>Bias of the gate: b_i = value, b_h = 0 (negative shuts a sigmoid gate, positive opens it).</source>
+        <translation>게이트의 편향: b_i = 값, b_h = 0 (음수면 시그모이드 게이트가 닫히고, 양수면 열립니다).</translation>
+    </message>
+    <message>
+        <source>bias </source>
+        <translation>편향 </translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>배율 적용</translation>
+    </message>
+    <message>
+        <source>Multiply the whole matrix by the factor.</source>
+        <translation>행렬 전체에 배율을 곱합니다.</translation>
+    </message>
+    <message>
+        <source>Zero</source>
+        <translation>0으로</translation>
+    </message>
+    <message>
+        <source>Set the whole matrix to zero.</source>
+        <translation>행렬 전체를 0으로 설정합니다.</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>단위 행렬</translation>
+    </message>
+    <message>
+        <source>Set a square recurrent block to the identity.</source>
+        <translation>정사각 순환 블록을 단위 행렬로 설정합니다.</translation>
+    </message>
+    <message>
+        <source>Re-initialise</source>
+        <translation>다시 초기화</translation>
+    </message>
+    <message>
+        <source>Draw the matrix afresh with the chosen scheme and seed.</source>
+        <translation>선택한 방식과 시드로 행렬을 새로 뽑습니다.</translation>
+    </message>
+    <message>
+        <source>Set gate bias</source>
+        <translation>게이트 편향 설정</translation>
+    </message>
+    <message>
+        <source>Set this gate&apos;s bias in this layer: b_i = value, b_h = 0.</source>
+        <translation>이 층에서 이 게이트의 편향을 설정합니다: b_i = 값, b_h = 0.</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>수업</translation>
+    </message>
+    <message>
+        <source>Why the last edit was refused.</source>
+        <translation>마지막 편집이 거부된 이유.</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>층</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>방향</translation>
+    </message>
+    <message>
+        <source>Matrix</source>
+        <translation>행렬</translation>
+    </message>
+    <message>
+        <source>layer {0}</source>
+        <translation>층 {0}</translation>
+    </message>
+    <message>
+        <source>forward</source>
+        <translation>순방향</translation>
+    </message>
+    <message>
+        <source>reverse</source>
+        <translation>역방향</translation>
+    </message>
+    <message>
+        <source>{0}[{1}, {2}] =</source>
+        <translation>{0}[{1}, {2}] =</translation>
+    </message>
+    <message>
+        <source>Set {0}[{1}, {2}]</source>
+        <translation>{0}[{1}, {2}] 설정</translation>
+    </message>
+    <message>
+        <source>Scale {0}</source>
+        <translation>{0} 배율 적용</translation>
+    </message>
+    <message>
+        <source>Zero {0}</source>
+        <translation>{0}을(를) 0으로</translation>
+    </message>
+    <message>
+        <source>Identity {0}</source>
+        <translation>{0} 단위 행렬</translation>
+    </message>
+    <message>
+        <source>Re-initialise {0}</source>
+        <translation>{0} 다시 초기화</translation>
+    </message>
+    <message>
+        <source>Choose a matrix of a gate first.</source>
+        <translation>먼저 게이트의 행렬을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Set bias of gate {0}</source>
+        <translation>게이트 {0}의 편향 설정</translation>
+    </message>
+</context>
+<context>
+    <name>panel</name>
+    <message>
+        <source>other units</source>
+        <translation>다른 유닛</translation>
+    </message>
+</context>
+<context>
+    <name>self.panel</name>
+    <message>
+        <source>{0} of unit {1} (others faint)</source>
+        <translation>유닛 {1}의 {0} (다른 유닛은 흐리게)</translation>
+    </message>
+</context>
+</TS>
