@@ -42,6 +42,9 @@ from lstm_studio.session import generators
 from lstm_studio.session.document import LIMITS
 from lstm_studio.session.model import VALUE_LIMIT
 
+MAX_STEPS_WITH_SYMBOLS = 200
+"""Longer sequences are drawn as lines only (thousands of markers would slow every redraw)."""
+
 WHAT_CHANGED = {"inputs": "inputs", "targets": "targets", "h0": "initial_state", "c0": "initial_state"}
 """The dataChanged(what) of the session model that concerns each editable array."""
 
@@ -52,16 +55,18 @@ def parse_number(text) -> float:
     Accepts a decimal comma; refuses text that is not a number, NaN, infinity and magnitudes
     beyond the document's limit (±1e6).
     """
-    tr = QCoreApplication.translate
     raw = str(text).strip()
     try:
         number = float(raw.replace(",", ".") if "." not in raw else raw)
     except ValueError:
-        raise ValueError(tr("Editors", "“{0}” is not a number.").format(raw[:40])) from None
+        message = QCoreApplication.translate("Editors", "“{0}” is not a number.")
+        raise ValueError(message.format(raw[:40])) from None
     if not np.isfinite(number):
-        raise ValueError(tr("Editors", "NaN and infinity are not allowed: type a finite number."))
+        raise ValueError(QCoreApplication.translate(
+            "Editors", "NaN and infinity are not allowed: type a finite number."))
     if abs(number) > VALUE_LIMIT:
-        raise ValueError(tr("Editors", "{0} is beyond the allowed range ±{1:g}.").format(raw[:40], VALUE_LIMIT))
+        message = QCoreApplication.translate("Editors", "{0} is beyond the allowed range ±{1:g}.")
+        raise ValueError(message.format(raw[:40], VALUE_LIMIT))
     return number
 
 
@@ -404,8 +409,9 @@ class SequenceEditor(QWidget):
         channels = self.array().shape[1]
         for curve in self.curves:
             self.plot.removeItem(curve)
-        self.curves = [self.plot.plot(pen=pg.intColor(k, max(channels, 9)), symbol="o", symbolSize=4,
-                                      symbolBrush=pg.intColor(k, max(channels, 9)))
+        symbol = "o" if config.seq_len <= MAX_STEPS_WITH_SYMBOLS else None
+        self.curves = [self.plot.plot(pen=_channel_colour(k, channels), symbol=symbol, symbolSize=4,
+                                      symbolBrush=_channel_colour(k, channels))
                        for k in range(channels)]
         previous = self.channel.currentIndex()
         with blocked(self.channel, self.length, self.channels, self.settings["k"]):
@@ -441,7 +447,7 @@ class SequenceEditor(QWidget):
     def _highlight_channel(self) -> None:
         chosen = self.channel.currentData()
         for k, curve in enumerate(self.curves):
-            pen = pg.mkPen(pg.intColor(k, max(len(self.curves), 9)), width=3 if chosen in (None, k) else 1)
+            pen = pg.mkPen(_channel_colour(k, len(self.curves)), width=3 if chosen in (None, k) else 1)
             curve.setPen(pen)
 
     def _refresh_loss(self) -> None:
@@ -563,6 +569,10 @@ class SequenceEditor(QWidget):
     def _finish_stroke(self) -> None:
         self._stroke = None
         self.refresh()
+
+
+def _channel_colour(channel: int, channels: int):
+    return pg.intColor(channel, max(channels, 9))
 
 
 @contextmanager

@@ -117,3 +117,62 @@ def test_kind_change_disables_lessons_and_undo_restores(qtbot, window):
     assert window.editing.states.tabs.isTabEnabled(1) is False
     window.editing.undo_action.trigger()
     assert lessons["forget_gate_open"].isEnabled() and window.model.document.equals(before)
+
+
+# -- the initial-state editor alone ------------------------------------------------------------
+@pytest.fixture
+def state_editor(qtbot):
+    from PySide6.QtGui import QUndoStack
+
+    from lstm_studio.app.state_editor import StateEditor
+
+    doc = new_document(NetworkConfig(kind="lstm", input_size=1, hidden_size=3, num_layers=2,
+                                     bidirectional=True, seq_len=6))
+    doc.inputs[:] = 0.5
+    editor = StateEditor(SessionModel(doc), QUndoStack())
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    return editor
+
+
+def test_initial_state_tables_reach_the_engine(qtbot, state_editor):
+    from test_sequence_editor import type_into_cell
+
+    editor, model, stack = state_editor, state_editor.model, state_editor.undo_stack
+    table = editor.tables["h0"]
+    assert table.model().rowCount() == 4 and table.model().columnCount() == 3
+    assert table.model().headerData(3, Qt.Orientation.Vertical) == "layer 1 ←"
+    before = model.snapshot()
+    type_into_cell(qtbot, table, 3, 2, "0.25")
+    assert model.document.h0[3, 2] == 0.25
+    assert model.trace.layer(1, 1).h0[0, 2] == 0.25
+    editor.tabs.setCurrentIndex(1)
+    type_into_cell(qtbot, editor.tables["c0"], 0, 0, "-1.5")
+    assert model.trace.layer(0, 0).c0[0, 0] == -1.5
+    edited = model.snapshot()
+    editor.zero_button.click()
+    assert not model.document.c0.any() and model.document.h0[3, 2] == 0.25
+    assert stack.count() == 3
+    stack.undo()
+    assert model.document.equals(edited)
+    stack.undo()
+    stack.undo()
+    assert model.document.equals(before)
+
+
+def test_c0_only_for_lstm_kinds(qtbot, state_editor):
+    model = state_editor.model
+    state_editor.tabs.setCurrentIndex(1)
+    model.set_config(kind="rnn_tanh")
+    assert not state_editor.tabs.isTabEnabled(1) and state_editor.current_target() == "h0"
+    assert "LSTM" in state_editor.tabs.tabToolTip(1)
+    model.set_config(kind="peephole_lstm", hidden_size=5)
+    assert state_editor.tabs.isTabEnabled(1) and state_editor.tables["c0"].model().columnCount() == 5
+
+
+def test_bad_initial_state_is_refused(qtbot, state_editor):
+    table = state_editor.table_models["h0"]
+    with qtbot.waitSignal(state_editor.errorOccurred):
+        assert not table.setData(table.index(0, 0), "inf")
+    assert state_editor.message.text() and state_editor.undo_stack.count() == 0
