@@ -1,6 +1,7 @@
 """Languages: the Korean catalogue covers every text, .qm files are built when needed, the
 language follows the system or the user's choice, and the live window really shows Korean."""
 
+import ast
 import importlib.util
 import os
 import shutil
@@ -72,6 +73,41 @@ def test_every_text_has_a_translation_context(extracted):
     wrong = sorted(f"[{context}] {source!r}" for context, source in extracted
                    if not (context.isidentifier() and context[0].isupper()))
     assert not wrong, "texts under a context no run-time lookup uses:\n" + "\n".join(wrong)
+
+
+def literal_text(node) -> bool:
+    """A string literal, possibly split over adjacent literals (which Python joins)."""
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def untranslatable_calls(path: Path) -> list[str]:
+    """``tr``/``translate`` calls lupdate cannot read: texts that are not literals (a helper
+    such as ``def _tr(text): return translate("X", text)`` hides every text passed to it) and
+    ``other.tr(...)`` on an object other than ``self`` (lupdate files it under the wrong context)."""
+    problems = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        where = f"{path.relative_to(ROOT)}:{node.lineno}"
+        if name == "translate" and isinstance(func, ast.Attribute) and getattr(func.value, "id", "") in (
+                "QCoreApplication", "QApplication", "app"):
+            if len(node.args) < 2 or not (literal_text(node.args[0]) and literal_text(node.args[1])):
+                problems.append(f"{where}: translate() needs a literal context and text")
+        elif name == "tr":
+            if not node.args or not literal_text(node.args[0]):
+                problems.append(f"{where}: tr() needs a literal text")
+            if isinstance(func, ast.Name):
+                problems.append(f"{where}: a home-made tr() helper: lupdate files the text under no context")
+            elif getattr(func.value, "id", "") != "self":
+                problems.append(f"{where}: tr() on another object than self: lupdate files it under the wrong context")
+    return problems
+
+
+def test_translation_calls_use_literal_texts(updater):
+    problems = [p for path in updater.source_files() for p in untranslatable_calls(path)]
+    assert not problems, "texts pyside6-lupdate cannot extract:\n" + "\n".join(problems)
 
 
 def test_korean_translations_keep_placeholders_and_gate_symbols(updater):
