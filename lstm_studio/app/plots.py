@@ -23,14 +23,21 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGraphicsRectItem,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 SEQUENTIAL_MAP = "viridis"
 DIVERGING_MAP = "CET-D1"
 CURSOR_COLOR = (255, 150, 30)
-HIGHLIGHT_COLOR = (255, 150, 30)
-PALETTE = [(31, 160, 255), (255, 110, 80), (60, 200, 110), (200, 120, 255),
-           (240, 200, 40), (40, 210, 210), (255, 120, 200), (160, 160, 160)]
+HIGHLIGHT_COLOR = (0, 215, 255)
+PALETTE = [(31, 140, 255), (255, 95, 80), (60, 200, 110), (200, 120, 255),
+           (240, 200, 40), (180, 220, 60), (255, 120, 200), (160, 160, 160)]
 """Colours of distinct series (output channels...), readable on light and dark backgrounds."""
 COLOR_BAR_SPACE = 72
 """Pixels right of a heatmap taken by its colour bar; curve plots may keep the same margin."""
@@ -217,18 +224,46 @@ class TimePlot:
         self.axes.picked(x, y if clicked else None, None)
 
 
-class FastImageItem(pg.ImageItem):
-    """An ImageItem that keeps its rendered QImage premultiplied ARGB32.
+@lru_cache(maxsize=None)
+def packed_lut(name: str) -> np.ndarray:
+    """A colour map's 256 colours as opaque 0xAARRGGBB words (uint32)."""
+    rgba = colormap(name).getLookupTable(nPts=256, alpha=True).astype(np.uint32)
+    return (255 << 24) | (rgba[:, 0] << 16) | (rgba[:, 1] << 8) | rgba[:, 2]
 
-    pyqtgraph renders a lookup-table image as an indexed QImage, which the raster painter
-    converts on every paint (about 1 ms per heatmap); converting once per new image instead
-    makes repaints (e.g. moving the time cursor) nearly free.
+
+class FastImageItem(pg.ImageItem):
+    """An ImageItem for units × time heatmaps that renders straight to premultiplied ARGB32.
+
+    pyqtgraph renders a lookup-table image as an indexed QImage (building a colour table every
+    time) that the raster painter converts again on every paint, about 1 ms per heatmap. Here
+    one vectorised lookup makes the QImage; NaN is transparent, ±inf clip to the level ends.
+    The colour map must be set by name through :meth:`set_colormap_name`.
     """
 
+    colormap_name = SEQUENTIAL_MAP
+
+    def set_colormap_name(self, name: str) -> None:
+        self.colormap_name = name
+        self._renderRequired = True
+        self.update()
+
     def render(self):
-        super().render()
-        if self.qimage is not None:
-            self.qimage = self.qimage.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        low, high = (float(v) for v in self.levels)
+        scale = 256.0 / (high - low) if high > low else 0.0
+        scaled = np.array(self.image.T, dtype=float, order="C")  # rows are units
+        with np.errstate(all="ignore"):
+            scaled -= low
+            scaled *= scale
+            np.clip(scaled, 0, 255, out=scaled)
+            missing = np.isnan(scaled)
+            scaled[missing] = 0
+            argb = packed_lut(self.colormap_name)[scaled.astype(np.uint8)]
+        argb[missing] = 0
+        self._argb = argb.view(np.uint8).reshape(argb.shape + (4,))
+        self.qimage = pg.functions.ndarray_to_qimage(
+            self._argb, QImage.Format.Format_ARGB32_Premultiplied)
+        self._renderRequired = False
+        self._unrenderable = False
 
 
 class Heatmap(TimePlot):
@@ -245,25 +280,29 @@ class Heatmap(TimePlot):
                                    colorMap=colormap(SEQUENTIAL_MAP))
         self.bar.setImageItem(self.image, insert_in=self.plot)
         self.plot.layout.setColumnFixedWidth(5, COLOR_BAR_SPACE)
-        marker = pg.mkPen(foreground(), width=1.5)
-        self.unit_marks = [pg.InfiniteLine(angle=0, movable=False, pen=marker) for _ in range(2)]
-        for line in self.unit_marks:
-            line.setZValue(10)
-            self.plot.addItem(line, ignoreBounds=True)
+        # the selected unit's row is outlined by a plain Qt item (painted without Python)
+        self.unit_mark = QGraphicsRectItem()
+        self.unit_mark.setPen(pg.mkPen(foreground(), width=1.5))
+        self.unit_mark.setZValue(10)
+        self.plot.addItem(self.unit_mark, ignoreBounds=True)
+        for side in ("left", "top", "bottom"):  # the colour bar's frame: three more axes to paint
+            self.bar.hideAxis(side)
         self.values = np.zeros((1, 1))
         self.levels = (0.0, 1.0)
         self.units = 1
+        self.unit = 0
 
     def set_shape(self, steps: int, units: int) -> None:
         self.units = units
         self.set_steps(steps)
         self.view.setYRange(-0.5, units - 0.5, padding=0)
+        self.set_unit(self.unit)
 
     def set_values(self, values: np.ndarray, levels: tuple[float, float], cmap: str) -> None:
         """Store ``values`` (T, H) and their colour levels and map; draw the visible steps."""
         self.values = values
-        if cmap != getattr(self, "_cmap", None):
-            self._cmap = cmap
+        if cmap != self.image.colormap_name:
+            self.image.set_colormap_name(cmap)
             self.bar.setColorMap(colormap(cmap))
         levels = (float(levels[0]), float(levels[1]))
         if levels != self.levels:  # the bar's axis redraws its ticks on every setLevels
@@ -277,8 +316,13 @@ class Heatmap(TimePlot):
         self.image.setRect(QRectF(-0.5, -0.5, shown.shape[0], shown.shape[1]))
 
     def set_unit(self, unit: int) -> None:
-        self.unit_marks[0].setValue(unit - 0.5)
-        self.unit_marks[1].setValue(unit + 0.5)
+        self.unit = unit
+        self.unit_mark.setRect(QRectF(-0.5, unit - 0.5, self.steps, 1.0))
+
+    def unit_band(self) -> tuple[float, float]:
+        """Top and bottom (in units) of the outline around the selected unit's row."""
+        rect = self.unit_mark.rect()
+        return rect.top(), rect.bottom()
 
     def readout(self, x, y):
         t, unit = self._step_at(x), int(np.floor(y + 0.5))

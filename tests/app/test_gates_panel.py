@@ -110,7 +110,7 @@ def test_click_selects_unit_and_time_highlighted_in_other_panels(qtbot):
     qtbot.mouseClick(panel.axes.viewport(), Qt.MouseButton.LeftButton,
                      pos=panel.heatmaps["o"].viewport_point(8, 11))
     assert (model.view.time_step, model.view.unit) == (8, 11)
-    assert [line.value() for line in panel.heatmaps["i"].unit_marks] == [10.5, 11.5]
+    assert panel.heatmaps["i"].unit_band() == (10.5, 11.5)
     assert states.views["c"].heatmap.cursor.value() == 8
     np.testing.assert_array_equal(states.views["c"].selected.y,
                                   model.selected_layer_trace().c[:, 0, 11])

@@ -105,8 +105,7 @@ def test_click_moves_time_and_selects_unit_in_every_panel(qtbot):
     assert model.view.unit == 5
     for plot in gates.axes.plots + states.axes.plots:
         assert plot.cursor.value() == 27
-    marks = [line.value() for line in states.views["h"].heatmap.unit_marks]
-    assert marks == [4.5, 5.5]
+    assert states.views["h"].heatmap.unit_band() == (4.5, 5.5)
     assert states.views["h"].selected.name == "h_t[5]"
 
 

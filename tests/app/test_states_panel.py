@@ -52,7 +52,7 @@ def test_selected_unit_is_highlighted(qtbot):
     assert "unit 6" in view.lines.plot.titleLabel.text
     _, y = view.selected.item.getData()
     np.testing.assert_array_equal(y, model.selected_layer_trace().h[:, 0, 6])
-    assert [line.value() for line in view.heatmap.unit_marks] == [5.5, 6.5]
+    assert view.heatmap.unit_band() == (5.5, 6.5)
     assert view.selected.item.opts["pen"].widthF() > view.others.item.opts["pen"].widthF()
 
 
