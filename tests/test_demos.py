@@ -34,8 +34,8 @@ def test_demo_is_a_valid_document(demo):
 
 def test_output_at_last_step_matches_target(demo):
     _, ev = demo
-    assert ev.y[-1, 0] == pytest.approx(1.0, abs=1e-3)
-    assert ev.loss < 1e-6
+    assert ev.y[-1, 0] == pytest.approx(1.0, abs=0.05)
+    assert 0 < ev.loss < 1e-3
     assert ev.per_step_loss[-1] == ev.loss
 
 
@@ -56,7 +56,5 @@ def test_leaky_unit_forgets(demo):
 
 def test_gradient_reaches_the_first_step_through_the_cell(demo):
     _, ev = demo
-    zero_target = moscow_demo()
-    zero_target.targets[-1, 0] = 0.0  # a wrong answer: now the loss has a gradient
-    dc = _evaluate(zero_target).grads.dc[0][0][:, 0, MEMORY_UNIT]
+    dc = ev.grads.dc[0][0][:, 0, MEMORY_UNIT]
     assert abs(dc[0]) > 0.5 * abs(dc[-1]) > 0

@@ -24,8 +24,13 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     if ICON.is_file():
         app.setWindowIcon(QIcon(str(ICON)))
-    pg.setConfigOptions(antialias=True, imageAxisOrder="row-major")
+    configure_pyqtgraph()
     return app
+
+
+def configure_pyqtgraph() -> None:
+    """Antialiased curves; images indexed [row, column] like every array of the app."""
+    pg.setConfigOptions(antialias=True, imageAxisOrder="row-major")
 
 
 def run(document=None, path: str | None = None) -> int:

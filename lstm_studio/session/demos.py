@@ -23,10 +23,7 @@ IMPULSE_WEIGHT, IMPULSE_BIAS = 12.0, -6.0  # input gate: σ(6) ≈ 1 on the impu
 CANDIDATE_WEIGHT = 3.0                      # candidate g = tanh(3) ≈ 1 on the impulse, 0 else
 OPEN_BIAS = 8.0                             # σ(8) ≈ 0.9997: forget and output gates open
 NOISE_AMPLITUDE = 0.5                       # filler "words" on channel 1, ignored by the memory
-
-
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + np.exp(-x))
+READOUT_WEIGHT = 1.3                        # y = 1.3·h: h ≈ tanh(0.98) ≈ 0.75 gives y ≈ 0.98
 
 
 def moscow_demo() -> SessionDocument:
@@ -34,7 +31,8 @@ def moscow_demo() -> SessionDocument:
 
     Channel 0 carries the impulse ("Moscow"), channel 1 small noise (the rest of the sentence).
     Unit 0 stores the impulse (input gate open only on it, forget and output gates open), the
-    read-out reads unit 0 only and is scaled so that y at the last step equals the target 1.
+    read-out reads unit 0 only, so y at the last step is close to the target 1 (a small error
+    is left so that the gradient flow back to t=0 can be seen).
     Unit 1 is wired the same way with a forget gate at 0.5, so its memory fades within steps.
     Other units keep small random weights. The loss applies at the last step only.
     """
@@ -62,11 +60,8 @@ def moscow_demo() -> SessionDocument:
         p["bias_ih_l0"][f.start + unit] = forget_bias
         p["bias_ih_l0"][o.start + unit] = OPEN_BIAS
 
-    # Cell value at the last step: stored once (i·g at t=0), then multiplied by f at every step.
-    c_last = _sigmoid(-IMPULSE_BIAS) * np.tanh(CANDIDATE_WEIGHT) * _sigmoid(OPEN_BIAS) ** (T - 1)
-    h_last = _sigmoid(OPEN_BIAS) * np.tanh(c_last)
     doc.readout["weight"][:] = 0.0
-    doc.readout["weight"][0, MEMORY_UNIT] = 1.0 / h_last
+    doc.readout["weight"][0, MEMORY_UNIT] = READOUT_WEIGHT
     doc.readout["bias"][:] = 0.0
 
     doc.view.display_mode = "reveal"
