@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401 - makes pg.exporters available
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView, QWidget
@@ -42,12 +42,11 @@ def _single_scene(widget: QWidget):
 
 
 def _png_bytes(image: QImage) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
+    buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
         raise ValueError("The image could not be encoded as PNG.")
-    return bytes(data)
+    return bytes(buffer.data())
 
 
 def _write_bytes(path, data: bytes) -> None:
@@ -89,8 +88,7 @@ def panel_svg(widget: QWidget) -> bytes:
 
 
 def _qt_svg(widget: QWidget) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
+    buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
     generator.setOutputDevice(buffer)
@@ -100,7 +98,8 @@ def _qt_svg(widget: QWidget) -> bytes:
     painter = QPainter(generator)
     widget.render(painter)
     painter.end()
-    return bytes(data)
+    del painter, generator  # they refer to the buffer: they must go before it
+    return bytes(buffer.data())
 
 
 def export_panel_svg(widget: QWidget, path) -> None:

@@ -1,0 +1,156 @@
+"""Autosave and crash recovery: a real app process is killed after it autosaved; the next
+window offers to restore the session and brings back exactly what was autosaved."""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from test_file_actions import edit, saved_file, window  # noqa: F401 - shared fixture and helpers
+
+from lstm_studio.app import autosave
+from lstm_studio.app.application import configure_pyqtgraph
+from lstm_studio.app.main_window import MainWindow
+from lstm_studio.session.io import load_session
+
+Button = QMessageBox.StandardButton
+
+
+@pytest.fixture
+def fast_autosave(monkeypatch):
+    monkeypatch.setenv(autosave.INTERVAL_ENV, "50")
+
+
+def test_interval_is_thirty_seconds_unless_the_environment_says_otherwise(monkeypatch):
+    monkeypatch.delenv(autosave.INTERVAL_ENV, raising=False)
+    assert autosave.interval_ms() == 30_000
+    monkeypatch.setenv(autosave.INTERVAL_ENV, "250")
+    assert autosave.interval_ms() == 250
+    monkeypatch.setenv(autosave.INTERVAL_ENV, "soon")
+    assert autosave.interval_ms() == 30_000
+
+
+def test_autosave_writes_only_unsaved_changes_and_saving_removes_it(fast_autosave, qtbot, tmp_path, window):
+    saver = window.file_actions.autosave
+    assert saver.timer.interval() == 50
+    qtbot.wait(150)
+    assert not saver.path.exists()  # nothing unsaved: nothing written
+    edit(window, 5.0)
+    with qtbot.waitSignal(saver.autosaved, timeout=5000):
+        pass
+    assert load_session(saver.path).equals(window.model.document)
+    window.file_actions.save_to(str(tmp_path / "done.lstms"))
+    assert not saver.path.exists()
+
+
+def test_clean_exit_removes_the_autosave(fast_autosave, qtbot, window, dialogs):
+    edit(window)
+    with qtbot.waitSignal(window.file_actions.autosave.autosaved, timeout=5000):
+        pass
+    path = window.file_actions.autosave.path
+    dialogs.answers["question"] = Button.Discard
+    assert window.close()
+    assert not path.exists()
+    assert list(autosave.autosave_dir().glob("*.lstms")) == []
+
+
+def test_a_running_window_is_not_mistaken_for_a_crashed_one(fast_autosave, qtbot, window, dialogs):
+    edit(window)
+    with qtbot.waitSignal(window.file_actions.autosave.autosaved, timeout=5000):
+        pass
+    assert autosave.orphans() == []
+    second = MainWindow(restore_layout=False)
+    qtbot.addWidget(second)
+    assert not second.file_actions.autosave.offer_restore()
+    assert dialogs.calls == []
+
+
+CRASHING_APP = textwrap.dedent("""
+    import sys
+    import numpy as np
+    from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+    from lstm_studio.app.application import create_application
+    from lstm_studio.app.main_window import MainWindow
+    from lstm_studio.session.document import NetworkConfig, new_document
+    from lstm_studio.session.io import save_session
+    from lstm_studio.session.model import SessionModel
+
+    original, expected, settings_file = sys.argv[1:4]
+    app = create_application()
+    QCoreApplication.setOrganizationName("LSTM Studio Tests")
+    QCoreApplication.setApplicationName("LSTM Studio Tests")
+    QStandardPaths.setTestModeEnabled(True)
+    window = MainWindow(SessionModel(new_document(NetworkConfig(hidden_size=4, seq_len=6))),
+                        QSettings(settings_file, QSettings.Format.IniFormat), restore_layout=False)
+    window.show()
+    window.file_actions.save_to(original)
+    window.model.set_inputs(np.linspace(-1.0, 1.0, 6).reshape(6, 1))
+
+    def autosaved(path):
+        save_session(window.model.document, expected)  # what the test expects back
+        print("autosaved", path, flush=True)
+
+    window.file_actions.autosave.autosaved.connect(autosaved)
+    app.exec()
+""")
+
+
+def test_after_a_crash_the_next_launch_restores_the_autosave(tmp_path, monkeypatch, qtbot, dialogs):
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    original, expected = tmp_path / "original.lstms", tmp_path / "expected.lstms"
+    env = dict(os.environ, HOME=str(home), QT_QPA_PLATFORM="offscreen", **{autosave.INTERVAL_ENV: "100"})
+    process = subprocess.Popen(
+        [sys.executable, "-c", CRASHING_APP, str(original), str(expected), str(tmp_path / "s.ini")],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        assert line.startswith("autosaved"), process.stderr.read()
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    autosaved = autosave.autosave_dir() / os.path.basename(line.split(" ", 1)[1].strip())
+    assert autosaved.exists()  # the crash left it behind
+
+    dialogs.answers["question"] = Button.Yes
+    configure_pyqtgraph()
+    window = MainWindow(restore_layout=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: any(name == "question" for name, *_ in dialogs.calls))
+    _, args, _ = dialogs.calls[0]
+    assert args[1] == "Restore unsaved session?" and "original.lstms" in args[2]
+    qtbot.waitUntil(lambda: window.windowFilePath() == str(original.resolve()))
+    assert window.model.document.equals(load_session(expected))
+    assert window.model.is_modified
+    assert window.isWindowModified()
+    assert window.undo_stack.count() == 0
+    assert not autosaved.exists()
+    np.testing.assert_array_equal(window.model.document.inputs[:, 0], np.linspace(-1.0, 1.0, 6))
+
+
+def test_declined_restore_deletes_the_autosave(tmp_path, monkeypatch, qtbot, dialogs, window):
+    orphan = autosave.autosave_dir() / "crashed.lstms"
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(saved_file(tmp_path).read_bytes())
+    before = window.model.snapshot()
+    dialogs.answers["question"] = Button.No
+    assert not window.file_actions.autosave.offer_restore()
+    assert "an untitled session" in dialogs.calls[-1][1][2]
+    assert not orphan.exists()
+    assert window.model.document.equals(before)
+
+
+def test_broken_autosave_is_reported_not_restored(tmp_path, qtbot, dialogs, window):
+    orphan = autosave.autosave_dir() / "broken.lstms"
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(b"garbage")
+    dialogs.answers["question"] = Button.Yes
+    assert not window.file_actions.autosave.offer_restore()
+    assert dialogs.calls[-1][0] == "warning"
+    assert not orphan.exists()

@@ -1,0 +1,115 @@
+"""Export: panels as PNG and SVG, the window as PNG, traces as CSV — through File ▸ Export."""
+
+import csv
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+from test_file_actions import window  # noqa: F401 - shared fixture
+
+from lstm_studio.app import export
+from lstm_studio.engine import GATES
+from lstm_studio.session.document import NetworkConfig, new_document
+from lstm_studio.session.model import SessionModel
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def non_uniform_png(path):
+    image = QImage(str(path))
+    assert not image.isNull()
+    pixels = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(pixels) > 10
+    return image
+
+
+def export_menu_entry(window, *texts):
+    menu = window.file_actions.export_menu
+    menu.aboutToShow.emit()
+    for text in texts[:-1]:
+        menu = next(a.menu() for a in menu.actions() if a.text().replace("&", "") == text)
+    return next(a for a in menu.actions() if a.text().replace("&", "") == texts[-1])
+
+
+@pytest.mark.parametrize("key", ["gates", "cell_diagram"])
+def test_panel_png_and_svg_from_the_export_menu(window, tmp_path, dialogs, key):
+    window.resize(1400, 900)
+    title = window.docks[key].windowTitle()
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / "panel"), "")
+    export_menu_entry(window, title, "As PNG image…").trigger()
+    image = non_uniform_png(tmp_path / "panel.png")
+    view = export.graphics_views(window.panels[key])[0]
+    assert image.width() >= view.width() * export.PNG_SCALE - 2
+
+    export_menu_entry(window, title, "As SVG drawing…").trigger()
+    root = ET.parse(tmp_path / "panel.svg").getroot()
+    assert root.tag == f"{SVG}svg"
+    drawn = [e for e in root.iter() if e.tag in (f"{SVG}path", f"{SVG}polyline", f"{SVG}image", f"{SVG}text")]
+    assert len(drawn) > 5
+
+
+def test_every_panel_with_plots_is_in_the_export_menu(window):
+    menu = window.file_actions.export_menu
+    menu.aboutToShow.emit()
+    titles = {a.text() for a in menu.actions() if a.menu() is not None}
+    for key in ("gates", "states", "gradient", "cell_diagram", "output"):
+        assert window.docks[key].windowTitle() in titles
+
+
+def test_window_png(window, tmp_path, dialogs):
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / "whole.png"), "")
+    export_menu_entry(window, "Window as PNG…").trigger()
+    image = non_uniform_png(tmp_path / "whole.png")
+    assert (image.width(), image.height()) == (window.width(), window.height())
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as fh:
+        comments = []
+        lines = []
+        for line in fh:
+            (comments if line.startswith("#") else lines).append(line)
+    return comments, list(csv.DictReader(lines))
+
+
+def test_traces_csv_from_the_menu_has_every_value(window, tmp_path, dialogs):
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / "traces"), "")
+    export_menu_entry(window, "Traces as CSV…").trigger()
+    comments, rows = read_csv(tmp_path / "traces.csv")
+    assert comments[0].startswith("# LSTM Studio traces")
+    assert list(rows[0]) == list(export.CSV_COLUMNS)
+    c = window.model.config  # lstm, input 2, hidden 3, 1 layer, output 1, T 8
+    per_layer = 2 * len(GATES["lstm"]) + 2 + 2  # gates and pre-activations, h, c, dL/dh, dL/dc
+    expected = c.seq_len * (c.input_size + per_layer * c.hidden_size + 2 * c.output_size + 1)
+    assert len(rows) == expected
+    lt = window.model.trace.layer(0, 0)
+    h = {(int(r["t"]), int(r["unit"])): float(r["value"]) for r in rows if r["quantity"] == "h"}
+    assert h[(5, 2)] == lt.h[5, 0, 2]  # exact: floats are written with repr
+    forget = [r for r in rows if r["quantity"] == "f" and r["t"] == "3" and r["unit"] == "1"]
+    assert float(forget[0]["value"]) == lt.gates["f"][3, 0, 1]
+    assert forget[0]["layer"] == "0" and forget[0]["direction"] == "0"
+    loss = [float(r["value"]) for r in rows if r["quantity"] == "loss"]
+    np.testing.assert_array_equal(loss, window.model.evaluation.per_step_loss)
+
+
+def test_traces_of_a_bidirectional_gru_with_cross_entropy(qtbot):
+    doc = new_document(NetworkConfig(kind="gru", input_size=1, hidden_size=2, num_layers=2,
+                                     bidirectional=True, output_size=3, seq_len=4))
+    doc.loss = "cross_entropy"
+    model = SessionModel(doc)
+    rows = list(export.trace_rows(model))
+    quantities = {(r[1], r[2], r[3]) for r in rows}
+    assert (1, 1, "n") in quantities and (1, 1, "pre_z") in quantities
+    assert not any(q == "c" or q == "dL/dc" for _, _, q in quantities)
+    probabilities = [r[5] for r in rows if r[3] == "p" and r[0] == 2]
+    assert probabilities == pytest.approx(model.evaluation.probabilities[2].tolist())
+    dh = [r[5] for r in rows if r[:4] == (0, 1, 1, "dL/dh")]
+    np.testing.assert_array_equal(dh, model.evaluation.grads.dh[1][1][0, 0])
+
+
+def test_export_failure_is_reported(window, tmp_path, dialogs):
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / "missing" / "t.csv"), "")
+    export_menu_entry(window, "Traces as CSV…").trigger()
+    assert dialogs.calls[-1][0] == "warning"
+    assert "Cannot save" in dialogs.calls[-1][1][2]

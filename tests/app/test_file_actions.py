@@ -1,0 +1,303 @@
+"""File menu through the real main window: new, open, recent, save, save as, revert, close and
+open with unsaved changes, drag and drop, parameter import/export."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from lstm_studio.app import file_actions
+from lstm_studio.app.application import configure_pyqtgraph
+from lstm_studio.app.main_window import MainWindow
+from lstm_studio.session.document import NetworkConfig, new_document
+from lstm_studio.session.io import load_session, save_session
+from lstm_studio.session.model import SessionModel
+from lstm_studio.session.params_io import parameter_arrays
+
+Button = QMessageBox.StandardButton
+
+
+def small_document(seed=1, hidden=3):
+    return new_document(NetworkConfig(kind="lstm", input_size=2, hidden_size=hidden, seq_len=8), seed=seed)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    """A main window on a small session, with its own settings file and data folder."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # QStandardPaths test mode lives in $HOME
+    configure_pyqtgraph()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(SessionModel(small_document()), settings, restore_layout=False)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def edit(window, value=0.5):
+    """A user edit: one undoable change of the inputs."""
+    from lstm_studio.app.commands import SetArrayCommand
+
+    inputs = window.model.document.inputs.copy()
+    inputs[0, 0] = value
+    window.undo_stack.push(SetArrayCommand(window.model, "inputs", inputs, "Edit input"))
+
+
+def saved_file(tmp_path, name="s.lstms", seed=2):
+    path = tmp_path / name
+    save_session(small_document(seed=seed), path)
+    return path
+
+
+def action(window, text):
+    """The File-menu action whose text (without &) is ``text``."""
+    for candidate in window.menu("File").actions():
+        if candidate.text().replace("&", "") == text:
+            return candidate
+    raise AssertionError(f"no action {text!r}")
+
+
+def test_file_menu_has_the_actions_with_their_shortcuts(window):
+    expected = {"New": QKeySequence.StandardKey.New, "Open…": QKeySequence.StandardKey.Open,
+                "Save": QKeySequence.StandardKey.Save}
+    for text, key in expected.items():
+        assert action(window, text).shortcut() == QKeySequence(key)
+    assert action(window, "Save As…").shortcut() == QKeySequence("Ctrl+Shift+S")
+    for text in ("Open Recent", "Revert", "Import Parameters…", "Export Parameters…", "Export", "Quit"):
+        assert action(window, text).toolTip()
+
+
+def test_title_shows_file_name_and_star_while_modified(window, tmp_path, dialogs):
+    assert window.windowTitle().startswith("Untitled[*]")
+    assert not window.isWindowModified()
+    edit(window)
+    assert window.isWindowModified()
+    path = tmp_path / "named"
+    dialogs.answers["getSaveFileName"] = (str(path), "")
+    action(window, "Save").trigger()  # untitled: Save asks for a name
+    assert window.windowTitle().startswith("named.lstms[*]")
+    assert not window.isWindowModified()
+    assert load_session(tmp_path / "named.lstms").equals(window.model.document)
+
+
+def test_save_writes_to_the_current_file_and_marks_saved(window, tmp_path):
+    path = saved_file(tmp_path)
+    assert file_actions.open_path(window, path)
+    edit(window, 3.0)
+    assert window.isWindowModified()
+    action(window, "Save").trigger()
+    assert not window.model.is_modified
+    assert window.undo_stack.isClean()
+    assert load_session(path).inputs[0, 0] == 3.0
+
+
+def test_save_failure_is_reported_and_keeps_the_session_modified(window, tmp_path, dialogs):
+    edit(window)
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / "missing" / "x.lstms"), "")
+    action(window, "Save As…").trigger()
+    assert [c[0] for c in dialogs.calls][-1] == "warning"
+    assert "Cannot save" in dialogs.calls[-1][1][2]
+    assert window.model.is_modified
+    assert window.windowFilePath() == ""
+
+
+def test_open_replaces_the_document_and_clears_the_undo_history(window, tmp_path, dialogs):
+    path = saved_file(tmp_path)
+    edit(window)
+    dialogs.answers["question"] = Button.Discard
+    dialogs.answers["getOpenFileName"] = (str(path), "")
+    action(window, "Open…").trigger()
+    assert window.model.document.equals(load_session(path))
+    assert window.undo_stack.count() == 0
+    assert not window.model.is_modified
+    assert window.windowFilePath() == str(path.resolve())
+    assert window.windowTitle().startswith("s.lstms[*]")
+
+
+def test_open_with_unsaved_changes_cancel_keeps_everything(window, tmp_path, dialogs):
+    path = saved_file(tmp_path)
+    edit(window)
+    before = window.model.snapshot()
+    dialogs.answers["question"] = Button.Cancel
+    assert not file_actions.open_path(window, path)
+    assert [c[0] for c in dialogs.calls] == ["question"]
+    buttons = dialogs.calls[0][1][3]
+    assert buttons == Button.Save | Button.Discard | Button.Cancel
+    assert window.model.document.equals(before)
+    assert window.model.is_modified
+
+
+def test_open_with_unsaved_changes_save_saves_first(window, tmp_path, dialogs):
+    first = saved_file(tmp_path, "first.lstms")
+    second = saved_file(tmp_path, "second.lstms", seed=5)
+    file_actions.open_path(window, first)
+    edit(window, 7.0)
+    dialogs.answers["question"] = Button.Save
+    assert file_actions.open_path(window, second)
+    assert load_session(first).inputs[0, 0] == 7.0
+    assert window.windowFilePath() == str(second.resolve())
+
+
+def test_broken_file_is_refused_with_a_message_and_nothing_changes(window, tmp_path, dialogs):
+    bad = tmp_path / "bad.lstms"
+    bad.write_bytes(b"not a session")
+    before = window.model.snapshot()
+    assert not file_actions.open_path(window, bad)
+    name, args, _ = dialogs.calls[-1]
+    assert name == "warning"
+    assert "bad.lstms cannot be opened" in args[2] and "not a zip archive" in args[2]
+    assert window.model.document.equals(before)
+    assert window.windowFilePath() == ""
+
+
+def test_close_with_unsaved_changes_cancel_keeps_the_window_open(window, dialogs):
+    edit(window)
+    dialogs.answers["question"] = Button.Cancel
+    assert not window.close()
+    assert window.isVisible()
+    dialogs.answers["question"] = Button.Discard
+    assert window.close()
+
+
+def test_close_with_unsaved_changes_save_writes_the_file(window, tmp_path, dialogs):
+    path = saved_file(tmp_path)
+    file_actions.open_path(window, path)
+    edit(window, 9.0)
+    dialogs.answers["question"] = Button.Save
+    assert window.close()
+    assert load_session(path).inputs[0, 0] == 9.0
+
+
+def test_close_without_changes_asks_nothing(window, dialogs):
+    assert window.close()
+    assert dialogs.calls == []
+
+
+def test_new_starts_an_untitled_session(window, tmp_path, dialogs):
+    file_actions.open_path(window, saved_file(tmp_path))
+    action(window, "New").trigger()
+    assert window.windowFilePath() == ""
+    assert window.model.document.equals(new_document())
+    assert not window.model.is_modified
+
+
+def test_revert_reloads_the_file_after_asking(window, tmp_path, dialogs):
+    path = saved_file(tmp_path)
+    file_actions.open_path(window, path)
+    revert = action(window, "Revert")
+    assert not revert.isEnabled()
+    edit(window, 4.0)
+    assert revert.isEnabled()
+    dialogs.answers["question"] = Button.No
+    revert.trigger()
+    assert window.model.document.inputs[0, 0] == 4.0
+    dialogs.answers["question"] = Button.Yes
+    revert.trigger()
+    assert window.model.document.equals(load_session(path))
+    assert not window.model.is_modified
+
+
+def test_recent_files_keep_eight_newest_and_drop_missing_ones(window, tmp_path):
+    paths = [saved_file(tmp_path, f"f{k}.lstms") for k in range(10)]
+    for path in paths:
+        file_actions.open_path(window, path)
+    actions = window.file_actions
+    assert actions.recent_files() == [str(p.resolve()) for p in reversed(paths)][:8]
+    paths[9].unlink()
+    assert actions.recent_files()[0] == str(paths[8].resolve())
+    assert len(actions.recent_files()) == 7
+    menu = actions.recent_menu
+    menu.aboutToShow.emit()
+    entries = [a for a in menu.actions() if a.toolTip().endswith(".lstms")]
+    assert [a.toolTip() for a in entries] == actions.recent_files()
+    entries[-1].trigger()
+    assert window.windowFilePath() == str(paths[2].resolve())
+
+
+def test_recent_files_survive_in_settings_and_can_be_cleared(window, tmp_path):
+    file_actions.open_path(window, saved_file(tmp_path))
+    window.settings.sync()
+    again = QSettings(window.settings.fileName(), QSettings.Format.IniFormat)
+    assert again.value(file_actions.RECENT_KEY) in ([str((tmp_path / "s.lstms").resolve())],
+                                                     str((tmp_path / "s.lstms").resolve()))
+    window.file_actions.recent_menu.aboutToShow.emit()
+    clear = [a for a in window.file_actions.recent_menu.actions() if "Clear" in a.text()][0]
+    clear.trigger()
+    assert window.file_actions.recent_files() == []
+
+
+def drag_event(kind, path):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    args = (QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier)
+    return (QDragEnterEvent(*args) if kind == "enter" else QDropEvent(*args)), mime
+
+
+def test_dropping_a_session_file_opens_it(window, tmp_path, qtbot):
+    path = saved_file(tmp_path)
+    assert window.acceptDrops()
+    enter, _mime = drag_event("enter", path)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop, _mime = drag_event("drop", path)
+    QApplication.sendEvent(window, drop)
+    qtbot.waitUntil(lambda: window.windowFilePath() == str(path.resolve()))
+    assert window.model.document.equals(load_session(path))
+
+
+def test_other_files_are_not_accepted_for_dropping(window, tmp_path):
+    other = tmp_path / "notes.txt"
+    other.write_text("hi")
+    enter, _mime = drag_event("enter", other)
+    enter.ignore()
+    QApplication.sendEvent(window, enter)
+    assert not enter.isAccepted()
+
+
+def test_window_made_with_a_path_shows_it_in_the_title(qtbot, tmp_path, monkeypatch):
+    from lstm_studio.app.application import make_window
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    path = saved_file(tmp_path)
+    window = make_window(load_session(path), str(path), restore_layout=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.windowTitle().startswith("s.lstms[*]")
+    edit(window, 2.0)
+    window.file_actions.save()
+    assert load_session(path).inputs[0, 0] == 2.0
+
+
+def test_import_parameters_is_one_undoable_edit(window, tmp_path, dialogs):
+    rng = np.random.default_rng(3)
+    values = {k: rng.normal(size=v.shape) for k, v in parameter_arrays(window.model.document).items()}
+    np.savez(tmp_path / "w.npz", **values)
+    before = window.model.snapshot()
+    dialogs.answers["getOpenFileName"] = (str(tmp_path / "w.npz"), "")
+    action(window, "Import Parameters…").trigger()
+    np.testing.assert_array_equal(window.model.document.parameters["weight_hh_l0"], values["weight_hh_l0"])
+    np.testing.assert_array_equal(window.model.document.readout["bias"], values["readout.bias"])
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    assert window.model.document.equals(before)
+
+
+def test_import_of_parameters_that_do_not_fit_says_what_is_wrong(window, tmp_path, dialogs):
+    other = small_document(hidden=5)
+    np.savez(tmp_path / "w.npz", **parameter_arrays(other))
+    dialogs.answers["getOpenFileName"] = (str(tmp_path / "w.npz"), "")
+    before = window.model.snapshot()
+    action(window, "Import Parameters…").trigger()
+    name, args, _ = dialogs.calls[-1]
+    assert name == "warning"
+    assert "weight_hh_l0: expected (12, 3), file has (20, 5)" in args[2]
+    assert window.model.document.equals(before)
+    assert window.undo_stack.count() == 0
+
+
+def test_export_parameters_writes_an_npz(window, tmp_path, dialogs):
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / "params"), "NumPy archives (*.npz)")
+    action(window, "Export Parameters…").trigger()
+    with np.load(tmp_path / "params.npz", allow_pickle=False) as data:
+        np.testing.assert_array_equal(data["weight_ih_l0"], window.model.document.parameters["weight_ih_l0"])
