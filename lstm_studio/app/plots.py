@@ -21,8 +21,8 @@ from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsRectItem,
@@ -137,6 +137,12 @@ def foreground(alpha: int = 255):
     color = pg.mkColor(pg.getConfigOption("foreground"))
     color.setAlpha(alpha)
     return color
+
+
+def plot_colours() -> tuple[str, str]:
+    """pyqtgraph's configured background and foreground (what themes change)."""
+    return tuple(pg.mkColor(pg.getConfigOption(key)).name(QColor.NameFormat.HexArgb)
+                 for key in ("background", "foreground"))
 
 
 def series_color(index: int):
@@ -648,6 +654,16 @@ class TimePanel(QWidget):
     def setup(self) -> None:
         """Hook: add the panel's own controls (e.g. to ``self.header``) before the first build."""
 
+    def changeEvent(self, event):
+        """A theme switch changes the palette: rebuild once the plot colours have changed too."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            QTimer.singleShot(0, self, self._restyle)
+
+    def _restyle(self) -> None:
+        if plot_colours() != self._built_colours:
+            self.rebuild()
+
     def build(self) -> None:
         raise NotImplementedError
 
@@ -656,6 +672,7 @@ class TimePanel(QWidget):
 
     def rebuild(self) -> None:
         """Create the plot items for the current structure, then draw."""
+        self._built_colours = plot_colours()
         self.axes.clear_plots()
         self.selector.rebuild()
         self.build()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from lstm_studio.app.plots import (
     DIVERGING_MAP,
@@ -30,7 +31,8 @@ class StateView:
         self.heatmap = axes.heatmap(0, column, "{0} — {1}".format(symbol, name), symbol)
         self.heatmap.set_shape(config.seq_len, config.hidden_size)
         self.lines = axes.curves(1, column, "", symbol)
-        self.others = self.lines.add_bundle(panel.tr("other units"), foreground(60))
+        self.others = self.lines.add_bundle(
+            QCoreApplication.translate("StatesPanel", "other units"), foreground(60))
         self.selected = self.lines.add_curve(symbol, HIGHLIGHT_COLOR, width=2.5)
         self.faint = faint_units(config.hidden_size)
         self.values = np.zeros((config.seq_len, config.hidden_size))
@@ -50,8 +52,9 @@ class StateView:
         if unit != self.unit:
             self.unit = unit
             self.selected.name = "{0}[{1}]".format(self.symbol, unit)
-            self.lines.plot.setTitle(self.panel.tr("{0} of unit {1} (others faint)").format(
-                self.symbol, unit), size="10pt")
+            self.lines.plot.setTitle(QCoreApplication.translate(
+                "StatesPanel", "{0} of unit {1} (others faint)").format(self.symbol, unit),
+                size="10pt")
         self.selected.set_data(np.arange(self.values.shape[0]), self.values[:, unit])
         self.selected.show_steps(self.panel.axes.visible_steps)
 

@@ -4,6 +4,8 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
 from lstm_studio.app.gates_panel import GatesPanel
 from lstm_studio.app.plots import (
@@ -222,3 +224,24 @@ def test_layer_selector_appears_for_deep_bidirectional_networks(qtbot):
 def test_time_panel_is_abstract(qtbot):
     with pytest.raises(NotImplementedError):
         TimePanel(demo_model("lstm"))
+
+
+def test_theme_switch_rebuilds_with_the_new_plot_colours(qtbot, monkeypatch):
+    model = demo_model("lstm")
+    states = shown_panel(qtbot, StatesPanel, model)
+    old_outline = states.views["h"].heatmap.unit_mark
+    monkeypatch.setitem(pg.CONFIG_OPTIONS, "foreground", (250, 10, 10))
+    monkeypatch.setitem(pg.CONFIG_OPTIONS, "background", (240, 240, 240))
+    states.setPalette(QPalette(QColor(240, 240, 240)))
+    qtbot.waitUntil(lambda: states.views["h"].heatmap.unit_mark is not old_outline)
+    assert states.views["h"].heatmap.unit_mark.pen().color() == QColor(250, 10, 10)
+    assert states.views["h"].others.item.opts["pen"].color().red() == 250
+
+
+def test_palette_change_without_new_plot_colours_keeps_the_items(qtbot):
+    model = demo_model("lstm")
+    gates = shown_panel(qtbot, GatesPanel, model)
+    image = gates.heatmaps["f"].image
+    gates.setPalette(QPalette(QColor(20, 20, 20)))
+    QApplication.processEvents()  # runs the zero-delay restyle check
+    assert gates.heatmaps["f"].image is image
