@@ -3,8 +3,10 @@
 Run: ``.venv/bin/python benchmarks/engine_speed.py [--repeats R] [--threads K]``.
 Both libraries use ``--threads`` BLAS/intra-op threads (default 1, for a fair comparison), float64.
 The engine runs ``forward`` + ``backward(d_output = ones)``; PyTorch runs the module with autograd
-and ``output.sum().backward()`` (the same gradient). Times are the best CPU time (``time.process_time``) of R runs; the two libraries alternate, so
-other load on the machine hits both alike.
+and ``output.sum().backward()`` with ``requires_grad`` on the input and initial states, so both
+compute the same gradients (parameters, input, h0/c0). Times are the best CPU time
+(``time.process_time``) of R runs; the two libraries alternate, so other load on the machine hits
+both alike.
 """
 
 import argparse
@@ -59,16 +61,22 @@ def engine_runner(kind, steps, hidden, batch):
 
 
 def torch_runner(torch, kind, steps, hidden, batch):
+    """PyTorch computing what ``Network.backward`` returns: parameter, input and h0/c0 grads."""
     modules = {"rnn_tanh": torch.nn.RNN, "rnn_relu": torch.nn.RNN, "lstm": torch.nn.LSTM,
                "gru": torch.nn.GRU}
     options = {"nonlinearity": kind[4:]} if kind.startswith("rnn") else {}
     module = modules[kind](hidden, hidden, dtype=torch.float64, **options)
-    x = torch.randn((steps, batch, hidden) if batch > 1 else (steps, hidden),
-                    dtype=torch.float64)
+    batch_shape = (batch,) if batch > 1 else ()
+    x = torch.randn((steps,) + batch_shape + (hidden,), dtype=torch.float64, requires_grad=True)
+    states = [torch.zeros((1,) + batch_shape + (hidden,), dtype=torch.float64, requires_grad=True)
+              for _ in range(2 if kind == "lstm" else 1)]
 
     def run():
         module.zero_grad()
-        module(x)[0].sum().backward()
+        x.grad = None
+        for state in states:
+            state.grad = None
+        module(x, tuple(states) if kind == "lstm" else states[0])[0].sum().backward()
     return run
 
 

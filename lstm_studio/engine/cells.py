@@ -83,22 +83,23 @@ class DirectionGradients:
     peepholes: dict
 
 
-def gate_activation(x, scale, shift, out):
-    """Sigmoid and tanh rows in one pass: ``out = scale * tanh(scale * x) + shift``.
+def _gate_scale(kind, hidden, dtype):
+    """Per-row ``scale`` and ``shift`` (G*H,) that evaluate every gate of ``kind`` as
+    ``scale * tanh(halved preactivation) + shift``.
 
-    With ``scale = shift = 1/2`` this is σ(x) = ½(1 + tanh(x/2)) (never overflows); with
-    ``scale = 1, shift = 0`` it is tanh(x). ``scale``/``shift`` broadcast over the rows of ``x``.
+    σ(x) = ½ + ½·tanh(x/2) (never overflows): sigmoid rows use scale = shift = ½ and have their
+    affine map halved up front (exact: a power of two), tanh rows use scale = 1, shift = 0. A step
+    then needs one tanh, one product and one sum for all its gates together.
     """
-    np.multiply(x, scale, out=out)
-    np.tanh(out, out=out)
-    out *= scale
-    out += shift
-    return out
+    sigmoid_rows = np.repeat([GATE_ACTIVATION[kind][g] == "sigmoid" for g in GATES[kind]], hidden)
+    scale = np.where(sigmoid_rows, 0.5, 1.0).astype(dtype)
+    shift = np.where(sigmoid_rows, 0.5, 0.0).astype(dtype)
+    return scale, shift
 
 
-def sigmoid(x, out):
-    """σ(x) = 1 / (1 + exp(-x)) computed as ½(1 + tanh(x/2)) into ``out``."""
-    return gate_activation(x, 0.5, 0.5, out)
+def _halved_recurrent_weights(w_hh, scale):
+    """``(W_hh * scale[:, None])ᵀ`` as a C-contiguous (H, G*H) array for ``h @ ·``."""
+    return np.multiply(w_hh.T, scale, out=np.empty(w_hh.shape[::-1], dtype=w_hh.dtype))
 
 
 _scratch = threading.local()
@@ -226,35 +227,46 @@ class LSTMCell:
     def forward(self, p, xp, h0, c0):
         """Run the recurrence. ``xp`` (T, N, 4H) = W_ih x_t + b_ih + b_hh; ``h0``, ``c0`` (N, H)."""
         hidden = h0.shape[-1]
-        pre = np.empty_like(xp)
+        peephole = self.peephole
+        scale, shift = _gate_scale(self.kind, hidden, xp.dtype)
+        pre = np.multiply(xp, scale)  # halved preactivations; each step adds its W_hh h part
         act = np.empty_like(xp)
         hs = _empty_states(xp, hidden, h0)
         cs = _empty_states(xp, hidden, c0)
         tanh_c = np.empty_like(hs[1:])
+        recurrent = np.empty_like(xp[0])
+        w_hh = _halved_recurrent_weights(p.w_hh, scale)
         # rows whose activation is known before c_t: all of them unless o peeks at c_t
-        ready = 3 * hidden if self.peephole else 4 * hidden
-        scale = np.repeat(np.array([0.5, 0.5, 1.0, 0.5], dtype=xp.dtype), hidden)[:ready]
-        shift = np.repeat(np.array([0.5, 0.5, 0.0, 0.5], dtype=xp.dtype), hidden)[:ready]
+        ready = 3 * hidden if peephole else 4 * hidden
+        scale, shift = scale[:ready], shift[:ready]
         i, f, g, o = (act[:, :, k * hidden:(k + 1) * hidden] for k in range(4))
         pre_i, pre_f, pre_o = (pre[:, :, k * hidden:(k + 1) * hidden] for k in (0, 1, 3))
-        w_hh_t = np.ascontiguousarray(p.w_hh.T)
-        steps = zip(xp, pre, act, i, f, g, o, pre_i, pre_f, pre_o,
+        if peephole:
+            w_ci, w_cf, w_co = 0.5 * p.w_ci, 0.5 * p.w_cf, 0.5 * p.w_co
+        steps = zip(pre, pre[:, :, :ready], act[:, :, :ready], i, f, g, o, pre_i, pre_f, pre_o,
                     hs[:-1], hs[1:], cs[:-1], cs[1:], tanh_c)
-        for (xp_t, pre_t, act_t, i_t, f_t, g_t, o_t, pre_i_t, pre_f_t, pre_o_t,
+        for (pre_t, pre_ready, act_ready, i_t, f_t, g_t, o_t, pre_i_t, pre_f_t, pre_o_t,
              h_prev, h_t, c_prev, c_t, tanh_c_t) in steps:
-            np.matmul(h_prev, w_hh_t, out=pre_t)
-            pre_t += xp_t
-            if self.peephole:
-                pre_i_t += p.w_ci * c_prev
-                pre_f_t += p.w_cf * c_prev
-            gate_activation(pre_t[:, :ready], scale, shift, out=act_t[:, :ready])
+            np.matmul(h_prev, w_hh, out=recurrent)
+            pre_t += recurrent
+            if peephole:
+                pre_i_t += w_ci * c_prev
+                pre_f_t += w_cf * c_prev
+            np.tanh(pre_ready, out=act_ready)
+            act_ready *= scale
+            act_ready += shift
             np.multiply(f_t, c_prev, out=c_t)
             c_t += i_t * g_t
-            if self.peephole:
-                pre_o_t += p.w_co * c_t
-                sigmoid(pre_o_t, out=o_t)
+            if peephole:
+                pre_o_t += w_co * c_t
+                np.tanh(pre_o_t, out=o_t)
+                o_t *= 0.5
+                o_t += 0.5
             np.tanh(c_t, out=tanh_c_t)
             np.multiply(o_t, tanh_c_t, out=h_t)
+        pre[:, :, :ready] /= scale
+        if peephole:
+            pre_o *= 2
         return DirectionRun(pre=pre, act=act, h_prev=hs[:-1], h=hs[1:], c_prev=cs[:-1],
                             c=cs[1:], extras={"tanh_c": tanh_c})
 
@@ -284,24 +296,28 @@ class LSTMCell:
         dc = np.empty_like(dh_out)
         dh_carry = np.zeros_like(dh_out[0])
         dc_carry = np.zeros_like(dh_out[0])
-        loop = _reversed_steps(cuts, dh_out, dh, dc, dc_from_h, factor, dpre, f)
-        for cut, dh_out_t, dh_t, dc_t, dc_from_h_t, factor_t, dpre_t, f_t in loop:
+        peephole = self.peephole
+        loop = _reversed_steps(cuts, dh_out, dh, dc, dc[:, :, None, :], dc_from_h, factor[:, :, :3],
+                               factor[:, :, 3], dpre[:, :, :3], dpre[:, :, 3], dpre[:, :, 0],
+                               dpre[:, :, 1], dpre.reshape(steps, batch, rows), f)
+        for (cut, dh_out_t, dh_t, dc_t, dc_rows_t, dc_from_h_t, factor_ifg, factor_o, dpre_ifg,
+             dpre_o, dpre_i, dpre_f, dpre_t, f_t) in loop:
             np.add(dh_out_t, dh_carry, out=dh_t)
-            np.multiply(dh_t, factor_t[:, 3], out=dpre_t[:, 3])
+            np.multiply(dh_t, factor_o, out=dpre_o)
             np.multiply(dh_t, dc_from_h_t, out=dc_t)
             dc_t += dc_carry
-            if self.peephole:
-                dc_t += dpre_t[:, 3] * p.w_co
-            np.multiply(dc_t[:, None, :], factor_t[:, :3], out=dpre_t[:, :3])
+            if peephole:
+                dc_t += dpre_o * p.w_co
+            np.multiply(dc_rows_t, factor_ifg, out=dpre_ifg)
             if cut:
                 dh_carry.fill(0)
                 dc_carry.fill(0)
                 continue
             np.multiply(dc_t, f_t, out=dc_carry)
-            if self.peephole:
-                dc_carry += dpre_t[:, 0] * p.w_ci
-                dc_carry += dpre_t[:, 1] * p.w_cf
-            np.matmul(dpre_t.reshape(batch, rows), p.w_hh, out=dh_carry)
+            if peephole:
+                dc_carry += dpre_i * p.w_ci
+                dc_carry += dpre_f * p.w_cf
+            np.matmul(dpre_t, p.w_hh, out=dh_carry)
         dpre = dpre.reshape(steps, batch, rows)
         peepholes = {}
         if self.peephole:
@@ -336,31 +352,35 @@ class GRUCell:
     def forward(self, p, xp, h0, c0=None):
         """Run the recurrence. ``xp`` (T, N, 3H) = W_ih x_t + b_ih; ``h0`` (N, H)."""
         hidden = h0.shape[-1]
-        pre = np.empty_like(xp)
-        act = np.empty_like(xp)
-        gh = np.empty_like(xp)          # W_hh h_{t-1} + b_hh for all three blocks
-        hs = _empty_states(xp, hidden, h0)
+        scale, shift = _gate_scale(self.kind, hidden, xp.dtype)
         rz = slice(0, 2 * hidden)
-        r = act[:, :, :hidden]
-        z = act[:, :, hidden:2 * hidden]
-        n = act[:, :, 2 * hidden:]
-        pre_n = pre[:, :, 2 * hidden:]
-        xp_n = xp[:, :, 2 * hidden:]
+        pre = np.multiply(xp, scale)  # halved r, z rows; the n rows hold W_in x + b_in so far
+        act = np.empty_like(xp)
+        gh = np.empty_like(xp)  # W_hh h_{t-1} + b_hh, r and z rows halved
+        hs = _empty_states(xp, hidden, h0)
+        reset_hn = np.empty_like(h0)
+        w_hh = _halved_recurrent_weights(p.w_hh, scale)
+        b_hh = p.b_hh * scale
+        scale, shift = scale[rz], shift[rz]
+        r, z, n = (act[:, :, k * hidden:(k + 1) * hidden] for k in range(3))
         hn = gh[:, :, 2 * hidden:]
-        w_hh_t = np.ascontiguousarray(p.w_hh.T)
-        steps = zip(xp, xp_n, pre, pre_n, act, r, z, n, gh, hn, hs[:-1], hs[1:])
-        for xp_t, xp_n_t, pre_t, pre_n_t, act_t, r_t, z_t, n_t, gh_t, hn_t, h_prev, h_t in steps:
-            np.matmul(h_prev, w_hh_t, out=gh_t)
-            gh_t += p.b_hh
-            np.add(xp_t[:, rz], gh_t[:, rz], out=pre_t[:, rz])
-            sigmoid(pre_t[:, rz], out=act_t[:, rz])
-            np.multiply(r_t, hn_t, out=pre_n_t)
-            pre_n_t += xp_n_t
-            np.tanh(pre_n_t, out=n_t)
+        steps = zip(pre[:, :, rz], pre[:, :, 2 * hidden:], act[:, :, rz], r, z, n, gh,
+                    gh[:, :, rz], hn, hs[:-1], hs[1:])
+        for pre_rz, pre_n, act_rz, r_t, z_t, n_t, gh_t, gh_rz, hn_t, h_prev, h_t in steps:
+            np.matmul(h_prev, w_hh, out=gh_t)
+            gh_t += b_hh
+            pre_rz += gh_rz
+            np.tanh(pre_rz, out=act_rz)
+            act_rz *= scale
+            act_rz += shift
+            np.multiply(r_t, hn_t, out=reset_hn)
+            pre_n += reset_hn
+            np.tanh(pre_n, out=n_t)
             # h_t = (1 - z)⊙n + z⊙h_{t-1} = n + z⊙(h_{t-1} - n)
             np.subtract(h_prev, n_t, out=h_t)
             h_t *= z_t
             h_t += n_t
+        pre[:, :, rz] /= scale
         return DirectionRun(pre=pre, act=act, h_prev=hs[:-1], h=hs[1:], c_prev=None, c=None,
                             extras={"hn": hn})
 
@@ -387,15 +407,18 @@ class GRUCell:
         rz = slice(0, 2 * hidden)
         dh = np.empty_like(dh_out)
         carry = np.zeros_like(dh_out[0])
-        loop = _reversed_steps(cuts, dh_out, dh, factor_n, factor_z, factor_r, r, z, d_ih, d_hh)
-        for cut, dh_out_t, dh_t, fn_t, fz_t, fr_t, r_t, z_t, d_ih_t, d_hh_t in loop:
+        loop = _reversed_steps(cuts, dh_out, dh, factor_n, factor_z, factor_r, r, z, d_hh,
+                               d_ih[:, :, :hidden], d_ih[:, :, hidden:2 * hidden],
+                               d_ih[:, :, 2 * hidden:], d_ih[:, :, rz], d_hh[:, :, rz],
+                               d_hh[:, :, 2 * hidden:])
+        for (cut, dh_out_t, dh_t, fn_t, fz_t, fr_t, r_t, z_t, d_hh_t, dpre_r, dpre_z, dpre_n,
+             d_ih_rz, d_hh_rz, d_hn) in loop:
             np.add(dh_out_t, carry, out=dh_t)
-            dpre_n = d_ih_t[:, 2 * hidden:]
             np.multiply(dh_t, fn_t, out=dpre_n)
-            np.multiply(dh_t, fz_t, out=d_ih_t[:, hidden:2 * hidden])
-            np.multiply(dpre_n, fr_t, out=d_ih_t[:, :hidden])
-            d_hh_t[:, rz] = d_ih_t[:, rz]
-            np.multiply(dpre_n, r_t, out=d_hh_t[:, 2 * hidden:])
+            np.multiply(dh_t, fz_t, out=dpre_z)
+            np.multiply(dpre_n, fr_t, out=dpre_r)
+            np.copyto(d_hh_rz, d_ih_rz)
+            np.multiply(dpre_n, r_t, out=d_hn)
             if cut:
                 carry.fill(0)
                 continue

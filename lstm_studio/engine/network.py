@@ -399,7 +399,6 @@ class Network:
         dc0 = np.zeros_like(dh0) if self.has_cell_state else None
         with np.errstate(all="ignore"):
             for layer in reversed(range(self.num_layers)):
-                d_input = 0
                 for direction in range(self.num_directions):
                     reverse = direction == 1
                     lt = trace.layers[layer][direction]
@@ -418,7 +417,11 @@ class Network:
                     for peephole, value in dg.peepholes.items():
                         grads[names["weight_" + peephole[2:]]] = value
                     d_x = dg.d_ih.reshape(steps * batch, -1) @ p.w_ih
-                    d_input = d_input + _flip(d_x.reshape(steps, batch, -1), reverse)
+                    d_x = _flip(d_x.reshape(steps, batch, -1), reverse)
+                    if direction == 0:
+                        d_input = d_x
+                    else:
+                        d_input += d_x
                     index = layer * self.num_directions + direction
                     dh0[index] = dg.dh0
                     dh[layer][direction] = _flip(dg.dh, reverse)
