@@ -83,3 +83,11 @@ def test_forget_bias(kind):
 def test_gate_slice_rejects_unknown_gate():
     with pytest.raises(ValueError, match="gru has no gate 'f'"):
         build_network("gru", 2, 3).gate_slice("f")
+
+
+def test_trace_layer_rejects_missing_layer():
+    trace = build_network("lstm", 2, 3).forward(np.zeros((4, 2)))
+    with pytest.raises(ValueError, match="layer 1 does not exist"):
+        trace.layer(1, 0)
+    with pytest.raises(ValueError, match="direction 1 does not exist"):
+        trace.layer(0, 1)

@@ -222,3 +222,24 @@ def test_evaluate_clips_network_and_readout_together():
     assert clipped.grads.clipped
     np.testing.assert_allclose(clipped.readout_grads["weight"], free.readout_grads["weight"] / 2)
     np.testing.assert_allclose(clipped.grads[names[0]], free.grads[names[0]] / 2)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_results_survive_later_calls(kind):
+    """Traces and gradients own their arrays: later forward/backward calls (which reuse the
+    engine's work buffers) leave them unchanged."""
+    net, rng, x, h0, c0 = network_case(kind, 2, True, True)
+    trace = net.forward(x, h0, c0)
+    weight = rng.standard_normal(trace.output.shape)
+    grads = net.backward(trace, weight)
+    saved_trace = {name: np.copy(value) for name, value in vars(trace.layer(1, 1)).items()
+                   if isinstance(value, np.ndarray)}
+    saved_grads = {name: value.copy() for name, value in grads.items()}
+    saved_dh = np.copy(grads.dh[0][1])
+    other = net.forward(3 * x[::-1], c0=None if c0 is None else -c0)
+    net.backward(other, -weight)
+    for name, value in saved_trace.items():
+        np.testing.assert_array_equal(getattr(trace.layer(1, 1), name), value, err_msg=name)
+    for name, value in saved_grads.items():
+        np.testing.assert_array_equal(grads[name], value, err_msg=name)
+    np.testing.assert_array_equal(grads.dh[0][1], saved_dh)
