@@ -94,7 +94,8 @@ def _flip(array, reverse):
 
 
 class Network:
-    """A stack of recurrent layers of one ``kind`` (see ``build_network``).
+    """A stack of recurrent layers of one ``kind`` (see ``build_network``, which also draws the
+    initial parameters; a bare ``Network`` starts with all parameters zero).
 
     Attributes
     ----------
@@ -376,7 +377,8 @@ class Network:
         """
         if not isinstance(trace, Trace) or trace.kind != self.kind or \
                 len(trace.layers) != self.num_layers or \
-                len(trace.layers[0]) != self.num_directions:
+                len(trace.layers[0]) != self.num_directions or \
+                trace.x.shape[-1] != self.input_size or trace.h_n.shape[-1] != self.hidden_size:
             raise ValueError("trace was not produced by this network's forward")
         try:
             d_output = np.asarray(d_output, dtype=self.dtype)

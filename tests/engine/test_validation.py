@@ -92,8 +92,9 @@ def test_bad_backward_arguments(lstm):
     for bad in ({"truncate": 0}, {"clip_norm": -1.0}, {"clip_value": 0}):
         with pytest.raises(ValueError, match="truncate|clip"):
             lstm.backward(trace, np.zeros((5, 4)), **bad)
-    with pytest.raises(ValueError, match="not produced by this network"):
-        build_network("gru", 3, 4).backward(trace, np.zeros((5, 4)))
+    for other in (build_network("gru", 3, 4), build_network("lstm", 3, 5, num_layers=2)):
+        with pytest.raises(ValueError, match="not produced by this network"):
+            other.backward(trace, np.zeros((5, 4)))
 
 
 def test_bad_loss_arguments():
