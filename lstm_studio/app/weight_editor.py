@@ -87,7 +87,7 @@ def parameters_command(model, text: str, new: dict[str, np.ndarray]) -> ModelSet
 
 
 class LessonActions(QObject):
-    """The lessons as checkless actions in a menu, enabled for the kinds they apply to."""
+    """The lessons as actions of one menu, each enabled only for the kinds it applies to."""
 
     errorOccurred = Signal(str)
 
@@ -144,7 +144,8 @@ class LessonActions(QObject):
     def apply(self, key: str) -> None:
         """Apply the lesson ``key`` as one undoable command."""
         try:
-            command = parameters_command(self.model, self.command_texts[key], PRESETS[key].new_parameters(self.model.document))
+            new = PRESETS[key].new_parameters(self.model.document)
+            command = parameters_command(self.model, self.command_texts[key], new)
         except ValueError as error:
             self.errorOccurred.emit(str(error))
             return
@@ -212,7 +213,7 @@ class WeightEditor(QWidget):
         self.value.setSingleStep(0.01)
         self.value.setKeyboardTracking(False)
         self.value.setToolTip(self.tr("Value of the selected weight: type a number and press Enter."))
-        self.value.valueChanged.connect(self._typed_value)
+        self.value.valueChanged.connect(self.set_weight)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(-SLIDER_STEPS, SLIDER_STEPS)
         self.slider.setToolTip(self.tr("Drag to change the selected weight; every panel follows live."))
@@ -368,7 +369,8 @@ class WeightEditor(QWidget):
         reach = float(np.max(np.abs(block))) if block.size else 0.0
         reach = reach if reach > 0 else 1.0
         self.image.setImage(block, autoLevels=False)
-        self.color_bar.setLevels(low=-reach, high=reach)
+        if self.color_bar.levels() != (-reach, reach):  # a new scale redraws the colour bar's axis
+            self.color_bar.setLevels(low=-reach, high=reach)
         self._show_cell_value()
 
     def _show_cell_value(self) -> None:
@@ -415,9 +417,6 @@ class WeightEditor(QWidget):
         self._push(lambda: SetArrayCommand(self.model, ref.target, full, text, key=ref.key) if gesture is None
                    else GestureCommand(self.model, ref.target, full, text, key=ref.key,
                                        merge_id=MERGE_WEIGHT_DRAG, gesture=gesture))
-
-    def _typed_value(self, value: float) -> None:
-        self.set_weight(value)
 
     def _new_slider_gesture(self) -> None:
         self._slider_gesture = next(self._gestures)
