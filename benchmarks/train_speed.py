@@ -77,8 +77,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     task = AddingProblem(seq_len=args.seq_len)
-    print(f"Training steps/s, adding problem T={args.seq_len}, H={args.hidden}, batch={args.batch}, "
-          f"float64, Adam, one thread")
+    print(f"Training steps/s, adding problem T={args.seq_len}, H={args.hidden}, "
+          f"batch={args.batch}, float64, Adam, one thread")
     print(f"{'kind':<10}{'numpy':>10}{'torch':>10}{'numpy/torch':>14}")
     for kind in KINDS:
         ours = best_rate(numpy_trainer(kind, args.hidden, task, args.batch).run, args.steps,

@@ -9,22 +9,32 @@ arrays, so it can be written to an ``.npz`` file without pickling.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
 __all__ = ["OPTIMIZERS", "SGD", "Adam", "Optimizer", "make_optimizer"]
 
 
-def _positive_finite(name: str, value: float) -> float:
-    value = float(value)
+def _as_float(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    return float(value)
+
+
+def check_positive(name: str, value: Any) -> float:
+    """``value`` as a float if it is a positive finite number, else ValueError naming ``name``."""
+    value = _as_float(name, value)
     if not math.isfinite(value) or value <= 0.0:
         raise ValueError(f"{name} must be a positive number, got {value}")
     return value
 
 
-def _fraction(name: str, value: float) -> float:
-    value = float(value)
+def check_fraction(name: str, value: Any) -> float:
+    """``value`` as a float in [0, 1), else ValueError naming ``name``."""
+    value = _as_float(name, value)
     if not 0.0 <= value < 1.0:
         raise ValueError(f"{name} must be in [0, 1), got {value}")
     return value
@@ -66,7 +76,7 @@ class Optimizer:
 
     @lr.setter
     def lr(self, value: float) -> None:
-        self._lr = _positive_finite("learning rate", value)
+        self._lr = check_positive("learning rate", value)
 
     def step(self, grads: Mapping[str, np.ndarray]) -> None:
         """Apply one update to every parameter, in place, from ``grads`` (same names and shapes).
@@ -87,7 +97,8 @@ class Optimizer:
         raise NotImplementedError
 
     def state_dict(self) -> dict[str, float | np.ndarray]:
-        """Flat dict: ``"lr"``, the hyper-parameters, ``"step_count"`` and ``"<buffer>/<name>"`` copies."""
+        """Flat dict: ``"lr"``, the hyper-parameters, ``"step_count"`` and copies of the buffers
+        under ``"<buffer>/<name>"``."""
         state: dict[str, float | np.ndarray] = {"lr": self.lr, "step_count": float(self.step_count)}
         state.update({h: getattr(self, h) for h in self._hyperparameters})
         for buffer, arrays in self.buffers.items():
@@ -127,7 +138,7 @@ class SGD(Optimizer):
     _buffer_names = ("velocity",)
 
     def __init__(self, params: Mapping[str, np.ndarray], lr: float = 0.01, momentum: float = 0.0):
-        self.momentum = _fraction("momentum", momentum)
+        self.momentum = check_fraction("momentum", momentum)
         super().__init__(params, lr)
 
     def _update(self, name: str, p: np.ndarray, g: np.ndarray) -> None:
@@ -151,9 +162,9 @@ class Adam(Optimizer):
 
     def __init__(self, params: Mapping[str, np.ndarray], lr: float = 1e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8):
-        self.beta1 = _fraction("beta1", betas[0])
-        self.beta2 = _fraction("beta2", betas[1])
-        self.eps = _positive_finite("eps", eps)
+        self.beta1 = check_fraction("beta1", betas[0])
+        self.beta2 = check_fraction("beta2", betas[1])
+        self.eps = check_positive("eps", eps)
         super().__init__(params, lr)
 
     def _update(self, name: str, p: np.ndarray, g: np.ndarray) -> None:
@@ -173,7 +184,7 @@ OPTIMIZERS: dict[str, type[Optimizer]] = {"sgd": SGD, "adam": Adam}
 
 def make_optimizer(name: str, params: Mapping[str, np.ndarray], lr: float,
                    momentum: float = 0.0) -> Optimizer:
-    """Build ``"sgd"`` (with ``momentum``) or ``"adam"`` (PyTorch default betas/eps) on ``params``."""
+    """Build ``"sgd"`` (with ``momentum``) or ``"adam"`` (PyTorch's betas and eps) on ``params``."""
     if name == "sgd":
         return SGD(params, lr=lr, momentum=momentum)
     if name == "adam":

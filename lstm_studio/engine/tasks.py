@@ -4,7 +4,8 @@ Every task is a small class with the same interface:
 
 - ``name`` (registry key), ``title`` (for the UI), ``description`` (what it tests, which claim of
   the course notes it demonstrates);
-- ``input_size``, ``output_size``, ``loss`` (``"mse"`` or ``"cross_entropy"``), ``seq_len`` (default T);
+- ``input_size``, ``output_size``, ``loss`` (``"mse"`` or ``"cross_entropy"``), ``seq_len``
+  (the default T);
 - ``loss_steps(T)``: ``None`` (every step) or the int indices of the steps where the loss applies;
 - ``generate(batch_size, rng, seq_len=None) -> (x, target, steps)`` with ``x`` (T, N, I) float64,
   ``target`` (T, N, O) float64 for mse or (T, N) int64 class indices for cross-entropy, and
@@ -33,7 +34,8 @@ def _one_hot(indices: np.ndarray, size: int) -> np.ndarray:
     return np.eye(size)[indices]
 
 
-def _positive_int(name: str, value: Any, minimum: int = 1) -> int:
+def check_int(name: str, value: Any, minimum: int = 1) -> int:
+    """``value`` as an int >= ``minimum``, else ValueError naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
     return int(value)
@@ -62,13 +64,13 @@ class Task:
         return dict(self._preset)
 
     def options(self) -> dict[str, Any]:
-        """The constructor options of this task (``make_task(name, **task.options())`` rebuilds it)."""
+        """Constructor options of this task: ``make_task(name, **task.options())`` rebuilds it."""
         return {key: getattr(self, key) for key in inspect.signature(type(self)).parameters}
 
     def check_seq_len(self, seq_len: Any) -> int:
         """``seq_len`` as an int if this task can use it, else ValueError saying the minimum."""
         try:
-            return _positive_int("sequence length", seq_len, self.min_seq_len)
+            return check_int("sequence length", seq_len, self.min_seq_len)
         except ValueError:
             raise ValueError(f"the {self.title.lower()} needs a sequence length of at least "
                              f"{self.min_seq_len} steps, got {seq_len!r}") from None
@@ -80,7 +82,7 @@ class Task:
     def generate(self, batch_size: int, rng: np.random.Generator, seq_len: int | None = None):
         """Draw a batch: ``(x (T, N, I), target, steps)``; ``seq_len`` None = the task's default."""
         T = self.seq_len if seq_len is None else self.check_seq_len(seq_len)
-        N = _positive_int("batch size", batch_size)
+        N = check_int("batch size", batch_size)
         x, target = self._sample(T, N, rng)
         return x, target, self.loss_steps(T)
 
@@ -106,13 +108,13 @@ class AddingProblem(Task):
     name = "adding"
     title = "Adding problem"
     description = (
-        "Each step carries a random value in [0, 1] and a marker; exactly two steps are marked, one "
-        "in each half of the sequence. At the last step the network must output the sum of the two "
-        "marked values, so it has to keep the first one in memory across half the sequence while "
-        "ignoring every unmarked value. A vanilla RNN's memory of early inputs fades and it settles "
-        "on predicting the average sum (about 1.0, a loss near 0.083); the LSTM's and GRU's states "
-        "carry the value through element-wise products and sums, so the gradient survives the "
-        "distance and the loss falls towards 0 (claims 1, 5 and 8).")
+        "Each step carries a random value in [0, 1] and a marker; exactly two steps are marked, "
+        "one in each half of the sequence. At the last step the network must output the sum of the "
+        "two marked values, so it has to keep the first one in memory across half the sequence "
+        "while ignoring every unmarked value. A vanilla RNN's memory of early inputs fades and it "
+        "settles on predicting the average sum (about 1.0, a loss near 0.083); the LSTM's and "
+        "GRU's states carry the value through element-wise products and sums, so the gradient "
+        "survives the distance and the loss falls towards 0 (claims 1, 5 and 8).")
     loss = "mse"
     min_seq_len = 2
     tolerance = 0.04
@@ -147,19 +149,19 @@ class CopyTask(Task):
     name = "copy"
     title = "Copy (memory) task"
     description = (
-        "The sequence starts with a few random symbols, then blank steps, then a 'go' marker; after "
-        "it the network must output the symbols it saw at the start, in order (the loss applies "
-        "only at these recall steps). It tests whether the network can store several values and "
-        "hold them unchanged through the delay; lengthen the delay to make the memory work harder "
-        "(claims 1, 3 and 5).")
+        "The sequence starts with a few random symbols, then blank steps, then a 'go' marker; "
+        "after it the network must output the symbols it saw at the start, in order (the loss "
+        "applies only at these recall steps). It tests whether the network can store several "
+        "values and hold them unchanged through the delay; lengthen the delay to make the memory "
+        "work harder (claims 1, 3 and 5).")
     loss = "cross_entropy"
 
     _preset = dict(kind="lstm", hidden_size=32, optimizer="adam", lr=0.01, batch_size=32,
                    steps=1000, seq_len=20, clip_norm=1.0, forget_bias=2.0)
 
     def __init__(self, *, seq_len: int = 20, n_symbols: int = 4, length: int = 3):
-        self.n_symbols = _positive_int("number of symbols", n_symbols, 2)
-        self.length = _positive_int("number of symbols to copy", length)
+        self.n_symbols = check_int("number of symbols", n_symbols, 2)
+        self.length = check_int("number of symbols to copy", length)
         self.min_seq_len = 2 * self.length + 1
         super().__init__(seq_len=seq_len)
         # channels: the symbols, then "blank", then "go"
@@ -181,14 +183,14 @@ class CopyTask(Task):
 
 
 class TemporalOrder(Task):
-    """Classify the order of two relevant symbols among distractors (Hochreiter & Schmidhuber 1997)."""
+    """Classify the order of two symbols among distractors (Hochreiter & Schmidhuber 1997)."""
 
     name = "temporal_order"
     title = "Temporal order"
     description = (
         "A sequence of random distractor symbols (a, b, c, d) between a start marker B and an end "
-        "marker E contains two relevant symbols, each X or Y: one early (between 10% and 20% of the "
-        "length) and one in the middle (between 50% and 60%). At the end the network must say "
+        "marker E contains two relevant symbols, each X or Y: one early (between 10% and 20% of "
+        "the length) and one in the middle (between 50% and 60%). At the end the network must say "
         "which of XX, XY, YX, YY occurred. It has to remember the first symbol across many "
         "irrelevant ones and combine it with the second: long-term dependencies with noise, where "
         "gated cells learn to close their input gate to distractors (claims 1, 2 and 3).")
@@ -246,7 +248,7 @@ class LongDependency(Task):
                    steps=700, seq_len=20, clip_norm=1.0, forget_bias=2.0)
 
     def __init__(self, *, seq_len: int = 20, n_symbols: int = 4, noise: float = 0.5):
-        self.n_symbols = _positive_int("number of symbols", n_symbols, 2)
+        self.n_symbols = check_int("number of symbols", n_symbols, 2)
         noise = float(noise)
         if not 0.0 <= noise < np.inf:
             raise ValueError(f"noise must be a finite number >= 0, got {noise}")
@@ -336,7 +338,7 @@ class NextCharacter(Task):
             raise ValueError("a bidirectional network cannot generate text one character at a time")
         if not seed_text:
             raise ValueError("the seed text must have at least one character")
-        length = _positive_int("length", length, 0)
+        length = check_int("length", length, 0)
         temperature = float(temperature)
         if not temperature > 0.0 or not np.isfinite(temperature):
             raise ValueError(f"temperature must be a positive number, got {temperature}")

@@ -15,8 +15,10 @@ from typing import Any
 import numpy as np
 
 from lstm_studio.engine import GATES, Readout, build_network, evaluate
-from lstm_studio.engine.optim import OPTIMIZERS, make_optimizer
-from lstm_studio.engine.tasks import Task
+from lstm_studio.engine.network import check_clipping
+from lstm_studio.engine.optim import (OPTIMIZERS, check_fraction, check_positive,
+                                     make_optimizer)
+from lstm_studio.engine.tasks import Task, check_int
 
 __all__ = ["HISTORY_FIELDS", "StepRecord", "Trainer", "TrainingConfig", "TrainingDiverged"]
 
@@ -25,20 +27,6 @@ HISTORY_FIELDS = ("step", "loss", "grad_norm", "accuracy", "clipped")
 
 class TrainingDiverged(ValueError):
     """The loss or the gradient of a batch is not finite; the step was not applied."""
-
-
-def _positive(name: str, value: Any, optional: bool = False) -> None:
-    if optional and value is None:
-        return
-    if not isinstance(value, (int, float, np.integer, np.floating)) or isinstance(value, bool) \
-            or not (0.0 < value < math.inf):
-        raise ValueError(f"{name} must be a positive number{' or None' if optional else ''}, "
-                         f"got {value!r}")
-
-
-def _integer(name: str, value: Any, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -61,18 +49,17 @@ class TrainingConfig:
 
     def __post_init__(self):
         if self.optimizer not in OPTIMIZERS:
-            raise ValueError(f"unknown optimiser {self.optimizer!r}; choose one of {sorted(OPTIMIZERS)}")
-        _positive("learning rate", self.lr)
-        if not 0.0 <= self.momentum < 1.0:
-            raise ValueError(f"momentum must be in [0, 1), got {self.momentum!r}")
-        _integer("batch size", self.batch_size, 1)
-        _positive("clip_norm", self.clip_norm, optional=True)
-        _positive("clip_value", self.clip_value, optional=True)
+            raise ValueError(f"unknown optimiser {self.optimizer!r}; "
+                             f"choose one of {sorted(OPTIMIZERS)}")
+        check_positive("learning rate", self.lr)
+        check_fraction("momentum", self.momentum)
+        check_int("batch size", self.batch_size)
+        check_clipping(self.clip_norm, self.clip_value)
         if self.truncate is not None:
-            _integer("truncate", self.truncate, 1)
-        _integer("seed", self.seed, 0)
+            check_int("truncate", self.truncate)
+        check_int("seed", self.seed, 0)
         if self.seq_len is not None:
-            _integer("sequence length", self.seq_len, 1)
+            check_int("sequence length", self.seq_len)
 
 
 @dataclass(frozen=True)
@@ -109,7 +96,8 @@ class Trainer:
         features = network.num_directions * network.hidden_size
         if weight_shape != (task.output_size, features):
             raise ValueError(f"the read-out maps {weight_shape[1]} features to {weight_shape[0]} "
-                             f"outputs; this network and task need {features} to {task.output_size}")
+                             f"outputs; this network and task need {features} to "
+                             f"{task.output_size}")
         if config.seq_len is not None:
             task.check_seq_len(config.seq_len)
         self.network, self.readout, self.task, self.config = network, readout, task, config
@@ -174,8 +162,8 @@ class Trainer:
                       clip_value=config.clip_value)
         if not (math.isfinite(ev.loss) and math.isfinite(ev.grads.norm)):
             raise TrainingDiverged(
-                f"training diverged at step {self.steps_done + 1}: the loss is {ev.loss}; lower the "
-                "learning rate or turn on gradient clipping")
+                f"training diverged at step {self.steps_done + 1}: the loss is {ev.loss}; lower "
+                "the learning rate or turn on gradient clipping")
         grads = ({f"network.{k}": ev.grads[k] for k in self.network.parameter_shapes()}
                  | {f"readout.{k}": v for k, v in ev.readout_grads.items()})
         self._pull_parameters()
@@ -184,7 +172,8 @@ class Trainer:
         self.steps_done += 1
         record = StepRecord(step=self.steps_done, loss=float(ev.loss),
                             grad_norm=float(ev.grads.norm),
-                            accuracy=self.task.accuracy(ev.y, target), clipped=bool(ev.grads.clipped))
+                            accuracy=self.task.accuracy(ev.y, target),
+                            clipped=bool(ev.grads.clipped))
         for field in HISTORY_FIELDS:
             self._history[field].append(getattr(record, field))
         return record
@@ -193,7 +182,7 @@ class Trainer:
             should_stop: Callable[[], bool] | None = None) -> list[StepRecord]:
         """Run up to ``n_steps`` steps; ``should_stop()`` is asked before each, ``callback(record)``
         is called after each. Returns the records of the steps taken."""
-        _integer("number of steps", n_steps, 0)
+        check_int("number of steps", n_steps, 0)
         records = []
         for _ in range(n_steps):
             if should_stop is not None and should_stop():
@@ -205,15 +194,15 @@ class Trainer:
 
     @property
     def history(self) -> dict[str, np.ndarray]:
-        """Arrays over the steps taken: step (int), loss, grad_norm, accuracy (float), clipped (bool)."""
+        """Arrays over the steps taken: step (int), loss, grad_norm, accuracy, clipped (bool)."""
         dtypes = {"step": np.int64, "clipped": bool}
         return {field: np.array(values, dtype=dtypes.get(field, np.float64))
                 for field, values in self._history.items()}
 
     # -- saving ----------------------------------------------------------------------------------
     def state_dict(self) -> dict[str, np.ndarray | float]:
-        """Everything needed to resume, as plain arrays/floats under flat keys:
-        ``"network.*"``, ``"readout.*"``, ``"optimizer/*"``, ``"history/*"`` and ``"steps_done"``."""
+        """Everything needed to resume, as plain arrays/floats under flat keys: ``"network.*"``,
+        ``"readout.*"``, ``"optimizer/*"``, ``"history/*"`` and ``"steps_done"``."""
         self._pull_parameters()
         state: dict[str, np.ndarray | float] = {k: v.copy() for k, v in self.params.items()}
         state.update({f"optimizer/{k}": v for k, v in self.optimizer.state_dict().items()})

@@ -24,7 +24,8 @@ def test_shapes_dtypes_and_metadata(name):
         assert task.loss == "cross_entropy"
         assert target.shape == (T, N) and target.dtype == np.int64
         assert target.min() >= 0 and target.max() < task.output_size
-    assert steps is None if task.loss_steps(T) is None else np.array_equal(steps, task.loss_steps(T))
+    expected_steps = task.loss_steps(T)
+    assert steps is None if expected_steps is None else np.array_equal(steps, expected_steps)
     assert task.title and len(task.description) > 100
     assert set(task.preset) == {"kind", "hidden_size", "forget_bias", "optimizer", "lr",
                                 "batch_size", "steps", "seq_len", "clip_norm"}
