@@ -252,8 +252,11 @@ class HelpFeature(QObject):
         theme.apply_theme(QApplication.instance(), name)
         theme.save_theme(self.window.settings, name)
         self.theme_actions[name].setChecked(True)
-        message = {"light": self.tr("Light theme applied."), "dark": self.tr("Dark theme applied.")}[name]
-        self.window.show_status(message, 6000)
+        message = {
+            "light": self.tr("Light theme applied. Restart LSTM Studio to recolour every drawing in the panels."),
+            "dark": self.tr("Dark theme applied. Restart LSTM Studio to recolour every drawing in the panels."),
+        }[name]
+        self.window.show_status(message, 8000)
 
     def set_language(self, code: str) -> None:
         """Remember language ``code``; it takes effect on the next start."""

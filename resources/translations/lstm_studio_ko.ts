@@ -23,21 +23,6 @@
         <source>Output and loss</source>
         <translation>출력과 손실</translation>
     </message>
-    <message>
-        <source>Editors</source>
-        <comment>“{0}” is not a number.</comment>
-        <translation>편집기</translation>
-    </message>
-    <message>
-        <source>Editors</source>
-        <comment>NaN and infinity are not allowed: type a finite number.</comment>
-        <translation>편집기</translation>
-    </message>
-    <message>
-        <source>Editors</source>
-        <comment>{0} is beyond the allowed range ±{1:g}.</comment>
-        <translation>편집기</translation>
-    </message>
 </context>
 <context>
     <name>ArrayTableModel</name>
@@ -388,6 +373,21 @@
     <message>
         <source>&amp;Lessons</source>
         <translation>수업(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>Editors</name>
+    <message>
+        <source>“{0}” is not a number.</source>
+        <translation>“{0}”은(는) 숫자가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>NaN and infinity are not allowed: type a finite number.</source>
+        <translation>NaN과 무한대는 쓸 수 없습니다: 유한한 수를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>{0} is beyond the allowed range ±{1:g}.</source>
+        <translation>{0}은(는) 허용 범위 ±{1:g}를 벗어납니다.</translation>
     </message>
 </context>
 <context>
@@ -817,12 +817,12 @@
         <translation>“{0}” 보이기/숨기기</translation>
     </message>
     <message>
-        <source>Light theme applied.</source>
-        <translation>밝은 테마를 적용했습니다.</translation>
+        <source>Light theme applied. Restart LSTM Studio to recolour every drawing in the panels.</source>
+        <translation>밝은 테마를 적용했습니다. 패널의 모든 그림 색을 바꾸려면 LSTM Studio를 다시 시작하세요.</translation>
     </message>
     <message>
-        <source>Dark theme applied.</source>
-        <translation>어두운 테마를 적용했습니다.</translation>
+        <source>Dark theme applied. Restart LSTM Studio to recolour every drawing in the panels.</source>
+        <translation>어두운 테마를 적용했습니다. 패널의 모든 그림 색을 바꾸려면 LSTM Studio를 다시 시작하세요.</translation>
     </message>
     <message>
         <source>Language: {0}.</source>
@@ -1542,6 +1542,14 @@
 <context>
     <name>StatesPanel</name>
     <message>
+        <source>other units</source>
+        <translation>다른 유닛</translation>
+    </message>
+    <message>
+        <source>{0} of unit {1} (others faint)</source>
+        <translation>유닛 {1}의 {0} (다른 유닛은 흐리게)</translation>
+    </message>
+    <message>
         <source>States of the selected layer and direction: heatmaps of the cell state c_t (LSTM kinds) and hidden state h_t, units down and time across, with curves of the selected unit (highlighted) and the other units (faint).</source>
         <translation>선택한 층과 방향의 상태: 셀 상태 c_t(LSTM 종류)와 은닉 상태 h_t의 히트맵(세로는 유닛, 가로는 시간), 그리고 선택한 유닛(강조)과 다른 유닛(흐리게)의 곡선.</translation>
     </message>
@@ -1971,20 +1979,6 @@
     <message>
         <source>Set bias of gate {0}</source>
         <translation>게이트 {0}의 편향 설정</translation>
-    </message>
-</context>
-<context>
-    <name>panel</name>
-    <message>
-        <source>other units</source>
-        <translation>다른 유닛</translation>
-    </message>
-</context>
-<context>
-    <name>self.panel</name>
-    <message>
-        <source>{0} of unit {1} (others faint)</source>
-        <translation>유닛 {1}의 {0} (다른 유닛은 흐리게)</translation>
     </message>
 </context>
 </TS>
