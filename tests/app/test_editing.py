@@ -92,6 +92,7 @@ def test_every_kind_of_edit_undoes_exactly(qtbot, window):
     for snapshot in snapshots[1:]:
         stack.redo()
         assert model.document.equals(snapshot)
+    assert stack.count() == len(edits), "editors following the model never push commands"
 
 
 def test_refused_input_goes_through_show_error(qtbot, window, dialogs):
@@ -176,3 +177,23 @@ def test_bad_initial_state_is_refused(qtbot, state_editor):
     with qtbot.waitSignal(state_editor.errorOccurred):
         assert not table.setData(table.index(0, 0), "inf")
     assert state_editor.message.text() and state_editor.undo_stack.count() == 0
+
+
+def test_every_editor_control_has_a_tooltip(window):
+    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox,
+                                   QGraphicsView, QLineEdit, QSlider, QTabBar, QWidget)
+
+    controls = (QAbstractButton, QComboBox, QAbstractSpinBox, QLineEdit, QSlider, QAbstractItemView, QGraphicsView)
+    inner = (QAbstractItemView, QAbstractSpinBox, QComboBox, QTabBar)  # their own sub-widgets
+    checked = 0
+    for key in EDITOR_DOCKS:
+        panel = window.panels[key]
+        for widget in [panel, *panel.findChildren(QWidget)]:
+            parent, nested = widget.parentWidget(), False
+            while parent is not None and parent is not panel:
+                nested |= isinstance(parent, inner)
+                parent = parent.parentWidget()
+            if not nested and isinstance(widget, controls):
+                assert widget.toolTip(), f"{key}: {type(widget).__name__} {widget.objectName()!r} has no tooltip"
+                checked += 1
+    assert checked > 50
