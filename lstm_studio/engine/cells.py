@@ -286,10 +286,10 @@ class LSTMCell:
         tanh_c = run.extras["tanh_c"]
         # dL/dpre = factor ⊙ (dc for rows i, f, g; dh for rows o), factors known before the loop
         factor = scratch("factor", (steps, batch, 4, hidden), run.act.dtype)
-        _slope(factor[:, :, 0], i, "sigmoid", times=g)
-        _slope(factor[:, :, 1], f, "sigmoid", times=run.c_prev)
-        _slope(factor[:, :, 2], g, "tanh", times=i)
-        _slope(factor[:, :, 3], o, "sigmoid", times=tanh_c)
+        _slope(factor.reshape(run.act.shape), run.act, "sigmoid")  # whole rows: contiguous, fast
+        _slope(factor[:, :, 2], g, "tanh")
+        for k, times in enumerate((g, run.c_prev, i, tanh_c)):
+            factor[:, :, k] *= times
         dc_from_h = _slope(scratch("dc_from_h", dh_out.shape, dh_out.dtype), tanh_c, "tanh", o)
         dpre = scratch("d_pre", factor.shape, factor.dtype)
         dh = np.empty_like(dh_out)
@@ -397,11 +397,14 @@ class GRUCell:
         z = run.act[:, :, hidden:2 * hidden]
         n = run.act[:, :, 2 * hidden:]
         hn = run.extras["hn"]
-        factor_n = _slope(scratch("factor_n", n.shape, n.dtype), n, "tanh")
-        factor_n -= factor_n * z  # (1 - z)⊙(1 - n²)
-        factor_z = _slope(scratch("factor_z", z.shape, z.dtype), z, "sigmoid")
-        factor_z *= run.h_prev - n
-        factor_r = _slope(scratch("factor_r", r.shape, r.dtype), r, "sigmoid", times=hn)
+        steps, batch, rows = run.act.shape
+        factor = scratch("factor", (steps, batch, 3, hidden), run.act.dtype)
+        _slope(factor.reshape(run.act.shape), run.act, "sigmoid")  # whole rows: contiguous, fast
+        factor_r, factor_z, factor_n = (factor[:, :, k] for k in range(3))
+        factor_r *= hn                                   # r(1-r)⊙hn
+        factor_z *= run.h_prev - n                       # z(1-z)⊙(h_{t-1} - n)
+        _slope(factor_n, n, "tanh")
+        factor_n -= factor_n * z                         # (1 - z)⊙(1 - n²)
         d_ih = scratch("d_ih", run.act.shape, run.act.dtype)
         d_hh = scratch("d_hh", run.act.shape, run.act.dtype)
         rz = slice(0, 2 * hidden)
