@@ -48,7 +48,7 @@ class GradientPanel(TimePanel):
     def build(self):
         config = self.model.config
         axes = self.axes
-        self.norms = axes.curves(0, 0, self.tr("Gradient norms per step (log scale)"),
+        self.norms = axes.curves(0, 0, self.tr("Gradient norm per step (log)"),
                                  self.tr("norm"), log=True)
         self.norms.add_legend()
         self.dh_norm = self.norms.add_curve("‖dL/dh_t‖", series_color(0), symbol="o")
@@ -57,7 +57,7 @@ class GradientPanel(TimePanel):
         self.dh_map = axes.heatmap(1, 0, self.tr("dL/dh_t per unit"), "dL/dh_t")
         self.dh_map.set_shape(config.seq_len, config.hidden_size)
         self.sensitivity = axes.curves(
-            2, 0, self.tr("Sensitivity of the loss to each input step (log scale)"),
+            2, 0, self.tr("Input sensitivity ‖dL/dx_t‖ (log)"),
             self.tr("norm"), log=True)
         self.dx_norm = self.sensitivity.add_curve("‖dL/dx_t‖", series_color(2), symbol="s")
         boundary_pen = pg.mkPen(foreground(160), width=1, style=Qt.PenStyle.DashLine)

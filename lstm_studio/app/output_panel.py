@@ -64,8 +64,6 @@ class OutputPanel(TimePanel):
         self.loss = self.axes.curves(1, 0, self.tr("Loss per step"), self.tr("loss"),
                                      bar_space=False)
         self.loss_bars = self.loss.add_bars(self.tr("loss"), series_color(1))
-        self.axes.ci.layout.setRowStretchFactor(0, 3)
-        self.axes.ci.layout.setRowStretchFactor(1, 2)
 
     def refresh(self):
         # switching between MSE and cross-entropy changes which curves exist

@@ -39,8 +39,11 @@ HIGHLIGHT_COLOR = (0, 215, 255)
 PALETTE = [(31, 140, 255), (255, 95, 80), (60, 200, 110), (200, 120, 255),
            (240, 200, 40), (180, 220, 60), (255, 120, 200), (160, 160, 160)]
 """Colours of distinct series (output channels...), readable on light and dark backgrounds."""
+TITLE_SIZE = "9pt"
 COLOR_BAR_SPACE = 72
 """Pixels right of a heatmap taken by its colour bar; curve plots may keep the same margin."""
+PLOT_ASPECT = 2.0
+"""Width/height that plots look best at; panels lay plots out in a grid or a row to be close."""
 MAX_FAINT_CURVES = 32
 """Most curves drawn faintly behind a highlighted one (units beyond are subsampled)."""
 
@@ -179,6 +182,16 @@ class TimeViewBox(pg.ViewBox):
             super().mouseDragEvent(ev, axis)
 
 
+class DecadeAxis(pg.AxisItem):
+    """An axis that, in log mode, labels only powers of ten (minor ticks stay unlabelled)."""
+
+    def tickStrings(self, values, scale, spacing):
+        strings = super().tickStrings(values, scale, spacing)
+        if not self.logMode:
+            return strings
+        return [text if abs(v - round(v)) < 1e-9 else "" for v, text in zip(values, strings)]
+
+
 # -- plots -----------------------------------------------------------------------------------
 class TimePlot:
     """A plot against the time step: cursor line, click/drag to move time, reveal slicing."""
@@ -186,8 +199,8 @@ class TimePlot:
     def __init__(self, axes: "TimeAxes", title: str, y_label: str):
         self.axes = axes
         self.view = TimeViewBox(self._picked)
-        self.plot = pg.PlotItem(viewBox=self.view)
-        self.plot.setTitle(title, size="10pt")
+        self.plot = pg.PlotItem(viewBox=self.view, axisItems={"left": DecadeAxis("left")})
+        self.plot.setTitle(title, size=TITLE_SIZE)
         self.plot.setLabel("bottom", QCoreApplication.translate("TimePlot", "time step t"))
         self.plot.setLabel("left", y_label)
         self.plot.getAxis("left").enableAutoSIPrefix(False)
@@ -213,6 +226,9 @@ class TimePlot:
 
     def set_unit(self, unit: int) -> None:
         """Highlight ``unit`` (no-op for plots without units)."""
+
+    def set_stacked(self, stacked: bool) -> None:
+        """Told whether the plot sits in a grid (True) or in a single row (no-op by default)."""
 
     def show_steps(self, n: int) -> None:
         """Show steps 0..n-1 of the stored data (``n = steps`` shows everything)."""
@@ -426,9 +442,7 @@ class CurvePlot(TimePlot):
 
     def __init__(self, axes, title, y_label, log=False, bar_space=True):
         super().__init__(axes, title, y_label)
-        if bar_space:  # line up the time axis with heatmaps above or below
-            self.plot.layout.setColumnFixedWidth(4, 5)
-            self.plot.layout.setColumnFixedWidth(5, COLOR_BAR_SPACE)
+        self.bar_space = bar_space
         self.log = log
         self.y_range = None
         self.series: list[Series] = []
@@ -436,6 +450,13 @@ class CurvePlot(TimePlot):
         if log:
             self.plot.setLogMode(y=True)
         self.legend = None
+
+    def set_stacked(self, stacked: bool) -> None:
+        """In a grid column, keep a colour bar's width free on the right so that the time axis
+        lines up with heatmaps above or below."""
+        width = COLOR_BAR_SPACE if stacked and self.bar_space else 0
+        self.plot.layout.setColumnFixedWidth(4, 5 if width else 0)
+        self.plot.layout.setColumnFixedWidth(5, width)
 
     def add_legend(self) -> None:
         self.legend = self.plot.addLegend(offset=(-5, 5), labelTextSize="8pt")
@@ -474,14 +495,13 @@ class CurvePlot(TimePlot):
         if span is None:
             span = (1e-8, 1.0) if self.log else (-1.0, 1.0)
         lo, hi = span
-        minimum = 1e-12
-        if self.log:  # at least one decade, so the axis labels powers of ten
-            lo, hi = np.log10(lo), np.log10(hi)
-            minimum = 1.0
-        if hi - lo < minimum:
-            middle = (lo + hi) / 2
-            lo, hi = middle - minimum / 2, middle + minimum / 2
-        lo, hi = snapped_outward(lo, hi)
+        if self.log:  # whole decades, so the axis has at least two labelled powers of ten
+            lo, hi = float(np.floor(np.log10(lo))), float(np.ceil(np.log10(hi)))
+            hi = max(hi, lo + 1.0)
+        else:
+            if hi - lo < 1e-12:
+                lo, hi = lo - 0.5, hi + 0.5
+            lo, hi = snapped_outward(lo, hi)
         if (lo, hi) != self.y_range:  # a new range makes the axis redraw its ticks
             self.y_range = (lo, hi)
             self.view.setYRange(lo, hi, padding=0.05)
@@ -507,6 +527,7 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         self.model = model
         self.readout_label = readout
         self.plots: list[TimePlot] = []
+        self.in_row = None
         self.visible_steps = model.visible_steps()
         self.ci.setContentsMargins(2, 2, 2, 2)
         self.scene().sigMouseMoved.connect(self._hover)
@@ -514,21 +535,51 @@ class TimeAxes(pg.GraphicsLayoutWidget):
     def clear_plots(self) -> None:
         self.clear()
         self.plots = []
+        self.in_row = None
 
-    def add(self, plot: TimePlot, row: int, col: int, rowspan: int = 1, colspan: int = 1):
-        self.addItem(plot.plot, row, col, rowspan, colspan)
+    def add(self, plot: TimePlot, row: int, col: int):
+        """Add ``plot`` at (row, col) of the panel's grid (used when the panel is tall enough)."""
+        plot.grid = (row, col)
         self.plots.append(plot)
         plot.set_steps(self.model.config.seq_len)
         plot.set_time(self.model.view.time_step)
         plot.set_unit(self.model.view.unit)
         return plot
 
-    def heatmap(self, row, col, title, value_name, **kwargs) -> Heatmap:
-        return self.add(Heatmap(self, title, value_name), row, col, **kwargs)
+    def heatmap(self, row, col, title, value_name) -> Heatmap:
+        return self.add(Heatmap(self, title, value_name), row, col)
 
-    def curves(self, row, col, title, y_label, log=False, bar_space=True, **kwargs) -> CurvePlot:
-        return self.add(CurvePlot(self, title, y_label, log=log, bar_space=bar_space),
-                        row, col, **kwargs)
+    def curves(self, row, col, title, y_label, log=False, bar_space=True) -> CurvePlot:
+        return self.add(CurvePlot(self, title, y_label, log=log, bar_space=bar_space), row, col)
+
+    def arrange(self, force: bool = False) -> None:
+        """Place the plots in their grid, or all in one row (in the order they were added) when
+        that gives plots closer to PLOT_ASPECT — e.g. in a wide, short dock."""
+        if not self.plots:
+            return
+        rows = 1 + max(plot.grid[0] for plot in self.plots)
+        columns = 1 + max(plot.grid[1] for plot in self.plots)
+        width, height = max(self.width(), 1), max(self.height(), 1)
+
+        def misfit(r, c):
+            return abs(np.log(width * r / (height * c) / PLOT_ASPECT))
+
+        in_row = rows > 1 and misfit(1, len(self.plots)) < misfit(rows, columns)
+        if in_row == self.in_row and not force:
+            return
+        self.in_row = in_row
+        for plot in self.plots:
+            if plot.plot in self.ci.items:
+                self.ci.removeItem(plot.plot)
+        for index, plot in enumerate(self.plots):
+            row, col = (0, index) if in_row else plot.grid
+            self.ci.addItem(plot.plot, row, col)
+            plot.set_stacked(not in_row)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if hasattr(self, "plots"):  # pyqtgraph's constructor resizes before ours has run
+            self.arrange()
 
     # model -> plots
     def set_time(self, t: int) -> None:
@@ -676,6 +727,7 @@ class TimePanel(QWidget):
         self.axes.clear_plots()
         self.selector.rebuild()
         self.build()
+        self.axes.arrange(force=True)
         self.refresh()
 
     def refresh(self) -> None:

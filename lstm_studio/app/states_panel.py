@@ -9,6 +9,7 @@ from lstm_studio.app.plots import (
     DIVERGING_MAP,
     HIGHLIGHT_COLOR,
     MAX_FAINT_CURVES,
+    TITLE_SIZE,
     TimePanel,
     finite_range,
     foreground,
@@ -53,8 +54,8 @@ class StateView:
             self.unit = unit
             self.selected.name = "{0}[{1}]".format(self.symbol, unit)
             self.lines.plot.setTitle(QCoreApplication.translate(
-                "StatesPanel", "{0} of unit {1} (others faint)").format(self.symbol, unit),
-                size="10pt")
+                "StatesPanel", "{0} of unit {1}").format(self.symbol, unit),
+                size=TITLE_SIZE)
         self.selected.set_data(np.arange(self.values.shape[0]), self.values[:, unit])
         self.selected.show_steps(self.panel.axes.visible_steps)
 

@@ -245,3 +245,20 @@ def test_palette_change_without_new_plot_colours_keeps_the_items(qtbot):
     gates.setPalette(QPalette(QColor(20, 20, 20)))
     QApplication.processEvents()  # runs the zero-delay restyle check
     assert gates.heatmaps["f"].image is image
+
+
+def test_plots_go_into_one_row_in_a_wide_short_panel_and_back(qtbot):
+    model = demo_model("lstm")
+    states = shown_panel(qtbot, StatesPanel, model)
+    layout = states.axes.ci
+
+    def cells():
+        return [layout.items[plot.plot][0] for plot in states.axes.plots]
+
+    assert cells() == [(0, 0), (1, 0), (0, 1), (1, 1)]
+    states.resize(1200, 260)
+    qtbot.waitUntil(lambda: states.axes.in_row)
+    assert cells() == [(0, 0), (0, 1), (0, 2), (0, 3)]
+    states.resize(700, 700)
+    qtbot.waitUntil(lambda: not states.axes.in_row)
+    assert cells() == [(0, 0), (1, 0), (0, 1), (1, 1)]
