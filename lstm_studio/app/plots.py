@@ -156,13 +156,14 @@ def series_color(index: int):
 class TimeViewBox(pg.ViewBox):
     """A ViewBox whose left click and left drag report the data position under the mouse.
 
-    ``picked(x, y, clicked)`` is called with view coordinates; other buttons (right drag zooms,
-    right click opens the menu) and the wheel keep pyqtgraph's behaviour.
+    ``picked(x, y, clicked)`` is called with view coordinates; a double click calls ``reset()``
+    (back to the full range); right drag and the wheel zoom as usual in pyqtgraph.
     """
 
-    def __init__(self, picked, **kwargs):
+    def __init__(self, picked, reset, **kwargs):
         super().__init__(**kwargs)
         self._picked = picked
+        self._reset = reset
 
     def _report(self, ev, clicked: bool) -> None:
         ev.accept()
@@ -170,7 +171,10 @@ class TimeViewBox(pg.ViewBox):
         self._picked(point.x(), point.y(), clicked)
 
     def mouseClickEvent(self, ev):
-        if ev.button() == Qt.MouseButton.LeftButton:
+        if ev.button() == Qt.MouseButton.LeftButton and ev.double():
+            ev.accept()
+            self._reset()
+        elif ev.button() == Qt.MouseButton.LeftButton:
             self._report(ev, True)
         else:
             super().mouseClickEvent(ev)
@@ -198,7 +202,7 @@ class TimePlot:
 
     def __init__(self, axes: "TimeAxes", title: str, y_label: str):
         self.axes = axes
-        self.view = TimeViewBox(self._picked)
+        self.view = TimeViewBox(self._picked, self.reset_view)
         self.plot = pg.PlotItem(viewBox=self.view, axisItems={"left": DecadeAxis("left")})
         self.plot.setTitle(title, size=TITLE_SIZE)
         self.plot.setLabel("bottom", QCoreApplication.translate("TimePlot", "time step t"))
@@ -220,6 +224,10 @@ class TimePlot:
         """Fix the x range to steps 0..steps-1 (pixel centres on integers)."""
         self.steps = steps
         self.view.setXRange(-0.5, steps - 0.5, padding=0)
+
+    def reset_view(self) -> None:
+        """Undo zooming: all steps, and the y range the data was fitted to."""
+        self.view.setXRange(-0.5, self.steps - 0.5, padding=0)
 
     def set_time(self, t: int) -> None:
         self.cursor.setValue(t)
@@ -319,6 +327,10 @@ class Heatmap(TimePlot):
         self.set_steps(steps)
         self.view.setYRange(-0.5, units - 0.5, padding=0)
         self.set_unit(self.unit)
+
+    def reset_view(self) -> None:
+        super().reset_view()
+        self.view.setYRange(-0.5, self.units - 0.5, padding=0)
 
     def set_values(self, values: np.ndarray, levels: tuple[float, float], cmap: str) -> None:
         """Store ``values`` (T, H) and their colour levels and map; draw the visible steps."""
@@ -450,6 +462,11 @@ class CurvePlot(TimePlot):
         if log:
             self.plot.setLogMode(y=True)
         self.legend = None
+
+    def reset_view(self) -> None:
+        super().reset_view()
+        if self.y_range is not None:
+            self.view.setYRange(*self.y_range, padding=0.05)
 
     def set_stacked(self, stacked: bool) -> None:
         """In a grid column, keep a colour bar's width free on the right so that the time axis
@@ -686,7 +703,8 @@ class TimePanel(QWidget):
         self.header.addWidget(self.selector)
         layout.addLayout(self.header)
         self.readout = QLabel(QCoreApplication.translate(
-            "TimePanel", "Hover a plot to read exact values; click or drag to move the time step."),
+            "TimePanel", "Hover a plot to read exact values; click or drag to move the time step; "
+            "double-click to undo zooming."),
             self)
         self.readout.setToolTip(QCoreApplication.translate(
             "TimePanel", "Exact values under the mouse pointer"))

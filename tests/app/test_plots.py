@@ -262,3 +262,42 @@ def test_plots_go_into_one_row_in_a_wide_short_panel_and_back(qtbot):
     states.resize(700, 700)
     qtbot.waitUntil(lambda: not states.axes.in_row)
     assert cells() == [(0, 0), (1, 0), (0, 1), (1, 1)]
+
+
+class FakeClick(FakeDrag):
+    """Stands in for pyqtgraph's MouseClickEvent."""
+
+    def __init__(self, scene_pos, double):
+        super().__init__(scene_pos)
+        self._double = double
+
+    def double(self):
+        return self._double
+
+
+def test_double_click_undoes_zooming(qtbot):
+    model = demo_model("lstm")
+    states = shown_panel(qtbot, StatesPanel, model)
+    for plot in (states.views["h"].heatmap, states.views["h"].lines):
+        before = plot.view.viewRange()
+        plot.view.scaleBy((0.5, 0.5))
+        assert plot.view.viewRange() != before
+        click = FakeClick(plot.view.mapViewToScene(QPointF(3, 0)), double=True)
+        plot.view.mouseClickEvent(click)
+        assert click.accepted
+        np.testing.assert_allclose(plot.view.viewRange(), before)
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn_tanh"])
+@pytest.mark.parametrize("loss", ["mse", "cross_entropy"])
+def test_every_panel_copes_with_one_step_one_unit_one_output(qtbot, kind, loss):
+    from lstm_studio.app.gradient_panel import GradientPanel
+    from lstm_studio.app.output_panel import OutputPanel
+
+    model = demo_model(kind, seq_len=1, hidden_size=1, input_size=1, output_size=1)
+    model.set_loss(loss)
+    for panel_class in (GatesPanel, StatesPanel, GradientPanel, OutputPanel):
+        panel = shown_panel(qtbot, panel_class, model)
+        model.set_display_mode("reveal")
+        panel.grab()
+        model.set_display_mode("whole")
