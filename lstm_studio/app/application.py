@@ -9,8 +9,11 @@ import sys
 from importlib.resources import files
 
 import pyqtgraph as pg
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
+
+from lstm_studio.app import i18n, theme
 
 APP_NAME = "LSTM Studio"
 ICON = files("lstm_studio.resources") / "icons" / "lstm-studio.svg"
@@ -25,6 +28,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if ICON.is_file():
         app.setWindowIcon(QIcon(str(ICON)))
     configure_pyqtgraph()
+    i18n.install_translator(app, QSettings())
+    theme.apply_saved_theme(app, QSettings())
     return app
 
 
