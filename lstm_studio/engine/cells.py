@@ -165,10 +165,11 @@ class RNNCell:
         pre = np.empty_like(xp)
         hs = _empty_states(xp, hidden, h0)
         w_hh_t = np.ascontiguousarray(p.w_hh.T)
+        relu = self.relu
         for xp_t, pre_t, h_prev, h_t in zip(xp, pre, hs[:-1], hs[1:]):
             np.matmul(h_prev, w_hh_t, out=pre_t)
             pre_t += xp_t
-            if self.relu:
+            if relu:
                 np.maximum(pre_t, 0, out=h_t)
             else:
                 np.tanh(pre_t, out=h_t)
@@ -189,13 +190,14 @@ class RNNCell:
         dpre = scratch("d_pre", run.pre.shape, run.pre.dtype)
         dh = np.empty_like(dh_out)
         carry = np.zeros_like(dh_out[0])
+        w_hh = p.w_hh
         for cut, dh_out_t, dh_t, slope_t, dpre_t in _reversed_steps(cuts, dh_out, dh, slope, dpre):
             np.add(dh_out_t, carry, out=dh_t)
             np.multiply(dh_t, slope_t, out=dpre_t)
             if cut:
                 carry.fill(0)
             else:
-                np.matmul(dpre_t, p.w_hh, out=carry)
+                np.matmul(dpre_t, w_hh, out=carry)
         return DirectionGradients(d_ih=dpre, d_hh=dpre, dh=dh, dc=None, dh0=carry, dc0=None,
                                   peepholes={})
 
@@ -296,7 +298,7 @@ class LSTMCell:
         dc = np.empty_like(dh_out)
         dh_carry = np.zeros_like(dh_out[0])
         dc_carry = np.zeros_like(dh_out[0])
-        peephole = self.peephole
+        peephole, w_hh = self.peephole, p.w_hh
         loop = _reversed_steps(cuts, dh_out, dh, dc, dc[:, :, None, :], dc_from_h, factor[:, :, :3],
                                factor[:, :, 3], dpre[:, :, :3], dpre[:, :, 3], dpre[:, :, 0],
                                dpre[:, :, 1], dpre.reshape(steps, batch, rows), f)
@@ -317,7 +319,7 @@ class LSTMCell:
             if peephole:
                 dc_carry += dpre_i * p.w_ci
                 dc_carry += dpre_f * p.w_cf
-            np.matmul(dpre_t, p.w_hh, out=dh_carry)
+            np.matmul(dpre_t, w_hh, out=dh_carry)
         dpre = dpre.reshape(steps, batch, rows)
         peepholes = {}
         if self.peephole:
@@ -410,6 +412,7 @@ class GRUCell:
         rz = slice(0, 2 * hidden)
         dh = np.empty_like(dh_out)
         carry = np.zeros_like(dh_out[0])
+        w_hh = p.w_hh
         loop = _reversed_steps(cuts, dh_out, dh, factor_n, factor_z, factor_r, r, z, d_hh,
                                d_ih[:, :, :hidden], d_ih[:, :, hidden:2 * hidden],
                                d_ih[:, :, 2 * hidden:], d_ih[:, :, rz], d_hh[:, :, rz],
@@ -425,7 +428,7 @@ class GRUCell:
             if cut:
                 carry.fill(0)
                 continue
-            np.matmul(d_hh_t, p.w_hh, out=carry)
+            np.matmul(d_hh_t, w_hh, out=carry)
             carry += dh_t * z_t
         return DirectionGradients(d_ih=d_ih, d_hh=d_hh, dh=dh, dc=None, dh0=carry, dc0=None,
                                   peepholes={})

@@ -410,16 +410,18 @@ class Network:
                                    reverse)
                     cuts = truncation_cuts(steps, truncate, reverse)
                     dg = self.cell.backward(p, self._run_in_processing_order(lt), dh_out, cuts)
-                    x = _flip(lt.x, reverse)
-                    grads[names["weight_ih"]] = np.tensordot(dg.d_ih, x, axes=([0, 1], [0, 1]))
-                    grads[names["weight_hh"]] = np.tensordot(dg.d_hh, _flip(lt.h_prev, reverse),
-                                                             axes=([0, 1], [0, 1]))
-                    grads[names["bias_ih"]] = dg.d_ih.sum(axis=(0, 1))
-                    grads[names["bias_hh"]] = dg.d_hh.sum(axis=(0, 1))
+                    # weight gradients: one product over all steps (and batch) each
+                    d_ih = dg.d_ih.reshape(steps * batch, -1)
+                    d_hh = dg.d_hh.reshape(steps * batch, -1)
+                    x = _flip(lt.x, reverse).reshape(steps * batch, -1)
+                    h_prev = _flip(lt.h_prev, reverse).reshape(steps * batch, -1)
+                    grads[names["weight_ih"]] = d_ih.T @ x
+                    grads[names["weight_hh"]] = d_hh.T @ h_prev
+                    grads[names["bias_ih"]] = d_ih.sum(axis=0)
+                    grads[names["bias_hh"]] = d_hh.sum(axis=0)
                     for peephole, value in dg.peepholes.items():
                         grads[names["weight_" + peephole[2:]]] = value
-                    d_x = dg.d_ih.reshape(steps * batch, -1) @ p.w_ih
-                    d_x = _flip(d_x.reshape(steps, batch, -1), reverse)
+                    d_x = _flip((d_ih @ p.w_ih).reshape(steps, batch, -1), reverse)
                     if direction == 0:
                         d_input = d_x
                     else:
