@@ -23,9 +23,22 @@ from lstm_studio.app.i18n import CATALOG, qt_tool_command  # noqa: E402
 TRANSLATIONS = ROOT / "resources" / "translations"
 
 
+PYQTGRAPH_FILES = ("graphicsItems/ViewBox/ViewBoxMenu.py", "graphicsItems/PlotItem/PlotItem.py",
+                   "GraphicsScene/GraphicsScene.py")
+"""pyqtgraph files whose texts (the plots' right-click menu) lupdate can read: translated too."""
+
+
 def source_files(root: Path = ROOT) -> list[Path]:
     """Every Python file of the app, in a stable order."""
     return sorted(p for p in (root / "lstm_studio").rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def pyqtgraph_files() -> list[Path]:
+    """The installed pyqtgraph's files listed in :data:`PYQTGRAPH_FILES` that exist."""
+    import pyqtgraph
+
+    package = Path(pyqtgraph.__file__).parent
+    return [package / name for name in PYQTGRAPH_FILES if (package / name).is_file()]
 
 
 def run_lupdate(ts_file: Path, language: str, sources: list[Path] | None = None) -> None:
@@ -33,7 +46,7 @@ def run_lupdate(ts_file: Path, language: str, sources: list[Path] | None = None)
     command = qt_tool_command("lupdate")
     if command is None:
         raise SystemExit("pyside6-lupdate was not found: install PySide6-Essentials.")
-    sources = source_files() if sources is None else sources
+    sources = source_files() + pyqtgraph_files() if sources is None else sources
     subprocess.run(
         [*command, "-silent", "-no-obsolete", "-locations", "none", "-source-language", "en",
          "-target-language", language, *map(str, sources), "-ts", str(ts_file)],

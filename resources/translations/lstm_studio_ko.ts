@@ -254,6 +254,148 @@
     </message>
 </context>
 <context>
+    <name>Compare</name>
+    <message>
+        <source>Compare RNN / LSTM / GRU</source>
+        <translation>RNN / LSTM / GRU 비교</translation>
+    </message>
+    <message>
+        <source>&amp;Compare RNN / LSTM / GRU…</source>
+        <translation>RNN / LSTM / GRU 비교(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Train a tanh RNN, an LSTM and a GRU side by side on the same task and see how far back their gradients reach</source>
+        <translation>tanh RNN, LSTM, GRU를 같은 과제로 나란히 학습시키고 기울기가 얼마나 먼 과거까지 닿는지 봅니다</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>RNN (tanh)</source>
+        <translation>RNN (tanh)</translation>
+    </message>
+    <message>
+        <source>LSTM</source>
+        <translation>LSTM</translation>
+    </message>
+    <message>
+        <source>GRU</source>
+        <translation>GRU</translation>
+    </message>
+    <message>
+        <source>The same task and input through a tanh RNN, an LSTM and a GRU of the same size and seed: how far back the gradient reaches, how the loss falls, and the accuracy reached.</source>
+        <translation>같은 크기와 시드의 tanh RNN, LSTM, GRU에 같은 과제와 입력을 넣었을 때: 기울기가 얼마나 먼 과거까지 닿는지, 손실이 어떻게 줄어드는지, 정확도가 얼마나 되는지.</translation>
+    </message>
+    <message>
+        <source>What the comparison is doing</source>
+        <translation>비교가 지금 하고 있는 일</translation>
+    </message>
+    <message>
+        <source>The task all three networks learn</source>
+        <translation>세 신경망이 모두 학습하는 과제</translation>
+    </message>
+    <message>
+        <source>Hidden size of all three networks</source>
+        <translation>세 신경망의 은닉 크기</translation>
+    </message>
+    <message>
+        <source>Sequence length T: the loss is at the last step</source>
+        <translation>시퀀스 길이 T: 손실은 마지막 시점에 있습니다</translation>
+    </message>
+    <message>
+        <source>Seed of the weights and of every batch</source>
+        <translation>가중치와 모든 배치의 시드</translation>
+    </message>
+    <message>
+        <source>Training steps of each network</source>
+        <translation>신경망마다의 학습 단계 수</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>과제</translation>
+    </message>
+    <message>
+        <source>H</source>
+        <translation>H</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>Gradients at init</source>
+        <translation>초기 기울기</translation>
+    </message>
+    <message>
+        <source>Draw ‖dL/dh_t‖ against the distance from the loss for three fresh networks</source>
+        <translation>새로 만든 세 신경망에 대해 손실로부터의 거리에 따른 ‖dL/dh_t‖를 그립니다</translation>
+    </message>
+    <message>
+        <source>Train all three</source>
+        <translation>셋 다 학습</translation>
+    </message>
+    <message>
+        <source>Train the three networks on the same batches (in the background)</source>
+        <translation>세 신경망을 같은 배치로 학습시킵니다 (백그라운드에서)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Stop training after the current step</source>
+        <translation>현재 단계가 끝나면 학습을 중지합니다</translation>
+    </message>
+    <message>
+        <source>‖dL/dh_t‖ against distance from the loss</source>
+        <translation>손실로부터의 거리에 따른 ‖dL/dh_t‖</translation>
+    </message>
+    <message>
+        <source>distance T−1−t (steps back)</source>
+        <translation>거리 T−1−t (거슬러 간 시점 수)</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>학습 손실</translation>
+    </message>
+    <message>
+        <source>training step</source>
+        <translation>학습 단계</translation>
+    </message>
+    <message>
+        <source>accuracy on held-out sequences</source>
+        <translation>따로 둔 시퀀스에 대한 정확도</translation>
+    </message>
+    <message>
+        <source>{0} at init</source>
+        <translation>초기 {0}</translation>
+    </message>
+    <message>
+        <source>{0} trained</source>
+        <translation>학습된 {0}</translation>
+    </message>
+    <message>
+        <source>Gradient at initialisation: after {0} steps back the RNN keeps {1} of it, the LSTM {2}, the GRU {3}.</source>
+        <translation>초기화 직후의 기울기: {0} 시점을 거슬러 가면 RNN에는 {1}, LSTM에는 {2}, GRU에는 {3}만큼 남습니다.</translation>
+    </message>
+    <message>
+        <source>Training: step {0} of {1}</source>
+        <translation>학습: {1}단계 중 {0}단계</translation>
+    </message>
+    <message>
+        <source>After {0} steps, accuracy on held-out sequences: {1}</source>
+        <translation>{0}단계 뒤, 따로 둔 시퀀스에 대한 정확도: {1}</translation>
+    </message>
+</context>
+<context>
     <name>ConfigToolbar</name>
     <message>
         <source>Network</source>
@@ -388,6 +530,13 @@
     <message>
         <source>{0} is beyond the allowed range ±{1:g}.</source>
         <translation>{0}은(는) 허용 범위 ±{1:g}를 벗어납니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>The image could not be encoded as PNG.</source>
+        <translation>이미지를 PNG로 인코딩할 수 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -707,10 +856,6 @@
         <translation>현재 손실의 기울기 흐름(시간에 따른 역전파): 시점마다 dL/dh_t와 dL/dc_t의 크기(로그 눈금), 유닛별 dL/dh_t, 그리고 손실이 각 입력 시점에 얼마나 민감한지. 앞쪽 시점으로 갈수록 내려가는 곡선은 기울기 소실, 올라가는 곡선은 기울기 폭주를 뜻합니다. 기울기가 0인 곳(예: 잘린 BPTT로 끊긴 곳)은 비어 있습니다.</translation>
     </message>
     <message>
-        <source>Gradient norms per step (log scale)</source>
-        <translation>시점별 기울기 크기 (로그 눈금)</translation>
-    </message>
-    <message>
         <source>norm</source>
         <translation>노름</translation>
     </message>
@@ -719,8 +864,12 @@
         <translation>유닛별 dL/dh_t</translation>
     </message>
     <message>
-        <source>Sensitivity of the loss to each input step (log scale)</source>
-        <translation>각 입력 시점에 대한 손실의 민감도 (로그 눈금)</translation>
+        <source>Gradient norm per step (log)</source>
+        <translation>시점별 기울기 크기 (로그)</translation>
+    </message>
+    <message>
+        <source>Input sensitivity ‖dL/dx_t‖ (log)</source>
+        <translation>입력 민감도 ‖dL/dx_t‖ (로그)</translation>
     </message>
     <message>
         <source>‖∇θ L‖ = {0} (before clipping)</source>
@@ -741,6 +890,13 @@
     <message>
         <source>truncated BPTT: {0} steps (dashed lines)</source>
         <translation>잘린 BPTT: {0} 시점 (점선)</translation>
+    </message>
+</context>
+<context>
+    <name>GraphicsScene</name>
+    <message>
+        <source>Export...</source>
+        <translation>내보내기...</translation>
     </message>
 </context>
 <context>
@@ -1206,6 +1362,37 @@
     </message>
 </context>
 <context>
+    <name>PlotItem</name>
+    <message>
+        <source>Transforms</source>
+        <translation>변환</translation>
+    </message>
+    <message>
+        <source>Downsample</source>
+        <translation>다운샘플</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>평균</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>투명도</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>격자</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>점</translation>
+    </message>
+    <message>
+        <source>Plot Options</source>
+        <translation>그래프 옵션</translation>
+    </message>
+</context>
+<context>
     <name>SequenceEditor</name>
     <message>
         <source>The input sequence x_t: type values, draw on the plot or use a generator.</source>
@@ -1546,8 +1733,8 @@
         <translation>다른 유닛</translation>
     </message>
     <message>
-        <source>{0} of unit {1} (others faint)</source>
-        <translation>유닛 {1}의 {0} (다른 유닛은 흐리게)</translation>
+        <source>{0} of unit {1}</source>
+        <translation>유닛 {1}의 {0}</translation>
     </message>
     <message>
         <source>States of the selected layer and direction: heatmaps of the cell state c_t (LSTM kinds) and hidden state h_t, units down and time across, with curves of the selected unit (highlighted) and the other units (faint).</source>
@@ -1569,8 +1756,8 @@
 <context>
     <name>TimePanel</name>
     <message>
-        <source>Hover a plot to read exact values; click or drag to move the time step.</source>
-        <translation>그래프 위에 마우스를 올리면 정확한 값이 보이고, 클릭하거나 끌면 시점이 옮겨집니다.</translation>
+        <source>Hover a plot to read exact values; click or drag to move the time step; double-click to undo zooming.</source>
+        <translation>그래프 위에 마우스를 올리면 정확한 값이 보이고, 클릭하거나 끌면 시점이 옮겨지며, 두 번 클릭하면 확대가 풀립니다.</translation>
     </message>
     <message>
         <source>Exact values under the mouse pointer</source>
@@ -1712,6 +1899,316 @@
     </message>
 </context>
 <context>
+    <name>TrainingDock</name>
+    <message>
+        <source>Train the network on a task and watch the loss and the gradient norm; the panels follow the weights while it learns.</source>
+        <translation>과제로 신경망을 학습시키며 손실과 기울기 크기를 지켜봅니다. 학습하는 동안 패널이 가중치를 따라 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>Steps done in this session, loss, accuracy and gradient norm of the last training batch</source>
+        <translation>이 세션에서 진행한 단계 수, 마지막 학습 배치의 손실, 정확도, 기울기 크기</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>과제</translation>
+    </message>
+    <message>
+        <source>What the network learns. Choosing a task sets up the session: kind, sizes, one example sequence for the panels, loss and training settings (undoable).</source>
+        <translation>신경망이 학습할 것. 과제를 고르면 세션이 준비됩니다: 종류, 크기, 패널에 보일 예시 시퀀스 하나, 손실과 학습 설정 (취소 가능).</translation>
+    </message>
+    <message>
+        <source>Type or paste the text to learn</source>
+        <translation>학습할 텍스트를 입력하거나 붙여 넣으세요</translation>
+    </message>
+    <message>
+        <source>The text the next-character task learns from (its characters are the vocabulary)</source>
+        <translation>다음 글자 예측 과제가 학습할 텍스트 (그 글자들이 어휘가 됩니다)</translation>
+    </message>
+    <message>
+        <source>Use this text</source>
+        <translation>이 텍스트 사용</translation>
+    </message>
+    <message>
+        <source>Set up the next-character task on this text (a new network; undoable)</source>
+        <translation>이 텍스트로 다음 글자 예측 과제를 준비합니다 (새 신경망, 취소 가능)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Hyper-parameters of the next training run</source>
+        <translation>다음 학습 실행의 하이퍼파라미터</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>SGD with momentum</source>
+        <translation>모멘텀 SGD</translation>
+    </message>
+    <message>
+        <source>Adam adapts the step size of every weight; SGD moves against the gradient, with momentum if set</source>
+        <translation>Adam은 가중치마다 보폭을 맞춰 주고, SGD는 기울기 반대 방향으로 움직입니다 (설정하면 모멘텀과 함께)</translation>
+    </message>
+    <message>
+        <source>Learning rate: the size of each step</source>
+        <translation>학습률: 한 단계의 보폭</translation>
+    </message>
+    <message>
+        <source>Momentum of SGD (0 = plain gradient descent)</source>
+        <translation>SGD의 모멘텀 (0 = 보통의 경사 하강법)</translation>
+    </message>
+    <message>
+        <source>Sequences per training step</source>
+        <translation>학습 단계마다의 시퀀스 수</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>끔</translation>
+    </message>
+    <message>
+        <source>by norm</source>
+        <translation>노름 기준</translation>
+    </message>
+    <message>
+        <source>by value</source>
+        <translation>값 기준</translation>
+    </message>
+    <message>
+        <source>Gradient clipping: scale the whole gradient down to a maximum norm, or cut every entry to ±value</source>
+        <translation>기울기 클리핑: 기울기 전체를 최대 노름까지 줄이거나, 모든 성분을 ±값으로 자릅니다</translation>
+    </message>
+    <message>
+        <source>Clipping threshold</source>
+        <translation>클리핑 임계값</translation>
+    </message>
+    <message>
+        <source>Truncated BPTT: gradients flow back at most this many steps (off = the whole sequence)</source>
+        <translation>잘린 BPTT: 기울기가 거꾸로 흐르는 최대 시점 수 (끔 = 시퀀스 전체)</translation>
+    </message>
+    <message>
+        <source>Seed of the training batches: the same seed gives the same run</source>
+        <translation>학습 배치의 시드: 같은 시드는 같은 실행을 만듭니다</translation>
+    </message>
+    <message>
+        <source>Number of training steps of a run</source>
+        <translation>한 번 실행할 때의 학습 단계 수</translation>
+    </message>
+    <message>
+        <source>Optimiser</source>
+        <translation>옵티마이저</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>모멘텀</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>배치 크기</translation>
+    </message>
+    <message>
+        <source>Clipping</source>
+        <translation>클리핑</translation>
+    </message>
+    <message>
+        <source>Truncate BPTT</source>
+        <translation>BPTT 잘라내기</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>시점</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Start training (F5); resumes a paused run</source>
+        <translation>학습을 시작합니다 (F5). 일시 정지한 실행을 이어 갑니다</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Pause after the current step (F6)</source>
+        <translation>현재 단계가 끝나면 일시 정지합니다 (F6)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>End the run after the current step; the whole run is one undo step (Shift+F5)</source>
+        <translation>현재 단계가 끝나면 실행을 마칩니다. 실행 전체가 한 번에 취소됩니다 (Shift+F5)</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>한 단계</translation>
+    </message>
+    <message>
+        <source>Train on exactly one batch (F10)</source>
+        <translation>배치 하나로만 학습합니다 (F10)</translation>
+    </message>
+    <message>
+        <source>Loss and global gradient norm (before clipping) of every training batch, log scale</source>
+        <translation>학습 배치마다의 손실과 전체 기울기 노름(클리핑 전), 로그 눈금</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>gradient norm ‖∇L‖</source>
+        <translation>기울기 노름 ‖∇L‖</translation>
+    </message>
+    <message>
+        <source>training step</source>
+        <translation>학습 단계</translation>
+    </message>
+    <message>
+        <source>Generate text</source>
+        <translation>텍스트 생성</translation>
+    </message>
+    <message>
+        <source>Sample new text from the trained network, one character at a time, each fed back as the next input</source>
+        <translation>학습된 신경망에서 한 글자씩 새 텍스트를 뽑고, 뽑은 글자를 다음 입력으로 되먹입니다</translation>
+    </message>
+    <message>
+        <source>The </source>
+        <translation>The </translation>
+    </message>
+    <message>
+        <source>Text that primes the network&apos;s state before sampling</source>
+        <translation>샘플링 전에 신경망의 상태를 준비시키는 텍스트</translation>
+    </message>
+    <message>
+        <source>Sampling temperature: low = safe and repetitive, high = varied and error-prone</source>
+        <translation>샘플링 온도: 낮으면 안전하고 반복적, 높으면 다양하고 실수가 많음</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>생성</translation>
+    </message>
+    <message>
+        <source>Write {0} characters after the seed text</source>
+        <translation>시작 텍스트 뒤에 {0}글자를 씁니다</translation>
+    </message>
+    <message>
+        <source>Text written by the network</source>
+        <translation>신경망이 쓴 텍스트</translation>
+    </message>
+    <message>
+        <source>Seed text</source>
+        <translation>시작 텍스트</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>온도</translation>
+    </message>
+    <message>
+        <source>Task refused</source>
+        <translation>과제가 거부되었습니다</translation>
+    </message>
+    <message>
+        <source>Set up task: {0}</source>
+        <translation>과제 준비: {0}</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>학습 중</translation>
+    </message>
+    <message>
+        <source>{0} · step {1} · loss {2} · accuracy {3} % · ‖∇L‖ {4}</source>
+        <translation>{0} · 단계 {1} · 손실 {2} · 정확도 {3} % · ‖∇L‖ {4}</translation>
+    </message>
+    <message>
+        <source>{0} · not trained yet</source>
+        <translation>{0} · 아직 학습 안 함</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>이어 하기</translation>
+    </message>
+    <message>
+        <source>Cannot train</source>
+        <translation>학습할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Train {0} steps</source>
+        <translation>{0}단계 학습</translation>
+    </message>
+    <message>
+        <source>Training stopped</source>
+        <translation>학습이 중지되었습니다</translation>
+    </message>
+    <message>
+        <source>Text generation needs the next-character task.</source>
+        <translation>텍스트 생성에는 다음 글자 예측 과제가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Cannot generate text</source>
+        <translation>텍스트를 생성할 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingFeature</name>
+    <message>
+        <source>Training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>&amp;Start / Resume</source>
+        <translation>시작 / 이어 하기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>일시 정지(&amp;P)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>중지(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Step &amp;one batch</source>
+        <translation>배치 하나 학습(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Experiments</source>
+        <translation>실험(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Training &amp;dock</source>
+        <translation>학습 패널(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Show or hide the training dock</source>
+        <translation>학습 패널을 보이거나 숨깁니다</translation>
+    </message>
+</context>
+<context>
     <name>TransportBar</name>
     <message>
         <source>Playback</source>
@@ -1788,6 +2285,29 @@
     <message>
         <source>Pause</source>
         <translation>일시 정지</translation>
+    </message>
+</context>
+<context>
+    <name>ViewBox</name>
+    <message>
+        <source>ViewBox options</source>
+        <translation>보기 영역 옵션</translation>
+    </message>
+    <message>
+        <source>View All</source>
+        <translation>전체 보기</translation>
+    </message>
+    <message>
+        <source>Mouse Mode</source>
+        <translation>마우스 방식</translation>
+    </message>
+    <message>
+        <source>3 button</source>
+        <translation>3버튼</translation>
+    </message>
+    <message>
+        <source>1 button</source>
+        <translation>1버튼</translation>
     </message>
 </context>
 <context>

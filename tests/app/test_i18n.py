@@ -46,7 +46,7 @@ def clean_translators(qapp):
 def extracted(updater, tmp_path):
     """Every message pyside6-lupdate finds in the sources today, in a fresh .ts."""
     ts_file = tmp_path / "extracted.ts"
-    updater.run_lupdate(ts_file, "ko")
+    updater.run_lupdate(ts_file, "ko", updater.source_files())
     return updater.messages(ts_file)
 
 
