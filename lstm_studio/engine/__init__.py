@@ -1,5 +1,13 @@
-"""Pure NumPy recurrent-network engine (no Qt): RNN, LSTM, GRU and peephole LSTM with full
-forward traces and backpropagation through time, in PyTorch's parameter layout."""
+"""Pure NumPy recurrent-network engine (no Qt): vanilla RNN (tanh/relu), LSTM, GRU and peephole
+LSTM with a full forward trace and backpropagation through time, in PyTorch's parameter layout.
+
+The contract is /work/spec/ENGINE_API.md. Typical use::
+
+    net = build_network("lstm", input_size=3, hidden_size=8, forget_bias=1.0)
+    trace = net.forward(x)                      # x: (T, I) or (T, N, I)
+    grads = net.backward(trace, d_output)       # d_output: dL/d trace.output
+    ev = evaluate(net, Readout(8, 2), x, target, loss="mse")
+"""
 
 from .cells import GATE_ACTIVATION, GATES, KINDS
 from .losses import Evaluation, Readout, cross_entropy_loss, evaluate, mse_loss

@@ -87,9 +87,9 @@ def _gate_scale(kind, hidden, dtype):
     """Per-row ``scale`` and ``shift`` (G*H,) that evaluate every gate of ``kind`` as
     ``scale * tanh(halved preactivation) + shift``.
 
-    σ(x) = ½ + ½·tanh(x/2) (never overflows): sigmoid rows use scale = shift = ½ and have their
-    affine map halved up front (exact: a power of two), tanh rows use scale = 1, shift = 0. A step
-    then needs one tanh, one product and one sum for all its gates together.
+    σ(x) = ½ + ½·tanh(x/2) (never overflows; absolute error ~1e-16): sigmoid rows use
+    scale = shift = ½ and have their affine map halved up front (exact: a power of two), tanh rows
+    use scale = 1, shift = 0. A step then needs one tanh, one product and one sum for all gates.
     """
     sigmoid_rows = np.repeat([GATE_ACTIVATION[kind][g] == "sigmoid" for g in GATES[kind]], hidden)
     scale = np.where(sigmoid_rows, 0.5, 1.0).astype(dtype)
