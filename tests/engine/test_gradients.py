@@ -243,3 +243,29 @@ def test_results_survive_later_calls(kind):
     for name, value in saved_grads.items():
         np.testing.assert_array_equal(grads[name], value, err_msg=name)
     np.testing.assert_array_equal(grads.dh[0][1], saved_dh)
+
+
+def test_truncation_longer_than_sequence_changes_nothing():
+    net, rng, x, h0, c0 = network_case("gru", 2, True, True)
+    trace = net.forward(x, h0)
+    weight = rng.standard_normal(trace.output.shape)
+    full, truncated = net.backward(trace, weight), net.backward(trace, weight, truncate=5)
+    for name in full:
+        np.testing.assert_array_equal(full[name], truncated[name])
+
+
+def test_reverse_direction_is_cut_at_the_same_boundaries():
+    net, rng, x, h0, c0 = network_case("rnn_tanh", 1, True, False)
+    trace = net.forward(x, h0)
+    weight = np.zeros(trace.output.shape)
+    weight[0] = 1.0  # loss at the first step: the reverse direction carries it back to t = 4
+    grads = net.backward(trace, weight, truncate=2)  # chunks [0,1) [1,3) [3,5)
+    reverse_dh = grads.dh[0][1][:, 0]
+    assert np.any(reverse_dh[0] != 0) and np.all(reverse_dh[1:] == 0)
+    assert np.all(grads["h0"][1] == 0)
+    loose = net.backward(trace, weight, truncate=4)  # chunks [0,1) [1,5)
+    assert np.all(loose.dh[0][1][1:] == 0)
+    weight[:] = 0
+    weight[1] = 1.0  # inside chunk [1,5): reaches t = 4 and the reverse h0
+    inner = net.backward(trace, weight, truncate=4)
+    assert np.all(inner.dh[0][1][1:, 0] != 0) and np.any(inner["h0"][1] != 0)
