@@ -204,8 +204,27 @@ def evaluate(net, readout, x, target, loss="mse", steps=None, h0=None, c0=None,
              truncate=None, clip_norm=None, clip_value=None):
     """Forward, read-out, loss and BPTT in one call.
 
-    Clipping (``clip_norm``, ``clip_value``) covers the network and read-out parameter
-    gradients together: ``grads.norm`` is then their joint norm before clipping.
+    Parameters
+    ----------
+    net : Network
+    readout : Readout
+        ``in_features`` = D*H of ``net``.
+    x : array (T, [N,] I)
+    target : array
+        (T, [N,] O) for "mse", class indices (T, [N]) for "cross_entropy".
+    loss : {"mse", "cross_entropy"}
+    steps : None, bool mask (T,) or step indices
+        Steps that enter the loss (``step_mask``).
+    h0, c0, truncate
+        As in ``Network.forward`` / ``Network.backward``.
+    clip_norm, clip_value : float or None
+        Cover the network and read-out parameter gradients together: ``grads.norm`` is their
+        joint norm before clipping and ``grads.clipped`` tells whether anything changed.
+
+    Returns
+    -------
+    Evaluation
+        NaN/inf in the forward never raise: the loss is then nan or inf.
     """
     if loss not in LOSSES:
         raise ValueError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
