@@ -113,6 +113,16 @@ def test_shortcuts_list_follows_the_actions(window):
     assert "Frobnicate" in page and "Keyboard shortcuts" in page
 
 
+def test_no_two_actions_share_a_shortcut(window):
+    """An ambiguous shortcut triggers neither action: every key belongs to one action."""
+    owners = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            owners.setdefault(key.toString(), []).append(strip_mnemonic(action.text()))
+    clashes = {key: names for key, names in owners.items() if key and len(names) > 1}
+    assert not clashes
+
+
 def test_about_shows_versions(window):
     text = window.help.show_about().browser.toPlainText()
     for version in (qVersion(), PySide6.__version__, pg.__version__, np.__version__, lstm_studio.__version__):
