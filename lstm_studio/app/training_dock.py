@@ -1,5 +1,632 @@
-"""Placeholder: filled in by its own issue."""
+"""Training in the app: the Training dock, Train ▸ Experiments and Train ▸ Compare.
+
+``install(window)`` adds the dock (``window.training``, a :class:`TrainingDock`), the Train-menu
+actions and the RNN / LSTM / GRU comparison (``window.compare``, see :mod:`compare_view`).
+
+A *run* goes from Start (or Step from idle) to Stop, to the last step, or to an edit made by
+someone else. It trains in a :class:`TrainingWorker` thread; the GUI thread applies the weight
+snapshots the worker publishes to the model (one ``model.changes()`` batch each), so the panels
+follow the weights. The whole run is ONE undo command (:class:`TrainingRunCommand`), pushed when
+the first weights arrive: undo gives back the pre-training document bit for bit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lstm_studio.app import compare_view
+from lstm_studio.app.commands import ReplaceDocumentCommand
+from lstm_studio.app.plots import PALETTE
+from lstm_studio.app.training_worker import TrainingWorker, acknowledge_after_repaint
+from lstm_studio.engine.tasks import DEFAULT_TEXT, TASKS, NextCharacter
+from lstm_studio.session.experiments import (
+    CURRENT_SEQUENCE,
+    default_settings,
+    document_network,
+    history_with,
+    task_document,
+    task_of,
+    trainer_for,
+)
+
+MAIN = "main"
+"""Key of the one trainer of a dock run in the worker's results."""
+GENERATED_LENGTH = 200
+"""Characters generated after a next-character run."""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TrainingDock", text)
+
+
+def task_titles() -> dict[str, str]:
+    """Translated names of the training choices, in menu order."""
+    return {
+        CURRENT_SEQUENCE: _tr("Current sequence (the panels)"),
+        "adding": _tr("Adding problem"),
+        "copy": _tr("Copy (memory) task"),
+        "temporal_order": _tr("Temporal order"),
+        "long_dependency": _tr('Long-term dependency ("Moscow")'),
+        "next_char": _tr("Next-character prediction"),
+        "sine": _tr("Sine-wave continuation"),
+    }
+
+
+def task_summaries() -> dict[str, str]:
+    """One translated sentence per training choice (the engine's full description is the tooltip)."""
+    return {
+        CURRENT_SEQUENCE: _tr("Fit the network to the sequence and targets shown in the panels."),
+        "adding": _tr("Output the sum of the two marked values at the last step."),
+        "copy": _tr("Recall the first symbols after a delay, when the 'go' marker asks."),
+        "temporal_order": _tr("Say in which order X and Y appeared among distractors."),
+        "long_dependency": _tr("Answer at the last step which symbol the first step showed."),
+        "next_char": _tr("Predict the next character of your text; then write new text."),
+        "sine": _tr("Predict the next value of a sine wave of unknown phase and period."),
+    }
+
+
+class TrainingRunCommand(ReplaceDocumentCommand):
+    """One training run on the undo stack: the document before it and the one after it.
+
+    Pushed when the run's first weights arrive, before they are applied, so its first redo does
+    nothing. ``before_undo`` is called first on every undo (it ends a run still going on).
+    """
+
+    def __init__(self, model, text: str, before_undo):
+        super().__init__(model, model.document, text)
+        self._before_undo = before_undo
+        self._pushed = False
+
+    def set_result(self, document) -> None:
+        """The document the run has produced so far (a private copy is kept)."""
+        self._new = document.copy()
+
+    def redo(self) -> None:
+        if self._pushed:
+            super().redo()
+        self._pushed = True
+
+    def undo(self) -> None:
+        self._before_undo(self)
+        super().undo()
+
+
+class TrainingDock(QWidget):
+    """Task choice, training settings, Start/Pause/Stop/Step, loss and gradient-norm curves,
+    and text generation for the next-character task."""
+
+    runStateChanged = Signal()
+    """A run started, paused, resumed or ended (buttons and menu actions follow)."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.model = window.model
+        self.undo_stack = window.undo_stack
+        self.worker: TrainingWorker | None = None
+        self._command: TrainingRunCommand | None = None
+        self._records: list = []
+        self._base_history: dict = {}
+        self._settings: dict = {}
+        self._applying = False
+        self.setToolTip(self.tr("Train the network on a task and watch the loss and the gradient "
+                                "norm; the panels follow the weights while it learns."))
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self._build_task_box())
+        layout.addWidget(self._build_settings_box())
+        layout.addLayout(self._build_buttons())
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setToolTip(self.tr("Steps done in this session, loss, accuracy and gradient "
+                                       "norm of the last training batch"))
+        layout.addWidget(self.status)
+        layout.addWidget(self._build_plots(), 1)
+        layout.addWidget(self._build_generation_box())
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.model.documentReplaced.connect(self._document_replaced)
+        self.model.dataChanged.connect(self._data_changed)
+        self.undo_stack.indexChanged.connect(self._stack_moved)
+        self._document_replaced()
+
+    # -- construction ----------------------------------------------------------------------------
+    def _build_task_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Task"))
+        box.setToolTip(self.tr("What the network learns. Choosing a task sets up the session: "
+                               "kind, sizes, one example sequence for the panels, loss and "
+                               "training settings (undoable)."))
+        layout = QVBoxLayout(box)
+        self.task_combo = QComboBox()
+        self.task_combo.setToolTip(box.toolTip())
+        for key, title in task_titles().items():
+            self.task_combo.addItem(title, key)
+        self.task_combo.activated.connect(lambda i: self.choose_task(self.task_combo.itemData(i)))
+        layout.addWidget(self.task_combo)
+        self.task_summary = QLabel()
+        self.task_summary.setWordWrap(True)
+        layout.addWidget(self.task_summary)
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setPlaceholderText(self.tr("Type or paste the text to learn"))
+        self.text_edit.setToolTip(self.tr("The text the next-character task learns from "
+                                          "(its characters are the vocabulary)"))
+        self.text_edit.setMaximumHeight(90)
+        self.use_text_button = QPushButton(self.tr("Use this text"))
+        self.use_text_button.setToolTip(self.tr("Set up the next-character task on this text "
+                                                "(a new network; undoable)"))
+        self.use_text_button.clicked.connect(self._use_text)
+        layout.addWidget(self.text_edit)
+        layout.addWidget(self.use_text_button)
+        return box
+
+    def _build_settings_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Settings"))
+        box.setToolTip(self.tr("Hyper-parameters of the next training run"))
+        form = QFormLayout(box)
+        self.optimizer = QComboBox()
+        self.optimizer.addItem(self.tr("Adam"), "adam")
+        self.optimizer.addItem(self.tr("SGD with momentum"), "sgd")
+        self.optimizer.setToolTip(self.tr("Adam adapts the step size of every weight; SGD moves "
+                                          "against the gradient, with momentum if set"))
+        self.optimizer.currentIndexChanged.connect(self._optimizer_changed)
+        self.lr = self._double(1e-5, 10.0, 5, 0.001, self.tr("Learning rate: the size of each step"))
+        self.momentum = self._double(0.0, 0.99, 2, 0.05, self.tr("Momentum of SGD (0 = plain gradient descent)"))
+        self.batch_size = self._int(1, 1024, self.tr("Sequences per training step"))
+        self.clip_mode = QComboBox()
+        self.clip_mode.addItem(self.tr("off"), None)
+        self.clip_mode.addItem(self.tr("by norm"), "clip_norm")
+        self.clip_mode.addItem(self.tr("by value"), "clip_value")
+        self.clip_mode.setToolTip(self.tr("Gradient clipping: scale the whole gradient down to a "
+                                          "maximum norm, or cut every entry to ±value"))
+        self.clip_mode.currentIndexChanged.connect(self._clip_mode_changed)
+        self.clip_threshold = self._double(1e-4, 1e4, 4, 0.5, self.tr("Clipping threshold"))
+        clip = QHBoxLayout()
+        clip.addWidget(self.clip_mode)
+        clip.addWidget(self.clip_threshold)
+        self.truncate = self._int(0, 2000, self.tr("Truncated BPTT: gradients flow back at most "
+                                                   "this many steps (off = the whole sequence)"))
+        self.truncate.setSpecialValueText(self.tr("off"))
+        self.seed = self._int(0, 2**31 - 1, self.tr("Seed of the training batches: the same seed "
+                                                    "gives the same run"))
+        self.steps = self._int(1, 1_000_000, self.tr("Number of training steps of a run"))
+        form.addRow(self.tr("Optimiser"), self.optimizer)
+        form.addRow(self.tr("Learning rate"), self.lr)
+        form.addRow(self.tr("Momentum"), self.momentum)
+        form.addRow(self.tr("Batch size"), self.batch_size)
+        form.addRow(self.tr("Clipping"), clip)
+        form.addRow(self.tr("Truncate BPTT"), self.truncate)
+        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Steps"), self.steps)
+        self.settings_box = box
+        return box
+
+    def _double(self, low, high, decimals, step, tip) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setRange(low, high)
+        spin.setDecimals(decimals)
+        spin.setSingleStep(step)
+        spin.setToolTip(tip)
+        return spin
+
+    def _int(self, low, high, tip) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setToolTip(tip)
+        return spin
+
+    def _build_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.start_button = self._button(self.tr("Start"), self.tr("Start training (F5); resumes a paused run"), self.start)
+        self.pause_button = self._button(self.tr("Pause"), self.tr("Pause after the current step (F6)"), self.pause)
+        self.stop_button = self._button(self.tr("Stop"), self.tr("End the run after the current step; "
+                                                                 "the whole run is one undo step (Shift+F5)"), self.stop)
+        self.step_button = self._button(self.tr("Step"), self.tr("Train on exactly one batch (F10)"), self.step_once)
+        for button in (self.start_button, self.pause_button, self.stop_button, self.step_button):
+            row.addWidget(button)
+        return row
+
+    def _button(self, text, tip, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    def _build_plots(self) -> pg.GraphicsLayoutWidget:
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setMinimumHeight(260)
+        self.plots.setToolTip(self.tr("Loss and global gradient norm (before clipping) of every "
+                                      "training batch, log scale"))
+        self.loss_plot = self.plots.addPlot(row=0, col=0)
+        self.loss_plot.setTitle(self.tr("loss"))
+        self.norm_plot = self.plots.addPlot(row=1, col=0)
+        self.norm_plot.setTitle(self.tr("gradient norm ‖∇L‖"))
+        self.norm_plot.setLabel("bottom", self.tr("training step"))
+        for plot in (self.loss_plot, self.norm_plot):
+            plot.setLogMode(y=True)
+            plot.showGrid(x=True, y=True, alpha=0.2)
+        self.norm_plot.setXLink(self.loss_plot)
+        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(PALETTE[0], width=1.5))
+        self.norm_curve = self.norm_plot.plot(pen=pg.mkPen(PALETTE[1], width=1.5))
+        return self.plots
+
+    def _build_generation_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Generate text"))
+        box.setToolTip(self.tr("Sample new text from the trained network, one character at a "
+                               "time, each fed back as the next input"))
+        form = QFormLayout(box)
+        self.seed_text = QLineEdit(self.tr("The "))
+        self.seed_text.setToolTip(self.tr("Text that primes the network's state before sampling"))
+        self.temperature = self._double(0.05, 5.0, 2, 0.1, self.tr(
+            "Sampling temperature: low = safe and repetitive, high = varied and error-prone"))
+        self.temperature.setValue(0.7)
+        self.generate_button = self._button(self.tr("Generate"), self.tr(
+            "Write {0} characters after the seed text").format(GENERATED_LENGTH), self.generate)
+        self.generated = QPlainTextEdit()
+        self.generated.setReadOnly(True)
+        self.generated.setMaximumHeight(110)
+        self.generated.setToolTip(self.tr("Text written by the network"))
+        form.addRow(self.tr("Seed text"), self.seed_text)
+        form.addRow(self.tr("Temperature"), self.temperature)
+        form.addRow(self.generate_button)
+        form.addRow(self.generated)
+        self.generation_box = box
+        return box
+
+    # -- settings --------------------------------------------------------------------------------
+    def settings(self) -> dict:
+        """The training settings shown in the dock (the keys of ``document.training``)."""
+        clip = self.clip_mode.currentData()
+        return {
+            "optimizer": self.optimizer.currentData(),
+            "lr": self.lr.value(),
+            "momentum": self.momentum.value(),
+            "batch_size": self.batch_size.value(),
+            "clip_norm": self.clip_threshold.value() if clip == "clip_norm" else None,
+            "clip_value": self.clip_threshold.value() if clip == "clip_value" else None,
+            "truncate": self.truncate.value() or None,
+            "seed": self.seed.value(),
+            "steps": self.steps.value(),
+        }
+
+    def show_settings(self, settings: dict) -> None:
+        """Fill the controls from ``settings`` (missing keys keep the defaults of a session
+        without a task)."""
+        settings = default_settings(None) | settings
+        self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(settings["optimizer"])))
+        self.lr.setValue(settings["lr"])
+        self.momentum.setValue(settings["momentum"])
+        self.batch_size.setValue(settings["batch_size"])
+        clip = "clip_norm" if settings["clip_norm"] else "clip_value" if settings["clip_value"] else None
+        self.clip_mode.setCurrentIndex(self.clip_mode.findData(clip))
+        if clip:
+            self.clip_threshold.setValue(settings[clip])
+        self.truncate.setValue(settings["truncate"] or 0)
+        self.seed.setValue(settings["seed"])
+        self.steps.setValue(settings["steps"])
+        self._optimizer_changed()
+        self._clip_mode_changed()
+
+    def _optimizer_changed(self) -> None:
+        self.momentum.setEnabled(self.optimizer.currentData() == "sgd" and self.worker is None)
+
+    def _clip_mode_changed(self) -> None:
+        self.clip_threshold.setEnabled(self.clip_mode.currentData() is not None and self.worker is None)
+
+    # -- tasks -----------------------------------------------------------------------------------
+    def choose_task(self, key: str, **task_options) -> bool:
+        """Set the session up for task ``key`` (or :data:`CURRENT_SEQUENCE`): one undo step.
+        Returns False (and tells the user) if it was refused."""
+        self.stop()
+        doc = self.model.document
+        try:
+            if key == CURRENT_SEQUENCE:
+                new = doc.copy()
+                new.task, new.training, new.history = None, default_settings(None), {}
+            else:
+                new = task_document(key, seed=self.seed.value(), **task_options)
+        except ValueError as exc:
+            self.window.show_error(self.tr("Task refused"), str(exc))
+            self._show_task()
+            return False
+        self.undo_stack.push(ReplaceDocumentCommand(
+            self.model, new, self.tr("Set up task: {0}").format(task_titles()[key])))
+        return True
+
+    def _use_text(self) -> None:
+        self.choose_task("next_char", text=self.text_edit.toPlainText())
+
+    def _show_task(self) -> None:
+        doc = self.model.document
+        key = doc.task or CURRENT_SEQUENCE
+        with QSignalBlocker(self.task_combo):
+            self.task_combo.setCurrentIndex(max(0, self.task_combo.findData(key)))
+        self.task_summary.setText(task_summaries().get(key, ""))
+        description = TASKS[key].description if key in TASKS else ""
+        self.task_summary.setToolTip(QCoreApplication.translate("tasks", description) if description
+                                     else self.task_combo.toolTip())
+        is_text = key == "next_char"
+        for widget in (self.text_edit, self.use_text_button, self.generation_box):
+            widget.setVisible(is_text)
+        if is_text:
+            self.text_edit.setPlainText(doc.training.get("task_options", {}).get("text", DEFAULT_TEXT))
+
+    # -- following the model ---------------------------------------------------------------------
+    def _document_replaced(self) -> None:
+        if self._applying:
+            return
+        if self.worker is not None:
+            self._end_run(keep_results=False)
+        self._show_task()
+        self.show_settings(self.model.document.training)
+        self._show_history()
+
+    def _data_changed(self, what: str) -> None:
+        if what == "history":
+            self._show_history()
+        elif self.worker is not None and not self._applying:
+            self._end_run(keep_results=False)  # someone else edited the numbers: the run ends here
+
+    def _stack_moved(self, index: int) -> None:
+        if self.worker is not None and (self._command is None or self.undo_stack.command(index - 1)
+                                        is not self._command):
+            self._end_run(keep_results=False)
+
+    def _show_history(self) -> None:
+        history = self.model.document.history
+        steps = np.asarray(history.get("step", ()), dtype=float)
+        for curve, key in ((self.loss_curve, "loss"), (self.norm_curve, "grad_norm")):
+            values = np.asarray(history.get(key, ()), dtype=float)
+            if values.shape != steps.shape:
+                values = np.zeros(0)
+            keep = np.isfinite(values) & (values > 0)
+            curve.setData(steps[keep] if values.size else steps[:0], values[keep])
+        self._show_status()
+
+    def _show_status(self) -> None:
+        history = self.model.document.history
+        state = (self.tr("idle") if self.worker is None
+                 else self.tr("paused") if self.worker.is_paused else self.tr("training"))
+        if len(history.get("loss", ())) and len(history.get("step", ())) == len(history["loss"]):
+            self.status.setText(self.tr("{0} · step {1} · loss {2} · accuracy {3} % · ‖∇L‖ {4}").format(
+                state, int(history["step"][-1]), f"{history['loss'][-1]:.4g}",
+                f"{100 * history['accuracy'][-1]:.0f}", f"{history['grad_norm'][-1]:.3g}"))
+        else:
+            self.status.setText(self.tr("{0} · not trained yet").format(state))
+        running = self.worker is not None and not self.worker.is_paused
+        idle = self.worker is None
+        self.start_button.setText(self.tr("Start") if idle else self.tr("Resume"))
+        self.start_button.setEnabled(not running)
+        self.pause_button.setEnabled(running)
+        self.stop_button.setEnabled(not idle)
+        self.step_button.setEnabled(not running)
+        self.task_combo.setEnabled(idle)
+        self.use_text_button.setEnabled(idle)
+        for widget in self.settings_box.findChildren(QWidget):
+            widget.setEnabled(idle)
+        self._optimizer_changed()
+        self._clip_mode_changed()
+        self.runStateChanged.emit()
+
+    # -- the run ---------------------------------------------------------------------------------
+    @property
+    def is_running(self) -> bool:
+        """A run is going on (training or paused)."""
+        return self.worker is not None
+
+    def start(self) -> None:
+        """Start a run, or resume the paused one."""
+        if self.worker is not None:
+            self.worker.resume()
+            self._show_status()
+        else:
+            self._begin(self.steps.value(), paused=False)
+
+    def pause(self) -> None:
+        if self.worker is not None:
+            self.worker.pause()
+            self._show_status()
+
+    def step_once(self) -> None:
+        """Train exactly one batch: within a paused run, or as a run of its own."""
+        if self.worker is not None:
+            self.worker.request_step()
+        else:
+            self._begin(1, paused=False)
+
+    def stop(self) -> None:
+        """End the run after the step in progress; the model keeps the weights of that step."""
+        if self.worker is not None:
+            self._end_run(keep_results=True)
+
+    def _begin(self, steps: int, paused: bool) -> None:
+        doc = self.model.document
+        settings = self.settings()
+        try:
+            trainer = trainer_for(doc, settings)
+        except ValueError as exc:
+            self.window.show_error(self.tr("Cannot train"), str(exc))
+            return
+        self._settings = settings | {"task_options": doc.training.get("task_options", {})}
+        self._records, self._base_history, self._command = [], dict(doc.history), None
+        self.worker = TrainingWorker({MAIN: trainer}, steps, paused=paused, parent=self)
+        self.worker.ready.connect(self._collect)
+        self.worker.finished.connect(self._worker_finished)
+        self.worker.start()
+        self._show_status()
+
+    def _collect(self) -> None:
+        """Apply what the worker published (GUI thread)."""
+        worker = self.sender()
+        if worker is not self.worker or worker is None:
+            return
+        self._apply(worker.take())
+        acknowledge_after_repaint(worker)
+
+    def _apply(self, results) -> None:
+        self._records.extend(results.records[MAIN])
+        if results.weights and self._records:
+            if self._command is None:
+                self._command = TrainingRunCommand(self.model, self.tr("Training"), self._undo_during_run)
+                self.undo_stack.push(self._command)
+                self.model.document.training = self._settings  # kept with the run (undo restores)
+            parameters, readout = results.weights[MAIN]
+            self._applying = True
+            try:
+                with self.model.changes():
+                    self.model.set_parameters(parameters)
+                    self.model.set_readout_parameters(readout)
+                self.model.set_history(history_with(self._base_history, self._records))
+            except ValueError as exc:
+                results.error = str(exc)
+                results.finished = True
+            finally:
+                self._applying = False
+            self._command.set_result(self.model.document)
+            self._command.setText(self.tr("Train {0} steps").format(len(self._records)))
+        if results.error:
+            self.window.show_error(self.tr("Training stopped"), results.error)
+        if results.finished:
+            self._end_run(keep_results=True)
+        else:
+            self._show_status()
+
+    def _worker_finished(self) -> None:
+        if self.sender() is self.worker:
+            self._end_run(keep_results=True)
+
+    def _end_run(self, keep_results: bool) -> None:
+        """Stop the worker (waiting for its current step); apply its last results if wanted."""
+        worker, self.worker = self.worker, None
+        if worker is None:
+            return
+        worker.ready.disconnect(self._collect)
+        worker.finished.disconnect(self._worker_finished)
+        worker.stop(wait=True)
+        if keep_results:
+            self.worker = worker  # so that _apply accepts the results
+            results = worker.take()
+            results.finished = False
+            self._apply(results)
+            self.worker = None
+        worker.deleteLater()
+        self._command = None
+        self._show_status()
+        if keep_results and self._records and self.model.document.task == "next_char":
+            self.generate()
+
+    def _undo_during_run(self, command) -> None:
+        if command is self._command:
+            self._end_run(keep_results=False)
+
+    def shutdown(self) -> None:
+        """End any run (the window closes)."""
+        self.stop()
+
+    # -- text generation -------------------------------------------------------------------------
+    def generate(self) -> None:
+        """Write text with the current network (next-character task only)."""
+        doc = self.model.document
+        try:
+            task = task_of(doc)
+            if not isinstance(task, NextCharacter):
+                raise ValueError(self.tr("Text generation needs the next-character task."))
+            network, readout = document_network(doc)
+            text = task.sample(network, readout, self.seed_text.text(), GENERATED_LENGTH,
+                               self.temperature.value(), rng=np.random.default_rng(self.seed.value()))
+        except ValueError as exc:
+            self.window.show_error(self.tr("Cannot generate text"), str(exc))
+            return
+        self.generated.setPlainText(self.seed_text.text() + text)
+
+
+class TrainingFeature(QObject):
+    """The Train menu: run actions, Experiments submenu, Compare; closes runs with the window."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.dock = TrainingDock(window)
+        window.training = self.dock
+        self.dock_widget = window.add_dock("training", self.tr("Training"), self.dock)
+        self.compare = compare_view.install(window, task_titles())
+
+        menu = window.menu("Train")
+        menu.setToolTipsVisible(True)
+        self.start_action = self._action(menu, self.tr("&Start / Resume"), "F5", self.dock.start_button)
+        self.pause_action = self._action(menu, self.tr("&Pause"), "F6", self.dock.pause_button)
+        self.stop_action = self._action(menu, self.tr("S&top"), "Shift+F5", self.dock.stop_button)
+        self.step_action = self._action(menu, self.tr("Step &one batch"), "F10", self.dock.step_button)
+        menu.addSeparator()
+        experiments = menu.addMenu(self.tr("&Experiments"))
+        experiments.setToolTipsVisible(True)
+        summaries = task_summaries()
+        for key, title in task_titles().items():
+            action = experiments.addAction(title)
+            action.setToolTip(summaries[key])
+            action.setStatusTip(summaries[key])
+            action.triggered.connect(lambda checked=False, k=key: self._choose(k))
+        menu.addAction(self.compare.action)
+        show = self.dock_widget.toggleViewAction()
+        show.setText(self.tr("Training &dock"))
+        show.setToolTip(self.tr("Show or hide the training dock"))
+        menu.addAction(show)
+        window.installEventFilter(self)
+        self.dock.runStateChanged.connect(self._sync_actions)
+        self._sync_actions()
+
+    def _action(self, menu, text, shortcut, button) -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(button.toolTip())
+        action.setStatusTip(button.toolTip())
+        action.triggered.connect(button.click)
+        menu.addAction(action)
+        return action
+
+    def _choose(self, key: str) -> None:
+        self.dock_widget.show()
+        self.dock_widget.raise_()
+        self.dock.choose_task(key)
+
+    def _sync_actions(self) -> None:
+        dock = self.dock
+        for action, button in ((self.start_action, dock.start_button), (self.pause_action, dock.pause_button),
+                               (self.stop_action, dock.stop_button), (self.step_action, dock.step_button)):
+            action.setEnabled(button.isEnabled())
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.dock.shutdown()
+            self.compare.shutdown()
+        return False
 
 
 def install(window) -> None:
-    """Add this feature's docks, menus and actions to the main window."""
+    """Add the training dock, the Train-menu actions and the comparison to the main window."""
+    window.training_feature = TrainingFeature(window)

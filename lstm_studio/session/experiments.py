@@ -1,0 +1,235 @@
+"""Experiments (pure NumPy, no Qt): set a session up for a training task, build the trainer that
+trains it, and the numbers of the RNN / LSTM / GRU comparison.
+
+A task-based session stores everything needed to train it in ``document.training`` (JSON-able):
+the training settings (:data:`SETTING_KEYS`) and ``task_options`` (e.g. the text of the
+next-character task). The document's sequence is ONE example of the task, shown in the panels;
+training draws fresh batches from the task. A session without a task trains on its own sequence
+(:class:`CurrentSequence`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from lstm_studio.engine import GATES, Readout, build_network, evaluate
+from lstm_studio.engine.tasks import Task, make_task
+from lstm_studio.engine.training import StepRecord, Trainer, TrainingConfig
+from lstm_studio.session.document import NetworkConfig, SessionDocument, new_document
+
+__all__ = ["COMPARE_KINDS", "CURRENT_SEQUENCE", "SETTING_KEYS", "CurrentSequence", "GradientDecay",
+           "compare_trainers", "decay_rate", "default_settings", "document_network", "gradient_decay",
+           "gradient_decay_of", "history_with", "task_document", "task_of", "held_out_accuracy", "trainer_for",
+           "training_config"]
+
+COMPARE_KINDS = ("rnn_tanh", "lstm", "gru")
+"""The three cells of the side-by-side comparison."""
+CURRENT_SEQUENCE = "current_sequence"
+"""Name under which a session without a task trains on its own sequence."""
+SETTING_KEYS = ("optimizer", "lr", "momentum", "batch_size", "clip_norm", "clip_value",
+                "truncate", "seed", "steps")
+"""Training settings kept in ``document.training`` (besides ``task_options``)."""
+HISTORY_KEYS = ("step", "loss", "grad_norm", "accuracy")
+"""Training curves kept in ``document.history`` (one value per step)."""
+EXAMPLE_SEED_OFFSET = 1_000_003
+"""The example sequence shown in the panels is drawn apart from the training batches."""
+COMPARE_FORGET_BIAS = 1.0
+"""Forget-gate bias of the LSTM in the comparison (Gers et al. 2000; Jozefowicz et al. 2015)."""
+
+
+class CurrentSequence(Task):
+    """The document's own sequence as a task: every batch repeats it (training fits it exactly)."""
+
+    name = CURRENT_SEQUENCE
+    title = "Current sequence"
+    description = "Fit the network to the sequence and targets shown in the panels."
+    tolerance = 0.05
+    min_seq_len = 1
+
+    def __init__(self, document: SessionDocument):
+        self.input_size, self.output_size = document.config.input_size, document.config.output_size
+        self.loss = document.loss
+        self._inputs = document.inputs.copy()
+        self._targets = (document.targets.copy() if self.loss == "mse"
+                         else np.argmax(document.targets, axis=1))
+        self._steps = np.flatnonzero(document.loss_mask)
+        super().__init__(seq_len=document.config.seq_len)
+
+    def check_seq_len(self, seq_len):
+        if seq_len != self._inputs.shape[0]:
+            raise ValueError(f"the current sequence has {self._inputs.shape[0]} steps; "
+                             f"it cannot be trained with {seq_len}")
+        return seq_len
+
+    def loss_steps(self, T):
+        return self._steps
+
+    def _sample(self, T, N, rng):
+        x = np.repeat(self._inputs[:, None, :], N, axis=1)
+        target = np.repeat(self._targets[:, None], N, axis=1)
+        return x, target
+
+
+CURRENT_SEQUENCE_PRESET = dict(optimizer="adam", lr=0.01, momentum=0.0, batch_size=1,
+                               clip_norm=1.0, clip_value=None, truncate=None, seed=0, steps=300)
+
+
+def default_settings(task: Task | None) -> dict:
+    """Training settings (:data:`SETTING_KEYS`) from the task's preset, or for the current sequence."""
+    if task is None or isinstance(task, CurrentSequence):
+        return dict(CURRENT_SEQUENCE_PRESET)
+    preset = task.preset
+    settings = dict(CURRENT_SEQUENCE_PRESET)
+    settings.update({key: preset[key] for key in SETTING_KEYS if key in preset})
+    return settings
+
+
+def training_config(settings: dict, seq_len: int | None = None) -> TrainingConfig:
+    """The engine's TrainingConfig for ``settings`` (ValueError naming a bad value)."""
+    return TrainingConfig(**{key: settings[key] for key in SETTING_KEYS if key != "steps"},
+                          seq_len=seq_len)
+
+
+def task_of(document: SessionDocument) -> Task:
+    """The task the document trains on (its own sequence when it has no task)."""
+    if document.task is None:
+        return CurrentSequence(document)
+    options = dict(document.training.get("task_options", {}))
+    options["seq_len"] = document.config.seq_len
+    return make_task(document.task, **options)
+
+
+def document_network(document: SessionDocument):
+    """Fresh engine network and read-out holding copies of the document's weights."""
+    c = document.config
+    network = build_network(c.kind, c.input_size, c.hidden_size, num_layers=c.num_layers,
+                            bidirectional=c.bidirectional)
+    network.load_parameters(document.parameters)
+    readout = Readout(c.num_directions * c.hidden_size, c.output_size)
+    readout.load_parameters(document.readout)
+    return network, readout
+
+
+def trainer_for(document: SessionDocument, settings: dict) -> Trainer:
+    """A trainer that continues from the document's weights with ``settings``.
+
+    Batches continue after the steps already in the document's history, so a second run does
+    not see the first run's batches again.
+    """
+    task = task_of(document)
+    network, readout = document_network(document)
+    trainer = Trainer(network, readout, task, training_config(settings, document.config.seq_len))
+    trainer.steps_done = int(document.history["step"][-1]) if len(document.history.get("step", ())) else 0
+    return trainer
+
+
+def task_document(name: str, seed: int = 0, **task_options) -> SessionDocument:
+    """A session set up for task ``name``: the preset's kind and sizes, weights initialised as
+    :meth:`Trainer.from_preset` does, one example sequence with its targets and loss mask, the
+    task's loss, and the preset's training settings in ``document.training``."""
+    task = make_task(name, **task_options)
+    preset = task.preset
+    seq_len = preset.get("seq_len") or task.seq_len
+    if "seq_len" not in task_options and seq_len != task.seq_len:
+        task = make_task(name, **(task_options | {"seq_len": seq_len}))
+    config = NetworkConfig(kind=preset["kind"], input_size=task.input_size,
+                           hidden_size=preset["hidden_size"], output_size=task.output_size,
+                           seq_len=task.seq_len).validated()
+    document = new_document(config, seed=seed)
+    forget_bias = preset["forget_bias"] if "f" in GATES[config.kind] else None
+    network = build_network(config.kind, config.input_size, config.hidden_size, seed=seed,
+                            forget_bias=forget_bias)
+    document.parameters = network.parameters()
+    document.readout = Readout(config.hidden_size, config.output_size, seed=seed).parameters()
+
+    x, target, steps = task.generate(1, np.random.default_rng([seed, EXAMPLE_SEED_OFFSET]))
+    document.inputs = x[:, 0].copy()
+    document.targets = (target[:, 0].copy() if task.loss == "mse"
+                        else np.eye(task.output_size)[target[:, 0]])
+    document.loss = task.loss
+    document.loss_mask = np.ones(task.seq_len, dtype=bool)
+    if steps is not None:
+        document.loss_mask[:] = False
+        document.loss_mask[steps] = True
+    document.task = task.name
+    options = {key: value for key, value in task.options().items() if key != "seq_len"}
+    document.training = default_settings(task) | {"seed": seed, "task_options": options}
+    document.view.time_step = task.seq_len - 1
+    return document
+
+
+def history_with(history: dict, records: list[StepRecord]) -> dict:
+    """``history`` (name -> 1-D array) with the curves of ``records`` appended."""
+    added = {key: [getattr(record, key) for record in records] for key in HISTORY_KEYS}
+    return {key: np.concatenate([np.asarray(history.get(key, ()), dtype=np.int64 if key == "step"
+                                            else np.float64),
+                                 np.asarray(added[key], dtype=np.int64 if key == "step"
+                                            else np.float64)])
+            for key in HISTORY_KEYS}
+
+
+# -- the comparison ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GradientDecay:
+    """‖dL/dh_t‖ against the distance ``T-1-t`` from the loss step (mean over a batch)."""
+
+    distance: np.ndarray  # (T,) int: 0 at the loss step
+    norm: np.ndarray      # (T,) float
+
+
+def compare_trainers(task: Task, hidden_size: int, seed: int = 0,
+                     kinds: tuple[str, ...] = COMPARE_KINDS, **overrides) -> dict[str, Trainer]:
+    """One trainer per kind on ``task``: the task's preset, same hidden size and seed, so the same
+    batches; the LSTM's forget-gate bias is :data:`COMPARE_FORGET_BIAS`."""
+    trainers = {}
+    for kind in kinds:
+        extra = {"forget_bias": COMPARE_FORGET_BIAS} if "f" in GATES[kind] else {}
+        trainers[kind] = Trainer.from_preset(task, seed=seed, kind=kind, hidden_size=hidden_size,
+                                             seq_len=task.seq_len, **(extra | overrides))
+    return trainers
+
+
+def gradient_decay_of(network, readout, task: Task, seed: int = 0, batch_size: int = 32,
+                      seq_len: int | None = None) -> GradientDecay:
+    """How the gradient of the loss at the LAST step shrinks on its way back through time.
+
+    A batch of ``task`` (drawn from ``seed``) runs through ``network`` and ``readout``; only the
+    last step's loss is kept, so ‖dL/dh_t‖ measures how much of it reaches step t.
+    """
+    x, target, _ = task.generate(batch_size, np.random.default_rng([seed, EXAMPLE_SEED_OFFSET]),
+                                 seq_len)
+    T = x.shape[0]
+    ev = evaluate(network, readout, x, target, loss=task.loss, steps=[T - 1])
+    dh = ev.grads.dh[-1][0]  # (T, N, H): last layer, forward direction
+    with np.errstate(all="ignore"):
+        norm = np.mean(np.sqrt(np.sum(dh * dh, axis=-1)), axis=1)
+    return GradientDecay(distance=np.arange(T)[::-1].copy(), norm=norm)
+
+
+def gradient_decay(kind: str, task: Task, hidden_size: int, seed: int = 0,
+                   seq_len: int | None = None, batch_size: int = 32,
+                   forget_bias: float | None = COMPARE_FORGET_BIAS) -> GradientDecay:
+    """:func:`gradient_decay_of` a freshly initialised ``kind`` network (PyTorch initialisation;
+    ``forget_bias`` for LSTM kinds)."""
+    network = build_network(kind, task.input_size, hidden_size, seed=seed,
+                            forget_bias=forget_bias if "f" in GATES[kind] else None)
+    readout = Readout(hidden_size, task.output_size, seed=seed)
+    return gradient_decay_of(network, readout, task, seed, batch_size, seq_len)
+
+
+def decay_rate(decay: GradientDecay) -> float:
+    """Mean factor by which the norm shrinks per step back in time (geometric mean)."""
+    near, far = decay.norm[decay.distance == 0][0], decay.norm[decay.distance == decay.distance.max()][0]
+    with np.errstate(all="ignore"):
+        rate = (far / near) ** (1.0 / max(int(decay.distance.max()), 1))
+    return float(rate) if math.isfinite(rate) else 0.0
+
+
+def held_out_accuracy(network, readout, task: Task, seed: int = 0, batch_size: int = 256) -> float:
+    """Accuracy on a held-out batch of ``task`` (drawn apart from the training batches)."""
+    x, target, steps = task.generate(batch_size, np.random.default_rng([seed, EXAMPLE_SEED_OFFSET, 1]))
+    ev = evaluate(network, readout, x, target, loss=task.loss, steps=steps)
+    return task.accuracy(ev.y, target)
