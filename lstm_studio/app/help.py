@@ -134,11 +134,26 @@ class TourDialog(QDialog):
             ("output", self.tr("Output and loss"), self.tr(
                 "<p>The read-out y<sub>t</sub> = W<sub>y</sub> h<sub>t</sub> + b<sub>y</sub>, the "
                 "targets and the loss of each time step.</p>")),
-            (None, self.tr("Edit, train, learn"), self.tr(
-                "<p>Change inputs, targets and weights directly (every edit can be undone), train the "
-                "network on a task from the Train menu and compare kinds of cells. Help ▸ Equations "
-                "shows the exact formulas the app computes; Help ▸ Keyboard shortcuts lists the "
-                "keys.</p>")),
+            ("inputs_editor", self.tr("Inputs and targets"), self.tr(
+                "<p>Type values, draw a sequence with the mouse, or fill a channel with a generator "
+                "(step, impulse, sine, noise, one-hot text). The targets tab also chooses the loss "
+                "(mean squared error or cross-entropy) and the steps where it applies.</p>")),
+            ("weights_editor", self.tr("Weights"), self.tr(
+                "<p>Every weight matrix, split by gate: select a weight and drag its slider, and every "
+                "panel follows at once. Edit ▸ Lessons runs the course notes' experiments: shut or "
+                "open the forget gate, shut the input or output gate, make the recurrent weights "
+                "explode or vanish.</p>")),
+            ("training", self.tr("Training"), self.tr(
+                "<p>Pick a task, press Start (F5) and watch the loss fall while the panels follow the "
+                "weights as the network learns. The learning rate, gradient clipping and truncated "
+                "BPTT are set here.</p>")),
+            ("compare", self.tr("Compare RNN / LSTM / GRU"), self.tr(
+                "<p>Train a vanilla RNN, an LSTM and a GRU side by side on the same task and see how "
+                "far back their gradients reach.</p>")),
+            (None, self.tr("Learn more"), self.tr(
+                "<p>Every edit can be undone (Edit ▸ Undo, or the History tab). Help ▸ Equations "
+                "shows the exact formulas the app computes; Help ▸ Keyboard shortcuts lists the keys. "
+                "View ▸ Theme and View ▸ Language change the look and the language.</p>")),
         ]
 
     def show_page(self, index: int) -> None:

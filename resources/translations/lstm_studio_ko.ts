@@ -1886,12 +1886,44 @@
         <translation>&lt;p&gt;출력층 y&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;y&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt;, 목표값, 그리고 시점마다의 손실.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Edit, train, learn</source>
-        <translation>편집하고, 학습시키고, 배우기</translation>
+        <source>Inputs and targets</source>
+        <translation>입력과 목표값</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Change inputs, targets and weights directly (every edit can be undone), train the network on a task from the Train menu and compare kinds of cells. Help ▸ Equations shows the exact formulas the app computes; Help ▸ Keyboard shortcuts lists the keys.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;입력, 목표값, 가중치를 직접 바꾸고(모든 편집은 취소할 수 있습니다), 학습 메뉴에서 과제를 골라 신경망을 학습시키고, 셀 종류를 비교해 보세요. 도움말 ▸ 수식은 앱이 계산하는 정확한 식을, 도움말 ▸ 단축키는 키 목록을 보여 줍니다.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Type values, draw a sequence with the mouse, or fill a channel with a generator (step, impulse, sine, noise, one-hot text). The targets tab also chooses the loss (mean squared error or cross-entropy) and the steps where it applies.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;값을 입력하거나, 마우스로 시퀀스를 그리거나, 생성기(계단, 임펄스, 사인, 잡음, 원-핫 텍스트)로 채널을 채우세요. 목표값 탭에서는 손실(평균 제곱 오차 또는 교차 엔트로피)과 손실을 계산할 시점도 고릅니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>가중치</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Every weight matrix, split by gate: select a weight and drag its slider, and every panel follows at once. Edit ▸ Lessons runs the course notes&apos; experiments: shut or open the forget gate, shut the input or output gate, make the recurrent weights explode or vanish.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;게이트별로 나눈 모든 가중치 행렬: 가중치를 골라 슬라이더를 끌면 모든 패널이 바로 따라 바뀝니다. 편집 ▸ 수업은 강의 노트의 실험을 실행합니다: 삭제 게이트를 닫거나 열고, 입력 게이트나 출력 게이트를 닫고, 순환 가중치를 폭주시키거나 소실시킵니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Pick a task, press Start (F5) and watch the loss fall while the panels follow the weights as the network learns. The learning rate, gradient clipping and truncated BPTT are set here.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;과제를 고르고 시작(F5)을 누른 뒤 손실이 줄어드는 것을 지켜보세요. 신경망이 학습하는 동안 패널이 가중치를 따라 바뀝니다. 학습률, 기울기 클리핑, 잘린 BPTT도 여기서 정합니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Compare RNN / LSTM / GRU</source>
+        <translation>RNN / LSTM / GRU 비교</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Train a vanilla RNN, an LSTM and a GRU side by side on the same task and see how far back their gradients reach.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;바닐라 RNN, LSTM, GRU를 같은 과제로 나란히 학습시키고 기울기가 얼마나 먼 과거까지 닿는지 보세요.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Learn more</source>
+        <translation>더 알아보기</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Every edit can be undone (Edit ▸ Undo, or the History tab). Help ▸ Equations shows the exact formulas the app computes; Help ▸ Keyboard shortcuts lists the keys. View ▸ Theme and View ▸ Language change the look and the language.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;모든 편집은 취소할 수 있습니다(편집 ▸ 실행 취소, 또는 편집 기록 탭). 도움말 ▸ 수식은 앱이 계산하는 정확한 식을, 도움말 ▸ 단축키는 키 목록을 보여 줍니다. 보기 ▸ 테마와 보기 ▸ 언어로 모양과 언어를 바꿉니다.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>{0} of {1}</source>
