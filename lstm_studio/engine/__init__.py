@@ -17,3 +17,6 @@ from .trace import Gradients, LayerTrace, Trace
 __all__ = ["build_network", "KINDS", "GATES", "GATE_ACTIVATION", "Network", "Trace",
            "LayerTrace", "Gradients", "Readout", "mse_loss", "cross_entropy_loss", "evaluate",
            "Evaluation"]
+from .optim import SGD, Adam, make_optimizer  # noqa: E402
+from .tasks import TASKS, Task, make_task  # noqa: E402
+from .training import StepRecord, Trainer, TrainingConfig, TrainingDiverged  # noqa: E402
