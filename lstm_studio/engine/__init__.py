@@ -1,22 +1,25 @@
 """Pure NumPy recurrent-network engine (no Qt): vanilla RNN (tanh/relu), LSTM, GRU and peephole
 LSTM with a full forward trace and backpropagation through time, in PyTorch's parameter layout.
 
-The contract is /work/spec/ENGINE_API.md. Typical use::
+Typical use::
 
     net = build_network("lstm", input_size=3, hidden_size=8, forget_bias=1.0)
     trace = net.forward(x)                      # x: (T, I) or (T, N, I)
     grads = net.backward(trace, d_output)       # d_output: dL/d trace.output
     ev = evaluate(net, Readout(8, 2), x, target, loss="mse")
+
+Training: ``Trainer(net, readout, make_task("adding"), TrainingConfig(...)).step()``.
 """
 
 from .cells import GATE_ACTIVATION, GATES, KINDS
 from .losses import Evaluation, Readout, cross_entropy_loss, evaluate, mse_loss
 from .network import Network, build_network
 from .trace import Gradients, LayerTrace, Trace
+from .optim import SGD, Adam, make_optimizer  # noqa: I001 - after the network: training imports it
+from .tasks import TASKS, Task, make_task
+from .training import StepRecord, Trainer, TrainingConfig, TrainingDiverged
 
 __all__ = ["build_network", "KINDS", "GATES", "GATE_ACTIVATION", "Network", "Trace",
            "LayerTrace", "Gradients", "Readout", "mse_loss", "cross_entropy_loss", "evaluate",
-           "Evaluation"]
-from .optim import SGD, Adam, make_optimizer  # noqa: E402
-from .tasks import TASKS, Task, make_task  # noqa: E402
-from .training import StepRecord, Trainer, TrainingConfig, TrainingDiverged  # noqa: E402
+           "Evaluation", "SGD", "Adam", "make_optimizer", "TASKS", "Task", "make_task",
+           "StepRecord", "Trainer", "TrainingConfig", "TrainingDiverged"]
