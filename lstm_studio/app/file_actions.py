@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from lstm_studio.app import export
 from lstm_studio.app.autosave import Autosave
@@ -87,6 +87,7 @@ class FileActions(QObject):
         self.export_menu = self.menu.addMenu(self.tr("&Export"))
         self.export_menu.setToolTipsVisible(True)
         self.export_menu.aboutToShow.connect(self._fill_export_menu)
+        self._export_keys = None
         self._fill_export_menu()
         self.menu.addSeparator()
         self.quit_action = self._action(self.tr("&Quit"), self.tr("Close LSTM Studio (Ctrl+Q)"),
@@ -109,7 +110,8 @@ class FileActions(QObject):
         return Path(self.path()).name if self.path() else self.tr("Untitled")
 
     def update_title(self) -> None:
-        self.window.setWindowTitle(self.tr("{0}[*] — LSTM Studio").format(self.display_name()))
+        name = self.display_name().replace("[*]", "[*][*]")  # a literal [*] in a file name
+        self.window.setWindowTitle(self.tr("{0}[*] — LSTM Studio").format(name))
         self.window.setWindowModified(self.model.is_modified)
         self._update_actions()
 
@@ -121,7 +123,8 @@ class FileActions(QObject):
         self.set_path(path)
 
     def maybe_save(self) -> bool:
-        """Before unsaved changes would be lost: ask Save / Discard / Cancel. True to go on."""
+        """Before unsaved changes would be lost: ask Save / Discard / Cancel. True to go on
+        (saved, or discarded — any answer but Save and Cancel counts as Discard)."""
         if not self.model.is_modified:
             return True
         answer = QMessageBox.question(
@@ -289,8 +292,15 @@ class FileActions(QObject):
 
     # -- export ------------------------------------------------------------------------------
     def _fill_export_menu(self) -> None:
+        """(Re)build File ▸ Export when the set of panels changed (features add docks later)."""
+        keys = tuple(key for key, panel in self.window.panels.items() if export.graphics_views(panel))
+        if keys == self._export_keys:
+            return
+        self._export_keys = keys
         menu = self.export_menu
         menu.clear()
+        for old in menu.findChildren(QMenu):
+            old.deleteLater()
         window_png = menu.addAction(self.tr("&Window as PNG…"))
         window_png.setToolTip(self.tr("A picture of the whole window"))
         window_png.triggered.connect(lambda: self.export_window())
@@ -299,10 +309,8 @@ class FileActions(QObject):
                                   "time step, one value per row"))
         traces.triggered.connect(lambda: self.export_traces())
         menu.addSeparator()
-        for key, dock in self.window.docks.items():
-            if not export.graphics_views(self.window.panels[key]):
-                continue
-            sub = menu.addMenu(dock.windowTitle())
+        for key in keys:
+            sub = menu.addMenu(self.window.docks[key].windowTitle())
             for fmt, text in (("png", self.tr("As PNG image…")), ("svg", self.tr("As SVG drawing…"))):
                 action = sub.addAction(text)
                 action.setToolTip(self.tr("Export the plots of this panel"))

@@ -66,6 +66,8 @@ MAX_HISTORY_VALUES = 10_000_000
 MAX_MEMBERS = 10_000
 """Most arrays a session may hold (a network of the largest size has a few hundred)."""
 READ_CHUNK = 2**20
+MAX_SETTING = 1e300
+"""Largest clipping threshold accepted (any larger number is no clipping, and would overflow)."""
 
 TOP_LEVEL_KEYS = ("format", "format_version", "app_version", "network", "init_scheme", "seed",
                   "loss", "bptt", "task", "training", "view")
@@ -346,8 +348,8 @@ class _Fields:
             return None
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             self.fail(f"must be a positive number or null, not {_json_type(value)}", key)
-        if value <= 0:
-            self.fail("must be a positive number or null", key)
+        if not 0 < value <= MAX_SETTING:
+            self.fail(f"must be a positive number up to {MAX_SETTING:g}, or null", key)
         return value
 
     def whole_or_null(self, key, low):

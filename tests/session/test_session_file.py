@@ -340,6 +340,7 @@ def with_value(meta, path, value):
     ("init_scheme", "he", "'init_scheme' must be one of"),
     ("bptt.truncate", 0, "'bptt.truncate' must be at least 1"),
     ("bptt.clip_norm", -1.0, "'bptt.clip_norm' must be a positive number"),
+    ("bptt.clip_norm", 10**400, "'bptt.clip_norm' must be a positive number up to 1e+300"),
     ("bptt.clip_value", "1", "'bptt.clip_value' must be a positive number or null, not text"),
     ("task", 3, "'task' must be text or null"),
     ("training", [], "'training' must be an object"),

@@ -28,7 +28,7 @@ PROPERTY_SETTINGS = settings(max_examples=60, deadline=None,
                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
-positive = st.floats(min_value=0.0, exclude_min=True, allow_infinity=False)
+positive = st.floats(min_value=0.0, exclude_min=True, max_value=io.MAX_SETTING)
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-2**63, 2**63) | finite | st.text(max_size=8),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
