@@ -1,9 +1,10 @@
 """Refresh the translation sources from the code: ``python packaging/update_translations.py``.
 
-Runs pyside6-lupdate over every ``lstm_studio/**/*.py`` into
-``resources/translations/lstm_studio_<lang>.ts`` (Korean by default). Existing translations are
-kept; new texts come in as unfinished, texts gone from the code are dropped. Then open the .ts in
-Qt Linguist (``pyside6-linguist``) or an editor and translate every unfinished message, using
+Runs pyside6-lupdate over every ``lstm_studio/**/*.py`` (and the few pyqtgraph files of the
+plots' right-click menu) into ``resources/translations/lstm_studio_<lang>.ts`` (Korean and
+English by default). Existing translations are kept; new texts come in as unfinished, texts gone
+from the code are dropped. Then open the .ts in Qt Linguist (``pyside6-linguist``) or an editor
+and translate every unfinished message (in English only the plural forms of ``%n`` texts), using
 the terms of the course notes' glossary. Prints how many messages still need a translation.
 """
 
@@ -47,8 +48,9 @@ def run_lupdate(ts_file: Path, language: str, sources: list[Path] | None = None)
     if command is None:
         raise SystemExit("pyside6-lupdate was not found: install PySide6-Essentials.")
     sources = source_files() + pyqtgraph_files() if sources is None else sources
+    plural_only = ["-pluralonly"] if language == "en" else []  # English only needs plural forms
     subprocess.run(
-        [*command, "-silent", "-no-obsolete", "-locations", "none", "-source-language", "en",
+        [*command, "-silent", "-no-obsolete", "-locations", "none", *plural_only, "-source-language", "en",
          "-target-language", language, *map(str, sources), "-ts", str(ts_file)],
         check=True,
         timeout=300,
@@ -65,6 +67,17 @@ def messages(ts_file: Path) -> dict[tuple[str, str], ET.Element]:
     return result
 
 
+def is_numerus(translation: ET.Element | None) -> bool:
+    """True for the translation of a ``%n`` text (one form per plural category)."""
+    return translation is not None and bool(translation.findall("numerusform"))
+
+
+def needs_translation(language: str, translation: ET.Element | None) -> bool:
+    """Whether a message must be translated: every one, except in the source language (English)
+    where only the plural forms of ``%n`` texts are written."""
+    return (language != "en" or is_numerus(translation)) and not is_finished(translation)
+
+
 def is_finished(translation: ET.Element | None) -> bool:
     """True when a ``<translation>`` holds a finished, non-empty text (or plural forms)."""
     if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete"):
@@ -76,13 +89,13 @@ def is_finished(translation: ET.Element | None) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("languages", nargs="*", default=["ko"])
+    parser.add_argument("languages", nargs="*", default=["ko", "en"])
     args = parser.parse_args(argv)
     for language in args.languages:
         ts_file = TRANSLATIONS / f"{CATALOG}_{language}.ts"
         run_lupdate(ts_file, language)
         found = messages(ts_file)
-        missing = [key for key, translation in found.items() if not is_finished(translation)]
+        missing = [key for key, translation in found.items() if needs_translation(language, translation)]
         print(f"{ts_file.relative_to(ROOT)}: {len(found)} messages, {len(missing)} to translate")
         for context, source in missing:
             print(f"  [{context}] {source!r}")

@@ -1,6 +1,7 @@
 """Languages of the user interface: English (the source language) and Korean.
 
-Korean texts live in ``resources/translations/lstm_studio_ko.ts`` (Qt Linguist source). The
+Korean texts live in ``resources/translations/lstm_studio_ko.ts`` (Qt Linguist source); the
+English catalogue ``lstm_studio_en.ts`` only holds the plural forms of ``%n`` texts. The
 compiled ``.qm`` is never committed: the packaged app ships one built by ``packaging/build.py``;
 a source or editable install compiles a missing or stale one at run time with the
 ``pyside6-lrelease`` tool of PySide6-Essentials into the user's cache folder.
@@ -121,8 +122,9 @@ def _cached_qm(ts_file: Path) -> Path:
 
 def qm_file(code: str) -> Path | None:
     """The compiled translation for ``code``: shipped beside the sources when up to date, else
-    compiled into :func:`cache_dir`. None for English or when nothing can be found or built."""
-    if code == SOURCE_LANGUAGE or code not in LANGUAGES:
+    compiled into :func:`cache_dir`. None when nothing can be found or built. (English, the
+    source language, has a catalogue only for its plural forms.)"""
+    if code not in LANGUAGES:
         return None
     ts_file = translations_dir() / f"{CATALOG}_{code}.ts"
     shipped = ts_file.with_suffix(".qm")
@@ -146,22 +148,31 @@ def install_translator(app: QApplication, settings: QSettings) -> str:
     """
     code = current_language(settings)
     remove_translators(app)
-    if code == SOURCE_LANGUAGE:
-        return code
-    app_qm = qm_file(code)
-    translator = QTranslator(app)
-    if app_qm is None or not translator.load(str(app_qm)):
-        log.warning("No usable %s translation (%s): showing English", code, app_qm)
-        return SOURCE_LANGUAGE
-    translators = [translator]
-    qt_translator = QTranslator(app)  # Qt's own texts: standard buttons, dialogs, context menus
-    if qt_translator.load(QLocale(code), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        translators.append(qt_translator)
-    for item in translators:
-        app.installTranslator(item)
+    translators = _translators(app, code)
+    if translators is None:
+        log.warning("No usable %s translation: showing English", code)
+        code = SOURCE_LANGUAGE
+        translators = _translators(app, code) or []
+    for translator in translators:
+        app.installTranslator(translator)
     app.setProperty("lstm_studio_language", code)
     app._lstm_studio_translators = translators  # keep them alive as long as the app
     return code
+
+
+def _translators(app: QApplication, code: str) -> list[QTranslator] | None:
+    """The app's and Qt's translators for ``code``; None when the app's catalogue is unusable
+    (English works without one: it only adds plural forms)."""
+    app_qm = qm_file(code)
+    translator = QTranslator(app)
+    if app_qm is None or not translator.load(str(app_qm)):
+        return [] if code == SOURCE_LANGUAGE else None
+    translators = [translator]
+    qt_translator = QTranslator(app)  # Qt's own texts: standard buttons, dialogs, context menus
+    if code != SOURCE_LANGUAGE and qt_translator.load(
+            QLocale(code), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        translators.append(qt_translator)
+    return translators
 
 
 def remove_translators(app: QApplication) -> None:

@@ -328,7 +328,7 @@
     </message>
     <message>
         <source>steps</source>
-        <translation>단계</translation>
+        <translation>단계 수</translation>
     </message>
     <message>
         <source>Gradients at init</source>
@@ -2058,7 +2058,7 @@
     </message>
     <message>
         <source>Steps</source>
-        <translation>시점</translation>
+        <translation>단계 수</translation>
     </message>
     <message>
         <source>Start</source>
@@ -2188,9 +2188,11 @@
         <source>Training</source>
         <translation>학습</translation>
     </message>
-    <message>
-        <source>Train {0} steps</source>
-        <translation>{0}단계 학습</translation>
+    <message numerus="yes">
+        <source>Train %n step(s)</source>
+        <translation>
+            <numerusform>%n단계 학습</numerusform>
+        </translation>
     </message>
     <message>
         <source>Training stopped</source>

@@ -14,6 +14,7 @@ from lstm_studio.app import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 KO_TS = ROOT / "resources" / "translations" / "lstm_studio_ko.ts"
+EN_TS = ROOT / "resources" / "translations" / "lstm_studio_en.ts"
 
 
 def load_update_script():
@@ -65,6 +66,26 @@ def test_every_visible_text_has_a_finished_korean_translation(extracted, updater
         "`python packaging/update_translations.py` and translate them:\n" + "\n".join(missing[:60]))
 
 
+def test_every_plural_text_has_english_forms(extracted, updater):
+    """English is the source language, but ``%n`` texts need their singular and plural forms."""
+    committed = updater.messages(EN_TS)
+    plural = [key for key, translation in extracted.items() if updater.is_numerus(translation)]
+    missing = [f"[{c}] {s!r}" for c, s in plural
+               if not (updater.is_finished(committed.get((c, s))) and len(committed[(c, s)]) == 2)]
+    assert not missing, "plural texts without English forms (run packaging/update_translations.py):\n" + "\n".join(missing)
+
+
+def test_english_plurals_at_run_time(cache, clean_translators):
+    settings = QSettings()
+    i18n.save_language(settings, "en")
+    assert i18n.install_translator(clean_translators, settings) == "en"
+    assert QCoreApplication.translate("TrainingDock", "Train %n step(s)", None, 1) == "Train 1 step"
+    assert QCoreApplication.translate("TrainingDock", "Train %n step(s)", None, 3) == "Train 3 steps"
+    i18n.save_language(settings, "ko")
+    i18n.install_translator(clean_translators, settings)
+    assert QCoreApplication.translate("TrainingDock", "Train %n step(s)", None, 3) == "3단계 학습"
+
+
 def test_every_text_has_a_translation_context(extracted):
     """lupdate files each text under the class whose ``self.tr`` it sees, or the literal context of
     ``QCoreApplication.translate("Context", ...)``. A text under no context (a home-made ``tr``
@@ -110,12 +131,26 @@ def test_translation_calls_use_literal_texts(updater):
     assert not problems, "texts pyside6-lupdate cannot extract:\n" + "\n".join(problems)
 
 
-def test_korean_translations_keep_placeholders_and_gate_symbols(updater):
-    for (context, source), translation in updater.messages(KO_TS).items():
+@pytest.mark.parametrize("ts_file", [KO_TS, EN_TS], ids=["ko", "en"])
+def test_translations_keep_placeholders(updater, ts_file):
+    for (context, source), translation in updater.messages(ts_file).items():
         if not updater.is_finished(translation):
             continue
-        for placeholder in ("{0}", "{1}", "{2}", "%1", "%2", "%n"):
-            assert source.count(placeholder) == translation.text.count(placeholder), (context, source)
+        forms = [f.text for f in translation.findall("numerusform")] or [translation.text]
+        for text in forms:
+            for placeholder in ("{0}", "{1}", "{2}", "{3}", "{4}", "%1", "%2", "%n", "[*]"):
+                assert source.count(placeholder) == text.count(placeholder), (context, source, text)
+
+
+def test_korean_keeps_gate_symbols_and_uses_the_glossary(updater):
+    korean = {source: t.text for (_, source), t in updater.messages(KO_TS).items() if updater.is_finished(t)}
+    assert korean["forget gate"] == "삭제 게이트"
+    assert korean["input gate"] == "입력 게이트"
+    assert korean["output gate"] == "출력 게이트"
+    assert korean["cell state"] == "셀 상태"
+    assert korean["hidden state"] == "은닉 상태"
+    assert "(f, i, o, r, z)" in korean[next(s for s in korean if s.startswith("<p>One heatmap per gate"))]
+    assert "기울기 소실" in korean[next(s for s in korean if s.startswith("The gradient reaching"))]
 
 
 def test_lrelease_is_found_and_compiles(tmp_path):
@@ -152,7 +187,7 @@ def test_packaged_app_uses_the_shipped_qm(cache, monkeypatch, tmp_path):
 
 def test_missing_lrelease_falls_back_to_english(cache, monkeypatch, clean_translators):
     monkeypatch.setattr(i18n, "qt_tool_command", lambda tool: None)
-    assert i18n.qm_file("ko") is None
+    assert i18n.qm_file("ko") is None and i18n.qm_file("en") is None
     settings = QSettings()
     i18n.save_language(settings, "ko")
     assert i18n.install_translator(clean_translators, settings) == "en"
