@@ -65,6 +65,8 @@ MAX_HISTORY_VALUES = 10_000_000
 """Most training-curve values a session may hold (all curves together)."""
 MAX_MEMBERS = 10_000
 """Most arrays a session may hold (a network of the largest size has a few hundred)."""
+_DIRECTORY_BYTES_PER_MEMBER = 1024
+_END_SEARCH = 22 + 65535  # the end record plus the longest archive comment
 READ_CHUNK = 2**20
 MAX_SETTING = 1e300
 """Largest clipping threshold accepted (any larger number is no clipping, and would overflow)."""
@@ -115,6 +117,7 @@ def _zip_members(source, where: str, expected: dict[str, int] | None, total_cap:
     """
     what = f"{where}: " if where else ""
     try:
+        _check_directory(source, what)
         archive = zipfile.ZipFile(source)
     except _ARCHIVE_ERRORS:
         raise SessionFileError(
@@ -145,6 +148,24 @@ def _zip_members(source, where: str, expected: dict[str, int] | None, total_cap:
             raise SessionFileError(f"{what}the archive would unpack to {_size(declared)}, more "
                                    f"than the {_size(total_cap)} a session may hold.")
         return {info.filename: _read_member(archive, info, what) for info in infos}
+
+
+def _check_directory(source, what: str) -> None:
+    """Refuse, from the end record alone, archives whose directory zipfile would have to load
+    whole to find them too big: too many members, a huge directory, or ZIP64 (never needed)."""
+    source.seek(0, os.SEEK_END)
+    size = source.tell()
+    source.seek(max(0, size - _END_SEARCH))
+    tail = source.read()
+    source.seek(0)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        return  # not a zip at all: zipfile says so
+    if tail[max(0, at - 20):at].startswith(b"PK\x06\x07"):
+        raise SessionFileError(f"{what}the archive uses ZIP64, which a session never needs.")
+    entries, directory_size = struct.unpack("<HI", tail[at + 10:at + 16])
+    if entries > MAX_MEMBERS or directory_size > MAX_MEMBERS * _DIRECTORY_BYTES_PER_MEMBER:
+        raise SessionFileError(f"{what}the archive holds more than {MAX_MEMBERS} members.")
 
 
 def _check_declared(info: zipfile.ZipInfo, cap: int, what: str) -> None:

@@ -285,6 +285,19 @@ def test_archive_with_too_many_members_is_refused(tmp_path, monkeypatch, parts):
     refused(samples_path, "arrays.npz: the archive holds more than 20 members")
 
 
+def test_member_count_is_checked_before_the_directory_is_loaded(tmp_path, monkeypatch):
+    write_members(tmp_path / "many.lstms", [(f"m{k}", b"") for k in range(30)])
+    monkeypatch.setattr(io, "MAX_MEMBERS", 20)
+    monkeypatch.setattr(zipfile, "ZipFile", lambda *a, **k: pytest.fail("directory was loaded"))
+    refused(tmp_path / "many.lstms", "more than 20 members")
+
+
+def test_zip64_archives_are_refused(tmp_path, monkeypatch, sample_path):
+    monkeypatch.setattr(zipfile, "ZIP_FILECOUNT_LIMIT", 1)  # makes zipfile write ZIP64 records
+    write_members(tmp_path / "z64.lstms", sample_members(sample_path))
+    refused(tmp_path / "z64.lstms", "ZIP64")
+
+
 def test_json_larger_than_its_cap_is_refused(tmp_path, monkeypatch, samples, parts):
     meta, arrays = parts
     meta["training"]["notes"] = "x" * 5000
