@@ -115,6 +115,16 @@ class FileActions(QObject):
         self.window.setWindowModified(self.model.is_modified)
         self._update_actions()
 
+    def _adopt_window_path(self) -> None:
+        """A file path given to the window after install (``make_window(doc, path)`` of the
+        command line) becomes the session's file: absolute, in the title and recent files."""
+        path = self.path()
+        if path and path != str(Path(path).resolve()):
+            self.set_path(path)
+        if path and self.path() not in self.recent_files():
+            self.add_recent(self.path())
+        self.update_title()
+
     # -- documents ---------------------------------------------------------------------------
     def replace_document(self, document, path: str, *, modified: bool) -> None:
         """Show ``document`` (from ``path``, "" for untitled): a fresh start of the undo history."""
@@ -369,7 +379,7 @@ class FileActions(QObject):
                 QTimer.singleShot(0, self, lambda: self.open_path(path))  # after the drag ends
                 return True
         elif kind == QEvent.Type.Show:
-            self.update_title()  # the window may have been given a file path after install
+            self._adopt_window_path()
         return False
 
 

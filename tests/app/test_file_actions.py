@@ -260,10 +260,13 @@ def test_window_made_with_a_path_shows_it_in_the_title(qtbot, tmp_path, monkeypa
 
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     path = saved_file(tmp_path)
-    window = make_window(load_session(path), str(path), restore_layout=False)
+    monkeypatch.chdir(tmp_path)
+    window = make_window(load_session(path), "s.lstms", restore_layout=False)
     qtbot.addWidget(window)
     window.show()
     assert window.windowTitle().startswith("s.lstms[*]")
+    assert window.windowFilePath() == str(path.resolve())
+    assert window.file_actions.recent_files()[0] == str(path.resolve())
     edit(window, 2.0)
     window.file_actions.save()
     assert load_session(path).inputs[0, 0] == 2.0
