@@ -33,7 +33,8 @@ def sample_document():
     doc.bptt = BpttSettings(truncate=3)
     doc.view = ViewState(time_step=4, layer=1, direction=0, unit=2, display_mode="reveal")
     doc.task = "sine"
-    doc.training = {"optimizer": "adam", "learning_rate": 0.01, "steps": 200}
+    doc.training = {"optimizer": "adam", "lr": 0.01, "steps": 200, "task_options": {"max_period": 12.0},
+                    "note": "sample"}
     doc.history = {"loss": np.linspace(1.0, 0.1, 5)}
     return doc
 

@@ -43,6 +43,8 @@ import numpy as np
 
 from lstm_studio import __version__
 from lstm_studio.engine import KINDS, build_network
+from lstm_studio.engine.tasks import check_int, make_task
+from lstm_studio.engine.training import TrainingConfig
 from lstm_studio.session.document import (
     DISPLAY_MODES,
     LOSS_KINDS,
@@ -51,6 +53,7 @@ from lstm_studio.session.document import (
     SessionDocument,
     ViewState,
 )
+from lstm_studio.session.experiments import SETTING_KEYS
 
 FORMAT_NAME = "lstm-studio-session"
 FORMAT_VERSION = (1, 1)
@@ -68,6 +71,8 @@ MAX_MEMBERS = 10_000
 _DIRECTORY_BYTES_PER_MEMBER = 1024
 _END_SEARCH = 22 + 65535  # the end record plus the longest archive comment
 READ_CHUNK = 2**20
+MAX_COUNT = 2**31 - 1
+"""Largest step count, batch size or seed in the training settings (what the app's fields hold)."""
 MAX_SETTING = 1e300
 """Largest clipping threshold accepted (any larger number is no clipping, and would overflow)."""
 
@@ -398,6 +403,8 @@ def _document_from(meta: dict, arrays: dict[str, np.ndarray], *, lenient: bool) 
     training = meta["training"]
     if not isinstance(training, dict):
         top.fail(f"must be an object, not {_json_type(training)}", "training")
+    task = top.text_or_null("task")
+    _check_training(training, task)
 
     numbers = _arrays_from(arrays, config, lenient)
     return SessionDocument(
@@ -418,9 +425,29 @@ def _document_from(meta: dict, arrays: dict[str, np.ndarray], *, lenient: bool) 
         ),
         init_scheme=top.choice("init_scheme", INIT_SCHEMES),
         seed=top.whole("seed", 0, 2**63 - 1),
-        task=top.text_or_null("task"),
+        task=task,
         training=training,
     )
+
+
+def _check_training(training: dict, task: str | None) -> None:
+    """The training settings the app uses (:data:`SETTING_KEYS`, ``task_options``) must be valid
+    for the engine's trainer and the task; other keys are kept as they are."""
+    settings = {key: training[key] for key in SETTING_KEYS if key in training}
+    options = training.get("task_options", {})
+    try:
+        TrainingConfig(**{key: value for key, value in settings.items() if key != "steps"})
+        if "steps" in settings:
+            check_int("steps", settings["steps"])
+        for key in ("batch_size", "truncate", "seed", "steps"):
+            if isinstance(settings.get(key), int) and settings[key] > MAX_COUNT:
+                raise ValueError(f"{key} must be at most {MAX_COUNT}, got {settings[key]}")
+        if not isinstance(options, dict):
+            raise ValueError(f"task_options must be an object, not {_json_type(options)}")
+        if task is not None:
+            make_task(task, **{key: value for key, value in options.items() if key != "seq_len"})
+    except (ValueError, TypeError) as exc:
+        raise SessionFileError(f"{SESSION_JSON}: 'training': {exc}.") from None
 
 
 def _config_from(network, lenient: bool) -> NetworkConfig:
@@ -541,7 +568,7 @@ def encode(document: SessionDocument) -> tuple[dict, dict[str, np.ndarray]]:
         "loss": document.loss,
         "bptt": {k: _plain(v) for k, v in asdict(document.bptt).items()},
         "task": document.task,
-        "training": document.training,
+        "training": _plain(document.training),
         "view": {k: _plain(v) for k, v in asdict(document.view).items()},
     }
     arrays = {f"parameters/{name}": value for name, value in document.parameters.items()}
@@ -556,8 +583,14 @@ def encode(document: SessionDocument) -> tuple[dict, dict[str, np.ndarray]]:
 
 
 def _plain(value):
-    """NumPy scalars as Python numbers (JSON knows only those)."""
-    return value.item() if isinstance(value, np.generic) else value
+    """NumPy scalars as Python numbers, also inside dicts and lists (JSON knows only those)."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
 
 
 def write_archive(fh, text: str, arrays: dict[str, np.ndarray]) -> None:

@@ -158,6 +158,13 @@ def test_saving_into_a_missing_folder_says_so(tmp_path):
         save_session(new_document(), tmp_path / "no" / "such" / "x.lstms")
 
 
+def test_numpy_scalars_in_settings_are_saved_as_plain_numbers(tmp_path, samples):
+    doc = samples.sample_document()
+    doc.training = {"learning_rate": np.float32(0.5), "steps": np.int64(3), "betas": (np.float64(0.9), 0.99)}
+    save_session(doc, tmp_path / "n.lstms")
+    assert load_session(tmp_path / "n.lstms").training == {"learning_rate": 0.5, "steps": 3, "betas": [0.9, 0.99]}
+
+
 def test_save_keeps_the_mode_of_the_replaced_file(tmp_path):
     path = tmp_path / "m.lstms"
     save_session(new_document(), path)
@@ -357,6 +364,13 @@ def with_value(meta, path, value):
     ("bptt.clip_value", "1", "'bptt.clip_value' must be a positive number or null, not text"),
     ("task", 3, "'task' must be text or null"),
     ("training", [], "'training' must be an object"),
+    ("training.lr", -1, "'training': learning rate must be a positive number"),
+    ("training.optimizer", "rmsprop", "'training': unknown optimiser 'rmsprop'"),
+    ("training.steps", 2.5, "'training': steps must be an integer"),
+    ("training.seed", 2**40, "'training': seed must be at most 2147483647"),
+    ("training.task_options", [], "'training': task_options must be an object"),
+    ("training.task_options", {"colour": 1}, "has no option 'colour'"),
+    ("task", "chess", "'training': unknown task 'chess'"),
     ("view.time_step", 6, "'view.time_step' must be between 0 and 5"),
     ("view.unit", 3, "'view.unit' must be between 0 and 2"),
     ("view.display_mode", "all", "'view.display_mode' must be one of"),

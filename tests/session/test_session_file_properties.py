@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from lstm_studio.engine import KINDS
+from lstm_studio.engine.tasks import TASKS
 from lstm_studio.session import io
 from lstm_studio.session.document import (
     DISPLAY_MODES,
@@ -71,8 +72,8 @@ def documents(draw):
                          direction=draw(st.integers(0, config.num_directions - 1)),
                          unit=draw(st.integers(0, config.hidden_size - 1)),
                          display_mode=draw(st.sampled_from(DISPLAY_MODES)))
-    doc.task = draw(st.none() | st.text(max_size=10))
-    doc.training = draw(st.dictionaries(st.text(max_size=8), json_values, max_size=4))
+    doc.task = draw(st.none() | st.sampled_from(sorted(TASKS)))
+    doc.training = draw(st.dictionaries(st.text(max_size=8).map("note {}".format), json_values, max_size=4))
     doc.history = draw(st.dictionaries(curve_names, hnp.arrays(
         st.sampled_from([np.float64, np.float32, np.int64, np.int32]), st.integers(0, 6)), max_size=3))
     return doc
@@ -152,6 +153,22 @@ def test_json_values_replaced_by_random_values_are_loaded_or_refused(folder, bas
     doc = load_or_refuse(path)
     if doc is not None:
         assert doc.config.validated() is doc.config
+
+
+@PROPERTY_SETTINGS
+@given(task=st.none() | st.sampled_from(sorted(TASKS)) | st.text(max_size=6),
+       training=st.dictionaries(st.sampled_from(["optimizer", "lr", "momentum", "batch_size", "clip_norm",
+                                                 "clip_value", "truncate", "seed", "steps", "task_options"]),
+                                json_values | st.dictionaries(
+                                    st.sampled_from(["text", "n_symbols", "length", "noise", "min_period",
+                                                     "max_period", "seq_len", "other"]), json_values)))
+def test_random_training_settings_are_loaded_or_refused(folder, base_file, task, training):
+    meta, arrays = json.loads(json.dumps(base_file[1][0])), base_file[1][1]
+    meta["task"], meta["training"] = task, training
+    path = folder / "training.lstms"
+    with open(path, "wb") as fh:
+        io.write_archive(fh, json.dumps(meta), arrays)
+    load_or_refuse(path)
 
 
 @PROPERTY_SETTINGS
