@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio.app.plots import PALETTE
-from lstm_studio.app.training_worker import TrainingWorker, acknowledge_after_repaint
+from lstm_studio.app.training_worker import RepaintWatcher, TrainingWorker
 from lstm_studio.engine.tasks import TASKS, make_task
 from lstm_studio.session.experiments import (
     COMPARE_KINDS,
@@ -62,6 +62,7 @@ class CompareView(QWidget):
         self.trainers: dict = {}
         self.task = None
         self.losses: dict[str, list[float]] = {}
+        self._repaints = RepaintWatcher(parent if parent is not None else self)
         self.setToolTip(self.tr("The same task and input through a tanh RNN, an LSTM and a GRU of "
                                 "the same size and seed: how far back the gradient reaches, how "
                                 "the loss falls, and the accuracy reached."))
@@ -231,7 +232,7 @@ class CompareView(QWidget):
         if self._take(self.worker):
             self.stop()
         else:
-            acknowledge_after_repaint(self.worker)
+            self._repaints.acknowledge_when_drawn(self.worker)
 
     def _take(self, worker) -> bool:
         results = worker.take()

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from lstm_studio.app import compare_view
 from lstm_studio.app.commands import ReplaceDocumentCommand
 from lstm_studio.app.plots import PALETTE
-from lstm_studio.app.training_worker import TrainingWorker, acknowledge_after_repaint
+from lstm_studio.app.training_worker import RepaintWatcher, TrainingWorker
 from lstm_studio.engine.tasks import DEFAULT_TEXT, TASKS, NextCharacter
 from lstm_studio.session.experiments import (
     CURRENT_SEQUENCE,
@@ -127,6 +127,7 @@ class TrainingDock(QWidget):
         self._base_history: dict = {}
         self._settings: dict = {}
         self._applying = False
+        self._repaints = RepaintWatcher(window)
         self.setToolTip(self.tr("Train the network on a task and watch the loss and the gradient "
                                 "norm; the panels follow the weights while it learns."))
 
@@ -486,7 +487,7 @@ class TrainingDock(QWidget):
         if worker is not self.worker or worker is None:
             return
         self._apply(worker.take())
-        acknowledge_after_repaint(worker)
+        self._repaints.acknowledge_when_drawn(worker)
 
     def _apply(self, results) -> None:
         self._records.extend(results.records[MAIN])
@@ -508,7 +509,7 @@ class TrainingDock(QWidget):
             finally:
                 self._applying = False
             self._command.set_result(self.model.document)
-            self._command.setText(self.tr("Train {0} steps").format(len(self._records)))
+            self._command.setText(self.tr("Train %n step(s)", None, len(self._records)))
         if results.error:
             self.window.show_error(self.tr("Training stopped"), results.error)
         if results.finished:

@@ -12,8 +12,9 @@ the weights of its last finished step, and pausing never changes the result.
 
 Responsiveness: Python threads share one interpreter lock, so while the GUI thread applies a
 snapshot (recompute, panel updates, repaint: mostly Python code) a training step running at the same
-time would halve its speed. After each snapshot the worker therefore waits (at most ACK_TIMEOUT)
-until the GUI thread calls :meth:`acknowledge`, i.e. has applied and drawn it.
+time would slow both down. After each snapshot the worker therefore waits (at most ACK_TIMEOUT)
+until the GUI thread calls :meth:`acknowledge`, i.e. has applied and drawn it (see
+:class:`RepaintWatcher`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QThread, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QThread, QTimer, Signal
 
 from lstm_studio.engine.training import StepRecord, Trainer
 
@@ -59,12 +60,12 @@ class TrainingWorker(QThread):
     """New results are waiting in the outbox: call :meth:`take` (on the GUI thread)."""
 
     def __init__(self, trainers: dict[str, Trainer], steps: int, *, paused: bool = False,
-                 publish_interval: float = PUBLISH_INTERVAL, parent=None):
+                 publish_interval: float | None = None, parent=None):
         super().__init__(parent)
         self.trainers = trainers
         self.total_steps = steps
         self.steps_taken = 0
-        self.publish_interval = publish_interval
+        self.publish_interval = PUBLISH_INTERVAL if publish_interval is None else publish_interval
         self._condition = threading.Condition()
         self._running = not paused
         self._budget = 0  # single steps requested while paused
@@ -164,7 +165,37 @@ class TrainingWorker(QThread):
             self.ready.emit()
 
 
-def acknowledge_after_repaint(worker: TrainingWorker) -> None:
-    """Let ``worker`` go on once the events queued by the snapshot just applied (scene updates,
-    then the repaint they post) have been handled (GUI thread)."""
-    QTimer.singleShot(0, worker, lambda: QTimer.singleShot(0, worker, worker.acknowledge))
+SETTLE_MS = 25
+"""The window counts as drawn when it has not asked for a repaint for this long."""
+
+
+class RepaintWatcher(QObject):
+    """Acknowledges a worker's snapshot once ``window`` has finished repainting after it.
+
+    Applying a snapshot makes the panels repaint in several rounds (each update request of the
+    window can trigger further range and axis updates), so the worker is told to go on only when
+    no update request has come for SETTLE_MS (or after ACK_TIMEOUT, by the worker itself).
+    """
+
+    def __init__(self, window):
+        super().__init__(window)
+        self._worker = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SETTLE_MS)
+        self._timer.timeout.connect(self._settled)
+        window.installEventFilter(self)
+
+    def acknowledge_when_drawn(self, worker: TrainingWorker) -> None:
+        self._worker = worker
+        self._timer.start()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if self._worker is not None and event.type() == QEvent.Type.UpdateRequest:
+            self._timer.start()
+        return False
+
+    def _settled(self) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.acknowledge()

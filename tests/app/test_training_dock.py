@@ -1,0 +1,232 @@
+"""The training dock driven like a user: tasks, Start/Pause/Stop/Step, undo, determinism, and a
+window that stays responsive while the worker thread trains."""
+
+import gc
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
+
+from lstm_studio.app.application import configure_pyqtgraph
+from lstm_studio.app.commands import SetArrayCommand
+from lstm_studio.app.main_window import MainWindow
+from lstm_studio.session.experiments import CURRENT_SEQUENCE, trainer_for
+
+MAX_GAP_SECONDS = 0.1
+"""Longest event-loop gap allowed while training (the target is 50 ms; CI machines are shared)."""
+
+
+@pytest.fixture
+def window(qtbot):
+    configure_pyqtgraph()
+    w = MainWindow(restore_layout=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.training.shutdown()
+    w.compare.shutdown()
+    assert w.training.worker is None and w.compare.view.worker is None
+
+
+@pytest.fixture
+def dock(window):
+    """The dock on the long-dependency task (a fast one)."""
+    d = window.training
+    d.choose_task("long_dependency")
+    return d
+
+
+def choose_in_combo(dock, key):
+    dock.task_combo.setCurrentIndex(dock.task_combo.findData(key))
+    dock.task_combo.activated.emit(dock.task_combo.currentIndex())
+
+
+def steps_in_model(dock) -> int:
+    return len(dock.model.document.history.get("loss", ()))
+
+
+def assert_weights_of_training(dock, before, settings, steps):
+    """The model holds exactly the weights of ``steps`` uninterrupted training steps from ``before``."""
+    expected = trainer_for(before, settings)
+    expected.run(steps)
+    doc = dock.model.document
+    for name, value in expected.network.parameters().items():
+        np.testing.assert_array_equal(doc.parameters[name], value, err_msg=name)
+    for name, value in expected.readout.parameters().items():
+        np.testing.assert_array_equal(doc.readout[name], value, err_msg=name)
+    np.testing.assert_array_equal(doc.history["loss"], expected.history["loss"])
+
+
+def test_choosing_a_task_sets_up_the_session_as_one_undo_step(window, qtbot):
+    dock, model, stack = window.training, window.model, window.undo_stack
+    before = model.snapshot()
+    choose_in_combo(dock, "adding")
+    assert model.document.task == "adding" and model.config.input_size == 2
+    assert model.document.loss == "mse" and model.document.loss_mask.sum() == 1
+    assert stack.count() == 1
+    assert dock.steps.value() == model.document.training["steps"] == 1000
+    assert dock.clip_mode.currentData() == "clip_norm" and dock.clip_threshold.value() == 1.0
+    assert not dock.text_edit.isVisible()
+    stack.undo()
+    assert model.document.equals(before)
+    assert dock.task_combo.currentData() == CURRENT_SEQUENCE
+    # Train ▸ Experiments ▸ Next-character prediction
+    experiments = next(a.menu() for a in window.menu("Train").actions() if a.menu())
+    next(a for a in experiments.actions() if a.text() == "Next-character prediction").trigger()
+    assert model.document.task == "next_char" and dock.text_edit.isVisible()
+
+
+def test_start_trains_and_stop_keeps_the_last_finished_step(dock, qtbot):
+    model = dock.model
+    before, settings = model.snapshot(), dock.settings()
+    dock.start_button.click()
+    assert dock.is_running and not dock.start_button.isEnabled()
+    qtbot.waitUntil(lambda: steps_in_model(dock) >= 5, timeout=20_000)
+    assert not model.document.equals(before)  # the panels follow the weights
+    dock.stop_button.click()
+    assert not dock.is_running and dock.start_button.text() == "Start"
+    steps = steps_in_model(dock)
+    assert steps >= 5
+    assert_weights_of_training(dock, before, settings, steps)
+    assert model.document.history["step"].tolist() == list(range(1, steps + 1))
+    assert dock.loss_curve.getData()[1].size == steps
+
+
+def test_pause_and_resume_give_the_same_weights_as_one_run(dock, qtbot):
+    before, settings = dock.model.snapshot(), dock.settings()
+    dock.start()
+    qtbot.waitUntil(lambda: steps_in_model(dock) >= 3, timeout=20_000)
+    dock.pause_button.click()
+    worker = dock.worker
+    assert dock.start_button.text() == "Resume" and dock.start_button.isEnabled()
+    # the pause publishes the weights of the last finished step
+    qtbot.waitUntil(lambda: steps_in_model(dock) == worker.steps_taken, timeout=20_000)
+    paused_at = worker.steps_taken
+    dock.step_button.click()  # exactly one more step while paused
+    qtbot.waitUntil(lambda: steps_in_model(dock) == paused_at + 1, timeout=20_000)
+    assert worker.steps_taken == paused_at + 1 and worker.is_paused
+    dock.start_button.click()  # resume
+    qtbot.waitUntil(lambda: steps_in_model(dock) >= paused_at + 4, timeout=20_000)
+    dock.stop()
+    assert dock.undo_stack.count() == 2  # the task, then ONE training run
+    assert_weights_of_training(dock, before, settings, steps_in_model(dock))
+
+
+def test_step_from_idle_trains_exactly_one_batch_as_one_undo_step(dock, qtbot):
+    stack = dock.undo_stack
+    before = dock.model.snapshot()
+    dock.step_button.click()
+    qtbot.waitUntil(lambda: not dock.is_running, timeout=20_000)
+    assert steps_in_model(dock) == 1 and stack.count() == 2
+    assert stack.text(1) == "Train 1 step(s)"
+    dock.step_button.click()
+    qtbot.waitUntil(lambda: not dock.is_running, timeout=20_000)
+    assert dock.model.document.history["step"].tolist() == [1, 2]  # the second run goes on
+    stack.undo()
+    stack.undo()
+    assert dock.model.document.equals(before)
+
+
+def test_undo_of_a_run_restores_the_weights_bit_for_bit(dock, qtbot):
+    model, stack = dock.model, dock.undo_stack
+    before = model.snapshot()
+    dock.start()
+    qtbot.waitUntil(lambda: steps_in_model(dock) >= 3, timeout=20_000)
+    dock.stop()
+    after = model.snapshot()
+    stack.undo()
+    assert model.document.equals(before)
+    assert dock.loss_curve.getData()[1] is None or dock.loss_curve.getData()[1].size == 0
+    stack.redo()
+    assert model.document.equals(after)
+
+
+def test_undo_while_training_ends_the_run_first(dock, qtbot):
+    before = dock.model.snapshot()
+    dock.start()
+    qtbot.waitUntil(lambda: steps_in_model(dock) >= 2, timeout=20_000)
+    dock.undo_stack.undo()
+    assert not dock.is_running and dock.model.document.equals(before)
+
+
+def test_an_edit_during_a_run_ends_it_and_stays_after_it(window, dock, qtbot):
+    model, stack = window.model, window.undo_stack
+    dock.start()
+    qtbot.waitUntil(lambda: steps_in_model(dock) >= 2, timeout=20_000)
+    stack.push(SetArrayCommand(model, "inputs", np.ones_like(model.document.inputs), "Edit inputs"))
+    assert not dock.is_running
+    assert np.all(model.document.inputs == 1.0)
+    assert stack.count() == 3  # task, training run, the edit
+    stack.undo()
+    assert not np.all(model.document.inputs == 1.0)
+
+
+def test_refused_training_is_explained(window, dialogs):
+    dock = window.training
+    dock.choose_task("long_dependency")
+    window.model.set_config(input_size=3)
+    dock.start()
+    assert not dock.is_running
+    assert dialogs.calls and dialogs.calls[-1][0] == "warning"
+    assert "input channels" in dialogs.calls[-1][1][2]
+
+
+def test_next_character_run_writes_text(window, qtbot):
+    dock = window.training
+    dock.text_edit.setPlainText("the cat sat on the mat. " * 4)
+    dock.use_text_button.click()
+    assert window.model.document.task == "next_char" and window.model.config.input_size == 11
+    dock.steps.setValue(3)
+    dock.seed_text.setText("the ")
+    dock.start()
+    qtbot.waitUntil(lambda: not dock.is_running, timeout=30_000)
+    text = dock.generated.toPlainText()
+    assert text.startswith("the ") and len(text) == 4 + 200
+    assert set(text) <= set("the cat sat on the mat.")
+
+
+def test_window_stays_responsive_while_training(dock, qtbot):
+    gaps, last = [], [time.perf_counter()]
+
+    def tick():
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    dock.steps.setValue(100_000)
+    dock.start()
+    qtbot.waitUntil(lambda: steps_in_model(dock) >= 1, timeout=20_000)
+    first = steps_in_model(dock)
+    qtbot.waitUntil(lambda: steps_in_model(dock) > first, timeout=20_000)  # past the first drawing
+    gc.collect()  # not the garbage of earlier tests' windows
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    last[0] = time.perf_counter()
+    timer.start()
+    steps_before = dock.worker.steps_taken
+    qtbot.waitUntil(lambda: len(gaps) >= 200, timeout=20_000)  # ≥ 2 s of training
+    timer.stop()
+    assert dock.worker.steps_taken > steps_before + 10
+    dock.stop()
+    assert max(gaps) < MAX_GAP_SECONDS, (
+        f"longest event-loop gap {max(gaps) * 1e3:.0f} ms; gaps over 40 ms (tick, ms): "
+        f"{[(i, round(g * 1e3)) for i, g in enumerate(gaps) if g > 0.04]}")
+
+
+def test_train_menu_actions_follow_the_run_and_every_control_explains_itself(window, dock, qtbot):
+    feature = window.training_feature
+    assert feature.start_action.isEnabled() and not feature.pause_action.isEnabled()
+    feature.start_action.trigger()
+    assert feature.pause_action.isEnabled() and not feature.start_action.isEnabled()
+    feature.stop_action.trigger()
+    assert not dock.is_running
+    for widget in dock.findChildren(QWidget):
+        if not widget.objectName().startswith("qt_") and widget.metaObject().className() in ("QComboBox", "QDoubleSpinBox", "QSpinBox",
+                                                "QPushButton", "QLineEdit", "QPlainTextEdit"):
+            assert widget.toolTip(), widget
+    for action in window.menu("Train").actions():
+        assert action.isSeparator() or action.toolTip(), action.text()
