@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QGraphicsRectItem,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -251,7 +252,7 @@ class TimePlot:
         return t if 0 <= t < min(self.steps, self.axes.visible_steps) else None
 
     def _picked(self, x: float, y: float, clicked: bool) -> None:
-        self.axes.picked(x, y if clicked else None, None)
+        self.axes.picked(x)
 
 
 @lru_cache(maxsize=None)
@@ -299,9 +300,8 @@ class FastImageItem(pg.ImageItem):
 class Heatmap(TimePlot):
     """Units × time image with fixed colour levels, a colour bar and a selected-unit marker."""
 
-    def __init__(self, axes, title, value_name, y_label=None):
-        super().__init__(axes, title,
-                         y_label or QCoreApplication.translate("TimePlot", "unit"))
+    def __init__(self, axes, title, value_name):
+        super().__init__(axes, title, QCoreApplication.translate("TimePlot", "unit"))
         self.value_name = value_name
         self.view.invertY(True)
         self.image = FastImageItem(np.zeros((1, 1)), axisOrder="col-major", levels=(0.0, 1.0))
@@ -367,7 +367,7 @@ class Heatmap(TimePlot):
 
     def _picked(self, x, y, clicked):
         unit = int(np.floor(y + 0.5)) if clicked else None
-        self.axes.picked(x, None, unit if unit is not None and 0 <= unit < self.units else None)
+        self.axes.picked(x, unit if unit is not None and 0 <= unit < self.units else None)
 
 
 class Series:
@@ -458,7 +458,6 @@ class CurvePlot(TimePlot):
         self.log = log
         self.y_range = None
         self.series: list[Series] = []
-        self.highlight: Series | None = None
         if log:
             self.plot.setLogMode(y=True)
         self.legend = None
@@ -550,7 +549,9 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         self.scene().sigMouseMoved.connect(self._hover)
 
     def clear_plots(self) -> None:
-        self.clear()
+        for plot in self.plots:
+            self._unplace(plot)
+            self.scene().removeItem(plot.plot)
         self.plots = []
         self.in_row = None
 
@@ -585,13 +586,18 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         if in_row == self.in_row and not force:
             return
         self.in_row = in_row
+        # moved inside Qt's grid layout only: the items stay in the scene (taking them out and
+        # back through pyqtgraph's GraphicsLayout left dangling pointers behind)
         for plot in self.plots:
-            if plot.plot in self.ci.items:
-                self.ci.removeItem(plot.plot)
+            self._unplace(plot)
         for index, plot in enumerate(self.plots):
             row, col = (0, index) if in_row else plot.grid
-            self.ci.addItem(plot.plot, row, col)
+            self.ci.layout.addItem(plot.plot, row, col)
             plot.set_stacked(not in_row)
+
+    def _unplace(self, plot: TimePlot) -> None:
+        if plot.plot.parentLayoutItem() is not None:
+            self.ci.layout.removeItem(plot.plot)
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
@@ -608,16 +614,16 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         for plot in self.plots:
             plot.set_unit(unit)
 
-    def refresh_steps(self, force: bool = False) -> None:
+    def refresh_steps(self) -> None:
         """Re-slice every plot to the model's visible steps (only when that number changed)."""
         n = self.model.visible_steps()
-        if force or n != self.visible_steps:
+        if n != self.visible_steps:
             self.visible_steps = n
             for plot in self.plots:
                 plot.show_steps(n)
 
     # plots -> model
-    def picked(self, x: float, y, unit: int | None) -> None:
+    def picked(self, x: float, unit: int | None = None) -> None:
         """A click/drag at time position ``x`` (and on a heatmap row ``unit``)."""
         if unit is not None:
             self.model.set_selection(unit=unit)
@@ -708,6 +714,8 @@ class TimePanel(QWidget):
             self)
         self.readout.setToolTip(QCoreApplication.translate(
             "TimePanel", "Exact values under the mouse pointer"))
+        # a long read-out must not make the dock wider
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.axes = TimeAxes(model, self.readout, self)
         layout.addWidget(self.axes, 1)
         layout.addWidget(self.readout)
@@ -715,7 +723,7 @@ class TimePanel(QWidget):
         model.structureChanged.connect(self.rebuild)
         model.evaluationChanged.connect(self.refresh)
         model.timeStepChanged.connect(self.axes.set_time)
-        model.displayModeChanged.connect(lambda _mode: self.axes.refresh_steps())
+        model.displayModeChanged.connect(self._display_mode_changed)
         model.selectionChanged.connect(self._selection_changed)
         self.setup()
         self.rebuild()
@@ -773,6 +781,9 @@ class TimePanel(QWidget):
             self.refresh()
         self.axes.set_unit(view.unit)
         self.unit_changed(view.unit)
+
+    def _display_mode_changed(self, _mode: str) -> None:
+        self.axes.refresh_steps()
 
     def unit_changed(self, unit: int) -> None:
         """Hook: re-slice per-unit curves (the heatmap markers already moved)."""

@@ -62,9 +62,11 @@ def test_titles_name_the_gate_and_its_nonlinearity(qtbot):
                                          ("rnn_tanh", [(0, 0)])])
 def test_layout_adapts_to_the_number_of_gates(qtbot, kind, cells):
     panel = make_panel(qtbot, demo_model(kind))
-    layout = panel.axes.ci
-    placed = sorted(layout.items[heatmap.plot][0] for heatmap in panel.heatmaps.values())
+    grid = panel.axes.ci.layout
+    placed = sorted((row, col) for row in range(grid.rowCount())
+                    for col in range(grid.columnCount()) if grid.itemAt(row, col) is not None)
     assert placed == cells
+    assert not panel.axes.in_row
 
 
 def test_colour_maps_fit_the_range(qtbot):

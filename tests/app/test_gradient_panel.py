@@ -103,3 +103,13 @@ def test_non_finite_gradients_do_not_crash(qtbot):
     model.set_display_mode("reveal")
     model.set_time_step(50)
     panel.grab()
+
+
+def test_hover_on_a_curve_plot_reads_every_series_at_that_step(qtbot):
+    model = demo_model("lstm")
+    panel = make_panel(qtbot, model)
+    panel.axes._hover(panel.norms.view.mapViewToScene(panel.norms.view.viewRect().center()))
+    t = int(np.floor(panel.norms.view.viewRect().center().x() + 0.5))
+    text = panel.readout.text()
+    assert text.startswith("t = {0}: ‖dL/dh_t‖ = {1:.4g}".format(t, panel.dh_norm.y[t]))
+    assert "‖dL/dc_t‖ = {0:.4g}".format(panel.dc_norm.y[t]) in text

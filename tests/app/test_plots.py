@@ -3,6 +3,7 @@
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from shiboken6 import isValid as shiboken_valid
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -142,9 +143,9 @@ def test_left_drag_scrubs_time_other_buttons_keep_pyqtgraph_behaviour(qtbot, mon
 def test_clicks_beyond_the_ends_clamp_to_valid_steps(qtbot):
     model = demo_model("lstm")
     gates = shown_panel(qtbot, GatesPanel, model)
-    gates.axes.picked(-7.0, None, None)
+    gates.axes.picked(-7.0)
     assert model.view.time_step == 0
-    gates.axes.picked(1e6, None, None)
+    gates.axes.picked(1e6)
     assert model.view.time_step == model.config.seq_len - 1
 
 
@@ -250,10 +251,16 @@ def test_palette_change_without_new_plot_colours_keeps_the_items(qtbot):
 def test_plots_go_into_one_row_in_a_wide_short_panel_and_back(qtbot):
     model = demo_model("lstm")
     states = shown_panel(qtbot, StatesPanel, model)
-    layout = states.axes.ci
+    grid = states.axes.ci.layout
 
     def cells():
-        return [layout.items[plot.plot][0] for plot in states.axes.plots]
+        found = {}
+        for row in range(grid.rowCount()):
+            for col in range(grid.columnCount()):
+                item = grid.itemAt(row, col)
+                if item is not None:
+                    found[id(item)] = (row, col)
+        return [found[id(plot.plot)] for plot in states.axes.plots]
 
     assert cells() == [(0, 0), (1, 0), (0, 1), (1, 1)]
     states.resize(1200, 260)
@@ -301,3 +308,14 @@ def test_every_panel_copes_with_one_step_one_unit_one_output(qtbot, kind, loss):
         model.set_display_mode("reveal")
         panel.grab()
         model.set_display_mode("whole")
+
+
+def test_a_deleted_panel_no_longer_listens_to_the_model(qtbot):
+    model = demo_model("lstm")
+    panel = GatesPanel(model)
+    panel.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken_valid(panel))
+    model.set_display_mode("reveal")
+    model.set_time_step(5)
+    model.set_selection(unit=3)
+    model.set_parameter("bias_ih_l0", model.document.parameters["bias_ih_l0"] + 1)
