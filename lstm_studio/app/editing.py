@@ -3,6 +3,10 @@ undo history, and the Edit menu (Undo, Redo, Lessons).
 
 ``install(window)`` is called by the main window's constructor; the installed objects stay
 reachable as ``window.editing`` (an :class:`Editing`).
+
+Editors rebuild on the model's ``structureChanged`` (which also follows every
+``documentReplaced``) and refresh their numbers on ``dataChanged``; they push commands only for
+the user's own edits, never while following the model.
 """
 
 from __future__ import annotations

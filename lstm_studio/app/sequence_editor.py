@@ -84,7 +84,6 @@ class ArrayTableModel(QAbstractTableModel):
         self._model, self._stack, self._target = model, undo_stack, target
         self._row_label, self._column_label = row_label, column_label
         model.dataChanged.connect(self._on_data_changed)
-        model.documentReplaced.connect(self._reset)
         model.structureChanged.connect(self._reset)
 
     def array(self) -> np.ndarray:
@@ -280,7 +279,6 @@ class SequenceEditor(QWidget):
             layout.addWidget(self._build_loss_controls())
         layout.addWidget(self.message)
 
-        model.documentReplaced.connect(self.rebuild)
         model.structureChanged.connect(self.rebuild)
         model.dataChanged.connect(self._on_data_changed)
         model.timeStepChanged.connect(self.cursor.setValue)

@@ -46,7 +46,6 @@ class StateEditor(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.zero_button)
         layout.addWidget(self.message)
-        model.documentReplaced.connect(self.rebuild)
         model.structureChanged.connect(self.rebuild)
         self.rebuild()
 

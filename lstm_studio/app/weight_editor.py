@@ -128,7 +128,6 @@ class LessonActions(QObject):
             action = self.menu.addAction(self.titles[key])
             action.triggered.connect(lambda _checked=False, k=key: self.apply(k))
             self.actions[key] = action
-        model.documentReplaced.connect(self.update_enabled)
         model.structureChanged.connect(self.update_enabled)
         self.update_enabled()
 
@@ -291,7 +290,6 @@ class WeightEditor(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.message)
 
-        model.documentReplaced.connect(self.rebuild)
         model.structureChanged.connect(self.rebuild)
         model.dataChanged.connect(self._on_data_changed)
         self.rebuild()
