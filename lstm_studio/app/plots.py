@@ -720,8 +720,9 @@ class TimePanel(QWidget):
         layout.addWidget(self.axes, 1)
         layout.addWidget(self.readout)
         self._shown_layer = None
+        self._stale = False
         model.structureChanged.connect(self.rebuild)
-        model.evaluationChanged.connect(self.refresh)
+        model.evaluationChanged.connect(self._evaluation_changed)
         model.timeStepChanged.connect(self.axes.set_time)
         model.displayModeChanged.connect(self._display_mode_changed)
         model.selectionChanged.connect(self._selection_changed)
@@ -759,10 +760,26 @@ class TimePanel(QWidget):
     def refresh(self) -> None:
         """Push the current evaluation into the plots (no item is created)."""
         started = time.perf_counter()
+        self._stale = False
         self.axes.visible_steps = self.model.visible_steps()
         self._shown_layer = (self.model.view.layer, self.model.view.direction)
         self.update_values()
         self.last_update_seconds = time.perf_counter() - started
+
+    def is_out_of_sight(self) -> bool:
+        """True in a shown window when this panel is not (closed or behind another dock's tab)."""
+        return self.window().isVisible() and not self.isVisible()
+
+    def _evaluation_changed(self) -> None:
+        if self.is_out_of_sight():  # catch up when shown again
+            self._stale = True
+        else:
+            self.refresh()
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def layer_caption(self) -> str:
         """"layer 1 · forward" style caption of the selected layer (empty for simple networks)."""

@@ -319,3 +319,24 @@ def test_a_deleted_panel_no_longer_listens_to_the_model(qtbot):
     model.set_time_step(5)
     model.set_selection(unit=3)
     model.set_parameter("bias_ih_l0", model.document.parameters["bias_ih_l0"] + 1)
+
+
+def test_a_panel_out_of_sight_catches_up_when_shown_again(qtbot):
+    from PySide6.QtWidgets import QTabWidget
+
+    model = demo_model("lstm")
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    gates, states = GatesPanel(model), StatesPanel(model)
+    tabs.addTab(gates, "gates")
+    tabs.addTab(states, "states")
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    assert gates.isVisible() and not states.isVisible()
+    model.set_parameter("bias_ih_l0", model.document.parameters["bias_ih_l0"] + 1)
+    assert states._stale and not gates._stale
+    h = model.selected_layer_trace().h[:, 0]
+    assert not np.array_equal(states.views["h"].heatmap.image.image, h)
+    tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: not states._stale)
+    np.testing.assert_array_equal(states.views["h"].heatmap.image.image, h)
