@@ -43,17 +43,25 @@ def test_bad_settings_are_refused(call, message):
         call()
 
 
-def test_applied_to_one_channel_or_all():
+def test_filled_channel_or_all():
     seq = np.arange(6.0).reshape(3, 2)
-    one = gen.applied(seq, np.array([7.0, 8, 9]), channel=1)
-    assert np.array_equal(one, [[0, 7], [2, 8], [4, 9]])
+    one = gen.filled(seq, "step", channel=1, k=1, value=7.0)
+    assert np.array_equal(one, [[0, 0], [2, 7], [4, 7]])
     assert np.array_equal(seq, np.arange(6.0).reshape(3, 2)), "input unchanged"
-    every = gen.applied(seq, gen.constant(3, 1.0))
-    assert np.array_equal(every, np.ones((3, 2)))
+    assert np.array_equal(gen.filled(seq, "constant"), np.ones((3, 2)))
     with pytest.raises(ValueError, match="no channel 2"):
-        gen.applied(seq, gen.zeros(3), channel=2)
-    with pytest.raises(ValueError, match="steps"):
-        gen.applied(seq, gen.zeros(4), channel=0)
+        gen.filled(seq, "zeros", channel=2)
+
+
+def test_noise_differs_between_channels_and_matches_channel_by_channel():
+    seq = np.zeros((50, 3))
+    every = gen.filled(seq, "gaussian", mean=0.0, std=1.0, seed=4)
+    assert not np.array_equal(every[:, 0], every[:, 1])
+    assert np.array_equal(every[:, 0], gen.gaussian_noise(50, 0.0, 1.0, seed=4))
+    one_by_one = seq
+    for k in range(3):
+        one_by_one = gen.filled(one_by_one, "gaussian", channel=k, mean=0.0, std=1.0, seed=4)
+    assert np.array_equal(every, one_by_one)
 
 
 def test_one_hot():

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPointF, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -79,10 +80,11 @@ class ArrayTableModel(QAbstractTableModel):
 
     errorOccurred = Signal(str)
 
-    def __init__(self, model, undo_stack, target: str, row_label, column_label, parent=None):
+    def __init__(self, model, undo_stack, target: str, row_label, column_label, parent=None,
+                 column_colour=None):
         super().__init__(parent)
         self._model, self._stack, self._target = model, undo_stack, target
-        self._row_label, self._column_label = row_label, column_label
+        self._row_label, self._column_label, self._column_colour = row_label, column_label, column_colour
         model.dataChanged.connect(self._on_data_changed)
         model.structureChanged.connect(self._reset)
 
@@ -108,9 +110,12 @@ class ArrayTableModel(QAbstractTableModel):
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (self._column_label if orientation == Qt.Orientation.Horizontal else self._row_label)(section)
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (self._column_label if horizontal else self._row_label)(section)
+        if role == Qt.ItemDataRole.ForegroundRole and horizontal and self._column_colour is not None:
+            return QColor(self._column_colour(section))  # the colour of the channel's curve
+        return None
 
     def flags(self, index):
         return super().flags(index) | Qt.ItemFlag.ItemIsEditable
@@ -220,6 +225,7 @@ class SequenceEditor(QWidget):
             row_label=lambda t: f"t={t}",
             column_label=lambda k: f"{symbol}{k}",
             parent=self,
+            column_colour=_channel_colour,
         )
         self.table_model.errorOccurred.connect(self._refuse)
         self.table = array_table(
@@ -237,7 +243,8 @@ class SequenceEditor(QWidget):
         self.view_box.strokeStarted.connect(self._start_stroke)
         self.view_box.strokePoint.connect(self._draw_to)
         self.view_box.strokeFinished.connect(self._finish_stroke)
-        self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(style=Qt.PenStyle.DashLine))
+        self.cursor = pg.InfiniteLine(angle=90, movable=False,  # mid grey: visible in both themes
+                                      pen=pg.mkPen((128, 128, 128), style=Qt.PenStyle.DashLine))
         self.plot.addItem(self.cursor)
         self.curves: list[pg.PlotDataItem] = []
 
@@ -318,7 +325,8 @@ class SequenceEditor(QWidget):
         k.setToolTip(self.tr("The time step k of the step or impulse."))
         seed = QSpinBox()
         seed.setRange(0, 2**31 - 1)
-        seed.setToolTip(self.tr("Seed of the random numbers: the same seed gives the same noise."))
+        seed.setToolTip(self.tr("Seed of the random numbers: the same seed gives the same noise "
+                                 "(channel k uses seed + k)."))
         text, vocabulary = QLineEdit(), QLineEdit()
         text.setToolTip(self.tr("Text to encode, one character per time step (sets the length)."))
         vocabulary.setToolTip(self.tr("Characters of the vocabulary, one per channel (empty: those of the text)."))
@@ -408,8 +416,8 @@ class SequenceEditor(QWidget):
         for curve in self.curves:
             self.plot.removeItem(curve)
         symbol = "o" if config.seq_len <= MAX_STEPS_WITH_SYMBOLS else None
-        self.curves = [self.plot.plot(pen=_channel_colour(k, channels), symbol=symbol, symbolSize=4,
-                                      symbolBrush=_channel_colour(k, channels))
+        self.curves = [self.plot.plot(pen=_channel_colour(k), symbol=symbol, symbolSize=4,
+                                      symbolBrush=_channel_colour(k))
                        for k in range(channels)]
         previous = self.channel.currentIndex()
         with blocked(self.channel, self.length, self.channels, self.settings["k"]):
@@ -445,7 +453,7 @@ class SequenceEditor(QWidget):
     def _highlight_channel(self) -> None:
         chosen = self.channel.currentData()
         for k, curve in enumerate(self.curves):
-            pen = pg.mkPen(_channel_colour(k, len(self.curves)), width=3 if chosen in (None, k) else 1)
+            pen = pg.mkPen(_channel_colour(k), width=3 if chosen in (None, k) else 1)
             curve.setPen(pen)
 
     def _refresh_loss(self) -> None:
@@ -495,8 +503,7 @@ class SequenceEditor(QWidget):
             return
         self._push(lambda: SetArrayCommand(
             self.model, self.target,
-            generators.applied(self.array(), generators.generated(name, self.array().shape[0], **settings),
-                               self.channel.currentData()),
+            generators.filled(self.array(), name, self.channel.currentData(), **settings),
             title,
         ))
 
@@ -569,8 +576,13 @@ class SequenceEditor(QWidget):
         self.refresh()
 
 
-def _channel_colour(channel: int, channels: int):
-    return pg.intColor(channel, max(channels, 9))
+CHANNEL_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                   "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+"""Channel colours (matplotlib's tab10): readable on light and dark backgrounds."""
+
+
+def _channel_colour(channel: int) -> str:
+    return CHANNEL_COLOURS[channel % len(CHANNEL_COLOURS)]
 
 
 @contextmanager

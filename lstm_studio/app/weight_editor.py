@@ -36,6 +36,8 @@ from lstm_studio.session import presets
 from lstm_studio.session.model import VALUE_LIMIT
 from lstm_studio.session.presets import PRESETS, MatrixRef
 
+MARKER_COLOUR = "#00b400"
+"""Green: not in the blue-white-red colour map, visible on light and dark backgrounds."""
 SLIDER_STEPS = 1000
 """Slider positions on each side of zero."""
 
@@ -198,7 +200,7 @@ class WeightEditor(QWidget):
                                          interactive=False, colorMapMenu=False)
         self.color_bar.setImageItem(self.image, insert_in=self.plot_item)
         self.marker = QGraphicsRectItem(QRectF(-0.5, -0.5, 1, 1))
-        self.marker.setPen(pg.mkPen(pg.getConfigOption("foreground"), width=3))
+        self.marker.setPen(pg.mkPen(MARKER_COLOUR, width=3))
         self.marker.setZValue(10)
         self.plot_item.addItem(self.marker)
         self.image.cellClicked.connect(self._clicked)

@@ -1,6 +1,6 @@
 """Sequence generators for the input and target editors (pure NumPy, no Qt).
 
-Every generator returns one channel as a float64 array of shape (T,); :func:`applied` writes it into
+Every generator returns one channel as a float64 array of shape (T,); :func:`filled` writes it into
 one channel (or every channel) of a (T, C) sequence and returns a new array. :func:`one_hot` encodes
 a text over a vocabulary as (len(text), V). :func:`parse_steps`/:func:`format_steps` translate the
 "where the loss applies" text ("1, 5, 10-12") to a boolean mask and back.
@@ -90,18 +90,18 @@ def generated(name: str, length: int, **settings) -> np.ndarray:
     return GENERATORS[name](length, **settings)
 
 
-def applied(sequence: np.ndarray, channel_values: np.ndarray, channel: int | None = None) -> np.ndarray:
-    """A copy of ``sequence`` (T, C) with ``channel`` (None: every channel) set to ``channel_values`` (T,)."""
+def filled(sequence: np.ndarray, name: str, channel: int | None = None, **settings) -> np.ndarray:
+    """A copy of ``sequence`` (T, C) with ``channel`` (None: every channel) made by generator ``name``.
+
+    A ``seed`` setting is offset by the channel index (channel k uses seed + k), so noise differs
+    between channels, and filling every channel equals filling each channel in turn.
+    """
     out = np.array(sequence, dtype=np.float64)
     if channel is not None and not 0 <= channel < out.shape[1]:
         raise ValueError(f"There is no channel {channel} (the sequence has {out.shape[1]}).")
-    values = np.asarray(channel_values, dtype=np.float64)
-    if values.shape != (out.shape[0],):
-        raise ValueError(f"The generated values have {values.size} steps, the sequence {out.shape[0]}.")
-    if channel is None:
-        out[:] = values[:, None]
-    else:
-        out[:, channel] = values
+    for k in range(out.shape[1]) if channel is None else [channel]:
+        channel_settings = dict(settings, seed=settings["seed"] + k) if "seed" in settings else settings
+        out[:, k] = generated(name, out.shape[0], **channel_settings)
     return out
 
 

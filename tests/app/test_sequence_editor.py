@@ -160,8 +160,8 @@ def test_a_click_sets_one_step_of_every_channel(qtbot, editor, model, stack):
     ("sine", {"period": 4.0, "phase": 0.0, "amplitude": 2.0}, generators.sine(10, 4.0, 0.0, 2.0)),
     ("step", {"k": 3, "value": 1.5}, generators.step(10, 3, 1.5)),
     ("impulse", {"k": 9, "value": -2.0}, generators.impulse(10, 9, -2.0)),
-    ("uniform", {"low": -1.0, "high": 1.0, "seed": 5}, generators.uniform_noise(10, -1, 1, 5)),
-    ("gaussian", {"mean": 0.0, "std": 0.5, "seed": 2}, generators.gaussian_noise(10, 0, 0.5, 2)),
+    ("uniform", {"low": -1.0, "high": 1.0, "seed": 5}, generators.uniform_noise(10, -1, 1, 5 + 1)),
+    ("gaussian", {"mean": 0.0, "std": 0.5, "seed": 2}, generators.gaussian_noise(10, 0, 0.5, 2 + 1)),
     ("constant", {"value": 3.0}, generators.constant(10, 3.0)),
 ])
 def test_generators_fill_the_chosen_channel(qtbot, editor, model, stack, name, settings_, expected):
