@@ -10,6 +10,7 @@ from lstm_studio.app.plots import (
     PALETTE,
     TimePanel,
     finite_range,
+    foreground,
     format_value,
     series_color,
 )
@@ -40,7 +41,7 @@ class OutputPanel(TimePanel):
             self.outputs = self.axes.curves(0, 0, self.tr("Outputs and targets"),
                                             self.tr("value"), bar_space=False)
         self.outputs.add_legend()
-        self.output_curves, self.target_curves = [], []
+        self.output_curves, self.targets = [], []
         for k in range(self.channels):
             color = series_color(k)
             if self.cross_entropy:
@@ -49,21 +50,20 @@ class OutputPanel(TimePanel):
             else:
                 self.output_curves.append(self.outputs.add_curve(
                     "y{0}".format(k), color, width=2))
-                self.target_curves.append(self.outputs.add_curve(
-                    self.tr("target {0}").format(k), color, width=1,
-                    style=Qt.PenStyle.DashLine))
-                self.target_curves.append(self.outputs.add_curve(
-                    self.tr("target {0} (loss step)").format(k), color, style=None,
-                    symbol="o", legend=False))
+                self.targets.append(self.add_target(self.tr("target {0}").format(k), color,
+                                                    width=1, style=Qt.PenStyle.DashLine))
         if self.cross_entropy:
-            self.target_curves.append(self.outputs.add_curve(
-                self.tr("p(target class)"), HIGHLIGHT_COLOR, width=3, legend=True))
-            self.target_curves.append(self.outputs.add_curve(
-                self.tr("p(target class) (loss step)"), HIGHLIGHT_COLOR, style=None,
-                symbol="o", legend=False))
+            self.targets.append(self.add_target(self.tr("p(target class)"), HIGHLIGHT_COLOR,
+                                                width=3, style=Qt.PenStyle.SolidLine))
         self.loss = self.axes.curves(1, 0, self.tr("Loss per step"), self.tr("loss"),
                                      bar_space=False)
-        self.loss_bars = self.loss.add_bars(self.tr("loss"), series_color(1))
+        self.loss_bars = self.loss.add_bars(self.tr("loss"), foreground(150))
+
+    def add_target(self, name, color, width, style):
+        """A target curve over all steps plus markers at the steps that carry the loss."""
+        line = self.outputs.add_curve(name, color, width=width, style=style)
+        marks = self.outputs.add_curve(name, color, style=None, symbol="o", legend=False)
+        return line, marks
 
     def refresh(self):
         # switching between MSE and cross-entropy changes which curves exist
@@ -78,19 +78,17 @@ class OutputPanel(TimePanel):
         mask = doc.loss_mask
         if self.cross_entropy:
             shown = ev.probabilities
-            classes = np.argmax(doc.targets, axis=1)
-            target_p = shown[steps, classes]
-            self.target_curves[0].set_data(steps, target_p)
-            self.target_curves[1].set_data(steps[mask], target_p[mask])
+            target_values = shown[steps, np.argmax(doc.targets, axis=1)][:, None]
             span = (0.0, 1.0)
         else:
             shown = ev.y
-            for k in range(self.channels):
-                self.target_curves[2 * k].set_data(steps, doc.targets[:, k])
-                self.target_curves[2 * k + 1].set_data(steps[mask], doc.targets[mask, k])
-            span = finite_range(ev.y[:, :self.channels], doc.targets[:, :self.channels])
+            target_values = doc.targets[:, :self.channels]
+            span = finite_range(ev.y[:, :self.channels], target_values)
         for k, curve in enumerate(self.output_curves):
             curve.set_data(steps, shown[:, k])
+        for (line, marks), values in zip(self.targets, target_values.T):
+            line.set_data(steps, values)
+            marks.set_data(steps[mask], values[mask])
         self.loss_bars.set_data(steps[mask], ev.per_step_loss[mask])
         self.outputs.show_steps(self.axes.visible_steps)
         self.loss.show_steps(self.axes.visible_steps)

@@ -33,7 +33,9 @@ def test_outputs_targets_and_loss(qtbot, settings, tmp_path):
     ev, doc = model.evaluation, model.document
     for k, curve in enumerate(panel.output_curves):
         np.testing.assert_array_equal(curve.item.getData()[1], ev.y[:, k])
-        np.testing.assert_array_equal(panel.target_curves[2 * k].y, doc.targets[:, k])
+        line, marks = panel.targets[k]
+        np.testing.assert_array_equal(line.y, doc.targets[:, k])
+        np.testing.assert_array_equal(marks.y, doc.targets[:, k])  # loss at every step
     np.testing.assert_array_equal(panel.loss_bars.y, ev.per_step_loss)
     assert "{:.4g}".format(ev.loss) in panel.info.text()
     panel.grab().save(str(tmp_path / "output.png"))
@@ -48,8 +50,9 @@ def test_loss_steps_are_marked(qtbot):
     np.testing.assert_array_equal(panel.loss_bars.item.opts["x"], [4, 17, 39])
     np.testing.assert_array_equal(panel.loss_bars.item.opts["height"],
                                   model.evaluation.per_step_loss[mask])
-    markers = panel.target_curves[1]
-    np.testing.assert_array_equal(markers.x, [4, 17, 39])
+    _, marks = panel.targets[0]
+    np.testing.assert_array_equal(marks.x, [4, 17, 39])
+    np.testing.assert_array_equal(marks.y, model.document.targets[mask, 0])
     assert "mean over 3 of 40 steps" in panel.info.text()
 
 
@@ -60,14 +63,15 @@ def test_cross_entropy_shows_probabilities_of_the_target_class(qtbot):
     assert panel.cross_entropy
     probabilities = model.evaluation.probabilities
     classes = np.argmax(model.document.targets, axis=1)
-    np.testing.assert_allclose(panel.target_curves[0].y,
+    assert len(panel.targets) == 1
+    np.testing.assert_allclose(panel.targets[0][0].y,
                                probabilities[np.arange(len(classes)), classes])
     for k, curve in enumerate(panel.output_curves):
         np.testing.assert_array_equal(curve.y, probabilities[:, k])
     assert tuple(panel.outputs.view.viewRange()[1]) == pytest.approx((-0.05, 1.05))
     assert "cross-entropy" in panel.info.text()
     model.set_loss("mse")
-    assert not panel.cross_entropy and len(panel.target_curves) == 2 * 3  # target line + loss-step markers per channel
+    assert not panel.cross_entropy and len(panel.targets) == 3
 
 
 def test_many_channels_are_capped(qtbot):
