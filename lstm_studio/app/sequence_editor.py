@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPointF, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -140,6 +140,29 @@ class ArrayTableModel(QAbstractTableModel):
         self._stack.push(command)
         return True
 
+    def paste(self, row: int, column: int, text: str) -> bool:
+        """Set the block of cells starting at (row, column) from ``text`` — rows on lines, cells
+        separated by tabs (spreadsheets) or else commas, semicolons or spaces — as one command.
+        Refused (``errorOccurred``, nothing changed) if a cell is not a number or the block does
+        not fit."""
+        try:
+            block = np.array([[parse_number(cell) for cell in _cells(line)]
+                              for line in text.strip("\r\n").splitlines()], dtype=object)
+            if block.ndim != 2 or block.size == 0:
+                raise ValueError(self.tr("Paste rows of equally many numbers."))
+            new = self.array().copy()
+            rows, columns = block.shape
+            if row + rows > new.shape[0] or column + columns > new.shape[1]:
+                raise ValueError(self.tr("The pasted {0}×{1} block does not fit from t={2}, channel {3}.")
+                                 .format(rows, columns, row, column))
+            new[row:row + rows, column:column + columns] = block.astype(np.float64)
+            command = SetArrayCommand(self._model, self._target, new, self.tr("Paste into {0}").format(self._target))
+        except ValueError as error:
+            self.errorOccurred.emit(str(error))
+            return False
+        self._stack.push(command)
+        return True
+
     def _on_data_changed(self, what: str) -> None:
         if what in (WHAT_CHANGED[self._target], "all") and self.rowCount() and self.columnCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
@@ -149,9 +172,42 @@ class ArrayTableModel(QAbstractTableModel):
         self.endResetModel()
 
 
+def _cells(line: str) -> list[str]:
+    """The cells of one pasted line: tab-separated, else comma/semicolon/space-separated."""
+    if "\t" in line:
+        return line.split("\t")
+    return line.replace(";", " ").replace(",", " ").split()
+
+
+class ArrayTableView(QTableView):
+    """A table of an :class:`ArrayTableModel` with Copy (the selected block, tab-separated) and
+    Paste (a block from the current cell, one undoable step)."""
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            current = self.currentIndex()
+            if current.isValid():
+                self.model().paste(current.row(), current.column(), QGuiApplication.clipboard().text())
+        else:
+            super().keyPressEvent(event)
+
+    def copy_selection(self) -> None:
+        """Put the block spanned by the selected cells on the clipboard, exactly (shortest repr)."""
+        indexes = self.selectedIndexes()
+        if not indexes:
+            return
+        rows = range(min(i.row() for i in indexes), max(i.row() for i in indexes) + 1)
+        columns = range(min(i.column() for i in indexes), max(i.column() for i in indexes) + 1)
+        values = self.model().array()
+        QGuiApplication.clipboard().setText(
+            "\n".join("\t".join(repr(float(values[r, c])) for c in columns) for r in rows))
+
+
 def array_table(table_model: ArrayTableModel, tooltip: str, parent=None) -> QTableView:
     """A compact table view on ``table_model`` that edits on typing or double-click."""
-    view = QTableView(parent)
+    view = ArrayTableView(parent)
     view.setModel(table_model)
     view.setToolTip(tooltip)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -230,7 +286,8 @@ class SequenceEditor(QWidget):
         self.table_model.errorOccurred.connect(self._refuse)
         self.table = array_table(
             self.table_model,
-            self.tr("One row per time step, one column per channel: double-click or type to edit."),
+            self.tr("One row per time step, one column per channel: double-click or type to edit; "
+                    "Ctrl+C / Ctrl+V copy and paste blocks (e.g. from a spreadsheet)."),
         )
 
         self.view_box = _DrawViewBox()

@@ -259,3 +259,33 @@ def test_targets_are_edited_like_inputs(qtbot, target_editor, model, stack):
     type_into_cell(qtbot, target_editor.table, 2, 0, "-0.75")
     assert model.document.targets[2, 0] == -0.75 and np.all(model.document.inputs == 0)
     assert model.evaluation.loss > 0
+
+
+def test_copy_and_paste_blocks(qtbot, editor, model, stack):
+    from PySide6.QtGui import QGuiApplication
+
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("1.5\t-2\n0,25\t3e-3\n")
+    editor.table.setCurrentIndex(editor.table_model.index(7, 0))
+    before = model.snapshot()
+    QTest.keyClick(editor.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert np.array_equal(model.document.inputs[7:9], [[1.5, -2.0], [0.25, 0.003]])
+    assert stack.count() == 1
+    editor.table.selectionModel().clear()
+    for row, column in ((7, 0), (8, 1)):
+        editor.table.selectionModel().select(editor.table_model.index(row, column),
+                                             editor.table.selectionModel().SelectionFlag.Select)
+    QTest.keyClick(editor.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert clipboard.text() == "1.5\t-2.0\n0.25\t0.003"
+    stack.undo()
+    assert model.document.equals(before)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("1 2 3", "does not fit"), ("1\n2 3", "equally many"), ("1 x", "not a number"), ("", "equally many"),
+    ("1 nan", "NaN"),
+])
+def test_bad_pastes_are_refused(qtbot, editor, model, stack, text, message):
+    with qtbot.waitSignal(editor.errorOccurred) as signal:
+        assert not editor.table_model.paste(9, 0, text)
+    assert message in signal.args[0] and stack.count() == 0
