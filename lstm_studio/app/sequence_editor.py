@@ -153,7 +153,7 @@ class ArrayTableModel(QAbstractTableModel):
             new = self.array().copy()
             rows, columns = block.shape
             if row + rows > new.shape[0] or column + columns > new.shape[1]:
-                raise ValueError(self.tr("The pasted {0}×{1} block does not fit from t={2}, channel {3}.")
+                raise ValueError(self.tr("The pasted {0}×{1} block does not fit from row {2}, column {3}.")
                                  .format(rows, columns, row, column))
             new[row:row + rows, column:column + columns] = block.astype(np.float64)
             command = SetArrayCommand(self._model, self._target, new, self.tr("Paste into {0}").format(self._target))
