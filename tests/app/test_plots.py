@@ -340,3 +340,15 @@ def test_a_panel_out_of_sight_catches_up_when_shown_again(qtbot):
     tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: not states._stale)
     np.testing.assert_array_equal(states.views["h"].heatmap.image.image, h)
+
+
+def test_moving_time_in_whole_mode_only_moves_cursors(qtbot):
+    model = demo_model("lstm")
+    gates = shown_panel(qtbot, GatesPanel, model)
+    states = shown_panel(qtbot, StatesPanel, model)
+    image = gates.heatmaps["f"].image.image
+    x, _ = states.views["h"].selected.item.getData()
+    model.set_time_step(17)
+    assert gates.heatmaps["f"].image.image is image  # nothing re-sliced or re-rendered
+    assert states.views["h"].selected.item.getData()[0] is x
+    assert gates.heatmaps["f"].cursor.value() == 17 == states.views["c"].lines.cursor.value()
