@@ -93,7 +93,7 @@ class LessonActions(QObject):
 
     errorOccurred = Signal(str)
 
-    def __init__(self, model, undo_stack, parent=None):
+    def __init__(self, model, undo_stack, parent: QWidget | None = None):
         super().__init__(parent)
         self.model, self.undo_stack = model, undo_stack
         self.titles = {
@@ -122,7 +122,7 @@ class LessonActions(QObject):
             "vanishing_recurrent": self.tr("Scales every recurrent gate block W_h… to spectral radius 0.1: "
                                            "gradients through time die out."),
         }
-        self.menu = QMenu(self.tr("Lessons"))
+        self.menu = QMenu(self.tr("Lessons"), parent)  # owned by the editor widget
         self.menu.setToolTipsVisible(True)
         self.menu.setToolTip(self.tr("Lessons of the course notes, applied to the current network."))
         self.actions = {}
