@@ -40,8 +40,9 @@ from lstm_studio.session.experiments import (
     held_out_accuracy,
 )
 
-DEFAULT_TASK = "long_dependency"
-DEFAULT_SEQ_LEN = 40
+DEFAULT_TASK = "temporal_order"
+"""Within a few hundred steps the LSTM and the GRU solve it and the tanh RNN does not."""
+DEFAULT_SEQ_LEN = 30
 """Long enough that the tanh RNN's gradient from the last step has faded at the first one."""
 COLORS = dict(zip(COMPARE_KINDS, (PALETTE[1], PALETTE[0], PALETTE[2])))
 
@@ -159,6 +160,12 @@ class CompareView(QWidget):
         self.bars = pg.BarGraphItem(x=np.arange(3), height=np.zeros(3), width=0.6,
                                     brushes=[pg.mkBrush(COLORS[k]) for k in COMPARE_KINDS])
         self.accuracy_plot.addItem(self.bars)
+        self.bar_labels = []
+        for i in range(len(COMPARE_KINDS)):
+            label = pg.TextItem(anchor=(0.5, 1.0))
+            label.setPos(i, 0.0)
+            self.accuracy_plot.addItem(label)
+            self.bar_labels.append(label)
         self.accuracy_plot.setXRange(-0.6, 2.6)
         return self.plots
 
@@ -207,6 +214,8 @@ class CompareView(QWidget):
         for curve in self.loss_curves.values():
             curve.setData([], [])
         self.bars.setOpts(height=np.zeros(3))
+        for label in self.bar_labels:
+            label.setText("")
         self.worker = TrainingWorker(self.trainers, self.steps.value(), parent=self)
         self.worker.ready.connect(self._collect)
         self.worker.start()
@@ -256,6 +265,9 @@ class CompareView(QWidget):
                                                 self.seed.value()))
         self.accuracies = dict(zip(self.trainers, accuracies))
         self.bars.setOpts(height=np.asarray(accuracies))
+        for label, accuracy in zip(self.bar_labels, accuracies):
+            label.setText(f"{100 * accuracy:.0f} %")
+            label.setPos(label.pos().x(), accuracy)
         names = kind_names()
         self.status.setText(self.tr("After {0} steps, accuracy on held-out sequences: {1}").format(
             len(next(iter(self.losses.values()), [])),

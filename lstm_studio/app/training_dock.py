@@ -345,6 +345,8 @@ class TrainingDock(QWidget):
         Returns False (and tells the user) if it was refused."""
         self.stop()
         doc = self.model.document
+        if key == CURRENT_SEQUENCE and doc.task is None:
+            return True  # already training on its own sequence
         try:
             if key == CURRENT_SEQUENCE:
                 new = doc.copy()
@@ -446,7 +448,7 @@ class TrainingDock(QWidget):
             self.worker.resume()
             self._show_status()
         else:
-            self._begin(self.steps.value(), paused=False)
+            self._begin(self.steps.value())
 
     def pause(self) -> None:
         if self.worker is not None:
@@ -458,14 +460,14 @@ class TrainingDock(QWidget):
         if self.worker is not None:
             self.worker.request_step()
         else:
-            self._begin(1, paused=False)
+            self._begin(1)
 
     def stop(self) -> None:
         """End the run after the step in progress; the model keeps the weights of that step."""
         if self.worker is not None:
             self._end_run(keep_results=True)
 
-    def _begin(self, steps: int, paused: bool) -> None:
+    def _begin(self, steps: int) -> None:
         doc = self.model.document
         settings = self.settings()
         try:
@@ -475,7 +477,7 @@ class TrainingDock(QWidget):
             return
         self._settings = settings | {"task_options": doc.training.get("task_options", {})}
         self._records, self._base_history, self._command = [], dict(doc.history), None
-        self.worker = TrainingWorker({MAIN: trainer}, steps, paused=paused, parent=self)
+        self.worker = TrainingWorker({MAIN: trainer}, steps, parent=self)
         self.worker.ready.connect(self._collect)
         self.worker.finished.connect(self._worker_finished)
         self.worker.start()
@@ -487,7 +489,8 @@ class TrainingDock(QWidget):
         if worker is not self.worker or worker is None:
             return
         self._apply(worker.take())
-        self._repaints.acknowledge_when_drawn(worker)
+        if worker is self.worker:
+            self._repaints.acknowledge_when_drawn(worker)
 
     def _apply(self, results) -> None:
         self._records.extend(results.records[MAIN])

@@ -51,23 +51,20 @@ class Results:
 
 
 class TrainingWorker(QThread):
-    """Trains ``trainers`` (key -> Trainer) for ``steps`` steps each, in lock-step.
-
-    Starts paused when ``paused`` is True (then :meth:`request_step` or :meth:`resume` drives it).
-    """
+    """Trains ``trainers`` (key -> Trainer) for ``steps`` steps each, in lock-step."""
 
     ready = Signal()
     """New results are waiting in the outbox: call :meth:`take` (on the GUI thread)."""
 
-    def __init__(self, trainers: dict[str, Trainer], steps: int, *, paused: bool = False,
-                 publish_interval: float | None = None, parent=None):
+    def __init__(self, trainers: dict[str, Trainer], steps: int, *,
+                 publish_interval: float = PUBLISH_INTERVAL, parent=None):
         super().__init__(parent)
         self.trainers = trainers
         self.total_steps = steps
         self.steps_taken = 0
-        self.publish_interval = PUBLISH_INTERVAL if publish_interval is None else publish_interval
+        self.publish_interval = publish_interval
         self._condition = threading.Condition()
-        self._running = not paused
+        self._running = True
         self._budget = 0  # single steps requested while paused
         self._stop = False
         self._outbox = Results(records={key: [] for key in trainers})

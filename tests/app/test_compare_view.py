@@ -44,7 +44,7 @@ def test_menu_action_shows_the_vanishing_gradient_figure(window):
         assert x.size == T and np.all(y > 0)  # log scale: the y data are the norms
         ends[kind] = y[np.argmax(x)] / y[np.argmin(x)]  # kept after T-1 steps back
     assert ends["rnn_tanh"] < 1e-3 * ends["lstm"]
-    assert "after 39 steps back" in view.status.text()
+    assert f"after {T - 1} steps back" in view.status.text()
 
 
 def test_three_networks_train_side_by_side(window, qtbot):
