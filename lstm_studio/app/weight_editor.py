@@ -350,12 +350,13 @@ class WeightEditor(QWidget):
         self.direction.setEnabled(not readout and self.model.config.num_directions > 1)
         self.buttons["identity"].setEnabled(self.ref.is_recurrent)
         self.buttons["bias"].setEnabled(self.ref.gate is not None)
+        self.refresh()
+        # after the new image is in: setRect scales by the image's own size
         self.image.setRect(QRectF(-0.5, -0.5, columns, rows))  # integer ticks at cell centres
         self.plot_item.setRange(xRange=(-0.5, columns - 0.5), yRange=(-0.5, rows - 0.5), padding=0)
         for axis, count in (("bottom", columns), ("left", rows)):
             spacing = max(1, int(np.ceil(count / 8)))  # whole cells only
             self.plot_item.getAxis(axis).setTickSpacing(spacing, spacing)
-        self.refresh()
         self.select_cell(min(self.cell[0], rows - 1), min(self.cell[1], columns - 1))
 
     # -- following the model -----------------------------------------------------------------

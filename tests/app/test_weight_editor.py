@@ -62,14 +62,24 @@ def engine_weight(model, name, row, column):
     return model.network.parameters()[name][row, column]
 
 
+def image_extent(editor):
+    """Where the heatmap lies in plot coordinates: cell (r, c) must cover [c±½] × [r±½]."""
+    rect = editor.image.mapRectToParent(editor.image.boundingRect())
+    return rect.x(), rect.y(), rect.width(), rect.height()
+
+
 def test_combos_choose_gate_blocks(editor, model):
+    choose(editor, 0, 0, "W_ii")
+    assert image_extent(editor) == (-0.5, -0.5, 3, 5)
     choose(editor, 1, 1, "W_hf")
+    assert image_extent(editor) == (-0.5, -0.5, 5, 5)
     assert editor.ref.key == "weight_hh_l1_reverse" and editor.ref.gate == "f"
     assert editor.image.image.shape == (5, 5)
     assert np.array_equal(editor.image.image, model.document.parameters["weight_hh_l1_reverse"][5:10])
     choose(editor, 0, 0, "W_y")
     assert editor.ref.target == "readout" and not editor.layer.isEnabled()
     assert editor.image.image.shape == (1, 10)
+    assert image_extent(editor) == (-0.5, -0.5, 10, 1)
 
 
 def test_symmetric_colour_scale(editor, model):
