@@ -43,19 +43,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def screenshot(out: str, document=None, path: str | None = None) -> int:
-    """Render the main window with its default layout to the PNG ``out``."""
+    """Render the main window with default settings and layout to the PNG ``out``."""
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from lstm_studio.app.application import create_application, make_window
+    from lstm_studio.app.application import create_application, make_window, throwaway_profile
     from lstm_studio.app.main_window import DEFAULT_SIZE
 
-    app = create_application()
-    window = make_window(document, path, restore_layout=False)
-    window.resize(*DEFAULT_SIZE)
-    window.show()
-    for _ in range(10):  # layouts settle over a few rounds; then every panel has painted
-        app.processEvents()
-    if not window.grab().save(out, "PNG"):
+    with throwaway_profile():
+        app = create_application()
+        window = make_window(document, path, restore_layout=False)
+        window.resize(*DEFAULT_SIZE)
+        window.show()
+        for _ in range(10):  # layouts settle over a few rounds; then every panel has painted
+            app.processEvents()
+        saved = window.grab().save(out, "PNG")
+        window.hide()
+    if not saved:
         print(f"lstm-studio: cannot write the image {out!r}.", file=sys.stderr)
         return 1
     return 0

@@ -5,7 +5,10 @@ Hooks for themes, help and translations attach here (kept small on purpose).
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+from contextlib import contextmanager
 from importlib.resources import files
 
 import pyqtgraph as pg
@@ -36,6 +39,26 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def configure_pyqtgraph() -> None:
     """Antialiased curves; images indexed [row, column] like every array of the app."""
     pg.setConfigOptions(antialias=True, imageAxisOrder="row-major")
+
+
+@contextmanager
+def throwaway_profile():
+    """Settings and app data (autosaves included) in a temporary folder while the block runs:
+    screenshots and benchmarks start from defaults and never touch, or prompt about, the user's
+    own (XDG locations: effective on Linux, where screenshots and benchmarks run)."""
+    names = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+    saved = {name: os.environ.get(name) for name in names}
+    with tempfile.TemporaryDirectory(prefix="lstm-studio-") as home:
+        for name in names:
+            os.environ[name] = os.path.join(home, name.lower())
+        try:
+            yield home
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
 
 
 def run(document=None, path: str | None = None) -> int:

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
 
         for feature in FEATURES:
             feature.install(self)
+        self.docks["output"].raise_()
         self._default_layout = self.saveState(LAYOUT_VERSION)
         if restore_layout:
             self.restore_layout()
@@ -85,19 +86,23 @@ class MainWindow(QMainWindow):
         """Put ``widget`` in a dock named ``key`` (so the layout is remembered), register it in
         ``panels`` and ``docks``, and list it in View ▸ Panels.
 
-        Docks added by feature modules share one tabbed slot per area, so extra docks never
-        squeeze the panels.
+        Docks added by feature modules never squeeze the panels: on the right they become tabs
+        behind "Output and loss" (which stays in front), elsewhere they share one tabbed slot
+        per area.
         """
         dock = QDockWidget(title, self)
         dock.setObjectName(key)
         dock.setWidget(widget)
         dock.setToolTip(widget.toolTip())
-        if key in PANEL_KEYS or area not in self._extra_docks:
+        slot = self._extra_docks.get(area)
+        if key in PANEL_KEYS or slot is None:
             self.addDockWidget(area, dock)
-            if key not in PANEL_KEYS:
-                self._extra_docks[area] = dock
         else:
-            self.tabifyDockWidget(self._extra_docks[area], dock)
+            self.tabifyDockWidget(slot, dock)
+        if key == "output":
+            self._extra_docks[Area.RightDockWidgetArea] = dock
+        elif key not in PANEL_KEYS:
+            self._extra_docks.setdefault(area, dock)
         dock.setVisible(visible)
         self.panels[key], self.docks[key] = widget, dock
         self._panels_menu.addAction(dock.toggleViewAction())
@@ -171,7 +176,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([docks["gates"], docks["cell_diagram"]], [980, 620], Qt.Orientation.Horizontal)
         self.resizeDocks([docks["gates"], docks["states"], docks["gradient"]], [360, 260, 260],
                          Qt.Orientation.Vertical)
-        self.resizeDocks([docks["cell_diagram"], docks["output"]], [480, 400], Qt.Orientation.Vertical)
+        self.resizeDocks([docks["cell_diagram"], docks["output"]], [440, 440], Qt.Orientation.Vertical)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

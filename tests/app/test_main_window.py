@@ -105,6 +105,8 @@ def test_extra_docks_share_one_tabbed_slot(window):
     second = window.add_dock("extra_two", "Two", QLabel("two"), Qt.DockWidgetArea.BottomDockWidgetArea)
     assert second in window.tabifiedDockWidgets(first)
     assert not any(window.docks[key] in window.tabifiedDockWidgets(first) for key in PANEL_KEYS)
+    right = window.add_dock("extra_right", "Right", QLabel("right"))
+    assert right in window.tabifiedDockWidgets(window.docks["output"])
     assert window.panels["extra_two"].text() == "two"
     assert second.toggleViewAction() in window._panels_menu.actions()
 
