@@ -192,8 +192,8 @@ class WeightEditor(QWidget):
         self.plot_item.hideButtons()
         self.plot_item.setMouseEnabled(x=False, y=False)
         self.plot_item.invertY(True)
-        self.plot_item.setLabel("left", self.tr("row (unit)"))
-        self.plot_item.setLabel("bottom", self.tr("column (input)"))
+        for axis in ("left", "bottom"):
+            self.plot_item.getAxis(axis).enableAutoSIPrefix(False)
         self.image = _HeatmapImage(axisOrder="row-major")
         self.plot_item.addItem(self.image)
         self.color_bar = pg.ColorBarItem(values=(-1, 1), colorMap=pg.colormap.get("CET-D1"),
@@ -345,6 +345,7 @@ class WeightEditor(QWidget):
     def show_matrix(self) -> None:
         """Show the chosen matrix, keeping the selected cell where it still fits."""
         rows, columns = self.block().shape
+        self.cell = (min(self.cell[0], rows - 1), min(self.cell[1], columns - 1))
         readout = self.ref.target == "readout"
         self.layer.setEnabled(not readout)
         self.direction.setEnabled(not readout and self.model.config.num_directions > 1)
@@ -354,10 +355,24 @@ class WeightEditor(QWidget):
         # after the new image is in: setRect scales by the image's own size
         self.image.setRect(QRectF(-0.5, -0.5, columns, rows))  # integer ticks at cell centres
         self.plot_item.setRange(xRange=(-0.5, columns - 0.5), yRange=(-0.5, rows - 0.5), padding=0)
+        row_label, column_label = self._axis_labels()
+        self.plot_item.setLabel("left", row_label)
+        self.plot_item.setLabel("bottom", column_label)
         for axis, count in (("bottom", columns), ("left", rows)):
             spacing = max(1, int(np.ceil(count / 8)))  # whole cells only
             self.plot_item.getAxis(axis).setTickSpacing(spacing, spacing)
-        self.select_cell(min(self.cell[0], rows - 1), min(self.cell[1], columns - 1))
+        self.select_cell(*self.cell)
+
+    def _axis_labels(self) -> tuple[str, str]:
+        """What the rows and the columns of the shown matrix stand for."""
+        ref = self.ref
+        if ref.target == "readout":
+            return (self.tr("output"), self.tr("unit of h_t")) if ref.key == "weight" else ("", self.tr("output"))
+        if ref.key.startswith("weight_ih"):
+            return self.tr("unit"), self.tr("input")
+        if ref.key.startswith("weight_hh"):
+            return self.tr("unit"), self.tr("unit of h_{t−1}")
+        return "", self.tr("unit")  # biases and peepholes: one row
 
     # -- following the model -----------------------------------------------------------------
     def _on_data_changed(self, what: str) -> None:

@@ -71,11 +71,18 @@ def image_extent(editor):
 def test_combos_choose_gate_blocks(editor, model):
     choose(editor, 0, 0, "W_ii")
     assert image_extent(editor) == (-0.5, -0.5, 3, 5)
+    assert editor.plot_item.getAxis("bottom").labelText == "input"
     choose(editor, 1, 1, "W_hf")
     assert image_extent(editor) == (-0.5, -0.5, 5, 5)
+    assert editor.plot_item.getAxis("bottom").labelText == "unit of h_{t−1}"
     assert editor.ref.key == "weight_hh_l1_reverse" and editor.ref.gate == "f"
     assert editor.image.image.shape == (5, 5)
     assert np.array_equal(editor.image.image, model.document.parameters["weight_hh_l1_reverse"][5:10])
+    editor.select_cell(4, 3)
+    choose(editor, 0, 0, "W_y")
+    assert editor.cell == (0, 3), "the selected cell moves inside a smaller matrix"
+    choose(editor, 0, 0, "b_y")
+    assert editor.cell == (0, 0)
     choose(editor, 0, 0, "W_y")
     assert editor.ref.target == "readout" and not editor.layer.isEnabled()
     assert editor.image.image.shape == (1, 10)
