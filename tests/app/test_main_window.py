@@ -6,11 +6,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
 from lstm_studio.app.application import configure_pyqtgraph
 from lstm_studio.app.commands import SetArrayCommand
 from lstm_studio.app.main_window import MENU_NAMES, PANEL_KEYS, MainWindow
+from lstm_studio.engine import GATES
 from lstm_studio.session.document import NetworkConfig, new_document
 from lstm_studio.session.model import SessionModel
 
@@ -56,6 +57,7 @@ def viewer(shared, qtbot):
     model.set_time_step(0)
     model.set_display_mode("reveal")
     model.set_selection(layer=0, direction=0, unit=0)
+    model.mark_saved()
     shared.reset_layout()
     shared.activateWindow()
     qtbot.waitExposed(shared)
@@ -112,28 +114,19 @@ def test_extra_docks_share_one_tabbed_slot(window):
 
 
 # -- network toolbar ---------------------------------------------------------------------------
-def test_switching_kind_rebuilds_the_network_and_undo_restores_it(window):
-    combo = window.config_toolbar.kind
-    combo.setCurrentIndex(combo.findData("gru"))
-    assert window.model.config.kind == "gru" and window.model.network.kind == "gru"
-    assert set(GATES_OF(window)) == {"r", "z", "n"}
-    for key in PANEL_KEYS:
-        assert window.docks[key].widget() is window.panels[key] and window.docks[key].isVisible()
-    window.undo_stack.undo()
-    assert window.model.config.kind == "lstm"
-    assert combo.currentData() == "lstm"
-
-
-def GATES_OF(window):
-    return window.model.selected_layer_trace().gates
-
-
-def test_every_kind_can_be_chosen(window):
+def test_every_kind_rebuilds_the_network_and_undo_restores_it(window):
     combo = window.config_toolbar.kind
     for index in range(combo.count()):
         combo.setCurrentIndex(index)
-        assert window.model.config.kind == combo.itemData(index)
+        kind = combo.itemData(index)
+        assert window.model.config.kind == kind and window.model.network.kind == kind
+        assert tuple(window.model.selected_layer_trace().gates) == GATES[kind]
+        for key in PANEL_KEYS:
+            assert window.docks[key].widget() is window.panels[key] and window.docks[key].isVisible()
     assert window.undo_stack.count() == combo.count()  # each kind differs from the one before
+    while window.undo_stack.canUndo():
+        window.undo_stack.undo()
+    assert window.model.config.kind == "lstm" and combo.currentData() == "lstm"
 
 
 def test_size_change_is_one_undoable_command_that_keeps_weights(window):
@@ -267,7 +260,9 @@ def test_layout_is_remembered_between_runs(qtbot):
     first.removeDockWidget(first.docks["output"])
     first.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, first.docks["output"])
     first.docks["output"].show()
+    first.playback.play()
     first.close()
+    assert not first.playback.is_playing
     second = make_window(qtbot)
     assert second.docks["gradient"].isHidden()
     assert second.dockWidgetArea(second.docks["output"]) == Qt.DockWidgetArea.BottomDockWidgetArea
@@ -309,14 +304,8 @@ def test_show_error_uses_a_warning_and_the_status_bar(viewer, dialogs):
     assert viewer.statusBar().currentMessage() == "Something was refused."
 
 
-def test_window_title_marks_modified(window):
-    assert not window.isWindowModified()
-    window.config_toolbar.sizes["hidden_size"].setValue(9)
-    assert window.isWindowModified()
-
-
-def test_closing_stops_playback(window):
-    window.playback.play()
-    window.close()
-    assert not window.playback.is_playing
-    assert isinstance(window.panels["gates"], QWidget)
+def test_window_title_marks_modified(viewer):
+    assert not viewer.isWindowModified()
+    viewer.undo_stack.push(SetArrayCommand(viewer.model, "targets", np.ones((30, 1)), "targets"))
+    assert viewer.isWindowModified()
+    viewer.undo_stack.undo()
