@@ -30,6 +30,18 @@
         <source>Edit {0}[{1}, {2}]</source>
         <translation>{0}[{1}, {2}] 편집</translation>
     </message>
+    <message>
+        <source>Paste rows of equally many numbers.</source>
+        <translation>같은 개수의 숫자로 된 행을 붙여 넣으세요.</translation>
+    </message>
+    <message>
+        <source>The pasted {0}×{1} block does not fit from row {2}, column {3}.</source>
+        <translation>붙여 넣은 {0}×{1} 블록이 {2}행 {3}열부터 들어가지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Paste into {0}</source>
+        <translation>{0}에 붙여 넣기</translation>
+    </message>
 </context>
 <context>
     <name>Autosave</name>
@@ -1321,16 +1333,8 @@
         <translation>목표값 {0}</translation>
     </message>
     <message>
-        <source>target {0} (loss step)</source>
-        <translation>목표값 {0} (손실 시점)</translation>
-    </message>
-    <message>
         <source>p(target class)</source>
         <translation>p(목표 클래스)</translation>
-    </message>
-    <message>
-        <source>p(target class) (loss step)</source>
-        <translation>p(목표 클래스) (손실 시점)</translation>
     </message>
     <message>
         <source>Loss per step</source>
@@ -1401,10 +1405,6 @@
     <message>
         <source>The targets y_t the loss compares the read-out with, and where the loss applies.</source>
         <translation>손실이 출력층의 출력과 비교하는 목표값 y_t, 그리고 손실을 계산하는 시점.</translation>
-    </message>
-    <message>
-        <source>One row per time step, one column per channel: double-click or type to edit.</source>
-        <translation>시점마다 한 행, 채널마다 한 열: 두 번 클릭하거나 입력하여 편집합니다.</translation>
     </message>
     <message>
         <source>time step t</source>
@@ -1493,10 +1493,6 @@
     <message>
         <source>The time step k of the step or impulse.</source>
         <translation>계단 또는 임펄스의 시점 k.</translation>
-    </message>
-    <message>
-        <source>Seed of the random numbers: the same seed gives the same noise.</source>
-        <translation>난수 시드: 같은 시드는 같은 잡음을 만듭니다.</translation>
     </message>
     <message>
         <source>Text to encode, one character per time step (sets the length).</source>
@@ -1625,6 +1621,14 @@
     <message>
         <source>Every step</source>
         <translation>모든 시점</translation>
+    </message>
+    <message>
+        <source>One row per time step, one column per channel: double-click or type to edit; Ctrl+C / Ctrl+V copy and paste blocks (e.g. from a spreadsheet).</source>
+        <translation>시점마다 한 행, 채널마다 한 열: 두 번 클릭하거나 입력하여 편집하고, Ctrl+C / Ctrl+V로 블록을 복사하고 붙여 넣습니다 (예: 스프레드시트에서).</translation>
+    </message>
+    <message>
+        <source>Seed of the random numbers: the same seed gives the same noise (channel k uses seed + k).</source>
+        <translation>난수 시드: 같은 시드는 같은 잡음을 만듭니다 (채널 k는 시드 + k를 씀).</translation>
     </message>
     <message>
         <source>Last step only</source>
@@ -2269,8 +2273,8 @@
         <translation>재생</translation>
     </message>
     <message>
-        <source>Play or pause: reveal one time step after another (Space)</source>
-        <translation>재생 또는 일시 정지: 시점을 하나씩 차례로 드러냅니다 (Space)</translation>
+        <source>Play or pause: one time step after another, stopping at the last (Space)</source>
+        <translation>재생 또는 일시 정지: 시점을 하나씩 차례로 넘기고 마지막에서 멈춥니다 (Space)</translation>
     </message>
     <message>
         <source>Step forward</source>
@@ -2369,14 +2373,6 @@
     <message>
         <source>Heatmap of the matrix (rows: units, columns: inputs), colour scale ±max|w|. Click a cell to select it; the mouse wheel changes the weight under the pointer.</source>
         <translation>행렬의 히트맵(행: 유닛, 열: 입력), 색 범위 ±max|w|. 칸을 클릭하면 선택되고, 마우스 휠로 포인터 아래의 가중치를 바꿉니다.</translation>
-    </message>
-    <message>
-        <source>row (unit)</source>
-        <translation>행 (유닛)</translation>
-    </message>
-    <message>
-        <source>column (input)</source>
-        <translation>열 (입력)</translation>
     </message>
     <message>
         <source>The selected weight.</source>
@@ -2501,6 +2497,26 @@
     <message>
         <source>reverse</source>
         <translation>역방향</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <source>unit of h_t</source>
+        <translation>h_t의 유닛</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>유닛</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>unit of h_{t−1}</source>
+        <translation>h_{t−1}의 유닛</translation>
     </message>
     <message>
         <source>{0}[{1}, {2}] =</source>
