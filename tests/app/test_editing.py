@@ -197,3 +197,95 @@ def test_every_editor_control_has_a_tooltip(window):
                 assert widget.toolTip(), f"{key}: {type(widget).__name__} {widget.objectName()!r} has no tooltip"
                 checked += 1
     assert checked > 50
+
+
+# -- a random user -----------------------------------------------------------------------------
+@pytest.mark.parametrize("seed", [7, 8])
+def test_random_edits_never_raise_and_undo_all_the_way(qtbot, seed):
+    """Hundreds of random edits through every editor (kind and size changes included): no
+    exception in any slot, editors always show the document, and undo/redo walk the history."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QUndoStack
+
+    from lstm_studio.app.commands import ConfigCommand
+    from lstm_studio.app.sequence_editor import SequenceEditor
+    from lstm_studio.app.state_editor import StateEditor
+    from lstm_studio.app.weight_editor import WeightEditor
+
+    rng = np.random.default_rng(seed)
+    model = SessionModel(new_document(NetworkConfig(kind="lstm", input_size=2, hidden_size=3, seq_len=8)))
+    stack = QUndoStack()
+    weights, inputs, targets, states = (WeightEditor(model, stack), SequenceEditor(model, stack, "inputs"),
+                                        SequenceEditor(model, stack, "targets"), StateEditor(model, stack))
+    for widget in (weights, inputs, targets, states):
+        qtbot.addWidget(widget)
+    texts = ["0.5", "-3", "abc", "nan", "1e9", "", "2,5", "7"]
+
+    def pick(combo):
+        combo.setCurrentIndex(int(rng.integers(combo.count())))
+        combo.activated.emit(combo.currentIndex())
+
+    def weight_action():
+        for combo in (weights.layer, weights.direction, weights.matrix):
+            pick(combo)
+        rows, columns = weights.block().shape
+        weights.select_cell(int(rng.integers(rows)), int(rng.integers(columns)))
+        choice = rng.integers(4)
+        if choice == 0:
+            weights.slider.setSliderDown(True)
+            for position in rng.integers(-1000, 1000, 3):
+                weights.slider.setValue(int(position))
+            weights.slider.setSliderDown(False)
+        elif choice == 1:
+            weights.value.setValue(float(rng.normal()))
+        elif choice == 2:
+            list(weights.buttons.values())[int(rng.integers(len(weights.buttons)))].click()
+        else:
+            list(weights.lessons.actions.values())[int(rng.integers(6))].trigger()
+
+    def sequence_action():
+        editor = inputs if rng.random() < 0.5 else targets
+        choice = rng.integers(4)
+        if choice == 0:
+            pick(editor.generator)
+            pick(editor.channel)
+            editor.settings["text"].setText("abca"[: int(rng.integers(5))])
+            editor.apply_generator()
+        elif choice == 1:
+            table = editor.table_model
+            table.setData(table.index(int(rng.integers(table.rowCount())), int(rng.integers(table.columnCount()))),
+                          texts[int(rng.integers(len(texts)))])
+        elif choice == 2:
+            editor.view_box.strokeStarted.emit()
+            for _ in range(3):
+                editor.view_box.strokePoint.emit(QPointF(rng.uniform(-2, 12), rng.uniform(-2, 2)))
+            editor.view_box.strokeFinished.emit()
+        else:
+            editor.length.setValue(int(rng.integers(1, 12)))
+
+    def state_action():
+        table = states.table_models["h0" if rng.random() < 0.5 else "c0"]
+        table.setData(table.index(int(rng.integers(table.rowCount())), int(rng.integers(table.columnCount()))),
+                      texts[int(rng.integers(len(texts)))])
+
+    def config_action():
+        changes = [{"kind": str(rng.choice(["rnn_tanh", "lstm", "gru", "peephole_lstm"]))},
+                   {"hidden_size": int(rng.integers(1, 5))}, {"num_layers": int(rng.integers(1, 3))},
+                   {"bidirectional": bool(rng.random() < 0.5)}, {"output_size": int(rng.integers(1, 3))}]
+        stack.push(ConfigCommand(model, "config", **changes[int(rng.integers(len(changes)))]))
+
+    def undo_redo():
+        (stack.undo if rng.random() < 0.6 else stack.redo)()
+
+    start = model.snapshot()
+    actions = [weight_action, sequence_action, state_action, config_action, undo_redo]
+    for _ in range(250):
+        actions[int(rng.choice(5, p=[0.35, 0.3, 0.1, 0.1, 0.15]))]()
+        assert np.array_equal(weights.image.image, weights.block())
+        assert inputs.table_model.columnCount() == model.config.input_size
+        assert len(targets.curves) == model.config.output_size
+    end, index = model.snapshot(), stack.index()
+    stack.setIndex(0)
+    assert model.document.equals(start)
+    stack.setIndex(index)
+    assert model.document.equals(end)
