@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_studio.engine import GATES, Readout, build_network
+from lstm_studio.engine import GATES, KINDS, Readout, build_network
 from lstm_studio.session.document import NetworkConfig, SessionDocument
 
 INIT_SCHEMES = ("pytorch", "xavier", "orthogonal")
@@ -212,7 +212,6 @@ class Preset:
 
 
 LSTM_KINDS = ("lstm", "peephole_lstm")
-ALL_KINDS = ("rnn_tanh", "rnn_relu", "lstm", "gru", "peephole_lstm")
 
 PRESETS = {
     preset.key: preset
@@ -221,8 +220,8 @@ PRESETS = {
         Preset("forget_gate_open", LSTM_KINDS, gate="f", bias=GATE_OPEN_BIAS),
         Preset("input_gate_shut", LSTM_KINDS, gate="i", bias=GATE_SHUT_BIAS),
         Preset("output_gate_shut", LSTM_KINDS, gate="o", bias=GATE_SHUT_BIAS),
-        Preset("exploding_recurrent", ALL_KINDS, radius=EXPLODING_RADIUS),
-        Preset("vanishing_recurrent", ALL_KINDS, radius=VANISHING_RADIUS),
+        Preset("exploding_recurrent", KINDS, radius=EXPLODING_RADIUS),
+        Preset("vanishing_recurrent", KINDS, radius=VANISHING_RADIUS),
     )
 }
 """The lessons, by key, in menu order."""
