@@ -568,20 +568,17 @@ class SequenceEditor(QWidget):
         widget = self.settings[key]
         return widget.text() if isinstance(widget, QLineEdit) else widget.value()
 
-    def _set_loss(self, title: str, kind=None, mask=None) -> None:
-        doc = self.model.document
-        if kind is not None:
-            old, new, apply = doc.loss, kind, lambda k: self.model.set_loss(kind=k)
-            if old == new:
-                return
-        else:
-            old, new, apply = doc.loss_mask.copy(), mask, lambda m: self.model.set_loss(mask=m)
-            if np.array_equal(old, new):
-                return
-        self._push(lambda: ModelSettingCommand(title, apply, old, new))
-
     def _set_loss_kind(self) -> None:
-        self._set_loss(self.tr("Change loss"), kind=self.loss_kind.currentData())
+        old, new = self.model.document.loss, self.loss_kind.currentData()
+        if old != new:
+            self._push(lambda: ModelSettingCommand(self.tr("Change loss"),
+                                                   lambda kind: self.model.set_loss(kind=kind), old, new))
+
+    def _set_loss_mask(self, mask: np.ndarray) -> None:
+        old = self.model.document.loss_mask.copy()
+        if not np.array_equal(old, mask):
+            self._push(lambda: ModelSettingCommand(self.tr("Loss steps"),
+                                                   lambda steps: self.model.set_loss(mask=steps), old, mask))
 
     def _set_loss_mode(self) -> None:
         mode = self.loss_steps.currentData()
@@ -590,7 +587,7 @@ class SequenceEditor(QWidget):
             self.steps_text.setFocus()
             return
         mask = np.ones(length, dtype=bool) if mode == "every" else np.arange(length) == length - 1
-        self._set_loss(self.tr("Loss steps"), mask=mask)
+        self._set_loss_mask(mask)
 
     def _set_loss_steps_text(self) -> None:
         try:
@@ -598,7 +595,7 @@ class SequenceEditor(QWidget):
         except ValueError as error:
             self._refuse(str(error))
             return
-        self._set_loss(self.tr("Loss steps"), mask=mask)
+        self._set_loss_mask(mask)
         self._refresh_loss()
 
     # -- drawing -----------------------------------------------------------------------------
