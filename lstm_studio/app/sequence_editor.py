@@ -610,11 +610,11 @@ class SequenceEditor(QWidget):
         length = self.array().shape[0]
         t = int(np.clip(round(point.x()), 0, length - 1))
         value = float(np.clip(point.y(), -VALUE_LIMIT, VALUE_LIMIT))
-        if last_t is None:
-            last_t, last_value = t, value
-        ends = sorted([(last_t, last_value), (t, value)])
-        steps = np.arange(ends[0][0], ends[1][0] + 1)
-        values = np.interp(steps, [ends[0][0], ends[1][0]], [ends[0][1], ends[1][1]])
+        if last_t is None or last_t == t:
+            steps, values = np.array([t]), np.array([value])
+        else:  # a straight line from the last point, at every step in between
+            steps = np.arange(min(t, last_t), max(t, last_t) + 1)
+            values = last_value + (value - last_value) * (steps - last_t) / (t - last_t)
         self._stroke = (gesture, t, value)
         channel = self.channel.currentData()
         new = self.array().copy()

@@ -148,6 +148,19 @@ def test_a_drawn_stroke_is_one_merged_command(qtbot, editor, model, stack):
     assert model.document.equals(before)
 
 
+def test_a_stroke_follows_the_pointer_within_a_step_and_backwards(editor, model, stack):
+    editor.channel.setCurrentIndex(editor.channel.findData(1))
+    box = editor.view_box
+    box.strokeStarted.emit()
+    box.strokePoint.emit(QPointF(5, 1.0))
+    box.strokePoint.emit(QPointF(5.2, -1.0))  # down within the same step
+    assert model.document.inputs[5, 1] == -1.0
+    box.strokePoint.emit(QPointF(2, 0.5))  # then back in time
+    box.strokeFinished.emit()
+    assert np.allclose(model.document.inputs[2:6, 1], [0.5, 0.0, -0.5, -1.0])
+    assert stack.count() == 1
+
+
 def test_a_click_sets_one_step_of_every_channel(qtbot, editor, model, stack):
     editor.channel.setCurrentIndex(editor.channel.findData(None))
     QTest.mouseClick(editor.plot.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
