@@ -4,24 +4,33 @@ While the session has unsaved changes, it is written every :data:`AUTOSAVE_INTER
 environment variable ``LSTM_STUDIO_AUTOSAVE_MS`` overrides it, for tests) to the user's data
 folder: ``<AppLocalDataLocation>/autosave/<id>.lstms``, with ``<id>.json`` naming the file the
 session came from. Each running window holds ``<id>.lock`` (a QLockFile). Saving, opening or a
-clean exit removes the autosave; after a crash the lock is stale, and the next launch offers to
-restore the session (as modified, with its original path or untitled).
+clean exit (closing the window, or the interpreter ending normally) removes the autosave; after
+a crash the lock is stale, and the next launch offers to restore the session (as modified, with
+its original path or untitled). Headless runs (offscreen platform: screenshots, scripts) never
+ask, unless ``LSTM_STUDIO_OFFER_RESTORE=1``.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from lstm_studio.session.io import SessionFileError, load_session, save_session, write_atomically
 
 AUTOSAVE_INTERVAL_MS = 30_000
 INTERVAL_ENV = "LSTM_STUDIO_AUTOSAVE_MS"
+OFFER_ENV = "LSTM_STUDIO_OFFER_RESTORE"
+HEADLESS_PLATFORMS = ("offscreen", "minimal")
+
+_live: set[Path] = set()
+"""Autosave files written by this process."""
 
 
 def interval_ms() -> int:
@@ -33,6 +42,13 @@ def interval_ms() -> int:
 def autosave_dir() -> Path:
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
     return Path(location) / "autosave"
+
+
+def restore_offer_wanted() -> bool:
+    """Asking needs someone to answer: never on a headless platform (screenshots, scripts),
+    unless ``LSTM_STUDIO_OFFER_RESTORE=1``."""
+    return (os.environ.get(OFFER_ENV) == "1"
+            or QGuiApplication.platformName() not in HEADLESS_PLATFORMS)
 
 
 def _probe_lock(lock_path: Path) -> QLockFile:
@@ -71,6 +87,13 @@ def remove(autosave: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+@atexit.register
+def _remove_own_autosaves() -> None:
+    """A normal interpreter exit (even a script that never closed its window) is no crash."""
+    for path in list(_live):
+        remove(path)
+
+
 class Autosave(QObject):
     """The autosave of one window: timer, files, lock and the restore offer."""
 
@@ -95,7 +118,8 @@ class Autosave(QObject):
         self._offer_timer = QTimer(self)
         self._offer_timer.setSingleShot(True)
         self._offer_timer.timeout.connect(self.offer_restore)
-        self._offer_timer.start(0)
+        if restore_offer_wanted():
+            self._offer_timer.start(0)
         folder, own_id = self.folder, self.id
         window.destroyed.connect(lambda *_: _release(folder, own_id))
 
@@ -111,6 +135,7 @@ class Autosave(QObject):
             if self._lock is None:
                 self._lock = _probe_lock(self.folder / f"{self.id}.lock")
                 self._lock.tryLock(0)
+            _live.add(self.path)
             save_session(self.model.document, self.path)
             note = json.dumps({"path": self.file_actions.path()}).encode("utf-8")
             write_atomically(self.path.with_suffix(".json"), lambda fh: fh.write(note))

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401 - makes pg.exporters available
-from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QRectF, QSize
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QPoint, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView, QWidget
@@ -66,9 +66,11 @@ def panel_image(widget: QWidget) -> QImage:
         image = QImage(size, QImage.Format.Format_ARGB32)
         image.fill(view.palette().base().color())  # the view paints its own background over it
         painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.render(painter, QRectF(image.rect()), view.viewport().rect())
-        painter.end()
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.render(painter, QRectF(image.rect()), view.viewport().rect())
+        finally:
+            painter.end()
         return image
     return widget.grab().toImage()
 
@@ -96,8 +98,10 @@ def _qt_svg(widget: QWidget) -> bytes:
     generator.setViewBox(QRectF(0, 0, widget.width(), widget.height()))
     generator.setTitle(widget.windowTitle() or "LSTM Studio")
     painter = QPainter(generator)
-    widget.render(painter)
-    painter.end()
+    try:
+        QWidget.render(widget, painter, QPoint())  # QWidget's: the view with its frame, as vectors
+    finally:
+        painter.end()
     del painter, generator  # they refer to the buffer: they must go before it
     return bytes(buffer.data())
 

@@ -69,6 +69,13 @@ def test_a_running_window_is_not_mistaken_for_a_crashed_one(fast_autosave, qtbot
     assert dialogs.calls == []
 
 
+def test_headless_runs_never_ask(monkeypatch, window, qtbot, dialogs):
+    monkeypatch.delenv(autosave.OFFER_ENV, raising=False)
+    assert not autosave.restore_offer_wanted()  # offscreen: screenshots and scripts must not block
+    monkeypatch.setenv(autosave.OFFER_ENV, "1")
+    assert autosave.restore_offer_wanted()
+
+
 CRASHING_APP = textwrap.dedent("""
     import sys
     import numpy as np
@@ -99,25 +106,41 @@ CRASHING_APP = textwrap.dedent("""
 """)
 
 
-def test_after_a_crash_the_next_launch_restores_the_autosave(tmp_path, monkeypatch, qtbot, dialogs):
-    home = tmp_path / "home"
-    monkeypatch.setenv("HOME", str(home))
-    original, expected = tmp_path / "original.lstms", tmp_path / "expected.lstms"
-    env = dict(os.environ, HOME=str(home), QT_QPA_PLATFORM="offscreen", **{autosave.INTERVAL_ENV: "100"})
+def crash_app_after_autosave(tmp_path):
+    """Run CRASHING_APP until it autosaved, then kill it. Returns the autosave file it wrote."""
+    env = dict(os.environ, HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="offscreen",
+               **{autosave.INTERVAL_ENV: "100"})
     process = subprocess.Popen(
-        [sys.executable, "-c", CRASHING_APP, str(original), str(expected), str(tmp_path / "s.ini")],
+        [sys.executable, "-c", CRASHING_APP, str(tmp_path / "original.lstms"),
+         str(tmp_path / "expected.lstms"), str(tmp_path / "s.ini")],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = process.stdout.readline()
         assert line.startswith("autosaved"), process.stderr.read()
     finally:
         process.send_signal(signal.SIGKILL)
-        process.communicate(timeout=30)
+        process.communicate(timeout=60)
     assert process.returncode == -signal.SIGKILL
-    autosaved = autosave.autosave_dir() / os.path.basename(line.split(" ", 1)[1].strip())
+    return autosave.autosave_dir() / os.path.basename(line.split(" ", 1)[1].strip())
+
+
+def test_a_normal_interpreter_exit_removes_the_autosave(fast_autosave, qtbot, window):
+    edit(window)
+    with qtbot.waitSignal(window.file_actions.autosave.autosaved, timeout=5000):
+        pass
+    assert window.file_actions.autosave.path.exists()
+    autosave._remove_own_autosaves()  # what atexit runs (a script that never closed its window)
+    assert not window.file_actions.autosave.path.exists()
+
+
+def test_after_a_crash_the_next_launch_restores_the_autosave(tmp_path, monkeypatch, qtbot, dialogs):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    original, expected = tmp_path / "original.lstms", tmp_path / "expected.lstms"
+    autosaved = crash_app_after_autosave(tmp_path)
     assert autosaved.exists()  # the crash left it behind
 
     dialogs.answers["question"] = Button.Yes
+    monkeypatch.setenv(autosave.OFFER_ENV, "1")  # tests run headless, where nobody is asked
     configure_pyqtgraph()
     window = MainWindow(restore_layout=False)
     qtbot.addWidget(window)

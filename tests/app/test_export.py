@@ -113,3 +113,25 @@ def test_export_failure_is_reported(window, tmp_path, dialogs):
     export_menu_entry(window, "Traces as CSV…").trigger()
     assert dialogs.calls[-1][0] == "warning"
     assert "Cannot save" in dialogs.calls[-1][1][2]
+
+
+def test_panel_with_several_plots_is_exported_whole(qtbot, tmp_path):
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    panel = QWidget()
+    layout = QVBoxLayout(panel)
+    for k in range(2):
+        plot = pg.PlotWidget()
+        plot.plot(np.sin(np.arange(50) / (3 + k)), pen=pg.mkPen("r", width=2))
+        layout.addWidget(plot)
+    qtbot.addWidget(panel)
+    panel.resize(400, 500)
+    panel.show()
+    export.export_panel_png(panel, tmp_path / "two.png")
+    image = non_uniform_png(tmp_path / "two.png")
+    assert (image.width(), image.height()) == (400, 500)  # grabbed as on screen
+    export.export_panel_svg(panel, tmp_path / "two.svg")
+    root = ET.parse(tmp_path / "two.svg").getroot()
+    assert root.get("viewBox") == "0 0 400 500"
+    assert sum(1 for e in root.iter() if e.tag == f"{SVG}polyline" or e.tag == f"{SVG}path") >= 2
