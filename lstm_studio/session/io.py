@@ -12,9 +12,12 @@ Layout of format "lstm-studio-session", version 1.1::
     arrays.npz    .npy members (never pickled): parameters/<PyTorch name>, readout/weight,
                   readout/bias, inputs, targets, loss_mask, h0, c0, history/<curve name>
 
-Reading trusts nothing: uncompressed sizes are capped before and while reading, every JSON value
-and every array (name, dtype, shape, finite numbers) is checked against the network the file
-describes, and whatever is wrong becomes one :class:`SessionFileError` naming it.
+Reading trusts nothing: the member count and uncompressed sizes are capped before and while
+reading, every JSON value and every array (name, dtype, shape, finite numbers) is checked against
+the network the file describes (``NetworkConfig.validated()``, the engine's parameter shapes), the
+training settings and task against the engine's ``TrainingConfig`` and task registry, and
+whatever is wrong becomes one :class:`SessionFileError` naming it. Saving refuses a document that
+could not be read back, and writes atomically (:func:`write_atomically`).
 
 Versions: MAJOR.MINOR. Older versions are migrated step by step (:data:`MIGRATIONS`); a newer
 MAJOR version is refused; a newer MINOR version of the same major loads, ignoring settings and
