@@ -7,52 +7,13 @@ their signals blocked, so showing the model's value never issues a command.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QToolBar, QWidget
 
 from lstm_studio.app.commands import ConfigCommand
 
 SPIN_MAXIMUM = 999_999
 """Spin boxes accept more than the document's limits so that a refusal can say why."""
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConfigToolbar", text)
-
-
-def kind_names() -> dict[str, str]:
-    """Network kind -> name shown to the user."""
-    return {
-        "rnn_tanh": _tr("RNN (tanh)"),
-        "rnn_relu": _tr("RNN (ReLU)"),
-        "lstm": _tr("LSTM"),
-        "gru": _tr("GRU"),
-        "peephole_lstm": _tr("Peephole LSTM"),
-    }
-
-
-def setting_names() -> dict[str, str]:
-    """Setting -> name used in undo texts ("Hidden size: 16")."""
-    return {
-        "kind": _tr("Network kind"),
-        "input_size": _tr("Input size"),
-        "hidden_size": _tr("Hidden size"),
-        "num_layers": _tr("Layers"),
-        "seq_len": _tr("Sequence length"),
-        "output_size": _tr("Output size"),
-        "bidirectional": _tr("Bidirectional"),
-    }
-
-
-def size_fields() -> list[tuple[str, str, str]]:
-    """(setting, label, tooltip) of each size spin box, in toolbar order."""
-    return [
-        ("input_size", _tr("Inputs"), _tr("Input size I: channels of the input sequence x_t")),
-        ("hidden_size", _tr("Hidden"), _tr("Hidden size H: units per layer (and direction)")),
-        ("num_layers", _tr("Layers"), _tr("Number of stacked recurrent layers")),
-        ("seq_len", _tr("Steps"), _tr("Sequence length T: number of time steps")),
-        ("output_size", _tr("Outputs"), _tr("Output size O of the linear read-out y_t = W h_t + b")),
-    ]
 
 
 class ConfigToolbar(QToolBar):
@@ -66,14 +27,14 @@ class ConfigToolbar(QToolBar):
         self.model = window.model
 
         self.kind = QComboBox()
-        for kind, name in kind_names().items():
+        for kind, name in self.kind_names().items():
             self.kind.addItem(name, kind)
         self.kind.setToolTip(self.tr("Kind of recurrent network"))
         self.kind.currentIndexChanged.connect(lambda: self._request(kind=self.kind.currentData()))
         self._add_labelled(self.tr("Network"), self.kind)
 
         self.sizes: dict[str, QSpinBox] = {}
-        for name, label, tip in size_fields():
+        for name, label, tip in self.size_fields():
             spin = QSpinBox()
             spin.setRange(1, SPIN_MAXIMUM)
             spin.setKeyboardTracking(False)
@@ -115,6 +76,44 @@ class ConfigToolbar(QToolBar):
         self.addWidget(caption)
         self.addWidget(widget)
 
+    # -- names shown to the user ------------------------------------------------------------
+    def kind_names(self) -> dict[str, str]:
+        """Network kind -> name shown to the user."""
+        return {
+            "rnn_tanh": self.tr("RNN (tanh)"),
+            "rnn_relu": self.tr("RNN (ReLU)"),
+            "lstm": self.tr("LSTM"),
+            "gru": self.tr("GRU"),
+            "peephole_lstm": self.tr("Peephole LSTM"),
+        }
+
+
+    def setting_names(self) -> dict[str, str]:
+        """Setting -> name used in undo texts ("Hidden size: 16")."""
+        return {
+            "kind": self.tr("Network kind"),
+            "input_size": self.tr("Input size"),
+            "hidden_size": self.tr("Hidden size"),
+            "num_layers": self.tr("Layers"),
+            "seq_len": self.tr("Sequence length"),
+            "output_size": self.tr("Output size"),
+            "bidirectional": self.tr("Bidirectional"),
+        }
+
+
+    def size_fields(self) -> list[tuple[str, str, str]]:
+        """(setting, label, tooltip) of each size spin box, in toolbar order."""
+        return [
+            ("input_size", self.tr("Inputs"),
+             self.tr("Input size I: channels of the input sequence x_t")),
+            ("hidden_size", self.tr("Hidden"),
+             self.tr("Hidden size H: units per layer (and direction)")),
+            ("num_layers", self.tr("Layers"), self.tr("Number of stacked recurrent layers")),
+            ("seq_len", self.tr("Steps"), self.tr("Sequence length T: number of time steps")),
+            ("output_size", self.tr("Outputs"),
+             self.tr("Output size O of the linear read-out y_t = W h_t + b")),
+        ]
+
     # -- user -> model -----------------------------------------------------------------------
     def _request(self, **changes) -> None:
         """Push one ConfigCommand, or show why the change is refused and show the model again."""
@@ -122,8 +121,8 @@ class ConfigToolbar(QToolBar):
         if all(getattr(config, name) == value for name, value in changes.items()):
             return
         (name, value), = changes.items()
-        shown = kind_names()[value] if name == "kind" else value
-        text = self.tr("{0}: {1}").format(setting_names()[name], shown)
+        shown = self.kind_names()[value] if name == "kind" else value
+        text = self.tr("{0}: {1}").format(self.setting_names()[name], shown)
         try:
             command = ConfigCommand(self.model, text, **changes)
         except ValueError as error:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -32,6 +32,7 @@ from lstm_studio.session.demos import moscow_demo
 from lstm_studio.session.model import SessionModel
 
 MENU_NAMES = ("File", "Edit", "View", "Train", "Help")
+PANEL_KEYS = ("gates", "states", "gradient", "cell_diagram", "output")
 FEATURES = (editing, file_actions, training_dock, help_feature)
 DEFAULT_SIZE = (1600, 1000)
 LAYOUT_VERSION = 1
@@ -168,8 +169,19 @@ class MainWindow(QMainWindow):
         reset.setToolTip(self.tr("Put every panel back where it was at first start"))
         reset.triggered.connect(self.reset_layout)
 
+    def _panel_specs(self):
+        """(key, title, class, area) of the five panels, in default layout order."""
+        left, right = Area.LeftDockWidgetArea, Area.RightDockWidgetArea
+        return [
+            ("gates", self.tr("Gates over time"), gates_panel.GatesPanel, left),
+            ("states", self.tr("States h and c"), states_panel.StatesPanel, left),
+            ("gradient", self.tr("Gradient flow (BPTT)"), gradient_panel.GradientPanel, left),
+            ("cell_diagram", self.tr("Cell diagram"), cell_diagram.CellDiagramPanel, right),
+            ("output", self.tr("Output and loss"), output_panel.OutputPanel, right),
+        ]
+
     def _build_panels(self) -> None:
-        for key, title, cls, area in _panel_specs():
+        for key, title, cls, area in self._panel_specs():
             self.add_dock(key, title, cls(self.model, self), area)
         docks = self.docks
         # Time-axis panels on the left, wide; the diagram and the output on the right.
@@ -236,19 +248,3 @@ class MainWindow(QMainWindow):
         self.timing_label.setText(self.tr("compute {0} ms · redraw {1} ms").format(
             f"{self.model.compute_seconds * 1e3:.1f}", f"{self.last_redraw_seconds * 1e3:.1f}"))
 
-
-PANEL_KEYS = ("gates", "states", "gradient", "cell_diagram", "output")
-
-
-def _panel_specs():
-    """(key, title, class, area) of the five panels, in default layout order."""
-    def tr(text):
-        return QCoreApplication.translate("MainWindow", text)
-
-    return [
-        ("gates", tr("Gates over time"), gates_panel.GatesPanel, Area.LeftDockWidgetArea),
-        ("states", tr("States h and c"), states_panel.StatesPanel, Area.LeftDockWidgetArea),
-        ("gradient", tr("Gradient flow (BPTT)"), gradient_panel.GradientPanel, Area.LeftDockWidgetArea),
-        ("cell_diagram", tr("Cell diagram"), cell_diagram.CellDiagramPanel, Area.RightDockWidgetArea),
-        ("output", tr("Output and loss"), output_panel.OutputPanel, Area.RightDockWidgetArea),
-    ]

@@ -47,7 +47,7 @@ class TransportBar(QToolBar):
                                         Qt.Key.Key_Left, self.tr("One time step back (Left)"),
                                         playback.step_back)
         self.play_action = self._action(icon(SP.SP_MediaPlay), self.tr("Play"), Qt.Key.Key_Space,
-                                        self.tr("Play or pause: reveal one time step after another (Space)"),
+                                        self.tr("Play or pause: one time step after another, stopping at the last (Space)"),
                                         playback.toggle)
         self.forward_action = self._action(icon(SP.SP_MediaSeekForward), self.tr("Step forward"),
                                            Qt.Key.Key_Right, self.tr("One time step forward (Right)"),
