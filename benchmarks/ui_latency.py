@@ -55,7 +55,7 @@ def session(hidden: int, steps: int) -> SessionModel:
     return SessionModel(doc)
 
 
-def measure(app, hidden: int, steps: int, changes: int) -> dict[str, list[float]]:
+def measure(app, hidden: int, steps: int, changes: int) -> dict[str, list]:
     model = session(hidden, steps)
     window = MainWindow(model, restore_layout=False)
     window.resize(*DEFAULT_SIZE)
@@ -64,16 +64,26 @@ def measure(app, hidden: int, steps: int, changes: int) -> dict[str, list[float]
         app.processEvents()
     rng = np.random.default_rng(1)
     base = model.document.parameters["weight_hh_l0"].copy()
-    results: dict[str, list[tuple[float, float]]] = {"edit": [], "compute": [], "drag": [], "stepping": []}
+    results = {name: [] for name in ("edit", "drag", "stepping", *PARTS)}
+    call_ms = []
+    panels = {key: panel for key, panel in window.panels.items() if hasattr(panel, "last_update_seconds")}
 
     def edit():
         value = base.copy()
         value[rng.integers(value.shape[0]), rng.integers(value.shape[1])] = rng.uniform(-1, 1)
+        started = time.perf_counter()
         model.set_parameter("weight_hh_l0", value)
+        call_ms.append((time.perf_counter() - started) * 1e3)
 
     for _ in range(changes):
-        results["edit"].append(timed(app, edit))
-        results["compute"].append((model.compute_seconds * 1e3,) * 2)
+        wall, cpu = timed(app, edit)
+        compute = model.compute_seconds * 1e3
+        results["edit"].append((wall, cpu))
+        results["forward + BPTT"].append(compute)
+        results["panel updates (slots)"].append(call_ms[-1] - compute)
+        results["painting (event loop)"].append(wall - call_ms[-1])
+        for key, panel in panels.items():
+            results.setdefault("  " + key, []).append(panel.last_update_seconds * 1e3)
 
     drag_value = base.copy()
     for k in range(changes):
@@ -100,8 +110,9 @@ def main() -> None:
         report(create_application(), args.changes)
 
 
-SCENARIOS = (("edit", "edit (recompute + redraw)"), ("compute", "  of which forward + BPTT"),
-             ("drag", "weight slider drag"), ("stepping", "stepping (no recompute)"))
+SCENARIOS = (("edit", "edit (recompute + redraw)"), ("drag", "weight slider drag"),
+             ("stepping", "stepping (no recompute)"))
+PARTS = ("forward + BPTT", "panel updates (slots)", "painting (event loop)")
 
 
 def report(app, changes: int) -> None:
@@ -112,6 +123,10 @@ def report(app, changes: int) -> None:
         for name, label in SCENARIOS:
             wall, cpu = results[name].T
             print(f"  {label:27s} wall {percentiles(wall)} | cpu {percentiles(cpu)}")
+        print("  where an edit's wall time goes:")
+        for name in results:
+            if name not in dict(SCENARIOS):
+                print(f"    {name:25s} wall {percentiles(results[name])}")
         p95_wall, p95_cpu = np.percentile(results["edit"], 95, axis=0)
         print(f"  verdict: wall p95 {'OK' if p95_wall < target else 'TOO SLOW'}, "
               f"cpu p95 {'OK' if p95_cpu < target else 'TOO SLOW'}")
