@@ -135,8 +135,6 @@ class MainWindow(QMainWindow):
     def reset_layout(self) -> None:
         """Back to the built-in arrangement of docks and toolbars."""
         self.restoreState(self._default_layout, LAYOUT_VERSION)
-        for dock in self.docks.values():
-            dock.setFloating(False)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.playback.pause()

@@ -260,14 +260,15 @@ def test_layout_is_remembered_between_runs(qtbot):
     first.removeDockWidget(first.docks["output"])
     first.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, first.docks["output"])
     first.docks["output"].show()
+    first.docks["states"].setFloating(True)
     first.playback.play()
     first.close()
     assert not first.playback.is_playing
     second = make_window(qtbot)
-    assert second.docks["gradient"].isHidden()
+    assert second.docks["gradient"].isHidden() and second.docks["states"].isFloating()
     assert second.dockWidgetArea(second.docks["output"]) == Qt.DockWidgetArea.BottomDockWidgetArea
     second.reset_layout()
-    assert second.docks["gradient"].isVisible()
+    assert second.docks["gradient"].isVisible() and not second.docks["states"].isFloating()
     assert second.dockWidgetArea(second.docks["output"]) == Qt.DockWidgetArea.RightDockWidgetArea
     assert QSettings().value("main_window/state") is not None
 
