@@ -18,6 +18,7 @@ def isolated_settings(tmp_path_factory, monkeypatch):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(root))
     QStandardPaths.setTestModeEnabled(True)
+    monkeypatch.setenv("HOME", str(root))  # Qt's test mode puts data under $HOME/.qttest
     monkeypatch.setenv("XDG_DATA_HOME", str(root / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))
     return root
