@@ -64,9 +64,17 @@ def throwaway_profile():
 def run(document=None, path: str | None = None) -> int:
     """Show the main window on ``document`` (the demo when None) and run the event loop."""
     app = create_application()
-    window = make_window(document, path)
-    window.show()
+    show_window(make_window(document, path))
     return app.exec()
+
+
+def show_window(window) -> None:
+    """Show ``window`` at its size, or maximised when the screen is smaller than that."""
+    screen = window.screen().availableGeometry()
+    if window.width() > screen.width() or window.height() > screen.height():
+        window.showMaximized()
+    else:
+        window.show()
 
 
 def make_window(document=None, path: str | None = None, **options):

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
-from lstm_studio.app.application import configure_pyqtgraph
+from lstm_studio.app.application import configure_pyqtgraph, show_window
 from lstm_studio.app.commands import SetArrayCommand
 from lstm_studio.app.main_window import MENU_NAMES, PANEL_KEYS, MainWindow
 from lstm_studio.engine import GATES
@@ -100,6 +100,15 @@ def test_default_layout_is_roomy(viewer):
     assert gates.width() > 0.5 * viewer.width()
     for key in PANEL_KEYS:
         assert viewer.docks[key].height() > 150, key
+
+
+def test_a_window_larger_than_the_screen_opens_maximised(qtbot):
+    window = MainWindow(restore_layout=False)
+    qtbot.addWidget(window)
+    screen = window.screen().availableGeometry()
+    window.resize(screen.width() + 100, screen.height())
+    show_window(window)
+    assert window.isMaximized()
 
 
 def test_extra_docks_share_one_tabbed_slot(window):
