@@ -2,29 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>Gates over time</source>
-        <translation>시간에 따른 게이트</translation>
-    </message>
-    <message>
-        <source>States h and c</source>
-        <translation>상태 h와 c</translation>
-    </message>
-    <message>
-        <source>Gradient flow (BPTT)</source>
-        <translation>기울기 흐름 (BPTT)</translation>
-    </message>
-    <message>
-        <source>Cell diagram</source>
-        <translation>셀 다이어그램</translation>
-    </message>
-    <message>
-        <source>Output and loss</source>
-        <translation>출력과 손실</translation>
-    </message>
-</context>
-<context>
     <name>ArrayTableModel</name>
     <message>
         <source>Edit {0}[{1}, {2}]</source>
@@ -444,6 +421,86 @@
     <message>
         <source>Direction shown in the panels (bidirectional networks)</source>
         <translation>패널에 보여 줄 방향 (양방향 신경망)</translation>
+    </message>
+    <message>
+        <source>RNN (tanh)</source>
+        <translation>RNN (tanh)</translation>
+    </message>
+    <message>
+        <source>RNN (ReLU)</source>
+        <translation>RNN (ReLU)</translation>
+    </message>
+    <message>
+        <source>LSTM</source>
+        <translation>LSTM</translation>
+    </message>
+    <message>
+        <source>GRU</source>
+        <translation>GRU</translation>
+    </message>
+    <message>
+        <source>Peephole LSTM</source>
+        <translation>핍홀 LSTM</translation>
+    </message>
+    <message>
+        <source>Network kind</source>
+        <translation>신경망 종류</translation>
+    </message>
+    <message>
+        <source>Input size</source>
+        <translation>입력 크기</translation>
+    </message>
+    <message>
+        <source>Hidden size</source>
+        <translation>은닉 크기</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>층 수</translation>
+    </message>
+    <message>
+        <source>Sequence length</source>
+        <translation>시퀀스 길이</translation>
+    </message>
+    <message>
+        <source>Output size</source>
+        <translation>출력 크기</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>Input size I: channels of the input sequence x_t</source>
+        <translation>입력 크기 I: 입력 시퀀스 x_t의 채널 수</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>은닉</translation>
+    </message>
+    <message>
+        <source>Hidden size H: units per layer (and direction)</source>
+        <translation>은닉 크기 H: 층(과 방향)마다의 유닛 수</translation>
+    </message>
+    <message>
+        <source>Number of stacked recurrent layers</source>
+        <translation>쌓은 순환 층의 수</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>시점</translation>
+    </message>
+    <message>
+        <source>Sequence length T: number of time steps</source>
+        <translation>시퀀스 길이 T: 시점의 수</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <source>Output size O of the linear read-out y_t = W h_t + b</source>
+        <translation>선형 출력층 y_t = W h_t + b의 출력 크기 O</translation>
     </message>
     <message>
         <source>{0}: {1}</source>
@@ -1268,6 +1325,26 @@
     <message>
         <source>Put every panel back where it was at first start</source>
         <translation>모든 패널을 처음 시작했을 때의 자리로 되돌립니다</translation>
+    </message>
+    <message>
+        <source>Gates over time</source>
+        <translation>시간에 따른 게이트</translation>
+    </message>
+    <message>
+        <source>States h and c</source>
+        <translation>상태 h와 c</translation>
+    </message>
+    <message>
+        <source>Gradient flow (BPTT)</source>
+        <translation>기울기 흐름 (BPTT)</translation>
+    </message>
+    <message>
+        <source>Cell diagram</source>
+        <translation>셀 다이어그램</translation>
+    </message>
+    <message>
+        <source>Output and loss</source>
+        <translation>출력과 손실</translation>
     </message>
     <message>
         <source>⚠ NaN or ∞ in the numbers: values overflowed</source>
