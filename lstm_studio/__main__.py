@@ -10,7 +10,11 @@ import argparse
 import os
 import sys
 
-from lstm_studio.session.io import SessionFileError, load_session
+# The app's matrices are small: one BLAS thread keeps the GUI thread from fighting its own workers.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+from lstm_studio.session.io import SessionFileError, load_session  # noqa: E402
 
 
 def _parser() -> argparse.ArgumentParser:
