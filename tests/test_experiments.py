@@ -20,6 +20,7 @@ from lstm_studio.session.experiments import (
     gradient_decay_of,
     held_out_accuracy,
     history_with,
+    settings_of,
     task_document,
     task_of,
     trainer_for,
@@ -167,3 +168,18 @@ def test_gradient_decay_of_a_trained_network_and_held_out_accuracy():
     assert 0.0 <= before <= 1.0 and after > max(before, 0.5)
     decay = gradient_decay_of(trainer.network, trainer.readout, task)
     assert decay.norm.shape == (10,) and np.all(np.isfinite(decay.norm))
+
+
+def test_unusable_settings_from_a_file_fall_back_to_defaults():
+    defaults = default_settings(None)
+    training = {"lr": "fast", "batch_size": 8, "steps": 0, "optimizer": "sgd", "momentum": 2.0,
+                "clip_norm": None, "truncate": 5, "task_options": {}}
+    settings = settings_of(training)
+    assert settings["lr"] == defaults["lr"] and settings["steps"] == defaults["steps"]
+    assert settings["momentum"] == defaults["momentum"]
+    assert (settings["batch_size"], settings["optimizer"], settings["truncate"]) == (8, "sgd", 5)
+    assert settings["clip_norm"] is None
+    doc = task_document("sine")
+    doc.training["task_options"] = ["not", "a", "dict"]
+    with pytest.raises(ValueError, match="task options"):
+        task_of(doc)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.app.plots import PALETTE
+from lstm_studio.app.plots import PALETTE, DecadeAxis, finite_range
 from lstm_studio.app.training_worker import RepaintWatcher, TrainingWorker
 from lstm_studio.engine.tasks import TASKS, make_task
 from lstm_studio.session.experiments import (
@@ -131,18 +131,14 @@ class CompareView(QWidget):
         self.plots.setMinimumHeight(480)
         self.plots.setToolTip(self.toolTip())
         names = kind_names()
-        self.decay_plot = self.plots.addPlot(row=0, col=0)
-        self.decay_plot.setTitle(self.tr("‖dL/dh_t‖ against distance from the loss"))
-        self.decay_plot.setLabel("bottom", self.tr("distance T−1−t (steps back)"))
-        self.decay_plot.setLogMode(y=True)
+        self.decay_plot = log_plot(self.plots.ci, 0, self.tr("‖dL/dh_t‖ against distance from the loss"),
+                                   self.tr("distance T−1−t (steps back)"))
         self.decay_plot.addLegend(offset=(-5, 5))
-        self.loss_plot = self.plots.addPlot(row=1, col=0)
-        self.loss_plot.setTitle(self.tr("training loss"))
-        self.loss_plot.setLabel("bottom", self.tr("training step"))
-        self.loss_plot.setLogMode(y=True)
+        self.loss_plot = log_plot(self.plots.ci, 1, self.tr("training loss"), self.tr("training step"))
         self.accuracy_plot = self.plots.addPlot(row=2, col=0)
         self.accuracy_plot.setTitle(self.tr("accuracy on held-out sequences"))
-        self.accuracy_plot.setYRange(0.0, 1.0)
+        self.accuracy_plot.setYRange(0.0, 1.2, padding=0)  # room for the labels above full bars
+        self.accuracy_plot.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])
         self.accuracy_plot.setMouseEnabled(x=False, y=False)
         self.accuracy_plot.getAxis("bottom").setTicks([[(i, names[k]) for i, k in enumerate(COMPARE_KINDS)]])
         self.plots.ci.layout.setRowStretchFactor(0, 3)
@@ -193,8 +189,9 @@ class CompareView(QWidget):
             self.status.setText(str(exc))
             return False
         for kind, decay in decays.items():
-            _set_positive(self.decay_curves[kind], decay.distance, decay.norm)
+            set_positive(self.decay_curves[kind], decay.distance, decay.norm)
             self.trained_curves[kind].setData([], [])
+        fit_decades(self.decay_plot, self.decay_curves.values())
         self.status.setText(self.tr("Gradient at initialisation: after {0} steps back the RNN keeps "
                                     "{1} of it, the LSTM {2}, the GRU {3}.").format(
             task.seq_len - 1, *(f"{decays[k].norm[0] / decays[k].norm[-1]:.1e}" for k in COMPARE_KINDS)))
@@ -248,7 +245,8 @@ class CompareView(QWidget):
         for kind, records in results.records.items():
             self.losses[kind].extend(record.loss for record in records)
             losses = np.asarray(self.losses[kind])
-            _set_positive(self.loss_curves[kind], np.arange(1, losses.size + 1), losses)
+            set_positive(self.loss_curves[kind], np.arange(1, losses.size + 1), losses)
+        fit_decades(self.loss_plot, self.loss_curves.values())
         if results.error:
             self.status.setText(results.error)
         else:
@@ -260,9 +258,10 @@ class CompareView(QWidget):
         accuracies = []
         for kind, trainer in self.trainers.items():
             decay = gradient_decay_of(trainer.network, trainer.readout, self.task, self.seed.value())
-            _set_positive(self.trained_curves[kind], decay.distance, decay.norm)
+            set_positive(self.trained_curves[kind], decay.distance, decay.norm)
             accuracies.append(held_out_accuracy(trainer.network, trainer.readout, self.task,
                                                 self.seed.value()))
+        fit_decades(self.decay_plot, [*self.decay_curves.values(), *self.trained_curves.values()])
         self.accuracies = dict(zip(self.trainers, accuracies))
         self.bars.setOpts(height=np.asarray(accuracies))
         for label, accuracy in zip(self.bar_labels, accuracies):
@@ -283,7 +282,27 @@ class CompareView(QWidget):
             widget.setEnabled(not running)
 
 
-def _set_positive(curve, x, y) -> None:
+def log_plot(layout: pg.GraphicsLayout, row: int, title: str, x_label: str) -> pg.PlotItem:
+    """A plot with a log y axis labelled at powers of ten only, in ``layout`` at ``row``."""
+    plot = layout.addPlot(row=row, col=0, axisItems={"left": DecadeAxis("left")})
+    plot.setTitle(title)
+    plot.setLabel("bottom", x_label)
+    plot.setLogMode(y=True)
+    plot.showGrid(x=True, y=True, alpha=0.2)
+    plot.enableAutoRange(y=False)
+    return plot
+
+
+def fit_decades(plot: pg.PlotItem, curves) -> None:
+    """Fit the y range of a log plot to whole decades around the data of ``curves``."""
+    span = finite_range(*(curve.getOriginalDataset()[1] for curve in curves
+                          if curve.getOriginalDataset()[1] is not None), log=True)
+    if span is not None:
+        lo, hi = np.floor(np.log10(span[0])), np.ceil(np.log10(span[1]))
+        plot.setYRange(lo, max(hi, lo + 1.0), padding=0.05)
+
+
+def set_positive(curve, x, y) -> None:
     """Plot only the finite, positive points (the plots are log scale)."""
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     keep = np.isfinite(y) & (y > 0)

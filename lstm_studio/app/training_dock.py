@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio.app import compare_view
+from lstm_studio.app.compare_view import fit_decades, log_plot, set_positive
 from lstm_studio.app.commands import ReplaceDocumentCommand
 from lstm_studio.app.plots import PALETTE
 from lstm_studio.app.training_worker import RepaintWatcher, TrainingWorker
@@ -42,6 +43,7 @@ from lstm_studio.session.experiments import (
     default_settings,
     document_network,
     history_with,
+    settings_of,
     task_document,
     task_of,
     trainer_for,
@@ -263,14 +265,8 @@ class TrainingDock(QWidget):
         self.plots.setMinimumHeight(260)
         self.plots.setToolTip(self.tr("Loss and global gradient norm (before clipping) of every "
                                       "training batch, log scale"))
-        self.loss_plot = self.plots.addPlot(row=0, col=0)
-        self.loss_plot.setTitle(self.tr("loss"))
-        self.norm_plot = self.plots.addPlot(row=1, col=0)
-        self.norm_plot.setTitle(self.tr("gradient norm ‖∇L‖"))
-        self.norm_plot.setLabel("bottom", self.tr("training step"))
-        for plot in (self.loss_plot, self.norm_plot):
-            plot.setLogMode(y=True)
-            plot.showGrid(x=True, y=True, alpha=0.2)
+        self.loss_plot = log_plot(self.plots.ci, 0, self.tr("loss"), "")
+        self.norm_plot = log_plot(self.plots.ci, 1, self.tr("gradient norm ‖∇L‖"), self.tr("training step"))
         self.norm_plot.setXLink(self.loss_plot)
         self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(PALETTE[0], width=1.5))
         self.norm_curve = self.norm_plot.plot(pen=pg.mkPen(PALETTE[1], width=1.5))
@@ -315,10 +311,9 @@ class TrainingDock(QWidget):
             "steps": self.steps.value(),
         }
 
-    def show_settings(self, settings: dict) -> None:
-        """Fill the controls from ``settings`` (missing keys keep the defaults of a session
-        without a task)."""
-        settings = default_settings(None) | settings
+    def show_settings(self, training: dict) -> None:
+        """Fill the controls from the settings in ``training`` (a document's training dict)."""
+        settings = settings_of(training)
         self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(settings["optimizer"])))
         self.lr.setValue(settings["lr"])
         self.momentum.setValue(settings["momentum"])
@@ -407,8 +402,9 @@ class TrainingDock(QWidget):
             values = np.asarray(history.get(key, ()), dtype=float)
             if values.shape != steps.shape:
                 values = np.zeros(0)
-            keep = np.isfinite(values) & (values > 0)
-            curve.setData(steps[keep] if values.size else steps[:0], values[keep])
+            set_positive(curve, steps if values.size else steps[:0], values)
+        fit_decades(self.loss_plot, [self.loss_curve])
+        fit_decades(self.norm_plot, [self.norm_curve])
         self._show_status()
 
     def _show_status(self) -> None:

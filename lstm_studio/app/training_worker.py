@@ -135,6 +135,9 @@ class TrainingWorker(QThread):
             except ValueError as exc:  # TrainingDiverged or a refused setting
                 error = str(exc)
                 break
+            except Exception as exc:  # noqa: BLE001 - the thread must report, not vanish
+                error = f"{type(exc).__name__}: {exc}"
+                break
             self.steps_taken += 1
             with self._condition:
                 for key, record in records.items():

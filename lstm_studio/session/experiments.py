@@ -22,8 +22,8 @@ from lstm_studio.session.document import NetworkConfig, SessionDocument, new_doc
 
 __all__ = ["COMPARE_KINDS", "CURRENT_SEQUENCE", "SETTING_KEYS", "CurrentSequence", "GradientDecay",
            "compare_trainers", "decay_rate", "default_settings", "document_network", "gradient_decay",
-           "gradient_decay_of", "history_with", "task_document", "task_of", "held_out_accuracy", "trainer_for",
-           "training_config"]
+           "gradient_decay_of", "held_out_accuracy", "history_with", "settings_of", "task_document", "task_of",
+           "trainer_for", "training_config"]
 
 COMPARE_KINDS = ("rnn_tanh", "lstm", "gru")
 """The three cells of the side-by-side comparison."""
@@ -87,6 +87,23 @@ def default_settings(task: Task | None) -> dict:
     return settings
 
 
+def settings_of(training: dict) -> dict:
+    """The training settings kept in ``document.training``; a missing or unusable value (a file
+    edited by hand) is replaced by the default of a session without a task."""
+    settings = dict(CURRENT_SEQUENCE_PRESET)
+    for key in SETTING_KEYS:
+        if key not in training:
+            continue
+        candidate = settings | {key: training[key]}
+        try:
+            training_config(candidate)
+        except (TypeError, ValueError):
+            continue
+        if key != "steps" or (type(training[key]) is int and training[key] >= 1):
+            settings = candidate
+    return settings
+
+
 def training_config(settings: dict, seq_len: int | None = None) -> TrainingConfig:
     """The engine's TrainingConfig for ``settings`` (ValueError naming a bad value)."""
     return TrainingConfig(**{key: settings[key] for key in SETTING_KEYS if key != "steps"},
@@ -97,9 +114,10 @@ def task_of(document: SessionDocument) -> Task:
     """The task the document trains on (its own sequence when it has no task)."""
     if document.task is None:
         return CurrentSequence(document)
-    options = dict(document.training.get("task_options", {}))
-    options["seq_len"] = document.config.seq_len
-    return make_task(document.task, **options)
+    options = document.training.get("task_options", {})
+    if not isinstance(options, dict):
+        raise ValueError("the session's task options are unreadable; choose the task again")
+    return make_task(document.task, **(options | {"seq_len": document.config.seq_len}))
 
 
 def document_network(document: SessionDocument):
@@ -122,7 +140,8 @@ def trainer_for(document: SessionDocument, settings: dict) -> Trainer:
     task = task_of(document)
     network, readout = document_network(document)
     trainer = Trainer(network, readout, task, training_config(settings, document.config.seq_len))
-    trainer.steps_done = int(document.history["step"][-1]) if len(document.history.get("step", ())) else 0
+    steps = document.history.get("step", ())
+    trainer.steps_done = int(steps[-1]) if len(steps) else 0
     return trainer
 
 
@@ -162,13 +181,14 @@ def task_document(name: str, seed: int = 0, **task_options) -> SessionDocument:
 
 
 def history_with(history: dict, records: list[StepRecord]) -> dict:
-    """``history`` (name -> 1-D array) with the curves of ``records`` appended."""
-    added = {key: [getattr(record, key) for record in records] for key in HISTORY_KEYS}
-    return {key: np.concatenate([np.asarray(history.get(key, ()), dtype=np.int64 if key == "step"
-                                            else np.float64),
-                                 np.asarray(added[key], dtype=np.int64 if key == "step"
-                                            else np.float64)])
-            for key in HISTORY_KEYS}
+    """``history`` (name -> 1-D array) with the curves of ``records`` appended: "step" (int64),
+    "loss", "grad_norm", "accuracy" (float64)."""
+    result = {}
+    for key in HISTORY_KEYS:
+        dtype = np.int64 if key == "step" else np.float64
+        added = np.array([getattr(record, key) for record in records], dtype=dtype)
+        result[key] = np.concatenate([np.asarray(history.get(key, ()), dtype=dtype), added])
+    return result
 
 
 # -- the comparison ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from lstm_studio.app.application import configure_pyqtgraph
 from lstm_studio.app.main_window import MainWindow
@@ -82,3 +83,12 @@ def test_bad_settings_are_explained_in_the_view(window):
     view.seq_len.setValue(3)  # the copy task needs room for the symbols and the recall
     assert not view.show_initial_gradients()
     assert "sequence length" in view.status.text()
+
+
+def test_every_control_of_the_comparison_explains_itself(window):
+    view = window.compare.view
+    assert view.toolTip() and window.compare.action.toolTip()
+    for widget in view.findChildren(QWidget):
+        if not widget.objectName().startswith("qt_") and widget.metaObject().className() in (
+                "QComboBox", "QSpinBox", "QPushButton"):
+            assert widget.toolTip(), widget
