@@ -21,8 +21,11 @@ from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.graphicsItems.LegendItem import ItemSample
+from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol, renderSymbol
+from pyqtgraph.Qt import internals
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsRectItem,
@@ -370,33 +373,140 @@ class Heatmap(TimePlot):
         self.axes.picked(x, unit if unit is not None and 0 <= unit < self.units else None)
 
 
+class Markers(pg.GraphicsObject):
+    """Same-looking symbols (e.g. "o", "t", "s") at data points: one pre-rendered pixmap drawn at
+    every point in a single ``drawPixmapFragments`` call.
+
+    Much cheaper than a ScatterPlotItem, which keeps per-point styles and rebuilds them on every
+    ``setData``. Non-finite points are not drawn.
+    """
+
+    def __init__(self, symbol: str, size: float, color, parent=None):
+        super().__init__(parent)
+        self.symbol, self.size, self.color = symbol, size, color
+        self.x = self.y = np.zeros(0)
+        self._points = np.zeros((0, 2))
+        self._pixmap = None
+        self._dpr = None
+        self._fragments = internals.PrimitiveArray(QPainter.PixmapFragment, 10)
+
+    def setData(self, x, y) -> None:
+        self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        finite = np.isfinite(self.x) & np.isfinite(self.y)
+        self.prepareGeometryChange()
+        self._points = np.column_stack([self.x[finite], self.y[finite]])
+        self.informViewBoundsChanged()
+        self.update()
+
+    def getData(self):
+        return self.x, self.y
+
+    def dataBounds(self, ax, frac=1.0, orthoRange=None):
+        if not len(self._points):
+            return (None, None)
+        values = self._points[:, ax]
+        return float(values.min()), float(values.max())
+
+    def boundingRect(self):
+        if not len(self._points):
+            return QRectF()
+        (x0, y0), (x1, y1) = self._points.min(axis=0), self._points.max(axis=0)
+        px, py = self.pixelVectors()
+        pad_x = self.size * (0.0 if px is None else abs(px.x()) + abs(py.x()))
+        pad_y = self.size * (0.0 if px is None else abs(px.y()) + abs(py.y()))
+        return QRectF(x0 - pad_x, y0 - pad_y, x1 - x0 + 2 * pad_x, y1 - y0 + 2 * pad_y)
+
+    def viewTransformChanged(self):
+        self.prepareGeometryChange()  # the pixel padding of the bounds changed
+        super().viewTransformChanged()
+
+    def paint(self, painter, option, widget=None):
+        if not len(self._points):
+            return
+        dpr = widget.devicePixelRatioF() if widget is not None else 1.0
+        if self._pixmap is None or dpr != self._dpr:
+            image = renderSymbol(
+                self.symbol, self.size, pg.mkPen(None), pg.mkBrush(self.color), dpr=dpr)
+            self._pixmap, self._dpr = QPixmap.fromImage(image), dpr
+        t = painter.transform()
+        x, y = self._points.T
+        self._fragments.resize(len(x))
+        fragments = self._fragments.ndarray()
+        fragments[:, 0] = t.m11() * x + t.m21() * y + t.dx()
+        fragments[:, 1] = t.m12() * x + t.m22() * y + t.dy()
+        fragments[:, 2:6] = [0, 0, self._pixmap.width(), self._pixmap.height()]
+        fragments[:, 6:10] = [1 / dpr, 1 / dpr, 0.0, 1.0]
+        np.clip(fragments[:, 0:2], -2 ** 30, 2 ** 30, out=fragments[:, 0:2])
+        painter.resetTransform()
+        painter.drawPixmapFragments(*self._fragments.drawargs(), self._pixmap)
+
+
+class CurveSample(ItemSample):
+    """Legend sample of a curve whose markers are a separate :class:`Markers` child."""
+
+    def __init__(self, item, markers: Markers | None):
+        super().__init__(item)
+        self.markers = markers
+
+    def paint(self, painter, *args):
+        super().paint(painter, *args)
+        if self.markers is not None and self.item.isVisible():
+            painter.translate(10, 10)
+            drawSymbol(
+                painter, self.markers.symbol, self.markers.size, pg.mkPen(None),
+                pg.mkBrush(self.markers.color))
+
+
 class Series:
     """One data item of a :class:`CurvePlot` holding full data ``x`` (M,), ``y`` (M,) or (M, K).
 
-    On a log axis, zero, negative and non-finite values are drawn as gaps (NaN); the read-out
-    still reports the true value.
+    ``item`` is a PlotCurveItem (or, for markers alone, :class:`Markers`); ``markers`` optional
+    symbols on a curve's points. On a log axis, zero, negative and non-finite values are drawn
+    as gaps and the rest as log10 (the axis is in log mode); the read-out still reports the true
+    value. Data identical to what is drawn is not pushed again.
     """
 
-    def __init__(self, item, name: str, log: bool = False):
+    def __init__(self, item, name: str, log: bool = False, markers: Markers | None = None):
         self.item = item
+        self.markers = markers
         self.name = name
         self.log = log
         self.x = self.y = self.shown = np.zeros(0)
+        self._drawn = None
 
     def set_data(self, x, y) -> None:
         self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-        self.shown = positive_or_nan(self.y) if self.log else self.y
+        if self.log:
+            with np.errstate(all="ignore"):
+                self.shown = np.log10(positive_or_nan(self.y))
+        else:
+            self.shown = self.y
 
     def count(self, n: int) -> int:
         """How many stored points lie in steps 0..n-1 (x is sorted)."""
         return int(np.searchsorted(self.x, n - 0.5))
 
+    def _unchanged(self, x, y) -> bool:
+        """Whether (x, y) is what the item already draws (then remember nothing new)."""
+        drawn = self._drawn
+        if (drawn is not None and drawn[0].shape == x.shape and drawn[1].shape == y.shape
+                and np.array_equal(drawn[0], x) and np.array_equal(drawn[1], y, equal_nan=True)):
+            return True
+        self._drawn = (x, y)
+        return False
+
     def show_steps(self, n: int) -> None:
         k = self.count(n)
-        shown = self.shown[:k]
-        if not np.isfinite(shown).any():  # pyqtgraph's symbol bounds warn on all-NaN data
-            k, shown = 0, shown[:0]
-        self.item.setData(self.x[:k], shown)
+        x, shown = self.x[:k], self.shown[:k]
+        if self._unchanged(x, shown):
+            return
+        if isinstance(self.item, Markers):
+            self.item.setData(x, shown)
+            return
+        finite = bool(np.isfinite(shown).all())
+        self.item.setData(x, shown, connect="all" if finite else "finite", skipFiniteCheck=finite)
+        if self.markers is not None:
+            self.markers.setData(x, shown)
 
     def value_at(self, t: int):
         i = np.searchsorted(self.x, t)
@@ -415,7 +525,8 @@ class Bundle(Series):
         ys[:, :k] = self.shown[:k].T
         xs = np.empty_like(ys)
         xs[:] = np.append(self.x[:k], np.nan)
-        self.item.setData(xs.ravel(), ys.ravel(), connect="finite")
+        if not self._unchanged(xs, ys):
+            self.item.setData(xs.ravel(), ys.ravel(), connect="finite")
 
 
 class Bars(Series):
@@ -480,15 +591,21 @@ class CurvePlot(TimePlot):
 
     def add_curve(self, name, color, width=1.5, style=Qt.PenStyle.SolidLine, symbol=None,
                   legend=True) -> Series:
-        pen = pg.mkPen(color, width=width, style=style) if style is not None else None
-        item = pg.PlotDataItem(pen=pen, symbol=symbol, symbolSize=7, symbolPen=None,
-                               symbolBrush=color, connect="finite",
-                               name=name if legend else None)
+        """A curve (``style`` None: markers only) with optional ``symbol`` markers on its points."""
+        markers = Markers(symbol, 7, color) if symbol is not None else None
+        if style is None:
+            item, markers = markers, None
+        else:
+            item = pg.PlotCurveItem(pen=pg.mkPen(color, width=width, style=style))
+            if markers is not None:
+                markers.setParentItem(item)  # hidden together (legend click)
         self.plot.addItem(item)
-        return self._added(Series(item, name, self.log))
+        if legend and self.legend is not None:
+            self.legend.addItem(CurveSample(item, markers), name)
+        return self._added(Series(item, name, self.log, markers))
 
     def add_bundle(self, name, color) -> Bundle:
-        item = pg.PlotDataItem(pen=pg.mkPen(color, width=1))
+        item = pg.PlotCurveItem(pen=pg.mkPen(color, width=1))
         self.plot.addItem(item)
         return self._added(Bundle(item, name, self.log))
 
