@@ -63,6 +63,7 @@ class CompareView(QWidget):
         self.trainers: dict = {}
         self.task = None
         self.losses: dict[str, list[float]] = {}
+        self.error: str | None = None
         self._repaints = RepaintWatcher(parent if parent is not None else self)
         self.setToolTip(self.tr("The same task and input through a tanh RNN, an LSTM and a GRU of "
                                 "the same size and seed: how far back the gradient reaches, how "
@@ -208,6 +209,7 @@ class CompareView(QWidget):
             self.status.setText(str(exc))
             return
         self.losses = {kind: [] for kind in COMPARE_KINDS}
+        self.error = None
         for curve in self.loss_curves.values():
             curve.setData([], [])
         self.bars.setOpts(height=np.zeros(3))
@@ -247,11 +249,9 @@ class CompareView(QWidget):
             losses = np.asarray(self.losses[kind])
             set_positive(self.loss_curves[kind], np.arange(1, losses.size + 1), losses)
         fit_decades(self.loss_plot, self.loss_curves.values())
-        if results.error:
-            self.status.setText(results.error)
-        else:
-            self.status.setText(self.tr("Training: step {0} of {1}").format(
-                worker.steps_taken, worker.total_steps))
+        self.error = results.error or self.error
+        self.status.setText(self.error or self.tr("Training: step {0} of {1}").format(
+            worker.steps_taken, worker.total_steps))
         return results.finished
 
     def _finish(self) -> None:
@@ -268,9 +268,10 @@ class CompareView(QWidget):
             label.setText(f"{100 * accuracy:.0f} %")
             label.setPos(label.pos().x(), accuracy)
         names = kind_names()
-        self.status.setText(self.tr("After {0} steps, accuracy on held-out sequences: {1}").format(
+        summary = self.tr("After {0} steps, accuracy on held-out sequences: {1}").format(
             len(next(iter(self.losses.values()), [])),
-            ", ".join(f"{names[k]} {100 * a:.0f} %" for k, a in self.accuracies.items())))
+            ", ".join(f"{names[k]} {100 * a:.0f} %" for k, a in self.accuracies.items()))
+        self.status.setText(f"{self.error}\n{summary}" if self.error else summary)
         self._show_state()
 
     def _show_state(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from lstm_studio.app.application import configure_pyqtgraph
 from lstm_studio.app.commands import SetArrayCommand
 from lstm_studio.app.main_window import MainWindow
+from lstm_studio.engine.training import Trainer, TrainingDiverged
 from lstm_studio.session.experiments import CURRENT_SEQUENCE, trainer_for
 
 MAX_GAP_SECONDS = 0.1
@@ -254,3 +255,15 @@ def test_train_menu_actions_follow_the_run_and_every_control_explains_itself(win
             assert widget.toolTip(), widget
     for action in window.menu("Train").actions():
         assert action.isSeparator() or action.toolTip(), action.text()
+
+
+def test_a_diverging_run_stops_with_a_message_and_changes_nothing(dock, qtbot, dialogs, monkeypatch):
+    def diverge(trainer):
+        raise TrainingDiverged("training diverged at step 1: the loss is nan; lower the learning rate")
+
+    monkeypatch.setattr(Trainer, "step", diverge)
+    before = dock.model.snapshot()
+    dock.start()
+    qtbot.waitUntil(lambda: not dock.is_running, timeout=20_000)
+    assert dialogs.calls[-1][0] == "warning" and "diverged" in dialogs.calls[-1][1][2]
+    assert dock.model.document.equals(before) and dock.undo_stack.count() == 1
