@@ -37,7 +37,7 @@ from lstm_studio.app.compare_view import fit_decades, log_plot, set_positive
 from lstm_studio.app.commands import ReplaceDocumentCommand
 from lstm_studio.app.plots import PALETTE
 from lstm_studio.app.training_worker import RepaintWatcher, TrainingWorker
-from lstm_studio.engine.tasks import DEFAULT_TEXT, TASKS, NextCharacter
+from lstm_studio.engine.tasks import DEFAULT_TEXT, NextCharacter
 from lstm_studio.session.experiments import (
     CURRENT_SEQUENCE,
     default_settings,
@@ -55,33 +55,36 @@ GENERATED_LENGTH = 200
 """Characters generated after a next-character run."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrainingDock", text)
-
-
 def task_titles() -> dict[str, str]:
     """Translated names of the training choices, in menu order."""
     return {
-        CURRENT_SEQUENCE: _tr("Current sequence (the panels)"),
-        "adding": _tr("Adding problem"),
-        "copy": _tr("Copy (memory) task"),
-        "temporal_order": _tr("Temporal order"),
-        "long_dependency": _tr('Long-term dependency ("Moscow")'),
-        "next_char": _tr("Next-character prediction"),
-        "sine": _tr("Sine-wave continuation"),
+        CURRENT_SEQUENCE: QCoreApplication.translate("TrainingDock", "Current sequence (the panels)"),
+        "adding": QCoreApplication.translate("TrainingDock", "Adding problem"),
+        "copy": QCoreApplication.translate("TrainingDock", "Copy (memory) task"),
+        "temporal_order": QCoreApplication.translate("TrainingDock", "Temporal order"),
+        "long_dependency": QCoreApplication.translate("TrainingDock", 'Long-term dependency ("Moscow")'),
+        "next_char": QCoreApplication.translate("TrainingDock", "Next-character prediction"),
+        "sine": QCoreApplication.translate("TrainingDock", "Sine-wave continuation"),
     }
 
 
 def task_summaries() -> dict[str, str]:
-    """One translated sentence per training choice (the engine's full description is the tooltip)."""
+    """One translated sentence per training choice."""
     return {
-        CURRENT_SEQUENCE: _tr("Fit the network to the sequence and targets shown in the panels."),
-        "adding": _tr("Output the sum of the two marked values at the last step."),
-        "copy": _tr("Recall the first symbols after a delay, when the 'go' marker asks."),
-        "temporal_order": _tr("Say in which order X and Y appeared among distractors."),
-        "long_dependency": _tr("Answer at the last step which symbol the first step showed."),
-        "next_char": _tr("Predict the next character of your text; then write new text."),
-        "sine": _tr("Predict the next value of a sine wave of unknown phase and period."),
+        CURRENT_SEQUENCE: QCoreApplication.translate(
+            "TrainingDock", "Fit the network to the sequence and targets shown in the panels."),
+        "adding": QCoreApplication.translate(
+            "TrainingDock", "Output the sum of the two marked values at the last step."),
+        "copy": QCoreApplication.translate(
+            "TrainingDock", "Recall the first symbols after a delay, when the 'go' marker asks."),
+        "temporal_order": QCoreApplication.translate(
+            "TrainingDock", "Say in which order X and Y appeared among distractors."),
+        "long_dependency": QCoreApplication.translate(
+            "TrainingDock", "Answer at the last step which symbol the first step showed."),
+        "next_char": QCoreApplication.translate(
+            "TrainingDock", "Predict the next character of your text; then write new text."),
+        "sine": QCoreApplication.translate(
+            "TrainingDock", "Predict the next value of a sine wave of unknown phase and period."),
     }
 
 
@@ -245,11 +248,15 @@ class TrainingDock(QWidget):
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.start_button = self._button(self.tr("Start"), self.tr("Start training (F5); resumes a paused run"), self.start)
-        self.pause_button = self._button(self.tr("Pause"), self.tr("Pause after the current step (F6)"), self.pause)
-        self.stop_button = self._button(self.tr("Stop"), self.tr("End the run after the current step; "
-                                                                 "the whole run is one undo step (Shift+F5)"), self.stop)
-        self.step_button = self._button(self.tr("Step"), self.tr("Train on exactly one batch (F10)"), self.step_once)
+        self.start_button = self._button(
+            self.tr("Start"), self.tr("Start training (F5); resumes a paused run"), self.start)
+        self.pause_button = self._button(
+            self.tr("Pause"), self.tr("Pause after the current step (F6)"), self.pause)
+        self.stop_button = self._button(
+            self.tr("Stop"), self.tr("End the run after the current step; the whole run is one "
+                                     "undo step (Shift+F5)"), self.stop)
+        self.step_button = self._button(
+            self.tr("Step"), self.tr("Train on exactly one batch (F10)"), self.step_once)
         for button in (self.start_button, self.pause_button, self.stop_button, self.step_button):
             row.addWidget(button)
         return row
@@ -365,9 +372,7 @@ class TrainingDock(QWidget):
         with QSignalBlocker(self.task_combo):
             self.task_combo.setCurrentIndex(max(0, self.task_combo.findData(key)))
         self.task_summary.setText(task_summaries().get(key, ""))
-        description = TASKS[key].description if key in TASKS else ""
-        self.task_summary.setToolTip(QCoreApplication.translate("tasks", description) if description
-                                     else self.task_combo.toolTip())
+        self.task_summary.setToolTip(self.task_combo.toolTip())
         is_text = key == "next_char"
         for widget in (self.text_edit, self.use_text_button, self.generation_box):
             widget.setVisible(is_text)
