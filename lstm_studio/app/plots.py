@@ -28,6 +28,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
+    QGraphicsItem,
     QGraphicsRectItem,
     QHBoxLayout,
     QLabel,
@@ -201,6 +202,14 @@ class DecadeAxis(pg.AxisItem):
 
 
 # -- plots -----------------------------------------------------------------------------------
+def cache_axes(plot: pg.PlotItem) -> None:
+    """Keep ``plot``'s axes as pixmaps: an axis is repainted whenever a curve, image or cursor
+    next to it is (its ticks reach into the plot), and blitting beats replaying its ticks and
+    labels. An axis invalidates the pixmap itself when its range or labels change."""
+    for axis in plot.axes.values():
+        axis["item"].setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
 class TimePlot:
     """A plot against the time step: cursor line, click/drag to move time, reveal slicing."""
 
@@ -213,6 +222,7 @@ class TimePlot:
         self.plot.setLabel("left", y_label)
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.plot.hideButtons()
+        cache_axes(self.plot)
         self.plot.setMenuEnabled(False)
         self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(CURSOR_COLOR, width=2))
         self.cursor.setZValue(20)
@@ -320,6 +330,7 @@ class Heatmap(TimePlot):
         self.plot.addItem(self.unit_mark, ignoreBounds=True)
         for side in ("left", "top", "bottom"):  # the colour bar's frame: three more axes to paint
             self.bar.hideAxis(side)
+        cache_axes(self.bar)
         self.values = np.zeros((1, 1))
         self.levels = (0.0, 1.0)
         self.units = 1
@@ -386,6 +397,8 @@ class Markers(pg.GraphicsObject):
         self.symbol, self.size, self.color = symbol, size, color
         self.x = self.y = np.zeros(0)
         self._points = np.zeros((0, 2))
+        self._data_rect = QRectF()
+        self._bounds = None
         self._pixmap = None
         self._dpr = None
         self._fragments = internals.PrimitiveArray(QPainter.PixmapFragment, 10)
@@ -395,6 +408,9 @@ class Markers(pg.GraphicsObject):
         finite = np.isfinite(self.x) & np.isfinite(self.y)
         self.prepareGeometryChange()
         self._points = np.column_stack([self.x[finite], self.y[finite]])
+        self._data_rect = (QRectF() if not len(self._points) else
+                           QRectF(QPointF(*self._points.min(axis=0)), QPointF(*self._points.max(axis=0))))
+        self._bounds = None
         self.informViewBoundsChanged()
         self.update()
 
@@ -404,20 +420,24 @@ class Markers(pg.GraphicsObject):
     def dataBounds(self, ax, frac=1.0, orthoRange=None):
         if not len(self._points):
             return (None, None)
-        values = self._points[:, ax]
-        return float(values.min()), float(values.max())
+        r = self._data_rect
+        return (r.left(), r.right()) if ax == 0 else (r.top(), r.bottom())
 
     def boundingRect(self):
-        if not len(self._points):
-            return QRectF()
-        (x0, y0), (x1, y1) = self._points.min(axis=0), self._points.max(axis=0)
-        px, py = self.pixelVectors()
-        pad_x = self.size * (0.0 if px is None else abs(px.x()) + abs(py.x()))
-        pad_y = self.size * (0.0 if px is None else abs(px.y()) + abs(py.y()))
-        return QRectF(x0 - pad_x, y0 - pad_y, x1 - x0 + 2 * pad_x, y1 - y0 + 2 * pad_y)
+        """The data's bounds padded by a symbol's size in pixels (cached until data or view
+        change: Qt asks for it on every paint)."""
+        if self._bounds is None:
+            px, py = self.pixelVectors()
+            if px is None or not len(self._points):
+                return QRectF(self._data_rect)
+            pad_x = self.size * (abs(px.x()) + abs(py.x()))
+            pad_y = self.size * (abs(px.y()) + abs(py.y()))
+            self._bounds = self._data_rect.adjusted(-pad_x, -pad_y, pad_x, pad_y)
+        return self._bounds
 
     def viewTransformChanged(self):
         self.prepareGeometryChange()  # the pixel padding of the bounds changed
+        self._bounds = None
         super().viewTransformChanged()
 
     def paint(self, painter, option, widget=None):
