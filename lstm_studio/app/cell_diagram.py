@@ -83,8 +83,8 @@ def colour_indices(values: np.ndarray, value_range: str) -> np.ndarray:
         if value_range == FREE:
             values = np.tanh(values)
         position = values if value_range == UNIT else (values + 1.0) / 2.0
-        position = np.nan_to_num(np.clip(position, 0.0, 1.0), nan=0.5)
-    return np.rint(position * 255).astype(int)
+        indices = np.rint(np.clip(position, 0.0, 1.0) * 255)
+    return np.where(np.isnan(indices), 128, indices).astype(int)
 
 
 def colour_table(value_range: str) -> tuple[list[QColor], list[QColor]]:
@@ -454,6 +454,8 @@ class CellDiagramPanel(QWidget):
 
         self.scene = QGraphicsScene(self)
         self.scene.setSceneRect(SCENE_RECT)
+        # numbers change width on every step: no BSP index to keep up to date for so few items
+        self.scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.view = QGraphicsView(self.scene)
         self.view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
