@@ -2014,6 +2014,62 @@
 <context>
     <name>TrainingDock</name>
     <message>
+        <source>Current sequence (the panels)</source>
+        <translation>현재 시퀀스 (패널에 보이는 것)</translation>
+    </message>
+    <message>
+        <source>Adding problem</source>
+        <translation>덧셈 문제</translation>
+    </message>
+    <message>
+        <source>Copy (memory) task</source>
+        <translation>복사 (기억) 과제</translation>
+    </message>
+    <message>
+        <source>Temporal order</source>
+        <translation>시간 순서</translation>
+    </message>
+    <message>
+        <source>Long-term dependency (&quot;Moscow&quot;)</source>
+        <translation>장기 의존성 (&quot;모스크바&quot;)</translation>
+    </message>
+    <message>
+        <source>Next-character prediction</source>
+        <translation>다음 글자 예측</translation>
+    </message>
+    <message>
+        <source>Sine-wave continuation</source>
+        <translation>사인파 이어 가기</translation>
+    </message>
+    <message>
+        <source>Fit the network to the sequence and targets shown in the panels.</source>
+        <translation>패널에 보이는 시퀀스와 목표값에 신경망을 맞춥니다.</translation>
+    </message>
+    <message>
+        <source>Output the sum of the two marked values at the last step.</source>
+        <translation>표시된 두 값의 합을 마지막 시점에 출력합니다.</translation>
+    </message>
+    <message>
+        <source>Recall the first symbols after a delay, when the &apos;go&apos; marker asks.</source>
+        <translation>얼마간 지난 뒤 &apos;go&apos; 표시가 나오면 처음 기호들을 떠올립니다.</translation>
+    </message>
+    <message>
+        <source>Say in which order X and Y appeared among distractors.</source>
+        <translation>방해 기호들 사이에서 X와 Y가 어떤 순서로 나왔는지 말합니다.</translation>
+    </message>
+    <message>
+        <source>Answer at the last step which symbol the first step showed.</source>
+        <translation>첫 시점에 어떤 기호가 나왔는지 마지막 시점에 답합니다.</translation>
+    </message>
+    <message>
+        <source>Predict the next character of your text; then write new text.</source>
+        <translation>입력한 텍스트의 다음 글자를 예측하고, 그다음 새 텍스트를 씁니다.</translation>
+    </message>
+    <message>
+        <source>Predict the next value of a sine wave of unknown phase and period.</source>
+        <translation>위상과 주기를 모르는 사인파의 다음 값을 예측합니다.</translation>
+    </message>
+    <message>
         <source>Train the network on a task and watch the loss and the gradient norm; the panels follow the weights while it learns.</source>
         <translation>과제로 신경망을 학습시키며 손실과 기울기 크기를 지켜봅니다. 학습하는 동안 패널이 가중치를 따라 바뀝니다.</translation>
     </message>
