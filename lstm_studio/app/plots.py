@@ -203,37 +203,12 @@ class DecadeAxis(pg.AxisItem):
 
 
 # -- plots -----------------------------------------------------------------------------------
-class TickLayouts:
-    """Replaces an axis's ``generateDrawSpecs``: remembers the laid-out ticks and labels of the
-    last few (range, size) pairs. Laying them out is most of an axis redraw, and while a slider
-    is dragged back and forth the data ranges keep returning to the same few values."""
-
-    LIMIT = 16
-
-    def __init__(self, axis: pg.AxisItem):
-        self.axis = axis
-        self.generate = axis.generateDrawSpecs
-        self.layouts = {}
-
-    def __call__(self, painter):
-        axis = self.axis
-        key = (tuple(axis.range), axis.logMode, axis.size().toTuple())
-        if key not in self.layouts:
-            if len(self.layouts) >= self.LIMIT:
-                self.layouts.clear()
-            self.layouts[key] = self.generate(painter)
-        return self.layouts[key]
-
-
 def cache_axes(plot: pg.PlotItem) -> None:
     """Keep ``plot``'s axes as pixmaps: an axis is repainted whenever a curve, image or cursor
     next to it is (its ticks reach into the plot), and blitting beats replaying its ticks and
-    labels. An axis invalidates the pixmap itself when its range or labels change; a range seen
-    recently reuses its tick layout (:class:`TickLayouts`)."""
+    labels. An axis invalidates the pixmap itself when its range or labels change."""
     for axis in plot.axes.values():
-        item = axis["item"]
-        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        item.generateDrawSpecs = TickLayouts(item)
+        axis["item"].setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 class TimePlot:
