@@ -161,6 +161,7 @@ class TrainingDock(QWidget):
         self.model.dataChanged.connect(self._data_changed)
         self.undo_stack.indexChanged.connect(self._stack_moved)
         self._document_replaced()
+        self._show_run_state()
 
     # -- construction ----------------------------------------------------------------------------
     def _build_task_box(self) -> QGroupBox:
@@ -413,6 +414,7 @@ class TrainingDock(QWidget):
         self._show_status()
 
     def _show_status(self) -> None:
+        """The status line: run state and the numbers of the last training batch."""
         history = self.model.document.history
         state = (self.tr("idle") if self.worker is None
                  else self.tr("paused") if self.worker.is_paused else self.tr("training"))
@@ -422,6 +424,10 @@ class TrainingDock(QWidget):
                 f"{100 * history['accuracy'][-1]:.0f}", f"{history['grad_norm'][-1]:.3g}"))
         else:
             self.status.setText(self.tr("{0} · not trained yet").format(state))
+
+    def _show_run_state(self) -> None:
+        """Buttons, settings and task choice as the run state allows (idle, training, paused)."""
+        self._show_status()
         running = self.worker is not None and not self.worker.is_paused
         idle = self.worker is None
         self.start_button.setText(self.tr("Start") if idle else self.tr("Resume"))
@@ -447,14 +453,14 @@ class TrainingDock(QWidget):
         """Start a run, or resume the paused one."""
         if self.worker is not None:
             self.worker.resume()
-            self._show_status()
+            self._show_run_state()
         else:
             self._begin(self.steps.value())
 
     def pause(self) -> None:
         if self.worker is not None:
             self.worker.pause()
-            self._show_status()
+            self._show_run_state()
 
     def step_once(self) -> None:
         """Train exactly one batch: within a paused run, or as a run of its own."""
@@ -482,7 +488,7 @@ class TrainingDock(QWidget):
         self.worker.ready.connect(self._collect)
         self.worker.finished.connect(self._worker_finished)
         self.worker.start()
-        self._show_status()
+        self._show_run_state()
 
     def _collect(self) -> None:
         """Apply what the worker published (GUI thread)."""
@@ -541,7 +547,7 @@ class TrainingDock(QWidget):
             self.worker = None
         worker.deleteLater()
         self._command = None
-        self._show_status()
+        self._show_run_state()
         if keep_results and self._records and self.model.document.task == "next_char":
             self.generate()
 
