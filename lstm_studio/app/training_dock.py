@@ -378,7 +378,9 @@ class TrainingDock(QWidget):
         for widget in (self.text_edit, self.use_text_button, self.generation_box):
             widget.setVisible(is_text)
         if is_text:
-            self.text_edit.setPlainText(doc.training.get("task_options", {}).get("text", DEFAULT_TEXT))
+            options = doc.training.get("task_options")
+            text = options.get("text") if isinstance(options, dict) else None
+            self.text_edit.setPlainText(text if isinstance(text, str) else DEFAULT_TEXT)
 
     # -- following the model ---------------------------------------------------------------------
     def _document_replaced(self) -> None:

@@ -13,7 +13,7 @@ from lstm_studio.app.application import configure_pyqtgraph
 from lstm_studio.app.commands import SetArrayCommand
 from lstm_studio.app.main_window import MainWindow
 from lstm_studio.engine.training import Trainer, TrainingDiverged
-from lstm_studio.session.experiments import CURRENT_SEQUENCE, trainer_for
+from lstm_studio.session.experiments import CURRENT_SEQUENCE, task_document, trainer_for
 
 MAX_GAP_SECONDS = 0.1
 """Longest event-loop gap allowed while training (the target is 50 ms; CI machines are shared)."""
@@ -267,3 +267,12 @@ def test_a_diverging_run_stops_with_a_message_and_changes_nothing(dock, qtbot, d
     qtbot.waitUntil(lambda: not dock.is_running, timeout=20_000)
     assert dialogs.calls[-1][0] == "warning" and "diverged" in dialogs.calls[-1][1][2]
     assert dock.model.document.equals(before) and dock.undo_stack.count() == 1
+
+
+def test_a_session_file_with_odd_training_settings_opens_with_defaults(window):
+    doc = task_document("next_char")
+    doc.training = {"lr": "fast", "task_options": "not a dict", "steps": -3}
+    window.model.replace_document(doc)
+    dock = window.training
+    assert dock.lr.value() == 0.01 and dock.steps.value() == 300
+    assert dock.text_edit.toPlainText().startswith("I grew up")
