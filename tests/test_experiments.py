@@ -183,3 +183,13 @@ def test_unusable_settings_from_a_file_fall_back_to_defaults():
     doc.training["task_options"] = ["not", "a", "dict"]
     with pytest.raises(ValueError, match="task options"):
         task_of(doc)
+
+
+def test_a_trained_task_session_survives_saving(tmp_path):
+    from lstm_studio.session.io import load_session, save_session
+
+    trained = _train(task_document("next_char", text="hello world, hello moon. " * 3), 2)
+    save_session(trained, tmp_path / "trained.lstms")
+    loaded = load_session(tmp_path / "trained.lstms")
+    assert loaded.equals(trained)
+    assert trainer_for(loaded, loaded.training).steps_done == 2
