@@ -193,7 +193,29 @@ class TimeViewBox(pg.ViewBox):
 
 
 class DecadeAxis(pg.AxisItem):
-    """An axis that, in log mode, labels only powers of ten (minor ticks stay unlabelled)."""
+    """An axis that, in log mode, labels only powers of ten (minor ticks stay unlabelled).
+
+    It keeps the drawings (QPicture) of its last few (range, size) pairs: laying out ticks and
+    labels is most of an axis redraw, and while a slider is dragged back and forth the fitted
+    data range keeps returning to the same few values.
+    """
+
+    REMEMBERED_PICTURES = 16
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pictures = {}
+
+    def paint(self, p, opt, widget):
+        pictures = self.pictures
+        key = (tuple(self.range), self.logMode, self.size().toTuple(), self.labelText)
+        if self.picture is None:
+            self.picture = pictures.get(key)
+        super().paint(p, opt, widget)
+        if key not in pictures:
+            if len(pictures) >= self.REMEMBERED_PICTURES:
+                pictures.clear()
+            pictures[key] = self.picture
 
     def tickStrings(self, values, scale, spacing):
         strings = super().tickStrings(values, scale, spacing)

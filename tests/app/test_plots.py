@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from lstm_studio.app.gates_panel import GatesPanel
 from lstm_studio.app.plots import (
     Bundle,
+    Markers,
     TimePanel,
     VerticalMarks,
     activation_colormap,
@@ -352,3 +353,52 @@ def test_moving_time_in_whole_mode_only_moves_cursors(qtbot):
     assert gates.heatmaps["f"].image.image is image  # nothing re-sliced or re-rendered
     assert states.views["h"].selected.item.getData()[0] is x
     assert gates.heatmaps["f"].cursor.value() == 17 == states.views["c"].lines.cursor.value()
+
+
+def test_markers_draw_only_finite_points_and_bound_them(qtbot):
+    model = demo_model("lstm")
+    states = shown_panel(qtbot, StatesPanel, model)
+    markers = Markers("o", 7, (255, 0, 0))
+    states.views["h"].lines.plot.addItem(markers)
+    markers.setData([0, 1, 2, 3], [0.5, np.nan, -0.5, np.inf])
+    x, y = markers.getData()
+    np.testing.assert_array_equal(x, [0, 1, 2, 3])
+    assert markers.dataBounds(0) == (0.0, 2.0) and markers.dataBounds(1) == (-0.5, 0.5)
+    states.grab()  # lays out and paints without error
+    bounds = markers.boundingRect()
+    assert bounds.left() < 0 and bounds.right() > 2  # padded by the symbol's size in pixels
+    markers.setData([], [])
+    assert markers.boundingRect().isEmpty() and markers.dataBounds(0) == (None, None)
+
+
+def test_curves_with_markers_share_visibility_and_unchanged_data_is_not_pushed(qtbot):
+    from lstm_studio.app.gradient_panel import GradientPanel
+
+    model = demo_model("lstm")
+    panel = shown_panel(qtbot, GradientPanel, model)
+    series = panel.dh_norm
+    assert series.markers.parentItem() is series.item  # a legend click hides both
+    series.item.setVisible(False)
+    assert not series.markers.isVisible()
+    x, _ = series.item.getData()
+    panel.refresh()  # same numbers again
+    assert series.item.getData()[0] is x
+    model.set_parameter("weight_hh_l0", model.document.parameters["weight_hh_l0"] * 2)
+    assert series.item.getData()[0] is not x
+
+
+def test_axes_remember_recent_drawings(qtbot):
+    model = demo_model("lstm")
+    states = shown_panel(qtbot, StatesPanel, model)
+    lines = states.views["h"].lines
+    axis = lines.plot.getAxis("left")
+    first, second = (-1.0, 1.0), (-2.0, 2.0)
+    lines.fit_y(first)
+    states.grab()
+    picture = axis.picture
+    lines.fit_y(second)
+    states.grab()
+    assert axis.picture is not picture
+    lines.fit_y(first)
+    states.grab()
+    assert axis.picture is picture
