@@ -681,6 +681,8 @@ class CurvePlot(TimePlot):
         if (lo, hi) != self.y_range:  # a new range makes the axis redraw its ticks
             self.y_range = (lo, hi)
             self.view.setYRange(lo, hi, padding=0.05)
+            # move the items now: pyqtgraph defers it to the next paint, which then paints twice
+            self.view.updateMatrix()
 
     def readout(self, x, y):
         t = self._step_at(x)
