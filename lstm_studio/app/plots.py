@@ -569,7 +569,11 @@ class Bundle(Series):
         xs = np.empty_like(ys)
         xs[:] = np.append(self.x[:k], np.nan)
         if not self._unchanged(xs, ys):
-            self.item.setData(xs.ravel(), ys.ravel(), connect="finite")
+            # an explicit connect array: pyqtgraph's connect="finite" splits the data at every NaN
+            finite = np.isfinite(ys.ravel())
+            connect = np.zeros(finite.shape, dtype=bool)
+            connect[:-1] = finite[:-1] & finite[1:]  # point i joins point i+1
+            self.item.setData(xs.ravel(), ys.ravel(), connect=connect)
 
 
 class Bars(Series):
