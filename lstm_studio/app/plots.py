@@ -29,6 +29,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsItem,
+    QGraphicsLineItem,
     QGraphicsRectItem,
     QGraphicsScene,
     QHBoxLayout,
@@ -225,6 +226,24 @@ class DecadeAxis(pg.AxisItem):
 
 
 # -- plots -----------------------------------------------------------------------------------
+class CursorLine(QGraphicsLineItem):
+    """The time cursor: a vertical line at x = value across the view's y range.
+
+    A plain Qt item, moved and painted without Python (pyqtgraph's InfiniteLine recomputes its
+    bounds in Python on every move and paint); its plot keeps it spanning the y range.
+    """
+
+    def __init__(self, pen):
+        super().__init__()
+        self.setPen(pen)
+
+    def setValue(self, x: float) -> None:
+        self.setPos(x, 0.0)
+
+    def value(self) -> float:
+        return self.pos().x()
+
+
 def cache_axes(plot: pg.PlotItem) -> None:
     """Keep ``plot``'s axes as pixmaps: an axis is repainted whenever a curve, image or cursor
     next to it is (its ticks reach into the plot), and blitting beats replaying its ticks and
@@ -247,9 +266,11 @@ class TimePlot:
         self.plot.hideButtons()
         cache_axes(self.plot)
         self.plot.setMenuEnabled(False)
-        self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(CURSOR_COLOR, width=2))
+        self.cursor = CursorLine(pg.mkPen(CURSOR_COLOR, width=2))
         self.cursor.setZValue(20)
         self.plot.addItem(self.cursor, ignoreBounds=True)
+        self.view.sigYRangeChanged.connect(self._span_cursor)
+        self._span_cursor()
         self.steps = 1
 
     def viewport_point(self, x: float, y: float) -> QPoint:
@@ -268,6 +289,10 @@ class TimePlot:
 
     def set_time(self, t: int) -> None:
         self.cursor.setValue(t)
+
+    def _span_cursor(self, _view=None, y_range=None) -> None:
+        low, high = y_range if y_range is not None else self.view.viewRange()[1]
+        self.cursor.setLine(0.0, low, 0.0, high)
 
     def set_unit(self, unit: int) -> None:
         """Highlight ``unit`` (no-op for plots without units)."""
