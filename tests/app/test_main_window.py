@@ -227,7 +227,7 @@ def test_space_plays_and_pauses(viewer, qtbot):
     viewer.playback.set_speed(60)
     QTest.keyClick(viewer, Qt.Key.Key_Space)
     assert viewer.playback.is_playing
-    qtbot.waitUntil(lambda: viewer.model.view.time_step >= 3, timeout=3000)
+    qtbot.waitUntil(lambda: viewer.model.view.time_step >= 3, timeout=15000)
     QTest.keyClick(viewer, Qt.Key.Key_Space)
     assert not viewer.playback.is_playing
     assert viewer.transport.play_action.text() == "Play"
@@ -238,7 +238,7 @@ def test_play_button_runs_to_the_end(viewer, qtbot):
     viewer.model.set_time_step(25)
     viewer.transport.play_action.trigger()
     assert viewer.transport.play_action.text() == "Pause"
-    qtbot.waitUntil(lambda: not viewer.playback.is_playing, timeout=3000)
+    qtbot.waitUntil(lambda: not viewer.playback.is_playing, timeout=15000)
     assert viewer.model.view.time_step == 29
 
 

@@ -44,7 +44,7 @@ def test_speed_is_clamped_and_announced(playback, qtbot):
 def test_play_advances_and_stops_at_the_end(model, playback, qtbot):
     evaluation = model.evaluation
     playback.set_speed(SPEED_RANGE[1])
-    with qtbot.waitSignal(playback.playingChanged, check_params_cb=lambda on: on is False, timeout=3000):
+    with qtbot.waitSignal(playback.playingChanged, check_params_cb=lambda on: on is False, timeout=15000):
         playback.play()
         assert playback.is_playing
     assert model.view.time_step == 5
