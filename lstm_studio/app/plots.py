@@ -244,6 +244,13 @@ class CursorLine(QGraphicsLineItem):
         return self.pos().x()
 
 
+def no_contents(*items) -> None:
+    """Mark layout-only items (plot frames, layouts, title boxes) as painting nothing: Qt then
+    skips asking their Python ``boundingRect`` and ``paint`` on every repaint."""
+    for item in items:
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+
+
 def cache_axes(plot: pg.PlotItem) -> None:
     """Keep ``plot``'s axes as pixmaps: an axis is repainted whenever a curve, image or cursor
     next to it is (its ticks reach into the plot), and blitting beats replaying its ticks and
@@ -265,6 +272,7 @@ class TimePlot:
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.plot.hideButtons()
         cache_axes(self.plot)
+        no_contents(self.plot, self.plot.titleLabel)
         self.plot.setMenuEnabled(False)
         self.cursor = CursorLine(pg.mkPen(CURSOR_COLOR, width=2))
         self.cursor.setZValue(20)
@@ -386,6 +394,7 @@ class Heatmap(TimePlot):
         for side in ("left", "top", "bottom"):  # the colour bar's frame: three more axes to paint
             self.bar.hideAxis(side)
         cache_axes(self.bar)
+        no_contents(self.bar)
         self.values = np.zeros((1, 1))
         self.levels = (0.0, 1.0)
         self.units = 1
@@ -744,6 +753,7 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         self.in_row = None
         self.visible_steps = model.visible_steps()
         self.ci.setContentsMargins(2, 2, 2, 2)
+        no_contents(self.ci)
         # few items that change geometry on every update: a BSP index would be rebuilt each time
         self.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.scene().sigMouseMoved.connect(self._hover)
