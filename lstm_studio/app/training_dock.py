@@ -12,6 +12,8 @@ the first weights arrive: undo gives back the pre-training document bit for bit.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Signal
@@ -34,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from lstm_studio.app import compare_view
 from lstm_studio.app.compare_view import fit_decades, log_plot, set_positive
-from lstm_studio.app.commands import ReplaceDocumentCommand
+from lstm_studio.app.commands import ModelSettingCommand, ReplaceDocumentCommand
 from lstm_studio.app.plots import PALETTE
 from lstm_studio.app.training_worker import RepaintWatcher, TrainingWorker
 from lstm_studio.engine.tasks import DEFAULT_TEXT, NextCharacter
@@ -219,6 +221,10 @@ class TrainingDock(QWidget):
         self.truncate = self._int(0, 2000, self.tr("Truncated BPTT: gradients flow back at most "
                                                    "this many steps (off = the whole sequence)"))
         self.truncate.setSpecialValueText(self.tr("off"))
+        self._showing_settings = False
+        for changed in (self.clip_mode.currentIndexChanged, self.clip_threshold.valueChanged,
+                        self.truncate.valueChanged):
+            changed.connect(self._apply_bptt_to_panels)
         self.seed = self._int(0, 2**31 - 1, self.tr("Seed of the training batches: the same seed "
                                                     "gives the same run"))
         self.steps = self._int(1, 1_000_000, self.tr("Number of training steps of a run"))
@@ -322,6 +328,13 @@ class TrainingDock(QWidget):
     def show_settings(self, training: dict) -> None:
         """Fill the controls from the settings in ``training`` (a document's training dict)."""
         settings = settings_of(training)
+        self._showing_settings = True
+        try:
+            self._fill_settings(settings)
+        finally:
+            self._showing_settings = False
+
+    def _fill_settings(self, settings: dict) -> None:
         self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(settings["optimizer"])))
         self.lr.setValue(settings["lr"])
         self.momentum.setValue(settings["momentum"])
@@ -335,6 +348,28 @@ class TrainingDock(QWidget):
         self.steps.setValue(settings["steps"])
         self._optimizer_changed()
         self._clip_mode_changed()
+
+    def _apply_bptt_to_panels(self) -> None:
+        """The gradients the panels show use the dock's truncation and clipping too, so their
+        effect is visible before training (one undo step per change)."""
+        if self._showing_settings:
+            return
+        settings = self.settings()
+        new = {key: settings[key] for key in ("truncate", "clip_norm", "clip_value")}
+        old = dataclasses.asdict(self.model.document.bptt)
+        if new != old:
+            self.undo_stack.push(ModelSettingCommand(
+                self.tr("Set truncation and clipping"), lambda values: self.model.set_bptt(**values),
+                old, new))
+
+    def _show_bptt(self) -> None:
+        bptt = self.model.document.bptt
+        settings = {**self.settings(), **dataclasses.asdict(bptt)}
+        self._showing_settings = True
+        try:
+            self._fill_settings(settings)
+        finally:
+            self._showing_settings = False
 
     def _optimizer_changed(self) -> None:
         self.momentum.setEnabled(self.optimizer.currentData() == "sgd" and self.worker is None)
@@ -395,6 +430,8 @@ class TrainingDock(QWidget):
     def _data_changed(self, what: str) -> None:
         if what == "history":
             self._show_history()
+        elif what == "bptt":
+            self._show_bptt()
         elif self.worker is not None and not self._applying:
             self._end_run(keep_results=False)  # someone else edited the numbers: the run ends here
 

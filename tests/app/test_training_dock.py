@@ -276,3 +276,20 @@ def test_a_session_file_with_odd_training_settings_opens_with_defaults(window):
     dock = window.training
     assert dock.lr.value() == 0.01 and dock.steps.value() == 300
     assert dock.text_edit.toPlainText().startswith("I grew up")
+
+
+def test_truncation_and_clipping_in_the_dock_reach_the_gradient_panels(dock):
+    model = dock.model
+    last = model.config.seq_len - 1
+    assert np.abs(model.evaluation.grads.dh[0][0][0]).max() > 0  # the demo's loss reaches t = 0
+    dock.truncate.setValue(5)
+    assert model.document.bptt.truncate == 5
+    dh = model.evaluation.grads.dh[0][0]
+    assert not dh[: last + 1 - 5].any() and dh[last + 1 - 5:].any()
+    dock.clip_mode.setCurrentIndex(dock.clip_mode.findData("clip_norm"))
+    dock.clip_threshold.setValue(1e-4)
+    assert model.document.bptt.clip_norm == 1e-4 and model.evaluation.grads.clipped
+    while dock.undo_stack.canUndo() and model.document.bptt.truncate is not None:
+        dock.undo_stack.undo()
+    assert model.document.bptt.truncate is None
+    assert dock.truncate.value() == 0  # the dock follows undo
