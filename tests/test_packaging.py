@@ -116,7 +116,8 @@ def test_wheel_carries_resources_and_command(wheel):
         names = set(archive.namelist())
         entry_points = next(archive.read(n).decode() for n in names if n.endswith("entry_points.txt"))
     for name in ("lstm_studio/resources/icons/lstm-studio.svg", "lstm_studio/resources/icons/lstm-studio-256.png",
-                 "lstm_studio/resources/translations/lstm_studio_ko.ts", "lstm_studio/resources/styles/dark.qss",
+                 "lstm_studio/resources/translations/lstm_studio_ko.ts",
+                 "lstm_studio/resources/translations/lstm_studio_en.ts", "lstm_studio/resources/styles/dark.qss",
                  "lstm_studio/app/help.py"):
         assert name in names, name
     assert not any(n.endswith(".qm") for n in names)  # built at run time from the .ts
@@ -170,6 +171,7 @@ def test_pyinstaller_app_builds_and_renders(tmp_path):
     executable = app_dir / ("lstm-studio.exe" if sys.platform == "win32" else "lstm-studio")
     bundled = next(app_dir.rglob("lstm_studio/resources"))
     assert (bundled / "translations" / "lstm_studio_ko.qm").is_file()
+    assert (bundled / "translations" / "lstm_studio_en.qm").is_file()  # English plural forms
     assert (bundled / "icons" / "lstm-studio.svg").is_file()
     demo_sessions = sorted(p.name for p in (ROOT / "resources" / "sessions").glob("*") if p.is_file())
     assert sorted(p.name for p in (bundled / "sessions").glob("*")) == demo_sessions
