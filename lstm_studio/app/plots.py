@@ -378,13 +378,6 @@ class Heatmap(TimePlot):
         self.bar = pg.ColorBarItem(interactive=False, colorMapMenu=False, width=12,
                                    colorMap=colormap(SEQUENTIAL_MAP))
         self.bar.setImageItem(self.image, insert_in=self.plot)
-        # the bar's value axis, like the plots' axes, remembers the drawings of recent levels
-        axis = DecadeAxis("right")
-        self.bar.setAxisItems({"right": axis})
-        axis.setWidth(45)
-        axis.unlinkFromView()
-        axis.setRange(*self.bar.values)
-        self.bar.axis = axis
         self.plot.layout.setColumnFixedWidth(5, COLOR_BAR_SPACE)
         # the selected unit's row is outlined by a plain Qt item (painted without Python)
         self.unit_mark = QGraphicsRectItem()
