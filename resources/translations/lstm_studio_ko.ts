@@ -2286,6 +2286,10 @@
         <translation>온도</translation>
     </message>
     <message>
+        <source>Set truncation and clipping</source>
+        <translation>잘라내기와 클리핑 설정</translation>
+    </message>
+    <message>
         <source>Task refused</source>
         <translation>과제가 거부되었습니다</translation>
     </message>
