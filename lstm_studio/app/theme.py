@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
@@ -151,9 +152,14 @@ def apply_theme(app: QApplication, name: str) -> None:
 def recolour_plots(app: QApplication, old_foreground: QColor, theme: Theme) -> None:
     """Give existing pyqtgraph views the theme's background; axes and labels drawn in
     ``old_foreground`` (the previous default) take the new foreground."""
-    for widget in app.allWidgets():
-        if not isinstance(widget, pg.GraphicsView):
-            continue
+    # Walk the windows' children rather than app.allWidgets(): that list can hold widgets half
+    # way through destruction, and wrapping one of them crashes.
+    views = []
+    for window in app.topLevelWidgets():
+        if shiboken6.isValid(window):
+            views += [window] if isinstance(window, pg.GraphicsView) else []
+            views += window.findChildren(pg.GraphicsView)
+    for widget in views:
         widget.setBackground(theme.plot_background)
         scene = widget.scene()
         if scene is None:
