@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from lstm_studio.app import widgets
 from lstm_studio.app.plots import PALETTE, DecadeAxis, finite_range
 from lstm_studio.app.training_worker import RepaintWatcher, TrainingWorker
 from lstm_studio.engine.tasks import TASKS, make_task
@@ -86,11 +85,11 @@ class CompareView(QWidget):
                 self.task_combo.addItem(title, key)
         self.task_combo.setCurrentIndex(self.task_combo.findData(DEFAULT_TASK))
         self.task_combo.setToolTip(self.tr("The task all three networks learn"))
-        self.hidden = self._spin(1, 256, 16, self.tr("Hidden size of all three networks"))
-        self.seq_len = self._spin(2, 500, DEFAULT_SEQ_LEN, self.tr("Sequence length T: the loss is "
+        self.hidden = widgets.spin_box(1, 256, value=16, tip=self.tr("Hidden size of all three networks"))
+        self.seq_len = widgets.spin_box(2, 500, value=DEFAULT_SEQ_LEN, tip=self.tr("Sequence length T: the loss is "
                                                                    "at the last step"))
-        self.seed = self._spin(0, 2**31 - 1, 0, self.tr("Seed of the weights and of every batch"))
-        self.steps = self._spin(1, 100_000, 300, self.tr("Training steps of each network"))
+        self.seed = widgets.spin_box(0, 2**31 - 1, value=0, tip=self.tr("Seed of the weights and of every batch"))
+        self.steps = widgets.spin_box(1, 100_000, value=300, tip=self.tr("Training steps of each network"))
         form = QFormLayout()
         form.addRow(self.tr("Task"), self.task_combo)
         sizes = QHBoxLayout()
@@ -100,12 +99,12 @@ class CompareView(QWidget):
             sizes.addWidget(spin)
         form.addRow(sizes)
         buttons = QHBoxLayout()
-        self.gradient_button = self._button(self.tr("Gradients at init"), self.tr(
+        self.gradient_button = widgets.button(self.tr("Gradients at init"), self.tr(
             "Draw ‖dL/dh_t‖ against the distance from the loss for three fresh networks"),
             self.show_initial_gradients)
-        self.train_button = self._button(self.tr("Train all three"), self.tr(
+        self.train_button = widgets.button(self.tr("Train all three"), self.tr(
             "Train the three networks on the same batches (in the background)"), self.train)
-        self.stop_button = self._button(self.tr("Stop"), self.tr(
+        self.stop_button = widgets.button(self.tr("Stop"), self.tr(
             "Stop training after the current step"), self.stop)
         for button in (self.gradient_button, self.train_button, self.stop_button):
             buttons.addWidget(button)
@@ -113,19 +112,6 @@ class CompareView(QWidget):
         outer.addLayout(form)
         outer.addLayout(buttons)
         return outer
-
-    def _spin(self, low, high, value, tip) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setRange(low, high)
-        spin.setValue(value)
-        spin.setToolTip(tip)
-        return spin
-
-    def _button(self, text, tip, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        return button
 
     def _build_plots(self) -> pg.GraphicsLayoutWidget:
         self.plots = pg.GraphicsLayoutWidget()

@@ -1,6 +1,6 @@
 """The main window: toolbars, one dock per panel, menus, status bar, and the feature modules.
 
-Construction order (the contract in spec/SESSION_API.md): menus File, Edit, View, Train, Help;
+Construction order: menus File, Edit, View, Train, Help;
 toolbars; the five panels in docks; status bar; then ``install(window)`` of editing,
 file_actions, training_dock and help; finally the dock layout saved by the last run is restored.
 """

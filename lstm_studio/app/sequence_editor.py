@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lstm_studio.app.widgets import CommandEditorMixin
 from lstm_studio.app.commands import (
     MERGE_INPUT_STROKE,
     MERGE_TARGET_STROKE,
@@ -244,7 +245,7 @@ class _DrawViewBox(pg.ViewBox):
         self.strokeFinished.emit()
 
 
-class SequenceEditor(QWidget):
+class SequenceEditor(CommandEditorMixin, QWidget):
     """Edits ``target`` ("inputs" or "targets") of the session through ``undo_stack``.
 
     Signals ``errorOccurred(message)`` when typed or generated values are refused.
@@ -524,21 +525,6 @@ class SequenceEditor(QWidget):
             self.steps_text.setText(generators.format_steps(mask))
 
     # -- edits -------------------------------------------------------------------------------
-    def _push(self, make_command) -> bool:
-        """Build a command (ValueError: refused with a message, nothing changes) and push it."""
-        try:
-            command = make_command()
-        except ValueError as error:
-            self._refuse(str(error))
-            return False
-        self.message.clear()
-        self.undo_stack.push(command)
-        return True
-
-    def _refuse(self, message: str) -> None:
-        self.message.setText("⚠ " + message)
-        self.errorOccurred.emit(message)
-
     def _configure(self, **changes) -> None:
         if all(getattr(self.model.config, k) == v for k, v in changes.items()):
             return

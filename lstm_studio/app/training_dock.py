@@ -20,16 +20,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Si
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +35,7 @@ from lstm_studio.app import compare_view
 from lstm_studio.app.compare_view import fit_decades, log_plot, set_positive
 from lstm_studio.app.commands import ModelSettingCommand, ReplaceDocumentCommand
 from lstm_studio.app.plots import PALETTE
+from lstm_studio.app import widgets
 from lstm_studio.app.training_worker import RepaintWatcher, TrainingWorker
 from lstm_studio.engine.tasks import DEFAULT_TEXT, NextCharacter
 from lstm_studio.session.experiments import (
@@ -186,10 +184,10 @@ class TrainingDock(QWidget):
         self.text_edit.setToolTip(self.tr("The text the next-character task learns from "
                                           "(its characters are the vocabulary)"))
         self.text_edit.setMaximumHeight(90)
-        self.use_text_button = QPushButton(self.tr("Use this text"))
-        self.use_text_button.setToolTip(self.tr("Set up the next-character task on this text "
-                                                "(a new network; undoable)"))
-        self.use_text_button.clicked.connect(self._use_text)
+        self.use_text_button = widgets.button(
+            self.tr("Use this text"),
+            self.tr("Set up the next-character task on this text (a new network; undoable)"),
+            self._use_text)
         layout.addWidget(self.text_edit)
         layout.addWidget(self.use_text_button)
         return box
@@ -204,9 +202,9 @@ class TrainingDock(QWidget):
         self.optimizer.setToolTip(self.tr("Adam adapts the step size of every weight; SGD moves "
                                           "against the gradient, with momentum if set"))
         self.optimizer.currentIndexChanged.connect(self._optimizer_changed)
-        self.lr = self._double(1e-5, 10.0, 5, 0.001, self.tr("Learning rate: the size of each step"))
-        self.momentum = self._double(0.0, 0.99, 2, 0.05, self.tr("Momentum of SGD (0 = plain gradient descent)"))
-        self.batch_size = self._int(1, 1024, self.tr("Sequences per training step"))
+        self.lr = widgets.double_spin_box(1e-5, 10.0, 5, 0.001, self.tr("Learning rate: the size of each step"))
+        self.momentum = widgets.double_spin_box(0.0, 0.99, 2, 0.05, self.tr("Momentum of SGD (0 = plain gradient descent)"))
+        self.batch_size = widgets.spin_box(1, 1024, self.tr("Sequences per training step"))
         self.clip_mode = QComboBox()
         self.clip_mode.addItem(self.tr("off"), None)
         self.clip_mode.addItem(self.tr("by norm"), "clip_norm")
@@ -214,20 +212,20 @@ class TrainingDock(QWidget):
         self.clip_mode.setToolTip(self.tr("Gradient clipping: scale the whole gradient down to a "
                                           "maximum norm, or cut every entry to ±value"))
         self.clip_mode.currentIndexChanged.connect(self._clip_mode_changed)
-        self.clip_threshold = self._double(1e-4, 1e4, 4, 0.5, self.tr("Clipping threshold"))
+        self.clip_threshold = widgets.double_spin_box(1e-4, 1e4, 4, 0.5, self.tr("Clipping threshold"))
         clip = QHBoxLayout()
         clip.addWidget(self.clip_mode)
         clip.addWidget(self.clip_threshold)
-        self.truncate = self._int(0, 2000, self.tr("Truncated BPTT: gradients flow back at most "
+        self.truncate = widgets.spin_box(0, 2000, self.tr("Truncated BPTT: gradients flow back at most "
                                                    "this many steps (off = the whole sequence)"))
         self.truncate.setSpecialValueText(self.tr("off"))
         self._showing_settings = False
         for changed in (self.clip_mode.currentIndexChanged, self.clip_threshold.valueChanged,
                         self.truncate.valueChanged):
             changed.connect(self._apply_bptt_to_panels)
-        self.seed = self._int(0, 2**31 - 1, self.tr("Seed of the training batches: the same seed "
+        self.seed = widgets.spin_box(0, 2**31 - 1, self.tr("Seed of the training batches: the same seed "
                                                     "gives the same run"))
-        self.steps = self._int(1, 1_000_000, self.tr("Number of training steps of a run"))
+        self.steps = widgets.spin_box(1, 1_000_000, self.tr("Number of training steps of a run"))
         form.addRow(self.tr("Optimiser"), self.optimizer)
         form.addRow(self.tr("Learning rate"), self.lr)
         form.addRow(self.tr("Momentum"), self.momentum)
@@ -239,40 +237,20 @@ class TrainingDock(QWidget):
         self.settings_box = box
         return box
 
-    def _double(self, low, high, decimals, step, tip) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox()
-        spin.setRange(low, high)
-        spin.setDecimals(decimals)
-        spin.setSingleStep(step)
-        spin.setToolTip(tip)
-        return spin
-
-    def _int(self, low, high, tip) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setRange(low, high)
-        spin.setToolTip(tip)
-        return spin
-
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.start_button = self._button(
+        self.start_button = widgets.button(
             self.tr("Start"), self.tr("Start training (F5); resumes a paused run"), self.start)
-        self.pause_button = self._button(
+        self.pause_button = widgets.button(
             self.tr("Pause"), self.tr("Pause after the current step (F6)"), self.pause)
-        self.stop_button = self._button(
+        self.stop_button = widgets.button(
             self.tr("Stop"), self.tr("End the run after the current step; the whole run is one "
                                      "undo step (Shift+F5)"), self.stop)
-        self.step_button = self._button(
+        self.step_button = widgets.button(
             self.tr("Step"), self.tr("Train on exactly one batch (F10)"), self.step_once)
         for button in (self.start_button, self.pause_button, self.stop_button, self.step_button):
             row.addWidget(button)
         return row
-
-    def _button(self, text, tip, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        return button
 
     def _build_plots(self) -> pg.GraphicsLayoutWidget:
         self.plots = pg.GraphicsLayoutWidget()
@@ -293,10 +271,10 @@ class TrainingDock(QWidget):
         form = QFormLayout(box)
         self.seed_text = QLineEdit(self.tr("The "))
         self.seed_text.setToolTip(self.tr("Text that primes the network's state before sampling"))
-        self.temperature = self._double(0.05, 5.0, 2, 0.1, self.tr(
+        self.temperature = widgets.double_spin_box(0.05, 5.0, 2, 0.1, self.tr(
             "Sampling temperature: low = safe and repetitive, high = varied and error-prone"))
         self.temperature.setValue(0.7)
-        self.generate_button = self._button(self.tr("Generate"), self.tr(
+        self.generate_button = widgets.button(self.tr("Generate"), self.tr(
             "Write {0} characters after the seed text").format(GENERATED_LENGTH), self.generate)
         self.generated = QPlainTextEdit()
         self.generated.setReadOnly(True)

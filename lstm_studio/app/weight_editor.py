@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lstm_studio.app.widgets import CommandEditorMixin
 from lstm_studio.app.commands import MERGE_WEIGHT_DRAG, GestureCommand, ModelSettingCommand, SetArrayCommand
 from lstm_studio.app.sequence_editor import blocked
 from lstm_studio.session import presets
@@ -153,7 +154,7 @@ class LessonActions(QObject):
         self.undo_stack.push(command)
 
 
-class WeightEditor(QWidget):
+class WeightEditor(CommandEditorMixin, QWidget):
     """Edits the network and read-out weights of the session through ``undo_stack``.
 
     Signals ``errorOccurred(message)`` when an action is refused.
@@ -447,20 +448,6 @@ class WeightEditor(QWidget):
         self.set_weight(float(np.clip(value, -VALUE_LIMIT, VALUE_LIMIT)), gesture=("wheel", self._wheel_gesture))
 
     # -- whole-matrix actions ----------------------------------------------------------------
-    def _push(self, make_command) -> bool:
-        try:
-            command = make_command()
-        except ValueError as error:
-            self._refuse(str(error))
-            return False
-        self.message.clear()
-        self.undo_stack.push(command)
-        return True
-
-    def _refuse(self, message: str) -> None:
-        self.message.setText("⚠ " + message)
-        self.errorOccurred.emit(message)
-
     def _matrix_action(self, text: str, compute) -> None:
         ref = self.ref
 
