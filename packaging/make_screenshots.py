@@ -24,9 +24,9 @@ def render(name: str, *, kind: str | None = None, step: int = 20, theme_name: st
            language: str = "en") -> None:
     """One screenshot of the demo session, in "whole sequence" mode with the cursor at ``step``."""
     with throwaway_profile():
-        settings = QSettings()
-        i18n.save_language(settings, language)
         app = create_application()
+        i18n.save_language(QSettings(), language)  # after the app's names are set: same file
+        i18n.install_translator(app, QSettings())
         theme.apply_theme(app, theme_name)
         window = make_window(None, None, restore_layout=False)
         model = window.model
