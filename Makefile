@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) -m lstm_studio
 
+# GUI test files run one process each: widgets left over by one file never paint in another.
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests --ignore=tests/app
+	set -e; for f in tests/app/test_*.py; do QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider "$$f"; done
 
 bench: $(STAMP)
 	$(PY) benchmarks/engine_speed.py
