@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio.app.plots import DIVERGING_MAP, HIGHLIGHT_COLOR, SEQUENTIAL_MAP
+from lstm_studio.app.widgets import LiveText
 
 SCENE_RECT = QRectF(0, 0, 740, 450)
 """Every kind is drawn in the same scene rectangle, so text keeps one size across kinds."""
@@ -424,7 +425,7 @@ class CellDiagramPanel(QWidget):
 
         self.caption = QLabel()
         self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.step_label = QLabel()
+        self.step_label = LiveText()
         self.step_label.setToolTip(self.tr("The time step whose values are shown."))
         self.unit_spin = QSpinBox()
         self.unit_spin.setPrefix(self.tr("unit "))

@@ -28,6 +28,7 @@ from lstm_studio.app import help as help_feature
 from lstm_studio.app.config_toolbar import ConfigToolbar
 from lstm_studio.app.playback import PlaybackController
 from lstm_studio.app.transport import TransportBar
+from lstm_studio.app.widgets import LiveText
 from lstm_studio.session.demos import moscow_demo
 from lstm_studio.session.model import SessionModel
 
@@ -36,6 +37,8 @@ PANEL_KEYS = ("gates", "states", "gradient", "cell_diagram", "output")
 FEATURES = (editing, file_actions, training_dock, help_feature)
 DEFAULT_SIZE = (1600, 1000)
 LAYOUT_VERSION = 1
+TIMING_SHOWN_AFTER_MS = 300
+"""A pause after which the status bar shows the last update's timings (else: with the next one)."""
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 
@@ -196,11 +199,11 @@ class MainWindow(QMainWindow):
         self.nonfinite_label.setToolTip(self.tr(
             "Some state, output, loss or gradient is not a finite number. "
             "Make large weights or inputs smaller, or use clipping."))
-        self.step_label = QLabel()
+        self.step_label = LiveText()
         self.step_label.setToolTip(self.tr("Current time step t / sequence length T"))
-        self.loss_label = QLabel()
+        self.loss_label = LiveText()
         self.loss_label.setToolTip(self.tr("Loss over the steps where it applies"))
-        self.timing_label = QLabel()
+        self.timing_label = LiveText()
         self.timing_label.setToolTip(self.tr(
             "Time of the last update: forward + BPTT, then redrawing the panels"))
         for label in (self.nonfinite_label, self.step_label, self.loss_label, self.timing_label):
@@ -226,23 +229,38 @@ class MainWindow(QMainWindow):
 
     def _start_update_timing(self) -> None:
         """Time every update from the model's first signal until the event queue is drained
-        (views have redrawn); the compute part is ``model.compute_seconds``."""
+        (views have redrawn); the compute part is ``model.compute_seconds``.
+
+        The figures reach the status bar with the next update's paint, or after a short pause:
+        a repaint of their own after every update would cost a frame of its own."""
         self._update_started = 0.0
         self._update_timer = QTimer(self)
         self._update_timer.setSingleShot(True)
         self._update_timer.setInterval(0)
-        self._update_timer.timeout.connect(self._show_timing)
+        self._update_timer.timeout.connect(self._update_ends)
+        self._timing_shown_timer = QTimer(self)
+        self._timing_shown_timer.setSingleShot(True)
+        self._timing_shown_timer.setInterval(TIMING_SHOWN_AFTER_MS)
+        self._timing_shown_timer.timeout.connect(self._show_timing)
         for signal in (self.model.documentReplaced, self.model.structureChanged,
                        self.model.dataChanged, self.model.evaluationChanged):
             signal.connect(self._update_begins)
 
     def _update_begins(self) -> None:
         if not self._update_timer.isActive():
+            if self._timing_shown_timer.isActive():
+                self._show_timing()  # the previous update's figures, painted with this one
             self._update_started = time.perf_counter()
             self._update_timer.start()
 
-    def _show_timing(self) -> None:
+    def _update_ends(self) -> None:
         self.last_redraw_seconds = time.perf_counter() - self._update_started
+        self._timing = (self.model.compute_seconds, self.last_redraw_seconds)
+        self._timing_shown_timer.start()
+
+    def _show_timing(self) -> None:
+        self._timing_shown_timer.stop()
+        compute, redraw = self._timing
         self.timing_label.setText(self.tr("compute {0} ms · redraw {1} ms").format(
-            f"{self.model.compute_seconds * 1e3:.1f}", f"{self.last_redraw_seconds * 1e3:.1f}"))
+            f"{compute * 1e3:.1f}", f"{redraw * 1e3:.1f}"))
 

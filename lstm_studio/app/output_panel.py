@@ -92,7 +92,7 @@ class OutputPanel(TimePanel):
         self.loss_bars.set_data(steps[mask], ev.per_step_loss[mask])
         self.outputs.show_steps(self.axes.visible_steps)
         self.loss.show_steps(self.axes.visible_steps)
-        self.outputs.fit_y(span)
+        self.outputs.fit_y(span, exact=self.cross_entropy)  # probabilities: always 0..1
         loss_span = finite_range(ev.per_step_loss[mask])
         self.loss.fit_y((0.0, loss_span[1] if loss_span and loss_span[1] > 0 else 1.0))
         self.info.setText(self.summary())

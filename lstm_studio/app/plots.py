@@ -24,7 +24,7 @@ import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol, renderSymbol
 from pyqtgraph.Qt import internals
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLineF, QPoint, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,12 +32,13 @@ from PySide6.QtWidgets import (
     QGraphicsLineItem,
     QGraphicsRectItem,
     QGraphicsScene,
+    QGraphicsWidget,
     QHBoxLayout,
-    QLabel,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
+
+from lstm_studio.app.widgets import LiveText
 
 SEQUENTIAL_MAP = "viridis"
 DIVERGING_MAP = "CET-D1"
@@ -51,6 +52,8 @@ COLOR_BAR_SPACE = 72
 """Pixels right of a heatmap taken by its colour bar; curve plots may keep the same margin."""
 PLOT_ASPECT = 2.0
 """Width/height that plots look best at; panels lay plots out in a grid or a row to be close."""
+KEEP_RANGE_FILL = 0.4
+"""A fitted y range stays while the data fill at least this share of it (see CurvePlot.fit_y)."""
 MAX_FAINT_CURVES = 32
 """Most curves drawn faintly behind a highlighted one (units beyond are subsampled)."""
 
@@ -167,6 +170,10 @@ class TimeViewBox(pg.ViewBox):
     (back to the full range); right drag and the wheel zoom as usual in pyqtgraph.
     """
 
+    # Qt's own rectangle, not pyqtgraph's Python one (half a pixel larger for a border this view
+    # does not draw): Qt asks every item for it on every repaint, and Python calls add up.
+    boundingRect = QGraphicsWidget.boundingRect
+
     def __init__(self, picked, reset, **kwargs):
         super().__init__(**kwargs)
         self._picked = picked
@@ -204,8 +211,36 @@ class DecadeAxis(pg.AxisItem):
     REMEMBERED_PICTURES = 16
 
     def __init__(self, *args, **kwargs):
+        self._bounds = None
         super().__init__(*args, **kwargs)
         self.pictures = {}
+
+    def boundingRect(self):
+        """pyqtgraph's rectangle, kept until the axis is resized or restyled: Qt asks for it
+        two or three times per repaint of anything next to the axis."""
+        if self._bounds is None:
+            self._bounds = super().boundingRect()
+        return self._bounds
+
+    def _forget_bounds(self) -> None:
+        self.prepareGeometryChange()
+        self._bounds = None
+
+    def resizeEvent(self, ev=None):
+        self._forget_bounds()
+        super().resizeEvent(ev)
+
+    def setStyle(self, **kwargs):
+        self._forget_bounds()
+        super().setStyle(**kwargs)
+
+    def setGrid(self, grid):
+        self._forget_bounds()
+        super().setGrid(grid)
+
+    def linkToView(self, view):
+        self._forget_bounds()
+        super().linkToView(view)
 
     def paint(self, p, opt, widget):
         pictures = self.pictures
@@ -251,6 +286,13 @@ def no_contents(*items) -> None:
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
 
 
+def cache_drawing(*items) -> None:
+    """Keep ``items`` (titles, legend entries) as pixmaps: they are repainted whenever a curve
+    or image under them is, and blitting beats redrawing text and symbols."""
+    for item in items:
+        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
 def cache_axes(plot: pg.PlotItem) -> None:
     """Keep ``plot``'s axes as pixmaps: an axis is repainted whenever a curve, image or cursor
     next to it is (its ticks reach into the plot), and blitting beats replaying its ticks and
@@ -265,7 +307,8 @@ class TimePlot:
     def __init__(self, axes: "TimeAxes", title: str, y_label: str):
         self.axes = axes
         self.view = TimeViewBox(self._picked, self.reset_view)
-        self.plot = pg.PlotItem(viewBox=self.view, axisItems={"left": DecadeAxis("left")})
+        self.plot = pg.PlotItem(viewBox=self.view, axisItems={
+            "left": DecadeAxis("left"), "bottom": DecadeAxis("bottom")})
         self.plot.setTitle(title, size=TITLE_SIZE)
         self.plot.setLabel("bottom", QCoreApplication.translate("TimePlot", "time step t"))
         self.plot.setLabel("left", y_label)
@@ -273,6 +316,7 @@ class TimePlot:
         self.plot.hideButtons()
         cache_axes(self.plot)
         no_contents(self.plot, self.plot.titleLabel)
+        cache_drawing(self.plot.titleLabel.item)
         self.plot.setMenuEnabled(False)
         self.cursor = CursorLine(pg.mkPen(CURSOR_COLOR, width=2))
         self.cursor.setZValue(20)
@@ -441,7 +485,102 @@ class Heatmap(TimePlot):
         self.axes.picked(x, unit if unit is not None and 0 <= unit < self.units else None)
 
 
-class Markers(pg.GraphicsObject):
+class DataItem(pg.GraphicsObject):
+    """Base of the light plot items: data bounds kept as a rectangle, the bounding rectangle
+    padded by ``pad`` pixels and cached until the data or the view changes (Qt asks for it on
+    every paint, and pyqtgraph's items recompute it from the data each time)."""
+
+    pad = 1.0
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.x = self.y = np.zeros(0)
+        self._data_rect = None  # no finite point yet
+        self._bounds = None
+
+    def _set_bounds(self, x: np.ndarray, y: np.ndarray) -> None:
+        """Take the finite points of (x, y) as the data bounds; schedule a repaint."""
+        self.prepareGeometryChange()
+        finite = np.isfinite(x) & np.isfinite(y)
+        if finite.any():
+            fx, fy = x[finite], y[finite]
+            self._data_rect = QRectF(QPointF(fx.min(), fy.min()), QPointF(fx.max(), fy.max()))
+        else:
+            self._data_rect = None
+        self._bounds = None
+        self.informViewBoundsChanged()
+        self.update()
+
+    def getData(self):
+        return self.x, self.y
+
+    def dataBounds(self, ax, frac=1.0, orthoRange=None):
+        r = self._data_rect
+        if r is None:
+            return (None, None)
+        return (r.left(), r.right()) if ax == 0 else (r.top(), r.bottom())
+
+    def boundingRect(self):
+        if self._bounds is None:
+            px, py = self.pixelVectors()
+            if self._data_rect is None:
+                return QRectF()
+            if px is None:
+                return QRectF(self._data_rect)
+            pad_x = self.pad * (abs(px.x()) + abs(py.x()))
+            pad_y = self.pad * (abs(px.y()) + abs(py.y()))
+            self._bounds = self._data_rect.adjusted(-pad_x, -pad_y, pad_x, pad_y)
+        return self._bounds
+
+    def viewTransformChanged(self):
+        self.prepareGeometryChange()  # the pixel padding of the bounds changed
+        self._bounds = None
+        super().viewTransformChanged()
+
+
+class Curve(DataItem):
+    """A polyline drawn with one cosmetic pen as a single ``drawLines`` call: what the panels
+    need of a PlotCurveItem, without its path building and per-paint bounds. ``opts`` carries
+    the pen for legend samples."""
+
+    def __init__(self, pen, parent=None):
+        super().__init__(parent)
+        self.opts = {"pen": pen, "antialias": False}
+        self.pad = max(1.0, pen.widthF())
+        self._lines = internals.PrimitiveArray(QLineF, 4)
+        self._count = 0
+
+    def setPen(self, *args, **kwargs) -> None:
+        self.opts["pen"] = pg.mkPen(*args, **kwargs)
+        self.pad = max(1.0, self.opts["pen"].widthF())
+        self.prepareGeometryChange()
+        self._bounds = None
+        self.update()
+
+    def setData(self, x, y, connect="all") -> None:
+        """Join point i to point i + 1 where both are finite and ``connect`` ("all" or a bool
+        array) allows it."""
+        self.x, self.y = x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        finite = np.isfinite(x) & np.isfinite(y)
+        joins = finite[:-1] & finite[1:]
+        if not isinstance(connect, str):
+            joins &= np.asarray(connect, dtype=bool)[:-1]
+        start = np.flatnonzero(joins)
+        self._count = len(start)
+        self._lines.resize(self._count)
+        lines = self._lines.ndarray()
+        lines[:, 0], lines[:, 1] = x[start], y[start]
+        lines[:, 2], lines[:, 3] = x[start + 1], y[start + 1]
+        self._drawargs = self._lines.drawargs()  # valid until the next resize
+        self._set_bounds(x, y)
+
+    def paint(self, painter, option, widget=None):
+        if self._count:
+            painter.setPen(self.opts["pen"])
+            painter.drawLines(*self._drawargs)
+
+
+class Markers(DataItem):
     """Same-looking symbols (e.g. "o", "t", "s") at data points: one pre-rendered pixmap drawn at
     every point in a single ``drawPixmapFragments`` call.
 
@@ -452,10 +591,8 @@ class Markers(pg.GraphicsObject):
     def __init__(self, symbol: str, size: float, color, parent=None):
         super().__init__(parent)
         self.symbol, self.size, self.color = symbol, size, color
-        self.x = self.y = np.zeros(0)
+        self.pad = size
         self._points = np.zeros((0, 2))
-        self._data_rect = QRectF()
-        self._bounds = None
         self._pixmap = None
         self._dpr = None
         self._fragments = internals.PrimitiveArray(QPainter.PixmapFragment, 10)
@@ -463,39 +600,8 @@ class Markers(pg.GraphicsObject):
     def setData(self, x, y) -> None:
         self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
         finite = np.isfinite(self.x) & np.isfinite(self.y)
-        self.prepareGeometryChange()
         self._points = np.column_stack([self.x[finite], self.y[finite]])
-        self._data_rect = (QRectF() if not len(self._points) else
-                           QRectF(QPointF(*self._points.min(axis=0)), QPointF(*self._points.max(axis=0))))
-        self._bounds = None
-        self.informViewBoundsChanged()
-        self.update()
-
-    def getData(self):
-        return self.x, self.y
-
-    def dataBounds(self, ax, frac=1.0, orthoRange=None):
-        if not len(self._points):
-            return (None, None)
-        r = self._data_rect
-        return (r.left(), r.right()) if ax == 0 else (r.top(), r.bottom())
-
-    def boundingRect(self):
-        """The data's bounds padded by a symbol's size in pixels (cached until data or view
-        change: Qt asks for it on every paint)."""
-        if self._bounds is None:
-            px, py = self.pixelVectors()
-            if px is None or not len(self._points):
-                return QRectF(self._data_rect)
-            pad_x = self.size * (abs(px.x()) + abs(py.x()))
-            pad_y = self.size * (abs(px.y()) + abs(py.y()))
-            self._bounds = self._data_rect.adjusted(-pad_x, -pad_y, pad_x, pad_y)
-        return self._bounds
-
-    def viewTransformChanged(self):
-        self.prepareGeometryChange()  # the pixel padding of the bounds changed
-        self._bounds = None
-        super().viewTransformChanged()
+        self._set_bounds(self.x, self.y)
 
     def paint(self, painter, option, widget=None):
         if not len(self._points):
@@ -537,7 +643,7 @@ class CurveSample(ItemSample):
 class Series:
     """One data item of a :class:`CurvePlot` holding full data ``x`` (M,), ``y`` (M,) or (M, K).
 
-    ``item`` is a PlotCurveItem (or, for markers alone, :class:`Markers`); ``markers`` optional
+    ``item`` is a :class:`Curve` (or, for markers alone, :class:`Markers`); ``markers`` optional
     symbols on a curve's points. On a log axis, zero, negative and non-finite values are drawn
     as gaps and the rest as log10 (the axis is in log mode); the read-out still reports the true
     value. Data identical to what is drawn is not pushed again.
@@ -580,8 +686,7 @@ class Series:
         if isinstance(self.item, Markers):
             self.item.setData(x, shown)
             return
-        finite = bool(np.isfinite(shown).all())
-        self.item.setData(x, shown, connect="all" if finite else "finite", skipFiniteCheck=finite)
+        self.item.setData(x, shown)
         if self.markers is not None:
             self.markers.setData(x, shown)
 
@@ -603,11 +708,7 @@ class Bundle(Series):
         xs = np.empty_like(ys)
         xs[:] = np.append(self.x[:k], np.nan)
         if not self._unchanged(xs, ys):
-            # an explicit connect array: pyqtgraph's connect="finite" splits the data at every NaN
-            finite = np.isfinite(ys.ravel())
-            connect = np.zeros(finite.shape, dtype=bool)
-            connect[:-1] = finite[:-1] & finite[1:]  # point i joins point i+1
-            self.item.setData(xs.ravel(), ys.ravel(), connect=connect)
+            self.item.setData(xs.ravel(), ys.ravel())  # the NaN after each curve separates them
 
 
 class Bars(Series):
@@ -649,15 +750,17 @@ class CurvePlot(TimePlot):
         self.bar_space = bar_space
         self.log = log
         self.y_range = None
+        self._exact_span = None
         self.series: list[Series] = []
         if log:
             self.plot.setLogMode(y=True)
         self.legend = None
 
     def reset_view(self) -> None:
+        """Undo zooming, and fit the y range tightly to the data again."""
         super().reset_view()
-        if self.y_range is not None:
-            self.view.setYRange(*self.y_range, padding=0.05)
+        self.y_range = None
+        self.fit_y(self._exact_span, exact=self._exact_span is not None)
 
     def set_stacked(self, stacked: bool) -> None:
         """In a grid column, keep a colour bar's width free on the right so that the time axis
@@ -677,16 +780,18 @@ class CurvePlot(TimePlot):
         if style is None:
             item, markers = markers, None
         else:
-            item = pg.PlotCurveItem(pen=pg.mkPen(color, width=width, style=style))
+            item = Curve(pg.mkPen(color, width=width, style=style))
             if markers is not None:
                 markers.setParentItem(item)  # hidden together (legend click)
         self.plot.addItem(item)
         if legend and self.legend is not None:
             self.legend.addItem(CurveSample(item, markers), name)
+            sample, label = self.legend.items[-1]
+            cache_drawing(sample, label.item)
         return self._added(Series(item, name, self.log, markers))
 
     def add_bundle(self, name, color) -> Bundle:
-        item = pg.PlotCurveItem(pen=pg.mkPen(color, width=1))
+        item = Curve(pg.mkPen(color, width=1))
         self.plot.addItem(item)
         return self._added(Bundle(item, name, self.log))
 
@@ -703,9 +808,15 @@ class CurvePlot(TimePlot):
         for series in self.series:
             series.show_steps(n)
 
-    def fit_y(self, fixed: tuple[float, float] | None = None) -> None:
-        """Fit the y range to ``fixed`` or to all finite stored data (not only the visible steps)."""
-        span = fixed or finite_range(*(s.y for s in self.series), log=self.log)
+    def fit_y(self, span: tuple[float, float] | None = None, exact: bool = False) -> None:
+        """Fit the y range to the data's ``span`` (default: of all finite stored data, not only
+        the visible steps), snapped outward to round values.
+
+        Unless ``exact``, the current range stays while it holds the data and the data fill at
+        least KEEP_RANGE_FILL of it: axes then neither jump nor redraw their labels on every
+        small change (a dragged slider, a training step). Data outside refit at once."""
+        self._exact_span = span if exact else None
+        span = span or finite_range(*(s.y for s in self.series), log=self.log)
         if span is None:
             span = (1e-8, 1.0) if self.log else (-1.0, 1.0)
         lo, hi = span
@@ -716,7 +827,11 @@ class CurvePlot(TimePlot):
             if hi - lo < 1e-12:
                 lo, hi = lo - 0.5, hi + 0.5
             lo, hi = snapped_outward(lo, hi)
-        if (lo, hi) != self.y_range:  # a new range makes the axis redraw its ticks
+        current = self.y_range
+        if (not exact and current is not None and current[0] <= lo and hi <= current[1]
+                and hi - lo >= KEEP_RANGE_FILL * (current[1] - current[0])):
+            return
+        if (lo, hi) != current:  # a new range makes the axis redraw its ticks
             self.y_range = (lo, hi)
             self.view.setYRange(lo, hi, padding=0.05)
             # move the items now: pyqtgraph defers it to the next paint, which then paints twice
@@ -738,7 +853,7 @@ class CurvePlot(TimePlot):
 class TimeAxes(pg.GraphicsLayoutWidget):
     """The plots of one panel, kept in step with the model's time cursor, unit and display mode."""
 
-    def __init__(self, model, readout: QLabel, parent=None):
+    def __init__(self, model, readout: LiveText, parent=None):
         super().__init__(parent)
         self.model = model
         self.readout_label = readout
@@ -904,21 +1019,18 @@ class TimePanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)
         self.header = QHBoxLayout()
-        self.info = QLabel(self)
-        self.info.setWordWrap(True)
+        self.info = LiveText(parent=self, wrap=True)
         self.header.addWidget(self.info, 1)
         self.selector = LayerSelector(model, self)
         self.selector.setVisible(self.uses_layer)
         self.header.addWidget(self.selector)
         layout.addLayout(self.header)
-        self.readout = QLabel(QCoreApplication.translate(
+        self.readout = LiveText(QCoreApplication.translate(
             "TimePanel", "Hover a plot to read exact values; click or drag to move the time step; "
             "double-click to undo zooming."),
-            self)
+            self, stretch=True)
         self.readout.setToolTip(QCoreApplication.translate(
             "TimePanel", "Exact values under the mouse pointer"))
-        # a long read-out must not make the dock wider
-        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.axes = TimeAxes(model, self.readout, self)
         layout.addWidget(self.axes, 1)
         layout.addWidget(self.readout)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDoubleSpinBox, QPushButton, QSpinBox
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QDoubleSpinBox, QPushButton, QSizePolicy, QSpinBox, QWidget
 
 
 def button(text: str, tip: str, slot) -> QPushButton:
@@ -31,6 +33,109 @@ def double_spin_box(low: float, high: float, decimals: int, step: float, tip: st
     widget.setSingleStep(step)
     widget.setToolTip(tip)
     return widget
+
+
+class LiveText(QWidget):
+    """Read-only text for numbers that change on every update (loss, time step, timings).
+
+    ``QLabel.setText`` asks every ancestor for a new layout, so a changing label re-lays out and
+    repaints the whole main window each time. A new text here only repaints this widget; it asks
+    for a layout only when the text needs more room (wider, or another line when ``wrap``).
+    """
+
+    MARGIN = 2
+
+    def __init__(self, text: str = "", parent=None, wrap: bool = False, stretch: bool = False):
+        super().__init__(parent)
+        self._text = text
+        self._wrap = wrap
+        self._stretch = stretch
+        self._width = 0  # widest text so far (default mode): never shrinks, so nothing jitters
+        self._height = 0  # height of the text at the current width (wrap mode)
+        self.setAutoFillBackground(True)  # opaque: a new text does not repaint the parents
+        Policy = QSizePolicy.Policy
+        if wrap:
+            self.setSizePolicy(Policy.Preferred, Policy.Fixed)
+        elif stretch:
+            self.setSizePolicy(Policy.Ignored, Policy.Fixed)
+        else:
+            self.setSizePolicy(Policy.Fixed, Policy.Fixed)
+        self._fit()
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        if text == self._text:
+            return
+        self._text = text
+        if self._fit() or not self.isVisible():
+            self.updateGeometry()
+        self.update()
+
+    def clear(self) -> None:
+        self.setText("")
+
+    def _flags(self) -> int:
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        return flags | Qt.TextFlag.TextWordWrap if self._wrap else flags
+
+    def _fit(self) -> bool:
+        """Whether the text needs another size than the widget has."""
+        if self._wrap:
+            height = self.heightForWidth(self.width())
+            if height != self._height:
+                self._height = height
+                return True
+            return False
+        if self._stretch:
+            return False
+        width = self.fontMetrics().horizontalAdvance(self._text)
+        if width > self._width:
+            self._width = width
+            return True
+        return False
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        if self._wrap:
+            width = min(metrics.horizontalAdvance(self._text), 40 * metrics.averageCharWidth())
+            return QSize(width + 2 * self.MARGIN, self.heightForWidth(width + 2 * self.MARGIN))
+        return QSize(self._width + 2 * self.MARGIN, metrics.height() + 2 * self.MARGIN)
+
+    def minimumSizeHint(self) -> QSize:
+        if self._wrap:
+            return QSize(8 * self.fontMetrics().averageCharWidth(), self.fontMetrics().height())
+        return self.sizeHint()
+
+    def hasHeightForWidth(self) -> bool:
+        return self._wrap
+
+    def heightForWidth(self, width: int) -> int:
+        inner = QRect(0, 0, max(width - 2 * self.MARGIN, 1), 1 << 20)
+        lines = self.fontMetrics().boundingRect(inner, int(self._flags()), self._text or " ")
+        return lines.height() + 2 * self.MARGIN
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):  # measure again
+            self._width = self._height = 0
+            self._fit()
+            self.updateGeometry()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if self._wrap and self._fit():  # another width may need another number of lines
+            self.updateGeometry()
+
+    def paintEvent(self, _event):
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        area = self.rect().adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN)
+        text = self._text
+        if not self._wrap:
+            text = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, area.width())
+        painter.drawText(area, int(self._flags()), text)
 
 
 class CommandEditorMixin:

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
 
 from lstm_studio.app.gradient_panel import GradientPanel, step_norms, truncation_boundaries
 from lstm_studio.app.plots import demo_model, nice_ceiling
@@ -108,8 +109,9 @@ def test_non_finite_gradients_do_not_crash(qtbot):
 def test_hover_on_a_curve_plot_reads_every_series_at_that_step(qtbot):
     model = demo_model("lstm")
     panel = make_panel(qtbot, model)
-    panel.axes._hover(panel.norms.view.mapViewToScene(panel.norms.view.viewRect().center()))
-    t = int(np.floor(panel.norms.view.viewRect().center().x() + 0.5))
+    t = 7
+    centre_y = panel.norms.view.viewRect().center().y()
+    panel.axes._hover(panel.norms.view.mapViewToScene(QPointF(t, centre_y)))
     text = panel.readout.text()
     assert text.startswith("t = {0}: ‖dL/dh_t‖ = {1:.4g}".format(t, panel.dh_norm.y[t]))
     assert "‖dL/dc_t‖ = {0:.4g}".format(panel.dc_norm.y[t]) in text

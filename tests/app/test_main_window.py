@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QLabel
 
 from lstm_studio.app.application import configure_pyqtgraph, show_window
 from lstm_studio.app.commands import SetArrayCommand
-from lstm_studio.app.main_window import MENU_NAMES, PANEL_KEYS, MainWindow
+from lstm_studio.app.main_window import MENU_NAMES, PANEL_KEYS, TIMING_SHOWN_AFTER_MS, MainWindow
 from lstm_studio.engine import GATES
 from lstm_studio.session.document import NetworkConfig, new_document
 from lstm_studio.session.model import SessionModel
+from test_widgets import LayoutRequests
 
 MODEL_SIGNALS = ("documentReplaced", "structureChanged", "dataChanged", "evaluationChanged",
                  "timeStepChanged", "selectionChanged", "displayModeChanged")
@@ -291,6 +292,26 @@ def test_status_bar_shows_step_loss_and_timing(viewer, qtbot):
     qtbot.waitUntil(lambda: "redraw" in viewer.timing_label.text())
     assert not viewer.nonfinite_label.isVisible()
     viewer.undo_stack.undo()
+
+
+def test_edits_and_steps_repaint_without_re_laying_out_the_window(viewer, qtbot):
+    """Live numbers (status bar, panel headers) repaint in place: a layout pass of the main
+    window on every change would cost a frame of its own."""
+    model = viewer.model
+    model.set_display_mode("whole")
+    weights = model.document.parameters["weight_hh_l0"].copy()
+    for scale in (1.01, 1.02):  # the labels take their widths
+        model.set_parameter("weight_hh_l0", weights * scale)
+        model.set_time_step(3)
+        qtbot.wait(TIMING_SHOWN_AFTER_MS + 50)
+    requests = LayoutRequests(viewer)
+    for k in range(5):
+        model.set_parameter("weight_hh_l0", weights * (1.0 + k / 1000))
+        model.set_time_step(k)
+        qtbot.wait(5)
+    qtbot.wait(TIMING_SHOWN_AFTER_MS + 50)
+    model.set_parameter("weight_hh_l0", weights)
+    assert requests.count == 0
 
 
 def test_status_bar_warns_when_values_overflow(qtbot):

@@ -393,12 +393,43 @@ def test_axes_remember_recent_drawings(qtbot):
     lines = states.views["h"].lines
     axis = lines.plot.getAxis("left")
     first, second = (-1.0, 1.0), (-2.0, 2.0)
-    lines.fit_y(first)
+    lines.fit_y(first, exact=True)
     states.grab()
     picture = axis.picture
-    lines.fit_y(second)
+    lines.fit_y(second, exact=True)
     states.grab()
     assert axis.picture is not picture
-    lines.fit_y(first)
+    lines.fit_y(first, exact=True)
     states.grab()
     assert axis.picture is picture
+
+
+def test_fitted_y_range_stays_while_the_data_fill_it(qtbot):
+    model = demo_model("lstm")
+    states = shown_panel(qtbot, StatesPanel, model)
+    lines = states.views["h"].lines
+    lines.fit_y((-1.0, 1.0))
+    assert lines.y_range == (-1.0, 1.0)
+    lines.fit_y((-0.5, 0.6))  # fills over 40 %: no jump, no axis redraw
+    assert lines.y_range == (-1.0, 1.0)
+    lines.fit_y((-0.2, 0.3))  # too little of the range: refit
+    assert lines.y_range == pytest.approx((-0.2, 0.3))
+    lines.fit_y((-0.2, 0.31))  # beyond the range: refit at once
+    assert lines.y_range[1] >= 0.31
+    lines.fit_y((0.0, 0.1), exact=True)
+    assert lines.y_range == pytest.approx((0.0, 0.1))
+
+
+def test_double_click_fits_the_y_range_tightly_again(qtbot):
+    model = demo_model("lstm")
+    states = shown_panel(qtbot, StatesPanel, model)
+    lines = states.views["h"].lines
+    tight = lines.y_range
+    lines.fit_y((2 * tight[0], 2 * tight[1]))
+    lines.fit_y()
+    assert lines.y_range != tight
+    lines.reset_view()
+    low, high = lines.y_range
+    data = np.concatenate([series.y.ravel() for series in lines.series])
+    assert low <= data.min() and data.max() <= high
+    assert (data.max() - data.min()) >= 0.4 * (high - low)

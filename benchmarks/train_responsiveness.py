@@ -1,0 +1,93 @@
+"""Responsiveness of LSTM Studio while it trains: event-loop gaps of the real main window.
+
+For each built-in task (its preset, as the Train dock sets it up) the window trains off the GUI
+thread while a 10 ms timer ticks on the GUI thread; a gap between two ticks is how long the window
+could not answer the user (repaints of the panels following the weights included). Prints per
+task the training speed and the gaps' p50 / p95 / max. Target: no gap over 50 ms.
+
+Usage: ``QT_QPA_PLATFORM=offscreen python benchmarks/train_responsiveness.py [--seconds 3]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")  # as the app runs (lstm_studio/__main__.py)
+
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
+
+from lstm_studio.app.application import create_application, throwaway_profile  # noqa: E402
+from lstm_studio.app.main_window import DEFAULT_SIZE, MainWindow  # noqa: E402
+from lstm_studio.engine.tasks import TASKS  # noqa: E402
+
+TARGET_MS = 50.0
+
+
+def wait(app, seconds: float, until=lambda: False) -> None:
+    clock = QElapsedTimer()
+    clock.start()
+    while clock.elapsed() < seconds * 1e3 and not until():
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def gaps_while_training(app, window, task: str, seconds: float) -> tuple[np.ndarray, float]:
+    """Event-loop gaps (ms) over ``seconds`` of training ``task``, and training steps per second."""
+    dock = window.training
+    dock.choose_task(task)
+    dock.steps.setValue(1_000_000)
+    dock.start()
+    wait(app, 20.0, until=lambda: len(window.model.document.history.get("loss", ())) >= 2)
+    gaps, last = [], [time.perf_counter()]
+
+    def tick():
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1e3)
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    steps_before, started = dock.worker.steps_taken, time.perf_counter()
+    last[0] = time.perf_counter()
+    timer.start()
+    wait(app, seconds)
+    timer.stop()
+    rate = (dock.worker.steps_taken - steps_before) / (time.perf_counter() - started)
+    dock.stop()
+    wait(app, 1.0, until=lambda: not dock.is_running)
+    return np.array(gaps), rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=3.0, help="seconds measured per task")
+    parser.add_argument("--tasks", nargs="*", default=sorted(TASKS), help="tasks to train")
+    args = parser.parse_args()
+    with throwaway_profile():
+        app = create_application()
+        window = MainWindow(restore_layout=False)
+        window.resize(*DEFAULT_SIZE)
+        window.show()
+        wait(app, 0.5)
+        print(f"event-loop gaps while training (10 ms timer on the GUI thread; target: max < "
+              f"{TARGET_MS:.0f} ms)")
+        for task in args.tasks:
+            gaps, rate = gaps_while_training(app, window, task, args.seconds)
+            p50, p95, worst = np.percentile(gaps, [50, 95, 100])
+            verdict = "OK" if worst < TARGET_MS else "TOO SLOW"
+            print(f"  {task:16s} {rate:7.1f} steps/s   gap p50 {p50:5.1f}  p95 {p95:5.1f}  "
+                  f"max {worst:6.1f} ms  {verdict}")
+        window.training.shutdown()
+        window.compare.shutdown()
+        window.model.set_modified(False) if hasattr(window.model, "set_modified") else None
+        window.hide()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""Shared widgets: LiveText repaints itself without re-laying out the window around it."""
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from lstm_studio.app.widgets import LiveText
+
+
+class LayoutRequests(QObject):
+    """Counts LayoutRequest events reaching ``widget``."""
+
+    def __init__(self, widget):
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def in_window(qtbot, text: LiveText) -> QWidget:
+    """``text`` as a panel's header: a row above a stretching area."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    row = QHBoxLayout()
+    row.addWidget(text, 1)
+    layout.addLayout(row)
+    layout.addStretch(1)
+    window.resize(400, 200)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(10)
+    return window
+
+
+def test_a_new_text_of_the_same_size_asks_for_no_layout(qtbot):
+    text = LiveText("loss = 0.1234")
+    window = in_window(qtbot, text)
+    requests = LayoutRequests(window)
+    text.setText("loss = 0.1233")
+    qtbot.wait(10)
+    assert text.text() == "loss = 0.1233"
+    assert requests.count == 0
+
+
+def test_a_wider_text_grows_the_widget_and_never_shrinks_it(qtbot):
+    text = LiveText("t = 1")
+    window = in_window(qtbot, text)
+    narrow = text.sizeHint().width()
+    text.setText("t = 1000 / 2000, a much longer text")
+    qtbot.waitUntil(lambda: text.width() >= text.sizeHint().width())
+    assert text.sizeHint().width() > narrow
+    text.setText("t = 2")
+    assert text.sizeHint().width() > narrow  # no jitter as numbers change length
+    window.close()
+
+
+def test_wrapped_text_takes_more_lines_when_it_needs_them(qtbot):
+    text = LiveText("short", wrap=True)
+    window = in_window(qtbot, text)
+    one_line = text.height()
+    requests = LayoutRequests(window)
+    text.setText("other")
+    qtbot.wait(10)
+    assert requests.count == 0 and text.height() == one_line
+    text.setText(" ".join(["a long header text"] * 20))
+    qtbot.waitUntil(lambda: text.height() > 3 * one_line)
+    window.close()
+
+
+def test_stretched_text_never_asks_for_room(qtbot):
+    text = LiveText("hover", stretch=True)
+    window = in_window(qtbot, text)
+    requests = LayoutRequests(window)
+    text.setText("t = 3, unit 4: value = 0.25 " * 20)
+    qtbot.wait(10)
+    assert requests.count == 0
+    text.grab()  # elided, painted without error
