@@ -53,7 +53,9 @@ COLOR_BAR_SPACE = 72
 PLOT_ASPECT = 2.0
 """Width/height that plots look best at; panels lay plots out in a grid or a row to be close."""
 KEEP_RANGE_FILL = 0.4
-"""A fitted y range stays while the data fill at least this share of it (see CurvePlot.fit_y)."""
+"""A fitted y range stays while the data fill at least this share of it (see steady_range)."""
+KEEP_LEVELS_FILL = 0.6
+"""Colour levels stay while the data fill at least this share of them (colours keep contrast)."""
 MAX_FAINT_CURVES = 32
 """Most curves drawn faintly behind a highlighted one (units beyond are subsampled)."""
 
@@ -107,6 +109,17 @@ def snapped_outward(low: float, high: float) -> tuple[float, float]:
     step = nice_ceiling(span) / 10
     with np.errstate(over="ignore"):
         return float(np.floor(low / step) * step), float(np.ceil(high / step) * step)
+
+
+def steady_range(current, wanted, fill: float = None):
+    """``current`` while it holds ``wanted`` and ``wanted`` fills at least ``fill`` (default
+    KEEP_RANGE_FILL) of it, else ``wanted``: a scale that does not jump (nor redraw its labels) on
+    every small change of the data, as while a slider moves or the network trains."""
+    fill = KEEP_RANGE_FILL if fill is None else fill
+    if (current is not None and current[0] <= wanted[0] and wanted[1] <= current[1]
+            and wanted[1] - wanted[0] >= fill * (current[1] - current[0])):
+        return tuple(current)
+    return tuple(wanted)
 
 
 def activation_colormap(activation: str) -> str:
@@ -203,9 +216,10 @@ class TimeViewBox(pg.ViewBox):
 class DecadeAxis(pg.AxisItem):
     """An axis that, in log mode, labels only powers of ten (minor ticks stay unlabelled).
 
-    It keeps the drawings (QPicture) of its last few (range, size) pairs: laying out ticks and
-    labels is most of an axis redraw, and while a slider is dragged back and forth the fitted
-    data range keeps returning to the same few values.
+    Its room for tick labels grows but never shrinks, and it keeps the drawings (QPicture) of
+    its last few (range, size) pairs: laying out ticks and labels is most of an axis redraw, and
+    while a slider is dragged back and forth the fitted data range keeps returning to the same
+    few values.
     """
 
     REMEMBERED_PICTURES = 16
@@ -214,6 +228,8 @@ class DecadeAxis(pg.AxisItem):
         self._bounds = None
         super().__init__(*args, **kwargs)
         self.pictures = {}
+        # room for labels only grows: a narrower label would re-lay out the plot and its panel
+        self.setStyle(autoReduceTextSpace=False)
 
     def boundingRect(self):
         """pyqtgraph's rectangle, kept until the axis is resized or restyled: Qt asks for it
@@ -324,6 +340,9 @@ class TimePlot:
         self.view.sigYRangeChanged.connect(self._span_cursor)
         self._span_cursor()
         self.steps = 1
+        self.steady = False
+        """Whether the scales (y range, colour levels) may stay as they are for new data of the
+        same quantity (see :func:`steady_range`); False after a change of what is shown."""
 
     def viewport_point(self, x: float, y: float) -> QPoint:
         """Where view position (x, y) lies in the pixel coordinates of the panel's viewport."""
@@ -448,12 +467,18 @@ class Heatmap(TimePlot):
         self.view.setYRange(-0.5, self.units - 0.5, padding=0)
 
     def set_values(self, values: np.ndarray, levels: tuple[float, float], cmap: str) -> None:
-        """Store ``values`` (T, H) and their colour levels and map; draw the visible steps."""
+        """Store ``values`` (T, H) and their colour levels and map; draw the visible steps.
+
+        Under the same map, the levels change only when the data outgrow them or fill less
+        than KEEP_LEVELS_FILL of them (:func:`steady_range`)."""
         self.values = values
+        levels = (float(levels[0]), float(levels[1]))
         if cmap != self.image.colormap_name:
             self.image.set_colormap_name(cmap)
             self.bar.setColorMap(colormap(cmap))
-        levels = (float(levels[0]), float(levels[1]))
+        elif self.steady:
+            levels = steady_range(self.levels, levels, KEEP_LEVELS_FILL)
+        self.steady = True
         if levels != self.levels:  # the bar's axis redraws its ticks on every setLevels
             self.levels = levels
             self.bar.setLevels(levels, update_items=False)
@@ -759,7 +784,7 @@ class CurvePlot(TimePlot):
     def reset_view(self) -> None:
         """Undo zooming, and fit the y range tightly to the data again."""
         super().reset_view()
-        self.y_range = None
+        self.steady, self.y_range = False, None
         self.fit_y(self._exact_span, exact=self._exact_span is not None)
 
     def set_stacked(self, stacked: bool) -> None:
@@ -827,11 +852,10 @@ class CurvePlot(TimePlot):
             if hi - lo < 1e-12:
                 lo, hi = lo - 0.5, hi + 0.5
             lo, hi = snapped_outward(lo, hi)
-        current = self.y_range
-        if (not exact and current is not None and current[0] <= lo and hi <= current[1]
-                and hi - lo >= KEEP_RANGE_FILL * (current[1] - current[0])):
-            return
-        if (lo, hi) != current:  # a new range makes the axis redraw its ticks
+        if self.steady and not exact:
+            lo, hi = steady_range(self.y_range, (lo, hi))
+        self.steady = True
+        if (lo, hi) != self.y_range:  # a new range makes the axis redraw its ticks
             self.y_range = (lo, hi)
             self.view.setYRange(lo, hi, padding=0.05)
             # move the items now: pyqtgraph defers it to the next paint, which then paints twice
@@ -1077,7 +1101,11 @@ class TimePanel(QWidget):
         started = time.perf_counter()
         self._stale = False
         self.axes.visible_steps = self.model.visible_steps()
-        self._shown_layer = (self.model.view.layer, self.model.view.direction)
+        shown = (self.model.view.layer, self.model.view.direction)
+        if shown != self._shown_layer:  # other numbers: fit their scales afresh
+            for plot in self.axes.plots:
+                plot.steady = False
+        self._shown_layer = shown
         self.update_values()
         self.last_update_seconds = time.perf_counter() - started
 

@@ -433,3 +433,17 @@ def test_double_click_fits_the_y_range_tightly_again(qtbot):
     data = np.concatenate([series.y.ravel() for series in lines.series])
     assert low <= data.min() and data.max() <= high
     assert (data.max() - data.min()) >= 0.4 * (high - low)
+
+
+def test_colour_levels_stay_for_similar_data_and_refit_for_another_layer(qtbot):
+    model = demo_model("lstm", num_layers=2)
+    states = shown_panel(qtbot, StatesPanel, model)
+    heatmap = states.views["h"].heatmap
+    levels = heatmap.levels
+    weights = model.document.parameters["weight_hh_l0"]
+    model.set_parameter("weight_hh_l0", weights * 0.97)  # a little smaller: same scale
+    assert heatmap.levels == levels
+    model.set_selection(layer=1)  # other numbers: their own scale
+    values = model.selected_layer_trace().h[:, 0]
+    m = nice_ceiling(np.max(np.abs(values)))
+    assert heatmap.levels == pytest.approx((-m, m))
