@@ -513,7 +513,8 @@ class Heatmap(TimePlot):
 class DataItem(pg.GraphicsObject):
     """Base of the light plot items: data bounds kept as a rectangle, the bounding rectangle
     padded by ``pad`` pixels and cached until the data or the view changes (Qt asks for it on
-    every paint, and pyqtgraph's items recompute it from the data each time)."""
+    every paint, and pyqtgraph's items recompute it from the data each time). The size of a
+    pixel in data units is kept until the view's transform changes."""
 
     pad = 1.0
 
@@ -522,12 +523,16 @@ class DataItem(pg.GraphicsObject):
         self.x = self.y = np.zeros(0)
         self._data_rect = None  # no finite point yet
         self._bounds = None
+        self._pixel = None  # (x, y) size of a pixel in data units
 
-    def _set_bounds(self, x: np.ndarray, y: np.ndarray) -> None:
+    def _set_bounds(self, x: np.ndarray, y: np.ndarray, finite: np.ndarray | None = None) -> None:
         """Take the finite points of (x, y) as the data bounds; schedule a repaint."""
         self.prepareGeometryChange()
-        finite = np.isfinite(x) & np.isfinite(y)
-        if finite.any():
+        if finite is None:
+            finite = np.isfinite(x) & np.isfinite(y)
+        if finite.all() and len(x):
+            self._data_rect = QRectF(QPointF(x.min(), y.min()), QPointF(x.max(), y.max()))
+        elif finite.any():
             fx, fy = x[finite], y[finite]
             self._data_rect = QRectF(QPointF(fx.min(), fy.min()), QPointF(fx.max(), fy.max()))
         else:
@@ -547,20 +552,66 @@ class DataItem(pg.GraphicsObject):
 
     def boundingRect(self):
         if self._bounds is None:
-            px, py = self.pixelVectors()
             if self._data_rect is None:
                 return QRectF()
-            if px is None:
-                return QRectF(self._data_rect)
-            pad_x = self.pad * (abs(px.x()) + abs(py.x()))
-            pad_y = self.pad * (abs(px.y()) + abs(py.y()))
+            if self._pixel is None:
+                px, py = self.pixelVectors()
+                if px is None:
+                    return QRectF(self._data_rect)
+                self._pixel = (abs(px.x()) + abs(py.x()), abs(px.y()) + abs(py.y()))
+            pad_x, pad_y = self.pad * self._pixel[0], self.pad * self._pixel[1]
             self._bounds = self._data_rect.adjusted(-pad_x, -pad_y, pad_x, pad_y)
         return self._bounds
 
     def viewTransformChanged(self):
         self.prepareGeometryChange()  # the pixel padding of the bounds changed
-        self._bounds = None
+        self._bounds = self._pixel = None
         super().viewTransformChanged()
+
+
+class BarsItem(DataItem):
+    """Bars of ``height`` at ``x`` (``width`` wide, from 0) filled with one brush, drawn in one
+    ``drawRects`` call; options in ``opts`` as pyqtgraph's BarGraphItem has them."""
+
+    pad = 0.0
+
+    def __init__(self, x=(), height=(), width: float = 0.6, brush=None, parent=None):
+        super().__init__(parent)
+        self.opts = {"x": np.zeros(0), "height": np.zeros(0), "width": width,
+                     "brush": pg.mkBrush(brush if brush is not None else "w")}
+        self._rects = internals.PrimitiveArray(QRectF, 4)
+        self.setOpts(x=x, height=height)
+
+    def setOpts(self, **opts) -> None:
+        """Change ``x``, ``height`` (equal lengths), ``width`` or ``brush``."""
+        if "brush" in opts:
+            opts["brush"] = pg.mkBrush(opts["brush"])
+        for key in ("x", "height"):
+            if key in opts:
+                opts[key] = np.asarray(opts[key], dtype=float)
+        self.opts.update(opts)
+        x, height = self.opts["x"], self.opts["height"]
+        if len(height) != len(x):
+            raise ValueError(f"{len(x)} bar positions but {len(height)} heights")
+        keep = np.isfinite(x) & np.isfinite(height)
+        x, height = x[keep], height[keep]
+        half = self.opts["width"] / 2
+        self._rects.resize(len(x))
+        rects = self._rects.ndarray()
+        rects[:, 0] = x - half
+        rects[:, 1] = np.minimum(height, 0.0)
+        rects[:, 2] = 2 * half
+        rects[:, 3] = np.abs(height)
+        self._drawargs = self._rects.drawargs()
+        self.x, self.y = x, height
+        self._set_bounds(np.concatenate([x - half, x + half]),
+                         np.concatenate([np.minimum(height, 0.0), np.maximum(height, 0.0)]))
+
+    def paint(self, painter, option, widget=None):
+        if len(self.x):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.opts["brush"])
+            painter.drawRects(*self._drawargs)
 
 
 class Curve(DataItem):
@@ -597,7 +648,7 @@ class Curve(DataItem):
         lines[:, 0], lines[:, 1] = x[start], y[start]
         lines[:, 2], lines[:, 3] = x[start + 1], y[start + 1]
         self._drawargs = self._lines.drawargs()  # valid until the next resize
-        self._set_bounds(x, y)
+        self._set_bounds(x, y, finite)
 
     def paint(self, painter, option, widget=None):
         if self._count:
@@ -821,7 +872,7 @@ class CurvePlot(TimePlot):
         return self._added(Bundle(item, name, self.log))
 
     def add_bars(self, name, color) -> Bars:
-        item = pg.BarGraphItem(x=[], height=[], width=0.6, brush=pg.mkBrush(color), pen=None)
+        item = BarsItem(width=0.6, brush=color)
         self.plot.addItem(item)
         return self._added(Bars(item, name, self.log))
 

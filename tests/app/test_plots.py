@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QApplication
 
 from lstm_studio.app.gates_panel import GatesPanel
 from lstm_studio.app.plots import (
+    BarsItem,
     Bundle,
+    Curve,
     Markers,
     TimePanel,
     VerticalMarks,
@@ -447,3 +449,28 @@ def test_colour_levels_stay_for_similar_data_and_refit_for_another_layer(qtbot):
     values = model.selected_layer_trace().h[:, 0]
     m = nice_ceiling(np.max(np.abs(values)))
     assert heatmap.levels == pytest.approx((-m, m))
+
+
+def test_bars_span_from_zero_and_skip_non_finite_values(qtbot):
+    bars = BarsItem(x=[0, 1, 2, 3], height=[2.0, -1.0, np.nan, 0.5], width=0.5, brush="r")
+    rects = bars._rects.ndarray()
+    np.testing.assert_array_equal(rects, [[-0.25, 0, 0.5, 2.0], [0.75, -1.0, 0.5, 1.0],
+                                          [2.75, 0, 0.5, 0.5]])
+    assert bars.dataBounds(0) == (-0.25, 3.25) and bars.dataBounds(1) == (-1.0, 2.0)
+    with pytest.raises(ValueError, match="3 bar positions but 2 heights"):
+        bars.setOpts(x=[0, 1, 2], height=[1, 2])
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.addItem(bars)
+    plot.grab()
+
+
+def test_curve_joins_only_neighbouring_finite_points(qtbot):
+    curve = Curve(pg.mkPen("b"))
+    curve.setData([0, 1, 2, 3, 4], [0.0, 1.0, np.nan, 3.0, 4.0])
+    np.testing.assert_array_equal(curve._lines.ndarray(), [[0, 0, 1, 1], [3, 3, 4, 4]])
+    assert curve.dataBounds(1) == (0.0, 4.0)
+    curve.setData([0, 1], [np.nan, np.inf])
+    assert curve._count == 0 and curve.dataBounds(0) == (None, None)
+    curve.setData([0, 1, 2], [1.0, 2.0, 3.0], connect=np.array([True, False, True]))
+    np.testing.assert_array_equal(curve._lines.ndarray(), [[0, 1, 1, 2]])
