@@ -165,6 +165,13 @@ def foreground(alpha: int = 255):
     return color
 
 
+def background(alpha: int = 255):
+    """The configured pyqtgraph background colour, with ``alpha``."""
+    color = pg.mkColor(pg.getConfigOption("background"))
+    color.setAlpha(alpha)
+    return color
+
+
 def plot_colours() -> tuple[str, str]:
     """pyqtgraph's configured background and foreground (what themes change)."""
     return tuple(pg.mkColor(pg.getConfigOption(key)).name(QColor.NameFormat.HexArgb)
@@ -331,7 +338,7 @@ class TimePlot:
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.plot.hideButtons()
         cache_axes(self.plot)
-        no_contents(self.plot, self.plot.titleLabel)
+        no_contents(self.plot, self.plot.titleLabel, self.view)  # the view draws no border
         cache_drawing(self.plot.titleLabel.item)
         self.plot.setMenuEnabled(False)
         self.cursor = CursorLine(pg.mkPen(CURSOR_COLOR, width=2))
@@ -846,7 +853,9 @@ class CurvePlot(TimePlot):
         self.plot.layout.setColumnFixedWidth(5, width)
 
     def add_legend(self) -> None:
-        self.legend = self.plot.addLegend(offset=(-5, 5), labelTextSize="8pt")
+        # a veil behind the entries: they stay readable where they cover data
+        self.legend = self.plot.addLegend(offset=(-5, 5), labelTextSize="8pt",
+                                          brush=background(200), pen=foreground(60))
         self.legend.setLabelTextColor(foreground())
 
     def add_curve(self, name, color, width=1.5, style=Qt.PenStyle.SolidLine, symbol=None,

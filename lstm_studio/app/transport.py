@@ -7,11 +7,41 @@ edits normally swallow those keys; :class:`ShortcutPassThrough` hands them back 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDoubleSpinBox, QSlider, QStyle, QToolBar, QWidget
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSignalBlocker, Qt
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPainter, QPixmap, QPolygonF
+from PySide6.QtWidgets import QDoubleSpinBox, QSlider, QToolBar, QWidget
 
 from lstm_studio.app.playback import SPEED_RANGE
+
+
+MEDIA_SHAPES = {
+    # (x, y) polygons and bars on a 16 × 16 grid, drawn in the palette's text colour
+    "first": ([[(13, 3), (13, 13), (5, 8)]], [(3, 3, 2, 10)]),
+    "back": ([[(8, 3), (8, 13), (1, 8)], [(15, 3), (15, 13), (8, 8)]], []),
+    "play": ([[(4, 2), (4, 14), (13, 8)]], []),
+    "pause": ([], [(4, 3, 3, 10), (9, 3, 3, 10)]),
+    "forward": ([[(1, 3), (1, 13), (8, 8)], [(8, 3), (8, 13), (15, 8)]], []),
+    "last": ([[(3, 3), (3, 13), (11, 8)]], [(11, 3, 2, 10)]),
+}
+"""Shapes of the transport icons (the style's media icons are dark, unreadable on dark themes)."""
+
+
+def media_icon(name: str, colour, size: int = 32) -> QIcon:
+    """The transport icon ``name`` (a key of MEDIA_SHAPES) filled with ``colour``."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.scale(size / 16, size / 16)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    polygons, bars = MEDIA_SHAPES[name]
+    for points in polygons:
+        painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
+    for bar in bars:
+        painter.drawRect(QRectF(*bar))
+    painter.end()
+    return QIcon(pixmap)
 
 
 class ShortcutPassThrough(QObject):
@@ -36,26 +66,18 @@ class TransportBar(QToolBar):
         self.setObjectName("transport_toolbar")
         self.setWindowTitle(self.tr("Playback"))
         self.model, self.playback = model, playback
-        style = self.style()
-        icon = style.standardIcon
-        SP = QStyle.StandardPixmap
-
-        self.first_action = self._action(icon(SP.SP_MediaSkipBackward), self.tr("First step"),
-                                         Qt.Key.Key_Home, self.tr("Go to the first time step (Home)"),
-                                         playback.first)
-        self.back_action = self._action(icon(SP.SP_MediaSeekBackward), self.tr("Step back"),
-                                        Qt.Key.Key_Left, self.tr("One time step back (Left)"),
-                                        playback.step_back)
-        self.play_action = self._action(icon(SP.SP_MediaPlay), self.tr("Play"), Qt.Key.Key_Space,
+        self.first_action = self._action(self.tr("First step"), Qt.Key.Key_Home,
+                                         self.tr("Go to the first time step (Home)"), playback.first)
+        self.back_action = self._action(self.tr("Step back"), Qt.Key.Key_Left,
+                                        self.tr("One time step back (Left)"), playback.step_back)
+        self.play_action = self._action(self.tr("Play"), Qt.Key.Key_Space,
                                         self.tr("Play or pause: one time step after another, stopping at the last (Space)"),
                                         playback.toggle)
-        self.forward_action = self._action(icon(SP.SP_MediaSeekForward), self.tr("Step forward"),
-                                           Qt.Key.Key_Right, self.tr("One time step forward (Right)"),
-                                           playback.step_forward)
-        self.last_action = self._action(icon(SP.SP_MediaSkipForward), self.tr("Last step"),
-                                        Qt.Key.Key_End, self.tr("Go to the last time step (End)"),
-                                        playback.last)
-        self._play_icon, self._pause_icon = icon(SP.SP_MediaPlay), icon(SP.SP_MediaPause)
+        self.forward_action = self._action(self.tr("Step forward"), Qt.Key.Key_Right,
+                                           self.tr("One time step forward (Right)"), playback.step_forward)
+        self.last_action = self._action(self.tr("Last step"), Qt.Key.Key_End,
+                                        self.tr("Go to the last time step (End)"), playback.last)
+        self._make_icons()
         self.actions_in_order = [self.first_action, self.back_action, self.play_action,
                                  self.forward_action, self.last_action]
         self.addActions(self.actions_in_order)
@@ -96,8 +118,8 @@ class TransportBar(QToolBar):
         model.displayModeChanged.connect(self._show_mode)
         self.sync()
 
-    def _action(self, icon, text, key, tip, slot) -> QAction:
-        action = QAction(icon, text, self)
+    def _action(self, text, key, tip, slot) -> QAction:
+        action = QAction(text, self)
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setToolTip(tip)
@@ -113,6 +135,20 @@ class TransportBar(QToolBar):
         action.setData(mode)
         action.triggered.connect(lambda: self.model.set_display_mode(mode))
         return action
+
+    def _make_icons(self) -> None:
+        """Icons in the palette's text colour (again when a theme changes the palette)."""
+        colour = self.palette().color(self.foregroundRole())
+        icons = {name: media_icon(name, colour) for name in MEDIA_SHAPES}
+        for name in ("first", "back", "forward", "last"):
+            getattr(self, f"{name}_action").setIcon(icons[name])
+        self._play_icon, self._pause_icon = icons["play"], icons["pause"]
+        self._show_playing(self.playback.is_playing)
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._make_icons()
 
     # -- following the model -----------------------------------------------------------------
     def sync(self) -> None:

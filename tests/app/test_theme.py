@@ -78,3 +78,25 @@ def test_icon_has_every_size():
     sizes = {size.width() for size in icon.availableSizes()}
     assert set(theme.ICON_SIZES) <= sizes
     assert not icon.pixmap(16, 16).isNull()
+
+
+def icon_ink(action):
+    """Lightness of the most opaque pixel of ``action``'s icon."""
+    image = action.icon().pixmap(32, 32).toImage()
+    pixels = [image.pixelColor(x, y) for x in range(32) for y in range(32)]
+    return max(pixels, key=lambda c: c.alpha()).lightnessF()
+
+
+def test_transport_icons_follow_the_theme(themed_app, qtbot):
+    from lstm_studio.app.playback import PlaybackController
+    from lstm_studio.app.plots import demo_model
+    from lstm_studio.app.transport import TransportBar
+
+    model = demo_model("lstm")
+    bar = TransportBar(model, PlaybackController(model))
+    qtbot.addWidget(bar)
+    for name in ("dark", "light"):
+        theme.apply_theme(themed_app, name)
+        text = bar.palette().color(QPalette.ColorRole.WindowText).lightnessF()
+        for action in bar.actions_in_order:
+            assert abs(icon_ink(action) - text) < 0.15, (name, action.text())
