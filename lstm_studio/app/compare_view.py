@@ -140,6 +140,7 @@ class CompareView(QWidget):
                 pen=pg.mkPen(color, width=2, style=Qt.PenStyle.DashLine),
                 name=self.tr("{0} trained").format(names[kind]))
             self.loss_curves[kind] = self.loss_plot.plot(pen=pg.mkPen(color, width=1.5))
+            self.loss_curves[kind].setDownsampling(auto=True, method="peak")
         self.bars = pg.BarGraphItem(x=np.arange(3), height=np.zeros(3), width=0.6,
                                     brushes=[pg.mkBrush(COLORS[k]) for k in COMPARE_KINDS])
         self.accuracy_plot.addItem(self.bars)

@@ -92,17 +92,16 @@ class TrainingRunCommand(ReplaceDocumentCommand):
     """One training run on the undo stack: the document before it and the one after it.
 
     Pushed when the run's first weights arrive, before they are applied, so its first redo does
-    nothing. ``before_undo`` is called first on every undo (it ends a run still going on).
+    nothing. ``before_undo`` is called first on every undo (it ends a run still going on). The
+    document after the run is copied only when the run is undone: the model then holds exactly
+    that document (everything pushed later is undone already), and the run never pays for a
+    copy per published snapshot.
     """
 
     def __init__(self, model, text: str, before_undo):
         super().__init__(model, model.document, text)
         self._before_undo = before_undo
         self._pushed = False
-
-    def set_result(self, document) -> None:
-        """The document the run has produced so far (a private copy is kept)."""
-        self._new = document.copy()
 
     def redo(self) -> None:
         if self._pushed:
@@ -111,6 +110,7 @@ class TrainingRunCommand(ReplaceDocumentCommand):
 
     def undo(self) -> None:
         self._before_undo(self)
+        self._new = self._model.snapshot()
         super().undo()
 
 
@@ -128,8 +128,9 @@ class TrainingDock(QWidget):
         self.undo_stack = window.undo_stack
         self.worker: TrainingWorker | None = None
         self._command: TrainingRunCommand | None = None
-        self._records: list = []
-        self._base_history: dict = {}
+        self._steps_run = 0  # steps of the current run
+        self._history: dict = {}  # the document's history with the run's steps shown so far
+        self._unshown: list = []  # step records not yet in _history
         self._settings: dict = {}
         self._applying = False
         self._repaints = RepaintWatcher(window)
@@ -262,6 +263,9 @@ class TrainingDock(QWidget):
         self.norm_plot.setXLink(self.loss_plot)
         self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(PALETTE[0], width=1.5))
         self.norm_curve = self.norm_plot.plot(pen=pg.mkPen(PALETTE[1], width=1.5))
+        for curve in (self.loss_curve, self.norm_curve):  # long runs: about one point per pixel
+            curve.setDownsampling(auto=True, method="peak")
+            curve.setClipToView(True)
         return self.plots
 
     def _build_generation_box(self) -> QGroupBox:
@@ -500,7 +504,7 @@ class TrainingDock(QWidget):
             self.window.show_error(self.tr("Cannot train"), str(exc))
             return
         self._settings = settings | {"task_options": doc.training.get("task_options", {})}
-        self._records, self._base_history, self._command = [], dict(doc.history), None
+        self._steps_run, self._history, self._unshown, self._command = 0, dict(doc.history), [], None
         self.worker = TrainingWorker({MAIN: trainer}, steps, parent=self)
         self.worker.ready.connect(self._collect)
         self.worker.finished.connect(self._worker_finished)
@@ -517,8 +521,10 @@ class TrainingDock(QWidget):
             self._repaints.acknowledge_when_drawn(worker)
 
     def _apply(self, results) -> None:
-        self._records.extend(results.records[MAIN])
-        if results.weights and self._records:
+        new_records = results.records[MAIN]
+        self._steps_run += len(new_records)
+        self._unshown.extend(new_records)
+        if results.weights and self._steps_run:
             if self._command is None:
                 self._command = TrainingRunCommand(self.model, self.tr("Training"), self._undo_during_run)
                 self.undo_stack.push(self._command)
@@ -529,14 +535,15 @@ class TrainingDock(QWidget):
                 with self.model.changes():
                     self.model.set_parameters(parameters)
                     self.model.set_readout_parameters(readout)
-                self.model.set_history(history_with(self._base_history, self._records))
+                # only the new steps are converted: a long run costs no more per snapshot
+                self._history, self._unshown = history_with(self._history, self._unshown), []
+                self.model.set_history(self._history)
             except ValueError as exc:
                 results.error = str(exc)
                 results.finished = True
             finally:
                 self._applying = False
-            self._command.set_result(self.model.document)
-            self._command.setText(self.tr("Train %n step(s)", None, len(self._records)))
+            self._command.setText(self.tr("Train %n step(s)", None, self._steps_run))
         if results.error:
             self.window.show_error(self.tr("Training stopped"), results.error)
         if results.finished:
@@ -565,7 +572,7 @@ class TrainingDock(QWidget):
         worker.deleteLater()
         self._command = None
         self._show_run_state()
-        if keep_results and self._records and self.model.document.task == "next_char":
+        if keep_results and self._steps_run and self.model.document.task == "next_char":
             self.generate()
 
     def _undo_during_run(self, command) -> None:

@@ -293,3 +293,22 @@ def test_truncation_and_clipping_in_the_dock_reach_the_gradient_panels(dock):
         dock.undo_stack.undo()
     assert model.document.bptt.truncate is None
     assert dock.truncate.value() == 0  # the dock follows undo
+
+
+def test_each_snapshot_converts_only_its_new_steps(dock, qtbot, monkeypatch):
+    """A long run must not slow down: the history grows by the new records only."""
+    import lstm_studio.app.training_dock as training_dock
+
+    converted = []
+    real = training_dock.history_with
+
+    def counting(history, records):
+        converted.append(len(records))
+        return real(history, records)
+
+    monkeypatch.setattr(training_dock, "history_with", counting)
+    dock.start()
+    qtbot.waitUntil(lambda: len(converted) >= 3, timeout=20_000)
+    dock.stop()
+    assert sum(converted) == steps_in_model(dock)
+    assert dock.model.document.history["step"].tolist() == list(range(1, steps_in_model(dock) + 1))
