@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio.app.plots import DIVERGING_MAP, HIGHLIGHT_COLOR, SEQUENTIAL_MAP
-from lstm_studio.app.widgets import LiveText
+from lstm_studio.app.widgets import LiveText, RefreshWhenSeen
 
 SCENE_RECT = QRectF(0, 0, 740, 450)
 """Every kind is drawn in the same scene rectangle, so text keeps one size across kinds."""
@@ -405,7 +405,7 @@ def _sub(name: str, index: str) -> str:
 
 
 # -- the panel ---------------------------------------------------------------------------------
-class CellDiagramPanel(QWidget):
+class CellDiagramPanel(RefreshWhenSeen, QWidget):
     """The cell of the current kind as a textbook diagram with live values for one unit."""
 
     def __init__(self, model, parent=None):
@@ -472,8 +472,8 @@ class CellDiagramPanel(QWidget):
 
         model.structureChanged.connect(self.rebuild)
         model.documentReplaced.connect(self.rebuild)
-        model.evaluationChanged.connect(self.refresh)
-        model.timeStepChanged.connect(self.refresh)
+        model.evaluationChanged.connect(self.refresh_or_defer)
+        model.timeStepChanged.connect(self.refresh_or_defer)
         model.selectionChanged.connect(self._selection_changed)
         self.rebuild()
 

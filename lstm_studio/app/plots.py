@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.app.widgets import LiveText
+from lstm_studio.app.widgets import LiveText, RefreshWhenSeen
 
 SEQUENTIAL_MAP = "viridis"
 DIVERGING_MAP = "CET-D1"
@@ -436,6 +436,19 @@ class FastImageItem(pg.ImageItem):
         self._unrenderable = False
 
 
+def remembering_bar_axis(bar: pg.ColorBarItem) -> None:
+    """Give a vertical colour bar a :class:`DecadeAxis` (set up as the bar sets up its own):
+    its labels are drawn once per set of levels, not on every change of levels."""
+    axis = DecadeAxis("right")
+    bar.setAxisItems({"right": axis})
+    axis.setZValue(0.5)
+    axis.setWidth(45)
+    axis.setStyle(showValues=True)
+    axis.unlinkFromView()
+    axis.setRange(*bar.values)
+    bar.axis = axis
+
+
 class Heatmap(TimePlot):
     """Units × time image with fixed colour levels, a colour bar and a selected-unit marker."""
 
@@ -447,6 +460,7 @@ class Heatmap(TimePlot):
         self.plot.addItem(self.image)
         self.bar = pg.ColorBarItem(interactive=False, colorMapMenu=False, width=12,
                                    colorMap=colormap(SEQUENTIAL_MAP))
+        remembering_bar_axis(self.bar)
         self.bar.setImageItem(self.image, insert_in=self.plot)
         self.plot.layout.setColumnFixedWidth(5, COLOR_BAR_SPACE)
         # the selected unit's row is outlined by a plain Qt item (painted without Python)
@@ -1084,7 +1098,7 @@ def direction_name(direction: int) -> str:
             else QCoreApplication.translate("LayerSelector", "reverse"))
 
 
-class TimePanel(QWidget):
+class TimePanel(RefreshWhenSeen, QWidget):
     """Base of the time-axis panels: header, plots, hover read-out and the model wiring.
 
     Subclasses implement :meth:`build` (create plot items for the current structure in
@@ -1121,7 +1135,7 @@ class TimePanel(QWidget):
         self._shown_layer = None
         self._stale = False
         model.structureChanged.connect(self.rebuild)
-        model.evaluationChanged.connect(self._evaluation_changed)
+        model.evaluationChanged.connect(self.refresh_or_defer)
         model.timeStepChanged.connect(self.axes.set_time)
         model.displayModeChanged.connect(self._display_mode_changed)
         model.selectionChanged.connect(self._selection_changed)
@@ -1169,20 +1183,6 @@ class TimePanel(QWidget):
         self.update_values()
         self.last_update_seconds = time.perf_counter() - started
 
-    def is_out_of_sight(self) -> bool:
-        """True in a shown window when this panel is not (closed or behind another dock's tab)."""
-        return self.window().isVisible() and not self.isVisible()
-
-    def _evaluation_changed(self) -> None:
-        if self.is_out_of_sight():  # catch up when shown again
-            self._stale = True
-        else:
-            self.refresh()
-
-    def showEvent(self, event):
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def layer_caption(self) -> str:
         """"layer 1 · forward" style caption of the selected layer (empty for simple networks)."""

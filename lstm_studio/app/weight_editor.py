@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.app.widgets import CommandEditorMixin
+from lstm_studio.app.widgets import CommandEditorMixin, RefreshWhenSeen
 from lstm_studio.app.commands import MERGE_WEIGHT_DRAG, GestureCommand, ModelSettingCommand, SetArrayCommand
 from lstm_studio.app.sequence_editor import blocked
 from lstm_studio.session import presets
@@ -154,7 +154,7 @@ class LessonActions(QObject):
         self.undo_stack.push(command)
 
 
-class WeightEditor(CommandEditorMixin, QWidget):
+class WeightEditor(RefreshWhenSeen, CommandEditorMixin, QWidget):
     """Edits the network and read-out weights of the session through ``undo_stack``.
 
     Signals ``errorOccurred(message)`` when an action is refused.
@@ -378,7 +378,7 @@ class WeightEditor(CommandEditorMixin, QWidget):
     # -- following the model -----------------------------------------------------------------
     def _on_data_changed(self, what: str) -> None:
         if what in ("parameters", "readout", "all"):
-            self.refresh()
+            self.refresh_or_defer()
 
     def refresh(self) -> None:
         """New numbers: new image data and levels on the same items; controls follow (no signals)."""

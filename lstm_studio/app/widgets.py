@@ -138,6 +138,31 @@ class LiveText(QWidget):
         painter.drawText(area, int(self._flags()), text)
 
 
+class RefreshWhenSeen:
+    """For views with ``refresh()``: new numbers reach a view hidden in a shown window (closed, or
+    behind another dock's tab) only when it is shown again, so it costs nothing meanwhile."""
+
+    _stale = False
+
+    def is_out_of_sight(self) -> bool:
+        """True in a shown window when this view is not."""
+        return self.window().isVisible() and not self.isVisible()
+
+    def refresh_or_defer(self, *_args) -> None:
+        """``refresh()`` now, or when the view is shown again."""
+        if self.is_out_of_sight():
+            self._stale = True
+        else:
+            self._stale = False
+            self.refresh()
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+
 class CommandEditorMixin:
     """For editors with ``undo_stack``, a ``message`` label and an ``errorOccurred(str)`` signal:
     build an undo command and push it, or show why the edit was refused (nothing changes)."""

@@ -3,7 +3,7 @@
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from lstm_studio.app.widgets import LiveText
+from lstm_studio.app.widgets import LiveText, RefreshWhenSeen
 
 
 class LayoutRequests(QObject):
@@ -79,3 +79,38 @@ def test_stretched_text_never_asks_for_room(qtbot):
     qtbot.wait(10)
     assert requests.count == 0
     text.grab()  # elided, painted without error
+
+
+class Counting(RefreshWhenSeen, QWidget):
+    def __init__(self):
+        super().__init__()
+        self.refreshes = 0
+
+    def refresh(self):
+        self.refreshes += 1
+
+
+def test_a_view_out_of_sight_refreshes_once_when_shown_again(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    view = Counting()
+    QVBoxLayout(window).addWidget(view)
+    window.show()
+    qtbot.waitExposed(window)
+    view.refresh_or_defer()
+    assert view.refreshes == 1
+    view.hide()  # e.g. behind another dock's tab
+    view.refresh_or_defer()
+    view.refresh_or_defer()
+    assert view.refreshes == 1
+    view.show()
+    assert view.refreshes == 2
+    view.hide()
+    view.show()  # nothing new meanwhile
+    assert view.refreshes == 2
+
+
+def test_a_view_in_a_window_not_shown_yet_refreshes_at_once():
+    view = Counting()
+    view.refresh_or_defer()
+    assert view.refreshes == 1
