@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio.app import widgets
-from lstm_studio.app.plots import PALETTE, DecadeAxis, finite_range
+from lstm_studio.app.plots import PALETTE, DecadeAxis, finite_range, nice_ceiling
 from lstm_studio.app.training_worker import RepaintWatcher, TrainingWorker
 from lstm_studio.engine.tasks import TASKS, make_task
 from lstm_studio.session.experiments import (
@@ -236,6 +236,7 @@ class CompareView(QWidget):
             losses = np.asarray(self.losses[kind])
             set_positive(self.loss_curves[kind], np.arange(1, losses.size + 1), losses)
         fit_decades(self.loss_plot, self.loss_curves.values())
+        fit_steps(self.loss_plot, max(len(losses) for losses in self.losses.values()))
         self.error = results.error or self.error
         self.status.setText(self.error or self.tr("Training: step {0} of {1}").format(
             worker.steps_taken, worker.total_steps))
@@ -288,6 +289,14 @@ def fit_decades(plot: pg.PlotItem, curves) -> None:
     if span is not None:
         lo, hi = np.floor(np.log10(span[0])), np.ceil(np.log10(span[1]))
         plot.setYRange(lo, max(hi, lo + 1.0), padding=0.05)
+
+
+def fit_steps(plot: pg.PlotItem, last_step: float) -> None:
+    """Show training steps 0 .. a round number at or above ``last_step``: the x axis grows in
+    steps of about a fifth (its labels are redrawn then) instead of at every new point."""
+    high = nice_ceiling(max(float(last_step), 10.0))
+    if tuple(plot.viewRange()[0]) != (0.0, high):
+        plot.setXRange(0.0, high, padding=0.0)
 
 
 def set_positive(curve, x, y) -> None:

@@ -114,8 +114,11 @@ def snapped_outward(low: float, high: float) -> tuple[float, float]:
 def steady_range(current, wanted, fill: float = None):
     """``current`` while it holds ``wanted`` and ``wanted`` fills at least ``fill`` (default
     KEEP_RANGE_FILL) of it, else ``wanted``: a scale that does not jump (nor redraw its labels) on
-    every small change of the data, as while a slider moves or the network trains."""
+    every small change of the data, as while a slider moves. With ``fill`` 0 the range only
+    grows (to hold both), as while the network trains."""
     fill = KEEP_RANGE_FILL if fill is None else fill
+    if fill <= 0 and current is not None:
+        return (min(current[0], wanted[0]), max(current[1], wanted[1]))
     if (current is not None and current[0] <= wanted[0] and wanted[1] <= current[1]
             and wanted[1] - wanted[0] >= fill * (current[1] - current[0])):
         return tuple(current)
@@ -351,6 +354,11 @@ class TimePlot:
         """Whether the scales (y range, colour levels) may stay as they are for new data of the
         same quantity (see :func:`steady_range`); False after a change of what is shown."""
 
+    def keep_fill(self, fill: float) -> float:
+        """How much of a scale new data must fill to keep it: ``fill``, or 0 (grow only) while
+        the network trains, so that scales settle instead of redrawing at every snapshot."""
+        return 0.0 if self.axes.model.training else fill
+
     def viewport_point(self, x: float, y: float) -> QPoint:
         """Where view position (x, y) lies in the pixel coordinates of the panel's viewport."""
         scene_point = self.view.mapViewToScene(QPointF(x, y))
@@ -498,7 +506,7 @@ class Heatmap(TimePlot):
             self.image.set_colormap_name(cmap)
             self.bar.setColorMap(colormap(cmap))
         elif self.steady:
-            levels = steady_range(self.levels, levels, KEEP_LEVELS_FILL)
+            levels = steady_range(self.levels, levels, self.keep_fill(KEEP_LEVELS_FILL))
         self.steady = True
         if levels != self.levels:  # the bar's axis redraws its ticks on every setLevels
             self.levels = levels
@@ -927,7 +935,7 @@ class CurvePlot(TimePlot):
                 lo, hi = lo - 0.5, hi + 0.5
             lo, hi = snapped_outward(lo, hi)
         if self.steady and not exact:
-            lo, hi = steady_range(self.y_range, (lo, hi))
+            lo, hi = steady_range(self.y_range, (lo, hi), self.keep_fill(KEEP_RANGE_FILL))
         self.steady = True
         if (lo, hi) != self.y_range:  # a new range makes the axis redraw its ticks
             self.y_range = (lo, hi)
@@ -1136,6 +1144,7 @@ class TimePanel(RefreshWhenSeen, QWidget):
         self._stale = False
         model.structureChanged.connect(self.rebuild)
         model.evaluationChanged.connect(self.refresh_or_defer)
+        model.trainingChanged.connect(self._training_changed)
         model.timeStepChanged.connect(self.axes.set_time)
         model.displayModeChanged.connect(self._display_mode_changed)
         model.selectionChanged.connect(self._selection_changed)
@@ -1183,6 +1192,12 @@ class TimePanel(RefreshWhenSeen, QWidget):
         self.update_values()
         self.last_update_seconds = time.perf_counter() - started
 
+
+    def _training_changed(self, running: bool) -> None:
+        if not running:  # the scales only grew during the run: fit them to the result
+            for plot in self.axes.plots:
+                plot.steady = False
+            self.refresh_or_defer()
 
     def layer_caption(self) -> str:
         """"layer 1 · forward" style caption of the selected layer (empty for simple networks)."""

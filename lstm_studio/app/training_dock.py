@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio.app import compare_view
-from lstm_studio.app.compare_view import fit_decades, log_plot, set_positive
+from lstm_studio.app.compare_view import fit_decades, fit_steps, log_plot, set_positive
 from lstm_studio.app.commands import ModelSettingCommand, ReplaceDocumentCommand
 from lstm_studio.app.plots import PALETTE
 from lstm_studio.app import widgets
@@ -432,6 +432,7 @@ class TrainingDock(QWidget):
             set_positive(curve, steps if values.size else steps[:0], values)
         fit_decades(self.loss_plot, [self.loss_curve])
         fit_decades(self.norm_plot, [self.norm_curve])
+        fit_steps(self.loss_plot, steps[-1] if steps.size else 0)  # the norm plot follows
         self._show_status()
 
     def _show_status(self) -> None:
@@ -509,6 +510,7 @@ class TrainingDock(QWidget):
         self.worker.ready.connect(self._collect)
         self.worker.finished.connect(self._worker_finished)
         self.worker.start()
+        self.model.set_training(True)
         self._show_run_state()
 
     def _collect(self) -> None:
@@ -571,6 +573,7 @@ class TrainingDock(QWidget):
             self.worker = None
         worker.deleteLater()
         self._command = None
+        self.model.set_training(False)
         self._show_run_state()
         if keep_results and self._steps_run and self.model.document.task == "next_char":
             self.generate()

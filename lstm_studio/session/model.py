@@ -59,6 +59,9 @@ class SessionModel(QObject):
     selectionChanged = Signal()
     displayModeChanged = Signal(str)
     modifiedChanged = Signal(bool)
+    trainingChanged = Signal(bool)
+    """A training run started (True) or ended (False): while it runs, the parameters change
+    several times a second and views may keep their scales from jumping."""
 
     def __init__(self, document: SessionDocument | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -71,6 +74,7 @@ class SessionModel(QObject):
         self._pending: set[str] = set()
         self._pending_structure = False
         self._modified = False
+        self._training = False
         self._rebuild_engine()
         self._recompute()
 
@@ -286,6 +290,18 @@ class SessionModel(QObject):
         self._doc.history = {k: np.asarray(v) for k, v in history.items()}
         self._set_modified(True)
         self.dataChanged.emit("history")
+
+    @property
+    def training(self) -> bool:
+        """Whether a training run is changing the parameters (not saved with the document)."""
+        return self._training
+
+    def set_training(self, running: bool) -> None:
+        """Say that a training run started or ended (emits ``trainingChanged`` on a change)."""
+        running = bool(running)
+        if running != self._training:
+            self._training = running
+            self.trainingChanged.emit(running)
 
     # -- the view state (no recompute) -------------------------------------------------------
     def set_time_step(self, t: int) -> None:

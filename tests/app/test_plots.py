@@ -474,3 +474,20 @@ def test_curve_joins_only_neighbouring_finite_points(qtbot):
     assert curve._count == 0 and curve.dataBounds(0) == (None, None)
     curve.setData([0, 1, 2], [1.0, 2.0, 3.0], connect=np.array([True, False, True]))
     np.testing.assert_array_equal(curve._lines.ndarray(), [[0, 1, 1, 2]])
+
+
+def test_scales_only_grow_while_training_and_fit_the_result_after(qtbot):
+    model = demo_model("lstm")
+    states = shown_panel(qtbot, StatesPanel, model)
+    lines, heatmap = states.views["h"].lines, states.views["h"].heatmap
+    weights = model.document.parameters["weight_hh_l0"]
+    model.set_training(True)
+    model.set_parameter("weight_hh_l0", weights * 3)
+    grown_range, grown_levels = lines.y_range, heatmap.levels
+    model.set_parameter("weight_hh_l0", weights * 0.01)  # much smaller: the scales stay
+    assert lines.y_range == grown_range and heatmap.levels == grown_levels
+    model.set_training(False)  # the run is over: fit what it left
+    values = model.selected_layer_trace().h[:, 0]
+    m = nice_ceiling(np.max(np.abs(values)))
+    assert heatmap.levels == pytest.approx((-m, m))
+    assert lines.y_range[1] - lines.y_range[0] < grown_range[1] - grown_range[0]

@@ -124,3 +124,13 @@ def test_modified_flag_follows_edits_and_saves(model):
     assert model.is_modified
     model.mark_saved()
     assert not model.is_modified
+
+
+def test_training_flag_signals_changes_only(model):
+    seen = []
+    model.trainingChanged.connect(seen.append)
+    assert not model.training
+    model.set_training(True)
+    model.set_training(True)
+    model.set_training(False)
+    assert seen == [True, False] and not model.training

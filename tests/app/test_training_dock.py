@@ -5,6 +5,7 @@ import gc
 import time
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
@@ -312,3 +313,26 @@ def test_each_snapshot_converts_only_its_new_steps(dock, qtbot, monkeypatch):
     dock.stop()
     assert sum(converted) == steps_in_model(dock)
     assert dock.model.document.history["step"].tolist() == list(range(1, steps_in_model(dock) + 1))
+
+
+def test_the_model_knows_while_a_run_goes_on(dock, qtbot):
+    assert not dock.model.training
+    dock.start()
+    assert dock.model.training
+    qtbot.waitUntil(lambda: steps_in_model(dock) >= 2, timeout=20_000)
+    dock.stop()
+    assert not dock.model.training
+
+
+def test_step_axis_grows_in_round_numbers(qtbot):
+    from lstm_studio.app.compare_view import fit_steps
+
+    widget = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(widget)
+    plot = widget.addPlot()
+    fit_steps(plot, 3)
+    assert tuple(plot.viewRange()[0]) == (0.0, 10.0)
+    fit_steps(plot, 101)
+    assert tuple(plot.viewRange()[0]) == (0.0, 120.0)
+    fit_steps(plot, 119)
+    assert tuple(plot.viewRange()[0]) == (0.0, 120.0)
