@@ -23,6 +23,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/engine_speed.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/ui_latency.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/train_responsiveness.py
 
 package: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[package]"
