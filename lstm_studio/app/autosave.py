@@ -22,6 +22,7 @@ from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
+from lstm_studio.app.i18n import error_text
 from lstm_studio.session.io import SessionFileError, load_session, save_session, write_atomically
 
 AUTOSAVE_INTERVAL_MS = 30_000
@@ -140,7 +141,7 @@ class Autosave(QObject):
             note = json.dumps({"path": self.file_actions.path()}).encode("utf-8")
             write_atomically(self.path.with_suffix(".json"), lambda fh: fh.write(note))
         except (SessionFileError, OSError) as exc:
-            self.window.show_status(self.tr("Autosave failed: {0}").format(exc))
+            self.window.show_status(self.tr("Autosave failed: {0}").format(error_text(exc)))
             return False
         self._pending = False
         self.autosaved.emit(str(self.path))
@@ -177,7 +178,7 @@ class Autosave(QObject):
                 document = load_session(found)
             except SessionFileError as exc:
                 remove(found)
-                self.window.show_error(self.tr("Cannot restore the session"), str(exc))
+                self.window.show_error(self.tr("Cannot restore the session"), error_text(exc))
                 continue
             self.file_actions.replace_document(document, origin, modified=True)
             remove(found)

@@ -38,6 +38,7 @@ from lstm_studio.session.experiments import (
     gradient_decay_of,
     held_out_accuracy,
 )
+from lstm_studio.app.i18n import error_text
 
 DEFAULT_TASK = "temporal_order"
 """Within a few hundred steps the LSTM and the GRU solve it and the tanh RNN does not."""
@@ -174,7 +175,7 @@ class CompareView(QWidget):
             decays = {kind: gradient_decay(kind, task, self.hidden.value(), seed=self.seed.value())
                       for kind in COMPARE_KINDS}
         except ValueError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(error_text(exc))
             return False
         for kind, decay in decays.items():
             set_positive(self.decay_curves[kind], decay.distance, decay.norm)
@@ -193,7 +194,7 @@ class CompareView(QWidget):
             self.task = self._task()
             self.trainers = compare_trainers(self.task, self.hidden.value(), seed=self.seed.value())
         except ValueError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(error_text(exc))
             return
         self.losses = {kind: [] for kind in COMPARE_KINDS}
         self.error = None

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QToolBar, QWidget
 
 from lstm_studio.app.commands import ConfigCommand
+from lstm_studio.app.i18n import error_text
 
 SPIN_MAXIMUM = 999_999
 """Spin boxes accept more than the document's limits so that a refusal can say why."""
@@ -127,7 +128,7 @@ class ConfigToolbar(QToolBar):
             command = ConfigCommand(self.model, text, **changes)
         except ValueError as error:
             self.sync()
-            self.main_window.show_error(self.tr("Network not changed"), str(error))
+            self.main_window.show_error(self.tr("Network not changed"), error_text(error))
             return
         self.main_window.undo_stack.push(command)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from lstm_studio.app import export
 from lstm_studio.app.autosave import Autosave
 from lstm_studio.app.commands import ReplaceDocumentCommand
+from lstm_studio.app.i18n import error_text
 from lstm_studio.session import params_io
 from lstm_studio.session.document import new_document
 from lstm_studio.session.io import SessionFileError, load_session, save_session
@@ -170,7 +171,7 @@ class FileActions(QObject):
             document = load_session(path)
         except SessionFileError as exc:
             self.window.show_error(self.tr("Cannot open session"),
-                                   self.tr("{0} cannot be opened: {1}").format(Path(path).name, exc))
+                                   self.tr("{0} cannot be opened: {1}").format(Path(path).name, error_text(exc)))
             return False
         self.replace_document(document, path, modified=False)
         self.autosave.discard()
@@ -196,7 +197,7 @@ class FileActions(QObject):
         try:
             save_session(self.model.document, path)
         except SessionFileError as exc:
-            self.window.show_error(self.tr("Cannot save session"), str(exc))
+            self.window.show_error(self.tr("Cannot save session"), error_text(exc))
             return False
         self.model.mark_saved()
         self.window.undo_stack.setClean()
@@ -277,7 +278,7 @@ class FileActions(QObject):
         except params_io.ParameterFileError as exc:
             self.window.show_error(
                 self.tr("Cannot import parameters"),
-                self.tr("{0} does not fit this network: {1}").format(Path(path).name, exc))
+                self.tr("{0} does not fit this network: {1}").format(Path(path).name, error_text(exc)))
             return False
         self.window.undo_stack.push(ReplaceDocumentCommand(
             self.model, document, self.tr("Import parameters from {0}").format(Path(path).name)))
@@ -295,7 +296,7 @@ class FileActions(QObject):
         try:
             params_io.export_parameters(self.model.document, path)
         except params_io.ParameterFileError as exc:
-            self.window.show_error(self.tr("Cannot export parameters"), str(exc))
+            self.window.show_error(self.tr("Cannot export parameters"), error_text(exc))
             return False
         self.window.show_status(self.tr("Exported parameters to {0}.").format(Path(path).name))
         return True
@@ -337,7 +338,7 @@ class FileActions(QObject):
         try:
             write(path)
         except (OSError, ValueError, SessionFileError) as exc:
-            self.window.show_error(self.tr("Cannot export"), str(exc))
+            self.window.show_error(self.tr("Cannot export"), error_text(exc))
             return False
         self.window.show_status(self.tr("Exported {0}.").format(Path(path).name))
         return True

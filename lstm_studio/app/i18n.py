@@ -21,8 +21,10 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QStandardPaths, QTranslator
 from PySide6.QtWidgets import QApplication
+
+from lstm_studio.engine.refusal import CONTEXT
 
 log = logging.getLogger(__name__)
 
@@ -186,3 +188,20 @@ def remove_translators(app: QApplication) -> None:
 def active_language(app: QApplication) -> str:
     """The language whose texts ``app`` shows now."""
     return app.property("lstm_studio_language") or SOURCE_LANGUAGE
+
+
+def error_text(error: BaseException) -> str:
+    """What ``error`` says, in the user's language when it carries a message template (a
+    :class:`~lstm_studio.engine.refusal.Refusal` or a session file error): the template and the
+    values that are words are translated, then the template is filled in."""
+    template = getattr(error, "template", None)
+    if not isinstance(template, str):
+        return str(error)
+    # the texts are literals where they are written, marked there with QT_TRANSLATE_NOOP
+    translate = QCoreApplication.translate
+    values = {key: translate(CONTEXT, value) if isinstance(value, str) else value
+              for key, value in getattr(error, "values", {}).items()}
+    try:
+        return translate(CONTEXT, template).format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
+        return str(error)

@@ -40,6 +40,7 @@ from lstm_studio.app.commands import (
     ReplaceDocumentCommand,
     SetArrayCommand,
 )
+from lstm_studio.app.i18n import error_text
 from lstm_studio.session import generators
 from lstm_studio.session.document import LIMITS
 from lstm_studio.session.model import VALUE_LIMIT
@@ -136,7 +137,7 @@ class ArrayTableModel(QAbstractTableModel):
                 self.tr("Edit {0}[{1}, {2}]").format(self._target, row, column),
             )
         except ValueError as error:
-            self.errorOccurred.emit(str(error))
+            self.errorOccurred.emit(error_text(error))
             return False
         self._stack.push(command)
         return True
@@ -159,7 +160,7 @@ class ArrayTableModel(QAbstractTableModel):
             new[row:row + rows, column:column + columns] = block.astype(np.float64)
             command = SetArrayCommand(self._model, self._target, new, self.tr("Paste into {0}").format(self._target))
         except ValueError as error:
-            self.errorOccurred.emit(str(error))
+            self.errorOccurred.emit(error_text(error))
             return False
         self._stack.push(command)
         return True
@@ -579,7 +580,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         try:
             mask = generators.parse_steps(self.steps_text.text(), self.model.config.seq_len)
         except ValueError as error:
-            self._refuse(str(error))
+            self._refuse(error_text(error))
             return
         self._set_loss_mask(mask)
         self._refresh_loss()

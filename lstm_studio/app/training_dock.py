@@ -48,6 +48,7 @@ from lstm_studio.session.experiments import (
     task_of,
     trainer_for,
 )
+from lstm_studio.app.i18n import error_text
 
 MAIN = "main"
 """Key of the one trainer of a dock run in the worker's results."""
@@ -374,7 +375,7 @@ class TrainingDock(QWidget):
             else:
                 new = task_document(key, seed=self.seed.value(), **task_options)
         except ValueError as exc:
-            self.window.show_error(self.tr("Task refused"), str(exc))
+            self.window.show_error(self.tr("Task refused"), error_text(exc))
             self._show_task()
             return False
         self.undo_stack.push(ReplaceDocumentCommand(
@@ -502,7 +503,7 @@ class TrainingDock(QWidget):
         try:
             trainer = trainer_for(doc, settings)
         except ValueError as exc:
-            self.window.show_error(self.tr("Cannot train"), str(exc))
+            self.window.show_error(self.tr("Cannot train"), error_text(exc))
             return
         self._settings = settings | {"task_options": doc.training.get("task_options", {})}
         self._steps_run, self._history, self._unshown, self._command = 0, dict(doc.history), [], None
@@ -541,7 +542,7 @@ class TrainingDock(QWidget):
                 self._history, self._unshown = history_with(self._history, self._unshown), []
                 self.model.set_history(self._history)
             except ValueError as exc:
-                results.error = str(exc)
+                results.error = error_text(exc)
                 results.finished = True
             finally:
                 self._applying = False
@@ -598,7 +599,7 @@ class TrainingDock(QWidget):
             text = task.sample(network, readout, self.seed_text.text(), GENERATED_LENGTH,
                                self.temperature.value(), rng=np.random.default_rng(self.seed.value()))
         except ValueError as exc:
-            self.window.show_error(self.tr("Cannot generate text"), str(exc))
+            self.window.show_error(self.tr("Cannot generate text"), error_text(exc))
             return
         self.generated.setPlainText(self.seed_text.text() + text)
 

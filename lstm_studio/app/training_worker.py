@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, QThread, QTimer, Signal
 
+from lstm_studio.app.i18n import error_text
 from lstm_studio.engine.training import StepRecord, Trainer
 
 PUBLISH_INTERVAL = 0.15
@@ -133,7 +134,7 @@ class TrainingWorker(QThread):
             try:
                 records = {key: trainer.step() for key, trainer in self.trainers.items()}
             except ValueError as exc:  # TrainingDiverged or a refused setting
-                error = str(exc)
+                error = error_text(exc)
                 break
             except Exception as exc:  # noqa: BLE001 - the thread must report, not vanish
                 error = f"{type(exc).__name__}: {exc}"

@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.app.widgets import CommandEditorMixin, RefreshWhenSeen
 from lstm_studio.app.commands import MERGE_WEIGHT_DRAG, GestureCommand, ModelSettingCommand, SetArrayCommand
+from lstm_studio.app.i18n import error_text
 from lstm_studio.app.sequence_editor import blocked
+from lstm_studio.app.widgets import CommandEditorMixin, RefreshWhenSeen
 from lstm_studio.session import presets
 from lstm_studio.session.model import VALUE_LIMIT
 from lstm_studio.session.presets import PRESETS, MatrixRef
@@ -149,7 +150,7 @@ class LessonActions(QObject):
             new = PRESETS[key].new_parameters(self.model.document)
             command = parameters_command(self.model, self.command_texts[key], new)
         except ValueError as error:
-            self.errorOccurred.emit(str(error))
+            self.errorOccurred.emit(error_text(error))
             return
         self.undo_stack.push(command)
 

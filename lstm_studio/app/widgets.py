@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QDoubleSpinBox, QPushButton, QSizePolicy, QSpinBox, QWidget
 
+from lstm_studio.app.i18n import error_text
+
 
 def button(text: str, tip: str, slot) -> QPushButton:
     """A push button with a tooltip, calling ``slot`` when clicked."""
@@ -172,7 +174,7 @@ class CommandEditorMixin:
         try:
             command = make_command()
         except ValueError as error:
-            self._refuse(str(error))
+            self._refuse(error_text(error))
             return False
         self.message.clear()
         self.undo_stack.push(command)

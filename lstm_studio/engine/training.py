@@ -16,6 +16,7 @@ import numpy as np
 
 from lstm_studio.engine import GATES, Readout, build_network, evaluate
 from lstm_studio.engine.network import check_clipping
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
 from lstm_studio.engine.optim import (OPTIMIZERS, check_fraction, check_positive,
                                      make_optimizer)
 from lstm_studio.engine.tasks import Task, check_int
@@ -25,7 +26,7 @@ __all__ = ["HISTORY_FIELDS", "StepRecord", "Trainer", "TrainingConfig", "Trainin
 HISTORY_FIELDS = ("step", "loss", "grad_norm", "accuracy", "clipped")
 
 
-class TrainingDiverged(ValueError):
+class TrainingDiverged(Refusal):
     """The loss or the gradient of a batch is not finite; the step was not applied."""
 
 
@@ -161,9 +162,8 @@ class Trainer:
                       truncate=config.truncate, clip_norm=config.clip_norm,
                       clip_value=config.clip_value)
         if not (math.isfinite(ev.loss) and math.isfinite(ev.grads.norm)):
-            raise TrainingDiverged(
-                f"training diverged at step {self.steps_done + 1}: the loss is {ev.loss}; lower "
-                "the learning rate or turn on gradient clipping")
+            raise TrainingDiverged(QT_TRANSLATE_NOOP("Refusal", "Training diverged at step {step}: the loss is {loss}; lower the learning rate or turn on gradient clipping."),  # noqa: E501 - one literal for lupdate
+                                   step=self.steps_done + 1, loss=ev.loss)
         grads = ({f"network.{k}": ev.grads[k] for k in self.network.parameter_shapes()}
                  | {f"readout.{k}": v for k, v in ev.readout_grads.items()})
         self._pull_parameters()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 
 from lstm_studio.engine import GATES, KINDS, Readout, build_network
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
 
 LOSS_KINDS = ("mse", "cross_entropy")
 DISPLAY_MODES = ("reveal", "whole")
@@ -26,13 +27,13 @@ LIMITS = {
 }
 
 LABELS = {
-    "kind": "network kind",
-    "input_size": "input size",
-    "hidden_size": "hidden size",
-    "num_layers": "number of layers",
-    "output_size": "output size",
-    "seq_len": "sequence length",
-    "bidirectional": "bidirectional",
+    "kind": QT_TRANSLATE_NOOP("Refusal", "network kind"),
+    "input_size": QT_TRANSLATE_NOOP("Refusal", "input size"),
+    "hidden_size": QT_TRANSLATE_NOOP("Refusal", "hidden size"),
+    "num_layers": QT_TRANSLATE_NOOP("Refusal", "number of layers"),
+    "output_size": QT_TRANSLATE_NOOP("Refusal", "output size"),
+    "seq_len": QT_TRANSLATE_NOOP("Refusal", "sequence length"),
+    "bidirectional": QT_TRANSLATE_NOOP("Refusal", "bidirectional"),
 }
 
 
@@ -64,18 +65,20 @@ class NetworkConfig:
     def validated(self) -> "NetworkConfig":
         """Return self, or raise ValueError saying which setting is out of range."""
         if self.kind not in KINDS:
-            raise ValueError(f"Unknown network kind {self.kind!r}; choose one of {', '.join(KINDS)}.")
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "Unknown network kind {kind}; choose one of {kinds}."),
+                          kind=repr(self.kind), kinds=", ".join(KINDS))
         for name, limit in LIMITS.items():
             value = getattr(self, name)
             if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
-                raise ValueError(f"The {LABELS[name]} must be a whole number, not {value!r}.")
+                raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {setting} must be a whole number, not {value}."),
+                              setting=LABELS[name], value=repr(value))
             if value < 1:
-                raise ValueError(f"The {LABELS[name]} must be at least 1 (got {value}).")
+                raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {setting} must be at least 1 (got {value})."),
+                              setting=LABELS[name], value=value)
             if value > limit:
-                raise ValueError(
-                    f"The {LABELS[name]} {value} is beyond what stays interactive "
-                    f"(at most {limit})."
-                )
+                raise Refusal(QT_TRANSLATE_NOOP(
+                    "Refusal", "The {setting} {value} is beyond what stays interactive (at most {limit})."),
+                    setting=LABELS[name], value=value, limit=limit)
         return self
 
 

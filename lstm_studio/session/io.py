@@ -46,6 +46,7 @@ import numpy as np
 
 from lstm_studio import __version__
 from lstm_studio.engine import KINDS, build_network
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP
 from lstm_studio.engine.tasks import check_int, make_task
 from lstm_studio.engine.training import TrainingConfig
 from lstm_studio.session.document import (
@@ -93,7 +94,14 @@ _ARCHIVE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.
 
 
 class SessionFileError(Exception):
-    """A session file cannot be opened or saved; the message says why, for the user."""
+    """A session file cannot be opened or saved; the message says why, for the user.
+
+    Like a :class:`~lstm_studio.engine.refusal.Refusal`, it may carry a translatable
+    ``template`` and the ``values`` that fill it (the common cases do)."""
+
+    def __init__(self, template: str, **values):
+        self.template, self.values = template, values
+        super().__init__(template.format(**values) if values else template)
 
 
 # ------------------------------------------------------------------------------------ loading
@@ -113,7 +121,8 @@ def _read_zip(path: Path, expected: dict[str, int]) -> dict[str, bytes]:
         with open(path, "rb") as fh:
             return _zip_members(fh, "", expected)
     except OSError as exc:
-        raise SessionFileError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
+        raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "Cannot read {file}: {reason}."),
+                               file=path.name, reason=exc.strerror or exc) from None
 
 
 def _zip_members(source, where: str, expected: dict[str, int] | None, total_cap: int | None = None
@@ -128,9 +137,8 @@ def _zip_members(source, where: str, expected: dict[str, int] | None, total_cap:
         _check_directory(source, what)
         archive = zipfile.ZipFile(source)
     except _ARCHIVE_ERRORS:
-        raise SessionFileError(
-            f"{what}not an LSTM Studio session: the file is not a zip archive or is damaged "
-            "(truncated?).") from None
+        raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "{where}not an LSTM Studio session: the file is not a zip archive or is damaged (truncated?)."),  # noqa: E501 - one literal for lupdate
+                               where=what) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -242,18 +250,16 @@ def _parse_json(data: bytes) -> dict:
 
 def _format_version(meta: dict) -> tuple[int, int]:
     if meta.get("format") != FORMAT_NAME:
-        raise SessionFileError(f"{SESSION_JSON}: not an LSTM Studio session "
-                               f"('format' is not {FORMAT_NAME!r}).")
+        raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "{member}: not an LSTM Studio session ('format' is not {name})."),  # noqa: E501 - one literal for lupdate
+                               member=SESSION_JSON, name=repr(FORMAT_NAME))
     text = meta.get("format_version")
     match = _VERSION.fullmatch(text) if isinstance(text, str) else None
     if match is None:
         raise SessionFileError(f"{SESSION_JSON}: 'format_version' must be text like \"1.1\".")
     version = (int(match[1]), int(match[2]))
     if version[0] > FORMAT_VERSION[0]:
-        raise SessionFileError(
-            f"This session was saved in format {text} by a newer LSTM Studio "
-            f"({_text(meta.get('app_version'))}); this version reads format "
-            f"{FORMAT_VERSION[0]}.x and older. Please update LSTM Studio to open it.")
+        raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "This session was saved in format {format} by a newer LSTM Studio ({app}); this version reads format {major}.x and older. Please update LSTM Studio to open it."),  # noqa: E501 - one literal for lupdate
+                               format=text, app=_text(meta.get("app_version")), major=FORMAT_VERSION[0])
     if version < FORMAT_VERSION and version not in MIGRATIONS:
         raise SessionFileError(f"{SESSION_JSON}: unknown format version {text}.")
     return version
@@ -623,7 +629,8 @@ def write_atomically(path: Path, write) -> None:
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise SessionFileError(f"Cannot save {path.name}: {exc.strerror or exc}.") from None
+        raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "Cannot save {file}: {reason}."),
+                               file=path.name, reason=exc.strerror or exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)
@@ -634,7 +641,8 @@ def write_atomically(path: Path, write) -> None:
     except BaseException as exc:
         os.unlink(temp)
         if isinstance(exc, OSError):
-            raise SessionFileError(f"Cannot save {path.name}: {exc.strerror or exc}.") from None
+            raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "Cannot save {file}: {reason}."),
+                                   file=path.name, reason=exc.strerror or exc) from None
         raise
     _fsync_folder(folder)
 

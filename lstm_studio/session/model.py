@@ -16,6 +16,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from lstm_studio.engine import Readout, build_network, evaluate
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
 from lstm_studio.session.document import (
     DISPLAY_MODES,
     LOSS_KINDS,
@@ -28,18 +29,28 @@ VALUE_LIMIT = 1e6
 """Largest magnitude a user may type into any number of the document."""
 
 
+BPTT_LABELS = {
+    "truncate": QT_TRANSLATE_NOOP("Refusal", "truncation length"),
+    "clip_norm": QT_TRANSLATE_NOOP("Refusal", "clipping norm"),
+    "clip_value": QT_TRANSLATE_NOOP("Refusal", "clipping value"),
+}
+"""Names of the BPTT settings in messages."""
+
+
 def checked_array(name: str, value, shape: tuple[int, ...], *, limit: float = VALUE_LIMIT) -> np.ndarray:
     """``value`` as a float64 array of ``shape``, or ValueError with a message a user can act on."""
     try:
         array = np.array(value, dtype=np.float64)
     except (TypeError, ValueError):
-        raise ValueError(f"The {name} must be numbers.") from None
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must be numbers."), name=name) from None
     if array.shape != tuple(shape):
-        raise ValueError(f"The {name} must have shape {tuple(shape)}, not {array.shape}.")
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must have shape {shape}, not {got}."),
+                      name=name, shape=tuple(shape), got=array.shape)
     if not np.all(np.isfinite(array)):
-        raise ValueError(f"The {name} must not contain NaN or infinity.")
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must not contain NaN or infinity."), name=name)
     if array.size and np.max(np.abs(array)) > limit:
-        raise ValueError(f"The {name} must stay within ±{limit:g}.")
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must stay within ±{limit}."),
+                      name=name, limit=f"{limit:g}")
     return array
 
 
@@ -244,12 +255,12 @@ class SessionModel(QObject):
 
     def set_inputs(self, value) -> None:
         """Replace the input sequence (T, I)."""
-        self._doc.inputs = checked_array("input sequence", value, self._doc.inputs.shape)
+        self._doc.inputs = checked_array(QT_TRANSLATE_NOOP("Refusal", "input sequence"), value, self._doc.inputs.shape)
         self._changed("inputs")
 
     def set_targets(self, value) -> None:
         """Replace the targets (T, O)."""
-        self._doc.targets = checked_array("targets", value, self._doc.targets.shape)
+        self._doc.targets = checked_array(QT_TRANSLATE_NOOP("Refusal", "targets"), value, self._doc.targets.shape)
         self._changed("targets")
 
     def set_loss(self, kind: str | None = None, mask=None) -> None:
@@ -262,9 +273,11 @@ class SessionModel(QObject):
         if mask is not None:
             mask = np.asarray(mask, dtype=bool)
             if mask.shape != (doc.config.seq_len,):
-                raise ValueError(f"The loss mask must have one entry per time step ({doc.config.seq_len}).")
+                raise Refusal(QT_TRANSLATE_NOOP(
+                    "Refusal", "The loss mask must have one entry per time step ({steps})."),
+                    steps=doc.config.seq_len)
             if not mask.any():
-                raise ValueError("The loss must apply to at least one time step.")
+                raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The loss must apply to at least one time step."))
             doc.loss_mask = mask.copy()
         self._changed("loss")
 
@@ -272,16 +285,17 @@ class SessionModel(QObject):
         """Replace h0 and/or c0, each (L·D, H)."""
         doc = self._doc
         if h0 is not None:
-            doc.h0 = checked_array("initial hidden state h0", h0, doc.h0.shape)
+            doc.h0 = checked_array(QT_TRANSLATE_NOOP("Refusal", "initial hidden state h0"), h0, doc.h0.shape)
         if c0 is not None:
-            doc.c0 = checked_array("initial cell state c0", c0, doc.c0.shape)
+            doc.c0 = checked_array(QT_TRANSLATE_NOOP("Refusal", "initial cell state c0"), c0, doc.c0.shape)
         self._changed("initial_state")
 
     def set_bptt(self, **settings) -> None:
         """Truncation (``truncate``: steps or None) and clipping (``clip_norm``, ``clip_value``)."""
         for name, value in settings.items():
             if value is not None and (not np.isfinite(value) or value <= 0):
-                raise ValueError(f"The {name.replace('_', ' ')} must be a positive number.")
+                raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {setting} must be a positive number."),
+                              setting=BPTT_LABELS.get(name, name.replace("_", " ")))
         self._doc.bptt = replace(self._doc.bptt, **settings)
         self._changed("bptt")
 

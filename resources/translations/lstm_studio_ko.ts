@@ -1474,6 +1474,133 @@
     </message>
 </context>
 <context>
+    <name>Refusal</name>
+    <message>
+        <source>Training diverged at step {step}: the loss is {loss}; lower the learning rate or turn on gradient clipping.</source>
+        <translation>학습이 {step}번째 스텝에서 발산했습니다: 손실이 {loss}입니다. 학습률을 낮추거나 기울기 클리핑을 켜세요.</translation>
+    </message>
+    <message>
+        <source>network kind</source>
+        <translation>신경망 종류</translation>
+    </message>
+    <message>
+        <source>input size</source>
+        <translation>입력 크기</translation>
+    </message>
+    <message>
+        <source>hidden size</source>
+        <translation>은닉 크기</translation>
+    </message>
+    <message>
+        <source>number of layers</source>
+        <translation>층 수</translation>
+    </message>
+    <message>
+        <source>output size</source>
+        <translation>출력 크기</translation>
+    </message>
+    <message>
+        <source>sequence length</source>
+        <translation>시퀀스 길이</translation>
+    </message>
+    <message>
+        <source>bidirectional</source>
+        <translation>양방향</translation>
+    </message>
+    <message>
+        <source>Unknown network kind {kind}; choose one of {kinds}.</source>
+        <translation>알 수 없는 신경망 종류 {kind}입니다. 다음 중에서 고르세요: {kinds}.</translation>
+    </message>
+    <message>
+        <source>The {setting} must be a whole number, not {value}.</source>
+        <translation>{setting}은(는) {value}이(가) 아닌 정수여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The {setting} must be at least 1 (got {value}).</source>
+        <translation>{setting}은(는) 1 이상이어야 합니다 (입력: {value}).</translation>
+    </message>
+    <message>
+        <source>The {setting} {value} is beyond what stays interactive (at most {limit}).</source>
+        <translation>{setting} {value}은(는) 대화형으로 다룰 수 있는 범위를 넘습니다 (최대 {limit}).</translation>
+    </message>
+    <message>
+        <source>Cannot read {file}: {reason}.</source>
+        <translation>{file}을(를) 읽을 수 없습니다: {reason}.</translation>
+    </message>
+    <message>
+        <source>{where}not an LSTM Studio session: the file is not a zip archive or is damaged (truncated?).</source>
+        <translation>{where}LSTM Studio 세션이 아닙니다: zip 압축 파일이 아니거나 손상되었습니다 (잘렸나요?).</translation>
+    </message>
+    <message>
+        <source>{member}: not an LSTM Studio session (&apos;format&apos; is not {name}).</source>
+        <translation>{member}: LSTM Studio 세션이 아닙니다 (&apos;format&apos;이 {name}이(가) 아닙니다).</translation>
+    </message>
+    <message>
+        <source>This session was saved in format {format} by a newer LSTM Studio ({app}); this version reads format {major}.x and older. Please update LSTM Studio to open it.</source>
+        <translation>이 세션은 더 새로운 LSTM Studio({app})에서 형식 {format}(으)로 저장되었습니다. 이 버전은 형식 {major}.x 이하만 읽습니다. 열려면 LSTM Studio를 업데이트하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot save {file}: {reason}.</source>
+        <translation>{file}을(를) 저장할 수 없습니다: {reason}.</translation>
+    </message>
+    <message>
+        <source>truncation length</source>
+        <translation>잘린 BPTT 길이</translation>
+    </message>
+    <message>
+        <source>clipping norm</source>
+        <translation>클리핑 노름</translation>
+    </message>
+    <message>
+        <source>clipping value</source>
+        <translation>클리핑 값</translation>
+    </message>
+    <message>
+        <source>The {name} must be numbers.</source>
+        <translation>{name}은(는) 숫자여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The {name} must have shape {shape}, not {got}.</source>
+        <translation>{name}의 모양은 {got}이(가) 아니라 {shape}이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The {name} must not contain NaN or infinity.</source>
+        <translation>{name}에 NaN이나 무한대가 있으면 안 됩니다.</translation>
+    </message>
+    <message>
+        <source>The {name} must stay within ±{limit}.</source>
+        <translation>{name}은(는) ±{limit} 범위 안이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>input sequence</source>
+        <translation>입력 시퀀스</translation>
+    </message>
+    <message>
+        <source>targets</source>
+        <translation>목표값</translation>
+    </message>
+    <message>
+        <source>The loss mask must have one entry per time step ({steps}).</source>
+        <translation>손실 마스크는 시점마다 하나씩 ({steps}개) 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The loss must apply to at least one time step.</source>
+        <translation>손실은 적어도 한 시점에 적용되어야 합니다.</translation>
+    </message>
+    <message>
+        <source>initial hidden state h0</source>
+        <translation>초기 은닉 상태 h0</translation>
+    </message>
+    <message>
+        <source>initial cell state c0</source>
+        <translation>초기 셀 상태 c0</translation>
+    </message>
+    <message>
+        <source>The {setting} must be a positive number.</source>
+        <translation>{setting}은(는) 양수여야 합니다.</translation>
+    </message>
+</context>
+<context>
     <name>SequenceEditor</name>
     <message>
         <source>The input sequence x_t: type values, draw on the plot or use a generator.</source>

@@ -2,11 +2,13 @@
 language follows the system or the user's choice, and the live window really shows Korean."""
 
 import ast
+import re
 import importlib.util
 import os
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QStandardPaths
 
@@ -143,6 +145,8 @@ def test_translations_keep_placeholders(updater, ts_file):
         for text in forms:
             for placeholder in ("{0}", "{1}", "{2}", "{3}", "{4}", "%1", "%2", "%n", "[*]"):
                 assert source.count(placeholder) == text.count(placeholder), (context, source, text)
+            named = re.compile(r"\{[A-Za-z_]\w*\}")  # the fields of Refusal templates
+            assert sorted(named.findall(source)) == sorted(named.findall(text)), (context, source, text)
 
 
 def test_korean_keeps_gate_symbols_and_uses_the_glossary(updater):
@@ -262,3 +266,23 @@ def test_update_script_reports_untranslated(updater, tmp_path, monkeypatch, caps
     out = capsys.readouterr().out
     assert "lstm_studio_ko.ts:" in out and "to translate" in out and "[HelpFeature]" in out
     assert os.path.getsize(tmp_path / "lstm_studio_ko.ts") > 0
+
+
+def test_refusals_from_the_engine_reach_the_user_in_korean(cache, clean_translators):
+    from lstm_studio.engine.refusal import Refusal
+    from lstm_studio.session.document import NetworkConfig
+    from lstm_studio.session.model import checked_array
+
+    with pytest.raises(Refusal) as too_big:
+        NetworkConfig(hidden_size=1000).validated()
+    with pytest.raises(Refusal) as not_finite:
+        checked_array("targets", [np.nan], (1,))
+    english = i18n.error_text(too_big.value)
+    assert english == str(too_big.value) == (
+        "The hidden size 1000 is beyond what stays interactive (at most 512).")
+    settings = QSettings()
+    i18n.save_language(settings, "ko")
+    i18n.install_translator(clean_translators, settings)
+    assert i18n.error_text(too_big.value) == "은닉 크기 1000은(는) 대화형으로 다룰 수 있는 범위를 넘습니다 (최대 512)."
+    assert i18n.error_text(not_finite.value) == "목표값에 NaN이나 무한대가 있으면 안 됩니다."
+    assert i18n.error_text(ValueError("plain")) == "plain"
