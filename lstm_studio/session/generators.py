@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import numpy as np
 
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
 from lstm_studio.session.document import SessionDocument, reconfigured
 
 
 def _length(length: int) -> int:
     if not isinstance(length, (int, np.integer)) or length < 1:
-        raise ValueError(f"The sequence length must be a whole number of at least 1, not {length!r}.")
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The sequence length must be a whole number of at least 1, not {value}."),
+                      value=repr(length))
     return int(length)
 
 
 def _step_index(k: int, length: int) -> int:
     if not 0 <= k < length:
-        raise ValueError(f"The step t={k} is outside the sequence (0 to {length - 1}).")
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The step t={step} is outside the sequence (0 to {last})."),
+                      step=k, last=length - 1)
     return int(k)
 
 
@@ -52,7 +55,8 @@ def impulse(length: int, k: int, value: float = 1.0) -> np.ndarray:
 def sine(length: int, period: float, phase: float = 0.0, amplitude: float = 1.0) -> np.ndarray:
     """x_t = amplitude · sin(2π t / period + phase). Shape (T,)."""
     if not np.isfinite(period) or period <= 0:
-        raise ValueError(f"The period must be a positive number of steps, not {period!r}.")
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The period must be a positive number of steps, not {value}."),
+                      value=repr(period))
     t = np.arange(_length(length))
     return amplitude * np.sin(2.0 * np.pi * t / period + phase)
 
@@ -60,14 +64,16 @@ def sine(length: int, period: float, phase: float = 0.0, amplitude: float = 1.0)
 def uniform_noise(length: int, low: float = -1.0, high: float = 1.0, seed: int = 0) -> np.ndarray:
     """x_t ~ U(low, high), independent, reproducible from ``seed``. Shape (T,)."""
     if not low <= high:
-        raise ValueError(f"The lower bound {low} must not exceed the upper bound {high}.")
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The lower bound {low} must not exceed the upper bound {high}."),
+                      low=low, high=high)
     return np.random.default_rng(seed).uniform(low, high, _length(length))
 
 
 def gaussian_noise(length: int, mean: float = 0.0, std: float = 1.0, seed: int = 0) -> np.ndarray:
     """x_t ~ N(mean, std²), independent, reproducible from ``seed``. Shape (T,)."""
     if not std >= 0:
-        raise ValueError(f"The standard deviation must not be negative (got {std}).")
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The standard deviation must not be negative (got {value})."),
+                      value=std)
     return np.random.default_rng(seed).normal(mean, std, _length(length))
 
 
@@ -98,7 +104,8 @@ def filled(sequence: np.ndarray, name: str, channel: int | None = None, **settin
     """
     out = np.array(sequence, dtype=np.float64)
     if channel is not None and not 0 <= channel < out.shape[1]:
-        raise ValueError(f"There is no channel {channel} (the sequence has {out.shape[1]}).")
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "There is no channel {channel} (the sequence has {count})."),
+                      channel=channel, count=out.shape[1])
     for k in range(out.shape[1]) if channel is None else [channel]:
         channel_settings = dict(settings, seed=settings["seed"] + k) if "seed" in settings else settings
         out[:, k] = generated(name, out.shape[0], **channel_settings)
@@ -117,16 +124,18 @@ def one_hot(text: str, vocabulary: str) -> np.ndarray:
     character that is not in the vocabulary.
     """
     if not text:
-        raise ValueError("Type at least one character to encode.")
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "Type at least one character to encode."))
     if not vocabulary:
-        raise ValueError("The vocabulary is empty.")
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The vocabulary is empty."))
     if len(set(vocabulary)) != len(vocabulary):
         repeated = sorted({c for c in vocabulary if vocabulary.count(c) > 1})
-        raise ValueError(f"The vocabulary repeats {', '.join(map(repr, repeated))}.")
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The vocabulary repeats {characters}."),
+                      characters=", ".join(map(repr, repeated)))
     index = {c: k for k, c in enumerate(vocabulary)}
     missing = sorted(set(text) - index.keys())
     if missing:
-        raise ValueError(f"The text uses {', '.join(map(repr, missing))}, which the vocabulary lacks.")
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The text uses {characters}, which the vocabulary lacks."),
+                      characters=", ".join(map(repr, missing)))
     out = np.zeros((len(text), len(vocabulary)))
     out[np.arange(len(text)), [index[c] for c in text]] = 1.0
     return out
@@ -163,12 +172,14 @@ def parse_steps(text: str, length: int) -> np.ndarray:
             start = int(first)
             stop = int(last) if dash else start
         except ValueError:
-            raise ValueError(f"{part!r} is not a step or a range of steps like 10-12.") from None
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "{part} is not a step or a range of steps like 10-12."),
+                          part=repr(part)) from None
         if not 0 <= start <= stop < length:
-            raise ValueError(f"The steps {part!r} are outside the sequence (0 to {length - 1}).")
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The steps {part} are outside the sequence (0 to {last})."),
+                          part=repr(part), last=length - 1)
         mask[start:stop + 1] = True
     if not mask.any():
-        raise ValueError("Choose at least one step for the loss.")
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "Choose at least one step for the loss."))
     return mask
 
 

@@ -1599,6 +1599,58 @@
         <source>The {setting} must be a positive number.</source>
         <translation>{setting}은(는) 양수여야 합니다.</translation>
     </message>
+    <message>
+        <source>The sequence length must be a whole number of at least 1, not {value}.</source>
+        <translation>시퀀스 길이는 {value}이(가) 아니라 1 이상의 정수여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The step t={step} is outside the sequence (0 to {last}).</source>
+        <translation>시점 t={step}은(는) 시퀀스 밖입니다 (0부터 {last}까지).</translation>
+    </message>
+    <message>
+        <source>The period must be a positive number of steps, not {value}.</source>
+        <translation>주기는 {value}이(가) 아니라 양수 시점 수여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The lower bound {low} must not exceed the upper bound {high}.</source>
+        <translation>하한 {low}은(는) 상한 {high}보다 클 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The standard deviation must not be negative (got {value}).</source>
+        <translation>표준편차는 음수일 수 없습니다 (입력: {value}).</translation>
+    </message>
+    <message>
+        <source>There is no channel {channel} (the sequence has {count}).</source>
+        <translation>채널 {channel}은(는) 없습니다 (시퀀스의 채널 수: {count}).</translation>
+    </message>
+    <message>
+        <source>Type at least one character to encode.</source>
+        <translation>인코딩할 문자를 하나 이상 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The vocabulary is empty.</source>
+        <translation>어휘가 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The vocabulary repeats {characters}.</source>
+        <translation>어휘에 {characters}이(가) 중복되어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The text uses {characters}, which the vocabulary lacks.</source>
+        <translation>텍스트에 어휘에 없는 {characters}이(가) 있습니다.</translation>
+    </message>
+    <message>
+        <source>{part} is not a step or a range of steps like 10-12.</source>
+        <translation>{part}은(는) 시점이나 10-12 같은 시점 범위가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>The steps {part} are outside the sequence (0 to {last}).</source>
+        <translation>시점 {part}은(는) 시퀀스 밖입니다 (0부터 {last}까지).</translation>
+    </message>
+    <message>
+        <source>Choose at least one step for the loss.</source>
+        <translation>손실을 적용할 시점을 하나 이상 고르세요.</translation>
+    </message>
 </context>
 <context>
     <name>SequenceEditor</name>
