@@ -48,6 +48,8 @@ PALETTE = [(31, 140, 255), (255, 95, 80), (60, 200, 110), (200, 120, 255),
            (240, 200, 40), (180, 220, 60), (255, 120, 200), (160, 160, 160)]
 """Colours of distinct series (output channels...), readable on light and dark backgrounds."""
 TITLE_SIZE = "9pt"
+BOTTOM_LABEL_OVERHANG = 8
+"""Pixels a time-axis label may reach beyond the axis' ends (else pyqtgraph hides it)."""
 COLOR_BAR_SPACE = 72
 """Pixels right of a heatmap taken by its colour bar; curve plots may keep the same margin."""
 PLOT_ASPECT = 2.0
@@ -339,6 +341,8 @@ class TimePlot:
         self.plot.setLabel("bottom", QCoreApplication.translate("TimePlot", "time step t"))
         self.plot.setLabel("left", y_label)
         self.plot.getAxis("left").enableAutoSIPrefix(False)
+        # the first step's label ("0") may reach a few pixels left of the time axis
+        self.plot.getAxis("bottom").setStyle(hideOverlappingLabels=BOTTOM_LABEL_OVERHANG)
         self.plot.hideButtons()
         cache_axes(self.plot)
         no_contents(self.plot, self.plot.titleLabel, self.view)  # the view draws no border
