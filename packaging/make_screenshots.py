@@ -41,6 +41,7 @@ def render(name: str, *, kind: str | None = None, step: int = 20, theme_name: st
         path = OUT / f"{name}.png"
         if not window.grab().save(str(path), "PNG"):
             sys.exit(f"could not write {path}")
+        model.mark_saved()  # closing a changed session would ask whether to save it
         window.close()
         window.deleteLater()
         app.processEvents()
