@@ -25,6 +25,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
+
 __all__ = ["TASKS", "AddingProblem", "CopyTask", "LongDependency", "NextCharacter",
            "SineWave", "Task", "TemporalOrder", "make_task"]
 
@@ -72,8 +74,8 @@ class Task:
         try:
             return check_int("sequence length", seq_len, self.min_seq_len)
         except ValueError:
-            raise ValueError(f"the {self.title.lower()} needs a sequence length of at least "
-                             f"{self.min_seq_len} steps, got {seq_len!r}") from None
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {task} needs a sequence length of at least {minimum} steps, got {value}."),  # noqa: E501 - one literal for lupdate
+                          task=self.title, minimum=self.min_seq_len, value=repr(seq_len)) from None
 
     def loss_steps(self, T: int) -> np.ndarray | None:
         """Steps where the loss applies: ``None`` = every step (the default)."""
@@ -106,7 +108,7 @@ class AddingProblem(Task):
     """Sum of the two marked values of a long sequence (Hochreiter & Schmidhuber 1997)."""
 
     name = "adding"
-    title = "Adding problem"
+    title = QT_TRANSLATE_NOOP("Refusal", "Adding problem")
     description = (
         "Each step carries a random value in [0, 1] and a marker; exactly two steps are marked, "
         "one in each half of the sequence. At the last step the network must output the sum of the "
@@ -147,7 +149,7 @@ class CopyTask(Task):
     """Recall a few symbols after a delay, when a "go" marker asks for them."""
 
     name = "copy"
-    title = "Copy (memory) task"
+    title = QT_TRANSLATE_NOOP("Refusal", "Copy (memory) task")
     description = (
         "The sequence starts with a few random symbols, then blank steps, then a 'go' marker; "
         "after it the network must output the symbols it saw at the start, in order (the loss "
@@ -186,7 +188,7 @@ class TemporalOrder(Task):
     """Classify the order of two symbols among distractors (Hochreiter & Schmidhuber 1997)."""
 
     name = "temporal_order"
-    title = "Temporal order"
+    title = QT_TRANSLATE_NOOP("Refusal", "Temporal order")
     description = (
         "A sequence of random distractor symbols (a, b, c, d) between a start marker B and an end "
         "marker E contains two relevant symbols, each X or Y: one early (between 10% and 20% of "
@@ -232,7 +234,7 @@ class LongDependency(Task):
     """The first input decides the answer at the last step ("Moscow")."""
 
     name = "long_dependency"
-    title = 'Long-term dependency ("Moscow")'
+    title = QT_TRANSLATE_NOOP("Refusal", 'Long-term dependency ("Moscow")')
     description = (
         "The first step shows one of a few symbols (think: the city of the trip mentioned at the "
         "start of a long story); the steps in between are random noise on the same channels; the "
@@ -284,7 +286,7 @@ class NextCharacter(Task):
     """Predict the next character of a user-given text (char-level language model)."""
 
     name = "next_char"
-    title = "Next-character prediction"
+    title = QT_TRANSLATE_NOOP("Refusal", "Next-character prediction")
     description = (
         "The network reads a text one character at a time (one-hot over the text's own vocabulary) "
         "and at every step predicts the next character with a softmax. After training it can write "
@@ -299,7 +301,7 @@ class NextCharacter(Task):
 
     def __init__(self, *, seq_len: int = 25, text: str = DEFAULT_TEXT):
         if not isinstance(text, str) or len(set(text)) < 2:
-            raise ValueError("the text must contain at least two different characters")
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The text must contain at least two different characters."))
         self.text = text
         self.vocabulary = "".join(sorted(set(text)))
         self._index = {ch: i for i, ch in enumerate(self.vocabulary)}
@@ -310,15 +312,16 @@ class NextCharacter(Task):
     def check_seq_len(self, seq_len):
         T = super().check_seq_len(seq_len)
         if T >= len(self.text):
-            raise ValueError(f"the sequence length ({T}) must be shorter than the text "
-                             f"({len(self.text)} characters)")
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The sequence length ({steps}) must be shorter than the text ({characters} characters)."),  # noqa: E501 - one literal for lupdate
+                          steps=T, characters=len(self.text))
         return T
 
     def encode(self, text: str) -> np.ndarray:
         """Characters -> (T, V) one-hot; ValueError naming a character not in the vocabulary."""
         unknown = sorted(set(text) - set(self.vocabulary))
         if unknown:
-            raise ValueError(f"character {unknown[0]!r} does not occur in the training text")
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The character {character} does not occur in the training text."),
+                          character=repr(unknown[0]))
         return _one_hot(np.array([self._index[ch] for ch in text], dtype=np.int64),
                         len(self.vocabulary))
 
@@ -335,9 +338,9 @@ class NextCharacter(Task):
         and fed back as the next input. ``rng`` None means ``np.random.default_rng(0)``.
         """
         if net.bidirectional:
-            raise ValueError("a bidirectional network cannot generate text one character at a time")
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "A bidirectional network cannot generate text one character at a time."))
         if not seed_text:
-            raise ValueError("the seed text must have at least one character")
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The seed text must have at least one character."))
         length = check_int("length", length, 0)
         temperature = float(temperature)
         if not temperature > 0.0 or not np.isfinite(temperature):
@@ -353,7 +356,7 @@ class NextCharacter(Task):
                 p = np.exp(logits - np.max(logits))
                 p /= p.sum()
             if not np.all(np.isfinite(p)):
-                raise ValueError("the network's output is not finite; it cannot generate text")
+                raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The network's output is not finite; it cannot generate text."))
             index = int(rng.choice(len(self.vocabulary), p=p))
             generated.append(self.vocabulary[index])
             x = _one_hot(np.array([index]), len(self.vocabulary))
@@ -364,7 +367,7 @@ class SineWave(Task):
     """Continue a sine wave: predict x_{t+1} from x_t at every step."""
 
     name = "sine"
-    title = "Sine-wave continuation"
+    title = QT_TRANSLATE_NOOP("Refusal", "Sine-wave continuation")
     description = (
         "Each sequence is a sine wave with a random phase and a random period; at every step the "
         "network sees the current value and must predict the next one. One value alone is "

@@ -1651,6 +1651,58 @@
         <source>Choose at least one step for the loss.</source>
         <translation>손실을 적용할 시점을 하나 이상 고르세요.</translation>
     </message>
+    <message>
+        <source>The {task} needs a sequence length of at least {minimum} steps, got {value}.</source>
+        <translation>{task}에는 {minimum} 시점 이상의 시퀀스 길이가 필요합니다 (입력: {value}).</translation>
+    </message>
+    <message>
+        <source>Adding problem</source>
+        <translation>덧셈 문제</translation>
+    </message>
+    <message>
+        <source>Copy (memory) task</source>
+        <translation>복사 (기억) 과제</translation>
+    </message>
+    <message>
+        <source>Temporal order</source>
+        <translation>시간 순서</translation>
+    </message>
+    <message>
+        <source>Long-term dependency (&quot;Moscow&quot;)</source>
+        <translation>장기 의존성 (&quot;모스크바&quot;)</translation>
+    </message>
+    <message>
+        <source>Next-character prediction</source>
+        <translation>다음 글자 예측</translation>
+    </message>
+    <message>
+        <source>The text must contain at least two different characters.</source>
+        <translation>텍스트에는 서로 다른 문자가 둘 이상 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The sequence length ({steps}) must be shorter than the text ({characters} characters).</source>
+        <translation>시퀀스 길이({steps})는 텍스트({characters}자)보다 짧아야 합니다.</translation>
+    </message>
+    <message>
+        <source>The character {character} does not occur in the training text.</source>
+        <translation>문자 {character}은(는) 학습 텍스트에 없습니다.</translation>
+    </message>
+    <message>
+        <source>A bidirectional network cannot generate text one character at a time.</source>
+        <translation>양방향 신경망은 한 글자씩 텍스트를 생성할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The seed text must have at least one character.</source>
+        <translation>시작 텍스트에는 문자가 하나 이상 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The network&apos;s output is not finite; it cannot generate text.</source>
+        <translation>신경망의 출력이 유한한 값이 아니어서 텍스트를 생성할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Sine-wave continuation</source>
+        <translation>사인파 이어 가기</translation>
+    </message>
 </context>
 <context>
     <name>SequenceEditor</name>
