@@ -58,6 +58,8 @@ KEEP_RANGE_FILL = 0.4
 """A fitted y range stays while the data fill at least this share of it (see steady_range)."""
 KEEP_LEVELS_FILL = 0.6
 """Colour levels stay while the data fill at least this share of them (colours keep contrast)."""
+TRAINING_KEEP_FILL = 0.2
+"""While the network trains, scales stay until the data fill less than this share of them."""
 MAX_FAINT_CURVES = 32
 """Most curves drawn faintly behind a highlighted one (units beyond are subsampled)."""
 
@@ -116,11 +118,8 @@ def snapped_outward(low: float, high: float) -> tuple[float, float]:
 def steady_range(current, wanted, fill: float = None):
     """``current`` while it holds ``wanted`` and ``wanted`` fills at least ``fill`` (default
     KEEP_RANGE_FILL) of it, else ``wanted``: a scale that does not jump (nor redraw its labels) on
-    every small change of the data, as while a slider moves. With ``fill`` 0 the range only
-    grows (to hold both), as while the network trains."""
+    every small change of the data, as while a slider moves or the network trains."""
     fill = KEEP_RANGE_FILL if fill is None else fill
-    if fill <= 0 and current is not None:
-        return (min(current[0], wanted[0]), max(current[1], wanted[1]))
     if (current is not None and current[0] <= wanted[0] and wanted[1] <= current[1]
             and wanted[1] - wanted[0] >= fill * (current[1] - current[0])):
         return tuple(current)
@@ -359,9 +358,10 @@ class TimePlot:
         same quantity (see :func:`steady_range`); False after a change of what is shown."""
 
     def keep_fill(self, fill: float) -> float:
-        """How much of a scale new data must fill to keep it: ``fill``, or 0 (grow only) while
-        the network trains, so that scales settle instead of redrawing at every snapshot."""
-        return 0.0 if self.axes.model.training else fill
+        """How much of a scale new data must fill to keep it: ``fill``, or less while the
+        network trains (TRAINING_KEEP_FILL), so that scales settle instead of redrawing at
+        every snapshot while the numbers wander."""
+        return min(fill, TRAINING_KEEP_FILL) if self.axes.model.training else fill
 
     def viewport_point(self, x: float, y: float) -> QPoint:
         """Where view position (x, y) lies in the pixel coordinates of the panel's viewport."""
@@ -1198,7 +1198,7 @@ class TimePanel(RefreshWhenSeen, QWidget):
 
 
     def _training_changed(self, running: bool) -> None:
-        if not running:  # the scales only grew during the run: fit them to the result
+        if not running:  # the scales were kept loosely during the run: fit them to the result
             for plot in self.axes.plots:
                 plot.steady = False
             self.refresh_or_defer()
