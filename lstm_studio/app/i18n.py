@@ -24,7 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QStandardPaths, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from lstm_studio.engine.refusal import CONTEXT
+from lstm_studio.engine.refusal import CONTEXT, TranslatableError
 
 log = logging.getLogger(__name__)
 
@@ -191,17 +191,19 @@ def active_language(app: QApplication) -> str:
 
 
 def error_text(error: BaseException) -> str:
-    """What ``error`` says, in the user's language when it carries a message template (a
-    :class:`~lstm_studio.engine.refusal.Refusal` or a session file error): the template and the
-    values that are words are translated, then the template is filled in."""
-    template = getattr(error, "template", None)
-    if not isinstance(template, str):
+    """What ``error`` says, in the user's language when it is a
+    :class:`~lstm_studio.engine.refusal.TranslatableError` (a refusal or a session file error):
+    the template and the values that are words are translated, then the template is filled in."""
+    if not isinstance(error, TranslatableError):
         return str(error)
     # the texts are literals where they are written, marked there with QT_TRANSLATE_NOOP
     translate = QCoreApplication.translate
+    template = translate(CONTEXT, error.template)
+    if not error.values:
+        return template
     values = {key: translate(CONTEXT, value) if isinstance(value, str) else value
-              for key, value in getattr(error, "values", {}).items()}
+              for key, value in error.values.items()}
     try:
-        return translate(CONTEXT, template).format(**values)
+        return template.format(**values)
     except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
         return str(error)

@@ -710,7 +710,7 @@ class Markers(DataItem):
         self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
         finite = np.isfinite(self.x) & np.isfinite(self.y)
         self._points = np.column_stack([self.x[finite], self.y[finite]])
-        self._set_bounds(self.x, self.y)
+        self._set_bounds(self.x, self.y, finite)
 
     def paint(self, painter, option, widget=None):
         if not len(self._points):
@@ -1145,7 +1145,6 @@ class TimePanel(RefreshWhenSeen, QWidget):
         layout.addWidget(self.axes, 1)
         layout.addWidget(self.readout)
         self._shown_layer = None
-        self._stale = False
         model.structureChanged.connect(self.rebuild)
         model.evaluationChanged.connect(self.refresh_or_defer)
         model.trainingChanged.connect(self._training_changed)

@@ -16,7 +16,6 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.app.widgets import CommandEditorMixin
+from lstm_studio.app.widgets import CommandEditorMixin, double_spin_box
 from lstm_studio.app.commands import (
     MERGE_INPUT_STROKE,
     MERGE_TARGET_STROKE,
@@ -372,13 +371,8 @@ class SequenceEditor(CommandEditorMixin, QWidget):
             self.generator.addItem(name, key)
         self.generator.setToolTip(self.tr("Which sequence to generate."))
 
-        def number(low, high, value, tip, decimals=3):
-            spin = QDoubleSpinBox()
-            spin.setRange(low, high)
-            spin.setDecimals(decimals)
-            spin.setValue(value)
-            spin.setToolTip(tip)
-            return spin
+        def number(low, high, value, tip):
+            return double_spin_box(low, high, 3, 1.0, tip, value)
 
         k = QSpinBox()
         k.setToolTip(self.tr("The time step k of the step or impulse."))

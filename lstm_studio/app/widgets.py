@@ -27,12 +27,15 @@ def spin_box(low: int, high: int, tip: str, value: int | None = None) -> QSpinBo
     return widget
 
 
-def double_spin_box(low: float, high: float, decimals: int, step: float, tip: str) -> QDoubleSpinBox:
+def double_spin_box(low: float, high: float, decimals: int, step: float, tip: str,
+                    value: float | None = None) -> QDoubleSpinBox:
     """A decimal spin box over ``[low, high]`` with a tooltip."""
     widget = QDoubleSpinBox()
     widget.setRange(low, high)
     widget.setDecimals(decimals)
     widget.setSingleStep(step)
+    if value is not None:
+        widget.setValue(value)
     widget.setToolTip(tip)
     return widget
 
@@ -74,9 +77,6 @@ class LiveText(QWidget):
         if self._fit() or not self.isVisible():
             self.updateGeometry()
         self.update()
-
-    def clear(self) -> None:
-        self.setText("")
 
     def _flags(self) -> int:
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter

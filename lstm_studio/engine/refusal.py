@@ -1,7 +1,7 @@
 """Refusals a user reads in their own language, raised by code that knows nothing of Qt.
 
-A :class:`Refusal` is a ValueError whose message is a template with named fields plus the values
-for them. The Qt layer translates the template (context "Refusal") and the values that are words,
+A :class:`Refusal` (a :class:`TranslatableError` and a ValueError) carries its message as a
+template with named fields plus the values for them. The Qt layer translates the template (context "Refusal") and the values that are words,
 then fills it in; everything else reads ``str(error)``, the English text. Templates are marked
 with :func:`QT_TRANSLATE_NOOP`, the name Qt's lupdate looks for, so they reach the translations.
 """
@@ -16,10 +16,15 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     return text
 
 
-class Refusal(ValueError):
-    """ValueError with a translatable ``template`` and the ``values`` that fill it."""
+class TranslatableError(Exception):
+    """An error whose message is a translatable ``template`` filled with ``values`` (a text
+    without values is taken as it is)."""
 
     def __init__(self, template: str, **values):
         self.template = template
         self.values = values
-        super().__init__(template.format(**values))
+        super().__init__(template.format(**values) if values else template)
+
+
+class Refusal(TranslatableError, ValueError):
+    """A refused value or setting (a ValueError) with a translatable message."""

@@ -46,7 +46,7 @@ import numpy as np
 
 from lstm_studio import __version__
 from lstm_studio.engine import KINDS, build_network
-from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, TranslatableError
 from lstm_studio.engine.tasks import check_int, make_task
 from lstm_studio.engine.training import TrainingConfig
 from lstm_studio.session.document import (
@@ -93,15 +93,9 @@ _ARCHIVE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.
                    OSError, ValueError, NotImplementedError, OverflowError)
 
 
-class SessionFileError(Exception):
-    """A session file cannot be opened or saved; the message says why, for the user.
-
-    Like a :class:`~lstm_studio.engine.refusal.Refusal`, it may carry a translatable
-    ``template`` and the ``values`` that fill it (the common cases do)."""
-
-    def __init__(self, template: str, **values):
-        self.template, self.values = template, values
-        super().__init__(template.format(**values) if values else template)
+class SessionFileError(TranslatableError):
+    """A session file cannot be opened or saved; the message says why, for the user (the
+    common cases as a translatable template)."""
 
 
 # ------------------------------------------------------------------------------------ loading
