@@ -1,5 +1,6 @@
-"""Pure NumPy recurrent-network engine (no Qt): vanilla RNN (tanh/relu), LSTM, GRU and peephole
-LSTM with a full forward trace and backpropagation through time, in PyTorch's parameter layout.
+"""Pure NumPy recurrent-network engine (no Qt): vanilla RNN (tanh/relu), LSTM, GRU, peephole
+LSTM and the 1997 LSTM without a forget gate, with a full forward trace and backpropagation
+through time, in PyTorch's parameter layout.
 
 Typical use::
 
@@ -11,7 +12,7 @@ Typical use::
 Training: ``Trainer(net, readout, make_task("adding"), TrainingConfig(...)).step()``.
 """
 
-from .cells import GATE_ACTIVATION, GATES, KINDS
+from .cells import GATE_ACTIVATION, GATES, HAS_CELL_STATE, KINDS
 from .losses import Evaluation, Readout, cross_entropy_loss, evaluate, mse_loss
 from .network import Network, build_network
 from .trace import Gradients, LayerTrace, Trace
@@ -19,7 +20,7 @@ from .optim import SGD, Adam, make_optimizer  # noqa: I001 - after the network: 
 from .tasks import TASKS, Task, make_task
 from .training import StepRecord, Trainer, TrainingConfig, TrainingDiverged
 
-__all__ = ["build_network", "KINDS", "GATES", "GATE_ACTIVATION", "Network", "Trace",
-           "LayerTrace", "Gradients", "Readout", "mse_loss", "cross_entropy_loss", "evaluate",
-           "Evaluation", "SGD", "Adam", "make_optimizer", "TASKS", "Task", "make_task",
+__all__ = ["build_network", "KINDS", "GATES", "GATE_ACTIVATION", "HAS_CELL_STATE", "Network",
+           "Trace", "LayerTrace", "Gradients", "Readout", "mse_loss", "cross_entropy_loss",
+           "evaluate", "Evaluation", "SGD", "Adam", "make_optimizer", "TASKS", "Task", "make_task",
            "StepRecord", "Trainer", "TrainingConfig", "TrainingDiverged"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-KINDS = ("rnn_tanh", "rnn_relu", "lstm", "gru", "peephole_lstm")
+KINDS = ("rnn_tanh", "rnn_relu", "lstm", "gru", "peephole_lstm", "lstm_nofg")
 
 GATES = {
     "rnn_tanh": ("a",),
@@ -24,6 +24,7 @@ GATES = {
     "lstm": ("i", "f", "g", "o"),
     "gru": ("r", "z", "n"),
     "peephole_lstm": ("i", "f", "g", "o"),
+    "lstm_nofg": ("i", "g", "o"),
 }
 
 GATE_ACTIVATION = {
@@ -32,6 +33,7 @@ GATE_ACTIVATION = {
     "lstm": {"i": "sigmoid", "f": "sigmoid", "g": "tanh", "o": "sigmoid"},
     "gru": {"r": "sigmoid", "z": "sigmoid", "n": "tanh"},
     "peephole_lstm": {"i": "sigmoid", "f": "sigmoid", "g": "tanh", "o": "sigmoid"},
+    "lstm_nofg": {"i": "sigmoid", "g": "tanh", "o": "sigmoid"},
 }
 
 
@@ -434,12 +436,112 @@ class GRUCell:
                                   peepholes={})
 
 
+class NoForgetLSTMCell:
+    """The original LSTM of Hochreiter & Schmidhuber (1997): no forget gate, the cell only adds.
+
+    Notes
+    -----
+    i = σ(W_ii x + b_ii + W_hi h + b_hi)
+    g = tanh(W_ig x + b_ig + W_hg h + b_hg)
+    o = σ(W_io x + b_io + W_ho h + b_ho)
+    c_t = c_{t-1} + i⊙g
+    h_t = o⊙tanh(c_t)
+    """
+
+    has_cell_state = True
+
+    def __init__(self, kind):
+        self.kind = kind
+        self.gates = GATES[kind]
+
+    def input_bias(self, p):
+        """Bias folded into the input projection: b_ih + b_hh."""
+        return p.b_ih + p.b_hh
+
+    def forward(self, p, xp, h0, c0):
+        """Run the recurrence. ``xp`` (T, N, 3H) = W_ih x_t + b_ih + b_hh; ``h0``, ``c0`` (N, H)."""
+        hidden = h0.shape[-1]
+        scale, shift = _gate_scale(self.kind, hidden, xp.dtype)
+        pre = np.multiply(xp, scale)  # halved preactivations; each step adds its W_hh h part
+        act = np.empty_like(xp)
+        hs = _empty_states(xp, hidden, h0)
+        cs = _empty_states(xp, hidden, c0)
+        tanh_c = np.empty_like(hs[1:])
+        recurrent = np.empty_like(xp[0])
+        w_hh = _halved_recurrent_weights(p.w_hh, scale)
+        i, g, o = (act[:, :, k * hidden:(k + 1) * hidden] for k in range(3))
+        steps = zip(pre, act, i, g, o, hs[:-1], hs[1:], cs[:-1], cs[1:], tanh_c)
+        for pre_t, act_t, i_t, g_t, o_t, h_prev, h_t, c_prev, c_t, tanh_c_t in steps:
+            np.matmul(h_prev, w_hh, out=recurrent)
+            pre_t += recurrent
+            np.tanh(pre_t, out=act_t)
+            act_t *= scale
+            act_t += shift
+            np.multiply(i_t, g_t, out=c_t)
+            c_t += c_prev
+            np.tanh(c_t, out=tanh_c_t)
+            np.multiply(o_t, tanh_c_t, out=h_t)
+        pre /= scale
+        return DirectionRun(pre=pre, act=act, h_prev=hs[:-1], h=hs[1:], c_prev=cs[:-1],
+                            c=cs[1:], extras={"tanh_c": tanh_c})
+
+    def backward(self, p, run, dh_out, cuts):
+        """BPTT through the recurrence (see ``RNNCell.backward`` for ``dh_out`` and ``cuts``).
+
+        Notes
+        -----
+        dc_t = dc_{t+1} + dh_t⊙o⊙(1 − tanh²c_t) (the cell line passes dc on unchanged),
+        dpre_i = dc⊙g⊙i(1−i), dpre_g = dc⊙i⊙(1−g²), dpre_o = dh⊙tanh(c_t)⊙o(1−o);
+        dh_{t-1} += W_hhᵀ dpre, dc_{t-1} = dc_t.
+        """
+        steps, batch, rows = run.act.shape
+        hidden = rows // 3
+        i, g, o = (run.act[:, :, k * hidden:(k + 1) * hidden] for k in range(3))
+        tanh_c = run.extras["tanh_c"]
+        # dL/dpre = factor ⊙ (dc for rows i, g; dh for rows o), factors known before the loop
+        factor = scratch("factor", (steps, batch, 3, hidden), run.act.dtype)
+        _slope(factor.reshape(run.act.shape), run.act, "sigmoid")  # whole rows: contiguous, fast
+        _slope(factor[:, :, 1], g, "tanh")
+        for k, times in enumerate((g, i, tanh_c)):
+            factor[:, :, k] *= times
+        dc_from_h = _slope(scratch("dc_from_h", dh_out.shape, dh_out.dtype), tanh_c, "tanh", o)
+        dpre = scratch("d_pre", factor.shape, factor.dtype)
+        dh = np.empty_like(dh_out)
+        dc = np.empty_like(dh_out)
+        dh_carry = np.zeros_like(dh_out[0])
+        dc_carry = np.zeros_like(dh_out[0])
+        w_hh = p.w_hh
+        loop = _reversed_steps(cuts, dh_out, dh, dc, dc[:, :, None, :], dc_from_h, factor[:, :, :2],
+                               factor[:, :, 2], dpre[:, :, :2], dpre[:, :, 2],
+                               dpre.reshape(steps, batch, rows))
+        for (cut, dh_out_t, dh_t, dc_t, dc_rows_t, dc_from_h_t, factor_ig, factor_o, dpre_ig,
+             dpre_o, dpre_t) in loop:
+            np.add(dh_out_t, dh_carry, out=dh_t)
+            np.multiply(dh_t, factor_o, out=dpre_o)
+            np.multiply(dh_t, dc_from_h_t, out=dc_t)
+            dc_t += dc_carry
+            np.multiply(dc_rows_t, factor_ig, out=dpre_ig)
+            if cut:
+                dh_carry.fill(0)
+                dc_carry.fill(0)
+                continue
+            np.copyto(dc_carry, dc_t)  # no forget gate: dc_{t-1} = dc_t
+            np.matmul(dpre_t, w_hh, out=dh_carry)
+        dpre = dpre.reshape(steps, batch, rows)
+        return DirectionGradients(d_ih=dpre, d_hh=dpre, dh=dh, dc=dc, dh0=dh_carry,
+                                  dc0=dc_carry, peepholes={})
+
+
+CELLS = {"rnn_tanh": RNNCell, "rnn_relu": RNNCell, "lstm": LSTMCell, "gru": GRUCell,
+         "peephole_lstm": LSTMCell, "lstm_nofg": NoForgetLSTMCell}
+"""The class implementing each kind."""
+
+HAS_CELL_STATE = {kind: CELLS[kind].has_cell_state for kind in KINDS}
+"""Whether a kind carries a cell state c_t (and takes c0) besides h_t."""
+
+
 def make_cell(kind):
     """The cell object implementing ``kind`` (one of ``KINDS``)."""
-    if kind in ("rnn_tanh", "rnn_relu"):
-        return RNNCell(kind)
-    if kind in ("lstm", "peephole_lstm"):
-        return LSTMCell(kind)
-    if kind == "gru":
-        return GRUCell(kind)
-    raise ValueError(f"unknown network kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if kind not in CELLS:
+        raise ValueError(f"unknown network kind {kind!r}; choose one of {', '.join(KINDS)}")
+    return CELLS[kind](kind)

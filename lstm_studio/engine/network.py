@@ -201,13 +201,15 @@ class Network:
         seed : int
             Seed of ``numpy.random.default_rng``.
         forget_bias : float or None
-            LSTM kinds only: bias_ih f-rows = value, bias_hh f-rows = 0.
+            Kinds with a forget gate only (lstm, peephole_lstm): bias_ih f-rows = value,
+            bias_hh f-rows = 0.
         """
         if init not in INITS:
             raise ValueError(f"unknown init {init!r}; choose one of {', '.join(INITS)}")
         if forget_bias is not None:
-            if not self.has_cell_state:
-                raise ValueError(f"forget_bias only applies to LSTM kinds, not {self.kind}")
+            if "f" not in GATES[self.kind]:
+                raise ValueError(f"forget_bias only applies to kinds with a forget gate, "
+                                 f"not {self.kind}")
             if isinstance(forget_bias, bool) or not isinstance(forget_bias, numbers.Real) \
                     or not np.isfinite(forget_bias):
                 raise ValueError(f"forget_bias must be a finite number, got {forget_bias!r}")
@@ -461,7 +463,8 @@ def build_network(kind, input_size, hidden_size, num_layers=1, bidirectional=Fal
     Parameters are PyTorch's: ``weight_ih_l{k}`` (G*H, I_k), ``weight_hh_l{k}`` (G*H, H),
     ``bias_ih_l{k}``, ``bias_hh_l{k}`` (G*H,), suffix ``_reverse`` for the backward direction,
     plus ``weight_ci_l{k}``, ``weight_cf_l{k}``, ``weight_co_l{k}`` (H,) for ``peephole_lstm``.
-    I_0 = input_size, I_k = D*H for k > 0; G = number of gates (1 RNN, 4 LSTM, 3 GRU).
+    I_0 = input_size, I_k = D*H for k > 0; G = number of gates (1 RNN, 4 LSTM, 3 GRU and
+    ``lstm_nofg``, the 1997 LSTM without a forget gate).
     """
     network = Network(kind, input_size, hidden_size, num_layers, bidirectional, dtype)
     network.initialize(init=init, seed=seed, forget_bias=forget_bias)

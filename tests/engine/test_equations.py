@@ -58,6 +58,70 @@ def test_one_unit_lstm_by_hand(kind, peepholes):
     assert trace.c_n[0, 0] == pytest.approx(c, rel=1e-13)
 
 
+def test_one_unit_lstm_without_forget_gate_by_hand():
+    net, values = one_unit("lstm_nofg")
+    trace = net.forward(np.array(X)[:, None], np.array([[H0]]), np.array([[C0]]))
+    lt = trace.layer(0, 0)
+    h, c = H0, C0
+    for t, x in enumerate(X):
+        i = sig(affine(values, 0, x, h))
+        g = math.tanh(affine(values, 1, x, h))
+        o = sig(affine(values, 2, x, h))
+        c = c + i * g
+        h = o * math.tanh(c)
+        for name, value in zip("igo", (i, g, o)):
+            assert lt.gates[name][t, 0, 0] == pytest.approx(value, rel=1e-13)
+        assert lt.c[t, 0, 0] == pytest.approx(c, rel=1e-13)
+        assert lt.h[t, 0, 0] == pytest.approx(h, rel=1e-13)
+    assert trace.c_n[0, 0] == pytest.approx(c, rel=1e-13)
+
+
+def test_lstm_without_forget_gate_follows_its_equations():
+    """c_t = c_{t−1} + i⊙g and h_t = o⊙tanh(c_t) in each layer and direction of a random net."""
+    net = build_network("lstm_nofg", 3, 4, num_layers=2, bidirectional=True, seed=7)
+    rng = np.random.default_rng(8)
+    c0 = rng.standard_normal((4, 2, 4))
+    trace = net.forward(rng.standard_normal((6, 2, 3)), rng.standard_normal((4, 2, 4)), c0)
+    for layer in range(2):
+        for direction in range(2):
+            lt = trace.layer(layer, direction)
+            assert tuple(lt.gates) == ("i", "g", "o")
+            i, g, o = (lt.gates[name] for name in "igo")
+            first = 0 if direction == 0 else -1
+            np.testing.assert_array_equal(lt.c_prev[first], c0[2 * layer + direction])
+            np.testing.assert_allclose(lt.c, lt.c_prev + i * g, rtol=1e-14, atol=1e-15)
+            np.testing.assert_allclose(lt.h, o * np.tanh(lt.c), rtol=1e-14, atol=1e-15)
+            np.testing.assert_allclose(i, 1 / (1 + np.exp(-lt.preactivations["i"])), rtol=1e-14)
+            np.testing.assert_allclose(g, np.tanh(lt.preactivations["g"]), rtol=1e-14, atol=1e-15)
+
+
+def test_lstm_with_forget_gate_stuck_open_is_the_1997_lstm():
+    """An LSTM whose forget rows have weights 0 and bias +1e4 (σ = 1 exactly) computes the same
+    outputs and gradients as ``lstm_nofg`` with its i, g, o rows."""
+    nofg = build_network("lstm_nofg", 3, 4, num_layers=2, bidirectional=True, seed=3)
+    lstm = build_network("lstm", 3, 4, num_layers=2, bidirectional=True)
+    f_rows, kept = lstm.gate_slice("f"), np.r_[0:4, 8:16]  # lstm rows of i, g, o
+    values = {}
+    for name, value in nofg.parameters().items():
+        full = np.zeros((16,) + value.shape[1:])
+        full[kept] = value
+        if name.startswith("bias_ih"):
+            full[f_rows] = 1e4
+        values[name] = full
+    lstm.load_parameters(values)
+    rng = np.random.default_rng(4)
+    x, h0, c0 = (rng.standard_normal(shape) for shape in ((5, 2, 3), (4, 2, 4), (4, 2, 4)))
+    a, b = nofg.forward(x, h0, c0), lstm.forward(x, h0, c0)
+    assert np.all(b.layer(1, 1).gates["f"] == 1)
+    np.testing.assert_allclose(a.output, b.output, rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(a.c_n, b.c_n, rtol=1e-13, atol=1e-15)
+    weight = rng.standard_normal(a.output.shape)
+    ga, gb = nofg.backward(a, weight, truncate=3), lstm.backward(b, weight, truncate=3)
+    for name in ga:
+        expected = gb[name][kept] if name in values else gb[name]
+        np.testing.assert_allclose(ga[name], expected, rtol=1e-12, atol=1e-14, err_msg=name)
+
+
 def test_one_unit_gru_by_hand():
     net, values = one_unit("gru")
     trace = net.forward(np.array(X)[:, None], np.array([[H0]]))

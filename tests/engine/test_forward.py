@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lstm_studio.engine import GATE_ACTIVATION, GATES, KINDS, build_network
+from lstm_studio.engine import GATE_ACTIVATION, GATES, HAS_CELL_STATE, KINDS, build_network
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -78,6 +78,25 @@ def test_forget_bias(kind):
         assert np.all(params[f"bias_ih_l{layer}"][rows] == 1.0)
         assert np.all(params[f"bias_hh_l{layer}"][rows] == 0.0)
         assert np.all(params[f"bias_ih_l{layer}"][net.gate_slice("i")] != 1.0)
+
+
+def test_lstm_without_forget_gate_has_three_gate_blocks_and_no_forget_bias():
+    net = build_network("lstm_nofg", 3, 4, num_layers=2, bidirectional=True)
+    shapes = net.parameter_shapes()
+    assert shapes["weight_ih_l0"] == (12, 3) and shapes["weight_hh_l1_reverse"] == (12, 4)
+    assert shapes["bias_ih_l1"] == shapes["bias_hh_l0_reverse"] == (12,)
+    assert len(shapes) == 16 and net.has_cell_state
+    assert [net.gate_slice(g) for g in "igo"] == [slice(0, 4), slice(4, 8), slice(8, 12)]
+    with pytest.raises(ValueError, match="forget_bias only applies to kinds with a forget gate, "
+                                         "not lstm_nofg"):
+        build_network("lstm_nofg", 2, 3, forget_bias=1.0)
+
+
+def test_cell_state_flag_matches_the_cells():
+    for kind in KINDS:
+        assert HAS_CELL_STATE[kind] == build_network(kind, 1, 1).has_cell_state
+    with_cell = [kind for kind in KINDS if HAS_CELL_STATE[kind]]
+    assert with_cell == ["lstm", "peephole_lstm", "lstm_nofg"]
 
 
 def test_gate_slice_rejects_unknown_gate():

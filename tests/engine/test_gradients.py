@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from lstm_studio.engine import KINDS, Readout, build_network, evaluate
+from lstm_studio.engine.network import truncation_cuts
 
 EPS = 1e-6
 TOLERANCE = 1e-6
@@ -135,6 +136,23 @@ def test_state_gradients_are_total_derivatives(kind):
 
     errors = numeric_vs_analytic(loss_from_t, states, analytic, rng)
     assert max(errors.values()) < TOLERANCE, errors
+
+
+@pytest.mark.parametrize("truncate", [None, 2])
+def test_cell_line_without_forget_gate_passes_the_gradient_unchanged(truncate):
+    """No forget gate: dL/dc_{t−1} = dL/dc_t (unless truncation cuts there) + what h_{t−1}
+    adds, and dL/dc0 = dL/dc_1."""
+    net, rng, x, h0, c0 = network_case("lstm_nofg", 1, False, False)
+    trace = net.forward(x, h0, c0)
+    grads = net.backward(trace, rng.standard_normal(trace.output.shape), truncate=truncate)
+    lt = trace.layer(0, 0)
+    dc = grads.dc[0][0][:, 0]
+    from_h = grads.dh[0][0][:, 0] * lt.gates["o"][:, 0] * (1 - np.tanh(lt.c[:, 0]) ** 2)
+    passed = ~truncation_cuts(len(x), truncate, reverse=False)[1:, None]
+    np.testing.assert_array_equal(grads["c0"][0], dc[0])
+    np.testing.assert_allclose(dc[-1], from_h[-1], rtol=1e-14)
+    np.testing.assert_allclose(dc[:-1], np.where(passed, dc[1:], 0) + from_h[:-1], rtol=1e-13)
+    assert truncate is None or not passed.all()
 
 
 def test_truncation_cuts_the_recurrent_gradient():

@@ -55,6 +55,32 @@ def test_zero_peephole_lstm_matches_pytorch_lstm(num_layers, bidirectional, batc
     assert_matches_torch(net, "lstm", x, h0, c0, d_output, torch_params=lstm.parameters())
 
 
+@pytest.mark.parametrize("num_layers,bidirectional,batched", CONFIGS)
+def test_lstm_nofg_matches_pytorch_lstm_with_open_forget_gate(num_layers, bidirectional, batched):
+    """nn.LSTM whose forget rows have weights 0 and bias +1e4 (σ = 1 exactly in float64) is the
+    1997 LSTM: same outputs, states and gradients (of the i, g, o rows)."""
+    net, x, h0, c0, d_output = random_case("lstm_nofg", num_layers, bidirectional, batched)
+    hidden = net.hidden_size
+    kept = np.r_[0:hidden, 2 * hidden:4 * hidden]  # nn.LSTM rows i, f, g, o without f
+    torch_params = {}
+    for name, value in net.parameters().items():
+        full = np.zeros((4 * hidden,) + value.shape[1:])
+        full[kept] = value
+        if name.startswith("bias_ih"):
+            full[hidden:2 * hidden] = 1e4
+        torch_params[name] = full
+    reference = make_golden.torch_reference("lstm", torch_params, x, h0, c0, d_output,
+                                            num_layers, bidirectional)
+    trace = net.forward(x, h0, c0)
+    grads = net.backward(trace, d_output)
+    np.testing.assert_allclose(trace.output, reference["output"], rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(trace.h_n, reference["h_n"], rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(trace.c_n, reference["c_n"], rtol=1e-12, atol=1e-14)
+    for name, expected in reference["grads"].items():
+        expected = expected[kept] if name in torch_params else expected
+        np.testing.assert_allclose(grads[name], expected, rtol=1e-10, atol=1e-13, err_msg=name)
+
+
 def test_golden_file_is_up_to_date():
     """make_golden.py would write the same numbers as stored."""
     with np.load(make_golden.GOLDEN) as stored:

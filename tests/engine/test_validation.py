@@ -52,7 +52,7 @@ def test_bad_network_arguments(arguments, message):
 def test_bad_init_options():
     with pytest.raises(ValueError, match="unknown init 'he'"):
         build_network("gru", 2, 2, init="he")
-    with pytest.raises(ValueError, match="forget_bias only applies to LSTM kinds, not gru"):
+    with pytest.raises(ValueError, match="forget_bias only applies to kinds with a forget gate"):
         build_network("gru", 2, 2, forget_bias=1.0)
     with pytest.raises(ValueError, match="dtype must be float32 or float64"):
         build_network("gru", 2, 2, dtype=np.int32)
