@@ -113,6 +113,26 @@ def test_presets_that_do_not_apply_are_refused():
     assert PRESETS["exploding_recurrent"].applies_to("gru")
 
 
+def test_lstm_without_forget_gate_takes_the_input_and_output_lessons_only():
+    doc = make_doc("lstm_nofg", layers=2, bidirectional=True)
+    for key in ("forget_gate_shut", "forget_gate_open"):
+        assert not PRESETS[key].applies_to("lstm_nofg")
+        with pytest.raises(ValueError, match="does not apply"):
+            PRESETS[key].apply(doc)
+    _, frozen = run(PRESETS["input_gate_shut"].apply(doc))
+    for lt in every_layer(frozen):
+        assert lt.gates["i"].max() < 0.01
+        np.testing.assert_allclose(lt.c, lt.c_prev, atol=1e-6)  # no forget gate: c_t = c_{t−1}
+    _, hidden = run(PRESETS["output_gate_shut"].apply(doc))
+    assert np.abs(hidden.output).max() < 1e-6 and np.abs(hidden.c_n).max() > 0.1
+    for key, radius in (("exploding_recurrent", presets.EXPLODING_RADIUS),
+                        ("vanishing_recurrent", presets.VANISHING_RADIUS)):
+        scaled = PRESETS[key].apply(doc)
+        for gate in "igo":
+            block = MatrixRef("parameter", "weight_hh_l1_reverse", gate).block(scaled)
+            assert presets.spectral_radius(block) == pytest.approx(radius)
+
+
 def test_a_preset_leaves_the_document_untouched():
     doc = make_doc()
     original = doc.copy()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
-from lstm_studio.engine import GATES, KINDS, Readout, build_network
+from lstm_studio.engine import GATES, HAS_CELL_STATE, KINDS, Readout, build_network
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
 
 LOSS_KINDS = ("mse", "cross_entropy")
@@ -55,7 +55,8 @@ class NetworkConfig:
 
     @property
     def has_cell_state(self) -> bool:
-        return self.kind in ("lstm", "peephole_lstm")
+        """Whether the kind carries a cell state c_t (and c0), as the engine says."""
+        return HAS_CELL_STATE.get(self.kind, False)
 
     @property
     def state_rows(self) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_studio.engine import GATES, KINDS, Readout, build_network
+from lstm_studio.engine import GATES, HAS_CELL_STATE, KINDS, Readout, build_network
 from lstm_studio.session.document import NetworkConfig, SessionDocument
 
 INIT_SCHEMES = ("pytorch", "xavier", "orthogonal")
@@ -211,13 +211,16 @@ class Preset:
         return result
 
 
-LSTM_KINDS = ("lstm", "peephole_lstm")
+LSTM_KINDS = tuple(kind for kind in KINDS if HAS_CELL_STATE[kind])
+"""Kinds with a cell state and input and output gates: lstm, peephole_lstm, lstm_nofg."""
+FORGET_GATE_KINDS = tuple(kind for kind in KINDS if "f" in GATES[kind])
+"""Kinds with a forget gate (not the 1997 LSTM, lstm_nofg)."""
 
 PRESETS = {
     preset.key: preset
     for preset in (
-        Preset("forget_gate_shut", LSTM_KINDS, gate="f", bias=GATE_SHUT_BIAS),
-        Preset("forget_gate_open", LSTM_KINDS, gate="f", bias=GATE_OPEN_BIAS),
+        Preset("forget_gate_shut", FORGET_GATE_KINDS, gate="f", bias=GATE_SHUT_BIAS),
+        Preset("forget_gate_open", FORGET_GATE_KINDS, gate="f", bias=GATE_OPEN_BIAS),
         Preset("input_gate_shut", LSTM_KINDS, gate="i", bias=GATE_SHUT_BIAS),
         Preset("output_gate_shut", LSTM_KINDS, gate="o", bias=GATE_SHUT_BIAS),
         Preset("exploding_recurrent", KINDS, radius=EXPLODING_RADIUS),

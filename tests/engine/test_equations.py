@@ -206,6 +206,24 @@ def dh_norms_for_last_step_loss(net, x):
     return np.linalg.norm(dh.reshape(len(x), -1), axis=1)
 
 
+def test_cell_line_without_forget_gate_carries_the_gradient_undiminished():
+    """The 1997 LSTM's constant error carousel: with c_t = c_{t−1} + i⊙g, dL/dc reaches the
+    first of 60 steps no smaller than it left the last; an LSTM with f ≈ ½ halves it each step."""
+    x = np.random.default_rng(5).standard_normal((60, 4))
+
+    def dc_norms(net):
+        trace = net.forward(x)
+        weight = np.zeros(trace.output.shape)
+        weight[-1] = 1.0
+        dc = net.backward(trace, weight).dc[0][0]
+        return np.linalg.norm(dc.reshape(len(x), -1), axis=1)
+
+    nofg = dc_norms(build_network("lstm_nofg", 4, 16, seed=0))
+    lstm = dc_norms(build_network("lstm", 4, 16, seed=0, forget_bias=0.0))
+    assert nofg[0] >= 0.5 * nofg[-1]
+    assert lstm[0] < 1e-10 * lstm[-1]
+
+
 def test_lstm_gradient_decays_far_slower_than_vanilla_rnn():
     x = np.random.default_rng(4).standard_normal((60, 4))
     rnn = dh_norms_for_last_step_loss(build_network("rnn_tanh", 4, 16, seed=0), x)
