@@ -9,6 +9,9 @@ the read-out as ``readout.weight`` / ``readout.bias``:
 
 A state dict saved from a module that holds the recurrent layer as an attribute
 (``lstm.weight_ih_l0``…) is accepted too: the common prefix is dropped.
+
+Kinds PyTorch has no module for (the 1997 LSTM without a forget gate) are refused both ways
+rather than written in a layout no PyTorch module loads.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, TranslatableError
 from lstm_studio.session import io as session_io
 from lstm_studio.session.document import SessionDocument
 from lstm_studio.session.io import SessionFileError
@@ -27,8 +31,23 @@ READOUT_PREFIX = "readout."
 TORCH_SUFFIXES = (".pt", ".pth")
 
 
-class ParameterFileError(Exception):
-    """A parameter file cannot be read, written or does not fit; the message says exactly why."""
+NO_PYTORCH_COUNTERPART = {
+    "lstm_nofg": QT_TRANSLATE_NOOP(
+        "Refusal", "PyTorch has no LSTM without a forget gate: nn.LSTM always has one, so its weights have four gate blocks where this network has three. Save the session (.lstms) to keep these weights."),  # noqa: E501 - one literal for lupdate
+}
+"""Kinds whose weights no PyTorch module takes, with the reason shown to the user."""
+
+
+class ParameterFileError(TranslatableError):
+    """A parameter file cannot be read, written or does not fit; the message says exactly why
+    (translatable where it is a template marked with QT_TRANSLATE_NOOP)."""
+
+
+def check_pytorch_kind(document: SessionDocument) -> None:
+    """ParameterFileError when PyTorch has no module of the document's network kind."""
+    reason = NO_PYTORCH_COUNTERPART.get(document.config.kind)
+    if reason is not None:
+        raise ParameterFileError(reason)
 
 
 def torch_available() -> bool:
@@ -46,6 +65,7 @@ def parameter_arrays(document: SessionDocument) -> dict[str, np.ndarray]:
 def export_parameters(document: SessionDocument, path) -> None:
     """Write the parameters of ``document`` to ``path`` (.npz, or .pt/.pth with PyTorch),
     atomically; ParameterFileError when that is not possible."""
+    check_pytorch_kind(document)
     path = Path(path)
     arrays = parameter_arrays(document)
     if path.suffix.lower() in TORCH_SUFFIXES:
@@ -118,8 +138,10 @@ def imported_document(document: SessionDocument, values: dict[str, np.ndarray]) 
 
     Every network parameter must be there with the exact shape and finite numbers; the read-out
     is optional. ParameterFileError lists everything that does not fit, e.g.
-    ``weight_hh_l0: expected (32, 8), file has (16, 4); missing: bias_ih_l1``.
+    ``weight_hh_l0: expected (32, 8), file has (16, 4); missing: bias_ih_l1``; refused for a
+    kind PyTorch has no module for (:func:`check_pytorch_kind`).
     """
+    check_pytorch_kind(document)
     values = _without_module_prefix(values, document.parameters)
     wanted = {name: value.shape for name, value in document.parameters.items()}
     wanted.update({READOUT_PREFIX + name: value.shape for name, value in document.readout.items()})

@@ -5,6 +5,7 @@ import pytest
 
 from lstm_studio.session.document import NetworkConfig, new_document
 from lstm_studio.session.params_io import (
+    NO_PYTORCH_COUNTERPART,
     ParameterFileError,
     export_parameters,
     imported_document,
@@ -102,6 +103,21 @@ def test_pickled_npz_is_refused(tmp_path):
 def test_export_failure_is_reported(tmp_path, doc):
     with pytest.raises(ParameterFileError, match="Cannot save"):
         export_parameters(doc, tmp_path / "missing" / "p.npz")
+
+
+@pytest.mark.parametrize("suffix", [".npz", ".pt"])
+def test_lstm_without_forget_gate_is_refused_both_ways(tmp_path, suffix):
+    """nn.LSTM always has a forget gate: no PyTorch module takes the 1997 LSTM's three gate
+    blocks, so neither export nor import pretends otherwise (translatable reason)."""
+    doc = new_document(NetworkConfig(kind="lstm_nofg", input_size=3, hidden_size=4))
+    path = tmp_path / ("p" + suffix)
+    with pytest.raises(ParameterFileError, match="PyTorch has no LSTM without a forget gate") as info:
+        export_parameters(doc, path)
+    assert info.value.template == NO_PYTORCH_COUNTERPART["lstm_nofg"]
+    assert "three" in str(info.value) and ".lstms" in str(info.value)
+    assert not path.exists()
+    with pytest.raises(ParameterFileError, match="PyTorch has no LSTM without a forget gate"):
+        imported_document(doc, parameter_arrays(doc))
 
 
 def test_pytorch_state_dict_of_a_real_lstm_imports(tmp_path):

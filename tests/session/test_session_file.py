@@ -7,6 +7,7 @@ import zipfile
 import numpy as np
 import pytest
 
+from lstm_studio.engine import KINDS
 from lstm_studio.session import io
 from lstm_studio.session.document import BpttSettings, NetworkConfig, new_document
 from lstm_studio.session.io import SessionFileError, load_session, save_session
@@ -29,14 +30,25 @@ def parts(samples):
 
 
 # ---------------------------------------------------------------------------------- round trip
-@pytest.mark.parametrize("kind", ["rnn_tanh", "rnn_relu", "lstm", "gru", "peephole_lstm"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_round_trip_is_bit_for_bit_for_every_kind(tmp_path, kind):
     doc = new_document(NetworkConfig(kind=kind, input_size=2, hidden_size=3, num_layers=2,
                                      bidirectional=True), seed=5)
     doc.inputs = np.random.default_rng(1).normal(size=doc.inputs.shape)
+    doc.c0 = np.random.default_rng(2).normal(size=doc.c0.shape)
     path = tmp_path / "a.lstms"
     save_session(doc, path)
     assert load_session(path).equals(doc)
+
+
+def test_lstm_without_forget_gate_reopens_with_its_three_gate_blocks_and_cell(tmp_path):
+    doc = new_document(NetworkConfig(kind="lstm_nofg", input_size=2, hidden_size=3), seed=4)
+    doc.c0 = np.full(doc.c0.shape, 0.5)
+    save_session(doc, tmp_path / "nofg.lstms")
+    loaded = load_session(tmp_path / "nofg.lstms")
+    assert loaded.config.kind == "lstm_nofg" and loaded.config.has_cell_state
+    assert loaded.parameters["weight_ih_l0"].shape == (9, 2)
+    np.testing.assert_array_equal(loaded.c0, doc.c0)
 
 
 def test_save_writes_one_zip_with_json_and_npz_readable_without_pickle(tmp_path, samples):
