@@ -74,12 +74,15 @@ def test_one_hot():
             gen.one_hot(text, vocab)
 
 
-def test_parse_and_format_steps():
-    mask = gen.parse_steps("1, 5, 10-12", 15)
-    assert np.array_equal(np.flatnonzero(mask), [1, 5, 10, 11, 12])
+def test_parse_and_format_steps_count_from_one():
+    mask = gen.parse_steps("1, 5, 10-12", 15)  # t = 1..T, as the course notes count
+    assert np.array_equal(np.flatnonzero(mask), [0, 4, 9, 10, 11])
     assert gen.format_steps(mask) == "1, 5, 10-12"
-    assert gen.format_steps(np.ones(4, bool)) == "0-3"
-    for text, message in [("x", "not a step"), ("3-1", "outside"), ("20", "outside"), (" , ", "at least one")]:
+    assert gen.format_steps(np.ones(4, bool)) == "1-4"
+    assert np.flatnonzero(gen.parse_steps("15", 15)).tolist() == [14]
+    with pytest.raises(ValueError, match=r"\(1 to 15\)"):
+        gen.parse_steps("0", 15)
+    for text, message in [("x", "not a step"), ("3-1", "outside"), ("16", "outside"), (" , ", "at least one")]:
         with pytest.raises(ValueError, match=message):
             gen.parse_steps(text, 15)
 

@@ -107,7 +107,7 @@ def step_rows(layer_trace, t: int) -> dict[str, np.ndarray]:
     """Every quantity the diagram shows at true time ``t``, each a row (H,) (``"x"``: (I,)).
 
     Keys: ``x``, ``h_prev``, ``h``, each gate name and ``pre_<gate>``; LSTM kinds add ``c_prev``,
-    ``c``, ``tanh_c``, ``f_c`` = f⊙c_prev, ``i_g`` = i⊙g; GRU adds ``hn`` = W_hn h_prev + b_hn,
+    ``c``, ``tanh_c``, ``i_g`` = i⊙g and (with a forget gate) ``f_c`` = f⊙c_prev; GRU adds ``hn`` = W_hn h_prev + b_hn,
     ``r_hn``, ``one_minus_z``, ``z_h`` = z⊙h_prev, ``zn`` = (1−z)⊙n. The previous state is
     ``h_{t+1}`` for the reverse direction, and h0/c0 at the first processed step.
     """
@@ -127,7 +127,8 @@ def step_rows(layer_trace, t: int) -> dict[str, np.ndarray]:
             rows["c"] = lt.c[t, 0]
             rows["c_prev"] = lt.c0[0] if first else lt.c[prev, 0]
             rows["tanh_c"] = np.tanh(rows["c"])
-            rows["f_c"] = rows["f"] * rows["c_prev"]
+            if "f" in rows:
+                rows["f_c"] = rows["f"] * rows["c_prev"]
             rows["i_g"] = rows["i"] * rows["g"]
         elif "z" in rows:
             rows["hn"] = lt.extras["hn"][t, 0]
@@ -512,8 +513,9 @@ class CellDiagramPanel(RefreshWhenSeen, QWidget):
         prev = "t+1" if self._direction_drawn == 1 else "t−1"
         self._cell_box()
         self._legend()
-        if config.kind in ("lstm", "peephole_lstm"):
-            self._draw_lstm(prev, peephole=config.kind == "peephole_lstm")
+        if config.has_cell_state:
+            self._draw_lstm(prev, peephole=config.kind == "peephole_lstm",
+                            forget=config.kind != "lstm_nofg")
         elif config.kind == "gru":
             self._draw_gru(prev)
         else:
@@ -572,6 +574,8 @@ class CellDiagramPanel(RefreshWhenSeen, QWidget):
             "lstm": self.tr("LSTM"),
             "gru": self.tr("GRU"),
             "peephole_lstm": self.tr("Peephole LSTM"),
+            "lstm_nofg": self.tr("LSTM without forget gate (1997)"),
+            "no_forget": self.tr("no forget gate: {0} passes unchanged"),
             "layer": self.tr("layer {0}"),
         }
 
@@ -659,13 +663,17 @@ class CellDiagramPanel(RefreshWhenSeen, QWidget):
         self._label(label, *label_at)
 
     # -- the three drawings ------------------------------------------------------------------
-    def _draw_lstm(self, prev: str, *, peephole: bool) -> None:
-        """colah's LSTM: the cell line on top, the four gates on the [h, x] bus below."""
+    def _draw_lstm(self, prev: str, *, peephole: bool, forget: bool = True) -> None:
+        """colah's LSTM: the cell line on top, the four gates on the [h, x] bus below.
+
+        Without ``forget`` (the 1997 LSTM) there is no f gate and no ⊙ on the cell line: c_{t−1}
+        runs straight into the + that adds i⊙g.
+        """
         h_p, c_p, c_t, h_t, x_t = _sub("h", prev), _sub("c", prev), _sub("c", "t"), _sub("h", "t"), _sub("x", "t")
         hx = f"[{h_p}, {x_t}]"
         peep = {"i": f" + {_sub('w', 'ci')} ⊙ {c_p}", "f": f" + {_sub('w', 'cf')} ⊙ {c_p}",
                 "o": f" + {_sub('w', 'co')} ⊙ {c_t}"} if peephole else {"i": "", "f": "", "o": ""}
-        columns = {"f": 190, "i": 280, "g": 370, "o": 460}
+        columns = {"f": 190, "i": 280, "g": 370, "o": 460} if forget else {"i": 280, "g": 370, "o": 460}
         gate_y, bus_y, line_y = 280, 352, 80
 
         # Ports.
@@ -680,10 +688,14 @@ class CellDiagramPanel(RefreshWhenSeen, QWidget):
         # The cell state line along the top: ⊙ forget, + write, then out to c_t.
         self.cell_line = self._wire((67, line_y), (674, line_y))
         self.cell_line.setZValue(-1.5)
-        self._node("f_c", (columns["f"], line_y), "⊙", "f_c", FREE, f"{_sub('f', 't')} ⊙ {c_p}")
+        kept = f"{_sub('f', 't')} ⊙ {c_p}" if forget else c_p
         self._node("c_sum", (325, line_y), "+", "c", FREE,
-                   f"{c_t} = {_sub('f', 't')} ⊙ {c_p} + {_sub('i', 't')} ⊙ {_sub('g', 't')}")
-        self._badge("f_c", (columns["f"], 52), FREE, f"{_sub('f', 't')} ⊙ {c_p}")
+                   f"{c_t} = {kept} + {_sub('i', 't')} ⊙ {_sub('g', 't')}")
+        if forget:
+            self._node("f_c", (columns["f"], line_y), "⊙", "f_c", FREE, kept)
+            self._badge("f_c", (columns["f"], 52), FREE, kept)
+        else:
+            self._label(self._texts["no_forget"].format(c_p), 197, line_y + 24, size=12)
         self._node("i_g", (325, 175), "⊙", "i_g", FREE, f"{_sub('i', 't')} ⊙ {_sub('g', 't')}")
         self._badge("i_g", (360, 128), FREE, f"{_sub('i', 't')} ⊙ {_sub('g', 't')}")
 
@@ -696,16 +708,17 @@ class CellDiagramPanel(RefreshWhenSeen, QWidget):
             if x != columns["o"]:
                 self._dot(x, bus_y)
         gate_top = gate_y - BLOCK_SIZE[1] / 2
-        self._block("f", (columns["f"], gate_y), "σ", UNIT,
-                    f"{_sub('f', 't')} = σ({_sub('W', 'f')}·{hx}{peep['f']} + {_sub('b', 'f')})")
+        if forget:
+            self._block("f", (columns["f"], gate_y), "σ", UNIT,
+                        f"{_sub('f', 't')} = σ({_sub('W', 'f')}·{hx}{peep['f']} + {_sub('b', 'f')})")
+            self._wire((columns["f"], gate_top), (columns["f"], line_y + NODE_RADIUS))
+            self._label(_sub("f", "t"), columns["f"] + 8, 214, align="left")
         self._block("i", (columns["i"], gate_y), "σ", UNIT,
                     f"{_sub('i', 't')} = σ({_sub('W', 'i')}·{hx}{peep['i']} + {_sub('b', 'i')})")
         self._block("g", (columns["g"], gate_y), "tanh", SIGNED,
                     f"{_sub('g', 't')} = tanh({_sub('W', 'g')}·{hx} + {_sub('b', 'g')})")
         self._block("o", (columns["o"], gate_y), "σ", UNIT,
                     f"{_sub('o', 't')} = σ({_sub('W', 'o')}·{hx}{peep['o']} + {_sub('b', 'o')})")
-        self._wire((columns["f"], gate_top), (columns["f"], line_y + NODE_RADIUS))
-        self._label(_sub("f", "t"), columns["f"] + 8, 214, align="left")
         self._wire((columns["i"], gate_top), (columns["i"], 175), (325 - NODE_RADIUS, 175))
         self._label(_sub("i", "t"), columns["i"] + 8, 214, align="left")
         self._wire((columns["g"], gate_top), (columns["g"], 175), (325 + NODE_RADIUS, 175))
@@ -861,20 +874,21 @@ class CellDiagramPanel(RefreshWhenSeen, QWidget):
         """Re-read the trace at the current step and write the values on the existing items."""
         view = self.model.view
         t, unit, bars = view.time_step, view.unit, self.bars_check.isChecked()
-        self.step_label.setText(self.tr("t = {0}").format(t))
+        step = t + 1  # what the user reads: t = 1..T, as the course notes count
+        self.step_label.setText(self.tr("t = {0}").format(step))
         rows = step_rows(self.model.selected_layer_trace(), t)
         value_text, values_text = self._texts["value"], self._texts["values"]
         argument_text = self._texts["argument"]
         for item in (*self.blocks.values(), *self.badges.values(), *self.nodes.values()):
             values = rows[item.quantity]
             if item.per_unit:
-                line = value_text.format(format_value(float(values[unit])), unit, t)
+                line = value_text.format(format_value(float(values[unit])), unit, step)
                 argument = rows.get("pre_" + item.quantity)
                 if argument is not None:
                     line += "<br>" + argument_text.format(format_value(float(argument[unit])))
             else:
                 line = values_text.format(
-                    values.size, t) + "<br>" + ", ".join(format_value(v) for v in values[:8].tolist())
+                    values.size, step) + "<br>" + ", ".join(format_value(v) for v in values[:8].tolist())
             item.set_values(values, unit, bars, line)
         if self.peepholes:
             self._refresh_peepholes(unit)

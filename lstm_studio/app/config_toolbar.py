@@ -86,6 +86,7 @@ class ConfigToolbar(QToolBar):
             "lstm": self.tr("LSTM"),
             "gru": self.tr("GRU"),
             "peephole_lstm": self.tr("Peephole LSTM"),
+            "lstm_nofg": self.tr("LSTM without forget gate (1997)"),
         }
 
 
@@ -112,7 +113,7 @@ class ConfigToolbar(QToolBar):
             ("num_layers", self.tr("Layers"), self.tr("Number of stacked recurrent layers")),
             ("seq_len", self.tr("Steps"), self.tr("Sequence length T: number of time steps")),
             ("output_size", self.tr("Outputs"),
-             self.tr("Output size O of the linear read-out y_t = W h_t + b")),
+             self.tr("Output size O of the linear read-out (the prediction) ŷ_t = W h_t + b")),
         ]
 
     # -- user -> model -----------------------------------------------------------------------

@@ -119,15 +119,16 @@ def export_window_png(window: QWidget, path) -> None:
 def trace_rows(model):
     """Rows (t, layer, direction, quantity, unit, value) of every number the panels show.
 
-    Per layer and direction: gate activations (quantity = gate symbol, e.g. "f"), their
-    pre-activations ("pre_f"), hidden state "h", cell state "c" (LSTM kinds), and the BPTT
-    gradients "dL/dh", "dL/dc". Network-wide (layer and direction empty): "x" (input channel
-    as unit), "y" (output), "target", "p" (class probabilities, cross-entropy), "loss" (per
+    t counts 1..T as the course notes do (the arrays' index + 1). Per layer and direction: gate
+    activations (quantity = gate symbol, e.g. "f"), their pre-activations ("pre_f"), hidden
+    state "h", cell state "c" (LSTM kinds), and the BPTT gradients "dL/dh", "dL/dc".
+    Network-wide (layer and direction empty): "x" (input channel as unit), "y_hat" (the
+    prediction ŷ), "y" (the target), "p" (class probabilities, cross-entropy), "loss" (per
     step, unit empty).
     """
     evaluation, doc = model.evaluation, model.document
     trace, grads = evaluation.trace, evaluation.grads
-    steps = np.arange(trace.T)
+    steps = np.arange(1, trace.T + 1)
     for row in _table_rows(steps, "", "", "x", doc.inputs):
         yield row
     for layer, directions in enumerate(trace.layers):
@@ -144,8 +145,8 @@ def trace_rows(model):
                 quantities.append(("dL/dc", grads.dc[layer][direction]))
             for name, values in quantities:
                 yield from _table_rows(steps, layer, direction, name, values[:, 0])
-    yield from _table_rows(steps, "", "", "y", np.asarray(evaluation.y).reshape(trace.T, -1))
-    yield from _table_rows(steps, "", "", "target", doc.targets)
+    yield from _table_rows(steps, "", "", "y_hat", np.asarray(evaluation.y).reshape(trace.T, -1))
+    yield from _table_rows(steps, "", "", "y", doc.targets)
     if evaluation.probabilities is not None:
         yield from _table_rows(steps, "", "", "p", np.asarray(evaluation.probabilities).reshape(trace.T, -1))
     for t, value in zip(steps.tolist(), np.asarray(evaluation.per_step_loss).tolist()):
@@ -167,11 +168,13 @@ def traces_csv_header(model) -> list[str]:
         f"# network: {c.kind}, input {c.input_size}, hidden {c.hidden_size}, layers {c.num_layers}, "
         f"{'bidirectional' if c.bidirectional else 'unidirectional'}, output {c.output_size}, "
         f"T = {c.seq_len}; loss {doc.loss} = {float(model.evaluation.loss)!r}",
-        "# columns: t = time step (0-based); layer, direction (0 forward, 1 reverse) empty for "
-        "network-wide quantities; unit = index of the unit/channel/output.",
+        "# columns: t = time step, 1..T as in the course notes; layer, direction (0 forward, "
+        "1 reverse) empty for network-wide quantities; unit = index of the unit/channel/output "
+        "(from 0).",
         "# quantities: x input; <gate> activation and pre_<gate> its argument; h hidden state; "
         "c cell state; dL/dh, dL/dc BPTT gradients (total, as the gradient panel shows); "
-        "y output; target; p class probability; loss per step (0 where the loss does not apply).",
+        "y_hat the prediction (ŷ); y the target; p class probability; "
+        "loss per step (0 where the loss does not apply).",
         "# read with e.g. pandas.read_csv(path, comment='#')",
     ]
 

@@ -267,8 +267,19 @@ class FileActions(QObject):
         pt = self.tr("PyTorch state dicts (*.pt *.pth)")
         return ";;".join([npz, pt] if params_io.torch_available() else [npz])
 
+    def _pytorch_kind_refused(self, title: str) -> bool:
+        """Say so (and return True) when PyTorch has no module of the current kind."""
+        try:
+            params_io.check_pytorch_kind(self.model.document)
+        except params_io.ParameterFileError as exc:
+            self.window.show_error(title, error_text(exc))
+            return True
+        return False
+
     def import_parameters(self) -> bool:
         """Replace weights (and read-out, when the file has it) as one undoable edit."""
+        if self._pytorch_kind_refused(self.tr("Cannot import parameters")):
+            return False
         path, _ = QFileDialog.getOpenFileName(
             self.window, self.tr("Import Parameters"), self._folder(), self._parameter_filter())
         if not path:
@@ -286,6 +297,8 @@ class FileActions(QObject):
         return True
 
     def export_parameters(self) -> bool:
+        if self._pytorch_kind_refused(self.tr("Cannot export parameters")):
+            return False
         suggested = str(Path(self._folder()) / (Path(self.display_name()).stem + ".npz"))
         path, chosen = QFileDialog.getSaveFileName(
             self.window, self.tr("Export Parameters"), suggested, self._parameter_filter())

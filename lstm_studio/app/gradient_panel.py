@@ -34,6 +34,15 @@ def truncation_boundaries(steps: int, truncate: int | None) -> np.ndarray:
     return np.arange(steps - truncate, 0, -truncate)[::-1] - 0.5
 
 
+def cut_steps_text(cuts: np.ndarray) -> str:
+    """"5, 10, …, 35": the steps, counted t = 1..T, after which the cuts at ``cuts`` lie (the cut
+    at x = b − 0.5 falls between steps b and b + 1)."""
+    labels = [str(int(round(x + 0.5))) for x in cuts]
+    if len(labels) > 4:
+        labels = labels[:2] + ["…"] + labels[-1:]
+    return ", ".join(labels)
+
+
 class GradientPanel(TimePanel):
     """‖dL/dh_t‖, ‖dL/dc_t‖, dL/dh_t per unit and ‖dL/dx_t‖ against t for the current loss."""
 
@@ -100,7 +109,13 @@ class GradientPanel(TimePanel):
         else:
             parts.append(self.tr("no clipping"))
         if truncate:
-            parts.append(self.tr("truncated BPTT: {0} steps (dashed lines)").format(truncate))
+            cuts = truncation_boundaries(self.model.config.seq_len, truncate)
+            if len(cuts):
+                parts.append(self.tr("truncated BPTT: {0} steps, cut after t = {1} (dashed lines)")
+                             .format(truncate, cut_steps_text(cuts)))
+            else:
+                parts.append(self.tr("truncated BPTT: {0} steps (no cut: the sequence is not "
+                                     "longer)").format(truncate))
         return " · ".join(parts)
 
 

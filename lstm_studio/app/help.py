@@ -132,8 +132,9 @@ class TourDialog(QDialog):
                 "travels back; along an LSTM's cell state it survives far longer. Truncation and "
                 "clipping of BPTT change what you see here.</p>")),
             ("output", self.tr("Output and loss"), self.tr(
-                "<p>The read-out y<sub>t</sub> = W<sub>y</sub> h<sub>t</sub> + b<sub>y</sub>, the "
-                "targets and the loss of each time step.</p>")),
+                "<p>The network's prediction ŷ<sub>t</sub> = W<sub>y</sub> h<sub>t</sub> + "
+                "b<sub>y</sub> (the read-out), the targets y<sub>t</sub> and the loss of each time "
+                "step.</p>")),
             ("inputs_editor", self.tr("Inputs and targets"), self.tr(
                 "<p>Type values, draw a sequence with the mouse, or fill a channel with a generator "
                 "(step, impulse, sine, noise, one-hot text). The targets tab also chooses the loss "
@@ -320,7 +321,8 @@ class HelpFeature(QObject):
 
         title = self.tr("Equations")
         introduction = self.tr(
-            "Exactly what LSTM Studio computes at each time step t. ⊙ is the element-wise (Hadamard) "
+            "Exactly what LSTM Studio computes at each time step t = 1..T (h<sub>0</sub>, "
+            "c<sub>0</sub>: the initial states). ⊙ is the element-wise (Hadamard) "
             "product, W x a matrix-vector product. Weights follow PyTorch's layout: weight_ih_l0 stacks "
             "W<sub>ii</sub>, W<sub>if</sub>, W<sub>ig</sub>, W<sub>io</sub> (LSTM) or W<sub>ir</sub>, "
             "W<sub>iz</sub>, W<sub>in</sub> (GRU).")
@@ -336,6 +338,13 @@ class HelpFeature(QObject):
                 "The gates also look at the cell state through the peephole weights w<sub>ci</sub>, "
                 "w<sub>cf</sub>, w<sub>co</sub>: vectors, so each unit's cell value reaches only its own "
                 "gates (a diagonal connection). The output gate sees the new c<sub>t</sub>."))
+            + section(self.tr("LSTM without forget gate (1997)"), "lstm_nofg", self.tr(
+                "The original LSTM of Hochreiter and Schmidhuber (1997); the forget gate came later "
+                "(Gers et al., 2000). Its weights stack three gate blocks: W<sub>ii</sub>, "
+                "W<sub>ig</sub>, W<sub>io</sub>. The cell state only accumulates: "
+                "∂c<sub>t</sub>/∂c<sub>t−1</sub> = 1, so the gradient along the cell line never "
+                "fades (the “constant error carousel”), but nothing can erase an old value, and on "
+                "long inputs c<sub>t</sub> can grow until tanh(c<sub>t</sub>) saturates."))
             + section(self.tr("GRU"), "gru", self.tr(
                 "r: reset gate, z: update gate, n: candidate state. One update gate does the work of the "
                 "forget and input gates; there is no separate cell state and no output gate."))
@@ -343,9 +352,11 @@ class HelpFeature(QObject):
                 "Sigmoid gates lie between 0 (closed: nothing passes) and 1 (open: everything passes); "
                 "tanh values between −1 and 1 carry the strength and sign of a value."))
             + section(self.tr("Read-out and loss"), "readout", self.tr(
-                "In a bidirectional network h<sub>t</sub> joins the forward and reverse states. The loss "
-                "is the mean squared error (first line) or the cross-entropy with target class k (second "
-                "line), averaged over the set S of steps where the loss applies."))
+                "ŷ<sub>t</sub> is the network's prediction, y<sub>t</sub> the target. In a "
+                "bidirectional network h<sub>t</sub> joins the forward and reverse states. The loss "
+                "is the squared error with the factor ½ (second line; “MSE” in the app) or the "
+                "cross-entropy with target class k (third line), averaged over the set S of steps "
+                "where the loss applies."))
             + section(self.tr("Backpropagation through time (BPTT)"), "bptt", self.tr(
                 "The gradient reaching h<sub>t</sub> is its own loss term plus what flows back from later "
                 "steps. In a vanilla RNN every step back multiplies it by W<sub>hh</sub> and the tanh "
@@ -354,8 +365,8 @@ class HelpFeature(QObject):
                 "LSTM's cell state it is only multiplied by the forget gate, so it survives as long as f "
                 "stays near 1."))
             + section(self.tr("Truncation and clipping"), "clipping", self.tr(
-                "Truncated BPTT with k steps cuts the sequence into chunks of k steps counted from its "
-                "end (boundaries at T − k, T − 2k, …) and stops the gradient carried back through the "
+                "Truncated BPTT with k steps cuts the sequence t = 1..T into chunks of k steps counted "
+                "from its end (cuts after steps T − k, T − 2k, …) and stops the gradient carried back through the "
                 "recurrence at each boundary: cheaper, but dependencies longer than k steps cannot be "
                 "learned."), self.tr(
                 "Clipping by norm rescales all gradients together (network and read-out, one global L2 "
@@ -427,6 +438,13 @@ CELL_EQUATIONS = {
         "o_t = σ(W_{io} x_t + b_{io} + W_{ho} h_{t−1} + b_{ho} + w_{co} ⊙ c_t)",
         "h_t = o_t ⊙ tanh(c_t)",
     ],
+    "lstm_nofg": [
+        "i_t = σ(W_{ii} x_t + b_{ii} + W_{hi} h_{t−1} + b_{hi})",
+        "g_t = tanh(W_{ig} x_t + b_{ig} + W_{hg} h_{t−1} + b_{hg})",
+        "o_t = σ(W_{io} x_t + b_{io} + W_{ho} h_{t−1} + b_{ho})",
+        "c_t = c_{t−1} + i_t ⊙ g_t",
+        "h_t = o_t ⊙ tanh(c_t)",
+    ],
     "gru": [
         "r_t = σ(W_{ir} x_t + b_{ir} + W_{hr} h_{t−1} + b_{hr})",
         "z_t = σ(W_{iz} x_t + b_{iz} + W_{hz} h_{t−1} + b_{hz})",
@@ -438,9 +456,9 @@ CELL_EQUATIONS = {
         "tanh(x) = (e^{x} − e^{−x}) / (e^{x} + e^{−x})  ∈ (−1, 1)",
     ],
     "readout": [
-        "y_t = W_y h_t + b_y",
-        "ℓ_t = ½ Σ_k (y_{t,k} − ŷ_{t,k})^{2}",
-        "ℓ_t = −log softmax(y_t)_k",
+        "ŷ_t = W_y h_t + b_y",
+        "ℓ_t = ½ Σ_k (ŷ_{t,k} − y_{t,k})^{2}",
+        "ℓ_t = −log softmax(ŷ_t)_k",
         "L = (1/|S|) Σ_{t∈S} ℓ_t",
     ],
     "bptt": [

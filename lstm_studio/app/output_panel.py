@@ -1,4 +1,5 @@
-"""Output panel: read-out outputs against targets over time, and the loss per step."""
+"""Output panel: the prediction ŷ_t (the read-out) against the target y_t over time, and the loss
+per step. ŷ and y are the course notes' symbols (ŷ = 출력, y = 정답)."""
 
 from __future__ import annotations
 
@@ -20,15 +21,16 @@ MAX_CHANNELS = len(PALETTE)
 
 
 class OutputPanel(TimePanel):
-    """Outputs y_t against targets (or class probabilities for cross-entropy) and the loss."""
+    """Predictions ŷ_t against targets y_t (or class probabilities for cross-entropy) and the loss."""
 
     uses_layer = False
 
     def setup(self):
         self.setToolTip(self.tr(
-            "Read-out outputs over time against their targets (for cross-entropy: the "
-            "probability of each class, the target class's probability bold), and the loss at "
-            "each step that carries one. Markers show the steps where the loss applies."))
+            "The network's prediction ŷ_t (the read-out, solid) over time against the target "
+            "y_t (dashed; for cross-entropy: the probability of each class, the target class's "
+            "probability bold), and the loss at each step that carries one. Markers show the "
+            "steps where the loss applies."))
 
     def build(self):
         config, doc = self.model.config, self.model.document
@@ -38,7 +40,7 @@ class OutputPanel(TimePanel):
             self.outputs = self.axes.curves(0, 0, self.tr("Class probabilities"),
                                             self.tr("probability"), bar_space=False)
         else:
-            self.outputs = self.axes.curves(0, 0, self.tr("Outputs and targets"),
+            self.outputs = self.axes.curves(0, 0, self.tr("Prediction ŷ and target y"),
                                             self.tr("value"), bar_space=False)
         self.outputs.add_legend()
         self.output_curves, self.targets = [], []
@@ -49,8 +51,8 @@ class OutputPanel(TimePanel):
                     self.tr("p(class {0})").format(k), color, width=1.5))
             else:
                 self.output_curves.append(self.outputs.add_curve(
-                    "y{0}".format(k), color, width=2))
-                self.targets.append(self.add_target(self.tr("target {0}").format(k), color,
+                    "ŷ{0}".format(k), color, width=2))
+                self.targets.append(self.add_target(self.tr("y{0} (target)").format(k), color,
                                                     width=1, style=Qt.PenStyle.DashLine))
         if self.cross_entropy:
             self.targets.append(self.add_target(self.tr("p(target class)"), HIGHLIGHT_COLOR,

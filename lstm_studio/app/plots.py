@@ -12,6 +12,10 @@ of them moves it (``model.set_time_step``) and a click on a heatmap cell selects
 (``model.set_selection(unit=row)``). Plot items are created once per structure
 (``structureChanged``); new numbers only go through ``setImage``/``setData``; the time cursor,
 the selection and "reveal" mode re-slice arrays that are already stored.
+
+Time is counted as in the course notes: every label a user reads (time-axis ticks, hover
+read-outs) says t = 1..T, while ``model.view.time_step`` and every array stay 0-based (step t
+is drawn at x = t − 1; see :class:`TimeAxis` and :func:`step_label`).
 """
 
 from __future__ import annotations
@@ -287,6 +291,62 @@ class DecadeAxis(pg.AxisItem):
         return [text if abs(v - round(v)) < 1e-9 else "" for v, text in zip(values, strings)]
 
 
+class TimeAxis(DecadeAxis):
+    """The time axis. Inside, step t sits at x = t − 1 (arrays are 0-based); its labels count
+    t = 1..T as the course notes do: the first step reads 1, the last T.
+
+    Labels go on whole steps: the first step, round steps in between and, once told the
+    sequence length (:meth:`set_steps`), the last step T; a round label too close to either
+    end gives way to it.
+    """
+
+    END_ROOM = 0.6
+    """A round label closer than this share of the label spacing to the first or last step
+    is dropped (the end's own label would collide with it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.steps = None
+
+    def set_steps(self, steps: int | None) -> None:
+        """Label the last step, T = ``steps`` (None: no end label)."""
+        if steps != self.steps:
+            self.steps = steps
+            self.pictures.clear()  # drawings of the same range may now label another end
+            self.picture = None
+            self.update()
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph's names
+        low, high = sorted((minVal, maxVal))
+        first, last = low + 1, high + 1  # the view's ends, counted from 1
+        if self.steps is not None:
+            first, last = max(first, 1.0), min(last, float(self.steps))
+        ends = [n for n in (1, self.steps) if n is not None and first - 1e-9 <= n <= last + 1e-9]
+        spacings = [1.0]
+        if last > first:  # pyqtgraph's round spacings (major, minor), in whole steps
+            spacings = sorted({max(1.0, float(np.round(spacing)))
+                               for spacing, _ in self.tickSpacing(first, last, size)[:2]},
+                              reverse=True) or spacings
+        ticks, seen = [], set()
+        for level, spacing in enumerate(spacings):
+            values = set(ends) if level == 0 else set()
+            for n in np.arange(np.ceil(first / spacing) * spacing, last + 1e-9, spacing):
+                if all(abs(n - end) >= self.END_ROOM * spacing for end in ends):
+                    values.add(int(round(n)))
+            values -= seen
+            seen |= values
+            ticks.append((spacing, [n - 1.0 for n in sorted(values)]))
+        return ticks
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+        return [str(int(round(v)) + 1) for v in values]
+
+
+def step_label(t: int) -> int:
+    """The step number a user reads for array index ``t`` (t = 1..T, as in the course notes)."""
+    return int(t) + 1
+
+
 # -- plots -----------------------------------------------------------------------------------
 class CursorLine(QGraphicsLineItem):
     """The time cursor: a vertical line at x = value across the view's y range.
@@ -335,12 +395,12 @@ class TimePlot:
         self.axes = axes
         self.view = TimeViewBox(self._picked, self.reset_view)
         self.plot = pg.PlotItem(viewBox=self.view, axisItems={
-            "left": DecadeAxis("left"), "bottom": DecadeAxis("bottom")})
+            "left": DecadeAxis("left"), "bottom": TimeAxis("bottom")})
         self.plot.setTitle(title, size=TITLE_SIZE)
         self.plot.setLabel("bottom", QCoreApplication.translate("TimePlot", "time step t"))
         self.plot.setLabel("left", y_label)
         self.plot.getAxis("left").enableAutoSIPrefix(False)
-        # the first step's label ("0") may reach a few pixels left of the time axis
+        # the first step's label ("1") may reach a few pixels left of the time axis
         self.plot.getAxis("bottom").setStyle(hideOverlappingLabels=BOTTOM_LABEL_OVERHANG)
         self.plot.hideButtons()
         cache_axes(self.plot)
@@ -369,8 +429,9 @@ class TimePlot:
         return self.axes.mapFromScene(scene_point)
 
     def set_steps(self, steps: int) -> None:
-        """Fix the x range to steps 0..steps-1 (pixel centres on integers)."""
+        """Fix the x range to steps 0..steps-1 (pixel centres on integers; labelled 1..steps)."""
         self.steps = steps
+        self.plot.getAxis("bottom").set_steps(steps)
         self.view.setXRange(-0.5, steps - 0.5, padding=0)
 
     def reset_view(self) -> None:
@@ -536,7 +597,7 @@ class Heatmap(TimePlot):
         if t is None or not 0 <= unit < self.units:
             return ""
         return QCoreApplication.translate("TimePlot", "t = {0}, unit {1}: {2} = {3}").format(
-            t, unit, self.value_name, format_value(self.values[t, unit]))
+            step_label(t), unit, self.value_name, format_value(self.values[t, unit]))
 
     def _picked(self, x, y, clicked):
         unit = int(np.floor(y + 0.5)) if clicked else None
@@ -873,10 +934,11 @@ class CurvePlot(TimePlot):
 
     def set_stacked(self, stacked: bool) -> None:
         """In a grid column, keep a colour bar's width free on the right so that the time axis
-        lines up with heatmaps above or below."""
+        lines up with heatmaps above or below. Without it, keep room for the last step's
+        label, which reaches beyond the end of the time axis."""
         width = COLOR_BAR_SPACE if stacked and self.bar_space else 0
         self.plot.layout.setColumnFixedWidth(4, 5 if width else 0)
-        self.plot.layout.setColumnFixedWidth(5, width)
+        self.plot.layout.setColumnFixedWidth(5, width or BOTTOM_LABEL_OVERHANG)
 
     def add_legend(self) -> None:
         # a veil behind the entries: they stay readable where they cover data
@@ -956,7 +1018,8 @@ class CurvePlot(TimePlot):
             value = series.value_at(t)
             if value is not None:
                 parts.append("{0} = {1}".format(series.name, format_value(value)))
-        return QCoreApplication.translate("TimePlot", "t = {0}: {1}").format(t, ", ".join(parts))
+        return QCoreApplication.translate("TimePlot", "t = {0}: {1}").format(
+            step_label(t), ", ".join(parts))
 
 
 # -- the layout of one panel -----------------------------------------------------------------

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lstm_studio.app.plots import TimeAxis, step_label
 from lstm_studio.app.widgets import CommandEditorMixin, double_spin_box
 from lstm_studio.app.commands import (
     MERGE_INPUT_STROKE,
@@ -279,7 +280,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
 
         self.table_model = ArrayTableModel(
             model, undo_stack, target,
-            row_label=lambda t: f"t={t}",
+            row_label=lambda t: f"t={step_label(t)}",  # t = 1..T, as the course notes count
             column_label=lambda k: f"{symbol}{k}",
             parent=self,
             column_colour=_channel_colour,
@@ -293,7 +294,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
 
         self.view_box = _DrawViewBox()
         self.view_box.setMouseEnabled(x=False, y=False)
-        self.plot = pg.PlotWidget(viewBox=self.view_box)
+        self.plot = pg.PlotWidget(viewBox=self.view_box, axisItems={"bottom": TimeAxis("bottom")})
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setLabel("bottom", self.tr("time step t"))
@@ -375,7 +376,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
             return double_spin_box(low, high, 3, 1.0, tip, value)
 
         k = QSpinBox()
-        k.setToolTip(self.tr("The time step k of the step or impulse."))
+        k.setToolTip(self.tr("The time step k of the step or impulse (1 to T)."))
         seed = QSpinBox()
         seed.setRange(0, 2**31 - 1)
         seed.setToolTip(self.tr("Seed of the random numbers: the same seed gives the same noise "
@@ -442,7 +443,8 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         self.loss_steps.activated.connect(self._set_loss_mode)
         self.steps_text = QLineEdit()
         self.steps_text.setPlaceholderText("1, 5, 10-12")
-        self.steps_text.setToolTip(self.tr("Steps where the loss applies, from 0, e.g. “1, 5, 10-12”; Enter applies."))
+        self.steps_text.setToolTip(self.tr("Steps where the loss applies, counted from 1 (t = 1..T), e.g. "
+                                           "“1, 5, 10-12”; Enter applies."))
         self.steps_text.editingFinished.connect(self._set_loss_steps_text)
         layout = QHBoxLayout(box)
         layout.addWidget(self.loss_kind, 2)
@@ -481,7 +483,8 @@ class SequenceEditor(CommandEditorMixin, QWidget):
             self.channel.setCurrentIndex(previous if 0 <= previous < self.channel.count() else 1)
             self.length.setValue(config.seq_len)
             self.channels.setValue(channels)
-            self.settings["k"].setRange(0, config.seq_len - 1)
+            self.settings["k"].setRange(1, config.seq_len)  # t = 1..T
+        self.plot.getAxis("bottom").set_steps(config.seq_len)
         self.plot.setXRange(-0.5, config.seq_len - 0.5, padding=0)
         self.cursor.setValue(self.model.view.time_step)
         self._highlight_channel()
@@ -547,6 +550,8 @@ class SequenceEditor(CommandEditorMixin, QWidget):
 
     def _setting(self, key: str):
         widget = self.settings[key]
+        if key == "k":  # the spin box counts t = 1..T, the generators index from 0
+            return widget.value() - 1
         return widget.text() if isinstance(widget, QLineEdit) else widget.value()
 
     def _set_loss_kind(self) -> None:

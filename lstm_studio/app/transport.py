@@ -83,10 +83,12 @@ class TransportBar(QToolBar):
         self.addActions(self.actions_in_order)
         self.shortcut_pass_through = ShortcutPassThrough(self.actions_in_order, self)
 
+        # the slider counts t = 1..T as the course notes do (what a screen reader announces);
+        # the model's time step is 0-based
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setMinimumWidth(240)
-        self.slider.setToolTip(self.tr("Time step t: drag to move through the sequence"))
-        self.slider.valueChanged.connect(model.set_time_step)
+        self.slider.setToolTip(self.tr("Time step t (1 to T): drag to move through the sequence"))
+        self.slider.valueChanged.connect(lambda t: model.set_time_step(t - 1))
         self.addWidget(self.slider)
 
         self.speed = QDoubleSpinBox()
@@ -154,13 +156,13 @@ class TransportBar(QToolBar):
     def sync(self) -> None:
         """Show the model's sequence length, time step and display mode."""
         with QSignalBlocker(self.slider):
-            self.slider.setRange(0, self.model.config.seq_len - 1)
+            self.slider.setRange(1, self.model.config.seq_len)
         self._show_time(self.model.view.time_step)
         self._show_mode(self.model.view.display_mode)
 
     def _show_time(self, t: int) -> None:
         with QSignalBlocker(self.slider):
-            self.slider.setValue(t)
+            self.slider.setValue(t + 1)
 
     def _show_mode(self, mode: str) -> None:
         for action in self.display_group.actions():

@@ -140,7 +140,12 @@ class LessonActions(QObject):
         for key, action in self.actions.items():
             applies = PRESETS[key].applies_to(kind)
             action.setEnabled(applies)
-            why = "" if applies else " " + self.tr("Only for LSTM networks: this network has no such gate.")
+            if applies:
+                why = ""
+            elif self.model.config.has_cell_state:  # the 1997 LSTM
+                why = " " + self.tr("Only for LSTMs with a forget gate: this one (1997) has none.")
+            else:
+                why = " " + self.tr("Only for LSTM networks: this network has no such gate.")
             action.setToolTip(self.explanations[key] + why)
             action.setStatusTip(action.toolTip())
 

@@ -3,7 +3,8 @@
 Every generator returns one channel as a float64 array of shape (T,); :func:`filled` writes it into
 one channel (or every channel) of a (T, C) sequence and returns a new array. :func:`one_hot` encodes
 a text over a vocabulary as (len(text), V). :func:`parse_steps`/:func:`format_steps` translate the
-"where the loss applies" text ("1, 5, 10-12") to a boolean mask and back.
+"where the loss applies" text ("1, 5, 10-12", steps counted t = 1..T as in the course notes) to a
+boolean mask and back. Everything else indexes steps from 0, as the arrays do.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ def _length(length: int) -> int:
 
 
 def _step_index(k: int, length: int) -> int:
+    """``k`` (0-based) if it lies in the sequence; the refusal counts t = 1..T, as users do."""
     if not 0 <= k < length:
-        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The step t={step} is outside the sequence (0 to {last})."),
-                      step=k, last=length - 1)
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The step t={step} is outside the sequence (1 to {last})."),
+                      step=k + 1, last=length)
     return int(k)
 
 
@@ -158,9 +160,10 @@ def with_one_hot_text(doc: SessionDocument, target: str, text: str, vocabulary: 
 
 
 def parse_steps(text: str, length: int) -> np.ndarray:
-    """Steps typed as "1, 5, 10-12" (0-based, ranges inclusive) -> boolean mask (T,).
+    """Steps typed as "1, 5, 10-12" (t = 1..T as users count, ranges inclusive) -> boolean mask
+    (T,), whose entry t − 1 is step t.
 
-    ValueError naming the part that is not a step or lies outside 0..T-1, or if no step is chosen.
+    ValueError naming the part that is not a step or lies outside 1..T, or if no step is chosen.
     """
     mask = np.zeros(_length(length), dtype=bool)
     for part in text.replace(";", ",").split(","):
@@ -174,18 +177,18 @@ def parse_steps(text: str, length: int) -> np.ndarray:
         except ValueError:
             raise Refusal(QT_TRANSLATE_NOOP("Refusal", "{part} is not a step or a range of steps like 10-12."),
                           part=repr(part)) from None
-        if not 0 <= start <= stop < length:
-            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The steps {part} are outside the sequence (0 to {last})."),
-                          part=repr(part), last=length - 1)
-        mask[start:stop + 1] = True
+        if not 1 <= start <= stop <= length:
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The steps {part} are outside the sequence (1 to {last})."),
+                          part=repr(part), last=length)
+        mask[start - 1:stop] = True
     if not mask.any():
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "Choose at least one step for the loss."))
     return mask
 
 
 def format_steps(mask: np.ndarray) -> str:
-    """Boolean mask (T,) -> "1, 5, 10-12" (runs of chosen steps as ranges)."""
-    chosen = np.flatnonzero(mask)
+    """Boolean mask (T,) -> "1, 5, 10-12" (runs of chosen steps as ranges, counted from 1)."""
+    chosen = np.flatnonzero(mask) + 1
     parts = []
     if chosen.size:
         breaks = np.flatnonzero(np.diff(chosen) > 1)

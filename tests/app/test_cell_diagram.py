@@ -20,6 +20,7 @@ EXPECTED_BLOCKS = {
     "lstm": {"i", "f", "g", "o", "tanh_c"},
     "peephole_lstm": {"i", "f", "g", "o", "tanh_c"},
     "gru": {"r", "z", "n", "hn"},
+    "lstm_nofg": {"i", "g", "o", "tanh_c"},
 }
 EXPECTED_NODES = {
     "rnn_tanh": set(),
@@ -27,6 +28,7 @@ EXPECTED_NODES = {
     "lstm": {"f_c", "i_g", "c_sum", "h_out"},
     "peephole_lstm": {"f_c", "i_g", "c_sum", "h_out"},
     "gru": {"z_h", "one_minus_z", "zn", "r_hn", "h_out"},
+    "lstm_nofg": {"i_g", "c_sum", "h_out"},
 }
 
 
@@ -66,7 +68,9 @@ def expected_values(model):
     if lt.c is not None:
         c_prev = lt.c0[0] if first else lt.c[prev, 0]
         values.update(c=lt.c[t, 0], c_prev=c_prev, tanh_c=np.tanh(lt.c[t, 0]),
-                      f_c=values["f"] * c_prev, i_g=values["i"] * values["g"])
+                      i_g=values["i"] * values["g"])
+        if "f" in values:
+            values["f_c"] = values["f"] * c_prev
     if model.config.kind == "gru":
         hn = lt.extras["hn"][t, 0]
         values.update(hn=hn, r_hn=values["r"] * hn, one_minus_z=1 - values["z"],
@@ -99,7 +103,7 @@ def test_builds_the_right_blocks_for_every_kind(panel_for, kind):
     assert set(GATES[kind]) <= set(panel.blocks)
     assert set(panel.nodes) == EXPECTED_NODES[kind]
     assert {"x", "h_prev", "h", "h_up"} <= set(panel.badges)
-    has_cell = kind in ("lstm", "peephole_lstm")
+    has_cell = kind in ("lstm", "peephole_lstm", "lstm_nofg")
     assert (panel.cell_line is not None) == has_cell
     assert ({"c", "c_prev"} <= set(panel.badges)) == has_cell
     if kind == "peephole_lstm":
@@ -137,9 +141,10 @@ def test_first_step_starts_from_the_initial_state(panel_for):
 def test_stepping_time_updates_values_and_step_label(panel_for):
     panel = panel_for("gru")
     model = panel.model
-    for t in (1, 7, 11):
+    for t in (0, 1, 7, 11):
         model.set_time_step(t)
-        assert panel.step_label.text() == f"t = {t}"
+        assert panel.step_label.text() == f"t = {t + 1}"  # t = 1..T, as the course notes count
+        assert f"t = {t + 1})" in panel.blocks["z"].toolTip()
         check_values(panel)
     assert panel.blocks["z"].value == model.trace.layer(0).gates["z"][11, 0, model.view.unit]
 
@@ -192,6 +197,25 @@ def test_peephole_tooltips_show_the_peephole_terms(panel_for):
     assert format_value(weight) in panel.peepholes["f"].toolTip()
 
 
+def test_lstm_without_forget_gate_is_drawn_without_it(panel_for):
+    """The 1997 LSTM: no f block, no ⊙ on the cell line; c_{t−1} goes straight into the +."""
+    panel = panel_for("lstm_nofg")
+    assert "f" not in panel.blocks and "f_c" not in panel.nodes and "f_c" not in panel.badges
+    assert panel.caption.text() == "LSTM without forget gate (1997) cell"
+    c_sum = panel.nodes["c_sum"]
+    assert c_sum.symbol == "+"
+    assert "c<sub>t</sub> = c<sub>t−1</sub> + i<sub>t</sub> ⊙ g<sub>t</sub>" in c_sum.toolTip()
+    assert "f<sub>" not in "".join(item.toolTip() for item in panel.scene.items())
+    texts = [item.toPlainText() for item in panel.scene.items() if hasattr(item, "toPlainText")]
+    assert "no forget gate: ct−1 passes unchanged" in texts
+    model = panel.model
+    model.set_time_step(6)
+    lt = model.trace.layer(0)
+    unit = model.view.unit
+    assert c_sum.value == lt.c[6, 0, unit] == pytest.approx(lt.c[5, 0, unit] + panel.nodes["i_g"].value)
+    check_values(panel)
+
+
 def test_plain_lstm_tooltips_have_no_peephole_terms(panel_for):
     panel = panel_for("lstm")
     assert all("w<sub>c" not in block.toolTip() for block in panel.blocks.values())
@@ -234,6 +258,12 @@ def test_kind_change_rebuilds_the_drawing(panel_for):
     panel.model.set_config(kind="peephole_lstm", hidden_size=3)
     assert set(panel.peepholes) == {"i", "f", "o"}
     assert panel.unit_spin.maximum() == 2
+    check_values(panel)
+    panel.model.set_config(kind="lstm_nofg")
+    assert set(panel.blocks) == EXPECTED_BLOCKS["lstm_nofg"] and panel.peepholes == {}
+    check_values(panel)
+    panel.model.set_config(kind="lstm")
+    assert set(panel.nodes) == EXPECTED_NODES["lstm"]
     check_values(panel)
 
 

@@ -85,9 +85,15 @@ def test_traces_csv_from_the_menu_has_every_value(window, tmp_path, dialogs):
     assert len(rows) == expected
     lt = window.model.trace.layer(0, 0)
     h = {(int(r["t"]), int(r["unit"])): float(r["value"]) for r in rows if r["quantity"] == "h"}
-    assert h[(5, 2)] == lt.h[5, 0, 2]  # exact: floats are written with repr
-    forget = [r for r in rows if r["quantity"] == "f" and r["t"] == "3" and r["unit"] == "1"]
+    assert min(t for t, _ in h) == 1 and max(t for t, _ in h) == c.seq_len  # t = 1..T
+    assert h[(6, 2)] == lt.h[5, 0, 2]  # exact: floats are written with repr
+    forget = [r for r in rows if r["quantity"] == "f" and r["t"] == "4" and r["unit"] == "1"]
     assert float(forget[0]["value"]) == lt.gates["f"][3, 0, 1]
+    assert any("1..T" in line for line in comments)
+    prediction = [float(r["value"]) for r in rows if r["quantity"] == "y_hat"]  # ŷ
+    target = [float(r["value"]) for r in rows if r["quantity"] == "y"]  # y
+    np.testing.assert_array_equal(prediction, window.model.evaluation.y[:, 0])
+    np.testing.assert_array_equal(target, window.model.document.targets[:, 0])
     assert forget[0]["layer"] == "0" and forget[0]["direction"] == "0"
     loss = [float(r["value"]) for r in rows if r["quantity"] == "loss"]
     np.testing.assert_array_equal(loss, window.model.evaluation.per_step_loss)
@@ -102,9 +108,9 @@ def test_traces_of_a_bidirectional_gru_with_cross_entropy(qtbot):
     quantities = {(r[1], r[2], r[3]) for r in rows}
     assert (1, 1, "n") in quantities and (1, 1, "pre_z") in quantities
     assert not any(q == "c" or q == "dL/dc" for _, _, q in quantities)
-    probabilities = [r[5] for r in rows if r[3] == "p" and r[0] == 2]
+    probabilities = [r[5] for r in rows if r[3] == "p" and r[0] == 3]  # t = 3: index 2
     assert probabilities == pytest.approx(model.evaluation.probabilities[2].tolist())
-    dh = [r[5] for r in rows if r[:4] == (0, 1, 1, "dL/dh")]
+    dh = [r[5] for r in rows if r[:4] == (1, 1, 1, "dL/dh")]  # t = 1: index 0
     np.testing.assert_array_equal(dh, model.evaluation.grads.dh[1][1][0, 0])
 
 

@@ -299,6 +299,17 @@ def test_import_of_parameters_that_do_not_fit_says_what_is_wrong(window, tmp_pat
     assert window.undo_stack.count() == 0
 
 
+def test_parameters_of_the_1997_lstm_are_refused_before_any_file_dialog(window, dialogs):
+    window.model.set_config(kind="lstm_nofg")
+    before = window.model.snapshot()
+    for text in ("Export Parameters…", "Import Parameters…"):
+        action(window, text).trigger()
+        name, args, _ = dialogs.calls[-1]
+        assert name == "warning" and "PyTorch has no LSTM without a forget gate" in args[2]
+    assert [call[0] for call in dialogs.calls] == ["warning", "warning"]
+    assert window.model.document.equals(before)
+
+
 def test_export_parameters_writes_an_npz(window, tmp_path, dialogs):
     dialogs.answers["getSaveFileName"] = (str(tmp_path / "params"), "NumPy archives (*.npz)")
     action(window, "Export Parameters…").trigger()

@@ -4,7 +4,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 
-from lstm_studio.app.gradient_panel import GradientPanel, step_norms, truncation_boundaries
+from lstm_studio.app.gradient_panel import (
+    GradientPanel,
+    cut_steps_text,
+    step_norms,
+    truncation_boundaries,
+)
 from lstm_studio.app.plots import demo_model, nice_ceiling
 from lstm_studio.engine import KINDS
 
@@ -61,6 +66,9 @@ def test_truncated_bptt_gives_zero_gradients_before_the_boundary(qtbot):
     assert np.all(np.isnan(shown[:steps - 5])) and np.all(np.isfinite(shown[steps - 5:]))
     assert panel.boundaries[0].positions() == list(np.arange(4.5, steps - 5, 5))
     assert "truncated BPTT: 5 steps" in panel.info.text()
+    assert "cut after t = 5, 10, …, 35" in panel.info.text()  # t = 1..T: steps 36..40 keep it
+    model.set_bptt(truncate=steps)
+    assert "no cut" in panel.info.text()
     panel.grab()
 
 
@@ -90,6 +98,7 @@ def test_label_shows_norm_and_clipping(qtbot):
 def test_helpers():
     assert list(truncation_boundaries(12, 5)) == [1.5, 6.5]
     assert list(truncation_boundaries(12, None)) == []
+    assert cut_steps_text(truncation_boundaries(12, 5)) == "2, 7"  # counted t = 1..T
     np.testing.assert_allclose(step_norms(np.array([[3.0, 4.0], [0.0, 0.0]])), [5.0, 0.0])
     assert step_norms(np.array([[1e300, 1e300]]))[0] == pytest.approx(np.sqrt(2) * 1e300)
     assert np.isnan(step_norms(np.array([[np.nan, 1.0]]))[0])
@@ -113,5 +122,5 @@ def test_hover_on_a_curve_plot_reads_every_series_at_that_step(qtbot):
     centre_y = panel.norms.view.viewRect().center().y()
     panel.axes._hover(panel.norms.view.mapViewToScene(QPointF(t, centre_y)))
     text = panel.readout.text()
-    assert text.startswith("t = {0}: ‖dL/dh_t‖ = {1:.4g}".format(t, panel.dh_norm.y[t]))
+    assert text.startswith("t = {0}: ‖dL/dh_t‖ = {1:.4g}".format(t + 1, panel.dh_norm.y[t]))  # t = 1..T
     assert "‖dL/dc_t‖ = {0:.4g}".format(panel.dc_norm.y[t]) in text

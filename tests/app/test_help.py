@@ -96,6 +96,15 @@ def test_equations_are_rendered_rich_text(window):
     assert "ct = ft ⊙ ct−1 + it ⊙ gt" in text
 
 
+def test_equations_include_the_lstm_without_forget_gate(window):
+    page = window.help.equations_html()
+    assert "LSTM without forget gate (1997)" in page and "Hochreiter" in page
+    text = " ".join(window.help.show_equations().browser.toPlainText().replace("\xa0", " ").split())
+    section = text[text.index("LSTM without forget gate (1997)"):text.index("GRU rt =")]
+    assert "ct = ct−1 + it ⊙ gt" in section and "ht = ot ⊙ tanh(ct)" in section
+    assert "ft =" not in section and "⊙ ct−1" not in section
+
+
 def test_math_html():
     assert help_feature.math_html("h_{t−1}") == "<i>h</i><sub><i>t</i>−1</sub>"
     assert help_feature.math_html("e^{−x}") == "<i>e</i><sup>−<i>x</i></sup>"

@@ -139,6 +139,30 @@ def test_every_kind_rebuilds_the_network_and_undo_restores_it(window):
     assert window.model.config.kind == "lstm" and combo.currentData() == "lstm"
 
 
+def test_lstm_without_forget_gate_from_the_toolbar_rebuilds_every_panel(window):
+    """lstm ↔ lstm_nofg ↔ the others, stacked and bidirectional: every panel and editor follows
+    (three gates, a cell state, no forget gate anywhere)."""
+    combo = window.config_toolbar.kind
+    window.model.set_config(num_layers=2, bidirectional=True)
+    for kind in ("lstm_nofg", "lstm", "lstm_nofg", "gru", "lstm_nofg", "peephole_lstm", "lstm_nofg"):
+        combo.setCurrentIndex(combo.findData(kind))
+        assert window.model.config.kind == kind
+        window.model.set_selection(layer=1, direction=1)
+        panels = window.panels
+        assert tuple(panels["gates"].heatmaps) == GATES[kind]
+        assert ("c" in panels["states"].views) == window.model.config.has_cell_state
+        assert (panels["gradient"].dc_norm is not None) == window.model.config.has_cell_state
+        assert panels["cell_diagram"].kind == kind
+        assert ("f" in panels["cell_diagram"].blocks) == ("f" in GATES[kind])
+        assert window.editing.states.tabs.isTabEnabled(1) == window.model.config.has_cell_state
+    assert combo.currentText() == "LSTM without forget gate (1997)"
+    assert window.model.document.parameters["weight_hh_l1_reverse"].shape == (3 * 8, 8)
+    assert [ref.label for ref in window.editing.weights.refs][:3] == ["W_ii", "W_ig", "W_io"]
+    assert window.undo_stack.undoText() == "Network kind: LSTM without forget gate (1997)"
+    for key in PANEL_KEYS:
+        assert window.docks[key].widget() is window.panels[key] and window.docks[key].isVisible()
+
+
 def test_size_change_is_one_undoable_command_that_keeps_weights(window):
     old_weight = window.model.document.parameters["weight_ih_l0"][0].copy()
     with signal_counts(window.model) as emitted:
@@ -198,7 +222,8 @@ def test_transport_actions_step_without_recomputing(viewer):
         assert view.time_step == 1
         transport.last_action.trigger()
         assert view.time_step == viewer.model.config.seq_len - 1
-        assert transport.slider.value() == view.time_step
+        assert transport.slider.value() == view.time_step + 1 == viewer.model.config.seq_len
+        assert (transport.slider.minimum(), transport.slider.maximum()) == (1, 30)  # t = 1..T
         transport.first_action.trigger()
         assert view.time_step == 0
     assert viewer.model.evaluation is evaluation
@@ -206,9 +231,12 @@ def test_transport_actions_step_without_recomputing(viewer):
 
 
 def test_slider_moves_the_time_step(viewer):
-    viewer.transport.slider.setValue(7)
-    assert viewer.model.view.time_step == 7
-    assert viewer.step_label.text() == "t = 8 / 30"
+    viewer.transport.slider.setValue(7)  # the slider counts from 1, the model from 0
+    assert viewer.model.view.time_step == 6
+    assert viewer.step_label.text() == "t = 7 / 30"
+    viewer.model.set_time_step(0)
+    assert viewer.transport.slider.value() == 1
+    assert viewer.step_label.text() == "t = 1 / 30"
 
 
 @pytest.mark.parametrize("key, expected", [(Qt.Key.Key_Right, 1), (Qt.Key.Key_End, 29)])

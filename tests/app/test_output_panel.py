@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
 
 from lstm_studio.app.output_panel import MAX_CHANNELS, OutputPanel
 from lstm_studio.app.plots import demo_model
@@ -97,3 +98,19 @@ def test_non_finite_loss_is_reported(qtbot):
     model.set_parameters({"weight_hh_l0": np.full((8, 8), 1e6), "weight_ih_l0": np.full((8, 2), 1e6)})
     assert "non-finite" in panel.info.text()
     panel.grab()
+
+
+def test_prediction_is_y_hat_and_target_is_y_as_in_the_course_notes(qtbot):
+    model = demo_model("lstm", output_size=2)
+    panel = make_panel(qtbot, model)
+    title = panel.outputs.plot.titleLabel.text
+    assert "ŷ" in title and "target y" in title
+    legend = [label.text for _, label in panel.outputs.legend.items]
+    assert legend == ["ŷ0", "y0 (target)", "ŷ1", "y1 (target)"]
+    assert "ŷ_t" in panel.toolTip() and "y_t" in panel.toolTip()
+    panel.axes._hover(panel.outputs.view.mapViewToScene(QPointF(4, 0.0)))
+    text = panel.readout.text()
+    prediction, target = model.evaluation.y[4, 0], model.document.targets[4, 0]
+    assert text.startswith("t = 5: ")  # index 4 is the fifth step: t = 1..T
+    assert "ŷ0 = {:.4g}".format(prediction) in text
+    assert "y0 (target) = {:.4g}".format(target) in text

@@ -158,7 +158,48 @@ def test_hover_reads_out_exact_values(qtbot):
     heatmap = gates.heatmaps["g"]
     gates.axes._hover(heatmap.view.mapViewToScene(QPointF(6, 2)))
     value = model.trace.layer(0).gates["g"][6, 0, 2]
-    assert gates.readout.text() == "t = 6, unit 2: g = {:.4g}".format(value)
+    assert gates.readout.text() == "t = 7, unit 2: g = {:.4g}".format(value)  # t = 1..T
+
+
+def test_hover_counts_time_from_one_on_curve_plots_too(qtbot):
+    model = demo_model("lstm")
+    states = shown_panel(qtbot, StatesPanel, model)
+    lines = states.views["h"].lines
+    states.axes._hover(lines.view.mapViewToScene(QPointF(0, 0.0)))
+    assert states.readout.text().startswith("t = 1: ")
+    states.axes._hover(lines.view.mapViewToScene(QPointF(model.config.seq_len - 1, 0.0)))
+    assert states.readout.text().startswith("t = 40: ")
+
+
+def tick_labels(axis, low, high, size=400):
+    """Every label the axis draws for view range (low, high), in order of position."""
+    values = sorted(v for _, level in axis.tickValues(low, high, size) for v in level)
+    return axis.tickStrings(values, 1, 1)
+
+
+@pytest.mark.parametrize("steps, size", [(40, 400), (40, 120), (30, 300), (37, 500), (8, 300),
+                                         (1, 300), (2000, 800)])
+def test_time_axes_label_the_first_step_1_and_the_last_t(qtbot, steps, size):
+    """As the course notes count: t = 1..T (inside, step t sits at x = t − 1)."""
+    model = demo_model("lstm", seq_len=steps)
+    gates = shown_panel(qtbot, GatesPanel, model)
+    axis = gates.heatmaps["i"].plot.getAxis("bottom")
+    labels = tick_labels(axis, -0.5, steps - 0.5, size)
+    numbers = [int(label) for label in labels]
+    assert numbers[0] == 1 and numbers[-1] == steps and "0" not in labels
+    assert numbers == sorted(set(numbers)) and all(1 <= n <= steps for n in numbers)
+    positions = sorted(v for _, level in axis.tickValues(-0.5, steps - 0.5, size) for v in level)
+    assert positions[0] == 0.0 and positions[-1] == steps - 1  # labels sit on their steps
+
+
+def test_time_axis_of_a_zoomed_view_labels_only_the_steps_shown(qtbot):
+    model = demo_model("lstm", seq_len=40)
+    gates = shown_panel(qtbot, GatesPanel, model)
+    axis = gates.heatmaps["i"].plot.getAxis("bottom")
+    numbers = [int(label) for label in tick_labels(axis, 9.5, 20.5)]
+    assert numbers[0] >= 11 and numbers[-1] <= 21 and 1 not in numbers and 40 not in numbers
+    gates.grab()  # drawn with these labels
+    assert axis.tickStrings([0.0, 39.0], 1, 1) == ["1", "40"]
 
 
 def test_reveal_mode_shows_only_steps_up_to_the_cursor(qtbot):

@@ -171,8 +171,8 @@ def test_a_click_sets_one_step_of_every_channel(qtbot, editor, model, stack):
 
 @pytest.mark.parametrize("name, settings_, expected", [
     ("sine", {"period": 4.0, "phase": 0.0, "amplitude": 2.0}, generators.sine(10, 4.0, 0.0, 2.0)),
-    ("step", {"k": 3, "value": 1.5}, generators.step(10, 3, 1.5)),
-    ("impulse", {"k": 9, "value": -2.0}, generators.impulse(10, 9, -2.0)),
+    ("step", {"k": 3, "value": 1.5}, generators.step(10, 2, 1.5)),  # k counts t = 1..T
+    ("impulse", {"k": 10, "value": -2.0}, generators.impulse(10, 9, -2.0)),
     ("uniform", {"low": -1.0, "high": 1.0, "seed": 5}, generators.uniform_noise(10, -1, 1, 5 + 1)),
     ("gaussian", {"mean": 0.0, "std": 0.5, "seed": 2}, generators.gaussian_noise(10, 0, 0.5, 2 + 1)),
     ("constant", {"value": 3.0}, generators.constant(10, 3.0)),
@@ -243,9 +243,9 @@ def test_editor_follows_outside_changes_without_commands(editor, model, stack):
 def test_targets_loss_steps_and_kind(qtbot, target_editor, model, stack):
     editor = target_editor
     before = model.snapshot()
-    editor.steps_text.setText("1, 5, 7-8")
+    editor.steps_text.setText("1, 5, 7-8")  # t = 1..T, as the course notes count
     editor.steps_text.editingFinished.emit()
-    assert np.array_equal(np.flatnonzero(model.document.loss_mask), [1, 5, 7, 8])
+    assert np.array_equal(np.flatnonzero(model.document.loss_mask), [0, 4, 6, 7])
     assert editor.loss_steps.currentData() == "chosen"
     editor.loss_steps.setCurrentIndex(editor.loss_steps.findData("last"))
     editor.loss_steps.activated.emit(editor.loss_steps.currentIndex())
@@ -258,7 +258,7 @@ def test_targets_loss_steps_and_kind(qtbot, target_editor, model, stack):
     for _ in range(3):
         stack.undo()
     assert model.document.equals(before)
-    assert editor.loss_kind.currentData() == "mse" and editor.steps_text.text() == "0-9"
+    assert editor.loss_kind.currentData() == "mse" and editor.steps_text.text() == "1-10"
 
 
 def test_bad_loss_steps_are_refused(qtbot, target_editor, model, stack):
@@ -302,3 +302,21 @@ def test_bad_pastes_are_refused(qtbot, editor, model, stack, text, message):
     with qtbot.waitSignal(editor.errorOccurred) as signal:
         assert not editor.table_model.paste(9, 0, text)
     assert message in signal.args[0] and stack.count() == 0
+
+
+def test_time_is_counted_from_one_in_headers_axis_and_step_settings(editor, model):
+    """Row headers, the plot's time axis and the generator's k read t = 1..T (the course notes'
+    count); the arrays behind them stay 0-based."""
+    table = editor.table_model
+    assert [table.headerData(row, Qt.Orientation.Vertical) for row in (0, 9)] == ["t=1", "t=10"]
+    axis = editor.plot.getAxis("bottom")
+    values = [v for _, level in axis.tickValues(-0.5, 9.5, 400) for v in level]
+    labels = axis.tickStrings(sorted(values), 1, 1)
+    assert labels[0] == "1" and labels[-1] == "10" and "0" not in labels
+    k = editor.settings["k"]
+    assert (k.minimum(), k.maximum()) == (1, 10)
+    editor.generator.setCurrentIndex(editor.generator.findData("impulse"))
+    editor.channel.setCurrentIndex(editor.channel.findData(0))
+    k.setValue(1)
+    editor.apply_generator()
+    assert np.flatnonzero(model.document.inputs[:, 0]).tolist() == [0]

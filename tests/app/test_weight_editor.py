@@ -234,6 +234,11 @@ def test_lessons_follow_the_kind(qtbot, editor, model, stack):
     assert "LSTM" in actions["forget_gate_shut"].toolTip()
     assert actions["exploding_recurrent"].isEnabled()
     assert [ref.label for ref in editor.refs][:3] == ["W_ir", "W_iz", "W_in"]
+    model.set_config(kind="lstm_nofg")
+    enabled = {key for key, action in actions.items() if action.isEnabled()}
+    assert enabled == {"input_gate_shut", "output_gate_shut", "exploding_recurrent", "vanishing_recurrent"}
+    assert "(1997) has none" in actions["forget_gate_open"].toolTip()
+    assert [ref.label for ref in editor.refs][:3] == ["W_ii", "W_ig", "W_io"]
 
 
 def test_forget_gate_shut_lesson(qtbot, editor, model, stack):
