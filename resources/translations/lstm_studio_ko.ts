@@ -234,6 +234,14 @@
         <translation>핍홀 LSTM</translation>
     </message>
     <message>
+        <source>LSTM without forget gate (1997)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no forget gate: {0} passes unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>layer {0}</source>
         <translation>층 {0}</translation>
     </message>
@@ -443,6 +451,10 @@
         <translation>핍홀 LSTM</translation>
     </message>
     <message>
+        <source>LSTM without forget gate (1997)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Network kind</source>
         <translation>신경망 종류</translation>
     </message>
@@ -499,8 +511,8 @@
         <translation>출력</translation>
     </message>
     <message>
-        <source>Output size O of the linear read-out y_t = W h_t + b</source>
-        <translation>선형 출력층 y_t = W h_t + b의 출력 크기 O</translation>
+        <source>Output size O of the linear read-out (the prediction) ŷ_t = W h_t + b</source>
+        <translation>선형 출력층(예측) ŷ_t = W h_t + b의 출력 크기 O</translation>
     </message>
     <message>
         <source>{0}: {1}</source>
@@ -957,8 +969,12 @@
         <translation>클리핑 없음</translation>
     </message>
     <message>
-        <source>truncated BPTT: {0} steps (dashed lines)</source>
-        <translation>잘린 BPTT: {0} 시점 (점선)</translation>
+        <source>truncated BPTT: {0} steps, cut after t = {1} (dashed lines)</source>
+        <translation>잘린 BPTT: {0} 시점, t = {1} 다음에서 끊김 (점선)</translation>
+    </message>
+    <message>
+        <source>truncated BPTT: {0} steps (no cut: the sequence is not longer)</source>
+        <translation>잘린 BPTT: {0} 시점 (시퀀스가 더 길지 않아 끊기는 곳 없음)</translation>
     </message>
 </context>
 <context>
@@ -1070,8 +1086,16 @@
         <translation>LSTM Studio 정보</translation>
     </message>
     <message>
-        <source>Exactly what LSTM Studio computes at each time step t. ⊙ is the element-wise (Hadamard) product, W x a matrix-vector product. Weights follow PyTorch&apos;s layout: weight_ih_l0 stacks W&lt;sub&gt;ii&lt;/sub&gt;, W&lt;sub&gt;if&lt;/sub&gt;, W&lt;sub&gt;ig&lt;/sub&gt;, W&lt;sub&gt;io&lt;/sub&gt; (LSTM) or W&lt;sub&gt;ir&lt;/sub&gt;, W&lt;sub&gt;iz&lt;/sub&gt;, W&lt;sub&gt;in&lt;/sub&gt; (GRU).</source>
-        <translation>LSTM Studio가 각 시점 t에서 계산하는 그대로입니다. ⊙는 요소별 곱(아다마르 곱), W x는 행렬-벡터 곱입니다. 가중치는 PyTorch의 배치를 따릅니다: weight_ih_l0은 W&lt;sub&gt;ii&lt;/sub&gt;, W&lt;sub&gt;if&lt;/sub&gt;, W&lt;sub&gt;ig&lt;/sub&gt;, W&lt;sub&gt;io&lt;/sub&gt;(LSTM) 또는 W&lt;sub&gt;ir&lt;/sub&gt;, W&lt;sub&gt;iz&lt;/sub&gt;, W&lt;sub&gt;in&lt;/sub&gt;(GRU)을 쌓은 것입니다.</translation>
+        <source>Exactly what LSTM Studio computes at each time step t = 1..T (h&lt;sub&gt;0&lt;/sub&gt;, c&lt;sub&gt;0&lt;/sub&gt;: the initial states). ⊙ is the element-wise (Hadamard) product, W x a matrix-vector product. Weights follow PyTorch&apos;s layout: weight_ih_l0 stacks W&lt;sub&gt;ii&lt;/sub&gt;, W&lt;sub&gt;if&lt;/sub&gt;, W&lt;sub&gt;ig&lt;/sub&gt;, W&lt;sub&gt;io&lt;/sub&gt; (LSTM) or W&lt;sub&gt;ir&lt;/sub&gt;, W&lt;sub&gt;iz&lt;/sub&gt;, W&lt;sub&gt;in&lt;/sub&gt; (GRU).</source>
+        <translation>LSTM Studio가 각 시점 t = 1..T에서 계산하는 그대로입니다(h&lt;sub&gt;0&lt;/sub&gt;, c&lt;sub&gt;0&lt;/sub&gt;: 초기 상태). ⊙는 요소별 곱(아다마르 곱), W x는 행렬-벡터 곱입니다. 가중치는 PyTorch의 배치를 따릅니다: weight_ih_l0은 W&lt;sub&gt;ii&lt;/sub&gt;, W&lt;sub&gt;if&lt;/sub&gt;, W&lt;sub&gt;ig&lt;/sub&gt;, W&lt;sub&gt;io&lt;/sub&gt;(LSTM) 또는 W&lt;sub&gt;ir&lt;/sub&gt;, W&lt;sub&gt;iz&lt;/sub&gt;, W&lt;sub&gt;in&lt;/sub&gt;(GRU)을 쌓은 것입니다.</translation>
+    </message>
+    <message>
+        <source>ŷ&lt;sub&gt;t&lt;/sub&gt; is the network&apos;s prediction, y&lt;sub&gt;t&lt;/sub&gt; the target. In a bidirectional network h&lt;sub&gt;t&lt;/sub&gt; joins the forward and reverse states. The loss is the squared error with the factor ½ (second line; “MSE” in the app) or the cross-entropy with target class k (third line), averaged over the set S of steps where the loss applies.</source>
+        <translation>ŷ&lt;sub&gt;t&lt;/sub&gt;는 신경망의 예측(출력), y&lt;sub&gt;t&lt;/sub&gt;는 정답입니다. 양방향 신경망에서 h&lt;sub&gt;t&lt;/sub&gt;는 순방향과 역방향 상태를 이어 붙인 것입니다. 손실은 ½이 붙은 제곱 오차(둘째 줄, 앱에서는 “MSE”) 또는 목표 클래스 k에 대한 교차 엔트로피(셋째 줄)이며, 손실을 계산하는 시점들의 집합 S에 대해 평균을 냅니다.</translation>
+    </message>
+    <message>
+        <source>Truncated BPTT with k steps cuts the sequence t = 1..T into chunks of k steps counted from its end (cuts after steps T − k, T − 2k, …) and stops the gradient carried back through the recurrence at each boundary: cheaper, but dependencies longer than k steps cannot be learned.</source>
+        <translation>k 시점으로 잘린 BPTT는 시퀀스 t = 1..T를 끝에서부터 k 시점씩 나누고(T − k, T − 2k, … 시점 다음에서 끊음) 순환을 따라 거꾸로 전달되는 기울기를 경계마다 끊습니다. 계산은 싸지만 k 시점보다 긴 의존성은 학습할 수 없습니다.</translation>
     </message>
     <message>
         <source>Vanilla RNN</source>
@@ -1098,6 +1122,14 @@
         <translation>게이트가 핍홀 가중치 w&lt;sub&gt;ci&lt;/sub&gt;, w&lt;sub&gt;cf&lt;/sub&gt;, w&lt;sub&gt;co&lt;/sub&gt;를 통해 셀 상태도 봅니다. 이 가중치는 벡터이므로 각 유닛의 셀 값은 자기 게이트에만 닿습니다(대각 연결). 출력 게이트는 새 c&lt;sub&gt;t&lt;/sub&gt;를 봅니다.</translation>
     </message>
     <message>
+        <source>LSTM without forget gate (1997)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The original LSTM of Hochreiter and Schmidhuber (1997); the forget gate came later (Gers et al., 2000). Its weights stack three gate blocks: W&lt;sub&gt;ii&lt;/sub&gt;, W&lt;sub&gt;ig&lt;/sub&gt;, W&lt;sub&gt;io&lt;/sub&gt;. The cell state only accumulates: ∂c&lt;sub&gt;t&lt;/sub&gt;/∂c&lt;sub&gt;t−1&lt;/sub&gt; = 1, so the gradient along the cell line never fades (the “constant error carousel”), but nothing can erase an old value, and on long inputs c&lt;sub&gt;t&lt;/sub&gt; can grow until tanh(c&lt;sub&gt;t&lt;/sub&gt;) saturates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>GRU</source>
         <translation>GRU</translation>
     </message>
@@ -1118,10 +1150,6 @@
         <translation>출력층과 손실</translation>
     </message>
     <message>
-        <source>In a bidirectional network h&lt;sub&gt;t&lt;/sub&gt; joins the forward and reverse states. The loss is the mean squared error (first line) or the cross-entropy with target class k (second line), averaged over the set S of steps where the loss applies.</source>
-        <translation>양방향 신경망에서 h&lt;sub&gt;t&lt;/sub&gt;는 순방향과 역방향 상태를 이어 붙인 것입니다. 손실은 평균 제곱 오차(첫째 줄) 또는 목표 클래스 k에 대한 교차 엔트로피(둘째 줄)이며, 손실을 계산하는 시점들의 집합 S에 대해 평균을 냅니다.</translation>
-    </message>
-    <message>
         <source>Backpropagation through time (BPTT)</source>
         <translation>시간에 따른 역전파 (BPTT)</translation>
     </message>
@@ -1132,10 +1160,6 @@
     <message>
         <source>Truncation and clipping</source>
         <translation>잘라내기와 클리핑</translation>
-    </message>
-    <message>
-        <source>Truncated BPTT with k steps cuts the sequence into chunks of k steps counted from its end (boundaries at T − k, T − 2k, …) and stops the gradient carried back through the recurrence at each boundary: cheaper, but dependencies longer than k steps cannot be learned.</source>
-        <translation>k 시점으로 잘린 BPTT는 시퀀스를 끝에서부터 k 시점씩 나누고(경계는 T − k, T − 2k, …) 순환을 따라 거꾸로 전달되는 기울기를 경계마다 끊습니다. 계산은 싸지만 k 시점보다 긴 의존성은 학습할 수 없습니다.</translation>
     </message>
     <message>
         <source>Clipping by norm rescales all gradients together (network and read-out, one global L2 norm ‖g‖) when ‖g‖ exceeds θ; clipping by value limits each component to [−v, v]. Clipping tames exploding gradients but does nothing for vanishing ones.</source>
@@ -1272,6 +1296,10 @@
         <translation>강의 노트의 내용을 현재 신경망에 적용합니다.</translation>
     </message>
     <message>
+        <source>Only for LSTMs with a forget gate: this one (1997) has none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Only for LSTM networks: this network has no such gate.</source>
         <translation>LSTM 신경망 전용입니다: 이 신경망에는 그런 게이트가 없습니다.</translation>
     </message>
@@ -1382,20 +1410,12 @@
 <context>
     <name>OutputPanel</name>
     <message>
-        <source>Read-out outputs over time against their targets (for cross-entropy: the probability of each class, the target class&apos;s probability bold), and the loss at each step that carries one. Markers show the steps where the loss applies.</source>
-        <translation>시간에 따른 출력층의 출력과 목표값(교차 엔트로피에서는 각 클래스의 확률, 목표 클래스의 확률은 굵게), 그리고 손실이 있는 시점마다의 손실. 표식은 손실을 계산하는 시점을 나타냅니다.</translation>
-    </message>
-    <message>
         <source>Class probabilities</source>
         <translation>클래스 확률</translation>
     </message>
     <message>
         <source>probability</source>
         <translation>확률</translation>
-    </message>
-    <message>
-        <source>Outputs and targets</source>
-        <translation>출력과 목표값</translation>
     </message>
     <message>
         <source>value</source>
@@ -1406,8 +1426,16 @@
         <translation>p(클래스 {0})</translation>
     </message>
     <message>
-        <source>target {0}</source>
-        <translation>목표값 {0}</translation>
+        <source>The network&apos;s prediction ŷ_t (the read-out, solid) over time against the target y_t (dashed; for cross-entropy: the probability of each class, the target class&apos;s probability bold), and the loss at each step that carries one. Markers show the steps where the loss applies.</source>
+        <translation>시간에 따른 신경망의 예측(출력) ŷ_t(출력층, 실선)와 정답 y_t(점선; 교차 엔트로피에서는 각 클래스의 확률, 목표 클래스의 확률은 굵게), 그리고 손실이 있는 시점마다의 손실. 표식은 손실을 계산하는 시점을 나타냅니다.</translation>
+    </message>
+    <message>
+        <source>Prediction ŷ and target y</source>
+        <translation>예측(출력) ŷ와 정답 y</translation>
+    </message>
+    <message>
+        <source>y{0} (target)</source>
+        <translation>y{0} (정답)</translation>
     </message>
     <message>
         <source>p(target class)</source>
@@ -1604,8 +1632,8 @@
         <translation>시퀀스 길이는 {value}이(가) 아니라 1 이상의 정수여야 합니다.</translation>
     </message>
     <message>
-        <source>The step t={step} is outside the sequence (0 to {last}).</source>
-        <translation>시점 t={step}은(는) 시퀀스 밖입니다 (0부터 {last}까지).</translation>
+        <source>The step t={step} is outside the sequence (1 to {last}).</source>
+        <translation>시점 t={step}은(는) 시퀀스 밖입니다 (1부터 {last}까지).</translation>
     </message>
     <message>
         <source>The period must be a positive number of steps, not {value}.</source>
@@ -1644,8 +1672,8 @@
         <translation>{part}은(는) 시점이나 10-12 같은 시점 범위가 아닙니다.</translation>
     </message>
     <message>
-        <source>The steps {part} are outside the sequence (0 to {last}).</source>
-        <translation>시점 {part}은(는) 시퀀스 밖입니다 (0부터 {last}까지).</translation>
+        <source>The steps {part} are outside the sequence (1 to {last}).</source>
+        <translation>시점 {part}은(는) 시퀀스 밖입니다 (1부터 {last}까지).</translation>
     </message>
     <message>
         <source>Choose at least one step for the loss.</source>
@@ -1702,6 +1730,10 @@
     <message>
         <source>Sine-wave continuation</source>
         <translation>사인파 이어 가기</translation>
+    </message>
+    <message>
+        <source>PyTorch has no LSTM without a forget gate: nn.LSTM always has one, so its weights have four gate blocks where this network has three. Save the session (.lstms) to keep these weights.</source>
+        <translation>PyTorch에는 삭제 게이트가 없는 LSTM이 없습니다: nn.LSTM에는 항상 삭제 게이트가 있어 가중치가 게이트 블록 네 개로 되어 있지만, 이 신경망은 세 개입니다. 이 가중치를 보관하려면 세션(.lstms)으로 저장하세요.</translation>
     </message>
 </context>
 <context>
@@ -1797,10 +1829,6 @@
     <message>
         <source>Which sequence to generate.</source>
         <translation>생성할 시퀀스.</translation>
-    </message>
-    <message>
-        <source>The time step k of the step or impulse.</source>
-        <translation>계단 또는 임펄스의 시점 k.</translation>
     </message>
     <message>
         <source>Text to encode, one character per time step (sets the length).</source>
@@ -1923,6 +1951,10 @@
         <translation>MSE는 값을 비교하고, 교차 엔트로피는 각 목표값 행을 클래스(그 행의 argmax)로 다룹니다.</translation>
     </message>
     <message>
+        <source>Steps where the loss applies, counted from 1 (t = 1..T), e.g. “1, 5, 10-12”; Enter applies.</source>
+        <translation>손실을 계산하는 시점(1부터 셈, t = 1..T), 예: “1, 5, 10-12”. Enter로 적용합니다.</translation>
+    </message>
+    <message>
         <source>at</source>
         <translation>적용 시점</translation>
     </message>
@@ -1933,6 +1965,10 @@
     <message>
         <source>One row per time step, one column per channel: double-click or type to edit; Ctrl+C / Ctrl+V copy and paste blocks (e.g. from a spreadsheet).</source>
         <translation>시점마다 한 행, 채널마다 한 열: 두 번 클릭하거나 입력하여 편집하고, Ctrl+C / Ctrl+V로 블록을 복사하고 붙여 넣습니다 (예: 스프레드시트에서).</translation>
+    </message>
+    <message>
+        <source>The time step k of the step or impulse (1 to T).</source>
+        <translation>계단 또는 임펄스의 시점 k (1부터 T까지).</translation>
     </message>
     <message>
         <source>Seed of the random numbers: the same seed gives the same noise (channel k uses seed + k).</source>
@@ -1949,10 +1985,6 @@
     <message>
         <source>The time steps where the loss applies.</source>
         <translation>손실을 계산하는 시점.</translation>
-    </message>
-    <message>
-        <source>Steps where the loss applies, from 0, e.g. “1, 5, 10-12”; Enter applies.</source>
-        <translation>손실을 계산하는 시점(0부터), 예: “1, 5, 10-12”. Enter로 적용합니다.</translation>
     </message>
     <message>
         <source>All channels</source>
@@ -2194,8 +2226,8 @@
         <translation>출력과 손실</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The read-out y&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;y&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt;, the targets and the loss of each time step.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;출력층 y&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;y&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt;, 목표값, 그리고 시점마다의 손실.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;The network&apos;s prediction ŷ&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;y&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt; (the read-out), the targets y&lt;sub&gt;t&lt;/sub&gt; and the loss of each time step.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;신경망의 예측(출력) ŷ&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;y&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt;(출력층), 정답 y&lt;sub&gt;t&lt;/sub&gt;, 그리고 각 시점의 손실.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Inputs and targets</source>
@@ -2661,8 +2693,8 @@
         <translation>마지막 시점으로 갑니다 (End)</translation>
     </message>
     <message>
-        <source>Time step t: drag to move through the sequence</source>
-        <translation>시점 t: 끌어서 시퀀스를 이동합니다</translation>
+        <source>Time step t (1 to T): drag to move through the sequence</source>
+        <translation>시점 t (1부터 T까지): 끌어서 시퀀스를 이동합니다</translation>
     </message>
     <message>
         <source> steps/s</source>
