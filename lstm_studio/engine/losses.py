@@ -219,7 +219,9 @@ def evaluate(net, readout, x, target, loss="mse", steps=None, h0=None, c0=None,
         As in ``Network.forward`` / ``Network.backward``.
     clip_norm, clip_value : float or None
         Cover the network and read-out parameter gradients together: ``grads.norm`` is their
-        joint norm before clipping and ``grads.clipped`` tells whether anything changed.
+        joint norm before clipping, ``grads.unclipped_norms`` the norm of each block before
+        clipping (network parameter names, "readout.weight", "readout.bias") and
+        ``grads.clipped`` tells whether anything changed.
 
     Returns
     -------
@@ -235,8 +237,11 @@ def evaluate(net, readout, x, target, loss="mse", steps=None, h0=None, c0=None,
     value, per_step, d_y = loss_function(y, target, steps)
     d_output, readout_grads = readout.backward(trace.output, d_y)
     grads = net.backward(trace, d_output, truncate=truncate)
-    parameters = [grads[name] for name in net.parameter_shapes()] + list(readout_grads.values())
-    grads.norm, grads.clipped = clip_gradients(parameters, clip_norm, clip_value)
+    blocks = {name: grads[name] for name in net.parameter_shapes()} \
+        | {f"readout.{name}": value for name, value in readout_grads.items()}
+    with np.errstate(all="ignore"):
+        grads.unclipped_norms = {name: float(np.sqrt(np.vdot(value, value))) for name, value in blocks.items()}
+    grads.norm, grads.clipped = clip_gradients(list(blocks.values()), clip_norm, clip_value)
     probabilities = softmax(y) if loss == "cross_entropy" else None
     return Evaluation(trace=trace, y=y, loss=value, per_step_loss=per_step, grads=grads,
                       readout_grads=readout_grads, probabilities=probabilities)

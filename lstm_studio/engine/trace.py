@@ -112,6 +112,9 @@ class Gradients(dict):
         Same for dL/dc_t (LSTM kinds).
     norm : float
         Global L2 norm of the parameter gradients before clipping.
+    unclipped_norms : dict name -> float
+        L2 norm of each parameter gradient before clipping (set by ``evaluate``, which adds the
+        read-out's as "readout.weight" and "readout.bias"; empty after a bare ``backward``).
     clipped : bool
         Whether clipping changed anything.
     """
@@ -122,3 +125,4 @@ class Gradients(dict):
         self.dc = dc
         self.norm = norm
         self.clipped = clipped
+        self.unclipped_norms = {}

@@ -11,11 +11,14 @@ from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
-from lstm_studio.engine import GATES, HAS_CELL_STATE, KINDS, Readout, build_network
+from lstm_studio.engine import GATES, HAS_CELL_STATE, KINDS, Readout, build_network, evaluate
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
 
 LOSS_KINDS = ("mse", "cross_entropy")
 DISPLAY_MODES = ("reveal", "whole")
+COLOUR_SCALES = ("fixed", "auto")
+"""How heatmaps scale their colours: "fixed" to the range of bounded quantities (gates σ 0..1,
+tanh values and a bounded h −1..1; others fitted to the data), "auto" all fitted to the data."""
 
 # Sizes beyond these do not stay interactive; they are refused with a message.
 LIMITS = {
@@ -85,13 +88,15 @@ class NetworkConfig:
 
 @dataclass
 class ViewState:
-    """Where the user is looking: time step, selected layer/direction/unit, display mode."""
+    """Where the user is looking: time step, selected layer/direction/unit, display mode, and how
+    colours are scaled (``colour_scale``, one of COLOUR_SCALES)."""
 
     time_step: int = 0
     layer: int = 0
     direction: int = 0
     unit: int = 0
     display_mode: str = "whole"
+    colour_scale: str = "fixed"
 
 
 @dataclass
@@ -129,6 +134,8 @@ class SessionDocument:
     task: str | None = None
     training: dict = field(default_factory=dict)
     history: dict[str, np.ndarray] = field(default_factory=dict)
+    lesson: dict | None = None
+    """The lesson this session was built from: {"id", "page", "seed", "panel"} (None: none)."""
 
     def copy(self) -> "SessionDocument":
         """A deep copy: no array is shared with the original."""
@@ -157,6 +164,29 @@ def _deep_equal(a, b) -> bool:
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return len(a) == len(b) and all(_deep_equal(x, y) for x, y in zip(a, b))
     return type(a) is type(b) and a == b
+
+
+def evaluate_document(doc: SessionDocument, network=None, readout=None):
+    """The engine's :class:`~lstm_studio.engine.Evaluation` of ``doc``: forward, loss and BPTT
+    with the document's loss, loss mask, initial states and BPTT settings. ``network`` and
+    ``readout`` (holding the document's weights) are built when not given."""
+    if network is None or readout is None:
+        network, readout = engine_network(doc)
+    target = doc.targets if doc.loss == "mse" else np.argmax(doc.targets, axis=1)
+    return evaluate(network, readout, doc.inputs, target, loss=doc.loss, steps=doc.loss_mask,
+                    h0=doc.h0, c0=doc.c0 if doc.config.has_cell_state else None,
+                    truncate=doc.bptt.truncate, clip_norm=doc.bptt.clip_norm,
+                    clip_value=doc.bptt.clip_value)
+
+
+def engine_network(doc: SessionDocument):
+    """A fresh engine network and read-out holding copies of the document's weights."""
+    config = doc.config
+    network = _network_for(config)
+    network.load_parameters(doc.parameters)
+    readout = Readout(config.num_directions * config.hidden_size, config.output_size)
+    readout.load_parameters(doc.readout)
+    return network, readout
 
 
 def new_document(config: NetworkConfig | None = None, *, seed: int = 0,
