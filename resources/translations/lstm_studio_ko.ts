@@ -235,11 +235,11 @@
     </message>
     <message>
         <source>LSTM without forget gate (1997)</source>
-        <translation type="unfinished"></translation>
+        <translation>망각 게이트 없는 LSTM (1997)</translation>
     </message>
     <message>
         <source>no forget gate: {0} passes unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제 게이트 없음: {0}은(는) 그대로 전달됨</translation>
     </message>
     <message>
         <source>layer {0}</source>
@@ -452,7 +452,7 @@
     </message>
     <message>
         <source>LSTM without forget gate (1997)</source>
-        <translation type="unfinished"></translation>
+        <translation>망각 게이트 없는 LSTM (1997)</translation>
     </message>
     <message>
         <source>Network kind</source>
@@ -1123,11 +1123,11 @@
     </message>
     <message>
         <source>LSTM without forget gate (1997)</source>
-        <translation type="unfinished"></translation>
+        <translation>망각 게이트 없는 LSTM (1997)</translation>
     </message>
     <message>
         <source>The original LSTM of Hochreiter and Schmidhuber (1997); the forget gate came later (Gers et al., 2000). Its weights stack three gate blocks: W&lt;sub&gt;ii&lt;/sub&gt;, W&lt;sub&gt;ig&lt;/sub&gt;, W&lt;sub&gt;io&lt;/sub&gt;. The cell state only accumulates: ∂c&lt;sub&gt;t&lt;/sub&gt;/∂c&lt;sub&gt;t−1&lt;/sub&gt; = 1, so the gradient along the cell line never fades (the “constant error carousel”), but nothing can erase an old value, and on long inputs c&lt;sub&gt;t&lt;/sub&gt; can grow until tanh(c&lt;sub&gt;t&lt;/sub&gt;) saturates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hochreiter와 Schmidhuber의 원래 LSTM(1997)입니다. 삭제 게이트(망각 게이트)는 나중에 추가되었습니다(Gers 외, 2000). 가중치는 게이트 블록 세 개를 쌓습니다: W&lt;sub&gt;ii&lt;/sub&gt;, W&lt;sub&gt;ig&lt;/sub&gt;, W&lt;sub&gt;io&lt;/sub&gt;. 셀 상태는 더해지기만 합니다: ∂c&lt;sub&gt;t&lt;/sub&gt;/∂c&lt;sub&gt;t−1&lt;/sub&gt; = 1이므로 셀 상태를 따라 흐르는 기울기는 줄어들지 않습니다(“상수 오차 회전목마(constant error carousel)”). 하지만 오래된 값을 지울 방법이 없어서, 긴 입력에서는 c&lt;sub&gt;t&lt;/sub&gt;가 계속 커져 tanh(c&lt;sub&gt;t&lt;/sub&gt;)가 포화될 수 있습니다.</translation>
     </message>
     <message>
         <source>GRU</source>
@@ -1297,7 +1297,7 @@
     </message>
     <message>
         <source>Only for LSTMs with a forget gate: this one (1997) has none.</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제 게이트가 있는 LSTM 전용입니다: 이 LSTM(1997)에는 삭제 게이트가 없습니다.</translation>
     </message>
     <message>
         <source>Only for LSTM networks: this network has no such gate.</source>
