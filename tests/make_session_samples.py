@@ -2,9 +2,10 @@
 
     python tests/make_session_samples.py
 
-``session_v1_1.lstms`` is the current format; ``session_v1_0.lstms`` the older 1.0 layout
-(top-level "truncate", no view state) that loading migrates. Both hold :func:`sample_document`
-(the 1.0 file without what 1.0 could not store). Tests check that loading them gives exactly that.
+``session_v1_2.lstms`` is the current format; ``session_v1_1.lstms`` the 1.1 layout (no colour
+scale in the view state) and ``session_v1_0.lstms`` the 1.0 layout (top-level "truncate", no view
+state) that loading migrates. All hold :func:`sample_document` (the older files without what
+their format could not store). Tests check that loading them gives exactly that.
 """
 
 from __future__ import annotations
@@ -31,11 +32,19 @@ def sample_document():
     doc.h0 = np.full((2, 3), 0.25)
     doc.c0 = np.full((2, 3), -0.5)
     doc.bptt = BpttSettings(truncate=3)
-    doc.view = ViewState(time_step=4, layer=1, direction=0, unit=2, display_mode="reveal")
+    doc.view = ViewState(time_step=4, layer=1, direction=0, unit=2, display_mode="reveal",
+                         colour_scale="auto")
     doc.task = "sine"
     doc.training = {"optimizer": "adam", "lr": 0.01, "steps": 200, "task_options": {"max_period": 12.0},
                     "note": "sample"}
     doc.history = {"loss": np.linspace(1.0, 0.1, 5)}
+    return doc
+
+
+def sample_document_v1_1():
+    """What the 1.1 sample holds once migrated: the default colour scale (1.1 had none)."""
+    doc = sample_document()
+    doc.view.colour_scale = ViewState().colour_scale
     return doc
 
 
@@ -44,6 +53,14 @@ def sample_document_v1_0():
     doc = sample_document()
     doc.view = ViewState()
     return doc
+
+
+def write_version_1_1(doc, path):
+    """``doc`` in the 1.1 layout."""
+    meta, arrays = io.encode(doc)
+    meta["format_version"] = "1.1"
+    del meta["view"]["colour_scale"]
+    write_raw(path, meta, arrays)
 
 
 def write_version_1_0(doc, path):
@@ -63,7 +80,8 @@ def write_raw(path, meta, arrays):
 
 def main():
     DATA.mkdir(exist_ok=True)
-    io.save_session(sample_document(), DATA / "session_v1_1.lstms")
+    io.save_session(sample_document(), DATA / "session_v1_2.lstms")
+    write_version_1_1(sample_document_v1_1(), DATA / "session_v1_1.lstms")
     write_version_1_0(sample_document_v1_0(), DATA / "session_v1_0.lstms")
 
 

@@ -1,14 +1,14 @@
 """The ``.lstms`` session file: one zip holding ``session.json`` (settings) and ``arrays.npz``
 (numbers). Pure Python and NumPy, no Qt.
 
-Layout of format "lstm-studio-session", version 1.1::
+Layout of format "lstm-studio-session", version 1.2::
 
-    session.json  {"format": "lstm-studio-session", "format_version": "1.1", "app_version": "…",
+    session.json  {"format": "lstm-studio-session", "format_version": "1.2", "app_version": "…",
                    "network": {"kind", "input_size", "hidden_size", "num_layers", "bidirectional",
                                "output_size", "seq_len"},
                    "init_scheme", "seed", "loss", "bptt": {"truncate", "clip_norm", "clip_value"},
                    "task", "training": {…}, "view": {"time_step", "layer", "direction", "unit",
-                                                      "display_mode"}}
+                                                      "display_mode", "colour_scale"}}
     arrays.npz    .npy members (never pickled): parameters/<PyTorch name>, readout/weight,
                   readout/bias, inputs, targets, loss_mask, h0, c0, history/<curve name>
 
@@ -25,6 +25,7 @@ arrays it does not know.
 
 - 1.0: BPTT truncation as a top-level ``"truncate"`` (no clipping), no view state.
 - 1.1: ``"bptt"`` object with clipping, ``"view"`` object.
+- 1.2: ``"view"`` holds ``"colour_scale"`` ("fixed" or "auto"; files of 1.1 get "fixed").
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, TranslatableError
 from lstm_studio.engine.tasks import check_int, make_task
 from lstm_studio.engine.training import TrainingConfig
 from lstm_studio.session.document import (
+    COLOUR_SCALES,
     DISPLAY_MODES,
     LOSS_KINDS,
     BpttSettings,
@@ -60,7 +62,7 @@ from lstm_studio.session.document import (
 from lstm_studio.session.experiments import SETTING_KEYS
 
 FORMAT_NAME = "lstm-studio-session"
-FORMAT_VERSION = (1, 1)
+FORMAT_VERSION = (1, 2)
 SESSION_JSON = "session.json"
 ARRAYS_NPZ = "arrays.npz"
 
@@ -300,17 +302,31 @@ def _parse_npy(raw: bytes, name: str, label: str) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------------- migration
+VIEW_KEYS_1_1 = ("time_step", "layer", "direction", "unit", "display_mode")
+"""The view state of format 1.1."""
+
+
 def _migrate_1_0(meta: dict, arrays: dict) -> tuple[dict, dict]:
     """1.0 -> 1.1: top-level "truncate" becomes the "bptt" object; default view state added."""
     meta = dict(meta)
     if "truncate" in meta:
         meta["bptt"] = {"truncate": meta.pop("truncate"), "clip_norm": None, "clip_value": None}
-    meta.setdefault("view", asdict(ViewState()))
+    meta.setdefault("view", {key: value for key, value in asdict(ViewState()).items()
+                             if key in VIEW_KEYS_1_1})
     meta["format_version"] = "1.1"
     return meta, arrays
 
 
-MIGRATIONS = {(1, 0): ((1, 1), _migrate_1_0)}
+def _migrate_1_1(meta: dict, arrays: dict) -> tuple[dict, dict]:
+    """1.1 -> 1.2: the view state gets the default colour scale ("fixed")."""
+    meta = dict(meta)
+    if isinstance(meta.get("view"), dict):  # anything else is refused by the checks
+        meta["view"] = {**meta["view"], "colour_scale": ViewState().colour_scale}
+    meta["format_version"] = "1.2"
+    return meta, arrays
+
+
+MIGRATIONS = {(1, 0): ((1, 1), _migrate_1_0), (1, 1): ((1, 2), _migrate_1_1)}
 """version -> (next version, function(meta, arrays) -> (meta, arrays)); applied in a chain."""
 
 
@@ -401,8 +417,7 @@ def _document_from(meta: dict, arrays: dict[str, np.ndarray], *, lenient: bool) 
 
     config = _config_from(meta["network"], lenient)
     bptt = _Fields(meta["bptt"], "bptt", lenient=lenient, required=("truncate", "clip_norm", "clip_value"))
-    view = _Fields(meta["view"], "view", lenient=lenient,
-                   required=("time_step", "layer", "direction", "unit", "display_mode"))
+    view = _Fields(meta["view"], "view", lenient=lenient, required=VIEW_KEYS_1_1 + ("colour_scale",))
     training = meta["training"]
     if not isinstance(training, dict):
         top.fail(f"must be an object, not {_json_type(training)}", "training")
@@ -425,6 +440,7 @@ def _document_from(meta: dict, arrays: dict[str, np.ndarray], *, lenient: bool) 
             direction=view.whole("direction", 0, config.num_directions - 1),
             unit=view.whole("unit", 0, config.hidden_size - 1),
             display_mode=view.choice("display_mode", DISPLAY_MODES),
+            colour_scale=view.choice("colour_scale", COLOUR_SCALES),
         ),
         init_scheme=top.choice("init_scheme", INIT_SCHEMES),
         seed=top.whole("seed", 0, 2**63 - 1),

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from lstm_studio.engine import Readout, build_network, evaluate
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
 from lstm_studio.session.document import (
+    COLOUR_SCALES,
     DISPLAY_MODES,
     LOSS_KINDS,
     SessionDocument,
@@ -69,6 +70,8 @@ class SessionModel(QObject):
     timeStepChanged = Signal(int)
     selectionChanged = Signal()
     displayModeChanged = Signal(str)
+    colourScaleChanged = Signal(str)
+    """The view's colour scale changed: "fixed" (bounded quantities keep their range) or "auto"."""
     modifiedChanged = Signal(bool)
     trainingChanged = Signal(bool)
     """A training run started (True) or ended (False): while it runs, the parameters change
@@ -342,6 +345,15 @@ class SessionModel(QObject):
         if mode != self._doc.view.display_mode:
             self._doc.view.display_mode = mode
             self.displayModeChanged.emit(mode)
+
+    def set_colour_scale(self, mode: str) -> None:
+        """"fixed": heatmaps of bounded quantities (gates, tanh values, a bounded h) keep their
+        range (σ 0..1, −1..1); "auto": every heatmap's colours are fitted to its data."""
+        if mode not in COLOUR_SCALES:
+            raise ValueError(f"Unknown colour scale {mode!r}; choose one of {', '.join(COLOUR_SCALES)}.")
+        if mode != self._doc.view.colour_scale:
+            self._doc.view.colour_scale = mode
+            self.colourScaleChanged.emit(mode)
 
     # -- helpers for views -------------------------------------------------------------------
     def selected_layer_trace(self):

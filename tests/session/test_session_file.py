@@ -61,9 +61,10 @@ def test_save_writes_one_zip_with_json_and_npz_readable_without_pickle(tmp_path,
             assert "parameters/weight_hh_l1" in arrays.files
             assert arrays["inputs"].shape == (6, 2)
     assert meta["format"] == "lstm-studio-session"
-    assert meta["format_version"] == "1.1"
+    assert meta["format_version"] == "1.2"
     assert meta["network"]["hidden_size"] == 3
     assert meta["view"]["display_mode"] == "reveal"
+    assert meta["view"]["colour_scale"] == "auto"
 
 
 def test_same_document_gives_same_bytes(tmp_path, samples):
@@ -75,6 +76,35 @@ def test_same_document_gives_same_bytes(tmp_path, samples):
 # ------------------------------------------------------------------------- versions, migration
 def test_current_version_sample_loads_to_the_sample_document(sample_path, samples):
     assert load_session(sample_path).equals(samples.sample_document())
+
+
+def test_version_1_1_sample_is_migrated_with_fixed_colour_scales(samples, data_dir):
+    doc = load_session(data_dir / "session_v1_1.lstms")
+    assert doc.equals(samples.sample_document_v1_1())
+    assert doc.view.colour_scale == "fixed" and doc.view.display_mode == "reveal"
+
+
+@pytest.mark.parametrize("scale", ["fixed", "auto"])
+def test_colour_scale_is_saved_and_read_back(tmp_path, samples, scale):
+    doc = samples.sample_document()
+    doc.view.colour_scale = scale
+    save_session(doc, tmp_path / "c.lstms")
+    assert load_session(tmp_path / "c.lstms").view.colour_scale == scale
+
+
+@pytest.mark.parametrize("value", ["bright", None, 1])
+def test_unknown_colour_scale_is_refused(tmp_path, samples, parts, value):
+    meta, arrays = parts
+    meta["view"]["colour_scale"] = value
+    samples.write_raw(tmp_path / "c.lstms", meta, arrays)
+    refused(tmp_path / "c.lstms", "view.colour_scale", "fixed")
+
+
+def test_current_files_need_their_colour_scale(tmp_path, samples, parts):
+    meta, arrays = parts  # 1.2 content
+    del meta["view"]["colour_scale"]
+    samples.write_raw(tmp_path / "missing.lstms", meta, arrays)
+    refused(tmp_path / "missing.lstms", "view.colour_scale", "missing")
 
 
 def test_version_1_0_sample_is_migrated(samples, data_dir):
@@ -89,8 +119,9 @@ def test_migration_chain_reaches_the_current_version(parts):
     meta["truncate"] = None
     del meta["bptt"], meta["view"]
     migrated, _ = io.migrate(meta, arrays, (1, 0))
-    assert migrated["format_version"] == "{}.{}".format(*io.FORMAT_VERSION)
+    assert migrated["format_version"] == "{}.{}".format(*io.FORMAT_VERSION) == "1.2"
     assert migrated["bptt"] == {"truncate": None, "clip_norm": None, "clip_value": None}
+    assert migrated["view"]["colour_scale"] == "fixed"
 
 
 def test_newer_major_version_is_refused_with_a_clear_message(tmp_path, samples, parts):

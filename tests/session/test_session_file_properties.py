@@ -15,6 +15,7 @@ from lstm_studio.engine import KINDS
 from lstm_studio.engine.tasks import TASKS
 from lstm_studio.session import io
 from lstm_studio.session.document import (
+    COLOUR_SCALES,
     DISPLAY_MODES,
     LOSS_KINDS,
     BpttSettings,
@@ -71,7 +72,8 @@ def documents(draw):
                          layer=draw(st.integers(0, config.num_layers - 1)),
                          direction=draw(st.integers(0, config.num_directions - 1)),
                          unit=draw(st.integers(0, config.hidden_size - 1)),
-                         display_mode=draw(st.sampled_from(DISPLAY_MODES)))
+                         display_mode=draw(st.sampled_from(DISPLAY_MODES)),
+                         colour_scale=draw(st.sampled_from(COLOUR_SCALES)))
     doc.task = draw(st.none() | st.sampled_from(sorted(TASKS)))
     doc.training = draw(st.dictionaries(st.text(max_size=8).map("note {}".format), json_values, max_size=4))
     doc.history = draw(st.dictionaries(curve_names, hnp.arrays(
