@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox
 
-from lstm_studio.app.plots import TimePanel, activation_colormap, activation_levels
+from lstm_studio.app.plots import TimePanel, activation_colormap, scaled_levels
 from lstm_studio.engine import GATE_ACTIVATION, GATES
 
 ACTIVATION_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU"}
@@ -27,6 +27,7 @@ class GatesPanel(TimePanel):
             "Show the argument of each gate's nonlinearity (W·x + W·h + b) instead of its output"))
         self.preactivation_box.toggled.connect(self.refresh)
         self.header.insertWidget(1, self.preactivation_box)
+        self.colour_scale_box = self.add_colour_scale_box()
         self.heatmaps = {}
 
     def gate_name(self, gate: str) -> str:
@@ -63,7 +64,7 @@ class GatesPanel(TimePanel):
             values = arrays[gate][:, 0]
             activation = "linear" if pre else GATE_ACTIVATION[kind][gate]
             heatmap.value_name = self.tr("{0} pre-activation").format(gate) if pre else gate
-            heatmap.set_values(values, activation_levels(activation, values),
+            heatmap.set_values(values, scaled_levels(activation, values, self.model.view.colour_scale),
                                activation_colormap(activation))
         what = self.tr("Gate pre-activations") if pre else self.tr("Gate activations")
         caption = self.layer_caption()

@@ -29,6 +29,7 @@ from lstm_studio.app.config_toolbar import ConfigToolbar
 from lstm_studio.app.playback import PlaybackController
 from lstm_studio.app.transport import TransportBar
 from lstm_studio.app.widgets import LiveText
+from lstm_studio.app.plots import colour_scale_tip
 from lstm_studio.session.demos import moscow_demo
 from lstm_studio.session.model import SessionModel
 
@@ -167,11 +168,26 @@ class MainWindow(QMainWindow):
         playback.addActions(self.transport.actions_in_order)
         view.addSeparator()
         reset = view.addAction(self.tr("&Reset layout"))
+        self.colour_scale_action = view.addAction(self.tr("&Fixed Colour Scales"))
+        self.colour_scale_action.setCheckable(True)
+        self.colour_scale_action.setToolTip(colour_scale_tip())
+        self.colour_scale_action.setStatusTip(colour_scale_tip())
+        self.colour_scale_action.toggled.connect(
+            lambda fixed: self.model.set_colour_scale("fixed" if fixed else "auto"))
+        self.model.colourScaleChanged.connect(self._show_colour_scale)
+        self.model.documentReplaced.connect(self._show_colour_scale)
+        self._show_colour_scale()
         reset.setToolTip(self.tr("Put every panel back where it was at first start"))
         reset.triggered.connect(self.reset_layout)
 
     def _panel_specs(self):
         """(key, title, class, area) of the five panels, in default layout order."""
+    def _show_colour_scale(self, *_args) -> None:
+        """The View menu shows the model's colour scale (the only place it is kept)."""
+        blocked = self.colour_scale_action.blockSignals(True)
+        self.colour_scale_action.setChecked(self.model.view.colour_scale == "fixed")
+        self.colour_scale_action.blockSignals(blocked)
+
         left, right = Area.LeftDockWidgetArea, Area.RightDockWidgetArea
         return [
             ("gates", self.tr("Gates over time"), gates_panel.GatesPanel, left),

@@ -31,6 +31,7 @@ from pyqtgraph.Qt import internals
 from PySide6.QtCore import QCoreApplication, QEvent, QLineF, QPoint, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGraphicsItem,
     QGraphicsLineItem,
@@ -107,6 +108,38 @@ def activation_levels(activation: str, values) -> tuple[float, float]:
     if activation == "relu":
         return (0.0, nice_ceiling(finite_max_abs(values)))
     return symmetric_levels(values)
+
+
+def fitted_levels(values, cmap: str) -> tuple[float, float]:
+    """Colour levels fitted to the data (the "auto" colour scale): for a diverging map ±max|v|
+    (zero stays the middle colour), for a sequential one min..max, rounded outward."""
+    if cmap != SEQUENTIAL_MAP:
+        return symmetric_levels(values)
+    span = finite_range(values)
+    if span is None:
+        return (0.0, 1.0)
+    low, high = span
+    if high - low <= 1e-12 * max(1.0, abs(low)):  # one value: a band around it
+        pad = 0.05 * max(abs(low), 1.0)
+        return (low - pad, high + pad)
+    return snapped_outward(low, high)
+
+
+def scaled_levels(activation: str, values, colour_scale: str) -> tuple[float, float]:
+    """Levels of a nonlinearity's output under the view's colour scale: its fixed range
+    (:func:`activation_levels`) for "fixed", fitted to the data for "auto"."""
+    if colour_scale == "auto":
+        return fitted_levels(values, activation_colormap(activation))
+    return activation_levels(activation, values)
+
+
+def bounded_levels(values, colour_scale: str) -> tuple[float, float]:
+    """Levels of a quantity bounded by ±1 (such as h = o⊙tanh(c)): −1..1 under the "fixed" colour
+    scale — so that a value of 0.001 looks faint — unless the data leave it (a GRU started from
+    |h0| > 1), and fitted to the data under "auto"."""
+    if colour_scale == "auto" or finite_max_abs(values) > 1.0:
+        return symmetric_levels(values)
+    return (-1.0, 1.0)
 
 
 def snapped_outward(low: float, high: float) -> tuple[float, float]:
@@ -1168,6 +1201,36 @@ class LayerSelector(QWidget):
         self.direction_box.setCurrentIndex(self.model.view.direction)
 
 
+class ColourScaleBox(QCheckBox):
+    """Checked: bounded quantities keep fixed colour scales (the view's ``colour_scale`` is
+    "fixed"); unchecked: every heatmap is fitted to its data ("auto"). Reads and writes the
+    session model, like View ▸ Fixed colour scales."""
+
+    def __init__(self, model, parent=None):
+        super().__init__(QCoreApplication.translate("ColourScaleBox", "fixed colour scales"), parent)
+        self.model = model
+        self.setToolTip(colour_scale_tip())
+        self.sync()
+        self.toggled.connect(lambda fixed: model.set_colour_scale("fixed" if fixed else "auto"))
+        model.colourScaleChanged.connect(self.sync)
+        model.documentReplaced.connect(self.sync)
+
+    def sync(self, *_args) -> None:
+        blocked = self.blockSignals(True)
+        self.setChecked(self.model.view.colour_scale == "fixed")
+        self.blockSignals(blocked)
+
+
+def colour_scale_tip() -> str:
+    """What the fixed colour scales option does (tooltip of the check boxes and the menu)."""
+    return QCoreApplication.translate(
+        "ColourScaleBox",
+        "Fixed colour scales for bounded values: gates σ 0..1, tanh values and the hidden state h "
+        "−1..1 (LSTM, GRU, tanh RNN), so that a gate of 0.001 looks shut. Unbounded values (cell "
+        "state c, ReLU h, gradients) are always fitted to the data. Off: every colour scale is "
+        "fitted to the data. Saved with the session.")
+
+
 def direction_name(direction: int) -> str:
     return (QCoreApplication.translate("LayerSelector", "forward") if direction == 0
             else QCoreApplication.translate("LayerSelector", "reverse"))
@@ -1213,6 +1276,7 @@ class TimePanel(RefreshWhenSeen, QWidget):
         model.trainingChanged.connect(self._training_changed)
         model.timeStepChanged.connect(self.axes.set_time)
         model.displayModeChanged.connect(self._display_mode_changed)
+        model.colourScaleChanged.connect(self._colour_scale_changed)
         model.selectionChanged.connect(self._selection_changed)
         self.setup()
         self.rebuild()
@@ -1285,6 +1349,17 @@ class TimePanel(RefreshWhenSeen, QWidget):
 
     def _display_mode_changed(self, _mode: str) -> None:
         self.axes.refresh_steps()
+
+    def _colour_scale_changed(self, _mode: str) -> None:
+        for plot in self.axes.plots:  # other levels: fit them afresh, not kept from before
+            plot.steady = False
+        self.refresh_or_defer()
+
+    def add_colour_scale_box(self) -> "ColourScaleBox":
+        """A "fixed colour scales" check box in the header (the setting lives in the model)."""
+        box = ColourScaleBox(self.model, self)
+        self.header.insertWidget(1, box)
+        return box
 
     def unit_changed(self, unit: int) -> None:
         """Hook: re-slice per-unit curves (the heatmap markers already moved)."""

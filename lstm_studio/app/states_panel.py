@@ -1,4 +1,10 @@
-"""States panel: cell state c_t (LSTM kinds) and hidden state h_t as heatmaps and unit curves."""
+"""States panel: cell state c_t (LSTM kinds) and hidden state h_t as heatmaps and unit curves.
+
+Colours: h is bounded by ±1 in every kind but the ReLU RNN (h = o⊙tanh(c) in LSTMs, a mix of
+tanh values in a GRU, tanh in the tanh RNN), so under the "fixed" colour scale its heatmap keeps
+−1..1 — a hidden state of 0.001 behind a shut output gate looks faint, as it is. The cell state c
+and a ReLU RNN's h are unbounded and always fitted to the data.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +17,18 @@ from lstm_studio.app.plots import (
     MAX_FAINT_CURVES,
     TITLE_SIZE,
     TimePanel,
+    bounded_levels,
     finite_range,
     foreground,
     symmetric_levels,
 )
+from lstm_studio.engine import GATE_ACTIVATION
+
+
+def hidden_is_bounded(kind: str) -> bool:
+    """Whether h_t lies in −1..1 for network ``kind``: all but the ReLU RNN (see the module
+    docstring; a GRU leaves it only when started from |h0| > 1)."""
+    return GATE_ACTIVATION[kind].get("a", "tanh") == "tanh"
 
 
 def faint_units(hidden_size: int) -> np.ndarray:
@@ -25,9 +39,12 @@ def faint_units(hidden_size: int) -> np.ndarray:
 class StateView:
     """One state (c or h): a units × time heatmap above curves of the selected unit and others."""
 
-    def __init__(self, panel: "StatesPanel", column: int, symbol: str, name: str):
+    def __init__(self, panel: "StatesPanel", column: int, symbol: str, name: str,
+                 bounded: bool = False):
         self.symbol = symbol
         self.panel = panel
+        self.bounded = bounded
+        """Whether the values lie in −1..1 (then the "fixed" colour scale keeps that range)."""
         axes, config = panel.axes, panel.model.config
         self.heatmap = axes.heatmap(0, column, "{0} — {1}".format(symbol, name), symbol)
         self.heatmap.set_shape(config.seq_len, config.hidden_size)
@@ -43,7 +60,9 @@ class StateView:
         """Store (T, H) values; redraw heatmap, bundle and highlighted curve."""
         self.values = values
         steps = np.arange(values.shape[0])
-        self.heatmap.set_values(values, symmetric_levels(values), DIVERGING_MAP)
+        scale = self.panel.model.view.colour_scale
+        levels = bounded_levels(values, scale) if self.bounded else symmetric_levels(values)
+        self.heatmap.set_values(values, levels, DIVERGING_MAP)
         self.others.set_data(steps, values[:, self.faint])
         self.others.show_steps(self.panel.axes.visible_steps)
         self.set_unit(self.panel.model.view.unit)
@@ -69,6 +88,7 @@ class StatesPanel(TimePanel):
             "(LSTM kinds) and hidden state h_t, units down and time across, with curves of the "
             "selected unit (highlighted) and the other units (faint)."))
         self.views = {}
+        self.colour_scale_box = self.add_colour_scale_box()
 
     def build(self):
         self.views = {}
@@ -76,7 +96,8 @@ class StatesPanel(TimePanel):
         if self.model.config.has_cell_state:
             self.views["c"] = StateView(self, column, "c_t", self.tr("cell state"))
             column += 1
-        self.views["h"] = StateView(self, column, "h_t", self.tr("hidden state"))
+        self.views["h"] = StateView(self, column, "h_t", self.tr("hidden state"),
+                                    bounded=hidden_is_bounded(self.model.config.kind))
 
     def update_values(self):
         layer = self.model.selected_layer_trace()

@@ -370,3 +370,27 @@ def test_window_title_marks_modified(viewer):
     viewer.undo_stack.push(SetArrayCommand(viewer.model, "targets", np.ones((30, 1)), "targets"))
     assert viewer.isWindowModified()
     viewer.undo_stack.undo()
+
+
+# -- colour scales -----------------------------------------------------------------------------
+def test_view_menu_switches_colour_scales_kept_in_the_model_and_the_session_file(qtbot, tmp_path):
+    window = make_window(qtbot)
+    action = window.colour_scale_action
+    assert action in window.menu("View").actions()
+    assert action.isCheckable() and action.isChecked() and window.model.view.colour_scale == "fixed"
+    heatmap = window.panels["states"].views["h"].heatmap
+    assert heatmap.levels == (-1.0, 1.0)  # h = o⊙tanh(c): fixed by default
+    action.trigger()
+    assert window.model.view.colour_scale == "auto"
+    assert window.panels["states"].colour_scale_box.isChecked() is False
+    assert window.panels["gates"].colour_scale_box.isChecked() is False
+    assert heatmap.levels != (-1.0, 1.0)  # fitted to the data now
+    assert window.file_actions.save_to(str(tmp_path / "auto.lstms"))
+
+    again = make_window(qtbot)
+    assert again.colour_scale_action.isChecked()
+    assert again.file_actions.open_path(tmp_path / "auto.lstms", ask=False)
+    assert again.model.view.colour_scale == "auto" and not again.colour_scale_action.isChecked()
+    assert again.panels["states"].views["h"].heatmap.levels == heatmap.levels
+    again.panels["gates"].colour_scale_box.setChecked(True)  # the panel's box writes the model
+    assert again.colour_scale_action.isChecked() and again.model.view.colour_scale == "fixed"

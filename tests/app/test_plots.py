@@ -16,8 +16,12 @@ from lstm_studio.app.plots import (
     Markers,
     TimePanel,
     VerticalMarks,
+    SEQUENTIAL_MAP,
     activation_colormap,
     activation_levels,
+    bounded_levels,
+    fitted_levels,
+    scaled_levels,
     demo_model,
     finite_max_abs,
     finite_range,
@@ -71,6 +75,20 @@ def test_levels_fit_the_nonlinearity_ranges():
                                          (1.7e308, np.finfo(float).max)])
 def test_nice_ceiling_rounds_up_by_at_most_a_quarter(value, nice):
     assert nice_ceiling(value) == pytest.approx(nice)
+
+
+def test_colour_scale_levels_fixed_or_fitted():
+    values = np.array([[0.0012, 0.0031], [np.nan, 0.002]])
+    assert scaled_levels("sigmoid", values, "fixed") == (0.0, 1.0)
+    assert scaled_levels("tanh", values, "fixed") == (-1.0, 1.0)
+    low, high = scaled_levels("sigmoid", values, "auto")  # min..max, rounded outward
+    assert low <= 0.0012 and 0.0031 <= high and high - low < 0.003
+    assert scaled_levels("tanh", values, "auto") == pytest.approx((-0.004, 0.004))
+    assert fitted_levels(np.full(3, 0.5), SEQUENTIAL_MAP) == pytest.approx((0.45, 0.55))
+    assert fitted_levels(np.full(3, np.nan), SEQUENTIAL_MAP) == (0.0, 1.0)
+    assert bounded_levels(values, "fixed") == (-1.0, 1.0)
+    assert bounded_levels(values, "auto") == pytest.approx((-0.004, 0.004))
+    assert bounded_levels(np.array([2.2, -0.1]), "fixed") == (-2.5, 2.5)  # data beyond ±1
 
 
 def test_ranges_snap_outward_to_round_steps():
@@ -481,13 +499,13 @@ def test_double_click_fits_the_y_range_tightly_again(qtbot):
 def test_colour_levels_stay_for_similar_data_and_refit_for_another_layer(qtbot):
     model = demo_model("lstm", num_layers=2)
     states = shown_panel(qtbot, StatesPanel, model)
-    heatmap = states.views["h"].heatmap
+    heatmap = states.views["c"].heatmap  # unbounded: levels fitted to the data
     levels = heatmap.levels
     weights = model.document.parameters["weight_hh_l0"]
     model.set_parameter("weight_hh_l0", weights * 0.97)  # a little smaller: same scale
     assert heatmap.levels == levels
     model.set_selection(layer=1)  # other numbers: their own scale
-    values = model.selected_layer_trace().h[:, 0]
+    values = model.selected_layer_trace().c[:, 0]
     m = nice_ceiling(np.max(np.abs(values)))
     assert heatmap.levels == pytest.approx((-m, m))
 
@@ -520,7 +538,7 @@ def test_curve_joins_only_neighbouring_finite_points(qtbot):
 def test_scales_are_kept_loosely_while_training_and_fit_the_result_after(qtbot):
     model = demo_model("lstm")
     states = shown_panel(qtbot, StatesPanel, model)
-    lines, heatmap = states.views["h"].lines, states.views["h"].heatmap
+    lines, heatmap = states.views["c"].lines, states.views["c"].heatmap
     weights = model.document.parameters["weight_hh_l0"]
     model.set_training(True)
     model.set_parameter("weight_hh_l0", weights * 3)
@@ -528,7 +546,7 @@ def test_scales_are_kept_loosely_while_training_and_fit_the_result_after(qtbot):
     model.set_parameter("weight_hh_l0", weights * 2.5)  # a little smaller: the scales stay
     assert lines.y_range == grown_range and heatmap.levels == grown_levels
     model.set_training(False)  # the run is over: fit what it left
-    values = model.selected_layer_trace().h[:, 0]
+    values = model.selected_layer_trace().c[:, 0]
     m = nice_ceiling(np.max(np.abs(values)))
     assert heatmap.levels == pytest.approx((-m, m))
 

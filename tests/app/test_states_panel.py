@@ -1,10 +1,12 @@
-"""States panel: c_t and h_t heatmaps with symmetric levels, curves of the selected unit."""
+"""States panel: c_t and h_t heatmaps (h with fixed −1..1 levels where it is bounded, by default),
+curves of the selected unit."""
 
 import numpy as np
 import pytest
 
 from lstm_studio.app.plots import MAX_FAINT_CURVES, demo_model, nice_ceiling
-from lstm_studio.app.states_panel import StatesPanel, faint_units
+from lstm_studio.app.gates_panel import GatesPanel
+from lstm_studio.app.states_panel import StatesPanel, faint_units, hidden_is_bounded
 from lstm_studio.engine import KINDS
 
 NETWORKS = [dict(kind=kind) for kind in KINDS] + [dict(kind="peephole_lstm", num_layers=2,
@@ -26,8 +28,17 @@ def assert_shows_trace(panel, model):
         values = getattr(layer, name)[:, 0]
         np.testing.assert_array_equal(view.heatmap.image.image, values)
         np.testing.assert_array_equal(view.selected.y, values[:, unit])
-        m = nice_ceiling(np.max(np.abs(values)))
-        assert tuple(view.heatmap.image.getLevels()) == pytest.approx((-m, m))
+        assert tuple(view.heatmap.image.getLevels()) == pytest.approx(expected_levels(model, name, values))
+
+
+def expected_levels(model, name, values):
+    """h of a bounded kind keeps −1..1 under the default "fixed" colour scale; c, a ReLU RNN's
+    h and everything under "auto" are fitted (±max |value|, rounded up)."""
+    m = nice_ceiling(np.max(np.abs(values)))
+    fixed = model.view.colour_scale == "fixed"
+    if name == "h" and fixed and hidden_is_bounded(model.config.kind) and m <= 1:
+        return (-1.0, 1.0)
+    return (-m, m)
 
 
 @pytest.mark.parametrize("settings", NETWORKS, ids=lambda s: "-".join(map(str, s.values())))
@@ -83,3 +94,56 @@ def test_non_finite_states_do_not_crash(qtbot):
     low, high = panel.views["h"].heatmap.image.getLevels()
     assert np.isfinite(high) and low == -high
     panel.grab()
+
+
+@pytest.mark.parametrize("kind, bounded", [("lstm", True), ("peephole_lstm", True), ("lstm_nofg", True),
+                                           ("gru", True), ("rnn_tanh", True), ("rnn_relu", False)])
+def test_which_hidden_states_are_bounded(kind, bounded):
+    assert hidden_is_bounded(kind) == bounded
+
+
+def test_a_shut_output_gate_looks_faint_by_default(qtbot):
+    """h ≈ 0.001 behind a shut output gate: fixed −1..1 colours, not levels fitted to 0.001."""
+    model = demo_model("lstm", hidden_size=4)
+    panel = make_panel(qtbot, model)
+    assert model.view.colour_scale == "fixed" and panel.colour_scale_box.isChecked()
+    bias = model.document.parameters["bias_ih_l0"].copy()
+    bias[12:16] = -8.0  # the output gate's block (i, f, g, o): σ(−8 + …) ≈ 0.0003
+    model.set_parameter("bias_ih_l0", bias)
+    h = model.selected_layer_trace().h[:, 0]
+    assert np.max(np.abs(h)) < 0.01
+    assert panel.views["h"].heatmap.levels == (-1.0, 1.0)
+    c = model.selected_layer_trace().c[:, 0]  # unbounded: always fitted
+    m = nice_ceiling(np.max(np.abs(c)))
+    assert panel.views["c"].heatmap.levels == pytest.approx((-m, m))
+
+
+def test_auto_colour_scale_refits_every_heatmap_and_back(qtbot):
+    model = demo_model("lstm")
+    states = make_panel(qtbot, model)
+    gates = GatesPanel(model)
+    qtbot.addWidget(gates)
+    h = model.selected_layer_trace().h[:, 0]
+    i = model.selected_layer_trace().gates["i"][:, 0]
+    assert states.views["h"].heatmap.levels == (-1.0, 1.0)
+    assert gates.heatmaps["i"].levels == (0.0, 1.0) and gates.heatmaps["g"].levels == (-1.0, 1.0)
+    model.set_colour_scale("auto")
+    m = nice_ceiling(np.max(np.abs(h)))
+    assert m < 1 and states.views["h"].heatmap.levels == pytest.approx((-m, m))
+    low, high = gates.heatmaps["i"].levels  # fitted to the gate's values: more contrast
+    assert low <= i.min() and i.max() <= high and (low, high) != (0.0, 1.0)
+    assert not states.colour_scale_box.isChecked() and not gates.colour_scale_box.isChecked()
+    gates.colour_scale_box.setChecked(True)  # a check box writes the model, every view follows
+    assert model.view.colour_scale == "fixed"
+    assert states.views["h"].heatmap.levels == (-1.0, 1.0) and states.colour_scale_box.isChecked()
+    assert gates.heatmaps["i"].levels == (0.0, 1.0)
+
+
+def test_a_gru_started_outside_minus_one_to_one_widens_its_fixed_levels(qtbot):
+    model = demo_model("gru", hidden_size=4)
+    panel = make_panel(qtbot, model)
+    model.set_initial_state(h0=np.full((1, 4), 3.0))
+    h = model.selected_layer_trace().h[:, 0]
+    assert np.max(np.abs(h)) > 1
+    low, high = panel.views["h"].heatmap.levels
+    assert low <= h.min() and h.max() <= high
