@@ -1,8 +1,9 @@
 """The main window: toolbars, one dock per panel, menus, status bar, and the feature modules.
 
-Construction order: menus File, Edit, View, Train, Help;
+Construction order: menus File, Edit, View, Train, Lessons, Help;
 toolbars; the five panels in docks; status bar; then ``install(window)`` of editing,
-file_actions, training_dock and help; finally the dock layout saved by the last run is restored.
+file_actions, training_dock, lessons and help; finally the dock layout saved by the last run is
+restored.
 """
 
 from __future__ import annotations
@@ -25,17 +26,18 @@ from lstm_studio.app import (
     training_dock,
 )
 from lstm_studio.app import help as help_feature
+from lstm_studio.app import lessons
 from lstm_studio.app.config_toolbar import ConfigToolbar
 from lstm_studio.app.playback import PlaybackController
+from lstm_studio.app.plots import colour_scale_tip
 from lstm_studio.app.transport import TransportBar
 from lstm_studio.app.widgets import LiveText
-from lstm_studio.app.plots import colour_scale_tip
 from lstm_studio.session.demos import moscow_demo
 from lstm_studio.session.model import SessionModel
 
-MENU_NAMES = ("File", "Edit", "View", "Train", "Help")
+MENU_NAMES = ("File", "Edit", "View", "Train", "Lessons", "Help")
 PANEL_KEYS = ("gates", "states", "gradient", "cell_diagram", "output")
-FEATURES = (editing, file_actions, training_dock, help_feature)
+FEATURES = (editing, file_actions, training_dock, lessons, help_feature)
 DEFAULT_SIZE = (1600, 1000)
 LAYOUT_VERSION = 1
 TIMING_SHOWN_AFTER_MS = 300
@@ -66,7 +68,7 @@ class MainWindow(QMainWindow):
 
         self._menus = {}
         for name, title in zip(MENU_NAMES, (self.tr("&File"), self.tr("&Edit"), self.tr("&View"),
-                                            self.tr("&Train"), self.tr("&Help"))):
+                                            self.tr("&Train"), self.tr("&Lessons"), self.tr("&Help"))):
             self._menus[name] = self.menuBar().addMenu(title)
         self._build_toolbars()
         self._build_view_menu()
@@ -166,8 +168,6 @@ class MainWindow(QMainWindow):
         display.addActions(self.transport.display_group.actions())
         playback = view.addMenu(self.tr("P&layback"))
         playback.addActions(self.transport.actions_in_order)
-        view.addSeparator()
-        reset = view.addAction(self.tr("&Reset layout"))
         self.colour_scale_action = view.addAction(self.tr("&Fixed Colour Scales"))
         self.colour_scale_action.setCheckable(True)
         self.colour_scale_action.setToolTip(colour_scale_tip())
@@ -177,17 +177,19 @@ class MainWindow(QMainWindow):
         self.model.colourScaleChanged.connect(self._show_colour_scale)
         self.model.documentReplaced.connect(self._show_colour_scale)
         self._show_colour_scale()
+        view.addSeparator()
+        reset = view.addAction(self.tr("&Reset layout"))
         reset.setToolTip(self.tr("Put every panel back where it was at first start"))
         reset.triggered.connect(self.reset_layout)
 
-    def _panel_specs(self):
-        """(key, title, class, area) of the five panels, in default layout order."""
     def _show_colour_scale(self, *_args) -> None:
         """The View menu shows the model's colour scale (the only place it is kept)."""
         blocked = self.colour_scale_action.blockSignals(True)
         self.colour_scale_action.setChecked(self.model.view.colour_scale == "fixed")
         self.colour_scale_action.blockSignals(blocked)
 
+    def _panel_specs(self):
+        """(key, title, class, area) of the five panels, in default layout order."""
         left, right = Area.LeftDockWidgetArea, Area.RightDockWidgetArea
         return [
             ("gates", self.tr("Gates over time"), gates_panel.GatesPanel, left),

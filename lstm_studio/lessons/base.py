@@ -24,11 +24,6 @@ PANELS = ("gates", "states", "gradient", "cell_diagram", "output")
 """The panels a page can ask the user to look at (the main window's dock keys)."""
 
 
-def tr(text: str) -> str:
-    """Mark a lesson text for translation (context :data:`CONTEXT`); returns it unchanged."""
-    return QT_TRANSLATE_NOOP(CONTEXT, text)
-
-
 @dataclass(frozen=True)
 class Text:
     """A translatable template and the values that fill it (``str()`` gives the English text)."""
@@ -180,10 +175,10 @@ class Lesson:
 
 CHAPTERS = ("RNN", "LSTM", "GRU", "BPTT")
 CHAPTER_TITLES = {
-    "RNN": tr("Vanilla RNN"),
-    "LSTM": tr("LSTM"),
-    "GRU": tr("GRU"),
-    "BPTT": tr("Backpropagation through time"),
+    "RNN": QT_TRANSLATE_NOOP("Lessons", "Vanilla RNN"),
+    "LSTM": QT_TRANSLATE_NOOP("Lessons", "LSTM"),
+    "GRU": QT_TRANSLATE_NOOP("Lessons", "GRU"),
+    "BPTT": QT_TRANSLATE_NOOP("Lessons", "Backpropagation through time"),
 }
 
 
@@ -208,12 +203,12 @@ def format_number(value: float) -> str:
 
 
 KIND_NAMES = {
-    "rnn_tanh": tr("a tanh RNN"),
-    "rnn_relu": tr("a ReLU RNN"),
-    "lstm": tr("an LSTM"),
-    "lstm_nofg": tr("an LSTM without forget gate"),
-    "peephole_lstm": tr("a peephole LSTM"),
-    "gru": tr("a GRU"),
+    "rnn_tanh": QT_TRANSLATE_NOOP("Lessons", "a tanh RNN"),
+    "rnn_relu": QT_TRANSLATE_NOOP("Lessons", "a ReLU RNN"),
+    "lstm": QT_TRANSLATE_NOOP("Lessons", "an LSTM"),
+    "lstm_nofg": QT_TRANSLATE_NOOP("Lessons", "an LSTM without forget gate"),
+    "peephole_lstm": QT_TRANSLATE_NOOP("Lessons", "a peephole LSTM"),
+    "gru": QT_TRANSLATE_NOOP("Lessons", "a GRU"),
 }
 """Kinds as the lesson texts name them (translated by the app like every other text value)."""
 
@@ -223,5 +218,5 @@ def wrong_kind(document: SessionDocument, *kinds: str) -> Report | None:
     kind = document.config.kind
     if kind in kinds:
         return None
-    return Report(False, Text(tr("Does not apply: this page needs {wanted}; the network is now {kind}."),
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "Does not apply: this page needs {wanted}; the network is now {kind}."),
                               {"wanted": KIND_NAMES[kinds[0]], "kind": KIND_NAMES.get(kind, kind)}))

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from lstm_studio.lessons.base import Figure, Lesson, Measure, Page, Report, Series, Text, tr, wrong_kind
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP
+from lstm_studio.lessons.base import Figure, Lesson, Measure, Page, Report, Series, Text, wrong_kind
 from lstm_studio.lessons.construct import (
     cell_gradient_norms,
     distance_refusal,
@@ -51,17 +52,17 @@ def block_norms(evaluation) -> tuple[list[str], np.ndarray, np.ndarray]:
 def clipping_figure(evaluation) -> Figure:
     names, before, after = block_norms(evaluation)
     index = np.arange(len(names), dtype=float)
-    return Figure(tr("Gradient norm of each parameter block"), "‖∂L/∂θ‖",
-                  (Series(tr("before clipping"), index, before), Series(tr("after clipping"), index, after)),
+    return Figure(QT_TRANSLATE_NOOP("Lessons", "Gradient norm of each parameter block"), "‖∂L/∂θ‖",
+                  (Series(QT_TRANSLATE_NOOP("Lessons", "before clipping"), index, before), Series(QT_TRANSLATE_NOOP("Lessons", "after clipping"), index, after)),
                   kind="bars", log=True, categories=tuple(block_label(name) for name in names))
 
 
 def clipping_measures(evaluation, document) -> tuple[Measure, ...]:
     _, _, after = block_norms(evaluation)
     threshold = document.bptt.clip_norm
-    return (Measure("norm_before", tr("‖∇θL‖ before clipping"), float(evaluation.grads.norm)),
-            Measure("norm_after", tr("‖∇θL‖ after clipping"), float(np.sqrt(np.sum(after ** 2)))),
-            Measure("threshold", tr("clipping threshold"), float(threshold) if threshold else float("nan")))
+    return (Measure("norm_before", QT_TRANSLATE_NOOP("Lessons", "‖∇θL‖ before clipping"), float(evaluation.grads.norm)),
+            Measure("norm_after", QT_TRANSLATE_NOOP("Lessons", "‖∇θL‖ after clipping"), float(np.sqrt(np.sum(after ** 2)))),
+            Measure("threshold", QT_TRANSLATE_NOOP("Lessons", "clipping threshold"), float(threshold) if threshold else float("nan")))
 
 
 # -- clipping tames exploding gradients ------------------------------------------------------------
@@ -79,17 +80,17 @@ def measure_clipping(evaluation, document) -> Report:
     values = {"before": measures[0].formatted(), "after": measures[1].formatted(),
               "threshold": measures[2].formatted(), "times": f"{fraction(measures[0].value, threshold or 1):.3g}"}
     if not threshold:
-        return Report(False, Text(tr("No longer holds: clipping by norm is off (Training tab ▸ Clip norm).")),
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: clipping by norm is off (Training tab ▸ Clip norm).")),
                       measures, (figure,))
     if measures[0].value <= CLIP_FACTOR * threshold:
-        return Report(False, Text(tr("No longer holds: ‖∇θL‖ = {before} is only {times}× the threshold {threshold} "
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: ‖∇θL‖ = {before} is only {times}× the threshold {threshold} "
                                      "(the claim needs more than 10×)."), values), measures, (figure,))
-    return Report(True, Text(tr("Holds: ‖∇θL‖ = {before} is {times}× the threshold; clipping scales every block by "
+    return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: ‖∇θL‖ = {before} is {times}× the threshold; clipping scales every block by "
                                 "the same factor down to a total of {after} — same direction, bounded step."),
                              values), measures, (figure,))
 
 
-CLIPPING_LOOK = tr(
+CLIPPING_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "Gradient flow, bottom plot: the gradient norm of each parameter block (W_ih, W_hh, biases, "
     "read-out) before clipping (huge: the gradient explodes, as in the exploding-gradient lesson) "
     "and after clipping by norm: every block is multiplied by threshold / ‖∇θL‖, so the whole "
@@ -117,24 +118,24 @@ def measure_clipping_vanishing(evaluation, document) -> Report:
     with_clip = gradient_measures(evaluation)
     without = gradient_measures(plain)
     measures = clipping_measures(evaluation, document) + (
-        Measure("g_ratio", tr("‖dL/dh_1‖ / ‖dL/dh_T‖ with clipping"), with_clip[2].value),
-        Measure("g_ratio_unclipped", tr("‖dL/dh_1‖ / ‖dL/dh_T‖ without"), without[2].value))
+        Measure("g_ratio", QT_TRANSLATE_NOOP("Lessons", "‖dL/dh_1‖ / ‖dL/dh_T‖ with clipping"), with_clip[2].value),
+        Measure("g_ratio_unclipped", QT_TRANSLATE_NOOP("Lessons", "‖dL/dh_1‖ / ‖dL/dh_T‖ without"), without[2].value))
     values = {"ratio": with_clip[2].formatted(), "before": measures[0].formatted(),
               "threshold": measures[2].formatted()}
     if not evaluation.grads.clipped:
-        return Report(False, Text(tr("No longer holds: clipping does not act (‖∇θL‖ = {before}, threshold "
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: clipping does not act (‖∇θL‖ = {before}, threshold "
                                      "{threshold}); lower the threshold below the norm."), values), measures,
                       (clipping_figure(evaluation),))
     same = with_clip[2].value == without[2].value
     if same and with_clip[2].value < VANISHING_LIMIT:
-        return Report(True, Text(tr("Holds: clipping scaled the parameter gradient down, and the share reaching t = 1 "
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: clipping scaled the parameter gradient down, and the share reaching t = 1 "
                                     "is still {ratio} — exactly as without clipping."), values), measures,
                       (clipping_figure(evaluation),))
-    return Report(False, Text(tr("No longer holds: the share reaching t = 1 is {ratio}."), values), measures,
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the share reaching t = 1 is {ratio}."), values), measures,
                   (clipping_figure(evaluation),))
 
 
-CLIPPING_VANISHING_LOOK = tr(
+CLIPPING_VANISHING_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "The vanishing RNN with clipping switched on, threshold below its gradient norm so that clipping "
     "acts (the bars: every block scaled down). Gradient flow: ‖dL/dh_t‖ falls exactly as without "
     "clipping — the share of the gradient that reaches t = 1 is the same number. Clipping only "
@@ -166,19 +167,19 @@ def measure_truncation(evaluation, document) -> Report:
     g_full = hidden_gradient_norms(evaluate_document(full))
     measures = (Measure("truncate", "k", float(k or 0)), Measure("g_1", "‖dL/dh_1‖", float(g[0])),
                 Measure("g_T", "‖dL/dh_T‖", float(g[-1])),
-                Measure("g_1_full", tr("‖dL/dh_1‖ with full BPTT"), float(g_full[0])))
+                Measure("g_1_full", QT_TRANSLATE_NOOP("Lessons", "‖dL/dh_1‖ with full BPTT"), float(g_full[0])))
     values = {"k": k, "steps": steps, "g1": measures[1].formatted(), "full": measures[3].formatted(),
               "first": steps - k + 1 if k else 0}
     if not k:
-        return Report(False, Text(tr("No longer holds: BPTT is not truncated (Training tab ▸ Truncate).")),
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: BPTT is not truncated (Training tab ▸ Truncate).")),
                       measures)
     if steps < 2 * k:
-        return Report(False, Text(tr("Does not apply: the sequence must be at least twice as long as the truncation "
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "Does not apply: the sequence must be at least twice as long as the truncation "
                                      "(T = {steps}, k = {k})."), values), measures)
     if g[0] == 0.0 and g[-1] > 0.0:
-        return Report(True, Text(tr("Holds: with k = {k}, ‖dL/dh_1‖ is exactly 0 (full BPTT: {full}); the loss at "
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: with k = {k}, ‖dL/dh_1‖ is exactly 0 (full BPTT: {full}); the loss at "
                                     "t = {steps} reaches back only to t = {first}."), values), measures)
-    return Report(False, Text(tr("No longer holds: ‖dL/dh_1‖ = {g1} with k = {k}."), values), measures)
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: ‖dL/dh_1‖ = {g1} with k = {k}."), values), measures)
 
 
 def measure_full_bptt(evaluation, document) -> Report:
@@ -191,12 +192,12 @@ def measure_full_bptt(evaluation, document) -> Report:
                 Measure("d_ratio", "‖dL/dc_1‖ / ‖dL/dc_T‖", fraction(d[0], d[-1])))
     values = {"g1": measures[0].formatted(), "ratio": measures[1].formatted()}
     if document.bptt.truncate is None and g[0] > 0.0:
-        return Report(True, Text(tr("Holds: without truncation the gradient reaches t = 1 (‖dL/dh_1‖ = {g1}; "
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: without truncation the gradient reaches t = 1 (‖dL/dh_1‖ = {g1}; "
                                     "{ratio} of ‖dL/dc_T‖ along the cell line)."), values), measures)
-    return Report(False, Text(tr("No longer holds: BPTT is truncated or ‖dL/dh_1‖ = {g1}."), values), measures)
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: BPTT is truncated or ‖dL/dh_1‖ = {g1}."), values), measures)
 
 
-TRUNCATION_LOOK = tr(
+TRUNCATION_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "Gradient flow: with BPTT truncated to k = 10 steps (dashed lines at the cuts), the gradient of "
     "the loss at t = 30 stops at t = 21: every earlier step gets exactly 0 (no marker: a log axis has "
     "no 0). The LSTM here keeps its gradient alive along the cell line (see Next, full BPTT), so what "
@@ -204,7 +205,7 @@ TRUNCATION_LOOK = tr(
     "gradients; it is not: it cuts every path longer than k and so cannot learn dependencies longer "
     "than k. What it saves is computation and memory.")
 
-FULL_BPTT_LOOK = tr(
+FULL_BPTT_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "The same LSTM with full BPTT: the gradient reaches all the way back to t = 1, along the cell "
     "line. Compare with the previous page, where everything before t = 21 was exactly 0.")
 
@@ -212,27 +213,27 @@ FULL_BPTT_LOOK = tr(
 LESSONS = (
     Lesson(
         id="clipping", chapter="BPTT",
-        title=tr("Clipping tames exploding gradients"),
-        claim=tr("Gradient clipping rescales a gradient whose norm exceeds a threshold, so one exploding "
+        title=QT_TRANSLATE_NOOP("Lessons", "Clipping tames exploding gradients"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "Gradient clipping rescales a gradient whose norm exceeds a threshold, so one exploding "
                  "gradient cannot throw training off."),
-        pages=(Page(tr("One exploding gradient, clipped"), CLIPPING_LOOK, clipping_document, measure_clipping,
+        pages=(Page(QT_TRANSLATE_NOOP("Lessons", "One exploding gradient, clipped"), CLIPPING_LOOK, clipping_document, measure_clipping,
                     panel="gradient"),
                clipped_training_page())),
     Lesson(
         id="clipping-not-vanishing", chapter="BPTT",
-        title=tr("Clipping does nothing for vanishing gradients"),
-        claim=tr("Clipping only shrinks gradients that are too large; a vanishing gradient stays exactly as "
+        title=QT_TRANSLATE_NOOP("Lessons", "Clipping does nothing for vanishing gradients"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "Clipping only shrinks gradients that are too large; a vanishing gradient stays exactly as "
                  "small at the early steps."),
-        pages=(Page(tr("The vanishing RNN, clipped"), CLIPPING_VANISHING_LOOK, clipping_vanishing_document,
+        pages=(Page(QT_TRANSLATE_NOOP("Lessons", "The vanishing RNN, clipped"), CLIPPING_VANISHING_LOOK, clipping_vanishing_document,
                     measure_clipping_vanishing, panel="gradient"),)),
     Lesson(
         id="truncation-cuts", chapter="BPTT",
-        title=tr("Truncated BPTT cuts long dependencies"),
-        claim=tr("Truncating BPTT to k steps makes training cheaper but cuts every gradient path longer "
+        title=QT_TRANSLATE_NOOP("Lessons", "Truncated BPTT cuts long dependencies"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "Truncating BPTT to k steps makes training cheaper but cuts every gradient path longer "
                  "than k: beyond the cut the gradient is exactly 0. It is not a cure for vanishing "
                  "gradients (course note 002 says it is)."),
-        pages=(Page(tr("Truncated to 10 steps"), TRUNCATION_LOOK, truncated_document, measure_truncation,
+        pages=(Page(QT_TRANSLATE_NOOP("Lessons", "Truncated to 10 steps"), TRUNCATION_LOOK, truncated_document, measure_truncation,
                     panel="gradient"),
-               Page(tr("Full BPTT"), FULL_BPTT_LOOK, lambda seed: truncated_document(seed, None),
+               Page(QT_TRANSLATE_NOOP("Lessons", "Full BPTT"), FULL_BPTT_LOOK, lambda seed: truncated_document(seed, None),
                     measure_full_bptt, panel="gradient"))),
 )

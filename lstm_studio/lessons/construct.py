@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from lstm_studio.engine import GATES
-from lstm_studio.lessons.base import Measure, Report, Text, tr
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP
+from lstm_studio.lessons.base import Measure, Report, Text
 from lstm_studio.session.document import NetworkConfig, SessionDocument, new_document
 
 SEQ_LEN = 30
@@ -134,10 +135,10 @@ def loss_at_last_step_only(document: SessionDocument) -> bool:
 def distance_refusal(document: SessionDocument) -> Report | None:
     """A report when the sentence is too short or the loss is not at its end only, else None."""
     if document.config.seq_len < MIN_DISTANCE:
-        return Report(False, Text(tr("Does not apply: the claim is about long sequences (T ≥ {minimum}); T is now {steps}."),
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "Does not apply: the claim is about long sequences (T ≥ {minimum}); T is now {steps}."),
                                   {"minimum": MIN_DISTANCE, "steps": document.config.seq_len}))
     if not loss_at_last_step_only(document):
-        return Report(False, Text(tr("Does not apply: this page measures a loss at the last step only; "
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "Does not apply: this page measures a loss at the last step only; "
                                      "set the loss back to the last step (Targets and loss).")))
     return None
 

@@ -9,7 +9,8 @@ from functools import lru_cache
 import numpy as np
 
 from lstm_studio.engine import Readout, build_network, evaluate
-from lstm_studio.lessons.base import Figure, Lesson, Measure, Page, Report, Series, Text, tr, wrong_kind
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP
+from lstm_studio.lessons.base import Figure, Lesson, Measure, Page, Report, Series, Text, wrong_kind
 from lstm_studio.lessons.construct import (
     WORDS,
     gate_rows,
@@ -76,21 +77,21 @@ def measure_update_copies(evaluation, document) -> Report:
     spans = runs(copying)
     start, stop = spans[0] if spans else (0, 0)
     held = slice(start, stop)
-    measures = (Measure("steps", tr("consecutive copying steps"), float(stop - start)),
-                Measure("min_z", tr("min z on them"), float(min_z[held].min()) if stop > start else float(min_z.max())),
+    measures = (Measure("steps", QT_TRANSLATE_NOOP("Lessons", "consecutive copying steps"), float(stop - start)),
+                Measure("min_z", QT_TRANSLATE_NOOP("Lessons", "min z on them"), float(min_z[held].min()) if stop > start else float(min_z.max())),
                 Measure("max_change", "max |h_t − h_{t−1}|", float(change[held].max()) if stop > start else float(change.min())),
                 Measure("min_h", "min |h_t|", float(size[held].min()) if stop > start else float(size.max())))
     values = {"steps": stop - start, "first": start + 1, "last": stop, "z": measures[1].formatted(),
               "change": measures[2].formatted(), "h": measures[3].formatted()}
     if stop - start >= COPY_STEPS:
-        return Report(True, Text(tr("Holds: for {steps} steps (t = {first}…{last}) z ≥ {z} in every unit and h "
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: for {steps} steps (t = {first}…{last}) z ≥ {z} in every unit and h "
                                     "moves by at most {change} while |h| ≥ {h}: the state is copied."),
                                  values), measures)
-    return Report(False, Text(tr("No longer holds: the longest copying run is {steps} steps (the claim needs "
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the longest copying run is {steps} steps (the claim needs "
                                  "5 with z > 0.99, |h_t − h_{{t−1}}| < 0.01 and |h| > 0.3)."), values), measures)
 
 
-UPDATE_LOOK = tr(
+UPDATE_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "Gates: z is bright (≈ 1) for every unit while the marker is on (t = 11…20, input channel 2). "
     "States: there h_t = (1 − z)⊙n + z⊙h_{t−1} ≈ h_{t−1}, so every unit's curve is flat — the state is "
     "copied, whatever the words say; elsewhere z ≈ 0 and h follows the candidate n. In Ng's notes the "
@@ -144,27 +145,27 @@ def measure_reset(evaluation, document) -> Report:
     on[start:stop] = True
     inside = float(jacobian[on].max()) if on.any() else float("nan")
     outside = float(np.median(jacobian[~on])) if (~on).any() else float("nan")
-    measures = (Measure("steps", tr("steps with r < 0.01"), float(stop - start)),
-                Measure("max_r", tr("max r on them"), float(max_r[on].max()) if on.any() else float(max_r.min())),
-                Measure("jacobian_on", tr("max ‖∂n_t/∂h_{t−1}‖ there"), inside),
-                Measure("jacobian_off", tr("median ‖∂n_t/∂h_{t−1}‖ elsewhere"), outside))
+    measures = (Measure("steps", QT_TRANSLATE_NOOP("Lessons", "steps with r < 0.01"), float(stop - start)),
+                Measure("max_r", QT_TRANSLATE_NOOP("Lessons", "max r on them"), float(max_r[on].max()) if on.any() else float(max_r.min())),
+                Measure("jacobian_on", QT_TRANSLATE_NOOP("Lessons", "max ‖∂n_t/∂h_{t−1}‖ there"), inside),
+                Measure("jacobian_off", QT_TRANSLATE_NOOP("Lessons", "median ‖∂n_t/∂h_{t−1}‖ elsewhere"), outside))
     steps = np.arange(1, len(max_r) + 1)
-    figure = Figure(tr("How much the candidate n_t depends on h_{t−1}"), "‖∂n_t/∂h_{t−1}‖",
-                    (Series("‖∂n_t/∂h_{t−1}‖", steps, jacobian), Series(tr("max r_t"), steps, max_r)), log=True)
+    figure = Figure(QT_TRANSLATE_NOOP("Lessons", "How much the candidate n_t depends on h_{t−1}"), "‖∂n_t/∂h_{t−1}‖",
+                    (Series("‖∂n_t/∂h_{t−1}‖", steps, jacobian), Series(QT_TRANSLATE_NOOP("Lessons", "max r_t"), steps, max_r)), log=True)
     values = {"steps": stop - start, "first": start + 1, "last": stop, "r": measures[1].formatted(),
               "on": measures[2].formatted(), "off": measures[3].formatted()}
     if stop - start >= RESET_STEPS and inside < RESET_JACOBIAN:
-        return Report(True, Text(tr("Holds: on t = {first}…{last} r ≤ {r}, and ‖∂n_t/∂h_{{t−1}}‖ ≤ {on} (elsewhere "
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: on t = {first}…{last} r ≤ {r}, and ‖∂n_t/∂h_{{t−1}}‖ ≤ {on} (elsewhere "
                                     "{off}): the candidate ignores the past."), values), measures, (figure,))
-    return Report(False, Text(tr("No longer holds: the longest span with r < 0.01 has {steps} steps and "
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the longest span with r < 0.01 has {steps} steps and "
                                  "‖∂n_t/∂h_{{t−1}}‖ reaches {on} on it."), values), measures, (figure,))
 
 
-RESET_LOOK = tr(
+RESET_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "Gates: r is dark (≈ 0) while the marker is on (t = 11…20). The candidate n_t = tanh(W_in x_t + b_in "
     "+ r⊙(W_hn h_{t−1} + b_hn)) then sees only the input: the figure shows ‖∂n_t/∂h_{t−1}‖ dropping to "
-    "almost 0 on those steps. Since z ≈ 0.12 here, h_t is mostly n_t, so the state starts afresh, and "
-    "Gradient flow shows ‖dL/dh_t‖ collapsing across the span: the path back is cut. (This app computes "
+    "almost 0 on those steps, together with the largest r_t. Since z ≈ 0.12 here, "
+    "h_t is mostly n_t, so on the span the state starts afresh from the input. (This app computes "
     "PyTorch's candidate, r⊙(W_hn h + b_hn); Cho et al. 2014 write W(r⊙h) — Help ▸ Course notation.)")
 
 
@@ -172,7 +173,7 @@ RESET_LOOK = tr(
 LIGHTER_HIDDEN = 32
 """Hidden size of the comparison: large enough that the time is the arithmetic's, not Python's."""
 COMPARED_KINDS = ("rnn_tanh", "lstm", "gru", "peephole_lstm")
-KIND_LABELS = {"rnn_tanh": tr("RNN"), "lstm": tr("LSTM"), "gru": tr("GRU"), "peephole_lstm": tr("peephole")}
+KIND_LABELS = {"rnn_tanh": QT_TRANSLATE_NOOP("Lessons", "RNN"), "lstm": QT_TRANSLATE_NOOP("Lessons", "LSTM"), "gru": QT_TRANSLATE_NOOP("Lessons", "GRU"), "peephole_lstm": QT_TRANSLATE_NOOP("Lessons", "peephole")}
 TIMING_BATCH, TIMING_REPEATS = 32, 5
 
 
@@ -206,28 +207,28 @@ def measure_lighter(evaluation, document) -> Report:
     counts = {kind: parameter_count(kind, config.input_size, config.hidden_size) for kind in COMPARED_KINDS}
     times = {kind: seconds_per_step(kind, config.input_size, config.hidden_size, config.seq_len)
              for kind in COMPARED_KINDS}
-    measures = tuple(Measure(f"params_{kind}", Text(tr("parameters: {kind}"), {"kind": KIND_LABELS[kind]}),
+    measures = tuple(Measure(f"params_{kind}", Text(QT_TRANSLATE_NOOP("Lessons", "parameters: {kind}"), {"kind": KIND_LABELS[kind]}),
                              float(counts[kind])) for kind in COMPARED_KINDS)
-    measures += tuple(Measure(f"us_per_step_{kind}", Text(tr("µs per step: {kind}"), {"kind": KIND_LABELS[kind]}),
+    measures += tuple(Measure(f"us_per_step_{kind}", Text(QT_TRANSLATE_NOOP("Lessons", "µs per step: {kind}"), {"kind": KIND_LABELS[kind]}),
                               1e6 * times[kind]) for kind in COMPARED_KINDS)
     categories = tuple(KIND_LABELS[kind] for kind in COMPARED_KINDS)
     index = np.arange(len(COMPARED_KINDS), dtype=float)
-    figure = Figure(tr("Relative to the LSTM (= 1)"), tr("× LSTM"),
-                    (Series(tr("parameters"), index, np.array([counts[k] / counts["lstm"] for k in COMPARED_KINDS])),
-                     Series(tr("time per step"), index, np.array([times[k] / times["lstm"] for k in COMPARED_KINDS]))),
+    figure = Figure(QT_TRANSLATE_NOOP("Lessons", "Relative to the LSTM (= 1)"), QT_TRANSLATE_NOOP("Lessons", "× LSTM"),
+                    (Series(QT_TRANSLATE_NOOP("Lessons", "parameters"), index, np.array([counts[k] / counts["lstm"] for k in COMPARED_KINDS])),
+                     Series(QT_TRANSLATE_NOOP("Lessons", "time per step"), index, np.array([times[k] / times["lstm"] for k in COMPARED_KINDS]))),
                     kind="bars", categories=categories)
     values = {"gru": counts["gru"], "lstm": counts["lstm"], "share": f"{counts['gru'] / counts['lstm']:.2f}",
               "time": f"{times['gru'] / times['lstm']:.2f}", "hidden": config.hidden_size,
               "inputs": config.input_size}
     if counts["gru"] < counts["lstm"]:
-        return Report(True, Text(tr("Holds: at {inputs} inputs and {hidden} units a GRU layer has {gru} parameters, an "
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: at {inputs} inputs and {hidden} units a GRU layer has {gru} parameters, an "
                                     "LSTM {lstm} ({share}×: three gate blocks instead of four); measured here, a GRU "
                                     "step takes {time}× the LSTM's time."), values), measures, (figure,))
-    return Report(False, Text(tr("No longer holds: the GRU has {gru} parameters, the LSTM {lstm}."), values),
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the GRU has {gru} parameters, the LSTM {lstm}."), values),
                   measures, (figure,))
 
 
-LIGHTER_LOOK = tr(
+LIGHTER_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "Gates: three heatmaps (r, z, n) instead of the LSTM's four, and States: no separate cell state — "
     "the GRU merges the forget and input gates into one update gate and has no output gate. The "
     "figure compares parameters and the measured time of a forward + BPTT step (batch of 32) for a "
@@ -238,23 +239,23 @@ LIGHTER_LOOK = tr(
 LESSONS = (
     Lesson(
         id="gru-update-copies", chapter="GRU",
-        title=tr("Update gate 1 copies the state"),
-        claim=tr("With the update gate z ≈ 1 the GRU copies its state from step to step, h_t ≈ h_{t−1}, "
+        title=QT_TRANSLATE_NOOP("Lessons", "Update gate 1 copies the state"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "With the update gate z ≈ 1 the GRU copies its state from step to step, h_t ≈ h_{t−1}, "
                  "whatever the input — the GRU's way to remember."),
-        pages=(Page(tr("A marker opens the update gate"), UPDATE_LOOK, update_copies_document,
+        pages=(Page(QT_TRANSLATE_NOOP("Lessons", "A marker opens the update gate"), UPDATE_LOOK, update_copies_document,
                     measure_update_copies, panel="states"),)),
     Lesson(
         id="gru-reset", chapter="GRU",
-        title=tr("Reset gate 0 makes the candidate ignore the past"),
-        claim=tr("With the reset gate r ≈ 0 the GRU's candidate n_t depends on the input only, not on "
+        title=QT_TRANSLATE_NOOP("Lessons", "Reset gate 0 makes the candidate ignore the past"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "With the reset gate r ≈ 0 the GRU's candidate n_t depends on the input only, not on "
                  "h_{t−1}."),
-        pages=(Page(tr("A marker shuts the reset gate"), RESET_LOOK, reset_document, measure_reset,
+        pages=(Page(QT_TRANSLATE_NOOP("Lessons", "A marker shuts the reset gate"), RESET_LOOK, reset_document, measure_reset,
                     panel="gates"),)),
     Lesson(
         id="gru-lighter", chapter="GRU",
-        title=tr("The GRU is lighter"),
-        claim=tr("The GRU has fewer gates (three blocks instead of four), no separate cell state and "
+        title=QT_TRANSLATE_NOOP("Lessons", "The GRU is lighter"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "The GRU has fewer gates (three blocks instead of four), no separate cell state and "
                  "fewer parameters than an LSTM of the same size, and each step costs less."),
-        pages=(Page(tr("Parameters and time, side by side"), LIGHTER_LOOK, lighter_document, measure_lighter,
+        pages=(Page(QT_TRANSLATE_NOOP("Lessons", "Parameters and time, side by side"), LIGHTER_LOOK, lighter_document, measure_lighter,
                     panel="gates"),)),
 )

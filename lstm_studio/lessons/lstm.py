@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from lstm_studio.lessons.base import Figure, Lesson, Measure, Page, Report, Series, Text, tr, wrong_kind
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP
+from lstm_studio.lessons.base import Figure, Lesson, Measure, Page, Report, Series, Text, wrong_kind
 from lstm_studio.lessons.construct import (
     EXPLODING_LIMIT,
     KEY,
@@ -71,8 +72,8 @@ def highway_measures(evaluation, document) -> tuple[Measure, ...]:
     return (Measure("d_1", "‖dL/dc_1‖", float(d[0])), Measure("d_T", "‖dL/dc_T‖", float(d[-1])),
             Measure("d_ratio", "‖dL/dc_1‖ / ‖dL/dc_T‖", fraction(d[0], d[-1])),
             Measure("g_ratio", "‖dL/dh_1‖ / ‖dL/dh_T‖", fraction(g[0], g[-1])),
-            Measure("mean_f", tr("mean forget gate f"), float(np.mean(f))),
-            Measure("forget_bias", tr("mean forget-gate bias"), bias))
+            Measure("mean_f", QT_TRANSLATE_NOOP("Lessons", "mean forget gate f"), float(np.mean(f))),
+            Measure("forget_bias", QT_TRANSLATE_NOOP("Lessons", "mean forget-gate bias"), bias))
 
 
 def measure_highway(evaluation, document) -> Report:
@@ -82,9 +83,9 @@ def measure_highway(evaluation, document) -> Report:
     measures = highway_measures(evaluation, document)
     values = {"ratio": measures[2].formatted(), "f": measures[4].formatted(), "bias": measures[5].formatted()}
     if measures[2].value > HIGHWAY_LIMIT:
-        return Report(True, Text(tr("Holds: {ratio} of ‖dL/dc_T‖ is still there at t = 1, carried along the "
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: {ratio} of ‖dL/dc_T‖ is still there at t = 1, carried along the "
                                     "cell line (mean forget gate {f}, forget-gate bias {bias})."), values), measures)
-    return Report(False, Text(tr("No longer holds: only {ratio} of ‖dL/dc_T‖ reaches t = 1 (the claim needs "
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: only {ratio} of ‖dL/dc_T‖ reaches t = 1 (the claim needs "
                                  "more than 0.1); the mean forget gate is {f}."), values), measures)
 
 
@@ -95,9 +96,9 @@ def measure_fading(evaluation, document) -> Report:
     measures = highway_measures(evaluation, document)
     values = {"ratio": measures[2].formatted(), "f": measures[4].formatted()}
     if measures[2].value < FADING_LIMIT:
-        return Report(True, Text(tr("Holds: with the forget gate half shut (mean f = {f}) only {ratio} of "
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: with the forget gate half shut (mean f = {f}) only {ratio} of "
                                     "‖dL/dc_T‖ reaches t = 1 — no better than an RNN."), values), measures)
-    return Report(False, Text(tr("No longer holds: {ratio} of ‖dL/dc_T‖ reaches t = 1 (mean f = {f}); the "
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: {ratio} of ‖dL/dc_T‖ reaches t = 1 (mean f = {f}); the "
                                  "claim needs less than 0.001."), values), measures)
 
 
@@ -106,7 +107,7 @@ def cell_highway_page(title: str, look: str) -> Page:
     return Page(title, look, highway_lstm_document, measure_highway, panel="gradient")
 
 
-HIGHWAY_LOOK = tr(
+HIGHWAY_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "Gradient flow: ‖dL/dc_t‖ (triangles) stays within a factor of a few from t = T back to t = 1, "
     "while ‖dL/dh_t‖ falls. Going back one step along the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplies "
     "the gradient only by the forget gate: no weight matrix, no tanh'. That keeps it alive only while "
@@ -114,7 +115,7 @@ HIGHWAY_LOOK = tr(
     "Gers et al. (2000) and Jozefowicz et al. (2015) recommend a bias of 1 or more for this reason. "
     "Next: the same LSTM with bias 0.")
 
-FADING_LOOK = tr(
+FADING_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "The same LSTM with forget-gate bias 0: f ≈ σ(0) = 0.5 at every step, and 29 steps multiply the "
     "cell line's gradient by about 0.5²⁹ ≈ 2·10⁻⁹ — ‖dL/dc_t‖ now falls as steeply as an RNN's. A "
     "freshly initialised LSTM keeps little more than an RNN over 30 steps; the forget-gate bias is "
@@ -173,25 +174,26 @@ def measure_forget_erases(evaluation, document) -> Report:
         t, unit = np.unravel_index(np.argmin(np.where(holding, f, np.inf)), f.shape)
         found = False
     else:
-        return Report(False, Text(tr("No longer holds: no cell holds more than 0.5, so there is nothing to erase.")))
-    measures = (Measure("t", "t", float(t + 1)), Measure("unit", tr("unit"), float(unit)),
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: no cell holds more than 0.5, so there is nothing to erase.")))
+    measures = (Measure("t", "t", float(t + 1)), Measure("unit", QT_TRANSLATE_NOOP("Lessons", "unit"), float(unit)),
                 Measure("f", "f_t", float(f[t, unit])), Measure("c_prev", "c_{t−1}", float(c_prev[t, unit])),
                 Measure("c", "c_t", float(c[t, unit])))
     values = {"t": int(t + 1), "unit": int(unit), "f": measures[2].formatted(),
               "c_prev": measures[3].formatted(), "c": measures[4].formatted()}
     if found:
-        return Report(True, Text(tr("Holds: at t = {t} unit {unit}'s forget gate is {f}, and its cell goes "
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: at t = {t} unit {unit}'s forget gate is {f}, and its cell goes "
                                     "from {c_prev} to {c}."), values), measures)
-    return Report(False, Text(tr("No longer holds: the forget gate never shuts on a full cell; the smallest "
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the forget gate never shuts on a full cell; the smallest "
                                  "is f = {f} at t = {t} (unit {unit}, c_{{t−1}} = {c_prev}, c_t = {c})."),
                               values), measures)
 
 
-FORGET_LOOK = tr(
-    "Cell diagram at t = 16, unit 0: the full stop (input channel 2) drives the forget gate to f ≈ 0, "
-    "so f⊙c_{t−1} is 0 and the cell holds only what the input gate lets in now (i ≈ 0 here): c goes "
-    "from about 0.96 to 0. States: c of unit 0 drops to 0 at t = 16; Gradient flow: ‖dL/dc_t‖ falls "
-    "to nothing before t = 16 — the path back to \"Moscow\" is cut. Drag the time slider across t = 16.")
+FORGET_LOOK = QT_TRANSLATE_NOOP("Lessons", 
+    "States: the cell of unit 0 holds \"Moscow\" (c ≈ 0.96) until t = 16, then drops to 0. There the "
+    "full stop (input channel 2) drives its forget gate to f ≈ 0 (Gates: the dark dot in f's top row), "
+    "so f⊙c_{t−1} is 0 and the cell keeps only what the input gate lets in now (i ≈ 0 here). The cell "
+    "diagram at t = 16, unit 0, shows the numbers. Gradient flow: ‖dL/dc_t‖ falls to almost nothing "
+    "before t = 16 — the path back to \"Moscow\" is cut.")
 
 
 # -- input gate at 0 ----------------------------------------------------------------------------
@@ -227,18 +229,18 @@ def measure_input_shut(evaluation, document) -> Report:
     values = {"i": measures[0].formatted(), "c0": measures[1].formatted(), "residual": measures[2].formatted(),
               "t": int(t + 1), "unit": int(unit)}
     if c0 < INPUT_CELL:
-        return Report(False, Text(tr("No longer holds: the cell starts empty (max |c0| = {c0}); with nothing "
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the cell starts empty (max |c0| = {c0}); with nothing "
                                      "in it, a shut input gate has nothing to keep (Initial state tab)."), values), measures)
     if measures[0].value >= INPUT_SHUT_I:
-        return Report(False, Text(tr("No longer holds: the input gate opens to {i} at t = {t} (unit {unit})."),
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the input gate opens to {i} at t = {t} (unit {unit})."),
                                   values), measures)
     if residual >= INPUT_RESIDUAL * c0:
-        return Report(False, Text(tr("No longer holds: c_t differs from f⊙c_{{t−1}} by {residual}."), values), measures)
-    return Report(True, Text(tr("Holds: the input gate stays below {i}, so c_t = f⊙c_{{t−1}} to within {residual}: "
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: c_t differs from f⊙c_{{t−1}} by {residual}."), values), measures)
+    return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: the input gate stays below {i}, so c_t = f⊙c_{{t−1}} to within {residual}: "
                                 "the cell keeps (or fades) what c0 held and takes nothing in."), values), measures)
 
 
-INPUT_LOOK = tr(
+INPUT_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "States: every c_t curve only keeps or fades what the cell started with (c0 ≠ 0, Initial state "
     "tab): units whose forget gate is near 1 stay flat, others decay by f at each step. The input "
     "gate is shut (bias −12, Gates: i is dark everywhere), so the sentence — \"Moscow\" at t = 1 "
@@ -269,13 +271,13 @@ def measure_output_shut(evaluation, document) -> Report:
                 Measure("max_c", "max |c_t|", float(np.max(np.abs(c)))))
     values = {"o": measures[0].formatted(), "h": measures[1].formatted(), "c": measures[2].formatted()}
     if measures[0].value >= OUTPUT_SHUT_O:
-        return Report(False, Text(tr("No longer holds: the output gate opens to {o}."), values), measures)
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the output gate opens to {o}."), values), measures)
     if measures[2].value <= OUTPUT_CELL:
-        return Report(False, Text(tr("No longer holds: the cell holds little (max |c| = {c}): nothing to hide."),
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the cell holds little (max |c| = {c}): nothing to hide."),
                                   values), measures)
     if measures[1].value >= OUTPUT_H:
-        return Report(False, Text(tr("No longer holds: h reaches {h}."), values), measures)
-    return Report(True, Text(tr("Holds: the cell holds up to {c}, but with o ≤ {o} the hidden state stays below "
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: h reaches {h}."), values), measures)
+    return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: the cell holds up to {c}, but with o ≤ {o} the hidden state stays below "
                                 "{h}: nothing of the cell reaches h or the output."), values), measures)
 
 
@@ -289,18 +291,18 @@ def measure_output_open(evaluation, document) -> Report:
     measures = (Measure("min_o", "min o_t", float(np.min(o))), Measure("gap", "max |h_t − tanh(c_t)|", gap))
     values = {"o": measures[0].formatted(), "gap": measures[1].formatted()}
     if gap < OUTPUT_H:
-        return Report(True, Text(tr("Holds: with o ≥ {o}, h_t = tanh(c_t) to within {gap}."), values), measures)
-    return Report(False, Text(tr("No longer holds: h_t differs from tanh(c_t) by {gap} (min o = {o})."), values),
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: with o ≥ {o}, h_t = tanh(c_t) to within {gap}."), values), measures)
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: h_t differs from tanh(c_t) by {gap} (min o = {o})."), values),
                   measures)
 
 
-OUTPUT_LOOK = tr(
+OUTPUT_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "States: the cell c_t keeps \"Moscow\" (±0.99) all the way to t = T, but h_t is flat at 0: the "
     "output gate is shut (bias −12; Gates: o is dark), and h_t = o⊙tanh(c_t). The read-out sees only "
     "h, so the output ŷ knows nothing of what the cell holds (Output and loss). Next: the output gate "
     "open.")
 
-OUTPUT_OPEN_LOOK = tr(
+OUTPUT_OPEN_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "The same cell with the output gate open (bias +12, o ≈ 1): h_t = tanh(c_t), so the hidden state "
     "now shows what the cell holds, and the output follows.")
 
@@ -350,9 +352,9 @@ def measure_no_forget_gate(evaluation, document) -> Report:
     measures = nofg_measures(evaluation)
     values = {"c": measures[0].formatted(), "h": measures[1].formatted()}
     if measures[0].value > ACCUMULATED and measures[1].value <= 1.0:
-        return Report(True, Text(tr("Holds: with nothing to forget, the cell piles up to |c_T| = {c}, while h "
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: with nothing to forget, the cell piles up to |c_T| = {c}, while h "
                                     "stays within ±1 (max {h}): tanh(c) saturates."), values), measures)
-    return Report(False, Text(tr("No longer holds: the cell reaches only |c_T| = {c} (the claim needs more "
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the cell reaches only |c_T| = {c} (the claim needs more "
                                  "than 5)."), values), measures)
 
 
@@ -360,23 +362,23 @@ def measure_with_forget_gate(evaluation, document) -> Report:
     refusal = wrong_kind(document, *LSTM_KINDS)
     if refusal:
         return refusal
-    measures = nofg_measures(evaluation) + (Measure("mean_f", tr("mean forget gate f"),
+    measures = nofg_measures(evaluation) + (Measure("mean_f", QT_TRANSLATE_NOOP("Lessons", "mean forget gate f"),
                                                     float(np.mean(forget_gate(evaluation)))),)
     values = {"c": measures[0].formatted(), "f": measures[2].formatted()}
     if measures[0].value < ACCUMULATED:
-        return Report(True, Text(tr("Holds: with a forget gate (mean f = {f}) the cell settles at |c_T| = {c}."),
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: with a forget gate (mean f = {f}) the cell settles at |c_T| = {c}."),
                                  values), measures)
-    return Report(False, Text(tr("No longer holds: the cell still grows to |c_T| = {c} (mean f = {f})."), values),
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the cell still grows to |c_T| = {c} (mean f = {f})."), values),
                   measures)
 
 
-NOFG_LOOK = tr(
+NOFG_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "The LSTM of Hochreiter & Schmidhuber (1997) had no forget gate: c_t = c_{t−1} + i⊙g. States: "
     "the cell only accumulates — every step adds i⊙g, and c_t climbs past 5 — while h_t = "
     "o⊙tanh(c_t) stays within ±1 because tanh saturates (and then passes no gradient). The forget "
     "gate (Gers et al. 2000) lets the cell let go. Next: the same weights with a forget gate.")
 
-WITH_FORGET_LOOK = tr(
+WITH_FORGET_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "The same weights with a forget gate f ≈ 0.8: the cell settles where what the input adds equals "
     "what f lets go, c ≈ i⊙g / (1 − f).")
 
@@ -398,7 +400,7 @@ def peephole_document(seed: int):
     doc.parameters["weight_ci_l0"][:] = 0.0
     doc.parameters["weight_cf_l0"][:] = 0.0
     doc.parameters["weight_co_l0"][:] = PEEPHOLE_WEIGHT
-    doc.readout["weight"][:] = 1.0 / hidden
+    doc.readout["weight"][:] = 1.6 / hidden  # ŷ ≈ 1.6·mean h: near the target 1 while o is open
     doc.readout["bias"][:] = 0.0
     return doc
 
@@ -421,28 +423,28 @@ def measure_peephole(evaluation, document) -> Report:
     change = np.abs(o - o_blind)
     t, unit = np.unravel_index(np.argmax(change), change.shape)
     y, y_blind = float(evaluation.y[-1, 0]), float(blind.y[-1, 0])
-    measures = (Measure("o_change", tr("largest change of o by the peephole"), float(change[t, unit])),
-                Measure("o", tr("o with peephole"), float(o[t, unit])),
-                Measure("o_blind", tr("o without peephole"), float(o_blind[t, unit])),
-                Measure("y_T", tr("ŷ_T with peepholes"), y), Measure("y_T_blind", tr("ŷ_T without"), y_blind),
-                Measure("loss", tr("loss with peepholes"), float(evaluation.loss)),
-                Measure("loss_blind", tr("loss without"), float(blind.loss)))
+    measures = (Measure("o_change", QT_TRANSLATE_NOOP("Lessons", "largest change of o by the peephole"), float(change[t, unit])),
+                Measure("o", QT_TRANSLATE_NOOP("Lessons", "o with peephole"), float(o[t, unit])),
+                Measure("o_blind", QT_TRANSLATE_NOOP("Lessons", "o without peephole"), float(o_blind[t, unit])),
+                Measure("y_T", QT_TRANSLATE_NOOP("Lessons", "ŷ_T with peepholes"), y), Measure("y_T_blind", QT_TRANSLATE_NOOP("Lessons", "ŷ_T without"), y_blind),
+                Measure("loss", QT_TRANSLATE_NOOP("Lessons", "loss with peepholes"), float(evaluation.loss)),
+                Measure("loss_blind", QT_TRANSLATE_NOOP("Lessons", "loss without"), float(blind.loss)))
     unit_shown = min(document.view.unit, o.shape[1] - 1)
     steps = np.arange(1, o.shape[0] + 1)
-    figure = Figure(tr("Output gate o of the selected unit"), "o_t",
-                    (Series(tr("with peephole"), steps, o[:, unit_shown]),
-                     Series(tr("peepholes set to 0"), steps, o_blind[:, unit_shown])))
+    figure = Figure(QT_TRANSLATE_NOOP("Lessons", "Output gate o of the selected unit"), "o_t",
+                    (Series(QT_TRANSLATE_NOOP("Lessons", "with peephole"), steps, o[:, unit_shown]),
+                     Series(QT_TRANSLATE_NOOP("Lessons", "peepholes set to 0"), steps, o_blind[:, unit_shown])))
     values = {"o": measures[1].formatted(), "o_blind": measures[2].formatted(), "t": int(t + 1),
               "unit": int(unit), "y": measures[3].formatted(), "y_blind": measures[4].formatted()}
     if change[t, unit] > PEEPHOLE_GATE_CHANGE and abs(y - y_blind) > PEEPHOLE_OUTPUT_CHANGE:
-        return Report(True, Text(tr("Holds: at t = {t} (unit {unit}) the peephole opens the output gate to {o} "
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: at t = {t} (unit {unit}) the peephole opens the output gate to {o} "
                                     "(without it: {o_blind}), and the answer ŷ_T is {y} instead of {y_blind}."),
                                  values), measures, (figure,))
-    return Report(False, Text(tr("No longer holds: the peepholes change o by at most {o} − {o_blind} and ŷ_T "
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the peepholes change o by at most {o} − {o_blind} and ŷ_T "
                                  "from {y_blind} to {y}."), values), measures, (figure,))
 
 
-PEEPHOLE_LOOK = tr(
+PEEPHOLE_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "The output gate's bias is −4 (o ≈ 0.02: shut), but through the peephole w_co = 6 it sees its own "
     "cell: while the cell holds \"Moscow\" (c ≈ 1), o = σ(−4 + 6·c_t) ≈ 0.9 and the answer comes out. "
     "The figure shows o of the selected unit with the peepholes and with them set to 0. Each unit's "
@@ -471,16 +473,16 @@ def measure_exploding_lstm(evaluation, document) -> Report:
     measures = gradient_measures(evaluation)
     d = cell_gradient_norms(evaluation)
     measures += (Measure("d_ratio", "‖dL/dc_1‖ / ‖dL/dc_T‖", fraction(d[0], d[-1])),
-                 Measure("loss", tr("loss L"), float(evaluation.loss)))
+                 Measure("loss", QT_TRANSLATE_NOOP("Lessons", "loss L"), float(evaluation.loss)))
     values = {"ratio": measures[2].formatted()}
     if measures[2].value > EXPLODING_LIMIT:
-        return Report(True, Text(tr("Holds: the gradient at t = 1 is {ratio} times the one at t = T — an LSTM "
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: the gradient at t = 1 is {ratio} times the one at t = T — an LSTM "
                                     "explodes too."), values), measures)
-    return Report(False, Text(tr("No longer holds: the gradient at t = 1 is {ratio} times the one at t = T (the "
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the gradient at t = 1 is {ratio} times the one at t = T (the "
                                  "claim needs more than 1000)."), values), measures)
 
 
-EXPLODING_LSTM_LOOK = tr(
+EXPLODING_LSTM_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "Gradient flow: ‖dL/dh_t‖ and ‖dL/dc_t‖ rise about ×1.4 per step back, 10⁴ in all. Every gate is "
     "open (f ≈ 1, as on the cell highway), and the candidate reads the unit's own output back "
     "(W_hg = 0.5·I): each step adds about half of the cell to itself, c_t ≈ 1.4·c_{t−1}, and the "
@@ -492,59 +494,59 @@ EXPLODING_LSTM_LOOK = tr(
 LESSONS = (
     Lesson(
         id="cell-highway", chapter="LSTM",
-        title=tr("The cell line keeps gradients alive"),
-        claim=tr("The cell state passes from step to step through only an element-wise product with f "
+        title=QT_TRANSLATE_NOOP("Lessons", "The cell line keeps gradients alive"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "The cell state passes from step to step through only an element-wise product with f "
                  "and a sum, so its gradient survives far longer than a vanilla RNN's — as long as the "
                  "forget gate stays near 1."),
-        pages=(cell_highway_page(tr("Forget-gate bias 4: a highway"), HIGHWAY_LOOK),
-               Page(tr("Forget-gate bias 0: no highway"), FADING_LOOK,
+        pages=(cell_highway_page(QT_TRANSLATE_NOOP("Lessons", "Forget-gate bias 4: a highway"), HIGHWAY_LOOK),
+               Page(QT_TRANSLATE_NOOP("Lessons", "Forget-gate bias 0: no highway"), FADING_LOOK,
                     lambda seed: highway_lstm_document(seed, forget_bias=0.0), measure_fading,
                     panel="gradient"))),
     Lesson(
         id="forget-gate-erases", chapter="LSTM",
-        title=tr("Forget gate 0 erases the cell"),
-        claim=tr("With the forget gate at 0 the previous cell state has no influence: c_t = i⊙g, "
+        title=QT_TRANSLATE_NOOP("Lessons", "Forget gate 0 erases the cell"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "With the forget gate at 0 the previous cell state has no influence: c_t = i⊙g, "
                  "whatever c_{t−1} held."),
-        pages=(Page(tr("A full stop shuts the forget gate"), FORGET_LOOK, forget_erases_document,
-                    measure_forget_erases, panel="cell_diagram"),)),
+        pages=(Page(QT_TRANSLATE_NOOP("Lessons", "A full stop shuts the forget gate"), FORGET_LOOK, forget_erases_document,
+                    measure_forget_erases, panel="states"),)),
     Lesson(
         id="input-gate-shut", chapter="LSTM",
-        title=tr("Input gate 0 keeps the cell as it was"),
-        claim=tr("With the input gate at 0 the new cell state depends only on the previous one: "
+        title=QT_TRANSLATE_NOOP("Lessons", "Input gate 0 keeps the cell as it was"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "With the input gate at 0 the new cell state depends only on the previous one: "
                  "c_t = f⊙c_{t−1}. It shows only when the cell already holds something."),
-        pages=(Page(tr("A shut input gate on a full cell"), INPUT_LOOK, input_shut_document,
+        pages=(Page(QT_TRANSLATE_NOOP("Lessons", "A shut input gate on a full cell"), INPUT_LOOK, input_shut_document,
                     measure_input_shut, panel="states"),)),
     Lesson(
         id="output-gate-shut", chapter="LSTM",
-        title=tr("Output gate 0 hides the cell"),
-        claim=tr("With the output gate at 0 the hidden state is 0 whatever the cell holds; at 1 it is "
+        title=QT_TRANSLATE_NOOP("Lessons", "Output gate 0 hides the cell"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "With the output gate at 0 the hidden state is 0 whatever the cell holds; at 1 it is "
                  "tanh(c_t)."),
-        pages=(Page(tr("Output gate shut"), OUTPUT_LOOK, lambda seed: output_gate_document(seed, SHUT),
+        pages=(Page(QT_TRANSLATE_NOOP("Lessons", "Output gate shut"), OUTPUT_LOOK, lambda seed: output_gate_document(seed, SHUT),
                     measure_output_shut, panel="states"),
-               Page(tr("Output gate open"), OUTPUT_OPEN_LOOK, lambda seed: output_gate_document(seed, OPEN),
+               Page(QT_TRANSLATE_NOOP("Lessons", "Output gate open"), OUTPUT_OPEN_LOOK, lambda seed: output_gate_document(seed, OPEN),
                     measure_output_open, panel="states"))),
     Lesson(
         id="lstm-without-forget-gate", chapter="LSTM",
-        title=tr("The 1997 LSTM had no forget gate"),
-        claim=tr("The original LSTM (Hochreiter & Schmidhuber 1997) had no forget gate: its cell only "
+        title=QT_TRANSLATE_NOOP("Lessons", "The 1997 LSTM had no forget gate"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "The original LSTM (Hochreiter & Schmidhuber 1997) had no forget gate: its cell only "
                  "accumulates, c_t = c_{t−1} + i⊙g."),
-        pages=(Page(tr("No forget gate: the cell piles up"), NOFG_LOOK, no_forget_gate_document,
+        pages=(Page(QT_TRANSLATE_NOOP("Lessons", "No forget gate: the cell piles up"), NOFG_LOOK, no_forget_gate_document,
                     measure_no_forget_gate, panel="states"),
-               Page(tr("With a forget gate: the cell settles"), WITH_FORGET_LOOK, with_forget_gate_document,
+               Page(QT_TRANSLATE_NOOP("Lessons", "With a forget gate: the cell settles"), WITH_FORGET_LOOK, with_forget_gate_document,
                     measure_with_forget_gate, panel="states"))),
     Lesson(
         id="peephole", chapter="LSTM",
-        title=tr("Peepholes let gates read the cell"),
-        claim=tr("Peephole connections let the gates look at the cell state, each unit's cell only at its "
+        title=QT_TRANSLATE_NOOP("Lessons", "Peepholes let gates read the cell"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "Peephole connections let the gates look at the cell state, each unit's cell only at its "
                  "own gates (a diagonal connection) — enough to change a gate and the outcome."),
-        pages=(Page(tr("A cell that opens its own output gate"), PEEPHOLE_LOOK, peephole_document,
+        pages=(Page(QT_TRANSLATE_NOOP("Lessons", "A cell that opens its own output gate"), PEEPHOLE_LOOK, peephole_document,
                     measure_peephole, panel="gates"),)),
     Lesson(
         id="lstm-explodes-too", chapter="LSTM",
-        title=tr("An LSTM can explode as well"),
-        claim=tr("The LSTM's cell line stops gradients from vanishing, not from exploding: through its "
+        title=QT_TRANSLATE_NOOP("Lessons", "An LSTM can explode as well"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "The LSTM's cell line stops gradients from vanishing, not from exploding: through its "
                  "recurrent weights an LSTM's gradient can grow exponentially too (course note 004 says "
                  "otherwise)."),
-        pages=(Page(tr("The cell feeds itself"), EXPLODING_LSTM_LOOK, exploding_lstm_document,
+        pages=(Page(QT_TRANSLATE_NOOP("Lessons", "The cell feeds itself"), EXPLODING_LSTM_LOOK, exploding_lstm_document,
                     measure_exploding_lstm, panel="gradient"),)),
 )

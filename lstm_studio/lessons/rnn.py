@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from lstm_studio.lessons.base import Lesson, Measure, Page, Report, Text, tr, wrong_kind
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP
+from lstm_studio.lessons.base import Lesson, Measure, Page, Report, Text, wrong_kind
 from lstm_studio.lessons.construct import (
     EXPLODING_LIMIT,
     WHISPER,
@@ -43,24 +44,24 @@ def measure_vanishing(evaluation, document) -> Report:
         return refusal
     measures = gradient_measures(evaluation)
     singular = float(np.linalg.norm(document.parameters["weight_hh_l0"], 2))
-    measures += (Measure("w_hh_norm", tr("largest singular value of W_hh"), singular),)
+    measures += (Measure("w_hh_norm", QT_TRANSLATE_NOOP("Lessons", "largest singular value of W_hh"), singular),)
     ratio = measures[2].value
     values = {"ratio": measures[2].formatted(), "steps": document.config.seq_len}
     if ratio < VANISHING_LIMIT:
-        return Report(True, Text(tr("Holds: only {ratio} of the gradient at t = {steps} reaches t = 1: "
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: only {ratio} of the gradient at t = {steps} reaches t = 1: "
                                     "the first word can hardly be learned."), values), measures)
-    return Report(False, Text(tr("No longer holds: {ratio} of the gradient at t = {steps} reaches t = 1 "
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: {ratio} of the gradient at t = {steps} reaches t = 1 "
                                  "(the claim needs less than 0.001)."), values), measures)
 
 
-VANISHING_LOOK = tr(
+VANISHING_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "Gradient flow: ‖dL/dh_t‖ on its log axis falls by orders of magnitude from the loss at t = T "
     "back to t = 1. Each step back multiplies the gradient by W_hhᵀ·diag(1 − h_t²): the largest "
     "singular value of W_hh is 0.75 here and tanh' is at most 1, so 29 steps shrink it at least "
     "0.75²⁹ ≈ 2·10⁻⁴ times. Drag a weight of W_hh (Weights tab) and watch the verdict; then Next: "
     "the same sentence through an LSTM.")
 
-VANISHING_LSTM_LOOK = tr(
+VANISHING_LSTM_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "The same sentence through an LSTM. Gradient flow: ‖dL/dc_t‖ (triangles) stays within a factor "
     "of a few all the way back to t = 1, while ‖dL/dh_t‖ still falls: the gradient travels along "
     "the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplied only by the forget gate f ≈ 0.98 at each step. "
@@ -82,7 +83,7 @@ def exploding_rnn_document(seed: int, loudness: float = WHISPER):
 def exploding_measures(evaluation, document):
     measures = gradient_measures(evaluation)
     peak = float(np.max(np.abs(evaluation.trace.layer(0, 0).h)))
-    return measures + (Measure("loss", tr("loss L"), float(evaluation.loss)),
+    return measures + (Measure("loss", QT_TRANSLATE_NOOP("Lessons", "loss L"), float(evaluation.loss)),
                        Measure("max_abs_h", "max |h_t|", peak))
 
 
@@ -94,12 +95,12 @@ def measure_exploding(evaluation, document) -> Report:
     ratio, loss = measures[2].value, measures[3].value
     values = {"ratio": measures[2].formatted(), "loss": measures[3].formatted()}
     if ratio > EXPLODING_LIMIT and loss < LOSS_BOUND:
-        return Report(True, Text(tr("Holds: the gradient at t = 1 is {ratio} times the one at t = T, "
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: the gradient at t = 1 is {ratio} times the one at t = T, "
                                     "while the forward stays bounded (L = {loss})."), values), measures)
     if ratio > EXPLODING_LIMIT:
-        return Report(False, Text(tr("No longer holds: the gradient explodes ({ratio}×), but so does the "
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the gradient explodes ({ratio}×), but so does the "
                                      "forward (L = {loss})."), values), measures)
-    return Report(False, Text(tr("No longer holds: the gradient at t = 1 is only {ratio} times the one at "
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the gradient at t = 1 is only {ratio} times the one at "
                                  "t = T (the claim needs more than 1000)."), values), measures)
 
 
@@ -111,20 +112,20 @@ def measure_saturation(evaluation, document) -> Report:
     ratio = measures[2].value
     values = {"ratio": measures[2].formatted(), "peak": measures[4].formatted()}
     if ratio < EXPLODING_LIMIT:
-        return Report(True, Text(tr("Holds: with the same W_hh the states saturate (max |h| = {peak}) and "
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: with the same W_hh the states saturate (max |h| = {peak}) and "
                                     "the gradient grows only {ratio}× back to t = 1."), values), measures)
-    return Report(False, Text(tr("No longer holds: the gradient grows {ratio}× back to t = 1 (the states "
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the gradient grows {ratio}× back to t = 1 (the states "
                                  "reach |h| = {peak})."), values), measures)
 
 
-EXPLODING_LOOK = tr(
+EXPLODING_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "Gradient flow: ‖dL/dh_t‖ rises as a straight line on its log axis from t = T back to t = 1 — "
     "about ×1.4 per step, 10⁴ in all. W_hh is 1.4 times an orthogonal matrix, so W_hhᵀ stretches "
     "every direction 1.4 times, and the inputs are whispers (10⁻⁵): the state stays near 0, where "
     "tanh' = 1, and nothing cancels the stretch. Such a gradient makes one training step jump far "
     "(see the clipping lessons). Next: the same weights with inputs at full strength.")
 
-SATURATION_LOOK = tr(
+SATURATION_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "The same weights, inputs at full strength. The states grow until tanh saturates (States: "
     "|h| near 1), where tanh' = 1 − h² is close to 0 — and the small slopes cancel the large "
     "weights, so the gradient no longer explodes; it may even vanish. This is why exploding "
@@ -135,23 +136,23 @@ SATURATION_LOOK = tr(
 LESSONS = (
     Lesson(
         id="vanishing-rnn", chapter="RNN",
-        title=tr("A tanh RNN forgets early inputs"),
-        claim=tr("The gradient of a vanilla RNN shrinks at every step back in time: after 20–30 steps "
+        title=QT_TRANSLATE_NOOP("Lessons", "A tanh RNN forgets early inputs"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "The gradient of a vanilla RNN shrinks at every step back in time: after 20–30 steps "
                  "almost nothing of the loss reaches the first input (vanishing gradient)."),
         pages=(
-            Page(tr("tanh RNN: the gradient vanishes"), VANISHING_LOOK, vanishing_rnn_document,
+            Page(QT_TRANSLATE_NOOP("Lessons", "tanh RNN: the gradient vanishes"), VANISHING_LOOK, vanishing_rnn_document,
                  measure_vanishing, panel="gradient"),
-            cell_highway_page(tr("The same sentence through an LSTM"), VANISHING_LSTM_LOOK),
+            cell_highway_page(QT_TRANSLATE_NOOP("Lessons", "The same sentence through an LSTM"), VANISHING_LSTM_LOOK),
         )),
     Lesson(
         id="exploding-rnn", chapter="RNN",
-        title=tr("Gradients can explode"),
-        claim=tr("When each step back multiplies the gradient by more than 1, it grows exponentially "
+        title=QT_TRANSLATE_NOOP("Lessons", "Gradients can explode"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "When each step back multiplies the gradient by more than 1, it grows exponentially "
                  "with the distance (exploding gradient), even while the forward pass stays bounded."),
         pages=(
-            Page(tr("Whispered inputs: the gradient explodes"), EXPLODING_LOOK, exploding_rnn_document,
+            Page(QT_TRANSLATE_NOOP("Lessons", "Whispered inputs: the gradient explodes"), EXPLODING_LOOK, exploding_rnn_document,
                  measure_exploding, panel="gradient"),
-            Page(tr("Full inputs: saturation hides it"), SATURATION_LOOK,
+            Page(QT_TRANSLATE_NOOP("Lessons", "Full inputs: saturation hides it"), SATURATION_LOOK,
                  lambda seed: exploding_rnn_document(seed, loudness=1.0), measure_saturation,
                  panel="gradient"),
         )),

@@ -14,13 +14,13 @@ import numpy as np
 from lstm_studio.engine import GATES, Readout, build_network
 from lstm_studio.engine.tasks import Task, make_task
 from lstm_studio.engine.training import Trainer, TrainingConfig, TrainingDiverged
-from lstm_studio.lessons.base import Figure, Lesson, Measure, Page, Report, Series, Text, tr, wrong_kind
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP
+from lstm_studio.lessons.base import Figure, Lesson, Measure, Page, Report, Series, Text, wrong_kind
 from lstm_studio.lessons.construct import orthogonal, rng_for
 from lstm_studio.session.document import NetworkConfig, SessionDocument, engine_network, new_document
 from lstm_studio.session.experiments import (
     EXAMPLE_SEED_OFFSET,
     SETTING_KEYS,
-    default_settings,
     held_out_accuracy,
     history_with,
 )
@@ -97,7 +97,7 @@ CLIP_TRAIN_STEPS = 200
 CLIP_LR = 0.5
 CLIP_THRESHOLD = 1.0
 CURVE_KEYS = ("with_clipping", "without_clipping")
-CURVE_NAMES = {"with_clipping": tr("with clipping (norm 1)"), "without_clipping": tr("without clipping")}
+CURVE_NAMES = {"with_clipping": QT_TRANSLATE_NOOP("Lessons", "with clipping (norm 1)"), "without_clipping": QT_TRANSLATE_NOOP("Lessons", "without clipping")}
 BLOW_UP = 100.0
 """The claim: without clipping the loss gets more than this many times higher than with it."""
 
@@ -131,25 +131,25 @@ def clipped_training_document(seed: int, progress=None, should_stop=None) -> Ses
 def measure_clipped_training(evaluation, document) -> Report:
     curves = (document.lesson or {}).get("curves", {})
     if not all(key in curves for key in CURVE_KEYS):
-        return Report(False, Text(tr("Not measured yet: build this page again (Reset lesson) to train both runs.")))
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "Not measured yet: build this page again (Reset lesson) to train both runs.")))
     losses = {key: np.asarray(curves[key], dtype=float) for key in CURVE_KEYS}
     worst = {key: float(np.max(np.where(np.isfinite(value), value, np.inf))) for key, value in losses.items()}
-    figure = Figure(tr("Training loss, same start and batches"), tr("loss"),
+    figure = Figure(QT_TRANSLATE_NOOP("Lessons", "Training loss, same start and batches"), QT_TRANSLATE_NOOP("Lessons", "loss"),
                     tuple(Series(CURVE_NAMES[key], np.arange(1, len(losses[key]) + 1), losses[key])
                           for key in CURVE_KEYS),
-                    log=True, x_label=tr("training step"))
-    measures = (Measure("max_loss_with", tr("highest loss with clipping"), worst["with_clipping"]),
-                Measure("max_loss_without", tr("highest loss without clipping"), worst["without_clipping"]),
-                Measure("final_loss_with", tr("last loss with clipping"), float(losses["with_clipping"][-1])))
+                    log=True, x_label=QT_TRANSLATE_NOOP("Lessons", "training step"))
+    measures = (Measure("max_loss_with", QT_TRANSLATE_NOOP("Lessons", "highest loss with clipping"), worst["with_clipping"]),
+                Measure("max_loss_without", QT_TRANSLATE_NOOP("Lessons", "highest loss without clipping"), worst["without_clipping"]),
+                Measure("final_loss_with", QT_TRANSLATE_NOOP("Lessons", "last loss with clipping"), float(losses["with_clipping"][-1])))
     values = {"with": measures[0].formatted(), "without": measures[1].formatted()}
     if worst["without_clipping"] > BLOW_UP * worst["with_clipping"] and np.isfinite(worst["with_clipping"]):
-        return Report(True, Text(tr("Holds: without clipping the loss blows up to {without}; with clipping it never "
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: without clipping the loss blows up to {without}; with clipping it never "
                                     "exceeds {with}."), values), measures, (figure,))
-    return Report(False, Text(tr("No longer holds: the highest loss is {without} without clipping and {with} with it."),
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the highest loss is {without} without clipping and {with} with it."),
                               values), measures, (figure,))
 
 
-CLIPPED_TRAINING_LOOK = tr(
+CLIPPED_TRAINING_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "The figure shows two training runs of the same tanh RNN (W_hh = 1.4 × an orthogonal matrix) on "
     "the adding problem, from the same weights with the same batches and plain SGD (learning rate "
     "0.5): without clipping, exploding gradients throw the weights so far that the loss shoots up by "
@@ -159,34 +159,52 @@ CLIPPED_TRAINING_LOOK = tr(
 
 
 def clipped_training_page() -> Page:
-    return Page(tr("Training with and without clipping"), CLIPPED_TRAINING_LOOK, clipped_training_document,
+    return Page(QT_TRANSLATE_NOOP("Lessons", "Training with and without clipping"), CLIPPED_TRAINING_LOOK, clipped_training_document,
                 measure_clipped_training, panel="gradient", trains=True)
 
 
 # -- RNN fails where LSTM and GRU learn --------------------------------------------------------------
-DEPENDENCY_STEPS = 50
-DEPENDENCY_NOISE = 0.0
+DEPENDENCY_STEPS = 30
 DEPENDENCY_HIDDEN = 16
-DEPENDENCY_TRAIN_STEPS = 400
-DEPENDENCY_FORGET_BIAS = 2.0
+DEPENDENCY_TRAIN_STEPS = 300
+DEPENDENCY_FORGET_BIAS = 5.0
+"""The LSTM starts with its forget gate open: f ≈ σ(5) ≈ 0.99."""
+DEPENDENCY_UPDATE_BIAS = 3.0
+"""The GRU starts with its update gate mostly copying: z ≈ σ(3) ≈ 0.95."""
 RNN_FAILS, GATED_LEARN = 0.70, 0.95
 
 
 def dependency_task() -> Task:
-    return make_task("long_dependency", seq_len=DEPENDENCY_STEPS, noise=DEPENDENCY_NOISE)
+    """The long-term dependency task ("Moscow"): 4 symbols, T = 30, noise 0.5 in between."""
+    return make_task("long_dependency", seq_len=DEPENDENCY_STEPS)
+
+
+def dependency_trainer(kind: str, seed: int) -> Trainer:
+    """``kind`` (H = 16) with the task preset's optimiser (Adam, learning rate 0.01, batch 32,
+    clipping by norm 1); gated cells start with their memory gate open (LSTM forget-gate bias 5,
+    GRU update-gate bias 3), the RNN with PyTorch's initialisation."""
+    task = dependency_task()
+    network = build_network(kind, task.input_size, DEPENDENCY_HIDDEN, seed=seed,
+                            forget_bias=DEPENDENCY_FORGET_BIAS if "f" in GATES[kind] else None)
+    if kind == "gru":
+        rows = network.gate_slice("z")
+        for name, value in (("bias_ih_l0", DEPENDENCY_UPDATE_BIAS), ("bias_hh_l0", 0.0)):
+            bias = network.parameters()[name]
+            bias[rows] = value
+            network.set_parameter(name, bias)
+    readout = Readout(DEPENDENCY_HIDDEN, task.output_size, seed=seed)
+    preset = task.preset
+    config = TrainingConfig(optimizer=preset["optimizer"], lr=preset["lr"], batch_size=preset["batch_size"],
+                            clip_norm=preset["clip_norm"], seed=seed)
+    return Trainer(network, readout, task, config)
 
 
 def dependency_document(kind: str, seed: int, progress=None, should_stop=None) -> SessionDocument:
-    """``kind`` (H = 16) trained on the long-term dependency task (T = 50) with the task's preset
-    optimiser; the LSTM's forget-gate bias is 2 (the preset's)."""
-    task = dependency_task()
-    extra = {"forget_bias": DEPENDENCY_FORGET_BIAS} if "f" in GATES[kind] else {}
-    trainer = Trainer.from_preset(task, seed=seed, kind=kind, hidden_size=DEPENDENCY_HIDDEN,
-                                  seq_len=DEPENDENCY_STEPS, **extra)
+    """:func:`dependency_trainer` after 300 steps, on one held-out example of the task."""
+    trainer = dependency_trainer(kind, seed)
     records = run_training(trainer, DEPENDENCY_TRAIN_STEPS, progress, should_stop)
-    settings = default_settings(task) | {"steps": DEPENDENCY_TRAIN_STEPS}
-    doc = task_session(task, trainer.network, trainer.readout, seed, task_name=task.name,
-                       settings=settings, records=records)
+    doc = task_session(trainer.task, trainer.network, trainer.readout, seed, task_name=trainer.task.name,
+                       settings=settings_of_config(trainer.config, DEPENDENCY_TRAIN_STEPS), records=records)
     doc.view.time_step = 0
     return doc
 
@@ -200,34 +218,39 @@ def dependency_measure(kind: str, expect_learned: bool):
                          **(document.training or {}).get("task_options", {}))
         accuracy = accuracy_measure(document, task)
         chance = 1.0 / task.output_size
-        measures = (Measure("accuracy", tr("held-out accuracy"), accuracy), Measure("chance", tr("chance"), chance),
+        measures = (Measure("accuracy", QT_TRANSLATE_NOOP("Lessons", "held-out accuracy"), accuracy), Measure("chance", QT_TRANSLATE_NOOP("Lessons", "chance"), chance),
                     Measure("steps", "T", float(document.config.seq_len)))
         values = {"accuracy": f"{100 * accuracy:.0f} %", "chance": f"{100 * chance:.0f} %",
                   "steps": document.config.seq_len}
         if expect_learned and accuracy > GATED_LEARN:
-            return Report(True, Text(tr("Holds: it answers {accuracy} of held-out sequences right (T = {steps}, chance "
+            return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: it answers {accuracy} of held-out sequences right (T = {steps}, chance "
                                         "{chance})."), values), measures)
         if not expect_learned and accuracy < RNN_FAILS:
-            return Report(True, Text(tr("Holds: after the same training it answers only {accuracy} of held-out "
+            return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: after the same training it answers only {accuracy} of held-out "
                                         "sequences right (chance {chance})."), values), measures)
-        return Report(False, Text(tr("No longer holds: held-out accuracy {accuracy} (chance {chance})."), values),
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: held-out accuracy {accuracy} (chance {chance})."), values),
                       measures)
     return measure
 
 
-DEPENDENCY_RNN_LOOK = tr(
-    "A tanh RNN trained for 400 steps on the long-term dependency task: the symbol at t = 1 (\"Moscow\") "
-    "must be named at t = 50 (\"here in ___\"). Output: its answer is at chance. Gradient flow: the loss's "
-    "gradient has all but vanished by t = 1, so training never learns to keep the first symbol. "
-    "Next: an LSTM and a GRU, same task, same batches, same budget.")
+DEPENDENCY_RNN_LOOK = QT_TRANSLATE_NOOP("Lessons", 
+    "A tanh RNN trained for 300 steps on the long-term dependency task: the symbol at t = 1 (\"Moscow\") "
+    "must be named at t = 30 (\"here in ___\"), with noise on the steps in between. Output: its answer is "
+    "at chance (25 %). Gradient flow: the loss's gradient has all but vanished by t = 1, so training "
+    "never learns to keep the first symbol. Next: an LSTM and a GRU, same task, same batches, same "
+    "budget.")
 
-DEPENDENCY_LSTM_LOOK = tr(
-    "An LSTM (forget-gate bias 2) after the same training: it names the first symbol almost always. "
-    "States: a few cells keep a value from t = 1 to t = 50; Gradient flow: ‖dL/dc_t‖ reaches t = 1.")
+DEPENDENCY_LSTM_LOOK = QT_TRANSLATE_NOOP("Lessons", 
+    "An LSTM after the same training names the first symbol almost always. States: a few cells keep a "
+    "value from t = 1 to t = 30; Gradient flow: ‖dL/dc_t‖ reaches t = 1. It started with its forget "
+    "gate open (bias 5, f ≈ 0.99), the usual trick (Gers et al. 2000); with bias 0 it needs far "
+    "longer.")
 
-DEPENDENCY_GRU_LOOK = tr(
+DEPENDENCY_GRU_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "A GRU after the same training learns it too: its update gate z stays near 1 on the steps in "
-    "between (Gates), copying the state — the GRU's way of keeping the first symbol.")
+    "between (Gates), copying the state — the GRU's way of keeping the first symbol. It started "
+    "with its update gate mostly copying (bias 3, z ≈ 0.95), the GRU's counterpart of the LSTM's "
+    "forget-gate bias.")
 
 
 # -- bidirectional ----------------------------------------------------------------------------------
@@ -235,7 +258,7 @@ class LookAhead(Task):
     """Name the NEXT symbol: the answer at step t is the input at t + 1."""
 
     name = "look_ahead"
-    title = tr("Look ahead")
+    title = QT_TRANSLATE_NOOP("Lessons", "Look ahead")
     description = "At every step, answer the symbol that comes next (only a reverse direction can know)."
     loss = "cross_entropy"
     min_seq_len = 2
@@ -283,30 +306,30 @@ def look_ahead_measure(expect_bidirectional: bool):
             return refusal
         task = LookAhead(seq_len=document.config.seq_len, n_symbols=document.config.input_size)
         if document.config.output_size != task.output_size:
-            return Report(False, Text(tr("Does not apply: the network must have as many outputs as inputs.")))
+            return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "Does not apply: the network must have as many outputs as inputs.")))
         accuracy = accuracy_measure(document, task)
         chance = 1.0 / task.output_size
-        measures = (Measure("accuracy", tr("held-out accuracy"), accuracy), Measure("chance", tr("chance"), chance))
+        measures = (Measure("accuracy", QT_TRANSLATE_NOOP("Lessons", "held-out accuracy"), accuracy), Measure("chance", QT_TRANSLATE_NOOP("Lessons", "chance"), chance))
         values = {"accuracy": f"{100 * accuracy:.0f} %", "chance": f"{100 * chance:.0f} %"}
         bidirectional = document.config.bidirectional
         if expect_bidirectional and bidirectional and accuracy > BIDIRECTIONAL_LEARNS:
-            return Report(True, Text(tr("Holds: with a reverse direction it names the next symbol {accuracy} of the "
+            return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: with a reverse direction it names the next symbol {accuracy} of the "
                                         "time."), values), measures)
         if not expect_bidirectional and not bidirectional and abs(accuracy - chance) < NEAR_CHANCE:
-            return Report(True, Text(tr("Holds: one direction names the next symbol {accuracy} of the time — chance "
+            return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: one direction names the next symbol {accuracy} of the time — chance "
                                         "is {chance}: it cannot know what has not come yet."), values), measures)
-        return Report(False, Text(tr("No longer holds: held-out accuracy {accuracy} (chance {chance})."), values),
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: held-out accuracy {accuracy} (chance {chance})."), values),
                       measures)
     return measure
 
 
-UNIDIRECTIONAL_LOOK = tr(
+UNIDIRECTIONAL_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "The task: at every step, name the symbol that comes NEXT — an answer that depends on a later "
     "input, like \"Teddy\" in \"Teddy bears are on sale\" vs \"Teddy Roosevelt was a president\". A "
     "one-directional LSTM trained for 150 steps reads left to right: at step t it has not seen "
     "x_{t+1}, so Output shows guesses at chance (25 %). Next: the same LSTM with a reverse direction.")
 
-BIDIRECTIONAL_LOOK = tr(
+BIDIRECTIONAL_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "A bidirectional LSTM: a second layer of cells reads the sequence from the end (Gates/States: "
     "choose \"reverse\" in the panel header); at step t the read-out sees both h→_t and h←_t, and h←_t "
     "has just read x_{t+1}. After the same training it answers (almost) every step right. The price: "
@@ -316,27 +339,27 @@ BIDIRECTIONAL_LOOK = tr(
 LESSONS = (
     Lesson(
         id="long-dependency", chapter="GRU",
-        title=tr("RNN fails where LSTM and GRU learn"),
-        claim=tr("On a long-term dependency (the first input decides the answer at the last step) a vanilla "
+        title=QT_TRANSLATE_NOOP("Lessons", "RNN fails where LSTM and GRU learn"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "On a long-term dependency (the first input decides the answer at the last step) a vanilla "
                  "RNN stays at chance, while an LSTM and a GRU, trained the same way, learn it."),
-        pages=(Page(tr("tanh RNN after training"), DEPENDENCY_RNN_LOOK,
+        pages=(Page(QT_TRANSLATE_NOOP("Lessons", "tanh RNN after training"), DEPENDENCY_RNN_LOOK,
                     lambda seed, **cb: dependency_document("rnn_tanh", seed, **cb),
                     dependency_measure("rnn_tanh", expect_learned=False), panel="output", trains=True),
-               Page(tr("LSTM after the same training"), DEPENDENCY_LSTM_LOOK,
+               Page(QT_TRANSLATE_NOOP("Lessons", "LSTM after the same training"), DEPENDENCY_LSTM_LOOK,
                     lambda seed, **cb: dependency_document("lstm", seed, **cb),
                     dependency_measure("lstm", expect_learned=True), panel="output", trains=True),
-               Page(tr("GRU after the same training"), DEPENDENCY_GRU_LOOK,
+               Page(QT_TRANSLATE_NOOP("Lessons", "GRU after the same training"), DEPENDENCY_GRU_LOOK,
                     lambda seed, **cb: dependency_document("gru", seed, **cb),
                     dependency_measure("gru", expect_learned=True), panel="gates", trains=True))),
     Lesson(
         id="bidirectional-helps", chapter="RNN",
-        title=tr("An answer that depends on later inputs needs the reverse direction"),
-        claim=tr("A one-directional RNN at step t knows only x_1 … x_t; where the answer depends on later "
+        title=QT_TRANSLATE_NOOP("Lessons", "An answer that depends on later inputs needs the reverse direction"),
+        claim=QT_TRANSLATE_NOOP("Lessons", "A one-directional RNN at step t knows only x_1 … x_t; where the answer depends on later "
                  "inputs, a bidirectional RNN (a second direction reading backwards) is needed."),
-        pages=(Page(tr("One direction: guesses"), UNIDIRECTIONAL_LOOK,
+        pages=(Page(QT_TRANSLATE_NOOP("Lessons", "One direction: guesses"), UNIDIRECTIONAL_LOOK,
                     lambda seed, **cb: look_ahead_document(False, seed, **cb),
                     look_ahead_measure(expect_bidirectional=False), panel="output", trains=True),
-               Page(tr("Two directions: knows"), BIDIRECTIONAL_LOOK,
+               Page(QT_TRANSLATE_NOOP("Lessons", "Two directions: knows"), BIDIRECTIONAL_LOOK,
                     lambda seed, **cb: look_ahead_document(True, seed, **cb),
                     look_ahead_measure(expect_bidirectional=True), panel="output", trains=True))),
 )

@@ -1,0 +1,228 @@
+"""Lessons in the window: the Lessons menu, the lesson dock, File ▸ Examples.
+
+Opening a lesson (menu, dock, Back/Next, Reset lesson) is ONE undoable step that replaces the
+session with the lesson page's document and brings its panel, unit and time step into view.
+File ▸ Examples opens the Moscow demo or a lesson as a fresh untitled session instead (after
+asking about unsaved changes). Pages that train are built off the GUI thread, with progress and
+Stop in the dock; built pages are kept for the rest of the run, so stepping back and forth is
+instant.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+
+from lstm_studio.app.commands import ReplaceDocumentCommand
+from lstm_studio.app.i18n import error_text
+from lstm_studio.app.lessons.builder import LessonBuilder
+from lstm_studio.app.lessons.panel import LessonPanel, translated
+from lstm_studio.lessons import CHAPTER_TITLES, by_chapter, lesson
+from lstm_studio.session.demos import moscow_demo
+
+Area = Qt.DockWidgetArea
+
+
+class LessonsFeature(QObject):
+    """The lesson dock, the Lessons menu and File ▸ Examples of one main window."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window, self.model = window, window.model
+        self.builder: LessonBuilder | None = None
+        self._pending = None
+        self._built: dict[tuple[str, int, int], object] = {}
+        self.panel = LessonPanel(self.model)
+        self.dock = window.add_dock("lessons", self.tr("Lesson"), self.panel, Area.RightDockWidgetArea,
+                                    visible=False)
+        self._place_dock()
+        self.panel.openRequested.connect(self.open_lesson)
+        self.panel.stopRequested.connect(self.stop_building)
+        self._build_menu()
+        self._build_examples_menu()
+        window.installEventFilter(self)
+
+    def _place_dock(self) -> None:
+        """Put the lesson dock at the top of the right-hand column, above the cell diagram and the
+        output's tabs, all in one flat column (so that :meth:`_make_room` can share its height)."""
+        window, docks = self.window, self.window.docks
+        column = [docks["cell_diagram"], docks["output"]]
+        tabbed = [dock for dock in window.tabifiedDockWidgets(docks["output"]) if dock is not self.dock]
+        shown = {dock: dock.isVisibleTo(window) for dock in column + tabbed}
+        for dock in [self.dock, *column, *tabbed]:
+            window.removeDockWidget(dock)
+        for dock in [self.dock, *column]:
+            window.addDockWidget(Area.RightDockWidgetArea, dock)
+        for dock in tabbed:
+            window.tabifyDockWidget(docks["output"], dock)
+        for dock, visible in shown.items():
+            dock.setVisible(visible)
+        self.dock.setVisible(False)
+        docks["output"].raise_()
+
+    # -- menus -------------------------------------------------------------------------------------
+    def _build_menu(self) -> None:
+        menu = self.window.menu("Lessons")
+        menu.setToolTipsVisible(True)
+        self.show_action = self.dock.toggleViewAction()
+        self.show_action.setText(self.tr("Lesson &panel"))
+        self.show_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.show_action.setToolTip(self.tr("Show or hide the lesson panel (Ctrl+L)"))
+        menu.addAction(self.show_action)
+        menu.addSeparator()
+        self.lesson_actions = {}
+        for chapter, items in by_chapter().items():
+            sub = menu.addMenu(translated(CHAPTER_TITLES[chapter]))
+            sub.setToolTipsVisible(True)
+            for item in items:
+                action = sub.addAction(translated(item.title))
+                action.setToolTip(translated(item.claim))
+                action.triggered.connect(lambda _checked=False, key=item.id: self.open_lesson(key, 0))
+                self.lesson_actions[item.id] = action
+        menu.addSeparator()
+        self.reset_action = QAction(self.tr("&Reset lesson"), self.window)
+        self.reset_action.setToolTip(self.tr("Build the open lesson step again from scratch"))
+        self.reset_action.triggered.connect(lambda: self.panel._go(0))
+        menu.addAction(self.reset_action)
+        menu.aboutToShow.connect(lambda: self.reset_action.setEnabled(self.panel.current() is not None))
+
+    def _build_examples_menu(self) -> None:
+        file_menu = self.window.menu("File")
+        examples = file_menu.addMenu(self.tr("E&xamples"))
+        examples.setToolTipsVisible(True)
+        actions = [action for action in file_menu.actions() if action.menu() is not examples]
+        anchor = next((a for a in actions if a.menu() is not None), None)  # after Open Recent
+        if anchor is not None:
+            file_menu.removeAction(examples.menuAction())
+            index = file_menu.actions().index(anchor)
+            following = file_menu.actions()[index + 1] if index + 1 < len(file_menu.actions()) else None
+            file_menu.insertMenu(following, examples) if following else file_menu.addMenu(examples)
+        demo = examples.addAction(self.tr("The Moscow demo"))
+        demo.setToolTip(self.tr("The trained LSTM the app opens with: the first word decides the answer at "
+                                "the end"))
+        demo.triggered.connect(lambda: self.open_example(None))
+        examples.addSeparator()
+        for chapter, items in by_chapter().items():
+            sub = examples.addMenu(translated(CHAPTER_TITLES[chapter]))
+            for item in items:
+                action = sub.addAction(translated(item.title))
+                action.triggered.connect(lambda _checked=False, key=item.id: self.open_example(key))
+        self.examples_menu = examples
+
+    # -- opening -----------------------------------------------------------------------------------
+    def open_lesson(self, lesson_id: str, page: int = 0, seed: int | None = None) -> None:
+        """Open page ``page`` of the lesson as one undoable step (after building it if it trains)."""
+        self._start(lesson_id, page, seed, as_example=False)
+
+    def open_example(self, lesson_id: str | None) -> bool:
+        """File ▸ Examples: the demo (``None``) or a lesson's first page as a fresh untitled session."""
+        if not self.window.file_actions.maybe_save():
+            return False
+        if lesson_id is None:
+            self._show_example(moscow_demo())
+            return True
+        self._start(lesson_id, 0, 0, as_example=True)
+        return True
+
+    def _start(self, lesson_id: str, page: int, seed: int | None, *, as_example: bool) -> None:
+        item = lesson(lesson_id)
+        if seed is None:
+            current = self.panel.current()
+            seed = current[2] if current is not None else self.panel.seed.value()
+        key = (lesson_id, page, seed)
+        self.stop_building()
+        if key in self._built:
+            self._arrived(key, self._built[key].copy(), as_example)
+            return
+        if not item.pages[page].trains:
+            try:
+                document = item.build(seed, page)
+            except ValueError as exc:
+                self.window.show_error(self.tr("Cannot open the lesson"), error_text(exc))
+                return
+            self._arrived(key, document, as_example)
+            return
+        self.dock.show()
+        self.dock.raise_()
+        text = self.tr("Training “{0}”…").format(translated(item.pages[page].title))
+        self.panel.show_progress(0.0, text)
+        self.builder = builder = LessonBuilder(item, page, seed, self)
+        builder.progressed.connect(lambda share: self.panel.show_progress(share, text))
+        builder.built.connect(lambda document: self._arrived(key, document, as_example))
+        builder.failed.connect(self._failed)
+        builder.finished.connect(lambda: self._builder_done(builder))
+        builder.start()
+
+    def _builder_done(self, builder) -> None:
+        if self.builder is builder:
+            self.builder = None
+            self.panel.show_progress(None)
+        builder.deleteLater()
+
+    def _failed(self, message: str) -> None:
+        self.window.show_error(self.tr("Cannot open the lesson"), message)
+
+    def stop_building(self) -> None:
+        """Stop a build under way (nothing changes)."""
+        builder, self.builder = self.builder, None
+        if builder is not None:
+            builder.stop()
+            self.panel.show_progress(None)
+
+    def _arrived(self, key, document, as_example: bool) -> None:
+        self._built.setdefault(key, document.copy())
+        item = lesson(key[0])
+        if as_example:
+            self._show_example(document)
+        else:
+            text = self.tr("Lesson: {0} ({1}/{2})").format(translated(item.title), key[1] + 1, len(item.pages))
+            self.window.undo_stack.push(ReplaceDocumentCommand(self.model, document, text))
+        self.bring_into_view()
+
+    def _show_example(self, document) -> None:
+        actions = self.window.file_actions
+        actions.replace_document(document, "", modified=False)
+        actions.autosave.discard()
+        self.bring_into_view()
+
+    def bring_into_view(self) -> None:
+        """Show the lesson dock and the panel the open lesson points at."""
+        current = self.panel.current()
+        if current is None:
+            return
+        item, page, _seed = current
+        target = item.pages[page].panel
+        self.dock.show()
+        QTimer.singleShot(0, self, lambda: self._make_room(target))  # once the dock has its place
+        panel_dock = self.window.docks.get(target)
+        if panel_dock is not None:
+            panel_dock.show()
+            panel_dock.raise_()
+
+    PANEL_SHARE = 0.4
+    """Share of the lesson dock's column for the panel a lesson points at, when it is there."""
+
+    def _make_room(self, target: str) -> None:
+        """Give the lesson dock the room of its column: the panel it points at keeps PANEL_SHARE
+        when it is in the same column, the other docks there shrink to their minimum."""
+        window, docks = self.window, self.window.docks
+        area = window.dockWidgetArea(self.dock)
+        others = {key: docks[key] for key in ("cell_diagram", "output")
+                  if docks[key].isVisible() and not docks[key].isFloating() and window.dockWidgetArea(docks[key]) == area}
+        if self.dock.isFloating() or not others:
+            return
+        height = self.dock.height() + sum(dock.height() for dock in others.values())
+        sizes = {key: (int(height * self.PANEL_SHARE) if key == target
+                       else dock.minimumSizeHint().height()) for key, dock in others.items()}
+        lesson_height = max(height - sum(sizes.values()), self.dock.minimumSizeHint().height())
+        window.resizeDocks([self.dock, *others.values()], [lesson_height, *sizes.values()], Qt.Orientation.Vertical)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.window and event.type() == QEvent.Type.Close and event.isAccepted():
+            self.stop_building()
+        return False
+
+
+def install(window) -> None:
+    """Add the lesson dock, the Lessons menu and File ▸ Examples to the main window."""
+    window.lessons = LessonsFeature(window)
