@@ -15,12 +15,12 @@ import numpy as np
 
 from lstm_studio.engine.losses import Evaluation
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP
-from lstm_studio.session.document import SessionDocument, evaluate_document
+from lstm_studio.session.document import LESSON_PANELS, SessionDocument, evaluate_document
 
 CONTEXT = "Lessons"
 """Translation context of every lesson text."""
 
-PANELS = ("gates", "states", "gradient", "cell_diagram", "output")
+PANELS = LESSON_PANELS
 """The panels a page can ask the user to look at (the main window's dock keys)."""
 
 

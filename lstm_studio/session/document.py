@@ -16,6 +16,8 @@ from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
 
 LOSS_KINDS = ("mse", "cross_entropy")
 DISPLAY_MODES = ("reveal", "whole")
+LESSON_PANELS = ("gates", "states", "gradient", "cell_diagram", "output")
+"""The panels a lesson page can point at (the main window's dock keys)."""
 COLOUR_SCALES = ("fixed", "auto")
 """How heatmaps scale their colours: "fixed" to the range of bounded quantities (gates σ 0..1,
 tanh values and a bounded h −1..1; others fitted to the data), "auto" all fitted to the data."""
@@ -135,7 +137,8 @@ class SessionDocument:
     training: dict = field(default_factory=dict)
     history: dict[str, np.ndarray] = field(default_factory=dict)
     lesson: dict | None = None
-    """The lesson this session was built from: {"id", "page", "seed", "panel"} (None: none)."""
+    """The lesson page this session was built from: {"id", "page", "seed", "panel"} and, for
+    pages that train, "curves" (name -> list of losses); None for other sessions."""
 
     def copy(self) -> "SessionDocument":
         """A deep copy: no array is shared with the original."""

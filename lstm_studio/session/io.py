@@ -8,7 +8,8 @@ Layout of format "lstm-studio-session", version 1.2::
                                "output_size", "seq_len"},
                    "init_scheme", "seed", "loss", "bptt": {"truncate", "clip_norm", "clip_value"},
                    "task", "training": {…}, "view": {"time_step", "layer", "direction", "unit",
-                                                      "display_mode", "colour_scale"}}
+                                                      "display_mode", "colour_scale"},
+                   "lesson": null or {"id", "page", "seed", "panel", "curves": {name: [numbers]}}}
     arrays.npz    .npy members (never pickled): parameters/<PyTorch name>, readout/weight,
                   readout/bias, inputs, targets, loss_mask, h0, c0, history/<curve name>
 
@@ -25,7 +26,9 @@ arrays it does not know.
 
 - 1.0: BPTT truncation as a top-level ``"truncate"`` (no clipping), no view state.
 - 1.1: ``"bptt"`` object with clipping, ``"view"`` object.
-- 1.2: ``"view"`` holds ``"colour_scale"`` ("fixed" or "auto"; files of 1.1 get "fixed").
+- 1.2: ``"view"`` holds ``"colour_scale"`` ("fixed" or "auto"; files of 1.1 get "fixed"); an
+  optional ``"lesson"`` object {"id", "page", "seed", "panel", "curves"?} names the lesson page
+  the session was built from.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ from lstm_studio.engine.training import TrainingConfig
 from lstm_studio.session.document import (
     COLOUR_SCALES,
     DISPLAY_MODES,
+    LESSON_PANELS,
     LOSS_KINDS,
     BpttSettings,
     NetworkConfig,
@@ -85,6 +89,8 @@ MAX_SETTING = 1e300
 TOP_LEVEL_KEYS = ("format", "format_version", "app_version", "network", "init_scheme", "seed",
                   "loss", "bptt", "task", "training", "view")
 INIT_SCHEMES = ("pytorch", "xavier", "orthogonal")
+LESSON_KEYS = ("id", "page", "seed", "panel")
+MAX_LESSON_CURVES, MAX_LESSON_CURVE_VALUES = 8, 100_000
 HISTORY_DTYPES = (np.dtype(np.float64), np.dtype(np.float32), np.dtype(np.int64), np.dtype(np.int32))
 _HISTORY_NAME = re.compile(r"[^\x00-\x1f\x7f/\\]{1,100}")
 _VERSION = re.compile(r"(\d{1,6})\.(\d{1,6})")
@@ -342,7 +348,8 @@ def migrate(meta: dict, arrays: dict, version: tuple[int, int]) -> tuple[dict, d
 class _Fields:
     """Typed access to one JSON object; every refusal names the key path."""
 
-    def __init__(self, obj, path: str, *, lenient: bool, required: tuple[str, ...]):
+    def __init__(self, obj, path: str, *, lenient: bool, required: tuple[str, ...],
+                 optional: tuple[str, ...] = ()):
         self.path = path
         if not isinstance(obj, dict):
             self.fail(f"must be an object, not {_json_type(obj)}")
@@ -350,7 +357,7 @@ class _Fields:
         missing = [key for key in required if key not in obj]
         if missing:
             raise SessionFileError(f"{SESSION_JSON}: {self._name(missing[0])} is missing.")
-        extra = [key for key in obj if key not in required]
+        extra = [key for key in obj if key not in required + optional]
         if extra and not lenient:
             raise SessionFileError(f"{SESSION_JSON}: unknown setting {self._name(extra[0])}.")
 
@@ -411,7 +418,7 @@ def _json_type(value) -> str:
 
 def _document_from(meta: dict, arrays: dict[str, np.ndarray], *, lenient: bool) -> SessionDocument:
     """Check every setting and array of a (migrated) file and build the document."""
-    top = _Fields(meta, "", lenient=lenient, required=TOP_LEVEL_KEYS)
+    top = _Fields(meta, "", lenient=lenient, required=TOP_LEVEL_KEYS, optional=("lesson",))
     if not isinstance(meta["app_version"], str):
         top.fail(f"must be text, not {_json_type(meta['app_version'])}", "app_version")
 
@@ -446,7 +453,33 @@ def _document_from(meta: dict, arrays: dict[str, np.ndarray], *, lenient: bool) 
         seed=top.whole("seed", 0, 2**63 - 1),
         task=task,
         training=training,
+        lesson=_lesson_from(meta.get("lesson"), lenient),
     )
+
+
+def _lesson_from(value, lenient: bool) -> dict | None:
+    """The ``"lesson"`` object (optional, null for none): which lesson page the session was built
+    from, and the curves a training page measured."""
+    if value is None:
+        return None
+    fields = _Fields(value, "lesson", lenient=lenient, required=LESSON_KEYS, optional=("curves",))
+    lesson_id = fields.text_or_null("id")
+    if not isinstance(lesson_id, str) or not 0 < len(lesson_id) <= 100:
+        fields.fail("must be text of 1 to 100 characters", "id")
+    lesson = {"id": lesson_id, "page": fields.whole("page", 0, 999), "seed": fields.whole("seed", 0, 2**63 - 1),
+              "panel": fields.choice("panel", LESSON_PANELS)}
+    curves = value.get("curves")
+    if curves is not None:
+        if not isinstance(curves, dict) or len(curves) > MAX_LESSON_CURVES:
+            fields.fail(f"must be an object of at most {MAX_LESSON_CURVES} curves", "curves")
+        for name, curve in curves.items():
+            if (not isinstance(curve, list) or len(curve) > MAX_LESSON_CURVE_VALUES
+                    or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+                               for v in curve)):
+                fields.fail(f"must hold lists of at most {MAX_LESSON_CURVE_VALUES} finite numbers",
+                            f"curves.{name}")
+        lesson["curves"] = {name: [float(v) for v in curve] for name, curve in curves.items()}
+    return lesson
 
 
 def _check_training(training: dict, task: str | None) -> None:
@@ -590,6 +623,8 @@ def encode(document: SessionDocument) -> tuple[dict, dict[str, np.ndarray]]:
         "training": _plain(document.training),
         "view": {k: _plain(v) for k, v in asdict(document.view).items()},
     }
+    if document.lesson is not None:
+        meta["lesson"] = _plain(document.lesson)
     arrays = {f"parameters/{name}": value for name, value in document.parameters.items()}
     arrays.update({f"readout/{name}": value for name, value in document.readout.items()})
     arrays.update(inputs=document.inputs, targets=document.targets, loss_mask=document.loss_mask,
