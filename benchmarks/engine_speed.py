@@ -36,7 +36,7 @@ from lstm_studio.engine import KINDS, build_network  # noqa: E402
 
 SHAPES = [(50, 32, 1), (200, 128, 1), (100, 64, 32)]  # (T, H, N); input size = H
 TORCH_KIND = {"rnn_tanh": "rnn_tanh", "rnn_relu": "rnn_relu", "lstm": "lstm", "gru": "gru",
-              "peephole_lstm": None}
+              "peephole_lstm": None, "lstm_nofg": None}
 
 
 def best_seconds(runs, repeats):
