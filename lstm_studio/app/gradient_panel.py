@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout
 
+from lstm_studio.app.lessons.figure import LessonFigure
 from lstm_studio.app.plots import (
     DIVERGING_MAP,
     TimePanel,
@@ -15,6 +17,7 @@ from lstm_studio.app.plots import (
     series_color,
     symmetric_levels,
 )
+from lstm_studio.lessons.bptt import clipping_figure
 
 
 def step_norms(values: np.ndarray) -> np.ndarray:
@@ -53,6 +56,20 @@ class GradientPanel(TimePanel):
             "sensitive the loss is to each input step. Falling curves towards early steps "
             "show vanishing gradients, rising ones exploding gradients. Zero gradients "
             "(e.g. cut by truncated BPTT) leave gaps."))
+        # beside the time plots: each parameter block's gradient before and after clipping
+        self.clipping = LessonFigure(self)
+        self.clipping.setToolTip(self.tr(
+            "The gradient norm of each parameter block (input and recurrent weights, biases, "
+            "read-out) before clipping and after it, on a log scale. Clipping by norm scales "
+            "every block by the same factor; clipping by value cuts each element. Shown while "
+            "clipping is set (Training tab)."))
+        layout = self.layout()
+        index = layout.indexOf(self.axes)
+        layout.removeWidget(self.axes)
+        row = QHBoxLayout()
+        row.addWidget(self.axes, 3)
+        row.addWidget(self.clipping, 1)
+        layout.insertLayout(index, row, 1)
 
     def build(self):
         config = self.model.config
@@ -93,6 +110,11 @@ class GradientPanel(TimePanel):
         for marks in self.boundaries:
             marks.set_positions(cuts)
         self.info.setText(self.summary(grads, truncate))
+        bptt = model.document.bptt
+        clipping = bool(bptt.clip_norm or bptt.clip_value) and bool(grads.unclipped_norms)
+        self.clipping.setVisible(clipping)
+        if clipping:
+            self.clipping.show_figure(clipping_figure(model.evaluation))
 
     def summary(self, grads, truncate) -> str:
         """One line: layer, ‖∇θ L‖, clipping and truncation."""

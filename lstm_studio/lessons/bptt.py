@@ -52,7 +52,7 @@ def block_norms(evaluation) -> tuple[list[str], np.ndarray, np.ndarray]:
 def clipping_figure(evaluation) -> Figure:
     names, before, after = block_norms(evaluation)
     index = np.arange(len(names), dtype=float)
-    return Figure(QT_TRANSLATE_NOOP("Lessons", "Gradient norm of each parameter block"), "‖∂L/∂θ‖",
+    return Figure(QT_TRANSLATE_NOOP("Lessons", "Parameter gradients"), "‖∂L/∂θ‖",
                   (Series(QT_TRANSLATE_NOOP("Lessons", "before clipping"), index, before), Series(QT_TRANSLATE_NOOP("Lessons", "after clipping"), index, after)),
                   kind="bars", log=True, categories=tuple(block_label(name) for name in names))
 
@@ -91,8 +91,8 @@ def measure_clipping(evaluation, document) -> Report:
 
 
 CLIPPING_LOOK = QT_TRANSLATE_NOOP("Lessons", 
-    "Gradient flow, bottom plot: the gradient norm of each parameter block (W_ih, W_hh, biases, "
-    "read-out) before clipping (huge: the gradient explodes, as in the exploding-gradient lesson) "
+    "Gradient flow, the bars on the right: the gradient norm of each parameter block (W_ih, W_hh, "
+    "biases, read-out) before clipping (huge: the gradient explodes, as in the exploding-gradient lesson) "
     "and after clipping by norm: every block is multiplied by threshold / ‖∇θL‖, so the whole "
     "gradient has norm 1 and keeps its direction. Training then takes a bounded step instead of "
     "jumping across the loss surface. The curves of ‖dL/dh_t‖ do not change: clipping acts on the "
