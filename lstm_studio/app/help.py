@@ -1,5 +1,5 @@
-"""Help menu (guided tour, equations, BPTT notes, keyboard shortcuts, about) and the View ▸ Theme
-and View ▸ Language menus.
+"""Help menu (guided tour, equations, course notation, keyboard shortcuts, about) and the View ▸
+Theme and View ▸ Language menus.
 
 Every help window is non-modal and reused: opening it again raises the one already open.
 """
@@ -238,6 +238,11 @@ class HelpFeature(QObject):
             menu, self.tr("&Equations…"),
             self.tr("The equations of every cell kind, of the loss and of BPTT, as the app computes them"),
             self.show_equations)
+        self.notation_action = self._action(
+            menu, self.tr("Course &Notation…"),
+            self.tr("The app's symbols next to the course notes' (t = 1..T, ŷ and y, C̃, a⟨t⟩, Γ), "
+                    "and which convention the app follows where they differ"),
+            self.show_notation)
         self.shortcuts_action = self._action(
             menu, self.tr("&Keyboard Shortcuts…"), self.tr("Every keyboard shortcut of the window"),
             self.show_shortcuts, "Ctrl+/")
@@ -303,6 +308,10 @@ class HelpFeature(QObject):
     def show_equations(self) -> QDialog:
         title = self.tr("Equations")
         return self._show("equations", lambda: HelpBrowser(title, self.equations_html(), self.window))
+
+    def show_notation(self) -> QDialog:
+        title = self.tr("Course notation")
+        return self._show("notation", lambda: HelpBrowser(title, self.notation_html(), self.window))
 
     def show_shortcuts(self) -> QDialog:
         dialog = self._show("shortcuts", lambda: HelpBrowser(self.tr("Keyboard shortcuts"), "", self.window))
@@ -374,6 +383,74 @@ class HelpFeature(QObject):
                 "Clipping tames exploding gradients but does nothing for vanishing ones."), self.tr(
                 "Further reading: Dive into Deep Learning (d2l.ai), the chapters on backpropagation "
                 "through time and on LSTM and GRU."))
+        )
+
+    def notation_html(self) -> str:
+        """The Help ▸ Course notation page: each symbol of the app next to the course notes'
+        (GLOSSARY.md's notation table), and which convention the app computes where they differ."""
+        remarks = {
+            "time": self.tr(
+                "The notes count steps from 1, and so does every label of the app: time axes, "
+                "read-outs, the slider, the tables, the CSV export. h<sub>0</sub> and "
+                "c<sub>0</sub> are the initial states, before t = 1."),
+            "candidate": self.tr(
+                "The candidate value (후보 값): g in the LSTM, which the input gate lets into the "
+                "cell, and n in the GRU; tanh, between −1 and 1."),
+            "hidden": self.tr(
+                "The hidden state (short-term state): what the next step and the read-out see. "
+                "Ng's notes call it a, the activation."),
+            "cell": self.tr("The cell state (long-term state)."),
+            "gates": self.tr(
+                "Ng's notes call the input gate the update gate Γ<sub>u</sub> (LSTM only; for the "
+                "GRU see the next row)."),
+            "output": self.tr(
+                "ŷ is the network's prediction (the read-out of h<sub>t</sub>), y the target the "
+                "loss compares it with. The output panel draws ŷ solid and y dashed; the CSV "
+                "export names them y_hat and y."),
+            "gru_gates": self.tr(
+                "z is the update gate, r the reset gate, with opposite conventions for z. In Ng's "
+                "notes Γ<sub>u</sub> = 1 writes the candidate: "
+                "c<sup>⟨t⟩</sup> = Γ<sub>u</sub> ⊙ c̃<sup>⟨t⟩</sup> + (1 − Γ<sub>u</sub>) ⊙ "
+                "c<sup>⟨t−1⟩</sup>. In this app, as in PyTorch, z = 1 keeps the old state: "
+                "h<sub>t</sub> = (1 − z<sub>t</sub>) ⊙ n<sub>t</sub> + z<sub>t</sub> ⊙ "
+                "h<sub>t−1</sub>. So z<sub>t</sub> = 1 − Γ<sub>u</sub>; the reset gate r is "
+                "Γ<sub>r</sub> in both."),
+            "gru_candidate": self.tr(
+                "Two variants. This app computes PyTorch's: the reset gate multiplies the recurrent "
+                "term after the matrix product, r<sub>t</sub> ⊙ (W<sub>hn</sub> h<sub>t−1</sub> + "
+                "b<sub>hn</sub>). Cho et al. (2014) and Ng's notes reset the state before it, "
+                "U (r<sub>t</sub> ⊙ h<sub>t−1</sub>). The two give different numbers in general."),
+            "peephole": self.tr(
+                "This app follows Gers and Schmidhuber: the input and forget gates look at the "
+                "previous cell state c<sub>t−1</sub>, the output gate at the new one c<sub>t</sub>. "
+                "Ng's notes let every gate look at c<sup>⟨t−1⟩</sup>. Each unit sees only its own "
+                "cell (the peephole weights are vectors)."),
+            "loss": self.tr(
+                "The app's squared error (“MSE”) has the factor ½, so its gradient is ŷ − y; it is "
+                "averaged over the steps where the loss applies. Notes write it with ½ or without: "
+                "without it every gradient would be twice as large."),
+            "nofg": self.tr(
+                "The original LSTM of Hochreiter and Schmidhuber (1997) had no forget gate: the cell "
+                "only accumulates. The forget gate came in 2000 (Gers et al.); the notes' LSTM has "
+                "one. Choose “LSTM without forget gate (1997)” in the network toolbar to run it."),
+        }
+        rows = "".join(
+            f"<tr><td>{''.join(math_html(f) + '<br>' for f in app)[:-4]}</td>"
+            f"<td>{''.join(math_html(f) + '<br>' for f in notes)[:-4]}</td>"
+            f"<td>{remarks[key]}</td></tr>"
+            for key, app, notes in NOTATION)
+        title = self.tr("Course notation")
+        introduction = self.tr(
+            "The symbols of LSTM Studio next to those of the course notes (Andrew Ng's deep learning "
+            "course and the Korean notes). Help ▸ Equations shows exactly what the app computes; "
+            "where the notes use another convention, the last column says which one the app follows.")
+        headers = (self.tr("LSTM Studio"), self.tr("Course notes"), self.tr("Remark"))
+        head = "".join(f"<th align='left'>{text}</th>" for text in headers)
+        return (
+            "<style>table.notation td { vertical-align: top; padding: 4px; } "
+            "table.notation td i { font-family: serif; }</style>"
+            f"<h2>{title}</h2><p>{introduction}</p>"
+            f"<table class='notation' border='1' cellspacing='0' cellpadding='4'><tr>{head}</tr>{rows}</table>"
         )
 
     def shortcuts(self) -> list[tuple[str, str]]:
@@ -471,6 +548,27 @@ CELL_EQUATIONS = {
         "g_k ← min(max(g_k, −v), v)",
     ],
 }
+
+
+NOTATION = [
+    # (remark key, the app's symbols, the notes' symbols); formulas in math_html's notation
+    ("time", ["t = 1, 2, …, T"], ["t, x^{⟨t⟩}, ⟨t⟩ = 1 … T_x"]),
+    ("candidate", ["g_t", "n_t"], ["C̃_t (임시 C_t)", "c̃^{⟨t⟩} (Ng)"]),
+    ("hidden", ["h_t"], ["a^{⟨t⟩} (Ng)", "h_t"]),
+    ("cell", ["c_t"], ["c^{⟨t⟩} (Ng)", "C_t"]),
+    ("gates", ["i_t, f_t, o_t"], ["Γ_u, Γ_f, Γ_o (Ng)"]),
+    ("output", ["ŷ_t", "y_t"], ["ŷ = 출력", "y = 정답"]),
+    ("gru_gates", ["z_t, r_t", "h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}"],
+     ["Γ_u, Γ_r (Ng)", "c^{⟨t⟩} = Γ_u ⊙ c̃^{⟨t⟩} + (1 − Γ_u) ⊙ c^{⟨t−1⟩}"]),
+    ("gru_candidate", ["n_t = tanh(W_{in} x_t + b_{in} + r_t ⊙ (W_{hn} h_{t−1} + b_{hn}))"],
+     ["Cho 2014: tanh(W x_t + U (r_t ⊙ h_{t−1}))", "Ng: tanh(W_c [Γ_r ⊙ c^{⟨t−1⟩}, x^{⟨t⟩}] + b_c)"]),
+    ("peephole", ["i_t, f_t: w_{ci} ⊙ c_{t−1}, w_{cf} ⊙ c_{t−1}", "o_t: w_{co} ⊙ c_t"],
+     ["Ng: Γ_u, Γ_f, Γ_o see c^{⟨t−1⟩}"]),
+    ("loss", ["ℓ_t = ½ Σ_k (ŷ_{t,k} − y_{t,k})^{2}", "L = (1/|S|) Σ_{t∈S} ℓ_t"],
+     ["½ Σ (ŷ − y)^{2} or Σ (ŷ − y)^{2}"]),
+    ("nofg", ["c_t = c_{t−1} + i_t ⊙ g_t"], ["Hochreiter & Schmidhuber 1997"]),
+]
+"""Help ▸ Course notation, one row per mapping: GLOSSARY.md's table of the notes' notation."""
 
 
 def math_html(formula: str) -> str:

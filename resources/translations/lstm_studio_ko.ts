@@ -2,853 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>Vanilla RNN</source>
-        <translation type="unfinished">바닐라 RNN</translation>
-    </message>
-    <message>
-        <source>LSTM</source>
-        <translation type="unfinished">LSTM</translation>
-    </message>
-    <message>
-        <source>GRU</source>
-        <translation type="unfinished">GRU</translation>
-    </message>
-    <message>
-        <source>Backpropagation through time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a tanh RNN</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a ReLU RNN</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>an LSTM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>an LSTM without forget gate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a peephole LSTM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a GRU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Does not apply: this page needs {wanted}; the network is now {kind}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gradient norm of each parameter block</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>before clipping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>after clipping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>‖∇θL‖ before clipping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>‖∇θL‖ after clipping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>clipping threshold</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: clipping by norm is off (Training tab ▸ Clip norm).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: ‖∇θL‖ = {before} is only {times}× the threshold {threshold} (the claim needs more than 10×).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: ‖∇θL‖ = {before} is {times}× the threshold; clipping scales every block by the same factor down to a total of {after} — same direction, bounded step.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gradient flow, bottom plot: the gradient norm of each parameter block (W_ih, W_hh, biases, read-out) before clipping (huge: the gradient explodes, as in the exploding-gradient lesson) and after clipping by norm: every block is multiplied by threshold / ‖∇θL‖, so the whole gradient has norm 1 and keeps its direction. Training then takes a bounded step instead of jumping across the loss surface. The curves of ‖dL/dh_t‖ do not change: clipping acts on the parameter gradients after BPTT. Next: training with and without clipping.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>‖dL/dh_1‖ / ‖dL/dh_T‖ with clipping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>‖dL/dh_1‖ / ‖dL/dh_T‖ without</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: clipping does not act (‖∇θL‖ = {before}, threshold {threshold}); lower the threshold below the norm.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: clipping scaled the parameter gradient down, and the share reaching t = 1 is still {ratio} — exactly as without clipping.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the share reaching t = 1 is {ratio}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The vanishing RNN with clipping switched on, threshold below its gradient norm so that clipping acts (the bars: every block scaled down). Gradient flow: ‖dL/dh_t‖ falls exactly as without clipping — the share of the gradient that reaches t = 1 is the same number. Clipping only shrinks a gradient that is too large; it cannot bring back what 29 multiplications by W_hhᵀ·diag(1 − h²) took away. For that, the cell needs a path that does not shrink: the LSTM&apos;s cell line or the GRU&apos;s update gate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>‖dL/dh_1‖ with full BPTT</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: BPTT is not truncated (Training tab ▸ Truncate).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Does not apply: the sequence must be at least twice as long as the truncation (T = {steps}, k = {k}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: with k = {k}, ‖dL/dh_1‖ is exactly 0 (full BPTT: {full}); the loss at t = {steps} reaches back only to t = {first}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: ‖dL/dh_1‖ = {g1} with k = {k}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: without truncation the gradient reaches t = 1 (‖dL/dh_1‖ = {g1}; {ratio} of ‖dL/dc_T‖ along the cell line).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: BPTT is truncated or ‖dL/dh_1‖ = {g1}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gradient flow: with BPTT truncated to k = 10 steps (dashed lines at the cuts), the gradient of the loss at t = 30 stops at t = 21: every earlier step gets exactly 0 (no marker: a log axis has no 0). The LSTM here keeps its gradient alive along the cell line (see Next, full BPTT), so what is missing was cut, not vanished. Course note 002 calls truncation a remedy for vanishing gradients; it is not: it cuts every path longer than k and so cannot learn dependencies longer than k. What it saves is computation and memory.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The same LSTM with full BPTT: the gradient reaches all the way back to t = 1, along the cell line. Compare with the previous page, where everything before t = 21 was exactly 0.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Clipping tames exploding gradients</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gradient clipping rescales a gradient whose norm exceeds a threshold, so one exploding gradient cannot throw training off.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>One exploding gradient, clipped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Clipping does nothing for vanishing gradients</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Clipping only shrinks gradients that are too large; a vanishing gradient stays exactly as small at the early steps.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The vanishing RNN, clipped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Truncated BPTT cuts long dependencies</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Truncating BPTT to k steps makes training cheaper but cuts every gradient path longer than k: beyond the cut the gradient is exactly 0. It is not a cure for vanishing gradients (course note 002 says it is).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Truncated to 10 steps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Full BPTT</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Does not apply: the claim is about long sequences (T ≥ {minimum}); T is now {steps}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Does not apply: this page measures a loss at the last step only; set the loss back to the last step (Targets and loss).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>consecutive copying steps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>min z on them</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: for {steps} steps (t = {first}…{last}) z ≥ {z} in every unit and h moves by at most {change} while |h| ≥ {h}: the state is copied.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the longest copying run is {steps} steps (the claim needs 5 with z &gt; 0.99, |h_t − h_{{t−1}}| &lt; 0.01 and |h| &gt; 0.3).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gates: z is bright (≈ 1) for every unit while the marker is on (t = 11…20, input channel 2). States: there h_t = (1 − z)⊙n + z⊙h_{t−1} ≈ h_{t−1}, so every unit&apos;s curve is flat — the state is copied, whatever the words say; elsewhere z ≈ 0 and h follows the candidate n. In Ng&apos;s notes the update gate is Γ_u = 1 − z: there Γ_u = 0 copies (Help ▸ Course notation).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>steps with r &lt; 0.01</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>max r on them</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>max ‖∂n_t/∂h_{t−1}‖ there</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>median ‖∂n_t/∂h_{t−1}‖ elsewhere</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How much the candidate n_t depends on h_{t−1}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>max r_t</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: on t = {first}…{last} r ≤ {r}, and ‖∂n_t/∂h_{{t−1}}‖ ≤ {on} (elsewhere {off}): the candidate ignores the past.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the longest span with r &lt; 0.01 has {steps} steps and ‖∂n_t/∂h_{{t−1}}‖ reaches {on} on it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gates: r is dark (≈ 0) while the marker is on (t = 11…20). The candidate n_t = tanh(W_in x_t + b_in + r⊙(W_hn h_{t−1} + b_hn)) then sees only the input: the figure shows ‖∂n_t/∂h_{t−1}‖ dropping to almost 0 on those steps. Since z ≈ 0.12 here, h_t is mostly n_t, so the state starts afresh, and Gradient flow shows ‖dL/dh_t‖ collapsing across the span: the path back is cut. (This app computes PyTorch&apos;s candidate, r⊙(W_hn h + b_hn); Cho et al. 2014 write W(r⊙h) — Help ▸ Course notation.)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RNN</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>peephole</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>parameters: {kind}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>µs per step: {kind}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Relative to the LSTM (= 1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>× LSTM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>parameters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>time per step</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: at {inputs} inputs and {hidden} units a GRU layer has {gru} parameters, an LSTM {lstm} ({share}×: three gate blocks instead of four); measured here, a GRU step takes {time}× the LSTM&apos;s time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the GRU has {gru} parameters, the LSTM {lstm}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gates: three heatmaps (r, z, n) instead of the LSTM&apos;s four, and States: no separate cell state — the GRU merges the forget and input gates into one update gate and has no output gate. The figure compares parameters and the measured time of a forward + BPTT step (batch of 32) for a layer of each kind at this size; change the sizes in the toolbar and the numbers follow. Whether a GRU learns as well as an LSTM depends on the task (see &quot;RNN fails where LSTM and GRU learn&quot;).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Update gate 1 copies the state</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>With the update gate z ≈ 1 the GRU copies its state from step to step, h_t ≈ h_{t−1}, whatever the input — the GRU&apos;s way to remember.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A marker opens the update gate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reset gate 0 makes the candidate ignore the past</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>With the reset gate r ≈ 0 the GRU&apos;s candidate n_t depends on the input only, not on h_{t−1}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A marker shuts the reset gate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The GRU is lighter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The GRU has fewer gates (three blocks instead of four), no separate cell state and fewer parameters than an LSTM of the same size, and each step costs less.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Parameters and time, side by side</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>mean forget gate f</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>mean forget-gate bias</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: {ratio} of ‖dL/dc_T‖ is still there at t = 1, carried along the cell line (mean forget gate {f}, forget-gate bias {bias}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: only {ratio} of ‖dL/dc_T‖ reaches t = 1 (the claim needs more than 0.1); the mean forget gate is {f}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: with the forget gate half shut (mean f = {f}) only {ratio} of ‖dL/dc_T‖ reaches t = 1 — no better than an RNN.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: {ratio} of ‖dL/dc_T‖ reaches t = 1 (mean f = {f}); the claim needs less than 0.001.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gradient flow: ‖dL/dc_t‖ (triangles) stays within a factor of a few from t = T back to t = 1, while ‖dL/dh_t‖ falls. Going back one step along the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplies the gradient only by the forget gate: no weight matrix, no tanh&apos;. That keeps it alive only while f stays near 1 — here f ≈ σ(4) ≈ 0.98 because the forget-gate bias is 4 (Weights ▸ b_if). Gers et al. (2000) and Jozefowicz et al. (2015) recommend a bias of 1 or more for this reason. Next: the same LSTM with bias 0.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The same LSTM with forget-gate bias 0: f ≈ σ(0) = 0.5 at every step, and 29 steps multiply the cell line&apos;s gradient by about 0.5²⁹ ≈ 2·10⁻⁹ — ‖dL/dc_t‖ now falls as steeply as an RNN&apos;s. A freshly initialised LSTM keeps little more than an RNN over 30 steps; the forget-gate bias is what makes the cell line a highway.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: no cell holds more than 0.5, so there is nothing to erase.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unit</source>
-        <translation type="unfinished">유닛</translation>
-    </message>
-    <message>
-        <source>Holds: at t = {t} unit {unit}&apos;s forget gate is {f}, and its cell goes from {c_prev} to {c}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the forget gate never shuts on a full cell; the smallest is f = {f} at t = {t} (unit {unit}, c_{{t−1}} = {c_prev}, c_t = {c}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cell diagram at t = 16, unit 0: the full stop (input channel 2) drives the forget gate to f ≈ 0, so f⊙c_{t−1} is 0 and the cell holds only what the input gate lets in now (i ≈ 0 here): c goes from about 0.96 to 0. States: c of unit 0 drops to 0 at t = 16; Gradient flow: ‖dL/dc_t‖ falls to nothing before t = 16 — the path back to &quot;Moscow&quot; is cut. Drag the time slider across t = 16.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the cell starts empty (max |c0| = {c0}); with nothing in it, a shut input gate has nothing to keep (Initial state tab).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the input gate opens to {i} at t = {t} (unit {unit}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: c_t differs from f⊙c_{{t−1}} by {residual}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: the input gate stays below {i}, so c_t = f⊙c_{{t−1}} to within {residual}: the cell keeps (or fades) what c0 held and takes nothing in.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>States: every c_t curve only keeps or fades what the cell started with (c0 ≠ 0, Initial state tab): units whose forget gate is near 1 stay flat, others decay by f at each step. The input gate is shut (bias −12, Gates: i is dark everywhere), so the sentence — &quot;Moscow&quot; at t = 1 included — never enters the cell. With an empty cell (c0 = 0) this would show nothing: there would be nothing to keep.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the output gate opens to {o}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the cell holds little (max |c| = {c}): nothing to hide.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: h reaches {h}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: the cell holds up to {c}, but with o ≤ {o} the hidden state stays below {h}: nothing of the cell reaches h or the output.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: with o ≥ {o}, h_t = tanh(c_t) to within {gap}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: h_t differs from tanh(c_t) by {gap} (min o = {o}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>States: the cell c_t keeps &quot;Moscow&quot; (±0.99) all the way to t = T, but h_t is flat at 0: the output gate is shut (bias −12; Gates: o is dark), and h_t = o⊙tanh(c_t). The read-out sees only h, so the output ŷ knows nothing of what the cell holds (Output and loss). Next: the output gate open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The same cell with the output gate open (bias +12, o ≈ 1): h_t = tanh(c_t), so the hidden state now shows what the cell holds, and the output follows.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: with nothing to forget, the cell piles up to |c_T| = {c}, while h stays within ±1 (max {h}): tanh(c) saturates.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the cell reaches only |c_T| = {c} (the claim needs more than 5).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: with a forget gate (mean f = {f}) the cell settles at |c_T| = {c}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the cell still grows to |c_T| = {c} (mean f = {f}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The LSTM of Hochreiter &amp; Schmidhuber (1997) had no forget gate: c_t = c_{t−1} + i⊙g. States: the cell only accumulates — every step adds i⊙g, and c_t climbs past 5 — while h_t = o⊙tanh(c_t) stays within ±1 because tanh saturates (and then passes no gradient). The forget gate (Gers et al. 2000) lets the cell let go. Next: the same weights with a forget gate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The same weights with a forget gate f ≈ 0.8: the cell settles where what the input adds equals what f lets go, c ≈ i⊙g / (1 − f).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>largest change of o by the peephole</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>o with peephole</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>o without peephole</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ŷ_T with peepholes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ŷ_T without</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>loss with peepholes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>loss without</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Output gate o of the selected unit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>with peephole</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>peepholes set to 0</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: at t = {t} (unit {unit}) the peephole opens the output gate to {o} (without it: {o_blind}), and the answer ŷ_T is {y} instead of {y_blind}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the peepholes change o by at most {o} − {o_blind} and ŷ_T from {y_blind} to {y}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The output gate&apos;s bias is −4 (o ≈ 0.02: shut), but through the peephole w_co = 6 it sees its own cell: while the cell holds &quot;Moscow&quot; (c ≈ 1), o = σ(−4 + 6·c_t) ≈ 0.9 and the answer comes out. The figure shows o of the selected unit with the peepholes and with them set to 0. Each unit&apos;s cell reaches only its own gates (w_ci, w_cf, w_co are vectors: a diagonal connection; cell diagram: dashed lines). Set w_co to 0 in Weights to see the answer vanish.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>loss L</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: the gradient at t = 1 is {ratio} times the one at t = T — an LSTM explodes too.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the gradient at t = 1 is {ratio} times the one at t = T (the claim needs more than 1000).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gradient flow: ‖dL/dh_t‖ and ‖dL/dc_t‖ rise about ×1.4 per step back, 10⁴ in all. Every gate is open (f ≈ 1, as on the cell highway), and the candidate reads the unit&apos;s own output back (W_hg = 0.5·I): each step adds about half of the cell to itself, c_t ≈ 1.4·c_{t−1}, and the gradient grows the same way (the inputs are whispers, so nothing saturates). Course note 004 says an LSTM cannot explode: it can — the forget gate stops vanishing along the cell line, not growth through the weights, which is why LSTMs are trained with gradient clipping too.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The cell line keeps gradients alive</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The cell state passes from step to step through only an element-wise product with f and a sum, so its gradient survives far longer than a vanilla RNN&apos;s — as long as the forget gate stays near 1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Forget-gate bias 4: a highway</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Forget-gate bias 0: no highway</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Forget gate 0 erases the cell</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>With the forget gate at 0 the previous cell state has no influence: c_t = i⊙g, whatever c_{t−1} held.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A full stop shuts the forget gate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Input gate 0 keeps the cell as it was</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>With the input gate at 0 the new cell state depends only on the previous one: c_t = f⊙c_{t−1}. It shows only when the cell already holds something.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A shut input gate on a full cell</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Output gate 0 hides the cell</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>With the output gate at 0 the hidden state is 0 whatever the cell holds; at 1 it is tanh(c_t).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Output gate shut</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Output gate open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The 1997 LSTM had no forget gate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The original LSTM (Hochreiter &amp; Schmidhuber 1997) had no forget gate: its cell only accumulates, c_t = c_{t−1} + i⊙g.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No forget gate: the cell piles up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>With a forget gate: the cell settles</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Peepholes let gates read the cell</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Peephole connections let the gates look at the cell state, each unit&apos;s cell only at its own gates (a diagonal connection) — enough to change a gate and the outcome.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A cell that opens its own output gate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An LSTM can explode as well</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The LSTM&apos;s cell line stops gradients from vanishing, not from exploding: through its recurrent weights an LSTM&apos;s gradient can grow exponentially too (course note 004 says otherwise).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The cell feeds itself</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>largest singular value of W_hh</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: only {ratio} of the gradient at t = {steps} reaches t = 1: the first word can hardly be learned.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: {ratio} of the gradient at t = {steps} reaches t = 1 (the claim needs less than 0.001).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gradient flow: ‖dL/dh_t‖ on its log axis falls by orders of magnitude from the loss at t = T back to t = 1. Each step back multiplies the gradient by W_hhᵀ·diag(1 − h_t²): the largest singular value of W_hh is 0.75 here and tanh&apos; is at most 1, so 29 steps shrink it at least 0.75²⁹ ≈ 2·10⁻⁴ times. Drag a weight of W_hh (Weights tab) and watch the verdict; then Next: the same sentence through an LSTM.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The same sentence through an LSTM. Gradient flow: ‖dL/dc_t‖ (triangles) stays within a factor of a few all the way back to t = 1, while ‖dL/dh_t‖ still falls: the gradient travels along the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplied only by the forget gate f ≈ 0.98 at each step. The forget gate is that open because its bias is 4 (see the lesson &quot;The cell line keeps gradients alive&quot;).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: the gradient at t = 1 is {ratio} times the one at t = T, while the forward stays bounded (L = {loss}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the gradient explodes ({ratio}×), but so does the forward (L = {loss}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the gradient at t = 1 is only {ratio} times the one at t = T (the claim needs more than 1000).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: with the same W_hh the states saturate (max |h| = {peak}) and the gradient grows only {ratio}× back to t = 1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the gradient grows {ratio}× back to t = 1 (the states reach |h| = {peak}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gradient flow: ‖dL/dh_t‖ rises as a straight line on its log axis from t = T back to t = 1 — about ×1.4 per step, 10⁴ in all. W_hh is 1.4 times an orthogonal matrix, so W_hhᵀ stretches every direction 1.4 times, and the inputs are whispers (10⁻⁵): the state stays near 0, where tanh&apos; = 1, and nothing cancels the stretch. Such a gradient makes one training step jump far (see the clipping lessons). Next: the same weights with inputs at full strength.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The same weights, inputs at full strength. The states grow until tanh saturates (States: |h| near 1), where tanh&apos; = 1 − h² is close to 0 — and the small slopes cancel the large weights, so the gradient no longer explodes; it may even vanish. This is why exploding gradients are rarer in tanh RNNs than large weights suggest: saturation hides them, and they appear where the states stay in tanh&apos;s steep middle (a ReLU RNN never saturates).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A tanh RNN forgets early inputs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The gradient of a vanilla RNN shrinks at every step back in time: after 20–30 steps almost nothing of the loss reaches the first input (vanishing gradient).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>tanh RNN: the gradient vanishes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The same sentence through an LSTM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gradients can explode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>When each step back multiplies the gradient by more than 1, it grows exponentially with the distance (exploding gradient), even while the forward pass stays bounded.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Whispered inputs: the gradient explodes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Full inputs: saturation hides it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>with clipping (norm 1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>without clipping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not measured yet: build this page again (Reset lesson) to train both runs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Training loss, same start and batches</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>loss</source>
-        <translation type="unfinished">손실</translation>
-    </message>
-    <message>
-        <source>training step</source>
-        <translation type="unfinished">학습 단계</translation>
-    </message>
-    <message>
-        <source>highest loss with clipping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>highest loss without clipping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>last loss with clipping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: without clipping the loss blows up to {without}; with clipping it never exceeds {with}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: the highest loss is {without} without clipping and {with} with it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The figure shows two training runs of the same tanh RNN (W_hh = 1.4 × an orthogonal matrix) on the adding problem, from the same weights with the same batches and plain SGD (learning rate 0.5): without clipping, exploding gradients throw the weights so far that the loss shoots up by many orders of magnitude; with clipping by norm 1 every step stays bounded and training goes on (clipping does not make the RNN solve the long dependency). The session holds the start of the clipped run: press Train in the Training tab to repeat it, or switch clipping off there.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Training with and without clipping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>held-out accuracy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>chance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: it answers {accuracy} of held-out sequences right (T = {steps}, chance {chance}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: after the same training it answers only {accuracy} of held-out sequences right (chance {chance}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: held-out accuracy {accuracy} (chance {chance}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A tanh RNN trained for 400 steps on the long-term dependency task: the symbol at t = 1 (&quot;Moscow&quot;) must be named at t = 50 (&quot;here in ___&quot;). Output: its answer is at chance. Gradient flow: the loss&apos;s gradient has all but vanished by t = 1, so training never learns to keep the first symbol. Next: an LSTM and a GRU, same task, same batches, same budget.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An LSTM (forget-gate bias 2) after the same training: it names the first symbol almost always. States: a few cells keep a value from t = 1 to t = 50; Gradient flow: ‖dL/dc_t‖ reaches t = 1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A GRU after the same training learns it too: its update gate z stays near 1 on the steps in between (Gates), copying the state — the GRU&apos;s way of keeping the first symbol.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Look ahead</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Does not apply: the network must have as many outputs as inputs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: with a reverse direction it names the next symbol {accuracy} of the time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: one direction names the next symbol {accuracy} of the time — chance is {chance}: it cannot know what has not come yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The task: at every step, name the symbol that comes NEXT — an answer that depends on a later input, like &quot;Teddy&quot; in &quot;Teddy bears are on sale&quot; vs &quot;Teddy Roosevelt was a president&quot;. A one-directional LSTM trained for 150 steps reads left to right: at step t it has not seen x_{t+1}, so Output shows guesses at chance (25 %). Next: the same LSTM with a reverse direction.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A bidirectional LSTM: a second layer of cells reads the sequence from the end (Gates/States: choose &quot;reverse&quot; in the panel header); at step t the read-out sees both h→_t and h←_t, and h←_t has just read x_{t+1}. After the same training it answers (almost) every step right. The price: it needs the whole sequence before it answers, so it cannot generate text step by step.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RNN fails where LSTM and GRU learn</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>On a long-term dependency (the first input decides the answer at the last step) a vanilla RNN stays at chance, while an LSTM and a GRU, trained the same way, learn it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>tanh RNN after training</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>LSTM after the same training</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>GRU after the same training</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An answer that depends on later inputs needs the reverse direction</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A one-directional RNN at step t knows only x_1 … x_t; where the answer depends on later inputs, a bidirectional RNN (a second direction reading backwards) is needed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>One direction: guesses</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Two directions: knows</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ArrayTableModel</name>
     <message>
         <source>Edit {0}[{1}, {2}]</source>
@@ -1807,6 +960,10 @@
         <translation>시점별 기울기 크기 (로그)</translation>
     </message>
     <message>
+        <source>The gradient norm of each parameter block (input and recurrent weights, biases, read-out) before clipping and after it, on a log scale. Clipping by norm scales every block by the same factor; clipping by value cuts each element. Shown while clipping is set (Training tab).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Input sensitivity ‖dL/dx_t‖ (log)</source>
         <translation>입력 민감도 ‖dL/dx_t‖ (로그)</translation>
     </message>
@@ -1896,6 +1053,14 @@
         <translation>앱이 계산하는 그대로의 셀 종류별 수식, 손실, BPTT</translation>
     </message>
     <message>
+        <source>Course &amp;Notation…</source>
+        <translation>강의 표기법(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>The app&apos;s symbols next to the course notes&apos; (t = 1..T, ŷ and y, C̃, a⟨t⟩, Γ), and which convention the app follows where they differ</source>
+        <translation>앱의 기호와 강의 노트의 기호를 나란히 보여 주고(t = 1..T, ŷ와 y, C̃, a⟨t⟩, Γ), 서로 다른 곳에서는 앱이 어느 쪽을 따르는지 알려 줍니다</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard Shortcuts…</source>
         <translation>단축키(&amp;K)…</translation>
     </message>
@@ -1934,6 +1099,10 @@
     <message>
         <source>Equations</source>
         <translation>수식</translation>
+    </message>
+    <message>
+        <source>Course notation</source>
+        <translation>강의 표기법</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
@@ -2026,6 +1195,66 @@
     <message>
         <source>Further reading: Dive into Deep Learning (d2l.ai), the chapters on backpropagation through time and on LSTM and GRU.</source>
         <translation>더 읽을거리: Dive into Deep Learning (d2l.ai)의 시간에 따른 역전파, LSTM과 GRU 장.</translation>
+    </message>
+    <message>
+        <source>The notes count steps from 1, and so does every label of the app: time axes, read-outs, the slider, the tables, the CSV export. h&lt;sub&gt;0&lt;/sub&gt; and c&lt;sub&gt;0&lt;/sub&gt; are the initial states, before t = 1.</source>
+        <translation>강의 노트는 시점을 1부터 세며, 앱의 모든 표시도 그렇습니다: 시간 축, 값 표시, 슬라이더, 표, CSV 내보내기. h&lt;sub&gt;0&lt;/sub&gt;과 c&lt;sub&gt;0&lt;/sub&gt;은 t = 1 이전의 초기 상태입니다.</translation>
+    </message>
+    <message>
+        <source>The candidate value (후보 값): g in the LSTM, which the input gate lets into the cell, and n in the GRU; tanh, between −1 and 1.</source>
+        <translation>후보 값: LSTM에서는 입력 게이트가 셀에 들여보내는 g, GRU에서는 n입니다. tanh이므로 −1과 1 사이입니다.</translation>
+    </message>
+    <message>
+        <source>The hidden state (short-term state): what the next step and the read-out see. Ng&apos;s notes call it a, the activation.</source>
+        <translation>은닉 상태(단기 상태): 다음 시점과 출력층이 보는 값입니다. Ng의 노트에서는 활성값 a라고 부릅니다.</translation>
+    </message>
+    <message>
+        <source>The cell state (long-term state).</source>
+        <translation>셀 상태(장기 상태).</translation>
+    </message>
+    <message>
+        <source>Ng&apos;s notes call the input gate the update gate Γ&lt;sub&gt;u&lt;/sub&gt; (LSTM only; for the GRU see the next row).</source>
+        <translation>Ng의 노트는 입력 게이트를 업데이트 게이트 Γ&lt;sub&gt;u&lt;/sub&gt;라고 부릅니다(LSTM의 경우; GRU는 아래 줄을 보세요).</translation>
+    </message>
+    <message>
+        <source>ŷ is the network&apos;s prediction (the read-out of h&lt;sub&gt;t&lt;/sub&gt;), y the target the loss compares it with. The output panel draws ŷ solid and y dashed; the CSV export names them y_hat and y.</source>
+        <translation>ŷ는 신경망의 예측(h&lt;sub&gt;t&lt;/sub&gt;의 출력층 값, 출력)이고 y는 손실이 그것과 비교하는 정답입니다. 출력 패널은 ŷ를 실선, y를 점선으로 그리며, CSV 내보내기에서는 y_hat과 y라는 이름입니다.</translation>
+    </message>
+    <message>
+        <source>z is the update gate, r the reset gate, with opposite conventions for z. In Ng&apos;s notes Γ&lt;sub&gt;u&lt;/sub&gt; = 1 writes the candidate: c&lt;sup&gt;⟨t⟩&lt;/sup&gt; = Γ&lt;sub&gt;u&lt;/sub&gt; ⊙ c̃&lt;sup&gt;⟨t⟩&lt;/sup&gt; + (1 − Γ&lt;sub&gt;u&lt;/sub&gt;) ⊙ c&lt;sup&gt;⟨t−1⟩&lt;/sup&gt;. In this app, as in PyTorch, z = 1 keeps the old state: h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) ⊙ n&lt;sub&gt;t&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; ⊙ h&lt;sub&gt;t−1&lt;/sub&gt;. So z&lt;sub&gt;t&lt;/sub&gt; = 1 − Γ&lt;sub&gt;u&lt;/sub&gt;; the reset gate r is Γ&lt;sub&gt;r&lt;/sub&gt; in both.</source>
+        <translation>z는 업데이트 게이트, r은 리셋 게이트이며, z의 방향은 서로 반대입니다. Ng의 노트에서는 Γ&lt;sub&gt;u&lt;/sub&gt; = 1이면 후보 값을 씁니다: c&lt;sup&gt;⟨t⟩&lt;/sup&gt; = Γ&lt;sub&gt;u&lt;/sub&gt; ⊙ c̃&lt;sup&gt;⟨t⟩&lt;/sup&gt; + (1 − Γ&lt;sub&gt;u&lt;/sub&gt;) ⊙ c&lt;sup&gt;⟨t−1⟩&lt;/sup&gt;. 이 앱에서는 PyTorch처럼 z = 1이면 이전 상태를 유지합니다: h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) ⊙ n&lt;sub&gt;t&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; ⊙ h&lt;sub&gt;t−1&lt;/sub&gt;. 따라서 z&lt;sub&gt;t&lt;/sub&gt; = 1 − Γ&lt;sub&gt;u&lt;/sub&gt;이고, 리셋 게이트 r은 양쪽 모두 Γ&lt;sub&gt;r&lt;/sub&gt;입니다.</translation>
+    </message>
+    <message>
+        <source>Two variants. This app computes PyTorch&apos;s: the reset gate multiplies the recurrent term after the matrix product, r&lt;sub&gt;t&lt;/sub&gt; ⊙ (W&lt;sub&gt;hn&lt;/sub&gt; h&lt;sub&gt;t−1&lt;/sub&gt; + b&lt;sub&gt;hn&lt;/sub&gt;). Cho et al. (2014) and Ng&apos;s notes reset the state before it, U (r&lt;sub&gt;t&lt;/sub&gt; ⊙ h&lt;sub&gt;t−1&lt;/sub&gt;). The two give different numbers in general.</source>
+        <translation>두 가지 변형이 있습니다. 이 앱은 PyTorch의 방식을 계산합니다: 리셋 게이트가 행렬 곱을 한 뒤의 순환 항에 곱해집니다, r&lt;sub&gt;t&lt;/sub&gt; ⊙ (W&lt;sub&gt;hn&lt;/sub&gt; h&lt;sub&gt;t−1&lt;/sub&gt; + b&lt;sub&gt;hn&lt;/sub&gt;). Cho 등(2014)과 Ng의 노트는 행렬 곱 전에 상태를 리셋합니다, U (r&lt;sub&gt;t&lt;/sub&gt; ⊙ h&lt;sub&gt;t−1&lt;/sub&gt;). 두 방식은 일반적으로 서로 다른 값을 냅니다.</translation>
+    </message>
+    <message>
+        <source>This app follows Gers and Schmidhuber: the input and forget gates look at the previous cell state c&lt;sub&gt;t−1&lt;/sub&gt;, the output gate at the new one c&lt;sub&gt;t&lt;/sub&gt;. Ng&apos;s notes let every gate look at c&lt;sup&gt;⟨t−1⟩&lt;/sup&gt;. Each unit sees only its own cell (the peephole weights are vectors).</source>
+        <translation>이 앱은 Gers와 Schmidhuber를 따릅니다: 입력 게이트와 삭제 게이트는 이전 셀 상태 c&lt;sub&gt;t−1&lt;/sub&gt;을, 출력 게이트는 새 셀 상태 c&lt;sub&gt;t&lt;/sub&gt;를 봅니다. Ng의 노트에서는 모든 게이트가 c&lt;sup&gt;⟨t−1⟩&lt;/sup&gt;을 봅니다. 각 유닛은 자기 셀만 봅니다(핍홀 가중치는 벡터입니다).</translation>
+    </message>
+    <message>
+        <source>The app&apos;s squared error (“MSE”) has the factor ½, so its gradient is ŷ − y; it is averaged over the steps where the loss applies. Notes write it with ½ or without: without it every gradient would be twice as large.</source>
+        <translation>앱의 제곱 오차(“MSE”)에는 ½이 붙어 있어 기울기가 ŷ − y입니다. 손실을 계산하는 시점들에 대해 평균을 냅니다. 노트에 따라 ½을 붙이기도 하고 빼기도 하는데, 빼면 모든 기울기가 두 배가 됩니다.</translation>
+    </message>
+    <message>
+        <source>The original LSTM of Hochreiter and Schmidhuber (1997) had no forget gate: the cell only accumulates. The forget gate came in 2000 (Gers et al.); the notes&apos; LSTM has one. Choose “LSTM without forget gate (1997)” in the network toolbar to run it.</source>
+        <translation>Hochreiter와 Schmidhuber의 원래 LSTM(1997)에는 삭제 게이트가 없었습니다: 셀은 쌓이기만 합니다. 삭제 게이트는 2000년(Gers 등)에 더해졌고, 노트의 LSTM에는 있습니다. 네트워크 도구 모음에서 “망각 게이트 없는 LSTM (1997)”을 고르면 실행해 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The symbols of LSTM Studio next to those of the course notes (Andrew Ng&apos;s deep learning course and the Korean notes). Help ▸ Equations shows exactly what the app computes; where the notes use another convention, the last column says which one the app follows.</source>
+        <translation>LSTM Studio의 기호를 강의 노트(Andrew Ng의 딥러닝 강의와 한국어 노트)의 기호와 나란히 보여 줍니다. 앱이 계산하는 그대로의 식은 도움말 ▸ 수식에 있습니다. 노트가 다른 관례를 쓰는 곳에서는 마지막 열에 앱이 어느 쪽을 따르는지 적었습니다.</translation>
+    </message>
+    <message>
+        <source>LSTM Studio</source>
+        <translation>LSTM Studio</translation>
+    </message>
+    <message>
+        <source>Course notes</source>
+        <translation>강의 노트</translation>
+    </message>
+    <message>
+        <source>Remark</source>
+        <translation>설명</translation>
     </message>
     <message>
         <source>Action</source>
@@ -2163,6 +1392,971 @@
     </message>
 </context>
 <context>
+    <name>LessonPanel</name>
+    <message>
+        <source>The open lesson: its claim, what to look at, and the numbers that carry it, measured again after every edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whether the claim holds for the numbers shown now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every lesson of the course, chapter by chapter: choosing one opens it (one undoable step)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a lesson…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seed </source>
+        <translation type="unfinished">시드 </translation>
+    </message>
+    <message>
+        <source>The random numbers the lesson is built from. Its claim holds for every seed: change it and press Reset lesson to try another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The previous step of this lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The next step of this lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build this step again from scratch (with the seed shown), undoing every edit made since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished">중지</translation>
+    </message>
+    <message>
+        <source>Stop building this lesson (the session stays as it is)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lesson is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a lesson above or in the Lessons menu: each one builds a session that shows one claim of the course, says what to look at, and measures whether the claim holds while you edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step {0} of {1}: {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Lessons</name>
+    <message>
+        <source>Vanilla RNN</source>
+        <translation type="unfinished">바닐라 RNN</translation>
+    </message>
+    <message>
+        <source>LSTM</source>
+        <translation type="unfinished">LSTM</translation>
+    </message>
+    <message>
+        <source>GRU</source>
+        <translation type="unfinished">GRU</translation>
+    </message>
+    <message>
+        <source>Backpropagation through time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a tanh RNN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a ReLU RNN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an LSTM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an LSTM without forget gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a peephole LSTM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a GRU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Does not apply: this page needs {wanted}; the network is now {kind}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameter gradients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before clipping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after clipping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‖∇θL‖ before clipping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‖∇θL‖ after clipping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clipping threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: clipping by norm is off (Training tab ▸ Clip norm).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: ‖∇θL‖ = {before} is only {times}× the threshold {threshold} (the claim needs more than 10×).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: ‖∇θL‖ = {before} is {times}× the threshold; clipping scales every block by the same factor down to a total of {after} — same direction, bounded step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient flow, the bars on the right: the gradient norm of each parameter block (W_ih, W_hh, biases, read-out) before clipping (huge: the gradient explodes, as in the exploding-gradient lesson) and after clipping by norm: every block is multiplied by threshold / ‖∇θL‖, so the whole gradient has norm 1 and keeps its direction. Training then takes a bounded step instead of jumping across the loss surface. The curves of ‖dL/dh_t‖ do not change: clipping acts on the parameter gradients after BPTT. Next: training with and without clipping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‖dL/dh_1‖ / ‖dL/dh_T‖ with clipping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‖dL/dh_1‖ / ‖dL/dh_T‖ without</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: clipping does not act (‖∇θL‖ = {before}, threshold {threshold}); lower the threshold below the norm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: clipping scaled the parameter gradient down, and the share reaching t = 1 is still {ratio} — exactly as without clipping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the share reaching t = 1 is {ratio}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The vanishing RNN with clipping switched on, threshold below its gradient norm so that clipping acts (the bars: every block scaled down). Gradient flow: ‖dL/dh_t‖ falls exactly as without clipping — the share of the gradient that reaches t = 1 is the same number. Clipping only shrinks a gradient that is too large; it cannot bring back what 29 multiplications by W_hhᵀ·diag(1 − h²) took away. For that, the cell needs a path that does not shrink: the LSTM&apos;s cell line or the GRU&apos;s update gate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‖dL/dh_1‖ with full BPTT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: BPTT is not truncated (Training tab ▸ Truncate).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Does not apply: the sequence must be at least twice as long as the truncation (T = {steps}, k = {k}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: with k = {k}, ‖dL/dh_1‖ is exactly 0 (full BPTT: {full}); the loss at t = {steps} reaches back only to t = {first}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: ‖dL/dh_1‖ = {g1} with k = {k}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: without truncation the gradient reaches t = 1 (‖dL/dh_1‖ = {g1}; {ratio} of ‖dL/dc_T‖ along the cell line).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: BPTT is truncated or ‖dL/dh_1‖ = {g1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient flow: with BPTT truncated to k = 10 steps (dashed lines at the cuts), the gradient of the loss at t = 30 stops at t = 21: every earlier step gets exactly 0 (no marker: a log axis has no 0). The LSTM here keeps its gradient alive along the cell line (see Next, full BPTT), so what is missing was cut, not vanished. Course note 002 calls truncation a remedy for vanishing gradients; it is not: it cuts every path longer than k and so cannot learn dependencies longer than k. What it saves is computation and memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same LSTM with full BPTT: the gradient reaches all the way back to t = 1, along the cell line. Compare with the previous page, where everything before t = 21 was exactly 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clipping tames exploding gradients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient clipping rescales a gradient whose norm exceeds a threshold, so one exploding gradient cannot throw training off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One exploding gradient, clipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clipping does nothing for vanishing gradients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clipping only shrinks gradients that are too large; a vanishing gradient stays exactly as small at the early steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The vanishing RNN, clipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Truncated BPTT cuts long dependencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Truncating BPTT to k steps makes training cheaper but cuts every gradient path longer than k: beyond the cut the gradient is exactly 0. It is not a cure for vanishing gradients (course note 002 says it is).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Truncated to 10 steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full BPTT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Does not apply: the claim is about long sequences (T ≥ {minimum}); T is now {steps}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Does not apply: this page measures a loss at the last step only; set the loss back to the last step (Targets and loss).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consecutive copying steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>min z on them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: for {steps} steps (t = {first}…{last}) z ≥ {z} in every unit and h moves by at most {change} while |h| ≥ {h}: the state is copied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the longest copying run is {steps} steps (the claim needs 5 with z &gt; 0.99, |h_t − h_{{t−1}}| &lt; 0.01 and |h| &gt; 0.3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gates: z is bright (≈ 1) for every unit while the marker is on (t = 11…20, input channel 2). States: there h_t = (1 − z)⊙n + z⊙h_{t−1} ≈ h_{t−1}, so every unit&apos;s curve is flat — the state is copied, whatever the words say; elsewhere z ≈ 0 and h follows the candidate n. In Ng&apos;s notes the update gate is Γ_u = 1 − z: there Γ_u = 0 copies (Help ▸ Course notation).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>steps with r &lt; 0.01</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max r on them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max ‖∂n_t/∂h_{t−1}‖ there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>median ‖∂n_t/∂h_{t−1}‖ elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much the candidate n_t depends on h_{t−1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max r_t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: on t = {first}…{last} r ≤ {r}, and ‖∂n_t/∂h_{{t−1}}‖ ≤ {on} (elsewhere {off}): the candidate ignores the past.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the longest span with r &lt; 0.01 has {steps} steps and ‖∂n_t/∂h_{{t−1}}‖ reaches {on} on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gates: r is dark (≈ 0) while the marker is on (t = 11…20). The candidate n_t = tanh(W_in x_t + b_in + r⊙(W_hn h_{t−1} + b_hn)) then sees only the input: the figure shows ‖∂n_t/∂h_{t−1}‖ dropping to almost 0 on those steps, together with the largest r_t. Since z ≈ 0.12 here, h_t is mostly n_t, so on the span the state starts afresh from the input. (This app computes PyTorch&apos;s candidate, r⊙(W_hn h + b_hn); Cho et al. 2014 write W(r⊙h) — Help ▸ Course notation.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RNN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>peephole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>parameters: {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>µs per step: {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relative to the LSTM (= 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>× LSTM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time per step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: at {inputs} inputs and {hidden} units a GRU layer has {gru} parameters, an LSTM {lstm} ({share}×: three gate blocks instead of four); measured here, a GRU step takes {time}× the LSTM&apos;s time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the GRU has {gru} parameters, the LSTM {lstm}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gates: three heatmaps (r, z, n) instead of the LSTM&apos;s four, and States: no separate cell state — the GRU merges the forget and input gates into one update gate and has no output gate. The figure compares parameters and the measured time of a forward + BPTT step (batch of 32) for a layer of each kind at this size; change the sizes in the toolbar and the numbers follow. Whether a GRU learns as well as an LSTM depends on the task (see &quot;RNN fails where LSTM and GRU learn&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update gate 1 copies the state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the update gate z ≈ 1 the GRU copies its state from step to step, h_t ≈ h_{t−1}, whatever the input — the GRU&apos;s way to remember.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A marker opens the update gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset gate 0 makes the candidate ignore the past</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the reset gate r ≈ 0 the GRU&apos;s candidate n_t depends on the input only, not on h_{t−1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A marker shuts the reset gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GRU is lighter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GRU has fewer gates (three blocks instead of four), no separate cell state and fewer parameters than an LSTM of the same size, and each step costs less.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters and time, side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean forget gate f</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean forget-gate bias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: {ratio} of ‖dL/dc_T‖ is still there at t = 1, carried along the cell line (mean forget gate {f}, forget-gate bias {bias}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: only {ratio} of ‖dL/dc_T‖ reaches t = 1 (the claim needs more than 0.1); the mean forget gate is {f}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: with the forget gate half shut (mean f = {f}) only {ratio} of ‖dL/dc_T‖ reaches t = 1 — no better than an RNN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: {ratio} of ‖dL/dc_T‖ reaches t = 1 (mean f = {f}); the claim needs less than 0.001.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient flow: ‖dL/dc_t‖ (triangles) stays within a factor of a few from t = T back to t = 1, while ‖dL/dh_t‖ falls. Going back one step along the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplies the gradient only by the forget gate: no weight matrix, no tanh&apos;. That keeps it alive only while f stays near 1 — here f ≈ σ(4) ≈ 0.98 because the forget-gate bias is 4 (Weights ▸ b_if). Gers et al. (2000) and Jozefowicz et al. (2015) recommend a bias of 1 or more for this reason. Next: the same LSTM with bias 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same LSTM with forget-gate bias 0: f ≈ σ(0) = 0.5 at every step, and 29 steps multiply the cell line&apos;s gradient by about 0.5²⁹ ≈ 2·10⁻⁹ — ‖dL/dc_t‖ now falls as steeply as an RNN&apos;s. A freshly initialised LSTM keeps little more than an RNN over 30 steps; the forget-gate bias is what makes the cell line a highway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: no cell holds more than 0.5, so there is nothing to erase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation type="unfinished">유닛</translation>
+    </message>
+    <message>
+        <source>Holds: at t = {t} unit {unit}&apos;s forget gate is {f}, and its cell goes from {c_prev} to {c}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the forget gate never shuts on a full cell; the smallest is f = {f} at t = {t} (unit {unit}, c_{{t−1}} = {c_prev}, c_t = {c}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>States: the cell of unit 0 holds &quot;Moscow&quot; (c ≈ 0.96) until t = 16, then drops to 0. There the full stop (input channel 2) drives its forget gate to f ≈ 0 (Gates: the dark dot in f&apos;s top row), so f⊙c_{t−1} is 0 and the cell keeps only what the input gate lets in now (i ≈ 0 here). The cell diagram at t = 16, unit 0, shows the numbers. Gradient flow: ‖dL/dc_t‖ falls to almost nothing before t = 16 — the path back to &quot;Moscow&quot; is cut.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the cell starts empty (max |c0| = {c0}); with nothing in it, a shut input gate has nothing to keep (Initial state tab).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the input gate opens to {i} at t = {t} (unit {unit}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: c_t differs from f⊙c_{{t−1}} by {residual}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: the input gate stays below {i}, so c_t = f⊙c_{{t−1}} to within {residual}: the cell keeps (or fades) what c0 held and takes nothing in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>States: every c_t curve only keeps or fades what the cell started with (c0 ≠ 0, Initial state tab): units whose forget gate is near 1 stay flat, others decay by f at each step. The input gate is shut (bias −12, Gates: i is dark everywhere), so the sentence — &quot;Moscow&quot; at t = 1 included — never enters the cell. With an empty cell (c0 = 0) this would show nothing: there would be nothing to keep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the output gate opens to {o}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the cell holds little (max |c| = {c}): nothing to hide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: h reaches {h}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: the cell holds up to {c}, but with o ≤ {o} the hidden state stays below {h}: nothing of the cell reaches h or the output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: with o ≥ {o}, h_t = tanh(c_t) to within {gap}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: h_t differs from tanh(c_t) by {gap} (min o = {o}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>States: the cell c_t keeps &quot;Moscow&quot; (±0.99) all the way to t = T, but h_t is flat at 0: the output gate is shut (bias −12; Gates: o is dark), and h_t = o⊙tanh(c_t). The read-out sees only h, so the output ŷ knows nothing of what the cell holds (Output and loss). Next: the output gate open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same cell with the output gate open (bias +12, o ≈ 1): h_t = tanh(c_t), so the hidden state now shows what the cell holds, and the output follows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: with nothing to forget, the cell piles up to |c_T| = {c}, while h stays within ±1 (max {h}): tanh(c) saturates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the cell reaches only |c_T| = {c} (the claim needs more than 5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: with a forget gate (mean f = {f}) the cell settles at |c_T| = {c}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the cell still grows to |c_T| = {c} (mean f = {f}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The LSTM of Hochreiter &amp; Schmidhuber (1997) had no forget gate: c_t = c_{t−1} + i⊙g. States: the cell only accumulates — every step adds i⊙g, and c_t climbs past 5 — while h_t = o⊙tanh(c_t) stays within ±1 because tanh saturates (and then passes no gradient). The forget gate (Gers et al. 2000) lets the cell let go. Next: the same weights with a forget gate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same weights with a forget gate f ≈ 0.8: the cell settles where what the input adds equals what f lets go, c ≈ i⊙g / (1 − f).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>largest change of o by the peephole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>o with peephole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>o without peephole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ŷ_T with peepholes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ŷ_T without</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss with peepholes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss without</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output gate o of the selected unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with peephole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>peepholes set to 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: at t = {t} (unit {unit}) the peephole opens the output gate to {o} (without it: {o_blind}), and the answer ŷ_T is {y} instead of {y_blind}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the peepholes change o by at most {o} − {o_blind} and ŷ_T from {y_blind} to {y}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The output gate&apos;s bias is −4 (o ≈ 0.02: shut), but through the peephole w_co = 6 it sees its own cell: while the cell holds &quot;Moscow&quot; (c ≈ 1), o = σ(−4 + 6·c_t) ≈ 0.9 and the answer comes out. The figure shows o of the selected unit with the peepholes and with them set to 0. Each unit&apos;s cell reaches only its own gates (w_ci, w_cf, w_co are vectors: a diagonal connection; cell diagram: dashed lines). Set w_co to 0 in Weights to see the answer vanish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: the gradient at t = 1 is {ratio} times the one at t = T — an LSTM explodes too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the gradient at t = 1 is {ratio} times the one at t = T (the claim needs more than 1000).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient flow: ‖dL/dh_t‖ and ‖dL/dc_t‖ rise about ×1.4 per step back, 10⁴ in all. Every gate is open (f ≈ 1, as on the cell highway), and the candidate reads the unit&apos;s own output back (W_hg = 0.5·I): each step adds about half of the cell to itself, c_t ≈ 1.4·c_{t−1}, and the gradient grows the same way (the inputs are whispers, so nothing saturates). Course note 004 says an LSTM cannot explode: it can — the forget gate stops vanishing along the cell line, not growth through the weights, which is why LSTMs are trained with gradient clipping too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cell line keeps gradients alive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cell state passes from step to step through only an element-wise product with f and a sum, so its gradient survives far longer than a vanilla RNN&apos;s — as long as the forget gate stays near 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget-gate bias 4: a highway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget-gate bias 0: no highway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget gate 0 erases the cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the forget gate at 0 the previous cell state has no influence: c_t = i⊙g, whatever c_{t−1} held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A full stop shuts the forget gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input gate 0 keeps the cell as it was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the input gate at 0 the new cell state depends only on the previous one: c_t = f⊙c_{t−1}. It shows only when the cell already holds something.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A shut input gate on a full cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output gate 0 hides the cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the output gate at 0 the hidden state is 0 whatever the cell holds; at 1 it is tanh(c_t).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output gate shut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output gate open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The 1997 LSTM had no forget gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The original LSTM (Hochreiter &amp; Schmidhuber 1997) had no forget gate: its cell only accumulates, c_t = c_{t−1} + i⊙g.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No forget gate: the cell piles up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With a forget gate: the cell settles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peepholes let gates read the cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peephole connections let the gates look at the cell state, each unit&apos;s cell only at its own gates (a diagonal connection) — enough to change a gate and the outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A cell that opens its own output gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An LSTM can explode as well</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The LSTM&apos;s cell line stops gradients from vanishing, not from exploding: through its recurrent weights an LSTM&apos;s gradient can grow exponentially too (course note 004 says otherwise).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cell feeds itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>largest singular value of W_hh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: only {ratio} of the gradient at t = {steps} reaches t = 1: the first word can hardly be learned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: {ratio} of the gradient at t = {steps} reaches t = 1 (the claim needs less than 0.001).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient flow: ‖dL/dh_t‖ on its log axis falls by orders of magnitude from the loss at t = T back to t = 1. Each step back multiplies the gradient by W_hhᵀ·diag(1 − h_t²): the largest singular value of W_hh is 0.75 here and tanh&apos; is at most 1, so 29 steps shrink it at least 0.75²⁹ ≈ 2·10⁻⁴ times. Drag a weight of W_hh (Weights tab) and watch the verdict; then Next: the same sentence through an LSTM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same sentence through an LSTM. Gradient flow: ‖dL/dc_t‖ (triangles) stays within a factor of a few all the way back to t = 1, while ‖dL/dh_t‖ still falls: the gradient travels along the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplied only by the forget gate f ≈ 0.98 at each step. The forget gate is that open because its bias is 4 (see the lesson &quot;The cell line keeps gradients alive&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: the gradient at t = 1 is {ratio} times the one at t = T, while the forward stays bounded (L = {loss}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the gradient explodes ({ratio}×), but so does the forward (L = {loss}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the gradient at t = 1 is only {ratio} times the one at t = T (the claim needs more than 1000).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: with the same W_hh the states saturate (max |h| = {peak}) and the gradient grows only {ratio}× back to t = 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the gradient grows {ratio}× back to t = 1 (the states reach |h| = {peak}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient flow: ‖dL/dh_t‖ rises as a straight line on its log axis from t = T back to t = 1 — about ×1.4 per step, 10⁴ in all. W_hh is 1.4 times an orthogonal matrix, so W_hhᵀ stretches every direction 1.4 times, and the inputs are whispers (10⁻⁵): the state stays near 0, where tanh&apos; = 1, and nothing cancels the stretch. Such a gradient makes one training step jump far (see the clipping lessons). Next: the same weights with inputs at full strength.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same weights, inputs at full strength. The states grow until tanh saturates (States: |h| near 1), where tanh&apos; = 1 − h² is close to 0 — and the small slopes cancel the large weights, so the gradient no longer explodes; it may even vanish. This is why exploding gradients are rarer in tanh RNNs than large weights suggest: saturation hides them, and they appear where the states stay in tanh&apos;s steep middle (a ReLU RNN never saturates).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A tanh RNN forgets early inputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gradient of a vanilla RNN shrinks at every step back in time: after 20–30 steps almost nothing of the loss reaches the first input (vanishing gradient).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tanh RNN: the gradient vanishes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same sentence through an LSTM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradients can explode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When each step back multiplies the gradient by more than 1, it grows exponentially with the distance (exploding gradient), even while the forward pass stays bounded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whispered inputs: the gradient explodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full inputs: saturation hides it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with clipping (norm 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>without clipping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not measured yet: build this page again (Reset lesson) to train both runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training loss, same start and batches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation type="unfinished">손실</translation>
+    </message>
+    <message>
+        <source>training step</source>
+        <translation type="unfinished">학습 단계</translation>
+    </message>
+    <message>
+        <source>highest loss with clipping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>highest loss without clipping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last loss with clipping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: without clipping the loss blows up to {without}; with clipping it never exceeds {with}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: the highest loss is {without} without clipping and {with} with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The figure shows two training runs of the same tanh RNN (W_hh = 1.4 × an orthogonal matrix) on the adding problem, from the same weights with the same batches and plain SGD (learning rate 0.5): without clipping, exploding gradients throw the weights so far that the loss shoots up by many orders of magnitude; with clipping by norm 1 every step stays bounded and training goes on (clipping does not make the RNN solve the long dependency). The session holds the start of the clipped run: press Train in the Training tab to repeat it, or switch clipping off there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training with and without clipping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held-out accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: it answers {accuracy} of held-out sequences right (T = {steps}, chance {chance}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: after the same training it answers only {accuracy} of held-out sequences right (chance {chance}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holds: held-out accuracy {accuracy} (chance {chance}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A tanh RNN trained for 300 steps on the long-term dependency task: the symbol at t = 1 (&quot;Moscow&quot;) must be named at t = 30 (&quot;here in ___&quot;), with noise on the steps in between. Output: its answer is at chance (25 %). Gradient flow: the loss&apos;s gradient has all but vanished by t = 1, so training never learns to keep the first symbol. Next: an LSTM and a GRU, same task, same batches, same budget.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An LSTM after the same training names the first symbol almost always. States: a few cells keep a value from t = 1 to t = 30; Gradient flow: ‖dL/dc_t‖ reaches t = 1. It started with its forget gate open (bias 5, f ≈ 0.99), the usual trick (Gers et al. 2000); with bias 0 it needs far longer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A GRU after the same training learns it too: its update gate z stays near 1 on the steps in between (Gates), copying the state — the GRU&apos;s way of keeping the first symbol. It started with its update gate mostly copying (bias 3, z ≈ 0.95), the GRU&apos;s counterpart of the LSTM&apos;s forget-gate bias.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look ahead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Does not apply: the network must have as many outputs as inputs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: with a reverse direction it names the next symbol {accuracy} of the time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds: one direction names the next symbol {accuracy} of the time — chance is {chance}: it cannot know what has not come yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The task: at every step, name the symbol that comes NEXT — an answer that depends on a later input, like &quot;Teddy&quot; in &quot;Teddy bears are on sale&quot; vs &quot;Teddy Roosevelt was a president&quot;. A one-directional LSTM trained for 150 steps reads left to right: at step t it has not seen x_{t+1}, so Output shows guesses at chance (25 %). Next: the same LSTM with a reverse direction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A bidirectional LSTM: a second layer of cells reads the sequence from the end (Gates/States: choose &quot;reverse&quot; in the panel header); at step t the read-out sees both h→_t and h←_t, and h←_t has just read x_{t+1}. After the same training it answers (almost) every step right. The price: it needs the whole sequence before it answers, so it cannot generate text step by step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RNN fails where LSTM and GRU learn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On a long-term dependency (the first input decides the answer at the last step) a vanilla RNN stays at chance, while an LSTM and a GRU, trained the same way, learn it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tanh RNN after training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LSTM after the same training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GRU after the same training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An answer that depends on later inputs needs the reverse direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A one-directional RNN at step t knows only x_1 … x_t; where the answer depends on later inputs, a bidirectional RNN (a second direction reading backwards) is needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One direction: guesses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two directions: knows</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonsFeature</name>
+    <message>
+        <source>Lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson &amp;panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the lesson panel (Ctrl+L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build the open lesson step again from scratch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xamples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Moscow demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trained LSTM the app opens with: the first word decides the answer at the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training “{0}”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson: {0} ({1}/{2})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>LSTM Studio</source>
@@ -2211,6 +2405,10 @@
     <message>
         <source>&amp;Fixed Colour Scales</source>
         <translation>고정 색 눈금(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation type="unfinished">수업(&amp;L)</translation>
     </message>
     <message>
         <source>Put every panel back where it was at first start</source>

@@ -48,17 +48,18 @@ def visible_dialogs(win):
 
 def test_help_menu_has_its_actions(window):
     texts = [a.text() for a in window.menu("Help").actions() if not a.isSeparator()]
-    assert texts == ["Guided &Tour…", "&Equations…", "&Keyboard Shortcuts…", "&About LSTM Studio…"]
+    assert texts == ["Guided &Tour…", "&Equations…", "Course &Notation…", "&Keyboard Shortcuts…",
+                     "&About LSTM Studio…"]
     assert window.help.tour_action.shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
 
 
 def test_help_windows_are_non_modal_and_reused(window):
-    for show in (window.help.show_tour, window.help.show_equations, window.help.show_shortcuts,
-                 window.help.show_about):
+    for show in (window.help.show_tour, window.help.show_equations, window.help.show_notation,
+                 window.help.show_shortcuts, window.help.show_about):
         dialog = show()
         assert dialog.isVisible() and not dialog.isModal()
         assert show() is dialog
-    assert len(visible_dialogs(window)) == 4
+    assert len(visible_dialogs(window)) == 5
 
 
 def test_menu_actions_open_the_windows(window):
@@ -103,6 +104,28 @@ def test_equations_include_the_lstm_without_forget_gate(window):
     section = text[text.index("LSTM without forget gate (1997)"):text.index("GRU rt =")]
     assert "ct = ct−1 + it ⊙ gt" in section and "ht = ot ⊙ tanh(ct)" in section
     assert "ft =" not in section and "⊙ ct−1" not in section
+
+
+def test_course_notation_maps_the_apps_symbols_to_the_notes(window):
+    """Help ▸ Course notation: GLOSSARY.md's notation table, and which convention is computed."""
+    window.help.notation_action.trigger()
+    dialog = window.help.dialogs["notation"]
+    assert dialog.isVisible() and not dialog.isModal()
+    text = " ".join(dialog.browser.toPlainText().replace("\xa0", " ").split())
+    for needle in (
+        "t = 1, 2, …, T",  # the notes count from 1
+        "C̃t (임시 Ct)", "gt",  # g_t ↔ C̃_t
+        "a⟨t⟩ (Ng)",  # h_t ↔ a^⟨t⟩
+        "ŷ = 출력", "y = 정답", "ŷ is the network's prediction",
+        "Γu, Γr (Ng)", "z = 1 keeps the old state", "Γu = 1 writes the candidate", "zt = 1 − Γu",
+        "rt ⊙ (Whn ht−1 + bhn)", "Cho 2014: tanh(W xt + U (rt ⊙ ht−1))", "This app computes PyTorch's",
+        "Gers and Schmidhuber", "Ng's notes let every gate look at c⟨t−1⟩", "ot: wco ⊙ ct",
+        "ℓt = ½ Σk (ŷt,k − yt,k)2", "has the factor ½",
+        "ct = ct−1 + it ⊙ gt", "Hochreiter", "1997",
+    ):
+        assert needle in text, needle
+    dialog.close()
+    assert not dialog.isVisible()
 
 
 def test_math_html():
