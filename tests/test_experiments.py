@@ -106,6 +106,7 @@ def test_a_second_run_continues_with_new_batches():
 
 def test_a_session_without_task_trains_on_its_own_sequence():
     doc = moscow_demo()
+    doc.readout["bias"] = doc.readout["bias"] + 0.5  # something to learn: the demo is trained already
     doc.training = default_settings(None)
     task = task_of(doc)
     assert isinstance(task, CurrentSequence)

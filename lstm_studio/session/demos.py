@@ -1,69 +1,115 @@
-"""Built-in demo sessions (pure NumPy, no Qt).
+"""The built-in demo session (pure NumPy, no Qt): the course notes' long sentence, learned.
 
-The "Moscow" demo is the course notes' long sentence in numbers: a word at the very start
-("I went to Moscow…") decides the answer asked at the very end ("…here in ___"). An LSTM with
-hand-set weights carries that first input across the whole sequence in one memory cell.
+"모스크바에 여행을 왔는데 … 여기___" — "I came to Moscow on a trip … here, ___": the word that decides
+the last blank comes first. The demo is an LSTM (I = 2, H = 8, T = 30) TRAINED on such sentences:
+channel 0 carries the first word (+1 "Moscow" or −1 "Paris", at t = 1 only), channel 1 the other
+words (noise); at t = 30 the network must answer +1 or −1. Every weight is learned, so it reacts
+to edits the way the notes say: switch it to a tanh RNN and the gradient vanishes; shut its
+forget gate and it forgets.
+
+The demo is shipped as ``resources/sessions/moscow.lstms``; ``packaging/make_demo.py`` (which
+calls :func:`train_moscow_demo`) regenerates it, deterministically.
 """
 
 from __future__ import annotations
 
+from importlib import resources
+
 import numpy as np
 
-from lstm_studio.session.document import NetworkConfig, SessionDocument, new_document
-from lstm_studio.session.generators import impulse, uniform_noise
+from lstm_studio.engine import Readout, build_network
+from lstm_studio.engine.tasks import Task
+from lstm_studio.engine.training import Trainer, TrainingConfig
+from lstm_studio.session.document import NetworkConfig, SessionDocument, evaluate_document, new_document
+from lstm_studio.session.experiments import history_with
 
 MOSCOW_CONFIG = NetworkConfig(kind="lstm", input_size=2, hidden_size=8, num_layers=1,
                               bidirectional=False, output_size=1, seq_len=30)
-MEMORY_UNIT = 0
-"""The unit that stores the first input: input gate opens only on it, forget gate stays ≈ 1."""
-LEAKY_UNIT = 1
-"""A unit wired the same way but with a half-open forget gate: its memory fades (contrast)."""
+TRAINING_SEED = 0
+TRAINING_STEPS = 400
+FORGET_BIAS = 2.0
+"""Forget-gate bias at the start of training (Gers et al. 2000): the cell starts open."""
+WORD_NOISE = 0.5
+DEMO_FILE = "moscow.lstms"
 
-IMPULSE_WEIGHT, IMPULSE_BIAS = 12.0, -6.0  # input gate: σ(6) ≈ 1 on the impulse, σ(−6) ≈ 0 else
-CANDIDATE_WEIGHT = 3.0                      # candidate g = tanh(3) ≈ 1 on the impulse, 0 else
-OPEN_BIAS = 8.0                             # σ(8) ≈ 0.9997: forget and output gates open
-NOISE_AMPLITUDE = 0.5                       # filler "words" on channel 1, ignored by the memory
-READOUT_WEIGHT = 1.3                        # y = 1.3·h: h ≈ tanh(0.98) ≈ 0.75 gives y ≈ 0.98
+
+class FirstWordTask(Task):
+    """The sentence task: the first word (±1 on channel 0 at t = 1) is the answer at the last step;
+    channel 1 is noise (the other words)."""
+
+    name = "first_word"
+    title = "First word"
+    description = "Answer, at the last step, the first word (+1 or −1) of a noisy sentence."
+    loss = "mse"
+    input_size = 2
+    output_size = 1
+    tolerance = 0.25
+
+    def __init__(self, *, seq_len: int = MOSCOW_CONFIG.seq_len):
+        super().__init__(seq_len=seq_len)
+
+    def loss_steps(self, T: int) -> np.ndarray:
+        return np.array([T - 1])
+
+    def _sample(self, T, N, rng):
+        word = rng.choice([-1.0, 1.0], size=N)
+        x = np.zeros((T, N, 2))
+        x[0, :, 0] = word
+        x[:, :, 1] = rng.uniform(-WORD_NOISE, WORD_NOISE, size=(T, N))
+        target = np.zeros((T, N, 1))
+        target[-1, :, 0] = word
+        return x, target
+
+
+def moscow_sentence(seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """The demo's own sentence: "Moscow" (+1) first, then noise; the answer +1 at t = 30."""
+    T = MOSCOW_CONFIG.seq_len
+    x = np.zeros((T, 2))
+    x[0, 0] = 1.0
+    x[:, 1] = np.random.default_rng(seed).uniform(-WORD_NOISE, WORD_NOISE, T)
+    target = np.zeros((T, 1))
+    target[-1, 0] = 1.0
+    return x, target
+
+
+def train_moscow_demo(steps: int = TRAINING_STEPS, seed: int = TRAINING_SEED) -> SessionDocument:
+    """Train the demo LSTM from PyTorch's initialisation (``seed``) and return its session.
+
+    Adam, learning rate 0.01, batches of 32 sentences, clipping by norm 1. The session shows the
+    Moscow sentence with the loss at the last step, the whole sequence, t = 30, and the unit whose
+    cell carries the most of the gradient back to t = 1."""
+    config = MOSCOW_CONFIG
+    task = FirstWordTask()
+    network = build_network(config.kind, config.input_size, config.hidden_size, seed=seed,
+                            forget_bias=FORGET_BIAS)
+    readout = Readout(config.hidden_size, config.output_size, seed=seed)
+    trainer = Trainer(network, readout, task, TrainingConfig(optimizer="adam", lr=0.01, batch_size=32,
+                                                             clip_norm=1.0, seed=seed))
+    records = trainer.run(steps)
+    doc = new_document(config, seed=seed)
+    doc.parameters = network.parameters()
+    doc.readout = readout.parameters()
+    doc.inputs, doc.targets = moscow_sentence()
+    doc.loss_mask = np.zeros(config.seq_len, dtype=bool)
+    doc.loss_mask[-1] = True
+    doc.training = {"optimizer": "adam", "lr": 0.01, "momentum": 0.0, "batch_size": 1, "clip_norm": 1.0,
+                    "clip_value": None, "truncate": None, "seed": seed, "steps": 300}
+    doc.history = history_with({}, records)
+    doc.view.display_mode = "whole"
+    doc.view.time_step = config.seq_len - 1
+    dc_first = evaluate_document(doc).grads.dc[0][0][0, 0]
+    doc.view.unit = int(np.argmax(np.abs(dc_first)))
+    return doc
+
+
+def demo_path():
+    """Where the shipped demo session lies (a Traversable inside the installed resources)."""
+    return resources.files("lstm_studio.resources") / "sessions" / DEMO_FILE
 
 
 def moscow_demo() -> SessionDocument:
-    """An LSTM (I=2, H=8, T=30) that remembers an impulse at t=0 until the loss at the last step.
+    """The trained Moscow demo, read from the shipped session file."""
+    from lstm_studio.session.io import load_session
 
-    Channel 0 carries the impulse ("Moscow"), channel 1 small noise (the rest of the sentence).
-    Unit 0 stores the impulse (input gate open only on it, forget and output gates open), the
-    read-out reads unit 0 only, so y at the last step is close to the target 1 (a small error
-    is left so that the gradient flow back to t=0 can be seen).
-    Unit 1 is wired the same way with a forget gate at 0.5, so its memory fades within steps.
-    Other units keep small random weights. The loss applies at the last step only.
-    """
-    config = MOSCOW_CONFIG
-    T, H = config.seq_len, config.hidden_size
-    doc = new_document(config, seed=0)
-    doc.inputs = np.column_stack([impulse(T, 0),
-                                  uniform_noise(T, -NOISE_AMPLITUDE, NOISE_AMPLITUDE, seed=1)])
-    doc.targets = np.zeros((T, 1))
-    doc.targets[-1, 0] = 1.0
-    doc.loss_mask = np.zeros(T, dtype=bool)
-    doc.loss_mask[-1] = True
-
-    p = doc.parameters
-    i, f, g, o = (slice(k * H, (k + 1) * H) for k in range(4))  # gate rows: i, f, g, o
-    for unit, forget_bias in ((MEMORY_UNIT, OPEN_BIAS), (LEAKY_UNIT, 0.0)):
-        rows = [gate.start + unit for gate in (i, f, g, o)]
-        p["weight_ih_l0"][rows] = 0.0
-        p["weight_hh_l0"][rows] = 0.0
-        p["bias_ih_l0"][rows] = 0.0
-        p["bias_hh_l0"][rows] = 0.0
-        p["weight_ih_l0"][i.start + unit, 0] = IMPULSE_WEIGHT
-        p["bias_ih_l0"][i.start + unit] = IMPULSE_BIAS
-        p["weight_ih_l0"][g.start + unit, 0] = CANDIDATE_WEIGHT
-        p["bias_ih_l0"][f.start + unit] = forget_bias
-        p["bias_ih_l0"][o.start + unit] = OPEN_BIAS
-
-    doc.readout["weight"][:] = 0.0
-    doc.readout["weight"][0, MEMORY_UNIT] = READOUT_WEIGHT
-    doc.readout["bias"][:] = 0.0
-
-    doc.view.display_mode = "reveal"
-    doc.view.unit = MEMORY_UNIT
-    return doc
+    with resources.as_file(demo_path()) as path:
+        return load_session(path)
