@@ -191,3 +191,15 @@ def test_pyinstaller_app_builds_and_renders(tmp_path):
         assert result.returncode == 0, result.stderr[-3000:]
         check_screenshot(shot)
         assert not (home / ".cache").exists() or not list((home / ".cache").rglob("*.qm"))  # shipped .qm used
+
+
+def test_every_package_of_the_app_is_installed():
+    """A new sub-package must be listed in pyproject.toml, or the installed app cannot import it."""
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(init.parent.relative_to(root).parts)
+             for init in (root / "lstm_studio").rglob("__init__.py")}
+    assert found <= listed, f"not in pyproject.toml: {sorted(found - listed)}"

@@ -1,4 +1,4 @@
-"""Lesson presets and whole-matrix actions on a document (pure NumPy, no Qt)."""
+"""Gate biases and whole-matrix actions on a document (pure NumPy, no Qt)."""
 
 import numpy as np
 import pytest
@@ -6,7 +6,7 @@ import pytest
 from lstm_studio.engine import GATES, build_network
 from lstm_studio.session import presets
 from lstm_studio.session.document import NetworkConfig, new_document
-from lstm_studio.session.presets import PRESETS, MatrixRef
+from lstm_studio.session.presets import MatrixRef
 
 
 def make_doc(kind="lstm", hidden=16, layers=1, bidirectional=False, seq_len=30):
@@ -32,22 +32,24 @@ def run(doc):
     return net, net.forward(doc.inputs, h0=doc.h0, c0=doc.c0 if net.has_cell_state else None)
 
 
-def h0_gradient_norm(doc):
-    """‖dL/dh_0‖ for L = sum of the last output."""
-    net, trace = run(doc)
-    d_output = np.zeros_like(trace.output)
-    d_output[-1] = 1.0
-    return np.linalg.norm(net.backward(trace, d_output)["h0"])
-
-
 def every_layer(trace):
     return [lt for layer in trace.layers for lt in layer]
 
 
+SHUT, OPEN = -20.0, 20.0
+
+
+def biased(doc, gate, value):
+    """``doc`` with ``gate``'s bias set to ``value`` in every layer (the weight editor's action)."""
+    result = doc.copy()
+    result.parameters.update(presets.with_gate_bias(doc, gate, value))
+    return result
+
+
 @pytest.mark.parametrize("kind", ["lstm", "peephole_lstm"])
-def test_forget_gate_shut_makes_the_cell_forget(kind):
+def test_a_shut_forget_gate_makes_the_cell_forget(kind):
     doc = make_doc(kind, layers=2, bidirectional=True)
-    _, trace = run(PRESETS["forget_gate_shut"].apply(doc))
+    _, trace = run(biased(doc, "f", SHUT))
     for lt in every_layer(trace):
         assert lt.gates["f"].max() < 0.01
         c_prev = np.concatenate([lt.c0[None], lt.c[:-1]]) if lt.direction == 0 else \
@@ -57,18 +59,18 @@ def test_forget_gate_shut_makes_the_cell_forget(kind):
         assert np.allclose(lt.c, lt.gates["i"] * lt.gates["g"], atol=1e-6)
 
 
-def test_forget_gate_open_and_output_gate_shut():
+def test_an_open_forget_gate_and_a_shut_output_gate():
     doc = make_doc()
-    _, opened = run(PRESETS["forget_gate_open"].apply(doc))
+    _, opened = run(biased(doc, "f", OPEN))
     assert opened.layer(0).gates["f"].min() > 0.99
-    _, shut = run(PRESETS["output_gate_shut"].apply(doc))
+    _, shut = run(biased(doc, "o", SHUT))
     assert shut.layer(0).gates["o"].max() < 0.01
     assert np.abs(shut.layer(0).h).max() < 1e-6
 
 
-def test_input_gate_shut_keeps_only_the_forgetting():
+def test_a_shut_input_gate_keeps_only_the_forgetting():
     doc = make_doc()
-    _, trace = run(PRESETS["input_gate_shut"].apply(doc))
+    _, trace = run(biased(doc, "i", SHUT))
     lt = trace.layer(0)
     assert lt.gates["i"].max() < 0.01
     c_prev = np.concatenate([lt.c0[None], lt.c[:-1]])
@@ -77,76 +79,32 @@ def test_input_gate_shut_keeps_only_the_forgetting():
 
 def test_gate_bias_is_set_as_input_bias_with_zero_recurrent_bias():
     doc = make_doc(layers=2)
-    new = PRESETS["forget_gate_shut"].new_parameters(doc)
+    new = presets.with_gate_bias(doc, "f", SHUT)
     assert set(new) == {"bias_ih_l0", "bias_hh_l0", "bias_ih_l1", "bias_hh_l1"}
     rows = slice(16, 32)
-    assert np.all(new["bias_ih_l0"][rows] == presets.GATE_SHUT_BIAS)
+    assert np.all(new["bias_ih_l0"][rows] == SHUT)
     assert np.all(new["bias_hh_l0"][rows] == 0)
     untouched = np.r_[0:16, 32:64]
     assert np.array_equal(new["bias_ih_l0"][untouched], doc.parameters["bias_ih_l0"][untouched])
 
 
-@pytest.mark.parametrize("kind", ["rnn_tanh", "rnn_relu", "lstm", "gru", "peephole_lstm"])
-def test_exploding_and_vanishing_recurrent_weights(kind):
-    doc = make_doc(kind, hidden=32, seq_len=50)
-    doc.inputs *= 0.5
-    doc.h0 *= 0.2
-    if kind == "rnn_relu":
-        doc.h0 = np.abs(doc.h0)
-    before = h0_gradient_norm(doc)
-    exploding = PRESETS["exploding_recurrent"].apply(doc)
-    vanishing = PRESETS["vanishing_recurrent"].apply(doc)
-    for gate in GATES[kind]:
-        block = MatrixRef("parameter", "weight_hh_l0", gate).block(exploding)
-        assert presets.spectral_radius(block) == pytest.approx(presets.EXPLODING_RADIUS)
-    with np.errstate(all="ignore"):
-        assert h0_gradient_norm(exploding) > 100 * before
-    assert h0_gradient_norm(vanishing) < before / 100
-
-
-def test_presets_that_do_not_apply_are_refused():
-    doc = make_doc("gru")
-    for key in ("forget_gate_shut", "forget_gate_open", "input_gate_shut", "output_gate_shut"):
-        assert not PRESETS[key].applies_to("gru")
-        with pytest.raises(ValueError, match="does not apply"):
-            PRESETS[key].apply(doc)
-    assert PRESETS["exploding_recurrent"].applies_to("gru")
-
-
-def test_lstm_without_forget_gate_takes_the_input_and_output_lessons_only():
+def test_lstm_without_forget_gate_has_input_and_output_gates_to_shut():
     doc = make_doc("lstm_nofg", layers=2, bidirectional=True)
-    for key in ("forget_gate_shut", "forget_gate_open"):
-        assert not PRESETS[key].applies_to("lstm_nofg")
-        with pytest.raises(ValueError, match="does not apply"):
-            PRESETS[key].apply(doc)
-    _, frozen = run(PRESETS["input_gate_shut"].apply(doc))
+    with pytest.raises(ValueError, match="no gate"):
+        presets.with_gate_bias(doc, "f", SHUT)
+    _, frozen = run(biased(doc, "i", SHUT))
     for lt in every_layer(frozen):
         assert lt.gates["i"].max() < 0.01
         np.testing.assert_allclose(lt.c, lt.c_prev, atol=1e-6)  # no forget gate: c_t = c_{t−1}
-    _, hidden = run(PRESETS["output_gate_shut"].apply(doc))
+    _, hidden = run(biased(doc, "o", SHUT))
     assert np.abs(hidden.output).max() < 1e-6 and np.abs(hidden.c_n).max() > 0.1
-    for key, radius in (("exploding_recurrent", presets.EXPLODING_RADIUS),
-                        ("vanishing_recurrent", presets.VANISHING_RADIUS)):
-        scaled = PRESETS[key].apply(doc)
-        for gate in "igo":
-            block = MatrixRef("parameter", "weight_hh_l1_reverse", gate).block(scaled)
-            assert presets.spectral_radius(block) == pytest.approx(radius)
 
 
-def test_a_preset_leaves_the_document_untouched():
+def test_a_gate_bias_leaves_the_document_untouched():
     doc = make_doc()
     original = doc.copy()
-    for preset in PRESETS.values():
-        changed = preset.apply(doc)
-        assert not changed.equals(doc)
-        assert doc.equals(original)
-
-
-def test_zero_recurrent_block_cannot_be_scaled_to_a_radius():
-    doc = make_doc()
-    doc.parameters["weight_hh_l0"][:] = 0
-    with pytest.raises(ValueError, match="re-initialise"):
-        PRESETS["vanishing_recurrent"].apply(doc)
+    changed = biased(doc, "o", SHUT)
+    assert not changed.equals(doc) and doc.equals(original)
 
 
 @pytest.mark.parametrize("kind, labels", [

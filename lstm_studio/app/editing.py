@@ -1,5 +1,5 @@
 """Live editing with undo/redo: the editor docks (inputs, targets, weights, initial states), the
-undo history, and the Edit menu (Undo, Redo, Lessons).
+undo history, and the Edit menu (Undo, Redo, History).
 
 ``install(window)`` is called by the main window's constructor; the installed objects stay
 reachable as ``window.editing`` (an :class:`Editing`).
@@ -66,10 +66,6 @@ class Editing(QObject):
         self.history_action.setText(self.tr("&History"))
         self.history_action.setToolTip(self.tr("Show or hide the list of edits."))
         menu.addAction(self.history_action)
-        menu.addSeparator()
-        self.lessons = self.weights.lessons
-        self.lessons.menu.setTitle(self.tr("&Lessons"))
-        menu.addMenu(self.lessons.menu)
 
 
 def install(window) -> None:

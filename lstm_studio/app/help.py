@@ -141,9 +141,15 @@ class TourDialog(QDialog):
                 "(mean squared error or cross-entropy) and the steps where it applies.</p>")),
             ("weights_editor", self.tr("Weights"), self.tr(
                 "<p>Every weight matrix, split by gate: select a weight and drag its slider, and every "
-                "panel follows at once. Edit ▸ Lessons runs the course notes' experiments: shut or "
-                "open the forget gate, shut the input or output gate, make the recurrent weights "
-                "explode or vanish.</p>")),
+                "panel follows at once. The Lessons menu builds the course notes' experiments, each "
+                "with its claim, what to look at and a verdict that follows your edits.</p>")),
+            ("lessons", self.tr("Lessons"), self.tr(
+                "<p>The Lessons menu (and the Lesson panel, Ctrl+L) holds every claim of the course, "
+                "chapter by chapter: each lesson builds a session that shows it, says which panel to "
+                "look at and what to see there, and measures the numbers that carry the claim. Edit "
+                "anything and the verdict follows (“holds” or “no longer holds”); "
+                "Back and Next step through a lesson, Reset lesson builds it again. File ▸ Examples "
+                "opens the demo or any lesson as a fresh session.</p>")),
             ("training", self.tr("Training"), self.tr(
                 "<p>Pick a task, press Start (F5) and watch the loss fall while the panels follow the "
                 "weights as the network learns. The learning rate, gradient clipping and truncated "

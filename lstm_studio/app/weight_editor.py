@@ -1,6 +1,6 @@
 """Weight editor: one gate block of a parameter matrix as a heatmap with a symmetric colour scale;
 click a cell to select a weight, then change it by spin box, slider or mouse wheel; whole-matrix
-actions; the lessons of the course notes as presets.
+actions (scale, zero, identity, re-initialise, set a gate's bias).
 
 Every edit is one command on the undo stack; a slider drag or a run of wheel steps is one merged
 command. The slider path is lean: one command push, one model recompute, then ``setImage`` on the
@@ -13,7 +13,7 @@ import itertools
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -21,22 +21,19 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPushButton,
     QSlider,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from lstm_studio.app.commands import MERGE_WEIGHT_DRAG, GestureCommand, ModelSettingCommand, SetArrayCommand
-from lstm_studio.app.i18n import error_text
 from lstm_studio.app.sequence_editor import blocked
 from lstm_studio.app.widgets import CommandEditorMixin, RefreshWhenSeen
 from lstm_studio.session import presets
 from lstm_studio.session.model import VALUE_LIMIT
-from lstm_studio.session.presets import PRESETS, MatrixRef
+from lstm_studio.session.presets import MatrixRef
 
 MARKER_COLOUR = "#00b400"
 """Green: not in the blue-white-red colour map, visible on light and dark backgrounds."""
@@ -88,76 +85,6 @@ def parameters_command(model, text: str, new: dict[str, np.ndarray]) -> ModelSet
     new = checked_result(new)
     old = {name: model.document.parameters[name].copy() for name in new}
     return ModelSettingCommand(text, model.set_parameters, old, new)
-
-
-class LessonActions(QObject):
-    """The lessons as actions of one menu, each enabled only for the kinds it applies to."""
-
-    errorOccurred = Signal(str)
-
-    def __init__(self, model, undo_stack, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.model, self.undo_stack = model, undo_stack
-        self.titles = {
-            "forget_gate_shut": self.tr("Forget gate shut (f ≈ 0: the cell forgets every step)"),
-            "forget_gate_open": self.tr("Forget gate open (f ≈ 1: the cell keeps everything)"),
-            "input_gate_shut": self.tr("Input gate shut (i ≈ 0: nothing is written, c_t = f⊙c_{t−1})"),
-            "output_gate_shut": self.tr("Output gate shut (o ≈ 0: h_t ≈ 0, the cell is hidden)"),
-            "exploding_recurrent": self.tr("Exploding recurrent weights (spectral radius 3)"),
-            "vanishing_recurrent": self.tr("Vanishing recurrent weights (spectral radius 0.1)"),
-        }
-        self.command_texts = {
-            "forget_gate_shut": self.tr("Lesson: forget gate shut"),
-            "forget_gate_open": self.tr("Lesson: forget gate open"),
-            "input_gate_shut": self.tr("Lesson: input gate shut"),
-            "output_gate_shut": self.tr("Lesson: output gate shut"),
-            "exploding_recurrent": self.tr("Lesson: exploding recurrent weights"),
-            "vanishing_recurrent": self.tr("Lesson: vanishing recurrent weights"),
-        }
-        self.explanations = {
-            "forget_gate_shut": self.tr("Sets the forget-gate bias to −20 in every layer."),
-            "forget_gate_open": self.tr("Sets the forget-gate bias to +20 in every layer."),
-            "input_gate_shut": self.tr("Sets the input-gate bias to −20 in every layer."),
-            "output_gate_shut": self.tr("Sets the output-gate bias to −20 in every layer."),
-            "exploding_recurrent": self.tr("Scales every recurrent gate block W_h… to spectral radius 3: "
-                                           "gradients through time grow by orders of magnitude."),
-            "vanishing_recurrent": self.tr("Scales every recurrent gate block W_h… to spectral radius 0.1: "
-                                           "gradients through time die out."),
-        }
-        self.menu = QMenu(self.tr("Lessons"), parent)  # owned by the editor widget
-        self.menu.setToolTipsVisible(True)
-        self.menu.setToolTip(self.tr("Lessons of the course notes, applied to the current network."))
-        self.actions = {}
-        for key in PRESETS:
-            action = self.menu.addAction(self.titles[key])
-            action.triggered.connect(lambda _checked=False, k=key: self.apply(k))
-            self.actions[key] = action
-        model.structureChanged.connect(self.update_enabled)
-        self.update_enabled()
-
-    def update_enabled(self) -> None:
-        kind = self.model.config.kind
-        for key, action in self.actions.items():
-            applies = PRESETS[key].applies_to(kind)
-            action.setEnabled(applies)
-            if applies:
-                why = ""
-            elif self.model.config.has_cell_state:  # the 1997 LSTM
-                why = " " + self.tr("Only for LSTMs with a forget gate: this one (1997) has none.")
-            else:
-                why = " " + self.tr("Only for LSTM networks: this network has no such gate.")
-            action.setToolTip(self.explanations[key] + why)
-            action.setStatusTip(action.toolTip())
-
-    def apply(self, key: str) -> None:
-        """Apply the lesson ``key`` as one undoable command."""
-        try:
-            new = PRESETS[key].new_parameters(self.model.document)
-            command = parameters_command(self.model, self.command_texts[key], new)
-        except ValueError as error:
-            self.errorOccurred.emit(error_text(error))
-            return
-        self.undo_stack.push(command)
 
 
 class WeightEditor(RefreshWhenSeen, CommandEditorMixin, QWidget):
@@ -258,13 +185,6 @@ class WeightEditor(RefreshWhenSeen, CommandEditorMixin, QWidget):
                                  self.tr("Set this gate's bias in this layer: b_i = value, b_h = 0."),
                                  self.set_gate_bias),
         }
-        self.lessons = LessonActions(model, undo_stack, self)
-        self.lessons.errorOccurred.connect(self._refuse)
-        lessons_button = QToolButton()
-        lessons_button.setText(self.tr("Lessons"))
-        lessons_button.setToolTip(self.lessons.menu.toolTip())
-        lessons_button.setMenu(self.lessons.menu)
-        lessons_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
 
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -276,7 +196,6 @@ class WeightEditor(RefreshWhenSeen, CommandEditorMixin, QWidget):
             top.addWidget(QLabel(label))
             top.addWidget(combo)
         top.addStretch(1)
-        top.addWidget(lessons_button)
         weight = QHBoxLayout()
         weight.addWidget(self.cell_label)
         weight.addWidget(self.value)

@@ -1,5 +1,5 @@
-"""Weight editing logic: gate blocks of the parameter matrices, whole-matrix actions and the
-lessons of the course notes as one-click presets (pure NumPy, no Qt).
+"""Weight editing logic: gate blocks of the parameter matrices and whole-matrix actions (pure
+NumPy, no Qt). The course's lessons live in :mod:`lstm_studio.lessons`.
 
 Every function takes a :class:`SessionDocument` and returns NEW arrays (``dict`` parameter name ->
 full array) or a new document; the document itself is never changed. The app wraps the result in
@@ -12,19 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_studio.engine import GATES, HAS_CELL_STATE, KINDS, Readout, build_network
+from lstm_studio.engine import GATES, Readout, build_network
 from lstm_studio.session.document import NetworkConfig, SessionDocument
 
 INIT_SCHEMES = ("pytorch", "xavier", "orthogonal")
-
-GATE_SHUT_BIAS = -20.0
-"""Bias that shuts a sigmoid gate: σ(−20) ≈ 2·10⁻⁹, far beyond what the weights can undo."""
-GATE_OPEN_BIAS = 20.0
-"""Bias that opens a sigmoid gate: σ(20) ≈ 1 − 2·10⁻⁹."""
-EXPLODING_RADIUS = 3.0
-"""Spectral radius of every recurrent gate block after "exploding recurrent weights"."""
-VANISHING_RADIUS = 0.1
-"""Spectral radius of every recurrent gate block after "vanishing recurrent weights"."""
 
 
 # -- gate blocks of the parameters ------------------------------------------------------------
@@ -150,81 +141,3 @@ def with_gate_bias(doc: SessionDocument, gate: str, value: float, *,
 
 def _all_layers(config: NetworkConfig) -> list[tuple[int, int]]:
     return [(layer, d) for layer in range(config.num_layers) for d in range(config.num_directions)]
-
-
-def spectral_radius(matrix: np.ndarray) -> float:
-    """Largest absolute eigenvalue of a square matrix."""
-    return float(np.max(np.abs(np.linalg.eigvals(matrix))))
-
-
-def with_recurrent_radius(doc: SessionDocument, radius: float) -> dict[str, np.ndarray]:
-    """New recurrent weights: every gate block of every W_hh scaled to spectral radius ``radius``."""
-    c = doc.config
-    out = {}
-    for layer, direction in _all_layers(c):
-        name = f"weight_hh_{suffix(layer, direction)}"
-        weights = doc.parameters[name].copy()
-        for gate in GATES[c.kind]:
-            ref = MatrixRef("parameter", name, gate)
-            block = weights[ref.rows(c)]
-            current = spectral_radius(block)
-            if current < 1e-12:
-                raise ValueError(
-                    f"The recurrent block W_h{gate} of layer {layer} has no eigenvalue away from 0 "
-                    "to scale: re-initialise it first."
-                )
-            weights[ref.rows(c)] = block * (radius / current)
-        out[name] = weights
-    return out
-
-
-# -- lessons ----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Preset:
-    """A lesson of the course notes as a one-click change of the current network's weights.
-
-    ``gate``/``bias`` presets set that gate's bias in every layer; ``radius`` presets scale the
-    recurrent weights to that spectral radius. ``kinds`` lists the kinds the lesson applies to.
-    """
-
-    key: str
-    kinds: tuple[str, ...]
-    gate: str | None = None
-    bias: float = 0.0
-    radius: float | None = None
-
-    def applies_to(self, kind: str) -> bool:
-        return kind in self.kinds
-
-    def new_parameters(self, doc: SessionDocument) -> dict[str, np.ndarray]:
-        """The parameters this lesson changes, as new arrays. ValueError if it does not apply."""
-        if not self.applies_to(doc.config.kind):
-            raise ValueError(f"The lesson {self.key!r} does not apply to a {doc.config.kind} network.")
-        if self.radius is not None:
-            return with_recurrent_radius(doc, self.radius)
-        return with_gate_bias(doc, self.gate, self.bias)
-
-    def apply(self, doc: SessionDocument) -> SessionDocument:
-        """A new document with the lesson applied."""
-        result = doc.copy()
-        result.parameters.update(self.new_parameters(doc))
-        return result
-
-
-LSTM_KINDS = tuple(kind for kind in KINDS if HAS_CELL_STATE[kind])
-"""Kinds with a cell state and input and output gates: lstm, peephole_lstm, lstm_nofg."""
-FORGET_GATE_KINDS = tuple(kind for kind in KINDS if "f" in GATES[kind])
-"""Kinds with a forget gate (not the 1997 LSTM, lstm_nofg)."""
-
-PRESETS = {
-    preset.key: preset
-    for preset in (
-        Preset("forget_gate_shut", FORGET_GATE_KINDS, gate="f", bias=GATE_SHUT_BIAS),
-        Preset("forget_gate_open", FORGET_GATE_KINDS, gate="f", bias=GATE_OPEN_BIAS),
-        Preset("input_gate_shut", LSTM_KINDS, gate="i", bias=GATE_SHUT_BIAS),
-        Preset("output_gate_shut", LSTM_KINDS, gate="o", bias=GATE_SHUT_BIAS),
-        Preset("exploding_recurrent", KINDS, radius=EXPLODING_RADIUS),
-        Preset("vanishing_recurrent", KINDS, radius=VANISHING_RADIUS),
-    )
-}
-"""The lessons, by key, in menu order."""

@@ -1,5 +1,5 @@
 """Editing inside the real main window: docks, Edit menu, undo/redo by menu and shortcut,
-refused input reported through the window, lessons."""
+refused input reported through the window."""
 
 import numpy as np
 import pytest
@@ -42,7 +42,7 @@ def test_docks_and_edit_menu(window):
     assert set(editing.redo_action.shortcuts()) >= {QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")}
     actions = window.menu("Edit").actions()
     assert editing.undo_action in actions and editing.redo_action in actions
-    assert editing.lessons.menu.menuAction() in actions
+    assert not any("Lesson" in action.text() for action in actions)  # lessons have their own menu
     assert not editing.undo_action.isEnabled()
 
 
@@ -77,7 +77,7 @@ def test_every_kind_of_edit_undoes_exactly(qtbot, window):
         lambda: editing.inputs.apply_generator(),
         lambda: editing.targets.length.setValue(9),
         lambda: editing.weights.buttons["zero"].click(),
-        lambda: editing.lessons.actions["input_gate_shut"].trigger(),
+        lambda: editing.weights.buttons["bias"].click(),
         lambda: editing.states.table_models["c0"].setData(editing.states.table_models["c0"].index(0, 3), "-2"),
         lambda: (editing.states.tabs.setCurrentIndex(1), editing.states.zero_button.click()),
     ]
@@ -108,16 +108,14 @@ def test_refused_input_goes_through_show_error(qtbot, window, dialogs):
     assert model.document.equals(before) and window.undo_stack.count() == 0
 
 
-def test_kind_change_disables_lessons_and_undo_restores(qtbot, window):
+def test_kind_change_and_undo_restores(qtbot, window):
     from lstm_studio.app.commands import ConfigCommand
 
     before = window.model.snapshot()
     window.undo_stack.push(ConfigCommand(window.model, "kind", kind="gru"))
-    lessons = window.editing.lessons.actions
-    assert not lessons["forget_gate_open"].isEnabled()
     assert window.editing.states.tabs.isTabEnabled(1) is False
     window.editing.undo_action.trigger()
-    assert lessons["forget_gate_open"].isEnabled() and window.model.document.equals(before)
+    assert window.editing.states.tabs.isTabEnabled(1) and window.model.document.equals(before)
 
 
 # -- the initial-state editor alone ------------------------------------------------------------
@@ -241,7 +239,8 @@ def test_random_edits_never_raise_and_undo_all_the_way(qtbot, seed):
         elif choice == 2:
             list(weights.buttons.values())[int(rng.integers(len(weights.buttons)))].click()
         else:
-            list(weights.lessons.actions.values())[int(rng.integers(6))].trigger()
+            weights.bias.setValue(float(rng.normal(scale=5.0)))
+            weights.buttons["bias"].click()
 
     def sequence_action():
         editor = inputs if rng.random() < 0.5 else targets

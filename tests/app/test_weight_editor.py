@@ -1,5 +1,5 @@
 """The weight editor driven like a user: heatmap clicks, spin box, slider drags, wheel,
-whole-matrix actions and the lessons."""
+whole-matrix actions and gate biases."""
 
 import numpy as np
 import pytest
@@ -218,55 +218,30 @@ def test_set_gate_bias_is_one_command_on_two_arrays(qtbot, editor, model, stack)
 
 
 def test_refused_action_shows_why(qtbot, editor, model, stack):
-    choose(editor, 0, 0, "W_hf")
-    QTest.mouseClick(editor.buttons["zero"], Qt.MouseButton.LeftButton)
-    # a zero recurrent block has no spectral radius to scale
+    choose(editor, 0, 0, "W_y")  # the read-out has no gate: no gate bias to set
     with qtbot.waitSignal(editor.errorOccurred):
-        editor.lessons.apply("vanishing_recurrent")
-    assert "re-initialise" in editor.message.text() and stack.count() == 1
+        editor.set_gate_bias()
+    assert "gate" in editor.message.text() and stack.count() == 0
 
 
-def test_lessons_follow_the_kind(qtbot, editor, model, stack):
-    actions = editor.lessons.actions
-    assert all(action.isEnabled() for action in actions.values())
+def test_matrices_follow_the_kind(qtbot, editor, model, stack):
     model.set_config(kind="gru")
-    assert not actions["forget_gate_shut"].isEnabled()
-    assert "LSTM" in actions["forget_gate_shut"].toolTip()
-    assert actions["exploding_recurrent"].isEnabled()
     assert [ref.label for ref in editor.refs][:3] == ["W_ir", "W_iz", "W_in"]
     model.set_config(kind="lstm_nofg")
-    enabled = {key for key, action in actions.items() if action.isEnabled()}
-    assert enabled == {"input_gate_shut", "output_gate_shut", "exploding_recurrent", "vanishing_recurrent"}
-    assert "(1997) has none" in actions["forget_gate_open"].toolTip()
     assert [ref.label for ref in editor.refs][:3] == ["W_ii", "W_ig", "W_io"]
 
 
-def test_forget_gate_shut_lesson(qtbot, editor, model, stack):
+def test_shutting_the_forget_gate_by_its_bias(qtbot, editor, model, stack):
     before = model.snapshot()
+    choose(editor, 1, 1, "W_hf")
+    editor.bias.setValue(-20.0)
     with qtbot.waitSignal(model.evaluationChanged):
-        editor.lessons.actions["forget_gate_shut"].trigger()
-    for layer in range(2):
-        for direction in range(2):
-            assert model.trace.layer(layer, direction).gates["f"].max() < 0.01
-    assert stack.count() == 1 and stack.undoText() == "Lesson: forget gate shut"
+        editor.buttons["bias"].click()
+    assert model.trace.layer(1, 1).gates["f"].max() < 0.01
+    assert model.trace.layer(0, 0).gates["f"].max() > 0.01  # only the chosen layer and direction
+    assert stack.count() == 1 and stack.undoText() == "Set bias of gate f"
     stack.undo()
     assert model.document.equals(before)
-
-
-def test_exploding_lesson_blows_up_the_gradient(qtbot, stack):
-    doc = new_document(NetworkConfig(kind="rnn_tanh", input_size=2, hidden_size=32, seq_len=50), seed=1)
-    doc.inputs = np.random.default_rng(0).normal(size=doc.inputs.shape) * 0.5
-    doc.targets[:] = 1.0
-    doc.loss_mask[:-1] = False
-    model = SessionModel(doc)
-    editor = WeightEditor(model, stack)
-    qtbot.addWidget(editor)
-    before = np.linalg.norm(model.evaluation.grads["h0"])
-    editor.lessons.actions["exploding_recurrent"].trigger()
-    assert np.linalg.norm(model.evaluation.grads["h0"]) > 100 * before
-    stack.undo()
-    editor.lessons.actions["vanishing_recurrent"].trigger()
-    assert np.linalg.norm(model.evaluation.grads["h0"]) < before / 100
 
 
 def test_editor_follows_outside_changes(editor, model, stack):

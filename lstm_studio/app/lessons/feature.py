@@ -77,6 +77,7 @@ class LessonsFeature(QObject):
             for item in items:
                 action = sub.addAction(translated(item.title))
                 action.setToolTip(translated(item.claim))
+                action.setStatusTip(self.tr("Open this lesson (one undoable step)"))
                 action.triggered.connect(lambda _checked=False, key=item.id: self.open_lesson(key, 0))
                 self.lesson_actions[item.id] = action
         menu.addSeparator()
@@ -90,6 +91,7 @@ class LessonsFeature(QObject):
         file_menu = self.window.menu("File")
         examples = file_menu.addMenu(self.tr("E&xamples"))
         examples.setToolTipsVisible(True)
+        examples.setToolTip(self.tr("The demo and every lesson, each as a new session"))
         actions = [action for action in file_menu.actions() if action.menu() is not examples]
         anchor = next((a for a in actions if a.menu() is not None), None)  # after Open Recent
         if anchor is not None:
@@ -106,6 +108,8 @@ class LessonsFeature(QObject):
             sub = examples.addMenu(translated(CHAPTER_TITLES[chapter]))
             for item in items:
                 action = sub.addAction(translated(item.title))
+                action.setToolTip(translated(item.claim))
+                action.setStatusTip(self.tr("Open this lesson as a new session"))
                 action.triggered.connect(lambda _checked=False, key=item.id: self.open_example(key))
         self.examples_menu = examples
 
