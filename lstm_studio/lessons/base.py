@@ -190,14 +190,17 @@ def check_seed(seed) -> int:
 
 # -- numbers ----------------------------------------------------------------------------------
 def format_number(value: float) -> str:
-    """3 significant digits, exact zeros as "0", NaN/inf as they are."""
+    """3 significant digits (whole numbers from 1000 to 10⁷), exact zeros as "0", NaN/inf as they
+    are."""
     value = float(value)
     if value == 0.0:
         return "0"
     if not np.isfinite(value):
         return str(value)
-    if 1e-3 <= abs(value) < 1e4:
+    if 1e-3 <= abs(value) < 1e3:
         return f"{value:.3g}"
+    if 1e3 <= abs(value) < 1e7:  # counts and microseconds: whole numbers read best
+        return f"{value:.0f}"
     mantissa, exponent = f"{value:.2e}".split("e")
     return f"{float(mantissa):.3g}e{int(exponent)}"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP
-from lstm_studio.lessons.base import Figure, Lesson, Measure, Page, Report, Series, Text, wrong_kind
+from lstm_studio.lessons.base import Figure, Lesson, Measure, Page, Report, Series, Text, format_number, wrong_kind
 from lstm_studio.lessons.construct import (
     cell_gradient_norms,
     distance_refusal,
@@ -78,7 +78,7 @@ def measure_clipping(evaluation, document) -> Report:
     figure = clipping_figure(evaluation)
     threshold = document.bptt.clip_norm
     values = {"before": measures[0].formatted(), "after": measures[1].formatted(),
-              "threshold": measures[2].formatted(), "times": f"{fraction(measures[0].value, threshold or 1):.3g}"}
+              "threshold": measures[2].formatted(), "times": format_number(fraction(measures[0].value, threshold or 1))}
     if not threshold:
         return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: clipping by norm is off (Training tab ▸ Clip norm).")),
                       measures, (figure,))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP
-from lstm_studio.lessons.base import Figure, Lesson, Measure, Page, Report, Series, Text, wrong_kind
+from lstm_studio.lessons.base import Figure, Lesson, Measure, Page, Report, Series, Text, format_number, wrong_kind
 from lstm_studio.lessons.construct import (
     EXPLODING_LIMIT,
     KEY,
@@ -289,10 +289,10 @@ def measure_output_open(evaluation, document) -> Report:
     o, h, c = layer.gates["o"][:, 0], layer.h[:, 0], layer.c[:, 0]
     gap = float(np.max(np.abs(h - np.tanh(c))))
     measures = (Measure("min_o", "min o_t", float(np.min(o))), Measure("gap", "max |h_t − tanh(c_t)|", gap))
-    values = {"o": measures[0].formatted(), "gap": measures[1].formatted()}
+    values = {"o": format_number(1.0 - measures[0].value), "gap": measures[1].formatted()}
     if gap < OUTPUT_H:
-        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: with o ≥ {o}, h_t = tanh(c_t) to within {gap}."), values), measures)
-    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: h_t differs from tanh(c_t) by {gap} (min o = {o})."), values),
+        return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: with o ≥ 1 − {o}, h_t = tanh(c_t) to within {gap}."), values), measures)
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: h_t differs from tanh(c_t) by {gap} (min o = 1 − {o})."), values),
                   measures)
 
 

@@ -113,9 +113,9 @@ def measure_saturation(evaluation, document) -> Report:
     values = {"ratio": measures[2].formatted(), "peak": measures[4].formatted()}
     if ratio < EXPLODING_LIMIT:
         return Report(True, Text(QT_TRANSLATE_NOOP("Lessons", "Holds: with the same W_hh the states saturate (max |h| = {peak}) and "
-                                    "the gradient grows only {ratio}× back to t = 1."), values), measures)
-    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the gradient grows {ratio}× back to t = 1 (the states "
-                                 "reach |h| = {peak})."), values), measures)
+                                    "the gradient at t = 1 is only {ratio} times the one at t = T."), values), measures)
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: the gradient at t = 1 is {ratio} times the one at t = T (the "
+                                 "states reach |h| = {peak})."), values), measures)
 
 
 EXPLODING_LOOK = QT_TRANSLATE_NOOP("Lessons", 

@@ -43,20 +43,11 @@ class LessonsFeature(QObject):
         window.installEventFilter(self)
 
     def _place_dock(self) -> None:
-        """Put the lesson dock at the top of the right-hand column, above the cell diagram and the
-        output's tabs, all in one flat column (so that :meth:`_make_room` can share its height)."""
+        """Put the lesson dock in front of the cell diagram, as a tab beside it at the top of the
+        right-hand column (the lessons point at the other panels, which stay in view)."""
         window, docks = self.window, self.window.docks
-        column = [docks["cell_diagram"], docks["output"]]
-        tabbed = [dock for dock in window.tabifiedDockWidgets(docks["output"]) if dock is not self.dock]
-        shown = {dock: dock.isVisibleTo(window) for dock in column + tabbed}
-        for dock in [self.dock, *column, *tabbed]:
-            window.removeDockWidget(dock)
-        for dock in [self.dock, *column]:
-            window.addDockWidget(Area.RightDockWidgetArea, dock)
-        for dock in tabbed:
-            window.tabifyDockWidget(docks["output"], dock)
-        for dock, visible in shown.items():
-            dock.setVisible(visible)
+        window.removeDockWidget(self.dock)
+        window.tabifyDockWidget(docks["cell_diagram"], self.dock)
         self.dock.setVisible(False)
         docks["output"].raise_()
 
@@ -197,29 +188,26 @@ class LessonsFeature(QObject):
         item, page, _seed = current
         target = item.pages[page].panel
         self.dock.show()
+        self.dock.raise_()
         QTimer.singleShot(0, self, lambda: self._make_room(target))  # once the dock has its place
         panel_dock = self.window.docks.get(target)
         if panel_dock is not None:
             panel_dock.show()
             panel_dock.raise_()
 
-    PANEL_SHARE = 0.4
-    """Share of the lesson dock's column for the panel a lesson points at, when it is there."""
+    PANEL_SHARE = 0.45
+    """Share of the right-hand column for the output's tabs when a lesson points at them."""
 
     def _make_room(self, target: str) -> None:
-        """Give the lesson dock the room of its column: the panel it points at keeps PANEL_SHARE
-        when it is in the same column, the other docks there shrink to their minimum."""
-        window, docks = self.window, self.window.docks
-        area = window.dockWidgetArea(self.dock)
-        others = {key: docks[key] for key in ("cell_diagram", "output")
-                  if docks[key].isVisible() and not docks[key].isFloating() and window.dockWidgetArea(docks[key]) == area}
-        if self.dock.isFloating() or not others:
+        """Give the lesson dock the room of its column, keeping PANEL_SHARE for the output's tabs
+        when the lesson points at them and their minimum otherwise."""
+        window, output = self.window, self.window.docks["output"]
+        if self.dock.isFloating() or output.isFloating() or not output.isVisible() \
+                or window.dockWidgetArea(output) != window.dockWidgetArea(self.dock):
             return
-        height = self.dock.height() + sum(dock.height() for dock in others.values())
-        sizes = {key: (int(height * self.PANEL_SHARE) if key == target
-                       else dock.minimumSizeHint().height()) for key, dock in others.items()}
-        lesson_height = max(height - sum(sizes.values()), self.dock.minimumSizeHint().height())
-        window.resizeDocks([self.dock, *others.values()], [lesson_height, *sizes.values()], Qt.Orientation.Vertical)
+        height = self.dock.height() + output.height()
+        below = int(height * self.PANEL_SHARE) if target == "output" else output.minimumSizeHint().height()
+        window.resizeDocks([self.dock, output], [height - below, below], Qt.Orientation.Vertical)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if watched is self.window and event.type() == QEvent.Type.Close and event.isAccepted():

@@ -50,6 +50,7 @@ class LessonFigure(QWidget):
         layout.setSpacing(2)
         self.plot_widget = pg.PlotWidget()
         self.plot_widget.setMinimumHeight(170)
+        self.plot_widget.setMaximumHeight(240)
         self.plot_widget.setMenuEnabled(False)
         self.plot_widget.hideButtons()
         self.legend = QLabel()

@@ -8,6 +8,7 @@ measures on ``model.evaluation``; it changes nothing itself but asks the :class:
 
 from __future__ import annotations
 
+import html
 import time
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -101,13 +102,14 @@ class LessonPanel(RefreshWhenSeen, QWidget):
             self.numbers.setColumnStretch(column, stretch)
         self._number_labels: list[tuple[QLabel, QLabel]] = []
         self.figure = LessonFigure(body)
+        # the verdict and the picture first, the explanation below them
         for widget in (self.title, self.claim):
             layout.addWidget(widget)
         layout.addLayout(self._build_pager())
-        for widget in (self.look, self.verdict):
-            layout.addWidget(widget)
+        layout.addWidget(self.verdict)
         layout.addLayout(self.numbers)
         layout.addWidget(self.figure)
+        layout.addWidget(self.look)
         layout.addStretch(1)
         outer.addWidget(scroll, 1)
         outer.addLayout(self._build_progress())
@@ -243,7 +245,8 @@ class LessonPanel(RefreshWhenSeen, QWidget):
         self.last_measure_seconds = time.perf_counter() - started
         self.title.setText(translated(item.title))
         self.claim.setText(translated(item.claim))
-        self.look.setText(translated(item.pages[page].look))
+        self.look.setText("<b>{0}</b> {1}".format(self.tr("What to look at:"),
+                                                  html.escape(translated(item.pages[page].look))))
         mark = "✔ " if report.holds else "✘ "
         self.verdict.setText(mark + translated(report.reason))
         self.verdict.setStyleSheet(HOLDS_STYLE if report.holds else FAILS_STYLE)
