@@ -16,7 +16,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from lstm_studio.app.commands import ReplaceDocumentCommand
 from lstm_studio.app.i18n import error_text
 from lstm_studio.app.lessons.builder import LessonBuilder
-from lstm_studio.app.lessons.panel import LessonPanel, translated
+from lstm_studio.app.lessons.panel import LessonPanel
+from lstm_studio.app.lessons.texts import translated
 from lstm_studio.lessons import CHAPTER_TITLES, by_chapter, lesson
 from lstm_studio.session.demos import moscow_demo
 

@@ -6,17 +6,12 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lstm_studio.app.plots import series_color
-from lstm_studio.lessons import CONTEXT
+from lstm_studio.app.lessons.texts import translated
 
 BAR_GROUP_WIDTH = 0.8
-
-
-def translated(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def log_values(values) -> np.ndarray:

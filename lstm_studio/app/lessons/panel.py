@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import time
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio.app.lessons.figure import LessonFigure
+from lstm_studio.app.lessons.texts import translated
 from lstm_studio.app.widgets import RefreshWhenSeen
-from lstm_studio.lessons import CHAPTER_TITLES, CONTEXT, Text, by_chapter, lesson
+from lstm_studio.lessons import CHAPTER_TITLES, by_chapter, lesson
 
 HOLDS_STYLE = "QLabel { background: #2e7d32; color: white; padding: 4px 6px; border-radius: 3px; }"
 FAILS_STYLE = "QLabel { background: #c62828; color: white; padding: 4px 6px; border-radius: 3px; }"
@@ -36,20 +37,6 @@ SLOW_MEASURE_SECONDS = 0.03
 """Measures slower than this are recomputed at most every LATER_MS while numbers keep changing."""
 LATER_MS = 150
 MAX_SEED = 9999
-
-
-def translated(text) -> str:
-    """A lesson text (a template string or a :class:`Text`) in the user's language."""
-    translate = QCoreApplication.translate
-    if isinstance(text, Text):
-        template = translate(CONTEXT, text.template)
-        values = {key: translate(CONTEXT, value) if isinstance(value, str) else value
-                  for key, value in text.values.items()}
-        try:
-            return template.format(**values)
-        except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
-            return str(text)
-    return translate(CONTEXT, text)
 
 
 def wrapped_label(parent=None, *, bold: bool = False) -> QLabel:
