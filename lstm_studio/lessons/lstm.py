@@ -108,8 +108,8 @@ def cell_highway_page(title: str, look: str) -> Page:
 
 
 HIGHWAY_LOOK = QT_TRANSLATE_NOOP("Lessons", 
-    "Gradient flow: ‖dL/dc_t‖ (triangles) stays within a factor of a few from t = T back to t = 1, "
-    "while ‖dL/dh_t‖ falls. Going back one step along the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplies "
+    "Gradient flow: ‖dL/dc_t‖ (triangles) stays within a factor of a few from t = T back to t = 1. "
+    "Going back one step along the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplies "
     "the gradient only by the forget gate: no weight matrix, no tanh'. That keeps it alive only while "
     "f stays near 1 — here f ≈ σ(4) ≈ 0.98 because the forget-gate bias is 4 (Weights ▸ b_if). "
     "Gers et al. (2000) and Jozefowicz et al. (2015) recommend a bias of 1 or more for this reason. "

@@ -63,8 +63,9 @@ VANISHING_LOOK = QT_TRANSLATE_NOOP("Lessons",
 
 VANISHING_LSTM_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "The same sentence through an LSTM. Gradient flow: ‖dL/dc_t‖ (triangles) stays within a factor "
-    "of a few all the way back to t = 1, while ‖dL/dh_t‖ still falls: the gradient travels along "
-    "the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplied only by the forget gate f ≈ 0.98 at each step. "
+    "of a few all the way back to t = 1, and ‖dL/dh_t‖ with it stays orders of magnitude above the "
+    "RNN's: the gradient travels along the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplied only by the "
+    "forget gate f ≈ 0.98 at each step. "
     "The forget gate is that open because its bias is 4 (see the lesson \"The cell line keeps "
     "gradients alive\").")
 

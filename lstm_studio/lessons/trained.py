@@ -330,8 +330,8 @@ UNIDIRECTIONAL_LOOK = QT_TRANSLATE_NOOP("Lessons",
     "x_{t+1}, so Output shows guesses at chance (25 %). Next: the same LSTM with a reverse direction.")
 
 BIDIRECTIONAL_LOOK = QT_TRANSLATE_NOOP("Lessons", 
-    "A bidirectional LSTM: a second layer of cells reads the sequence from the end (Gates/States: "
-    "choose \"reverse\" in the panel header); at step t the read-out sees both h→_t and h←_t, and h←_t "
+    "A bidirectional LSTM: a second set of cells, the reverse direction, reads the sequence from the "
+    "end (Gates/States: choose \"reverse\" in the panel header); at step t the read-out sees both h→_t and h←_t, and h←_t "
     "has just read x_{t+1}. After the same training it answers (almost) every step right. The price: "
     "it needs the whole sequence before it answers, so it cannot generate text step by step.")
 

@@ -198,6 +198,8 @@ class LessonsFeature(QObject):
 
     PANEL_SHARE = 0.45
     """Share of the right-hand column for the output's tabs when a lesson points at them."""
+    SIDE_SHARE = 0.6
+    """Share of the window's width for a panel the lesson points at on the other side."""
 
     def _make_room(self, target: str) -> None:
         """Give the lesson dock the room of its column, keeping PANEL_SHARE for the output's tabs
@@ -209,6 +211,12 @@ class LessonsFeature(QObject):
         height = self.dock.height() + output.height()
         below = int(height * self.PANEL_SHARE) if target == "output" else output.minimumSizeHint().height()
         window.resizeDocks([self.dock, output], [height - below, below], Qt.Orientation.Vertical)
+        left = window.docks.get(target)
+        if left is not None and window.dockWidgetArea(left) != window.dockWidgetArea(self.dock) \
+                and not left.isFloating():  # the panel to look at is on the other side: room for it
+            width = left.width() + self.dock.width()
+            window.resizeDocks([left, self.dock], [int(width * self.SIDE_SHARE), width - int(width * self.SIDE_SHARE)],
+                               Qt.Orientation.Horizontal)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if watched is self.window and event.type() == QEvent.Type.Close and event.isAccepted():

@@ -124,6 +124,9 @@ class LessonPanel(RefreshWhenSeen, QWidget):
             for item in items:
                 self.chooser.addItem("   " + translated(item.title), item.id)
         self.chooser.activated.connect(self._chosen)
+        # long lesson titles must not make the dock (and its column) wide
+        self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.chooser.setMinimumContentsLength(16)
         self.seed = QSpinBox(self)
         self.seed.setRange(0, MAX_SEED)
         self.seed.setPrefix(self.tr("seed "))
