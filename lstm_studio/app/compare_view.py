@@ -65,7 +65,9 @@ DEFAULT_TASK = "temporal_order"
 DEFAULT_SEQ_LEN = 30
 """Long enough that the tanh RNN's gradient from the last step has faded at the first one."""
 COLORS = dict(zip(COMPARE_KINDS, (PALETTE[1], PALETTE[0], PALETTE[2])))
-SYMBOLS = dict(zip(COMPARE_KINDS, ("o", "s", "t")))
+SYMBOLS = dict(zip(COMPARE_KINDS, (("o", 8, 2), ("s", 12, 5), ("t", 8, 2))))
+"""Marker, marker size and line width of each kind in the sweep: the LSTM's are larger, so it
+shows around the GRU where both reach the same accuracy."""
 FORGET_BIAS_KEY = "compare/lstm_forget_bias"
 """QSettings key of the LSTM's forget-gate bias in the comparison: "1" or "default"."""
 FORGET_BIASES = {"1": COMPARE_FORGET_BIAS, "default": None}
@@ -293,8 +295,9 @@ class CompareView(QWidget):
         self.sweep_curves = {}
         for kind in COMPARE_KINDS:
             color = COLORS[kind]
+            symbol, size, width = SYMBOLS[kind]
             self.sweep_curves[kind] = self.sweep_plot.plot(
-                pen=pg.mkPen(color, width=2), symbol=SYMBOLS[kind], symbolSize=8,
+                pen=pg.mkPen(color, width=width), symbol=symbol, symbolSize=size,
                 symbolBrush=pg.mkBrush(color), symbolPen=pg.mkPen(color))
             self.sweep_legend.addItem(self.sweep_curves[kind], names[kind])
         self.chance_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(
