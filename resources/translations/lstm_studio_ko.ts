@@ -272,8 +272,8 @@
         <translation>RNN / LSTM / GRU 비교(&amp;C)…</translation>
     </message>
     <message>
-        <source>Train a tanh RNN, an LSTM and a GRU side by side on the same task and see how far back their gradients reach</source>
-        <translation>tanh RNN, LSTM, GRU를 같은 과제로 나란히 학습시키고 기울기가 얼마나 먼 과거까지 닿는지 봅니다</translation>
+        <source>Train a tanh RNN, an LSTM and a GRU side by side on the same task: how far back their gradients reach, and how their accuracy falls as the sequences grow longer</source>
+        <translation>tanh RNN, LSTM, GRU를 같은 과제로 나란히 학습시킵니다: 기울기가 얼마나 먼 과거까지 닿는지, 시퀀스가 길어질수록 정확도가 어떻게 떨어지는지 봅니다</translation>
     </message>
 </context>
 <context>
@@ -291,28 +291,12 @@
         <translation>GRU</translation>
     </message>
     <message>
-        <source>The same task and input through a tanh RNN, an LSTM and a GRU of the same size and seed: how far back the gradient reaches, how the loss falls, and the accuracy reached.</source>
-        <translation>같은 크기와 시드의 tanh RNN, LSTM, GRU에 같은 과제와 입력을 넣었을 때: 기울기가 얼마나 먼 과거까지 닿는지, 손실이 어떻게 줄어드는지, 정확도가 얼마나 되는지.</translation>
-    </message>
-    <message>
         <source>What the comparison is doing</source>
         <translation>비교가 지금 하고 있는 일</translation>
     </message>
     <message>
         <source>The task all three networks learn</source>
         <translation>세 신경망이 모두 학습하는 과제</translation>
-    </message>
-    <message>
-        <source>Hidden size of all three networks</source>
-        <translation>세 신경망의 은닉 크기</translation>
-    </message>
-    <message>
-        <source>Sequence length T: the loss is at the last step</source>
-        <translation>시퀀스 길이 T: 손실은 마지막 시점에 있습니다</translation>
-    </message>
-    <message>
-        <source>Seed of the weights and of every batch</source>
-        <translation>가중치와 모든 배치의 시드</translation>
     </message>
     <message>
         <source>Training steps of each network</source>
@@ -323,12 +307,64 @@
         <translation>과제</translation>
     </message>
     <message>
+        <source>The same task through a tanh RNN, an LSTM and a GRU of the same size, seed and initialisation: how far back the gradient reaches, how the loss falls, the accuracy reached, and how the accuracy falls as the sequences grow longer.</source>
+        <translation>크기, 시드, 초기화가 같은 tanh RNN, LSTM, GRU에 같은 과제를 넣었을 때: 기울기가 얼마나 먼 과거까지 닿는지, 손실이 어떻게 줄어드는지, 정확도가 얼마나 되는지, 시퀀스가 길어질수록 정확도가 어떻게 떨어지는지.</translation>
+    </message>
+    <message>
+        <source>How all three networks are initialised, in the comparison and in the length sweep</source>
+        <translation>비교와 길이 스윕에서 세 신경망을 초기화하는 방법</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>나란히 비교</translation>
+    </message>
+    <message>
+        <source>Length sweep</source>
+        <translation>길이 스윕</translation>
+    </message>
+    <message>
+        <source>Hidden size H of all three networks</source>
+        <translation>세 신경망의 은닉 크기 H</translation>
+    </message>
+    <message>
+        <source>Seed of the initial weights and of every training batch (the same for all three)</source>
+        <translation>초기 가중치와 모든 학습 배치의 시드 (세 신경망 모두 같음)</translation>
+    </message>
+    <message>
+        <source>1 (Gers et al. 2000)</source>
+        <translation>1 (Gers 외 2000)</translation>
+    </message>
+    <message>
+        <source>mean 0 (PyTorch&apos;s default)</source>
+        <translation>평균 0 (PyTorch 기본값)</translation>
+    </message>
+    <message>
+        <source>The LSTM&apos;s forget-gate bias at initialisation. The cell line c_t = f⊙c_{t−1} + i⊙g keeps the gradient alive only while f stays near 1: along it, each step back multiplies the gradient by f. With bias 1, f starts near σ(1) ≈ 0.73 instead of σ(0) = 0.5, so far more of the gradient reaches early steps and the LSTM can learn long dependencies (Gers et al. 2000; Jozefowicz et al. 2015).</source>
+        <translation>초기화할 때 LSTM의 삭제 게이트 편향. 셀 상태의 길 c_t = f⊙c_{t−1} + i⊙g는 f가 1 가까이에 머물 때만 기울기를 살려 둡니다: 이 길에서는 한 시점 거슬러 갈 때마다 기울기에 f가 곱해집니다. 편향이 1이면 f가 σ(0) = 0.5 대신 σ(1) ≈ 0.73 근처에서 시작하므로, 훨씬 많은 기울기가 앞쪽 시점까지 닿고 LSTM이 장기 의존성을 학습할 수 있습니다 (Gers 외 2000; Jozefowicz 외 2015).</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;LSTM forget-gate bias&lt;/b&gt;&lt;/p&gt;&lt;p&gt;PyTorch draws every bias, the forget gate&apos;s included, from U(−1/√H, 1/√H): at the start f = σ(…) ≈ 0.5, and the gradient along the cell line, multiplied by f at every step back, shrinks by about half per step — after 30 steps almost nothing is left, as in a vanilla RNN. Setting the forget gate&apos;s bias to 1 (b_ih&apos;s f rows 1, b_hh&apos;s f rows 0) starts f near 0.73, so the cell keeps what it holds and the gradient survives many more steps; training can then open the gate further where it needs to remember. Gers, Schmidhuber and Cummins (2000), who introduced the forget gate, started it open with a positive bias; Jozefowicz, Zaremba and Sutskever (2015) found that a bias of 1 closes the gap between the LSTM and the GRU.&lt;/p&gt;&lt;p&gt;The choice applies to the gradients at initialisation, to training side by side and to the length sweep; the tanh RNN and the GRU do not change.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;LSTM 삭제 게이트 편향&lt;/b&gt;&lt;/p&gt;&lt;p&gt;PyTorch는 삭제 게이트의 편향을 포함한 모든 편향을 U(−1/√H, 1/√H)에서 뽑습니다: 처음에는 f = σ(…) ≈ 0.5이고, 셀 상태의 길을 따라 한 시점 거슬러 갈 때마다 f가 곱해지는 기울기는 시점마다 절반 정도로 줄어듭니다 — 30 시점 뒤에는 바닐라 RNN처럼 거의 아무것도 남지 않습니다(기울기 소실). 삭제 게이트의 편향을 1로 두면(b_ih의 f 행 1, b_hh의 f 행 0) f가 0.73 근처에서 시작하므로 셀이 담은 것을 간직하고 기울기가 훨씬 많은 시점을 견딥니다. 그러면 학습이 기억해야 할 곳에서 게이트를 더 열 수 있습니다. 삭제 게이트를 처음 도입한 Gers, Schmidhuber, Cummins(2000)는 양의 편향으로 게이트를 열어 둔 채 시작했고, Jozefowicz, Zaremba, Sutskever(2015)는 편향 1이 LSTM과 GRU의 격차를 없앤다는 것을 발견했습니다.&lt;/p&gt;&lt;p&gt;이 선택은 초기 기울기, 나란히 비교하는 학습, 길이 스윕에 모두 적용됩니다. tanh RNN과 GRU는 바뀌지 않습니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>H</source>
         <translation>H</translation>
     </message>
     <message>
+        <source>LSTM forget-gate bias</source>
+        <translation>LSTM 삭제 게이트 편향</translation>
+    </message>
+    <message>
+        <source>Sequence length T of the comparison side by side (the gradient figure follows the loss at the last step)</source>
+        <translation>나란히 비교할 때의 시퀀스 길이 T (기울기 그림은 마지막 시점의 손실을 따라갑니다)</translation>
+    </message>
+    <message>
         <source>T</source>
         <translation>T</translation>
+    </message>
+    <message>
+        <source>Draw ‖dL/dh_t‖ of the loss at the last step against the distance from it, for three freshly initialised networks</source>
+        <translation>새로 초기화한 세 신경망에 대해, 마지막 시점 손실의 ‖dL/dh_t‖를 그 시점으로부터의 거리에 따라 그립니다</translation>
     </message>
     <message>
         <source>seed</source>
@@ -341,10 +377,6 @@
     <message>
         <source>Gradients at init</source>
         <translation>초기 기울기</translation>
-    </message>
-    <message>
-        <source>Draw ‖dL/dh_t‖ against the distance from the loss for three fresh networks</source>
-        <translation>새로 만든 세 신경망에 대해 손실로부터의 거리에 따른 ‖dL/dh_t‖를 그립니다</translation>
     </message>
     <message>
         <source>Train all three</source>
@@ -361,6 +393,10 @@
     <message>
         <source>Stop training after the current step</source>
         <translation>현재 단계가 끝나면 학습을 중지합니다</translation>
+    </message>
+    <message>
+        <source>Solid: gradients of the fresh networks; dashed: after training. Below: the training loss and the accuracy on held-out sequences, once the three have trained.</source>
+        <translation>실선: 새로 만든 신경망의 기울기, 점선: 학습 뒤의 기울기. 아래: 세 신경망이 학습을 마치면 학습 손실과 따로 둔 시퀀스에 대한 정확도.</translation>
     </message>
     <message>
         <source>‖dL/dh_t‖ against distance from the loss</source>
@@ -387,12 +423,100 @@
         <translation>초기 {0}</translation>
     </message>
     <message>
+        <source>Training steps of each network at each length</source>
+        <translation>길이마다 각 신경망의 학습 단계 수</translation>
+    </message>
+    <message>
+        <source>Run sweep</source>
+        <translation>스윕 실행</translation>
+    </message>
+    <message>
+        <source>Train the three networks at each length in turn (in the background) and plot their accuracy on held-out sequences against the length T</source>
+        <translation>세 신경망을 길이마다 차례로 학습시키고 (백그라운드에서) 따로 둔 시퀀스에 대한 정확도를 길이 T에 따라 그립니다</translation>
+    </message>
+    <message>
+        <source>Stop the sweep before its next training step; the points measured so far stay</source>
+        <translation>다음 학습 단계 전에 스윕을 중지합니다. 지금까지 잰 점은 남습니다</translation>
+    </message>
+    <message>
+        <source>Training steps of the sweep done so far</source>
+        <translation>지금까지 마친 스윕의 학습 단계</translation>
+    </message>
+    <message>
+        <source>steps per length</source>
+        <translation>길이당 단계 수</translation>
+    </message>
+    <message>
+        <source>What the length sweep is doing, or what it measured</source>
+        <translation>길이 스윕이 지금 하고 있는 일, 또는 잰 결과</translation>
+    </message>
+    <message>
+        <source>Accuracy on held-out sequences against the sequence length T, each network trained the same number of steps at every length; the dashed line is the accuracy of guessing</source>
+        <translation>시퀀스 길이 T에 따른, 따로 둔 시퀀스에 대한 정확도. 모든 길이에서 각 신경망을 같은 단계 수만큼 학습시켰습니다. 점선은 무작위로 찍었을 때의 정확도(우연 수준)입니다</translation>
+    </message>
+    <message>
+        <source>sequence length T</source>
+        <translation>시퀀스 길이 T</translation>
+    </message>
+    <message>
+        <source>held-out accuracy</source>
+        <translation>따로 둔 시퀀스 정확도</translation>
+    </message>
+    <message>
+        <source>mean 0</source>
+        <translation>평균 0</translation>
+    </message>
+    <message>
+        <source>Initialisation (PyTorch&apos;s): every weight and bias, the read-out&apos;s too, drawn from U(−1/√H, 1/√H) = U(−{0}, {0}) for H = {1}, seed {2}; the LSTM&apos;s forget-gate bias as well (mean 0).</source>
+        <translation>초기화 (PyTorch 방식): 출력층을 포함한 모든 가중치와 편향을 U(−1/√H, 1/√H) = U(−{0}, {0})에서 뽑습니다 (H = {1}, 시드 {2}). LSTM의 삭제 게이트 편향도 마찬가지입니다 (평균 0).</translation>
+    </message>
+    <message>
+        <source>Initialisation (PyTorch&apos;s): every weight and bias, the read-out&apos;s too, drawn from U(−1/√H, 1/√H) = U(−{0}, {0}) for H = {1}, seed {2}; except the LSTM&apos;s forget-gate bias: {3} (b_ih&apos;s f rows {3}, b_hh&apos;s f rows 0).</source>
+        <translation>초기화 (PyTorch 방식): 출력층을 포함한 모든 가중치와 편향을 U(−1/√H, 1/√H) = U(−{0}, {0})에서 뽑습니다 (H = {1}, 시드 {2}). 단, LSTM의 삭제 게이트 편향은 {3}입니다 (b_ih의 f 행 {3}, b_hh의 f 행 0).</translation>
+    </message>
+    <message>
+        <source>Gradient at initialisation: after {0} steps back the RNN keeps {1} of it, the LSTM (forget-gate bias {4}) {2}, the GRU {3}.</source>
+        <translation>초기화 직후의 기울기: {0} 시점을 거슬러 가면 RNN에는 {1}, LSTM(삭제 게이트 편향 {4})에는 {2}, GRU에는 {3}만큼 남습니다.</translation>
+    </message>
+    <message>
         <source>{0} trained</source>
         <translation>학습된 {0}</translation>
     </message>
     <message>
-        <source>Gradient at initialisation: after {0} steps back the RNN keeps {1} of it, the LSTM {2}, the GRU {3}.</source>
-        <translation>초기화 직후의 기울기: {0} 시점을 거슬러 가면 RNN에는 {1}, LSTM에는 {2}, GRU에는 {3}만큼 남습니다.</translation>
+        <source>The length sweep needs a task whose answer depends on the first steps of the sequence: {0}. Choose one of them above.</source>
+        <translation>길이 스윕에는 답이 시퀀스의 첫 시점들에 달린 과제가 필요합니다: {0}. 위에서 그중 하나를 고르세요.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The classic figure of the vanishing gradient. Run sweep trains a fresh tanh RNN, LSTM and GRU for {0} steps on the {1} task at each length T = {2} (one length after the other, the same batches for all three), and plots their accuracy on held-out sequences against T, with the accuracy of guessing as a dashed line.&lt;/p&gt;&lt;p&gt;Measured on the temporal order task with 600 steps, H = 16 and forget-gate bias 1 (seeds 0–2): the RNN falls from 100 % at T = 20 to 60–69 % at T = 30 and to chance at T = 50; the LSTM and the GRU stay at 100 % up to T = 40.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;기울기 소실을 보여 주는 고전적인 그림입니다. 스윕 실행은 길이 T = {2}마다 (한 길이씩 차례로, 세 신경망에 같은 배치로) 새 tanh RNN, LSTM, GRU를 {1} 과제로 {0}단계 학습시키고, 따로 둔 시퀀스에 대한 정확도를 T에 따라 그립니다. 무작위로 찍었을 때의 정확도(우연 수준)는 점선으로 그립니다.&lt;/p&gt;&lt;p&gt;시간 순서 과제에서 600단계, H = 16, 삭제 게이트 편향 1로 잰 결과 (시드 0–2): RNN은 T = 20에서 100 %였다가 T = 30에서 60–69 %, T = 50에서 우연 수준으로 떨어집니다. LSTM과 GRU는 T = 40까지 100 %를 유지합니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Sweeping: starting…</source>
+        <translation>스윕 중: 시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Sweeping: {0} of {1} points measured</source>
+        <translation>스윕 중: {1}개 점 중 {0}개를 쟀습니다</translation>
+    </message>
+    <message>
+        <source>chance {0} %</source>
+        <translation>우연 수준 {0} %</translation>
+    </message>
+    <message>
+        <source>{0}, {1} training steps per length, H = {2}, seed {3}, LSTM forget-gate bias {4}.</source>
+        <translation>{0}, 길이당 학습 {1}단계, H = {2}, 시드 {3}, LSTM 삭제 게이트 편향 {4}.</translation>
+    </message>
+    <message>
+        <source>Stopped before the first point was measured.</source>
+        <translation>첫 점을 재기 전에 중지했습니다.</translation>
+    </message>
+    <message>
+        <source>Longest T with at least {0} % held-out accuracy: {1}.</source>
+        <translation>따로 둔 시퀀스 정확도가 {0} % 이상인 가장 긴 T: {1}.</translation>
+    </message>
+    <message>
+        <source>Stopped after {0} of {1} points.</source>
+        <translation>{1}개 점 중 {0}개를 잰 뒤 중지했습니다.</translation>
     </message>
     <message>
         <source>Training: step {0} of {1}</source>
@@ -3318,8 +3442,8 @@
         <translation>RNN / LSTM / GRU 비교</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Train a vanilla RNN, an LSTM and a GRU side by side on the same task and see how far back their gradients reach.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;바닐라 RNN, LSTM, GRU를 같은 과제로 나란히 학습시키고 기울기가 얼마나 먼 과거까지 닿는지 보세요.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Train a vanilla RNN, an LSTM and a GRU side by side on the same task and see how far back their gradients reach. The view says how the three are initialised and lets you give the LSTM&apos;s forget gate a bias of 1. Its Length sweep tab trains all three at growing sequence lengths and plots their held-out accuracy against the length: on the temporal order task the vanilla RNN falls to chance first.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;바닐라 RNN, LSTM, GRU를 같은 과제로 나란히 학습시키고 기울기가 얼마나 먼 과거까지 닿는지 봅니다. 세 신경망을 어떻게 초기화했는지 보여 주고, LSTM 삭제 게이트의 편향을 1로 줄 수 있습니다. 길이 스윕 탭은 세 신경망을 점점 긴 시퀀스로 학습시키고 따로 둔 시퀀스에 대한 정확도를 길이에 따라 그립니다: 시간 순서 과제에서는 바닐라 RNN이 가장 먼저 우연 수준으로 떨어집니다.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Learn more</source>
