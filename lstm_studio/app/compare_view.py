@@ -65,7 +65,7 @@ DEFAULT_TASK = "temporal_order"
 DEFAULT_SEQ_LEN = 30
 """Long enough that the tanh RNN's gradient from the last step has faded at the first one."""
 COLORS = dict(zip(COMPARE_KINDS, (PALETTE[1], PALETTE[0], PALETTE[2])))
-SYMBOLS = dict(zip(COMPARE_KINDS, (("o", 8, 2), ("s", 12, 5), ("t", 8, 2))))
+SYMBOLS = dict(zip(COMPARE_KINDS, (("o", 8, 2), ("s", 12, 4), ("t", 8, 2))))
 """Marker, marker size and line width of each kind in the sweep: the LSTM's are larger, so it
 shows around the GRU where both reach the same accuracy."""
 FORGET_BIAS_KEY = "compare/lstm_forget_bias"
@@ -106,9 +106,10 @@ class CompareView(QWidget):
         self._sweep_drawn = None  # the lengths the sweep plot's axis is set up for
         self._repaints = RepaintWatcher(parent if parent is not None else self)
         self.setToolTip(self.tr("The same task through a tanh RNN, an LSTM and a GRU of the same "
-                                "size, seed and initialisation: how far back the gradient reaches, "
-                                "how the loss falls, the accuracy reached, and how the accuracy "
-                                "falls as the sequences grow longer."))
+                                "size and seed, initialised alike (up to the LSTM's forget-gate "
+                                "bias): how far back the gradient reaches, how the loss falls, the "
+                                "accuracy reached, and how the accuracy falls as the sequences grow "
+                                "longer."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self._build_controls())
@@ -156,10 +157,10 @@ class CompareView(QWidget):
             "included, from U(−1/√H, 1/√H): at the start f = σ(…) ≈ 0.5, and the gradient along the "
             "cell line, multiplied by f at every step back, shrinks by about half per step — after "
             "30 steps almost nothing is left, as in a vanilla RNN. Setting the forget gate's bias to 1 "
-            "(b_ih's f rows 1, b_hh's f rows 0) starts f near 0.73, so the cell keeps what it "
-            "holds and the gradient survives many more steps; training can then open the gate "
+            "(b_ih's f rows 1, b_hh's f rows 0) starts f near 0.73, so the cell keeps more of "
+            "what it holds from step to step and the gradient survives many more steps; training can then open the gate "
             "further where it needs to remember. Gers, Schmidhuber and Cummins (2000), who "
-            "introduced the forget gate, started it open with a positive bias; Jozefowicz, Zaremba "
+            "introduced the forget gate, proposed a positive bias; Jozefowicz, Zaremba "
             "and Sutskever (2015) found that a bias of 1 closes the gap between the LSTM and the "
             "GRU.</p><p>The choice "
             "applies to the gradients at initialisation, to training side by side and to the "
@@ -212,8 +213,8 @@ class CompareView(QWidget):
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setMinimumHeight(420)
         self.plots.setToolTip(self.tr("Solid: gradients of the fresh networks; dashed: after "
-                                      "training. Below: the training loss and the accuracy on "
-                                      "held-out sequences, once the three have trained."))
+                                      "training. Below, once training starts: the training loss, "
+                                      "and the accuracy on held-out sequences when it ends."))
         names = kind_names()
         self.decay_legend = legend_row(self.plots.ci, 0)  # above the plot: covers no curve
         self.decay_plot = log_plot(self.plots.ci, 1, self.tr("‖dL/dh_t‖ against distance from the loss"),

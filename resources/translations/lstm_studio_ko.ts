@@ -307,10 +307,6 @@
         <translation>과제</translation>
     </message>
     <message>
-        <source>The same task through a tanh RNN, an LSTM and a GRU of the same size, seed and initialisation: how far back the gradient reaches, how the loss falls, the accuracy reached, and how the accuracy falls as the sequences grow longer.</source>
-        <translation>크기, 시드, 초기화가 같은 tanh RNN, LSTM, GRU에 같은 과제를 넣었을 때: 기울기가 얼마나 먼 과거까지 닿는지, 손실이 어떻게 줄어드는지, 정확도가 얼마나 되는지, 시퀀스가 길어질수록 정확도가 어떻게 떨어지는지.</translation>
-    </message>
-    <message>
         <source>How all three networks are initialised, in the comparison and in the length sweep</source>
         <translation>비교와 길이 스윕에서 세 신경망을 초기화하는 방법</translation>
     </message>
@@ -343,10 +339,6 @@
         <translation>초기화할 때 LSTM의 삭제 게이트 편향. 셀 상태의 길 c_t = f⊙c_{t−1} + i⊙g는 f가 1 가까이에 머물 때만 기울기를 살려 둡니다: 이 길에서는 한 시점 거슬러 갈 때마다 기울기에 f가 곱해집니다. 편향이 1이면 f가 σ(0) = 0.5 대신 σ(1) ≈ 0.73 근처에서 시작하므로, 훨씬 많은 기울기가 앞쪽 시점까지 닿고 LSTM이 장기 의존성을 학습할 수 있습니다 (Gers 외 2000; Jozefowicz 외 2015).</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;LSTM forget-gate bias&lt;/b&gt;&lt;/p&gt;&lt;p&gt;PyTorch draws every bias, the forget gate&apos;s included, from U(−1/√H, 1/√H): at the start f = σ(…) ≈ 0.5, and the gradient along the cell line, multiplied by f at every step back, shrinks by about half per step — after 30 steps almost nothing is left, as in a vanilla RNN. Setting the forget gate&apos;s bias to 1 (b_ih&apos;s f rows 1, b_hh&apos;s f rows 0) starts f near 0.73, so the cell keeps what it holds and the gradient survives many more steps; training can then open the gate further where it needs to remember. Gers, Schmidhuber and Cummins (2000), who introduced the forget gate, started it open with a positive bias; Jozefowicz, Zaremba and Sutskever (2015) found that a bias of 1 closes the gap between the LSTM and the GRU.&lt;/p&gt;&lt;p&gt;The choice applies to the gradients at initialisation, to training side by side and to the length sweep; the tanh RNN and the GRU do not change.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;LSTM 삭제 게이트 편향&lt;/b&gt;&lt;/p&gt;&lt;p&gt;PyTorch는 삭제 게이트의 편향을 포함한 모든 편향을 U(−1/√H, 1/√H)에서 뽑습니다: 처음에는 f = σ(…) ≈ 0.5이고, 셀 상태의 길을 따라 한 시점 거슬러 갈 때마다 f가 곱해지는 기울기는 시점마다 절반 정도로 줄어듭니다 — 30 시점 뒤에는 바닐라 RNN처럼 거의 아무것도 남지 않습니다(기울기 소실). 삭제 게이트의 편향을 1로 두면(b_ih의 f 행 1, b_hh의 f 행 0) f가 0.73 근처에서 시작하므로 셀이 담은 것을 간직하고 기울기가 훨씬 많은 시점을 견딥니다. 그러면 학습이 기억해야 할 곳에서 게이트를 더 열 수 있습니다. 삭제 게이트를 처음 도입한 Gers, Schmidhuber, Cummins(2000)는 양의 편향으로 게이트를 열어 둔 채 시작했고, Jozefowicz, Zaremba, Sutskever(2015)는 편향 1이 LSTM과 GRU의 격차를 없앤다는 것을 발견했습니다.&lt;/p&gt;&lt;p&gt;이 선택은 초기 기울기, 나란히 비교하는 학습, 길이 스윕에 모두 적용됩니다. tanh RNN과 GRU는 바뀌지 않습니다.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>H</source>
         <translation>H</translation>
     </message>
@@ -371,6 +363,14 @@
         <translation>시드</translation>
     </message>
     <message>
+        <source>The same task through a tanh RNN, an LSTM and a GRU of the same size and seed, initialised alike (up to the LSTM&apos;s forget-gate bias): how far back the gradient reaches, how the loss falls, the accuracy reached, and how the accuracy falls as the sequences grow longer.</source>
+        <translation>크기와 시드가 같고 (LSTM의 삭제 게이트 편향을 빼면) 똑같이 초기화한 tanh RNN, LSTM, GRU에 같은 과제를 넣었을 때: 기울기가 얼마나 먼 과거까지 닿는지, 손실이 어떻게 줄어드는지, 정확도가 얼마나 되는지, 시퀀스가 길어질수록 정확도가 어떻게 떨어지는지.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;LSTM forget-gate bias&lt;/b&gt;&lt;/p&gt;&lt;p&gt;PyTorch draws every bias, the forget gate&apos;s included, from U(−1/√H, 1/√H): at the start f = σ(…) ≈ 0.5, and the gradient along the cell line, multiplied by f at every step back, shrinks by about half per step — after 30 steps almost nothing is left, as in a vanilla RNN. Setting the forget gate&apos;s bias to 1 (b_ih&apos;s f rows 1, b_hh&apos;s f rows 0) starts f near 0.73, so the cell keeps more of what it holds from step to step and the gradient survives many more steps; training can then open the gate further where it needs to remember. Gers, Schmidhuber and Cummins (2000), who introduced the forget gate, proposed a positive bias; Jozefowicz, Zaremba and Sutskever (2015) found that a bias of 1 closes the gap between the LSTM and the GRU.&lt;/p&gt;&lt;p&gt;The choice applies to the gradients at initialisation, to training side by side and to the length sweep; the tanh RNN and the GRU do not change.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;LSTM 삭제 게이트 편향&lt;/b&gt;&lt;/p&gt;&lt;p&gt;PyTorch는 삭제 게이트의 편향을 포함한 모든 편향을 U(−1/√H, 1/√H)에서 뽑습니다: 처음에는 f = σ(…) ≈ 0.5이고, 셀 상태의 길을 따라 한 시점 거슬러 갈 때마다 f가 곱해지는 기울기는 시점마다 절반 정도로 줄어듭니다 — 30 시점 뒤에는 바닐라 RNN처럼 거의 아무것도 남지 않습니다(기울기 소실). 삭제 게이트의 편향을 1로 두면(b_ih의 f 행 1, b_hh의 f 행 0) f가 0.73 근처에서 시작하므로 셀이 담은 것을 시점마다 더 많이 간직하고 기울기가 훨씬 많은 시점을 견딥니다. 그러면 학습이 기억해야 할 곳에서 게이트를 더 열 수 있습니다. 삭제 게이트를 처음 도입한 Gers, Schmidhuber, Cummins(2000)는 양의 편향을 제안했고, Jozefowicz, Zaremba, Sutskever(2015)는 편향 1이 LSTM과 GRU의 격차를 없앤다는 것을 발견했습니다.&lt;/p&gt;&lt;p&gt;이 선택은 초기 기울기, 나란히 비교하는 학습, 길이 스윕에 모두 적용됩니다. tanh RNN과 GRU는 바뀌지 않습니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>steps</source>
         <translation>단계 수</translation>
     </message>
@@ -393,10 +393,6 @@
     <message>
         <source>Stop training after the current step</source>
         <translation>현재 단계가 끝나면 학습을 중지합니다</translation>
-    </message>
-    <message>
-        <source>Solid: gradients of the fresh networks; dashed: after training. Below: the training loss and the accuracy on held-out sequences, once the three have trained.</source>
-        <translation>실선: 새로 만든 신경망의 기울기, 점선: 학습 뒤의 기울기. 아래: 세 신경망이 학습을 마치면 학습 손실과 따로 둔 시퀀스에 대한 정확도.</translation>
     </message>
     <message>
         <source>‖dL/dh_t‖ against distance from the loss</source>
@@ -521,6 +517,10 @@
     <message>
         <source>Training: step {0} of {1}</source>
         <translation>학습: {1}단계 중 {0}단계</translation>
+    </message>
+    <message>
+        <source>Solid: gradients of the fresh networks; dashed: after training. Below, once training starts: the training loss, and the accuracy on held-out sequences when it ends.</source>
+        <translation>실선: 새로 만든 신경망의 기울기, 점선: 학습 뒤의 기울기. 아래 (학습을 시작하면): 학습 손실, 그리고 학습이 끝나면 따로 둔 시퀀스에 대한 정확도.</translation>
     </message>
     <message>
         <source>After {0} steps, accuracy on held-out sequences: {1}</source>
