@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,8 +22,9 @@ OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
 
 
 def render(name: str, *, kind: str | None = None, step: int = 20, theme_name: str = "light",
-           language: str = "en") -> None:
-    """One screenshot of the demo session, in "whole sequence" mode with the cursor at ``step``."""
+           language: str = "en", lesson: tuple[str, int] | None = None) -> None:
+    """One screenshot of the demo session, in "whole sequence" mode with the cursor at ``step``,
+    or of page ``lesson = (id, page)`` of a lesson (seed 0) as the lesson shows it."""
     with throwaway_profile():
         app = create_application()
         i18n.save_language(QSettings(), language)  # after the app's names are set: same file
@@ -32,12 +34,20 @@ def render(name: str, *, kind: str | None = None, step: int = 20, theme_name: st
         model = window.model
         if kind:
             model.set_config(kind=kind)
-        model.set_display_mode("whole")
-        model.set_time_step(step)
+        if lesson is None:
+            model.set_display_mode("whole")
+            model.set_time_step(step)
         window.resize(*DEFAULT_SIZE)
         window.show()
         for _ in range(10):
             app.processEvents()
+        if lesson is not None:
+            window.lessons.open_lesson(*lesson, 0)
+            while window.lessons.builder is not None:  # pages that train build in a thread
+                app.processEvents()
+                time.sleep(0.02)
+            for _ in range(20):
+                app.processEvents()
         path = OUT / f"{name}.png"
         if not window.grab().save(str(path), "PNG"):
             sys.exit(f"could not write {path}")
@@ -48,16 +58,19 @@ def render(name: str, *, kind: str | None = None, step: int = 20, theme_name: st
         print(path)
 
 
-SHOTS = {  # name: (kind, theme, language)
-    "studio": (None, "light", "en"),
-    "studio-gru-dark": ("gru", "dark", "en"),
-    "studio-ko": (None, "light", "ko"),
+SHOTS = {  # name: (kind, theme, language, lesson page)
+    "studio": (None, "light", "en", None),
+    "studio-gru-dark": ("gru", "dark", "en", None),
+    "studio-ko": (None, "light", "ko", None),
+    "lesson-vanishing": (None, "light", "en", ("vanishing-rnn", 0)),
+    "lesson-clipping": (None, "light", "en", ("clipping", 1)),
+    "lesson-forget-ko": (None, "light", "ko", ("forget-gate-erases", 0)),
 }
 
 if __name__ == "__main__":
     if len(sys.argv) == 2:  # one shot per process: the language is fixed when the app starts
-        kind, theme_name, language = SHOTS[sys.argv[1]]
-        render(sys.argv[1], kind=kind, theme_name=theme_name, language=language)
+        kind, theme_name, language, lesson = SHOTS[sys.argv[1]]
+        render(sys.argv[1], kind=kind, theme_name=theme_name, language=language, lesson=lesson)
     else:
         import subprocess
 

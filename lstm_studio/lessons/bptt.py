@@ -80,7 +80,7 @@ def measure_clipping(evaluation, document) -> Report:
     values = {"before": measures[0].formatted(), "after": measures[1].formatted(),
               "threshold": measures[2].formatted(), "times": format_number(fraction(measures[0].value, threshold or 1))}
     if not threshold:
-        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: clipping by norm is off (Training tab ▸ Clip norm).")),
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: clipping by norm is off (Training tab ▸ Clipping: by norm).")),
                       measures, (figure,))
     if measures[0].value <= CLIP_FACTOR * threshold:
         return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: ‖∇θL‖ = {before} is only {times}× the threshold {threshold} "
@@ -171,7 +171,7 @@ def measure_truncation(evaluation, document) -> Report:
     values = {"k": k, "steps": steps, "g1": measures[1].formatted(), "full": measures[3].formatted(),
               "first": steps - k + 1 if k else 0}
     if not k:
-        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: BPTT is not truncated (Training tab ▸ Truncate).")),
+        return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "No longer holds: BPTT is not truncated (Training tab ▸ Truncate BPTT).")),
                       measures)
     if steps < 2 * k:
         return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "Does not apply: the sequence must be at least twice as long as the truncation "

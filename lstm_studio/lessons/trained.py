@@ -155,7 +155,7 @@ CLIPPED_TRAINING_LOOK = QT_TRANSLATE_NOOP("Lessons",
     "0.5): without clipping, exploding gradients throw the weights so far that the loss shoots up by "
     "many orders of magnitude; with clipping by norm 1 every step stays bounded and training goes "
     "on (clipping does not make the RNN solve the long dependency). The session holds the start of "
-    "the clipped run: press Train in the Training tab to repeat it, or switch clipping off there.")
+    "the clipped run: press Start in the Training tab to repeat it, or switch clipping off there.")
 
 
 def clipped_training_page() -> Page:
