@@ -728,10 +728,6 @@
         <source>Show or hide the list of edits.</source>
         <translation>편집 목록을 보이거나 숨깁니다.</translation>
     </message>
-    <message>
-        <source>&amp;Lessons</source>
-        <translation>수업(&amp;L)</translation>
-    </message>
 </context>
 <context>
     <name>Editors</name>
@@ -1085,7 +1081,7 @@
     </message>
     <message>
         <source>The gradient norm of each parameter block (input and recurrent weights, biases, read-out) before clipping and after it, on a log scale. Clipping by norm scales every block by the same factor; clipping by value cuts each element. Shown while clipping is set (Training tab).</source>
-        <translation type="unfinished"></translation>
+        <translation>매개변수 블록(입력 가중치와 순환 가중치, 편향, 출력층)마다의 기울기 노름을 클리핑 전과 후로 나누어 로그 눈금에 보여 줍니다. 노름 기준 클리핑은 모든 블록을 같은 비율로 줄이고, 값 기준 클리핑은 각 성분을 자릅니다. 클리핑이 설정되어 있을 때 표시됩니다(학습 탭).</translation>
     </message>
     <message>
         <source>Input sensitivity ‖dL/dx_t‖ (log)</source>
@@ -1425,1059 +1421,988 @@
     </message>
 </context>
 <context>
-    <name>LessonActions</name>
-    <message>
-        <source>Forget gate shut (f ≈ 0: the cell forgets every step)</source>
-        <translation>삭제 게이트 닫기 (f ≈ 0: 셀이 매 시점 잊음)</translation>
-    </message>
-    <message>
-        <source>Forget gate open (f ≈ 1: the cell keeps everything)</source>
-        <translation>삭제 게이트 열기 (f ≈ 1: 셀이 모두 간직함)</translation>
-    </message>
-    <message>
-        <source>Input gate shut (i ≈ 0: nothing is written, c_t = f⊙c_{t−1})</source>
-        <translation>입력 게이트 닫기 (i ≈ 0: 아무것도 기록되지 않음, c_t = f⊙c_{t−1})</translation>
-    </message>
-    <message>
-        <source>Output gate shut (o ≈ 0: h_t ≈ 0, the cell is hidden)</source>
-        <translation>출력 게이트 닫기 (o ≈ 0: h_t ≈ 0, 셀이 가려짐)</translation>
-    </message>
-    <message>
-        <source>Exploding recurrent weights (spectral radius 3)</source>
-        <translation>폭주하는 순환 가중치 (스펙트럼 반지름 3)</translation>
-    </message>
-    <message>
-        <source>Vanishing recurrent weights (spectral radius 0.1)</source>
-        <translation>소실되는 순환 가중치 (스펙트럼 반지름 0.1)</translation>
-    </message>
-    <message>
-        <source>Lesson: forget gate shut</source>
-        <translation>수업: 삭제 게이트 닫기</translation>
-    </message>
-    <message>
-        <source>Lesson: forget gate open</source>
-        <translation>수업: 삭제 게이트 열기</translation>
-    </message>
-    <message>
-        <source>Lesson: input gate shut</source>
-        <translation>수업: 입력 게이트 닫기</translation>
-    </message>
-    <message>
-        <source>Lesson: output gate shut</source>
-        <translation>수업: 출력 게이트 닫기</translation>
-    </message>
-    <message>
-        <source>Lesson: exploding recurrent weights</source>
-        <translation>수업: 폭주하는 순환 가중치</translation>
-    </message>
-    <message>
-        <source>Lesson: vanishing recurrent weights</source>
-        <translation>수업: 소실되는 순환 가중치</translation>
-    </message>
-    <message>
-        <source>Sets the forget-gate bias to −20 in every layer.</source>
-        <translation>모든 층에서 삭제 게이트의 편향을 −20으로 설정합니다.</translation>
-    </message>
-    <message>
-        <source>Sets the forget-gate bias to +20 in every layer.</source>
-        <translation>모든 층에서 삭제 게이트의 편향을 +20으로 설정합니다.</translation>
-    </message>
-    <message>
-        <source>Sets the input-gate bias to −20 in every layer.</source>
-        <translation>모든 층에서 입력 게이트의 편향을 −20으로 설정합니다.</translation>
-    </message>
-    <message>
-        <source>Sets the output-gate bias to −20 in every layer.</source>
-        <translation>모든 층에서 출력 게이트의 편향을 −20으로 설정합니다.</translation>
-    </message>
-    <message>
-        <source>Scales every recurrent gate block W_h… to spectral radius 3: gradients through time grow by orders of magnitude.</source>
-        <translation>모든 순환 게이트 블록 W_h…의 스펙트럼 반지름을 3으로 맞춥니다: 시간을 거스르는 기울기가 몇 자릿수씩 커집니다.</translation>
-    </message>
-    <message>
-        <source>Scales every recurrent gate block W_h… to spectral radius 0.1: gradients through time die out.</source>
-        <translation>모든 순환 게이트 블록 W_h…의 스펙트럼 반지름을 0.1로 맞춥니다: 시간을 거스르는 기울기가 사라집니다.</translation>
-    </message>
-    <message>
-        <source>Lessons</source>
-        <translation>수업</translation>
-    </message>
-    <message>
-        <source>Lessons of the course notes, applied to the current network.</source>
-        <translation>강의 노트의 내용을 현재 신경망에 적용합니다.</translation>
-    </message>
-    <message>
-        <source>Only for LSTMs with a forget gate: this one (1997) has none.</source>
-        <translation>삭제 게이트가 있는 LSTM 전용입니다: 이 LSTM(1997)에는 삭제 게이트가 없습니다.</translation>
-    </message>
-    <message>
-        <source>Only for LSTM networks: this network has no such gate.</source>
-        <translation>LSTM 신경망 전용입니다: 이 신경망에는 그런 게이트가 없습니다.</translation>
-    </message>
-</context>
-<context>
     <name>LessonPanel</name>
     <message>
         <source>The open lesson: its claim, what to look at, and the numbers that carry it, measured again after every edit.</source>
-        <translation type="unfinished"></translation>
+        <translation>열려 있는 레슨: 주장, 살펴볼 것, 그리고 주장을 뒷받침하는 숫자. 숫자는 편집할 때마다 다시 측정합니다.</translation>
     </message>
     <message>
         <source>Whether the claim holds for the numbers shown now</source>
-        <translation type="unfinished"></translation>
+        <translation>지금 보이는 숫자에서 주장이 성립하는지 여부</translation>
     </message>
     <message>
         <source>Every lesson of the course, chapter by chapter: choosing one opens it (one undoable step)</source>
-        <translation type="unfinished"></translation>
+        <translation>강의의 모든 레슨(장별): 하나를 고르면 열립니다 (한 번에 취소 가능)</translation>
     </message>
     <message>
         <source>Choose a lesson…</source>
-        <translation type="unfinished"></translation>
+        <translation>레슨 고르기…</translation>
     </message>
     <message>
         <source>seed </source>
-        <translation type="unfinished">시드 </translation>
+        <translation>시드 </translation>
     </message>
     <message>
         <source>The random numbers the lesson is built from. Its claim holds for every seed: change it and press Reset lesson to try another.</source>
-        <translation type="unfinished"></translation>
+        <translation>레슨을 만드는 데 쓰는 난수(시드). 주장은 어떤 시드에서도 성립합니다: 시드를 바꾸고 레슨 초기화를 눌러 다른 경우를 시험해 보세요.</translation>
     </message>
     <message>
         <source>◀ Back</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ 이전</translation>
     </message>
     <message>
         <source>The previous step of this lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>이 레슨의 이전 단계</translation>
     </message>
     <message>
         <source>Next ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>다음 ▶</translation>
     </message>
     <message>
         <source>The next step of this lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>이 레슨의 다음 단계</translation>
     </message>
     <message>
         <source>Reset lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>레슨 초기화</translation>
     </message>
     <message>
         <source>Build this step again from scratch (with the seed shown), undoing every edit made since</source>
-        <translation type="unfinished"></translation>
+        <translation>이 단계를 (표시된 시드로) 처음부터 다시 만들고, 그 뒤에 한 모든 편집을 취소합니다</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished">중지</translation>
+        <translation>중지</translation>
     </message>
     <message>
         <source>Stop building this lesson (the session stays as it is)</source>
-        <translation type="unfinished"></translation>
+        <translation>이 레슨 만들기를 중지합니다 (세션은 그대로 남습니다)</translation>
     </message>
     <message>
         <source>No lesson is open</source>
-        <translation type="unfinished"></translation>
+        <translation>열린 레슨이 없습니다</translation>
     </message>
     <message>
         <source>Choose a lesson above or in the Lessons menu: each one builds a session that shows one claim of the course, says what to look at, and measures whether the claim holds while you edit.</source>
-        <translation type="unfinished"></translation>
+        <translation>위에서 또는 레슨 메뉴에서 레슨을 고르세요: 레슨마다 강의의 주장 하나를 보여 주는 세션을 만들고, 무엇을 살펴볼지 알려 주며, 편집하는 동안 주장이 성립하는지 측정합니다.</translation>
+    </message>
+    <message>
+        <source>What to look at:</source>
+        <translation>살펴볼 것:</translation>
     </message>
     <message>
         <source>Step {0} of {1}: {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{1}단계 중 {0}단계: {2}</translation>
     </message>
 </context>
 <context>
     <name>Lessons</name>
     <message>
         <source>Vanilla RNN</source>
-        <translation type="unfinished">바닐라 RNN</translation>
+        <translation>바닐라 RNN</translation>
     </message>
     <message>
         <source>LSTM</source>
-        <translation type="unfinished">LSTM</translation>
+        <translation>LSTM</translation>
     </message>
     <message>
         <source>GRU</source>
-        <translation type="unfinished">GRU</translation>
+        <translation>GRU</translation>
     </message>
     <message>
         <source>Backpropagation through time</source>
-        <translation type="unfinished"></translation>
+        <translation>시간에 따른 역전파</translation>
     </message>
     <message>
         <source>a tanh RNN</source>
-        <translation type="unfinished"></translation>
+        <translation>tanh RNN</translation>
     </message>
     <message>
         <source>a ReLU RNN</source>
-        <translation type="unfinished"></translation>
+        <translation>ReLU RNN</translation>
     </message>
     <message>
         <source>an LSTM</source>
-        <translation type="unfinished"></translation>
+        <translation>LSTM</translation>
     </message>
     <message>
         <source>an LSTM without forget gate</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제 게이트 없는 LSTM</translation>
     </message>
     <message>
         <source>a peephole LSTM</source>
-        <translation type="unfinished"></translation>
+        <translation>핍홀 LSTM</translation>
     </message>
     <message>
         <source>a GRU</source>
-        <translation type="unfinished"></translation>
+        <translation>GRU</translation>
     </message>
     <message>
         <source>Does not apply: this page needs {wanted}; the network is now {kind}.</source>
-        <translation type="unfinished"></translation>
+        <translation>해당 없음: 이 단계에는 {wanted}이(가) 필요한데, 지금 신경망은 {kind}입니다.</translation>
     </message>
     <message>
         <source>Parameter gradients</source>
-        <translation type="unfinished"></translation>
+        <translation>매개변수 기울기</translation>
     </message>
     <message>
         <source>before clipping</source>
-        <translation type="unfinished"></translation>
+        <translation>클리핑 전</translation>
     </message>
     <message>
         <source>after clipping</source>
-        <translation type="unfinished"></translation>
+        <translation>클리핑 후</translation>
     </message>
     <message>
         <source>‖∇θL‖ before clipping</source>
-        <translation type="unfinished"></translation>
+        <translation>클리핑 전 ‖∇θL‖</translation>
     </message>
     <message>
         <source>‖∇θL‖ after clipping</source>
-        <translation type="unfinished"></translation>
+        <translation>클리핑 후 ‖∇θL‖</translation>
     </message>
     <message>
         <source>clipping threshold</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No longer holds: clipping by norm is off (Training tab ▸ Clip norm).</source>
-        <translation type="unfinished"></translation>
+        <translation>클리핑 임계값</translation>
     </message>
     <message>
         <source>No longer holds: ‖∇θL‖ = {before} is only {times}× the threshold {threshold} (the claim needs more than 10×).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: ‖∇θL‖ = {before}은(는) 임계값 {threshold}의 {times}×에 불과합니다 (주장에는 10× 넘게 필요합니다).</translation>
     </message>
     <message>
         <source>Holds: ‖∇θL‖ = {before} is {times}× the threshold; clipping scales every block by the same factor down to a total of {after} — same direction, bounded step.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: ‖∇θL‖ = {before}은(는) 임계값의 {times}×입니다. 클리핑은 모든 블록을 같은 비율로 줄여 전체가 {after}이(가) 되게 합니다 — 방향은 같고, 보폭은 제한됩니다.</translation>
     </message>
     <message>
         <source>Gradient flow, the bars on the right: the gradient norm of each parameter block (W_ih, W_hh, biases, read-out) before clipping (huge: the gradient explodes, as in the exploding-gradient lesson) and after clipping by norm: every block is multiplied by threshold / ‖∇θL‖, so the whole gradient has norm 1 and keeps its direction. Training then takes a bounded step instead of jumping across the loss surface. The curves of ‖dL/dh_t‖ do not change: clipping acts on the parameter gradients after BPTT. Next: training with and without clipping.</source>
-        <translation type="unfinished"></translation>
+        <translation>기울기 흐름 (BPTT)의 오른쪽 막대: 매개변수 블록(W_ih, W_hh, 편향, 출력층)마다의 기울기 노름을 클리핑 전(매우 큼: 기울기 폭주 레슨에서처럼 기울기가 폭주합니다)과 노름 기준 클리핑 후로 보여 줍니다. 클리핑하면 모든 블록에 임계값 / ‖∇θL‖이 곱해져 전체 기울기의 노름은 1이 되고 방향은 그대로 유지됩니다. 그러면 학습은 손실 곡면을 가로질러 튀어 나가는 대신 제한된 보폭으로 나아갑니다. ‖dL/dh_t‖ 곡선은 바뀌지 않습니다: 클리핑은 BPTT가 끝난 뒤 매개변수 기울기에 작용합니다. 다음: 클리핑을 한 학습과 하지 않은 학습.</translation>
     </message>
     <message>
         <source>‖dL/dh_1‖ / ‖dL/dh_T‖ with clipping</source>
-        <translation type="unfinished"></translation>
+        <translation>‖dL/dh_1‖ / ‖dL/dh_T‖ (클리핑 있음)</translation>
     </message>
     <message>
         <source>‖dL/dh_1‖ / ‖dL/dh_T‖ without</source>
-        <translation type="unfinished"></translation>
+        <translation>‖dL/dh_1‖ / ‖dL/dh_T‖ (클리핑 없음)</translation>
     </message>
     <message>
         <source>No longer holds: clipping does not act (‖∇θL‖ = {before}, threshold {threshold}); lower the threshold below the norm.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: 클리핑이 작동하지 않습니다 (‖∇θL‖ = {before}, 임계값 {threshold}). 임계값을 노름보다 낮추세요.</translation>
     </message>
     <message>
         <source>Holds: clipping scaled the parameter gradient down, and the share reaching t = 1 is still {ratio} — exactly as without clipping.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: 클리핑이 매개변수 기울기를 줄였지만, t = 1에 도달하는 비율은 여전히 {ratio}입니다 — 클리핑이 없을 때와 똑같습니다.</translation>
     </message>
     <message>
         <source>No longer holds: the share reaching t = 1 is {ratio}.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: t = 1에 도달하는 비율이 {ratio}입니다.</translation>
     </message>
     <message>
         <source>The vanishing RNN with clipping switched on, threshold below its gradient norm so that clipping acts (the bars: every block scaled down). Gradient flow: ‖dL/dh_t‖ falls exactly as without clipping — the share of the gradient that reaches t = 1 is the same number. Clipping only shrinks a gradient that is too large; it cannot bring back what 29 multiplications by W_hhᵀ·diag(1 − h²) took away. For that, the cell needs a path that does not shrink: the LSTM&apos;s cell line or the GRU&apos;s update gate.</source>
-        <translation type="unfinished"></translation>
+        <translation>기울기가 소실되는 RNN에 클리핑을 켜고, 클리핑이 작동하도록 임계값을 기울기 노름보다 낮게 두었습니다(막대: 모든 블록이 줄어듦). 기울기 흐름 (BPTT): ‖dL/dh_t‖는 클리핑이 없을 때와 똑같이 줄어듭니다 — t = 1에 도달하는 기울기의 비율은 같은 숫자입니다. 클리핑은 너무 큰 기울기를 줄일 뿐, W_hhᵀ·diag(1 − h²)를 29번 곱하면서 사라진 것을 되돌리지는 못합니다. 그러려면 셀에 줄어들지 않는 경로가 필요합니다: LSTM의 셀 경로나 GRU의 업데이트 게이트.</translation>
     </message>
     <message>
         <source>‖dL/dh_1‖ with full BPTT</source>
-        <translation type="unfinished"></translation>
+        <translation>전체 BPTT의 ‖dL/dh_1‖</translation>
     </message>
     <message>
-        <source>No longer holds: BPTT is not truncated (Training tab ▸ Truncate).</source>
-        <translation type="unfinished"></translation>
+        <source>No longer holds: clipping by norm is off (Training tab ▸ Clipping: by norm).</source>
+        <translation>성립하지 않음: 노름 기준 클리핑이 꺼져 있습니다 (학습 탭 ▸ 클리핑: 노름 기준).</translation>
+    </message>
+    <message>
+        <source>No longer holds: BPTT is not truncated (Training tab ▸ Truncate BPTT).</source>
+        <translation>성립하지 않음: BPTT가 잘려 있지 않습니다 (학습 탭 ▸ BPTT 잘라내기).</translation>
     </message>
     <message>
         <source>Does not apply: the sequence must be at least twice as long as the truncation (T = {steps}, k = {k}).</source>
-        <translation type="unfinished"></translation>
+        <translation>해당 없음: 시퀀스가 잘라내는 길이의 두 배 이상이어야 합니다 (T = {steps}, k = {k}).</translation>
     </message>
     <message>
         <source>Holds: with k = {k}, ‖dL/dh_1‖ is exactly 0 (full BPTT: {full}); the loss at t = {steps} reaches back only to t = {first}.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: k = {k}이면 ‖dL/dh_1‖은 정확히 0입니다 (전체 BPTT: {full}). t = {steps}의 손실은 t = {first}까지만 거슬러 닿습니다.</translation>
     </message>
     <message>
         <source>No longer holds: ‖dL/dh_1‖ = {g1} with k = {k}.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: k = {k}에서 ‖dL/dh_1‖ = {g1}입니다.</translation>
     </message>
     <message>
         <source>Holds: without truncation the gradient reaches t = 1 (‖dL/dh_1‖ = {g1}; {ratio} of ‖dL/dc_T‖ along the cell line).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: 잘라내지 않으면 기울기가 t = 1까지 닿습니다 (‖dL/dh_1‖ = {g1}; 셀 경로를 따라 ‖dL/dc_T‖의 {ratio}).</translation>
     </message>
     <message>
         <source>No longer holds: BPTT is truncated or ‖dL/dh_1‖ = {g1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: BPTT가 잘려 있거나 ‖dL/dh_1‖ = {g1}입니다.</translation>
     </message>
     <message>
         <source>Gradient flow: with BPTT truncated to k = 10 steps (dashed lines at the cuts), the gradient of the loss at t = 30 stops at t = 21: every earlier step gets exactly 0 (no marker: a log axis has no 0). The LSTM here keeps its gradient alive along the cell line (see Next, full BPTT), so what is missing was cut, not vanished. Course note 002 calls truncation a remedy for vanishing gradients; it is not: it cuts every path longer than k and so cannot learn dependencies longer than k. What it saves is computation and memory.</source>
-        <translation type="unfinished"></translation>
+        <translation>기울기 흐름 (BPTT): BPTT를 k = 10 시점으로 자르면(끊긴 곳에 점선), t = 30의 손실의 기울기는 t = 21에서 멈춥니다: 그 이전 시점은 모두 정확히 0을 받습니다(표식 없음: 로그 축에는 0이 없습니다). 이 LSTM은 셀 경로를 따라 기울기를 살려 두므로(다음 단계의 전체 BPTT 참고), 빠진 부분은 소실된 것이 아니라 잘린 것입니다. 강의 노트 002는 잘린 BPTT를 기울기 소실의 해결책이라고 하지만, 그렇지 않습니다: k보다 긴 모든 경로를 끊으므로 k보다 긴 의존성은 학습할 수 없습니다. 잘린 BPTT가 아끼는 것은 계산량과 메모리입니다.</translation>
     </message>
     <message>
         <source>The same LSTM with full BPTT: the gradient reaches all the way back to t = 1, along the cell line. Compare with the previous page, where everything before t = 21 was exactly 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>같은 LSTM에 전체 BPTT: 기울기가 셀 경로를 따라 t = 1까지 거슬러 닿습니다. t = 21 이전이 모두 정확히 0이었던 이전 단계와 비교해 보세요.</translation>
     </message>
     <message>
         <source>Clipping tames exploding gradients</source>
-        <translation type="unfinished"></translation>
+        <translation>클리핑은 기울기 폭주를 다스린다</translation>
     </message>
     <message>
         <source>Gradient clipping rescales a gradient whose norm exceeds a threshold, so one exploding gradient cannot throw training off.</source>
-        <translation type="unfinished"></translation>
+        <translation>기울기 클리핑은 노름이 임계값을 넘는 기울기의 크기를 줄이므로, 한 번의 기울기 폭주가 학습을 망가뜨리지 못합니다.</translation>
     </message>
     <message>
         <source>One exploding gradient, clipped</source>
-        <translation type="unfinished"></translation>
+        <translation>폭주하는 기울기 하나를 클리핑</translation>
     </message>
     <message>
         <source>Clipping does nothing for vanishing gradients</source>
-        <translation type="unfinished"></translation>
+        <translation>클리핑은 기울기 소실에는 효과가 없다</translation>
     </message>
     <message>
         <source>Clipping only shrinks gradients that are too large; a vanishing gradient stays exactly as small at the early steps.</source>
-        <translation type="unfinished"></translation>
+        <translation>클리핑은 너무 큰 기울기를 줄일 뿐입니다. 소실되는 기울기는 앞쪽 시점에서 똑같이 작게 남습니다.</translation>
     </message>
     <message>
         <source>The vanishing RNN, clipped</source>
-        <translation type="unfinished"></translation>
+        <translation>기울기가 소실되는 RNN에 클리핑</translation>
     </message>
     <message>
         <source>Truncated BPTT cuts long dependencies</source>
-        <translation type="unfinished"></translation>
+        <translation>잘린 BPTT는 긴 의존성을 끊는다</translation>
     </message>
     <message>
         <source>Truncating BPTT to k steps makes training cheaper but cuts every gradient path longer than k: beyond the cut the gradient is exactly 0. It is not a cure for vanishing gradients (course note 002 says it is).</source>
-        <translation type="unfinished"></translation>
+        <translation>BPTT를 k 시점으로 자르면 학습 비용은 줄지만 k보다 긴 모든 기울기 경로가 끊깁니다: 끊긴 곳 너머의 기울기는 정확히 0입니다. 잘린 BPTT는 기울기 소실의 해결책이 아닙니다 (강의 노트 002는 해결책이라고 합니다).</translation>
     </message>
     <message>
         <source>Truncated to 10 steps</source>
-        <translation type="unfinished"></translation>
+        <translation>10 시점으로 자름</translation>
     </message>
     <message>
         <source>Full BPTT</source>
-        <translation type="unfinished"></translation>
+        <translation>전체 BPTT</translation>
     </message>
     <message>
         <source>Does not apply: the claim is about long sequences (T ≥ {minimum}); T is now {steps}.</source>
-        <translation type="unfinished"></translation>
+        <translation>해당 없음: 이 주장은 긴 시퀀스(T ≥ {minimum})에 관한 것인데, 지금 T는 {steps}입니다.</translation>
     </message>
     <message>
         <source>Does not apply: this page measures a loss at the last step only; set the loss back to the last step (Targets and loss).</source>
-        <translation type="unfinished"></translation>
+        <translation>해당 없음: 이 단계는 마지막 시점에서만 손실을 측정합니다. 손실을 다시 마지막 시점으로 설정하세요 (목표값과 손실).</translation>
     </message>
     <message>
         <source>consecutive copying steps</source>
-        <translation type="unfinished"></translation>
+        <translation>연속으로 복사하는 시점 수</translation>
     </message>
     <message>
         <source>min z on them</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holds: for {steps} steps (t = {first}…{last}) z ≥ {z} in every unit and h moves by at most {change} while |h| ≥ {h}: the state is copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>그 시점들의 최소 z</translation>
     </message>
     <message>
         <source>No longer holds: the longest copying run is {steps} steps (the claim needs 5 with z &gt; 0.99, |h_t − h_{{t−1}}| &lt; 0.01 and |h| &gt; 0.3).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: 가장 길게 이어진 복사 구간이 {steps} 시점입니다 (주장에는 z &gt; 0.99, |h_t − h_{{t−1}}| &lt; 0.01, |h| &gt; 0.3인 시점이 5개 필요합니다).</translation>
     </message>
     <message>
         <source>Gates: z is bright (≈ 1) for every unit while the marker is on (t = 11…20, input channel 2). States: there h_t = (1 − z)⊙n + z⊙h_{t−1} ≈ h_{t−1}, so every unit&apos;s curve is flat — the state is copied, whatever the words say; elsewhere z ≈ 0 and h follows the candidate n. In Ng&apos;s notes the update gate is Γ_u = 1 − z: there Γ_u = 0 copies (Help ▸ Course notation).</source>
-        <translation type="unfinished"></translation>
+        <translation>시간에 따른 게이트: 표식이 켜져 있는 동안(t = 11…20, 입력 채널 2) 모든 유닛에서 z가 밝습니다(≈ 1). 상태 h와 c: 그 구간에서는 h_t = (1 − z)⊙n + z⊙h_{t−1} ≈ h_{t−1}이므로 모든 유닛의 곡선이 평평합니다 — 단어가 무엇이든 상태가 복사됩니다. 다른 곳에서는 z ≈ 0이고 h는 후보 값 n을 따라갑니다. Ng의 노트에서 업데이트 게이트는 Γ_u = 1 − z이므로, 거기서는 Γ_u = 0일 때 복사합니다 (도움말 ▸ 강의 표기법).</translation>
     </message>
     <message>
         <source>steps with r &lt; 0.01</source>
-        <translation type="unfinished"></translation>
+        <translation>r &lt; 0.01인 시점 수</translation>
     </message>
     <message>
         <source>max r on them</source>
-        <translation type="unfinished"></translation>
+        <translation>그 시점들의 최대 r</translation>
     </message>
     <message>
         <source>max ‖∂n_t/∂h_{t−1}‖ there</source>
-        <translation type="unfinished"></translation>
+        <translation>그 구간의 최대 ‖∂n_t/∂h_{t−1}‖</translation>
     </message>
     <message>
         <source>median ‖∂n_t/∂h_{t−1}‖ elsewhere</source>
-        <translation type="unfinished"></translation>
+        <translation>다른 구간의 ‖∂n_t/∂h_{t−1}‖ 중앙값</translation>
     </message>
     <message>
         <source>How much the candidate n_t depends on h_{t−1}</source>
-        <translation type="unfinished"></translation>
+        <translation>후보 값 n_t가 h_{t−1}에 얼마나 의존하는지</translation>
     </message>
     <message>
         <source>max r_t</source>
-        <translation type="unfinished"></translation>
+        <translation>최대 r_t</translation>
     </message>
     <message>
         <source>Holds: on t = {first}…{last} r ≤ {r}, and ‖∂n_t/∂h_{{t−1}}‖ ≤ {on} (elsewhere {off}): the candidate ignores the past.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: t = {first}…{last}에서 r ≤ {r}이고 ‖∂n_t/∂h_{{t−1}}‖ ≤ {on}입니다 (다른 구간에서는 {off}): 후보 값이 과거를 무시합니다.</translation>
     </message>
     <message>
         <source>No longer holds: the longest span with r &lt; 0.01 has {steps} steps and ‖∂n_t/∂h_{{t−1}}‖ reaches {on} on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: r &lt; 0.01인 가장 긴 구간은 {steps} 시점이고, 그 구간에서 ‖∂n_t/∂h_{{t−1}}‖이 {on}에 이릅니다.</translation>
     </message>
     <message>
         <source>Gates: r is dark (≈ 0) while the marker is on (t = 11…20). The candidate n_t = tanh(W_in x_t + b_in + r⊙(W_hn h_{t−1} + b_hn)) then sees only the input: the figure shows ‖∂n_t/∂h_{t−1}‖ dropping to almost 0 on those steps, together with the largest r_t. Since z ≈ 0.12 here, h_t is mostly n_t, so on the span the state starts afresh from the input. (This app computes PyTorch&apos;s candidate, r⊙(W_hn h + b_hn); Cho et al. 2014 write W(r⊙h) — Help ▸ Course notation.)</source>
-        <translation type="unfinished"></translation>
+        <translation>시간에 따른 게이트: 표식이 켜져 있는 동안(t = 11…20) r이 어둡습니다(≈ 0). 그러면 후보 값 n_t = tanh(W_in x_t + b_in + r⊙(W_hn h_{t−1} + b_hn))는 입력만 봅니다: 그림은 그 시점들에서 ‖∂n_t/∂h_{t−1}‖이 거의 0으로 떨어지는 모습을 가장 큰 r_t와 함께 보여 줍니다. 여기서는 z ≈ 0.12이므로 h_t는 대부분 n_t이고, 따라서 그 구간에서 상태는 입력으로부터 새로 시작합니다. (이 앱은 PyTorch의 후보 값 r⊙(W_hn h + b_hn)을 계산합니다. Cho 등(2014)은 W(r⊙h)로 씁니다 — 도움말 ▸ 강의 표기법.)</translation>
     </message>
     <message>
         <source>RNN</source>
-        <translation type="unfinished"></translation>
+        <translation>RNN</translation>
     </message>
     <message>
         <source>peephole</source>
-        <translation type="unfinished"></translation>
+        <translation>핍홀</translation>
     </message>
     <message>
         <source>parameters: {kind}</source>
-        <translation type="unfinished"></translation>
+        <translation>매개변수: {kind}</translation>
     </message>
     <message>
         <source>µs per step: {kind}</source>
-        <translation type="unfinished"></translation>
+        <translation>단계당 µs: {kind}</translation>
     </message>
     <message>
         <source>Relative to the LSTM (= 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>LSTM 대비 (= 1)</translation>
     </message>
     <message>
         <source>× LSTM</source>
-        <translation type="unfinished"></translation>
+        <translation>× LSTM</translation>
+    </message>
+    <message>
+        <source>The GRU has fewer gates (three blocks instead of four), no separate cell state and fewer parameters than an LSTM of the same size, so each step has less to compute.</source>
+        <translation>GRU는 같은 크기의 LSTM보다 게이트가 적고(블록 네 개 대신 세 개), 별도의 셀 상태가 없으며 매개변수도 적어서, 단계마다 계산할 것이 적습니다.</translation>
     </message>
     <message>
         <source>parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>매개변수</translation>
     </message>
     <message>
         <source>time per step</source>
-        <translation type="unfinished"></translation>
+        <translation>단계당 시간</translation>
     </message>
     <message>
         <source>Holds: at {inputs} inputs and {hidden} units a GRU layer has {gru} parameters, an LSTM {lstm} ({share}×: three gate blocks instead of four); measured here, a GRU step takes {time}× the LSTM&apos;s time.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: 입력 {inputs}개, 유닛 {hidden}개일 때 GRU 층의 매개변수는 {gru}개, LSTM은 {lstm}개입니다 ({share}×: 게이트 블록이 네 개 대신 세 개). 여기서 측정하면 GRU 한 단계는 LSTM의 {time}× 시간이 걸립니다.</translation>
     </message>
     <message>
         <source>No longer holds: the GRU has {gru} parameters, the LSTM {lstm}.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: GRU의 매개변수는 {gru}개, LSTM은 {lstm}개입니다.</translation>
+    </message>
+    <message>
+        <source>Holds: for {steps} steps (t = {first}…{last}) z ≥ 1 − {z} in every unit and h moves by at most {change} while |h| ≥ {h}: the state is copied.</source>
+        <translation>성립: {steps} 시점 동안(t = {first}…{last}) 모든 유닛에서 z ≥ 1 − {z}이고, |h| ≥ {h}인 채로 h가 많아야 {change}만큼만 움직입니다: 상태가 복사됩니다.</translation>
+    </message>
+    <message>
+        <source>Holds: at {inputs} inputs and {hidden} units a GRU layer has {gru} parameters, an LSTM {lstm} ({share}×: three gate blocks instead of four). Times are measured up to {limit} units only.</source>
+        <translation>성립: 입력 {inputs}개, 유닛 {hidden}개일 때 GRU 층의 매개변수는 {gru}개, LSTM은 {lstm}개입니다 ({share}×: 게이트 블록이 네 개 대신 세 개). 시간은 유닛 {limit}개까지만 측정합니다.</translation>
     </message>
     <message>
         <source>Gates: three heatmaps (r, z, n) instead of the LSTM&apos;s four, and States: no separate cell state — the GRU merges the forget and input gates into one update gate and has no output gate. The figure compares parameters and the measured time of a forward + BPTT step (batch of 32) for a layer of each kind at this size; change the sizes in the toolbar and the numbers follow. Whether a GRU learns as well as an LSTM depends on the task (see &quot;RNN fails where LSTM and GRU learn&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>시간에 따른 게이트: LSTM의 히트맵 네 개 대신 세 개(r, z, n). 상태 h와 c: 별도의 셀 상태가 없습니다 — GRU는 삭제 게이트와 입력 게이트를 업데이트 게이트 하나로 합쳤고 출력 게이트가 없습니다. 그림은 이 크기에서 종류별 층 하나의 매개변수 수와, 순전파 + BPTT 한 단계(배치 32)에 걸리는 측정 시간을 비교합니다. 도구 모음에서 크기를 바꾸면 숫자도 따라 바뀝니다. GRU가 LSTM만큼 잘 학습하는지는 과제에 따라 다릅니다("RNN은 실패하고 LSTM과 GRU는 학습한다" 참고).</translation>
     </message>
     <message>
         <source>Update gate 1 copies the state</source>
-        <translation type="unfinished"></translation>
+        <translation>업데이트 게이트 1은 상태를 복사한다</translation>
     </message>
     <message>
         <source>With the update gate z ≈ 1 the GRU copies its state from step to step, h_t ≈ h_{t−1}, whatever the input — the GRU&apos;s way to remember.</source>
-        <translation type="unfinished"></translation>
+        <translation>업데이트 게이트가 z ≈ 1이면 GRU는 입력이 무엇이든 상태를 시점에서 시점으로 그대로 복사합니다(h_t ≈ h_{t−1}) — GRU가 기억하는 방식입니다.</translation>
     </message>
     <message>
         <source>A marker opens the update gate</source>
-        <translation type="unfinished"></translation>
+        <translation>표식이 업데이트 게이트를 연다</translation>
     </message>
     <message>
         <source>Reset gate 0 makes the candidate ignore the past</source>
-        <translation type="unfinished"></translation>
+        <translation>리셋 게이트 0이면 후보 값이 과거를 무시한다</translation>
     </message>
     <message>
         <source>With the reset gate r ≈ 0 the GRU&apos;s candidate n_t depends on the input only, not on h_{t−1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>리셋 게이트가 r ≈ 0이면 GRU의 후보 값 n_t는 h_{t−1}이 아니라 입력에만 의존합니다.</translation>
     </message>
     <message>
         <source>A marker shuts the reset gate</source>
-        <translation type="unfinished"></translation>
+        <translation>표식이 리셋 게이트를 닫는다</translation>
     </message>
     <message>
         <source>The GRU is lighter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The GRU has fewer gates (three blocks instead of four), no separate cell state and fewer parameters than an LSTM of the same size, and each step costs less.</source>
-        <translation type="unfinished"></translation>
+        <translation>GRU는 더 가볍다</translation>
     </message>
     <message>
         <source>Parameters and time, side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>매개변수와 시간 나란히 보기</translation>
     </message>
     <message>
         <source>mean forget gate f</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제 게이트 f의 평균</translation>
     </message>
     <message>
         <source>mean forget-gate bias</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제 게이트 편향의 평균</translation>
     </message>
     <message>
         <source>Holds: {ratio} of ‖dL/dc_T‖ is still there at t = 1, carried along the cell line (mean forget gate {f}, forget-gate bias {bias}).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: ‖dL/dc_T‖의 {ratio}이(가) 셀 경로를 따라 전달되어 t = 1에도 남아 있습니다 (삭제 게이트 평균 {f}, 삭제 게이트 편향 {bias}).</translation>
     </message>
     <message>
         <source>No longer holds: only {ratio} of ‖dL/dc_T‖ reaches t = 1 (the claim needs more than 0.1); the mean forget gate is {f}.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: ‖dL/dc_T‖의 {ratio}만 t = 1에 도달합니다 (주장에는 0.1보다 커야 합니다). 삭제 게이트의 평균은 {f}입니다.</translation>
     </message>
     <message>
         <source>Holds: with the forget gate half shut (mean f = {f}) only {ratio} of ‖dL/dc_T‖ reaches t = 1 — no better than an RNN.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: 삭제 게이트가 반쯤 닫혀 있으면(평균 f = {f}) ‖dL/dc_T‖의 {ratio}만 t = 1에 도달합니다 — RNN보다 나을 게 없습니다.</translation>
     </message>
     <message>
         <source>No longer holds: {ratio} of ‖dL/dc_T‖ reaches t = 1 (mean f = {f}); the claim needs less than 0.001.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gradient flow: ‖dL/dc_t‖ (triangles) stays within a factor of a few from t = T back to t = 1, while ‖dL/dh_t‖ falls. Going back one step along the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplies the gradient only by the forget gate: no weight matrix, no tanh&apos;. That keeps it alive only while f stays near 1 — here f ≈ σ(4) ≈ 0.98 because the forget-gate bias is 4 (Weights ▸ b_if). Gers et al. (2000) and Jozefowicz et al. (2015) recommend a bias of 1 or more for this reason. Next: the same LSTM with bias 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: ‖dL/dc_T‖의 {ratio}이(가) t = 1에 도달합니다 (평균 f = {f}). 주장에는 0.001보다 작아야 합니다.</translation>
     </message>
     <message>
         <source>The same LSTM with forget-gate bias 0: f ≈ σ(0) = 0.5 at every step, and 29 steps multiply the cell line&apos;s gradient by about 0.5²⁹ ≈ 2·10⁻⁹ — ‖dL/dc_t‖ now falls as steeply as an RNN&apos;s. A freshly initialised LSTM keeps little more than an RNN over 30 steps; the forget-gate bias is what makes the cell line a highway.</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제 게이트 편향이 0인 같은 LSTM: 모든 시점에서 f ≈ σ(0) = 0.5이고, 29 시점을 지나면 셀 경로의 기울기에 약 0.5²⁹ ≈ 2·10⁻⁹이 곱해집니다 — 이제 ‖dL/dc_t‖도 RNN만큼 가파르게 줄어듭니다. 갓 초기화된 LSTM은 30 시점에 걸쳐 RNN보다 별로 더 많이 간직하지 못합니다. 셀 경로를 고속도로로 만드는 것은 삭제 게이트 편향입니다.</translation>
     </message>
     <message>
         <source>No longer holds: no cell holds more than 0.5, so there is nothing to erase.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: 0.5보다 큰 값을 담은 셀이 없어서 지울 것이 없습니다.</translation>
     </message>
     <message>
         <source>unit</source>
-        <translation type="unfinished">유닛</translation>
+        <translation>유닛</translation>
     </message>
     <message>
         <source>Holds: at t = {t} unit {unit}&apos;s forget gate is {f}, and its cell goes from {c_prev} to {c}.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: t = {t}에서 유닛 {unit}의 삭제 게이트는 {f}이고, 그 셀은 {c_prev}에서 {c}(으)로 바뀝니다.</translation>
     </message>
     <message>
         <source>No longer holds: the forget gate never shuts on a full cell; the smallest is f = {f} at t = {t} (unit {unit}, c_{{t−1}} = {c_prev}, c_t = {c}).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: 값이 찬 셀에서 삭제 게이트가 한 번도 닫히지 않습니다. 가장 작은 값은 t = {t}에서 f = {f}입니다 (유닛 {unit}, c_{{t−1}} = {c_prev}, c_t = {c}).</translation>
     </message>
     <message>
         <source>States: the cell of unit 0 holds &quot;Moscow&quot; (c ≈ 0.96) until t = 16, then drops to 0. There the full stop (input channel 2) drives its forget gate to f ≈ 0 (Gates: the dark dot in f&apos;s top row), so f⊙c_{t−1} is 0 and the cell keeps only what the input gate lets in now (i ≈ 0 here). The cell diagram at t = 16, unit 0, shows the numbers. Gradient flow: ‖dL/dc_t‖ falls to almost nothing before t = 16 — the path back to &quot;Moscow&quot; is cut.</source>
-        <translation type="unfinished"></translation>
+        <translation>상태 h와 c: 유닛 0의 셀은 t = 16까지 "모스크바"를 담고 있다가(c ≈ 0.96) 0으로 떨어집니다. 그 시점에서 마침표(입력 채널 2)가 삭제 게이트를 f ≈ 0으로 만들어(시간에 따른 게이트: f의 맨 윗줄에 있는 어두운 점) f⊙c_{t−1}이 0이 되고, 셀에는 지금 입력 게이트가 들여보내는 것만 남습니다(여기서는 i ≈ 0). 셀 다이어그램에서 t = 16, 유닛 0을 보면 숫자를 확인할 수 있습니다. 기울기 흐름 (BPTT): t = 16 이전에서는 ‖dL/dc_t‖가 거의 0으로 떨어집니다 — "모스크바"로 돌아가는 경로가 끊긴 것입니다.</translation>
     </message>
     <message>
         <source>No longer holds: the cell starts empty (max |c0| = {c0}); with nothing in it, a shut input gate has nothing to keep (Initial state tab).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: 셀이 빈 채로 시작합니다 (최대 |c0| = {c0}). 셀에 아무것도 없으면 입력 게이트가 닫혀도 간직할 것이 없습니다 (초기 상태 탭).</translation>
     </message>
     <message>
         <source>No longer holds: the input gate opens to {i} at t = {t} (unit {unit}).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: t = {t}에서 입력 게이트가 {i}까지 열립니다 (유닛 {unit}).</translation>
     </message>
     <message>
         <source>No longer holds: c_t differs from f⊙c_{{t−1}} by {residual}.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: c_t가 f⊙c_{{t−1}}과 {residual}만큼 다릅니다.</translation>
     </message>
     <message>
         <source>Holds: the input gate stays below {i}, so c_t = f⊙c_{{t−1}} to within {residual}: the cell keeps (or fades) what c0 held and takes nothing in.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: 입력 게이트가 {i} 아래에 머물므로 {residual} 이내에서 c_t = f⊙c_{{t−1}}입니다: 셀은 c0에 담겨 있던 것을 간직하거나 서서히 잃을 뿐, 새로 받아들이는 것이 없습니다.</translation>
     </message>
     <message>
         <source>States: every c_t curve only keeps or fades what the cell started with (c0 ≠ 0, Initial state tab): units whose forget gate is near 1 stay flat, others decay by f at each step. The input gate is shut (bias −12, Gates: i is dark everywhere), so the sentence — &quot;Moscow&quot; at t = 1 included — never enters the cell. With an empty cell (c0 = 0) this would show nothing: there would be nothing to keep.</source>
-        <translation type="unfinished"></translation>
+        <translation>상태 h와 c: 모든 c_t 곡선은 셀이 처음에 담고 있던 것(c0 ≠ 0, 초기 상태 탭)을 간직하거나 서서히 잃을 뿐입니다: 삭제 게이트가 1에 가까운 유닛은 평평하게 유지되고, 나머지는 시점마다 f배로 줄어듭니다. 입력 게이트가 닫혀 있으므로(편향 −12, 시간에 따른 게이트: 모든 곳에서 i가 어두움) 문장은 — t = 1의 "모스크바"까지 포함해 — 셀에 전혀 들어가지 않습니다. 셀이 비어 있으면(c0 = 0) 아무것도 보이지 않을 것입니다: 간직할 것이 없으니까요.</translation>
     </message>
     <message>
         <source>No longer holds: the output gate opens to {o}.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: 출력 게이트가 {o}까지 열립니다.</translation>
     </message>
     <message>
         <source>No longer holds: the cell holds little (max |c| = {c}): nothing to hide.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: 셀에 담긴 것이 거의 없습니다 (최대 |c| = {c}): 숨길 것이 없습니다.</translation>
     </message>
     <message>
         <source>No longer holds: h reaches {h}.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: h가 {h}에 이릅니다.</translation>
     </message>
     <message>
         <source>Holds: the cell holds up to {c}, but with o ≤ {o} the hidden state stays below {h}: nothing of the cell reaches h or the output.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: 셀에는 최대 {c}이(가) 담겨 있지만, o ≤ {o}이므로 은닉 상태는 {h} 아래에 머뭅니다: 셀의 내용이 h에도 출력에도 전혀 닿지 않습니다.</translation>
     </message>
     <message>
-        <source>Holds: with o ≥ {o}, h_t = tanh(c_t) to within {gap}.</source>
-        <translation type="unfinished"></translation>
+        <source>Gradient flow: ‖dL/dc_t‖ (triangles) stays within a factor of a few from t = T back to t = 1. Going back one step along the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplies the gradient only by the forget gate: no weight matrix, no tanh&apos;. That keeps it alive only while f stays near 1 — here f ≈ σ(4) ≈ 0.98 because the forget-gate bias is 4 (Weights ▸ b_if). Gers et al. (2000) and Jozefowicz et al. (2015) recommend a bias of 1 or more for this reason. Next: the same LSTM with bias 0.</source>
+        <translation>기울기 흐름 (BPTT): ‖dL/dc_t‖(삼각형)는 t = T에서 t = 1까지 몇 배 이내에서 유지됩니다. 셀 경로 c_t = f⊙c_{t−1} + i⊙g를 따라 한 시점 거슬러 가면 기울기에는 삭제 게이트만 곱해집니다: 가중치 행렬도, tanh'도 곱해지지 않습니다. 그래서 기울기는 f가 1 가까이에 머무는 동안에만 살아남습니다 — 여기서는 삭제 게이트 편향이 4이므로(가중치 ▸ b_if) f ≈ σ(4) ≈ 0.98입니다. 이 때문에 Gers 등(2000)과 Jozefowicz 등(2015)은 편향을 1 이상으로 두라고 권합니다. 다음: 편향이 0인 같은 LSTM.</translation>
     </message>
     <message>
-        <source>No longer holds: h_t differs from tanh(c_t) by {gap} (min o = {o}).</source>
-        <translation type="unfinished"></translation>
+        <source>Holds: with o ≥ 1 − {o}, h_t = tanh(c_t) to within {gap}.</source>
+        <translation>성립: o ≥ 1 − {o}이므로 {gap} 이내에서 h_t = tanh(c_t)입니다.</translation>
+    </message>
+    <message>
+        <source>No longer holds: h_t differs from tanh(c_t) by {gap} (min o = 1 − {o}).</source>
+        <translation>성립하지 않음: h_t가 tanh(c_t)와 {gap}만큼 다릅니다 (최소 o = 1 − {o}).</translation>
     </message>
     <message>
         <source>States: the cell c_t keeps &quot;Moscow&quot; (±0.99) all the way to t = T, but h_t is flat at 0: the output gate is shut (bias −12; Gates: o is dark), and h_t = o⊙tanh(c_t). The read-out sees only h, so the output ŷ knows nothing of what the cell holds (Output and loss). Next: the output gate open.</source>
-        <translation type="unfinished"></translation>
+        <translation>상태 h와 c: 셀 c_t는 t = T까지 줄곧 "모스크바"(±0.99)를 간직하지만, h_t는 0에 평평하게 머뭅니다: 출력 게이트가 닫혀 있고(편향 −12; 시간에 따른 게이트: o가 어두움) h_t = o⊙tanh(c_t)이기 때문입니다. 출력층은 h만 보므로 출력 ŷ는 셀에 담긴 것을 전혀 알지 못합니다 (출력과 손실). 다음: 출력 게이트를 연 경우.</translation>
     </message>
     <message>
         <source>The same cell with the output gate open (bias +12, o ≈ 1): h_t = tanh(c_t), so the hidden state now shows what the cell holds, and the output follows.</source>
-        <translation type="unfinished"></translation>
+        <translation>출력 게이트를 연 같은 셀(편향 +12, o ≈ 1): h_t = tanh(c_t)이므로 이제 은닉 상태가 셀에 담긴 것을 보여 주고, 출력도 그것을 따라갑니다.</translation>
     </message>
     <message>
         <source>Holds: with nothing to forget, the cell piles up to |c_T| = {c}, while h stays within ±1 (max {h}): tanh(c) saturates.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: 잊게 하는 것이 없으니 셀은 |c_T| = {c}까지 쌓이지만, h는 ±1 안에 머뭅니다 (최대 {h}): tanh(c)가 포화됩니다.</translation>
     </message>
     <message>
         <source>No longer holds: the cell reaches only |c_T| = {c} (the claim needs more than 5).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: 셀이 |c_T| = {c}까지만 이릅니다 (주장에는 5보다 커야 합니다).</translation>
     </message>
     <message>
         <source>Holds: with a forget gate (mean f = {f}) the cell settles at |c_T| = {c}.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: 삭제 게이트가 있으면(평균 f = {f}) 셀은 |c_T| = {c}에서 안정됩니다.</translation>
     </message>
     <message>
         <source>No longer holds: the cell still grows to |c_T| = {c} (mean f = {f}).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: 셀이 여전히 |c_T| = {c}까지 커집니다 (평균 f = {f}).</translation>
     </message>
     <message>
         <source>The LSTM of Hochreiter &amp; Schmidhuber (1997) had no forget gate: c_t = c_{t−1} + i⊙g. States: the cell only accumulates — every step adds i⊙g, and c_t climbs past 5 — while h_t = o⊙tanh(c_t) stays within ±1 because tanh saturates (and then passes no gradient). The forget gate (Gers et al. 2000) lets the cell let go. Next: the same weights with a forget gate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hochreiter &amp; Schmidhuber(1997)의 LSTM에는 삭제 게이트가 없었습니다: c_t = c_{t−1} + i⊙g. 상태 h와 c: 셀은 쌓이기만 합니다 — 시점마다 i⊙g가 더해져 c_t는 5를 넘어 올라가는데, h_t = o⊙tanh(c_t)는 tanh가 포화되기 때문에 ±1 안에 머뭅니다(그리고 포화되면 기울기를 전달하지 못합니다). 삭제 게이트(Gers 등 2000)가 있어야 셀이 값을 내려놓을 수 있습니다. 다음: 같은 가중치에 삭제 게이트를 더한 경우.</translation>
     </message>
     <message>
         <source>The same weights with a forget gate f ≈ 0.8: the cell settles where what the input adds equals what f lets go, c ≈ i⊙g / (1 − f).</source>
-        <translation type="unfinished"></translation>
+        <translation>같은 가중치에 삭제 게이트 f ≈ 0.8을 더한 경우: 셀은 입력이 더하는 양과 f가 내려놓는 양이 같아지는 곳, c ≈ i⊙g / (1 − f)에서 안정됩니다.</translation>
     </message>
     <message>
         <source>largest change of o by the peephole</source>
-        <translation type="unfinished"></translation>
+        <translation>핍홀에 의한 o의 최대 변화</translation>
     </message>
     <message>
         <source>o with peephole</source>
-        <translation type="unfinished"></translation>
+        <translation>핍홀이 있을 때 o</translation>
     </message>
     <message>
         <source>o without peephole</source>
-        <translation type="unfinished"></translation>
+        <translation>핍홀이 없을 때 o</translation>
     </message>
     <message>
         <source>ŷ_T with peepholes</source>
-        <translation type="unfinished"></translation>
+        <translation>핍홀이 있을 때 ŷ_T</translation>
     </message>
     <message>
         <source>ŷ_T without</source>
-        <translation type="unfinished"></translation>
+        <translation>핍홀이 없을 때 ŷ_T</translation>
     </message>
     <message>
         <source>loss with peepholes</source>
-        <translation type="unfinished"></translation>
+        <translation>핍홀이 있을 때 손실</translation>
     </message>
     <message>
         <source>loss without</source>
-        <translation type="unfinished"></translation>
+        <translation>핍홀이 없을 때 손실</translation>
     </message>
     <message>
         <source>Output gate o of the selected unit</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 유닛의 출력 게이트 o</translation>
     </message>
     <message>
         <source>with peephole</source>
-        <translation type="unfinished"></translation>
+        <translation>핍홀 있음</translation>
     </message>
     <message>
         <source>peepholes set to 0</source>
-        <translation type="unfinished"></translation>
+        <translation>핍홀을 0으로 설정</translation>
     </message>
     <message>
         <source>Holds: at t = {t} (unit {unit}) the peephole opens the output gate to {o} (without it: {o_blind}), and the answer ŷ_T is {y} instead of {y_blind}.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: t = {t}에서(유닛 {unit}) 핍홀이 출력 게이트를 {o}까지 엽니다(핍홀이 없으면 {o_blind}). 그래서 답 ŷ_T가 {y_blind} 대신 {y}입니다.</translation>
     </message>
     <message>
         <source>No longer holds: the peepholes change o by at most {o} − {o_blind} and ŷ_T from {y_blind} to {y}.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: 핍홀이 o를 많아야 {o} − {o_blind}만큼 바꾸고, ŷ_T를 {y_blind}에서 {y}(으)로 바꿉니다.</translation>
     </message>
     <message>
         <source>The output gate&apos;s bias is −4 (o ≈ 0.02: shut), but through the peephole w_co = 6 it sees its own cell: while the cell holds &quot;Moscow&quot; (c ≈ 1), o = σ(−4 + 6·c_t) ≈ 0.9 and the answer comes out. The figure shows o of the selected unit with the peepholes and with them set to 0. Each unit&apos;s cell reaches only its own gates (w_ci, w_cf, w_co are vectors: a diagonal connection; cell diagram: dashed lines). Set w_co to 0 in Weights to see the answer vanish.</source>
-        <translation type="unfinished"></translation>
+        <translation>출력 게이트의 편향은 −4이지만(o ≈ 0.02: 닫힘), 핍홀 w_co = 6을 통해 자기 셀을 봅니다: 셀이 "모스크바"를 담고 있는 동안(c ≈ 1) o = σ(−4 + 6·c_t) ≈ 0.9가 되어 답이 나옵니다. 그림은 선택한 유닛의 o를 핍홀이 있을 때와 핍홀을 0으로 설정했을 때로 나누어 보여 줍니다. 각 유닛의 셀은 자기 게이트에만 닿습니다(w_ci, w_cf, w_co는 벡터: 대각 연결; 셀 다이어그램: 점선). 가중치에서 w_co를 0으로 설정하면 답이 사라지는 것을 볼 수 있습니다.</translation>
     </message>
     <message>
         <source>loss L</source>
-        <translation type="unfinished"></translation>
+        <translation>손실 L</translation>
     </message>
     <message>
         <source>Holds: the gradient at t = 1 is {ratio} times the one at t = T — an LSTM explodes too.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: t = 1의 기울기가 t = T의 기울기의 {ratio}배입니다 — LSTM도 폭주합니다.</translation>
     </message>
     <message>
         <source>No longer holds: the gradient at t = 1 is {ratio} times the one at t = T (the claim needs more than 1000).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: t = 1의 기울기가 t = T의 기울기의 {ratio}배입니다 (주장에는 1000배보다 커야 합니다).</translation>
     </message>
     <message>
         <source>Gradient flow: ‖dL/dh_t‖ and ‖dL/dc_t‖ rise about ×1.4 per step back, 10⁴ in all. Every gate is open (f ≈ 1, as on the cell highway), and the candidate reads the unit&apos;s own output back (W_hg = 0.5·I): each step adds about half of the cell to itself, c_t ≈ 1.4·c_{t−1}, and the gradient grows the same way (the inputs are whispers, so nothing saturates). Course note 004 says an LSTM cannot explode: it can — the forget gate stops vanishing along the cell line, not growth through the weights, which is why LSTMs are trained with gradient clipping too.</source>
-        <translation type="unfinished"></translation>
+        <translation>기울기 흐름 (BPTT): ‖dL/dh_t‖와 ‖dL/dc_t‖가 한 시점 거슬러 갈 때마다 약 ×1.4씩, 모두 합쳐 10⁴까지 커집니다. 모든 게이트가 열려 있고(셀 고속도로에서처럼 f ≈ 1), 후보 값은 유닛 자신의 출력을 다시 읽습니다(W_hg = 0.5·I): 시점마다 셀 값의 약 절반이 자기 자신에 더해져 c_t ≈ 1.4·c_{t−1}이 되고, 기울기도 같은 방식으로 커집니다(입력이 속삭임처럼 작아서 아무것도 포화되지 않습니다). 강의 노트 004는 LSTM은 폭주할 수 없다고 하지만, 폭주할 수 있습니다 — 삭제 게이트는 셀 경로를 따른 소실을 막을 뿐, 가중치를 통한 증가를 막지는 못합니다. 그래서 LSTM도 기울기 클리핑과 함께 학습합니다.</translation>
     </message>
     <message>
         <source>The cell line keeps gradients alive</source>
-        <translation type="unfinished"></translation>
+        <translation>셀 경로는 기울기를 살려 둔다</translation>
     </message>
     <message>
         <source>The cell state passes from step to step through only an element-wise product with f and a sum, so its gradient survives far longer than a vanilla RNN&apos;s — as long as the forget gate stays near 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>셀 상태는 f와의 요소별 곱과 덧셈만 거쳐 다음 시점으로 넘어가므로, 그 기울기는 바닐라 RNN의 기울기보다 훨씬 오래 살아남습니다 — 삭제 게이트가 1 가까이에 머무는 한.</translation>
     </message>
     <message>
         <source>Forget-gate bias 4: a highway</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제 게이트 편향 4: 고속도로</translation>
     </message>
     <message>
         <source>Forget-gate bias 0: no highway</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제 게이트 편향 0: 고속도로 없음</translation>
     </message>
     <message>
         <source>Forget gate 0 erases the cell</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제 게이트 0은 셀을 지운다</translation>
     </message>
     <message>
         <source>With the forget gate at 0 the previous cell state has no influence: c_t = i⊙g, whatever c_{t−1} held.</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제 게이트가 0이면 이전 셀 상태는 아무 영향도 주지 못합니다: c_{t−1}에 무엇이 있었든 c_t = i⊙g입니다.</translation>
     </message>
     <message>
         <source>A full stop shuts the forget gate</source>
-        <translation type="unfinished"></translation>
+        <translation>마침표가 삭제 게이트를 닫는다</translation>
     </message>
     <message>
         <source>Input gate 0 keeps the cell as it was</source>
-        <translation type="unfinished"></translation>
+        <translation>입력 게이트 0은 셀을 그대로 둔다</translation>
     </message>
     <message>
         <source>With the input gate at 0 the new cell state depends only on the previous one: c_t = f⊙c_{t−1}. It shows only when the cell already holds something.</source>
-        <translation type="unfinished"></translation>
+        <translation>입력 게이트가 0이면 새 셀 상태는 이전 셀 상태에만 의존합니다: c_t = f⊙c_{t−1}. 이것은 셀에 이미 무언가가 담겨 있을 때만 드러납니다.</translation>
     </message>
     <message>
         <source>A shut input gate on a full cell</source>
-        <translation type="unfinished"></translation>
+        <translation>값이 찬 셀에서 닫힌 입력 게이트</translation>
     </message>
     <message>
         <source>Output gate 0 hides the cell</source>
-        <translation type="unfinished"></translation>
+        <translation>출력 게이트 0은 셀을 숨긴다</translation>
     </message>
     <message>
         <source>With the output gate at 0 the hidden state is 0 whatever the cell holds; at 1 it is tanh(c_t).</source>
-        <translation type="unfinished"></translation>
+        <translation>출력 게이트가 0이면 셀에 무엇이 담겨 있든 은닉 상태는 0이고, 1이면 tanh(c_t)입니다.</translation>
     </message>
     <message>
         <source>Output gate shut</source>
-        <translation type="unfinished"></translation>
+        <translation>출력 게이트 닫힘</translation>
     </message>
     <message>
         <source>Output gate open</source>
-        <translation type="unfinished"></translation>
+        <translation>출력 게이트 열림</translation>
     </message>
     <message>
         <source>The 1997 LSTM had no forget gate</source>
-        <translation type="unfinished"></translation>
+        <translation>1997년의 LSTM에는 삭제 게이트가 없었다</translation>
     </message>
     <message>
         <source>The original LSTM (Hochreiter &amp; Schmidhuber 1997) had no forget gate: its cell only accumulates, c_t = c_{t−1} + i⊙g.</source>
-        <translation type="unfinished"></translation>
+        <translation>원래의 LSTM(Hochreiter &amp; Schmidhuber 1997)에는 삭제 게이트가 없었습니다: 셀은 쌓이기만 합니다, c_t = c_{t−1} + i⊙g.</translation>
     </message>
     <message>
         <source>No forget gate: the cell piles up</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제 게이트 없음: 셀이 쌓인다</translation>
     </message>
     <message>
         <source>With a forget gate: the cell settles</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제 게이트 있음: 셀이 안정된다</translation>
     </message>
     <message>
         <source>Peepholes let gates read the cell</source>
-        <translation type="unfinished"></translation>
+        <translation>핍홀로 게이트가 셀을 읽는다</translation>
     </message>
     <message>
         <source>Peephole connections let the gates look at the cell state, each unit&apos;s cell only at its own gates (a diagonal connection) — enough to change a gate and the outcome.</source>
-        <translation type="unfinished"></translation>
+        <translation>핍홀 연결로 게이트가 셀 상태를 볼 수 있습니다. 각 유닛의 셀은 자기 게이트에만 연결되지만(대각 연결) 게이트와 결과를 바꾸기에는 충분합니다.</translation>
     </message>
     <message>
         <source>A cell that opens its own output gate</source>
-        <translation type="unfinished"></translation>
+        <translation>자기 출력 게이트를 여는 셀</translation>
     </message>
     <message>
         <source>An LSTM can explode as well</source>
-        <translation type="unfinished"></translation>
+        <translation>LSTM도 폭주할 수 있다</translation>
     </message>
     <message>
         <source>The LSTM&apos;s cell line stops gradients from vanishing, not from exploding: through its recurrent weights an LSTM&apos;s gradient can grow exponentially too (course note 004 says otherwise).</source>
-        <translation type="unfinished"></translation>
+        <translation>LSTM의 셀 경로는 기울기 소실을 막을 뿐 기울기 폭주를 막지는 않습니다: 순환 가중치를 통해 LSTM의 기울기도 지수적으로 커질 수 있습니다 (강의 노트 004는 그렇지 않다고 합니다).</translation>
     </message>
     <message>
         <source>The cell feeds itself</source>
-        <translation type="unfinished"></translation>
+        <translation>스스로를 되먹이는 셀</translation>
     </message>
     <message>
         <source>largest singular value of W_hh</source>
-        <translation type="unfinished"></translation>
+        <translation>W_hh의 최대 특잇값</translation>
     </message>
     <message>
         <source>Holds: only {ratio} of the gradient at t = {steps} reaches t = 1: the first word can hardly be learned.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: t = {steps}의 기울기 중 {ratio}만 t = 1에 도달합니다: 첫 단어는 거의 학습할 수 없습니다.</translation>
     </message>
     <message>
         <source>No longer holds: {ratio} of the gradient at t = {steps} reaches t = 1 (the claim needs less than 0.001).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: t = {steps}의 기울기 중 {ratio}이(가) t = 1에 도달합니다 (주장에는 0.001보다 작아야 합니다).</translation>
     </message>
     <message>
         <source>Gradient flow: ‖dL/dh_t‖ on its log axis falls by orders of magnitude from the loss at t = T back to t = 1. Each step back multiplies the gradient by W_hhᵀ·diag(1 − h_t²): the largest singular value of W_hh is 0.75 here and tanh&apos; is at most 1, so 29 steps shrink it at least 0.75²⁹ ≈ 2·10⁻⁴ times. Drag a weight of W_hh (Weights tab) and watch the verdict; then Next: the same sentence through an LSTM.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The same sentence through an LSTM. Gradient flow: ‖dL/dc_t‖ (triangles) stays within a factor of a few all the way back to t = 1, while ‖dL/dh_t‖ still falls: the gradient travels along the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplied only by the forget gate f ≈ 0.98 at each step. The forget gate is that open because its bias is 4 (see the lesson &quot;The cell line keeps gradients alive&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>기울기 흐름 (BPTT): 로그 축 위의 ‖dL/dh_t‖가 t = T의 손실에서 t = 1로 거슬러 가면서 몇 자릿수나 줄어듭니다. 한 시점 거슬러 갈 때마다 기울기에 W_hhᵀ·diag(1 − h_t²)가 곱해집니다: 여기서 W_hh의 최대 특잇값은 0.75이고 tanh'은 최대 1이므로, 29 시점을 지나면 기울기에는 많아야 0.75²⁹ ≈ 2·10⁻⁴이 곱해집니다. W_hh의 가중치 하나를 끌어 보며(가중치 탭) 판정을 지켜보세요. 그다음 다음: LSTM에 같은 문장을 넣은 경우.</translation>
     </message>
     <message>
         <source>Holds: the gradient at t = 1 is {ratio} times the one at t = T, while the forward stays bounded (L = {loss}).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: t = 1의 기울기가 t = T의 기울기의 {ratio}배인데도, 순전파는 일정 범위 안에 머뭅니다 (L = {loss}).</translation>
     </message>
     <message>
         <source>No longer holds: the gradient explodes ({ratio}×), but so does the forward (L = {loss}).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: 기울기가 폭주하지만({ratio}×) 순전파도 함께 폭주합니다 (L = {loss}).</translation>
     </message>
     <message>
         <source>No longer holds: the gradient at t = 1 is only {ratio} times the one at t = T (the claim needs more than 1000).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: t = 1의 기울기가 t = T의 기울기의 {ratio}배에 불과합니다 (주장에는 1000배보다 커야 합니다).</translation>
     </message>
     <message>
-        <source>Holds: with the same W_hh the states saturate (max |h| = {peak}) and the gradient grows only {ratio}× back to t = 1.</source>
-        <translation type="unfinished"></translation>
+        <source>The same sentence through an LSTM. Gradient flow: ‖dL/dc_t‖ (triangles) stays within a factor of a few all the way back to t = 1, and ‖dL/dh_t‖ with it stays orders of magnitude above the RNN&apos;s: the gradient travels along the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplied only by the forget gate f ≈ 0.98 at each step. The forget gate is that open because its bias is 4 (see the lesson &quot;The cell line keeps gradients alive&quot;).</source>
+        <translation>LSTM에 같은 문장을 넣은 경우. 기울기 흐름 (BPTT): ‖dL/dc_t‖(삼각형)는 t = 1까지 줄곧 몇 배 이내에서 유지되고, ‖dL/dh_t‖도 함께 RNN보다 몇 자릿수 큰 값에 머뭅니다: 기울기는 셀 경로 c_t = f⊙c_{t−1} + i⊙g를 따라 이동하며, 시점마다 삭제 게이트 f ≈ 0.98만 곱해집니다. 삭제 게이트가 그만큼 열려 있는 것은 편향이 4이기 때문입니다 ("셀 경로는 기울기를 살려 둔다" 레슨 참고).</translation>
     </message>
     <message>
-        <source>No longer holds: the gradient grows {ratio}× back to t = 1 (the states reach |h| = {peak}).</source>
-        <translation type="unfinished"></translation>
+        <source>Holds: with the same W_hh the states saturate (max |h| = {peak}) and the gradient at t = 1 is only {ratio} times the one at t = T.</source>
+        <translation>성립: 같은 W_hh에서 상태가 포화되고(최대 |h| = {peak}) t = 1의 기울기는 t = T의 기울기의 {ratio}배에 불과합니다.</translation>
+    </message>
+    <message>
+        <source>No longer holds: the gradient at t = 1 is {ratio} times the one at t = T (the states reach |h| = {peak}).</source>
+        <translation>성립하지 않음: t = 1의 기울기가 t = T의 기울기의 {ratio}배입니다 (상태가 |h| = {peak}에 이릅니다).</translation>
     </message>
     <message>
         <source>Gradient flow: ‖dL/dh_t‖ rises as a straight line on its log axis from t = T back to t = 1 — about ×1.4 per step, 10⁴ in all. W_hh is 1.4 times an orthogonal matrix, so W_hhᵀ stretches every direction 1.4 times, and the inputs are whispers (10⁻⁵): the state stays near 0, where tanh&apos; = 1, and nothing cancels the stretch. Such a gradient makes one training step jump far (see the clipping lessons). Next: the same weights with inputs at full strength.</source>
-        <translation type="unfinished"></translation>
+        <translation>기울기 흐름 (BPTT): 로그 축 위의 ‖dL/dh_t‖가 t = T에서 t = 1로 거슬러 가며 직선으로 커집니다 — 시점마다 약 ×1.4, 모두 합쳐 10⁴. W_hh는 직교 행렬의 1.4배이므로 W_hhᵀ는 모든 방향을 1.4배로 늘리고, 입력은 속삭임처럼 작습니다(10⁻⁵): 상태가 tanh' = 1인 0 근처에 머물러, 이 늘어남을 상쇄하는 것이 아무것도 없습니다. 이런 기울기에서는 학습 한 단계가 멀리 튀어 나갑니다 (클리핑 레슨 참고). 다음: 같은 가중치에 입력을 원래 세기로 넣은 경우.</translation>
     </message>
     <message>
         <source>The same weights, inputs at full strength. The states grow until tanh saturates (States: |h| near 1), where tanh&apos; = 1 − h² is close to 0 — and the small slopes cancel the large weights, so the gradient no longer explodes; it may even vanish. This is why exploding gradients are rarer in tanh RNNs than large weights suggest: saturation hides them, and they appear where the states stay in tanh&apos;s steep middle (a ReLU RNN never saturates).</source>
-        <translation type="unfinished"></translation>
+        <translation>같은 가중치에 입력을 원래 세기로 넣은 경우. 상태는 tanh가 포화될 때까지 커지고(상태 h와 c: |h|가 1 가까이), 거기서 tanh' = 1 − h²은 0에 가깝습니다 — 작은 도함수 값이 큰 가중치를 상쇄하므로 기울기는 더 이상 폭주하지 않고, 오히려 소실될 수도 있습니다. 그래서 tanh RNN에서는 큰 가중치로 짐작하는 것보다 기울기 폭주가 드뭅니다: 포화가 폭주를 가리며, 폭주는 상태가 tanh의 가파른 가운데 구간에 머무는 곳에서 나타납니다 (ReLU RNN은 결코 포화되지 않습니다).</translation>
     </message>
     <message>
         <source>A tanh RNN forgets early inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>tanh RNN은 앞쪽 입력을 잊는다</translation>
     </message>
     <message>
         <source>The gradient of a vanilla RNN shrinks at every step back in time: after 20–30 steps almost nothing of the loss reaches the first input (vanishing gradient).</source>
-        <translation type="unfinished"></translation>
+        <translation>바닐라 RNN의 기울기는 시간을 한 시점 거슬러 갈 때마다 줄어듭니다: 20–30 시점이 지나면 손실에서 첫 입력까지 닿는 것이 거의 없습니다 (기울기 소실).</translation>
     </message>
     <message>
         <source>tanh RNN: the gradient vanishes</source>
-        <translation type="unfinished"></translation>
+        <translation>tanh RNN: 기울기가 소실된다</translation>
     </message>
     <message>
         <source>The same sentence through an LSTM</source>
-        <translation type="unfinished"></translation>
+        <translation>LSTM에 같은 문장을 넣으면</translation>
     </message>
     <message>
         <source>Gradients can explode</source>
-        <translation type="unfinished"></translation>
+        <translation>기울기는 폭주할 수 있다</translation>
     </message>
     <message>
         <source>When each step back multiplies the gradient by more than 1, it grows exponentially with the distance (exploding gradient), even while the forward pass stays bounded.</source>
-        <translation type="unfinished"></translation>
+        <translation>한 시점 거슬러 갈 때마다 기울기에 1보다 큰 값이 곱해지면, 순전파가 일정 범위 안에 머물더라도 기울기는 거리에 따라 지수적으로 커집니다 (기울기 폭주).</translation>
     </message>
     <message>
         <source>Whispered inputs: the gradient explodes</source>
-        <translation type="unfinished"></translation>
+        <translation>속삭이는 입력: 기울기가 폭주한다</translation>
     </message>
     <message>
         <source>Full inputs: saturation hides it</source>
-        <translation type="unfinished"></translation>
+        <translation>원래 세기의 입력: 포화가 폭주를 가린다</translation>
     </message>
     <message>
         <source>with clipping (norm 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>클리핑 있음 (노름 1)</translation>
     </message>
     <message>
         <source>without clipping</source>
-        <translation type="unfinished"></translation>
+        <translation>클리핑 없음</translation>
     </message>
     <message>
         <source>Not measured yet: build this page again (Reset lesson) to train both runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 측정하지 않음: 두 실행을 모두 학습시키려면 이 단계를 다시 만드세요 (레슨 초기화).</translation>
     </message>
     <message>
         <source>Training loss, same start and batches</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 손실 (같은 시작점과 배치)</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="unfinished">손실</translation>
+        <translation>손실</translation>
     </message>
     <message>
         <source>training step</source>
-        <translation type="unfinished">학습 단계</translation>
+        <translation>학습 단계</translation>
     </message>
     <message>
         <source>highest loss with clipping</source>
-        <translation type="unfinished"></translation>
+        <translation>클리핑 있을 때 최고 손실</translation>
     </message>
     <message>
         <source>highest loss without clipping</source>
-        <translation type="unfinished"></translation>
+        <translation>클리핑 없을 때 최고 손실</translation>
     </message>
     <message>
         <source>last loss with clipping</source>
-        <translation type="unfinished"></translation>
+        <translation>클리핑 있을 때 마지막 손실</translation>
     </message>
     <message>
         <source>Holds: without clipping the loss blows up to {without}; with clipping it never exceeds {with}.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: 클리핑이 없으면 손실이 {without}까지 치솟고, 클리핑이 있으면 {with}을(를) 넘지 않습니다.</translation>
     </message>
     <message>
         <source>No longer holds: the highest loss is {without} without clipping and {with} with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: 최고 손실이 클리핑 없이 {without}, 클리핑이 있을 때 {with}입니다.</translation>
     </message>
     <message>
-        <source>The figure shows two training runs of the same tanh RNN (W_hh = 1.4 × an orthogonal matrix) on the adding problem, from the same weights with the same batches and plain SGD (learning rate 0.5): without clipping, exploding gradients throw the weights so far that the loss shoots up by many orders of magnitude; with clipping by norm 1 every step stays bounded and training goes on (clipping does not make the RNN solve the long dependency). The session holds the start of the clipped run: press Train in the Training tab to repeat it, or switch clipping off there.</source>
-        <translation type="unfinished"></translation>
+        <source>The figure shows two training runs of the same tanh RNN (W_hh = 1.4 × an orthogonal matrix) on the adding problem, from the same weights with the same batches and plain SGD (learning rate 0.5): without clipping, exploding gradients throw the weights so far that the loss shoots up by many orders of magnitude; with clipping by norm 1 every step stays bounded and training goes on (clipping does not make the RNN solve the long dependency). The session holds the start of the clipped run: press Start in the Training tab to repeat it, or switch clipping off there.</source>
+        <translation>그림은 같은 tanh RNN(W_hh = 1.4 × 직교 행렬)을 덧셈 문제로 두 번 학습시킨 결과입니다. 두 실행은 같은 가중치에서 출발해 같은 배치와 보통의 SGD(학습률 0.5)를 씁니다: 클리핑이 없으면 기울기 폭주가 가중치를 너무 멀리 날려 보내 손실이 여러 자릿수나 치솟고, 노름 1로 클리핑하면 모든 단계가 제한된 크기로 유지되어 학습이 계속됩니다(클리핑이 RNN에게 긴 의존성을 풀게 해 주지는 않습니다). 세션에는 클리핑한 실행의 시작 상태가 담겨 있습니다: 학습 탭에서 시작을 눌러 다시 해 보거나, 그곳에서 클리핑을 끄세요.</translation>
     </message>
     <message>
         <source>Training with and without clipping</source>
-        <translation type="unfinished"></translation>
+        <translation>클리핑을 한 학습과 하지 않은 학습</translation>
     </message>
     <message>
         <source>held-out accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>따로 둔 시퀀스 정확도</translation>
     </message>
     <message>
         <source>chance</source>
-        <translation type="unfinished"></translation>
+        <translation>우연 수준</translation>
     </message>
     <message>
         <source>Holds: it answers {accuracy} of held-out sequences right (T = {steps}, chance {chance}).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: 따로 둔 시퀀스의 {accuracy}에 바르게 답합니다 (T = {steps}, 우연 수준 {chance}).</translation>
     </message>
     <message>
         <source>Holds: after the same training it answers only {accuracy} of held-out sequences right (chance {chance}).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: 같은 학습을 거친 뒤에도 따로 둔 시퀀스의 {accuracy}에만 바르게 답합니다 (우연 수준 {chance}).</translation>
     </message>
     <message>
         <source>No longer holds: held-out accuracy {accuracy} (chance {chance}).</source>
-        <translation type="unfinished"></translation>
+        <translation>성립하지 않음: 따로 둔 시퀀스 정확도 {accuracy} (우연 수준 {chance}).</translation>
     </message>
     <message>
         <source>A tanh RNN trained for 300 steps on the long-term dependency task: the symbol at t = 1 (&quot;Moscow&quot;) must be named at t = 30 (&quot;here in ___&quot;), with noise on the steps in between. Output: its answer is at chance (25 %). Gradient flow: the loss&apos;s gradient has all but vanished by t = 1, so training never learns to keep the first symbol. Next: an LSTM and a GRU, same task, same batches, same budget.</source>
-        <translation type="unfinished"></translation>
+        <translation>장기 의존성 과제로 300단계 학습시킨 tanh RNN: t = 1의 기호("모스크바")를 t = 30("여기___")에서 맞혀야 하고, 그 사이 시점에는 잡음이 들어갑니다. 출력과 손실: 답이 우연 수준(25 %)입니다. 기울기 흐름 (BPTT): 손실의 기울기가 t = 1에 이를 무렵에는 거의 소실되어, 학습이 첫 기호를 간직하는 법을 끝내 배우지 못합니다. 다음: 같은 과제, 같은 배치, 같은 학습량의 LSTM과 GRU.</translation>
     </message>
     <message>
         <source>An LSTM after the same training names the first symbol almost always. States: a few cells keep a value from t = 1 to t = 30; Gradient flow: ‖dL/dc_t‖ reaches t = 1. It started with its forget gate open (bias 5, f ≈ 0.99), the usual trick (Gers et al. 2000); with bias 0 it needs far longer.</source>
-        <translation type="unfinished"></translation>
+        <translation>같은 학습을 거친 LSTM은 거의 언제나 첫 기호를 맞힙니다. 상태 h와 c: 몇몇 셀이 t = 1부터 t = 30까지 값을 간직합니다. 기울기 흐름 (BPTT): ‖dL/dc_t‖가 t = 1까지 닿습니다. 이 LSTM은 삭제 게이트를 연 채로(편향 5, f ≈ 0.99) 시작했는데, 이는 흔히 쓰는 기법입니다(Gers 등 2000). 편향이 0이면 훨씬 오래 걸립니다.</translation>
     </message>
     <message>
         <source>A GRU after the same training learns it too: its update gate z stays near 1 on the steps in between (Gates), copying the state — the GRU&apos;s way of keeping the first symbol. It started with its update gate mostly copying (bias 3, z ≈ 0.95), the GRU&apos;s counterpart of the LSTM&apos;s forget-gate bias.</source>
-        <translation type="unfinished"></translation>
+        <translation>같은 학습을 거친 GRU도 이것을 학습합니다: 그 사이 시점에서 업데이트 게이트 z가 1 가까이에 머물며(시간에 따른 게이트) 상태를 복사합니다 — GRU가 첫 기호를 간직하는 방식입니다. 이 GRU는 업데이트 게이트가 대부분 복사하는 상태로(편향 3, z ≈ 0.95) 시작했는데, 이는 LSTM의 삭제 게이트 편향에 해당하는 GRU의 방법입니다.</translation>
     </message>
     <message>
         <source>Look ahead</source>
-        <translation type="unfinished"></translation>
+        <translation>앞을 내다보기</translation>
     </message>
     <message>
         <source>Does not apply: the network must have as many outputs as inputs.</source>
-        <translation type="unfinished"></translation>
+        <translation>해당 없음: 신경망의 출력 수가 입력 수와 같아야 합니다.</translation>
     </message>
     <message>
         <source>Holds: with a reverse direction it names the next symbol {accuracy} of the time.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: 역방향이 있으면 다음 기호를 {accuracy}의 비율로 맞힙니다.</translation>
     </message>
     <message>
         <source>Holds: one direction names the next symbol {accuracy} of the time — chance is {chance}: it cannot know what has not come yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>성립: 한 방향으로는 다음 기호를 {accuracy}의 비율로만 맞힙니다 — 우연 수준은 {chance}입니다: 아직 오지 않은 것은 알 수 없습니다.</translation>
     </message>
     <message>
         <source>The task: at every step, name the symbol that comes NEXT — an answer that depends on a later input, like &quot;Teddy&quot; in &quot;Teddy bears are on sale&quot; vs &quot;Teddy Roosevelt was a president&quot;. A one-directional LSTM trained for 150 steps reads left to right: at step t it has not seen x_{t+1}, so Output shows guesses at chance (25 %). Next: the same LSTM with a reverse direction.</source>
-        <translation type="unfinished"></translation>
+        <translation>과제: 모든 시점에서 그 "다음"에 올 기호를 맞힙니다 — "Teddy bears are on sale"(테디 베어 할인 중)과 "Teddy Roosevelt was a president"(테디 루스벨트는 대통령이었다)의 "Teddy"처럼, 뒤에 올 입력에 따라 달라지는 답입니다. 150단계 학습시킨 단방향 LSTM은 왼쪽에서 오른쪽으로 읽습니다: 시점 t에서는 아직 x_{t+1}을 보지 못했으므로, 출력과 손실에는 우연 수준(25 %)의 추측이 보입니다. 다음: 역방향을 더한 같은 LSTM.</translation>
     </message>
     <message>
-        <source>A bidirectional LSTM: a second layer of cells reads the sequence from the end (Gates/States: choose &quot;reverse&quot; in the panel header); at step t the read-out sees both h→_t and h←_t, and h←_t has just read x_{t+1}. After the same training it answers (almost) every step right. The price: it needs the whole sequence before it answers, so it cannot generate text step by step.</source>
-        <translation type="unfinished"></translation>
+        <source>A bidirectional LSTM: a second set of cells, the reverse direction, reads the sequence from the end (Gates/States: choose &quot;reverse&quot; in the panel header); at step t the read-out sees both h→_t and h←_t, and h←_t has just read x_{t+1}. After the same training it answers (almost) every step right. The price: it needs the whole sequence before it answers, so it cannot generate text step by step.</source>
+        <translation>양방향 LSTM: 두 번째 셀 묶음, 즉 역방향이 시퀀스를 끝에서부터 읽습니다(시간에 따른 게이트/상태 h와 c: 패널 머리글에서 "역방향"을 고르세요). 시점 t에서 출력층은 h→_t와 h←_t를 모두 보며, h←_t는 방금 x_{t+1}을 읽었습니다. 같은 학습을 거친 뒤에는 (거의) 모든 시점에서 바르게 답합니다. 대가: 답하기 전에 시퀀스 전체가 필요하므로, 텍스트를 한 시점씩 생성할 수는 없습니다.</translation>
     </message>
     <message>
         <source>RNN fails where LSTM and GRU learn</source>
-        <translation type="unfinished"></translation>
+        <translation>RNN은 실패하고 LSTM과 GRU는 학습한다</translation>
     </message>
     <message>
         <source>On a long-term dependency (the first input decides the answer at the last step) a vanilla RNN stays at chance, while an LSTM and a GRU, trained the same way, learn it.</source>
-        <translation type="unfinished"></translation>
+        <translation>장기 의존성(첫 입력이 마지막 시점의 답을 정함)에서 바닐라 RNN은 우연 수준에 머무는 반면, 같은 방식으로 학습한 LSTM과 GRU는 이를 학습합니다.</translation>
     </message>
     <message>
         <source>tanh RNN after training</source>
-        <translation type="unfinished"></translation>
+        <translation>학습을 마친 tanh RNN</translation>
     </message>
     <message>
         <source>LSTM after the same training</source>
-        <translation type="unfinished"></translation>
+        <translation>같은 학습을 거친 LSTM</translation>
     </message>
     <message>
         <source>GRU after the same training</source>
-        <translation type="unfinished"></translation>
+        <translation>같은 학습을 거친 GRU</translation>
     </message>
     <message>
         <source>An answer that depends on later inputs needs the reverse direction</source>
-        <translation type="unfinished"></translation>
+        <translation>뒤에 올 입력에 달린 답에는 역방향이 필요하다</translation>
     </message>
     <message>
         <source>A one-directional RNN at step t knows only x_1 … x_t; where the answer depends on later inputs, a bidirectional RNN (a second direction reading backwards) is needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>단방향 RNN은 시점 t에서 x_1 … x_t만 압니다. 답이 뒤에 올 입력에 달려 있으면 양방향 RNN(거꾸로 읽는 두 번째 방향)이 필요합니다.</translation>
     </message>
     <message>
         <source>One direction: guesses</source>
-        <translation type="unfinished"></translation>
+        <translation>한 방향: 추측한다</translation>
     </message>
     <message>
         <source>Two directions: knows</source>
-        <translation type="unfinished"></translation>
+        <translation>두 방향: 안다</translation>
     </message>
 </context>
 <context>
     <name>LessonsFeature</name>
     <message>
         <source>Lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>레슨</translation>
     </message>
     <message>
         <source>Lesson &amp;panel</source>
-        <translation type="unfinished"></translation>
+        <translation>레슨 패널(&amp;P)</translation>
     </message>
     <message>
         <source>Show or hide the lesson panel (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>레슨 패널을 보이거나 숨깁니다 (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Open this lesson (one undoable step)</source>
+        <translation>이 레슨을 엽니다 (한 번에 취소 가능)</translation>
     </message>
     <message>
         <source>&amp;Reset lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>레슨 초기화(&amp;R)</translation>
     </message>
     <message>
         <source>Build the open lesson step again from scratch</source>
-        <translation type="unfinished"></translation>
+        <translation>열려 있는 레슨 단계를 처음부터 다시 만듭니다</translation>
     </message>
     <message>
         <source>E&amp;xamples</source>
-        <translation type="unfinished"></translation>
+        <translation>예제(&amp;X)</translation>
+    </message>
+    <message>
+        <source>The demo and every lesson, each as a new session</source>
+        <translation>데모와 모든 레슨을 각각 새 세션으로</translation>
     </message>
     <message>
         <source>The Moscow demo</source>
-        <translation type="unfinished"></translation>
+        <translation>모스크바 데모</translation>
     </message>
     <message>
         <source>The trained LSTM the app opens with: the first word decides the answer at the end</source>
-        <translation type="unfinished"></translation>
+        <translation>앱이 시작할 때 여는 학습된 LSTM: 첫 단어가 마지막의 답을 정합니다</translation>
+    </message>
+    <message>
+        <source>Open this lesson as a new session</source>
+        <translation>이 레슨을 새 세션으로 엽니다</translation>
     </message>
     <message>
         <source>Cannot open the lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>레슨을 열 수 없습니다</translation>
     </message>
     <message>
         <source>Training “{0}”…</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}” 학습 중…</translation>
     </message>
     <message>
         <source>Lesson: {0} ({1}/{2})</source>
-        <translation type="unfinished"></translation>
+        <translation>레슨: {0} ({1}/{2})</translation>
     </message>
 </context>
 <context>
@@ -2532,7 +2457,7 @@
     </message>
     <message>
         <source>&amp;Lessons</source>
-        <translation type="unfinished">수업(&amp;L)</translation>
+        <translation>레슨(&amp;L)</translation>
     </message>
     <message>
         <source>Put every panel back where it was at first start</source>
@@ -3426,8 +3351,16 @@
         <translation>가중치</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Every weight matrix, split by gate: select a weight and drag its slider, and every panel follows at once. Edit ▸ Lessons runs the course notes&apos; experiments: shut or open the forget gate, shut the input or output gate, make the recurrent weights explode or vanish.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;게이트별로 나눈 모든 가중치 행렬: 가중치를 골라 슬라이더를 끌면 모든 패널이 바로 따라 바뀝니다. 편집 ▸ 수업은 강의 노트의 실험을 실행합니다: 삭제 게이트를 닫거나 열고, 입력 게이트나 출력 게이트를 닫고, 순환 가중치를 폭주시키거나 소실시킵니다.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Every weight matrix, split by gate: select a weight and drag its slider, and every panel follows at once. The Lessons menu builds the course notes&apos; experiments, each with its claim, what to look at and a verdict that follows your edits.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;게이트별로 나눈 모든 가중치 행렬: 가중치를 선택하고 슬라이더를 끌면 모든 패널이 곧바로 따라 바뀝니다. 레슨 메뉴는 강의 노트의 실험을 만들어 주며, 실험마다 주장, 살펴볼 것, 그리고 편집에 따라 바뀌는 판정이 있습니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>레슨</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The Lessons menu (and the Lesson panel, Ctrl+L) holds every claim of the course, chapter by chapter: each lesson builds a session that shows it, says which panel to look at and what to see there, and measures the numbers that carry the claim. Edit anything and the verdict follows (“holds” or “no longer holds”); Back and Next step through a lesson, Reset lesson builds it again. File ▸ Examples opens the demo or any lesson as a fresh session.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;레슨 메뉴(와 레슨 패널, Ctrl+L)에는 강의의 모든 주장이 장별로 들어 있습니다: 레슨마다 그 주장을 보여 주는 세션을 만들고, 어느 패널에서 무엇을 볼지 알려 주며, 주장을 뒷받침하는 숫자를 측정합니다. 무엇이든 편집하면 판정(“성립” 또는 “더 이상 성립하지 않음”)이 따라 바뀝니다. 이전과 다음으로 레슨의 단계를 오가고, 레슨 초기화로 레슨을 다시 만듭니다. 파일 ▸ 예제는 데모나 아무 레슨을 새 세션으로 엽니다.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Training</source>
@@ -4049,10 +3982,6 @@
     <message>
         <source>Set this gate&apos;s bias in this layer: b_i = value, b_h = 0.</source>
         <translation>이 층에서 이 게이트의 편향을 설정합니다: b_i = 값, b_h = 0.</translation>
-    </message>
-    <message>
-        <source>Lessons</source>
-        <translation>수업</translation>
     </message>
     <message>
         <source>Why the last edit was refused.</source>
