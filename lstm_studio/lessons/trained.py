@@ -84,6 +84,15 @@ def settings_of_config(config: TrainingConfig, steps: int) -> dict:
     return {key: getattr(config, key) for key in SETTING_KEYS if key != "steps"} | {"steps": steps}
 
 
+def task_size_refusal(document, task: Task) -> Report | None:
+    """A report when the network no longer reads the task's inputs or gives its outputs."""
+    config = document.config
+    if (config.input_size, config.output_size) == (task.input_size, task.output_size):
+        return None
+    return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "Does not apply: the network must have the task's {inputs} inputs and {outputs} outputs."),
+                              {"inputs": task.input_size, "outputs": task.output_size}))
+
+
 def accuracy_measure(document, task: Task) -> float:
     network, readout = engine_network(document)
     return held_out_accuracy(network, readout, task, int((document.lesson or {}).get("seed", 0)))
@@ -214,8 +223,13 @@ def dependency_measure(kind: str, expect_learned: bool):
         refusal = wrong_kind(document, kind)
         if refusal:
             return refusal
-        task = make_task("long_dependency", seq_len=document.config.seq_len,
-                         **(document.training or {}).get("task_options", {}))
+        options = (document.training or {}).get("task_options", {})
+        if document.config.seq_len < 2 or not isinstance(options, dict):
+            return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "Does not apply: the task needs at least 2 steps.")))
+        task = make_task("long_dependency", seq_len=document.config.seq_len, **options)
+        refusal = task_size_refusal(document, task)
+        if refusal:
+            return refusal
         accuracy = accuracy_measure(document, task)
         chance = 1.0 / task.output_size
         measures = (Measure("accuracy", QT_TRANSLATE_NOOP("Lessons", "held-out accuracy"), accuracy), Measure("chance", QT_TRANSLATE_NOOP("Lessons", "chance"), chance),
@@ -304,9 +318,12 @@ def look_ahead_measure(expect_bidirectional: bool):
         refusal = wrong_kind(document, "lstm", "gru", "peephole_lstm", "rnn_tanh", "rnn_relu", "lstm_nofg")
         if refusal:
             return refusal
-        task = LookAhead(seq_len=document.config.seq_len, n_symbols=document.config.input_size)
-        if document.config.output_size != task.output_size:
-            return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "Does not apply: the network must have as many outputs as inputs.")))
+        if document.config.seq_len < 2:
+            return Report(False, Text(QT_TRANSLATE_NOOP("Lessons", "Does not apply: the task needs at least 2 steps.")))
+        task = LookAhead(seq_len=document.config.seq_len, n_symbols=max(document.config.input_size, 2))
+        refusal = task_size_refusal(document, task)
+        if refusal:
+            return refusal
         accuracy = accuracy_measure(document, task)
         chance = 1.0 / task.output_size
         measures = (Measure("accuracy", QT_TRANSLATE_NOOP("Lessons", "held-out accuracy"), accuracy), Measure("chance", QT_TRANSLATE_NOOP("Lessons", "chance"), chance))

@@ -91,3 +91,24 @@ def test_the_readme_table_is_the_registry():
             if item.id == "gru-lighter":  # a measured time varies from run to run
                 measured = measured.partition("measured here")[0]
             assert measured in line, item.id
+
+
+CHANGES = [{"kind": kind} for kind in ("rnn_tanh", "rnn_relu", "lstm", "gru", "peephole_lstm", "lstm_nofg")] + [
+    {"hidden_size": 1}, {"seq_len": 2}, {"seq_len": 1}, {"num_layers": 2}, {"bidirectional": True},
+    {"input_size": 1}, {"output_size": 3}]
+
+
+@pytest.mark.parametrize("item", LESSONS, ids=lambda item: item.id)
+def test_measures_never_fail_on_a_session_edited_beyond_the_lesson(item, monkeypatch):
+    """Whatever the student changes (kind, sizes, layers…), the lesson answers with a verdict."""
+    from lstm_studio.lessons import trained
+    from lstm_studio.session.document import reconfigured
+
+    for name in ("DEPENDENCY_TRAIN_STEPS", "BIDIRECTIONAL_TRAIN_STEPS", "CLIP_TRAIN_STEPS"):
+        monkeypatch.setattr(trained, name, 2)
+    for page in range(len(item.pages)):
+        doc = item.build(0, page)
+        for change in CHANGES:
+            edited = reconfigured(doc, **change)
+            report = item.measures(evaluate_document(edited), edited, page)
+            assert isinstance(report.holds, bool) and str(report.reason)

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from lstm_studio.app.lessons.figure import LessonFigure
 from lstm_studio.app.lessons.texts import translated
 from lstm_studio.app.widgets import RefreshWhenSeen
-from lstm_studio.lessons import CHAPTER_TITLES, by_chapter, lesson
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP
+from lstm_studio.lessons import CHAPTER_TITLES, Report, Text, by_chapter, lesson
 
 HOLDS_STYLE = "QLabel { background: #2e7d32; color: white; padding: 4px 6px; border-radius: 3px; }"
 FAILS_STYLE = "QLabel { background: #c62828; color: white; padding: 4px 6px; border-radius: 3px; }"
@@ -231,7 +232,12 @@ class LessonPanel(RefreshWhenSeen, QWidget):
             return
         item, page, seed = current
         started = time.perf_counter()
-        self.report = report = item.measures(self.model.evaluation, self.model.document, page)
+        try:
+            report = item.measures(self.model.evaluation, self.model.document, page)
+        except (ValueError, ArithmeticError, IndexError, KeyError):  # a session edited beyond the lesson
+            report = Report(False, Text(QT_TRANSLATE_NOOP(
+                "Lessons", "Cannot measure: the session no longer has what this lesson measures; Reset lesson builds it again.")))
+        self.report = report
         self.last_measure_seconds = time.perf_counter() - started
         self.title.setText(translated(item.title))
         self.claim.setText(translated(item.claim))
