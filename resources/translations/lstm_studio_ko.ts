@@ -1795,7 +1795,7 @@
     </message>
     <message>
         <source>Gates: three heatmaps (r, z, n) instead of the LSTM&apos;s four, and States: no separate cell state — the GRU merges the forget and input gates into one update gate and has no output gate. The figure compares parameters and the measured time of a forward + BPTT step (batch of 32) for a layer of each kind at this size; change the sizes in the toolbar and the numbers follow. Whether a GRU learns as well as an LSTM depends on the task (see &quot;RNN fails where LSTM and GRU learn&quot;).</source>
-        <translation>시간에 따른 게이트: LSTM의 히트맵 네 개 대신 세 개(r, z, n). 상태 h와 c: 별도의 셀 상태가 없습니다 — GRU는 삭제 게이트와 입력 게이트를 업데이트 게이트 하나로 합쳤고 출력 게이트가 없습니다. 그림은 이 크기에서 종류별 층 하나의 매개변수 수와, 순전파 + BPTT 한 단계(배치 32)에 걸리는 측정 시간을 비교합니다. 도구 모음에서 크기를 바꾸면 숫자도 따라 바뀝니다. GRU가 LSTM만큼 잘 학습하는지는 과제에 따라 다릅니다("RNN은 실패하고 LSTM과 GRU는 학습한다" 참고).</translation>
+        <translation>시간에 따른 게이트: LSTM의 히트맵 네 개 대신 세 개(r, z, n). 상태 h와 c: 별도의 셀 상태가 없습니다 — GRU는 삭제 게이트와 입력 게이트를 업데이트 게이트 하나로 합쳤고 출력 게이트가 없습니다. 그림은 이 크기에서 종류별 층 하나의 매개변수 수와, 순전파 + BPTT 한 단계(배치 32)에 걸리는 측정 시간을 비교합니다. 도구 모음에서 크기를 바꾸면 숫자도 따라 바뀝니다. GRU가 LSTM만큼 잘 학습하는지는 과제에 따라 다릅니다(&quot;RNN은 실패하고 LSTM과 GRU는 학습한다&quot; 참고).</translation>
     </message>
     <message>
         <source>Update gate 1 copies the state</source>
@@ -1875,7 +1875,7 @@
     </message>
     <message>
         <source>States: the cell of unit 0 holds &quot;Moscow&quot; (c ≈ 0.96) until t = 16, then drops to 0. There the full stop (input channel 2) drives its forget gate to f ≈ 0 (Gates: the dark dot in f&apos;s top row), so f⊙c_{t−1} is 0 and the cell keeps only what the input gate lets in now (i ≈ 0 here). The cell diagram at t = 16, unit 0, shows the numbers. Gradient flow: ‖dL/dc_t‖ falls to almost nothing before t = 16 — the path back to &quot;Moscow&quot; is cut.</source>
-        <translation>상태 h와 c: 유닛 0의 셀은 t = 16까지 "모스크바"를 담고 있다가(c ≈ 0.96) 0으로 떨어집니다. 그 시점에서 마침표(입력 채널 2)가 삭제 게이트를 f ≈ 0으로 만들어(시간에 따른 게이트: f의 맨 윗줄에 있는 어두운 점) f⊙c_{t−1}이 0이 되고, 셀에는 지금 입력 게이트가 들여보내는 것만 남습니다(여기서는 i ≈ 0). 셀 다이어그램에서 t = 16, 유닛 0을 보면 숫자를 확인할 수 있습니다. 기울기 흐름 (BPTT): t = 16 이전에서는 ‖dL/dc_t‖가 거의 0으로 떨어집니다 — "모스크바"로 돌아가는 경로가 끊긴 것입니다.</translation>
+        <translation>상태 h와 c: 유닛 0의 셀은 t = 16까지 &quot;모스크바&quot;를 담고 있다가(c ≈ 0.96) 0으로 떨어집니다. 그 시점에서 마침표(입력 채널 2)가 삭제 게이트를 f ≈ 0으로 만들어(시간에 따른 게이트: f의 맨 윗줄에 있는 어두운 점) f⊙c_{t−1}이 0이 되고, 셀에는 지금 입력 게이트가 들여보내는 것만 남습니다(여기서는 i ≈ 0). 셀 다이어그램에서 t = 16, 유닛 0을 보면 숫자를 확인할 수 있습니다. 기울기 흐름 (BPTT): t = 16 이전에서는 ‖dL/dc_t‖가 거의 0으로 떨어집니다 — &quot;모스크바&quot;로 돌아가는 경로가 끊긴 것입니다.</translation>
     </message>
     <message>
         <source>No longer holds: the cell starts empty (max |c0| = {c0}); with nothing in it, a shut input gate has nothing to keep (Initial state tab).</source>
@@ -1895,7 +1895,7 @@
     </message>
     <message>
         <source>States: every c_t curve only keeps or fades what the cell started with (c0 ≠ 0, Initial state tab): units whose forget gate is near 1 stay flat, others decay by f at each step. The input gate is shut (bias −12, Gates: i is dark everywhere), so the sentence — &quot;Moscow&quot; at t = 1 included — never enters the cell. With an empty cell (c0 = 0) this would show nothing: there would be nothing to keep.</source>
-        <translation>상태 h와 c: 모든 c_t 곡선은 셀이 처음에 담고 있던 것(c0 ≠ 0, 초기 상태 탭)을 간직하거나 서서히 잃을 뿐입니다: 삭제 게이트가 1에 가까운 유닛은 평평하게 유지되고, 나머지는 시점마다 f배로 줄어듭니다. 입력 게이트가 닫혀 있으므로(편향 −12, 시간에 따른 게이트: 모든 곳에서 i가 어두움) 문장은 — t = 1의 "모스크바"까지 포함해 — 셀에 전혀 들어가지 않습니다. 셀이 비어 있으면(c0 = 0) 아무것도 보이지 않을 것입니다: 간직할 것이 없으니까요.</translation>
+        <translation>상태 h와 c: 모든 c_t 곡선은 셀이 처음에 담고 있던 것(c0 ≠ 0, 초기 상태 탭)을 간직하거나 서서히 잃을 뿐입니다: 삭제 게이트가 1에 가까운 유닛은 평평하게 유지되고, 나머지는 시점마다 f배로 줄어듭니다. 입력 게이트가 닫혀 있으므로(편향 −12, 시간에 따른 게이트: 모든 곳에서 i가 어두움) 문장은 — t = 1의 &quot;모스크바&quot;까지 포함해 — 셀에 전혀 들어가지 않습니다. 셀이 비어 있으면(c0 = 0) 아무것도 보이지 않을 것입니다: 간직할 것이 없으니까요.</translation>
     </message>
     <message>
         <source>No longer holds: the output gate opens to {o}.</source>
@@ -1915,7 +1915,7 @@
     </message>
     <message>
         <source>Gradient flow: ‖dL/dc_t‖ (triangles) stays within a factor of a few from t = T back to t = 1. Going back one step along the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplies the gradient only by the forget gate: no weight matrix, no tanh&apos;. That keeps it alive only while f stays near 1 — here f ≈ σ(4) ≈ 0.98 because the forget-gate bias is 4 (Weights ▸ b_if). Gers et al. (2000) and Jozefowicz et al. (2015) recommend a bias of 1 or more for this reason. Next: the same LSTM with bias 0.</source>
-        <translation>기울기 흐름 (BPTT): ‖dL/dc_t‖(삼각형)는 t = T에서 t = 1까지 몇 배 이내에서 유지됩니다. 셀 경로 c_t = f⊙c_{t−1} + i⊙g를 따라 한 시점 거슬러 가면 기울기에는 삭제 게이트만 곱해집니다: 가중치 행렬도, tanh'도 곱해지지 않습니다. 그래서 기울기는 f가 1 가까이에 머무는 동안에만 살아남습니다 — 여기서는 삭제 게이트 편향이 4이므로(가중치 ▸ b_if) f ≈ σ(4) ≈ 0.98입니다. 이 때문에 Gers 등(2000)과 Jozefowicz 등(2015)은 편향을 1 이상으로 두라고 권합니다. 다음: 편향이 0인 같은 LSTM.</translation>
+        <translation>기울기 흐름 (BPTT): ‖dL/dc_t‖(삼각형)는 t = T에서 t = 1까지 몇 배 이내에서 유지됩니다. 셀 경로 c_t = f⊙c_{t−1} + i⊙g를 따라 한 시점 거슬러 가면 기울기에는 삭제 게이트만 곱해집니다: 가중치 행렬도, tanh&apos;도 곱해지지 않습니다. 그래서 기울기는 f가 1 가까이에 머무는 동안에만 살아남습니다 — 여기서는 삭제 게이트 편향이 4이므로(가중치 ▸ b_if) f ≈ σ(4) ≈ 0.98입니다. 이 때문에 Gers 등(2000)과 Jozefowicz 등(2015)은 편향을 1 이상으로 두라고 권합니다. 다음: 편향이 0인 같은 LSTM.</translation>
     </message>
     <message>
         <source>Holds: with o ≥ 1 − {o}, h_t = tanh(c_t) to within {gap}.</source>
@@ -1927,7 +1927,7 @@
     </message>
     <message>
         <source>States: the cell c_t keeps &quot;Moscow&quot; (±0.99) all the way to t = T, but h_t is flat at 0: the output gate is shut (bias −12; Gates: o is dark), and h_t = o⊙tanh(c_t). The read-out sees only h, so the output ŷ knows nothing of what the cell holds (Output and loss). Next: the output gate open.</source>
-        <translation>상태 h와 c: 셀 c_t는 t = T까지 줄곧 "모스크바"(±0.99)를 간직하지만, h_t는 0에 평평하게 머뭅니다: 출력 게이트가 닫혀 있고(편향 −12; 시간에 따른 게이트: o가 어두움) h_t = o⊙tanh(c_t)이기 때문입니다. 출력층은 h만 보므로 출력 ŷ는 셀에 담긴 것을 전혀 알지 못합니다 (출력과 손실). 다음: 출력 게이트를 연 경우.</translation>
+        <translation>상태 h와 c: 셀 c_t는 t = T까지 줄곧 &quot;모스크바&quot;(±0.99)를 간직하지만, h_t는 0에 평평하게 머뭅니다: 출력 게이트가 닫혀 있고(편향 −12; 시간에 따른 게이트: o가 어두움) h_t = o⊙tanh(c_t)이기 때문입니다. 출력층은 h만 보므로 출력 ŷ는 셀에 담긴 것을 전혀 알지 못합니다 (출력과 손실). 다음: 출력 게이트를 연 경우.</translation>
     </message>
     <message>
         <source>The same cell with the output gate open (bias +12, o ≈ 1): h_t = tanh(c_t), so the hidden state now shows what the cell holds, and the output follows.</source>
@@ -2007,7 +2007,7 @@
     </message>
     <message>
         <source>The output gate&apos;s bias is −4 (o ≈ 0.02: shut), but through the peephole w_co = 6 it sees its own cell: while the cell holds &quot;Moscow&quot; (c ≈ 1), o = σ(−4 + 6·c_t) ≈ 0.9 and the answer comes out. The figure shows o of the selected unit with the peepholes and with them set to 0. Each unit&apos;s cell reaches only its own gates (w_ci, w_cf, w_co are vectors: a diagonal connection; cell diagram: dashed lines). Set w_co to 0 in Weights to see the answer vanish.</source>
-        <translation>출력 게이트의 편향은 −4이지만(o ≈ 0.02: 닫힘), 핍홀 w_co = 6을 통해 자기 셀을 봅니다: 셀이 "모스크바"를 담고 있는 동안(c ≈ 1) o = σ(−4 + 6·c_t) ≈ 0.9가 되어 답이 나옵니다. 그림은 선택한 유닛의 o를 핍홀이 있을 때와 핍홀을 0으로 설정했을 때로 나누어 보여 줍니다. 각 유닛의 셀은 자기 게이트에만 닿습니다(w_ci, w_cf, w_co는 벡터: 대각 연결; 셀 다이어그램: 점선). 가중치에서 w_co를 0으로 설정하면 답이 사라지는 것을 볼 수 있습니다.</translation>
+        <translation>출력 게이트의 편향은 −4이지만(o ≈ 0.02: 닫힘), 핍홀 w_co = 6을 통해 자기 셀을 봅니다: 셀이 &quot;모스크바&quot;를 담고 있는 동안(c ≈ 1) o = σ(−4 + 6·c_t) ≈ 0.9가 되어 답이 나옵니다. 그림은 선택한 유닛의 o를 핍홀이 있을 때와 핍홀을 0으로 설정했을 때로 나누어 보여 줍니다. 각 유닛의 셀은 자기 게이트에만 닿습니다(w_ci, w_cf, w_co는 벡터: 대각 연결; 셀 다이어그램: 점선). 가중치에서 w_co를 0으로 설정하면 답이 사라지는 것을 볼 수 있습니다.</translation>
     </message>
     <message>
         <source>loss L</source>
@@ -2135,7 +2135,7 @@
     </message>
     <message>
         <source>Gradient flow: ‖dL/dh_t‖ on its log axis falls by orders of magnitude from the loss at t = T back to t = 1. Each step back multiplies the gradient by W_hhᵀ·diag(1 − h_t²): the largest singular value of W_hh is 0.75 here and tanh&apos; is at most 1, so 29 steps shrink it at least 0.75²⁹ ≈ 2·10⁻⁴ times. Drag a weight of W_hh (Weights tab) and watch the verdict; then Next: the same sentence through an LSTM.</source>
-        <translation>기울기 흐름 (BPTT): 로그 축 위의 ‖dL/dh_t‖가 t = T의 손실에서 t = 1로 거슬러 가면서 몇 자릿수나 줄어듭니다. 한 시점 거슬러 갈 때마다 기울기에 W_hhᵀ·diag(1 − h_t²)가 곱해집니다: 여기서 W_hh의 최대 특잇값은 0.75이고 tanh'은 최대 1이므로, 29 시점을 지나면 기울기에는 많아야 0.75²⁹ ≈ 2·10⁻⁴이 곱해집니다. W_hh의 가중치 하나를 끌어 보며(가중치 탭) 판정을 지켜보세요. 그다음 다음: LSTM에 같은 문장을 넣은 경우.</translation>
+        <translation>기울기 흐름 (BPTT): 로그 축 위의 ‖dL/dh_t‖가 t = T의 손실에서 t = 1로 거슬러 가면서 몇 자릿수나 줄어듭니다. 한 시점 거슬러 갈 때마다 기울기에 W_hhᵀ·diag(1 − h_t²)가 곱해집니다: 여기서 W_hh의 최대 특잇값은 0.75이고 tanh&apos;은 최대 1이므로, 29 시점을 지나면 기울기에는 많아야 0.75²⁹ ≈ 2·10⁻⁴이 곱해집니다. W_hh의 가중치 하나를 끌어 보며(가중치 탭) 판정을 지켜보세요. 그다음 다음: LSTM에 같은 문장을 넣은 경우.</translation>
     </message>
     <message>
         <source>Holds: the gradient at t = 1 is {ratio} times the one at t = T, while the forward stays bounded (L = {loss}).</source>
@@ -2151,7 +2151,7 @@
     </message>
     <message>
         <source>The same sentence through an LSTM. Gradient flow: ‖dL/dc_t‖ (triangles) stays within a factor of a few all the way back to t = 1, and ‖dL/dh_t‖ with it stays orders of magnitude above the RNN&apos;s: the gradient travels along the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplied only by the forget gate f ≈ 0.98 at each step. The forget gate is that open because its bias is 4 (see the lesson &quot;The cell line keeps gradients alive&quot;).</source>
-        <translation>LSTM에 같은 문장을 넣은 경우. 기울기 흐름 (BPTT): ‖dL/dc_t‖(삼각형)는 t = 1까지 줄곧 몇 배 이내에서 유지되고, ‖dL/dh_t‖도 함께 RNN보다 몇 자릿수 큰 값에 머뭅니다: 기울기는 셀 경로 c_t = f⊙c_{t−1} + i⊙g를 따라 이동하며, 시점마다 삭제 게이트 f ≈ 0.98만 곱해집니다. 삭제 게이트가 그만큼 열려 있는 것은 편향이 4이기 때문입니다 ("셀 경로는 기울기를 살려 둔다" 레슨 참고).</translation>
+        <translation>LSTM에 같은 문장을 넣은 경우. 기울기 흐름 (BPTT): ‖dL/dc_t‖(삼각형)는 t = 1까지 줄곧 몇 배 이내에서 유지되고, ‖dL/dh_t‖도 함께 RNN보다 몇 자릿수 큰 값에 머뭅니다: 기울기는 셀 경로 c_t = f⊙c_{t−1} + i⊙g를 따라 이동하며, 시점마다 삭제 게이트 f ≈ 0.98만 곱해집니다. 삭제 게이트가 그만큼 열려 있는 것은 편향이 4이기 때문입니다 (&quot;셀 경로는 기울기를 살려 둔다&quot; 레슨 참고).</translation>
     </message>
     <message>
         <source>Holds: with the same W_hh the states saturate (max |h| = {peak}) and the gradient at t = 1 is only {ratio} times the one at t = T.</source>
@@ -2163,11 +2163,11 @@
     </message>
     <message>
         <source>Gradient flow: ‖dL/dh_t‖ rises as a straight line on its log axis from t = T back to t = 1 — about ×1.4 per step, 10⁴ in all. W_hh is 1.4 times an orthogonal matrix, so W_hhᵀ stretches every direction 1.4 times, and the inputs are whispers (10⁻⁵): the state stays near 0, where tanh&apos; = 1, and nothing cancels the stretch. Such a gradient makes one training step jump far (see the clipping lessons). Next: the same weights with inputs at full strength.</source>
-        <translation>기울기 흐름 (BPTT): 로그 축 위의 ‖dL/dh_t‖가 t = T에서 t = 1로 거슬러 가며 직선으로 커집니다 — 시점마다 약 ×1.4, 모두 합쳐 10⁴. W_hh는 직교 행렬의 1.4배이므로 W_hhᵀ는 모든 방향을 1.4배로 늘리고, 입력은 속삭임처럼 작습니다(10⁻⁵): 상태가 tanh' = 1인 0 근처에 머물러, 이 늘어남을 상쇄하는 것이 아무것도 없습니다. 이런 기울기에서는 학습 한 단계가 멀리 튀어 나갑니다 (클리핑 레슨 참고). 다음: 같은 가중치에 입력을 원래 세기로 넣은 경우.</translation>
+        <translation>기울기 흐름 (BPTT): 로그 축 위의 ‖dL/dh_t‖가 t = T에서 t = 1로 거슬러 가며 직선으로 커집니다 — 시점마다 약 ×1.4, 모두 합쳐 10⁴. W_hh는 직교 행렬의 1.4배이므로 W_hhᵀ는 모든 방향을 1.4배로 늘리고, 입력은 속삭임처럼 작습니다(10⁻⁵): 상태가 tanh&apos; = 1인 0 근처에 머물러, 이 늘어남을 상쇄하는 것이 아무것도 없습니다. 이런 기울기에서는 학습 한 단계가 멀리 튀어 나갑니다 (클리핑 레슨 참고). 다음: 같은 가중치에 입력을 원래 세기로 넣은 경우.</translation>
     </message>
     <message>
         <source>The same weights, inputs at full strength. The states grow until tanh saturates (States: |h| near 1), where tanh&apos; = 1 − h² is close to 0 — and the small slopes cancel the large weights, so the gradient no longer explodes; it may even vanish. This is why exploding gradients are rarer in tanh RNNs than large weights suggest: saturation hides them, and they appear where the states stay in tanh&apos;s steep middle (a ReLU RNN never saturates).</source>
-        <translation>같은 가중치에 입력을 원래 세기로 넣은 경우. 상태는 tanh가 포화될 때까지 커지고(상태 h와 c: |h|가 1 가까이), 거기서 tanh' = 1 − h²은 0에 가깝습니다 — 작은 도함수 값이 큰 가중치를 상쇄하므로 기울기는 더 이상 폭주하지 않고, 오히려 소실될 수도 있습니다. 그래서 tanh RNN에서는 큰 가중치로 짐작하는 것보다 기울기 폭주가 드뭅니다: 포화가 폭주를 가리며, 폭주는 상태가 tanh의 가파른 가운데 구간에 머무는 곳에서 나타납니다 (ReLU RNN은 결코 포화되지 않습니다).</translation>
+        <translation>같은 가중치에 입력을 원래 세기로 넣은 경우. 상태는 tanh가 포화될 때까지 커지고(상태 h와 c: |h|가 1 가까이), 거기서 tanh&apos; = 1 − h²은 0에 가깝습니다 — 작은 도함수 값이 큰 가중치를 상쇄하므로 기울기는 더 이상 폭주하지 않고, 오히려 소실될 수도 있습니다. 그래서 tanh RNN에서는 큰 가중치로 짐작하는 것보다 기울기 폭주가 드뭅니다: 포화가 폭주를 가리며, 폭주는 상태가 tanh의 가파른 가운데 구간에 머무는 곳에서 나타납니다 (ReLU RNN은 결코 포화되지 않습니다).</translation>
     </message>
     <message>
         <source>A tanh RNN forgets early inputs</source>
@@ -2200,6 +2200,10 @@
     <message>
         <source>Full inputs: saturation hides it</source>
         <translation>원래 세기의 입력: 포화가 폭주를 가린다</translation>
+    </message>
+    <message>
+        <source>Does not apply: the network must have the task&apos;s {inputs} inputs and {outputs} outputs.</source>
+        <translation>해당 없음: 신경망의 입력은 과제와 같이 {inputs}개, 출력은 {outputs}개여야 합니다.</translation>
     </message>
     <message>
         <source>with clipping (norm 1)</source>
@@ -2254,6 +2258,10 @@
         <translation>클리핑을 한 학습과 하지 않은 학습</translation>
     </message>
     <message>
+        <source>Does not apply: the task needs at least 2 steps.</source>
+        <translation>해당 없음: 이 과제에는 시점이 2개 이상 필요합니다.</translation>
+    </message>
+    <message>
         <source>held-out accuracy</source>
         <translation>따로 둔 시퀀스 정확도</translation>
     </message>
@@ -2275,7 +2283,7 @@
     </message>
     <message>
         <source>A tanh RNN trained for 300 steps on the long-term dependency task: the symbol at t = 1 (&quot;Moscow&quot;) must be named at t = 30 (&quot;here in ___&quot;), with noise on the steps in between. Output: its answer is at chance (25 %). Gradient flow: the loss&apos;s gradient has all but vanished by t = 1, so training never learns to keep the first symbol. Next: an LSTM and a GRU, same task, same batches, same budget.</source>
-        <translation>장기 의존성 과제로 300단계 학습시킨 tanh RNN: t = 1의 기호("모스크바")를 t = 30("여기___")에서 맞혀야 하고, 그 사이 시점에는 잡음이 들어갑니다. 출력과 손실: 답이 우연 수준(25 %)입니다. 기울기 흐름 (BPTT): 손실의 기울기가 t = 1에 이를 무렵에는 거의 소실되어, 학습이 첫 기호를 간직하는 법을 끝내 배우지 못합니다. 다음: 같은 과제, 같은 배치, 같은 학습량의 LSTM과 GRU.</translation>
+        <translation>장기 의존성 과제로 300단계 학습시킨 tanh RNN: t = 1의 기호(&quot;모스크바&quot;)를 t = 30(&quot;여기___&quot;)에서 맞혀야 하고, 그 사이 시점에는 잡음이 들어갑니다. 출력과 손실: 답이 우연 수준(25 %)입니다. 기울기 흐름 (BPTT): 손실의 기울기가 t = 1에 이를 무렵에는 거의 소실되어, 학습이 첫 기호를 간직하는 법을 끝내 배우지 못합니다. 다음: 같은 과제, 같은 배치, 같은 학습량의 LSTM과 GRU.</translation>
     </message>
     <message>
         <source>An LSTM after the same training names the first symbol almost always. States: a few cells keep a value from t = 1 to t = 30; Gradient flow: ‖dL/dc_t‖ reaches t = 1. It started with its forget gate open (bias 5, f ≈ 0.99), the usual trick (Gers et al. 2000); with bias 0 it needs far longer.</source>
@@ -2290,10 +2298,6 @@
         <translation>앞을 내다보기</translation>
     </message>
     <message>
-        <source>Does not apply: the network must have as many outputs as inputs.</source>
-        <translation>해당 없음: 신경망의 출력 수가 입력 수와 같아야 합니다.</translation>
-    </message>
-    <message>
         <source>Holds: with a reverse direction it names the next symbol {accuracy} of the time.</source>
         <translation>성립: 역방향이 있으면 다음 기호를 {accuracy}의 비율로 맞힙니다.</translation>
     </message>
@@ -2303,11 +2307,11 @@
     </message>
     <message>
         <source>The task: at every step, name the symbol that comes NEXT — an answer that depends on a later input, like &quot;Teddy&quot; in &quot;Teddy bears are on sale&quot; vs &quot;Teddy Roosevelt was a president&quot;. A one-directional LSTM trained for 150 steps reads left to right: at step t it has not seen x_{t+1}, so Output shows guesses at chance (25 %). Next: the same LSTM with a reverse direction.</source>
-        <translation>과제: 모든 시점에서 그 "다음"에 올 기호를 맞힙니다 — "Teddy bears are on sale"(테디 베어 할인 중)과 "Teddy Roosevelt was a president"(테디 루스벨트는 대통령이었다)의 "Teddy"처럼, 뒤에 올 입력에 따라 달라지는 답입니다. 150단계 학습시킨 단방향 LSTM은 왼쪽에서 오른쪽으로 읽습니다: 시점 t에서는 아직 x_{t+1}을 보지 못했으므로, 출력과 손실에는 우연 수준(25 %)의 추측이 보입니다. 다음: 역방향을 더한 같은 LSTM.</translation>
+        <translation>과제: 모든 시점에서 그 &quot;다음&quot;에 올 기호를 맞힙니다 — &quot;Teddy bears are on sale&quot;(테디 베어 할인 중)과 &quot;Teddy Roosevelt was a president&quot;(테디 루스벨트는 대통령이었다)의 &quot;Teddy&quot;처럼, 뒤에 올 입력에 따라 달라지는 답입니다. 150단계 학습시킨 단방향 LSTM은 왼쪽에서 오른쪽으로 읽습니다: 시점 t에서는 아직 x_{t+1}을 보지 못했으므로, 출력과 손실에는 우연 수준(25 %)의 추측이 보입니다. 다음: 역방향을 더한 같은 LSTM.</translation>
     </message>
     <message>
         <source>A bidirectional LSTM: a second set of cells, the reverse direction, reads the sequence from the end (Gates/States: choose &quot;reverse&quot; in the panel header); at step t the read-out sees both h→_t and h←_t, and h←_t has just read x_{t+1}. After the same training it answers (almost) every step right. The price: it needs the whole sequence before it answers, so it cannot generate text step by step.</source>
-        <translation>양방향 LSTM: 두 번째 셀 묶음, 즉 역방향이 시퀀스를 끝에서부터 읽습니다(시간에 따른 게이트/상태 h와 c: 패널 머리글에서 "역방향"을 고르세요). 시점 t에서 출력층은 h→_t와 h←_t를 모두 보며, h←_t는 방금 x_{t+1}을 읽었습니다. 같은 학습을 거친 뒤에는 (거의) 모든 시점에서 바르게 답합니다. 대가: 답하기 전에 시퀀스 전체가 필요하므로, 텍스트를 한 시점씩 생성할 수는 없습니다.</translation>
+        <translation>양방향 LSTM: 두 번째 셀 묶음, 즉 역방향이 시퀀스를 끝에서부터 읽습니다(시간에 따른 게이트/상태 h와 c: 패널 머리글에서 &quot;역방향&quot;을 고르세요). 시점 t에서 출력층은 h→_t와 h←_t를 모두 보며, h←_t는 방금 x_{t+1}을 읽었습니다. 같은 학습을 거친 뒤에는 (거의) 모든 시점에서 바르게 답합니다. 대가: 답하기 전에 시퀀스 전체가 필요하므로, 텍스트를 한 시점씩 생성할 수는 없습니다.</translation>
     </message>
     <message>
         <source>RNN fails where LSTM and GRU learn</source>
@@ -2344,6 +2348,10 @@
     <message>
         <source>Two directions: knows</source>
         <translation>두 방향: 안다</translation>
+    </message>
+    <message>
+        <source>Cannot measure: the session no longer has what this lesson measures; Reset lesson builds it again.</source>
+        <translation>측정할 수 없음: 세션에 이 레슨이 측정하는 것이 더 이상 없습니다. 레슨 초기화로 다시 만들 수 있습니다.</translation>
     </message>
 </context>
 <context>
