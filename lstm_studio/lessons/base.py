@@ -197,6 +197,9 @@ def format_number(value: float) -> str:
         return "0"
     if not np.isfinite(value):
         return str(value)
+    if 0.9995 <= abs(value) < 1.0:  # a gate all but open: say how far from 1
+        gap = f"1 − {format_number(1.0 - abs(value))}"
+        return f"−({gap})" if value < 0 else gap
     if 1e-3 <= abs(value) < 1e3:
         return f"{value:.3g}"
     if 1e3 <= abs(value) < 1e7:  # counts and microseconds: whole numbers read best
