@@ -196,14 +196,20 @@ def error_text(error: BaseException) -> str:
     the template and the values that are words are translated, then the template is filled in."""
     if not isinstance(error, TranslatableError):
         return str(error)
+    return filled_in(CONTEXT, error.template, error.values)
+
+
+def filled_in(context: str, template: str, values: dict) -> str:
+    """``template`` translated in ``context`` and filled with ``values``, those that are words
+    translated too; the English text when a translation lost a placeholder."""
     # the texts are literals where they are written, marked there with QT_TRANSLATE_NOOP
     translate = QCoreApplication.translate
-    template = translate(CONTEXT, error.template)
-    if not error.values:
-        return template
-    values = {key: translate(CONTEXT, value) if isinstance(value, str) else value
-              for key, value in error.values.items()}
+    translated = translate(context, template)
+    if not values:
+        return translated
+    words = {key: translate(context, value) if isinstance(value, str) else value
+             for key, value in values.items()}
     try:
+        return translated.format(**words)
+    except (KeyError, IndexError, ValueError):
         return template.format(**values)
-    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
-        return str(error)
