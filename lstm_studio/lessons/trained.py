@@ -251,8 +251,9 @@ DEPENDENCY_RNN_LOOK = QT_TRANSLATE_NOOP("Lessons",
     "A tanh RNN trained for 300 steps on the long-term dependency task: the symbol at t = 1 (\"Moscow\") "
     "must be named at t = 30 (\"here in ___\"), with noise on the steps in between. Output: its answer is "
     "at chance (25 %). Gradient flow: the loss's gradient has all but vanished by t = 1, so training "
-    "never learns to keep the first symbol. Next: an LSTM and a GRU, same task, same batches, same "
-    "budget.")
+    "never learns to keep the first symbol. Training is random, though: with a few seeds (seed 5, for "
+    "one) the RNN happens to latch onto the first symbol within this budget; with most it never "
+    "does. Next: an LSTM and a GRU, same task, same batches, same budget.")
 
 DEPENDENCY_LSTM_LOOK = QT_TRANSLATE_NOOP("Lessons", 
     "An LSTM after the same training names the first symbol almost always. States: a few cells keep a "
@@ -358,7 +359,7 @@ LESSONS = (
         id="long-dependency", chapter="GRU",
         title=QT_TRANSLATE_NOOP("Lessons", "RNN fails where LSTM and GRU learn"),
         claim=QT_TRANSLATE_NOOP("Lessons", "On a long-term dependency (the first input decides the answer at the last step) a vanilla "
-                 "RNN stays at chance, while an LSTM and a GRU, trained the same way, learn it."),
+                 "RNN usually stays at chance, while an LSTM and a GRU, trained the same way, learn it."),
         pages=(Page(QT_TRANSLATE_NOOP("Lessons", "tanh RNN after training"), DEPENDENCY_RNN_LOOK,
                     lambda seed, **cb: dependency_document("rnn_tanh", seed, **cb),
                     dependency_measure("rnn_tanh", expect_learned=False), panel="output", trains=True),
