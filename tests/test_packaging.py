@@ -1,8 +1,11 @@
-"""Packaging: desktop entry and MIME type, the wheel's contents and entry point, and the
-PyInstaller one-folder app (built, started, rendering a screenshot)."""
+"""Packaging: desktop entry and MIME type, the wheel's contents and entry point, a quiet
+``pip install`` into a fresh venv that starts from another folder, the translations compiled
+during the build, and the PyInstaller one-folder app (built, started, rendering a screenshot)."""
 
 import configparser
+import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -116,46 +119,140 @@ def test_wheel_carries_resources_and_command(wheel):
         names = set(archive.namelist())
         entry_points = next(archive.read(n).decode() for n in names if n.endswith("entry_points.txt"))
     for name in ("lstm_studio/resources/icons/lstm-studio.svg", "lstm_studio/resources/icons/lstm-studio-256.png",
-                 "lstm_studio/resources/translations/lstm_studio_ko.ts",
-                 "lstm_studio/resources/translations/lstm_studio_en.ts", "lstm_studio/resources/styles/dark.qss",
-                 "lstm_studio/app/help.py"):
+                 "lstm_studio/resources/translations/lstm_studio_ko.qm",
+                 "lstm_studio/resources/translations/lstm_studio_en.qm", "lstm_studio/resources/styles/dark.qss",
+                 "lstm_studio/resources/sessions/moscow.lstms", "lstm_studio/app/help.py"):
         assert name in names, name
-    assert not any(n.endswith(".qm") for n in names)  # built at run time from the .ts
+    assert not any(n.endswith(".ts") for n in names)  # compiled during the build instead
+    assert not any("screenshots" in n for n in names)
     assert "lstm-studio = lstm_studio.__main__:main" in entry_points
 
 
+def pip_warnings(output: str) -> list[str]:
+    """The lines of pip's ``output`` that warn, except those about this machine's pip set-up (an
+    index folder of its configuration that does not exist, a network retry)."""
+    ignored = re.compile(r"Location '.*' is ignored: it is neither a file nor a directory|Retrying \(Retry\(")
+    return [line for line in output.splitlines()
+            if re.search(r"warn|deprecat", line, re.IGNORECASE) and not ignored.search(line)]
+
+
+def test_pip_warnings_finds_setuptools_notices():
+    assert pip_warnings("ok\n  /x/build_py.py:215: BuildBackendWarning: Package 'a.b' is absent\n") != []
+    assert pip_warnings("DEPRECATION: legacy editable install\n") != []
+    assert pip_warnings("WARNING: Location 'file:///opt/x/' is ignored: it is neither a file nor a directory.\n"
+                        "Successfully installed lstm-studio-0.1.0\n") == []
+
+
 @pytest.mark.slow
-@pytest.mark.timeout(600)
-def test_installed_wheel_runs_and_compiles_korean_at_run_time(wheel, tmp_path):
-    """The wheel's files alone (unpacked, first on the path) start the app in Korean: the .qm is
-    compiled from the shipped .ts into the user's cache."""
-    site = tmp_path / "site"
-    with zipfile.ZipFile(wheel) as archive:
-        archive.extractall(site)
+@pytest.mark.timeout(900)
+def test_pip_install_in_a_fresh_venv_is_quiet_and_the_app_starts_elsewhere(tmp_path):
+    """``pip install .`` and ``pip install -e .`` into a fresh virtual environment print no
+    warnings; the installed command starts from another folder in Korean with the .qm the wheel
+    ships (nothing compiled into the user's cache)."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    python = venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+    pip = [sys.executable, "-m", "pip", "--python", str(python)]  # this venv's up-to-date pip
+
+    result = subprocess.run([*pip, "install", str(ROOT)], capture_output=True, text=True, timeout=800, cwd=tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-5000:]
+    assert pip_warnings(output) == [], output[-5000:]
+
     home = tmp_path / "home"
     write_settings(home, language="ko", theme="dark")
-    env = clean_env(home, PYTHONPATH=str(site))
+    env = clean_env(home)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
     probe = (
-        "import lstm_studio, lstm_studio.resources as r; from PySide6.QtWidgets import QApplication; "
+        "import lstm_studio; from PySide6.QtWidgets import QApplication; "
         "from PySide6.QtCore import QSettings; from lstm_studio.app import i18n; "
         "app = QApplication([]); app.setOrganizationName('LSTM Studio'); app.setApplicationName('LSTM Studio'); "
-        "print(lstm_studio.__file__); print(r.__file__); print(i18n.install_translator(app, QSettings())); "
-        "print(i18n.qm_file('ko')); print(app.translate('HelpFeature', '&Theme'))"
+        "print(lstm_studio.__file__); print(i18n.install_translator(app, QSettings())); "
+        "print(i18n.qm_file('ko')); print(app.translate('HelpFeature', '&Theme')); "
+        "print(app.translate('TrainingDock', 'Train %n step(s)', None, 3))"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
-                            env=env, cwd=tmp_path)
+    result = subprocess.run([str(python), "-c", probe], capture_output=True, text=True, timeout=120,
+                            env=env, cwd=elsewhere)
     assert result.returncode == 0, result.stderr
-    package, resources, language, qm, theme_title = result.stdout.splitlines()[-5:]
-    assert package.startswith(str(site)) and resources.startswith(str(site))
+    package, language, qm, theme_title, plural = result.stdout.splitlines()[-5:]
+    assert package.startswith(str(venv))
     assert language == "ko"
-    assert qm.startswith(str(home / ".cache")) and qm.endswith(".qm")
-    assert theme_title != "&Theme"
+    assert qm.startswith(str(venv)) and qm.endswith("lstm_studio_ko.qm")
+    assert theme_title != "&Theme" and plural == "3단계 학습"
 
-    shot = tmp_path / "shot.png"
-    result = subprocess.run([sys.executable, "-m", "lstm_studio", "--screenshot", str(shot)],
-                            capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
+    command = venv / ("Scripts/lstm-studio.exe" if sys.platform == "win32" else "bin/lstm-studio")
+    shot = elsewhere / "shot.png"
+    result = subprocess.run([str(command), "--screenshot", str(shot)], capture_output=True, text=True,
+                            timeout=120, env=env, cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     check_screenshot(shot)
+    assert not (home / ".cache").exists() or not list((home / ".cache").rglob("*.qm"))  # the shipped .qm
+
+    result = subprocess.run([*pip, "install", "--no-deps", "-e", str(ROOT)], capture_output=True, text=True,
+                            timeout=600, cwd=tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-5000:]
+    assert pip_warnings(output) == [], output[-5000:]
+    result = subprocess.run([str(python), "-c", "import lstm_studio.resources as r; print(r.__file__)"],
+                            capture_output=True, text=True, timeout=60, env=env, cwd=elsewhere)
+    assert result.stdout.strip() == str(ROOT / "resources" / "__init__.py"), result.stderr
+
+
+# -- translations compiled without Qt ------------------------------------------------------------
+def load_ts_to_qm():
+    spec = importlib.util.spec_from_file_location("ts_to_qm", PACKAGING / "ts_to_qm.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def edge_case_catalogues(tmp_path: Path) -> list[Path]:
+    """tests/data/ts_edge_cases.ts (unfinished, vanished, disambiguating comments, plural forms
+    too few and too many, entities, emoji, control characters, length variants, empty context)
+    in Korean and in English."""
+    korean = ROOT / "tests" / "data" / "ts_edge_cases.ts"
+    english = tmp_path / "ts_edge_cases_en.ts"
+    english.write_text(korean.read_text(encoding="utf-8").replace('language="ko"', 'language="en"'),
+                       encoding="utf-8")
+    return [korean, english]
+
+
+def test_ts_to_qm_writes_what_lrelease_writes(tmp_path):
+    """The build step's pure-Python compiler gives the same bytes as Qt's lrelease."""
+    from lstm_studio.app.i18n import compile_ts, qt_tool_command
+
+    if qt_tool_command("lrelease") is None:
+        pytest.skip("pyside6-lrelease is not installed")
+    ts_to_qm = load_ts_to_qm()
+    catalogues = sorted((ROOT / "resources" / "translations").glob("*.ts")) + edge_case_catalogues(tmp_path)
+    for number, ts_file in enumerate(catalogues):
+        expected, written = tmp_path / f"{number}-lrelease.qm", tmp_path / f"{number}-python.qm"
+        compile_ts(ts_file, expected)
+        ts_to_qm.compile_ts(ts_file, written)
+        assert written.read_bytes() == expected.read_bytes(), ts_file.name
+
+
+def test_ts_to_qm_output_translates(tmp_path):
+    from PySide6.QtCore import QTranslator
+
+    ts_to_qm = load_ts_to_qm()
+    korean, _ = edge_case_catalogues(tmp_path)
+    ts_to_qm.compile_ts(korean, tmp_path / "ko.qm")
+    ts_to_qm.compile_ts(ROOT / "resources" / "translations" / "lstm_studio_en.ts", tmp_path / "en.qm")
+    translator = QTranslator()
+    assert translator.load(str(tmp_path / "ko.qm"))
+    assert translator.translate("Alpha", "Finished") == "완료"
+    assert translator.translate("Beta", "Finished") == "끝"
+    assert translator.translate("Alpha", "Open", "adjective") == "열린"
+    assert translator.translate("Alpha", "Emoji 😀 and Σ") == "이모지 😀 그리고 Σ"
+    assert translator.translate("Alpha", "Unfinished empty") == ""  # not translated: the source shows
+    assert translator.translate("Alpha", "Vanished") == ""
+    assert translator.translate("Alpha", "%n item(s)", None, 5) == "%n개"
+    assert translator.load(str(tmp_path / "en.qm"))
+    assert translator.translate("TrainingDock", "Train %n step(s)", None, 1) == "Train %n step"
+    assert translator.translate("TrainingDock", "Train %n step(s)", None, 3) == "Train %n steps"
+    assert ts_to_qm.main([str(tmp_path / "missing.ts"), str(tmp_path / "x.qm")]) == 1
 
 
 # -- the PyInstaller app -------------------------------------------------------------------------

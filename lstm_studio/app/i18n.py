@@ -2,8 +2,9 @@
 
 Korean texts live in ``resources/translations/lstm_studio_ko.ts`` (Qt Linguist source); the
 English catalogue ``lstm_studio_en.ts`` only holds the plural forms of ``%n`` texts. The
-compiled ``.qm`` is never committed: the packaged app ships one built by ``packaging/build.py``;
-a source or editable install compiles a missing or stale one at run time with the
+compiled ``.qm`` is never committed: the wheel ships ones compiled during its build (``setup.py``
+with ``packaging/ts_to_qm.py``), the PyInstaller app ones built by ``packaging/build.py``; only a
+source checkout or editable install compiles a missing or stale one at run time with the
 ``pyside6-lrelease`` tool of PySide6-Essentials into the user's cache folder.
 
 The language follows the system locale until the user picks one in View ▸ Language (stored in
