@@ -457,6 +457,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         self.steps_text.setToolTip(self.tr("Steps where the loss applies, counted from 1 (t = 1..T), e.g. "
                                            "“1, 5, 10-12”; Enter applies."))
         self.steps_text.editingFinished.connect(self._set_loss_steps_text)
+        self._steps_shown = None  # the model's loss steps as the box last showed them
         layout = QHBoxLayout(box)
         layout.addWidget(self.loss_kind, 2)
         layout.addWidget(QLabel(self.tr("at")))
@@ -530,8 +531,14 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         with blocked(self.loss_kind, self.loss_steps):
             self.loss_kind.setCurrentIndex(self.loss_kind.findData(doc.loss))
             self.loss_steps.setCurrentIndex(self.loss_steps.findData(mode))
-        if not self.steps_text.hasFocus():
-            self.steps_text.setText(generators.format_steps(mask))
+        # The box follows the model whenever the model changes, focused or not (text left from
+        # before an undo would otherwise come back as a new command when the box loses focus);
+        # an unchanged model leaves what the user is typing alone.
+        shown = generators.format_steps(mask)
+        if shown != self._steps_shown or not self.steps_text.hasFocus():
+            self._steps_shown = shown
+            if self.steps_text.text() != shown:
+                self.steps_text.setText(shown)
 
     # -- edits -------------------------------------------------------------------------------
     def _configure(self, **changes) -> None:
@@ -587,6 +594,9 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         self._set_loss_mask(mask)
 
     def _set_loss_steps_text(self) -> None:
+        if self.steps_text.text() == self._steps_shown:  # focus left, nothing typed: no command
+            self._refresh_loss()  # "Chosen steps" picked but not used: back to the model's mode
+            return
         try:
             mask = generators.parse_steps(self.steps_text.text(), self.model.config.seq_len)
         except ValueError as error:

@@ -261,6 +261,64 @@ def test_targets_loss_steps_and_kind(qtbot, target_editor, model, stack):
     assert editor.loss_kind.currentData() == "mse" and editor.steps_text.text() == "1-10"
 
 
+def choose(combo, data) -> None:
+    """Pick the item holding ``data`` as a user does (``activated`` follows)."""
+    combo.setCurrentIndex(combo.findData(data))
+    combo.activated.emit(combo.currentIndex())
+
+
+def test_undo_while_the_loss_steps_box_has_focus_keeps_the_history(qtbot, target_editor, model, stack):
+    """Issue 12 (6): Every step → Chosen steps → Undo → click the table re-applied the box's
+    stale text as a new command, and the redo stack was lost. The box follows the model even
+    while focused, and leaving it without typing pushes nothing."""
+    editor = target_editor
+    undo = stack.createUndoAction(editor)  # the app's Edit ▸ Undo
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+
+    choose(editor.loss_steps, "last")
+    choose(editor.loss_steps, "every")
+    assert stack.count() == 2 and model.document.loss_mask.all()
+    after_every = model.snapshot()
+    choose(editor.loss_steps, "chosen")  # puts the cursor into the box, which shows 1-10
+    qtbot.waitUntil(editor.steps_text.hasFocus)
+    assert editor.steps_text.text() == "1-10" and stack.count() == 2
+
+    undo.trigger()  # Edit ▸ Undo (or History): the box keeps the keyboard focus
+    assert editor.steps_text.hasFocus()
+    assert stack.index() == 1 and np.flatnonzero(model.document.loss_mask).tolist() == [9]
+    assert editor.steps_text.text() == "10"  # follows the model although focused
+    assert editor.loss_steps.currentData() == "last"
+
+    cell = editor.table.visualRect(editor.table.model().index(2, 0)).center()
+    QTest.mouseClick(editor.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.waitUntil(lambda: not editor.steps_text.hasFocus())
+    assert stack.count() == 2 and stack.index() == 1 and stack.canRedo()  # nothing pushed, redo kept
+    assert np.flatnonzero(model.document.loss_mask).tolist() == [9]
+    assert editor.message.text() == ""
+    stack.redo()
+    assert model.document.equals(after_every) and editor.steps_text.text() == "1-10"
+
+
+def test_typing_in_the_focused_loss_steps_box_survives_other_changes(qtbot, target_editor, model, stack):
+    """While the user types, changes that leave the loss steps alone keep the typed text; Enter
+    applies it as one command; leaving the box again pushes nothing more."""
+    editor = target_editor
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    editor.steps_text.setFocus()
+    qtbot.waitUntil(editor.steps_text.hasFocus)
+    editor.steps_text.selectAll()
+    QTest.keyClicks(editor.steps_text, "2, 4")
+    model.set_targets(np.full((10, 1), 0.5))  # another change: the loss steps stay
+    assert editor.steps_text.text() == "2, 4"
+    QTest.keyClick(editor.steps_text, Qt.Key.Key_Return)
+    assert np.flatnonzero(model.document.loss_mask).tolist() == [1, 3] and stack.count() == 1
+    editor.table.setFocus()
+    qtbot.waitUntil(lambda: not editor.steps_text.hasFocus())
+    assert stack.count() == 1
+
+
 def test_bad_loss_steps_are_refused(qtbot, target_editor, model, stack):
     target_editor.steps_text.setText("3, twelve")
     with qtbot.waitSignal(target_editor.errorOccurred):
