@@ -38,9 +38,16 @@ def test_evaluate_cross_entropy_bookkeeping():
     target = rng.integers(0, 4, (6, 2))
     ev = evaluate(net, readout, x, target, loss="cross_entropy", steps=[-1], truncate=2)
     assert ev.y.shape == (6, 2, 4) and ev.per_step_loss.shape == (6,)
-    np.testing.assert_allclose(ev.probabilities.sum(axis=-1), 1.0)
-    expected = -np.log(ev.probabilities[-1][np.arange(2), target[-1]]).mean()
-    assert ev.loss == pytest.approx(expected)
+    # expected values from the read-out's weights and softmax written out here, not from ev
+    params = readout.parameters()
+    logits = net.forward(x).output @ params["weight"].T + params["bias"]
+    np.testing.assert_allclose(ev.y, logits, rtol=1e-12, atol=1e-14)
+    exp = np.exp(logits)
+    probabilities = exp / exp.sum(axis=-1, keepdims=True)
+    np.testing.assert_allclose(ev.probabilities, probabilities, rtol=1e-12, atol=1e-15)
+    expected = -np.mean([np.log(probabilities[-1, n, target[-1, n]]) for n in range(2)])
+    assert ev.loss == pytest.approx(expected, rel=1e-12)
+    assert ev.per_step_loss[-1] == pytest.approx(expected, rel=1e-12)
     assert np.all(ev.per_step_loss[:-1] == 0)
     assert set(ev.readout_grads) == {"weight", "bias"}
     assert ev.grads["input"].shape == x.shape and ev.probabilities is not None

@@ -132,5 +132,19 @@ def test_bad_arguments_raise_clear_errors():
         make_optimizer("rmsprop", params, lr=0.1)
     with pytest.raises(ValueError, match="no gradient for parameter 'b'"):
         SGD(params, lr=0.1).step({"w": grads[0]["w"]})
-    with pytest.raises(ValueError, match="shape"):
+    with pytest.raises(ValueError, match=r"gradient 'b' has shape \(5,\), the parameter has \(4,\)"):
         SGD(params, lr=0.1).step({"w": grads[0]["w"], "b": np.zeros(5)})
+
+
+@pytest.mark.parametrize("name", ["sgd", "adam"])
+def test_a_gradient_that_would_broadcast_is_refused_before_any_change(name):
+    """A (1,) gradient for a (3,) parameter broadcasts silently in NumPy: the optimiser's own
+    check must refuse it (its message, not NumPy's), and leave parameters and state untouched."""
+    params = {"w": np.arange(6.0).reshape(2, 3), "b": np.array([1.0, 2.0, 3.0])}
+    before = {k: v.copy() for k, v in params.items()}
+    opt = make_optimizer(name, params, lr=0.1)
+    with pytest.raises(ValueError, match=r"^gradient 'b' has shape \(1,\), the parameter has \(3,\)$"):
+        opt.step({"w": np.ones((2, 3)), "b": np.ones(1)})
+    assert opt.step_count == 0
+    for k in params:
+        np.testing.assert_array_equal(params[k], before[k])

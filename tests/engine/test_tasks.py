@@ -121,6 +121,28 @@ def test_temporal_order_class_is_the_order_of_x_and_y():
     np.testing.assert_array_equal(steps, [39])
 
 
+@pytest.mark.parametrize("T", [10, 20, 30, 40, 50, 100])
+def test_temporal_order_places_the_symbols_where_its_description_says(T):
+    """The documented placement, not relevant_windows(): the first X/Y between 10 % and 20 % of
+    the length, the second between 50 % and 60 % (0-based steps p with p/T in that range), and
+    over many sequences every step of each range is used."""
+    task = TemporalOrder(seq_len=T)
+    assert "between 10% and 20%" in task.description and "between 50% and 60%" in task.description
+    x, _, _ = task.generate(4000, np.random.default_rng(T), T)
+    channel = x.argmax(axis=-1)
+    relevant = (channel == task.symbols.index("X")) | (channel == task.symbols.index("Y"))
+    first, second = [], []
+    for n in range(channel.shape[1]):
+        positions = np.flatnonzero(relevant[:, n])
+        assert len(positions) == 2
+        first.append(positions[0])
+        second.append(positions[1])
+    first_range = [p for p in range(T) if 0.1 * T <= p <= 0.2 * T]
+    second_range = [p for p in range(T) if 0.5 * T <= p <= 0.6 * T]
+    assert sorted(set(first)) == first_range
+    assert sorted(set(second)) == second_range
+
+
 def test_long_dependency_answer_is_the_first_symbol():
     task = LongDependency(seq_len=12, n_symbols=3, noise=0.5)
     x, target, steps = _batch(task)
