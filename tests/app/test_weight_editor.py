@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from lstm_studio.app.weight_editor import SLIDER_STEPS, WeightEditor
-from lstm_studio.session import presets
+from lstm_studio.engine import build_network
 from lstm_studio.session.document import NetworkConfig, new_document
 from lstm_studio.session.model import SessionModel
 
@@ -159,16 +159,21 @@ def test_slider_range_covers_the_weight(editor, model):
     assert editor.slider.value() == round(37.0 / 100.0 * SLIDER_STEPS)
 
 
+def turn_wheel(editor, row, column, notches=1):
+    """Turn the mouse wheel over heatmap cell (row, column), one event per notch (up if > 0)."""
+    pixel = cell_pixel(editor, row, column)
+    viewport = editor.graphics.viewport()
+    for _ in range(abs(notches)):
+        event = QWheelEvent(QPointF(pixel), QPointF(viewport.mapToGlobal(pixel)), QPoint(0, 0),
+                            QPoint(0, 120 if notches > 0 else -120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(viewport, event)
+
+
 def test_mouse_wheel_over_a_cell_changes_it_in_one_step(qtbot, editor, model, stack):
     choose(editor, 0, 0, "W_ii")
-    pixel = cell_pixel(editor, 4, 0)
     old = model.document.parameters["weight_ih_l0"][4, 0]
-    viewport = editor.graphics.viewport()
-    for _ in range(3):
-        event = QWheelEvent(QPointF(pixel), QPointF(viewport.mapToGlobal(pixel)), QPoint(0, 0), QPoint(0, 120),
-                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
-                            False)
-        QApplication.sendEvent(viewport, event)
+    turn_wheel(editor, 4, 0, 3)
     assert editor.cell == (4, 0)
     assert model.document.parameters["weight_ih_l0"][4, 0] == pytest.approx(old + 3 * editor.slider_range / 100)
     assert stack.count() == 1
@@ -176,22 +181,66 @@ def test_mouse_wheel_over_a_cell_changes_it_in_one_step(qtbot, editor, model, st
     assert model.document.parameters["weight_ih_l0"][4, 0] == old
 
 
-@pytest.mark.parametrize("button, expected", [
-    ("scale", lambda doc, ref: presets.scaled(doc, ref, 2.0)),
-    ("zero", presets.zeroed),
-    ("identity", presets.identity),
-    ("reinit", lambda doc, ref: presets.reinitialized(doc, ref, "orthogonal", 4)),
+def test_wheel_turns_on_two_cells_are_two_undo_steps(qtbot, editor, model, stack):
+    choose(editor, 0, 0, "W_ii")
+    before = model.document.parameters["weight_ih_l0"].copy()
+    turn_wheel(editor, 1, 0, 2)
+    turn_wheel(editor, 3, 2, -1)
+    after = model.document.parameters["weight_ih_l0"].copy()
+    step = editor.slider_range / 100
+    assert after[1, 0] == pytest.approx(before[1, 0] + 2 * step)
+    assert after[3, 2] == pytest.approx(before[3, 2] - step)
+    assert stack.count() == 2, "each cell's wheel turns are their own undo step"
+    stack.undo()
+    expected = after.copy()
+    expected[3, 2] = before[3, 2]
+    assert np.array_equal(model.document.parameters["weight_ih_l0"], expected), "undo takes back only the last cell"
+    stack.undo()
+    assert np.array_equal(model.document.parameters["weight_ih_l0"], before)
+
+
+def test_setting_the_value_a_weight_has_pushes_nothing(qtbot, editor, model, stack):
+    choose(editor, 0, 0, "b_ig")
+    editor.select_cell(0, 2)
+    editor.value.setValue(1e6)  # the largest value a weight may take
+    assert model.document.parameters["bias_ih_l0"][12] == 1e6 and stack.count() == 1
+    before = model.snapshot()
+    turn_wheel(editor, 0, 2, 1)  # up: clipped to the limit, the value it already has
+    editor.set_weight(1e6)
+    assert stack.count() == 1, "no empty undo step"
+    assert model.document.equals(before)
+
+
+def fresh_orthogonal_block(seed):
+    """Rows 0:5 (gate i) of weight_hh_l1 of a fresh 2-layer bidirectional LSTM(3, 5), drawn by
+    the engine itself with the orthogonal scheme."""
+    net = build_network("lstm", 3, 5, num_layers=2, bidirectional=True)
+    net.initialize(init="orthogonal", seed=seed)
+    block = net.parameters()["weight_hh_l1"][0:5]
+    assert np.allclose(block @ block.T, np.eye(5))  # orthogonal indeed
+    return block
+
+
+@pytest.mark.parametrize("button, new_block", [
+    ("scale", lambda old: 2.0 * old),
+    ("zero", lambda old: np.zeros((5, 5))),
+    ("identity", lambda old: np.eye(5)),
+    ("reinit", lambda old: fresh_orthogonal_block(seed=4)),
 ])
-def test_whole_matrix_actions(qtbot, editor, model, stack, button, expected):
+def test_whole_matrix_actions(qtbot, editor, model, stack, button, new_block):
+    """Each action replaces exactly the shown gate block (W_hi of layer 1, forward: rows 0:5 of
+    weight_hh_l1) with the values it names; the other gates' rows stay as they were."""
     choose(editor, 1, 0, "W_hi")
     editor.scheme.setCurrentIndex(editor.scheme.findData("orthogonal"))
     editor.seed.setValue(4)
+    editor.factor.setValue(2.0)
     before = model.snapshot()
-    want = expected(before, editor.ref)
+    want = before.parameters["weight_hh_l1"].copy()
+    want[0:5] = new_block(want[0:5].copy())
     with qtbot.waitSignal(model.evaluationChanged):
         QTest.mouseClick(editor.buttons[button], Qt.MouseButton.LeftButton)
-    assert np.array_equal(model.network.parameters()["weight_hh_l1"], want)
-    assert np.array_equal(editor.image.image, want[0:5])
+    np.testing.assert_allclose(model.network.parameters()["weight_hh_l1"], want, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(editor.image.image, want[0:5], rtol=0, atol=1e-15)
     assert stack.count() == 1
     stack.undo()
     assert model.document.equals(before)
