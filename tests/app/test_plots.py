@@ -357,19 +357,70 @@ def test_double_click_undoes_zooming(qtbot):
         np.testing.assert_allclose(plot.view.viewRange(), before)
 
 
+def assert_heatmap_shows(heatmap, values):
+    """The heatmap draws exactly ``values`` (T, H) with finite, increasing colour levels."""
+    np.testing.assert_array_equal(heatmap.image.image, values)
+    low, high = heatmap.levels
+    assert np.isfinite(low) and np.isfinite(high) and low < high
+
+
 @pytest.mark.parametrize("kind", ["lstm", "gru", "rnn_tanh"])
 @pytest.mark.parametrize("loss", ["mse", "cross_entropy"])
 def test_every_panel_copes_with_one_step_one_unit_one_output(qtbot, kind, loss):
+    """T = H = I = O = 1: every panel shows its single value, in both display modes (with one
+    class, cross-entropy is 0 and every gradient exactly 0: the log plots show gaps)."""
     from lstm_studio.app.gradient_panel import GradientPanel
     from lstm_studio.app.output_panel import OutputPanel
 
     model = demo_model(kind, seq_len=1, hidden_size=1, input_size=1, output_size=1)
     model.set_loss(loss)
-    for panel_class in (GatesPanel, StatesPanel, GradientPanel, OutputPanel):
-        panel = shown_panel(qtbot, panel_class, model)
-        model.set_display_mode("reveal")
-        panel.grab()
-        model.set_display_mode("whole")
+    layer, ev, doc = model.selected_layer_trace(), model.evaluation, model.document
+    assert layer.h.shape == (1, 1, 1)
+    dh = ev.grads.dh[0][0][:, 0]
+    dx = np.asarray(ev.grads["input"]).reshape(1, 1)
+    if loss == "cross_entropy":  # one class: probability 1, loss 0, nothing to learn
+        np.testing.assert_array_equal(ev.probabilities, [[1.0]])
+        assert ev.loss == 0.0 and not np.any(dh) and not np.any(dx)
+    else:
+        assert ev.loss == pytest.approx(0.5 * (ev.y[0, 0] - doc.targets[0, 0]) ** 2) and np.all(dh != 0)
+
+    panels = {panel_class: shown_panel(qtbot, panel_class, model)
+              for panel_class in (GatesPanel, StatesPanel, GradientPanel, OutputPanel)}
+    for mode in ("reveal", "whole"):
+        model.set_display_mode(mode)
+        assert model.visible_steps() == 1
+        gates = panels[GatesPanel]
+        assert set(gates.heatmaps) == set(layer.gates)
+        for gate, heatmap in gates.heatmaps.items():
+            assert_heatmap_shows(heatmap, layer.gates[gate][:, 0])
+
+        states = panels[StatesPanel]
+        assert set(states.views) == ({"c", "h"} if kind == "lstm" else {"h"})
+        for name, view in states.views.items():
+            values = getattr(layer, name)[:, 0]
+            assert_heatmap_shows(view.heatmap, values)
+            x, y = view.selected.item.getData()
+            np.testing.assert_array_equal(x, [0])
+            np.testing.assert_array_equal(y, values[:, 0])
+
+        gradient = panels[GradientPanel]
+        assert_heatmap_shows(gradient.dh_map, dh)
+        np.testing.assert_array_equal(gradient.dh_norm.y, np.abs(dh[:, 0]))
+        np.testing.assert_array_equal(gradient.dx_norm.y, np.abs(dx[:, 0]))
+        assert (gradient.dc_norm is not None) == (kind == "lstm")
+        assert "no clipping" in gradient.info.text()
+
+        output = panels[OutputPanel]
+        assert output.cross_entropy == (loss == "cross_entropy") and len(output.output_curves) == 1
+        shown = ev.probabilities if loss == "cross_entropy" else ev.y
+        np.testing.assert_array_equal(output.output_curves[0].item.getData()[1], shown[:, 0])
+        line, marks = output.targets[0]
+        np.testing.assert_array_equal(line.y, [1.0] if loss == "cross_entropy" else doc.targets[:, 0])
+        np.testing.assert_array_equal(marks.x, [0])
+        np.testing.assert_array_equal(output.loss_bars.y, [ev.loss])
+        assert "mean over 1 of 1 steps" in output.info.text()
+        for panel in panels.values():
+            assert not panel.grab().isNull()
 
 
 def test_a_deleted_panel_no_longer_listens_to_the_model(qtbot):
