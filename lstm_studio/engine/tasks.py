@@ -282,6 +282,11 @@ DEFAULT_TEXT = (
     "on my trip are kind. When I come home I will tell everyone about my trip to Moscow. ")
 
 
+MAX_TEXT_CHARS = 2_000_000
+"""Longest text the next-character task takes (a session file holds it; Tiny Shakespeare has 1.1
+million characters)."""
+
+
 class NextCharacter(Task):
     """Predict the next character of a user-given text (char-level language model)."""
 
@@ -302,6 +307,14 @@ class NextCharacter(Task):
     def __init__(self, *, seq_len: int = 25, text: str = DEFAULT_TEXT):
         if not isinstance(text, str) or len(set(text)) < 2:
             raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The text must contain at least two different characters."))
+        if len(text) > MAX_TEXT_CHARS:
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The text has {characters} characters; the next-character task takes at most {limit}."),  # noqa: E501 - one literal for lupdate
+                          characters=f"{len(text):,}", limit=f"{MAX_TEXT_CHARS:,}")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The text holds a character that is not valid Unicode at position {position} (an unpaired surrogate, {code}); remove it and try again."),  # noqa: E501 - one literal for lupdate
+                          position=exc.start + 1, code=f"U+{ord(text[exc.start]):04X}") from None
         self.text = text
         self.vocabulary = "".join(sorted(set(text)))
         self._index = {ch: i for i, ch in enumerate(self.vocabulary)}

@@ -22,6 +22,9 @@ COLOUR_SCALES = ("fixed", "auto")
 """How heatmaps scale their colours: "fixed" to the range of bounded quantities (gates σ 0..1,
 tanh values and a bounded h −1..1; others fitted to the data), "auto" all fitted to the data."""
 
+VALUE_LIMIT = 1e6
+"""Largest magnitude of any number of the document: typed, dragged, trained or read from a file."""
+
 # Sizes beyond these do not stay interactive; they are refused with a message.
 LIMITS = {
     "input_size": 256,

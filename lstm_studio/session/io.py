@@ -13,12 +13,18 @@ Layout of format "lstm-studio-session", version 1.2::
     arrays.npz    .npy members (never pickled): parameters/<PyTorch name>, readout/weight,
                   readout/bias, inputs, targets, loss_mask, h0, c0, history/<curve name>
 
-Reading trusts nothing: the member count and uncompressed sizes are capped before and while
-reading, every JSON value and every array (name, dtype, shape, finite numbers) is checked against
+Reading trusts nothing: only regular files are opened; the member count and uncompressed sizes
+are capped before and while reading (a member that unpacks to more than it declares is stopped one
+byte past its declared size; deflated members together may unpack to at most
+:data:`INFLATE_RATIO` times the file's size, or :data:`INFLATE_FLOOR`, so a zip bomb is refused
+from its directory before anything is inflated); every JSON value (text must be valid Unicode) and
+every array (name, dtype, shape, finite numbers within ±:data:`VALUE_LIMIT`) is checked against
 the network the file describes (``NetworkConfig.validated()``, the engine's parameter shapes), the
 training settings and task against the engine's ``TrainingConfig`` and task registry, and
 whatever is wrong becomes one :class:`SessionFileError` naming it. Saving refuses a document that
-could not be read back, and writes atomically (:func:`write_atomically`).
+could not be read back (within the same caps: what saves, opens), and writes atomically
+(:func:`write_atomically`, through symbolic links to their target; never over a folder, device or
+pipe). Saving raises nothing but :class:`SessionFileError`.
 
 Versions: MAJOR.MINOR. Older versions are migrated step by step (:data:`MIGRATIONS`); a newer
 MAJOR version is refused; a newer MINOR version of the same major loads, ignoring settings and
@@ -33,11 +39,13 @@ arrays it does not know.
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import math
 import os
 import re
+import stat
 import struct
 import tempfile
 import zipfile
@@ -60,6 +68,7 @@ from lstm_studio.session.document import (
     LOSS_KINDS,
     BpttSettings,
     NetworkConfig,
+    VALUE_LIMIT,
     SessionDocument,
     ViewState,
 )
@@ -70,14 +79,21 @@ FORMAT_VERSION = (1, 2)
 SESSION_JSON = "session.json"
 ARRAYS_NPZ = "arrays.npz"
 
-MAX_JSON_BYTES = 8 * 2**20
-"""Largest ``session.json`` accepted (uncompressed)."""
+MAX_JSON_BYTES = 16 * 2**20
+"""Largest ``session.json`` accepted (uncompressed), and written: the longest training text
+(``MAX_TEXT_CHARS`` characters, at most 6 bytes each in JSON) fits with room to spare."""
 MAX_ARRAY_BYTES = 2**30
 """Largest ``arrays.npz`` accepted, and largest sum of its uncompressed members."""
 MAX_HISTORY_VALUES = 10_000_000
 """Most training-curve values a session may hold (all curves together)."""
 MAX_MEMBERS = 10_000
 """Most arrays a session may hold (a network of the largest size has a few hundred)."""
+INFLATE_RATIO = 20
+INFLATE_FLOOR = 16 * 2**20
+"""Deflated members other than ``session.json`` (which has its own cap), at every level of one
+file, may unpack to at most ``INFLATE_RATIO`` times the file's size or ``INFLATE_FLOOR`` bytes,
+whichever is more. The app stores arrays uncompressed; float arrays deflate by a few per cent,
+while a zip bomb inflates a thousandfold."""
 _DIRECTORY_BYTES_PER_MEMBER = 1024
 _END_SEARCH = 22 + 65535  # the end record plus the longest archive comment
 READ_CHUNK = 2**20
@@ -94,7 +110,8 @@ MAX_LESSON_CURVES, MAX_LESSON_CURVE_VALUES = 8, 100_000
 HISTORY_DTYPES = (np.dtype(np.float64), np.dtype(np.float32), np.dtype(np.int64), np.dtype(np.int32))
 _HISTORY_NAME = re.compile(r"[^\x00-\x1f\x7f/\\]{1,100}")
 _VERSION = re.compile(r"(\d{1,6})\.(\d{1,6})")
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same document always gives the same bytes
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_NPY_HEADER_BYTES = 2**17  # more than NumPy's own limit on the header of an .npy file  # fixed, so the same document always gives the same bytes
 
 # What zipfile/zlib/struct raise on damaged archives.
 _ARCHIVE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, EOFError,
@@ -110,29 +127,95 @@ class SessionFileError(TranslatableError):
 def load_session(path) -> SessionDocument:
     """Read a ``.lstms`` file into a SessionDocument, or raise SessionFileError saying what is
     wrong (nothing else escapes for any content of the file)."""
-    members = _read_zip(Path(path), expected={SESSION_JSON: MAX_JSON_BYTES, ARRAYS_NPZ: MAX_ARRAY_BYTES})
+    members, budget = _read_zip(Path(path), expected={SESSION_JSON: MAX_JSON_BYTES, ARRAYS_NPZ: MAX_ARRAY_BYTES})
     meta = _parse_json(members[SESSION_JSON])
     version = _format_version(meta)
-    arrays = read_npz(members.pop(ARRAYS_NPZ))
+    arrays = read_npz(members.pop(ARRAYS_NPZ), budget=budget)
     meta, arrays = migrate(meta, arrays, version)
     return _document_from(meta, arrays, lenient=version > FORMAT_VERSION)
 
 
-def _read_zip(path: Path, expected: dict[str, int]) -> dict[str, bytes]:
+def open_regular(path: Path):
+    """``path`` opened for binary reading, or OSError; SessionFileError when it is not a regular
+    file (a folder, device or pipe: reading one could block or never end)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        with open(path, "rb") as fh:
-            return _zip_members(fh, "", expected)
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    except OSError:
+        os.close(fd)
+        raise
+    if not regular:
+        os.close(fd)
+        raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "Cannot read {file}: it is not a regular file (a folder, device or pipe)."),  # noqa: E501 - one literal for lupdate
+                               file=path.name)
+    return os.fdopen(fd, "rb")
+
+
+def _read_zip(path: Path, expected: dict[str, int]) -> tuple[dict[str, bytearray], "_Inflation"]:
+    try:
+        with open_regular(path) as fh:
+            budget = _Inflation(os.fstat(fh.fileno()).st_size)
+            return _zip_members(fh, "", expected, budget=budget), budget
     except OSError as exc:
         raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "Cannot read {file}: {reason}."),
                                file=path.name, reason=exc.strerror or exc) from None
 
 
-def _zip_members(source, where: str, expected: dict[str, int] | None, total_cap: int | None = None
-                 ) -> dict[str, bytes]:
+class _Inflation:
+    """What the deflated members of one file may still unpack to, at every level (see
+    :data:`INFLATE_RATIO`): charged from each member's declared size before it is read."""
+
+    def __init__(self, file_bytes: int):
+        self.left = max(INFLATE_FLOOR, INFLATE_RATIO * file_bytes)
+
+    def charge(self, info: zipfile.ZipInfo, what: str) -> None:
+        if info.compress_type != zipfile.ZIP_DEFLATED or info.file_size <= 0:
+            return
+        if info.file_size > self.left:
+            raise SessionFileError(f"{what}{info.filename!r} would unpack to {_size(info.file_size)} "
+                                   f"from {_size(info.compress_size)}: far more than a session's data "
+                                   "ever compresses (a damaged or malicious file, a zip bomb).")
+        self.left -= info.file_size
+
+
+class _MemoryFile(io.RawIOBase):
+    """A read-only, seekable file over a buffer, without copying it (``io.BytesIO`` copies a
+    bytearray)."""
+
+    def __init__(self, buffer):
+        self._view = memoryview(buffer)
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:
+        n = max(0, min(len(target), len(self._view) - self._pos))
+        target[:n] = self._view[self._pos:self._pos + n]
+        self._pos += n
+        return n
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._pos, os.SEEK_END: len(self._view)}[whence]
+        if base + offset < 0:
+            raise ValueError("negative seek position")
+        self._pos = base + offset
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+
+def _zip_members(source, where: str, expected: dict[str, int] | None, total_cap: int | None = None,
+                 *, budget: _Inflation) -> dict[str, bytearray]:
     """The members of a zip archive, read with bounded memory.
 
     ``expected`` maps each required member name to its size cap (no other member allowed);
     with ``expected=None`` any member names are read, their sum capped at ``total_cap``.
+    Deflated members (but ``session.json``) are charged to ``budget`` before any is read.
     """
     what = f"{where}: " if where else ""
     try:
@@ -159,12 +242,16 @@ def _zip_members(source, where: str, expected: dict[str, int] | None, total_cap:
                 raise SessionFileError(f"{what}unexpected member {extra[0]!r} in the archive.")
         caps = {info.filename: expected[info.filename] if expected is not None else total_cap
                 for info in infos}
+        archive_bytes = source.seek(0, os.SEEK_END)
         for info in infos:
-            _check_declared(info, caps[info.filename], what)
+            _check_declared(info, caps[info.filename], what, archive_bytes)
         declared = sum(info.file_size for info in infos)
         if total_cap is not None and declared > total_cap:
             raise SessionFileError(f"{what}the archive would unpack to {_size(declared)}, more "
                                    f"than the {_size(total_cap)} a session may hold.")
+        for info in infos:
+            if not (expected is not None and info.filename == SESSION_JSON):
+                budget.charge(info, what)
         return {info.filename: _read_member(archive, info, what) for info in infos}
 
 
@@ -186,8 +273,9 @@ def _check_directory(source, what: str) -> None:
         raise SessionFileError(f"{what}the archive holds more than {MAX_MEMBERS} members.")
 
 
-def _check_declared(info: zipfile.ZipInfo, cap: int, what: str) -> None:
-    """Refuse a member from its header alone: encrypted, odd compression, too big."""
+def _check_declared(info: zipfile.ZipInfo, cap: int, what: str, archive_bytes: int) -> None:
+    """Refuse a member from its header alone: encrypted, odd compression, too big, or sizes that
+    do not fit the archive (a stored member holds exactly its bytes, which are in the archive)."""
     name = info.filename
     if info.flag_bits & 0x1:
         raise SessionFileError(f"{what}{name!r} is encrypted; session files never are.")
@@ -196,23 +284,41 @@ def _check_declared(info: zipfile.ZipInfo, cap: int, what: str) -> None:
     if info.file_size > cap:
         raise SessionFileError(f"{what}{name!r} would unpack to {_size(info.file_size)}, more than "
                                f"the {_size(cap)} a session may hold.")
+    if info.compress_size > archive_bytes or (
+            info.compress_type == zipfile.ZIP_STORED and info.compress_size != info.file_size):
+        raise SessionFileError(f"{what}{name!r} is damaged and cannot be unpacked.")
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, what: str) -> bytes:
-    """One member's bytes, read in bounded chunks: never more than its declared size."""
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, what: str) -> bytearray:
+    """One member's bytes, read in bounded chunks into a buffer of its declared size; reading
+    stops one byte past that size, which refuses a member that unpacks to more than it says."""
     name = info.filename
-    chunks, total = [], 0
+    probe = copy.copy(info)
+    probe.file_size = info.file_size + 1  # zipfile would silently stop at the declared size
+    del probe.CRC  # checked below, over exactly what was read
+    buffer = bytearray(info.file_size)
+    total = crc = 0
     try:
-        with archive.open(info) as member:
-            while chunk := member.read(READ_CHUNK):
+        with archive.open(probe) as member:
+            while chunk := member.read(min(READ_CHUNK, info.file_size + 1 - total)):
+                if total + len(chunk) > info.file_size:
+                    break
+                buffer[total:total + len(chunk)] = chunk
                 total += len(chunk)
-                if total > info.file_size:
-                    raise SessionFileError(f"{what}{name!r} unpacks to more than its declared size "
-                                           "(a damaged or malicious file).")
-                chunks.append(chunk)
+                crc = zlib.crc32(chunk, crc)
     except _ARCHIVE_ERRORS:
         raise SessionFileError(f"{what}{name!r} is damaged and cannot be unpacked.") from None
-    return b"".join(chunks)
+    if chunk:
+        raise SessionFileError(f"{what}{name!r} unpacks to more than its declared size "
+                               f"({_size(info.file_size)}): a damaged or malicious file.")
+    if total != info.file_size or crc != info.CRC:
+        raise SessionFileError(f"{what}{name!r} is damaged and cannot be unpacked.")
+    return buffer
+
+
+def _largest(array: np.ndarray) -> float:
+    """The value of ``array`` largest in magnitude (with its sign)."""
+    return float(array.flat[np.argmax(np.abs(array))])
 
 
 def _size(n: int) -> str:
@@ -247,7 +353,38 @@ def _parse_json(data: bytes) -> dict:
         raise SessionFileError(f"{SESSION_JSON}: not valid JSON ({exc}).") from None
     if not isinstance(meta, dict):
         raise SessionFileError(f"{SESSION_JSON}: must hold a JSON object, not {_json_type(meta)}.")
+    where = _unencodable(meta)
+    if where is not None:
+        raise SessionFileError(f"{SESSION_JSON}: {where!r} holds text that is not valid Unicode "
+                               "(an unpaired surrogate such as \\ud800).")
     return meta
+
+
+def _unencodable(value, path: str = "") -> str | None:
+    """The key path of the first text (key or value) in ``value`` that is not valid Unicode (an
+    unpaired surrogate, which JSON's \\u escapes can hold and UTF-8 cannot), or None."""
+    def bad(text: str) -> bool:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+
+    stack = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            if bad(item):
+                return where or "(top level)"
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                name = f"{where}.{key}" if where else str(key)
+                if isinstance(key, str) and bad(key):
+                    return name
+                stack.append((child, name))
+        elif isinstance(item, (list, tuple)):
+            stack.extend((child, f"{where}[{i}]") for i, child in enumerate(item))
+    return None
 
 
 def _format_version(meta: dict) -> tuple[int, int]:
@@ -271,10 +408,13 @@ def _text(value) -> str:
     return value if isinstance(value, str) else "unknown version"
 
 
-def read_npz(data: bytes, label: str = ARRAYS_NPZ) -> dict[str, np.ndarray]:
+def read_npz(data, label: str = ARRAYS_NPZ, *, budget: _Inflation | None = None) -> dict[str, np.ndarray]:
     """The arrays of an .npz archive (bytes), read as safely as a session: sizes capped, no
-    pickles, only plain numeric dtypes; SessionFileError messages start with ``label``."""
-    members = _zip_members(io.BytesIO(data), label, expected=None, total_cap=MAX_ARRAY_BYTES)
+    pickles, only plain numeric dtypes; SessionFileError messages start with ``label``.
+    ``budget``: what deflated members may still unpack to (by default, as for a file of
+    ``len(data)`` bytes)."""
+    budget = budget if budget is not None else _Inflation(len(data))
+    members = _zip_members(_MemoryFile(data), label, expected=None, total_cap=MAX_ARRAY_BYTES, budget=budget)
     arrays = {}
     for member, raw in members.items():
         if not member.endswith(".npy"):
@@ -285,7 +425,7 @@ def read_npz(data: bytes, label: str = ARRAYS_NPZ) -> dict[str, np.ndarray]:
 
 def _parse_npy(raw: bytes, name: str, label: str) -> np.ndarray:
     """One .npy member: header checked (no object arrays, sizes consistent) before any data."""
-    stream = io.BytesIO(raw)
+    stream = io.BytesIO(memoryview(raw)[:_NPY_HEADER_BYTES])  # the header only, not a copy of the data
     try:
         major, _ = np.lib.format.read_magic(stream)
         read_header = np.lib.format.read_array_header_1_0 if major == 1 else np.lib.format.read_array_header_2_0
@@ -559,6 +699,10 @@ def _arrays_from(arrays: dict[str, np.ndarray], config: NetworkConfig, lenient: 
                                    f"not {array.shape}.")
         if wanted.kind == "f" and not np.all(np.isfinite(array)):
             raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} contains NaN or infinity.")
+        if wanted.kind == "f" and array.size and np.max(np.abs(array)) > VALUE_LIMIT:
+            raise SessionFileError(
+                f"{ARRAYS_NPZ}: {name!r} holds {_largest(array):g}, beyond ±{VALUE_LIMIT:g}, the "
+                "largest value LSTM Studio takes (typed or read).")
     if not arrays["loss_mask"].any():
         raise SessionFileError(f"{ARRAYS_NPZ}: 'loss_mask' must select at least one time step.")
 
@@ -589,22 +733,51 @@ def _arrays_from(arrays: dict[str, np.ndarray], config: NetworkConfig, lenient: 
 
 # ------------------------------------------------------------------------------------- saving
 def save_session(document: SessionDocument, path) -> None:
-    """Write ``document`` to a ``.lstms`` file atomically, or raise SessionFileError.
+    """Write ``document`` to a ``.lstms`` file atomically, or raise SessionFileError (and
+    nothing else, whatever the document holds).
 
     The file is written to a temporary file in the same folder, flushed to disk and then renamed
     over ``path``: a failure at any point leaves a previous file at ``path`` untouched. A document
-    that could not be read back (a non-JSON training setting, NaN weights…) is refused first.
+    that could not be read back (a non-JSON training setting, NaN weights, text that is not valid
+    Unicode, settings or arrays beyond what reading accepts…) is refused before anything is
+    written.
     """
+    try:
+        json_bytes, npz_bytes = _packed(document)
+    except SessionFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever a document holds, saving only refuses
+        raise SessionFileError(f"Cannot save this session: {type(exc).__name__}: {exc}") from None
+    write_atomically(Path(path), lambda fh: _write_members(fh, json_bytes, npz_bytes))
+
+
+def _packed(document: SessionDocument) -> tuple[bytes, bytes]:
+    """``session.json`` and ``arrays.npz`` of ``document``, checked as reading would check them."""
     meta, arrays = encode(document)
     try:
         text = json.dumps(meta, indent=2, ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, RecursionError) as exc:
         raise SessionFileError(f"Cannot save: a setting is not plain data ({exc}).") from None
+    where = _unencodable(meta)
+    if where is not None:
+        raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "Cannot save this session: the setting {setting} holds text that is not valid Unicode (an unpaired surrogate)."),  # noqa: E501 - one literal for lupdate
+                               setting=repr(where))
+    json_bytes = text.encode("utf-8")
+    if len(json_bytes) > MAX_JSON_BYTES:
+        raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "Cannot save this session: its settings (a long training text?) take {size}, more than the {limit} a session file may hold."),  # noqa: E501 - one literal for lupdate
+                               size=_size(len(json_bytes)), limit=_size(MAX_JSON_BYTES))
+    if len(arrays) > MAX_MEMBERS:
+        raise SessionFileError(f"Cannot save this session: it holds {len(arrays)} arrays, more than "
+                               f"the {MAX_MEMBERS} a session file may hold.")
     try:
-        _document_from(_parse_json(text.encode("utf-8")), arrays, lenient=False)
+        _document_from(_parse_json(json_bytes), arrays, lenient=False)
     except SessionFileError as exc:
         raise SessionFileError(f"Cannot save this session: {exc}") from None
-    write_atomically(Path(path), lambda fh: write_archive(fh, text, arrays))
+    npz_bytes = _npz(arrays)
+    if len(npz_bytes) > MAX_ARRAY_BYTES:
+        raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "Cannot save this session: its arrays take {size}, more than the {limit} a session file may hold."),  # noqa: E501 - one literal for lupdate
+                               size=_size(len(npz_bytes)), limit=_size(MAX_ARRAY_BYTES))
+    return json_bytes, npz_bytes
 
 
 def encode(document: SessionDocument) -> tuple[dict, dict[str, np.ndarray]]:
@@ -630,7 +803,7 @@ def encode(document: SessionDocument) -> tuple[dict, dict[str, np.ndarray]]:
     arrays.update(inputs=document.inputs, targets=document.targets, loss_mask=document.loss_mask,
                   h0=document.h0, c0=document.c0)
     for name, curve in document.history.items():
-        if not isinstance(name, str) or not _HISTORY_NAME.fullmatch(name):
+        if not isinstance(name, str) or not _HISTORY_NAME.fullmatch(name) or _unencodable(name) is not None:
             raise SessionFileError(f"Cannot save: training curve name {name!r} is not allowed.")
         arrays[f"history/{name}"] = np.asarray(curve)
     return meta, {name: np.asarray(value) for name, value in arrays.items()}
@@ -650,15 +823,24 @@ def _plain(value):
 def write_archive(fh, text: str, arrays: dict[str, np.ndarray]) -> None:
     """Pack ``session.json`` (deflated) and ``arrays.npz`` into the file ``fh``. Arrays are stored
     uncompressed: weights hardly compress, and deflating them made saving ten times slower."""
+    _write_members(fh, text.encode("utf-8"), _npz(arrays))
+
+
+def _npz(arrays: dict[str, np.ndarray]) -> bytes:
+    """The ``arrays.npz`` archive (members stored, never pickled)."""
     npz = io.BytesIO()
     with zipfile.ZipFile(npz, "w") as inner:
         for name, array in arrays.items():
             buffer = io.BytesIO()
             np.lib.format.write_array(buffer, array, allow_pickle=False)
             inner.writestr(_zip_info(f"{name}.npy", zipfile.ZIP_STORED), buffer.getvalue())
+    return npz.getvalue()
+
+
+def _write_members(fh, json_bytes: bytes, npz_bytes: bytes) -> None:
     with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as outer:
-        outer.writestr(_zip_info(SESSION_JSON), text.encode("utf-8"))
-        outer.writestr(_zip_info(ARRAYS_NPZ, zipfile.ZIP_STORED), npz.getvalue())
+        outer.writestr(_zip_info(SESSION_JSON), json_bytes)
+        outer.writestr(_zip_info(ARRAYS_NPZ, zipfile.ZIP_STORED), npz_bytes)
 
 
 def _zip_info(name: str, compression=zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
@@ -669,10 +851,16 @@ def _zip_info(name: str, compression=zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
 
 
 def write_atomically(path: Path, write) -> None:
-    """Call ``write(file)`` on a temporary file next to ``path``, fsync it, rename it over ``path``."""
-    folder = path.parent if str(path.parent) else Path(".")
+    """Call ``write(file)`` on a temporary file next to the file ``path`` names, fsync it, rename
+    it over that file, fsync the folder. A symbolic link is followed: its target is replaced and
+    the link stays. A folder, device or pipe at ``path`` is refused (SessionFileError), as is any
+    failure (OSError, or anything ``write`` raises but KeyboardInterrupt and SystemExit, which go
+    on); the temporary file is removed and a previous file stays as it was."""
+    path = Path(path)
+    target = _save_target(path)
+    folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "Cannot save {file}: {reason}."),
                                file=path.name, reason=exc.strerror or exc) from None
@@ -681,15 +869,38 @@ def write_atomically(path: Path, write) -> None:
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(temp, _file_mode(path))
-        os.replace(temp, path)
+        os.chmod(temp, _file_mode(target))
+        os.replace(temp, target)
     except BaseException as exc:
-        os.unlink(temp)
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
         if isinstance(exc, OSError):
             raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "Cannot save {file}: {reason}."),
                                    file=path.name, reason=exc.strerror or exc) from None
+        if isinstance(exc, Exception) and not isinstance(exc, TranslatableError):
+            raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "Cannot save {file}: {reason}."),
+                                   file=path.name, reason=f"{type(exc).__name__}: {exc}") from None
         raise
     _fsync_folder(folder)
+
+
+def _save_target(path: Path) -> Path:
+    """The file a save to ``path`` replaces: ``path``, or the end of its chain of symbolic links
+    (which may not exist yet). SessionFileError when that is a folder, device, pipe or socket."""
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "Cannot save {file}: {reason}."),
+                               file=path.name, reason=exc.strerror or exc) from None
+    if not stat.S_ISREG(mode):
+        raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "Cannot save {file}: it is not a regular file (a folder, device or pipe). Choose another name."),  # noqa: E501 - one literal for lupdate
+                               file=path.name)
+    return target
 
 
 def _file_mode(path: Path) -> int:

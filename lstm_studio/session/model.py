@@ -21,13 +21,11 @@ from lstm_studio.session.document import (
     COLOUR_SCALES,
     DISPLAY_MODES,
     LOSS_KINDS,
+    VALUE_LIMIT,
     SessionDocument,
     new_document,
     reconfigured,
 )
-
-VALUE_LIMIT = 1e6
-"""Largest magnitude a user may type into any number of the document."""
 
 
 BPTT_LABELS = {
@@ -238,7 +236,8 @@ class SessionModel(QObject):
         self.set_parameters({name: value})
 
     def set_parameters(self, values: dict) -> None:
-        """Replace some network parameters; unknown names or wrong shapes raise ValueError."""
+        """Replace some network parameters; unknown names or wrong shapes raise ValueError. Every
+        value is checked before any is applied: a refused call changes nothing."""
         params = self._doc.parameters
         checked = {}
         for name, value in values.items():
@@ -249,11 +248,14 @@ class SessionModel(QObject):
         self._changed("parameters")
 
     def set_readout_parameters(self, values: dict) -> None:
+        """Replace the read-out's "weight" and/or "bias"; checked like :meth:`set_parameters`."""
         readout = self._doc.readout
+        checked = {}
         for name, value in values.items():
             if name not in readout:
                 raise ValueError(f"The read-out has no parameter named {name!r}.")
-            readout[name] = checked_array(f"read-out {name}", value, readout[name].shape)
+            checked[name] = checked_array(f"read-out {name}", value, readout[name].shape)
+        readout.update(checked)
         self._changed("readout")
 
     def set_inputs(self, value) -> None:
@@ -267,38 +269,50 @@ class SessionModel(QObject):
         self._changed("targets")
 
     def set_loss(self, kind: str | None = None, mask=None) -> None:
-        """Loss kind ("mse" | "cross_entropy") and/or the steps where it applies (bool mask (T,))."""
+        """Loss kind ("mse" | "cross_entropy") and/or the steps where it applies (bool mask (T,),
+        copied: the caller's array stays the caller's). A refused call changes nothing."""
         doc = self._doc
-        if kind is not None:
-            if kind not in LOSS_KINDS:
-                raise ValueError(f"Unknown loss {kind!r}; choose one of {', '.join(LOSS_KINDS)}.")
-            doc.loss = kind
+        if kind is not None and kind not in LOSS_KINDS:
+            raise ValueError(f"Unknown loss {kind!r}; choose one of {', '.join(LOSS_KINDS)}.")
         if mask is not None:
-            mask = np.asarray(mask, dtype=bool)
+            mask = np.array(mask, dtype=bool)  # a copy
             if mask.shape != (doc.config.seq_len,):
                 raise Refusal(QT_TRANSLATE_NOOP(
                     "Refusal", "The loss mask must have one entry per time step ({steps})."),
                     steps=doc.config.seq_len)
             if not mask.any():
                 raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The loss must apply to at least one time step."))
-            doc.loss_mask = mask.copy()
+            doc.loss_mask = mask
+        if kind is not None:
+            doc.loss = kind
         self._changed("loss")
 
     def set_initial_state(self, h0=None, c0=None) -> None:
         """Replace h0 and/or c0, each (L·D, H)."""
         doc = self._doc
         if h0 is not None:
-            doc.h0 = checked_array(QT_TRANSLATE_NOOP("Refusal", "initial hidden state h0"), h0, doc.h0.shape)
+            h0 = checked_array(QT_TRANSLATE_NOOP("Refusal", "initial hidden state h0"), h0, doc.h0.shape)
         if c0 is not None:
-            doc.c0 = checked_array(QT_TRANSLATE_NOOP("Refusal", "initial cell state c0"), c0, doc.c0.shape)
+            c0 = checked_array(QT_TRANSLATE_NOOP("Refusal", "initial cell state c0"), c0, doc.c0.shape)
+        doc.h0 = doc.h0 if h0 is None else h0
+        doc.c0 = doc.c0 if c0 is None else c0
         self._changed("initial_state")
 
     def set_bptt(self, **settings) -> None:
-        """Truncation (``truncate``: steps or None) and clipping (``clip_norm``, ``clip_value``)."""
+        """Truncation (``truncate``: steps or None) and clipping (``clip_norm``, ``clip_value``).
+        Zero, negative, non-finite (and a truncation that is not a whole number) are refused
+        before anything changes."""
         for name, value in settings.items():
-            if value is not None and (not np.isfinite(value) or value <= 0):
+            label = BPTT_LABELS.get(name, name.replace("_", " "))
+            if value is None:
+                continue
+            if name == "truncate" and (isinstance(value, bool) or not isinstance(value, (int, np.integer))):
+                raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {setting} must be a whole number of steps."),
+                              setting=label)
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) \
+                    or not np.isfinite(value) or value <= 0:
                 raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {setting} must be a positive number."),
-                              setting=BPTT_LABELS.get(name, name.replace("_", " ")))
+                              setting=label)
         self._doc.bptt = replace(self._doc.bptt, **settings)
         self._changed("bptt")
 

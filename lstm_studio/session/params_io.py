@@ -24,7 +24,7 @@ import numpy as np
 
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, TranslatableError
 from lstm_studio.session import io as session_io
-from lstm_studio.session.document import SessionDocument
+from lstm_studio.session.document import VALUE_LIMIT, SessionDocument
 from lstm_studio.session.io import SessionFileError
 
 READOUT_PREFIX = "readout."
@@ -87,10 +87,12 @@ def read_parameter_file(path) -> dict[str, np.ndarray]:
     """The arrays of a parameter file (name -> float64 array), or ParameterFileError."""
     path = Path(path)
     try:
-        with open(path, "rb") as fh:
+        with session_io.open_regular(path) as fh:
             data = fh.read(session_io.MAX_ARRAY_BYTES + 1)
     except OSError as exc:
         raise ParameterFileError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
+    except SessionFileError as exc:
+        raise ParameterFileError(exc.template, **exc.values) from None
     if len(data) > session_io.MAX_ARRAY_BYTES:
         raise ParameterFileError(f"{path.name} is larger than any network's parameters.")
     if path.suffix.lower() in TORCH_SUFFIXES:
@@ -136,7 +138,8 @@ def _read_torch(path: Path, data: bytes) -> dict[str, np.ndarray]:
 def imported_document(document: SessionDocument, values: dict[str, np.ndarray]) -> SessionDocument:
     """A copy of ``document`` with the parameters (and read-out, when given) of ``values``.
 
-    Every network parameter must be there with the exact shape and finite numbers; the read-out
+    Every network parameter must be there with the exact shape and finite numbers within
+    ±``VALUE_LIMIT`` (what typing takes); the read-out
     is optional. ParameterFileError lists everything that does not fit, e.g.
     ``weight_hh_l0: expected (32, 8), file has (16, 4); missing: bias_ih_l1``; refused for a
     kind PyTorch has no module for (:func:`check_pytorch_kind`).
@@ -153,6 +156,10 @@ def imported_document(document: SessionDocument, values: dict[str, np.ndarray]) 
             problems.append(f"{name}: expected {wanted[name]}, file has {value.shape}")
         elif not np.all(np.isfinite(value)):
             problems.append(f"{name}: contains NaN or infinity")
+        elif value.size and np.max(np.abs(value)) > VALUE_LIMIT:
+            worst = float(value.flat[np.argmax(np.abs(value))])
+            problems.append(f"{name}: holds {worst:g}, beyond ±{VALUE_LIMIT:g}, the largest value "
+                            "LSTM Studio takes")
     missing = [name for name in document.parameters if name not in values]
     if missing:
         problems.append("missing: " + ", ".join(missing))

@@ -134,3 +134,71 @@ def test_training_flag_signals_changes_only(model):
     model.set_training(True)
     model.set_training(False)
     assert seen == [True, False] and not model.training
+
+
+# -- refused calls change nothing: neither the document nor the engine --------------------------
+def engine_state(model):
+    return ({name: value.copy() for name, value in model.network.parameters().items()},
+            {name: value.copy() for name, value in model.readout.parameters().items()})
+
+
+def assert_unchanged(model, before, engine, evaluation):
+    assert model.document.equals(before)
+    params, readout = engine_state(model)
+    for name, value in engine[0].items():
+        np.testing.assert_array_equal(params[name], value)
+    for name, value in engine[1].items():
+        np.testing.assert_array_equal(readout[name], value)
+    assert model.evaluation is evaluation
+
+
+@pytest.mark.parametrize("call", [
+    lambda m, p: m.set_parameters({"weight_ih_l0": p["weight_ih_l0"] + 1.0,
+                                   "weight_hh_l0": np.full_like(p["weight_hh_l0"], np.nan)}),
+    lambda m, p: m.set_parameters({"bias_ih_l0": p["bias_ih_l0"] + 1.0, "no_such": p["bias_hh_l0"]}),
+    lambda m, p: m.set_parameters({"bias_ih_l0": p["bias_ih_l0"] + 1.0, "bias_hh_l0": np.zeros(3)}),
+    lambda m, p: m.set_readout_parameters({"weight": m.document.readout["weight"] + 1.0, "bias": [2e6]}),
+    lambda m, p: m.set_initial_state(h0=m.document.h0 + 1.0, c0=np.full_like(m.document.c0, np.inf)),
+])
+def test_a_refused_call_changes_nothing_it_was_given(model, call):
+    before, engine, evaluation = model.snapshot(), engine_state(model), model.evaluation
+    params = {name: value.copy() for name, value in model.document.parameters.items()}
+    with pytest.raises(ValueError):
+        call(model, params)
+    assert_unchanged(model, before, engine, evaluation)
+    model.set_inputs(model.document.inputs + 0.5)  # and the model goes on working
+    assert model.evaluation is not evaluation
+
+
+def test_the_loss_must_apply_somewhere_and_a_refusal_changes_nothing(model):
+    before, engine, evaluation = model.snapshot(), engine_state(model), model.evaluation
+    with pytest.raises(ValueError, match="at least one time step"):
+        model.set_loss(mask=np.zeros(10, dtype=bool))
+    with pytest.raises(ValueError, match="at least one time step"):
+        model.set_loss("cross_entropy", mask=np.zeros(10, dtype=bool))
+    assert_unchanged(model, before, engine, evaluation)
+
+
+def test_the_stored_loss_mask_is_the_models_own(model):
+    mask = np.zeros(10, dtype=bool)
+    mask[3:] = True
+    model.set_loss(mask=mask)
+    assert not np.shares_memory(model.document.loss_mask, mask)
+    mask[:] = False  # the caller reuses its array
+    assert model.document.loss_mask.tolist() == [False] * 3 + [True] * 7
+
+
+@pytest.mark.parametrize("settings", [
+    {"truncate": 0}, {"truncate": -3}, {"truncate": 2.5}, {"truncate": True}, {"clip_norm": 0},
+    {"clip_norm": 0.0}, {"clip_value": -1.0}, {"clip_value": float("nan")}, {"clip_norm": float("inf")},
+    {"truncate": 3, "clip_norm": 0},
+])
+def test_bptt_settings_of_zero_or_worse_are_refused_and_change_nothing(model, settings):
+    model.set_bptt(truncate=4, clip_norm=1.0)
+    before, engine, evaluation = model.snapshot(), engine_state(model), model.evaluation
+    with pytest.raises(ValueError, match="truncation length|clipping"):
+        model.set_bptt(**settings)
+    assert_unchanged(model, before, engine, evaluation)
+    model.set_inputs(model.document.inputs + 0.5)  # the engine does not raise later
+    assert model.evaluation.loss is not None
+    assert model.document.bptt.truncate == 4 and model.document.bptt.clip_norm == 1.0

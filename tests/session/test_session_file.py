@@ -312,7 +312,15 @@ def test_two_gigabyte_member_is_refused_before_reading(tmp_path, sample_path, mo
 
 def test_member_larger_than_declared_is_refused(tmp_path, sample_path):
     (tmp_path / "lie.lstms").write_bytes(set_declared_size(sample_path.read_bytes(), b"session.json", 100))
-    refused(tmp_path / "lie.lstms", "session.json")
+    refused(tmp_path / "lie.lstms", "'session.json' unpacks to more than its declared size (100 bytes)")
+
+
+def test_member_smaller_than_declared_is_refused_as_damaged(tmp_path, sample_path):
+    data = sample_path.read_bytes()
+    with zipfile.ZipFile(sample_path) as archive:
+        size = archive.getinfo("session.json").file_size
+    (tmp_path / "short.lstms").write_bytes(set_declared_size(data, b"session.json", size + 10))
+    refused(tmp_path / "short.lstms", "'session.json' is damaged and cannot be unpacked")
 
 
 def test_zip_bomb_is_refused(tmp_path, monkeypatch, parts):

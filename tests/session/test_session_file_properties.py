@@ -18,6 +18,7 @@ from lstm_studio.session.document import (
     COLOUR_SCALES,
     DISPLAY_MODES,
     LOSS_KINDS,
+    VALUE_LIMIT,
     BpttSettings,
     NetworkConfig,
     SessionDocument,
@@ -30,6 +31,7 @@ PROPERTY_SETTINGS = settings(max_examples=60, deadline=None,
                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
+in_range = st.floats(-VALUE_LIMIT, VALUE_LIMIT)  # what a document's arrays may hold
 positive = st.floats(min_value=0.0, exclude_min=True, max_value=io.MAX_SETTING)
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-2**63, 2**63) | finite | st.text(max_size=8),
@@ -41,7 +43,7 @@ curve_names = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist
 
 
 def float_array(draw, shape):
-    return draw(hnp.arrays(np.float64, shape, elements=finite))
+    return draw(hnp.arrays(np.float64, shape, elements=in_range))
 
 
 @st.composite

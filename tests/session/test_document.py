@@ -1,0 +1,75 @@
+"""The session document: resizing keeps every number that still fits (read-out and c0 included),
+and ``equals`` is bit for bit, dtype included (many tests compare documents with it)."""
+
+import numpy as np
+import pytest
+
+from lstm_studio.session.document import NetworkConfig, new_document, reconfigured
+
+
+def trained_looking(config):
+    """A document whose read-out, h0 and c0 are far from anything a fresh one holds."""
+    doc = new_document(config, seed=1)
+    rng = np.random.default_rng(7)
+    doc.readout = {name: rng.normal(size=value.shape) + 10.0 for name, value in doc.readout.items()}
+    doc.h0 = rng.normal(size=doc.h0.shape) + 20.0
+    doc.c0 = rng.normal(size=doc.c0.shape) + 30.0
+    return doc
+
+
+@pytest.mark.parametrize("change", [
+    {"hidden_size": 6}, {"hidden_size": 2}, {"output_size": 3}, {"num_layers": 3}, {"seq_len": 4},
+    {"kind": "peephole_lstm"}, {"input_size": 1},
+])
+def test_resizing_keeps_the_read_out_and_initial_states_that_fit(change):
+    doc = trained_looking(NetworkConfig(kind="lstm", input_size=2, hidden_size=4, num_layers=2,
+                                        output_size=2, seq_len=6))
+    new = reconfigured(doc, **change)
+    fresh = new_document(new.config, seed=doc.seed)
+    rows = min(doc.readout["weight"].shape[0], new.readout["weight"].shape[0])
+    cols = min(doc.readout["weight"].shape[1], new.readout["weight"].shape[1])
+    np.testing.assert_array_equal(new.readout["weight"][:rows, :cols], doc.readout["weight"][:rows, :cols])
+    np.testing.assert_array_equal(new.readout["bias"][:rows], doc.readout["bias"][:rows])
+    for name in ("h0", "c0"):
+        old, kept = getattr(doc, name), getattr(new, name)
+        block = tuple(slice(0, min(a, b)) for a, b in zip(old.shape, kept.shape))
+        np.testing.assert_array_equal(kept[block], old[block])
+        grown = np.ones(kept.shape, dtype=bool)
+        grown[block] = False
+        np.testing.assert_array_equal(kept[grown], getattr(fresh, name)[grown])  # the rest as new
+    assert new.readout["weight"].shape == fresh.readout["weight"].shape
+    assert new.c0.shape == fresh.c0.shape
+
+
+def test_kind_change_between_cell_kinds_keeps_c0():
+    doc = trained_looking(NetworkConfig(kind="lstm", hidden_size=3))
+    np.testing.assert_array_equal(reconfigured(doc, kind="lstm_nofg").c0, doc.c0)
+
+
+def test_equal_documents_are_equal_and_a_copy_shares_nothing():
+    doc = trained_looking(NetworkConfig(hidden_size=3))
+    copy = doc.copy()
+    assert doc.equals(copy) and copy.equals(doc)
+    copy.c0[0, 0] += 1e-12
+    assert not doc.equals(copy)
+
+
+@pytest.mark.parametrize("name, other", [
+    ("loss_mask", lambda mask: mask.astype(np.uint8)),  # the same bytes, another dtype
+    ("inputs", lambda x: x.view(np.int64)),
+    ("h0", lambda x: x.astype(np.float32)),
+])
+def test_equals_compares_dtypes_not_only_bytes(name, other):
+    doc = trained_looking(NetworkConfig(hidden_size=3, seq_len=4))
+    changed = doc.copy()
+    setattr(changed, name, other(getattr(doc, name)))
+    assert not doc.equals(changed)
+    assert not changed.equals(doc)
+
+
+def test_equals_compares_history_dtypes():
+    doc = new_document(NetworkConfig(hidden_size=2))
+    doc.history = {"step": np.arange(3, dtype=np.int64)}
+    other = doc.copy()
+    other.history = {"step": np.arange(3, dtype=np.int64).view(np.float64)}
+    assert not doc.equals(other)
