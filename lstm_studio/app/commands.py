@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QUndoCommand
 
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Phrase
 from lstm_studio.session.document import SessionDocument, reconfigured
 from lstm_studio.session.model import SessionModel, checked_array
 
@@ -17,6 +18,26 @@ MERGE_WEIGHT_DRAG = 1
 MERGE_INPUT_STROKE = 2
 MERGE_TARGET_STROKE = 3
 MERGE_STATE_DRAG = 4
+
+
+ARRAY_NAMES = {
+    "inputs": QT_TRANSLATE_NOOP("Refusal", "input sequence"),
+    "targets": QT_TRANSLATE_NOOP("Refusal", "targets"),
+    "h0": QT_TRANSLATE_NOOP("Refusal", "initial hidden state h0"),
+    "c0": QT_TRANSLATE_NOOP("Refusal", "initial cell state c0"),
+}
+"""What a refusal calls each array of the document (as the session model does)."""
+
+
+def array_name(target: str, key: str | None = None, label: str | None = None):
+    """The name a refusal gives the array ``target`` (``key``): "the input sequence", "the
+    parameter W_ii" (``label``, the editor's name of a matrix, else ``key``), "the read-out
+    parameter weight"."""
+    if target in ARRAY_NAMES:
+        return ARRAY_NAMES[target]
+    if target == "readout":
+        return Phrase(QT_TRANSLATE_NOOP("Refusal", "read-out parameter {label}"), label=label or key)
+    return Phrase(QT_TRANSLATE_NOOP("Refusal", "parameter {label}"), label=label or key)
 
 
 def _read(model: SessionModel, target: str, key: str | None) -> np.ndarray:
@@ -49,16 +70,17 @@ class SetArrayCommand(QUndoCommand):
     """Replace one array of the document: ``target`` is "parameter" or "readout" (with ``key``
     the parameter name), or "inputs", "targets", "h0", "c0".
 
-    The new value is validated before the command is built (ValueError with a user message),
-    so a refused edit never reaches the undo stack.
+    The new value is validated before the command is built (ValueError with a user message
+    naming the array, see :func:`array_name`; ``label`` is the editor's name of a parameter
+    matrix), so a refused edit never reaches the undo stack.
     """
 
     def __init__(self, model: SessionModel, target: str, value, text: str, *,
-                 key: str | None = None, merge_id: int = -1):
+                 key: str | None = None, merge_id: int = -1, label: str | None = None):
         super().__init__(text)
         self._model, self._target, self._key, self._merge_id = model, target, key, merge_id
         self._old = _read(model, target, key).copy()
-        self._new = checked_array(text, value, self._old.shape)
+        self._new = checked_array(array_name(target, key, label), value, self._old.shape)
 
     def id(self) -> int:  # noqa: A003 - Qt's name
         return self._merge_id
@@ -122,8 +144,8 @@ class GestureCommand(SetArrayCommand):
     """
 
     def __init__(self, model: SessionModel, target: str, value, text: str, *, gesture,
-                 key: str | None = None, merge_id: int = -1):
-        super().__init__(model, target, value, text, key=key, merge_id=merge_id)
+                 key: str | None = None, merge_id: int = -1, label: str | None = None):
+        super().__init__(model, target, value, text, key=key, merge_id=merge_id, label=label)
         self.gesture = gesture
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name

@@ -25,7 +25,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QStandardPaths, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from lstm_studio.engine.refusal import CONTEXT, TranslatableError
+from lstm_studio.engine.refusal import CONTEXT, Phrase, TranslatableError
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def system_language(locale: QLocale | None = None) -> str:
 def saved_language(settings: QSettings) -> str | None:
     """The language the user chose in View ▸ Language, or None to follow the system."""
     code = settings.value(SETTINGS_KEY, None)
-    return code if code in LANGUAGES else None
+    return code if isinstance(code, str) and code in LANGUAGES else None  # any other value: not chosen
 
 
 def current_language(settings: QSettings) -> str:
@@ -208,7 +208,8 @@ def filled_in(context: str, template: str, values: dict) -> str:
     translated = translate(context, template)
     if not values:
         return translated
-    words = {key: translate(context, value) if isinstance(value, str) else value
+    words = {key: translate(context, value) if isinstance(value, str)
+             else filled_in(context, value.template, value.values) if isinstance(value, Phrase) else value
              for key, value in values.items()}
     try:
         return translated.format(**words)

@@ -204,7 +204,13 @@ class TrainingDock(QWidget):
         self.optimizer.setToolTip(self.tr("Adam adapts the step size of every weight; SGD moves "
                                           "against the gradient, with momentum if set"))
         self.optimizer.currentIndexChanged.connect(self._optimizer_changed)
-        self.lr = widgets.double_spin_box(1e-5, 10.0, 5, 0.001, self.tr("Learning rate: the size of each step"))
+        self.settings_note = QLabel()  # what became of a learning rate out of range
+        self.settings_note.setWordWrap(True)
+        self.settings_note.hide()
+        self.lr = widgets.double_spin_box(1e-5, 10.0, 5, 0.001, self.tr("Learning rate: the size of each step"),
+                                          bounded=True)
+        self.lr.outOfRange.connect(self._lr_refused)
+        self.lr.valueChanged.connect(self.settings_note.hide)
         self.momentum = widgets.double_spin_box(0.0, 0.99, 2, 0.05, self.tr("Momentum of SGD (0 = plain gradient descent)"))
         self.batch_size = widgets.spin_box(1, 1024, self.tr("Sequences per training step"))
         self.clip_mode = QComboBox()
@@ -236,6 +242,7 @@ class TrainingDock(QWidget):
         form.addRow(self.tr("Truncate BPTT"), self.truncate)
         form.addRow(self.tr("Seed"), self.seed)
         form.addRow(self.tr("Steps"), self.steps)
+        form.addRow(self.settings_note)
         self.settings_box = box
         return box
 
@@ -316,6 +323,18 @@ class TrainingDock(QWidget):
             self._fill_settings(settings)
         finally:
             self._showing_settings = False
+        if not self.lr.minimum() <= settings["lr"] <= self.lr.maximum():
+            self._note(self.tr("This session's learning rate {0:g} lies outside {1:g} … {2:g}: the dock "
+                               "uses {3:g} instead.").format(settings["lr"], self.lr.minimum(),
+                                                             self.lr.maximum(), self.lr.value()))
+
+    def _lr_refused(self, number: float) -> None:
+        self._note(self.tr("Learning rate {0:g} refused: it must lie between {1:g} and {2:g}. It stays "
+                           "{3:g}.").format(number, self.lr.minimum(), self.lr.maximum(), self.lr.value()))
+
+    def _note(self, text: str) -> None:
+        self.settings_note.setText("⚠ " + text)
+        self.settings_note.show()
 
     def _fill_settings(self, settings: dict) -> None:
         self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(settings["optimizer"])))

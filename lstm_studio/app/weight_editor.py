@@ -356,8 +356,9 @@ class WeightEditor(RefreshWhenSeen, CommandEditorMixin, QWidget):
         block[row, column] = value
         text = self.tr("Set {0}[{1}, {2}]").format(ref.label, row, column)
         full = ref.with_block(self.model.document, block)
-        self._push(lambda: SetArrayCommand(self.model, ref.target, full, text, key=ref.key) if gesture is None
-                   else GestureCommand(self.model, ref.target, full, text, key=ref.key,
+        self._push(lambda: SetArrayCommand(self.model, ref.target, full, text, key=ref.key, label=ref.label)
+                   if gesture is None
+                   else GestureCommand(self.model, ref.target, full, text, key=ref.key, label=ref.label,
                                        merge_id=MERGE_WEIGHT_DRAG, gesture=gesture))
 
     def _new_slider_gesture(self) -> None:
@@ -378,7 +379,7 @@ class WeightEditor(RefreshWhenSeen, CommandEditorMixin, QWidget):
 
         def command():
             new = checked_result({ref.key: compute(self.model.document, ref)})[ref.key]
-            return SetArrayCommand(self.model, ref.target, new, text.format(ref.label), key=ref.key)
+            return SetArrayCommand(self.model, ref.target, new, text.format(ref.label), key=ref.key, label=ref.label)
 
         self._push(command)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QPainter
+import math
+import re
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QPushButton, QSizePolicy, QSpinBox, QWidget
 
 from lstm_studio.app.i18n import error_text
@@ -27,10 +30,55 @@ def spin_box(low: int, high: int, tip: str, value: int | None = None) -> QSpinBo
     return widget
 
 
+class BoundedSpinBox(QDoubleSpinBox):
+    """A decimal spin box that takes any number typed (``1e-4`` too) and refuses, out loud, one
+    outside its range: ``outOfRange(number)`` is emitted and the box keeps its value (a plain
+    QDoubleSpinBox silently drops the keystroke or falls back to the previous value). The value
+    changes when the typing is finished (Enter or leaving the box), not at every keystroke."""
+
+    outOfRange = Signal(float)
+
+    _PARTIAL = re.compile(r"\s*[+-]?\d*[.,]?\d*([eE][+-]?\d*)?\s*")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setKeyboardTracking(False)
+
+    def _number(self, text: str) -> float | None:
+        text = text.strip()
+        for affix in (self.prefix(), self.suffix()):
+            if affix:
+                text = text.replace(affix, "")
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            return None
+        return number if math.isfinite(number) else None
+
+    def validate(self, text: str, pos: int):
+        number = self._number(text)
+        if number is None:  # a number being typed ("1e", "-") may go on; anything else may not
+            state = QValidator.State.Intermediate if self._PARTIAL.fullmatch(text) else QValidator.State.Invalid
+            return state, text, pos
+        inside = self.minimum() <= number <= self.maximum()
+        return (QValidator.State.Acceptable if inside else QValidator.State.Intermediate), text, pos
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt's name
+        number = self._number(text)
+        return super().valueFromText(text) if number is None else number
+
+    def fixup(self, text: str) -> str:
+        number = self._number(text)
+        if number is not None and not self.minimum() <= number <= self.maximum():
+            self.outOfRange.emit(number)
+        return super().fixup(text)
+
+
 def double_spin_box(low: float, high: float, decimals: int, step: float, tip: str,
-                    value: float | None = None) -> QDoubleSpinBox:
-    """A decimal spin box over ``[low, high]`` with a tooltip."""
-    widget = QDoubleSpinBox()
+                    value: float | None = None, bounded: bool = False) -> QDoubleSpinBox:
+    """A decimal spin box over ``[low, high]`` with a tooltip (a :class:`BoundedSpinBox` when
+    ``bounded``: typed numbers outside the range are refused with ``outOfRange``)."""
+    widget = BoundedSpinBox() if bounded else QDoubleSpinBox()
     widget.setRange(low, high)
     widget.setDecimals(decimals)
     widget.setSingleStep(step)

@@ -89,22 +89,26 @@ class Trainer:
     weights edited between steps are respected.
     """
 
-    def __init__(self, network, readout, task: Task, config: TrainingConfig = TrainingConfig()):
+    def __init__(self, network, readout, task: Task, config: TrainingConfig = TrainingConfig(),
+                 weight_limit: float | None = None):
         if network.input_size != task.input_size:
-            raise ValueError(f"the task has {task.input_size} input channels but the network "
-                             f"expects {network.input_size}")
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The task has {task} input channels but the network expects {network}."),  # noqa: E501 - one literal for lupdate
+                          task=task.input_size, network=network.input_size)
         weight_shape = readout.parameters()["weight"].shape
         features = network.num_directions * network.hidden_size
         if weight_shape != (task.output_size, features):
-            raise ValueError(f"the read-out maps {weight_shape[1]} features to {weight_shape[0]} "
-                             f"outputs; this network and task need {features} to "
-                             f"{task.output_size}")
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The read-out maps {features} features to {outputs} outputs; this network and task need {needed} to {needed_outputs}."),  # noqa: E501 - one literal for lupdate
+                          features=weight_shape[1], outputs=weight_shape[0], needed=features,
+                          needed_outputs=task.output_size)
         if config.seq_len is not None:
             task.check_seq_len(config.seq_len)
         self.network, self.readout, self.task, self.config = network, readout, task, config
         self.params = self._current_parameters()
         self.optimizer = make_optimizer(config.optimizer, self.params, config.lr, config.momentum)
         self.steps_done = 0
+        self.weight_limit = weight_limit
+        """Largest magnitude a weight may reach (None: no limit); a step that would go beyond it
+        is not applied (weights and optimiser state stay) and raises TrainingDiverged."""
         self._history: dict[str, list] = {field: [] for field in HISTORY_FIELDS}
 
     @classmethod
@@ -162,12 +166,19 @@ class Trainer:
                       truncate=config.truncate, clip_norm=config.clip_norm,
                       clip_value=config.clip_value)
         if not (math.isfinite(ev.loss) and math.isfinite(ev.grads.norm)):
-            raise TrainingDiverged(QT_TRANSLATE_NOOP("Refusal", "Training diverged at step {step}: the loss is {loss}; lower the learning rate or turn on gradient clipping."),  # noqa: E501 - one literal for lupdate
-                                   step=self.steps_done + 1, loss=ev.loss)
+            raise TrainingDiverged(QT_TRANSLATE_NOOP("Refusal", "Training diverged at step {step}: the loss is {loss}. Lower the learning rate (now {lr}) or turn on gradient clipping."),  # noqa: E501 - one literal for lupdate
+                                   step=self.steps_done + 1, loss=ev.loss, lr=f"{config.lr:g}")
         grads = ({f"network.{k}": ev.grads[k] for k in self.network.parameter_shapes()}
                  | {f"readout.{k}": v for k, v in ev.readout_grads.items()})
         self._pull_parameters()
+        saved = self.optimizer.state_dict() if self.weight_limit is not None else None
         self.optimizer.step(grads)
+        if saved is not None and not self._weights_within_limit():
+            self._pull_parameters()  # the network still holds the weights before the step
+            self.optimizer.load_state_dict(saved)
+            raise TrainingDiverged(QT_TRANSLATE_NOOP("Refusal", "Training diverged at step {step}: the weights grew beyond ±{limit}. Lower the learning rate (now {lr}) or turn on gradient clipping."),  # noqa: E501 - one literal for lupdate
+                                   step=self.steps_done + 1, limit=f"{self.weight_limit:g}",
+                                   lr=f"{config.lr:g}")
         self._load_parameters(self.params)
         self.steps_done += 1
         record = StepRecord(step=self.steps_done, loss=float(ev.loss),
@@ -177,6 +188,10 @@ class Trainer:
         for field in HISTORY_FIELDS:
             self._history[field].append(getattr(record, field))
         return record
+
+    def _weights_within_limit(self) -> bool:
+        return all(not value.size or np.max(np.abs(value)) <= self.weight_limit  # NaN fails too
+                   for value in self.params.values())
 
     def run(self, n_steps: int, callback: Callable[[StepRecord], Any] | None = None,
             should_stop: Callable[[], bool] | None = None) -> list[StepRecord]:

@@ -20,7 +20,7 @@ import numpy as np
 from lstm_studio.engine import GATES, Readout, build_network, evaluate
 from lstm_studio.engine.tasks import Task, check_int, make_task
 from lstm_studio.engine.training import StepRecord, Trainer, TrainingConfig
-from lstm_studio.session.document import NetworkConfig, SessionDocument, new_document
+from lstm_studio.session.document import VALUE_LIMIT, NetworkConfig, SessionDocument, new_document
 
 __all__ = ["COMPARE_FORGET_BIAS", "COMPARE_KINDS", "CURRENT_SEQUENCE", "SETTING_KEYS", "SWEEP_LENGTHS",
            "SWEEP_STEPS", "SWEEP_TASK", "SWEEP_TASKS", "CurrentSequence", "GradientDecay", "LengthSweep",
@@ -153,7 +153,8 @@ def trainer_for(document: SessionDocument, settings: dict) -> Trainer:
     """
     task = task_of(document)
     network, readout = document_network(document)
-    trainer = Trainer(network, readout, task, training_config(settings, document.config.seq_len))
+    trainer = Trainer(network, readout, task, training_config(settings, document.config.seq_len),
+                      weight_limit=VALUE_LIMIT)  # the weights a document may hold
     steps = document.history.get("step", ())
     trainer.steps_done = int(steps[-1]) if len(steps) else 0
     return trainer

@@ -149,6 +149,34 @@ def test_divergence_raises_and_leaves_the_weights_alone():
         np.testing.assert_array_equal(before[k], after[k])
 
 
+def test_divergence_names_the_learning_rate():
+    trainer = _trainer(kind="rnn_relu", task="adding", hidden=4, optimizer="sgd", lr=0.5)
+    trainer.network.set_parameter("weight_hh_l0", np.full((4, 4), 1e200))
+    with pytest.raises(TrainingDiverged) as diverged:
+        trainer.step()
+    assert "learning rate (now 0.5)" in str(diverged.value) and diverged.value.values["lr"] == "0.5"
+
+
+def test_weights_beyond_the_limit_are_divergence_and_the_step_is_not_applied():
+    """With ``weight_limit`` (the session's ±1e6), a step that would carry a weight beyond it
+    raises TrainingDiverged naming the limit and the learning rate; nothing changes."""
+    trainer = _trainer(kind="rnn_tanh", task="adding", hidden=4, optimizer="adam", lr=10.0)
+    before = _weights(trainer)
+    trainer.weight_limit = max(float(np.max(np.abs(v))) for v in trainer.params.values())  # any move crosses it
+    with pytest.raises(TrainingDiverged) as diverged:
+        trainer.step()
+    message = str(diverged.value)
+    assert message.startswith("Training diverged at step 1: the weights grew beyond ±")
+    assert "Lower the learning rate (now 10)" in message
+    assert trainer.steps_done == 0 and len(trainer.history["loss"]) == 0
+    after = _weights(trainer)
+    for k in before:
+        np.testing.assert_array_equal(before[k], after[k], err_msg=k)
+    trainer.weight_limit = None  # no limit: the same step goes through
+    trainer.step()
+    assert trainer.steps_done == 1
+
+
 def test_mismatched_parts_and_bad_config_are_rejected():
     task = make_task("adding")
     net = build_network("lstm", 3, 4)
