@@ -41,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     if args.screenshot:
         return screenshot(args.screenshot, document, args.file)
+    from lstm_studio.app.platform_check import check_or_explain
+
+    if not check_or_explain():  # say what to install rather than let Qt abort
+        return 1
     from lstm_studio.app.application import run
 
     return run(document, args.file)
@@ -50,6 +54,10 @@ def screenshot(out: str, document=None, path: str | None = None) -> int:
     """Render the main window with default settings and layout to the PNG ``out``."""
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from lstm_studio.app.platform_check import check_or_explain
+
+    if not check_or_explain():
+        return 1
     from lstm_studio.app.application import create_application, make_window, throwaway_profile
     from lstm_studio.app.main_window import DEFAULT_SIZE
 
