@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from lstm_studio.app import i18n, theme
+from lstm_studio.app import i18n, settings_check, theme
 
 APP_NAME = "LSTM Studio"
 ICON = files("lstm_studio.resources") / "icons" / "lstm-studio.svg"
@@ -31,6 +31,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if ICON.is_file():
         app.setWindowIcon(QIcon(str(ICON)))
     configure_pyqtgraph()
+    settings_check.set_aside_if_corrupt(QSettings())  # before any setting is read
     i18n.install_translator(app, QSettings())
     theme.apply_saved_theme(app, QSettings())
     return app
@@ -87,4 +88,5 @@ def make_window(document=None, path: str | None = None, **options):
     window = MainWindow(model, **options)
     if path is not None:
         window.setWindowFilePath(str(path))
+    settings_check.show_notices(window)
     return window

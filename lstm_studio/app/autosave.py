@@ -8,6 +8,11 @@ clean exit (closing the window, or the interpreter ending normally) removes the 
 a crash the lock is stale, and the next launch offers to restore the session (as modified, with
 its original path or untitled). Headless runs (offscreen platform: screenshots, scripts) never
 ask, unless ``LSTM_STUDIO_OFFER_RESTORE=1``.
+
+Faults: when an autosave cannot be written (disk full, folder read-only…) the app keeps working,
+says so once (the status bar, and a lasting note in it until autosaving works again; never a
+dialog) and tries again at the next interval. An autosave that cannot be read back is set aside
+as ``<id>.corrupt`` (never offered again, never deleted) and the user is told where it is.
 """
 
 from __future__ import annotations
@@ -20,12 +25,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from lstm_studio.app.i18n import error_text
 from lstm_studio.session.io import SessionFileError, load_session, save_session, write_atomically
 
 AUTOSAVE_INTERVAL_MS = 30_000
+MAX_INTERVAL_MS = 2**31 - 1  # what a QTimer holds
 INTERVAL_ENV = "LSTM_STUDIO_AUTOSAVE_MS"
 OFFER_ENV = "LSTM_STUDIO_OFFER_RESTORE"
 HEADLESS_PLATFORMS = ("offscreen", "minimal")
@@ -35,9 +41,12 @@ _live: set[Path] = set()
 
 
 def interval_ms() -> int:
-    """The autosave period: ``LSTM_STUDIO_AUTOSAVE_MS`` when set to a positive number."""
-    value = os.environ.get(INTERVAL_ENV, "")
-    return int(value) if value.isdigit() and int(value) > 0 else AUTOSAVE_INTERVAL_MS
+    """The autosave period: ``LSTM_STUDIO_AUTOSAVE_MS`` when set to a whole number of
+    milliseconds from 1 to what a timer holds (0 would autosave without pause); else 30 s."""
+    value = os.environ.get(INTERVAL_ENV, "").strip()
+    if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_INTERVAL_MS:
+        return int(value)
+    return AUTOSAVE_INTERVAL_MS
 
 
 def autosave_dir() -> Path:
@@ -68,8 +77,11 @@ def orphans(own_id: str | None = None) -> list[Path]:
         lock = _probe_lock(folder / f"{path.stem}.lock")
         if lock.tryLock(0):  # nobody holds it: the owner crashed (a stale lock is taken over)
             lock.unlock()
-            found.append(path)
-    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+            try:
+                found.append((path.stat().st_mtime, path))
+            except OSError:  # gone meanwhile (another window restored it)
+                continue
+    return [path for _, path in sorted(found, key=lambda item: item[0], reverse=True)]
 
 
 def original_path(autosave: Path) -> str:
@@ -79,13 +91,34 @@ def original_path(autosave: Path) -> str:
     except (OSError, ValueError):
         return ""
     path = info.get("path") if isinstance(info, dict) else None
-    return path if isinstance(path, str) else ""
+    if not isinstance(path, str) or "\x00" in path or not os.path.isabs(path):
+        return ""  # a damaged note: restore the session as untitled
+    return path
 
 
 def remove(autosave: Path) -> None:
     """Delete an autosaved session and its note."""
     for path in (autosave, autosave.with_suffix(".json")):
-        path.unlink(missing_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only folder: the file stays, and is offered again after a crash
+
+
+def set_aside(autosave: Path) -> Path | None:
+    """Rename an autosave that cannot be read to ``<id>.corrupt`` (kept for whoever wants to
+    look, never offered again); its note goes. Returns the new path (None if renaming failed)."""
+    target = autosave.with_suffix(".corrupt")
+    try:
+        os.replace(autosave, target)
+    except OSError:
+        return None
+    finally:
+        try:
+            autosave.with_suffix(".json").unlink(missing_ok=True)
+        except OSError:
+            pass
+    return target
 
 
 @atexit.register
@@ -109,6 +142,11 @@ class Autosave(QObject):
         self.path = self.folder / f"{self.id}.lstms"
         self._lock = None
         self._pending = False
+        self.failure = ""
+        """Why the last autosave failed ("" while autosaving works)."""
+        self.failure_label = QLabel()
+        self.failure_label.setVisible(False)
+        window.statusBar().addPermanentWidget(self.failure_label)
         for signal in (self.model.dataChanged, self.model.documentReplaced):
             signal.connect(self._changed)
         self.model.modifiedChanged.connect(self._changed)
@@ -141,11 +179,29 @@ class Autosave(QObject):
             note = json.dumps({"path": self.file_actions.path()}).encode("utf-8")
             write_atomically(self.path.with_suffix(".json"), lambda fh: fh.write(note))
         except (SessionFileError, OSError) as exc:
-            self.window.show_status(self.tr("Autosave failed: {0}").format(error_text(exc)))
+            self._failed(error_text(exc))
             return False
         self._pending = False
+        if self.failure:
+            self.failure = ""
+            self.failure_label.setVisible(False)
+            self.window.show_status(self.tr("Autosave works again."))
         self.autosaved.emit(str(self.path))
         return True
+
+    def _failed(self, reason: str) -> None:
+        """Say once that autosaving fails (the status bar, and a note that stays there until it
+        works again); the timer tries again at the next interval."""
+        first = not self.failure
+        self.failure = reason
+        self.failure_label.setText(self.tr("Autosave failing"))
+        self.failure_label.setToolTip(self.tr(
+            "The last autosave failed: {0}\nLSTM Studio keeps working and tries again every {1} s. "
+            "Save the session yourself (File ▸ Save As…) to a place with room.").format(
+                reason, max(1, round(self.timer.interval() / 1000))))
+        self.failure_label.setVisible(True)
+        if first:
+            self.window.show_status(self.tr("Autosave failed: {0} It will be tried again.").format(reason), 15_000)
 
     def discard(self) -> None:
         """The session is saved or replaced: its autosave is no longer needed."""
@@ -177,8 +233,11 @@ class Autosave(QObject):
             try:
                 document = load_session(found)
             except SessionFileError as exc:
-                remove(found)
-                self.window.show_error(self.tr("Cannot restore the session"), error_text(exc))
+                kept = set_aside(found)
+                where = (self.tr("It was set aside as {0}.").format(kept) if kept is not None
+                         else self.tr("It could not be set aside either."))
+                self.window.show_error(self.tr("Cannot restore the session"),
+                                       f"{error_text(exc)}\n\n{where}")
                 continue
             self.file_actions.replace_document(document, origin, modified=True)
             remove(found)

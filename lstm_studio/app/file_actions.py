@@ -232,8 +232,12 @@ class FileActions(QObject):
     def recent_files(self) -> list[str]:
         """Recently opened or saved files, newest first; files that no longer exist are dropped."""
         stored = self.window.settings.value(RECENT_KEY, [])
-        stored = [stored] if isinstance(stored, str) else list(stored or [])
-        existing = [p for p in stored if isinstance(p, str) and os.path.isfile(p)][:MAX_RECENT]
+        stored = [stored] if isinstance(stored, str) else list(stored) if isinstance(stored, (list, tuple)) else []
+        existing = []
+        for p in stored:
+            if isinstance(p, str) and "\x00" not in p and p not in existing and os.path.isfile(p):
+                existing.append(p)
+        existing = existing[:MAX_RECENT]
         if existing != stored:
             self.window.settings.setValue(RECENT_KEY, existing)
         return existing

@@ -126,7 +126,7 @@ def system_theme() -> str:
 def saved_theme(settings: QSettings) -> str:
     """The theme chosen in View ▸ Theme, else the desktop's preference."""
     name = settings.value(SETTINGS_KEY, None)
-    return name if name in THEMES else system_theme()
+    return name if isinstance(name, str) and name in THEMES else system_theme()
 
 
 def current_theme(app: QApplication) -> str:

@@ -327,7 +327,8 @@ class WeightEditor(RefreshWhenSeen, CommandEditorMixin, QWidget):
     def _set_slider_range(self, value: float) -> None:
         block = self.block()
         reach = max(1.0, 1.5 * float(np.max(np.abs(block))), 1.5 * abs(value))
-        self.slider_range = float(10 ** np.ceil(np.log10(reach)))  # a round number: 1, 10, 100...
+        # a round number: 1, 10, 100..., never beyond the values a weight may take
+        self.slider_range = min(float(10 ** np.ceil(np.log10(reach))), VALUE_LIMIT)
         with blocked(self.slider):
             self.slider.setValue(int(round(value / self.slider_range * SLIDER_STEPS)))
         self.range_label.setText("±{0:g}".format(self.slider_range))

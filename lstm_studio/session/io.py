@@ -151,7 +151,7 @@ def open_regular(path: Path):
     return os.fdopen(fd, "rb")
 
 
-def _read_zip(path: Path, expected: dict[str, int]) -> tuple[dict[str, bytearray], "_Inflation"]:
+def _read_zip(path: Path, expected: dict[str, int]) -> tuple[dict[str, bytearray], _Inflation]:
     try:
         with open_regular(path) as fh:
             budget = _Inflation(os.fstat(fh.fileno()).st_size)

@@ -1,6 +1,8 @@
 """Autosave and crash recovery: a real app process is killed after it autosaved; the next
 window offers to restore the session and brings back exactly what was autosaved."""
 
+import errno
+import json
 import os
 import signal
 import subprocess
@@ -15,6 +17,7 @@ from test_file_actions import edit, saved_file, window  # noqa: F401 - shared fi
 from lstm_studio.app import autosave
 from lstm_studio.app.application import configure_pyqtgraph
 from lstm_studio.app.main_window import MainWindow
+from lstm_studio.session import io as session_io
 from lstm_studio.session.io import load_session
 
 Button = QMessageBox.StandardButton
@@ -32,6 +35,19 @@ def test_interval_is_thirty_seconds_unless_the_environment_says_otherwise(monkey
     assert autosave.interval_ms() == 250
     monkeypatch.setenv(autosave.INTERVAL_ENV, "soon")
     assert autosave.interval_ms() == 30_000
+
+
+@pytest.mark.parametrize("value", ["0", "000", "-5", "2.5", "99999999999", "２５０", ""])
+def test_an_interval_of_zero_or_what_a_timer_cannot_hold_is_refused(monkeypatch, value):
+    monkeypatch.setenv(autosave.INTERVAL_ENV, value)
+    assert autosave.interval_ms() == 30_000  # 0 would autosave without pause
+
+
+def test_the_largest_interval_a_timer_holds_is_taken(monkeypatch):
+    monkeypatch.setenv(autosave.INTERVAL_ENV, str(2**31 - 1))
+    assert autosave.interval_ms() == 2**31 - 1
+    monkeypatch.setenv(autosave.INTERVAL_ENV, "1")
+    assert autosave.interval_ms() == 1
 
 
 def test_autosave_writes_only_unsaved_changes_and_saving_removes_it(fast_autosave, qtbot, tmp_path, window):
@@ -177,3 +193,101 @@ def test_broken_autosave_is_reported_not_restored(tmp_path, qtbot, dialogs, wind
     assert not window.file_actions.autosave.offer_restore()
     assert dialogs.calls[-1][0] == "warning"
     assert not orphan.exists()
+    set_aside = orphan.with_suffix(".corrupt")
+    assert set_aside.read_bytes() == b"garbage"  # kept for whoever wants to look, not deleted
+    assert str(set_aside) in dialogs.calls[-1][1][2]
+    assert autosave.orphans() == []  # and never offered again
+    calls = len(dialogs.calls)
+    assert not window.file_actions.autosave.offer_restore()
+    assert len(dialogs.calls) == calls
+
+
+# -- opening a file leaves no autosave of the session it replaced ---------------------------------
+def test_after_open_the_abandoned_session_is_never_offered_for_restore(fast_autosave, qtbot, tmp_path,
+                                                                      window, dialogs):
+    saver = window.file_actions.autosave
+    edit(window, 7.0)
+    with qtbot.waitSignal(saver.autosaved, timeout=5000):
+        pass
+    assert saver.path.exists()
+    dialogs.answers["question"] = Button.Discard  # the user abandons the edit
+    assert window.file_actions.open_path(saved_file(tmp_path))
+    assert not saver.path.exists()
+    saver._lock.unlock()  # as after a crash now: the lock is stale
+    assert autosave.orphans() == []
+    later = MainWindow(restore_layout=False)
+    qtbot.addWidget(later)
+    asked = len(dialogs.calls)
+    assert not later.file_actions.autosave.offer_restore()
+    assert len(dialogs.calls) == asked
+
+
+# -- faults: a folder that cannot be written, a full disk ----------------------------------------
+def read_only_folder(monkeypatch):
+    """What a read-only folder gives (as root, chmod does not stop writing)."""
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(session_io.tempfile, "mkstemp", refuse)
+
+
+def full_disk(monkeypatch):
+    """A disk that fills up halfway through the archive."""
+    def fill(fh, *args):
+        fh.write(b"half an archive")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(session_io, "_write_members", fill)
+
+
+@pytest.mark.parametrize("fault, reason", [(read_only_folder, "Read-only file system"),
+                                           (full_disk, "No space left on device")])
+def test_failing_autosave_says_so_once_keeps_working_and_tries_again(fast_autosave, qtbot, window, dialogs,
+                                                                      monkeypatch, fault, reason):
+    saver = window.file_actions.autosave
+    said = []
+    monkeypatch.setattr(window, "show_status", lambda message, *args: said.append(message))
+    with monkeypatch.context() as broken:
+        fault(broken)
+        attempts = []
+        saver.timer.timeout.connect(lambda: attempts.append(1))
+        edit(window, 1.0)
+        qtbot.waitUntil(lambda: len(attempts) >= 4, timeout=5000)  # several intervals
+        edit(window, 2.0)  # the app keeps working meanwhile
+        qtbot.waitUntil(lambda: len(attempts) >= 8, timeout=5000)
+        failures = [message for message in said if "Autosave failed" in message]
+        assert len(failures) == 1 and reason in failures[0]  # said once, not at every interval
+        assert saver.failure_label.isVisible() and reason in saver.failure_label.toolTip()
+        assert dialogs.calls == []  # no dialog, ever
+        assert not saver.path.exists()
+        assert [p.name for p in saver.folder.iterdir() if p.suffix == ".tmp"] == []
+        assert window.undo_stack.count() == 2
+    with qtbot.waitSignal(saver.autosaved, timeout=5000):  # the fault is gone: the next interval saves
+        pass
+    assert load_session(saver.path).equals(window.model.document)
+    assert not saver.failure_label.isVisible() and saver.failure == ""
+    assert "Autosave works again." in said
+    assert dialogs.calls == []
+
+
+def test_an_unwritable_folder_is_a_fault_like_any_other(fast_autosave, qtbot, window, dialogs, tmp_path):
+    saver = window.file_actions.autosave
+    (tmp_path / "blocker").write_text("a file where the folder should be")
+    saver.folder, real_folder, real_path = tmp_path / "blocker" / "autosave", saver.folder, saver.path
+    saver.path = saver.folder / real_path.name
+    edit(window)
+    assert not saver.write_now()
+    assert saver.failure and saver.failure_label.isVisible()
+    saver.folder, saver.path = real_folder, real_path
+    assert saver.write_now()
+    assert dialogs.calls == []
+
+
+def test_a_damaged_note_restores_the_session_as_untitled(tmp_path, qtbot, dialogs, window):
+    orphan = autosave.autosave_dir() / "crashed.lstms"
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(saved_file(tmp_path).read_bytes())
+    orphan.with_suffix(".json").write_text(json.dumps({"path": "relative\x00/name.lstms"}))
+    dialogs.answers["question"] = Button.Yes
+    assert window.file_actions.autosave.offer_restore()
+    assert window.windowFilePath() == ""

@@ -315,3 +315,103 @@ def test_export_parameters_writes_an_npz(window, tmp_path, dialogs):
     action(window, "Export Parameters…").trigger()
     with np.load(tmp_path / "params.npz", allow_pickle=False) as data:
         np.testing.assert_array_equal(data["weight_ih_l0"], window.model.document.parameters["weight_ih_l0"])
+
+
+# -- recent files: each file once ----------------------------------------------------------------
+def test_recent_files_hold_each_file_once(window, tmp_path):
+    first, second = saved_file(tmp_path, "a.lstms"), saved_file(tmp_path, "b.lstms")
+    for path in (first, second, first, first):
+        assert file_actions.open_path(window, path)
+    assert window.file_actions.save_to(str(first))
+    expected = [str(first.resolve()), str(second.resolve())]
+    assert list(window.settings.value(file_actions.RECENT_KEY)) == expected  # stored once
+    assert window.file_actions.recent_files() == expected
+    window.file_actions.recent_menu.aboutToShow.emit()
+    entries = [a.toolTip() for a in window.file_actions.recent_menu.actions() if a.toolTip().endswith(".lstms")]
+    assert entries == expected
+
+
+def test_recent_files_written_twice_elsewhere_are_listed_once(window, tmp_path):
+    path = str(saved_file(tmp_path).resolve())
+    window.settings.setValue(file_actions.RECENT_KEY, [path, path, 5, "\x00bad", path])
+    assert window.file_actions.recent_files() == [path]
+
+
+@pytest.mark.parametrize("stored", [5, 2.5, True, {"a": 1}, None])
+def test_recent_files_of_the_wrong_type_in_the_settings_are_ignored(window, stored):
+    window.settings.setValue(file_actions.RECENT_KEY, stored)
+    assert window.file_actions.recent_files() == []
+    window.file_actions.recent_menu.aboutToShow.emit()  # the menu opens too
+
+
+# -- the door: what opens can be saved, and what cannot be saved does not get in ------------------
+def test_a_text_that_is_not_unicode_is_refused_by_the_text_task_and_changes_nothing(window, dialogs):
+    before = window.model.snapshot()
+    assert not window.training.choose_task("next_char", text="ab\ud800cd" * 10)
+    assert dialogs.calls[-1][0] == "warning" and "not valid Unicode" in dialogs.calls[-1][1][2]
+    assert window.model.document.equals(before)
+    assert window.undo_stack.count() == 0
+
+
+def test_a_file_with_such_text_is_refused_on_open_and_nothing_changes(window, tmp_path, dialogs):
+    import json
+
+    from lstm_studio.session import io as session_io
+    from lstm_studio.session.experiments import task_document
+
+    meta, arrays = session_io.encode(task_document("next_char"))
+    meta["training"]["task_options"]["text"] = "ab\ud800cd"
+    path = tmp_path / "bad.lstms"
+    with open(path, "wb") as fh:
+        session_io.write_archive(fh, json.dumps(meta), arrays)  # JSON escapes it as \ud800
+    before = window.model.snapshot()
+    assert not window.file_actions.open_path(path)
+    assert "not valid Unicode" in dialogs.calls[-1][1][2]
+    assert window.model.document.equals(before)
+
+
+def test_a_session_that_cannot_be_saved_says_why_and_keeps_the_file(window, tmp_path, dialogs):
+    path = saved_file(tmp_path)
+    assert file_actions.open_path(window, path)
+    before = path.read_bytes()
+    window.model.document.training["note"] = "x\udfff"  # got in past every door
+    window.model.set_inputs(window.model.document.inputs + 1.0)
+    assert not window.file_actions.save()
+    assert dialogs.calls[-1][0] == "warning" and "not valid Unicode" in dialogs.calls[-1][1][2]
+    assert path.read_bytes() == before
+    assert window.model.is_modified
+
+
+def test_saving_through_a_link_keeps_the_link(window, tmp_path, dialogs):
+    target = saved_file(tmp_path, "target.lstms")
+    link = tmp_path / "link.lstms"
+    link.symlink_to(target)
+    edit(window, 3.0)
+    dialogs.answers["getSaveFileName"] = (str(link), "")
+    assert window.file_actions.save_as()
+    assert link.is_symlink()
+    assert load_session(target).equals(window.model.document)
+
+
+def test_saving_over_a_pipe_is_refused_with_a_message(window, tmp_path, dialogs):
+    import os
+    import stat
+
+    fifo = tmp_path / "pipe.lstms"
+    os.mkfifo(fifo)
+    dialogs.answers["getSaveFileName"] = (str(fifo), "")
+    assert not window.file_actions.save_as()
+    assert "not a regular file" in dialogs.calls[-1][1][2]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert not window.file_actions.open_path(fifo)  # and opening it does not wait for a writer
+
+
+def test_parameters_beyond_the_limit_are_refused_on_import_and_nothing_changes(window, tmp_path, dialogs):
+    arrays = parameter_arrays(window.model.document)
+    arrays["weight_hh_l0"] = arrays["weight_hh_l0"] + 1e300
+    np.savez(tmp_path / "huge.npz", **arrays)
+    dialogs.answers["getOpenFileName"] = (str(tmp_path / "huge.npz"), "")
+    before = window.model.snapshot()
+    assert not window.file_actions.import_parameters()
+    assert "weight_hh_l0: holds 1e+300, beyond ±1e+06" in dialogs.calls[-1][1][2]
+    assert window.model.document.equals(before) and window.undo_stack.count() == 0

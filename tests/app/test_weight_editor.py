@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from lstm_studio.app.weight_editor import SLIDER_STEPS, WeightEditor
 from lstm_studio.engine import build_network
-from lstm_studio.session.document import NetworkConfig, new_document
+from lstm_studio.session.document import VALUE_LIMIT, NetworkConfig, new_document
 from lstm_studio.session.model import SessionModel
 
 
@@ -157,6 +157,25 @@ def test_slider_range_covers_the_weight(editor, model):
     editor.value.setValue(37.0)
     assert editor.slider_range == 100.0
     assert editor.slider.value() == round(37.0 / 100.0 * SLIDER_STEPS)
+
+
+@pytest.mark.parametrize("value", [7e5, 1e6, -1e6])
+def test_slider_range_never_goes_beyond_what_a_weight_may_hold(editor, model, stack, dialogs, value):
+    """Near ±1e6 the slider reaches exactly ±1e6: dragging it to either end is accepted, never
+    refused (the range used to become ±1e7, and every drag past 1e6 popped a refusal)."""
+    choose(editor, 0, 0, "b_if")
+    editor.select_cell(0, 1)
+    editor.value.setValue(value)
+    assert editor.slider_range == VALUE_LIMIT
+    assert editor.range_label.text() == "±1e+06"
+    errors = []
+    editor.errorOccurred.connect(errors.append)
+    drag_slider(editor, [SLIDER_STEPS, -SLIDER_STEPS])
+    assert errors == [] and dialogs.calls == []
+    assert editor.block()[0, 1] == -VALUE_LIMIT
+    for _ in range(3):  # the wheel stops at the limit too
+        turn_wheel(editor, 0, 1, -1)
+    assert editor.block()[0, 1] == -VALUE_LIMIT and errors == []
 
 
 def turn_wheel(editor, row, column, notches=1):
