@@ -153,8 +153,10 @@ def test_pip_install_in_a_fresh_venv_is_quiet_and_the_app_starts_elsewhere(tmp_p
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     python = venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
     pip = [sys.executable, "-m", "pip", "--python", str(python)]  # this venv's up-to-date pip
+    pip_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # pip sees only the fresh venv
 
-    result = subprocess.run([*pip, "install", str(ROOT)], capture_output=True, text=True, timeout=800, cwd=tmp_path)
+    result = subprocess.run([*pip, "install", str(ROOT)], capture_output=True, text=True, timeout=800,
+                            cwd=tmp_path, env=pip_env)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-5000:]
     assert pip_warnings(output) == [], output[-5000:]
@@ -190,7 +192,7 @@ def test_pip_install_in_a_fresh_venv_is_quiet_and_the_app_starts_elsewhere(tmp_p
     assert not (home / ".cache").exists() or not list((home / ".cache").rglob("*.qm"))  # the shipped .qm
 
     result = subprocess.run([*pip, "install", "--no-deps", "-e", str(ROOT)], capture_output=True, text=True,
-                            timeout=600, cwd=tmp_path)
+                            timeout=600, cwd=tmp_path, env=pip_env)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-5000:]
     assert pip_warnings(output) == [], output[-5000:]
