@@ -11,7 +11,8 @@ ask, unless ``LSTM_STUDIO_OFFER_RESTORE=1``.
 
 Faults: when an autosave cannot be written (disk full, folder read-only…) the app keeps working,
 says so once (the status bar, and a lasting note in it until autosaving works again; never a
-dialog) and tries again at the next interval. An autosave that cannot be read back is set aside
+dialog) and tries again at the next interval; a window killed while autosaving leaves its previous
+autosave intact and a temporary file, which the next window to autosave deletes. An autosave that cannot be read back is set aside
 as ``<id>.corrupt`` (never offered again, never deleted) and the user is told where it is.
 """
 
@@ -105,6 +106,27 @@ def remove(autosave: Path) -> None:
             pass  # a read-only folder: the file stays, and is offered again after a crash
 
 
+def remove_stale_temporaries(folder: Path, own_id: str) -> list[Path]:
+    """Delete the half-written temporary files (``.<id>.lstms.*.tmp``, ``.<id>.json.*.tmp``)
+    that windows killed in the middle of an autosave left behind; a running window's are kept.
+    Returns the files deleted."""
+    removed = []
+    for path in folder.glob(".*.tmp"):
+        owner = path.name[1:].split(".", 1)[0]
+        if owner == own_id:
+            continue
+        lock = _probe_lock(folder / f"{owner}.lock")
+        if not lock.tryLock(0):
+            continue  # its window is running: maybe writing it right now
+        lock.unlock()
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
+
+
 def set_aside(autosave: Path) -> Path | None:
     """Rename an autosave that cannot be read to ``<id>.corrupt`` (kept for whoever wants to
     look, never offered again); its note goes. Returns the new path (None if renaming failed)."""
@@ -174,6 +196,7 @@ class Autosave(QObject):
             if self._lock is None:
                 self._lock = _probe_lock(self.folder / f"{self.id}.lock")
                 self._lock.tryLock(0)
+                remove_stale_temporaries(self.folder, self.id)
             _live.add(self.path)
             save_session(self.model.document, self.path)
             note = json.dumps({"path": self.file_actions.path()}).encode("utf-8")

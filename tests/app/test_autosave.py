@@ -291,3 +291,24 @@ def test_a_damaged_note_restores_the_session_as_untitled(tmp_path, qtbot, dialog
     dialogs.answers["question"] = Button.Yes
     assert window.file_actions.autosave.offer_restore()
     assert window.windowFilePath() == ""
+
+
+def test_temporary_files_of_killed_windows_are_deleted_and_a_running_windows_kept(
+        fast_autosave, qtbot, window, dialogs):
+    folder = autosave.autosave_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    killed = [folder / ".deadbeef.lstms.x1y2.tmp", folder / ".deadbeef.json.z3.tmp"]
+    for path in killed:
+        path.write_bytes(b"half an autosave")
+    other = MainWindow(restore_layout=False)  # a running window, in the middle of its autosave
+    qtbot.addWidget(other)
+    edit(other)
+    assert other.file_actions.autosave.write_now()
+    running = folder / f".{other.file_actions.autosave.id}.lstms.abc.tmp"
+    running.write_bytes(b"being written")
+    for path in killed:
+        path.write_bytes(b"half an autosave")  # the first window's autosave cleaned them already
+    edit(window)
+    assert window.file_actions.autosave.write_now()
+    assert not any(path.exists() for path in killed)
+    assert running.exists()
