@@ -40,11 +40,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.app import widgets
+from lstm_studio.app import threads, widgets
 from lstm_studio.app.i18n import error_text
 from lstm_studio.app.plots import PALETTE, DecadeAxis, finite_range, foreground, nice_ceiling
 from lstm_studio.app.sweep_worker import SweepWorker
-from lstm_studio.app.training_worker import RepaintWatcher, TrainingWorker
+from lstm_studio.app.training_worker import STOP_WAIT_MS, RepaintWatcher, TrainingWorker
 from lstm_studio.engine.tasks import TASKS, make_task
 from lstm_studio.session.experiments import (
     COMPARE_FORGET_BIAS,
@@ -96,12 +96,14 @@ class CompareView(QWidget):
         self.settings = settings if settings is not None else QSettings()
         self.task_titles = dict(task_titles)
         self.worker: TrainingWorker | None = None
+        self._stopping = False  # Stop was asked; the worker is still ending its step
         self.trainers: dict = {}
         self.task = None
         self.losses: dict[str, list[float]] = {}
         self.error: str | None = None
         self.accuracies: dict[str, float] = {}
         self.sweep_worker: SweepWorker | None = None
+        self._sweep_stopping = False
         self.sweep: LengthSweep | None = None
         self._sweep_drawn = None  # the lengths the sweep plot's axis is set up for
         self._repaints = RepaintWatcher(parent if parent is not None else self)
@@ -197,7 +199,7 @@ class CompareView(QWidget):
         self.train_button = widgets.button(self.tr("Train all three"), self.tr(
             "Train the three networks on the same batches (in the background)"), self.train)
         self.stop_button = widgets.button(self.tr("Stop"), self.tr(
-            "Stop training after the current step"), self.stop)
+            "Stop training now: the three keep the weights of their last finished step"), self.stop)
         for button in (self.gradient_button, self.train_button, self.stop_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -400,25 +402,57 @@ class CompareView(QWidget):
         for label in self.bar_labels:
             label.setText("")
         self._show_training_plots(True)
-        self.worker = TrainingWorker(self.trainers, self.steps.value(), parent=self)
+        self.worker = TrainingWorker(self.trainers, self.steps.value())
         self.worker.ready.connect(self._collect)
-        self.worker.start()
+        self.worker.finished.connect(self._worker_finished)
+        threads.start(self.worker)
         self._show_state()
 
     def stop(self) -> None:
-        """Stop training (after the current step) and show the final numbers."""
+        """Stop training now (a step in progress is cut short) and show the final numbers; if
+        the worker has not ended within STOP_WAIT_MS (a long step), say so and show them when
+        it has."""
+        worker = self.worker
+        if worker is None or self._stopping:
+            return
+        worker.stop()
+        if worker.wait(STOP_WAIT_MS):
+            self._end_training()
+        else:
+            self._stopping = True
+            self.status.setText(self.tr("Stopping…"))
+            self._show_state()
+
+    def _worker_finished(self) -> None:
+        if self.sender() is self.worker:
+            self._end_training()
+
+    def _end_training(self, finish: bool = True) -> None:
+        """The training side by side is over: with ``finish`` (the worker has published its
+        last results) show the final numbers; otherwise a worker still in a step ends in the
+        background, unheard. Never waits for the thread."""
         worker, self.worker = self.worker, None
+        self._stopping = False
         if worker is None:
             return
         worker.ready.disconnect(self._collect)
-        worker.stop(wait=True)
-        self._take(worker)
-        worker.deleteLater()
-        self._finish()
+        worker.finished.disconnect(self._worker_finished)
+        worker.stop()  # nothing happens if it has ended already
+        if finish:
+            self._take(worker)
+            self._finish()
+        else:
+            self.status.setText(self.tr("Training stopped."))
+            self._show_state()
 
     def shutdown(self) -> None:
+        """End training and the sweep at once (the window closes)."""
         self.stop()
+        if self.worker is not None:
+            self._end_training(finish=False)
         self.stop_sweep()
+        if self.sweep_worker is not None:
+            self._end_sweep(show=False)
 
     @property
     def busy(self) -> bool:
@@ -429,7 +463,7 @@ class CompareView(QWidget):
         if self.sender() is not self.worker or self.worker is None:
             return
         if self._take(self.worker):
-            self.stop()
+            self._end_training()
         else:
             self._repaints.acknowledge_when_drawn(self.worker)
 
@@ -442,8 +476,8 @@ class CompareView(QWidget):
         fit_decades(self.loss_plot, self.loss_curves.values(), padding=0.15)  # room for the labels
         fit_steps(self.loss_plot, max(len(losses) for losses in self.losses.values()))
         self.error = results.error or self.error
-        self.status.setText(self.error or self.tr("Training: step {0} of {1}").format(
-            worker.steps_taken, worker.total_steps))
+        self.status.setText(self.error or (self.tr("Stopping…") if self._stopping else self.tr(
+            "Training: step {0} of {1}").format(worker.steps_taken, worker.total_steps)))
         return results.finished
 
     def _finish(self) -> None:
@@ -533,20 +567,42 @@ class CompareView(QWidget):
                                             * self.sweep_steps.value()))
         self.sweep_progress.setValue(0)
         self.sweep_status.setText(self.tr("Sweeping: starting…"))
-        self.sweep_worker = SweepWorker(arguments, parent=self)
+        self.sweep_worker = SweepWorker(arguments)
         self.sweep_worker.ready.connect(self._collect_sweep)
-        self.sweep_worker.start()
+        self.sweep_worker.finished.connect(self._sweep_finished)
+        threads.start(self.sweep_worker)
         self._show_state()
 
     def stop_sweep(self) -> None:
-        """Stop the sweep before its next training step; what was measured stays."""
+        """Stop the sweep before its next training step; what was measured stays. If the worker
+        has not ended within STOP_WAIT_MS (a long step), say so and end when it has."""
+        worker = self.sweep_worker
+        if worker is None or self._sweep_stopping:
+            return
+        worker.stop()
+        if worker.wait(STOP_WAIT_MS):
+            self._end_sweep()
+        else:
+            self._sweep_stopping = True
+            self._apply_sweep(worker.take())
+            self._show_state()
+
+    def _sweep_finished(self) -> None:
+        if self.sender() is self.sweep_worker:
+            self._end_sweep()
+
+    def _end_sweep(self, show: bool = True) -> None:
+        """The sweep is over: with ``show`` (the worker has published its last progress) show
+        what it measured; otherwise a worker still in a step ends in the background, unheard."""
         worker, self.sweep_worker = self.sweep_worker, None
+        self._sweep_stopping = False
         if worker is None:
             return
         worker.ready.disconnect(self._collect_sweep)
-        worker.stop(wait=True)
-        self._apply_sweep(worker.take(), stopped=True)
-        worker.deleteLater()
+        worker.finished.disconnect(self._sweep_finished)
+        worker.stop()  # nothing happens if it has ended already
+        if show:
+            self._apply_sweep(worker.take(), stopped=True)
         self._show_state()
 
     def _collect_sweep(self) -> None:
@@ -554,13 +610,10 @@ class CompareView(QWidget):
         if worker is None or self.sender() is not worker:
             return
         progress = worker.take()
-        self._apply_sweep(progress)
         if progress.finished:
-            self.sweep_worker = None
-            worker.ready.disconnect(self._collect_sweep)
-            worker.wait()
-            worker.deleteLater()
-            self._show_state()
+            self._end_sweep()
+        else:
+            self._apply_sweep(progress)
 
     def _apply_sweep(self, progress, stopped: bool = False) -> None:
         sweep = progress.sweep
@@ -569,7 +622,9 @@ class CompareView(QWidget):
             self._draw_sweep(sweep)
             self.sweep_progress.setValue(progress.steps_done)
         finished = progress.finished or stopped
-        if not finished:
+        if not finished and self._sweep_stopping:
+            text = self.tr("Stopping…")
+        elif not finished:
             text = self.tr("Sweeping: {0} of {1} points measured").format(
                 0 if sweep is None else sweep.measured, len(self.sweep_lengths) * len(COMPARE_KINDS))
         else:
@@ -623,9 +678,9 @@ class CompareView(QWidget):
         busy = training or sweeping
         self.train_button.setEnabled(not busy)
         self.gradient_button.setEnabled(not busy)
-        self.stop_button.setEnabled(training)
+        self.stop_button.setEnabled(training and not self._stopping)
         self.sweep_button.setEnabled(not busy and self._sweep_task() is not None)
-        self.sweep_stop_button.setEnabled(sweeping)
+        self.sweep_stop_button.setEnabled(sweeping and not self._sweep_stopping)
         for widget in (self.task_combo, self.hidden, self.seq_len, self.seed, self.steps,
                        self.forget_bias_combo, self.sweep_steps):
             widget.setEnabled(not busy)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -50,6 +50,10 @@ Area = Qt.DockWidgetArea
 
 class MainWindow(QMainWindow):
     """LSTM Studio's window around one :class:`SessionModel` (the built-in demo when None)."""
+
+    closing = Signal()
+    """The window closes: every question was answered (unsaved changes saved or discarded), so
+    features end their background work now. Not emitted when the close was cancelled."""
 
     def __init__(self, model: SessionModel | None = None, settings: QSettings | None = None, *,
                  restore_layout: bool = True):
@@ -143,7 +147,9 @@ class MainWindow(QMainWindow):
         self.restoreState(self._default_layout, LAYOUT_VERSION)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # reached only when no feature's event filter refused the close (Quit → Cancel)
         self.playback.pause()
+        self.closing.emit()
         self.save_layout()
         super().closeEvent(event)
 

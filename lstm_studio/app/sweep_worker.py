@@ -4,7 +4,9 @@ The worker never touches widgets. It keeps the newest progress (a copy of the sw
 number of training steps done) in an outbox and emits :attr:`ready` (queued to the GUI thread, at
 most one pending) when a point has been measured, at most every ``publish_interval`` seconds while
 a network trains, and when the sweep ends; the GUI thread then calls :meth:`take`. :meth:`stop`
-(any thread) ends the sweep before its next training step; what was measured is kept.
+(any thread) ends the sweep before its next training step, without waiting; what was measured is
+kept. The thread ends on its own; it is started through :func:`lstm_studio.app.threads.start`,
+which keeps it until then.
 """
 
 from __future__ import annotations
@@ -21,8 +23,6 @@ from lstm_studio.session.experiments import LengthSweep, length_sweep
 
 PUBLISH_INTERVAL = 0.1
 """Seconds between two progress reports while a network trains."""
-WAIT_TIMEOUT_MS = 10_000
-"""Longest wait for the thread to finish its current step after :meth:`SweepWorker.stop`."""
 
 
 @dataclass
@@ -54,11 +54,10 @@ class SweepWorker(QThread):
         self._last_publish = 0.0
         self._measured = 0
 
-    def stop(self, wait: bool = True) -> bool:
-        """End the sweep before its next training step; with ``wait``, block until the thread is
-        done. Returns False if it did not finish within WAIT_TIMEOUT_MS."""
+    def stop(self) -> None:
+        """End the sweep before its next training step. Returns at once; the thread ends by
+        itself (:meth:`wait`, ``finished``) once the step in progress is done."""
         self._stop.set()
-        return self.wait(WAIT_TIMEOUT_MS) if wait else True
 
     def take(self) -> SweepProgress:
         """The newest progress (never changed afterwards; a later call returns it again until a

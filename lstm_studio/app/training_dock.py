@@ -8,6 +8,13 @@ someone else. It trains in a :class:`TrainingWorker` thread; the GUI thread appl
 snapshots the worker publishes to the model (one ``model.changes()`` batch each), so the panels
 follow the weights. The whole run is ONE undo command (:class:`TrainingRunCommand`), pushed when
 the first weights arrive: undo gives back the pre-training document bit for bit.
+
+Ending a run never waits for a step: Stop cuts the step in progress short and keeps the weights
+of the last finished one; if the worker has not ended within STOP_WAIT_MS (one long NumPy
+product of a large network), the dock says "stopping…" and the run ends when the thread reports
+``finished``. An edit by someone else ends the run at once, and the thread ends in the
+background. Worker threads are started through :mod:`lstm_studio.app.threads`, which keeps each
+until it has finished, so none is ever destroyed while it runs.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ import dataclasses
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,12 +38,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.app import compare_view
+from lstm_studio.app import compare_view, threads
 from lstm_studio.app.compare_view import fit_decades, fit_steps, log_plot, set_positive
 from lstm_studio.app.commands import ModelSettingCommand, ReplaceDocumentCommand
 from lstm_studio.app.plots import PALETTE
 from lstm_studio.app import widgets
-from lstm_studio.app.training_worker import RepaintWatcher, TrainingWorker
+from lstm_studio.app.training_worker import STOP_WAIT_MS, RepaintWatcher, TrainingWorker
 from lstm_studio.engine.tasks import DEFAULT_TEXT, NextCharacter
 from lstm_studio.session.experiments import (
     CURRENT_SEQUENCE,
@@ -128,6 +135,7 @@ class TrainingDock(QWidget):
         self.model = window.model
         self.undo_stack = window.undo_stack
         self.worker: TrainingWorker | None = None
+        self._stopping = False  # Stop was asked; the worker is still ending its step
         self._command: TrainingRunCommand | None = None
         self._steps_run = 0  # steps of the current run
         self._history: dict = {}  # the document's history with the run's steps shown so far
@@ -253,8 +261,8 @@ class TrainingDock(QWidget):
         self.pause_button = widgets.button(
             self.tr("Pause"), self.tr("Pause after the current step (F6)"), self.pause)
         self.stop_button = widgets.button(
-            self.tr("Stop"), self.tr("End the run after the current step; the whole run is one "
-                                     "undo step (Shift+F5)"), self.stop)
+            self.tr("Stop"), self.tr("End the run now, keeping the weights of the last finished "
+                                     "step; the whole run is one undo step (Shift+F5)"), self.stop)
         self.step_button = widgets.button(
             self.tr("Step"), self.tr("Train on exactly one batch (F10)"), self.step_once)
         for button in (self.start_button, self.pause_button, self.stop_button, self.step_button):
@@ -459,6 +467,7 @@ class TrainingDock(QWidget):
         """The status line: run state and the numbers of the last training batch."""
         history = self.model.document.history
         state = (self.tr("idle") if self.worker is None
+                 else self.tr("stopping…") if self._stopping
                  else self.tr("paused") if self.worker.is_paused else self.tr("training"))
         if len(history.get("loss", ())) and len(history.get("step", ())) == len(history["loss"]):
             self.status.setText(self.tr("{0} · step {1} · loss {2} · accuracy {3} % · ‖∇L‖ {4}").format(
@@ -472,11 +481,12 @@ class TrainingDock(QWidget):
         self._show_status()
         running = self.worker is not None and not self.worker.is_paused
         idle = self.worker is None
+        stopping = self._stopping  # nothing to do but wait for the worker to end
         self.start_button.setText(self.tr("Start") if idle else self.tr("Resume"))
-        self.start_button.setEnabled(not running)
-        self.pause_button.setEnabled(running)
-        self.stop_button.setEnabled(not idle)
-        self.step_button.setEnabled(not running)
+        self.start_button.setEnabled(not running and not stopping)
+        self.pause_button.setEnabled(running and not stopping)
+        self.stop_button.setEnabled(not idle and not stopping)
+        self.step_button.setEnabled(not running and not stopping)
         self.task_combo.setEnabled(idle)
         self.use_text_button.setEnabled(idle)
         for widget in self.settings_box.findChildren(QWidget):
@@ -493,6 +503,8 @@ class TrainingDock(QWidget):
 
     def start(self) -> None:
         """Start a run, or resume the paused one."""
+        if self._stopping:
+            return
         if self.worker is not None:
             self.worker.resume()
             self._show_run_state()
@@ -500,21 +512,32 @@ class TrainingDock(QWidget):
             self._begin(self.steps.value())
 
     def pause(self) -> None:
-        if self.worker is not None:
+        if self.worker is not None and not self._stopping:
             self.worker.pause()
             self._show_run_state()
 
     def step_once(self) -> None:
         """Train exactly one batch: within a paused run, or as a run of its own."""
+        if self._stopping:
+            return
         if self.worker is not None:
             self.worker.request_step()
         else:
             self._begin(1)
 
     def stop(self) -> None:
-        """End the run after the step in progress; the model keeps the weights of that step."""
-        if self.worker is not None:
+        """End the run now: a step in progress is cut short, the model keeps the weights of the
+        last finished step. If the worker has not ended within STOP_WAIT_MS, the dock says
+        "stopping…" and the run ends when it has (see the module docstring)."""
+        worker = self.worker
+        if worker is None or self._stopping:
+            return
+        worker.stop()
+        if worker.wait(STOP_WAIT_MS):
             self._end_run(keep_results=True)
+        else:
+            self._stopping = True
+            self._show_run_state()
 
     def _begin(self, steps: int) -> None:
         doc = self.model.document
@@ -526,10 +549,10 @@ class TrainingDock(QWidget):
             return
         self._settings = settings | {"task_options": doc.training.get("task_options", {})}
         self._steps_run, self._history, self._unshown, self._command = 0, dict(doc.history), [], None
-        self.worker = TrainingWorker({MAIN: trainer}, steps, parent=self)
+        self.worker = TrainingWorker({MAIN: trainer}, steps)
         self.worker.ready.connect(self._collect)
         self.worker.finished.connect(self._worker_finished)
-        self.worker.start()
+        threads.start(self.worker)
         self.model.set_training(True)
         self._show_run_state()
 
@@ -578,20 +601,22 @@ class TrainingDock(QWidget):
             self._end_run(keep_results=True)
 
     def _end_run(self, keep_results: bool) -> None:
-        """Stop the worker (waiting for its current step); apply its last results if wanted."""
+        """End the run now. ``keep_results`` (only once the worker has published its last
+        results): apply them. Otherwise a worker still in a step ends in the background and
+        what it publishes is dropped. Never waits for the thread, never deletes it."""
         worker, self.worker = self.worker, None
+        self._stopping = False
         if worker is None:
             return
         worker.ready.disconnect(self._collect)
         worker.finished.disconnect(self._worker_finished)
-        worker.stop(wait=True)
+        worker.stop()  # nothing happens if it has ended already
         if keep_results:
             self.worker = worker  # so that _apply accepts the results
             results = worker.take()
             results.finished = False
             self._apply(results)
             self.worker = None
-        worker.deleteLater()
         self._command = None
         self.model.set_training(False)
         self._show_run_state()
@@ -603,8 +628,11 @@ class TrainingDock(QWidget):
             self._end_run(keep_results=False)
 
     def shutdown(self) -> None:
-        """End any run (the window closes)."""
+        """End any run at once (the window closes): a worker that does not end within
+        STOP_WAIT_MS ends in the background, what it would still publish dropped."""
         self.stop()
+        if self.worker is not None:
+            self._end_run(keep_results=False)
 
     # -- text generation -------------------------------------------------------------------------
     def generate(self) -> None:
@@ -654,7 +682,7 @@ class TrainingFeature(QObject):
         show.setText(self.tr("Training &dock"))
         show.setToolTip(self.tr("Show or hide the training dock"))
         menu.addAction(show)
-        window.installEventFilter(self)
+        window.closing.connect(self._window_closing)
         self.dock.runStateChanged.connect(self._sync_actions)
         self._sync_actions()
 
@@ -678,11 +706,10 @@ class TrainingFeature(QObject):
                                (self.stop_action, dock.stop_button), (self.step_action, dock.step_button)):
             action.setEnabled(button.isEnabled())
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self.dock.shutdown()
-            self.compare.shutdown()
-        return False
+    def _window_closing(self) -> None:
+        """The close was accepted (not on Quit → Cancel): end every run."""
+        self.dock.shutdown()
+        self.compare.shutdown()
 
 
 def install(window) -> None:

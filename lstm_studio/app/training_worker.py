@@ -7,8 +7,18 @@ whenever it pauses or ends — copies of the current weights. It then emits :att
 the GUI thread, at most one pending), and the GUI thread calls :meth:`take` to collect the results.
 
 Control methods (:meth:`resume`, :meth:`pause`, :meth:`request_step`, :meth:`stop`) may be called
-from any thread; the worker acts on them between two steps, so a paused or stopped run always holds
-the weights of its last finished step, and pausing never changes the result.
+from any thread and never wait. The worker acts on pause and step between two steps; :meth:`stop`
+also cuts a step in progress short (one step of a large network can take many seconds): that
+step is dropped, the trainers go back to the weights of their last finished step, and the run
+ends. So a paused or stopped run always holds the weights of its last finished step, and pausing
+never changes the result. The thread ends on its own after :meth:`stop`; whoever is done with the
+worker hands it to :func:`lstm_studio.app.threads.release` (never deletes it while it runs).
+
+Cutting a step short: while the worker thread is inside ``Trainer.step()`` (and only then),
+:meth:`stop` raises :class:`StepInterrupted` in it (``PyThreadState_SetAsyncExc``). The exception
+arrives at the next Python instruction of the step: at once in the engine's loop over time steps,
+after the current NumPy call in a single long product. The step's results are thrown away, so
+wherever it lands, nothing of that step is kept.
 
 Responsiveness: Python threads share one interpreter lock, so while the GUI thread applies a
 snapshot (recompute, panel updates, repaint: mostly Python code) a training step running at the same
@@ -19,6 +29,7 @@ until the GUI thread calls :meth:`acknowledge`, i.e. has applied and drawn it (s
 
 from __future__ import annotations
 
+import ctypes
 import threading
 import time
 from dataclasses import dataclass, field
@@ -32,8 +43,21 @@ PUBLISH_INTERVAL = 0.15
 """Seconds between two weight snapshots while training runs."""
 ACK_TIMEOUT = 0.5
 """Longest pause of the worker waiting for the GUI thread to acknowledge a snapshot."""
-WAIT_TIMEOUT_MS = 10_000
-"""Longest wait for the thread to finish its current step after :meth:`TrainingWorker.stop`."""
+STOP_WAIT_MS = 250
+"""How long Stop waits for a worker to end before the run ends in the background (a step in
+Python code ends at once; one long NumPy product only when it returns)."""
+
+
+class StepInterrupted(BaseException):
+    """Raised in the worker thread to cut the step in progress short (see the module docstring).
+    A BaseException, so that no ``except Exception`` on the way takes it for an error."""
+
+
+def _raise_in_thread(ident: int, exception: type[BaseException] | None) -> None:
+    """Raise ``exception`` in the Python thread ``ident`` at its next instruction; None withdraws
+    one not raised yet."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(ident), None if exception is None else ctypes.py_object(exception))
 
 
 @dataclass
@@ -71,6 +95,12 @@ class TrainingWorker(QThread):
         self._outbox = Results(records={key: [] for key in trainers})
         self._signalled = False
         self._awaiting_ack = False
+        # cutting a step short: the thread's id, whether it is inside a step, whether it was told
+        self._interrupt_lock = threading.Lock()
+        self._ident: int | None = None
+        self._in_step = False
+        self._interrupted = False
+        self._finished_weights: dict[str, tuple[dict, dict]] = {}
 
     # -- control (any thread) --------------------------------------------------------------------
     @property
@@ -92,11 +122,20 @@ class TrainingWorker(QThread):
             self._budget += 1
             self._condition.notify_all()
 
-    def stop(self, wait: bool = True) -> bool:
-        """End the run after the current step; with ``wait``, block until the thread is done.
-        Returns False if it did not finish within WAIT_TIMEOUT_MS."""
+    def stop(self) -> None:
+        """End the run now: a step in progress is cut short and dropped (the weights stay those
+        of the last finished step). Returns at once; the thread ends by itself (:meth:`wait`,
+        ``finished``), having published its last results."""
         self._control(stop=True)
-        return self.wait(WAIT_TIMEOUT_MS) if wait else True
+        # the lock is only ever held for a few instructions; a timeout keeps a stop from hanging
+        if not self._interrupt_lock.acquire(timeout=1.0):
+            return
+        try:
+            if self._in_step and not self._interrupted:
+                self._interrupted = True
+                _raise_in_thread(self._ident, StepInterrupted)
+        finally:
+            self._interrupt_lock.release()
 
     def _control(self, running: bool | None = None, stop: bool = False) -> None:
         with self._condition:
@@ -120,42 +159,92 @@ class TrainingWorker(QThread):
 
     # -- the thread ------------------------------------------------------------------------------
     def run(self) -> None:  # runs in the worker thread
+        self._ident = threading.get_ident()
+        self._finished_weights = self._weights()
         last_publish = time.perf_counter()
+        unpublished = False  # steps finished since the last snapshot
         error = None
         while self.steps_taken < self.total_steps:
             with self._condition:
-                while not (self._stop or self._running or self._budget):
-                    self._condition.wait()
-                if self._stop:
-                    break
-                single = not self._running
-                if single:
-                    self._budget -= 1
+                idle = not (self._stop or self._running or self._budget)
+                if not (idle and unpublished):
+                    while not (self._stop or self._running or self._budget):
+                        self._condition.wait()
+                    if self._stop:
+                        break
+                    if not self._running:
+                        self._budget -= 1
+            if idle and unpublished:  # paused: first hand over the weights of the last step
+                self._publish_and_wait()
+                unpublished, last_publish = False, time.perf_counter()
+                continue
             try:
-                records = {key: trainer.step() for key, trainer in self.trainers.items()}
+                records = self._step()
             except ValueError as exc:  # TrainingDiverged or a refused setting
                 error = error_text(exc)
                 break
             except Exception as exc:  # noqa: BLE001 - the thread must report, not vanish
                 error = f"{type(exc).__name__}: {exc}"
                 break
+            if records is None:  # stopped in the middle of the step
+                break
             self.steps_taken += 1
             with self._condition:
                 for key, record in records.items():
                     self._outbox.records[key].append(record)
-                pausing = not self._running and not self._budget
-            now = time.perf_counter()
-            if single or pausing or now - last_publish >= self.publish_interval:
-                self._publish()
-                with self._condition:
-                    self._condition.wait_for(lambda: self._stop or not self._awaiting_ack, ACK_TIMEOUT)
-                last_publish = time.perf_counter()
+            unpublished = True
+            if time.perf_counter() - last_publish >= self.publish_interval:
+                self._publish_and_wait()
+                unpublished, last_publish = False, time.perf_counter()
             time.sleep(0)  # let the GUI thread take the GIL between two steps
         self._publish(finished=True, error=error)
 
+    def _publish_and_wait(self) -> None:
+        """Publish a snapshot, then wait (at most ACK_TIMEOUT) until the GUI has drawn it."""
+        self._publish()
+        with self._condition:
+            self._condition.wait_for(lambda: self._stop or not self._awaiting_ack, ACK_TIMEOUT)
+
+    def _step(self) -> dict[str, StepRecord] | None:
+        """One step of every trainer: their records, or None if :meth:`stop` cut it short (the
+        trainers then hold the weights of their last finished step again)."""
+        try:
+            with self._interrupt_lock:
+                if self._stop:
+                    return None
+                self._in_step = True
+            try:
+                records = {key: trainer.step() for key, trainer in self.trainers.items()}
+            finally:
+                with self._interrupt_lock:
+                    self._in_step = False
+                    if self._interrupted:  # sent too late to land in the step: withdraw it
+                        _raise_in_thread(self._ident, None)
+        except StepInterrupted:
+            self._restore_finished_weights()
+            return None
+        if self._interrupted:  # the step ended before the interruption landed: drop it all the same
+            self._restore_finished_weights()
+            return None
+        # copies of the weights of this finished step: what a stop or snapshot hands over (the
+        # copying costs a small fraction of the step: a step does far more per weight)
+        self._finished_weights = self._weights()
+        return records
+
+    def _weights(self) -> dict[str, tuple[dict, dict]]:
+        return {key: (trainer.network.parameters(), trainer.readout.parameters())
+                for key, trainer in self.trainers.items()}
+
+    def _restore_finished_weights(self) -> None:
+        """Put the weights of the last finished step back into the trainers' networks (their
+        optimiser state may be half updated: an interrupted trainer is not trained further)."""
+        for key, trainer in self.trainers.items():
+            network, readout = self._finished_weights[key]
+            trainer.network.load_parameters(network)
+            trainer.readout.load_parameters(readout)
+
     def _publish(self, finished: bool = False, error: str | None = None) -> None:
-        weights = {key: (trainer.network.parameters(), trainer.readout.parameters())
-                   for key, trainer in self.trainers.items()}
+        weights = self._finished_weights
         with self._condition:
             self._outbox.weights = weights
             self._outbox.finished |= finished

@@ -73,7 +73,10 @@ class SessionModel(QObject):
     modifiedChanged = Signal(bool)
     trainingChanged = Signal(bool)
     """A training run started (True) or ended (False): while it runs, the parameters change
-    several times a second and views may keep their scales from jumping."""
+    several times a second and views may keep their scales from jumping. A run that starts or
+    ends while the signals of a change are being delivered (a view ends the run on
+    ``documentReplaced``) is announced after the last of them, so every view has rebuilt for
+    the new structure before it hears of it."""
 
     def __init__(self, document: SessionDocument | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -87,6 +90,8 @@ class SessionModel(QObject):
         self._pending_structure = False
         self._modified = False
         self._training = False
+        self._announced_training = False  # what trainingChanged said last
+        self._delivering = 0  # rounds of change signals being delivered (nested when a view edits)
         self._rebuild_engine()
         self._recompute()
 
@@ -158,13 +163,19 @@ class SessionModel(QObject):
             self._sync_engine(pending)
         self._recompute()
         self._set_modified(True)
-        if "document" in pending:
-            self.documentReplaced.emit()
-        if structure:
-            self.structureChanged.emit()
-        for what in sorted(pending - {"document", "config"}) or ["all"]:
-            self.dataChanged.emit(what)
-        self.evaluationChanged.emit()
+        self._delivering += 1
+        try:
+            if "document" in pending:
+                self.documentReplaced.emit()
+            if structure:
+                self.structureChanged.emit()
+            for what in sorted(pending - {"document", "config"}) or ["all"]:
+                self.dataChanged.emit(what)
+            self.evaluationChanged.emit()
+        finally:
+            self._delivering -= 1
+        if not self._delivering:
+            self._announce_training()
 
     # -- engine sync -------------------------------------------------------------------------
     def _rebuild_engine(self) -> None:
@@ -328,11 +339,16 @@ class SessionModel(QObject):
         return self._training
 
     def set_training(self, running: bool) -> None:
-        """Say that a training run started or ended (emits ``trainingChanged`` on a change)."""
-        running = bool(running)
-        if running != self._training:
-            self._training = running
-            self.trainingChanged.emit(running)
+        """Say that a training run started or ended (emits ``trainingChanged`` on a change, after
+        the signals of a change being delivered: see ``trainingChanged``)."""
+        self._training = bool(running)
+        if not self._delivering:
+            self._announce_training()
+
+    def _announce_training(self) -> None:
+        if self._training != self._announced_training:
+            self._announced_training = self._training
+            self.trainingChanged.emit(self._training)
 
     # -- the view state (no recompute) -------------------------------------------------------
     def set_time_step(self, t: int) -> None:

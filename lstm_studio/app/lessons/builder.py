@@ -3,7 +3,9 @@
 A :class:`LessonBuilder` runs ``lesson.build(seed, page, progress=…, should_stop=…)`` in a
 QThread; it reports progress and the finished document through queued signals and never touches
 widgets or the session model. :meth:`LessonBuilder.stop` asks it to stop between two training
-steps and waits for it.
+steps and returns at once; the thread ends by itself (it is started through
+:func:`lstm_studio.app.threads.start`, which keeps it until then, so it is never destroyed while
+it runs).
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ class LessonBuilder(QThread):
     failed = Signal(str)
     """Why the build failed (a message for the user)."""
 
-    def __init__(self, lesson, page: int, seed: int, parent=None):
-        super().__init__(parent)
+    def __init__(self, lesson, page: int, seed: int):
+        super().__init__()
         self.lesson, self.page, self.seed = lesson, page, seed
         self._stop = threading.Event()
 
@@ -47,6 +49,6 @@ class LessonBuilder(QThread):
             self.built.emit(document)
 
     def stop(self) -> None:
-        """Ask the build to stop and wait until its thread has ended (a step takes milliseconds)."""
+        """Ask the build to stop (before its next training step); nothing is emitted after this
+        but ``finished``. Returns at once."""
         self._stop.set()
-        self.wait()

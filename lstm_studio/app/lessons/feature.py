@@ -10,9 +10,10 @@ instant.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
+from lstm_studio.app import threads
 from lstm_studio.app.commands import ReplaceDocumentCommand
 from lstm_studio.app.i18n import error_text
 from lstm_studio.app.lessons.builder import LessonBuilder
@@ -31,6 +32,7 @@ class LessonsFeature(QObject):
         super().__init__(window)
         self.window, self.model = window, window.model
         self.builder: LessonBuilder | None = None
+        self._building = None  # (key, as_example, progress text) of the build under way
         self._pending = None
         self._built: dict[tuple[str, int, int], object] = {}
         self.panel = LessonPanel(self.model)
@@ -41,7 +43,7 @@ class LessonsFeature(QObject):
         self.panel.stopRequested.connect(self.stop_building)
         self._build_menu()
         self._build_examples_menu()
-        window.installEventFilter(self)
+        window.closing.connect(self.stop_building)  # only once the close is accepted
 
     def _place_dock(self) -> None:
         """Put the lesson dock in front of the cell diagram, as a tab beside it at the top of the
@@ -142,27 +144,46 @@ class LessonsFeature(QObject):
         self.dock.raise_()
         text = self.tr("Training “{0}”…").format(translated(item.pages[page].title))
         self.panel.show_progress(0.0, text)
-        self.builder = builder = LessonBuilder(item, page, seed, self)
-        builder.progressed.connect(lambda share: self.panel.show_progress(share, text))
-        builder.built.connect(lambda document: self._arrived(key, document, as_example))
-        builder.failed.connect(self._failed)
-        builder.finished.connect(lambda: self._builder_done(builder))
-        builder.start()
+        self.builder = builder = LessonBuilder(item, page, seed)
+        self._building = (key, as_example, text)
+        builder.progressed.connect(self._build_progressed)
+        builder.built.connect(self._build_arrived)
+        builder.failed.connect(self._build_failed)
+        builder.finished.connect(self._build_finished)
+        threads.start(builder)
 
-    def _builder_done(self, builder) -> None:
-        if self.builder is builder:
+    # signals of a stopped build may still be queued: only the build under way is heard
+    def _build_progressed(self, share: float) -> None:
+        if self.sender() is self.builder:
+            self.panel.show_progress(share, self._building[2])
+
+    def _build_arrived(self, document) -> None:
+        if self.sender() is self.builder:
+            key, as_example, _text = self._building
+            self._arrived(key, document, as_example)
+
+    def _build_failed(self, message: str) -> None:
+        if self.sender() is self.builder:
+            self._failed(message)
+
+    def _build_finished(self) -> None:
+        if self.sender() is self.builder:
             self.builder = None
             self.panel.show_progress(None)
-        builder.deleteLater()
 
     def _failed(self, message: str) -> None:
         self.window.show_error(self.tr("Cannot open the lesson"), message)
 
+    STOP_WAIT_MS = 250
+    """How long Stop waits for a build to end (a training step takes milliseconds); a build
+    that takes longer ends in the background, unheard."""
+
     def stop_building(self) -> None:
-        """Stop a build under way (nothing changes)."""
+        """Stop a build under way (nothing changes). Never waits longer than STOP_WAIT_MS."""
         builder, self.builder = self.builder, None
         if builder is not None:
             builder.stop()
+            builder.wait(self.STOP_WAIT_MS)
             self.panel.show_progress(None)
 
     def _arrived(self, key, document, as_example: bool) -> None:
@@ -217,11 +238,6 @@ class LessonsFeature(QObject):
             width = left.width() + self.dock.width()
             window.resizeDocks([left, self.dock], [int(width * self.SIDE_SHARE), width - int(width * self.SIDE_SHARE)],
                                Qt.Orientation.Horizontal)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.window and event.type() == QEvent.Type.Close and event.isAccepted():
-            self.stop_building()
-        return False
 
 
 def install(window) -> None:

@@ -1,0 +1,153 @@
+"""The training worker thread on its own (no window): Step while paused, what a pause publishes,
+and Stop during a step that takes long."""
+
+import time
+
+import numpy as np
+import pytest
+
+from lstm_studio.app.training_worker import TrainingWorker
+from lstm_studio.engine.training import Trainer
+from lstm_studio.session.experiments import settings_of, task_document, trainer_for
+
+KEY = "main"
+NEVER = 3600.0
+"""A publish interval that never passes within a test: the worker publishes only when it must."""
+
+
+def fresh_trainer() -> Trainer:
+    doc = task_document("long_dependency")
+    return trainer_for(doc, settings_of(doc.training))
+
+
+REAL_STEP = Trainer.step
+"""``Trainer.step`` itself (tests slow it down; the reference never is)."""
+
+
+def trained(steps: int) -> Trainer:
+    """A trainer that took ``steps`` uninterrupted steps (the reference)."""
+    trainer = fresh_trainer()
+    for _ in range(steps):
+        REAL_STEP(trainer)
+    return trainer
+
+
+def assert_weights_of(weights, steps: int) -> None:
+    """``weights`` (network, read-out) are exactly those after ``steps`` training steps."""
+    expected = trained(steps)
+    network, readout = weights
+    for name, value in expected.network.parameters().items():
+        np.testing.assert_array_equal(network[name], value, err_msg=name)
+    for name, value in expected.readout.parameters().items():
+        np.testing.assert_array_equal(readout[name], value, err_msg=name)
+
+
+@pytest.fixture
+def workers():
+    """Workers made by a test; each is stopped and waited for at the end."""
+    made = []
+
+    def make(steps=1000, publish_interval=NEVER, trainer=None) -> TrainingWorker:
+        worker = TrainingWorker({KEY: trainer or fresh_trainer()}, steps,
+                                publish_interval=publish_interval)
+        made.append(worker)
+        return worker
+
+    yield make
+    for worker in made:
+        worker.stop()
+        assert worker.wait(30_000)
+
+
+def test_a_step_while_paused_uses_up_exactly_its_one_step(workers, qtbot):
+    worker = workers()
+    worker.pause()
+    worker.start()
+    qtbot.wait(200)
+    assert worker.steps_taken == 0  # paused from the start: nothing runs
+    with qtbot.waitSignal(worker.ready, timeout=20_000):
+        worker.request_step()
+    results = worker.take()
+    assert len(results.records[KEY]) == 1 and worker.steps_taken == 1
+    assert_weights_of(results.weights[KEY], 1)
+    worker.acknowledge()  # the GUI has drawn it: nothing holds the worker back any more
+    qtbot.wait(800)  # longer than the worker's wait for an acknowledgement (ACK_TIMEOUT)
+    assert worker.steps_taken == 1 and worker.is_paused
+    with qtbot.waitSignal(worker.ready, timeout=20_000):
+        worker.request_step()
+    worker.acknowledge()
+    qtbot.wait(800)
+    assert worker.steps_taken == 2 and [r.step for r in worker.take().records[KEY]] == [2]
+
+
+def test_pausing_publishes_the_weights_of_the_last_finished_step(workers, qtbot):
+    """With snapshots far apart, only the pause itself can publish the steps taken since the
+    worker started: the weights it hands over are those of exactly the steps it took."""
+    worker = workers()
+    worker.start()
+    qtbot.waitUntil(lambda: worker.steps_taken >= 5, timeout=20_000)
+    early = worker.take()
+    assert early.weights == {}  # no snapshot yet: the interval has not passed
+    with qtbot.waitSignal(worker.ready, timeout=20_000):
+        worker.pause()
+    results = worker.take()
+    taken = worker.steps_taken
+    assert taken >= 5 and worker.is_paused
+    records = early.records[KEY] + results.records[KEY]
+    assert [r.step for r in records] == list(range(1, taken + 1))
+    assert_weights_of(results.weights[KEY], taken)
+    qtbot.wait(300)
+    assert worker.steps_taken == taken  # and it stays paused
+
+
+def slow_step_from(monkeypatch, call: int, seconds: float, *, interruptible: bool) -> None:
+    """From its ``call``-th call on, ``Trainer.step`` first spends ``seconds``: in Python code (a
+    step that Stop can cut short) or in one blocking call (like one huge NumPy product)."""
+    real, calls = Trainer.step, [0]
+
+    def step(self):
+        calls[0] += 1
+        if calls[0] >= call:
+            if interruptible:
+                end = time.perf_counter() + seconds
+                while time.perf_counter() < end:
+                    pass
+            else:
+                time.sleep(seconds)
+        return real(self)
+
+    monkeypatch.setattr(Trainer, "step", step)
+
+
+@pytest.mark.parametrize("interruptible", [True, False])
+def test_stop_during_a_long_step_drops_it_and_keeps_the_finished_ones(workers, qtbot, monkeypatch,
+                                                                      interruptible):
+    slow_step_from(monkeypatch, 4, 2.0 if not interruptible else 60.0, interruptible=interruptible)
+    trainer = fresh_trainer()
+    worker = workers(trainer=trainer)
+    worker.start()
+    qtbot.waitUntil(lambda: worker.steps_taken == 3, timeout=20_000)
+    qtbot.wait(100)  # well inside the fourth step
+    started = time.perf_counter()
+    worker.stop()
+    assert time.perf_counter() - started < 0.1  # stop() only asks
+    assert worker.wait(5_000)  # a step in Python code ends at once; a blocking call when it returns
+    results = worker.take()
+    assert results.finished and results.error is None and worker.steps_taken == 3
+    assert [r.step for r in results.records[KEY]] == [1, 2, 3]
+    assert_weights_of(results.weights[KEY], 3)
+    # the trainer itself is back at its last finished step (the comparison measures it)
+    assert_weights_of((trainer.network.parameters(), trainer.readout.parameters()), 3)
+
+
+def test_a_step_that_fails_still_reports_its_error(workers, qtbot, monkeypatch):
+    def fail(self):
+        raise ValueError("refused")
+
+    monkeypatch.setattr(Trainer, "step", fail)
+    worker = workers()
+    with qtbot.waitSignal(worker.finished, timeout=20_000):
+        worker.start()
+    results = worker.take()
+    assert results.finished and results.error == "refused" and worker.steps_taken == 0
+    assert_weights_of(results.weights[KEY], 0)
