@@ -20,6 +20,15 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests --ignore=tests/app
 	set -e; for f in tests/app/test_*.py; do QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider "$$f"; done
 
+# Long random walks through the window (tests/app/random_walk.py), e.g. `make soak SEEDS=0-9 ACTIONS=1000`:
+# the action log of a walk that fails stays in soak-logs/ (replay it with
+# `$(PY) tests/app/random_walk.py --replay soak-logs/walk-seedN.jsonl`); RSS before and after each walk.
+.PHONY: soak
+SEEDS ?= 0-4
+ACTIONS ?= 500
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) tests/app/random_walk.py --seeds $(SEEDS) --actions $(ACTIONS) --memory
+
 bench: $(STAMP)
 	$(PY) benchmarks/engine_speed.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/ui_latency.py

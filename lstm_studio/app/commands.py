@@ -2,12 +2,19 @@
 
 Commands change the document only through the session model's ``set_*`` methods, and undo
 restores exactly the previous numbers (the old arrays are kept as copies).
+
+The window's stack is an :class:`UndoStack`: it keeps the memory its commands hold under a
+limit (UNDO_MEMORY_MB) by dropping the oldest edits, and says so at the start of History.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import sys
+
 import numpy as np
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Phrase
 from lstm_studio.session.document import SessionDocument, reconfigured
@@ -150,3 +157,143 @@ class GestureCommand(SetArrayCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         return isinstance(other, GestureCommand) and other.gesture == self.gesture and super().mergeWith(other)
+
+
+# -- memory of the undo history ----------------------------------------------------------------
+UNDO_MEMORY_MB = 128.0
+"""Most memory the undo history keeps by default: beyond it the oldest edits are dropped."""
+
+
+def payload_bytes(value) -> int:
+    """Bytes of the numbers and text ``value`` holds: arrays, documents (dataclasses), dicts,
+    lists, strings. Anything else (the model, callables, Qt objects) counts as nothing."""
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, (str, bytes)):
+        return sys.getsizeof(value)
+    if isinstance(value, dict):
+        return sum(payload_bytes(k) + payload_bytes(v) for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return 8 * len(value) + sum(payload_bytes(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return sum(payload_bytes(getattr(value, f.name)) for f in dataclasses.fields(value))
+    return 0
+
+
+def command_bytes(command: QUndoCommand) -> int:
+    """The memory ``command`` holds (its documents and arrays)."""
+    command = getattr(command, "payload", command)
+    return sum(payload_bytes(v) for v in vars(command).values())
+
+
+class _Kept(QUndoCommand):
+    """Stands for a command that stays when older ones are dropped: Qt deletes every command it
+    holds on ``clear()``, so each one kept goes back on the stack inside one of these (its
+    Python side, ``payload``, lives on: undo, redo and merging are all Python).
+
+    While ``silent`` (the stack being rebuilt) undo and redo do nothing: the document already
+    is where the rebuilt stack stands."""
+
+    silent = False
+
+    def __init__(self, command: QUndoCommand):
+        super().__init__(command.text())
+        self.payload = getattr(command, "payload", command)
+        self._id = command.id()
+        self._merges = type(self.payload).mergeWith is not QUndoCommand.mergeWith
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return -1 if _Kept.silent else self._id
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        return self._merges and self.payload.mergeWith(other)
+
+    def redo(self) -> None:
+        if not _Kept.silent:
+            self.payload.redo()
+
+    def undo(self) -> None:
+        if not _Kept.silent:
+            self.payload.undo()
+
+
+class UndoStack(QUndoStack):
+    """A QUndoStack that keeps the memory of its commands under ``limit_mb``: after a push that
+    goes beyond, the oldest edits are dropped (never the last one, nor those that can be
+    redone) and ``dropped`` counts them (``droppedChanged``) until the history starts afresh
+    (``clear``). Nothing is dropped while ``holding()`` is true (a training run refers to its
+    command)."""
+
+    droppedChanged = Signal(int)
+
+    def __init__(self, parent=None, *, limit_mb: float = UNDO_MEMORY_MB, holding=None):
+        super().__init__(parent)
+        self.limit_bytes = int(limit_mb * 2**20)
+        self.dropped = 0
+        self.holding = holding or (lambda: False)
+        self._sizes: dict[int, tuple[tuple, int]] = {}
+
+    @property
+    def limit_mb(self) -> float:
+        return self.limit_bytes / 2**20
+
+    def push(self, command: QUndoCommand) -> None:
+        super().push(command)
+        self.bound()
+
+    def clear(self) -> None:
+        super().clear()
+        self._sizes.clear()
+        if self.dropped:
+            self.dropped = 0
+            self.droppedChanged.emit(0)
+
+    def command_sizes(self) -> list[int]:
+        """The bytes each command holds, oldest first (remembered while a command's data stay)."""
+        sizes, known = [], {}
+        for i in range(self.count()):
+            command = self.command(i)
+            payload = getattr(command, "payload", command)
+            key = tuple(id(v) for v in vars(payload).values())
+            cached = self._sizes.get(id(payload))
+            size = cached[1] if cached is not None and cached[0] == key else command_bytes(payload)
+            known[id(payload)] = (key, size)
+            sizes.append(size)
+        self._sizes = known
+        return sizes
+
+    def memory_bytes(self) -> int:
+        """What every command of the stack holds together."""
+        return sum(self.command_sizes())
+
+    def bound(self) -> None:
+        """Drop the oldest edits while the history holds more than the limit."""
+        sizes = self.command_sizes()
+        total = sum(sizes)
+        if total <= self.limit_bytes or self.holding():
+            return
+        drop = 0
+        while total > self.limit_bytes and drop < self.index() - 1:
+            total -= sizes[drop]
+            drop += 1
+        if drop:
+            self._drop_oldest(drop)
+
+    def _drop_oldest(self, drop: int) -> None:
+        index, clean = self.index(), self.cleanIndex()
+        kept = [_Kept(self.command(i)) for i in range(drop, self.count())]
+        _Kept.silent = True
+        try:
+            QUndoStack.clear(self)
+            for command in kept:
+                QUndoStack.push(self, command)
+            if clean >= drop:
+                self.setIndex(clean - drop)
+                self.setClean()
+            else:
+                self.resetClean()
+            self.setIndex(index - drop)
+        finally:
+            _Kept.silent = False
+        self.dropped += drop
+        self.droppedChanged.emit(self.dropped)

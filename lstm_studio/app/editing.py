@@ -7,11 +7,14 @@ reachable as ``window.editing`` (an :class:`Editing`).
 Editors rebuild on the model's ``structureChanged`` (which also follows every
 ``documentReplaced``) and refresh their numbers on ``dataChanged``; they push commands only for
 the user's own edits, never while following the model.
+
+A click in History undoes (or redoes) every step up to the entry as one change of the model
+(:class:`HistoryView`): the panels rebuild once, not once per step.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QUndoView
 
@@ -20,6 +23,50 @@ from lstm_studio.app.state_editor import StateEditor
 from lstm_studio.app.weight_editor import WeightEditor
 
 Area = Qt.DockWidgetArea
+
+
+class HistoryView(QUndoView):
+    """The undo history. Going to an entry — a click, the keyboard, :meth:`go_to` — runs all
+    the undo or redo steps in between inside one batch of the model (one recompute, one round
+    of signals). Its first entry says when old edits were dropped to bound memory."""
+
+    def __init__(self, stack, model, parent=None):
+        super().__init__(stack, parent)
+        self._model = model
+        self._show_start()
+        if hasattr(stack, "droppedChanged"):
+            stack.droppedChanged.connect(self._show_start)
+
+    def go_to(self, index: int) -> None:
+        """Undo or redo to entry ``index`` (0: the start, k: after the k-th edit), as a click on it."""
+        with self._model.changes():
+            self.setCurrentIndex(self.model().index(index, 0))
+
+    def _show_start(self, *_args) -> None:
+        dropped = getattr(self.stack(), "dropped", 0)
+        if dropped:
+            self.setEmptyLabel(QCoreApplication.translate(
+                "Editing", "<start> (%n older edit(s) dropped: the history keeps at most {0} MB)", None, dropped)
+                .format(f"{self.stack().limit_mb:g}"))
+        else:
+            self.setEmptyLabel(QCoreApplication.translate("Editing", "<start>"))
+
+    # the view moves the stack from these (Qt's own handlers): one batch each
+    def mousePressEvent(self, event):  # noqa: N802 - Qt's name
+        with self._model.changes():
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event):  # noqa: N802 - Qt's name
+        with self._model.changes():
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event):  # noqa: N802 - Qt's name
+        with self._model.changes():
+            super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event):  # noqa: N802 - Qt's name
+        with self._model.changes():
+            super().keyPressEvent(event)
 
 
 class Editing(QObject):
@@ -33,8 +80,7 @@ class Editing(QObject):
         self.targets = SequenceEditor(model, stack, "targets")
         self.weights = WeightEditor(model, stack)
         self.states = StateEditor(model, stack)
-        self.history = QUndoView(stack)
-        self.history.setEmptyLabel(self.tr("<start>"))
+        self.history = HistoryView(stack, model)
         self.history.setToolTip(self.tr("Every edit so far: click an entry to go back (or forward) to it."))
 
         for key, title, widget in (

@@ -12,7 +12,6 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
 from lstm_studio.app import (
@@ -27,6 +26,7 @@ from lstm_studio.app import (
 )
 from lstm_studio.app import help as help_feature
 from lstm_studio.app import lessons
+from lstm_studio.app.commands import UndoStack
 from lstm_studio.app.config_toolbar import ConfigToolbar
 from lstm_studio.app.playback import PlaybackController
 from lstm_studio.app.plots import colour_scale_tip
@@ -60,7 +60,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.model = model if model is not None else SessionModel(moscow_demo())
         self.settings = settings if settings is not None else QSettings()
-        self.undo_stack = QUndoStack(self)
+        # bounded in memory; a training run's command must stay while the run goes on
+        self.undo_stack = UndoStack(self, holding=lambda: self.model.training)
         self.playback = PlaybackController(self.model, self)
         self.panels: dict[str, QWidget] = {}
         self.docks: dict[str, QDockWidget] = {}

@@ -1,0 +1,145 @@
+"""The undo history keeps its memory under a limit: the oldest edits go, History says so, and
+what stays undoes and redoes exactly as before."""
+
+import numpy as np
+import pytest
+
+from lstm_studio.app.commands import (
+    UNDO_MEMORY_MB,
+    ConfigCommand,
+    GestureCommand,
+    SetArrayCommand,
+    UndoStack,
+    command_bytes,
+    payload_bytes,
+)
+from lstm_studio.app.editing import HistoryView
+from lstm_studio.session.document import NetworkConfig, new_document
+from lstm_studio.session.model import SessionModel
+
+MB = 2**20
+
+
+@pytest.fixture
+def model(qapp):
+    return SessionModel(new_document(NetworkConfig(hidden_size=32, seq_len=50, input_size=4)))
+
+
+def edit_inputs(model, stack, value):
+    stack.push(SetArrayCommand(model, "inputs", np.full_like(model.document.inputs, value), f"inputs {value}"))
+
+
+def test_a_command_knows_the_memory_it_holds(model):
+    doc = model.document
+    command = ConfigCommand(model, "Hidden size: 64", hidden_size=64)
+    expected = payload_bytes(doc) + payload_bytes(command._new)
+    assert command_bytes(command) == expected
+    assert payload_bytes(doc) >= sum(p.nbytes for p in doc.parameters.values()) + doc.inputs.nbytes
+    edit = SetArrayCommand(model, "inputs", np.ones_like(doc.inputs), "inputs")
+    assert 2 * doc.inputs.nbytes <= command_bytes(edit) < 2 * doc.inputs.nbytes + 200  # + its texts
+
+
+def test_the_window_history_is_bounded_by_default(qapp):
+    assert 16 <= UNDO_MEMORY_MB <= 512
+    assert UndoStack().limit_mb == UNDO_MEMORY_MB
+
+
+def test_oldest_edits_are_dropped_beyond_the_limit_and_the_rest_undoes_exactly(model):
+    per_edit = 2 * model.document.inputs.nbytes
+    stack = UndoStack(limit_mb=10.5 * per_edit / MB)
+    history = HistoryView(stack, model)
+    documents = [model.document.copy()]
+    for k in range(25):
+        edit_inputs(model, stack, float(k))
+        documents.append(model.document.copy())
+        assert stack.memory_bytes() <= stack.limit_bytes
+    assert stack.count() == 10 and stack.index() == 10
+    assert stack.dropped == 15
+    assert "15 older edit" in history.emptyLabel() and "MB" in history.emptyLabel()
+    assert [stack.text(i) for i in range(10)] == [f"inputs {k}.0" for k in range(15, 25)]
+    history.go_to(0)  # the start of History is the document after the dropped edits
+    assert model.document.equals(documents[15])
+    history.go_to(10)
+    assert model.document.equals(documents[25])
+    history.go_to(4)
+    assert model.document.equals(documents[19])
+    stack.clear()  # a new history (New, Open): no note any more
+    assert stack.dropped == 0 and history.emptyLabel() == "<start>"
+
+
+def test_redo_entries_and_the_last_edit_are_never_dropped(model):
+    per_edit = 2 * model.document.inputs.nbytes
+    stack = UndoStack(limit_mb=3.5 * per_edit / MB)
+    documents = [model.document.copy()]
+    for k in range(6):
+        edit_inputs(model, stack, float(k))
+        documents.append(model.document.copy())
+    stack.setIndex(1)  # five edits undone: they stay redoable however much they hold
+    assert model.document.equals(documents[4])
+    edit_inputs(model, stack, 99.0)  # a new edit discards the redo entries as always
+    assert stack.count() == 2 and stack.index() == 2
+    huge = UndoStack(limit_mb=0.5 * per_edit / MB)  # one edit alone is beyond the limit: kept
+    edit_inputs(model, huge, 1.0)
+    edit_inputs(model, huge, 2.0)
+    assert huge.count() == 1 and huge.dropped == 1
+    huge.undo()
+    assert model.document.inputs[0, 0] == 1.0
+
+
+def test_nothing_is_dropped_while_holding(model):
+    per_edit = 2 * model.document.inputs.nbytes
+    holding = [True]
+    stack = UndoStack(limit_mb=2.5 * per_edit / MB, holding=lambda: holding[0])
+    for k in range(5):
+        edit_inputs(model, stack, float(k))
+    assert stack.count() == 5 and stack.dropped == 0
+    holding[0] = False
+    edit_inputs(model, stack, 5.0)
+    assert stack.count() == 2 and stack.dropped == 4
+
+
+def test_a_gesture_goes_on_merging_after_old_edits_were_dropped(model):
+    per_edit = 2 * model.document.inputs.nbytes
+    stack = UndoStack(limit_mb=2.5 * per_edit / MB)
+    before = model.document.inputs.copy()
+    for k in range(3):
+        edit_inputs(model, stack, float(k))
+    start = model.document.inputs.copy()
+    for value in (0.1, 0.2, 0.3):  # one drag: one entry, even across the rebuilt stack
+        new = start.copy()
+        new[0, 0] = value
+        stack.push(GestureCommand(model, "inputs", new, "drag", gesture=7, merge_id=2))
+    assert stack.count() == 2 and stack.text(1) == "drag"
+    stack.undo()
+    np.testing.assert_array_equal(model.document.inputs, start)
+    stack.redo()
+    assert model.document.inputs[0, 0] == 0.3
+    assert not np.array_equal(before, start)
+
+
+def test_the_clean_state_moves_with_the_dropped_edits(model):
+    per_edit = 2 * model.document.inputs.nbytes
+    stack = UndoStack(limit_mb=3.5 * per_edit / MB)
+    for k in range(3):
+        edit_inputs(model, stack, float(k))
+    stack.setClean()
+    edit_inputs(model, stack, 3.0)
+    edit_inputs(model, stack, 4.0)
+    assert stack.dropped == 2 and stack.cleanIndex() == 1
+    for k in range(5, 9):
+        edit_inputs(model, stack, float(k))
+    assert stack.cleanIndex() == -1  # the saved state is no longer in the history
+
+
+def test_history_click_is_one_update_of_the_panels(model, qtbot):
+    stack = UndoStack()
+    history = HistoryView(stack, model)
+    qtbot.addWidget(history)
+    for hidden in (4, 6, 8, 10):
+        stack.push(ConfigCommand(model, f"hidden {hidden}", hidden_size=hidden))
+    rebuilt = []
+    model.structureChanged.connect(lambda: rebuilt.append(model.config.hidden_size))
+    history.go_to(0)
+    assert rebuilt == [32]
+    history.go_to(4)
+    assert rebuilt == [32, 10]
