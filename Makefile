@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench package clean
+.PHONY: run test bench package mutate clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ bench: $(STAMP)
 package: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[package]"
 	$(PY) packaging/build.py
+
+# Mutation testing (tests/mutate.py, tests/MUTATION.md): about an hour on two cores; not part of `make test`.
+# `make mutate GROUPS="engine lessons"` runs some groups; the survivors go to mutation-report.txt.
+mutate: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[test,mutate]"
+	nice -n 10 $(PY) tests/mutate.py $(GROUPS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -16,10 +16,12 @@ def pytest_sessionfinish(session, exitstatus):
 
 def pytest_unconfigure(config):
     """Leave without tearing Qt down: after a short event loop, PySide6/pyqtgraph can crash in
-    interpreter shutdown (exit 139) once every test has already passed and been reported."""
+    interpreter shutdown (exit 139) once every test has already passed and been reported.
+    Not under mutation testing (tests/mutate.py): there pytest runs inside mutmut's process,
+    which has to go on after the tests."""
     import sys
 
-    if "PySide6.QtWidgets" in sys.modules:
+    if "PySide6.QtWidgets" in sys.modules and "MUTANT_UNDER_TEST" not in os.environ:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(_exit_status)

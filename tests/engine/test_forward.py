@@ -59,9 +59,16 @@ def test_pytorch_init_is_uniform_in_bound_and_seeded():
 
 def test_xavier_and_orthogonal_inits():
     xavier = build_network("lstm", 6, 10, init="xavier").parameters()
-    assert np.abs(xavier["weight_ih_l0"]).max() <= np.sqrt(6 / 16)
-    assert np.abs(xavier["weight_hh_l0"]).max() <= np.sqrt(6 / 20)
-    assert np.all(xavier["bias_ih_l0"] == 0)
+    for name, bound in (("weight_ih_l0", np.sqrt(6 / 16)), ("weight_hh_l0", np.sqrt(6 / 20))):
+        for block in np.split(xavier[name], 4):  # each gate block fills U(-bound, bound)
+            assert np.abs(block).max() <= bound
+            assert block.min() < -0.8 * bound and block.max() > 0.8 * bound
+            assert abs(block.mean()) < 0.25 * bound
+    for name in ("bias_ih_l0", "bias_hh_l0"):
+        assert np.all(xavier[name] == 0)
+    pytorch = build_network("lstm", 6, 10).parameters()  # the default: all U(±1/sqrt(H))
+    everything = np.concatenate([value.ravel() for value in pytorch.values()])
+    assert np.abs(everything).max() <= 1 / np.sqrt(10) and everything.min() < -0.3 and everything.max() > 0.3
     net = build_network("lstm", 6, 10, init="orthogonal", bidirectional=True)
     w_hh = net.parameters()["weight_hh_l0_reverse"]
     for gate in "ifgo":

@@ -58,3 +58,61 @@ def test_nan_prediction_gives_nan_loss_without_error():
     y = np.full((3, 2), np.nan)
     loss, per_step, d_y = mse_loss(y, np.zeros((3, 2)))
     assert np.isnan(loss) and np.isnan(d_y).all()
+
+
+def test_softmax_and_cross_entropy_are_stable_row_by_row():
+    """Logits of 1000 do not overflow and a row of small logits beside a row of huge ones keeps
+    its own probabilities: the shift is each row's own maximum."""
+    from lstm_studio.engine.losses import cross_entropy_loss, softmax
+
+    y = np.array([[[1000.0, 0.0], [0.0, 1.0]], [[-1000.0, -1001.0], [2.0, 0.0]]])  # (T=2, N=2, 2)
+    expected = np.exp([[[0.0, -1000.0], [0.0, 1.0]], [[0.0, -1.0], [2.0, 0.0]]])
+    expected /= expected.sum(axis=-1, keepdims=True)
+    np.testing.assert_allclose(softmax(y), expected, rtol=1e-12, atol=0)
+    target = np.array([[0, 1], [1, 0]])
+    loss, per_step, d_y = cross_entropy_loss(y, target)
+    picked = np.array([[expected[0, 0, 0], expected[0, 1, 1]], [expected[1, 0, 1], expected[1, 1, 0]]])
+    np.testing.assert_allclose(per_step, -np.log(picked).mean(axis=1), rtol=1e-12)
+    assert loss == pytest.approx(-np.log(picked).mean(), rel=1e-12)
+    onehot = np.eye(2)[target]
+    np.testing.assert_allclose(d_y, (expected - onehot) / 4, rtol=1e-12, atol=1e-300)
+    assert np.all(np.isfinite(d_y))
+
+
+def test_losses_keep_the_prediction_dtype_and_check_targets():
+    from lstm_studio.engine.losses import cross_entropy_loss
+
+    y = np.zeros((3, 2), dtype=np.float32)
+    for function, target in ((mse_loss, np.ones((3, 2))), (cross_entropy_loss, np.array([0.0, 1.0, 1.0]))):
+        loss, per_step, d_y = function(y, target)
+        assert d_y.dtype == np.float32 and np.isfinite(loss)
+    # whole-number float class indices are accepted, anything else is refused with a reason
+    loss, _, _ = cross_entropy_loss(np.zeros((2, 3)), np.array([2.0, 0.0]))
+    assert loss == pytest.approx(np.log(3))
+    for bad in (np.array([0.5, 1.0]), np.array([np.nan, 1.0]), np.array([np.inf, 1.0]), np.array(["a", "b"])):
+        with pytest.raises(ValueError, match=r"^target must hold whole class indices$"):
+            cross_entropy_loss(np.zeros((2, 3)), bad)
+    with pytest.raises(ValueError, match=r"^target has shape \(4,\) but class indices of shape \(2,\) are expected$"):
+        cross_entropy_loss(np.zeros((2, 3)), np.zeros(4, dtype=int))
+    with pytest.raises(ValueError, match=r"^target must be an array of numbers"):
+        mse_loss(np.zeros((2, 3)), [["a", "b", "c"], ["d", "e", "f"]])
+    with pytest.raises(ValueError, match=r"^target has shape \(3, 2\) but the prediction has shape \(2, 3\)$"):
+        mse_loss(np.zeros((2, 3)), np.zeros((3, 2)))
+    with pytest.raises(ValueError, match=r"^y must be a float array"):
+        mse_loss(np.zeros((2, 3), dtype=int), np.zeros((2, 3)))
+
+
+def test_readout_parameters_are_checked_by_name():
+    readout = Readout(3, 2)
+    good = {"weight": np.zeros((2, 3)), "bias": np.zeros(2)}
+    with pytest.raises(ValueError, match=r"^unknown read-out parameter 'scale'; expected weight, bias$"):
+        readout.load_parameters(good | {"scale": np.zeros(1)})
+    with pytest.raises(ValueError, match=r"^read-out parameter 'bias' is missing$"):
+        readout.load_parameters({"weight": good["weight"]})
+    with pytest.raises(ValueError, match=r"read-out parameter 'weight'"):
+        readout.load_parameters(good | {"weight": np.full((2, 3), np.nan)})
+    readout32 = Readout(3, 2, dtype=np.float32)
+    readout32.load_parameters(good)
+    assert readout32.parameters()["weight"].dtype == np.float32
+    with pytest.raises(ValueError, match=r"^d_y has shape \(4, 3\) but the read-out output has shape \(4, 2\)$"):
+        readout.backward(np.zeros((4, 3)), np.zeros((4, 3)))

@@ -148,3 +148,53 @@ def test_a_gradient_that_would_broadcast_is_refused_before_any_change(name):
     assert opt.step_count == 0
     for k in params:
         np.testing.assert_array_equal(params[k], before[k])
+
+
+def test_defaults_are_pytorchs():
+    params, _ = _problem()
+    sgd = SGD(params)
+    assert (sgd.lr, sgd.momentum) == (0.01, 0.0)
+    adam = Adam(params)
+    assert (adam.lr, adam.beta1, adam.beta2, adam.eps) == (1e-3, 0.9, 0.999, 1e-8)
+    assert make_optimizer("sgd", params, lr=0.5).momentum == 0.0
+
+
+def test_hyper_parameters_are_checked_by_name():
+    params, _ = _problem()
+    cases = [
+        (lambda: SGD(params, lr=0.1, momentum=1.0), r"^momentum must be in \[0, 1\), got 1.0$"),
+        (lambda: SGD(params, lr=0.1, momentum=-0.1), r"^momentum must be in \[0, 1\), got -0.1$"),
+        (lambda: SGD(params, lr=0.1, momentum=True), r"^momentum must be a number, got True$"),
+        (lambda: SGD(params, lr="0.1"), r"^learning rate must be a number, got '0.1'$"),
+        (lambda: SGD(params, lr=float("inf")), r"^learning rate must be a positive number, got inf$"),
+        (lambda: Adam(params, betas=(1.0, 0.9)), r"^beta1 must be in \[0, 1\), got 1.0$"),
+        (lambda: Adam(params, betas=(0.9, 1.0)), r"^beta2 must be in \[0, 1\), got 1.0$"),
+        (lambda: Adam(params, eps=0.0), r"^eps must be a positive number, got 0.0$"),
+        (lambda: SGD({}, lr=0.1), r"^the optimiser needs at least one parameter$"),
+        (lambda: SGD({"w": np.zeros(3, dtype=int)}, lr=0.1), r"^parameter 'w' must be a floating-point ndarray$"),
+        (lambda: SGD({"w": [0.0, 1.0]}, lr=0.1), r"^parameter 'w' must be a floating-point ndarray$"),
+    ]
+    for build, message in cases:
+        with pytest.raises(ValueError, match=message):
+            build()
+    SGD(params, lr=0.1, momentum=0.0)  # the ends that are allowed
+    Adam(params, betas=(0.0, 0.0))
+    SGD({"w": np.zeros(3, dtype=np.float32)}, lr=np.float32(0.1))
+
+
+def test_load_state_dict_names_what_does_not_fit():
+    params, grads = _problem()
+    state = SGD(params, lr=0.1, momentum=0.5).state_dict()
+    with pytest.raises(ValueError, match=r"^optimiser state does not match Adam: missing \['beta1', 'beta2', 'eps', 'exp_avg/b', "
+                       r"'exp_avg/w', 'exp_avg_sq/b', 'exp_avg_sq/w'\], unexpected \['momentum', 'velocity/b', "
+                       r"'velocity/w'\]$"):
+        Adam(params).load_state_dict(state)
+    state["velocity/b"] = np.zeros(5)
+    with pytest.raises(ValueError, match=r"^optimiser buffer velocity/b has shape \(5,\), expected \(4,\)$"):
+        SGD(params, lr=0.1).load_state_dict(state)
+    adam = Adam(params, lr=0.1)
+    adam.step(grads[0])
+    other = Adam({k: v.copy() for k, v in params.items()}, lr=0.5, betas=(0.5, 0.6), eps=1e-3)
+    other.load_state_dict(adam.state_dict())
+    assert (other.lr, other.beta1, other.beta2, other.eps, other.step_count) == (0.1, 0.9, 0.999, 1e-8, 1)
+    assert isinstance(other.step_count, int)

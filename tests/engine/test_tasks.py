@@ -202,3 +202,94 @@ def test_make_task_validates_names_and_options():
         make_task("sine", min_period=20, max_period=10)
     with pytest.raises(ValueError, match="noise"):
         make_task("long_dependency", noise=float("nan"))
+
+
+BIG = 3000  # sequences per batch in the distribution tests: every value of a small range occurs
+
+
+def test_adding_problem_draws_values_and_markers_from_their_whole_ranges():
+    T = 11  # odd: the first half is steps 0..4, the second 5..10
+    x, target, _ = AddingProblem(seq_len=T).generate(BIG, np.random.default_rng(1))
+    values, markers = x[..., 0], x[..., 1]
+    assert values.min() < 0.01 and values.max() > 0.99 and abs(values.mean() - 0.5) < 0.01
+    first, second = markers[:5].argmax(axis=0), 5 + markers[5:].argmax(axis=0)
+    assert sorted(set(first)) == list(range(5)) and sorted(set(second)) == list(range(5, T))
+    np.testing.assert_array_equal(target[:-1], 0.0)
+    assert target[-1, :, 0].min() < 0.1 and target[-1, :, 0].max() > 1.9
+
+
+def test_copy_task_draws_every_symbol_at_every_position():
+    task = CopyTask(seq_len=9, n_symbols=3, length=4)
+    x, target, steps = task.generate(BIG, np.random.default_rng(2))
+    channel = x.argmax(axis=-1)
+    for position in range(4):
+        assert sorted(set(channel[position])) == [0, 1, 2]
+    assert len({tuple(column) for column in channel[:4].T}) == 3**4  # every sequence of symbols
+    np.testing.assert_array_equal(target[:5], 0)
+    np.testing.assert_array_equal(target[5:], channel[:4])
+    CopyTask(n_symbols=2, length=1, seq_len=3)  # the smallest task there is
+    with pytest.raises(ValueError, match=r"^number of symbols must be an integer >= 2, got 1$"):
+        CopyTask(n_symbols=1)
+    with pytest.raises(ValueError, match=r"^number of symbols to copy must be an integer >= 1, got 0$"):
+        CopyTask(length=0)
+
+
+def test_temporal_order_draws_every_distractor_symbol_and_class():
+    task = TemporalOrder(seq_len=20)
+    x, target, _ = task.generate(BIG, np.random.default_rng(3))
+    channel = x.argmax(axis=-1)
+    distractors = channel[1:-1][channel[1:-1] < 4]
+    assert sorted(set(distractors)) == [0, 1, 2, 3]  # a, b, c, d; never B, E in between
+    assert not np.isin(channel[1:-1], [4, 5]).any()
+    counts = np.bincount(target[-1], minlength=4)
+    assert counts.min() > BIG / 4 - 150  # XX, XY, YX, YY alike
+    np.testing.assert_array_equal(target[:-1], 0)
+
+
+def test_long_dependency_draws_every_first_symbol_and_checks_its_options():
+    task = LongDependency(seq_len=6, n_symbols=2, noise=1.0)
+    x, target, _ = task.generate(BIG, np.random.default_rng(4))
+    assert np.bincount(target[-1]).min() > BIG / 2 - 150
+    assert abs(x[1:-1, :, :2].std() - 1.0) < 0.02
+    with pytest.raises(ValueError, match=r"^number of symbols must be an integer >= 2, got 1$"):
+        LongDependency(n_symbols=1)
+    for noise in (-0.1, float("inf")):
+        with pytest.raises(ValueError, match=r"^noise must be a finite number >= 0"):
+            LongDependency(noise=noise)
+
+
+def test_next_character_windows_start_anywhere_in_the_text():
+    text = "abcdefghij"
+    task = NextCharacter(seq_len=3, text=text)
+    x, target, _ = task.generate(BIG, np.random.default_rng(5))
+    starts = x[0].argmax(axis=-1)
+    assert sorted(set(starts)) == list(range(len(text) - 3))  # every window that fits
+    NextCharacter(text="abab", seq_len=2)  # two different characters are enough
+
+
+def test_sine_wave_draws_periods_and_phases_from_their_ranges():
+    task = SineWave(seq_len=50, min_period=10, max_period=20)
+    x, target, _ = task.generate(BIG, np.random.default_rng(6))
+    first = x[0, :, 0]
+    assert first.min() < -0.99 and first.max() > 0.99  # phases all round the circle
+    # 50 steps of a period p cross zero about 100 / p times: 5 (p = 20) to 10 (p = 10)
+    crossings = (np.diff(np.sign(x[:, :, 0]), axis=0) != 0).sum(axis=0)
+    assert crossings.min() in (4, 5) and crossings.max() in (10, 11)
+    with pytest.raises(ValueError, match="periods"):
+        SineWave(min_period=1.5)
+    with pytest.raises(ValueError, match="periods"):
+        SineWave(max_period=float("inf"))
+    SineWave(min_period=2, max_period=2)
+
+
+def test_check_int_and_sequence_lengths():
+    from lstm_studio.engine.tasks import check_int
+
+    assert check_int("n", np.int64(3)) == 3 and type(check_int("n", np.int64(3))) is int
+    assert check_int("n", 1) == 1 and check_int("n", 0, minimum=0) == 0
+    for bad in (0, 2.0, True, "3"):
+        with pytest.raises(ValueError, match=r"^n must be an integer >= 1, got "):
+            check_int("n", bad)
+    with pytest.raises(ValueError, match="at least 2 steps, got 1"):
+        AddingProblem(seq_len=1)
+    AddingProblem(seq_len=2)

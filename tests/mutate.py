@@ -1,0 +1,418 @@
+"""Mutation testing (``make mutate``): do the tests catch small changes of the kind a real bug makes?
+
+mutmut (3.8) changes the code one small step at a time (``<`` to ``<=``, ``+ 1`` to ``+ 2``, an
+argument to None, ``and`` to ``or``, ...) and runs, for each change ("mutant"), the tests that
+reach the changed function. A mutant the tests notice is *killed*; one they do not notice
+*survived*: either a gap in the tests or an *equivalent* mutant (a change that changes nothing
+observable). Equivalent survivors are listed in ``tests/MUTATION.md`` with a reason each, and
+the kill rate is counted without them.
+
+Each group below mutates a few modules and runs only their own tests, in a scratch copy of the
+tree under ``build/mutation/<group>/`` (the work tree is never changed). Survivors, with the
+diff of each, go to ``mutation-report.txt``.
+
+    python tests/mutate.py                 # every group (about an hour on two cores)
+    python tests/mutate.py engine lessons  # some groups
+    python tests/mutate.py --list          # the groups, their modules and tests
+    python tests/mutate.py engine --only lstm_studio/engine/optim.py   # one module of a group
+
+Not mutated: user-facing text (the arguments of ``tr``/``translate``/``QT_TRANSLATE_NOOP`` and
+tool tips) -- a misspelt tool tip is a review matter, and three "XX...XX"/case mutants per text
+would swamp the report. Everything else, error messages included, is mutated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fnmatch
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRATCH = ROOT / "build" / "mutation"
+REPORT = ROOT / "mutation-report.txt"
+EQUIVALENTS = ROOT / "tests" / "MUTATION.md"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Modules to mutate (globs relative to the repository) and the tests that are theirs."""
+
+    modules: tuple[str, ...]
+    tests: tuple[str, ...]
+    qt: bool = False
+    """Whether the tests start Qt widgets: then every mutant runs in a process forked from a
+    server that has imported the tests but never started Qt (mutmut's "forkserver")."""
+    skip: tuple[str, ...] = field(default=())
+    """Functions not mutated, as ``path::Class.function`` globs: widget construction (layouts,
+    labels, ranges, tool tips), which is drawing rather than logic."""
+
+
+GROUPS: dict[str, Group] = {
+    "engine": Group(("lstm_studio/engine/*.py",), ("tests/engine",)),
+    "session": Group(
+        ("lstm_studio/session/*.py",),
+        ("tests/session", "tests/test_generators.py", "tests/test_presets.py", "tests/test_demos.py",
+         "tests/test_experiments.py", "tests/app/test_session_model.py"),
+        qt=True),
+    "lessons": Group(("lstm_studio/lessons/*.py",), ("tests/lessons",)),
+    "app-editing": Group(
+        ("lstm_studio/app/commands.py", "lstm_studio/app/weight_editor.py", "lstm_studio/app/state_editor.py",
+         "lstm_studio/app/editing.py"),
+        ("tests/app/test_commands.py", "tests/app/test_weight_editor.py", "tests/app/test_editing.py"),
+        qt=True),
+    "app-sequence-editor": Group(("lstm_studio/app/sequence_editor.py",), ("tests/app/test_sequence_editor.py",),
+                                 qt=True),
+    "app-training": Group(("lstm_studio/app/training_worker.py",),
+                          ("tests/app/test_training_worker.py", "tests/app/test_training_dock.py"), qt=True),
+    "app-files": Group(("lstm_studio/app/file_actions.py", "lstm_studio/app/autosave.py"),
+                       ("tests/app/test_file_actions.py", "tests/app/test_autosave.py"), qt=True),
+    "app-lessons": Group(("lstm_studio/app/lessons/*.py",), ("tests/app/test_lessons.py",), qt=True),
+}
+
+WIDGET_CONSTRUCTION = ("*::WeightEditor.__init__", "*::WeightEditor._number", "*::WeightEditor._button",
+                       "*::StateEditor.__init__", "*::SequenceEditor.__init__", "*::*._build_*",
+                       "*::FileActions._action", "*::LessonPanel.__init__", "*::LessonFigure.__init__",
+                       "*::wrapped_label")
+"""The widget constructors of the app's modules under test (see ``Group.skip``)."""
+
+TEXT_CALLS = {"tr", "translate", "QT_TRANSLATE_NOOP", "setToolTip", "setStatusTip", "setWhatsThis",
+              "setPlaceholderText"}
+"""Calls whose arguments are user-facing text: not mutated (see the module docstring)."""
+
+
+# -- inside the scratch folder: mutmut itself, with two adjustments -------------------------------
+def _arity_preserving(function, wrapper):
+    """A wrapper with ``function``'s own parameters that calls ``wrapper``.
+
+    mutmut routes every call through ``wrapper(*args, **kwargs)``; Qt looks at how many positional
+    parameters a slot takes to decide how many of a signal's arguments to pass, and would pass
+    ``clicked``'s ``checked`` to a slot that takes none. With the original parameters Qt sees the
+    same slot as without mutmut.
+    """
+    import functools
+    import inspect
+
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):
+        return wrapper
+    head, call, defaults = [], [], {}
+    star_done = False
+    for name, parameter in signature.parameters.items():
+        kind = parameter.kind
+        default = "" if parameter.default is inspect.Parameter.empty else f"=__defaults[{name!r}]"
+        if parameter.default is not inspect.Parameter.empty:
+            defaults[name] = parameter.default
+        if kind is parameter.POSITIONAL_ONLY or kind is parameter.POSITIONAL_OR_KEYWORD:
+            head.append(name + default)
+            call.append(name)
+        elif kind is parameter.VAR_POSITIONAL:
+            head.append("*" + name)
+            call.append("*" + name)
+            star_done = True
+        elif kind is parameter.KEYWORD_ONLY:
+            if not star_done:
+                head.append("*")
+                star_done = True
+            head.append(name + default)
+            call.append(f"{name}={name}")
+        else:
+            head.append("**" + name)
+            call.append("**" + name)
+    namespace = {"__wrapper": wrapper, "__defaults": defaults}
+    exec(f"def arity_preserving({', '.join(head)}):\n    return __wrapper({', '.join(call)})\n", namespace)
+    return functools.wraps(function)(namespace["arity_preserving"])
+
+
+def _patch_mutmut() -> None:
+    import inspect
+
+    import libcst as cst
+    from mutmut.mutation import file_mutation, trampoline
+
+    original_wrap = trampoline.wrap_in_trampoline
+
+    def wrap_in_trampoline(mutants_dict, is_classmethod=False):
+        decorate = original_wrap(mutants_dict, is_classmethod)
+
+        def mutmut_mutated(function):
+            wrapper = decorate(function)
+            if inspect.iscoroutinefunction(function) or inspect.isgeneratorfunction(function) \
+                    or inspect.isasyncgenfunction(function):
+                return wrapper
+            return _arity_preserving(function, wrapper)
+
+        return mutmut_mutated
+
+    trampoline.wrap_in_trampoline = wrap_in_trampoline
+
+    # through the fork server too each mutant's tests run fastest first (as mutmut's plain fork
+    # runner does already): with pytest's -x a cheap test that kills the mutant runs first
+    from mutmut.state import state
+    from mutmut.workers import isolation
+
+    submit_in_set_order = isolation.ForkServerRunner.submit
+
+    def submit(self, mutant_name, tests, *args, **kwargs):
+        durations = state().duration_by_test
+        ordered = sorted(tests, key=lambda test: (durations.get(test, 0.0), test))
+        return submit_in_set_order(self, mutant_name, ordered, *args, **kwargs)
+
+    isolation.ForkServerRunner.submit = submit
+
+    skip = file_mutation.MutationVisitor._skip_node_and_children
+
+    def skip_text(self, node):
+        if isinstance(node, cst.Call):
+            func = node.func
+            name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) \
+                else None
+            if name in TEXT_CALLS:
+                return True
+        return skip(self, node)
+
+    file_mutation.MutationVisitor._skip_node_and_children = skip_text
+
+    # functions named in the group's skip patterns: track the enclosing classes and the file
+    skip_patterns = json.loads(os.environ.get("MUTATE_SKIP", "[]"))
+    visitor = file_mutation.MutationVisitor
+    on_visit, on_leave, create = visitor.on_visit, visitor.on_leave, file_mutation.create_mutations
+    current = {"file": "", "classes": []}
+
+    def create_mutations(filename, code, *args, **kwargs):
+        current["file"], current["classes"] = str(filename), []
+        return create(filename, code, *args, **kwargs)
+
+    def visit(self, node):
+        if isinstance(node, cst.FunctionDef):
+            qualified = ".".join(current["classes"] + [node.name.value])
+            if any(fnmatch.fnmatch(f"{current['file']}::{qualified}", p) for p in skip_patterns):
+                return False
+        if isinstance(node, cst.ClassDef):
+            current["classes"].append(node.name.value)
+        return on_visit(self, node)
+
+    def leave(self, original_node):
+        if isinstance(original_node, cst.ClassDef):
+            current["classes"].pop()
+        return on_leave(self, original_node)
+
+    visitor.on_visit, visitor.on_leave = visit, leave
+    file_mutation.create_mutations = create_mutations
+
+
+def _survivor_report() -> None:
+    """Print JSON: every mutant's status, and the diff of each one that was not killed."""
+    from mutmut.__main__ import SourceFileMutationData, walk_mutatable_files
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+    from mutmut.stats import status_by_exit_code
+
+    statuses, diffs = {}, {}
+    for path in walk_mutatable_files():
+        data = SourceFileMutationData(path=path)
+        data.load()
+        for name, code in data.exit_code_by_key.items():
+            statuses[name] = status_by_exit_code[code]
+            if statuses[name] not in ("killed", "timeout", "segfault"):
+                diffs[name] = get_diff_for_mutant(name, path=path)
+    print("MUTATION-JSON " + json.dumps({"statuses": statuses, "diffs": diffs}))
+
+
+def worker(arguments: list[str]) -> int:
+    """Run in the scratch folder: ``run MAX_CHILDREN [MUTANT ...]`` or ``report``."""
+    _patch_mutmut()
+    if arguments[0] == "report":
+        _survivor_report()
+        return 0
+    from mutmut.__main__ import cli
+
+    try:
+        cli(["run", "--max-children", arguments[1], *arguments[2:]], standalone_mode=False)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    return 0
+
+
+# -- the orchestration ------------------------------------------------------------------------
+def _pytest_options() -> dict:
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        return tomllib.load(file)["tool"]["pytest"]["ini_options"]
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+
+
+def _modules(group: Group, only: list[str]) -> list[str]:
+    files = sorted({str(path.relative_to(ROOT)) for pattern in group.modules for path in ROOT.glob(pattern)})
+    files = [f for f in files if not f.endswith("__init__.py") or (ROOT / f).stat().st_size > 200]
+    if only:
+        files = [f for f in files if any(fnmatch.fnmatch(f, pattern) for pattern in only)]
+    return files
+
+
+def _prepare(name: str, group: Group, modules: list[str]) -> Path:
+    scratch = SCRATCH / name
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis")
+    shutil.copytree(ROOT / "lstm_studio", scratch / "lstm_studio", ignore=ignore)
+    shutil.copytree(ROOT / "tests", scratch / "tests", ignore=ignore)
+    lines = ["[tool.pytest.ini_options]"]
+    lines += [f"{key} = {_toml_value(value)}" for key, value in _pytest_options().items()]
+    lines += [
+        "", "[tool.mutmut]",
+        'source_paths = ["lstm_studio/"]',
+        f"only_mutate = {_toml_value(modules)}",
+        f"pytest_add_cli_args_test_selection = {_toml_value(list(group.tests))}",
+        # no slow tests (real training runs), no cache files, no hypothesis database
+        'pytest_add_cli_args = ["-m", "not slow", "-p", "no:cacheprovider"]',
+        f'process_isolation = "{"forkserver" if group.qt else "fork"}"',
+        "use_git_change_detection = false",
+    ]
+    (scratch / "pyproject.toml").write_text("\n".join(lines) + "\n")
+    return scratch
+
+
+def _run_worker(scratch: Path, arguments: list[str], log: Path, skip: tuple[str, ...] = ()) -> str:
+    """Run mutmut in ``scratch`` through :func:`worker`; its output goes to ``log`` as it comes."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1", MUTATE_SKIP=json.dumps(skip))
+    with open(log, "w") as out:
+        process = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", *arguments],
+                                 cwd=scratch, env=env, stdout=out, stderr=subprocess.STDOUT)
+    # mutmut redraws a spinner with carriage returns: keep the last state of each line
+    output = "\n".join(line.split("\r")[-1] for line in log.read_text(errors="replace").splitlines())
+    if process.returncode:
+        raise RuntimeError(f"mutmut {' '.join(arguments)} failed in {scratch} (exit {process.returncode}); "
+                           f"see {log}")
+    return output
+
+
+def listed_equivalents() -> dict[str, str]:
+    """``tests/MUTATION.md``'s equivalent mutants: name -> reason (lines "- `name`: reason")."""
+    if not EQUIVALENTS.exists():
+        return {}
+    found = re.findall(r"^- `([^`]+)`:? (.*)$", EQUIVALENTS.read_text(encoding="utf-8"), flags=re.M)
+    return dict(found)
+
+
+DETECTED = {"killed", "timeout", "segfault"}
+"""Statuses of a mutant the tests noticed: a failing test, a hang (mutmut's time limit) or a
+crash of the test process ("segfault": ended by a signal, e.g. an exception inside a Qt
+virtual method that aborts)."""
+
+
+def summarise(name: str, statuses: dict[str, str], equivalents: dict[str, str], seconds: float) -> tuple[str, dict]:
+    counts: dict[str, int] = {}
+    for status in statuses.values():
+        counts[status] = counts.get(status, 0) + 1
+    equivalent = [m for m, s in statuses.items() if s not in DETECTED and m in equivalents]
+    killed_but_listed = [m for m, s in statuses.items() if s in DETECTED and m in equivalents]
+    total, killed = len(statuses), sum(counts.get(status, 0) for status in DETECTED)
+    considered = total - len(equivalent)
+    rate = killed / considered if considered else 1.0
+    line = (f"{name}: {total} mutants, {killed} killed, {len(equivalent)} equivalent (listed in MUTATION.md), "
+            f"{considered - killed} not killed: {100 * rate:.1f} % of the non-equivalent mutants killed "
+            f"({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}; {seconds / 60:.1f} min)")
+    if killed_but_listed:
+        line += f"\n  listed as equivalent but killed now: {', '.join(killed_but_listed)}"
+    return line, {"total": total, "killed": killed, "equivalent": len(equivalent), "rate": rate,
+                  "counts": counts, "minutes": seconds / 60}
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--worker"]:
+        return worker(argv[1:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("groups", nargs="*", help=f"groups to run (default: all): {', '.join(GROUPS)}")
+    parser.add_argument("--only", action="append", default=[], metavar="GLOB",
+                        help="mutate only these modules of the chosen groups")
+    parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--list", action="store_true", help="list the groups and stop")
+    parser.add_argument("--retest", action="store_true",
+                        help="run the last run's undetected mutants again against the current tests")
+    parser.add_argument("--report", type=Path, default=REPORT)
+    args = parser.parse_args(argv)
+    unknown = [g for g in args.groups if g not in GROUPS]
+    if unknown:
+        parser.error(f"unknown group(s) {', '.join(unknown)}; choose from {', '.join(GROUPS)}")
+    chosen = args.groups or list(GROUPS)
+    if args.list:
+        for name in chosen:
+            group = GROUPS[name]
+            print(f"{name}: {' '.join(_modules(group, args.only))}\n    tests: {' '.join(group.tests)}")
+        return 0
+
+    equivalents = listed_equivalents()
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    summaries, survivors = [], []
+    started = time.monotonic()
+    for name in chosen:
+        group = GROUPS[name]
+        modules = _modules(group, args.only)
+        if not modules:
+            continue
+        scratch, result = SCRATCH / name, SCRATCH / name / "result.json"
+        begun = time.monotonic()
+        if args.retest:
+            # the same mutants of the same source, the tests as they are now: only the mutants
+            # that were not detected last time run again
+            if not result.exists():
+                print(f"== {name}: no earlier run to retest", flush=True)
+                continue
+            earlier = json.loads(result.read_text())
+            again = [m for m, status in earlier["statuses"].items() if status not in DETECTED]
+            print(f"== {name}: retesting {len(again)} mutants with the current tests", flush=True)
+            for tests in (scratch / "tests", scratch / "mutants" / "tests"):
+                shutil.rmtree(tests, ignore_errors=True)
+                shutil.copytree(ROOT / "tests", tests, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            if again:
+                _run_worker(scratch, ["run", str(args.max_children), *again], SCRATCH / f"{name}-retest.log",
+                            group.skip)
+            seconds = earlier["seconds"]
+        else:
+            print(f"== {name}: mutating {len(modules)} module(s), tests {' '.join(group.tests)}", flush=True)
+            _prepare(name, group, modules)
+            _run_worker(scratch, ["run", str(args.max_children)], SCRATCH / f"{name}.log", group.skip)
+        output = _run_worker(scratch, ["report"], SCRATCH / f"{name}-report.log", group.skip)
+        data = json.loads(next(line for line in output.splitlines()
+                               if line.startswith("MUTATION-JSON "))[len("MUTATION-JSON "):])
+        if not args.retest:
+            seconds = time.monotonic() - begun
+        data["seconds"] = seconds
+        result.write_text(json.dumps(data))
+        line, _ = summarise(name, data["statuses"], equivalents, seconds)
+        print(line, flush=True)
+        summaries.append(line)
+        for mutant, status in sorted(data["statuses"].items()):
+            if status not in DETECTED and mutant not in equivalents:
+                survivors.append(f"### {mutant}: {status}\n{data['diffs'].get(mutant, '')}\n")
+    with contextlib.suppress(FileNotFoundError):
+        args.report.unlink()
+    text = ["Mutation testing (tests/mutate.py, mutmut); equivalent mutants are listed in tests/MUTATION.md.",
+            f"Groups: {', '.join(chosen)}" + (f"; only {', '.join(args.only)}" if args.only else ""),
+            f"Total time {(time.monotonic() - started) / 60:.1f} min", "", *summaries, "",
+            f"{len(survivors)} mutants not killed and not listed as equivalent:", "", *survivors]
+    args.report.write_text("\n".join(text), encoding="utf-8")
+    print(f"report: {args.report}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
