@@ -76,11 +76,11 @@ def numeric_vs_analytic(loss_of, arrays, analytic, rng):
     return worst
 
 
-def network_case(kind, num_layers, bidirectional, batched, seed=0):
+def network_case(kind, num_layers, bidirectional, batched, seed=0, steps=5):
     net = build_network(kind, 2, 3, num_layers=num_layers, bidirectional=bidirectional,
                         seed=seed)
     rng = np.random.default_rng(seed + 1)
-    steps, batch = 5, 2
+    batch = 2
     x = rng.standard_normal((steps, batch, 2) if batched else (steps, 2))
     state_shape = (num_layers * net.num_directions,) + ((batch,) if batched else ()) + (3,)
     h0 = 0.5 * rng.standard_normal(state_shape)
@@ -105,6 +105,22 @@ def test_bptt_matches_finite_differences(kind, num_layers, bidirectional, batche
     assert set(grads) == set(arrays)
     for name, array in arrays.items():
         assert grads[name].shape == array.shape, name
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("batched", [False, True])
+def test_bptt_of_a_single_step_matches_finite_differences(kind, batched):
+    """T = 1: the backward loop runs once, from the carried state's zeros to h0 and c0."""
+    net, rng, x, h0, c0 = network_case(kind, 1, False, batched, steps=1)
+    trace = net.forward(x, h0, c0)
+    weight = rng.standard_normal(trace.output.shape)
+    grads = net.backward(trace, weight)
+    arrays = dict(net._params, input=x, h0=h0)
+    if c0 is not None:
+        arrays["c0"] = c0
+    errors = numeric_vs_analytic(
+        lambda: surrogate_loss(net, x, h0, c0, weight, None, trace), arrays, grads, rng)
+    assert max(errors.values()) < TOLERANCE, errors
 
 
 @pytest.mark.parametrize("kind", KINDS)

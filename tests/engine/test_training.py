@@ -300,3 +300,75 @@ def test_vanilla_rnn_stays_at_the_mean_on_the_adding_preset():
     trainer = Trainer.from_preset(task, seed=0, kind="rnn_tanh")
     trainer.run(task.preset["steps"])
     assert trainer.history["loss"][-100:].mean() > 0.06
+
+
+def test_the_trainer_passes_on_momentum_truncation_and_its_weight_limit():
+    trainer = _trainer(kind="lstm", task="adding", hidden=4, optimizer="sgd", lr=0.05, momentum=0.9, truncate=3,
+                       clip_norm=1.0)
+    assert trainer.optimizer.momentum == 0.9
+    before_net = trainer.network.parameters()
+    x, target, steps = trainer.batch(0)
+    ev = evaluate(trainer.network, trainer.readout, x, target, loss="mse", steps=steps, truncate=3, clip_norm=1.0)
+    trainer.step()
+    after = trainer.network.parameters()
+    for name in before_net:  # the first momentum step is plain SGD on the truncated gradient
+        np.testing.assert_allclose(after[name], before_net[name] - 0.05 * ev.grads[name], rtol=0, atol=1e-15)
+    # a weight exactly at the limit is within it; a hair below refuses the step
+    reference = _trainer(kind="lstm", task="adding", hidden=4, optimizer="sgd", lr=0.05)
+    reference.step()
+    weights = [v for k, v in reference.state_dict().items() if k.startswith(("network.", "readout."))]
+    reach = max(float(np.max(np.abs(v))) for v in weights)
+    at_limit = _trainer(kind="lstm", task="adding", hidden=4, optimizer="sgd", lr=0.05)
+    at_limit.weight_limit = reach
+    at_limit.step()
+    assert at_limit.steps_done == 1
+    below = Trainer(build_network("lstm", 2, 4, seed=1), Readout(4, 1, seed=2), make_task("adding"),
+                    TrainingConfig(optimizer="sgd", lr=0.05, batch_size=4, seed=3), weight_limit=reach * (1 - 1e-9))
+    assert below.weight_limit == reach * (1 - 1e-9)
+    with pytest.raises(TrainingDiverged, match=r"the weights grew beyond ±"):
+        below.step()
+
+
+def test_a_refused_read_out_names_both_shapes():
+    with pytest.raises(ValueError) as refused:
+        Trainer(build_network("lstm", 2, 4, bidirectional=True), Readout(5, 3), make_task("adding"))
+    assert str(refused.value) == ("The read-out maps 5 features to 3 outputs; this network and task need 8 to 1.")
+
+
+def test_from_preset_is_seeded_and_drops_a_forget_bias_the_kind_cannot_take():
+    task = make_task("adding")  # preset: LSTM with forget-gate bias 2
+    a, b, c = (Trainer.from_preset(task, seed=s) for s in (3, 3, 4))
+    for name, value in a.network.parameters().items():
+        np.testing.assert_array_equal(value, b.network.parameters()[name])
+    assert not np.array_equal(a.network.parameters()["weight_ih_l0"], c.network.parameters()["weight_ih_l0"])
+    np.testing.assert_array_equal(a.readout.parameters()["weight"], Readout(32, 1, seed=3).parameters()["weight"])
+    fresh = build_network("lstm", 2, 32, seed=3, forget_bias=2.0).parameters()
+    np.testing.assert_array_equal(a.network.parameters()["weight_hh_l0"], fresh["weight_hh_l0"])
+    np.testing.assert_array_equal(a.network.parameters()["bias_ih_l0"], fresh["bias_ih_l0"])
+    gru = Trainer.from_preset(task, seed=3, kind="gru")  # the preset's bias does not apply: dropped
+    assert gru.network.kind == "gru"
+    with pytest.raises(ValueError, match="forget_bias only applies"):
+        Trainer.from_preset(task, seed=3, kind="gru", forget_bias=1.0)  # asked for: refused
+
+
+def test_divergence_says_what_the_loss_was_and_run_checks_its_count():
+    trainer = _trainer(kind="rnn_relu", task="adding", hidden=4, optimizer="sgd", lr=1.0)
+    trainer.network.set_parameter("weight_hh_l0", np.full((4, 4), 1e200))
+    with pytest.raises(TrainingDiverged, match=r"^Training diverged at step 1: the loss is (inf|nan)\. Lower the "
+                                               r"learning rate \(now 1\)"):
+        trainer.step()
+    with pytest.raises(ValueError, match=r"^number of steps must be an integer >= 0, got -1$"):
+        trainer.run(-1)
+    assert trainer.run(0) == []
+
+
+def test_a_loaded_state_sets_the_learning_rate_and_checks_its_history():
+    source = _trainer(optimizer="sgd", lr=0.02)
+    source.run(2)
+    state = source.state_dict()
+    target = _trainer(optimizer="sgd", lr=0.5)
+    target.load_state_dict(state)
+    assert target.lr == 0.02 and target.config.lr == 0.02 and target.steps_done == 2
+    state["history/loss"] = state["history/loss"][:1]
+    with pytest.raises(ValueError, match=r"^the training history arrays have different lengths$"):
+        _trainer(optimizer="sgd", lr=0.5).load_state_dict(state)
