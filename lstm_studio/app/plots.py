@@ -25,6 +25,7 @@ from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol, renderSymbol
 from pyqtgraph.Qt import internals
@@ -397,6 +398,49 @@ class CursorLine(QGraphicsLineItem):
 
     def value(self) -> float:
         return self.pos().x()
+
+
+def discard(item: QGraphicsItem) -> None:
+    """Delete ``item`` and everything in it now: out of its scene, its views out of pyqtgraph's
+    registry of views (``ViewBox.AllViews``), then its Qt objects deleted.
+
+    Left to Python, a plot taken out of its scene lived on until some later garbage collection
+    (a TimePlot and its view refer to each other: the view calls back into the plot, the plot
+    follows the view's range), every new view walked the registry that still held the old
+    ones, and the collection that finally came could start inside any Qt call into Python (a
+    paint, a layout pass) and run Qt destructors from there, after emptying some of the Python
+    objects they call. Deleted here, everything is still whole while Qt destroys it."""
+    if not shiboken6.isValid(item):
+        return
+    pending = [item]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, pg.ViewBox):
+            pg.ViewBox.AllViews.pop(current, None)
+            if current.name is not None:
+                pg.ViewBox.NamedViews.pop(current.name, None)
+        pending.extend(current.childItems())
+    scene = item.scene()
+    if scene is not None:
+        scene.removeItem(item)
+    shiboken6.delete(item)
+    if scene is not None:
+        forget_deleted_items(scene)
+
+
+def forget_deleted_items(scene) -> None:
+    """Drop what a pyqtgraph scene remembers of items that are gone (hover, drag, click)."""
+    hovered = getattr(scene, "hoverItems", None)
+    if hovered is not None:
+        for gone in [i for i in list(hovered.keys()) if not shiboken6.isValid(i)]:
+            hovered.pop(gone, None)
+    if getattr(scene, "dragItem", None) is not None and not shiboken6.isValid(scene.dragItem):
+        scene.dragItem = None
+    last = getattr(scene, "lastHoverEvent", None)
+    if last is not None:
+        remembered = [*last.dragItems().values(), *last.clickItems().values()]
+        if not all(shiboken6.isValid(i) for i in remembered):
+            scene.lastHoverEvent = None
 
 
 def no_contents(*items) -> None:
@@ -1073,9 +1117,11 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         self.scene().sigMouseMoved.connect(self._hover)
 
     def clear_plots(self) -> None:
+        """Take every plot out and delete it now (:func:`discard`), not at some later
+        garbage collection."""
         for plot in self.plots:
             self._unplace(plot)
-            self.scene().removeItem(plot.plot)
+            discard(plot.plot)
         self.plots = []
         self.in_row = None
 

@@ -4,8 +4,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import gc  # noqa: E402
+
 import pytest  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QStandardPaths  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QMessageBox  # noqa: E402
 
 
@@ -22,6 +24,22 @@ def isolated_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(root / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))
     return root
+
+
+def delete_closed_widgets() -> None:
+    """Delete what waits for deletion (``deleteLater``: the windows pytest-qt closed after a
+    test) and the Python objects left over. A test's ``app.processEvents()`` never deletes them
+    (Qt does so only from an event loop), so without this every window of the run would stay
+    alive in one process — repainted, restyled by a theme switch, holding memory."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def leftovers_deleted(qapp):
+    """After each test (and after pytest-qt closed its widgets): nothing of it stays alive."""
+    yield
+    delete_closed_widgets()
 
 
 class DialogRecorder:
