@@ -130,7 +130,7 @@ def test_stop_during_a_long_step_drops_it_and_keeps_the_finished_ones(workers, q
     qtbot.wait(100)  # well inside the fourth step
     started = time.perf_counter()
     worker.stop()
-    assert time.perf_counter() - started < 0.1  # stop() only asks
+    assert time.perf_counter() - started < 0.5  # stop() only asks (the old one waited 10 s)
     assert worker.wait(5_000)  # a step in Python code ends at once; a blocking call when it returns
     results = worker.take()
     assert results.finished and results.error is None and worker.steps_taken == 3
