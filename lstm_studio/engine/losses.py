@@ -102,7 +102,7 @@ def step_mask(steps, length):
         if bad.size:
             raise ValueError(f"step {bad[0]} is outside the sequence of {length} steps")
         mask = np.zeros(length, dtype=bool)
-        mask[chosen] = True
+        mask[chosen.astype(np.intp)] = True  # an empty list comes as float64
     if not mask.any():
         raise ValueError("steps selects no step: choose at least one step for the loss")
     return mask

@@ -116,3 +116,59 @@ def test_readout_parameters_are_checked_by_name():
     assert readout32.parameters()["weight"].dtype == np.float32
     with pytest.raises(ValueError, match=r"^d_y has shape \(4, 3\) but the read-out output has shape \(4, 2\)$"):
         readout.backward(np.zeros((4, 3)), np.zeros((4, 3)))
+
+
+def test_evaluate_passes_c0_truncation_and_value_clipping_on():
+    """evaluate() is forward, read-out, loss and BPTT written out by hand here: with c0, a
+    truncation and clipping by value, every one of them must reach its step."""
+    net = build_network("lstm", 2, 3, seed=4)
+    readout = Readout(3, 2, seed=5)
+    rng = np.random.default_rng(6)
+    x, target = rng.standard_normal((6, 2)), rng.standard_normal((6, 2))
+    h0, c0 = rng.standard_normal((1, 3)), 2.0 * rng.standard_normal((1, 3))
+    ev = evaluate(net, readout, x, target, h0=h0, c0=c0, truncate=2, clip_value=0.01)
+
+    trace = net.forward(x, h0=h0, c0=c0)
+    np.testing.assert_array_equal(ev.trace.layer(0).c, trace.layer(0).c)
+    y = readout.forward(trace.output)
+    loss, per_step, d_y = mse_loss(y, target)
+    d_output, readout_grads = readout.backward(trace.output, d_y)
+    grads = net.backward(trace, d_output, truncate=2)
+    blocks = {name: grads[name] for name in net.parameter_shapes()} | \
+        {f"readout.{name}": value for name, value in readout_grads.items()}
+    assert ev.loss == loss
+    assert ev.grads.unclipped_norms == pytest.approx({name: np.linalg.norm(v) for name, v in blocks.items()})
+    assert ev.grads.norm == pytest.approx(np.sqrt(sum(np.sum(v**2) for v in blocks.values())))
+    assert ev.grads.clipped
+    for name in net.parameter_shapes():
+        np.testing.assert_array_equal(ev.grads[name], np.clip(grads[name], -0.01, 0.01))
+    for name, value in readout_grads.items():
+        np.testing.assert_array_equal(ev.readout_grads[name], np.clip(value, -0.01, 0.01))
+    for bad in ({"clip_norm": 0.0}, {"clip_value": -1.0}):
+        with pytest.raises(ValueError, match=r"^clip_(norm|value) must be a positive number or None"):
+            evaluate(net, readout, x, target, **bad)
+
+
+def test_step_masks_take_negative_indices_and_refuse_the_rest():
+    from lstm_studio.engine.losses import step_mask
+
+    np.testing.assert_array_equal(step_mask([-4], 4), [True, False, False, False])
+    np.testing.assert_array_equal(step_mask(np.array([], dtype=int).tolist() + [3], 4), [False, False, False, True])
+    with pytest.raises(ValueError, match=r"^step -5 is outside the sequence of 4 steps$"):
+        step_mask([-5], 4)
+    for bad in ([[0, 1]], [0.5], ["a"]):
+        with pytest.raises(ValueError, match=r"^steps must be None, a boolean mask \(T,\) or a list of step indices$"):
+            step_mask(bad, 4)
+    with pytest.raises(ValueError, match=r"^steps mask has shape \(3,\) but the sequence has 4 steps$"):
+        step_mask(np.ones(3, dtype=bool), 4)
+    with pytest.raises(ValueError, match=r"^steps selects no step: choose at least one step for the loss$"):
+        step_mask([], 4)
+
+
+def test_readout_sizes_are_named_and_its_output_keeps_its_dtype():
+    for args, name in (((0, 2), "in_features"), ((2, 0), "out_features")):
+        with pytest.raises(ValueError, match=rf"^{name} must be a whole number of at least 1, got 0$"):
+            Readout(*args)
+    readout32 = Readout(3, 2, dtype=np.float32)
+    assert readout32.forward(np.ones((4, 3))).dtype == np.float32
+    assert readout32.backward(np.ones((4, 3)), np.ones((4, 2)))[0].dtype == np.float32
