@@ -303,3 +303,26 @@ def test_reverse_direction_is_cut_at_the_same_boundaries():
     weight[1] = 1.0  # inside chunk [1,5): reaches t = 4 and the reverse h0
     inner = net.backward(trace, weight, truncate=4)
     assert np.all(inner.dh[0][1][1:, 0] != 0) and np.any(inner["h0"][1] != 0)
+
+
+def test_clip_norm_leaves_a_gradient_exactly_at_the_limit_alone():
+    from lstm_studio.engine.network import clip_gradients
+
+    arrays = [np.array([3.0]), np.array([4.0])]
+    assert clip_gradients(arrays, clip_norm=5.0) == (5.0, False)
+    np.testing.assert_array_equal(np.concatenate(arrays), [3.0, 4.0])
+    assert clip_gradients([np.array([3.0, 4.0])], clip_value=4.0) == (5.0, False)
+    with pytest.raises(ValueError, match=r"^clip_norm must be a positive number or None, got 0$"):
+        clip_gradients(arrays, clip_norm=0)
+    with pytest.raises(ValueError, match=r"^clip_value must be a positive number or None, got -1$"):
+        clip_gradients(arrays, clip_value=-1)
+
+
+def test_clip_gradients_of_an_overflowing_gradient_warns_nothing():
+    """Under pytest's warnings-as-errors: a norm that overflows to inf is reported, not raised."""
+    from lstm_studio.engine.network import clip_gradients
+
+    arrays = [np.array([1e200, -1e200])]
+    norm, clipped = clip_gradients(arrays, clip_norm=1.0)
+    assert norm == np.inf and clipped
+    np.testing.assert_array_equal(arrays[0], [0.0, -0.0])

@@ -171,4 +171,8 @@ def test_readout_sizes_are_named_and_its_output_keeps_its_dtype():
             Readout(*args)
     readout32 = Readout(3, 2, dtype=np.float32)
     assert readout32.forward(np.ones((4, 3))).dtype == np.float32
+    assert all(value.dtype == np.float32 for value in readout32.parameters().values())
+    wide = Readout(4, 400, seed=3).parameters()  # PyTorch's U(-1/sqrt(F), 1/sqrt(F)) for both
+    for value in wide.values():
+        assert np.abs(value).max() <= 0.5 and value.min() < -0.45 and value.max() > 0.45
     assert readout32.backward(np.ones((4, 3)), np.ones((4, 2)))[0].dtype == np.float32

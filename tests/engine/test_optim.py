@@ -198,3 +198,19 @@ def test_load_state_dict_names_what_does_not_fit():
     other.load_state_dict(adam.state_dict())
     assert (other.lr, other.beta1, other.beta2, other.eps, other.step_count) == (0.1, 0.9, 0.999, 1e-8, 1)
     assert isinstance(other.step_count, int)
+
+
+@pytest.mark.parametrize("name", ["sgd", "adam"])
+def test_gradients_are_cast_to_the_parameters_dtype_before_the_update(name):
+    """float32 parameters and float64 gradients: the update is the float32 update of the
+    gradients rounded to float32 first, bit for bit."""
+    rng = np.random.default_rng(7)
+    start = {"w": rng.standard_normal((4, 5)).astype(np.float32)}
+    grads = [{"w": rng.standard_normal((4, 5)) * 1e-3} for _ in range(3)]
+    a, b = ({k: v.copy() for k, v in start.items()} for _ in range(2))
+    opt_a, opt_b = make_optimizer(name, a, lr=0.1, momentum=0.9), make_optimizer(name, b, lr=0.1, momentum=0.9)
+    for g in grads:
+        opt_a.step(g)
+        opt_b.step({"w": g["w"].astype(np.float32)})
+    assert a["w"].dtype == np.float32
+    np.testing.assert_array_equal(a["w"], b["w"])
