@@ -372,3 +372,33 @@ def test_a_loaded_state_sets_the_learning_rate_and_checks_its_history():
     state["history/loss"] = state["history/loss"][:1]
     with pytest.raises(ValueError, match=r"^the training history arrays have different lengths$"):
         _trainer(optimizer="sgd", lr=0.5).load_state_dict(state)
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+def test_sampling_carries_the_state_and_draws_from_the_softmax(kind):
+    """Each character comes from the state after the seed and every character before it: the
+    whole text fed through the network at once gives, at every step, the probabilities the
+    characters were drawn from. Drawn with the same generator by hand, they are the same text."""
+    task = make_task("next_char", text="abcabcabdda", seq_len=4)
+    net = build_network(kind, task.input_size, 6, seed=2)
+    net.set_parameter("weight_hh_l0", 3.0 * net.parameters()["weight_hh_l0"])  # a state that matters
+    readout = Readout(6, task.output_size, seed=3)
+    text = task.sample(net, readout, "abd", 10, temperature=0.8, rng=np.random.default_rng(9))
+    y = readout.forward(net.forward(task.encode("abd" + text)).output)  # (13, V)
+    rng, expected = np.random.default_rng(9), []
+    for t in range(2, 12):
+        logits = y[t] / 0.8
+        p = np.exp(logits - logits.max())
+        expected.append(task.vocabulary[rng.choice(len(task.vocabulary), p=p / p.sum())])
+    assert text == "".join(expected)
+    assert task.sample(net, readout, "abd", 10, temperature=0.8) == \
+        task.sample(net, readout, "abd", 10, temperature=0.8, rng=np.random.default_rng(0))
+    assert task.sample(net, readout, "abd", 0) == ""
+    # huge logits at a tiny temperature still give a finite softmax: the most likely character
+    readout.load_parameters({"weight": 50.0 * readout.parameters()["weight"], "bias": readout.parameters()["bias"]})
+    y = readout.forward(net.forward(task.encode("abd")).output[-1:])[0]
+    assert task.sample(net, readout, "abd", 1, temperature=1e-4) == task.vocabulary[np.argmax(y)]
+    with pytest.raises(ValueError, match=r"^length must be an integer >= 0, got -1$"):
+        task.sample(net, readout, "abd", -1)
+    with pytest.raises(ValueError, match="bidirectional network cannot generate"):
+        task.sample(build_network(kind, task.input_size, 6, bidirectional=True), Readout(12, task.output_size), "a", 1)
