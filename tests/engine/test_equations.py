@@ -232,3 +232,26 @@ def test_lstm_gradient_decays_far_slower_than_vanilla_rnn():
     lstm_decay = lstm[0] / lstm[-1]
     assert rnn_decay < 1e-10
     assert lstm_decay > 1e4 * rnn_decay
+
+
+@pytest.mark.parametrize("kind", ["rnn_tanh", "rnn_relu", "lstm", "gru", "lstm_nofg"])
+def test_every_preactivation_is_its_affine_map(kind):
+    """The trace's pre-activations (the panels' "pre-activations" view) are W_ih x + b_ih +
+    W_hh h + b_hh of every gate (for the GRU's n: W_in x + b_in + r ⊙ (W_hn h + b_hn)), and each
+    gate is its activation of them."""
+    from lstm_studio.engine import GATE_ACTIVATION, GATES
+
+    net = build_network(kind, 2, 3, seed=5)
+    x = np.random.default_rng(1).standard_normal((4, 2))
+    lt = net.forward(x).layer(0)
+    p = net.parameters()
+    h_prev = np.vstack([np.zeros((1, 3)), lt.h[:-1, 0]])
+    for k, gate in enumerate(GATES[kind]):
+        rows = slice(3 * k, 3 * k + 3)
+        from_x = x @ p["weight_ih_l0"][rows].T + p["bias_ih_l0"][rows]
+        from_h = h_prev @ p["weight_hh_l0"][rows].T + p["bias_hh_l0"][rows]
+        expected = from_x + (lt.gates["r"][:, 0] * from_h if gate == "n" else from_h)
+        np.testing.assert_allclose(lt.preactivations[gate][:, 0], expected, rtol=1e-12, atol=1e-14)
+        activation = GATE_ACTIVATION[kind][gate]
+        act = {"sigmoid": lambda v: 1 / (1 + np.exp(-v)), "tanh": np.tanh, "relu": lambda v: np.maximum(v, 0)}
+        np.testing.assert_allclose(lt.gates[gate][:, 0], act[activation](expected), rtol=1e-12, atol=1e-14)
