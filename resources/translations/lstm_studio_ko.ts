@@ -23,8 +23,22 @@
 <context>
     <name>Autosave</name>
     <message>
-        <source>Autosave failed: {0}</source>
-        <translation>자동 저장 실패: {0}</translation>
+        <source>Autosave works again.</source>
+        <translation>자동 저장이 다시 됩니다.</translation>
+    </message>
+    <message>
+        <source>Autosave failing</source>
+        <translation>자동 저장 실패 중</translation>
+    </message>
+    <message>
+        <source>The last autosave failed: {0}
+LSTM Studio keeps working and tries again every {1} s. Save the session yourself (File ▸ Save As…) to a place with room.</source>
+        <translation>마지막 자동 저장이 실패했습니다: {0}
+LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간이 있는 곳에 세션을 직접 저장하세요 (파일 ▸ 다른 이름으로 저장…).</translation>
+    </message>
+    <message>
+        <source>Autosave failed: {0} It will be tried again.</source>
+        <translation>자동 저장 실패: {0} 다시 시도합니다.</translation>
     </message>
     <message>
         <source>an untitled session</source>
@@ -37,6 +51,14 @@
     <message>
         <source>LSTM Studio did not close properly last time. Unsaved changes to {0} were autosaved. Restore them?</source>
         <translation>지난번에 LSTM Studio가 정상적으로 종료되지 않았습니다. {0}의 저장하지 않은 변경 사항이 자동 저장되어 있습니다. 복원할까요?</translation>
+    </message>
+    <message>
+        <source>It was set aside as {0}.</source>
+        <translation>{0}(으)로 따로 보관했습니다.</translation>
+    </message>
+    <message>
+        <source>It could not be set aside either.</source>
+        <translation>따로 보관할 수도 없었습니다.</translation>
     </message>
     <message>
         <source>Cannot restore the session</source>
@@ -291,6 +313,10 @@
         <translation>GRU</translation>
     </message>
     <message>
+        <source>Stop training now: the three keep the weights of their last finished step</source>
+        <translation>지금 학습을 중지합니다. 세 신경망은 마지막으로 끝난 단계의 가중치를 유지합니다</translation>
+    </message>
+    <message>
         <source>What the comparison is doing</source>
         <translation>비교가 지금 하고 있는 일</translation>
     </message>
@@ -391,10 +417,6 @@
         <translation>중지</translation>
     </message>
     <message>
-        <source>Stop training after the current step</source>
-        <translation>현재 단계가 끝나면 학습을 중지합니다</translation>
-    </message>
-    <message>
         <source>‖dL/dh_t‖ against distance from the loss</source>
         <translation>손실로부터의 거리에 따른 ‖dL/dh_t‖</translation>
     </message>
@@ -473,6 +495,14 @@
     <message>
         <source>Gradient at initialisation: after {0} steps back the RNN keeps {1} of it, the LSTM (forget-gate bias {4}) {2}, the GRU {3}.</source>
         <translation>초기화 직후의 기울기: {0} 시점을 거슬러 가면 RNN에는 {1}, LSTM(삭제 게이트 편향 {4})에는 {2}, GRU에는 {3}만큼 남습니다.</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>중지하는 중…</translation>
+    </message>
+    <message>
+        <source>Training stopped.</source>
+        <translation>학습을 중지했습니다.</translation>
     </message>
     <message>
         <source>{0} trained</source>
@@ -660,6 +690,10 @@
 </context>
 <context>
     <name>Editing</name>
+    <message>
+        <source>&lt;start&gt; (%n older edit(s) dropped: the history keeps at most {0} MB)</source>
+        <translation>&lt;시작&gt; (오래된 편집 %n개 삭제됨: 편집 기록은 최대 {0} MB까지 보관합니다)</translation>
+    </message>
     <message>
         <source>&lt;start&gt;</source>
         <translation>&lt;시작&gt;</translation>
@@ -2282,8 +2316,12 @@
         <translation>성립하지 않음: 따로 둔 시퀀스 정확도 {accuracy} (우연 수준 {chance}).</translation>
     </message>
     <message>
-        <source>A tanh RNN trained for 300 steps on the long-term dependency task: the symbol at t = 1 (&quot;Moscow&quot;) must be named at t = 30 (&quot;here in ___&quot;), with noise on the steps in between. Output: its answer is at chance (25 %). Gradient flow: the loss&apos;s gradient has all but vanished by t = 1, so training never learns to keep the first symbol. Next: an LSTM and a GRU, same task, same batches, same budget.</source>
-        <translation>장기 의존성 과제로 300단계 학습시킨 tanh RNN: t = 1의 기호(&quot;모스크바&quot;)를 t = 30(&quot;여기___&quot;)에서 맞혀야 하고, 그 사이 시점에는 잡음이 들어갑니다. 출력과 손실: 답이 우연 수준(25 %)입니다. 기울기 흐름 (BPTT): 손실의 기울기가 t = 1에 이를 무렵에는 거의 소실되어, 학습이 첫 기호를 간직하는 법을 끝내 배우지 못합니다. 다음: 같은 과제, 같은 배치, 같은 학습량의 LSTM과 GRU.</translation>
+        <source>A tanh RNN trained for 300 steps on the long-term dependency task: the symbol at t = 1 (&quot;Moscow&quot;) must be named at t = 30 (&quot;here in ___&quot;), with noise on the steps in between. Output: its answer is at chance (25 %). Gradient flow: the loss&apos;s gradient has all but vanished by t = 1, so training never learns to keep the first symbol. Training is random, though: with a few seeds (seed 5, for one) the RNN happens to latch onto the first symbol within this budget; with most it never does. Next: an LSTM and a GRU, same task, same batches, same budget.</source>
+        <translation>장기 의존성 과제로 300단계 학습시킨 tanh RNN: t = 1의 기호("모스크바")를 t = 30("여기___")에서 맞혀야 하고, 그 사이 시점에는 잡음이 들어갑니다. 출력과 손실: 답이 우연 수준(25 %)입니다. 기울기 흐름 (BPTT): 손실의 기울기가 t = 1에 이를 무렵에는 거의 소실되어, 학습이 첫 기호를 간직하는 법을 끝내 배우지 못합니다. 다만 학습에는 우연이 작용합니다: 몇몇 시드(예: 시드 5)에서는 RNN이 이 학습량 안에 우연히 첫 기호를 붙잡지만, 대부분의 시드에서는 끝내 그러지 못합니다. 다음: 같은 과제, 같은 배치, 같은 학습량의 LSTM과 GRU.</translation>
+    </message>
+    <message>
+        <source>On a long-term dependency (the first input decides the answer at the last step) a vanilla RNN usually stays at chance, while an LSTM and a GRU, trained the same way, learn it.</source>
+        <translation>장기 의존성(첫 입력이 마지막 시점의 답을 정함)에서 바닐라 RNN은 대개 우연 수준에 머무는 반면, 같은 방식으로 학습한 LSTM과 GRU는 이를 학습합니다.</translation>
     </message>
     <message>
         <source>An LSTM after the same training names the first symbol almost always. States: a few cells keep a value from t = 1 to t = 30; Gradient flow: ‖dL/dc_t‖ reaches t = 1. It started with its forget gate open (bias 5, f ≈ 0.99), the usual trick (Gers et al. 2000); with bias 0 it needs far longer.</source>
@@ -2316,10 +2354,6 @@
     <message>
         <source>RNN fails where LSTM and GRU learn</source>
         <translation>RNN은 실패하고 LSTM과 GRU는 학습한다</translation>
-    </message>
-    <message>
-        <source>On a long-term dependency (the first input decides the answer at the last step) a vanilla RNN stays at chance, while an LSTM and a GRU, trained the same way, learn it.</source>
-        <translation>장기 의존성(첫 입력이 마지막 시점의 답을 정함)에서 바닐라 RNN은 우연 수준에 머무는 반면, 같은 방식으로 학습한 LSTM과 GRU는 이를 학습합니다.</translation>
     </message>
     <message>
         <source>tanh RNN after training</source>
@@ -2621,10 +2655,6 @@
 <context>
     <name>Refusal</name>
     <message>
-        <source>Training diverged at step {step}: the loss is {loss}; lower the learning rate or turn on gradient clipping.</source>
-        <translation>학습이 {step}번째 스텝에서 발산했습니다: 손실이 {loss}입니다. 학습률을 낮추거나 기울기 클리핑을 켜세요.</translation>
-    </message>
-    <message>
         <source>network kind</source>
         <translation>신경망 종류</translation>
     </message>
@@ -2669,6 +2699,10 @@
         <translation>{setting} {value}은(는) 대화형으로 다룰 수 있는 범위를 넘습니다 (최대 {limit}).</translation>
     </message>
     <message>
+        <source>Cannot read {file}: it is not a regular file (a folder, device or pipe).</source>
+        <translation>{file}을(를) 읽을 수 없습니다: 일반 파일이 아닙니다 (폴더, 장치 또는 파이프).</translation>
+    </message>
+    <message>
         <source>Cannot read {file}: {reason}.</source>
         <translation>{file}을(를) 읽을 수 없습니다: {reason}.</translation>
     </message>
@@ -2685,8 +2719,24 @@
         <translation>이 세션은 더 새로운 LSTM Studio({app})에서 형식 {format}(으)로 저장되었습니다. 이 버전은 형식 {major}.x 이하만 읽습니다. 열려면 LSTM Studio를 업데이트하세요.</translation>
     </message>
     <message>
+        <source>Cannot save this session: the setting {setting} holds text that is not valid Unicode (an unpaired surrogate).</source>
+        <translation>이 세션을 저장할 수 없습니다: 설정 {setting}에 올바른 유니코드가 아닌 텍스트(짝이 없는 서로게이트)가 있습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot save this session: its settings (a long training text?) take {size}, more than the {limit} a session file may hold.</source>
+        <translation>이 세션을 저장할 수 없습니다: 설정(긴 학습 텍스트?)이 {size}을(를) 차지해, 세션 파일에 담을 수 있는 {limit}보다 큽니다.</translation>
+    </message>
+    <message>
+        <source>Cannot save this session: its arrays take {size}, more than the {limit} a session file may hold.</source>
+        <translation>이 세션을 저장할 수 없습니다: 배열이 {size}을(를) 차지해, 세션 파일에 담을 수 있는 {limit}보다 큽니다.</translation>
+    </message>
+    <message>
         <source>Cannot save {file}: {reason}.</source>
         <translation>{file}을(를) 저장할 수 없습니다: {reason}.</translation>
+    </message>
+    <message>
+        <source>Cannot save {file}: it is not a regular file (a folder, device or pipe). Choose another name.</source>
+        <translation>{file}을(를) 저장할 수 없습니다: 일반 파일이 아닙니다 (폴더, 장치 또는 파이프). 다른 이름을 고르세요.</translation>
     </message>
     <message>
         <source>truncation length</source>
@@ -2717,12 +2767,24 @@
         <translation>{name}은(는) ±{limit} 범위 안이어야 합니다.</translation>
     </message>
     <message>
+        <source>The {setting} must be a whole number of steps.</source>
+        <translation>{setting}은(는) 정수 개의 시점이어야 합니다.</translation>
+    </message>
+    <message>
         <source>input sequence</source>
         <translation>입력 시퀀스</translation>
     </message>
     <message>
         <source>targets</source>
         <translation>목표값</translation>
+    </message>
+    <message>
+        <source>read-out parameter {label}</source>
+        <translation>출력층 매개변수 {label}</translation>
+    </message>
+    <message>
+        <source>parameter {label}</source>
+        <translation>매개변수 {label}</translation>
     </message>
     <message>
         <source>The loss mask must have one entry per time step ({steps}).</source>
@@ -2825,6 +2887,14 @@
         <translation>텍스트에는 서로 다른 문자가 둘 이상 있어야 합니다.</translation>
     </message>
     <message>
+        <source>The text has {characters} characters; the next-character task takes at most {limit}.</source>
+        <translation>텍스트가 {characters}자입니다. 다음 글자 예측 과제는 최대 {limit}자까지 받습니다.</translation>
+    </message>
+    <message>
+        <source>The text holds a character that is not valid Unicode at position {position} (an unpaired surrogate, {code}); remove it and try again.</source>
+        <translation>텍스트의 {position}번째 문자가 올바른 유니코드가 아닙니다 (짝이 없는 서로게이트, {code}). 그 문자를 지우고 다시 시도하세요.</translation>
+    </message>
+    <message>
         <source>The sequence length ({steps}) must be shorter than the text ({characters} characters).</source>
         <translation>시퀀스 길이({steps})는 텍스트({characters}자)보다 짧아야 합니다.</translation>
     </message>
@@ -2851,6 +2921,22 @@
     <message>
         <source>PyTorch has no LSTM without a forget gate: nn.LSTM always has one, so its weights have four gate blocks where this network has three. Save the session (.lstms) to keep these weights.</source>
         <translation>PyTorch에는 삭제 게이트가 없는 LSTM이 없습니다: nn.LSTM에는 항상 삭제 게이트가 있어 가중치가 게이트 블록 네 개로 되어 있지만, 이 신경망은 세 개입니다. 이 가중치를 보관하려면 세션(.lstms)으로 저장하세요.</translation>
+    </message>
+    <message>
+        <source>The task has {task} input channels but the network expects {network}.</source>
+        <translation>과제의 입력 채널은 {task}개인데 신경망은 {network}개를 받습니다.</translation>
+    </message>
+    <message>
+        <source>The read-out maps {features} features to {outputs} outputs; this network and task need {needed} to {needed_outputs}.</source>
+        <translation>출력층은 특징 {features}개를 출력 {outputs}개로 옮기지만, 이 신경망과 과제에는 {needed}개에서 {needed_outputs}개로 옮기는 출력층이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Training diverged at step {step}: the loss is {loss}. Lower the learning rate (now {lr}) or turn on gradient clipping.</source>
+        <translation>학습이 {step}번째 스텝에서 발산했습니다: 손실이 {loss}입니다. 학습률(지금 {lr})을 낮추거나 기울기 클리핑을 켜세요.</translation>
+    </message>
+    <message>
+        <source>Training diverged at step {step}: the weights grew beyond ±{limit}. Lower the learning rate (now {lr}) or turn on gradient clipping.</source>
+        <translation>학습이 {step}번째 스텝에서 발산했습니다: 가중치가 ±{limit} 범위를 넘어섰습니다. 학습률(지금 {lr})을 낮추거나 기울기 클리핑을 켜세요.</translation>
     </message>
 </context>
 <context>
@@ -3130,6 +3216,37 @@
     <message>
         <source>Draw {0}</source>
         <translation>{0} 그리기</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>일반 파일이 아닙니다</translation>
+    </message>
+    <message>
+        <source>Qt cannot parse it</source>
+        <translation>Qt가 해석할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>it cannot be read</source>
+        <translation>읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>it holds binary data</source>
+        <translation>이진 데이터가 들어 있습니다</translation>
+    </message>
+    <message>
+        <source>it is not UTF-8 text</source>
+        <translation>UTF-8 텍스트가 아닙니다</translation>
+    </message>
+    <message>
+        <source>The settings file was damaged ({reason}); LSTM Studio starts with its defaults. The old file was kept as {kept}.</source>
+        <translation>설정 파일이 손상되었습니다 ({reason}). LSTM Studio는 기본 설정으로 시작합니다. 예전 파일은 {kept}(으)로 보관했습니다.</translation>
+    </message>
+    <message>
+        <source>The settings file {file} is damaged ({reason}) and could not be set aside; LSTM Studio uses its defaults where it cannot read a setting.</source>
+        <translation>설정 파일 {file}이(가) 손상되었고 ({reason}) 따로 옮겨 둘 수 없었습니다. 읽을 수 없는 설정에는 LSTM Studio의 기본값을 씁니다.</translation>
     </message>
 </context>
 <context>
@@ -3606,8 +3723,8 @@
         <translation>중지</translation>
     </message>
     <message>
-        <source>End the run after the current step; the whole run is one undo step (Shift+F5)</source>
-        <translation>현재 단계가 끝나면 실행을 마칩니다. 실행 전체가 한 번에 취소됩니다 (Shift+F5)</translation>
+        <source>End the run now, keeping the weights of the last finished step; the whole run is one undo step (Shift+F5)</source>
+        <translation>지금 실행을 마치고 마지막으로 끝난 단계의 가중치를 남깁니다. 실행 전체가 한 번에 취소됩니다 (Shift+F5)</translation>
     </message>
     <message>
         <source>Step</source>
@@ -3674,6 +3791,14 @@
         <translation>온도</translation>
     </message>
     <message>
+        <source>This session&apos;s learning rate {0:g} lies outside {1:g} … {2:g}: the dock uses {3:g} instead.</source>
+        <translation>이 세션의 학습률 {0:g}은(는) {1:g} … {2:g} 범위 밖이므로 대신 {3:g}을(를) 씁니다.</translation>
+    </message>
+    <message>
+        <source>Learning rate {0:g} refused: it must lie between {1:g} and {2:g}. It stays {3:g}.</source>
+        <translation>학습률 {0:g}은(는) 받아들일 수 없습니다: {1:g}에서 {2:g} 사이여야 합니다. 학습률은 {3:g} 그대로입니다.</translation>
+    </message>
+    <message>
         <source>Set truncation and clipping</source>
         <translation>잘라내기와 클리핑 설정</translation>
     </message>
@@ -3688,6 +3813,10 @@
     <message>
         <source>idle</source>
         <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>stopping…</source>
+        <translation>중지하는 중…</translation>
     </message>
     <message>
         <source>paused</source>
