@@ -28,6 +28,7 @@ from lstm_studio.app import help as help_feature
 from lstm_studio.app import lessons
 from lstm_studio.app.commands import UndoStack
 from lstm_studio.app.config_toolbar import ConfigToolbar
+from lstm_studio.app.memory import MemoryReturner
 from lstm_studio.app.playback import PlaybackController
 from lstm_studio.app.plots import colour_scale_tip
 from lstm_studio.app.transport import TransportBar
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         # bounded in memory; a training run's command must stay while the run goes on
         self.undo_stack = UndoStack(self, holding=lambda: self.model.training)
         self.playback = PlaybackController(self.model, self)
+        self.memory = MemoryReturner(self.model, self)  # freed memory back after rebuilds
         self.panels: dict[str, QWidget] = {}
         self.docks: dict[str, QDockWidget] = {}
         self._extra_docks: dict[Area, QDockWidget] = {}

@@ -237,7 +237,9 @@ class TimeViewBox(pg.ViewBox):
     boundingRect = QGraphicsWidget.boundingRect
 
     def __init__(self, picked, reset, **kwargs):
-        super().__init__(**kwargs)
+        # no context menu (a QMenu of some thirty widgets per view, made and freed with every
+        # plot of every rebuild): the panels never offer it
+        super().__init__(enableMenu=False, **kwargs)
         self._picked = picked
         self._reset = reset
 

@@ -42,6 +42,13 @@ def leftovers_deleted(qapp):
     delete_closed_widgets()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def nothing_left_at_the_end(qapp):
+    """The last windows go while Python and Qt are whole, not in interpreter shutdown."""
+    yield
+    delete_closed_widgets()
+
+
 class DialogRecorder:
     """Stands in for QMessageBox/QFileDialog statics: records calls, answers with preset replies."""
 

@@ -143,3 +143,20 @@ def test_history_click_is_one_update_of_the_panels(model, qtbot):
     assert rebuilt == [32]
     history.go_to(4)
     assert rebuilt == [32, 10]
+
+
+def test_freed_memory_goes_back_after_a_structural_change(model, monkeypatch):
+    import sys
+
+    from lstm_studio.app import memory
+
+    returned = []
+    monkeypatch.setattr(memory, "release_freed_memory", lambda: returned.append(True) or True)
+    returner = memory.MemoryReturner(model)
+    model.set_config(hidden_size=8)
+    assert returner.timer.isActive() and returner.timer.interval() == memory.TRIM_DELAY_MS
+    returner.timer.timeout.emit()
+    assert returned == [True]
+    if sys.platform.startswith("linux"):
+        monkeypatch.undo()
+        assert memory.release_freed_memory() in (True, False)  # False only without glibc
