@@ -158,3 +158,93 @@ def test_overflow_is_flagged_not_raised(kind):
 
 def test_sane_weights_are_finite():
     assert not build_network("rnn_relu", 2, 3).forward(np.ones((4, 2))).nonfinite
+
+
+def _refusal(call):
+    with pytest.raises(ValueError) as refused:
+        call()
+    return str(refused.value)
+
+
+def test_refusals_say_exactly_what_is_wrong(lstm):
+    """The whole message, not a word of it: each names the value, what was expected and how."""
+    x5 = np.zeros((5, 3))
+    trace = lstm.forward(x5)
+    cases = [
+        (lambda: lstm.forward(np.zeros((5, 2, 4))), "input has 4 channels but the network expects 3"),
+        (lambda: lstm.forward(np.zeros((0, 3))), "input has no time steps (T must be at least 1)"),
+        (lambda: lstm.forward(np.zeros((5, 0, 3))), "input has an empty batch (N must be at least 1)"),
+        (lambda: lstm.forward(x5, h0=np.zeros((2, 1, 4))),
+         "h0 has shape (2, 1, 4) but the network expects (2, 4) (num_layers*num_directions, hidden_size)"),
+        (lambda: lstm.forward(np.zeros((5, 2, 3)), c0=np.zeros((2, 4))),
+         "c0 has shape (2, 4) but the network expects (2, 2, 4) (num_layers*num_directions, N, hidden_size)"),
+        (lambda: build_network("lstn", 3, 4),
+         "unknown network kind 'lstn'; choose one of rnn_tanh, rnn_relu, lstm, gru, peephole_lstm, lstm_nofg"),
+        (lambda: build_network("gru", 2, 2, init="he"), "unknown init 'he'; choose one of pytorch, xavier, orthogonal"),
+        (lambda: build_network("lstm", 2, 2, forget_bias=True), "forget_bias must be a finite number, got True"),
+        (lambda: build_network("lstm", 2, 2, forget_bias="1"), "forget_bias must be a finite number, got '1'"),
+        (lambda: build_network("lstm", 2, 2, forget_bias=float("nan")), "forget_bias must be a finite number, got nan"),
+        (lambda: build_network("gru", 2, 2, dtype="float16x"), "dtype must be float32 or float64, got 'float16x'"),
+        (lambda: lstm.gate_slice("z"), "lstm has no gate 'z'; its gates are i, f, g, o"),
+        (lambda: lstm.set_parameter("weight_ih_l0", np.zeros((3, 3))),
+         "parameter 'weight_ih_l0' has shape (3, 3) but the network expects (16, 3)"),
+        (lambda: lstm.set_parameter("weight_ih_l0", np.full((16, 3), "a")),
+         "parameter 'weight_ih_l0' must contain real numbers, got dtype <U1"),
+        (lambda: build_network("lstm", 3, 4).backward(trace, np.zeros((5, 4))),
+         "trace was not produced by this network's forward"),
+        (lambda: lstm.backward(trace, np.zeros((5, 4)), truncate=0),
+         "truncate must be a whole number of at least 1, got 0"),
+        (lambda: lstm.backward(trace, np.zeros((5, 4)), clip_norm=True),
+         "clip_norm must be a positive number or None, got True"),
+        (lambda: lstm.backward(trace, np.zeros((5, 4)), clip_value=float("inf")),
+         "clip_value must be a positive number or None, got inf"),
+        (lambda: lstm.forward(np.array([[None, 1, 2]], dtype=object)), "input must contain real numbers, got dtype object"),
+    ]
+    for call, message in cases:
+        assert _refusal(call) == message
+    assert _refusal(lambda: lstm.backward(trace, np.full((5, 4), "a"))).startswith("d_output must be an array of numbers (")
+    for other in (build_network("gru", 3, 4, num_layers=2), build_network("lstm", 3, 4, num_layers=2, bidirectional=True),
+                  build_network("lstm", 2, 4, num_layers=2), build_network("lstm", 3, 5, num_layers=2)):
+        assert _refusal(lambda: other.backward(trace, np.zeros((5, 4)))) == \
+            "trace was not produced by this network's forward"
+    assert _refusal(lambda: lstm.backward("not a trace", np.zeros((5, 4)))) == \
+        "trace was not produced by this network's forward"
+
+
+def test_defaults_are_one_forward_layer_pytorch_init_seed_0_float64():
+    net = build_network("lstm", 2, 3)
+    assert (net.num_layers, net.bidirectional, net.num_directions, net.dtype) == (1, False, 1, np.float64)
+    explicit = build_network("lstm", 2, 3, num_layers=1, bidirectional=False, init="pytorch", seed=0)
+    for name, value in explicit.parameters().items():
+        np.testing.assert_array_equal(net.parameters()[name], value)
+    again = build_network("lstm", 2, 3, seed=5)
+    again.initialize()  # the same defaults when drawing afresh
+    for name, value in explicit.parameters().items():
+        np.testing.assert_array_equal(again.parameters()[name], value)
+        assert value.dtype == np.float64
+    # a batch of one is a batch, and the states follow the network's dtype
+    net32 = build_network("gru", 2, 3, dtype=np.float32)
+    trace = net32.forward(np.zeros((4, 1, 2)), h0=np.zeros((1, 1, 3)))
+    assert trace.output.shape == (4, 1, 3) and trace.h_n.dtype == np.float32
+    assert net32.forward(np.zeros((4, 2))).layer(0).h.dtype == np.float32
+    grads = net32.backward(trace, np.ones((4, 1, 3)))
+    assert grads["h0"].dtype == np.float32 and grads["weight_hh_l0"].dtype == np.float32
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+def test_initial_states_reach_every_layer_and_direction(kind):
+    """h0 (and c0) of each of the L·D rows starts its own layer and direction."""
+    net = build_network(kind, 2, 3, num_layers=2, bidirectional=True, seed=1)
+    x = np.random.default_rng(0).standard_normal((3, 2))
+    rows = np.random.default_rng(1).standard_normal((4, 3))
+    base = net.forward(x, h0=rows, c0=rows if kind == "lstm" else None)
+    for row in range(4):
+        for state in (("h0", "c0") if kind == "lstm" else ("h0",)):
+            moved = {"h0": rows.copy(), "c0": rows.copy() if kind == "lstm" else None}
+            moved[state][row] += 1.0
+            trace = net.forward(x, **moved)
+            layer, direction = divmod(row, 2)
+            assert not np.allclose(trace.layer(layer, direction).h, base.layer(layer, direction).h), (state, row)
+            if layer == 1:  # the first layer does not see the second's state
+                for d in range(2):
+                    np.testing.assert_array_equal(trace.layer(0, d).h, base.layer(0, d).h)
