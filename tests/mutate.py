@@ -312,6 +312,22 @@ def _run_worker(scratch: Path, arguments: list[str], log: Path, skip: tuple[str,
     return output
 
 
+def _sync(source: Path, copy: Path) -> None:
+    """Copy the ``.py`` files of ``source`` whose text differs from ``copy``'s (new times: mutmut
+    mutates them again, keeping the results of the functions that did not change)."""
+    for path in source.rglob("*.py"):
+        target = copy / path.relative_to(source)
+        if not target.exists() or target.read_bytes() != path.read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+
+
+def _statuses(scratch: Path, group: Group) -> dict[str, str]:
+    output = _run_worker(scratch, ["report"], SCRATCH / f"{scratch.name}-report.log", group.skip)
+    return json.loads(next(line for line in output.splitlines()
+                           if line.startswith("MUTATION-JSON "))[len("MUTATION-JSON "):])["statuses"]
+
+
 def listed_equivalents() -> dict[str, str]:
     """``tests/MUTATION.md``'s equivalent mutants: name -> reason (lines "- `name`: reason")."""
     if not EQUIVALENTS.exists():
@@ -379,20 +395,24 @@ def main(argv: list[str]) -> int:
         scratch, result = SCRATCH / name, SCRATCH / name / "result.json"
         begun = time.monotonic()
         if args.retest:
-            # the same mutants of the same source, the tests as they are now: only the mutants
-            # that were not detected last time run again
+            # the tests and the code as they are now: mutmut re-mutates the functions that
+            # changed and runs those mutants; the last run's undetected mutants run again
             if not result.exists():
                 print(f"== {name}: no earlier run to retest", flush=True)
                 continue
             earlier = json.loads(result.read_text())
-            again = [m for m, status in earlier["statuses"].items() if status not in DETECTED]
-            print(f"== {name}: retesting {len(again)} mutants with the current tests", flush=True)
+            before = [m for m, status in earlier["statuses"].items() if status not in DETECTED]
+            print(f"== {name}: retesting {len(before)} mutants with the current tests and code", flush=True)
+            _sync(ROOT / "lstm_studio", scratch / "lstm_studio")
             for tests in (scratch / "tests", scratch / "mutants" / "tests"):
                 shutil.rmtree(tests, ignore_errors=True)
                 shutil.copytree(ROOT / "tests", tests, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            log = SCRATCH / f"{name}-retest.log"
+            _run_worker(scratch, ["run", str(args.max_children)], log, group.skip)
+            now = _statuses(scratch, group)
+            again = [m for m in before if m in now and now[m] not in DETECTED]
             if again:
-                _run_worker(scratch, ["run", str(args.max_children), *again], SCRATCH / f"{name}-retest.log",
-                            group.skip)
+                _run_worker(scratch, ["run", str(args.max_children), *again], log.with_suffix(".2.log"), group.skip)
             seconds = earlier["seconds"]
         else:
             print(f"== {name}: mutating {len(modules)} module(s), tests {' '.join(group.tests)}", flush=True)
