@@ -5,7 +5,10 @@ objects are freed and made again, and training threads allocate in heaps of thei
 library keeps the freed memory for later rather than returning it, so a session's resident
 memory climbed by 100–150 MB within its first structural changes and stayed there although
 the objects were gone. A moment after such a change (or the end of a run) the window asks the
-C library to return what is free (glibc's ``malloc_trim``; nothing happens elsewhere).
+C library to return what is free (glibc's ``malloc_trim``; nothing happens elsewhere), and
+blocks of 128 kB and more (arrays, images) get pages of their own that go back when freed,
+instead of glibc's sliding threshold that moves them into the shared heap, where they leave
+holes (:func:`tune_allocator`).
 """
 
 from __future__ import annotations
@@ -18,21 +21,39 @@ from PySide6.QtCore import QObject, QTimer
 
 TRIM_DELAY_MS = 1500
 """Quiet time after a rebuild or a run before freed memory is returned."""
+OWN_PAGES_FROM = 128 * 1024
+"""Blocks of this many bytes and more are mapped on their own (glibc's M_MMAP_THRESHOLD, fixed),
+and the heap's free top goes back beyond it (M_TRIM_THRESHOLD)."""
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
 
 
-def _malloc_trim():
+def _glibc():
     if not sys.platform.startswith("linux"):
         return None
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        trim = libc.malloc_trim
-    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        libc.malloc_trim.argtypes, libc.malloc_trim.restype = [ctypes.c_size_t], ctypes.c_int
+        libc.mallopt.argtypes, libc.mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    except (OSError, AttributeError):  # not glibc (musl has neither)
         return None
-    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
-    return trim
+    return libc
 
 
-_TRIM = _malloc_trim()
+_LIBC = _glibc()
+_TRIM = _LIBC.malloc_trim if _LIBC is not None else None
+_tuned = False
+
+
+def tune_allocator() -> bool:
+    """Fix glibc's thresholds at OWN_PAGES_FROM (once); False where there is no glibc."""
+    global _tuned
+    if _LIBC is None:
+        return False
+    if not _tuned:
+        _LIBC.mallopt(M_MMAP_THRESHOLD, OWN_PAGES_FROM)
+        _LIBC.mallopt(M_TRIM_THRESHOLD, OWN_PAGES_FROM)
+        _tuned = True
+    return True
 
 
 def release_freed_memory() -> bool:
@@ -49,6 +70,7 @@ class MemoryReturner(QObject):
 
     def __init__(self, model, parent=None):
         super().__init__(parent)
+        tune_allocator()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(TRIM_DELAY_MS)

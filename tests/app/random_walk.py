@@ -99,6 +99,8 @@ class Walker:
         self.seed = seed
         self.check_every = check_every
         self.max_event_seconds = MAX_EVENT_SECONDS
+        self.weights = dict(self.WEIGHTS)
+        """Action name -> how often it is chosen (0: never)."""
         self.index = 0
         self.errors: list[str] = []
         self.baseline = comparable(window.model.document) if window.undo_stack.count() == 0 else None
@@ -367,9 +369,9 @@ class Walker:
     }
 
     def choose(self) -> tuple[str, dict]:
-        names = list(self.WEIGHTS)
+        names = [n for n, w in self.weights.items() if w > 0]
         while True:
-            name = self.rng.choices(names, weights=[self.WEIGHTS[n] for n in names])[0]
+            name = self.rng.choices(names, weights=[self.weights[n] for n in names])[0]
             params = getattr(self, "choose_" + name)()
             if params is not None:
                 return name, params

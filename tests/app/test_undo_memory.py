@@ -160,3 +160,13 @@ def test_freed_memory_goes_back_after_a_structural_change(model, monkeypatch):
     if sys.platform.startswith("linux"):
         monkeypatch.undo()
         assert memory.release_freed_memory() in (True, False)  # False only without glibc
+
+
+def test_the_allocator_maps_big_blocks_on_their_own(qapp):
+    import sys
+
+    from lstm_studio.app import memory
+
+    if not sys.platform.startswith("linux") or memory._LIBC is None:
+        pytest.skip("glibc only")
+    assert memory.tune_allocator() and memory.tune_allocator()  # once, then nothing more to do
