@@ -176,3 +176,19 @@ def test_readout_sizes_are_named_and_its_output_keeps_its_dtype():
     for value in wide.values():
         assert np.abs(value).max() <= 0.5 and value.min() < -0.45 and value.max() > 0.45
     assert readout32.backward(np.ones((4, 3)), np.ones((4, 2)))[0].dtype == np.float32
+
+
+def test_non_finite_predictions_give_nan_quietly_in_every_loss():
+    """NaN and infinite logits make the loss NaN without a warning (pytest turns warnings into
+    errors): the app shows "not finite" instead of a traceback."""
+    from lstm_studio.engine.losses import cross_entropy_loss, softmax
+
+    y = np.array([[np.inf, 0.0], [np.nan, 1.0], [-np.inf, -np.inf]])
+    assert np.isnan(softmax(y)).all(axis=-1).tolist() == [True, True, True]
+    loss, per_step, d_y = cross_entropy_loss(y, np.array([0, 1, 0]))
+    assert np.isnan(loss) and np.isnan(per_step).all() and np.isnan(d_y).all()
+    net = build_network("rnn_relu", 1, 2)
+    net.set_parameter("weight_hh_l0", np.full((2, 2), 1e300))
+    net.set_parameter("weight_ih_l0", np.full((2, 1), 1e300))
+    ev = evaluate(net, Readout(2, 1), np.ones((4, 1)), np.zeros((4, 1)), clip_norm=1.0)
+    assert not np.isfinite(ev.loss) and not np.isfinite(ev.grads.norm)
