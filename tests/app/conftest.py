@@ -37,8 +37,25 @@ def delete_closed_widgets() -> None:
 
 @pytest.fixture(autouse=True)
 def leftovers_deleted(qapp):
-    """After each test (and after pytest-qt closed its widgets): nothing of it stays alive."""
+    """After each test (and after pytest-qt closed its widgets): nothing of it stays alive, and
+    the application is as the test found it — no translator left installed, the same theme
+    (``create_application`` and View ▸ Theme change both for every later test of the process)."""
+    import pyqtgraph as pg
+
+    from lstm_studio.app import i18n
+
+    theme = (qapp.property("lstm_studio_theme"), qapp.styleSheet(), qapp.palette(), qapp.style().name(),
+             pg.getConfigOption("background"), pg.getConfigOption("foreground"))
     yield
+    if getattr(qapp, "_lstm_studio_translators", None):
+        i18n.remove_translators(qapp)
+    if qapp.property("lstm_studio_theme") != theme[0]:
+        name, sheet, palette, style, plot_background, plot_foreground = theme
+        qapp.setStyle(style)
+        qapp.setPalette(palette)
+        qapp.setStyleSheet(sheet)
+        pg.setConfigOptions(background=plot_background, foreground=plot_foreground)
+        qapp.setProperty("lstm_studio_theme", name)
     delete_closed_widgets()
 
 

@@ -674,7 +674,7 @@ class Walker:
     def choose_menu(self):
         actions = self.menu_actions()
         path = self.rng.choice(sorted(actions))
-        return {"path": list(path), "answers": self._answers()}
+        return {"path": list(path), "answers": self._answers(), "close_dialogs": self.rng.random() < 0.5}
 
     def _set_answers(self, answers: dict) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -687,17 +687,16 @@ class Walker:
             "getSaveFileName": (str(self.folder / answers["save"]), ""),
         })
 
-    def act_menu(self, path, answers):
+    def act_menu(self, path, answers, close_dialogs=False):
         self._set_answers(answers)
         action = self.menu_actions().get(tuple(path))
         if action is None:  # the menu changed since (a replay off its path): nothing to do
             return
         action.trigger()
-        if path[0] in ("Help",):
+        if close_dialogs:  # the help windows the user reads, then closes
             self.settle()
-            for dialog in list(self.window.help.dialogs.values()) if hasattr(self.window, "help") else []:
-                if self.rng.random() < 0.5:
-                    dialog.close()
+            for dialog in list(getattr(getattr(self.window, "help", None), "dialogs", {}).values()):
+                dialog.close()
 
     def choose_save_as(self):
         return {"name": f"walk-{self.seed}-{self.index + 1}"}
@@ -735,16 +734,16 @@ class Walker:
 
     # -- training and comparison ----------------------------------------------------------------
     def choose_train_short(self):
-        return {"ms": self.rng.choice([50, 150, 400, 800])}
+        return {"ms": self.rng.choice([50, 150, 400, 800]), "stop": self.rng.random() < 0.7}
 
-    def act_train_short(self, ms):
+    def act_train_short(self, ms, stop=True):
         dock = self.window.training
         if training_running(self.window):
             dock.stop_button.click()
             return
         dock.start_button.click()
         self.wait(ms)
-        if training_running(self.window) and self.rng.random() < 0.7:
+        if training_running(self.window) and stop:  # else it runs on for a few actions
             dock.stop_button.click()
 
     def choose_train_step(self):

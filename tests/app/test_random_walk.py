@@ -64,12 +64,12 @@ def test_a_log_replays_the_same_walk(qtbot, dialogs, tmp_path):
     walker = Walker(first, dialogs, tmp_path / "first", seed=7, log=tmp_path / "walk.jsonl", check_every=0)
     for name in ("train_short", "train_step", "compare", "idle", "menu", "poke", "quit_cancel"):
         walker.weights[name] = 0
-    walker.run(15)
+    walker.run(10)
     first.model.mark_saved()
     second = open_window(qtbot)
     replayed = Walker(second, dialogs, tmp_path / "second", log=tmp_path / "again.jsonl", check_every=0)
     replayed.replay(tmp_path / "walk.jsonl")
-    assert replayed.stats["actions"] == 15
+    assert replayed.stats["actions"] == 10
     assert comparable(second.model.document).equals(comparable(first.model.document))
     second.model.mark_saved()
 
