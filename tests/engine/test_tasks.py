@@ -293,3 +293,32 @@ def test_check_int_and_sequence_lengths():
     with pytest.raises(ValueError, match="at least 2 steps, got 1"):
         AddingProblem(seq_len=1)
     AddingProblem(seq_len=2)
+
+
+def test_default_options_are_the_documented_ones():
+    from lstm_studio.engine.tasks import DEFAULT_TEXT
+
+    assert AddingProblem().options() == {"seq_len": 30}
+    assert CopyTask().options() == {"seq_len": 20, "n_symbols": 4, "length": 3}
+    assert TemporalOrder().options() == {"seq_len": 30}
+    assert LongDependency().options() == {"seq_len": 20, "n_symbols": 4, "noise": 0.5}
+    assert NextCharacter().options() == {"seq_len": 25, "text": DEFAULT_TEXT}
+    assert SineWave().options() == {"seq_len": 40, "min_period": 10.0, "max_period": 30.0}
+
+
+def test_accuracy_tolerance_is_strict_and_refusals_name_the_task():
+    task = AddingProblem(seq_len=2)
+    target = np.zeros((2, 1, 1))
+    assert task.accuracy(np.full((2, 1, 1), 0.04), target) == 0.0  # |error| must stay below 0.04
+    assert task.accuracy(np.full((2, 1, 1), 0.0399), target) == 1.0
+    assert task.accuracy(np.full((2, 1, 1), np.nan), target) == 0.0  # NaN is wrong, quietly
+    with pytest.raises(ValueError) as refused:
+        CopyTask(seq_len=8, length=4)
+    assert str(refused.value) == "The Copy (memory) task needs a sequence length of at least 9 steps, got 8."
+    with pytest.raises(ValueError) as refused:
+        NextCharacter(text="abcd", seq_len=4)
+    assert str(refused.value) == "The sequence length (4) must be shorter than the text (4 characters)."
+    with pytest.raises(ValueError, match=r"^batch size must be an integer >= 1, got 0$"):
+        AddingProblem().generate(0, np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"^the adding problem has no option 'delay'; its options are \['seq_len'\]$"):
+        make_task("adding", delay=3)

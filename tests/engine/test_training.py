@@ -402,3 +402,19 @@ def test_sampling_carries_the_state_and_draws_from_the_softmax(kind):
         task.sample(net, readout, "abd", -1)
     with pytest.raises(ValueError, match="bidirectional network cannot generate"):
         task.sample(build_network(kind, task.input_size, 6, bidirectional=True), Readout(12, task.output_size), "a", 1)
+
+
+def test_training_config_refusals_are_whole_messages():
+    cases = [(dict(momentum=1.0), "momentum must be in [0, 1), got 1.0"),
+             (dict(batch_size=0), "batch size must be an integer >= 1, got 0"),
+             (dict(clip_value=-1.0), "clip_value must be a positive number or None, got -1.0"),
+             (dict(clip_norm=0.0), "clip_norm must be a positive number or None, got 0.0"),
+             (dict(truncate=0), "truncate must be an integer >= 1, got 0"),
+             (dict(seed=-1), "seed must be an integer >= 0, got -1"),
+             (dict(seq_len=0), "sequence length must be an integer >= 1, got 0"),
+             (dict(lr=0.0), "learning rate must be a positive number, got 0.0")]
+    for bad, message in cases:
+        with pytest.raises(ValueError) as refused:
+            TrainingConfig(**bad)
+        assert str(refused.value) == message
+    TrainingConfig(seed=0, truncate=1, seq_len=1, batch_size=1, momentum=0.0)  # the smallest allowed
