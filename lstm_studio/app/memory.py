@@ -19,8 +19,12 @@ import sys
 
 from PySide6.QtCore import QObject, QTimer
 
+from lstm_studio.engine.cells import release_scratch
+
 TRIM_DELAY_MS = 1500
 """Quiet time after a rebuild or a run before freed memory is returned."""
+TRIM_EVERY_MS = 30_000
+"""And every so often (a comparison or a lesson computes in the GUI thread without telling)."""
 OWN_PAGES_FROM = 128 * 1024
 """Blocks of this many bytes and more are mapped on their own (glibc's M_MMAP_THRESHOLD, fixed),
 and the heap's free top goes back beyond it (M_TRIM_THRESHOLD)."""
@@ -57,7 +61,9 @@ def tune_allocator() -> bool:
 
 
 def release_freed_memory() -> bool:
-    """Return the C heap's free pages to the system; False where that is not possible."""
+    """Let go of the GUI thread's engine work arrays and return the C heap's free pages to the
+    system; False where the latter is not possible."""
+    release_scratch()
     if _TRIM is None:
         return False
     _TRIM(0)
@@ -66,7 +72,7 @@ def release_freed_memory() -> bool:
 
 class MemoryReturner(QObject):
     """Calls :func:`release_freed_memory` once things are quiet after a document replacement, a
-    structural change or the end of a training run of ``model``."""
+    structural change or the end of a training run of ``model``, and every TRIM_EVERY_MS."""
 
     def __init__(self, model, parent=None):
         super().__init__(parent)
@@ -77,6 +83,10 @@ class MemoryReturner(QObject):
         self.timer.timeout.connect(release_freed_memory)
         model.structureChanged.connect(self.timer.start)
         model.trainingChanged.connect(self._training_changed)
+        self.periodic = QTimer(self)
+        self.periodic.setInterval(TRIM_EVERY_MS)
+        self.periodic.timeout.connect(release_freed_memory)
+        self.periodic.start()
 
     def _training_changed(self, running: bool) -> None:
         if not running:

@@ -121,6 +121,15 @@ def scratch(tag, shape, dtype):
     return buffer[:size].reshape(shape)
 
 
+def release_scratch() -> int:
+    """Forget this thread's work arrays (made again when next needed); returns the bytes let go.
+
+    A thread keeps its largest work arrays as long as it lives: for the GUI thread, that is the
+    whole session, after one big computation (a comparison's held-out accuracy) as after many."""
+    buffers = _scratch.__dict__.pop("buffers", {})
+    return sum(buffer.nbytes for buffer in buffers.values())
+
+
 def _slope(out, value, kind, times=None):
     """``out = act'(·) [⊙ times]`` from the activation ``value``: σ' = σ(1−σ), tanh' = 1−tanh²."""
     if kind == "sigmoid":

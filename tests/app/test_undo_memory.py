@@ -170,3 +170,15 @@ def test_the_allocator_maps_big_blocks_on_their_own(qapp):
     if not sys.platform.startswith("linux") or memory._LIBC is None:
         pytest.skip("glibc only")
     assert memory.tune_allocator() and memory.tune_allocator()  # once, then nothing more to do
+
+
+def test_the_gui_threads_engine_work_arrays_are_let_go(model):
+    from lstm_studio.app import memory
+    from lstm_studio.engine import cells
+
+    big = cells.scratch("test", (512, 1024), np.float64)  # a big computation's work array
+    assert big.nbytes == 4 * MB
+    memory.release_freed_memory()
+    assert "buffers" not in cells._scratch.__dict__
+    model.set_inputs(model.document.inputs + 0.5)  # the next evaluation makes what it needs
+    assert cells._scratch.__dict__["buffers"]
