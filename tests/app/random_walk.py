@@ -87,8 +87,7 @@ class Walker:
     ``log`` a path for the action log (None: no log).
     """
 
-    def __init__(self, window, dialogs, folder, *, seed: int = 0, log=None, check_every: int = 25,
-                 memory_trace: bool = False):
+    def __init__(self, window, dialogs, folder, *, seed: int = 0, log=None, check_every: int = 25):
         from PySide6.QtWidgets import QApplication
 
         self.window, self.dialogs = window, dialogs
@@ -112,7 +111,6 @@ class Walker:
                       "slowest_action": None}
         self._log = open(log, "w", encoding="utf-8") if log is not None else None  # noqa: SIM115 - open for the walk
         self._write({"version": LOG_VERSION, "seed": seed})
-        self.memory_trace = memory_trace
         self.timings: dict[str, list] = {}
         """Action name -> [times done, seconds spent] (with the events after it)."""
 
