@@ -189,7 +189,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>share of the candidate</source>
-        <translation>후보 값의 몫</translation>
+        <translation>후보 값의 비중</translation>
     </message>
     <message>
         <source>kept part of the old hidden state</source>
@@ -257,7 +257,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>LSTM without forget gate (1997)</source>
-        <translation>망각 게이트 없는 LSTM (1997)</translation>
+        <translation>삭제 게이트 없는 LSTM (1997)</translation>
     </message>
     <message>
         <source>no forget gate: {0} passes unchanged</source>
@@ -617,7 +617,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>LSTM without forget gate (1997)</source>
-        <translation>망각 게이트 없는 LSTM (1997)</translation>
+        <translation>삭제 게이트 없는 LSTM (1997)</translation>
     </message>
     <message>
         <source>Network kind</source>
@@ -665,7 +665,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Steps</source>
-        <translation>시점</translation>
+        <translation>시점 수</translation>
     </message>
     <message>
         <source>Sequence length T: number of time steps</source>
@@ -1111,7 +1111,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Gradient norm per step (log)</source>
-        <translation>시점별 기울기 크기 (로그)</translation>
+        <translation>시점별 기울기 노름 (로그)</translation>
     </message>
     <message>
         <source>The gradient norm of each parameter block (input and recurrent weights, biases, read-out) before clipping and after it, on a log scale. Clipping by norm scales every block by the same factor; clipping by value cuts each element. Shown while clipping is set (Training tab).</source>
@@ -1276,7 +1276,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Truncated BPTT with k steps cuts the sequence t = 1..T into chunks of k steps counted from its end (cuts after steps T − k, T − 2k, …) and stops the gradient carried back through the recurrence at each boundary: cheaper, but dependencies longer than k steps cannot be learned.</source>
-        <translation>k 시점으로 잘린 BPTT는 시퀀스 t = 1..T를 끝에서부터 k 시점씩 나누고(T − k, T − 2k, … 시점 다음에서 끊음) 순환을 따라 거꾸로 전달되는 기울기를 경계마다 끊습니다. 계산은 싸지만 k 시점보다 긴 의존성은 학습할 수 없습니다.</translation>
+        <translation>k 시점으로 잘린 BPTT는 시퀀스 t = 1..T를 끝에서부터 k 시점씩 나누고(T − k, T − 2k, … 시점 다음에서 끊음) 순환을 따라 거꾸로 전달되는 기울기를 경계마다 끊습니다. 계산량은 줄지만 k 시점보다 긴 의존성은 학습할 수 없습니다.</translation>
     </message>
     <message>
         <source>Vanilla RNN</source>
@@ -1304,7 +1304,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>LSTM without forget gate (1997)</source>
-        <translation>망각 게이트 없는 LSTM (1997)</translation>
+        <translation>삭제 게이트 없는 LSTM (1997)</translation>
     </message>
     <message>
         <source>The original LSTM of Hochreiter and Schmidhuber (1997); the forget gate came later (Gers et al., 2000). Its weights stack three gate blocks: W&lt;sub&gt;ii&lt;/sub&gt;, W&lt;sub&gt;ig&lt;/sub&gt;, W&lt;sub&gt;io&lt;/sub&gt;. The cell state only accumulates: ∂c&lt;sub&gt;t&lt;/sub&gt;/∂c&lt;sub&gt;t−1&lt;/sub&gt; = 1, so the gradient along the cell line never fades (the “constant error carousel”), but nothing can erase an old value, and on long inputs c&lt;sub&gt;t&lt;/sub&gt; can grow until tanh(c&lt;sub&gt;t&lt;/sub&gt;) saturates.</source>
@@ -1458,7 +1458,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <name>LessonPanel</name>
     <message>
         <source>The open lesson: its claim, what to look at, and the numbers that carry it, measured again after every edit.</source>
-        <translation>열려 있는 레슨: 주장, 살펴볼 것, 그리고 주장을 뒷받침하는 숫자. 숫자는 편집할 때마다 다시 측정합니다.</translation>
+        <translation>열려 있는 실습: 주장, 살펴볼 것, 그리고 주장을 뒷받침하는 숫자. 숫자는 편집할 때마다 다시 측정합니다.</translation>
     </message>
     <message>
         <source>Whether the claim holds for the numbers shown now</source>
@@ -1466,11 +1466,11 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Every lesson of the course, chapter by chapter: choosing one opens it (one undoable step)</source>
-        <translation>강의의 모든 레슨(장별): 하나를 고르면 열립니다 (한 번에 취소 가능)</translation>
+        <translation>강의의 모든 실습(장별): 하나를 고르면 열립니다 (한 번에 취소 가능)</translation>
     </message>
     <message>
         <source>Choose a lesson…</source>
-        <translation>레슨 고르기…</translation>
+        <translation>실습 고르기…</translation>
     </message>
     <message>
         <source>seed </source>
@@ -1478,7 +1478,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>The random numbers the lesson is built from. Its claim holds for every seed: change it and press Reset lesson to try another.</source>
-        <translation>레슨을 만드는 데 쓰는 난수(시드). 주장은 어떤 시드에서도 성립합니다: 시드를 바꾸고 레슨 초기화를 눌러 다른 경우를 시험해 보세요.</translation>
+        <translation>실습을 만드는 데 쓰는 난수(시드). 주장은 어떤 시드에서도 성립합니다: 시드를 바꾸고 실습 초기화를 눌러 다른 경우를 시험해 보세요.</translation>
     </message>
     <message>
         <source>◀ Back</source>
@@ -1486,7 +1486,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>The previous step of this lesson</source>
-        <translation>이 레슨의 이전 단계</translation>
+        <translation>이 실습의 이전 단계</translation>
     </message>
     <message>
         <source>Next ▶</source>
@@ -1494,11 +1494,11 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>The next step of this lesson</source>
-        <translation>이 레슨의 다음 단계</translation>
+        <translation>이 실습의 다음 단계</translation>
     </message>
     <message>
         <source>Reset lesson</source>
-        <translation>레슨 초기화</translation>
+        <translation>실습 초기화</translation>
     </message>
     <message>
         <source>Build this step again from scratch (with the seed shown), undoing every edit made since</source>
@@ -1510,15 +1510,15 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Stop building this lesson (the session stays as it is)</source>
-        <translation>이 레슨 만들기를 중지합니다 (세션은 그대로 남습니다)</translation>
+        <translation>이 실습 만들기를 중지합니다 (세션은 그대로 남습니다)</translation>
     </message>
     <message>
         <source>No lesson is open</source>
-        <translation>열린 레슨이 없습니다</translation>
+        <translation>열린 실습이 없습니다</translation>
     </message>
     <message>
         <source>Choose a lesson above or in the Lessons menu: each one builds a session that shows one claim of the course, says what to look at, and measures whether the claim holds while you edit.</source>
-        <translation>위에서 또는 레슨 메뉴에서 레슨을 고르세요: 레슨마다 강의의 주장 하나를 보여 주는 세션을 만들고, 무엇을 살펴볼지 알려 주며, 편집하는 동안 주장이 성립하는지 측정합니다.</translation>
+        <translation>위에서 또는 실습 메뉴에서 실습을 고르세요: 실습마다 강의의 주장 하나를 보여 주는 세션을 만들고, 무엇을 살펴볼지 알려 주며, 편집하는 동안 주장이 성립하는지 측정합니다.</translation>
     </message>
     <message>
         <source>What to look at:</source>
@@ -1609,7 +1609,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Gradient flow, the bars on the right: the gradient norm of each parameter block (W_ih, W_hh, biases, read-out) before clipping (huge: the gradient explodes, as in the exploding-gradient lesson) and after clipping by norm: every block is multiplied by threshold / ‖∇θL‖, so the whole gradient has norm 1 and keeps its direction. Training then takes a bounded step instead of jumping across the loss surface. The curves of ‖dL/dh_t‖ do not change: clipping acts on the parameter gradients after BPTT. Next: training with and without clipping.</source>
-        <translation>기울기 흐름 (BPTT)의 오른쪽 막대: 매개변수 블록(W_ih, W_hh, 편향, 출력층)마다의 기울기 노름을 클리핑 전(매우 큼: 기울기 폭주 레슨에서처럼 기울기가 폭주합니다)과 노름 기준 클리핑 후로 보여 줍니다. 클리핑하면 모든 블록에 임계값 / ‖∇θL‖이 곱해져 전체 기울기의 노름은 1이 되고 방향은 그대로 유지됩니다. 그러면 학습은 손실 곡면을 가로질러 튀어 나가는 대신 제한된 보폭으로 나아갑니다. ‖dL/dh_t‖ 곡선은 바뀌지 않습니다: 클리핑은 BPTT가 끝난 뒤 매개변수 기울기에 작용합니다. 다음: 클리핑을 한 학습과 하지 않은 학습.</translation>
+        <translation>기울기 흐름 (BPTT)의 오른쪽 막대: 매개변수 블록(W_ih, W_hh, 편향, 출력층)마다의 기울기 노름을 클리핑 전(매우 큼: 기울기 폭주 실습에서처럼 기울기가 폭주합니다)과 노름 기준 클리핑 후로 보여 줍니다. 클리핑하면 모든 블록에 임계값 / ‖∇θL‖이 곱해져 전체 기울기의 노름은 1이 되고 방향은 그대로 유지됩니다. 그러면 학습은 손실 곡면을 가로질러 튀어 나가는 대신 제한된 보폭으로 나아갑니다. ‖dL/dh_t‖ 곡선은 바뀌지 않습니다: 클리핑은 BPTT가 끝난 뒤 매개변수 기울기에 작용합니다. 다음: 클리핑을 한 학습과 하지 않은 학습.</translation>
     </message>
     <message>
         <source>‖dL/dh_1‖ / ‖dL/dh_T‖ with clipping</source>
@@ -2185,7 +2185,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>The same sentence through an LSTM. Gradient flow: ‖dL/dc_t‖ (triangles) stays within a factor of a few all the way back to t = 1, and ‖dL/dh_t‖ with it stays orders of magnitude above the RNN&apos;s: the gradient travels along the cell line, c_t = f⊙c_{t−1} + i⊙g, multiplied only by the forget gate f ≈ 0.98 at each step. The forget gate is that open because its bias is 4 (see the lesson &quot;The cell line keeps gradients alive&quot;).</source>
-        <translation>LSTM에 같은 문장을 넣은 경우. 기울기 흐름 (BPTT): ‖dL/dc_t‖(삼각형)는 t = 1까지 줄곧 몇 배 이내에서 유지되고, ‖dL/dh_t‖도 함께 RNN보다 몇 자릿수 큰 값에 머뭅니다: 기울기는 셀 경로 c_t = f⊙c_{t−1} + i⊙g를 따라 이동하며, 시점마다 삭제 게이트 f ≈ 0.98만 곱해집니다. 삭제 게이트가 그만큼 열려 있는 것은 편향이 4이기 때문입니다 (&quot;셀 경로는 기울기를 살려 둔다&quot; 레슨 참고).</translation>
+        <translation>LSTM에 같은 문장을 넣은 경우. 기울기 흐름 (BPTT): ‖dL/dc_t‖(삼각형)는 t = 1까지 줄곧 몇 배 이내에서 유지되고, ‖dL/dh_t‖도 함께 RNN보다 몇 자릿수 큰 값에 머뭅니다: 기울기는 셀 경로 c_t = f⊙c_{t−1} + i⊙g를 따라 이동하며, 시점마다 삭제 게이트 f ≈ 0.98만 곱해집니다. 삭제 게이트가 그만큼 열려 있는 것은 편향이 4이기 때문입니다 (&quot;셀 경로는 기울기를 살려 둔다&quot; 실습 참고).</translation>
     </message>
     <message>
         <source>Holds: with the same W_hh the states saturate (max |h| = {peak}) and the gradient at t = 1 is only {ratio} times the one at t = T.</source>
@@ -2197,7 +2197,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Gradient flow: ‖dL/dh_t‖ rises as a straight line on its log axis from t = T back to t = 1 — about ×1.4 per step, 10⁴ in all. W_hh is 1.4 times an orthogonal matrix, so W_hhᵀ stretches every direction 1.4 times, and the inputs are whispers (10⁻⁵): the state stays near 0, where tanh&apos; = 1, and nothing cancels the stretch. Such a gradient makes one training step jump far (see the clipping lessons). Next: the same weights with inputs at full strength.</source>
-        <translation>기울기 흐름 (BPTT): 로그 축 위의 ‖dL/dh_t‖가 t = T에서 t = 1로 거슬러 가며 직선으로 커집니다 — 시점마다 약 ×1.4, 모두 합쳐 10⁴. W_hh는 직교 행렬의 1.4배이므로 W_hhᵀ는 모든 방향을 1.4배로 늘리고, 입력은 속삭임처럼 작습니다(10⁻⁵): 상태가 tanh&apos; = 1인 0 근처에 머물러, 이 늘어남을 상쇄하는 것이 아무것도 없습니다. 이런 기울기에서는 학습 한 단계가 멀리 튀어 나갑니다 (클리핑 레슨 참고). 다음: 같은 가중치에 입력을 원래 세기로 넣은 경우.</translation>
+        <translation>기울기 흐름 (BPTT): 로그 축 위의 ‖dL/dh_t‖가 t = T에서 t = 1로 거슬러 가며 직선으로 커집니다 — 시점마다 약 ×1.4, 모두 합쳐 10⁴. W_hh는 직교 행렬의 1.4배이므로 W_hhᵀ는 모든 방향을 1.4배로 늘리고, 입력은 속삭임처럼 작습니다(10⁻⁵): 상태가 tanh&apos; = 1인 0 근처에 머물러, 이 늘어남을 상쇄하는 것이 아무것도 없습니다. 이런 기울기에서는 학습 한 단계가 멀리 튀어 나갑니다 (클리핑 실습 참고). 다음: 같은 가중치에 입력을 원래 세기로 넣은 경우.</translation>
     </message>
     <message>
         <source>The same weights, inputs at full strength. The states grow until tanh saturates (States: |h| near 1), where tanh&apos; = 1 − h² is close to 0 — and the small slopes cancel the large weights, so the gradient no longer explodes; it may even vanish. This is why exploding gradients are rarer in tanh RNNs than large weights suggest: saturation hides them, and they appear where the states stay in tanh&apos;s steep middle (a ReLU RNN never saturates).</source>
@@ -2249,7 +2249,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Not measured yet: build this page again (Reset lesson) to train both runs.</source>
-        <translation>아직 측정하지 않음: 두 실행을 모두 학습시키려면 이 단계를 다시 만드세요 (레슨 초기화).</translation>
+        <translation>아직 측정하지 않음: 두 실행을 모두 학습시키려면 이 단계를 다시 만드세요 (실습 초기화).</translation>
     </message>
     <message>
         <source>Training loss, same start and batches</source>
@@ -2385,34 +2385,34 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Cannot measure: the session no longer has what this lesson measures; Reset lesson builds it again.</source>
-        <translation>측정할 수 없음: 세션에 이 레슨이 측정하는 것이 더 이상 없습니다. 레슨 초기화로 다시 만들 수 있습니다.</translation>
+        <translation>측정할 수 없음: 세션에 이 실습이 측정하는 것이 더 이상 없습니다. 실습 초기화로 다시 만들 수 있습니다.</translation>
     </message>
 </context>
 <context>
     <name>LessonsFeature</name>
     <message>
         <source>Lesson</source>
-        <translation>레슨</translation>
+        <translation>실습</translation>
     </message>
     <message>
         <source>Lesson &amp;panel</source>
-        <translation>레슨 패널(&amp;P)</translation>
+        <translation>실습 패널(&amp;P)</translation>
     </message>
     <message>
         <source>Show or hide the lesson panel (Ctrl+L)</source>
-        <translation>레슨 패널을 보이거나 숨깁니다 (Ctrl+L)</translation>
+        <translation>실습 패널을 보이거나 숨깁니다 (Ctrl+L)</translation>
     </message>
     <message>
         <source>Open this lesson (one undoable step)</source>
-        <translation>이 레슨을 엽니다 (한 번에 취소 가능)</translation>
+        <translation>이 실습을 엽니다 (한 번에 취소 가능)</translation>
     </message>
     <message>
         <source>&amp;Reset lesson</source>
-        <translation>레슨 초기화(&amp;R)</translation>
+        <translation>실습 초기화(&amp;R)</translation>
     </message>
     <message>
         <source>Build the open lesson step again from scratch</source>
-        <translation>열려 있는 레슨 단계를 처음부터 다시 만듭니다</translation>
+        <translation>열려 있는 실습 단계를 처음부터 다시 만듭니다</translation>
     </message>
     <message>
         <source>E&amp;xamples</source>
@@ -2420,7 +2420,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>The demo and every lesson, each as a new session</source>
-        <translation>데모와 모든 레슨을 각각 새 세션으로</translation>
+        <translation>데모와 모든 실습을 각각 새 세션으로</translation>
     </message>
     <message>
         <source>The Moscow demo</source>
@@ -2432,11 +2432,11 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Open this lesson as a new session</source>
-        <translation>이 레슨을 새 세션으로 엽니다</translation>
+        <translation>이 실습을 새 세션으로 엽니다</translation>
     </message>
     <message>
         <source>Cannot open the lesson</source>
-        <translation>레슨을 열 수 없습니다</translation>
+        <translation>실습을 열 수 없습니다</translation>
     </message>
     <message>
         <source>Training “{0}”…</source>
@@ -2444,7 +2444,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Lesson: {0} ({1}/{2})</source>
-        <translation>레슨: {0} ({1}/{2})</translation>
+        <translation>실습: {0} ({1}/{2})</translation>
     </message>
 </context>
 <context>
@@ -2499,7 +2499,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>&amp;Lessons</source>
-        <translation>레슨(&amp;L)</translation>
+        <translation>실습(&amp;L)</translation>
     </message>
     <message>
         <source>Put every panel back where it was at first start</source>
@@ -2688,7 +2688,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>The {setting} must be a whole number, not {value}.</source>
-        <translation>{setting}은(는) {value}이(가) 아닌 정수여야 합니다.</translation>
+        <translation>{setting}은(는) 정수여야 합니다. {value}은(는) 정수가 아닙니다.</translation>
     </message>
     <message>
         <source>The {setting} must be at least 1 (got {value}).</source>
@@ -2932,11 +2932,11 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Training diverged at step {step}: the loss is {loss}. Lower the learning rate (now {lr}) or turn on gradient clipping.</source>
-        <translation>학습이 {step}번째 스텝에서 발산했습니다: 손실이 {loss}입니다. 학습률(지금 {lr})을 낮추거나 기울기 클리핑을 켜세요.</translation>
+        <translation>학습이 {step}번째 단계에서 발산했습니다: 손실이 {loss}입니다. 학습률(지금 {lr})을 낮추거나 기울기 클리핑을 켜세요.</translation>
     </message>
     <message>
         <source>Training diverged at step {step}: the weights grew beyond ±{limit}. Lower the learning rate (now {lr}) or turn on gradient clipping.</source>
-        <translation>학습이 {step}번째 스텝에서 발산했습니다: 가중치가 ±{limit} 범위를 넘어섰습니다. 학습률(지금 {lr})을 낮추거나 기울기 클리핑을 켜세요.</translation>
+        <translation>학습이 {step}번째 단계에서 발산했습니다: 가중치가 ±{limit} 범위를 넘어섰습니다. 학습률(지금 {lr})을 낮추거나 기울기 클리핑을 켜세요.</translation>
     </message>
 </context>
 <context>
@@ -3477,15 +3477,15 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>&lt;p&gt;Every weight matrix, split by gate: select a weight and drag its slider, and every panel follows at once. The Lessons menu builds the course notes&apos; experiments, each with its claim, what to look at and a verdict that follows your edits.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;게이트별로 나눈 모든 가중치 행렬: 가중치를 선택하고 슬라이더를 끌면 모든 패널이 곧바로 따라 바뀝니다. 레슨 메뉴는 강의 노트의 실험을 만들어 주며, 실험마다 주장, 살펴볼 것, 그리고 편집에 따라 바뀌는 판정이 있습니다.&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;게이트별로 나눈 모든 가중치 행렬: 가중치를 선택하고 슬라이더를 끌면 모든 패널이 곧바로 따라 바뀝니다. 실습 메뉴는 강의 노트의 실험을 만들어 주며, 실험마다 주장, 살펴볼 것, 그리고 편집에 따라 바뀌는 판정이 있습니다.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Lessons</source>
-        <translation>레슨</translation>
+        <translation>실습</translation>
     </message>
     <message>
         <source>&lt;p&gt;The Lessons menu (and the Lesson panel, Ctrl+L) holds every claim of the course, chapter by chapter: each lesson builds a session that shows it, says which panel to look at and what to see there, and measures the numbers that carry the claim. Edit anything and the verdict follows (“holds” or “no longer holds”); Back and Next step through a lesson, Reset lesson builds it again. File ▸ Examples opens the demo or any lesson as a fresh session.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;레슨 메뉴(와 레슨 패널, Ctrl+L)에는 강의의 모든 주장이 장별로 들어 있습니다: 레슨마다 그 주장을 보여 주는 세션을 만들고, 어느 패널에서 무엇을 볼지 알려 주며, 주장을 뒷받침하는 숫자를 측정합니다. 무엇이든 편집하면 판정(“성립” 또는 “더 이상 성립하지 않음”)이 따라 바뀝니다. 이전과 다음으로 레슨의 단계를 오가고, 레슨 초기화로 레슨을 다시 만듭니다. 파일 ▸ 예제는 데모나 아무 레슨을 새 세션으로 엽니다.&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;실습 메뉴(와 실습 패널, Ctrl+L)에는 강의의 모든 주장이 장별로 들어 있습니다: 실습마다 그 주장을 보여 주는 세션을 만들고, 어느 패널에서 무엇을 볼지 알려 주며, 주장을 뒷받침하는 숫자를 측정합니다. 무엇이든 편집하면 판정(“성립” 또는 “더 이상 성립하지 않음”)이 따라 바뀝니다. 이전과 다음으로 실습의 단계를 오가고, 실습 초기화로 실습을 다시 만듭니다. 파일 ▸ 예제는 데모나 아무 실습을 새 세션으로 엽니다.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Training</source>
@@ -3576,11 +3576,11 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Train the network on a task and watch the loss and the gradient norm; the panels follow the weights while it learns.</source>
-        <translation>과제로 신경망을 학습시키며 손실과 기울기 크기를 지켜봅니다. 학습하는 동안 패널이 가중치를 따라 바뀝니다.</translation>
+        <translation>과제로 신경망을 학습시키며 손실과 기울기 노름를 지켜봅니다. 학습하는 동안 패널이 가중치를 따라 바뀝니다.</translation>
     </message>
     <message>
         <source>Steps done in this session, loss, accuracy and gradient norm of the last training batch</source>
-        <translation>이 세션에서 진행한 단계 수, 마지막 학습 배치의 손실, 정확도, 기울기 크기</translation>
+        <translation>이 세션에서 진행한 단계 수, 마지막 학습 배치의 손실, 정확도, 기울기 노름</translation>
     </message>
     <message>
         <source>Task</source>

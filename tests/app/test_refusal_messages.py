@@ -120,7 +120,7 @@ def test_engine_messages_about_training_are_translatable(korean):
     trainer.weight_limit = 1e-3  # the first step crosses it
     diverged = refusal_of(trainer.step)
     assert "(now 10)" in str(diverged)
-    assert i18n.error_text(diverged).startswith("학습이 1번째 스텝에서 발산했습니다") and "10" in i18n.error_text(diverged)
+    assert i18n.error_text(diverged).startswith("학습이 1번째 단계에서 발산했습니다") and "10" in i18n.error_text(diverged)
 
 
 # -- training dock: divergence and learning rates -----------------------------------------------
