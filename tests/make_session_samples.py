@@ -2,9 +2,10 @@
 
     python tests/make_session_samples.py
 
-``session_v1_2.lstms`` is the current format; ``session_v1_1.lstms`` the 1.1 layout (no colour
-scale in the view state) and ``session_v1_0.lstms`` the 1.0 layout (top-level "truncate", no view
-state) that loading migrates. All hold :func:`sample_document` (the older files without what
+``session_v1_3.lstms`` is the current format; ``session_v1_2.lstms`` the 1.2 layout (truncation and
+clipping could have copies in the training settings), ``session_v1_1.lstms`` the 1.1 layout (no
+colour scale in the view state) and ``session_v1_0.lstms`` the 1.0 layout (top-level "truncate",
+no view state) that loading migrates. All hold :func:`sample_document` (the older files without what
 their format could not store). Tests check that loading them gives exactly that.
 """
 
@@ -55,6 +56,15 @@ def sample_document_v1_0():
     return doc
 
 
+def write_version_1_2(doc, path):
+    """``doc`` in the 1.2 layout, its training settings with the copies of truncation and clipping
+    the training dock of 1.2 kept there (other than ``doc.bptt``: the file's "bptt" counts)."""
+    meta, arrays = io.encode(doc)
+    meta["format_version"] = "1.2"
+    meta["training"] = {**meta["training"], "truncate": None, "clip_norm": 1.0, "clip_value": None}
+    write_raw(path, meta, arrays)
+
+
 def write_version_1_1(doc, path):
     """``doc`` in the 1.1 layout."""
     meta, arrays = io.encode(doc)
@@ -80,7 +90,8 @@ def write_raw(path, meta, arrays):
 
 def main():
     DATA.mkdir(exist_ok=True)
-    io.save_session(sample_document(), DATA / "session_v1_2.lstms")
+    io.save_session(sample_document(), DATA / "session_v1_3.lstms")
+    write_version_1_2(sample_document(), DATA / "session_v1_2.lstms")
     write_version_1_1(sample_document_v1_1(), DATA / "session_v1_1.lstms")
     write_version_1_0(sample_document_v1_0(), DATA / "session_v1_0.lstms")
 

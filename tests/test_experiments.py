@@ -7,10 +7,12 @@ from lstm_studio.engine import evaluate
 from lstm_studio.engine.tasks import TASKS, make_task
 from lstm_studio.engine.training import Trainer
 from lstm_studio.session.demos import moscow_demo
+from lstm_studio.session.document import BpttSettings
 from lstm_studio.session.experiments import (
     COMPARE_FORGET_BIAS,
     COMPARE_KINDS,
-    SETTING_KEYS,
+    BPTT_KEYS,
+    TRAINING_KEYS,
     SWEEP_LENGTHS,
     SWEEP_TASKS,
     CurrentSequence,
@@ -24,6 +26,7 @@ from lstm_studio.session.experiments import (
     held_out_accuracy,
     history_with,
     length_sweep,
+    run_settings,
     settings_of,
     task_document,
     task_of,
@@ -62,8 +65,11 @@ def test_task_document_holds_one_example_of_the_task(name):
                                   np.arange(c.seq_len) if steps is None else np.sort(steps))
     if doc.loss == "cross_entropy":  # one-hot rows whose argmax is the class
         np.testing.assert_array_equal(doc.targets.sum(axis=1), np.ones(c.seq_len))
-    assert set(SETTING_KEYS) <= set(doc.training) and doc.training["seed"] == 3
+    assert set(TRAINING_KEYS) <= set(doc.training) and doc.training["seed"] == 3
+    assert not set(BPTT_KEYS) & set(doc.training)  # truncation and clipping live in doc.bptt only
     assert doc.training["steps"] == task.preset["steps"]
+    assert doc.bptt == BpttSettings(**{key: task.preset.get(key) for key in BPTT_KEYS})
+    assert trainer_for(doc).config.clip_norm == task.preset["clip_norm"]
     assert np.isfinite(_example_loss(doc))
 
 
@@ -198,12 +204,23 @@ def test_gradient_decay_of_a_trained_network_and_held_out_accuracy():
 def test_unusable_settings_from_a_file_fall_back_to_defaults():
     defaults = default_settings(None)
     training = {"lr": "fast", "batch_size": 8, "steps": 0, "optimizer": "sgd", "momentum": 2.0,
-                "clip_norm": None, "truncate": 5, "task_options": {}}
+                "clip_norm": 3.0, "truncate": 5, "task_options": {}}
     settings = settings_of(training)
     assert settings["lr"] == defaults["lr"] and settings["steps"] == defaults["steps"]
     assert settings["momentum"] == defaults["momentum"]
-    assert (settings["batch_size"], settings["optimizer"], settings["truncate"]) == (8, "sgd", 5)
-    assert settings["clip_norm"] is None
+    assert (settings["batch_size"], settings["optimizer"]) == (8, "sgd")
+    assert set(settings) == set(TRAINING_KEYS)  # truncation and clipping are the document's bptt
+
+
+def test_a_run_takes_truncation_and_clipping_from_the_documents_bptt():
+    doc = task_document("adding")
+    doc.training["clip_norm"] = 7.0  # a stray copy (a file of format 1.2 read without migration)
+    doc.bptt = BpttSettings(truncate=4, clip_value=0.5)
+    config = trainer_for(doc).config
+    assert (config.truncate, config.clip_norm, config.clip_value) == (4, None, 0.5)
+    assert run_settings(doc) == settings_of(doc.training) | {"truncate": 4, "clip_norm": None, "clip_value": 0.5}
+    config = trainer_for(doc, {"clip_value": None, "lr": 0.5}).config  # explicit settings win
+    assert (config.clip_value, config.lr, config.truncate) == (None, 0.5, 4)
     doc = task_document("sine")
     doc.training["task_options"] = ["not", "a", "dict"]
     with pytest.raises(ValueError, match="task options"):

@@ -25,6 +25,7 @@ MERGE_WEIGHT_DRAG = 1
 MERGE_INPUT_STROKE = 2
 MERGE_TARGET_STROKE = 3
 MERGE_STATE_DRAG = 4
+MERGE_SETTING = 5
 
 
 ARRAY_NAMES = {
@@ -130,11 +131,26 @@ class ConfigCommand(ReplaceDocumentCommand):
 
 class ModelSettingCommand(QUndoCommand):
     """Any other setting with a setter: ``apply(value)`` with new value on redo, old on undo
-    (loss kind and mask, BPTT truncation and clipping)."""
+    (loss kind and mask, BPTT truncation and clipping, training settings).
 
-    def __init__(self, text: str, apply, old, new):
+    Commands with the same ``merge_key`` (not None) that follow each other merge into one (the
+    steps of one spin box): undo goes back to the value before the first of them."""
+
+    def __init__(self, text: str, apply, old, new, *, merge_key=None):
         super().__init__(text)
         self._apply, self._old, self._new = apply, old, new
+        self._merge_key = merge_key
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return -1 if self._merge_key is None else MERGE_SETTING
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, ModelSettingCommand) or other._merge_key != self._merge_key \
+                or self._merge_key is None:
+            return False
+        self._new = other._new
+        self.setText(other.text())
+        return True
 
     def redo(self) -> None:
         self._apply(self._new)

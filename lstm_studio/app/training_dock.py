@@ -19,6 +19,7 @@ until it has finished, so none is ever destroyed while it runs.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 
 import numpy as np
@@ -50,6 +51,7 @@ from lstm_studio.session.experiments import (
     default_settings,
     document_network,
     history_with,
+    run_settings,
     settings_of,
     task_document,
     task_of,
@@ -140,7 +142,6 @@ class TrainingDock(QWidget):
         self._steps_run = 0  # steps of the current run
         self._history: dict = {}  # the document's history with the run's steps shown so far
         self._unshown: list = []  # step records not yet in _history
-        self._settings: dict = {}
         self._applying = False
         self._repaints = RepaintWatcher(window)
         self.setToolTip(self.tr("Train the network on a task and watch the loss and the gradient "
@@ -235,13 +236,17 @@ class TrainingDock(QWidget):
         self.truncate = widgets.spin_box(0, 2000, self.tr("Truncated BPTT: gradients flow back at most "
                                                    "this many steps (off = the whole sequence)"))
         self.truncate.setSpecialValueText(self.tr("off"))
-        self._showing_settings = False
-        for changed in (self.clip_mode.currentIndexChanged, self.clip_threshold.valueChanged,
-                        self.truncate.valueChanged):
-            changed.connect(self._apply_bptt_to_panels)
         self.seed = widgets.spin_box(0, 2**31 - 1, self.tr("Seed of the training batches: the same seed "
                                                     "gives the same run"))
-        self.steps = widgets.spin_box(1, 1_000_000, self.tr("Number of training steps of a run"))
+        self.steps = widgets.spin_box(1, 2**31 - 1, self.tr("Number of training steps of a run"))
+        self._showing_settings = False
+        # every control edits the document (one undo step; steps of one control merge)
+        self.optimizer.currentIndexChanged.connect(lambda: self._edit_training("optimizer"))
+        for key in ("lr", "momentum", "batch_size", "seed", "steps"):
+            getattr(self, key).valueChanged.connect(lambda _value, key=key: self._edit_training(key))
+        self.clip_mode.currentIndexChanged.connect(self._edit_clip_mode)
+        self.clip_threshold.valueChanged.connect(self._edit_clip_threshold)
+        self.truncate.valueChanged.connect(self._edit_truncate)
         form.addRow(self.tr("Optimiser"), self.optimizer)
         form.addRow(self.tr("Learning rate"), self.lr)
         form.addRow(self.tr("Momentum"), self.momentum)
@@ -307,33 +312,31 @@ class TrainingDock(QWidget):
         self.generation_box = box
         return box
 
-    # -- settings --------------------------------------------------------------------------------
+    # -- settings ----------------------------------------------------------------------------------
+    # The document holds every setting: the training settings in ``document.training``,
+    # truncation and clipping in ``document.bptt`` (what the panels compute with). The controls
+    # show them and every edit of a control is an undoable edit of the document.
     def settings(self) -> dict:
-        """The training settings shown in the dock (the keys of ``document.training``)."""
-        clip = self.clip_mode.currentData()
-        return {
-            "optimizer": self.optimizer.currentData(),
-            "lr": self.lr.value(),
-            "momentum": self.momentum.value(),
-            "batch_size": self.batch_size.value(),
-            "clip_norm": self.clip_threshold.value() if clip == "clip_norm" else None,
-            "clip_value": self.clip_threshold.value() if clip == "clip_value" else None,
-            "truncate": self.truncate.value() or None,
-            "seed": self.seed.value(),
-            "steps": self.steps.value(),
-        }
+        """The settings of the next run (the keys of ``experiments.SETTING_KEYS``): the document's
+        (:func:`run_settings`), but a learning rate the dock cannot show is the one it shows."""
+        settings = run_settings(self.model.document)
+        if not self.lr.minimum() <= settings["lr"] <= self.lr.maximum():
+            settings["lr"] = self.lr.value()
+        return settings
 
-    def show_settings(self, training: dict) -> None:
-        """Fill the controls from the settings in ``training`` (a document's training dict)."""
-        settings = settings_of(training)
+    def show_settings(self) -> None:
+        """Fill the controls from the document's settings (its training settings and BPTT)."""
+        settings = run_settings(self.model.document)
+        self.settings_note.hide()
         self._showing_settings = True
         try:
             self._fill_settings(settings)
         finally:
             self._showing_settings = False
-        if not self.lr.minimum() <= settings["lr"] <= self.lr.maximum():
+        lr = settings["lr"]
+        if not self.lr.minimum() <= lr <= self.lr.maximum():
             self._note(self.tr("This session's learning rate {0:g} lies outside {1:g} … {2:g}: the dock "
-                               "uses {3:g} instead.").format(settings["lr"], self.lr.minimum(),
+                               "uses {3:g} instead.").format(lr, self.lr.minimum(),
                                                              self.lr.maximum(), self.lr.value()))
 
     def _lr_refused(self, number: float) -> None:
@@ -351,7 +354,7 @@ class TrainingDock(QWidget):
         self.batch_size.setValue(settings["batch_size"])
         clip = "clip_norm" if settings["clip_norm"] else "clip_value" if settings["clip_value"] else None
         self.clip_mode.setCurrentIndex(self.clip_mode.findData(clip))
-        if clip:
+        if clip:  # with clipping off the threshold stays as it was: the one "by norm" would take
             self.clip_threshold.setValue(settings[clip])
         self.truncate.setValue(settings["truncate"] or 0)
         self.seed.setValue(settings["seed"])
@@ -359,27 +362,51 @@ class TrainingDock(QWidget):
         self._optimizer_changed()
         self._clip_mode_changed()
 
-    def _apply_bptt_to_panels(self) -> None:
-        """The gradients the panels show use the dock's truncation and clipping too, so their
-        effect is visible before training (one undo step per change)."""
+    def _edit_training(self, key: str) -> None:
+        """A training-setting control was changed by the user: one undoable edit of the document
+        (consecutive edits of the same control merge)."""
         if self._showing_settings:
             return
-        settings = self.settings()
-        new = {key: settings[key] for key in ("truncate", "clip_norm", "clip_value")}
+        widget = getattr(self, key)
+        value = widget.currentData() if key == "optimizer" else widget.value()
+        training = self.model.document.training
+        if settings_of(training)[key] == value and key in training:
+            return
+        model = self.model
+        label = self.settings_box.layout().labelForField(widget).text()
+        shown = widget.currentText() if key == "optimizer" else widget.text()
+        self.undo_stack.push(ModelSettingCommand(
+            self.tr("{0}: {1}").format(label, shown), model.set_training_dict,
+            copy.deepcopy(training), {**copy.deepcopy(training), key: value},
+            merge_key=("training", key)))
+
+    def _edit_bptt(self, text: str, merge_key, **changes) -> None:
+        if self._showing_settings:
+            return
         old = dataclasses.asdict(self.model.document.bptt)
+        new = {**old, **changes}
         if new != old:
             self.undo_stack.push(ModelSettingCommand(
-                self.tr("Set truncation and clipping"), lambda values: self.model.set_bptt(**values),
-                old, new))
+                text, lambda values: self.model.set_bptt(**values), old, new, merge_key=merge_key))
 
-    def _show_bptt(self) -> None:
-        bptt = self.model.document.bptt
-        settings = {**self.settings(), **dataclasses.asdict(bptt)}
-        self._showing_settings = True
-        try:
-            self._fill_settings(settings)
-        finally:
-            self._showing_settings = False
+    def _edit_truncate(self) -> None:
+        self._edit_bptt(self.tr("Truncate BPTT: {0}").format(self.truncate.text()), ("bptt", "truncate"),
+                        truncate=self.truncate.value() or None)
+
+    def _edit_clip_mode(self) -> None:
+        self._clip_mode_changed()
+        mode, threshold = self.clip_mode.currentData(), self.clip_threshold.value()
+        text = self.clip_mode.currentText() if mode is None else f"{self.clip_mode.currentText()} {threshold:g}"
+        self._edit_bptt(self.tr("Clipping: {0}").format(text), None,
+                        clip_norm=threshold if mode == "clip_norm" else None,
+                        clip_value=threshold if mode == "clip_value" else None)
+
+    def _edit_clip_threshold(self) -> None:
+        mode = self.clip_mode.currentData()
+        if mode is not None:
+            self._edit_bptt(self.tr("Clipping: {0}").format(
+                f"{self.clip_mode.currentText()} {self.clip_threshold.value():g}"), ("bptt", "clip_threshold"),
+                **{mode: self.clip_threshold.value()})
 
     def _optimizer_changed(self) -> None:
         self.momentum.setEnabled(self.optimizer.currentData() == "sgd" and self.worker is None)
@@ -398,7 +425,8 @@ class TrainingDock(QWidget):
         try:
             if key == CURRENT_SEQUENCE:
                 new = doc.copy()
-                new.task, new.training, new.history = None, default_settings(None), {}
+                new.task, new.history = None, {}
+                new.training = default_settings(None)  # the document's truncation and clipping stay
             else:
                 new = task_document(key, seed=self.seed.value(), **task_options)
         except ValueError as exc:
@@ -434,14 +462,14 @@ class TrainingDock(QWidget):
         if self.worker is not None:
             self._end_run(keep_results=False)
         self._show_task()
-        self.show_settings(self.model.document.training)
+        self.show_settings()
         self._show_history()
 
     def _data_changed(self, what: str) -> None:
         if what == "history":
             self._show_history()
-        elif what == "bptt":
-            self._show_bptt()
+        elif what in ("bptt", "training"):
+            self.show_settings()
         elif self.worker is not None and not self._applying:
             self._end_run(keep_results=False)  # someone else edited the numbers: the run ends here
 
@@ -509,7 +537,7 @@ class TrainingDock(QWidget):
             self.worker.resume()
             self._show_run_state()
         else:
-            self._begin(self.steps.value())
+            self._begin(self.settings()["steps"])
 
     def pause(self) -> None:
         if self.worker is not None and not self._stopping:
@@ -547,7 +575,6 @@ class TrainingDock(QWidget):
         except ValueError as exc:
             self.window.show_error(self.tr("Cannot train"), error_text(exc))
             return
-        self._settings = settings | {"task_options": doc.training.get("task_options", {})}
         self._steps_run, self._history, self._unshown, self._command = 0, dict(doc.history), [], None
         self.worker = TrainingWorker({MAIN: trainer}, steps)
         self.worker.ready.connect(self._collect)
@@ -573,7 +600,6 @@ class TrainingDock(QWidget):
             if self._command is None:
                 self._command = TrainingRunCommand(self.model, self.tr("Training"), self._undo_during_run)
                 self.undo_stack.push(self._command)
-                self.model.document.training = self._settings  # kept with the run (undo restores)
             parameters, readout = results.weights[MAIN]
             self._applying = True
             try:

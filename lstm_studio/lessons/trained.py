@@ -20,7 +20,7 @@ from lstm_studio.lessons.construct import orthogonal, rng_for
 from lstm_studio.session.document import NetworkConfig, SessionDocument, engine_network, new_document
 from lstm_studio.session.experiments import (
     EXAMPLE_SEED_OFFSET,
-    SETTING_KEYS,
+    TRAINING_KEYS,
     held_out_accuracy,
     history_with,
 )
@@ -81,7 +81,9 @@ def task_session(task: Task, network, readout, seed: int, *, task_name: str | No
 
 
 def settings_of_config(config: TrainingConfig, steps: int) -> dict:
-    return {key: getattr(config, key) for key in SETTING_KEYS if key != "steps"} | {"steps": steps}
+    """The training settings (``document.training``) of ``config`` and ``steps``; its truncation
+    and clipping are not among them (a page sets the document's BPTT settings as it shows them)."""
+    return {key: getattr(config, key) for key in TRAINING_KEYS if key != "steps"} | {"steps": steps}
 
 
 def task_size_refusal(document, task: Task) -> Report | None:

@@ -92,8 +92,8 @@ def train_moscow_demo(steps: int = TRAINING_STEPS, seed: int = TRAINING_SEED) ->
     doc.inputs, doc.targets = moscow_sentence()
     doc.loss_mask = np.zeros(config.seq_len, dtype=bool)
     doc.loss_mask[-1] = True
-    doc.training = {"optimizer": "adam", "lr": 0.01, "momentum": 0.0, "batch_size": 1, "clip_norm": 1.0,
-                    "clip_value": None, "truncate": None, "seed": seed, "steps": 300}
+    doc.training = {"optimizer": "adam", "lr": 0.01, "momentum": 0.0, "batch_size": 1, "seed": seed,
+                    "steps": 300}  # the panels and further training: no truncation, no clipping
     doc.history = history_with({}, records)
     doc.view.display_mode = "whole"
     doc.view.time_step = config.seq_len - 1

@@ -2,9 +2,10 @@
 trains it, and the numbers of the RNN / LSTM / GRU comparison (gradient decay, held-out accuracy,
 and the length sweep: accuracy against the length of the dependency).
 
-A task-based session stores everything needed to train it in ``document.training`` (JSON-able):
-the training settings (:data:`SETTING_KEYS`) and ``task_options`` (e.g. the text of the
-next-character task). The document's sequence is ONE example of the task, shown in the panels;
+A task-based session stores everything needed to train it in the document: the training
+settings (:data:`TRAINING_KEYS`) and ``task_options`` (e.g. the text of the next-character task)
+in ``document.training`` (JSON-able), truncation and clipping in ``document.bptt`` — the one place
+they live, used by the panels and by training alike. The document's sequence is ONE example of the task, shown in the panels;
 training draws fresh batches from the task. A session without a task trains on its own sequence
 (:class:`CurrentSequence`).
 """
@@ -20,21 +21,26 @@ import numpy as np
 from lstm_studio.engine import GATES, Readout, build_network, evaluate
 from lstm_studio.engine.tasks import Task, check_int, make_task
 from lstm_studio.engine.training import StepRecord, Trainer, TrainingConfig
-from lstm_studio.session.document import VALUE_LIMIT, NetworkConfig, SessionDocument, new_document
+from lstm_studio.session.document import VALUE_LIMIT, BpttSettings, NetworkConfig, SessionDocument, new_document
 
-__all__ = ["COMPARE_FORGET_BIAS", "COMPARE_KINDS", "CURRENT_SEQUENCE", "SETTING_KEYS", "SWEEP_LENGTHS",
-           "SWEEP_STEPS", "SWEEP_TASK", "SWEEP_TASKS", "CurrentSequence", "GradientDecay", "LengthSweep",
-           "chance_accuracy", "compare_trainers", "decay_rate", "default_settings", "document_network",
-           "gradient_decay", "gradient_decay_of", "held_out_accuracy", "history_with", "length_sweep",
+__all__ = ["BPTT_KEYS", "COMPARE_FORGET_BIAS", "COMPARE_KINDS", "CURRENT_SEQUENCE", "SETTING_KEYS",
+           "SWEEP_LENGTHS", "SWEEP_STEPS", "SWEEP_TASK", "SWEEP_TASKS", "TRAINING_KEYS", "CurrentSequence",
+           "GradientDecay", "LengthSweep", "chance_accuracy", "check_training_settings", "compare_trainers",
+           "decay_rate", "default_bptt", "default_settings", "document_network", "gradient_decay",
+           "gradient_decay_of", "held_out_accuracy", "history_with", "length_sweep", "run_settings",
            "settings_of", "task_document", "task_of", "trainer_for", "training_config"]
 
 COMPARE_KINDS = ("rnn_tanh", "lstm", "gru")
 """The three cells of the side-by-side comparison."""
 CURRENT_SEQUENCE = "current_sequence"
 """Name under which a session without a task trains on its own sequence."""
+TRAINING_KEYS = ("optimizer", "lr", "momentum", "batch_size", "seed", "steps")
+"""Training settings kept in ``document.training`` (besides ``task_options``)."""
+BPTT_KEYS = ("truncate", "clip_norm", "clip_value")
+"""Settings of a run kept in ``document.bptt`` (the panels' truncation and clipping)."""
 SETTING_KEYS = ("optimizer", "lr", "momentum", "batch_size", "clip_norm", "clip_value",
                 "truncate", "seed", "steps")
-"""Training settings kept in ``document.training`` (besides ``task_options``)."""
+"""Every setting of a run: :data:`TRAINING_KEYS` and :data:`BPTT_KEYS`."""
 HISTORY_KEYS = ("step", "loss", "grad_norm", "accuracy")
 """Training curves kept in ``document.history`` (one value per step)."""
 EXAMPLE_SEED_OFFSET = 1_000_003
@@ -87,35 +93,57 @@ class CurrentSequence(Task):
         return x, target
 
 
-CURRENT_SEQUENCE_PRESET = dict(optimizer="adam", lr=0.01, momentum=0.0, batch_size=1,
-                               clip_norm=1.0, clip_value=None, truncate=None, seed=0, steps=300)
+CURRENT_SEQUENCE_PRESET = dict(optimizer="adam", lr=0.01, momentum=0.0, batch_size=1, seed=0, steps=300)
+"""Training settings of a session without a task, and the default of every missing one."""
 
 
 def default_settings(task: Task | None) -> dict:
-    """Training settings (:data:`SETTING_KEYS`) from the task's preset, or for the current sequence."""
+    """Training settings (:data:`TRAINING_KEYS`) from the task's preset, or for the current sequence."""
     if task is None or isinstance(task, CurrentSequence):
         return dict(CURRENT_SEQUENCE_PRESET)
     preset = task.preset
     settings = dict(CURRENT_SEQUENCE_PRESET)
-    settings.update({key: preset[key] for key in SETTING_KEYS if key in preset})
+    settings.update({key: preset[key] for key in TRAINING_KEYS if key in preset})
+    return settings
+
+
+def default_bptt(task: Task | None) -> BpttSettings:
+    """Truncation and clipping of the task's preset (none for the current sequence)."""
+    preset = {} if task is None or isinstance(task, CurrentSequence) else task.preset
+    return BpttSettings(**{key: preset.get(key) for key in BPTT_KEYS})
+
+
+def check_training_settings(settings: dict) -> dict:
+    """``settings`` (any of :data:`TRAINING_KEYS`) if the trainer takes them, else ValueError
+    naming the first bad one. Other keys are refused (truncation and clipping are BPTT settings)."""
+    unknown = [key for key in settings if key not in TRAINING_KEYS]
+    if unknown:
+        raise ValueError(f"{unknown[0]!r} is not a training setting")
+    TrainingConfig(**{key: value for key, value in settings.items() if key != "steps"})
+    if "steps" in settings:
+        check_int("steps", settings["steps"])
     return settings
 
 
 def settings_of(training: dict) -> dict:
-    """The training settings kept in ``document.training``; a missing or unusable value (a file
-    edited by hand) is replaced by the default of a session without a task."""
+    """The training settings (:data:`TRAINING_KEYS`) kept in ``document.training``; a missing or
+    unusable value (a file edited by hand) is replaced by the default of a session without a task."""
     settings = dict(CURRENT_SEQUENCE_PRESET)
-    for key in SETTING_KEYS:
+    for key in TRAINING_KEYS:
         if key not in training:
             continue
-        candidate = settings | {key: training[key]}
         try:
-            training_config(candidate)
+            check_training_settings({key: training[key]})
         except (TypeError, ValueError):
             continue
-        if key != "steps" or (type(training[key]) is int and training[key] >= 1):
-            settings = candidate
+        settings[key] = training[key]
     return settings
+
+
+def run_settings(document: SessionDocument) -> dict:
+    """Every setting of a run on ``document`` (:data:`SETTING_KEYS`): its training settings and
+    its truncation and clipping."""
+    return settings_of(document.training) | dataclasses.asdict(document.bptt)
 
 
 def training_config(settings: dict, seq_len: int | None = None) -> TrainingConfig:
@@ -145,14 +173,17 @@ def document_network(document: SessionDocument):
     return network, readout
 
 
-def trainer_for(document: SessionDocument, settings: dict) -> Trainer:
-    """A trainer that continues from the document's weights with ``settings``.
+def trainer_for(document: SessionDocument, settings: dict | None = None) -> Trainer:
+    """A trainer that continues from the document's weights with the document's settings
+    (:func:`run_settings`), those in ``settings`` (any of :data:`SETTING_KEYS`) overriding them.
 
     Batches continue after the steps already in the document's history, so a second run does
     not see the first run's batches again.
     """
     task = task_of(document)
     network, readout = document_network(document)
+    settings = run_settings(document) | {key: value for key, value in (settings or {}).items()
+                                         if key in SETTING_KEYS}
     trainer = Trainer(network, readout, task, training_config(settings, document.config.seq_len),
                       weight_limit=VALUE_LIMIT)  # the weights a document may hold
     steps = document.history.get("step", ())
@@ -163,7 +194,8 @@ def trainer_for(document: SessionDocument, settings: dict) -> Trainer:
 def task_document(name: str, seed: int = 0, **task_options) -> SessionDocument:
     """A session set up for task ``name``: the preset's kind and sizes, weights initialised as
     :meth:`Trainer.from_preset` does, one example sequence with its targets and loss mask, the
-    task's loss, and the preset's training settings in ``document.training``."""
+    task's loss, the preset's training settings in ``document.training`` and its truncation
+    and clipping in ``document.bptt``."""
     task = make_task(name, **task_options)
     preset = task.preset
     seq_len = preset.get("seq_len") or task.seq_len
@@ -191,6 +223,7 @@ def task_document(name: str, seed: int = 0, **task_options) -> SessionDocument:
     document.task = task.name
     options = {key: value for key, value in task.options().items() if key != "seq_len"}
     document.training = default_settings(task) | {"seed": seed, "task_options": options}
+    document.bptt = default_bptt(task)
     document.view.time_step = task.seq_len - 1
     return document
 

@@ -1,13 +1,15 @@
 """The ``.lstms`` session file: one zip holding ``session.json`` (settings) and ``arrays.npz``
 (numbers). Pure Python and NumPy, no Qt.
 
-Layout of format "lstm-studio-session", version 1.2::
+Layout of format "lstm-studio-session", version 1.3::
 
-    session.json  {"format": "lstm-studio-session", "format_version": "1.2", "app_version": "…",
+    session.json  {"format": "lstm-studio-session", "format_version": "1.3", "app_version": "…",
                    "network": {"kind", "input_size", "hidden_size", "num_layers", "bidirectional",
                                "output_size", "seq_len"},
                    "init_scheme", "seed", "loss", "bptt": {"truncate", "clip_norm", "clip_value"},
-                   "task", "training": {…}, "view": {"time_step", "layer", "direction", "unit",
+                   "task", "training": {"optimizer", "lr", "momentum", "batch_size", "seed", "steps",
+                                        "task_options", …},
+                   "view": {"time_step", "layer", "direction", "unit",
                                                       "display_mode", "colour_scale"},
                    "lesson": null or {"id", "page", "seed", "panel", "curves": {name: [numbers]}}}
     arrays.npz    .npy members (never pickled): parameters/<PyTorch name>, readout/weight,
@@ -35,6 +37,12 @@ arrays it does not know.
 - 1.2: ``"view"`` holds ``"colour_scale"`` ("fixed" or "auto"; files of 1.1 get "fixed"); an
   optional ``"lesson"`` object {"id", "page", "seed", "panel", "curves"?} names the lesson page
   the session was built from.
+- 1.3: truncation and clipping live in ``"bptt"`` only. A 1.2 file's ``"training"`` could hold
+  copies of them ("truncate", "clip_norm", "clip_value": what the training dock showed, often not
+  what the panels computed with); they are dropped, and ``"bptt"`` — what the plots showed —
+  holds for the panels and for training alike. The training settings in ``"training"`` (every
+  one optional: a missing one is the default of a session without a task) are saved whenever
+  they change, not only after a run.
 """
 
 from __future__ import annotations
@@ -72,10 +80,10 @@ from lstm_studio.session.document import (
     SessionDocument,
     ViewState,
 )
-from lstm_studio.session.experiments import SETTING_KEYS
+from lstm_studio.session.experiments import BPTT_KEYS, TRAINING_KEYS
 
 FORMAT_NAME = "lstm-studio-session"
-FORMAT_VERSION = (1, 2)
+FORMAT_VERSION = (1, 3)
 SESSION_JSON = "session.json"
 ARRAYS_NPZ = "arrays.npz"
 
@@ -472,7 +480,17 @@ def _migrate_1_1(meta: dict, arrays: dict) -> tuple[dict, dict]:
     return meta, arrays
 
 
-MIGRATIONS = {(1, 0): ((1, 1), _migrate_1_0), (1, 1): ((1, 2), _migrate_1_1)}
+def _migrate_1_2(meta: dict, arrays: dict) -> tuple[dict, dict]:
+    """1.2 -> 1.3: the training settings lose their copies of truncation and clipping (the
+    "bptt" object, what the panels computed with, is the one that counts)."""
+    meta = dict(meta)
+    if isinstance(meta.get("training"), dict):  # anything else is refused by the checks
+        meta["training"] = {key: value for key, value in meta["training"].items() if key not in BPTT_KEYS}
+    meta["format_version"] = "1.3"
+    return meta, arrays
+
+
+MIGRATIONS = {(1, 0): ((1, 1), _migrate_1_0), (1, 1): ((1, 2), _migrate_1_1), (1, 2): ((1, 3), _migrate_1_2)}
 """version -> (next version, function(meta, arrays) -> (meta, arrays)); applied in a chain."""
 
 
@@ -623,15 +641,15 @@ def _lesson_from(value, lenient: bool) -> dict | None:
 
 
 def _check_training(training: dict, task: str | None) -> None:
-    """The training settings the app uses (:data:`SETTING_KEYS`, ``task_options``) must be valid
+    """The training settings the app uses (:data:`TRAINING_KEYS`, ``task_options``) must be valid
     for the engine's trainer and the task; other keys are kept as they are."""
-    settings = {key: training[key] for key in SETTING_KEYS if key in training}
+    settings = {key: training[key] for key in TRAINING_KEYS if key in training}
     options = training.get("task_options", {})
     try:
         TrainingConfig(**{key: value for key, value in settings.items() if key != "steps"})
         if "steps" in settings:
             check_int("steps", settings["steps"])
-        for key in ("batch_size", "truncate", "seed", "steps"):
+        for key in ("batch_size", "seed", "steps"):
             if isinstance(settings.get(key), int) and settings[key] > MAX_COUNT:
                 raise ValueError(f"{key} must be at most {MAX_COUNT}, got {settings[key]}")
         if not isinstance(options, dict):

@@ -8,6 +8,7 @@ trace and BPTT once (see :meth:`SessionModel.changes` for batching) and emits
 
 from __future__ import annotations
 
+import copy
 import time
 from contextlib import contextmanager
 from dataclasses import replace
@@ -26,6 +27,7 @@ from lstm_studio.session.document import (
     new_document,
     reconfigured,
 )
+from lstm_studio.session.experiments import check_training_settings
 
 
 BPTT_LABELS = {
@@ -326,6 +328,27 @@ class SessionModel(QObject):
                               setting=label)
         self._doc.bptt = replace(self._doc.bptt, **settings)
         self._changed("bptt")
+
+    def set_training_settings(self, **settings) -> None:
+        """Training settings of the next run (any of ``experiments.TRAINING_KEYS``: optimizer, lr,
+        momentum, batch_size, seed, steps), kept in ``document.training`` and saved with it. A
+        value the trainer would refuse is refused (ValueError) before anything changes;
+        truncation and clipping are :meth:`set_bptt`'s."""
+        try:
+            check_training_settings(settings)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"Training setting refused: {exc}.") from None
+        self.set_training_dict({**self._doc.training, **settings})
+
+    def set_training_dict(self, training: dict) -> None:
+        """Replace ``document.training`` as a whole (a copy of ``training``: settings, task options
+        and whatever else a file kept there), e.g. to undo :meth:`set_training_settings`. No
+        recompute (the panels do not depend on it); emits ``dataChanged("training")``."""
+        if training == self._doc.training:
+            return
+        self._doc.training = copy.deepcopy(training)
+        self._set_modified(True)
+        self.dataChanged.emit("training")
 
     def set_history(self, history: dict) -> None:
         """Replace the training curves (no recompute: they do not change the trace)."""

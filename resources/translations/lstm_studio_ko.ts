@@ -2317,7 +2317,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>A tanh RNN trained for 300 steps on the long-term dependency task: the symbol at t = 1 (&quot;Moscow&quot;) must be named at t = 30 (&quot;here in ___&quot;), with noise on the steps in between. Output: its answer is at chance (25 %). Gradient flow: the loss&apos;s gradient has all but vanished by t = 1, so training never learns to keep the first symbol. Training is random, though: with a few seeds (seed 5, for one) the RNN happens to latch onto the first symbol within this budget; with most it never does. Next: an LSTM and a GRU, same task, same batches, same budget.</source>
-        <translation>장기 의존성 과제로 300단계 학습시킨 tanh RNN: t = 1의 기호("모스크바")를 t = 30("여기___")에서 맞혀야 하고, 그 사이 시점에는 잡음이 들어갑니다. 출력과 손실: 답이 우연 수준(25 %)입니다. 기울기 흐름 (BPTT): 손실의 기울기가 t = 1에 이를 무렵에는 거의 소실되어, 학습이 첫 기호를 간직하는 법을 끝내 배우지 못합니다. 다만 학습에는 우연이 작용합니다: 몇몇 시드(예: 시드 5)에서는 RNN이 이 학습량 안에 우연히 첫 기호를 붙잡지만, 대부분의 시드에서는 끝내 그러지 못합니다. 다음: 같은 과제, 같은 배치, 같은 학습량의 LSTM과 GRU.</translation>
+        <translation>장기 의존성 과제로 300단계 학습시킨 tanh RNN: t = 1의 기호(&quot;모스크바&quot;)를 t = 30(&quot;여기___&quot;)에서 맞혀야 하고, 그 사이 시점에는 잡음이 들어갑니다. 출력과 손실: 답이 우연 수준(25 %)입니다. 기울기 흐름 (BPTT): 손실의 기울기가 t = 1에 이를 무렵에는 거의 소실되어, 학습이 첫 기호를 간직하는 법을 끝내 배우지 못합니다. 다만 학습에는 우연이 작용합니다: 몇몇 시드(예: 시드 5)에서는 RNN이 이 학습량 안에 우연히 첫 기호를 붙잡지만, 대부분의 시드에서는 끝내 그러지 못합니다. 다음: 같은 과제, 같은 배치, 같은 학습량의 LSTM과 GRU.</translation>
     </message>
     <message>
         <source>On a long-term dependency (the first input decides the answer at the last step) a vanilla RNN usually stays at chance, while an LSTM and a GRU, trained the same way, learn it.</source>
@@ -3799,8 +3799,16 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>학습률 {0:g}은(는) 받아들일 수 없습니다: {1:g}에서 {2:g} 사이여야 합니다. 학습률은 {3:g} 그대로입니다.</translation>
     </message>
     <message>
-        <source>Set truncation and clipping</source>
-        <translation>잘라내기와 클리핑 설정</translation>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>Truncate BPTT: {0}</source>
+        <translation>BPTT 잘라내기: {0}</translation>
+    </message>
+    <message>
+        <source>Clipping: {0}</source>
+        <translation>클리핑: {0}</translation>
     </message>
     <message>
         <source>Task refused</source>

@@ -336,3 +336,157 @@ def test_step_axis_grows_in_round_numbers(qtbot):
     assert tuple(plot.viewRange()[0]) == (0.0, 120.0)
     fit_steps(plot, 119)
     assert tuple(plot.viewRange()[0]) == (0.0, 120.0)
+
+
+# -- one truth for the BPTT and training settings (issue 13) ------------------------------------
+def shown_bptt(dock):
+    """The truncation and clipping the dock shows, as a BpttSettings."""
+    from lstm_studio.session.document import BpttSettings
+
+    mode, threshold = dock.clip_mode.currentData(), dock.clip_threshold.value()
+    return BpttSettings(truncate=dock.truncate.value() or None,
+                        clip_norm=threshold if mode == "clip_norm" else None,
+                        clip_value=threshold if mode == "clip_value" else None)
+
+
+def shown_training(dock):
+    return {"optimizer": dock.optimizer.currentData(), "lr": dock.lr.value(), "momentum": dock.momentum.value(),
+            "batch_size": dock.batch_size.value(), "seed": dock.seed.value(), "steps": dock.steps.value()}
+
+
+def assert_dock_shows_the_document(dock):
+    from lstm_studio.session.experiments import settings_of
+
+    doc = dock.model.document
+    assert shown_bptt(dock) == doc.bptt
+    assert shown_training(dock) == settings_of(doc.training)
+    if not (doc.bptt.clip_norm or doc.bptt.clip_value):  # the panels compute with the same settings
+        assert not dock.model.evaluation.grads.clipped
+
+
+def test_at_start_the_dock_shows_the_clipping_the_panels_compute_with(window):
+    dock, model = window.training, window.model
+    assert_dock_shows_the_document(dock)
+    assert model.document.bptt.clip_norm is None and dock.clip_mode.currentData() is None
+    assert model.document.bptt.truncate is None and dock.truncate.value() == 0
+
+
+def test_changing_only_truncation_changes_only_truncation(window):
+    from lstm_studio.session.document import BpttSettings
+
+    dock, model = window.training, window.model
+    dock.truncate.setValue(4)
+    assert model.document.bptt == BpttSettings(truncate=4)
+    assert not model.evaluation.grads.clipped
+    assert_dock_shows_the_document(dock)
+    assert window.undo_stack.count() == 1
+
+
+def test_each_bptt_control_edits_its_own_setting_and_undo_restores_it(window):
+    from lstm_studio.session.document import BpttSettings
+
+    dock, model, stack = window.training, window.model, window.undo_stack
+    dock.clip_threshold.setValue(2.5)  # clipping is off: the threshold alone changes nothing
+    assert model.document.bptt == BpttSettings() and stack.count() == 0
+    dock.clip_mode.setCurrentIndex(dock.clip_mode.findData("clip_value"))
+    assert model.document.bptt == BpttSettings(clip_value=2.5)
+    dock.clip_threshold.setValue(0.5)
+    dock.clip_threshold.setValue(0.25)  # steps of one control: one undo step
+    assert model.document.bptt == BpttSettings(clip_value=0.25) and stack.count() == 2
+    dock.truncate.setValue(7)
+    assert model.document.bptt == BpttSettings(truncate=7, clip_value=0.25)
+    for expected in (BpttSettings(clip_value=0.25), BpttSettings(clip_value=2.5), BpttSettings()):
+        stack.undo()
+        assert model.document.bptt == expected
+        assert_dock_shows_the_document(dock)
+    for expected in (BpttSettings(clip_value=2.5), BpttSettings(clip_value=0.25),
+                     BpttSettings(truncate=7, clip_value=0.25)):
+        stack.redo()
+        assert model.document.bptt == expected
+        assert_dock_shows_the_document(dock)
+
+
+def test_the_panels_follow_a_bptt_change_made_elsewhere(window):
+    dock, model = window.training, window.model
+    model.set_bptt(truncate=4, clip_norm=0.5)
+    assert_dock_shows_the_document(dock)
+    model.set_bptt(truncate=None, clip_norm=None, clip_value=3.0)
+    assert_dock_shows_the_document(dock)
+
+
+def test_every_dock_setting_is_an_undoable_edit_of_the_document(window):
+    dock, model, stack = window.training, window.model, window.undo_stack
+    before = model.snapshot()
+    model.mark_saved()
+    dock.lr.setValue(0.005)
+    assert model.document.training["lr"] == 0.005 and model.is_modified
+    dock.optimizer.setCurrentIndex(dock.optimizer.findData("sgd"))
+    dock.momentum.setValue(0.9)
+    dock.batch_size.setValue(16)
+    dock.seed.setValue(3)
+    dock.steps.setValue(40)
+    dock.steps.setValue(50)  # merges with the previous step
+    assert stack.count() == 6
+    assert {key: model.document.training[key] for key in ("optimizer", "lr", "momentum", "batch_size",
+                                                          "seed", "steps")} == \
+        {"optimizer": "sgd", "lr": 0.005, "momentum": 0.9, "batch_size": 16, "seed": 3, "steps": 50}
+    assert_dock_shows_the_document(dock)
+    assert stack.text(stack.count() - 1) == "Steps: 50"
+    while stack.canUndo():
+        stack.undo()
+        assert_dock_shows_the_document(dock)
+    assert model.document.equals(before)
+
+
+def test_dock_settings_are_saved_without_a_run_and_reopen_as_they_were(window, tmp_path):
+    from lstm_studio.session.document import BpttSettings
+
+    dock, model = window.training, window.model
+    dock.lr.setValue(0.02)
+    dock.batch_size.setValue(8)
+    dock.steps.setValue(77)
+    dock.truncate.setValue(4)
+    dock.clip_mode.setCurrentIndex(dock.clip_mode.findData("clip_norm"))
+    dock.clip_threshold.setValue(3.0)
+    expected = shown_training(dock), shown_bptt(dock)
+    path = tmp_path / "settings.lstms"
+    assert window.file_actions.save_to(str(path))
+    window.file_actions.new()
+    assert shown_training(dock) != expected[0] and shown_bptt(dock) == BpttSettings()
+    assert window.file_actions.open_path(path, ask=False)
+    assert (shown_training(dock), shown_bptt(dock)) == expected
+    assert model.document.bptt == BpttSettings(truncate=4, clip_norm=3.0)
+    assert_dock_shows_the_document(dock)
+    last = model.config.seq_len - 1
+    dh = model.evaluation.grads.dh[0][0]
+    assert not dh[: last + 1 - 4].any()  # the plots truncate at 4, as the dock says
+
+
+def test_a_run_trains_with_the_documents_truncation_and_clipping(dock, qtbot):
+    from lstm_studio.session.document import BpttSettings
+
+    dock.truncate.setValue(6)
+    dock.clip_mode.setCurrentIndex(dock.clip_mode.findData("clip_value"))
+    dock.clip_threshold.setValue(0.5)
+    assert dock.model.document.bptt == BpttSettings(truncate=6, clip_value=0.5)
+    before = dock.model.snapshot()
+    settings = dock.settings()
+    assert (settings["truncate"], settings["clip_norm"], settings["clip_value"]) == (6, None, 0.5)
+    dock.step_button.click()
+    qtbot.waitUntil(lambda: not dock.is_running, timeout=20_000)
+    expected = trainer_for(before)
+    assert (expected.config.truncate, expected.config.clip_norm, expected.config.clip_value) == (6, None, 0.5)
+    assert_weights_of_training(dock, before, None, 1)
+    assert dock.model.document.training == before.training  # a run leaves the settings alone
+
+
+def test_a_task_shows_its_presets_clipping_in_the_dock_and_the_panels(window):
+    from lstm_studio.session.document import BpttSettings
+
+    dock, model = window.training, window.model
+    choose_in_combo(dock, "next_char")
+    assert model.document.bptt == BpttSettings(clip_norm=5.0)
+    assert_dock_shows_the_document(dock)
+    window.undo_stack.undo()
+    assert model.document.bptt == BpttSettings()
+    assert_dock_shows_the_document(dock)

@@ -28,4 +28,4 @@ def data_dir():
 
 @pytest.fixture
 def sample_path(data_dir):
-    return data_dir / "session_v1_2.lstms"
+    return data_dir / "session_v1_3.lstms"

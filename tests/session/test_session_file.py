@@ -61,7 +61,7 @@ def test_save_writes_one_zip_with_json_and_npz_readable_without_pickle(tmp_path,
             assert "parameters/weight_hh_l1" in arrays.files
             assert arrays["inputs"].shape == (6, 2)
     assert meta["format"] == "lstm-studio-session"
-    assert meta["format_version"] == "1.2"
+    assert meta["format_version"] == "1.3"
     assert meta["network"]["hidden_size"] == 3
     assert meta["view"]["display_mode"] == "reveal"
     assert meta["view"]["colour_scale"] == "auto"
@@ -76,6 +76,24 @@ def test_same_document_gives_same_bytes(tmp_path, samples):
 # ------------------------------------------------------------------------- versions, migration
 def test_current_version_sample_loads_to_the_sample_document(sample_path, samples):
     assert load_session(sample_path).equals(samples.sample_document())
+
+
+def test_version_1_2_sample_is_migrated_with_the_bptt_settings_of_its_plots(samples, data_dir):
+    """A 1.2 file's training settings may hold copies of truncation and clipping (what the
+    training dock showed); its "bptt" object (what the plots computed with) is the one kept."""
+    doc = load_session(data_dir / "session_v1_2.lstms")
+    assert doc.equals(samples.sample_document())
+    assert doc.bptt == BpttSettings(truncate=3) and not {"truncate", "clip_norm", "clip_value"} & set(doc.training)
+
+
+def test_training_settings_are_saved_and_read_back(tmp_path, samples):
+    doc = samples.sample_document()
+    doc.training = {"optimizer": "sgd", "lr": 0.5, "momentum": 0.9, "batch_size": 4, "seed": 11, "steps": 12}
+    doc.bptt = BpttSettings(clip_value=0.25)
+    save_session(doc, tmp_path / "t.lstms")
+    loaded = load_session(tmp_path / "t.lstms")
+    assert loaded.equals(doc)
+    assert loaded.training == doc.training and loaded.bptt == BpttSettings(clip_value=0.25)
 
 
 def test_version_1_1_sample_is_migrated_with_fixed_colour_scales(samples, data_dir):
@@ -101,7 +119,7 @@ def test_unknown_colour_scale_is_refused(tmp_path, samples, parts, value):
 
 
 def test_current_files_need_their_colour_scale(tmp_path, samples, parts):
-    meta, arrays = parts  # 1.2 content
+    meta, arrays = parts  # current content
     del meta["view"]["colour_scale"]
     samples.write_raw(tmp_path / "missing.lstms", meta, arrays)
     refused(tmp_path / "missing.lstms", "view.colour_scale", "missing")
@@ -119,7 +137,7 @@ def test_migration_chain_reaches_the_current_version(parts):
     meta["truncate"] = None
     del meta["bptt"], meta["view"]
     migrated, _ = io.migrate(meta, arrays, (1, 0))
-    assert migrated["format_version"] == "{}.{}".format(*io.FORMAT_VERSION) == "1.2"
+    assert migrated["format_version"] == "{}.{}".format(*io.FORMAT_VERSION) == "1.3"
     assert migrated["bptt"] == {"truncate": None, "clip_norm": None, "clip_value": None}
     assert migrated["view"]["colour_scale"] == "fixed"
 
