@@ -1,5 +1,6 @@
-"""The network toolbar: kind and sizes of the network (each change one undoable ConfigCommand)
-and which layer / direction the panels show.
+"""The network toolbar: kind and sizes of the network (each change one undoable ConfigCommand;
+switching back to a kind gives back its weights, see ``document.reconfigured``) and which layer /
+direction the panels show.
 
 Controls follow the model (``documentReplaced``/``structureChanged``/``selectionChanged``) with
 their signals blocked, so showing the model's value never issues a command.
@@ -30,7 +31,8 @@ class ConfigToolbar(QToolBar):
         self.kind = QComboBox()
         for kind, name in self.kind_names().items():
             self.kind.addItem(name, kind)
-        self.kind.setToolTip(self.tr("Kind of recurrent network"))
+        self.kind.setToolTip(self.tr("Kind of recurrent network. Switching back to a kind gives back "
+                                     "the weights it had in this session."))
         self.kind.currentIndexChanged.connect(lambda: self._request(kind=self.kind.currentData()))
         self._add_labelled(self.tr("Network"), self.kind)
 

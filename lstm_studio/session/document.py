@@ -142,6 +142,11 @@ class SessionDocument:
     lesson: dict | None = None
     """The lesson page this session was built from: {"id", "page", "seed", "panel"} and, for
     pages that train, "curves" (name -> list of losses); None for other sessions."""
+    kind_weights: dict[str, dict] = field(default_factory=dict)
+    """The weights each other kind last had in this session, given back when the network is
+    switched back to that kind (see :func:`reconfigured`): kind -> {"config": the NetworkConfig
+    they belong to, "parameters": {name: array}, "readout": {"weight", "bias"}}. The current
+    kind's weights are ``parameters`` and ``readout``, never kept here."""
 
     def copy(self) -> "SessionDocument":
         """A deep copy: no array is shared with the original."""
@@ -233,6 +238,13 @@ def reconfigured(doc: SessionDocument, **changes) -> SessionDocument:
     Weights of the same name keep their overlapping block gate by gate (when the old and new kinds
     have the same gates); the sequence, targets, loss mask and initial states are truncated or
     zero-padded; the loss at "last step only" stays at the last step.
+
+    A change of kind keeps each kind's weights: the weights and read-out of the kind left are
+    remembered in ``kind_weights``, and those remembered for the new kind come back — exactly,
+    at the sizes they had; after a change of sizes, their overlapping blocks as a change of sizes
+    keeps them (the rest freshly initialised). A kind without remembered weights starts from the
+    current ones where the gates agree (LSTM ↔ peephole LSTM; added peepholes start shut), else
+    from fresh weights.
     """
     unknown = set(changes) - {f.name for f in fields(NetworkConfig)}
     if unknown:
@@ -243,17 +255,25 @@ def reconfigured(doc: SessionDocument, **changes) -> SessionDocument:
     result = doc.copy()
     result.config = config
 
-    same_gates = GATES[old.kind] == GATES[config.kind]
+    source_kind, source_parameters, source_readout = old.kind, doc.parameters, doc.readout
+    if config.kind != old.kind:
+        result.kind_weights[old.kind] = {"config": old, "parameters": result.parameters,
+                                         "readout": result.readout}
+        remembered = result.kind_weights.pop(config.kind, None)
+        if remembered is not None:
+            source_kind = config.kind
+            source_parameters, source_readout = remembered["parameters"], remembered["readout"]
+
     params = fresh.parameters
-    if same_gates:
+    if GATES[source_kind] == GATES[config.kind]:
         for name, new_value in params.items():
-            if name in doc.parameters:
-                params[name] = _overlap_by_gate(doc.parameters[name], new_value, len(GATES[config.kind]))
-            elif config.kind != old.kind:
+            if name in source_parameters:
+                params[name] = _overlap_by_gate(source_parameters[name], new_value, len(GATES[config.kind]))
+            elif config.kind != source_kind:
                 # Peepholes added to a trained LSTM start shut, so the network behaves as before.
                 params[name] = np.zeros_like(new_value)
     result.parameters = params
-    result.readout = {name: _overlap(doc.readout[name], value) for name, value in fresh.readout.items()}
+    result.readout = {name: _overlap(source_readout[name], value) for name, value in fresh.readout.items()}
 
     result.inputs = _overlap(doc.inputs, fresh.inputs)
     result.targets = _overlap(doc.targets, fresh.targets)

@@ -11,9 +11,11 @@ Layout of format "lstm-studio-session", version 1.3::
                                         "task_options", …},
                    "view": {"time_step", "layer", "direction", "unit",
                                                       "display_mode", "colour_scale"},
-                   "lesson": null or {"id", "page", "seed", "panel", "curves": {name: [numbers]}}}
+                   "lesson": null or {"id", "page", "seed", "panel", "curves": {name: [numbers]}},
+                   "kind_weights": {kind: {"network": {…as "network"…}}}  (optional, 1.3)}
     arrays.npz    .npy members (never pickled): parameters/<PyTorch name>, readout/weight,
-                  readout/bias, inputs, targets, loss_mask, h0, c0, history/<curve name>
+                  readout/bias, inputs, targets, loss_mask, h0, c0, history/<curve name>,
+                  kinds/<kind>/parameters/<PyTorch name>, kinds/<kind>/readout/{weight,bias}
 
 Reading trusts nothing: only regular files are opened; the member count and uncompressed sizes
 are capped before and while reading (a member that unpacks to more than it declares is stopped one
@@ -42,7 +44,9 @@ arrays it does not know.
   what the panels computed with); they are dropped, and ``"bptt"`` — what the plots showed —
   holds for the panels and for training alike. The training settings in ``"training"`` (every
   one optional: a missing one is the default of a session without a task) are saved whenever
-  they change, not only after a run.
+  they change, not only after a run. An optional ``"kind_weights"`` object (absent: none) holds,
+  for each kind the network had before in the session, the network it had then; its weights and
+  read-out are the arrays under ``kinds/<kind>/`` — switching back to that kind gives them back.
 """
 
 from __future__ import annotations
@@ -112,6 +116,7 @@ MAX_SETTING = 1e300
 
 TOP_LEVEL_KEYS = ("format", "format_version", "app_version", "network", "init_scheme", "seed",
                   "loss", "bptt", "task", "training", "view")
+OPTIONAL_KEYS = ("lesson", "kind_weights")
 INIT_SCHEMES = ("pytorch", "xavier", "orthogonal")
 LESSON_KEYS = ("id", "page", "seed", "panel")
 MAX_LESSON_CURVES, MAX_LESSON_CURVE_VALUES = 8, 100_000
@@ -576,7 +581,7 @@ def _json_type(value) -> str:
 
 def _document_from(meta: dict, arrays: dict[str, np.ndarray], *, lenient: bool) -> SessionDocument:
     """Check every setting and array of a (migrated) file and build the document."""
-    top = _Fields(meta, "", lenient=lenient, required=TOP_LEVEL_KEYS, optional=("lesson",))
+    top = _Fields(meta, "", lenient=lenient, required=TOP_LEVEL_KEYS, optional=OPTIONAL_KEYS)
     if not isinstance(meta["app_version"], str):
         top.fail(f"must be text, not {_json_type(meta['app_version'])}", "app_version")
 
@@ -589,6 +594,8 @@ def _document_from(meta: dict, arrays: dict[str, np.ndarray], *, lenient: bool) 
     task = top.text_or_null("task")
     _check_training(training, task)
 
+    arrays = dict(arrays)
+    kind_weights = _kind_weights_from(meta.get("kind_weights", {}), arrays, config, lenient)
     numbers = _arrays_from(arrays, config, lenient)
     return SessionDocument(
         config=config,
@@ -612,7 +619,58 @@ def _document_from(meta: dict, arrays: dict[str, np.ndarray], *, lenient: bool) 
         task=task,
         training=training,
         lesson=_lesson_from(meta.get("lesson"), lenient),
+        kind_weights=kind_weights,
     )
+
+
+KIND_PREFIX = "kinds/"
+"""Arrays of the weights remembered for other kinds: ``kinds/<kind>/parameters/…``, ``…/readout/…``."""
+
+
+def _kind_weights_from(value, arrays: dict[str, np.ndarray], config: NetworkConfig, lenient: bool) -> dict:
+    """The ``"kind_weights"`` object and its arrays (taken out of ``arrays``): for each kind but
+    the current one, the network it had and its weights, checked like the current ones."""
+    if not isinstance(value, dict):
+        raise SessionFileError(f"{SESSION_JSON}: 'kind_weights' must be an object, not {_json_type(value)}.")
+    remembered = {}
+    for kind, entry in value.items():
+        where = f"kind_weights.{kind}"
+        if lenient and kind not in KINDS:
+            continue  # a kind of a newer version: its arrays are ignored like any unknown ones
+        if kind not in KINDS or kind == config.kind:
+            raise SessionFileError(f"{SESSION_JSON}: {where!r} must name another kind of network "
+                                   f"than the current {config.kind!r}, one of {', '.join(KINDS)}.")
+        fields_ = _Fields(entry, where, lenient=lenient, required=("network",))
+        entry_config = _config_from(fields_.obj["network"], lenient, f"{where}.network")
+        if entry_config.kind != kind:
+            fields_.fail(f"must describe a {kind!r} network", "network")
+        prefix = f"{KIND_PREFIX}{kind}/"
+        shapes = {name: shape for name, shape in expected_shapes(entry_config).items()
+                  if name.startswith(("parameters/", "readout/"))}
+        parts = {"parameters": {}, "readout": {}}
+        for name, shape in shapes.items():
+            array = arrays.pop(prefix + name, None)
+            if array is None:
+                raise SessionFileError(f"{ARRAYS_NPZ}: {prefix + name!r} is missing.")
+            _check_weights(prefix + name, array, shape)
+            group, key = name.split("/", 1)
+            parts[group][key] = array
+        remembered[kind] = {"config": entry_config, **parts}
+    return remembered  # arrays under kinds/ left over are refused (or ignored) as any other
+
+
+def _check_weights(name: str, array: np.ndarray, shape: tuple[int, ...]) -> None:
+    """A float64 array of ``shape``, finite, within ±VALUE_LIMIT (SessionFileError naming it)."""
+    if array.dtype != np.float64:
+        raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} must be float64, not {array.dtype.name}.")
+    if array.shape != shape:
+        raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} must have shape {shape}, not {array.shape}.")
+    if not np.all(np.isfinite(array)):
+        raise SessionFileError(f"{ARRAYS_NPZ}: {name!r} contains NaN or infinity.")
+    if array.size and np.max(np.abs(array)) > VALUE_LIMIT:
+        raise SessionFileError(
+            f"{ARRAYS_NPZ}: {name!r} holds {_largest(array):g}, beyond ±{VALUE_LIMIT:g}, the "
+            "largest value LSTM Studio takes (typed or read).")
 
 
 def _lesson_from(value, lenient: bool) -> dict | None:
@@ -660,9 +718,9 @@ def _check_training(training: dict, task: str | None) -> None:
         raise SessionFileError(f"{SESSION_JSON}: 'training': {exc}.") from None
 
 
-def _config_from(network, lenient: bool) -> NetworkConfig:
+def _config_from(network, lenient: bool, path: str = "network") -> NetworkConfig:
     names = tuple(f.name for f in fields(NetworkConfig))
-    net = _Fields(network, "network", lenient=lenient, required=names)
+    net = _Fields(network, path, lenient=lenient, required=names)
     values = {"kind": net.choice("kind", KINDS), "bidirectional": net.boolean("bidirectional")}
     for name in names:
         if name not in values:
@@ -816,10 +874,17 @@ def encode(document: SessionDocument) -> tuple[dict, dict[str, np.ndarray]]:
     }
     if document.lesson is not None:
         meta["lesson"] = _plain(document.lesson)
+    if document.kind_weights:
+        meta["kind_weights"] = {kind: {"network": {f.name: _plain(getattr(entry["config"], f.name))
+                                                   for f in fields(NetworkConfig)}}
+                                for kind, entry in document.kind_weights.items()}
     arrays = {f"parameters/{name}": value for name, value in document.parameters.items()}
     arrays.update({f"readout/{name}": value for name, value in document.readout.items()})
     arrays.update(inputs=document.inputs, targets=document.targets, loss_mask=document.loss_mask,
                   h0=document.h0, c0=document.c0)
+    for kind, entry in document.kind_weights.items():
+        for group in ("parameters", "readout"):
+            arrays.update({f"{KIND_PREFIX}{kind}/{group}/{name}": value for name, value in entry[group].items()})
     for name, curve in document.history.items():
         if not isinstance(name, str) or not _HISTORY_NAME.fullmatch(name) or _unencodable(name) is not None:
             raise SessionFileError(f"Cannot save: training curve name {name!r} is not allowed.")

@@ -564,8 +564,8 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>신경망</translation>
     </message>
     <message>
-        <source>Kind of recurrent network</source>
-        <translation>순환 신경망의 종류</translation>
+        <source>Kind of recurrent network. Switching back to a kind gives back the weights it had in this session.</source>
+        <translation>순환 신경망의 종류. 어떤 종류로 다시 바꾸면 이 세션에서 그 종류가 가졌던 가중치가 되돌아옵니다.</translation>
     </message>
     <message>
         <source>Bidirectional</source>

@@ -73,3 +73,65 @@ def test_equals_compares_history_dtypes():
     other = doc.copy()
     other.history = {"step": np.arange(3, dtype=np.int64).view(np.float64)}
     assert not doc.equals(other)
+
+
+# -- each kind keeps its weights (issue 13) -----------------------------------------------------
+def assert_same_weights(a, b):
+    assert a.parameters.keys() == b.parameters.keys()
+    for name in a.parameters:
+        assert a.parameters[name].tobytes() == b.parameters[name].tobytes(), name
+    for name in a.readout:
+        assert a.readout[name].tobytes() == b.readout[name].tobytes(), name
+
+
+def test_switching_back_to_a_kind_gives_back_its_weights_bit_for_bit():
+    from lstm_studio.session.demos import moscow_demo
+    from lstm_studio.session.document import evaluate_document
+
+    demo = moscow_demo()
+    loss = evaluate_document(demo).loss
+    rnn = reconfigured(demo, kind="rnn_tanh")
+    assert set(rnn.kind_weights) == {"lstm"} and rnn.kind_weights["lstm"]["config"] == demo.config
+    assert evaluate_document(rnn).loss > 100 * loss  # the RNN does not know the answer
+    back = reconfigured(rnn, kind="lstm")
+    assert_same_weights(back, demo)
+    assert evaluate_document(back).loss == loss
+    assert set(back.kind_weights) == {"rnn_tanh"}  # the RNN's weights wait for it in turn
+    assert_same_weights(reconfigured(back, kind="rnn_tanh"), rnn)
+    back.kind_weights = {}
+    assert back.equals(demo)  # nothing else changed on the way
+
+
+def test_each_kind_keeps_its_own_edits():
+    doc = trained_looking(NetworkConfig(kind="lstm", input_size=2, hidden_size=3))
+    peephole = reconfigured(doc, kind="peephole_lstm")  # first visit: the LSTM's weights, peepholes shut
+    np.testing.assert_array_equal(peephole.parameters["weight_ih_l0"], doc.parameters["weight_ih_l0"])
+    peephole.parameters["weight_ih_l0"] = peephole.parameters["weight_ih_l0"] + 1.0
+    peephole.readout["bias"] = peephole.readout["bias"] - 1.0
+    lstm = reconfigured(peephole, kind="lstm")
+    assert_same_weights(lstm, doc)
+    again = reconfigured(lstm, kind="peephole_lstm")
+    assert_same_weights(again, peephole)
+
+
+def test_after_a_change_of_sizes_a_kind_gets_back_what_still_fits():
+    doc = trained_looking(NetworkConfig(kind="lstm", input_size=2, hidden_size=3))
+    grown = reconfigured(reconfigured(doc, kind="gru"), hidden_size=4)
+    back = reconfigured(grown, kind="lstm")
+    assert back.config.hidden_size == 4
+    fresh = new_document(back.config, seed=doc.seed)
+    old, new = doc.parameters["weight_hh_l0"], back.parameters["weight_hh_l0"]
+    for gate in range(4):  # each gate's block of the LSTM's own weights, the rest fresh
+        np.testing.assert_array_equal(new[4 * gate:4 * gate + 3, :3], old[3 * gate:3 * gate + 3])
+        np.testing.assert_array_equal(new[4 * gate + 3], fresh.parameters["weight_hh_l0"][4 * gate + 3])
+    np.testing.assert_array_equal(back.readout["weight"][:, :3], doc.readout["weight"])
+    assert set(back.kind_weights) == {"gru"}
+
+
+def test_a_kind_never_seen_starts_as_before():
+    doc = trained_looking(NetworkConfig(kind="lstm", input_size=2, hidden_size=3))
+    gru = reconfigured(doc, kind="gru")
+    fresh = new_document(gru.config, seed=doc.seed)
+    for name, value in fresh.parameters.items():
+        np.testing.assert_array_equal(gru.parameters[name], value)  # other gates: fresh weights
+    np.testing.assert_array_equal(gru.readout["weight"], doc.readout["weight"])  # the read-out fits

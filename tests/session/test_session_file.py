@@ -529,3 +529,48 @@ def test_big_endian_arrays_are_read_as_native(tmp_path, samples, parts):
     doc = samples.sample_document()
     write_with_npy(tmp_path / "b.lstms", parts, {"inputs": npy_bytes(doc.inputs.astype(">f8"))})
     assert load_session(tmp_path / "b.lstms").equals(doc)
+
+
+# ------------------------------------------------------------------ weights of the other kinds
+def visited_kinds(samples):
+    """The sample document after a look at the GRU and the RNN (hidden size 4 in between)."""
+    from lstm_studio.session.document import reconfigured
+
+    doc = reconfigured(reconfigured(samples.sample_document(), kind="gru"), hidden_size=4)
+    doc = reconfigured(doc, kind="rnn_tanh")
+    assert set(doc.kind_weights) == {"lstm", "gru"}
+    return doc
+
+
+def test_the_weights_of_other_kinds_are_saved_and_come_back(tmp_path, samples):
+    from lstm_studio.session.document import reconfigured
+
+    doc = visited_kinds(samples)
+    save_session(doc, tmp_path / "k.lstms")
+    loaded = load_session(tmp_path / "k.lstms")
+    assert loaded.equals(doc)
+    assert reconfigured(loaded, kind="gru").equals(reconfigured(doc, kind="gru"))
+    with zipfile.ZipFile(tmp_path / "k.lstms") as archive:
+        meta = json.loads(archive.read("session.json"))
+    assert meta["kind_weights"]["lstm"]["network"]["hidden_size"] == 3
+    assert meta["kind_weights"]["gru"]["network"]["hidden_size"] == 4
+    assert "kind_weights" not in io.encode(samples.sample_document())[0]  # none: nothing written
+
+
+@pytest.mark.parametrize("alter, fragments", [
+    (lambda m, a: m["kind_weights"].__setitem__("rnn_tanh", m["kind_weights"].pop("lstm")), ["another kind"]),
+    (lambda m, a: m["kind_weights"].__setitem__("elman", {}), ["another kind"]),
+    (lambda m, a: m["kind_weights"]["gru"]["network"].__setitem__("kind", "lstm"), ["kind_weights.gru", "'gru'"]),
+    (lambda m, a: m["kind_weights"]["gru"]["network"].__setitem__("hidden_size", 0), ["at least 1"]),
+    (lambda m, a: m.__setitem__("kind_weights", [1]), ["kind_weights", "object"]),
+    (lambda m, a: a.pop("kinds/gru/parameters/bias_hh_l0"), ["kinds/gru/parameters/bias_hh_l0", "missing"]),
+    (lambda m, a: a.__setitem__("kinds/gru/readout/bias", np.zeros(5)), ["kinds/gru/readout/bias", "shape"]),
+    (lambda m, a: a.__setitem__("kinds/lstm/readout/bias", np.array([np.nan])), ["NaN"]),
+    (lambda m, a: a.__setitem__("kinds/lstm/readout/bias", np.array([1, 2], dtype=np.int64)[:1]), ["float64"]),
+    (lambda m, a: a.__setitem__("kinds/gru/parameters/extra", np.zeros(2)), ["unexpected array"]),
+])
+def test_weights_of_other_kinds_that_do_not_fit_are_refused(tmp_path, samples, alter, fragments):
+    meta, arrays = io.encode(visited_kinds(samples))
+    alter(meta, arrays)
+    samples.write_raw(tmp_path / "bad.lstms", meta, arrays)
+    refused(tmp_path / "bad.lstms", *fragments)
