@@ -108,7 +108,8 @@ class TourDialog(QDialog):
             (None, self.tr("Network toolbar"), self.tr(
                 "<p>At the top: the kind of network (vanilla RNN, LSTM, peephole LSTM, GRU), its "
                 "sizes, the number of layers and whether it is bidirectional. The layer and "
-                "direction chosen there are the ones the panels show.</p>")),
+                "direction chosen there are the ones the panels show. Switching back to a kind "
+                "gives back the weights it had in this session.</p>")),
             (None, self.tr("Playback"), self.tr(
                 "<p>At the bottom: step through the time steps one by one, play them as an animation, "
                 "or drag the slider. In <i>reveal</i> mode the panels show the steps up to t only; "
@@ -153,7 +154,8 @@ class TourDialog(QDialog):
             ("training", self.tr("Training"), self.tr(
                 "<p>Pick a task, press Start (F5) and watch the loss fall while the panels follow the "
                 "weights as the network learns. The learning rate, gradient clipping and truncated "
-                "BPTT are set here.</p>")),
+                "BPTT are set here; clipping and truncation are the very ones the gradient panel "
+                "computes with, and every setting is saved with the session.</p>")),
             ("compare", self.tr("Compare RNN / LSTM / GRU"), self.tr(
                 "<p>Train a vanilla RNN, an LSTM and a GRU side by side on the same task and see how "
                 "far back their gradients reach. The view says how the three are initialised and "

@@ -30,6 +30,9 @@ from lstm_studio.session.document import (
 from lstm_studio.session.experiments import check_training_settings
 
 
+QUIET_CHANGES = frozenset({"training"})
+"""Changes of the document that do not change the trace (no recompute, no evaluationChanged)."""
+
 BPTT_LABELS = {
     "truncate": QT_TRANSLATE_NOOP("Refusal", "truncation length"),
     "clip_norm": QT_TRANSLATE_NOOP("Refusal", "clipping norm"),
@@ -77,8 +80,9 @@ class SessionModel(QObject):
     """A training run started (True) or ended (False): while it runs, the parameters change
     several times a second and views may keep their scales from jumping. A run that starts or
     ends while the signals of a change are being delivered (a view ends the run on
-    ``documentReplaced``) is announced after the last of them, so every view has rebuilt for
-    the new structure before it hears of it."""
+    ``documentReplaced``), or within a batch (:meth:`changes`: History ending a run as it moves
+    the stack), is announced after the last of them, so every view has rebuilt for the new
+    structure before it hears of it."""
 
     def __init__(self, document: SessionDocument | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -155,15 +159,21 @@ class SessionModel(QObject):
             self._flush()
 
     def _flush(self) -> None:
-        if not self._pending:
-            return
+        if self._pending:
+            self._deliver()
+        if not self._delivering:
+            self._announce_training()
+
+    def _deliver(self) -> None:
         pending, structure = self._pending, self._pending_structure
         self._pending, self._pending_structure = set(), False
+        numbers = structure or bool(pending - QUIET_CHANGES)  # else nothing to recompute
         if structure:
             self._rebuild_engine()
         else:
             self._sync_engine(pending)
-        self._recompute()
+        if numbers:
+            self._recompute()
         self._set_modified(True)
         self._delivering += 1
         try:
@@ -173,11 +183,10 @@ class SessionModel(QObject):
                 self.structureChanged.emit()
             for what in sorted(pending - {"document", "config"}) or ["all"]:
                 self.dataChanged.emit(what)
-            self.evaluationChanged.emit()
+            if numbers:
+                self.evaluationChanged.emit()
         finally:
             self._delivering -= 1
-        if not self._delivering:
-            self._announce_training()
 
     # -- engine sync -------------------------------------------------------------------------
     def _rebuild_engine(self) -> None:
@@ -347,6 +356,9 @@ class SessionModel(QObject):
         if training == self._doc.training:
             return
         self._doc.training = copy.deepcopy(training)
+        if self._batch_depth:  # delivered with the batch's other signals
+            self._pending.add("training")
+            return
         self._set_modified(True)
         self.dataChanged.emit("training")
 
@@ -365,7 +377,7 @@ class SessionModel(QObject):
         """Say that a training run started or ended (emits ``trainingChanged`` on a change, after
         the signals of a change being delivered: see ``trainingChanged``)."""
         self._training = bool(running)
-        if not self._delivering:
+        if not self._delivering and not self._batch_depth:
             self._announce_training()
 
     def _announce_training(self) -> None:

@@ -3412,8 +3412,8 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>신경망 도구 모음</translation>
     </message>
     <message>
-        <source>&lt;p&gt;At the top: the kind of network (vanilla RNN, LSTM, peephole LSTM, GRU), its sizes, the number of layers and whether it is bidirectional. The layer and direction chosen there are the ones the panels show.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;위쪽: 신경망의 종류(바닐라 RNN, LSTM, 핍홀 LSTM, GRU), 크기, 층 수, 양방향 여부. 여기서 고른 층과 방향을 패널이 보여 줍니다.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;At the top: the kind of network (vanilla RNN, LSTM, peephole LSTM, GRU), its sizes, the number of layers and whether it is bidirectional. The layer and direction chosen there are the ones the panels show. Switching back to a kind gives back the weights it had in this session.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;위쪽: 신경망의 종류(바닐라 RNN, LSTM, 핍홀 LSTM, GRU), 크기, 층 수, 양방향 여부. 여기서 고른 층과 방향을 패널이 보여 줍니다. 어떤 종류로 다시 바꾸면 이 세션에서 그 종류가 가졌던 가중치가 되돌아옵니다.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Playback</source>
@@ -3492,8 +3492,8 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>학습</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Pick a task, press Start (F5) and watch the loss fall while the panels follow the weights as the network learns. The learning rate, gradient clipping and truncated BPTT are set here.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;과제를 고르고 시작(F5)을 누른 뒤 손실이 줄어드는 것을 지켜보세요. 신경망이 학습하는 동안 패널이 가중치를 따라 바뀝니다. 학습률, 기울기 클리핑, 잘린 BPTT도 여기서 정합니다.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Pick a task, press Start (F5) and watch the loss fall while the panels follow the weights as the network learns. The learning rate, gradient clipping and truncated BPTT are set here; clipping and truncation are the very ones the gradient panel computes with, and every setting is saved with the session.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;과제를 고르고 시작(F5)을 누른 뒤 손실이 줄어드는 것을 지켜보세요. 신경망이 학습하는 동안 패널이 가중치를 따라 바뀝니다. 학습률, 기울기 클리핑, 잘린 BPTT도 여기서 정합니다. 클리핑과 잘라내기는 기울기 흐름 패널이 계산에 쓰는 바로 그 설정이며, 모든 설정은 세션과 함께 저장됩니다.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Compare RNN / LSTM / GRU</source>

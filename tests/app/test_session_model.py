@@ -136,6 +136,24 @@ def test_training_flag_signals_changes_only(model):
     assert seen == [True, False] and not model.training
 
 
+def test_within_a_batch_views_hear_of_nothing_before_the_new_document_is_delivered(model):
+    """History moves the stack in one batch: a run ended by it, or a training setting undone in
+    it, is announced after the batch's signals, when the views have rebuilt for the document
+    (a view refreshing earlier would meet the new kind with the old plot items; issue 13)."""
+    model.set_training(True)
+    order = []
+    model.trainingChanged.connect(lambda running: order.append(("training", running)))
+    model.dataChanged.connect(lambda what: order.append(("data", what)))
+    model.documentReplaced.connect(lambda: order.append(("replaced",)))
+    with model.changes():
+        model.replace_document(reconfigured(model.document, kind="gru"))
+        model.set_training(False)
+        model.set_training_settings(lr=0.5)
+        assert order == []
+    assert order[0] == ("replaced",) and order[-1] == ("training", False)
+    assert ("data", "training") in order and model.document.training["lr"] == 0.5
+
+
 # -- refused calls change nothing: neither the document nor the engine --------------------------
 def engine_state(model):
     return ({name: value.copy() for name, value in model.network.parameters().items()},

@@ -130,9 +130,10 @@ def test_stop_during_one_long_numpy_call_says_stopping_then_ends(window, dock, q
 
 
 def test_closing_the_window_during_a_long_step_answers_at_once(window, dock, qtbot, monkeypatch):
-    slow_steps_from(monkeypatch, 4, 3.0, interruptible=False)
+    calls = slow_steps_from(monkeypatch, 4, 3.0, interruptible=False)
     dock.start()
     qtbot.waitUntil(lambda: dock.worker.steps_taken == 3, timeout=20_000)
+    qtbot.waitUntil(lambda: calls[0] == 4, timeout=20_000)  # inside the long step, not before it
     worker = dock.worker
     assert timed(window.close) < ANSWERS_AT_ONCE
     assert not window.isVisible() and not dock.is_running and not dock.model.training
