@@ -338,6 +338,12 @@ class TrainingDock(QWidget):
             self._note(self.tr("This session's learning rate {0:g} lies outside {1:g} … {2:g}: the dock "
                                "uses {3:g} instead.").format(lr, self.lr.minimum(),
                                                              self.lr.maximum(), self.lr.value()))
+        threshold = settings["clip_norm"] or settings["clip_value"]
+        if threshold and not self.clip_threshold.minimum() <= threshold <= self.clip_threshold.maximum():
+            self._note(self.tr("This session's clipping threshold {0:g} lies outside {1:g} … {2:g}: the dock "
+                               "shows {3:g}, the panels and training use {0:g}.").format(
+                threshold, self.clip_threshold.minimum(), self.clip_threshold.maximum(),
+                self.clip_threshold.value()))
 
     def _lr_refused(self, number: float) -> None:
         self._note(self.tr("Learning rate {0:g} refused: it must lie between {1:g} and {2:g}. It stays "

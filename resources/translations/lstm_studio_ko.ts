@@ -3795,6 +3795,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>이 세션의 학습률 {0:g}은(는) {1:g} … {2:g} 범위 밖이므로 대신 {3:g}을(를) 씁니다.</translation>
     </message>
     <message>
+        <source>This session&apos;s clipping threshold {0:g} lies outside {1:g} … {2:g}: the dock shows {3:g}, the panels and training use {0:g}.</source>
+        <translation>이 세션의 클리핑 임계값 {0:g}은(는) {1:g} … {2:g} 범위 밖이므로 학습 도크에는 {3:g}(으)로 표시되지만, 패널과 학습은 {0:g}을(를) 씁니다.</translation>
+    </message>
+    <message>
         <source>Learning rate {0:g} refused: it must lie between {1:g} and {2:g}. It stays {3:g}.</source>
         <translation>학습률 {0:g}은(는) 받아들일 수 없습니다: {1:g}에서 {2:g} 사이여야 합니다. 학습률은 {3:g} 그대로입니다.</translation>
     </message>

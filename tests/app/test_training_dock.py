@@ -490,3 +490,14 @@ def test_a_task_shows_its_presets_clipping_in_the_dock_and_the_panels(window):
     window.undo_stack.undo()
     assert model.document.bptt == BpttSettings()
     assert_dock_shows_the_document(dock)
+
+
+def test_a_clipping_threshold_the_dock_cannot_show_is_said_and_left_alone(window):
+    dock, model = window.training, window.model
+    model.set_bptt(clip_norm=1e-6)
+    assert dock.clip_mode.currentData() == "clip_norm" and not dock.settings_note.isHidden()
+    assert "1e-06" in dock.settings_note.text() and "the panels and training use 1e-06" in dock.settings_note.text()
+    dock.truncate.setValue(3)  # another setting: the threshold stays the document's
+    assert model.document.bptt.clip_norm == 1e-6 and dock.settings()["clip_norm"] == 1e-6
+    model.set_bptt(clip_norm=2.0)
+    assert dock.settings_note.isHidden()
