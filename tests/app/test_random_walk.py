@@ -29,6 +29,8 @@ def walk_window(qtbot, qapp):
     from lstm_studio.app import theme
 
     shown = qapp.property("lstm_studio_theme")
+    if shown is None:  # as the app starts (create_application): the walk measures memory from there
+        theme.apply_theme(qapp, theme.DEFAULT_THEME)
     window = open_window(qtbot)
     yield window
     window.model.mark_saved()  # no question when the window closes
