@@ -220,3 +220,126 @@ def test_bptt_settings_of_zero_or_worse_are_refused_and_change_nothing(model, se
     model.set_inputs(model.document.inputs + 0.5)  # the engine does not raise later
     assert model.evaluation.loss is not None
     assert model.document.bptt.truncate == 4 and model.document.bptt.clip_norm == 1.0
+
+
+# -- what the model computes: the engine's evaluate() with every setting of the document ----------
+def one_setting(doc, setting):
+    """``doc`` (all defaults: MSE at every step, zero states, no truncation, no clipping) with one
+    setting changed to a value that changes the evaluation."""
+    rng = np.random.default_rng(5)
+    doc.inputs = rng.standard_normal(doc.inputs.shape)
+    doc.targets = np.eye(doc.config.output_size)[rng.integers(0, doc.config.output_size, doc.config.seq_len)]
+    if setting == "cross_entropy":
+        doc.loss = "cross_entropy"
+    elif setting == "mask":
+        doc.loss_mask = np.arange(doc.config.seq_len) % 3 == 1
+    elif setting == "h0":
+        doc.h0 = rng.standard_normal(doc.h0.shape)
+    elif setting == "c0":
+        doc.c0 = rng.standard_normal(doc.c0.shape)
+    elif setting == "truncate":
+        doc.bptt.truncate = 2
+    elif setting == "clip_norm":
+        doc.bptt.clip_norm = 1e-3
+    elif setting == "clip_value":
+        doc.bptt.clip_value = 1e-4
+    return doc
+
+
+def engine_evaluation(doc, network=None, readout=None):
+    """evaluate() called here with the document's settings written out one by one."""
+    from lstm_studio.engine import evaluate
+    from lstm_studio.session.document import engine_network
+
+    if network is None:
+        network, readout = engine_network(doc)
+    target = doc.targets if doc.loss == "mse" else np.array([list(row).index(1.0) for row in doc.targets])
+    c0 = doc.c0 if doc.config.kind in ("lstm", "peephole_lstm", "lstm_nofg") else None
+    return evaluate(network, readout, doc.inputs, target, loss=doc.loss, steps=doc.loss_mask, h0=doc.h0, c0=c0,
+                    truncate=doc.bptt.truncate, clip_norm=doc.bptt.clip_norm, clip_value=doc.bptt.clip_value)
+
+
+def assert_same_evaluation(got, want):
+    assert got.loss == want.loss
+    np.testing.assert_array_equal(got.per_step_loss, want.per_step_loss)
+    np.testing.assert_array_equal(got.y, want.y)
+    assert set(got.grads) == set(want.grads)
+    for name in want.grads:
+        np.testing.assert_array_equal(got.grads[name], want.grads[name], err_msg=name)
+    for name in want.readout_grads:
+        np.testing.assert_array_equal(got.readout_grads[name], want.readout_grads[name], err_msg=name)
+
+
+def evaluations_differ(a, b):
+    return a.loss != b.loss or any(not np.array_equal(a.grads[name], b.grads[name]) for name in a.grads)
+
+
+@pytest.mark.parametrize("setting", ["cross_entropy", "mask", "h0", "c0", "truncate", "clip_norm", "clip_value"])
+def test_the_model_evaluates_with_every_setting_of_the_document(qapp, setting):
+    """The model's evaluation and evaluate_document() are the engine's evaluate() with the
+    document's loss, loss mask, h0, c0, truncation and clipping — each one of them checked alone,
+    with a value that changes the result."""
+    from lstm_studio.session.document import evaluate_document
+
+    config = NetworkConfig(kind="lstm", input_size=2, hidden_size=3, seq_len=8, output_size=3)
+    plain = one_setting(new_document(config, seed=2), None)
+    doc = one_setting(new_document(config, seed=2), setting)
+    want = engine_evaluation(doc)
+    assert evaluations_differ(want, engine_evaluation(plain)), "the setting changes the evaluation"
+    if setting.startswith("clip"):
+        assert want.grads.clipped
+    assert_same_evaluation(SessionModel(doc.copy()).evaluation, want)
+    assert_same_evaluation(evaluate_document(doc), want)
+
+
+def test_evaluate_document_uses_the_network_and_read_out_it_is_given(qapp):
+    from lstm_studio.session.document import engine_network, evaluate_document
+
+    config = NetworkConfig(kind="gru", input_size=2, hidden_size=3, seq_len=6, output_size=2)
+    doc = one_setting(new_document(config, seed=1), "h0")
+    other = new_document(config, seed=7)
+    network, readout = engine_network(other)
+    given = evaluate_document(doc, network, readout)
+    assert_same_evaluation(given, engine_evaluation(doc, network, readout))
+    assert evaluations_differ(given, evaluate_document(doc))
+    # one of the two alone is not enough: the document's own weights are used
+    assert_same_evaluation(evaluate_document(doc, network=network), engine_evaluation(doc))
+    assert_same_evaluation(evaluate_document(doc, readout=readout), engine_evaluation(doc))
+
+
+# -- the selection and the view stay inside the network ---------------------------------------------
+def test_the_selection_is_clamped_to_the_network(qapp):
+    model = SessionModel(new_document(NetworkConfig(kind="lstm", input_size=2, hidden_size=4, num_layers=3,
+                                                    bidirectional=True, seq_len=5)))
+
+    def selection():
+        view = model.document.view
+        return view.layer, view.direction, view.unit
+
+    model.set_selection(layer=1, direction=1, unit=2)
+    assert selection() == (1, 1, 2)
+    model.set_selection(layer=2)  # the others stay
+    assert selection() == (2, 1, 2)
+    model.set_selection(unit=3)
+    assert selection() == (2, 1, 3)
+    model.set_selection(layer=0, direction=0, unit=0)
+    assert selection() == (0, 0, 0)
+    model.set_selection(layer=9, direction=5, unit=40)
+    assert selection() == (2, 1, 3)
+    model.set_selection(layer=-2, direction=-1, unit=-7)
+    assert selection() == (0, 0, 0)
+
+
+def test_resizing_moves_the_view_inside_the_new_sizes_and_keeps_it_where_it_fits(qapp):
+    from lstm_studio.session.document import ViewState
+
+    config = NetworkConfig(kind="lstm", input_size=2, hidden_size=6, num_layers=3, bidirectional=True, seq_len=10)
+    doc = new_document(config)
+    doc.view = ViewState(time_step=8, layer=2, direction=1, unit=5, display_mode="reveal", colour_scale="auto")
+    smaller = reconfigured(doc, seq_len=5, num_layers=2, bidirectional=False, hidden_size=3)
+    assert (smaller.view.time_step, smaller.view.layer, smaller.view.direction, smaller.view.unit) == (4, 1, 0, 2)
+    assert (smaller.view.display_mode, smaller.view.colour_scale) == ("reveal", "auto")
+    larger = reconfigured(doc, seq_len=12, num_layers=4, hidden_size=8)
+    assert larger.view == doc.view
+    same = reconfigured(doc, input_size=3)
+    assert same.view == doc.view
