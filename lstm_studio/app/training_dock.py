@@ -338,6 +338,10 @@ class TrainingDock(QWidget):
             self._note(self.tr("This session's learning rate {0:g} lies outside {1:g} … {2:g}: the dock "
                                "uses {3:g} instead.").format(lr, self.lr.minimum(),
                                                              self.lr.maximum(), self.lr.value()))
+        if settings["clip_norm"] and settings["clip_value"]:
+            self._note(self.tr("This session clips by norm {0:g} and then by value {1:g}: the dock shows "
+                               "the norm only, the panels and training use both.").format(
+                settings["clip_norm"], settings["clip_value"]))
         threshold = settings["clip_norm"] or settings["clip_value"]
         if threshold and not self.clip_threshold.minimum() <= threshold <= self.clip_threshold.maximum():
             self._note(self.tr("This session's clipping threshold {0:g} lies outside {1:g} … {2:g}: the dock "

@@ -3795,6 +3795,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>이 세션의 학습률 {0:g}은(는) {1:g} … {2:g} 범위 밖이므로 대신 {3:g}을(를) 씁니다.</translation>
     </message>
     <message>
+        <source>This session clips by norm {0:g} and then by value {1:g}: the dock shows the norm only, the panels and training use both.</source>
+        <translation>이 세션은 노름 {0:g} 기준으로 클리핑한 뒤 값 {1:g} 기준으로도 클리핑합니다. 학습 도크에는 노름만 표시되지만, 패널과 학습은 둘 다 씁니다.</translation>
+    </message>
+    <message>
         <source>This session&apos;s clipping threshold {0:g} lies outside {1:g} … {2:g}: the dock shows {3:g}, the panels and training use {0:g}.</source>
         <translation>이 세션의 클리핑 임계값 {0:g}은(는) {1:g} … {2:g} 범위 밖이므로 학습 도크에는 {3:g}(으)로 표시되지만, 패널과 학습은 {0:g}을(를) 씁니다.</translation>
     </message>

@@ -501,3 +501,12 @@ def test_a_clipping_threshold_the_dock_cannot_show_is_said_and_left_alone(window
     assert model.document.bptt.clip_norm == 1e-6 and dock.settings()["clip_norm"] == 1e-6
     model.set_bptt(clip_norm=2.0)
     assert dock.settings_note.isHidden()
+
+
+def test_clipping_by_norm_and_by_value_at_once_is_said(window):
+    dock, model = window.training, window.model
+    model.set_bptt(clip_norm=2.0, clip_value=0.5)  # a session file may hold both
+    assert dock.clip_mode.currentData() == "clip_norm" and dock.clip_threshold.value() == 2.0
+    assert dock.settings_note.text() == ("⚠ This session clips by norm 2 and then by value 0.5: the dock "
+                                         "shows the norm only, the panels and training use both.")
+    assert (dock.settings()["clip_norm"], dock.settings()["clip_value"]) == (2.0, 0.5)
