@@ -253,7 +253,7 @@ def engine_evaluation(doc, network=None, readout=None):
 
     if network is None:
         network, readout = engine_network(doc)
-    target = doc.targets if doc.loss == "mse" else np.array([list(row).index(1.0) for row in doc.targets])
+    target = doc.targets if doc.loss == "mse" else np.array([int(np.argmax(row)) for row in doc.targets])  # each step's class
     c0 = doc.c0 if doc.config.kind in ("lstm", "peephole_lstm", "lstm_nofg") else None
     return evaluate(network, readout, doc.inputs, target, loss=doc.loss, steps=doc.loss_mask, h0=doc.h0, c0=c0,
                     truncate=doc.bptt.truncate, clip_norm=doc.bptt.clip_norm, clip_value=doc.bptt.clip_value)
@@ -343,3 +343,70 @@ def test_resizing_moves_the_view_inside_the_new_sizes_and_keeps_it_where_it_fits
     assert larger.view == doc.view
     same = reconfigured(doc, input_size=3)
     assert same.view == doc.view
+
+
+# -- refusals name the value and say why, in full --------------------------------------------------
+@pytest.mark.parametrize("call, message", [
+    (lambda m: m.set_initial_state(h0=np.full((1, 4), np.nan)),
+     "The initial hidden state h0 must not contain NaN or infinity."),
+    (lambda m: m.set_initial_state(c0=np.zeros((1, 3))), "The initial cell state c0 must have shape (1, 4), not (1, 3)."),
+    (lambda m: m.set_readout_parameters({"bias": ["a"] * m.document.readout["bias"].size}),
+     "The read-out bias must be numbers."),
+    (lambda m: m.set_readout_parameters({"gain": [1.0]}), "The read-out has no parameter named 'gain'."),
+    (lambda m: m.set_parameter("weight_hh_l0", np.full((16, 4), 1e6 + 1)), "The weight_hh_l0 must stay within ±1e+06."),
+    (lambda m: m.set_parameters({"no_such": [1.0]}), "The network has no parameter named 'no_such'."),
+    (lambda m: m.set_loss("hinge"), "Unknown loss 'hinge'; choose one of mse, cross_entropy."),
+    (lambda m: m.set_loss(mask=np.ones(9, dtype=bool)), "The loss mask must have one entry per time step (10)."),
+    (lambda m: m.set_bptt(clip_norm=True), "The clipping norm must be a positive number."),
+    (lambda m: m.set_bptt(clip_value=np.float64(-2.0)), "The clipping value must be a positive number."),
+    (lambda m: m.set_bptt(truncate=2.0), "The truncation length must be a whole number of steps."),
+])
+def test_refusals_name_the_value_and_say_why(model, call, message):
+    before, engine, evaluation = model.snapshot(), engine_state(model), model.evaluation
+    with pytest.raises(ValueError) as refused:
+        call(model)
+    assert str(refused.value) == message
+    assert_unchanged(model, before, engine, evaluation)
+
+
+def test_a_weight_at_the_limit_is_within_it(model):
+    model.set_parameter("weight_hh_l0", np.full((16, 4), -1e6))
+    assert np.all(model.network.parameters()["weight_hh_l0"] == -1e6)
+
+
+# -- each change is stored as given, as the model's own float64 (bool) copy, and announced -----------
+@pytest.mark.parametrize("change, what", [
+    (lambda m: m.set_initial_state(h0=[[1, 2, 3, 4]]), "initial_state"),
+    (lambda m: m.set_initial_state(c0=[[4, 3, 2, 1]]), "initial_state"),
+    (lambda m: m.set_readout_parameters({"bias": [2]}), "readout"),
+    (lambda m: m.set_loss("cross_entropy"), "loss"),
+    (lambda m: m.set_loss(mask=[0, 1] * 5), "loss"),
+    (lambda m: m.set_bptt(truncate=3), "bptt"),
+    (lambda m: m.set_targets(np.ones((10, 1), dtype=int)), "targets"),
+])
+def test_each_change_is_stored_and_announced_by_name(model, change, what):
+    log = SignalLog(model)
+    before = model.snapshot()
+    change(model)
+    assert ("dataChanged", what) in log.events and log.names().count("evaluationChanged") == 1
+    doc = model.document
+    assert_same_evaluation(model.evaluation, engine_evaluation(doc))
+    if what == "initial_state":
+        changed = "h0" if np.any(doc.h0) else "c0"
+        kept = {"h0": "c0", "c0": "h0"}[changed]
+        want = [[1.0, 2.0, 3.0, 4.0]] if changed == "h0" else [[4.0, 3.0, 2.0, 1.0]]
+        assert getattr(doc, changed).dtype == np.float64 and getattr(doc, changed).tolist() == want
+        np.testing.assert_array_equal(getattr(doc, kept), getattr(before, kept))
+    elif what == "readout":
+        assert doc.readout["bias"].dtype == np.float64 and doc.readout["bias"].tolist() == [2.0]
+        np.testing.assert_array_equal(model.readout.parameters()["bias"], [2.0])
+        np.testing.assert_array_equal(doc.readout["weight"], before.readout["weight"])
+    elif what == "loss" and doc.loss == "cross_entropy":
+        np.testing.assert_array_equal(doc.loss_mask, before.loss_mask)
+    elif what == "loss":
+        assert doc.loss == "mse" and doc.loss_mask.dtype == bool and doc.loss_mask.tolist() == [False, True] * 5
+    elif what == "bptt":
+        assert (doc.bptt.truncate, doc.bptt.clip_norm, doc.bptt.clip_value) == \
+            (3, before.bptt.clip_norm, before.bptt.clip_value)
+    elif what == "targets":
+        assert doc.targets.dtype == np.float64 and np.all(doc.targets == 1.0)
