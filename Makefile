@@ -15,10 +15,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) -m lstm_studio
 
-# GUI test files run one process each: widgets left over by one file never paint in another.
+# The GUI tests run in one process, as the app does: every window a test opened is deleted after
+# it (tests/app/conftest.py), and the process ends through Qt's and Python's normal teardown.
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests --ignore=tests/app
-	set -e; for f in tests/app/test_*.py; do QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider "$$f"; done
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/app
 
 # Long random walks through the window (tests/app/random_walk.py), e.g. `make soak SEEDS=0-9 ACTIONS=1000`:
 # the action log of a walk that fails stays in soak-logs/ (replay it with
