@@ -23,7 +23,7 @@ from lstm_studio.app.autosave import Autosave
 from lstm_studio.app.commands import ReplaceDocumentCommand
 from lstm_studio.app.i18n import error_text
 from lstm_studio.session import params_io
-from lstm_studio.session.document import new_document
+from lstm_studio.session.document import new_document, opening_view
 from lstm_studio.session.io import SessionFileError, load_session, save_session
 
 SUFFIX = ".lstms"
@@ -149,7 +149,7 @@ class FileActions(QObject):
     def new(self) -> bool:
         if not self.maybe_save():
             return False
-        self.replace_document(new_document(), "", modified=False)
+        self.replace_document(opening_view(new_document()), "", modified=False)
         self.autosave.discard()
         self.window.show_status(self.tr("New session."))
         return True

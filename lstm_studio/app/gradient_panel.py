@@ -46,6 +46,22 @@ def cut_steps_text(cuts: np.ndarray) -> str:
     return ", ".join(labels)
 
 
+def backward_revealed_steps(time_step: int, seq_len: int, direction: int = 0) -> tuple[int, int]:
+    """The steps (first, stop) whose gradients backpropagation has computed when it has come
+    back to step ``time_step`` — what "Reveal" mode shows of the gradients.
+
+    BPTT runs against the direction a layer reads the sequence: a forward direction's backward
+    pass starts at the last step and runs back to t = 1, so at the cursor t it has finished
+    steps t..T; a reverse direction (it read x_T first) is backpropagated from t = 1 onwards and
+    has finished steps 1..t. A finished step's gradient is final, whatever steps carry a loss:
+    dL/dh_t sums the losses at t and after it (before it, for a reverse direction), and the
+    pass has gone through all of them. Moving the cursor back reveals more of a forward
+    direction's gradients; steps after the last loss are 0 (nothing flows back from them)."""
+    if direction:
+        return 0, time_step + 1
+    return time_step, seq_len
+
+
 class GradientPanel(TimePanel):
     """‖dL/dh_t‖, ‖dL/dc_t‖, dL/dh_t per unit and ‖dL/dx_t‖ against t for the current loss."""
 
@@ -70,6 +86,21 @@ class GradientPanel(TimePanel):
         row.addWidget(self.axes, 3)
         row.addWidget(self.clipping, 1)
         layout.insertLayout(index, row, 1)
+        # Reveal mode: the gradients the backward pass has reached at the cursor, not the
+        # forward steps up to it
+        self.axes.step_rule = self.revealed_steps
+        self._summary = ""
+        self.model.timeStepChanged.connect(self._show_info)
+        self.model.displayModeChanged.connect(self._show_info)
+
+    def revealed_steps(self):
+        """The steps shown: all of them, or in "reveal" mode those backpropagation has reached
+        at the cursor (:func:`backward_revealed_steps`)."""
+        model = self.model
+        view, steps = model.view, model.config.seq_len
+        if view.display_mode != "reveal":
+            return steps
+        return backward_revealed_steps(view.time_step, steps, view.direction)
 
     def build(self):
         config = self.model.config
@@ -109,12 +140,37 @@ class GradientPanel(TimePanel):
         cuts = truncation_boundaries(len(steps), truncate)
         for marks in self.boundaries:
             marks.set_positions(cuts)
-        self.info.setText(self.summary(grads, truncate))
+        self._summary = self.summary(grads, truncate)
+        self._show_info()
         bptt = model.document.bptt
         clipping = bool(bptt.clip_norm or bptt.clip_value) and bool(grads.unclipped_norms)
         self.clipping.setVisible(clipping)
         if clipping:
             self.clipping.show_figure(clipping_figure(model.evaluation))
+
+    def _show_info(self, *_args) -> None:
+        """The header: the summary line, and in "reveal" mode which steps are shown and why."""
+        note = self.reveal_note()
+        self.info.setText(self._summary + ("\n" + note if note else ""))
+
+    def reveal_note(self) -> str:
+        """In "reveal" mode: which steps the panel shows and why (empty otherwise)."""
+        model = self.model
+        view, steps = model.view, model.config.seq_len
+        if view.display_mode != "reveal":
+            return ""
+        first, stop = backward_revealed_steps(view.time_step, steps, view.direction)
+        if view.direction:
+            return self.tr(
+                "Reveal: this reverse direction is backpropagated forwards in time, from t = 1; "
+                "shown are t = 1…{0}, the steps it has reached at the cursor. Move the cursor "
+                "on to reveal more.").format(stop)
+        loss_steps = np.flatnonzero(model.document.loss_mask)
+        last = int(loss_steps[-1]) + 1 if loss_steps.size else steps
+        return self.tr(
+            "Reveal: gradients flow back from the loss (the last at t = {0}) towards t = 1; "
+            "shown are t = {1}…{2}, the steps backpropagation has reached at the cursor. Move "
+            "the cursor back to reveal more.").format(last, first + 1, stop)
 
     def summary(self, grads, truncate) -> str:
         """One line: layer, ‖∇θ L‖, clipping and truncation."""

@@ -112,8 +112,10 @@ class TourDialog(QDialog):
                 "gives back the weights it had in this session.</p>")),
             (None, self.tr("Playback"), self.tr(
                 "<p>At the bottom: step through the time steps one by one, play them as an animation, "
-                "or drag the slider. In <i>reveal</i> mode the panels show the steps up to t only; "
-                "in <i>whole</i> mode they show the whole sequence with a cursor at t.</p>")),
+                "or drag the slider. In <i>reveal</i> mode the panels show the steps up to t only — "
+                "the gradient panel the steps from t to the end, which backpropagation, running "
+                "back from the loss, has reached at t; in <i>whole</i> mode they show the whole "
+                "sequence with a cursor at t.</p>")),
             ("gates", self.tr("Gates over time"), self.tr(
                 "<p>One heatmap per gate: units down, time steps across. Sigmoid gates (f, i, o, r, z) "
                 "lie between 0 (closed: nothing passes) and 1 (open: everything passes); tanh values "

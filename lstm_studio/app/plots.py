@@ -378,6 +378,14 @@ class TimeAxis(DecadeAxis):
         return [str(int(round(v)) + 1) for v in values]
 
 
+def step_span(n) -> tuple[int, int]:
+    """The steps a plot shows, as (first, stop): ``n`` is a count (steps 0..n-1) or already a
+    pair (first, stop)."""
+    if isinstance(n, tuple):
+        return int(n[0]), int(n[1])
+    return 0, int(n)
+
+
 def step_label(t: int) -> int:
     """The step number a user reads for array index ``t`` (t = 1..T, as in the course notes)."""
     return int(t) + 1
@@ -530,8 +538,9 @@ class TimePlot:
     def set_stacked(self, stacked: bool) -> None:
         """Told whether the plot sits in a grid (True) or in a single row (no-op by default)."""
 
-    def show_steps(self, n: int) -> None:
-        """Show steps 0..n-1 of the stored data (``n = steps`` shows everything)."""
+    def show_steps(self, n) -> None:
+        """Show steps 0..n-1 of the stored data (``n = steps`` shows everything), or with a
+        pair ``n = (first, stop)`` steps first..stop-1 (see :func:`step_span`)."""
         raise NotImplementedError
 
     def readout(self, x: float, y: float) -> str:
@@ -540,7 +549,8 @@ class TimePlot:
 
     def _step_at(self, x: float) -> int | None:
         t = int(np.floor(x + 0.5))
-        return t if 0 <= t < min(self.steps, self.axes.visible_steps) else None
+        first, stop = step_span(self.axes.visible_steps)
+        return t if first <= t < min(self.steps, stop) else None
 
     def _picked(self, x: float, y: float, clicked: bool) -> None:
         self.axes.picked(x)
@@ -657,10 +667,11 @@ class Heatmap(TimePlot):
             self.bar.setLevels(levels, update_items=False)
         self.show_steps(self.axes.visible_steps)
 
-    def show_steps(self, n: int) -> None:
-        shown = self.values[:n]
+    def show_steps(self, n) -> None:
+        first, stop = step_span(n)
+        shown = self.values[first:stop]
         self.image.setImage(shown, autoLevels=False, levels=self.levels)
-        self.image.setRect(QRectF(-0.5, -0.5, shown.shape[0], shown.shape[1]))
+        self.image.setRect(QRectF(first - 0.5, -0.5, shown.shape[0], shown.shape[1]))
 
     def set_unit(self, unit: int) -> None:
         self.unit = unit
@@ -914,9 +925,12 @@ class Series:
         else:
             self.shown = self.y
 
-    def count(self, n: int) -> int:
-        """How many stored points lie in steps 0..n-1 (x is sorted)."""
-        return int(np.searchsorted(self.x, n - 0.5))
+    def indices(self, n) -> tuple[int, int]:
+        """Which stored points lie in the steps shown (``n`` as for :meth:`show_steps`): the
+        slice ``i:k`` of them (x is sorted)."""
+        first, stop = step_span(n)
+        return (int(np.searchsorted(self.x, first - 0.5)) if first else 0,
+                int(np.searchsorted(self.x, stop - 0.5)))
 
     def _unchanged(self, x, y) -> bool:
         """Whether (x, y) is what the item already draws (then remember nothing new)."""
@@ -927,9 +941,9 @@ class Series:
         self._drawn = (x, y)
         return False
 
-    def show_steps(self, n: int) -> None:
-        k = self.count(n)
-        x, shown = self.x[:k], self.shown[:k]
+    def show_steps(self, n) -> None:
+        i, k = self.indices(n)
+        x, shown = self.x[i:k], self.shown[i:k]
         if self._unchanged(x, shown):
             return
         if isinstance(self.item, Markers):
@@ -950,12 +964,12 @@ class Bundle(Series):
     """Several curves over the same steps in one item (NaN-separated): y is (T, K)."""
 
     def show_steps(self, n):
-        k = self.count(n)
+        i, k = self.indices(n)
         curves = self.shown.shape[1] if self.shown.ndim == 2 else 0
-        ys = np.full((curves, k + 1), np.nan)
-        ys[:, :k] = self.shown[:k].T
+        ys = np.full((curves, k - i + 1), np.nan)
+        ys[:, :k - i] = self.shown[i:k].T
         xs = np.empty_like(ys)
-        xs[:] = np.append(self.x[:k], np.nan)
+        xs[:] = np.append(self.x[i:k], np.nan)
         if not self._unchanged(xs, ys):
             self.item.setData(xs.ravel(), ys.ravel())  # the NaN after each curve separates them
 
@@ -964,9 +978,9 @@ class Bars(Series):
     """Bars of height y at steps x."""
 
     def show_steps(self, n):
-        k = self.count(n)
-        heights = np.nan_to_num(self.shown[:k], nan=0.0, posinf=0.0, neginf=0.0)
-        self.item.setOpts(x=self.x[:k], height=heights)
+        i, k = self.indices(n)
+        heights = np.nan_to_num(self.shown[i:k], nan=0.0, posinf=0.0, neginf=0.0)
+        self.item.setOpts(x=self.x[i:k], height=heights)
 
 
 class VerticalMarks:
@@ -1111,7 +1125,10 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         self.readout_label = readout
         self.plots: list[TimePlot] = []
         self.in_row = None
-        self.visible_steps = model.visible_steps()
+        self.step_rule = None
+        """Which steps the panel shows, when not the model's :meth:`visible_steps`: a callable
+        returning a count or a pair (first, stop), as :meth:`TimePlot.show_steps` takes."""
+        self.visible_steps = self.wanted_steps()
         self.ci.setContentsMargins(2, 2, 2, 2)
         no_contents(self.ci)
         # few items that change geometry on every update: a BSP index would be rebuilt each time
@@ -1186,9 +1203,13 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         for plot in self.plots:
             plot.set_unit(unit)
 
+    def wanted_steps(self):
+        """The steps to show now: the model's visible steps, or those of ``step_rule``."""
+        return self.step_rule() if self.step_rule is not None else self.model.visible_steps()
+
     def refresh_steps(self) -> None:
-        """Re-slice every plot to the model's visible steps (only when that number changed)."""
-        n = self.model.visible_steps()
+        """Re-slice every plot to the steps to show (only when they changed)."""
+        n = self.wanted_steps()
         if n != self.visible_steps:
             self.visible_steps = n
             for plot in self.plots:
@@ -1361,7 +1382,7 @@ class TimePanel(RefreshWhenSeen, QWidget):
         """Push the current evaluation into the plots (no item is created)."""
         started = time.perf_counter()
         self._stale = False
-        self.axes.visible_steps = self.model.visible_steps()
+        self.axes.visible_steps = self.axes.wanted_steps()
         shown = (self.model.view.layer, self.model.view.direction)
         if shown != self._shown_layer:  # other numbers: fit their scales afresh
             for plot in self.axes.plots:

@@ -222,6 +222,20 @@ def new_document(config: NetworkConfig | None = None, *, seed: int = 0,
     )
 
 
+def last_loss_step(doc: SessionDocument) -> int:
+    """The last step (0-based) where the loss applies: the last step when the mask is empty."""
+    steps = np.flatnonzero(doc.loss_mask)
+    return int(steps[-1]) if steps.size else doc.config.seq_len - 1
+
+
+def opening_view(doc: SessionDocument) -> SessionDocument:
+    """``doc`` shown as a session opens: the whole sequence, the cursor at the last step where
+    the loss applies (where backpropagation starts), not one column at t = 1."""
+    doc.view.display_mode = "whole"
+    doc.view.time_step = last_loss_step(doc)
+    return doc
+
+
 def _network_for(config: NetworkConfig):
     return build_network(
         config.kind,

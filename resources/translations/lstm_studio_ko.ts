@@ -1122,6 +1122,14 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>입력 민감도 ‖dL/dx_t‖ (로그)</translation>
     </message>
     <message>
+        <source>Reveal: this reverse direction is backpropagated forwards in time, from t = 1; shown are t = 1…{0}, the steps it has reached at the cursor. Move the cursor on to reveal more.</source>
+        <translation>드러내기: 이 역방향은 t = 1부터 시간 순서대로 역전파됩니다. 커서 위치까지 역전파가 닿은 시점 t = 1…{0}을 보여 줍니다. 커서를 앞으로 옮기면 더 드러납니다.</translation>
+    </message>
+    <message>
+        <source>Reveal: gradients flow back from the loss (the last at t = {0}) towards t = 1; shown are t = {1}…{2}, the steps backpropagation has reached at the cursor. Move the cursor back to reveal more.</source>
+        <translation>드러내기: 기울기는 손실(마지막 손실은 t = {0})에서 t = 1 쪽으로 거슬러 흐릅니다. 커서 위치까지 역전파가 닿은 시점 t = {1}…{2}를 보여 줍니다. 커서를 뒤로 옮기면 더 드러납니다.</translation>
+    </message>
+    <message>
         <source>‖∇θ L‖ = {0} (before clipping)</source>
         <translation>‖∇θ L‖ = {0} (클리핑 전)</translation>
     </message>
@@ -3420,8 +3428,8 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>재생</translation>
     </message>
     <message>
-        <source>&lt;p&gt;At the bottom: step through the time steps one by one, play them as an animation, or drag the slider. In &lt;i&gt;reveal&lt;/i&gt; mode the panels show the steps up to t only; in &lt;i&gt;whole&lt;/i&gt; mode they show the whole sequence with a cursor at t.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;아래쪽: 시점을 하나씩 넘기거나, 애니메이션으로 재생하거나, 슬라이더를 끕니다. &lt;i&gt;드러내기&lt;/i&gt; 방식에서는 패널이 t까지의 시점만 보여 주고, &lt;i&gt;전체&lt;/i&gt; 방식에서는 시퀀스 전체를 t 위치의 커서와 함께 보여 줍니다.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;At the bottom: step through the time steps one by one, play them as an animation, or drag the slider. In &lt;i&gt;reveal&lt;/i&gt; mode the panels show the steps up to t only — the gradient panel the steps from t to the end, which backpropagation, running back from the loss, has reached at t; in &lt;i&gt;whole&lt;/i&gt; mode they show the whole sequence with a cursor at t.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;아래쪽: 시점을 하나씩 넘기거나, 애니메이션으로 재생하거나, 슬라이더를 끕니다. &lt;i&gt;드러내기&lt;/i&gt; 방식에서는 패널이 t까지의 시점만 보여 주고 — 기울기 패널은 손실에서 거슬러 오는 역전파가 t에서 이미 닿은 시점, 곧 t부터 끝까지를 보여 줍니다 —, &lt;i&gt;전체&lt;/i&gt; 방식에서는 시퀀스 전체를 t 위치의 커서와 함께 보여 줍니다.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Gates over time</source>

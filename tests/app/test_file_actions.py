@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from lstm_studio.app import file_actions
 from lstm_studio.app.application import configure_pyqtgraph
 from lstm_studio.app.main_window import MainWindow
-from lstm_studio.session.document import NetworkConfig, new_document
+from lstm_studio.session.document import NetworkConfig, new_document, opening_view
 from lstm_studio.session.io import load_session, save_session
 from lstm_studio.session.model import SessionModel
 from lstm_studio.session.params_io import parameter_arrays
@@ -177,7 +177,11 @@ def test_new_starts_an_untitled_session(window, tmp_path, dialogs):
     file_actions.open_path(window, saved_file(tmp_path))
     action(window, "New").trigger()
     assert window.windowFilePath() == ""
-    assert window.model.document.equals(new_document())
+    # shown as it opens: the whole sequence, the cursor at the last step with a loss (t = T)
+    assert window.model.document.equals(opening_view(new_document()))
+    view = window.model.view
+    assert (view.display_mode, view.time_step) == ("whole", window.model.config.seq_len - 1)
+    assert window.transport.whole_action.isChecked()
     assert not window.model.is_modified
 
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF
 
 from lstm_studio.app.gradient_panel import (
     GradientPanel,
+    backward_revealed_steps,
     cut_steps_text,
     step_norms,
     truncation_boundaries,
@@ -124,3 +125,61 @@ def test_hover_on_a_curve_plot_reads_every_series_at_that_step(qtbot):
     text = panel.readout.text()
     assert text.startswith("t = {0}: ‖dL/dh_t‖ = {1:.4g}".format(t + 1, panel.dh_norm.y[t]))  # t = 1..T
     assert "‖dL/dc_t‖ = {0:.4g}".format(panel.dc_norm.y[t]) in text
+
+
+def shown_steps(series):
+    """The steps (0-based) a curve draws."""
+    x, _ = series.item.getData()
+    return [int(v) for v in x]
+
+
+def test_reveal_shows_gradients_from_the_loss_backwards(qtbot):
+    """BPTT runs backwards: in "reveal" mode at the cursor t the panel shows t..T — the steps
+    the backward pass has reached — and moving the cursor back reveals more; the header says so."""
+    model = demo_model("lstm")
+    panel = make_panel(qtbot, model)
+    steps = model.config.seq_len
+    model.set_loss(mask=np.isin(np.arange(steps), [9, 24]))  # losses at t = 10 and t = 25
+    model.set_display_mode("reveal")
+    model.set_time_step(steps - 1)
+    assert shown_steps(panel.dh_norm) == [steps - 1] == shown_steps(panel.dx_norm)
+    model.set_time_step(15)
+    expected = list(range(15, steps))
+    assert shown_steps(panel.dh_norm) == expected == shown_steps(panel.dc_norm) == shown_steps(panel.dx_norm)
+    dh = model.evaluation.grads.dh[0][0][:, 0]
+    np.testing.assert_array_equal(panel.dh_map.image.image, dh[15:])  # the columns t = 16..T
+    assert panel.dh_map.image.mapRectToParent(panel.dh_map.image.boundingRect()).left() == 14.5
+    # what is shown is final: the losses at t = 25 and after; the loss at t = 10 reaches none
+    drawn, final = panel.dh_norm.item.getData()[1], step_norms(dh)[15:]
+    assert np.all(final[:10] > 0) and np.all(final[10:] == 0)  # after the last loss: nothing
+    np.testing.assert_allclose(drawn[:10], np.log10(final[:10]))
+    assert np.all(np.isnan(drawn[10:]))  # zeros: gaps on the log axis
+    text = panel.info.text()
+    assert "Reveal" in text and "the last at t = 25" in text and "t = 16…{0}".format(steps) in text
+    model.set_time_step(3)  # back: more is revealed, and the header follows the cursor
+    assert shown_steps(panel.dh_norm) == list(range(3, steps))
+    assert "t = 4…{0}".format(steps) in panel.info.text()
+    assert panel.dh_map.readout(2.0, 0.0) == "" and panel.dh_map.readout(3.0, 0.0)  # hidden steps read nothing
+    model.set_display_mode("whole")
+    assert shown_steps(panel.dh_norm) == list(range(steps))
+    assert "Reveal" not in panel.info.text()
+    panel.grab()
+
+
+def test_reveal_of_a_reverse_direction_runs_forwards_in_time(qtbot):
+    """A reverse direction read x_T first, so its backward pass starts at t = 1."""
+    model = demo_model("gru", bidirectional=True)
+    panel = make_panel(qtbot, model)
+    model.set_display_mode("reveal")
+    model.set_time_step(6)
+    assert shown_steps(panel.dh_norm) == list(range(6, model.config.seq_len))
+    model.set_selection(direction=1)
+    assert shown_steps(panel.dh_norm) == list(range(7))
+    assert "reverse direction" in panel.info.text() and "t = 1…7" in panel.info.text()
+
+
+def test_revealed_steps_rule():
+    assert backward_revealed_steps(4, 10) == (4, 10)
+    assert backward_revealed_steps(9, 10) == (9, 10)
+    assert backward_revealed_steps(0, 10) == (0, 10)
+    assert backward_revealed_steps(4, 10, direction=1) == (0, 5)

@@ -394,3 +394,22 @@ def test_view_menu_switches_colour_scales_kept_in_the_model_and_the_session_file
     assert again.panels["states"].views["h"].heatmap.levels == heatmap.levels
     again.panels["gates"].colour_scale_box.setChecked(True)  # the panel's box writes the model
     assert again.colour_scale_action.isChecked() and again.model.view.colour_scale == "fixed"
+
+
+def test_the_first_screen_shows_the_whole_sequence_at_the_loss(qtbot):
+    """The app starts on the demo with every step drawn and the cursor where the loss is."""
+    from lstm_studio.app.application import make_window as app_window
+
+    window = app_window(None, None, restore_layout=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    model, T = window.model, window.model.config.seq_len
+    loss_steps = np.flatnonzero(model.document.loss_mask)
+    assert model.view.display_mode == "whole" and window.transport.whole_action.isChecked()
+    assert model.view.time_step == loss_steps[-1] == T - 1
+    assert window.transport.slider.value() == T
+    gates = window.panels["gates"]
+    assert all(heatmap.image.image.shape[0] == T for heatmap in gates.heatmaps.values())
+    assert window.panels["gradient"].dh_map.image.image.shape[0] == T
+    model.mark_saved()
