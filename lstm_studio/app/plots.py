@@ -68,6 +68,15 @@ TRAINING_KEEP_FILL = 0.2
 """While the network trains, scales stay until the data fill less than this share of them."""
 MAX_FAINT_CURVES = 32
 """Most curves drawn faintly behind a highlighted one (units beyond are subsampled)."""
+LEGEND_MARGIN = 5
+"""Pixels kept free between a legend inside a plot and the data (a marker's radius, a pen)."""
+LEGEND_CORNERS = ("top right", "top left", "bottom right", "bottom left")
+"""Where a legend may sit inside a plot, in order of preference."""
+MIN_VIEW_HEIGHT = 70
+"""Pixels a plot keeps for its data: a legend that would leave it less above the plot takes the
+place of the plot's title instead."""
+SAMPLE_SPACING = 3.0
+"""Pixels between the points sampled along a drawn line when looking for room for a legend."""
 
 
 # -- numbers ---------------------------------------------------------------------------------
@@ -1034,10 +1043,119 @@ class CurvePlot(TimePlot):
         self.plot.layout.setColumnFixedWidth(5, width or BOTTOM_LABEL_OVERHANG)
 
     def add_legend(self) -> None:
-        # a veil behind the entries: they stay readable where they cover data
-        self.legend = self.plot.addLegend(offset=(-5, 5), labelTextSize="8pt",
-                                          brush=background(200), pen=foreground(60))
-        self.legend.setLabelTextColor(foreground())
+        """A legend of the curves added after it, placed where it covers no data (see
+        :meth:`place_legend`)."""
+        legend = pg.LegendItem(offset=None, labelTextSize="8pt", brush=background(220),
+                               pen=foreground(60))
+        legend.setParentItem(self.plot)  # not the view: it may sit above it, outside the data
+        legend.layout.setContentsMargins(2, 0, 4, 0)  # Qt's default margins double its height
+        legend.setZValue(30)
+        legend.setLabelTextColor(foreground())
+        self.legend = legend
+        self.legend_place = None
+        """Where the legend is: one of LEGEND_CORNERS (inside the plot) or "above" it."""
+        self._placing = False
+        self.view.sigResized.connect(self.place_legend)
+        self.view.sigRangeChanged.connect(self.place_legend)
+
+    def drawn_points(self) -> np.ndarray:
+        """Pixels (N, 2; x right, y down from the view's top left) of the data of every shown
+        curve, marker and bar: points along the lines, not only their vertices. All stored
+        steps count (not only those shown in "reveal" mode), so a legend stays where it is
+        while the cursor moves."""
+        rect = self.view.geometry()
+        (x0, x1), (y0, y1) = self.view.viewRange()
+        if rect.width() < 1 or rect.height() < 1 or x1 == x0 or y1 == y0:
+            return np.zeros((0, 2))
+        sx, sy = rect.width() / (x1 - x0), rect.height() / (y1 - y0)
+        parts = [np.zeros((0, 2))]
+        with np.errstate(all="ignore"):
+            for series in self.series:
+                if not series.item.isVisible() or not len(series.x):
+                    continue
+                px = (series.x - x0) * sx
+                ys = series.shown if series.shown.ndim == 2 else series.shown[:, None]
+                for column in ys.T:
+                    py = (y1 - column) * sy
+                    if isinstance(series, Bars):
+                        half = 0.5 * series.item.opts.get("width", 0.6) * sx
+                        base = np.full_like(py, y1 * sy)
+                        for dx in (-half, 0.0, half):
+                            pairs = np.full((3 * len(px),), np.nan)
+                            pairs[0::3], pairs[1::3] = px + dx, px + dx
+                            heights = np.full((3 * len(px),), np.nan)
+                            heights[0::3], heights[1::3] = base, py
+                            parts.append(sampled_line(pairs, heights))
+                    elif isinstance(series.item, Markers):
+                        parts.append(np.column_stack([px, py])[np.isfinite(py)])
+                    else:
+                        parts.append(sampled_line(px, py))
+        return np.vstack(parts)
+
+    def place_legend(self, *_args) -> None:
+        """Put the legend in the first corner of the plot that no drawn data reaches, or, when
+        every corner holds data, in a row above the plot (entries side by side as far as they
+        fit) — in place of the title where that row would leave the data less than
+        MIN_VIEW_HEIGHT pixels. Called whenever the data, the ranges or the plot's size change."""
+        legend = self.legend
+        if legend is None or self._placing:
+            return
+        if not legend.items:
+            legend.hide()
+            return
+        rect = self.view.geometry()
+        if rect.width() < 2 or rect.height() < 2:
+            return
+        self._placing = True
+        try:
+            legend.show()
+            points, corner = self.drawn_points(), None
+            for columns in range(1, len(legend.items) + 1):  # narrow and tall, then flatter
+                self._legend_columns(columns)
+                size = legend.boundingRect().size()
+                corner = free_corner(points, size.width(), size.height(), rect.width(), rect.height())
+                if corner is not None:
+                    break
+            if corner is None:  # above the plot: as many entries side by side as fit
+                width = self.plot.boundingRect().width()
+                for columns in range(len(legend.items), 0, -1):
+                    self._legend_columns(columns)
+                    if legend.boundingRect().width() <= width - 4:
+                        break
+                size = legend.boundingRect().size()
+            row = 0 if corner is not None else int(np.ceil(size.height())) + 2
+            title = self.plot.titleLabel
+            in_title = (corner is None and (title.isVisible() or self.legend_place == "title")
+                        and rect.height() + self._legend_row - row < MIN_VIEW_HEIGHT)
+            if in_title:
+                row = 0
+            title.setVisible(not in_title and self.plot.layout.rowMinimumHeight(0) > 0)
+            if row != self._legend_row:
+                self._legend_row = row
+                self.plot.layout.setRowFixedHeight(1, row)
+                self.plot.layout.activate()  # the view moves now, not at the next layout pass
+                rect = self.view.geometry()
+            if corner is not None:
+                spot = corner_rect(corner, size.width(), size.height(), rect.width(), rect.height())
+                legend.setPos(rect.left() + spot.left(), rect.top() + spot.top())
+                self.legend_place = corner
+            elif in_title:
+                box = title.geometry()
+                legend.setPos(max(0.0, box.center().x() - size.width() / 2),
+                              box.top() + max(0.0, (box.height() - size.height()) / 2))
+                self.legend_place = "title"
+            else:
+                legend.setPos(max(0.0, rect.right() - size.width()), rect.top() - size.height() - 1)
+                self.legend_place = "above"
+        finally:
+            self._placing = False
+
+    _legend_row = 0
+
+    def _legend_columns(self, columns: int) -> None:
+        if self.legend.columnCount != columns:
+            self.legend.setColumnCount(columns)
+        self.legend.updateSize()
 
     def add_curve(self, name, color, width=1.5, style=Qt.PenStyle.SolidLine, symbol=None,
                   legend=True) -> Series:
@@ -1101,6 +1219,7 @@ class CurvePlot(TimePlot):
             self.view.setYRange(lo, hi, padding=0.05)
             # move the items now: pyqtgraph defers it to the next paint, which then paints twice
             self.view.updateMatrix()
+        self.place_legend()  # new data, perhaps where the legend was
 
     def readout(self, x, y):
         t = self._step_at(x)
@@ -1113,6 +1232,51 @@ class CurvePlot(TimePlot):
                 parts.append("{0} = {1}".format(series.name, format_value(value)))
         return QCoreApplication.translate("TimePlot", "t = {0}: {1}").format(
             step_label(t), ", ".join(parts))
+
+
+# -- legends that cover no data --------------------------------------------------------------
+def sampled_line(px: np.ndarray, py: np.ndarray) -> np.ndarray:
+    """Points (N, 2) every SAMPLE_SPACING pixels along the polyline through (px, py), broken
+    where a coordinate is not finite (as the curves draw it)."""
+    points = np.column_stack([px, py]).astype(float)
+    finite = np.isfinite(points).all(axis=1)
+    alone = points[finite]
+    if len(points) < 2:
+        return alone
+    joined = finite[:-1] & finite[1:]
+    start, delta = points[:-1][joined], np.diff(points, axis=0)[joined]
+    if not len(start):
+        return alone
+    counts = np.clip(np.ceil(np.hypot(delta[:, 0], delta[:, 1]) / SAMPLE_SPACING), 1, 4096).astype(int)
+    which = np.repeat(np.arange(len(start)), counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    fractions = (offsets / counts[which])[:, None]
+    return np.vstack([alone, start[which] + fractions * delta[which]])
+
+
+def corner_rect(corner: str, width: float, height: float, area_width: float, area_height: float,
+                margin: float = LEGEND_MARGIN) -> QRectF:
+    """The rectangle of a legend ``width`` × ``height`` in ``corner`` of an area (pixels, y
+    down), ``margin`` from its edges."""
+    x = area_width - margin - width if "right" in corner else margin
+    y = area_height - margin - height if "bottom" in corner else margin
+    return QRectF(x, y, width, height)
+
+
+def free_corner(points: np.ndarray, width: float, height: float, area_width: float,
+                area_height: float, margin: float = LEGEND_MARGIN) -> str | None:
+    """The first of LEGEND_CORNERS where a legend ``width`` × ``height`` fits and no point
+    (N, 2, pixels) lies within ``margin`` of it; None when there is none."""
+    if width + 2 * margin > area_width or height + 2 * margin > area_height:
+        return None
+    for corner in LEGEND_CORNERS:
+        rect = corner_rect(corner, width, height, area_width, area_height, margin)
+        left, top = rect.left() - margin, rect.top() - margin
+        right, bottom = rect.right() + margin, rect.bottom() + margin
+        if not len(points) or not np.any((points[:, 0] >= left) & (points[:, 0] <= right)
+                                         & (points[:, 1] >= top) & (points[:, 1] <= bottom)):
+            return corner
+    return None
 
 
 # -- the layout of one panel -----------------------------------------------------------------

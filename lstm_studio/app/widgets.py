@@ -6,7 +6,7 @@ import math
 import re
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QValidator
+from PySide6.QtGui import QFontMetricsF, QPainter, QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QPushButton, QSizePolicy, QSpinBox, QWidget
 
 from lstm_studio.app.i18n import error_text
@@ -140,11 +140,16 @@ class LiveText(QWidget):
             return False
         if self._stretch:
             return False
-        width = self.fontMetrics().horizontalAdvance(self._text)
+        width = self.text_width(self._text)
         if width > self._width:
             self._width = width
             return True
         return False
+
+    def text_width(self, text: str) -> int:
+        """Pixels ``text`` needs: its exact advance rounded up, and one more (the whole-pixel
+        advance rounds down, and a text given only that is elided — "loss = 1.106e-…")."""
+        return math.ceil(QFontMetricsF(self.font()).horizontalAdvance(text)) + 1
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
