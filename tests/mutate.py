@@ -77,7 +77,8 @@ GROUPS: dict[str, Group] = {
     "app-editing": Group(
         ("lstm_studio/app/commands.py", "lstm_studio/app/weight_editor.py", "lstm_studio/app/state_editor.py",
          "lstm_studio/app/editing.py"),
-        ("tests/app/test_commands.py", "tests/app/test_weight_editor.py", "tests/app/test_editing.py"),
+        ("tests/app/test_commands.py", "tests/app/test_weight_editor.py", "tests/app/test_editing.py",
+         "tests/app/test_undo_memory.py"),
         qt=True, deselect=("tests/app/test_editing.py::test_random_edits_never_raise_and_undo_all_the_way",),
         skip=WIDGET_CONSTRUCTION),
     "app-sequence-editor": Group(("lstm_studio/app/sequence_editor.py",), ("tests/app/test_sequence_editor.py",),

@@ -332,3 +332,17 @@ def test_results_beyond_the_limit_are_refused(qtbot, editor, model, stack):
         QTest.mouseClick(editor.buttons["scale"], Qt.MouseButton.LeftButton)
     assert "±1e6" in signal.args[0]
     assert model.document.equals(before) and stack.count() == 1
+
+
+def test_each_undo_step_names_the_weight_it_changed(qtbot, editor, model, stack):
+    """History lists what each step did: the matrix and the cell of a single weight (spin box,
+    wheel, slider), the matrix of a whole-matrix action."""
+    choose(editor, 1, 0, "W_hi")
+    editor.select_cell(2, 3)
+    editor.value.setValue(0.25)
+    turn_wheel(editor, 4, 1, 1)
+    editor.select_cell(0, 2)
+    editor.slider.setValue(SLIDER_STEPS // 2)
+    QTest.mouseClick(editor.buttons["zero"], Qt.MouseButton.LeftButton)
+    assert [stack.text(i) for i in range(stack.count())] == \
+        ["Set W_hi[2, 3]", "Set W_hi[4, 1]", "Set W_hi[0, 2]", "Zero W_hi"]
