@@ -183,7 +183,9 @@ class Walker:
         self._write({"i": self.index, "action": name, "params": params})
         method = getattr(self, "act_" + name)
         refused = params.get("refused", False)
-        before = self._state() if refused else None
+        # while a run (or a single training step) goes on, its result may land during the action
+        checked = refused and not self.busy()
+        before = self._state() if checked else None
         started = time.perf_counter()
         method(**{k: v for k, v in params.items() if k != "refused"})
         self._timed(started, f"{name} {params}")
@@ -194,6 +196,7 @@ class Walker:
         self.check_errors(name)
         if refused:
             self.stats["refusals"] += 1
+        if checked:
             self.check_unchanged(before, name, params)
         self.track_history()
         self.check_file()
