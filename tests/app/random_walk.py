@@ -545,7 +545,7 @@ class Walker:
         text = self.rng.choice([f"1, {seq_len}", f"{max(1, seq_len // 2)}-{seq_len}", "1", str(seq_len)])
         bad = self.rng.random() < 0.3
         if bad:
-            text = self.rng.choice(["abc", "0", f"{seq_len + 1}", "5-2", "1,,", "-3"])
+            text = self.rng.choice(["abc", "0", f"{seq_len + 1}", "5-2", ",,", "-3"])  # "1,," is step 1
         return {"what": "text", "text": text, "refused": bad}
 
     def act_loss(self, what, index=None, text=None):
