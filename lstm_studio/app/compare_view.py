@@ -212,19 +212,21 @@ class CompareView(QWidget):
         return page
 
     def _build_plots(self) -> pg.GraphicsLayoutWidget:
+        """The gradient figure across the top under its legend; once training starts, the
+        training loss and the accuracy bars side by side below it (each keeps its height)."""
         self.plots = pg.GraphicsLayoutWidget()
-        self.plots.setMinimumHeight(420)
+        self.plots.setMinimumHeight(280)
         self.plots.setToolTip(self.tr("Solid: gradients of the fresh networks; dashed: after "
                                       "training. Below, once training starts: the training loss, "
                                       "and the accuracy on held-out sequences when it ends."))
         names = kind_names()
-        self.decay_legend = legend_row(self.plots.ci, 0)  # above the plot: covers no curve
+        self.decay_legend = legend_row(self.plots.ci, 0, columns=2)  # above the plot: covers no curve
         self.decay_plot = log_plot(self.plots.ci, 1, self.tr("‖dL/dh_t‖ against distance from the loss"),
-                                   self.tr("distance T−1−t (steps back)"))
+                                   self.tr("distance T−1−t (steps back)"), columns=2)
         self.loss_plot = log_plot(self.plots.ci, 2, self.tr("training loss"), self.tr("training step"))
-        self.accuracy_plot = self.plots.addPlot(row=3, col=0)
-        self.accuracy_plot.setTitle(self.tr("accuracy on held-out sequences"))
-        self.accuracy_plot.setYRange(0.0, 1.3, padding=0)  # room for the labels above full bars
+        self.accuracy_plot = self.plots.addPlot(row=2, col=1)
+        self.accuracy_plot.setTitle(self.tr("held-out accuracy"), size="9pt")
+        self.accuracy_plot.setYRange(0.0, 1.05, padding=0)
         self.accuracy_plot.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])
         self.accuracy_plot.setMouseEnabled(x=False, y=False)
         self.accuracy_plot.getAxis("bottom").setTicks([[(i, names[k]) for i, k in enumerate(COMPARE_KINDS)]])
@@ -243,14 +245,35 @@ class CompareView(QWidget):
         self.bar_labels = []
         for i in range(len(COMPARE_KINDS)):
             label = pg.TextItem(anchor=(0.5, 1.0))
+            label.setFont(bold_font())
             label.setPos(i, 0.0)
             self.accuracy_plot.addItem(label)
             self.bar_labels.append(label)
-        self.accuracy_plot.setXRange(-0.6, 2.6)
-        for plot in (self.decay_plot, self.loss_plot, self.accuracy_plot):
-            plot.getAxis("left").setWidth(AXIS_WIDTH)  # the three x axes line up
+        self.accuracy_plot.setXRange(-0.6, 2.6, padding=0)
+        self.accuracy_plot.hideButtons()
+        for plot in (self.decay_plot, self.loss_plot):
+            plot.getAxis("left").setWidth(AXIS_WIDTH)  # their x axes line up
+        self.plots.ci.layout.setColumnStretchFactor(0, 3)
+        self.plots.ci.layout.setColumnStretchFactor(1, 2)
+        self.plots.ci.geometryChanged.connect(self._fit_legends)
         self._show_training_plots(False)
         return self.plots
+
+    def _fit_legends(self) -> None:
+        """As many legend entries side by side as the width holds (none is cut off)."""
+        fit_legend(self.decay_legend, self.plots.ci.geometry().width())
+        if hasattr(self, "sweep_legend"):
+            fit_legend(self.sweep_legend, self.sweep_plots.ci.geometry().width())
+
+    def _label_bars(self, accuracies) -> None:
+        """Each bar's accuracy in per cent: in bold inside the top of a bar tall enough to hold
+        it (white on the bar's colour), above a short one (in the text colour)."""
+        for label, accuracy in zip(self.bar_labels, accuracies):
+            label.setText(f"{100 * accuracy:.0f} %")
+            inside = accuracy >= 0.35
+            label.setAnchor((0.5, 0.0) if inside else (0.5, 1.0))
+            label.setColor(pg.mkColor("w") if inside else foreground())
+            label.setPos(label.pos().x(), accuracy)
 
     def _build_sweep(self) -> QWidget:
         page = QWidget()
@@ -280,7 +303,7 @@ class CompareView(QWidget):
         self.sweep_status.setToolTip(self.tr("What the length sweep is doing, or what it measured"))
         layout.addWidget(self.sweep_status)
         self.sweep_plots = pg.GraphicsLayoutWidget()
-        self.sweep_plots.setMinimumHeight(300)
+        self.sweep_plots.setMinimumHeight(280)
         self.sweep_plots.setToolTip(self.tr(
             "Accuracy on held-out sequences against the sequence length T, each network trained "
             "the same number of steps at every length; the dashed line is the accuracy of "
@@ -303,6 +326,7 @@ class CompareView(QWidget):
                 pen=pg.mkPen(color, width=width), symbol=symbol, symbolSize=size,
                 symbolBrush=pg.mkBrush(color), symbolPen=pg.mkPen(color))
             self.sweep_legend.addItem(self.sweep_curves[kind], names[kind])
+        self.sweep_plots.ci.geometryChanged.connect(self._fit_legends)
         self.chance_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(
             foreground(160), width=1, style=Qt.PenStyle.DashLine), label="",
             labelOpts=dict(position=0.03, anchors=[(0, 0), (0, 0)], color=foreground(200)))
@@ -491,9 +515,7 @@ class CompareView(QWidget):
         fit_decades(self.decay_plot, [*self.decay_curves.values(), *self.trained_curves.values()])
         self.accuracies = dict(zip(self.trainers, accuracies))
         self.bars.setOpts(height=np.asarray(accuracies))
-        for label, accuracy in zip(self.bar_labels, accuracies):
-            label.setText(f"{100 * accuracy:.0f} %")
-            label.setPos(label.pos().x(), accuracy)
+        self._label_bars(accuracies)
         names = kind_names()
         summary = self.tr("After {0} steps, accuracy on held-out sequences: {1}").format(
             len(next(iter(self.losses.values()), [])),
@@ -505,12 +527,12 @@ class CompareView(QWidget):
         """The loss and accuracy plots appear when the three start training (no empty axes).
         They leave the layout while hidden: a hidden item of a grid layout keeps its room."""
         layout = self.plots.ci
-        for row, plot in ((2, self.loss_plot), (3, self.accuracy_plot)):
+        for column, plot in ((0, self.loss_plot), (1, self.accuracy_plot)):
             if visible and plot not in layout.items:
-                layout.addItem(plot, row=row, col=0)
+                layout.addItem(plot, row=2, col=column)
             elif not visible and plot in layout.items:
                 layout.removeItem(plot)
-        for row, stretch in zip((1, 2, 3), (3, 2, 1) if visible else (1, 0, 0)):
+        for row, stretch in zip((1, 2), (1, 1) if visible else (1, 0)):
             layout.layout.setRowStretchFactor(row, stretch)
 
     def _show_trained_legend(self, trained: bool) -> None:
@@ -522,6 +544,7 @@ class CompareView(QWidget):
             for kind in COMPARE_KINDS:
                 self.decay_legend.addItem(self.trained_curves[kind],
                                           self.tr("{0} trained").format(names[kind]))
+        self._fit_legends()
 
     # -- the length sweep ------------------------------------------------------------------------
     def _sweep_task(self) -> str | None:
@@ -686,19 +709,41 @@ class CompareView(QWidget):
             widget.setEnabled(not busy)
 
 
-def legend_row(layout: pg.GraphicsLayout, row: int) -> pg.LegendItem:
+def legend_row(layout: pg.GraphicsLayout, row: int, columns: int = 1) -> pg.LegendItem:
     """A legend of three columns in its own row of ``layout`` (above a plot, so it covers no
-    curve)."""
+    curve), across ``columns`` columns of the layout."""
     legend = pg.LegendItem(colCount=3, labelTextSize="8pt")
     legend.setLabelTextColor(foreground())
-    layout.addItem(legend, row=row, col=0)
+    legend.layout.setContentsMargins(2, 0, 2, 0)
+    layout.addItem(legend, row=row, col=0, colspan=columns)
     return legend
 
 
-def log_plot(layout: pg.GraphicsLayout, row: int, title: str, x_label: str) -> pg.PlotItem:
-    """A plot with a log y axis labelled at powers of ten only, in ``layout`` at ``row``."""
-    plot = layout.addPlot(row=row, col=0, axisItems={"left": DecadeAxis("left")})
-    plot.setTitle(title)
+def fit_legend(legend: pg.LegendItem, width: float) -> None:
+    """Lay ``legend``'s entries out in the most columns (at most 3: one per kind) that fit
+    ``width`` pixels, so that no entry is cut off at the edge."""
+    for columns in range(min(3, max(len(legend.items), 1)), 0, -1):
+        if legend.columnCount != columns:
+            legend.setColumnCount(columns)
+        legend.updateSize()
+        if legend.boundingRect().width() <= width or columns == 1:
+            return
+
+
+def bold_font():
+    from PySide6.QtGui import QFont
+
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+def log_plot(layout: pg.GraphicsLayout, row: int, title: str, x_label: str,
+             columns: int = 1) -> pg.PlotItem:
+    """A plot with a log y axis labelled at powers of ten only, in ``layout`` at ``row``
+    (across ``columns`` columns)."""
+    plot = layout.addPlot(row=row, col=0, colspan=columns, axisItems={"left": DecadeAxis("left")})
+    plot.setTitle(title, size="9pt")
     plot.setLabel("bottom", x_label)
     plot.setLogMode(y=True)
     plot.showGrid(x=True, y=True, alpha=0.2)

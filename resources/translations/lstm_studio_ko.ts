@@ -433,10 +433,6 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>학습 단계</translation>
     </message>
     <message>
-        <source>accuracy on held-out sequences</source>
-        <translation>따로 둔 시퀀스에 대한 정확도</translation>
-    </message>
-    <message>
         <source>{0} at init</source>
         <translation>초기 {0}</translation>
     </message>

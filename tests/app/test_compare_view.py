@@ -222,3 +222,36 @@ def test_the_sweep_needs_a_task_with_a_long_dependency(window, qtbot, monkeypatc
     assert "sequence length" in view.sweep_status.text()
     assert view.sweep is None and view.sweep_button.isEnabled()
 
+
+
+def test_legend_labels_and_bars_are_readable(window, qtbot):
+    """The legend sits in its own row above the figure with every entry whole; the accuracy
+    labels lie inside the accuracy plot, drawn opaque; the loss and the accuracy share a row."""
+    view = window.compare.view
+    window.resize(1600, 1000)
+    window.compare.show()
+    view.seq_len.setValue(10)
+    view.hidden.setValue(8)
+    view.steps.setValue(2)
+    view.train()
+    qtbot.waitUntil(lambda: view.worker is None, timeout=30_000)
+    qtbot.wait(50)
+    legend = view.decay_legend
+    assert len(legend.items) == 6 and all(label.isVisible() for _, label in legend.items)
+    texts = [label.text for _, label in legend.items]
+    assert "GRU trained" in texts and "RNN (tanh) at init" in texts
+    rect = legend.sceneBoundingRect()
+    assert rect.width() <= view.plots.ci.geometry().width()
+    assert not rect.intersects(view.decay_plot.vb.sceneBoundingRect())  # covers no curve
+    layout = view.plots.ci.layout
+    loss_row = [layout.itemAt(2, column) for column in (0, 1)]
+    assert view.loss_plot in loss_row and view.accuracy_plot in loss_row
+    bars = view.accuracy_plot.vb.sceneBoundingRect()
+    for label, accuracy in zip(view.bar_labels, view.accuracies.values()):
+        assert label.textItem.toPlainText() == f"{100 * accuracy:.0f} %"
+        assert bars.contains(label.sceneBoundingRect().center())
+        assert label.color.alpha() == 255
+    compare_view.fit_legend(legend, 200)  # narrow: fewer entries side by side, none cut
+    assert legend.columnCount < 3
+    compare_view.fit_legend(legend, 2000)
+    assert legend.columnCount == 3
