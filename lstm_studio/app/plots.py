@@ -1109,20 +1109,17 @@ class CurvePlot(TimePlot):
         self._placing = True
         try:
             legend.show()
+            sizes = self._legend_sizes()
             points, corner = self.drawn_points(), None
-            for columns in range(1, len(legend.items) + 1):  # narrow and tall, then flatter
-                self._legend_columns(columns)
-                size = legend.boundingRect().size()
+            for columns, size in sizes.items():  # narrow and tall, then flatter
                 corner = free_corner(points, size.width(), size.height(), rect.width(), rect.height())
                 if corner is not None:
                     break
             if corner is None:  # above the plot: as many entries side by side as fit
                 width = self.plot.boundingRect().width()
-                for columns in range(len(legend.items), 0, -1):
-                    self._legend_columns(columns)
-                    if legend.boundingRect().width() <= width - 4:
-                        break
-                size = legend.boundingRect().size()
+                columns = next((c for c in reversed(sizes) if sizes[c].width() <= width - 4), 1)
+                size = sizes[columns]
+            self._legend_columns(columns)
             row = 0 if corner is not None else int(np.ceil(size.height())) + 2
             title = self.plot.titleLabel
             in_title = (corner is None and (title.isVisible() or self.legend_place == "title")
@@ -1151,11 +1148,23 @@ class CurvePlot(TimePlot):
             self._placing = False
 
     _legend_row = 0
+    _sizes = None
+
+    def _legend_sizes(self) -> dict:
+        """The legend's size laid out in 1, 2, … columns (measured once: a relayout of the
+        legend costs more than the rest of the placement)."""
+        if self._sizes is None or len(self._sizes[0]) != len(self.legend.items):
+            sizes = {}
+            for columns in range(1, len(self.legend.items) + 1):
+                self._legend_columns(columns)
+                sizes[columns] = self.legend.boundingRect().size()
+            self._sizes = (list(self.legend.items), sizes)
+        return self._sizes[1]
 
     def _legend_columns(self, columns: int) -> None:
         if self.legend.columnCount != columns:
             self.legend.setColumnCount(columns)
-        self.legend.updateSize()
+            self.legend.updateSize()
 
     def add_curve(self, name, color, width=1.5, style=Qt.PenStyle.SolidLine, symbol=None,
                   legend=True) -> Series:
