@@ -4,7 +4,7 @@ and ``equals`` is bit for bit, dtype included (many tests compare documents with
 import numpy as np
 import pytest
 
-from lstm_studio.session.document import NetworkConfig, new_document, reconfigured
+from lstm_studio.session.document import NetworkConfig, last_loss_step, new_document, opening_view, reconfigured
 
 
 def trained_looking(config):
@@ -135,3 +135,14 @@ def test_a_kind_never_seen_starts_as_before():
     for name, value in fresh.parameters.items():
         np.testing.assert_array_equal(gru.parameters[name], value)  # other gates: fresh weights
     np.testing.assert_array_equal(gru.readout["weight"], doc.readout["weight"])  # the read-out fits
+
+
+def test_a_session_opens_on_the_whole_sequence_at_the_last_loss():
+    doc = new_document(NetworkConfig(seq_len=12))
+    doc.view.display_mode, doc.view.time_step = "reveal", 0
+    assert opening_view(doc) is doc
+    assert (doc.view.display_mode, doc.view.time_step) == ("whole", 11)  # loss at every step
+    doc.loss_mask = np.isin(np.arange(12), [3, 7])
+    assert last_loss_step(doc) == 7 and opening_view(doc).view.time_step == 7
+    doc.loss_mask = np.zeros(12, dtype=bool)  # no loss at all: the last step
+    assert last_loss_step(doc) == 11
