@@ -80,9 +80,9 @@ def collect_garbage() -> None:
 
 
 def release_freed_memory() -> bool:
-    """Collect the garbage, let go of the GUI thread's engine work arrays and return the C heap's
-    free pages to the system; False where the latter is not possible."""
-    collect_garbage()
+    """Let go of the GUI thread's engine work arrays and return the C heap's free pages to the
+    system; False where the latter is not possible. (No collection here: it also runs every
+    TRIM_EVERY_MS, during training too, where a full collection would be a pause of its own.)"""
     release_scratch()
     if _TRIM is None:
         return False
