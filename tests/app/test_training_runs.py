@@ -12,12 +12,12 @@ import time
 import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from slow_steps import REAL_STEP, slow_steps_from
 
 from lstm_studio.app import threads
 from lstm_studio.app.application import configure_pyqtgraph
 from lstm_studio.app.main_window import MainWindow
 from lstm_studio.engine import GATES
-from lstm_studio.engine.training import Trainer
 from lstm_studio.lessons import trained
 from lstm_studio.session.demos import moscow_demo
 from lstm_studio.session.document import new_document
@@ -26,8 +26,6 @@ from lstm_studio.session.model import SessionModel
 
 ANSWERS_AT_ONCE = 1.0
 """Seconds within which Stop or closing the window must return (the target is 0.25 s)."""
-REAL_STEP = Trainer.step
-"""``Trainer.step`` itself: tests slow it down, the references never are."""
 
 
 @pytest.fixture
@@ -52,27 +50,6 @@ def dock(window):
 
 def steps_in_model(dock) -> int:
     return len(dock.model.document.history.get("loss", ()))
-
-
-def slow_steps_from(monkeypatch, call: int, seconds: float, *, interruptible: bool) -> list[int]:
-    """From its ``call``-th call on, ``Trainer.step`` first spends ``seconds``: in Python code (a
-    step Stop can cut short) or in one blocking call (like one huge NumPy product of a large
-    network: Stop has to wait until it returns). Returns the call counter (one item)."""
-    calls = [0]
-
-    def step(self):
-        calls[0] += 1
-        if calls[0] >= call:
-            if interruptible:
-                end = time.perf_counter() + seconds
-                while time.perf_counter() < end:
-                    pass
-            else:
-                time.sleep(seconds)
-        return REAL_STEP(self)
-
-    monkeypatch.setattr(Trainer, "step", step)
-    return calls
 
 
 def assert_weights_of_training(dock, before, settings, steps):

@@ -5,6 +5,7 @@ import time
 
 import numpy as np
 import pytest
+from slow_steps import REAL_STEP, slow_steps_from
 
 from lstm_studio.app.training_worker import TrainingWorker
 from lstm_studio.engine.training import Trainer
@@ -20,8 +21,6 @@ def fresh_trainer() -> Trainer:
     return trainer_for(doc, settings_of(doc.training))
 
 
-REAL_STEP = Trainer.step
-"""``Trainer.step`` itself (tests slow it down; the reference never is)."""
 
 
 def trained(steps: int) -> Trainer:
@@ -100,29 +99,10 @@ def test_pausing_publishes_the_weights_of_the_last_finished_step(workers, qtbot)
     assert worker.steps_taken == taken  # and it stays paused
 
 
-def slow_step_from(monkeypatch, call: int, seconds: float, *, interruptible: bool) -> None:
-    """From its ``call``-th call on, ``Trainer.step`` first spends ``seconds``: in Python code (a
-    step that Stop can cut short) or in one blocking call (like one huge NumPy product)."""
-    real, calls = Trainer.step, [0]
-
-    def step(self):
-        calls[0] += 1
-        if calls[0] >= call:
-            if interruptible:
-                end = time.perf_counter() + seconds
-                while time.perf_counter() < end:
-                    pass
-            else:
-                time.sleep(seconds)
-        return real(self)
-
-    monkeypatch.setattr(Trainer, "step", step)
-
-
 @pytest.mark.parametrize("interruptible", [True, False])
 def test_stop_during_a_long_step_drops_it_and_keeps_the_finished_ones(workers, qtbot, monkeypatch,
                                                                       interruptible):
-    slow_step_from(monkeypatch, 4, 2.0 if not interruptible else 60.0, interruptible=interruptible)
+    slow_steps_from(monkeypatch, 4, 2.0 if not interruptible else 60.0, interruptible=interruptible)
     trainer = fresh_trainer()
     worker = workers(trainer=trainer)
     worker.start()
