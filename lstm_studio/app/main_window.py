@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
 from lstm_studio.app import (
@@ -152,7 +152,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # reached only when no feature's event filter refused the close (Quit → Cancel)
         self.playback.pause()
-        self.closing.emit()
+        # Runs end while the window goes: their last results need no redraw of every panel (that
+        # took about a second while a lesson build still computed beside it).
+        with QSignalBlocker(self.model):
+            self.closing.emit()
         self.save_layout()
         super().closeEvent(event)
 
