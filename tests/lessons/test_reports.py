@@ -1,0 +1,390 @@
+"""What a lesson's report shows besides its verdict, and what it says when the claim no longer
+holds: every page's numbers under their keys and labels, recomputed here from the evaluation (not
+from the lesson's code); the values its reason quotes; and, on documents edited so that the claim
+fails or the page does not apply, a verdict of the right kind that says why, with the same numbers.
+
+The edits (kinds, sizes, weights, inputs, loss and BPTT settings) between them reach every
+"No longer holds" and "Does not apply" branch of the measures of the pages that need no training.
+"""
+
+import re
+
+import numpy as np
+import pytest
+
+from lstm_studio.lessons import LESSONS, lesson
+from lstm_studio.lessons.base import KIND_NAMES, Report, Text, format_number
+from lstm_studio.lessons.bptt import block_label, block_norms, clipping_figure
+from lstm_studio.session.document import evaluate_document, reconfigured
+
+PAGES = [(item.id, index) for item in LESSONS for index, page in enumerate(item.pages) if not page.trains]
+
+D1, DT, DRATIO = ("d_1", "‖dL/dc_1‖"), ("d_T", "‖dL/dc_T‖"), ("d_ratio", "‖dL/dc_1‖ / ‖dL/dc_T‖")
+G1, GT, GRATIO = ("g_1", "‖dL/dh_1‖"), ("g_T", "‖dL/dh_T‖"), ("g_ratio", "‖dL/dh_1‖ / ‖dL/dh_T‖")
+HIGHWAY = [D1, DT, DRATIO, GRATIO, ("mean_f", "mean forget gate f"), ("forget_bias", "mean forget-gate bias")]
+EXPLODING = [G1, GT, GRATIO, ("loss", "loss L"), ("max_abs_h", "max |h_t|")]
+CLIPPING = [("norm_before", "‖∇θL‖ before clipping"), ("norm_after", "‖∇θL‖ after clipping"),
+            ("threshold", "clipping threshold")]
+KINDS = ("RNN", "LSTM", "GRU", "peephole")
+
+REPORTS = {
+    ("vanishing-rnn", 0): [G1, GT, GRATIO, ("w_hh_norm", "largest singular value of W_hh")],
+    ("vanishing-rnn", 1): HIGHWAY,
+    ("exploding-rnn", 0): EXPLODING,
+    ("exploding-rnn", 1): EXPLODING,
+    ("cell-highway", 0): HIGHWAY,
+    ("cell-highway", 1): HIGHWAY,
+    ("forget-gate-erases", 0): [("t", "t"), ("unit", "unit"), ("f", "f_t"), ("c_prev", "c_{t−1}"), ("c", "c_t")],
+    ("input-gate-shut", 0): [("max_i", "max i_t"), ("max_c0", "max |c0|"), ("residual", "max |c_t − f⊙c_{t−1}|")],
+    ("output-gate-shut", 0): [("max_o", "max o_t"), ("max_h", "max |h_t|"), ("max_c", "max |c_t|")],
+    ("output-gate-shut", 1): [("min_o", "min o_t"), ("gap", "max |h_t − tanh(c_t)|")],
+    ("lstm-without-forget-gate", 0): [("max_c_T", "max |c_T|"), ("max_h", "max |h_t|")],
+    ("lstm-without-forget-gate", 1): [("max_c_T", "max |c_T|"), ("max_h", "max |h_t|"), ("mean_f", "mean forget gate f")],
+    ("peephole", 0): [("o_change", "largest change of o by the peephole"), ("o", "o with peephole"),
+                      ("o_blind", "o without peephole"), ("y_T", "ŷ_T with peepholes"), ("y_T_blind", "ŷ_T without"),
+                      ("loss", "loss with peepholes"), ("loss_blind", "loss without")],
+    ("lstm-explodes-too", 0): [G1, GT, GRATIO, DRATIO, ("loss", "loss L")],
+    ("gru-update-copies", 0): [("steps", "consecutive copying steps"), ("min_z", "min z on them"),
+                               ("max_change", "max |h_t − h_{t−1}|"), ("min_h", "min |h_t|")],
+    ("gru-reset", 0): [("steps", "steps with r < 0.01"), ("max_r", "max r on them"),
+                       ("jacobian_on", "max ‖∂n_t/∂h_{t−1}‖ there"), ("jacobian_off", "median ‖∂n_t/∂h_{t−1}‖ elsewhere")],
+    ("gru-lighter", 0): [(f"params_{k}", f"parameters: {n}") for k, n in
+                         zip(("rnn_tanh", "lstm", "gru", "peephole_lstm"), KINDS)]
+    + [(f"us_per_step_{k}", f"µs per step: {n}") for k, n in zip(("rnn_tanh", "lstm", "gru", "peephole_lstm"), KINDS)],
+    ("clipping", 0): CLIPPING,
+    ("clipping-not-vanishing", 0): CLIPPING + [("g_ratio", "‖dL/dh_1‖ / ‖dL/dh_T‖ with clipping"),
+                                               ("g_ratio_unclipped", "‖dL/dh_1‖ / ‖dL/dh_T‖ without")],
+    ("truncation-cuts", 0): [("truncate", "k"), G1, GT, ("g_1_full", "‖dL/dh_1‖ with full BPTT")],
+    ("truncation-cuts", 1): [G1, DRATIO],
+}
+
+
+def formatted(key):
+    return lambda report, doc: format_number(report[key])
+
+
+def whole(key):
+    return lambda report, doc: int(report[key])
+
+
+def one_minus(key):
+    return lambda report, doc: format_number(1.0 - report[key])
+
+
+def steps(report, doc):
+    return doc.config.seq_len
+
+
+def argmax_of_i(axis):
+    def value(report, doc):
+        i = evaluate_document(doc).trace.layer(0, 0).gates["i"][:, 0]
+        at = np.unravel_index(np.argmax(i), i.shape)
+        return int(at[0] + 1) if axis == 0 else int(at[1])
+    return value
+
+
+def truncation(report, doc):
+    return doc.bptt.truncate
+
+
+def first_kept(report, doc):
+    k = doc.bptt.truncate
+    return doc.config.seq_len - k + 1 if k else 0
+
+
+def times_threshold(report, doc):
+    with np.errstate(all="ignore"):
+        return format_number(report["norm_before"] / (doc.bptt.clip_norm or 1))
+
+
+QUOTED = {
+    ("vanishing-rnn", 0): {"ratio": formatted("g_ratio"), "steps": steps},
+    ("vanishing-rnn", 1): {"ratio": formatted("d_ratio"), "f": formatted("mean_f"), "bias": formatted("forget_bias")},
+    ("exploding-rnn", 0): {"ratio": formatted("g_ratio"), "loss": formatted("loss")},
+    ("exploding-rnn", 1): {"ratio": formatted("g_ratio"), "peak": formatted("max_abs_h")},
+    ("cell-highway", 0): {"ratio": formatted("d_ratio"), "f": formatted("mean_f"), "bias": formatted("forget_bias")},
+    ("cell-highway", 1): {"ratio": formatted("d_ratio"), "f": formatted("mean_f")},
+    ("forget-gate-erases", 0): {"t": whole("t"), "unit": whole("unit"), "f": formatted("f"),
+                                "c_prev": formatted("c_prev"), "c": formatted("c")},
+    ("input-gate-shut", 0): {"i": formatted("max_i"), "c0": formatted("max_c0"), "residual": formatted("residual"),
+                             "t": argmax_of_i(0), "unit": argmax_of_i(1)},
+    ("output-gate-shut", 0): {"o": formatted("max_o"), "h": formatted("max_h"), "c": formatted("max_c")},
+    ("output-gate-shut", 1): {"o": one_minus("min_o"), "gap": formatted("gap")},
+    ("lstm-without-forget-gate", 0): {"c": formatted("max_c_T"), "h": formatted("max_h")},
+    ("lstm-without-forget-gate", 1): {"c": formatted("max_c_T"), "f": formatted("mean_f")},
+    ("peephole", 0): {"o": formatted("o"), "o_blind": formatted("o_blind"), "y": formatted("y_T"),
+                      "y_blind": formatted("y_T_blind")},
+    ("lstm-explodes-too", 0): {"ratio": formatted("g_ratio")},
+    ("gru-update-copies", 0): {"steps": whole("steps"), "z": one_minus("min_z"), "change": formatted("max_change"),
+                               "h": formatted("min_h")},
+    ("gru-reset", 0): {"steps": whole("steps"), "r": formatted("max_r"), "on": formatted("jacobian_on"),
+                       "off": formatted("jacobian_off")},
+    ("gru-lighter", 0): {"gru": whole("params_gru"), "lstm": whole("params_lstm"),
+                         "share": lambda report, doc: f"{report['params_gru'] / report['params_lstm']:.2f}",
+                         "hidden": lambda report, doc: doc.config.hidden_size,
+                         "inputs": lambda report, doc: doc.config.input_size},
+    ("clipping", 0): {"before": formatted("norm_before"), "after": formatted("norm_after"),
+                      "threshold": formatted("threshold"), "times": times_threshold},
+    ("clipping-not-vanishing", 0): {"ratio": formatted("g_ratio"), "before": formatted("norm_before"),
+                                    "threshold": formatted("threshold")},
+    ("truncation-cuts", 0): {"k": truncation, "steps": steps, "g1": formatted("g_1"), "full": formatted("g_1_full"),
+                             "first": first_kept},
+    ("truncation-cuts", 1): {"g1": formatted("g_1"), "ratio": formatted("d_ratio")},
+}
+
+
+# -- the numbers, recomputed from the evaluation -----------------------------------------------
+def norms(values):
+    with np.errstate(all="ignore"):
+        return np.sqrt(np.sum(values[:, 0] ** 2, axis=-1))
+
+
+def ratio(a, b):
+    with np.errstate(all="ignore"):
+        return float(np.float64(a) / np.float64(b))
+
+
+def expected_values(page, ev, doc):
+    """key -> value, for the keys whose definition does not depend on the page's search."""
+    layer = ev.trace.layer(0, 0)
+    g = norms(ev.grads.dh[0][0])
+    found = {"g_1": g[0], "g_T": g[-1], "g_ratio": ratio(g[0], g[-1]), "loss": ev.loss,
+             "max_abs_h": np.max(np.abs(layer.h)), "max_h": np.max(np.abs(layer.h[:, 0])),
+             "norm_before": ev.grads.norm}
+    if ev.grads.dc is not None:
+        d = norms(ev.grads.dc[0][0])
+        found |= {"d_1": d[0], "d_T": d[-1], "d_ratio": ratio(d[0], d[-1]),
+                  "max_c": np.max(np.abs(layer.c[:, 0])), "max_c_T": np.max(np.abs(layer.c[-1, 0]))}
+        f = layer.gates["f"][:, 0] if "f" in layer.gates else np.ones_like(layer.c[:, 0])
+        found["mean_f"] = np.mean(f)
+    gates = layer.gates
+    if "o" in gates and layer.c is not None:
+        found |= {"max_o": np.max(gates["o"][:, 0]), "min_o": np.min(gates["o"][:, 0]),
+                  "gap": np.max(np.abs(layer.h[:, 0] - np.tanh(layer.c[:, 0])))}
+    if "i" in gates and layer.c is not None:
+        f = gates["f"][:, 0] if "f" in gates else 1.0
+        found |= {"max_i": np.max(gates["i"][:, 0]), "max_c0": np.max(np.abs(doc.c0[0])),
+                  "residual": np.max(np.abs(layer.c[:, 0] - f * layer.c_prev[:, 0]))}
+    if doc.config.kind.startswith("rnn"):
+        found["w_hh_norm"] = np.linalg.svd(doc.parameters["weight_hh_l0"], compute_uv=False)[0]
+    found["truncate"] = doc.bptt.truncate or 0
+    found["threshold"] = doc.bptt.clip_norm if doc.bptt.clip_norm else np.nan
+    if page == ("truncation-cuts", 0):
+        full = doc.copy()
+        full.bptt.truncate = None
+        found["g_1_full"] = norms(evaluate_document(full).grads.dh[0][0])[0]
+    if page == ("clipping-not-vanishing", 0):
+        plain = doc.copy()
+        plain.bptt.clip_norm = plain.bptt.clip_value = None
+        g_plain = norms(evaluate_document(plain).grads.dh[0][0])
+        found["g_ratio_unclipped"] = ratio(g_plain[0], g_plain[-1])
+    if page == ("gru-lighter", 0):
+        from lstm_studio.engine import build_network
+
+        c = doc.config
+        for kind in ("rnn_tanh", "lstm", "gru", "peephole_lstm"):
+            found[f"params_{kind}"] = sum(v.size for v in build_network(kind, c.input_size, c.hidden_size)
+                                          .parameters().values())
+    if page in (("vanishing-rnn", 1), ("cell-highway", 0), ("cell-highway", 1)) and "f" in layer.gates:
+        rows = slice(doc.config.hidden_size, 2 * doc.config.hidden_size)  # i, f, g, o
+        found["forget_bias"] = np.mean(doc.parameters["bias_ih_l0"][rows] + doc.parameters["bias_hh_l0"][rows])
+    return found
+
+
+def check_numbers(page, report, ev, doc):
+    for key, value in expected_values(page, ev, doc).items():
+        if key in report.keys():
+            np.testing.assert_allclose(report[key], value, rtol=1e-12, atol=0, err_msg=f"{page} {key}")
+
+
+def check_quotes(page, report, doc):
+    reason = report.reason
+    for name, value in QUOTED[page].items():
+        if name in reason.values:
+            assert reason.values[name] == value(report, doc), (page, name, str(reason))
+
+
+def check_verdict(page, report, ev, doc):
+    """The verdict's kind, its reason fully filled in, and the page's numbers (when measured)."""
+    text = str(report.reason)
+    assert type(report.holds) is bool and isinstance(report.reason, Text), (page, report)
+    assert not re.search(r"[{}]", re.sub(r"_\{t[−+]1\}", "", text)), (page, text)  # every value filled in
+    names = [key for key, _ in REPORTS[page]]
+    if text.startswith("Holds: "):
+        assert report.holds, text
+        assert report.keys() == names, text
+    elif text.startswith("No longer holds: "):
+        assert not report.holds, text
+        assert report.keys() in (names, []), text
+        if page != ("forget-gate-erases", 0):  # nothing to erase: no cell to point at
+            assert report.keys() == names, text
+    elif text.startswith("Does not apply: "):
+        assert not report.holds, text
+    else:
+        pytest.fail(f"{page}: a verdict that says neither whether nor why: {text}")
+    for measure in report.measures:
+        assert isinstance(measure.value, float) and measure.key == measure.key.strip(), (page, measure)
+    if report.measures:
+        check_numbers(page, report, ev, doc)
+        check_quotes(page, report, doc)
+        assert [(m.key, str(m.label)) for m in report.measures] == REPORTS[page][:len(report.measures)]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: f"{page[0]}-{page[1]}")
+@pytest.mark.parametrize("seed", [0, 3])
+def test_each_page_shows_its_numbers_under_their_names(page, seed):
+    item = lesson(page[0])
+    doc = item.build(seed, page[1])
+    ev = evaluate_document(doc)
+    report = item.measures(ev, doc)
+    assert report.holds and str(report.reason).startswith("Holds: ")
+    assert [(m.key, str(m.label)) for m in report.measures] == REPORTS[page]
+    check_verdict(page, report, ev, doc)
+    for figure in report.figures:
+        assert figure.title and figure.y_label and figure.series
+        for series in figure.series:
+            assert str(series.name) and len(series.x) == len(series.y)
+
+
+# -- edits that break a claim ------------------------------------------------------------------
+def scaled(prefixes, factor):
+    def edit(doc):
+        doc = doc.copy()
+        for name, value in doc.parameters.items():
+            if name.startswith(prefixes):
+                doc.parameters[name] = value * factor
+        return doc
+    return edit
+
+
+def changed(change):
+    def edit(doc):
+        doc = doc.copy()
+        change(doc)
+        return doc
+    return edit
+
+
+def biases(value):
+    def change(doc):
+        for name in doc.parameters:
+            if name.startswith("bias"):
+                doc.parameters[name][:] = value
+    return changed(change)
+
+
+EDITS = {
+    **{f"kind {kind}": (lambda kind: lambda doc: reconfigured(doc, kind=kind))(kind) for kind in KIND_NAMES},
+    "T 10": lambda doc: reconfigured(doc, seq_len=10),
+    "T 40": lambda doc: reconfigured(doc, seq_len=40),
+    "H 1": lambda doc: reconfigured(doc, hidden_size=1),
+    "bidirectional": lambda doc: reconfigured(doc, bidirectional=True),
+    "loss everywhere": changed(lambda doc: setattr(doc, "loss_mask", np.ones_like(doc.loss_mask))),
+    "no weights": scaled(("weight", "bias"), 0.0),
+    "W_hh x3": scaled(("weight_hh",), 3.0),
+    "W_hh x0.1": scaled(("weight_hh",), 0.1),
+    "W_hh x0": scaled(("weight_hh",), 0.0),
+    "W_ih x0": scaled(("weight_ih",), 0.0),
+    "W_ih x10": scaled(("weight_ih",), 10.0),
+    "no peepholes": scaled(("weight_c",), 0.0),
+    "no inputs": changed(lambda doc: setattr(doc, "inputs", doc.inputs * 0)),
+    "loud inputs": changed(lambda doc: setattr(doc, "inputs", doc.inputs * 1e5)),
+    "whispered inputs": changed(lambda doc: setattr(doc, "inputs", doc.inputs * 1e-5)),
+    "truncate 5": changed(lambda doc: setattr(doc.bptt, "truncate", 5)),
+    "truncate 20": changed(lambda doc: setattr(doc.bptt, "truncate", 20)),
+    "no truncation": changed(lambda doc: setattr(doc.bptt, "truncate", None)),
+    "no clipping": changed(lambda doc: setattr(doc.bptt, "clip_norm", None)),
+    "clip 1e9": changed(lambda doc: setattr(doc.bptt, "clip_norm", 1e9)),
+    "clip 1e-9": changed(lambda doc: setattr(doc.bptt, "clip_norm", 1e-9)),
+    "biases +5": biases(5.0),
+    "biases -5": biases(-5.0),
+    "biases 0": biases(0.0),
+}
+
+
+@pytest.mark.parametrize("page", [page for page in PAGES if page != ("gru-lighter", 0)],
+                         ids=lambda page: f"{page[0]}-{page[1]}")
+def test_an_edited_session_gets_a_verdict_that_says_why(page):
+    item = lesson(page[0])
+    doc = item.build(0, page[1])
+    verdicts = set()
+    for name, edit in EDITS.items():
+        edited = edit(doc)
+        ev = evaluate_document(edited)
+        report = item.measures(ev, edited, page[1])
+        check_verdict(page, report, ev, edited)
+        verdicts.add(str(report.reason).split(":")[0])
+        if name.startswith("kind ") and edited.config.kind != doc.config.kind and report.reason.template.startswith(
+                "Does not apply: this page needs"):
+            assert report.reason.values == {"wanted": report.reason.values["wanted"],
+                                            "kind": KIND_NAMES[edited.config.kind]}
+            assert report.reason.values["wanted"] in KIND_NAMES.values()
+            assert report.measures == ()
+    assert "No longer holds" in verdicts, f"{page}: no edit breaks the claim"
+
+
+def test_the_lighter_page_counts_at_the_edited_sizes_and_times_only_small_layers():
+    item = lesson("gru-lighter")
+    doc = item.build(0)
+    for change in ({"hidden_size": 3}, {"input_size": 5}, {"kind": "lstm"}):
+        edited = reconfigured(doc, **change)
+        ev = evaluate_document(edited)
+        report = item.measures(ev, edited)
+        check_verdict(("gru-lighter", 0), report, ev, edited)
+        assert report.holds
+
+
+# -- pages that need another kind name the one they need -------------------------------------
+@pytest.mark.parametrize("page, wanted", [
+    (("vanishing-rnn", 0), "a tanh RNN"), (("exploding-rnn", 0), "a tanh RNN"), (("exploding-rnn", 1), "a tanh RNN"),
+    (("cell-highway", 0), "an LSTM"), (("input-gate-shut", 0), "an LSTM"), (("output-gate-shut", 0), "an LSTM"),
+    (("lstm-without-forget-gate", 0), "an LSTM without forget gate"), (("lstm-without-forget-gate", 1), "an LSTM"),
+    (("peephole", 0), "a peephole LSTM"), (("gru-update-copies", 0), "a GRU"), (("gru-reset", 0), "a GRU"),
+    (("clipping-not-vanishing", 0), "a tanh RNN"), (("truncation-cuts", 1), "an LSTM"),
+])
+def test_a_page_for_another_kind_says_which_kind_it_needs(page, wanted):
+    item = lesson(page[0])
+    doc = item.build(0, page[1])
+    other = "gru" if doc.config.kind != "gru" else "lstm"
+    if page == ("exploding-rnn", 0):
+        other = "lstm"
+    edited = reconfigured(doc, kind=other)
+    report = item.measures(evaluate_document(edited), edited, page[1])
+    assert report == Report(False, report.reason)
+    assert str(report.reason) == f"Does not apply: this page needs {wanted}; the network is now {KIND_NAMES[other]}."
+
+
+# -- the clipping figure ---------------------------------------------------------------------
+@pytest.mark.parametrize("name, label", [
+    ("weight_ih_l0", "W_ih"), ("weight_hh_l0", "W_hh"), ("bias_ih_l0", "b_ih"), ("bias_hh_l0", "b_hh"),
+    ("weight_ci_l0", "w_ci"), ("weight_cf_l0", "w_cf"), ("weight_co_l0", "w_co"),
+    ("readout.weight", "W_y"), ("readout.bias", "b_y"),
+    ("weight_hh_l1", "W_hh l2"), ("bias_ih_l0_reverse", "b_ih l1 rev"), ("weight_ih_l2_reverse", "W_ih l3 rev"),
+    ("something_l0", "something"),
+])
+def test_block_labels_are_the_short_names_with_layer_and_direction(name, label):
+    assert block_label(name) == label
+
+
+def test_clipping_scales_every_block_by_one_factor_and_the_figure_shows_both():
+    item = lesson("clipping")
+    doc = item.build(1)
+    doc = reconfigured(doc, num_layers=2, bidirectional=True)
+    doc.bptt.clip_norm = 1.0
+    ev = evaluate_document(doc)
+    names, before, after = block_norms(ev)
+    assert names == list(ev.grads.unclipped_norms)
+    assert "readout.weight" in names and "weight_hh_l1_reverse" in names
+    np.testing.assert_allclose(np.sqrt(np.sum(before ** 2)), ev.grads.norm, rtol=1e-12)
+    np.testing.assert_allclose(after, before * (1.0 / ev.grads.norm), rtol=1e-9)
+    figure = clipping_figure(ev)
+    assert figure.kind == "bars" and figure.log and figure.y_label == "‖∂L/∂θ‖"
+    assert figure.title == "Parameter gradients"
+    assert figure.categories == tuple(block_label(name) for name in names)
+    assert [s.name for s in figure.series] == ["before clipping", "after clipping"]
+    for series, values in zip(figure.series, (before, after)):
+        np.testing.assert_array_equal(series.x, np.arange(len(names)))
+        np.testing.assert_array_equal(series.y, values)
+    report = item.measures(ev, doc)
+    assert report.figures[0].categories == figure.categories
+    np.testing.assert_allclose(report["norm_after"], 1.0, rtol=1e-9)
