@@ -1,0 +1,144 @@
+"""Details of the session document (session/document.py, no Qt): the refusals of sizes out of
+range as whole messages, what ``equals`` compares, and how resizing keeps the loss mask, the
+weights of gate-stacked and per-unit parameters, the seed and scheme of the weights it adds,
+and the view."""
+
+import numpy as np
+import pytest
+
+from lstm_studio.engine import KINDS
+from lstm_studio.session.document import (
+    LIMITS,
+    NetworkConfig,
+    ViewState,
+    new_document,
+    reconfigured,
+)
+
+
+# -- sizes and kinds out of range ----------------------------------------------------------------
+@pytest.mark.parametrize("change, message", [
+    ({"kind": "tree"}, f"Unknown network kind 'tree'; choose one of {', '.join(KINDS)}."),
+    ({"hidden_size": 2.5}, "The hidden size must be a whole number, not 2.5."),
+    ({"num_layers": True}, "The number of layers must be a whole number, not True."),
+    ({"input_size": "3"}, "The input size must be a whole number, not '3'."),
+    ({"output_size": 0}, "The output size must be at least 1 (got 0)."),
+    ({"seq_len": -4}, "The sequence length must be at least 1 (got -4)."),
+    ({"seq_len": 2001}, "The sequence length 2001 is beyond what stays interactive (at most 2000)."),
+    ({"hidden_size": 513}, "The hidden size 513 is beyond what stays interactive (at most 512)."),
+])
+def test_a_setting_out_of_range_is_refused_with_a_whole_message(change, message):
+    with pytest.raises(ValueError) as refused:
+        NetworkConfig(**change).validated()
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize("name", sorted(LIMITS))
+def test_every_size_may_reach_its_limit_and_numpy_integers_count_as_whole(name):
+    config = NetworkConfig(**{name: LIMITS[name]})
+    assert config.validated() is config
+    assert NetworkConfig(**{name: np.int64(1)}).validated()
+
+
+# -- equals --------------------------------------------------------------------------------------
+@pytest.fixture
+def doc():
+    return new_document(NetworkConfig(kind="gru", input_size=2, hidden_size=3, seq_len=6), seed=2)
+
+
+@pytest.mark.parametrize("mine, theirs", [
+    ({"lr": 1}, {"lr": 1.0}),                       # an int is not a float, though 1 == 1.0
+    ({"optimizer": "adam"}, {"optimizer": "sgd"}),
+    ({"task_options": [1, 2]}, {"task_options": [1, 2, 3]}),
+    ({"task_options": [1, 2]}, {"task_options": [1, 3]}),
+    ({"task_options": [1]}, {"task_options": None}),
+    ({"task_options": {"noise": 0.5}}, {"task_options": None}),
+    ({"task_options": {"noise": 0.5}}, {"task_options": {"noise": 0.25}}),
+    ({"a": 1}, {"b": 1}),
+])
+def test_documents_differing_in_any_setting_are_not_equal(doc, mine, theirs):
+    other = doc.copy()
+    doc.training, other.training = mine, theirs
+    assert not doc.equals(other) and not other.equals(doc)
+    other.training = dict(mine)
+    assert doc.equals(other)
+
+
+def test_a_lesson_mark_against_none_is_a_difference_not_an_error(doc):
+    other = doc.copy()
+    doc.lesson = {"id": "peephole", "page": 0}
+    assert not doc.equals(other) and not other.equals(doc)
+
+
+# -- resizing ------------------------------------------------------------------------------------
+def resized_mask(mask, **change):
+    doc = new_document(NetworkConfig(seq_len=len(mask)))
+    doc.loss_mask = np.array(mask, dtype=bool)
+    return list(reconfigured(doc, **change).loss_mask)
+
+
+def test_a_mask_is_cut_or_padded_with_steps_without_loss():
+    assert resized_mask([True] * 4, seq_len=6) == [True] * 4 + [False] * 2
+    assert resized_mask([True, False, True, True], seq_len=3) == [True, False, True]
+    assert resized_mask([True, False, False, False], seq_len=6) == [True] + [False] * 5
+
+
+def test_the_loss_at_the_last_step_only_stays_at_the_last_step():
+    assert resized_mask([False, False, False, True], seq_len=6) == [False] * 5 + [True]
+    assert resized_mask([False, False, False, True], seq_len=2) == [False, True]
+
+
+def test_a_mask_cut_to_nothing_keeps_the_loss_at_the_last_step():
+    assert resized_mask([False, False, False, True, True], seq_len=3) == [False, False, True]
+
+
+@pytest.mark.parametrize("old, new", [(6, 8), (8, 6), (6, 5)])
+def test_per_unit_peepholes_keep_their_units_when_the_size_does_not_split_into_gates(old, new):
+    doc = new_document(NetworkConfig(kind="peephole_lstm", input_size=2, hidden_size=old))
+    for name in ("weight_ci_l0", "weight_cf_l0", "weight_co_l0"):
+        doc.parameters[name] = np.arange(1.0, old + 1)
+    resized = reconfigured(doc, hidden_size=new)
+    keep = min(old, new)
+    for name in ("weight_ci_l0", "weight_cf_l0", "weight_co_l0"):
+        assert resized.parameters[name].shape == (new,)
+        np.testing.assert_array_equal(resized.parameters[name][:keep], np.arange(1.0, keep + 1))
+    # the gate-stacked weights keep each gate's overlapping block
+    w_old, w_new = doc.parameters["weight_hh_l0"], resized.parameters["weight_hh_l0"]
+    for gate in range(4):
+        np.testing.assert_array_equal(w_new[gate * new:gate * new + keep, :keep], w_old[gate * old:gate * old + keep, :keep])
+
+
+def test_what_resizing_adds_comes_from_the_documents_own_seed_and_scheme():
+    doc = new_document(NetworkConfig(kind="lstm", input_size=2, hidden_size=3), seed=5, init_scheme="xavier")
+    wider = reconfigured(doc, hidden_size=5)
+    assert wider.seed == 5 and wider.init_scheme == "xavier"
+    fresh = new_document(wider.config, seed=5, init_scheme="xavier")
+    for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0"):
+        new_rows = np.r_[3:5, 8:10, 13:15, 18:20]
+        np.testing.assert_array_equal(wider.parameters[name][new_rows], fresh.parameters[name][new_rows])
+    np.testing.assert_array_equal(wider.readout["weight"][:, 3:], fresh.readout["weight"][:, 3:])
+
+
+def test_a_new_document_is_seed_zero_unless_told():
+    config = NetworkConfig(kind="rnn_tanh", input_size=2, hidden_size=3)
+    assert new_document(config).equals(new_document(config, seed=0))
+    assert not new_document(config).equals(new_document(config, seed=1))
+    assert new_document(config).seed == 0 and new_document(config).init_scheme == "pytorch"
+
+
+def test_unknown_settings_are_refused_by_name():
+    doc = new_document()
+    with pytest.raises(ValueError) as refused:
+        reconfigured(doc, speed=2, colour="red", hidden_size=3)
+    assert str(refused.value) == "Unknown setting(s): colour, speed."
+
+
+def test_the_view_is_moved_inside_the_new_sizes_and_stays_where_it_fits():
+    doc = new_document(NetworkConfig(kind="lstm", hidden_size=8, num_layers=2, bidirectional=True, seq_len=30))
+    doc.view = ViewState(time_step=25, layer=1, direction=1, unit=7, display_mode="reveal", colour_scale="auto")
+    small = reconfigured(doc, seq_len=10, num_layers=1, bidirectional=False, hidden_size=4)
+    assert small.view == ViewState(time_step=9, layer=0, direction=0, unit=3, display_mode="reveal", colour_scale="auto")
+    same = reconfigured(doc, seq_len=26, hidden_size=8, input_size=3)
+    assert same.view == doc.view
+    edge = reconfigured(doc, seq_len=27, num_layers=3, hidden_size=9)
+    assert edge.view == doc.view
