@@ -1,12 +1,21 @@
-"""Forward + BPTT time of the NumPy engine per kind, beside PyTorch CPU when installed.
+"""Forward + BPTT time of the NumPy engine per kind, beside PyTorch CPU when installed, and for
+LSTM beside its floor: the same matrix products and gate arithmetic timed alone.
 
-Run: ``.venv/bin/python benchmarks/engine_speed.py [--repeats R] [--threads K]``.
+Run: ``env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .venv/bin/python benchmarks/engine_speed.py
+[--repeats R] [--threads K]``. These machines set ``OPENBLAS_CORETYPE`` and ``OPENBLAS_L2_SIZE``,
+which make OpenBLAS pick slower kernels for NumPy's products: unset them, as above.
 Both libraries use ``--threads`` BLAS/intra-op threads (default 1, for a fair comparison), float64.
 The engine runs ``forward`` + ``backward(d_output = ones)``; PyTorch runs the module with autograd
 and ``output.sum().backward()`` with ``requires_grad`` on the input and initial states, so both
 compute the same gradients (parameters, input, h0/c0). Times are the best of R runs, CPU time
 (``time.process_time``) with one thread, wall time with more; the two libraries alternate, so
 other load on the machine hits both alike.
+
+The floor of LSTM forward+BPTT (second table) is what no NumPy engine computing the same values
+can avoid: its matrix products (the input projection and the input-gradient product over all
+steps, T recurrent products forward and T back, the weight gradients as one product each) and its
+gate arithmetic with every elementwise operation done once, in place, over the whole (T, N, ·)
+block of preallocated arrays (no per-step calls, no allocation).
 """
 
 import argparse
@@ -35,6 +44,7 @@ CLOCK = time.process_time if ARGS.threads == 1 else time.perf_counter
 from lstm_studio.engine import KINDS, build_network  # noqa: E402
 
 SHAPES = [(50, 32, 1), (200, 128, 1), (100, 64, 32)]  # (T, H, N); input size = H
+FLOOR_SHAPES = [(100, 64, 32), (1000, 512, 1)]
 TORCH_KIND = {"rnn_tanh": "rnn_tanh", "rnn_relu": "rnn_relu", "lstm": "lstm", "gru": "gru",
               "peephole_lstm": None, "lstm_nofg": None}
 
@@ -84,6 +94,79 @@ def torch_runner(torch, kind, steps, hidden, batch):
     return run
 
 
+def lstm_products_runner(steps, hidden, batch):
+    """The matrix products of LSTM forward+BPTT (input size = H), alone."""
+    rng = np.random.default_rng(1)
+    rows = 4 * hidden
+    w_ih, w_hh = rng.standard_normal((rows, hidden)), rng.standard_normal((rows, hidden))
+    w_hh_t = np.ascontiguousarray(w_hh.T)
+    x, h = rng.standard_normal((steps * batch, hidden)), rng.standard_normal((steps, batch, hidden))
+    d = rng.standard_normal((steps, batch, rows))
+    xp, recurrent = np.empty((steps * batch, rows)), np.empty((batch, rows))
+    carry = np.empty((batch, hidden))
+    d_flat, h_flat = d.reshape(steps * batch, rows), h.reshape(steps * batch, hidden)
+
+    def run():
+        np.matmul(x, w_ih.T, out=xp)                # W_ih x_t, every step at once
+        for h_t in h:
+            np.matmul(h_t, w_hh_t, out=recurrent)   # W_hh h_{t-1}
+        for d_t in d[::-1]:
+            np.matmul(d_t, w_hh, out=carry)         # W_hhᵀ dpre_t
+        d_flat.T @ x                                # dW_ih
+        d_flat.T @ h_flat                           # dW_hh
+        d_flat @ w_ih                               # dx
+    return run
+
+
+def lstm_gates_runner(steps, hidden, batch):
+    """The elementwise gate arithmetic of LSTM forward+BPTT, each operation once, in place, over
+    the whole (T, N, ·) block."""
+    rng = np.random.default_rng(2)
+    shape = (steps, batch, hidden)
+    pre, recurrent = (rng.standard_normal((steps, batch, 4 * hidden)) for _ in range(2))
+    act, slope, dpre = np.empty_like(pre), np.empty_like(pre), np.empty_like(pre)
+    c_prev, dh_out, carry, dc_next = (rng.standard_normal(shape) for _ in range(4))
+    c, tanh_c, h, dh, dc, work = (np.empty(shape) for _ in range(6))
+    i, f, g, o = (act[..., k * hidden:(k + 1) * hidden] for k in range(4))
+    slopes = [slope[..., k * hidden:(k + 1) * hidden] for k in range(4)]
+    dpres = [dpre[..., k * hidden:(k + 1) * hidden] for k in range(4)]
+    scale = np.repeat([0.5, 0.5, 1.0, 0.5], hidden)
+    shift = np.repeat([0.5, 0.5, 0.0, 0.5], hidden)
+
+    def run():
+        # forward: pre = W_ih x + b + W_hh h; i, f, o = σ(·) = ½ + ½ tanh(·/2), g = tanh(·);
+        # c_t = f⊙c_{t-1} + i⊙g; h_t = o⊙tanh(c_t)
+        np.add(pre, recurrent, out=pre)
+        np.multiply(pre, scale, out=act)
+        np.tanh(act, out=act)
+        np.multiply(act, scale, out=act)
+        np.add(act, shift, out=act)
+        np.multiply(f, c_prev, out=c)
+        np.multiply(i, g, out=work)
+        np.add(c, work, out=c)
+        np.tanh(c, out=tanh_c)
+        np.multiply(o, tanh_c, out=h)
+        # backward: dh = dh_out + W_hhᵀ dpre_{t+1}; dc = dh⊙o⊙(1−tanh²c) + dc_{t+1}⊙f_{t+1};
+        # dpre_i, dpre_f, dpre_g, dpre_o = dc⊙g⊙σ', dc⊙c_{t-1}⊙σ', dc⊙i⊙tanh', dh⊙tanh(c)⊙σ'
+        np.add(dh_out, carry, out=dh)
+        np.subtract(1, act, out=slope)
+        np.multiply(slope, act, out=slope)
+        np.multiply(g, g, out=slopes[2])
+        np.subtract(1, slopes[2], out=slopes[2])
+        np.multiply(tanh_c, tanh_c, out=work)
+        np.subtract(1, work, out=work)
+        np.multiply(work, o, out=work)
+        np.multiply(dh, work, out=dc)
+        np.add(dc, dc_next, out=dc)
+        np.multiply(dc, f, out=work)                # dc_{t-1}⊙... passed back
+        for slope_k, times, d_k, dpre_k in zip(slopes, (g, c_prev, i, tanh_c), (dc, dc, dc, dh),
+                                               dpres):
+            np.multiply(slope_k, times, out=slope_k)
+            np.multiply(slope_k, d_k, out=dpre_k)
+        dpre.reshape(-1, 4 * hidden).sum(axis=0)    # bias gradient
+    return run
+
+
 def main():
     try:
         import torch
@@ -93,6 +176,9 @@ def main():
     print(f"numpy {np.__version__}, torch {torch.__version__ if torch else 'not installed'}, "
           f"python {sys.version.split()[0]}, {ARGS.threads} thread(s), float64, "
           f"best {'CPU' if ARGS.threads == 1 else 'wall'} time of {ARGS.repeats}")
+    for variable in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        if variable in os.environ:
+            print(f"warning: {variable} is set: NumPy's products are slower under it")
     header = f"{'kind':<14}{'T':>5}{'H':>5}{'N':>4}{'numpy ms':>11}{'torch ms':>11}{'speed-up':>10}"
     print(header)
     print("-" * len(header))
@@ -105,6 +191,22 @@ def main():
             torch_text = f"{1e3 * theirs[0]:11.2f}{theirs[0] / ours:9.2f}x" if theirs else \
                 f"{'-':>11}{'-':>10}"
             print(f"{kind:<14}{steps:>5}{hidden:>5}{batch:>4}{1e3 * ours:11.2f}{torch_text}")
+    print()
+    header = (f"{'LSTM':<6}{'T':>5}{'H':>5}{'N':>4}{'engine ms':>11}{'products':>10}{'gates':>8}"
+              f"{'floor':>8}{'engine/floor':>14}{'torch ms':>10}")
+    print(header)
+    print("-" * len(header))
+    for steps, hidden, batch in FLOOR_SHAPES:
+        runs = [engine_runner("lstm", steps, hidden, batch),
+                lstm_products_runner(steps, hidden, batch),
+                lstm_gates_runner(steps, hidden, batch)]
+        if torch is not None:
+            runs.append(torch_runner(torch, "lstm", steps, hidden, batch))
+        ours, products, gates, *theirs = (1e3 * s for s in best_seconds(runs, ARGS.repeats))
+        floor = products + gates
+        torch_text = f"{theirs[0]:10.2f}" if theirs else f"{'-':>10}"
+        print(f"{'':<6}{steps:>5}{hidden:>5}{batch:>4}{ours:11.2f}{products:10.2f}{gates:8.2f}"
+              f"{floor:8.2f}{ours / floor:13.2f}x{torch_text}")
 
 if __name__ == "__main__":
     main()

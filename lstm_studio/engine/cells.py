@@ -2,8 +2,11 @@
 
 Every function here works in PROCESSING order (step 0 is the first step the direction sees;
 the network flips the reverse direction). The input projection ``W_ih x_t + b`` of all steps is
-computed by the network in one matrix product and passed in as ``xp``; the loops below only do
-the recurrent product and the elementwise gate arithmetic, writing into preallocated arrays.
+computed by the network in one matrix product and passed in as ``pre``, which the forward loop
+completes in place into the preactivations; the loops only do the recurrent product and the
+elementwise gate arithmetic, a few in-place calls over whole gate blocks per step, writing into
+preallocated arrays. The weight gradients are one product over all steps after the loop (in the
+network), from the per-step preactivation gradients the backward loop stacks.
 
 Parameter layout is PyTorch's: ``w_ih`` (G*H, I), ``w_hh`` (G*H, H), ``b_ih``, ``b_hh`` (G*H,),
 gate blocks of H rows stacked in the order of ``GATES[kind]``.
@@ -87,11 +90,10 @@ class DirectionGradients:
 
 def _gate_scale(kind, hidden, dtype):
     """Per-row ``scale`` and ``shift`` (G*H,) that evaluate every gate of ``kind`` as
-    ``scale * tanh(halved preactivation) + shift``.
+    ``scale * tanh(scale * preactivation) + shift`` (see ``_activate``).
 
     σ(x) = ½ + ½·tanh(x/2) (never overflows; absolute error ~1e-16): sigmoid rows use
-    scale = shift = ½ and have their affine map halved up front (exact: a power of two), tanh rows
-    use scale = 1, shift = 0. A step then needs one tanh, one product and one sum for all gates.
+    scale = shift = ½ (halving is exact: a power of two), tanh rows scale = 1, shift = 0.
     """
     sigmoid_rows = np.repeat([GATE_ACTIVATION[kind][g] == "sigmoid" for g in GATES[kind]], hidden)
     scale = np.where(sigmoid_rows, 0.5, 1.0).astype(dtype)
@@ -99,9 +101,13 @@ def _gate_scale(kind, hidden, dtype):
     return scale, shift
 
 
-def _halved_recurrent_weights(w_hh, scale):
-    """``(W_hh * scale[:, None])ᵀ`` as a C-contiguous (H, G*H) array for ``h @ ·``."""
-    return np.multiply(w_hh.T, scale, out=np.empty(w_hh.shape[::-1], dtype=w_hh.dtype))
+def _activate(pre, out, scale, shift):
+    """``out`` = σ or tanh of ``pre``, row by row, in four in-place calls over the whole block:
+    ``scale ⊙ tanh(scale ⊙ pre) + shift`` (see ``_gate_scale``)."""
+    np.multiply(pre, scale, out=out)
+    np.tanh(out, out=out)
+    out *= scale
+    out += shift
 
 
 _scratch = threading.local()
@@ -143,10 +149,10 @@ def _slope(out, value, kind, times=None):
     return out
 
 
-def _empty_states(xp, hidden_size, initial):
+def _empty_states(pre, hidden_size, initial):
     """(T+1, N, H) array in processing order holding ``initial`` at index 0."""
-    steps, batch, _ = xp.shape
-    states = np.empty((steps + 1, batch, hidden_size), dtype=xp.dtype)
+    steps, batch, _ = pre.shape
+    states = np.empty((steps + 1, batch, hidden_size), dtype=pre.dtype)
     states[0] = initial
     return states
 
@@ -170,16 +176,17 @@ class RNNCell:
         """Bias folded into the input projection: b_ih + b_hh."""
         return p.b_ih + p.b_hh
 
-    def forward(self, p, xp, h0, c0=None):
-        """Run the recurrence. ``xp`` (T, N, H) = W_ih x_t + b_ih + b_hh; ``h0`` (N, H)."""
+    def forward(self, p, pre, h0, c0=None):
+        """Run the recurrence. ``pre`` (T, N, H) holds W_ih x_t + b_ih + b_hh on entry, the
+        preactivations on return; ``h0`` (N, H)."""
         hidden = h0.shape[-1]
-        pre = np.empty_like(xp)
-        hs = _empty_states(xp, hidden, h0)
+        hs = _empty_states(pre, hidden, h0)
+        recurrent = scratch("recurrent", h0.shape, pre.dtype)
         w_hh_t = np.ascontiguousarray(p.w_hh.T)
         relu = self.relu
-        for xp_t, pre_t, h_prev, h_t in zip(xp, pre, hs[:-1], hs[1:]):
-            np.matmul(h_prev, w_hh_t, out=pre_t)
-            pre_t += xp_t
+        for pre_t, h_prev, h_t in zip(pre, hs[:-1], hs[1:]):
+            np.matmul(h_prev, w_hh_t, out=recurrent)
+            pre_t += recurrent
             if relu:
                 np.maximum(pre_t, 0, out=h_t)
             else:
@@ -237,25 +244,24 @@ class LSTMCell:
         """Bias folded into the input projection: b_ih + b_hh."""
         return p.b_ih + p.b_hh
 
-    def forward(self, p, xp, h0, c0):
-        """Run the recurrence. ``xp`` (T, N, 4H) = W_ih x_t + b_ih + b_hh; ``h0``, ``c0`` (N, H)."""
+    def forward(self, p, pre, h0, c0):
+        """Run the recurrence. ``pre`` (T, N, 4H) holds W_ih x_t + b_ih + b_hh on entry, the
+        preactivations on return; ``h0``, ``c0`` (N, H)."""
         hidden = h0.shape[-1]
         peephole = self.peephole
-        scale, shift = _gate_scale(self.kind, hidden, xp.dtype)
-        pre = np.multiply(xp, scale)  # halved preactivations; each step adds its W_hh h part
-        act = np.empty_like(xp)
-        hs = _empty_states(xp, hidden, h0)
-        cs = _empty_states(xp, hidden, c0)
+        scale, shift = _gate_scale(self.kind, hidden, pre.dtype)
+        act = np.empty_like(pre)
+        hs = _empty_states(pre, hidden, h0)
+        cs = _empty_states(pre, hidden, c0)
         tanh_c = np.empty_like(hs[1:])
-        recurrent = np.empty_like(xp[0])
-        w_hh = _halved_recurrent_weights(p.w_hh, scale)
+        recurrent = scratch("recurrent", pre.shape[1:], pre.dtype)
+        product = scratch("product", h0.shape, pre.dtype)
+        w_hh = np.ascontiguousarray(p.w_hh.T)
         # rows whose activation is known before c_t: all of them unless o peeks at c_t
         ready = 3 * hidden if peephole else 4 * hidden
         scale, shift = scale[:ready], shift[:ready]
         i, f, g, o = (act[:, :, k * hidden:(k + 1) * hidden] for k in range(4))
         pre_i, pre_f, pre_o = (pre[:, :, k * hidden:(k + 1) * hidden] for k in (0, 1, 3))
-        if peephole:
-            w_ci, w_cf, w_co = 0.5 * p.w_ci, 0.5 * p.w_cf, 0.5 * p.w_co
         steps = zip(pre, pre[:, :, :ready], act[:, :, :ready], i, f, g, o, pre_i, pre_f, pre_o,
                     hs[:-1], hs[1:], cs[:-1], cs[1:], tanh_c)
         for (pre_t, pre_ready, act_ready, i_t, f_t, g_t, o_t, pre_i_t, pre_f_t, pre_o_t,
@@ -263,23 +269,16 @@ class LSTMCell:
             np.matmul(h_prev, w_hh, out=recurrent)
             pre_t += recurrent
             if peephole:
-                pre_i_t += w_ci * c_prev
-                pre_f_t += w_cf * c_prev
-            np.tanh(pre_ready, out=act_ready)
-            act_ready *= scale
-            act_ready += shift
-            np.multiply(f_t, c_prev, out=c_t)
-            c_t += i_t * g_t
+                pre_i_t += np.multiply(p.w_ci, c_prev, out=product)
+                pre_f_t += np.multiply(p.w_cf, c_prev, out=product)
+            _activate(pre_ready, act_ready, scale, shift)  # i, f, g (and o) = σ, σ, tanh (, σ)
+            np.multiply(f_t, c_prev, out=c_t)                 # c_t = f⊙c_{t-1} + i⊙g
+            c_t += np.multiply(i_t, g_t, out=product)
             if peephole:
-                pre_o_t += w_co * c_t
-                np.tanh(pre_o_t, out=o_t)
-                o_t *= 0.5
-                o_t += 0.5
-            np.tanh(c_t, out=tanh_c_t)
+                pre_o_t += np.multiply(p.w_co, c_t, out=product)
+                _activate(pre_o_t, o_t, 0.5, 0.5)             # o = σ(· + w_co⊙c_t)
+            np.tanh(c_t, out=tanh_c_t)                        # h_t = o⊙tanh(c_t)
             np.multiply(o_t, tanh_c_t, out=h_t)
-        pre[:, :, :ready] /= scale
-        if peephole:
-            pre_o *= 2
         return DirectionRun(pre=pre, act=act, h_prev=hs[:-1], h=hs[1:], c_prev=cs[:-1],
                             c=cs[1:], extras={"tanh_c": tanh_c})
 
@@ -362,38 +361,33 @@ class GRUCell:
         """Bias in the input projection: b_ih only (b_hh sits inside r⊙(·) for n)."""
         return p.b_ih
 
-    def forward(self, p, xp, h0, c0=None):
-        """Run the recurrence. ``xp`` (T, N, 3H) = W_ih x_t + b_ih; ``h0`` (N, H)."""
+    def forward(self, p, pre, h0, c0=None):
+        """Run the recurrence. ``pre`` (T, N, 3H) holds W_ih x_t + b_ih on entry, the
+        preactivations on return; ``h0`` (N, H)."""
         hidden = h0.shape[-1]
-        scale, shift = _gate_scale(self.kind, hidden, xp.dtype)
+        scale, shift = _gate_scale(self.kind, hidden, pre.dtype)
         rz = slice(0, 2 * hidden)
-        pre = np.multiply(xp, scale)  # halved r, z rows; the n rows hold W_in x + b_in so far
-        act = np.empty_like(xp)
-        gh = np.empty_like(xp)  # W_hh h_{t-1} + b_hh, r and z rows halved
-        hs = _empty_states(xp, hidden, h0)
-        reset_hn = np.empty_like(h0)
-        w_hh = _halved_recurrent_weights(p.w_hh, scale)
-        b_hh = p.b_hh * scale
         scale, shift = scale[rz], shift[rz]
+        act = np.empty_like(pre)
+        gh = np.empty_like(pre)  # W_hh h_{t-1} + b_hh
+        hs = _empty_states(pre, hidden, h0)
+        reset_hn = scratch("reset_hn", h0.shape, pre.dtype)
+        w_hh = np.ascontiguousarray(p.w_hh.T)
         r, z, n = (act[:, :, k * hidden:(k + 1) * hidden] for k in range(3))
         hn = gh[:, :, 2 * hidden:]
         steps = zip(pre[:, :, rz], pre[:, :, 2 * hidden:], act[:, :, rz], r, z, n, gh,
                     gh[:, :, rz], hn, hs[:-1], hs[1:])
         for pre_rz, pre_n, act_rz, r_t, z_t, n_t, gh_t, gh_rz, hn_t, h_prev, h_t in steps:
             np.matmul(h_prev, w_hh, out=gh_t)
-            gh_t += b_hh
+            gh_t += p.b_hh
             pre_rz += gh_rz
-            np.tanh(pre_rz, out=act_rz)
-            act_rz *= scale
-            act_rz += shift
-            np.multiply(r_t, hn_t, out=reset_hn)
-            pre_n += reset_hn
-            np.tanh(pre_n, out=n_t)
+            _activate(pre_rz, act_rz, scale, shift)           # r, z = σ(·)
+            pre_n += np.multiply(r_t, hn_t, out=reset_hn)
+            np.tanh(pre_n, out=n_t)                           # n = tanh(W_in x + b_in + r⊙hn)
             # h_t = (1 - z)⊙n + z⊙h_{t-1} = n + z⊙(h_{t-1} - n)
             np.subtract(h_prev, n_t, out=h_t)
             h_t *= z_t
             h_t += n_t
-        pre[:, :, rz] /= scale
         return DirectionRun(pre=pre, act=act, h_prev=hs[:-1], h=hs[1:], c_prev=None, c=None,
                             extras={"hn": hn})
 
@@ -467,30 +461,27 @@ class NoForgetLSTMCell:
         """Bias folded into the input projection: b_ih + b_hh."""
         return p.b_ih + p.b_hh
 
-    def forward(self, p, xp, h0, c0):
-        """Run the recurrence. ``xp`` (T, N, 3H) = W_ih x_t + b_ih + b_hh; ``h0``, ``c0`` (N, H)."""
+    def forward(self, p, pre, h0, c0):
+        """Run the recurrence. ``pre`` (T, N, 3H) holds W_ih x_t + b_ih + b_hh on entry, the
+        preactivations on return; ``h0``, ``c0`` (N, H)."""
         hidden = h0.shape[-1]
-        scale, shift = _gate_scale(self.kind, hidden, xp.dtype)
-        pre = np.multiply(xp, scale)  # halved preactivations; each step adds its W_hh h part
-        act = np.empty_like(xp)
-        hs = _empty_states(xp, hidden, h0)
-        cs = _empty_states(xp, hidden, c0)
+        scale, shift = _gate_scale(self.kind, hidden, pre.dtype)
+        act = np.empty_like(pre)
+        hs = _empty_states(pre, hidden, h0)
+        cs = _empty_states(pre, hidden, c0)
         tanh_c = np.empty_like(hs[1:])
-        recurrent = np.empty_like(xp[0])
-        w_hh = _halved_recurrent_weights(p.w_hh, scale)
+        recurrent = scratch("recurrent", pre.shape[1:], pre.dtype)
+        w_hh = np.ascontiguousarray(p.w_hh.T)
         i, g, o = (act[:, :, k * hidden:(k + 1) * hidden] for k in range(3))
         steps = zip(pre, act, i, g, o, hs[:-1], hs[1:], cs[:-1], cs[1:], tanh_c)
         for pre_t, act_t, i_t, g_t, o_t, h_prev, h_t, c_prev, c_t, tanh_c_t in steps:
             np.matmul(h_prev, w_hh, out=recurrent)
             pre_t += recurrent
-            np.tanh(pre_t, out=act_t)
-            act_t *= scale
-            act_t += shift
-            np.multiply(i_t, g_t, out=c_t)
+            _activate(pre_t, act_t, scale, shift)             # i, g, o = σ, tanh, σ
+            np.multiply(i_t, g_t, out=c_t)                    # c_t = c_{t-1} + i⊙g
             c_t += c_prev
-            np.tanh(c_t, out=tanh_c_t)
+            np.tanh(c_t, out=tanh_c_t)                        # h_t = o⊙tanh(c_t)
             np.multiply(o_t, tanh_c_t, out=h_t)
-        pre /= scale
         return DirectionRun(pre=pre, act=act, h_prev=hs[:-1], h=hs[1:], c_prev=cs[:-1],
                             c=cs[1:], extras={"tanh_c": tanh_c})
 

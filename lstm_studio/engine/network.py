@@ -6,7 +6,7 @@ import numbers
 
 import numpy as np
 
-from .cells import GATES, KINDS, DirectionParams, DirectionRun, make_cell, scratch
+from .cells import GATES, KINDS, DirectionParams, DirectionRun, make_cell
 from .trace import Gradients, LayerTrace, Trace
 
 INITS = ("pytorch", "xavier", "orthogonal")
@@ -309,11 +309,12 @@ class Network:
                     index = layer * self.num_directions + direction
                     p = self._direction_params(layer, direction)
                     flat = layer_input.reshape(steps * batch, -1)
-                    # input projection of every step in one product
-                    xp = scratch("xp", (steps, batch, p.w_ih.shape[0]), self.dtype)
-                    np.matmul(flat, p.w_ih.T, out=xp.reshape(steps * batch, -1))
-                    xp += self.cell.input_bias(p)
-                    run = self.cell.forward(p, _flip(xp, reverse), h0[index],
+                    # input projection of every step in one product; the cell completes it
+                    # in place into the preactivations
+                    pre = np.empty((steps, batch, p.w_ih.shape[0]), dtype=self.dtype)
+                    np.matmul(flat, p.w_ih.T, out=pre.reshape(steps * batch, -1))
+                    pre += self.cell.input_bias(p)
+                    run = self.cell.forward(p, _flip(pre, reverse), h0[index],
                                             None if c0 is None else c0[index])
                     runs.append(run)
                     traces.append(self._layer_trace(layer, direction, layer_input, h0[index],
@@ -420,7 +421,8 @@ class Network:
                     grads[names["weight_ih"]] = d_ih.T @ x
                     grads[names["weight_hh"]] = d_hh.T @ h_prev
                     grads[names["bias_ih"]] = d_ih.sum(axis=0)
-                    grads[names["bias_hh"]] = d_hh.sum(axis=0)
+                    grads[names["bias_hh"]] = grads[names["bias_ih"]].copy() \
+                        if dg.d_hh is dg.d_ih else d_hh.sum(axis=0)
                     for peephole, value in dg.peepholes.items():
                         grads[names["weight_" + peephole[2:]]] = value
                     d_x = _flip((d_ih @ p.w_ih).reshape(steps, batch, -1), reverse)
