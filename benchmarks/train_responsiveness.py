@@ -23,7 +23,7 @@ import numpy as np  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer  # noqa: E402
 
 from lstm_studio.app.application import create_application, throwaway_profile  # noqa: E402
-from lstm_studio.app.main_window import DEFAULT_SIZE, MainWindow  # noqa: E402
+from lstm_studio.app.window.main_window import DEFAULT_SIZE, MainWindow  # noqa: E402
 from lstm_studio.engine.tasks import TASKS  # noqa: E402
 
 TARGET_MS = 50.0

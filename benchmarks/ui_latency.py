@@ -31,8 +31,8 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 
 from lstm_studio.app.application import create_application, throwaway_profile  # noqa: E402
-from lstm_studio.app.commands import MERGE_WEIGHT_DRAG, SetArrayCommand  # noqa: E402
-from lstm_studio.app.main_window import DEFAULT_SIZE, MainWindow  # noqa: E402
+from lstm_studio.app.editors.commands import MERGE_WEIGHT_DRAG, SetArrayCommand  # noqa: E402
+from lstm_studio.app.window.main_window import DEFAULT_SIZE, MainWindow  # noqa: E402
 from lstm_studio.session.document import NetworkConfig, new_document  # noqa: E402
 from lstm_studio.session.model import SessionModel  # noqa: E402
 

@@ -59,7 +59,7 @@ def screenshot(out: str, document=None, path: str | None = None) -> int:
     if not check_or_explain():
         return 1
     from lstm_studio.app.application import create_application, make_window, throwaway_profile
-    from lstm_studio.app.main_window import DEFAULT_SIZE
+    from lstm_studio.app.window.main_window import DEFAULT_SIZE
 
     with throwaway_profile():
         app = create_application()

@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 
 from lstm_studio.app import i18n, theme  # noqa: E402
 from lstm_studio.app.application import create_application, make_window, throwaway_profile  # noqa: E402
-from lstm_studio.app.main_window import DEFAULT_SIZE  # noqa: E402
+from lstm_studio.app.window.main_window import DEFAULT_SIZE  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
 

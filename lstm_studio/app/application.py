@@ -81,7 +81,7 @@ def show_window(window) -> None:
 
 def make_window(document=None, path: str | None = None, **options):
     """The main window on ``document`` (the demo when None); ``path`` is the file it came from."""
-    from lstm_studio.app.main_window import MainWindow
+    from lstm_studio.app.window.main_window import MainWindow
     from lstm_studio.session.model import SessionModel
 
     model = SessionModel(document) if document is not None else None

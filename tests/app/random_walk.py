@@ -1,6 +1,6 @@
 """A seeded random walk through the real window, as thousands of impatient users would use it.
 
-A :class:`Walker` drives one :class:`~lstm_studio.app.main_window.MainWindow` with random actions
+A :class:`Walker` drives one :class:`~lstm_studio.app.window.main_window.MainWindow` with random actions
 — every menu action, the network toolbar (kinds and sizes), the transport, typing and pasting
 into the tables, drawing on the sequence plots, weight slider drags, lessons, undo/redo to
 random depths through History, short training runs, Compare, save/reopen, export, theme, and a

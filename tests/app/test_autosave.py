@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from test_file_actions import edit, saved_file, window  # noqa: F401 - shared fixture and helpers
 
-from lstm_studio.app import autosave
 from lstm_studio.app.application import configure_pyqtgraph
-from lstm_studio.app.main_window import MainWindow
+from lstm_studio.app.files import autosave
+from lstm_studio.app.window.main_window import MainWindow
 from lstm_studio.session import io as session_io
 from lstm_studio.session.io import load_session
 
@@ -97,7 +97,7 @@ CRASHING_APP = textwrap.dedent("""
     import numpy as np
     from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
     from lstm_studio.app.application import create_application
-    from lstm_studio.app.main_window import MainWindow
+    from lstm_studio.app.window.main_window import MainWindow
     from lstm_studio.session.document import NetworkConfig, new_document
     from lstm_studio.session.io import save_session
     from lstm_studio.session.model import SessionModel

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QGraphicsSceneHoverEvent
 
-from lstm_studio.app.cell_diagram import SCENE_RECT, CellDiagramPanel, format_value, step_rows
+from lstm_studio.app.panels.cell_diagram import SCENE_RECT, CellDiagramPanel, format_value, step_rows
 from lstm_studio.engine import GATES, KINDS
 from lstm_studio.session.document import NetworkConfig, new_document
 from lstm_studio.session.model import SessionModel

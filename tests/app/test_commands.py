@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from lstm_studio.app.commands import (
+from lstm_studio.app.editors.commands import (
     MERGE_INPUT_STROKE,
     MERGE_WEIGHT_DRAG,
     GestureCommand,

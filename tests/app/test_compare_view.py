@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from lstm_studio.app import compare_view
 from lstm_studio.app.application import configure_pyqtgraph
-from lstm_studio.app.main_window import MainWindow
+from lstm_studio.app.training import compare_view
+from lstm_studio.app.window.main_window import MainWindow
 from lstm_studio.session.experiments import COMPARE_KINDS
 
 

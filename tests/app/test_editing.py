@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
 from lstm_studio.app.application import configure_pyqtgraph
-from lstm_studio.app.main_window import MainWindow
+from lstm_studio.app.window.main_window import MainWindow
 from lstm_studio.session.document import NetworkConfig, new_document
 from lstm_studio.session.model import SessionModel
 
@@ -109,7 +109,7 @@ def test_refused_input_goes_through_show_error(qtbot, window, dialogs):
 
 
 def test_kind_change_and_undo_restores(qtbot, window):
-    from lstm_studio.app.commands import ConfigCommand
+    from lstm_studio.app.editors.commands import ConfigCommand
 
     before = window.model.snapshot()
     window.undo_stack.push(ConfigCommand(window.model, "kind", kind="gru"))
@@ -123,7 +123,7 @@ def test_kind_change_and_undo_restores(qtbot, window):
 def state_editor(qtbot):
     from PySide6.QtGui import QUndoStack
 
-    from lstm_studio.app.state_editor import StateEditor
+    from lstm_studio.app.editors.state_editor import StateEditor
 
     doc = new_document(NetworkConfig(kind="lstm", input_size=1, hidden_size=3, num_layers=2,
                                      bidirectional=True, seq_len=6))
@@ -178,8 +178,17 @@ def test_bad_initial_state_is_refused(qtbot, state_editor):
 
 
 def test_every_editor_control_has_a_tooltip(window):
-    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox,
-                                   QGraphicsView, QLineEdit, QSlider, QTabBar, QWidget)
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QGraphicsView,
+        QLineEdit,
+        QSlider,
+        QTabBar,
+        QWidget,
+    )
 
     controls = (QAbstractButton, QComboBox, QAbstractSpinBox, QLineEdit, QSlider, QAbstractItemView, QGraphicsView)
     inner = (QAbstractItemView, QAbstractSpinBox, QComboBox, QTabBar)  # their own sub-widgets
@@ -205,10 +214,10 @@ def test_random_edits_never_raise_and_undo_all_the_way(qtbot, seed):
     from PySide6.QtCore import QPointF
     from PySide6.QtGui import QUndoStack
 
-    from lstm_studio.app.commands import ConfigCommand
-    from lstm_studio.app.sequence_editor import SequenceEditor
-    from lstm_studio.app.state_editor import StateEditor
-    from lstm_studio.app.weight_editor import WeightEditor
+    from lstm_studio.app.editors.commands import ConfigCommand
+    from lstm_studio.app.editors.sequence_editor import SequenceEditor
+    from lstm_studio.app.editors.state_editor import StateEditor
+    from lstm_studio.app.editors.weight_editor import WeightEditor
 
     rng = np.random.default_rng(seed)
     model = SessionModel(new_document(NetworkConfig(kind="lstm", input_size=2, hidden_size=3, seq_len=8)))

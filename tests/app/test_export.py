@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtGui import QImage
 from test_file_actions import window  # noqa: F401 - shared fixture
 
-from lstm_studio.app import export
+from lstm_studio.app.files import export
 from lstm_studio.engine import GATES
 from lstm_studio.session.document import NetworkConfig, new_document
 from lstm_studio.session.model import SessionModel

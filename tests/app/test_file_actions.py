@@ -7,9 +7,9 @@ from PySide6.QtCore import QMimeData, QPoint, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from lstm_studio.app import file_actions
 from lstm_studio.app.application import configure_pyqtgraph
-from lstm_studio.app.main_window import MainWindow
+from lstm_studio.app.files import actions as file_actions
+from lstm_studio.app.window.main_window import MainWindow
 from lstm_studio.session.document import NetworkConfig, new_document, opening_view
 from lstm_studio.session.io import load_session, save_session
 from lstm_studio.session.model import SessionModel
@@ -36,7 +36,7 @@ def window(qtbot, tmp_path, monkeypatch):
 
 def edit(window, value=0.5):
     """A user edit: one undoable change of the inputs."""
-    from lstm_studio.app.commands import SetArrayCommand
+    from lstm_studio.app.editors.commands import SetArrayCommand
 
     inputs = window.model.document.inputs.copy()
     inputs[0, 0] = value

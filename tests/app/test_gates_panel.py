@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from lstm_studio.app.gates_panel import GatesPanel
-from lstm_studio.app.plots import demo_model, nice_ceiling
-from lstm_studio.app.states_panel import StatesPanel
+from lstm_studio.app.panels.gates import GatesPanel
+from lstm_studio.app.panels.plots.scales import nice_ceiling
+from lstm_studio.app.panels.preview import demo_model
+from lstm_studio.app.panels.states import StatesPanel
 from lstm_studio.engine import GATE_ACTIVATION, GATES, KINDS
 
 NETWORKS = [dict(kind=kind) for kind in KINDS] + [

@@ -4,14 +4,15 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 
-from lstm_studio.app.gradient_panel import (
+from lstm_studio.app.panels.gradient import (
     GradientPanel,
     backward_revealed_steps,
     cut_steps_text,
     step_norms,
     truncation_boundaries,
 )
-from lstm_studio.app.plots import demo_model, nice_ceiling
+from lstm_studio.app.panels.plots.scales import nice_ceiling
+from lstm_studio.app.panels.preview import demo_model
 from lstm_studio.engine import KINDS
 
 NETWORKS = [dict(kind=kind) for kind in KINDS] + [dict(kind="lstm", num_layers=2, bidirectional=True)]

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings, qVersion
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QDialog,
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QSlider,
     QSpinBox,
     QTabBar,
-    QAbstractSpinBox,
     QWidget,
 )
 
@@ -27,7 +27,7 @@ from lstm_studio.app import i18n, theme
 
 @pytest.fixture
 def window(qtbot, qapp):
-    from lstm_studio.app.main_window import MainWindow
+    from lstm_studio.app.window.main_window import MainWindow
 
     saved_look = (qapp.palette(), qapp.styleSheet(), qapp.property("lstm_studio_theme"),
                   pg.getConfigOption("background"), pg.getConfigOption("foreground"))

@@ -2,9 +2,9 @@
 language follows the system or the user's choice, and the live window really shows Korean."""
 
 import ast
-import re
 import importlib.util
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -235,7 +235,7 @@ def test_install_translator_translates_and_removes(cache, clean_translators):
 
 
 def test_live_main_window_in_korean(qtbot, cache, clean_translators):
-    from lstm_studio.app.main_window import MainWindow
+    from lstm_studio.app.window.main_window import MainWindow
 
     settings = QSettings()
     i18n.save_language(settings, "ko")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from lstm_studio.app.application import configure_pyqtgraph
-from lstm_studio.app.main_window import MainWindow
+from lstm_studio.app.window.main_window import MainWindow
 
 
 @pytest.fixture

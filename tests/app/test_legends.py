@@ -9,17 +9,12 @@ from PySide6.QtWidgets import QWidget
 
 from lstm_studio.app.application import configure_pyqtgraph
 from lstm_studio.app.lessons.figure import LessonFigure
-from lstm_studio.app.main_window import MainWindow
-from lstm_studio.app.plots import (
-    Bars,
-    CurvePlot,
-    TimePanel,
-    corner_rect,
-    demo_model,
-    free_corner,
-    sampled_line,
-)
-from lstm_studio.app.output_panel import OutputPanel
+from lstm_studio.app.panels.output import OutputPanel
+from lstm_studio.app.panels.plots.curves import Bars, CurvePlot
+from lstm_studio.app.panels.plots.legends import corner_rect, free_corner, sampled_line
+from lstm_studio.app.panels.plots.time_panel import TimePanel
+from lstm_studio.app.panels.preview import demo_model
+from lstm_studio.app.window.main_window import MainWindow
 
 SIZES = [(1280, 720), (1600, 1000)]
 LESSON_PAGES = [("vanishing-rnn", 0), ("exploding-rnn", 1), ("clipping", 1), ("truncation-cuts", 0),

@@ -6,10 +6,9 @@ import numpy as np
 import pytest
 
 from lstm_studio.app.application import configure_pyqtgraph
-from lstm_studio.app.commands import SetArrayCommand
-from lstm_studio.app.main_window import MainWindow
-from lstm_studio.lessons import CHAPTERS, LESSONS, lesson
-from lstm_studio.lessons import trained
+from lstm_studio.app.editors.commands import SetArrayCommand
+from lstm_studio.app.window.main_window import MainWindow
+from lstm_studio.lessons import CHAPTERS, LESSONS, lesson, trained
 
 
 @pytest.fixture

@@ -7,14 +7,14 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
+from test_widgets import LayoutRequests
 
 from lstm_studio.app.application import configure_pyqtgraph, show_window
-from lstm_studio.app.commands import SetArrayCommand
-from lstm_studio.app.main_window import MENU_NAMES, PANEL_KEYS, TIMING_SHOWN_AFTER_MS, MainWindow
+from lstm_studio.app.editors.commands import SetArrayCommand
+from lstm_studio.app.window.main_window import MENU_NAMES, PANEL_KEYS, TIMING_SHOWN_AFTER_MS, MainWindow
 from lstm_studio.engine import GATES
 from lstm_studio.session.document import NetworkConfig, new_document
 from lstm_studio.session.model import SessionModel
-from test_widgets import LayoutRequests
 
 MODEL_SIGNALS = ("documentReplaced", "structureChanged", "dataChanged", "evaluationChanged",
                  "timeStepChanged", "selectionChanged", "displayModeChanged")

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 
-from lstm_studio.app.output_panel import MAX_CHANNELS, OutputPanel
-from lstm_studio.app.plots import demo_model
+from lstm_studio.app.panels.output import MAX_CHANNELS, OutputPanel
+from lstm_studio.app.panels.preview import demo_model
 from lstm_studio.engine import KINDS
 
 NETWORKS = [dict(kind=kind) for kind in KINDS] + [dict(kind="lstm", num_layers=2, bidirectional=True)]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lstm_studio.app.playback import SPEED_RANGE, PlaybackController
+from lstm_studio.app.window.playback import SPEED_RANGE, PlaybackController
 from lstm_studio.session.document import NetworkConfig, new_document
 from lstm_studio.session.model import SessionModel
 

@@ -12,9 +12,9 @@ import pytest
 import shiboken6
 
 from lstm_studio.app.application import configure_pyqtgraph
-from lstm_studio.app.gates_panel import GatesPanel
-from lstm_studio.app.main_window import MainWindow
-from lstm_studio.app.plots import demo_model
+from lstm_studio.app.panels.gates import GatesPanel
+from lstm_studio.app.panels.preview import demo_model
+from lstm_studio.app.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -3,34 +3,30 @@
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from shiboken6 import isValid as shiboken_valid
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid as shiboken_valid
 
-from lstm_studio.app.gates_panel import GatesPanel
-from lstm_studio.app.plots import (
-    BarsItem,
-    Bundle,
-    Curve,
-    Markers,
-    TimePanel,
-    VerticalMarks,
-    SEQUENTIAL_MAP,
-    activation_colormap,
+from lstm_studio.app.panels.gates import GatesPanel
+from lstm_studio.app.panels.plots.colours import SEQUENTIAL_MAP, activation_colormap
+from lstm_studio.app.panels.plots.curves import Bundle, VerticalMarks
+from lstm_studio.app.panels.plots.items import BarsItem, Curve, Markers
+from lstm_studio.app.panels.plots.scales import (
     activation_levels,
     bounded_levels,
-    fitted_levels,
-    scaled_levels,
-    demo_model,
     finite_max_abs,
     finite_range,
+    fitted_levels,
     nice_ceiling,
     positive_or_nan,
+    scaled_levels,
     snapped_outward,
     symmetric_levels,
 )
-from lstm_studio.app.states_panel import StatesPanel
+from lstm_studio.app.panels.plots.time_panel import TimePanel
+from lstm_studio.app.panels.preview import demo_model
+from lstm_studio.app.panels.states import StatesPanel
 
 
 def shown_panel(qtbot, panel_class, model):
@@ -369,8 +365,8 @@ def assert_heatmap_shows(heatmap, values):
 def test_every_panel_copes_with_one_step_one_unit_one_output(qtbot, kind, loss):
     """T = H = I = O = 1: every panel shows its single value, in both display modes (with one
     class, cross-entropy is 0 and every gradient exactly 0: the log plots show gaps)."""
-    from lstm_studio.app.gradient_panel import GradientPanel
-    from lstm_studio.app.output_panel import OutputPanel
+    from lstm_studio.app.panels.gradient import GradientPanel
+    from lstm_studio.app.panels.output import OutputPanel
 
     model = demo_model(kind, seq_len=1, hidden_size=1, input_size=1, output_size=1)
     model.set_loss(loss)
@@ -484,7 +480,7 @@ def test_markers_draw_only_finite_points_and_bound_them(qtbot):
 
 
 def test_curves_with_markers_share_visibility_and_unchanged_data_is_not_pushed(qtbot):
-    from lstm_studio.app.gradient_panel import GradientPanel
+    from lstm_studio.app.panels.gradient import GradientPanel
 
     model = demo_model("lstm")
     panel = shown_panel(qtbot, GradientPanel, model)

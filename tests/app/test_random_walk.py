@@ -9,7 +9,7 @@ import pytest
 from random_walk import Walker, rss_mb
 
 from lstm_studio.app.application import configure_pyqtgraph
-from lstm_studio.app.main_window import MainWindow
+from lstm_studio.app.window.main_window import MainWindow
 
 SHORT_SEEDS = (0, 1, 2)
 SHORT_ACTIONS = 40

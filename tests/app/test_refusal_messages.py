@@ -10,9 +10,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 
 from lstm_studio.app import i18n
-from lstm_studio.app.commands import SetArrayCommand
-from lstm_studio.app.sequence_editor import SequenceEditor
-from lstm_studio.app.weight_editor import WeightEditor
+from lstm_studio.app.editors.commands import SetArrayCommand
+from lstm_studio.app.editors.sequence_editor import SequenceEditor
+from lstm_studio.app.editors.weight_editor import WeightEditor
 from lstm_studio.engine import Readout, build_network
 from lstm_studio.engine.refusal import Phrase, Refusal
 from lstm_studio.engine.tasks import make_task
@@ -127,7 +127,7 @@ def test_engine_messages_about_training_are_translatable(korean):
 @pytest.fixture
 def window(qtbot):
     from lstm_studio.app.application import configure_pyqtgraph
-    from lstm_studio.app.main_window import MainWindow
+    from lstm_studio.app.window.main_window import MainWindow
 
     configure_pyqtgraph()
     w = MainWindow(restore_layout=False)
@@ -192,7 +192,7 @@ def test_a_files_learning_rate_out_of_range_is_reported(window):
 
 def test_learning_rate_messages_are_korean(qtbot, korean):
     from lstm_studio.app.application import configure_pyqtgraph
-    from lstm_studio.app.main_window import MainWindow
+    from lstm_studio.app.window.main_window import MainWindow
 
     configure_pyqtgraph()
     window = MainWindow(restore_layout=False)

@@ -6,8 +6,9 @@ import os
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from lstm_studio.app import file_actions, i18n, settings_check, theme
+from lstm_studio.app import i18n, settings_check, theme
 from lstm_studio.app.application import configure_pyqtgraph, create_application, make_window
+from lstm_studio.app.files import actions as file_actions
 
 
 @pytest.fixture

@@ -4,9 +4,11 @@ curves of the selected unit."""
 import numpy as np
 import pytest
 
-from lstm_studio.app.plots import MAX_FAINT_CURVES, demo_model, nice_ceiling
-from lstm_studio.app.gates_panel import GatesPanel
-from lstm_studio.app.states_panel import StatesPanel, faint_units, hidden_is_bounded
+from lstm_studio.app.panels.gates import GatesPanel
+from lstm_studio.app.panels.plots.curves import MAX_FAINT_CURVES
+from lstm_studio.app.panels.plots.scales import nice_ceiling
+from lstm_studio.app.panels.preview import demo_model
+from lstm_studio.app.panels.states import StatesPanel, faint_units, hidden_is_bounded
 from lstm_studio.engine import KINDS
 
 NETWORKS = [dict(kind=kind) for kind in KINDS] + [dict(kind="peephole_lstm", num_layers=2,

@@ -88,9 +88,9 @@ def icon_ink(action):
 
 
 def test_transport_icons_follow_the_theme(themed_app, qtbot):
-    from lstm_studio.app.playback import PlaybackController
-    from lstm_studio.app.plots import demo_model
-    from lstm_studio.app.transport import TransportBar
+    from lstm_studio.app.panels.preview import demo_model
+    from lstm_studio.app.window.playback import PlaybackController
+    from lstm_studio.app.window.transport import TransportBar
 
     model = demo_model("lstm")
     bar = TransportBar(model, PlaybackController(model))

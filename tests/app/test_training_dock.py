@@ -11,8 +11,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from lstm_studio.app.application import configure_pyqtgraph
-from lstm_studio.app.commands import SetArrayCommand
-from lstm_studio.app.main_window import MainWindow
+from lstm_studio.app.editors.commands import SetArrayCommand
+from lstm_studio.app.window.main_window import MainWindow
 from lstm_studio.engine.training import Trainer, TrainingDiverged
 from lstm_studio.session.experiments import CURRENT_SEQUENCE, task_document, trainer_for
 
@@ -298,7 +298,7 @@ def test_truncation_and_clipping_in_the_dock_reach_the_gradient_panels(dock):
 
 def test_each_snapshot_converts_only_its_new_steps(dock, qtbot, monkeypatch):
     """A long run must not slow down: the history grows by the new records only."""
-    import lstm_studio.app.training_dock as training_dock
+    import lstm_studio.app.training.dock as training_dock
 
     converted = []
     real = training_dock.history_with
@@ -325,7 +325,7 @@ def test_the_model_knows_while_a_run_goes_on(dock, qtbot):
 
 
 def test_step_axis_grows_in_round_numbers(qtbot):
-    from lstm_studio.app.compare_view import fit_steps
+    from lstm_studio.app.training.compare_view import fit_steps
 
     widget = pg.GraphicsLayoutWidget()
     qtbot.addWidget(widget)

@@ -16,7 +16,7 @@ from slow_steps import REAL_STEP, slow_steps_from
 
 from lstm_studio.app import threads
 from lstm_studio.app.application import configure_pyqtgraph
-from lstm_studio.app.main_window import MainWindow
+from lstm_studio.app.window.main_window import MainWindow
 from lstm_studio.engine import GATES
 from lstm_studio.lessons import trained
 from lstm_studio.session.demos import moscow_demo
@@ -125,7 +125,7 @@ CLOSE_AND_DELETE = textwrap.dedent('''
     from PySide6.QtWidgets import QMessageBox
     import shiboken6
     from lstm_studio.app.application import create_application, make_window, throwaway_profile
-    from lstm_studio.app.training_worker import TrainingWorker
+    from lstm_studio.app.training.worker import TrainingWorker
     from lstm_studio.engine.training import Trainer
     from lstm_studio.lessons import trained
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from slow_steps import REAL_STEP, slow_steps_from
 
-from lstm_studio.app.training_worker import TrainingWorker
+from lstm_studio.app.training.worker import TrainingWorker
 from lstm_studio.engine.training import Trainer
 from lstm_studio.session.experiments import settings_of, task_document, trainer_for
 

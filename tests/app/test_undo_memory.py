@@ -4,7 +4,7 @@ what stays undoes and redoes exactly as before."""
 import numpy as np
 import pytest
 
-from lstm_studio.app.commands import (
+from lstm_studio.app.editors.commands import (
     UNDO_MEMORY_MB,
     ConfigCommand,
     GestureCommand,
@@ -13,7 +13,7 @@ from lstm_studio.app.commands import (
     command_bytes,
     payload_bytes,
 )
-from lstm_studio.app.editing import HistoryView
+from lstm_studio.app.editors.editing import HistoryView
 from lstm_studio.session.document import NetworkConfig, new_document
 from lstm_studio.session.model import SessionModel
 
@@ -148,7 +148,7 @@ def test_history_click_is_one_update_of_the_panels(model, qtbot):
 def test_freed_memory_goes_back_after_a_structural_change(model, monkeypatch):
     import sys
 
-    from lstm_studio.app import memory
+    from lstm_studio.app.window import memory
 
     returned = []
     monkeypatch.setattr(memory, "release_freed_memory", lambda: returned.append(True) or True)
@@ -165,7 +165,7 @@ def test_freed_memory_goes_back_after_a_structural_change(model, monkeypatch):
 def test_the_allocator_maps_big_blocks_on_their_own(qapp):
     import sys
 
-    from lstm_studio.app import memory
+    from lstm_studio.app.window import memory
 
     if not sys.platform.startswith("linux") or memory._LIBC is None:
         pytest.skip("glibc only")
@@ -173,7 +173,7 @@ def test_the_allocator_maps_big_blocks_on_their_own(qapp):
 
 
 def test_the_gui_threads_engine_work_arrays_are_let_go(model):
-    from lstm_studio.app import memory
+    from lstm_studio.app.window import memory
     from lstm_studio.engine import cells
 
     big = cells.scratch("test", (512, 1024), np.float64)  # a big computation's work array
@@ -190,9 +190,9 @@ def test_a_rebuilds_garbage_is_collected_soon_after(qtbot):
     rebuilds later when the collector's own schedule comes round (memory.MemoryReturner)."""
     import gc
 
-    from lstm_studio.app import memory
     from lstm_studio.app.application import configure_pyqtgraph
-    from lstm_studio.app.main_window import MainWindow
+    from lstm_studio.app.window import memory
+    from lstm_studio.app.window.main_window import MainWindow
 
     configure_pyqtgraph()
     window = MainWindow(restore_layout=False)

@@ -8,7 +8,7 @@ from PySide6.QtGui import QUndoStack, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from lstm_studio.app.weight_editor import SLIDER_STEPS, WeightEditor
+from lstm_studio.app.editors.weight_editor import SLIDER_STEPS, WeightEditor
 from lstm_studio.engine import build_network
 from lstm_studio.session.document import VALUE_LIMIT, NetworkConfig, new_document
 from lstm_studio.session.model import SessionModel

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from lstm_studio.app import threads
-from lstm_studio.app.commands import ReplaceDocumentCommand
+from lstm_studio.app.editors.commands import ReplaceDocumentCommand
 from lstm_studio.app.i18n import error_text
 from lstm_studio.app.lessons.builder import LessonBuilder
 from lstm_studio.app.lessons.panel import LessonPanel

@@ -8,8 +8,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from lstm_studio.app.plots import series_color
 from lstm_studio.app.lessons.texts import translated
+from lstm_studio.app.panels.plots.colours import series_color
 
 BAR_GROUP_WIDTH = 0.8
 

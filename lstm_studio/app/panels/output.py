@@ -6,15 +6,9 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 
-from lstm_studio.app.plots import (
-    HIGHLIGHT_COLOR,
-    PALETTE,
-    TimePanel,
-    finite_range,
-    foreground,
-    format_value,
-    series_color,
-)
+from lstm_studio.app.panels.plots.colours import HIGHLIGHT_COLOR, PALETTE, foreground, series_color
+from lstm_studio.app.panels.plots.scales import finite_range, format_value
+from lstm_studio.app.panels.plots.time_panel import TimePanel
 
 MAX_CHANNELS = len(PALETTE)
 """Output channels drawn (one colour each); the info line says when there are more."""
@@ -113,6 +107,6 @@ class OutputPanel(TimePanel):
 
 
 if __name__ == "__main__":
-    from lstm_studio.app.plots import preview
+    from lstm_studio.app.panels.preview import preview
 
     preview(OutputPanel)

@@ -8,15 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout
 
 from lstm_studio.app.lessons.figure import LessonFigure
-from lstm_studio.app.plots import (
-    DIVERGING_MAP,
-    TimePanel,
-    VerticalMarks,
-    foreground,
-    format_value,
-    series_color,
-    symmetric_levels,
-)
+from lstm_studio.app.panels.plots.colours import DIVERGING_MAP, foreground, series_color
+from lstm_studio.app.panels.plots.curves import VerticalMarks
+from lstm_studio.app.panels.plots.scales import format_value, symmetric_levels
+from lstm_studio.app.panels.plots.time_panel import TimePanel
 from lstm_studio.lessons.bptt import clipping_figure
 
 
@@ -198,6 +193,6 @@ class GradientPanel(TimePanel):
 
 
 if __name__ == "__main__":
-    from lstm_studio.app.plots import preview
+    from lstm_studio.app.panels.preview import preview
 
     preview(GradientPanel)

@@ -14,25 +14,23 @@ import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
-from lstm_studio.app import (
-    cell_diagram,
-    editing,
-    file_actions,
-    gates_panel,
-    gradient_panel,
-    output_panel,
-    states_panel,
-    training_dock,
-)
 from lstm_studio.app import help as help_feature
 from lstm_studio.app import lessons
-from lstm_studio.app.commands import UndoStack
-from lstm_studio.app.config_toolbar import ConfigToolbar
-from lstm_studio.app.memory import MemoryReturner
-from lstm_studio.app.playback import PlaybackController
-from lstm_studio.app.plots import colour_scale_tip
-from lstm_studio.app.transport import TransportBar
+from lstm_studio.app.editors import editing
+from lstm_studio.app.editors.commands import UndoStack
+from lstm_studio.app.files import actions as file_actions
+from lstm_studio.app.panels import cell_diagram
+from lstm_studio.app.panels import gates as gates_panel
+from lstm_studio.app.panels import gradient as gradient_panel
+from lstm_studio.app.panels import output as output_panel
+from lstm_studio.app.panels import states as states_panel
+from lstm_studio.app.panels.plots.time_panel import colour_scale_tip
+from lstm_studio.app.training import dock as training_dock
 from lstm_studio.app.widgets import LiveText
+from lstm_studio.app.window.config_toolbar import ConfigToolbar
+from lstm_studio.app.window.memory import MemoryReturner
+from lstm_studio.app.window.playback import PlaybackController
+from lstm_studio.app.window.transport import TransportBar
 from lstm_studio.session.demos import moscow_demo
 from lstm_studio.session.model import SessionModel
 

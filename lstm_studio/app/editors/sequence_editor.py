@@ -31,9 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.app.plots import TimeAxis, step_label
-from lstm_studio.app.widgets import CommandEditorMixin, double_spin_box
-from lstm_studio.app.commands import (
+from lstm_studio.app.editors.commands import (
     MERGE_INPUT_STROKE,
     MERGE_TARGET_STROKE,
     ConfigCommand,
@@ -43,6 +41,8 @@ from lstm_studio.app.commands import (
     SetArrayCommand,
 )
 from lstm_studio.app.i18n import error_text
+from lstm_studio.app.panels.plots.axes import TimeAxis, step_label
+from lstm_studio.app.widgets import CommandEditorMixin, double_spin_box
 from lstm_studio.session import generators
 from lstm_studio.session.document import LIMITS
 from lstm_studio.session.model import VALUE_LIMIT

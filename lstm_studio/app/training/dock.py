@@ -39,12 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.app import compare_view, threads
-from lstm_studio.app.compare_view import fit_decades, fit_steps, log_plot, set_positive
-from lstm_studio.app.commands import ModelSettingCommand, ReplaceDocumentCommand
-from lstm_studio.app.plots import PALETTE
-from lstm_studio.app import widgets
-from lstm_studio.app.training_worker import STOP_WAIT_MS, RepaintWatcher, TrainingWorker
+from lstm_studio.app import threads, widgets
+from lstm_studio.app.editors.commands import ModelSettingCommand, ReplaceDocumentCommand
+from lstm_studio.app.i18n import error_text
+from lstm_studio.app.panels.plots.colours import PALETTE
+from lstm_studio.app.training import compare_view
+from lstm_studio.app.training.compare_view import fit_decades, fit_steps, log_plot, set_positive
+from lstm_studio.app.training.worker import STOP_WAIT_MS, RepaintWatcher, TrainingWorker
 from lstm_studio.engine.tasks import DEFAULT_TEXT, NextCharacter
 from lstm_studio.session.experiments import (
     CURRENT_SEQUENCE,
@@ -57,7 +58,6 @@ from lstm_studio.session.experiments import (
     task_of,
     trainer_for,
 )
-from lstm_studio.app.i18n import error_text
 
 MAIN = "main"
 """Key of the one trainer of a dock run in the worker's results."""

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.app.plots import DIVERGING_MAP, HIGHLIGHT_COLOR, SEQUENTIAL_MAP
+from lstm_studio.app.panels.plots.colours import DIVERGING_MAP, HIGHLIGHT_COLOR, SEQUENTIAL_MAP
 from lstm_studio.app.widgets import LiveText, RefreshWhenSeen
 
 SCENE_RECT = QRectF(0, 0, 740, 450)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox
 
-from lstm_studio.app.plots import TimePanel, activation_colormap, scaled_levels
+from lstm_studio.app.panels.plots.colours import activation_colormap
+from lstm_studio.app.panels.plots.scales import scaled_levels
+from lstm_studio.app.panels.plots.time_panel import TimePanel
 from lstm_studio.engine import GATE_ACTIVATION, GATES
 
 ACTIVATION_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU"}
@@ -73,6 +75,6 @@ class GatesPanel(TimePanel):
 
 
 if __name__ == "__main__":
-    from lstm_studio.app.plots import preview
+    from lstm_studio.app.panels.preview import preview
 
     preview(GatesPanel)

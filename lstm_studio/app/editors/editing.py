@@ -18,9 +18,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QUndoView
 
-from lstm_studio.app.sequence_editor import SequenceEditor
-from lstm_studio.app.state_editor import StateEditor
-from lstm_studio.app.weight_editor import WeightEditor
+from lstm_studio.app.editors.sequence_editor import SequenceEditor
+from lstm_studio.app.editors.state_editor import StateEditor
+from lstm_studio.app.editors.weight_editor import WeightEditor
 
 Area = Qt.DockWidgetArea
 

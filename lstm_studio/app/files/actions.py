@@ -2,7 +2,7 @@
 Export (panels as PNG/SVG, traces as CSV, the window as PNG), Quit; the file name and ``*`` in
 the title; Save/Discard/Cancel before unsaved changes are lost (closing, opening, New);
 dropping a ``.lstms`` file on the window opens it; autosave and crash recovery
-(:mod:`lstm_studio.app.autosave`).
+(:mod:`lstm_studio.app.files.autosave`).
 
 ``install(window)`` is called by the main window's constructor; everything stays reachable as
 ``window.file_actions`` (a :class:`FileActions`). The current file is ``window.windowFilePath()``
@@ -18,9 +18,9 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from lstm_studio.app import export
-from lstm_studio.app.autosave import Autosave
-from lstm_studio.app.commands import ReplaceDocumentCommand
+from lstm_studio.app.editors.commands import ReplaceDocumentCommand
+from lstm_studio.app.files import export
+from lstm_studio.app.files.autosave import Autosave
 from lstm_studio.app.i18n import error_text
 from lstm_studio.session import params_io
 from lstm_studio.session.document import new_document, opening_view

@@ -11,8 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPainter, QPixmap, QPolygonF
 from PySide6.QtWidgets import QDoubleSpinBox, QSlider, QToolBar, QWidget
 
-from lstm_studio.app.playback import SPEED_RANGE
-
+from lstm_studio.app.window.playback import SPEED_RANGE
 
 MEDIA_SHAPES = {
     # (x, y) polygons and bars on a 16 × 16 grid, drawn in the palette's text colour

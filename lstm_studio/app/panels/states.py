@@ -11,17 +11,11 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
-from lstm_studio.app.plots import (
-    DIVERGING_MAP,
-    HIGHLIGHT_COLOR,
-    MAX_FAINT_CURVES,
-    TITLE_SIZE,
-    TimePanel,
-    bounded_levels,
-    finite_range,
-    foreground,
-    symmetric_levels,
-)
+from lstm_studio.app.panels.plots.colours import DIVERGING_MAP, HIGHLIGHT_COLOR, foreground
+from lstm_studio.app.panels.plots.curves import MAX_FAINT_CURVES
+from lstm_studio.app.panels.plots.scales import bounded_levels, finite_range, symmetric_levels
+from lstm_studio.app.panels.plots.time_panel import TimePanel
+from lstm_studio.app.panels.plots.time_plot import TITLE_SIZE
 from lstm_studio.engine import GATE_ACTIVATION
 
 
@@ -113,6 +107,6 @@ class StatesPanel(TimePanel):
 
 
 if __name__ == "__main__":
-    from lstm_studio.app.plots import preview
+    from lstm_studio.app.panels.preview import preview
 
     preview(StatesPanel)

@@ -28,8 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.app.commands import MERGE_WEIGHT_DRAG, GestureCommand, ModelSettingCommand, SetArrayCommand
-from lstm_studio.app.sequence_editor import blocked
+from lstm_studio.app.editors.commands import (
+    MERGE_WEIGHT_DRAG,
+    GestureCommand,
+    ModelSettingCommand,
+    SetArrayCommand,
+)
+from lstm_studio.app.editors.sequence_editor import blocked
 from lstm_studio.app.widgets import CommandEditorMixin, RefreshWhenSeen
 from lstm_studio.session import presets
 from lstm_studio.session.model import VALUE_LIMIT

@@ -42,9 +42,11 @@ from PySide6.QtWidgets import (
 
 from lstm_studio.app import threads, widgets
 from lstm_studio.app.i18n import error_text
-from lstm_studio.app.plots import PALETTE, DecadeAxis, finite_range, foreground, nice_ceiling
-from lstm_studio.app.sweep_worker import SweepWorker
-from lstm_studio.app.training_worker import STOP_WAIT_MS, RepaintWatcher, TrainingWorker
+from lstm_studio.app.panels.plots.axes import DecadeAxis
+from lstm_studio.app.panels.plots.colours import PALETTE, foreground
+from lstm_studio.app.panels.plots.scales import finite_range, nice_ceiling
+from lstm_studio.app.training.sweep_worker import SweepWorker
+from lstm_studio.app.training.worker import STOP_WAIT_MS, RepaintWatcher, TrainingWorker
 from lstm_studio.engine.tasks import TASKS, make_task
 from lstm_studio.session.experiments import (
     COMPARE_FORGET_BIAS,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QToolBar, QWidget
 
-from lstm_studio.app.commands import ConfigCommand
+from lstm_studio.app.editors.commands import ConfigCommand
 from lstm_studio.app.i18n import error_text
 
 SPIN_MAXIMUM = 999_999

@@ -1,0 +1,197 @@
+"""Time on the x axis: the view box that turns clicks and drags into moves of the time cursor,
+axes that label steps t = 1..T (and decades on log axes), and the cursor line.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsWidget
+
+BOTTOM_LABEL_OVERHANG = 8
+"""Pixels a time-axis label may reach beyond the axis' ends (else pyqtgraph hides it)."""
+
+
+class TimeViewBox(pg.ViewBox):
+    """A ViewBox whose left click and left drag report the data position under the mouse.
+
+    ``picked(x, y, clicked)`` is called with view coordinates; a double click calls ``reset()``
+    (back to the full range); right drag and the wheel zoom as usual in pyqtgraph.
+    """
+
+    # Qt's own rectangle, not pyqtgraph's Python one (half a pixel larger for a border this view
+    # does not draw): Qt asks every item for it on every repaint, and Python calls add up.
+    boundingRect = QGraphicsWidget.boundingRect
+
+    def __init__(self, picked, reset, **kwargs):
+        # no context menu (a QMenu of some thirty widgets per view, made and freed with every
+        # plot of every rebuild): the panels never offer it
+        super().__init__(enableMenu=False, **kwargs)
+        self._picked = picked
+        self._reset = reset
+
+    def _report(self, ev, clicked: bool) -> None:
+        ev.accept()
+        point = self.mapSceneToView(ev.scenePos())
+        self._picked(point.x(), point.y(), clicked)
+
+    def mouseClickEvent(self, ev):
+        if ev.button() == Qt.MouseButton.LeftButton and ev.double():
+            ev.accept()
+            self._reset()
+        elif ev.button() == Qt.MouseButton.LeftButton:
+            self._report(ev, True)
+        else:
+            super().mouseClickEvent(ev)
+
+    def mouseDragEvent(self, ev, axis=None):
+        if ev.button() == Qt.MouseButton.LeftButton and axis is None:
+            self._report(ev, False)
+        else:
+            super().mouseDragEvent(ev, axis)
+
+
+class DecadeAxis(pg.AxisItem):
+    """An axis that, in log mode, labels only powers of ten (minor ticks stay unlabelled).
+
+    Its room for tick labels grows but never shrinks, and it keeps the drawings (QPicture) of
+    its last few (range, size) pairs: laying out ticks and labels is most of an axis redraw, and
+    while a slider is dragged back and forth the fitted data range keeps returning to the same
+    few values.
+    """
+
+    REMEMBERED_PICTURES = 16
+
+    def __init__(self, *args, **kwargs):
+        self._bounds = None
+        super().__init__(*args, **kwargs)
+        self.pictures = {}
+        # room for labels only grows: a narrower label would re-lay out the plot and its panel
+        self.setStyle(autoReduceTextSpace=False)
+
+    def boundingRect(self):
+        """pyqtgraph's rectangle, kept until the axis is resized or restyled: Qt asks for it
+        two or three times per repaint of anything next to the axis."""
+        if self._bounds is None:
+            self._bounds = super().boundingRect()
+        return self._bounds
+
+    def _forget_bounds(self) -> None:
+        self.prepareGeometryChange()
+        self._bounds = None
+
+    def resizeEvent(self, ev=None):
+        self._forget_bounds()
+        super().resizeEvent(ev)
+
+    def setStyle(self, **kwargs):
+        self._forget_bounds()
+        super().setStyle(**kwargs)
+
+    def setGrid(self, grid):
+        self._forget_bounds()
+        super().setGrid(grid)
+
+    def linkToView(self, view):
+        self._forget_bounds()
+        super().linkToView(view)
+
+    def paint(self, p, opt, widget):
+        pictures = self.pictures
+        key = (tuple(self.range), self.logMode, self.size().toTuple(), self.labelText)
+        if self.picture is None:
+            self.picture = pictures.get(key)
+        super().paint(p, opt, widget)
+        if key not in pictures:
+            if len(pictures) >= self.REMEMBERED_PICTURES:
+                pictures.clear()
+            pictures[key] = self.picture
+
+    def tickStrings(self, values, scale, spacing):
+        strings = super().tickStrings(values, scale, spacing)
+        if not self.logMode:
+            return strings
+        return [text if abs(v - round(v)) < 1e-9 else "" for v, text in zip(values, strings)]
+
+
+class TimeAxis(DecadeAxis):
+    """The time axis. Inside, step t sits at x = t − 1 (arrays are 0-based); its labels count
+    t = 1..T as the course notes do: the first step reads 1, the last T.
+
+    Labels go on whole steps: the first step, round steps in between and, once told the
+    sequence length (:meth:`set_steps`), the last step T; a round label too close to either
+    end gives way to it.
+    """
+
+    END_ROOM = 0.6
+    """A round label closer than this share of the label spacing to the first or last step
+    is dropped (the end's own label would collide with it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.steps = None
+
+    def set_steps(self, steps: int | None) -> None:
+        """Label the last step, T = ``steps`` (None: no end label)."""
+        if steps != self.steps:
+            self.steps = steps
+            self.pictures.clear()  # drawings of the same range may now label another end
+            self.picture = None
+            self.update()
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph's names
+        low, high = sorted((minVal, maxVal))
+        first, last = low + 1, high + 1  # the view's ends, counted from 1
+        if self.steps is not None:
+            first, last = max(first, 1.0), min(last, float(self.steps))
+        ends = [n for n in (1, self.steps) if n is not None and first - 1e-9 <= n <= last + 1e-9]
+        spacings = [1.0]
+        if last > first:  # pyqtgraph's round spacings (major, minor), in whole steps
+            spacings = sorted({max(1.0, float(np.round(spacing)))
+                               for spacing, _ in self.tickSpacing(first, last, size)[:2]},
+                              reverse=True) or spacings
+        ticks, seen = [], set()
+        for level, spacing in enumerate(spacings):
+            values = set(ends) if level == 0 else set()
+            for n in np.arange(np.ceil(first / spacing) * spacing, last + 1e-9, spacing):
+                if all(abs(n - end) >= self.END_ROOM * spacing for end in ends):
+                    values.add(int(round(n)))
+            values -= seen
+            seen |= values
+            ticks.append((spacing, [n - 1.0 for n in sorted(values)]))
+        return ticks
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+        return [str(int(round(v)) + 1) for v in values]
+
+
+def step_span(n) -> tuple[int, int]:
+    """The steps a plot shows, as (first, stop): ``n`` is a count (steps 0..n-1) or already a
+    pair (first, stop)."""
+    if isinstance(n, tuple):
+        return int(n[0]), int(n[1])
+    return 0, int(n)
+
+
+def step_label(t: int) -> int:
+    """The step number a user reads for array index ``t`` (t = 1..T, as in the course notes)."""
+    return int(t) + 1
+
+
+class CursorLine(QGraphicsLineItem):
+    """The time cursor: a vertical line at x = value across the view's y range.
+
+    A plain Qt item, moved and painted without Python (pyqtgraph's InfiniteLine recomputes its
+    bounds in Python on every move and paint); its plot keeps it spanning the y range.
+    """
+
+    def __init__(self, pen):
+        super().__init__()
+        self.setPen(pen)
+
+    def setValue(self, x: float) -> None:
+        self.setPos(x, 0.0)
+
+    def value(self) -> float:
+        return self.pos().x()

@@ -1,0 +1,112 @@
+"""Units × time as an image, with a colour bar of fixed levels and a marker around the selected
+unit's row.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtWidgets import QGraphicsRectItem
+
+from lstm_studio.app.panels.plots.axes import DecadeAxis, step_label, step_span
+from lstm_studio.app.panels.plots.colours import SEQUENTIAL_MAP, colormap, foreground
+from lstm_studio.app.panels.plots.items import FastImageItem, cache_axes, no_contents
+from lstm_studio.app.panels.plots.scales import KEEP_LEVELS_FILL, format_value, steady_range
+from lstm_studio.app.panels.plots.time_plot import COLOR_BAR_SPACE, TimePlot
+
+
+def remembering_bar_axis(bar: pg.ColorBarItem) -> None:
+    """Give a vertical colour bar a :class:`DecadeAxis` (set up as the bar sets up its own):
+    its labels are drawn once per set of levels, not on every change of levels."""
+    axis = DecadeAxis("right")
+    bar.setAxisItems({"right": axis})
+    axis.setZValue(0.5)
+    axis.setWidth(45)
+    axis.setStyle(showValues=True)
+    axis.unlinkFromView()
+    axis.setRange(*bar.values)
+    bar.axis = axis
+
+
+class Heatmap(TimePlot):
+    """Units × time image with fixed colour levels, a colour bar and a selected-unit marker."""
+
+    def __init__(self, axes, title, value_name):
+        super().__init__(axes, title, QCoreApplication.translate("TimePlot", "unit"))
+        self.value_name = value_name
+        self.view.invertY(True)
+        self.image = FastImageItem(np.zeros((1, 1)), axisOrder="col-major", levels=(0.0, 1.0))
+        self.plot.addItem(self.image)
+        self.bar = pg.ColorBarItem(interactive=False, colorMapMenu=False, width=12,
+                                   colorMap=colormap(SEQUENTIAL_MAP))
+        remembering_bar_axis(self.bar)
+        self.bar.setImageItem(self.image, insert_in=self.plot)
+        self.plot.layout.setColumnFixedWidth(5, COLOR_BAR_SPACE)
+        # the selected unit's row is outlined by a plain Qt item (painted without Python)
+        self.unit_mark = QGraphicsRectItem()
+        self.unit_mark.setPen(pg.mkPen(foreground(), width=1.5))
+        self.unit_mark.setZValue(10)
+        self.plot.addItem(self.unit_mark, ignoreBounds=True)
+        for side in ("left", "top", "bottom"):  # the colour bar's frame: three more axes to paint
+            self.bar.hideAxis(side)
+        cache_axes(self.bar)
+        no_contents(self.bar)
+        self.values = np.zeros((1, 1))
+        self.levels = (0.0, 1.0)
+        self.units = 1
+        self.unit = 0
+
+    def set_shape(self, steps: int, units: int) -> None:
+        self.units = units
+        self.set_steps(steps)
+        self.view.setYRange(-0.5, units - 0.5, padding=0)
+        self.set_unit(self.unit)
+
+    def reset_view(self) -> None:
+        super().reset_view()
+        self.view.setYRange(-0.5, self.units - 0.5, padding=0)
+
+    def set_values(self, values: np.ndarray, levels: tuple[float, float], cmap: str) -> None:
+        """Store ``values`` (T, H) and their colour levels and map; draw the visible steps.
+
+        Under the same map, the levels change only when the data outgrow them or fill less
+        than KEEP_LEVELS_FILL of them (:func:`steady_range`)."""
+        self.values = values
+        levels = (float(levels[0]), float(levels[1]))
+        if cmap != self.image.colormap_name:
+            self.image.set_colormap_name(cmap)
+            self.bar.setColorMap(colormap(cmap))
+        elif self.steady:
+            levels = steady_range(self.levels, levels, self.keep_fill(KEEP_LEVELS_FILL))
+        self.steady = True
+        if levels != self.levels:  # the bar's axis redraws its ticks on every setLevels
+            self.levels = levels
+            self.bar.setLevels(levels, update_items=False)
+        self.show_steps(self.axes.visible_steps)
+
+    def show_steps(self, n) -> None:
+        first, stop = step_span(n)
+        shown = self.values[first:stop]
+        self.image.setImage(shown, autoLevels=False, levels=self.levels)
+        self.image.setRect(QRectF(first - 0.5, -0.5, shown.shape[0], shown.shape[1]))
+
+    def set_unit(self, unit: int) -> None:
+        self.unit = unit
+        self.unit_mark.setRect(QRectF(-0.5, unit - 0.5, self.steps, 1.0))
+
+    def unit_band(self) -> tuple[float, float]:
+        """Top and bottom (in units) of the outline around the selected unit's row."""
+        rect = self.unit_mark.rect()
+        return rect.top(), rect.bottom()
+
+    def readout(self, x, y):
+        t, unit = self._step_at(x), int(np.floor(y + 0.5))
+        if t is None or not 0 <= unit < self.units:
+            return ""
+        return QCoreApplication.translate("TimePlot", "t = {0}, unit {1}: {2} = {3}").format(
+            step_label(t), unit, self.value_name, format_value(self.values[t, unit]))
+
+    def _picked(self, x, y, clicked):
+        unit = int(np.floor(y + 0.5)) if clicked else None
+        self.axes.picked(x, unit if unit is not None and 0 <= unit < self.units else None)

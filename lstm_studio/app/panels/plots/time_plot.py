@@ -1,0 +1,107 @@
+"""One plot against time: the base of heatmaps and curve plots (title, time axis, cursor, the
+kept ranges while training).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF
+
+from lstm_studio.app.panels.plots.axes import (
+    BOTTOM_LABEL_OVERHANG,
+    CursorLine,
+    DecadeAxis,
+    TimeAxis,
+    TimeViewBox,
+    step_span,
+)
+from lstm_studio.app.panels.plots.colours import CURSOR_COLOR
+from lstm_studio.app.panels.plots.items import cache_axes, cache_drawing, no_contents
+from lstm_studio.app.panels.plots.scales import TRAINING_KEEP_FILL
+
+TITLE_SIZE = "9pt"
+COLOR_BAR_SPACE = 72
+"""Pixels right of a heatmap taken by its colour bar; curve plots may keep the same margin."""
+
+
+class TimePlot:
+    """A plot against the time step: cursor line, click/drag to move time, reveal slicing."""
+
+    def __init__(self, axes: pg.GraphicsLayoutWidget, title: str, y_label: str):
+        """``axes``: the panel's :class:`TimeAxes` that lays this plot out (it holds the model)."""
+        self.axes = axes
+        self.view = TimeViewBox(self._picked, self.reset_view)
+        self.plot = pg.PlotItem(viewBox=self.view, axisItems={
+            "left": DecadeAxis("left"), "bottom": TimeAxis("bottom")})
+        self.plot.setTitle(title, size=TITLE_SIZE)
+        self.plot.setLabel("bottom", QCoreApplication.translate("TimePlot", "time step t"))
+        self.plot.setLabel("left", y_label)
+        self.plot.getAxis("left").enableAutoSIPrefix(False)
+        # the first step's label ("1") may reach a few pixels left of the time axis
+        self.plot.getAxis("bottom").setStyle(hideOverlappingLabels=BOTTOM_LABEL_OVERHANG)
+        self.plot.hideButtons()
+        cache_axes(self.plot)
+        no_contents(self.plot, self.plot.titleLabel, self.view)  # the view draws no border
+        cache_drawing(self.plot.titleLabel.item)
+        self.plot.setMenuEnabled(False)
+        self.cursor = CursorLine(pg.mkPen(CURSOR_COLOR, width=2))
+        self.cursor.setZValue(20)
+        self.plot.addItem(self.cursor, ignoreBounds=True)
+        self.view.sigYRangeChanged.connect(self._span_cursor)
+        self._span_cursor()
+        self.steps = 1
+        self.steady = False
+        """Whether the scales (y range, colour levels) may stay as they are for new data of the
+        same quantity (see :func:`steady_range`); False after a change of what is shown."""
+
+    def keep_fill(self, fill: float) -> float:
+        """How much of a scale new data must fill to keep it: ``fill``, or less while the
+        network trains (TRAINING_KEEP_FILL), so that scales settle instead of redrawing at
+        every snapshot while the numbers wander."""
+        return min(fill, TRAINING_KEEP_FILL) if self.axes.model.training else fill
+
+    def viewport_point(self, x: float, y: float) -> QPoint:
+        """Where view position (x, y) lies in the pixel coordinates of the panel's viewport."""
+        scene_point = self.view.mapViewToScene(QPointF(x, y))
+        return self.axes.mapFromScene(scene_point)
+
+    def set_steps(self, steps: int) -> None:
+        """Fix the x range to steps 0..steps-1 (pixel centres on integers; labelled 1..steps)."""
+        self.steps = steps
+        self.plot.getAxis("bottom").set_steps(steps)
+        self.view.setXRange(-0.5, steps - 0.5, padding=0)
+
+    def reset_view(self) -> None:
+        """Undo zooming: all steps, and the y range the data was fitted to."""
+        self.view.setXRange(-0.5, self.steps - 0.5, padding=0)
+
+    def set_time(self, t: int) -> None:
+        self.cursor.setValue(t)
+
+    def _span_cursor(self, _view=None, y_range=None) -> None:
+        low, high = y_range if y_range is not None else self.view.viewRange()[1]
+        self.cursor.setLine(0.0, low, 0.0, high)
+
+    def set_unit(self, unit: int) -> None:
+        """Highlight ``unit`` (no-op for plots without units)."""
+
+    def set_stacked(self, stacked: bool) -> None:
+        """Told whether the plot sits in a grid (True) or in a single row (no-op by default)."""
+
+    def show_steps(self, n) -> None:
+        """Show steps 0..n-1 of the stored data (``n = steps`` shows everything), or with a
+        pair ``n = (first, stop)`` steps first..stop-1 (see :func:`step_span`)."""
+        raise NotImplementedError
+
+    def readout(self, x: float, y: float) -> str:
+        """Exact values under view position (x, y), or '' outside the data."""
+        raise NotImplementedError
+
+    def _step_at(self, x: float) -> int | None:
+        t = int(np.floor(x + 0.5))
+        first, stop = step_span(self.axes.visible_steps)
+        return t if first <= t < min(self.steps, stop) else None
+
+    def _picked(self, x: float, y: float, clicked: bool) -> None:
+        self.axes.picked(x)
