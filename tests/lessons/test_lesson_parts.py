@@ -233,3 +233,12 @@ def test_the_table_goes_between_the_markers():
         with pytest.raises(ValueError) as refused:
             table.with_table(broken, "t")
         assert str(refused.value) == "the README has no <!-- lessons:start --> … <!-- lessons:end --> markers"
+
+
+def test_the_cell_highway_page_is_the_highway_lstm_measured_on_the_gradient_panel():
+    from lstm_studio.lessons import lstm
+
+    page = lstm.cell_highway_page("A title", "What to look at")
+    assert (page.title, page.look, page.panel, page.trains) == ("A title", "What to look at", "gradient", False)
+    assert page.build is lstm.highway_lstm_document and page.measure is lstm.measure_highway
+    assert lesson("vanishing-rnn").pages[1].build is lstm.highway_lstm_document

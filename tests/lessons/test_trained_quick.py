@@ -217,6 +217,14 @@ def test_clipping_measure_fails_unless_only_the_unclipped_run_blows_up(with_curv
                                   f"clipping and {report.measures[0].formatted()} with it.")
 
 
+def test_the_clipping_page_trains_and_points_at_the_gradient():
+    page = trained.clipped_training_page()
+    assert page.trains and page.panel == "gradient"
+    assert page.build is trained.clipped_training_document and page.measure is trained.measure_clipped_training
+    assert page.title == "Training with and without clipping" and page.look == trained.CLIPPED_TRAINING_LOOK
+    assert lesson("clipping").pages[1] == page
+
+
 def test_clipping_measure_asks_for_a_rebuild_without_both_curves():
     doc = lesson("vanishing-rnn").build(0)
     for extra in (None, {}, {"curves": {"with_clipping": [1.0]}}, {"curves": {"without_clipping": [1.0]}}):
@@ -273,8 +281,14 @@ def test_a_dependency_page_is_its_trainer_after_the_budget(monkeypatch):
     assert doc.view.time_step == 0 and doc.lesson["page"] == 2
 
 
+PAGE_MEASURES = {0: ("rnn_tanh", False), 1: ("lstm", True), 2: ("gru", True)}
+
+
 def dependency_report(doc, page):
-    return lesson("long-dependency").measures(evaluate_document(doc), doc, page)
+    """The page's measure, made afresh (the registry's were made when the module was imported)."""
+    report = trained.dependency_measure(*PAGE_MEASURES[page])(evaluate_document(doc), doc)
+    assert report == lesson("long-dependency").measures(evaluate_document(doc), doc, page)
+    return report
 
 
 @pytest.mark.parametrize("kind, page", [("lstm", 1), ("gru", 2)])
@@ -383,7 +397,10 @@ def test_a_look_ahead_page_is_its_training_after_the_budget(monkeypatch):
 
 
 def look_ahead_report(doc, page):
-    return lesson("bidirectional-helps").measures(evaluate_document(doc), doc, page)
+    """The page's measure, made afresh (the registry's were made when the module was imported)."""
+    report = trained.look_ahead_measure(expect_bidirectional=bool(page))(evaluate_document(doc), doc)
+    assert report == lesson("bidirectional-helps").measures(evaluate_document(doc), doc, page)
+    return report
 
 
 def test_the_look_ahead_claims_hold_and_fail_at_their_bounds(monkeypatch):
