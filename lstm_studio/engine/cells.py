@@ -2,10 +2,10 @@
 
 Every function here works in PROCESSING order (step 0 is the first step the direction sees;
 the network flips the reverse direction). The input projection ``W_ih x_t + b`` of all steps is
-computed by the network in one matrix product and passed in as ``pre``, which the forward loop
-completes in place into the preactivations; the loops only do the recurrent product and the
-elementwise gate arithmetic, a few in-place calls over whole gate blocks per step, writing into
-preallocated arrays. The weight gradients are one product over all steps after the loop (in the
+computed by the network in one matrix product (``projection``) and passed in as ``pre``, which
+the forward loop completes in place into the preactivations; the loops only do the recurrent
+product and the elementwise gate arithmetic, a few in-place calls over whole gate blocks per
+step, writing into preallocated arrays. The weight gradients are one product over all steps after the loop (in the
 network), from the per-step preactivation gradients the backward loop stacks.
 
 Parameter layout is PyTorch's: ``w_ih`` (G*H, I), ``w_hh`` (G*H, H), ``b_ih``, ``b_hh`` (G*H,),
@@ -90,10 +90,12 @@ class DirectionGradients:
 
 def _gate_scale(kind, hidden, dtype):
     """Per-row ``scale`` and ``shift`` (G*H,) that evaluate every gate of ``kind`` as
-    ``scale * tanh(scale * preactivation) + shift`` (see ``_activate``).
+    ``scale * tanh(scaled preactivation) + shift``.
 
     σ(x) = ½ + ½·tanh(x/2) (never overflows; absolute error ~1e-16): sigmoid rows use
-    scale = shift = ½ (halving is exact: a power of two), tanh rows scale = 1, shift = 0.
+    scale = shift = ½, tanh rows scale = 1, shift = 0. The forward loops work on scaled
+    preactivations (their weights and biases scaled: exact, a power of two) and unscale them
+    once after the loop, so a step needs one tanh, one product and one sum for all gates.
     """
     sigmoid_rows = np.repeat([GATE_ACTIVATION[kind][g] == "sigmoid" for g in GATES[kind]], hidden)
     scale = np.where(sigmoid_rows, 0.5, 1.0).astype(dtype)
@@ -102,12 +104,22 @@ def _gate_scale(kind, hidden, dtype):
 
 
 def _activate(pre, out, scale, shift):
-    """``out`` = σ or tanh of ``pre``, row by row, in four in-place calls over the whole block:
-    ``scale ⊙ tanh(scale ⊙ pre) + shift`` (see ``_gate_scale``)."""
-    np.multiply(pre, scale, out=out)
-    np.tanh(out, out=out)
+    """``out`` = σ or tanh row by row from the scaled preactivations ``pre``:
+    ``scale ⊙ tanh(pre) + shift``, three in-place calls over the whole gate block."""
+    np.tanh(pre, out=out)
     out *= scale
     out += shift
+
+
+def _scaled_projection(kind, p, bias):
+    """Input projection ``(W_ih ⊙ scale, bias ⊙ scale)`` of a gated kind (see ``_gate_scale``)."""
+    scale, _ = _gate_scale(kind, p.w_hh.shape[1], p.w_ih.dtype)
+    return p.w_ih * scale[:, None], bias * scale
+
+
+def _scaled_recurrent_weights(w_hh, scale):
+    """``(W_hh ⊙ scale)ᵀ`` as a C-contiguous (H, G*H) array for ``h @ ·``."""
+    return np.multiply(w_hh.T, scale, out=np.empty(w_hh.shape[::-1], dtype=w_hh.dtype))
 
 
 _scratch = threading.local()
@@ -172,9 +184,9 @@ class RNNCell:
         self.gates = GATES[kind]
         self.relu = kind == "rnn_relu"
 
-    def input_bias(self, p):
-        """Bias folded into the input projection: b_ih + b_hh."""
-        return p.b_ih + p.b_hh
+    def projection(self, p):
+        """Weights and bias of the input projection: W_ih, b_ih + b_hh."""
+        return p.w_ih, p.b_ih + p.b_hh
 
     def forward(self, p, pre, h0, c0=None):
         """Run the recurrence. ``pre`` (T, N, H) holds W_ih x_t + b_ih + b_hh on entry, the
@@ -240,13 +252,14 @@ class LSTMCell:
         self.gates = GATES[kind]
         self.peephole = kind == "peephole_lstm"
 
-    def input_bias(self, p):
-        """Bias folded into the input projection: b_ih + b_hh."""
-        return p.b_ih + p.b_hh
+    def projection(self, p):
+        """Weights and bias of the input projection, scaled (see ``_gate_scale``):
+        W_ih, b_ih + b_hh."""
+        return _scaled_projection(self.kind, p, p.b_ih + p.b_hh)
 
     def forward(self, p, pre, h0, c0):
-        """Run the recurrence. ``pre`` (T, N, 4H) holds W_ih x_t + b_ih + b_hh on entry, the
-        preactivations on return; ``h0``, ``c0`` (N, H)."""
+        """Run the recurrence. ``pre`` (T, N, 4H) holds the scaled input projection
+        (``projection``) on entry, the preactivations on return; ``h0``, ``c0`` (N, H)."""
         hidden = h0.shape[-1]
         peephole = self.peephole
         scale, shift = _gate_scale(self.kind, hidden, pre.dtype)
@@ -256,10 +269,11 @@ class LSTMCell:
         tanh_c = np.empty_like(hs[1:])
         recurrent = scratch("recurrent", pre.shape[1:], pre.dtype)
         product = scratch("product", h0.shape, pre.dtype)
-        w_hh = np.ascontiguousarray(p.w_hh.T)
+        w_hh = _scaled_recurrent_weights(p.w_hh, scale)
+        if peephole:
+            w_ci, w_cf, w_co = 0.5 * p.w_ci, 0.5 * p.w_cf, 0.5 * p.w_co
         # rows whose activation is known before c_t: all of them unless o peeks at c_t
         ready = 3 * hidden if peephole else 4 * hidden
-        scale, shift = scale[:ready], shift[:ready]
         i, f, g, o = (act[:, :, k * hidden:(k + 1) * hidden] for k in range(4))
         pre_i, pre_f, pre_o = (pre[:, :, k * hidden:(k + 1) * hidden] for k in (0, 1, 3))
         steps = zip(pre, pre[:, :, :ready], act[:, :, :ready], i, f, g, o, pre_i, pre_f, pre_o,
@@ -269,16 +283,18 @@ class LSTMCell:
             np.matmul(h_prev, w_hh, out=recurrent)
             pre_t += recurrent
             if peephole:
-                pre_i_t += np.multiply(p.w_ci, c_prev, out=product)
-                pre_f_t += np.multiply(p.w_cf, c_prev, out=product)
-            _activate(pre_ready, act_ready, scale, shift)  # i, f, g (and o) = σ, σ, tanh (, σ)
+                pre_i_t += np.multiply(w_ci, c_prev, out=product)
+                pre_f_t += np.multiply(w_cf, c_prev, out=product)
+            # i, f, g (and o) = σ, σ, tanh (, σ)
+            _activate(pre_ready, act_ready, scale[:ready], shift[:ready])
             np.multiply(f_t, c_prev, out=c_t)                 # c_t = f⊙c_{t-1} + i⊙g
             c_t += np.multiply(i_t, g_t, out=product)
             if peephole:
-                pre_o_t += np.multiply(p.w_co, c_t, out=product)
+                pre_o_t += np.multiply(w_co, c_t, out=product)
                 _activate(pre_o_t, o_t, 0.5, 0.5)             # o = σ(· + w_co⊙c_t)
             np.tanh(c_t, out=tanh_c_t)                        # h_t = o⊙tanh(c_t)
             np.multiply(o_t, tanh_c_t, out=h_t)
+        pre /= scale
         return DirectionRun(pre=pre, act=act, h_prev=hs[:-1], h=hs[1:], c_prev=cs[:-1],
                             c=cs[1:], extras={"tanh_c": tanh_c})
 
@@ -357,37 +373,39 @@ class GRUCell:
         self.kind = kind
         self.gates = GATES[kind]
 
-    def input_bias(self, p):
-        """Bias in the input projection: b_ih only (b_hh sits inside r⊙(·) for n)."""
-        return p.b_ih
+    def projection(self, p):
+        """Weights and bias of the input projection, scaled (see ``_gate_scale``): W_ih, b_ih
+        (b_hh sits inside r⊙(·) for n)."""
+        return _scaled_projection(self.kind, p, p.b_ih)
 
     def forward(self, p, pre, h0, c0=None):
-        """Run the recurrence. ``pre`` (T, N, 3H) holds W_ih x_t + b_ih on entry, the
-        preactivations on return; ``h0`` (N, H)."""
+        """Run the recurrence. ``pre`` (T, N, 3H) holds the scaled input projection
+        (``projection``) on entry, the preactivations on return; ``h0`` (N, H)."""
         hidden = h0.shape[-1]
         scale, shift = _gate_scale(self.kind, hidden, pre.dtype)
         rz = slice(0, 2 * hidden)
-        scale, shift = scale[rz], shift[rz]
         act = np.empty_like(pre)
-        gh = np.empty_like(pre)  # W_hh h_{t-1} + b_hh
+        gh = np.empty_like(pre)  # W_hh h_{t-1} + b_hh, r and z rows scaled
         hs = _empty_states(pre, hidden, h0)
         reset_hn = scratch("reset_hn", h0.shape, pre.dtype)
-        w_hh = np.ascontiguousarray(p.w_hh.T)
+        w_hh = _scaled_recurrent_weights(p.w_hh, scale)
+        b_hh = p.b_hh * scale
         r, z, n = (act[:, :, k * hidden:(k + 1) * hidden] for k in range(3))
         hn = gh[:, :, 2 * hidden:]
         steps = zip(pre[:, :, rz], pre[:, :, 2 * hidden:], act[:, :, rz], r, z, n, gh,
                     gh[:, :, rz], hn, hs[:-1], hs[1:])
         for pre_rz, pre_n, act_rz, r_t, z_t, n_t, gh_t, gh_rz, hn_t, h_prev, h_t in steps:
             np.matmul(h_prev, w_hh, out=gh_t)
-            gh_t += p.b_hh
+            gh_t += b_hh
             pre_rz += gh_rz
-            _activate(pre_rz, act_rz, scale, shift)           # r, z = σ(·)
+            _activate(pre_rz, act_rz, 0.5, 0.5)               # r, z = σ(·)
             pre_n += np.multiply(r_t, hn_t, out=reset_hn)
             np.tanh(pre_n, out=n_t)                           # n = tanh(W_in x + b_in + r⊙hn)
             # h_t = (1 - z)⊙n + z⊙h_{t-1} = n + z⊙(h_{t-1} - n)
             np.subtract(h_prev, n_t, out=h_t)
             h_t *= z_t
             h_t += n_t
+        pre /= scale
         return DirectionRun(pre=pre, act=act, h_prev=hs[:-1], h=hs[1:], c_prev=None, c=None,
                             extras={"hn": hn})
 
@@ -457,13 +475,14 @@ class NoForgetLSTMCell:
         self.kind = kind
         self.gates = GATES[kind]
 
-    def input_bias(self, p):
-        """Bias folded into the input projection: b_ih + b_hh."""
-        return p.b_ih + p.b_hh
+    def projection(self, p):
+        """Weights and bias of the input projection, scaled (see ``_gate_scale``):
+        W_ih, b_ih + b_hh."""
+        return _scaled_projection(self.kind, p, p.b_ih + p.b_hh)
 
     def forward(self, p, pre, h0, c0):
-        """Run the recurrence. ``pre`` (T, N, 3H) holds W_ih x_t + b_ih + b_hh on entry, the
-        preactivations on return; ``h0``, ``c0`` (N, H)."""
+        """Run the recurrence. ``pre`` (T, N, 3H) holds the scaled input projection
+        (``projection``) on entry, the preactivations on return; ``h0``, ``c0`` (N, H)."""
         hidden = h0.shape[-1]
         scale, shift = _gate_scale(self.kind, hidden, pre.dtype)
         act = np.empty_like(pre)
@@ -471,7 +490,7 @@ class NoForgetLSTMCell:
         cs = _empty_states(pre, hidden, c0)
         tanh_c = np.empty_like(hs[1:])
         recurrent = scratch("recurrent", pre.shape[1:], pre.dtype)
-        w_hh = np.ascontiguousarray(p.w_hh.T)
+        w_hh = _scaled_recurrent_weights(p.w_hh, scale)
         i, g, o = (act[:, :, k * hidden:(k + 1) * hidden] for k in range(3))
         steps = zip(pre, act, i, g, o, hs[:-1], hs[1:], cs[:-1], cs[1:], tanh_c)
         for pre_t, act_t, i_t, g_t, o_t, h_prev, h_t, c_prev, c_t, tanh_c_t in steps:
@@ -482,6 +501,7 @@ class NoForgetLSTMCell:
             c_t += c_prev
             np.tanh(c_t, out=tanh_c_t)                        # h_t = o⊙tanh(c_t)
             np.multiply(o_t, tanh_c_t, out=h_t)
+        pre /= scale
         return DirectionRun(pre=pre, act=act, h_prev=hs[:-1], h=hs[1:], c_prev=cs[:-1],
                             c=cs[1:], extras={"tanh_c": tanh_c})
 

@@ -311,9 +311,10 @@ class Network:
                     flat = layer_input.reshape(steps * batch, -1)
                     # input projection of every step in one product; the cell completes it
                     # in place into the preactivations
-                    pre = np.empty((steps, batch, p.w_ih.shape[0]), dtype=self.dtype)
-                    np.matmul(flat, p.w_ih.T, out=pre.reshape(steps * batch, -1))
-                    pre += self.cell.input_bias(p)
+                    w_ih, bias = self.cell.projection(p)
+                    pre = np.empty((steps, batch, w_ih.shape[0]), dtype=self.dtype)
+                    np.matmul(flat, w_ih.T, out=pre.reshape(steps * batch, -1))
+                    pre += bias
                     run = self.cell.forward(p, _flip(pre, reverse), h0[index],
                                             None if c0 is None else c0[index])
                     runs.append(run)
