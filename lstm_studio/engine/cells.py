@@ -324,6 +324,7 @@ class LSTMCell:
         dc = np.empty_like(dh_out)
         dh_carry = np.zeros_like(dh_out[0])
         dc_carry = np.zeros_like(dh_out[0])
+        product = scratch("product", dc_carry.shape, dc_carry.dtype)
         peephole, w_hh = self.peephole, p.w_hh
         loop = _reversed_steps(cuts, dh_out, dh, dc, dc[:, :, None, :], dc_from_h, factor[:, :, :3],
                                factor[:, :, 3], dpre[:, :, :3], dpre[:, :, 3], dpre[:, :, 0],
@@ -335,7 +336,7 @@ class LSTMCell:
             np.multiply(dh_t, dc_from_h_t, out=dc_t)
             dc_t += dc_carry
             if peephole:
-                dc_t += dpre_o * p.w_co
+                dc_t += np.multiply(dpre_o, p.w_co, out=product)
             np.multiply(dc_rows_t, factor_ifg, out=dpre_ifg)
             if cut:
                 dh_carry.fill(0)
@@ -343,8 +344,8 @@ class LSTMCell:
                 continue
             np.multiply(dc_t, f_t, out=dc_carry)
             if peephole:
-                dc_carry += dpre_i * p.w_ci
-                dc_carry += dpre_f * p.w_cf
+                dc_carry += np.multiply(dpre_i, p.w_ci, out=product)
+                dc_carry += np.multiply(dpre_f, p.w_cf, out=product)
             np.matmul(dpre_t, w_hh, out=dh_carry)
         dpre = dpre.reshape(steps, batch, rows)
         peepholes = {}
@@ -435,24 +436,25 @@ class GRUCell:
         rz = slice(0, 2 * hidden)
         dh = np.empty_like(dh_out)
         carry = np.zeros_like(dh_out[0])
+        through_z = scratch("through_z", carry.shape, carry.dtype)
         w_hh = p.w_hh
+        # dpre_r, dpre_z go to d_hh (the recurrent product needs them), d_ih's copy follows the loop
         loop = _reversed_steps(cuts, dh_out, dh, factor_n, factor_z, factor_r, r, z, d_hh,
-                               d_ih[:, :, :hidden], d_ih[:, :, hidden:2 * hidden],
-                               d_ih[:, :, 2 * hidden:], d_ih[:, :, rz], d_hh[:, :, rz],
-                               d_hh[:, :, 2 * hidden:])
+                               d_hh[:, :, :hidden], d_hh[:, :, hidden:2 * hidden],
+                               d_ih[:, :, 2 * hidden:], d_hh[:, :, 2 * hidden:])
         for (cut, dh_out_t, dh_t, fn_t, fz_t, fr_t, r_t, z_t, d_hh_t, dpre_r, dpre_z, dpre_n,
-             d_ih_rz, d_hh_rz, d_hn) in loop:
+             d_hn) in loop:
             np.add(dh_out_t, carry, out=dh_t)
             np.multiply(dh_t, fn_t, out=dpre_n)
             np.multiply(dh_t, fz_t, out=dpre_z)
             np.multiply(dpre_n, fr_t, out=dpre_r)
-            np.copyto(d_hh_rz, d_ih_rz)
             np.multiply(dpre_n, r_t, out=d_hn)
             if cut:
                 carry.fill(0)
                 continue
             np.matmul(d_hh_t, w_hh, out=carry)
-            carry += dh_t * z_t
+            carry += np.multiply(dh_t, z_t, out=through_z)
+        np.copyto(d_ih[:, :, rz], d_hh[:, :, rz])
         return DirectionGradients(d_ih=d_ih, d_hh=d_hh, dh=dh, dc=None, dh0=carry, dc0=None,
                                   peepholes={})
 
@@ -529,7 +531,7 @@ class NoForgetLSTMCell:
         dh = np.empty_like(dh_out)
         dc = np.empty_like(dh_out)
         dh_carry = np.zeros_like(dh_out[0])
-        dc_carry = np.zeros_like(dh_out[0])
+        dc_carry = zero = np.zeros_like(dh_out[0])
         w_hh = p.w_hh
         loop = _reversed_steps(cuts, dh_out, dh, dc, dc[:, :, None, :], dc_from_h, factor[:, :, :2],
                                factor[:, :, 2], dpre[:, :, :2], dpre[:, :, 2],
@@ -543,9 +545,9 @@ class NoForgetLSTMCell:
             np.multiply(dc_rows_t, factor_ig, out=dpre_ig)
             if cut:
                 dh_carry.fill(0)
-                dc_carry.fill(0)
+                dc_carry = zero
                 continue
-            np.copyto(dc_carry, dc_t)  # no forget gate: dc_{t-1} = dc_t
+            dc_carry = dc_t  # no forget gate: dc_{t-1} = dc_t
             np.matmul(dpre_t, w_hh, out=dh_carry)
         dpre = dpre.reshape(steps, batch, rows)
         return DirectionGradients(d_ih=dpre, d_hh=dpre, dh=dh, dc=dc, dh0=dh_carry,
