@@ -31,7 +31,7 @@ soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/app/random_walk.py --seeds $(SEEDS) --actions $(ACTIONS) --memory
 
 bench: $(STAMP)
-	$(PY) benchmarks/engine_speed.py
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(PY) benchmarks/engine_speed.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/ui_latency.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/train_responsiveness.py
 

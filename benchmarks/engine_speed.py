@@ -2,17 +2,19 @@
 LSTM beside its floor: the same matrix products and gate arithmetic timed alone.
 
 Run: ``env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .venv/bin/python benchmarks/engine_speed.py
-[--repeats R] [--threads K]``. These machines set ``OPENBLAS_CORETYPE`` and ``OPENBLAS_L2_SIZE``,
-which make OpenBLAS pick slower kernels for NumPy's products: unset them, as above.
+[--repeats R] [--threads K]``, with ``OPENBLAS_CORETYPE`` and ``OPENBLAS_L2_SIZE`` unset for this
+command alone: these machines set them (older OpenBLAS builds fail on some processors without
+them) and under them NumPy's current OpenBLAS runs slower kernels. The header names the kernel
+that ran; the script warns when either variable is set.
 Both libraries use ``--threads`` BLAS/intra-op threads (default 1, for a fair comparison), float64.
 The engine runs ``forward`` + ``backward(d_output = ones)``; PyTorch runs the module with autograd
 and ``output.sum().backward()`` with ``requires_grad`` on the input and initial states, so both
 compute the same gradients (parameters, input, h0/c0). Times are the best of R runs, CPU time
-(``time.process_time``) with one thread, wall time with more; the two libraries alternate, so
-other load on the machine hits both alike.
+(``time.process_time``) with one thread, wall time with more; the runners alternate, so other
+load on the machine hits them alike.
 
-The floor of LSTM forward+BPTT (second table) is what no NumPy engine computing the same values
-can avoid: its matrix products (the input projection and the input-gradient product over all
+The floor of LSTM forward+BPTT (second table) is the work a NumPy engine cannot do without: its
+matrix products (the input projection and the input-gradient product over all
 steps, T recurrent products forward and T back, the weight gradients as one product each) and its
 gate arithmetic with every elementwise operation done once, in place, over the whole (T, N, ·)
 block of preallocated arrays (no per-step calls, no allocation).
@@ -167,6 +169,24 @@ def lstm_gates_runner(steps, hidden, batch):
     return run
 
 
+def openblas_core():
+    """The kernel family NumPy's OpenBLAS chose (e.g. SkylakeX, Haswell), or "unknown"."""
+    try:
+        import ctypes
+        with open("/proc/self/maps") as maps:
+            library = next(line.split()[-1] for line in maps
+                           if "openblas" in line and "numpy" in line)
+        for name in ("scipy_openblas_get_corename64_", "openblas_get_corename64_",
+                     "openblas_get_corename"):
+            function = getattr(ctypes.CDLL(library), name, None)
+            if function is not None:
+                function.restype = ctypes.c_char_p
+                return function().decode()
+    except (OSError, StopIteration):
+        pass
+    return "unknown"
+
+
 def main():
     try:
         import torch
@@ -175,7 +195,8 @@ def main():
         torch = None
     print(f"numpy {np.__version__}, torch {torch.__version__ if torch else 'not installed'}, "
           f"python {sys.version.split()[0]}, {ARGS.threads} thread(s), float64, "
-          f"best {'CPU' if ARGS.threads == 1 else 'wall'} time of {ARGS.repeats}")
+          f"best {'CPU' if ARGS.threads == 1 else 'wall'} time of {ARGS.repeats}, "
+          f"OpenBLAS kernel {openblas_core()}")
     for variable in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
         if variable in os.environ:
             print(f"warning: {variable} is set: NumPy's products are slower under it")
