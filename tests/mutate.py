@@ -105,7 +105,8 @@ def _arity_preserving(function, wrapper):
     mutmut routes every call through ``wrapper(*args, **kwargs)``; Qt looks at how many positional
     parameters a slot takes to decide how many of a signal's arguments to pass, and would pass
     ``clicked``'s ``checked`` to a slot that takes none. With the original parameters Qt sees the
-    same slot as without mutmut.
+    same slot as without mutmut. Arguments the caller left out are left out of the call too, so
+    that a mutant's own default values apply (a mutated default is a mutant like any other).
     """
     import functools
     import inspect
@@ -114,31 +115,39 @@ def _arity_preserving(function, wrapper):
         signature = inspect.signature(function)
     except (TypeError, ValueError):
         return wrapper
-    head, call, defaults = [], [], {}
+    head, body = [], []
     star_done = False
     for name, parameter in signature.parameters.items():
         kind = parameter.kind
-        default = "" if parameter.default is inspect.Parameter.empty else f"=__defaults[{name!r}]"
-        if parameter.default is not inspect.Parameter.empty:
-            defaults[name] = parameter.default
+        optional = parameter.default is not inspect.Parameter.empty
+        default = "=__unset" if optional else ""
         if kind is parameter.POSITIONAL_ONLY or kind is parameter.POSITIONAL_OR_KEYWORD:
             head.append(name + default)
-            call.append(name)
+            if optional:
+                body += [f"    if {name} is __unset: __gap = True",
+                         f"    elif __gap: __kwargs[{name!r}] = {name}",
+                         f"    else: __args.append({name})"]
+            else:
+                body.append(f"    __args.append({name})")
         elif kind is parameter.VAR_POSITIONAL:
             head.append("*" + name)
-            call.append("*" + name)
+            body.append(f"    __args.extend({name})")
             star_done = True
         elif kind is parameter.KEYWORD_ONLY:
             if not star_done:
                 head.append("*")
                 star_done = True
             head.append(name + default)
-            call.append(f"{name}={name}")
+            body.append(f"    if {name} is not __unset: __kwargs[{name!r}] = {name}" if optional
+                        else f"    __kwargs[{name!r}] = {name}")
         else:
             head.append("**" + name)
-            call.append("**" + name)
-    namespace = {"__wrapper": wrapper, "__defaults": defaults}
-    exec(f"def arity_preserving({', '.join(head)}):\n    return __wrapper({', '.join(call)})\n", namespace)
+            body.append(f"    __kwargs.update({name})")
+    namespace = {"__wrapper": wrapper, "__unset": object()}
+    source = "\n".join([f"def arity_preserving({', '.join(head)}):",
+                        "    __args, __kwargs, __gap = [], {}, False", *body,
+                        "    return __wrapper(*__args, **__kwargs)", ""])
+    exec(source, namespace)
     return functools.wraps(function)(namespace["arity_preserving"])
 
 
