@@ -7,7 +7,7 @@ import re
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QPainter, QValidator
-from PySide6.QtWidgets import QDoubleSpinBox, QPushButton, QSizePolicy, QSpinBox, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QWidget
 
 from lstm_studio.app.i18n import error_text
 
@@ -236,3 +236,35 @@ class CommandEditorMixin:
     def _refuse(self, message: str) -> None:
         self.message.setText("⚠ " + message)
         self.errorOccurred.emit(message)
+
+
+class NarrowSpinBox(QSpinBox):
+    """A spin box as wide as ``digits`` digits, not as its maximum (a wider value still fits:
+    the box scrolls its text). Boxes as wide as 999999 or 2**31 would push toolbars and editors
+    past a 1024-pixel screen."""
+
+    def __init__(self, parent=None, *, digits: int = 4):
+        super().__init__(parent)
+        self.digits = digits
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self._narrowed(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self._narrowed(super().minimumSizeHint())
+
+    def _narrowed(self, hint: QSize) -> QSize:
+        metrics = self.fontMetrics()
+        widest = max(metrics.horizontalAdvance(str(self.maximum())), metrics.horizontalAdvance(str(self.minimum())))
+        excess = widest - metrics.horizontalAdvance("8" * self.digits)
+        return QSize(hint.width() - max(0, excess), hint.height())
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless scroll area that resizes it: it fills a dock that is large
+    enough and scrolls in one that is smaller than its minimum size (small screens)."""
+    area = QScrollArea()
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area

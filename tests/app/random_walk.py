@@ -437,9 +437,9 @@ class Walker:
         return {"layer": self.rng.randrange(config.num_layers), "direction": self.rng.randrange(config.num_directions)}
 
     def act_show_layer(self, layer, direction):
-        toolbar = self.window.config_toolbar
-        toolbar.layer.setValue(layer + 1)
-        toolbar.direction.setCurrentIndex(direction)
+        selector = self.window.panels["gates"].selector  # every panel's header chooses
+        selector.layer_box.activated.emit(layer)
+        selector.direction_box.activated.emit(direction)
 
     # -- transport and panels -----------------------------------------------------------------
     def choose_transport(self):

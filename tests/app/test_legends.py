@@ -4,6 +4,7 @@ at 1280×720 and 1600×1000; the status bar's texts are never elided."""
 
 import numpy as np
 import pytest
+from on_screen import shown
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QWidget
 
@@ -69,10 +70,15 @@ def legend_plots(window):
                     yield panel, plot
 
 
-def assert_no_data_under_legends(window):
+def assert_no_data_under_legends(window, qtbot=None):
+    """Every shown legend covers no data; with ``qtbot``, the gradient panel is brought in front
+    first (on a short window it is a tab behind the states)."""
+    if qtbot is not None:
+        window.docks["gradient"].raise_()
+        qtbot.wait(50)
     checked = 0
     for panel, plot in legend_plots(window):
-        if not panel.isVisible() or not plot.legend.isVisible():
+        if not shown(panel) or not plot.legend.isVisible():
             continue
         legend = plot.legend
         rect = legend.sceneBoundingRect()
@@ -92,13 +98,13 @@ def assert_no_data_under_legends(window):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: "{0}x{1}".format(*s))
 def test_no_legend_covers_data_on_the_demo(qtbot, window, size):
     show_at(qtbot, window, size)
-    assert assert_no_data_under_legends(window) == 2  # the outputs and the gradient norms
+    assert assert_no_data_under_legends(window, qtbot) == 2  # the outputs and the gradient norms
     window.model.set_display_mode("reveal")
     window.model.set_time_step(12)
-    assert assert_no_data_under_legends(window) == 2
+    assert assert_no_data_under_legends(window, qtbot) == 2
     window.model.set_config(kind="gru")  # another network, other curves: new plots
     qtbot.wait(50)  # laid out
-    assert assert_no_data_under_legends(window) == 2
+    assert assert_no_data_under_legends(window, qtbot) == 2
 
 
 @pytest.mark.parametrize("lesson_id, page", LESSON_PAGES)
@@ -110,6 +116,7 @@ def test_no_legend_covers_data_in_lessons(qtbot, window, lesson_id, page):
     assert assert_no_data_under_legends(window) >= 1
     show_at(qtbot, window, SIZES[0])
     assert_no_data_under_legends(window)
+    assert_no_data_under_legends(window, qtbot)  # the gradient panel's tab chosen
 
 
 def test_a_legend_leaves_its_corner_when_data_come_there(qtbot):

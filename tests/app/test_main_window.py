@@ -197,17 +197,20 @@ def test_controls_follow_the_model_without_issuing_commands(window):
     assert window.undo_stack.count() == 0
 
 
-def test_layer_and_direction_selectors(window):
+def test_layer_and_direction_are_chosen_in_each_panel_and_the_toolbar_fits_small_screens(window):
     toolbar = window.config_toolbar
-    assert not toolbar.layer.isEnabled() and not toolbar.direction.isEnabled()
+    selector = window.panels["gates"].selector
+    assert selector.layer_box.isHidden() and selector.direction_box.isHidden()
     toolbar.sizes["num_layers"].setValue(2)
     toolbar.bidirectional.setChecked(True)
-    assert toolbar.layer.isEnabled() and toolbar.direction.isEnabled()
-    toolbar.layer.setValue(2)
-    toolbar.direction.setCurrentIndex(1)
+    assert not selector.layer_box.isHidden() and not selector.direction_box.isHidden()
+    selector.layer_box.activated.emit(1)
+    selector.direction_box.activated.emit(1)
     assert (window.model.view.layer, window.model.view.direction) == (1, 1)
     window.undo_stack.undo()  # not bidirectional any more: direction falls back to forward
-    assert window.model.view.direction == 0 and toolbar.direction.currentIndex() == 0
+    assert window.model.view.direction == 0 and selector.direction_box.isHidden()
+    # kind, five sizes and "Bidirectional" fit a 1024-pixel screen (nothing behind "»")
+    assert toolbar.sizeHint().width() <= 1000
 
 
 # -- transport ---------------------------------------------------------------------------------

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +34,7 @@ from lstm_studio.app.editors.commands import (
     SetArrayCommand,
 )
 from lstm_studio.app.editors.sequence_editor import blocked
-from lstm_studio.app.widgets import CommandEditorMixin, RefreshWhenSeen
+from lstm_studio.app.widgets import CommandEditorMixin, NarrowSpinBox, RefreshWhenSeen, scrolling
 from lstm_studio.session import presets
 from lstm_studio.session.model import VALUE_LIMIT
 from lstm_studio.session.presets import MatrixRef
@@ -169,7 +168,7 @@ class WeightEditor(RefreshWhenSeen, CommandEditorMixin, QWidget):
                              ("orthogonal", self.tr("Orthogonal"))):
             self.scheme.addItem(name, scheme)
         self.scheme.setToolTip(self.tr("Initialisation scheme of the engine."))
-        self.seed = QSpinBox()
+        self.seed = NarrowSpinBox(digits=6)
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setToolTip(self.tr("Seed of the initialisation."))
         self.seed.setPrefix(self.tr("seed "))
@@ -206,22 +205,24 @@ class WeightEditor(RefreshWhenSeen, CommandEditorMixin, QWidget):
         weight.addWidget(self.value)
         weight.addWidget(self.slider, 1)
         weight.addWidget(self.range_label)
+        # two columns (a value, then what it does): the editor fits a 1024-pixel screen's side column
         actions = QGridLayout()
-        actions.addWidget(self.factor, 0, 0)
-        actions.addWidget(self.buttons["scale"], 0, 1)
-        actions.addWidget(self.buttons["zero"], 0, 2)
-        actions.addWidget(self.buttons["identity"], 0, 3)
-        actions.addWidget(self.scheme, 1, 0)
-        actions.addWidget(self.seed, 1, 1)
-        actions.addWidget(self.buttons["reinit"], 1, 2)
-        actions.addWidget(self.bias, 2, 0)
-        actions.addWidget(self.buttons["bias"], 2, 1)
-        layout = QVBoxLayout(self)
+        for row, (first, second) in enumerate((
+                (self.factor, self.buttons["scale"]), (self.buttons["zero"], self.buttons["identity"]),
+                (self.scheme, self.seed), (None, self.buttons["reinit"]), (self.bias, self.buttons["bias"]))):
+            if first is not None:
+                actions.addWidget(first, row, 0)
+            actions.addWidget(second, row, 1)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addLayout(top)
         layout.addWidget(self.graphics, 1)
         layout.addLayout(weight)
         layout.addLayout(actions)
         layout.addWidget(self.message)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content))  # a short dock scrolls; a tall one gives the matrix room
 
         model.structureChanged.connect(self.rebuild)
         model.dataChanged.connect(self._on_data_changed)

@@ -24,7 +24,7 @@ import dataclasses
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -147,26 +147,31 @@ class TrainingDock(QWidget):
         self.setToolTip(self.tr("Train the network on a task and watch the loss and the gradient "
                                 "norm; the panels follow the weights while it learns."))
 
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self._build_task_box())
-        layout.addWidget(self._build_settings_box())
-        layout.addLayout(self._build_buttons())
+        # The run's buttons, status and curves stay in sight; task, settings and text generation
+        # scroll below them (a splitter between the two sets their share of the dock).
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 0)
+        outer.addLayout(self._build_buttons())
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setToolTip(self.tr("Steps done in this session, loss, accuracy and gradient "
                                        "norm of the last training batch"))
-        layout.addWidget(self.status)
-        layout.addWidget(self._build_plots(), 1)
+        outer.addWidget(self.status)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._build_task_box())
+        layout.addWidget(self._build_settings_box())
         layout.addWidget(self._build_generation_box())
-        scroll = QScrollArea()
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        layout.addStretch(1)
+        scroll = widgets.scrolling(content)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_plots())
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        outer.addWidget(self.splitter, 1)
 
         self.model.documentReplaced.connect(self._document_replaced)
         self.model.dataChanged.connect(self._data_changed)
@@ -276,7 +281,7 @@ class TrainingDock(QWidget):
 
     def _build_plots(self) -> pg.GraphicsLayoutWidget:
         self.plots = pg.GraphicsLayoutWidget()
-        self.plots.setMinimumHeight(260)
+        self.plots.setMinimumHeight(120)
         self.plots.setToolTip(self.tr("Loss and global gradient norm (before clipping) of every "
                                       "training batch, log scale"))
         self.loss_plot = log_plot(self.plots.ci, 0, self.tr("loss"), "")
@@ -695,7 +700,8 @@ class TrainingFeature(QObject):
         self.window = window
         self.dock = TrainingDock(window)
         window.training = self.dock
-        self.dock_widget = window.add_dock("training", self.tr("Training"), self.dock)
+        # a tab beside the cell diagram, not behind the outputs: both stay in sight while training
+        self.dock_widget = window.add_dock("training", self.tr("Training"), self.dock, beside="cell_diagram")
         self.compare = compare_view.install(window, task_titles())
 
         menu = window.menu("Train")
@@ -720,6 +726,7 @@ class TrainingFeature(QObject):
         menu.addAction(show)
         window.closing.connect(self._window_closing)
         self.dock.runStateChanged.connect(self._sync_actions)
+        window.model.trainingChanged.connect(self._show_curves)
         self._sync_actions()
 
     def _action(self, menu, text, shortcut, button) -> QAction:
@@ -730,6 +737,11 @@ class TrainingFeature(QObject):
         action.triggered.connect(button.click)
         menu.addAction(action)
         return action
+
+    def _show_curves(self, running: bool) -> None:
+        """A run that starts (from the menu, a shortcut or a lesson) brings its curves in front."""
+        if running and self.dock_widget.toggleViewAction().isChecked():  # closed stays closed
+            self.dock_widget.raise_()
 
     def _choose(self, key: str) -> None:
         self.dock_widget.show()

@@ -1,8 +1,8 @@
 """The network toolbar: kind and sizes of the network (each change one undoable ConfigCommand;
-switching back to a kind gives back its weights, see ``document.reconfigured``) and which layer /
-direction the panels show.
+switching back to a kind gives back its weights, see ``document.reconfigured``). Which layer and
+direction the panels show is chosen in each panel's header (shown when there is a choice).
 
-Controls follow the model (``documentReplaced``/``structureChanged``/``selectionChanged``) with
+Controls follow the model (``documentReplaced``/``structureChanged``) with
 their signals blocked, so showing the model's value never issues a command.
 """
 
@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QToolBar, 
 
 from lstm_studio.app.editors.commands import ConfigCommand
 from lstm_studio.app.i18n import error_text
+from lstm_studio.app.widgets import NarrowSpinBox
 
 SPIN_MAXIMUM = 999_999
 """Spin boxes accept more than the document's limits so that a refusal can say why."""
 
 
 class ConfigToolbar(QToolBar):
-    """Kind, sizes, bidirectional, and the layer / direction selectors of ``window.model``."""
+    """Kind, sizes and bidirectional of ``window.model``."""
 
     def __init__(self, window, shortcut_pass_through=None):
         super().__init__(window)
@@ -34,11 +35,15 @@ class ConfigToolbar(QToolBar):
         self.kind.setToolTip(self.tr("Kind of recurrent network. Switching back to a kind gives back "
                                      "the weights it had in this session."))
         self.kind.currentIndexChanged.connect(lambda: self._request(kind=self.kind.currentData()))
-        self._add_labelled(self.tr("Network"), self.kind)
+        self.kind.setAccessibleName(self.tr("Network"))
+        # as wide as "Peephole LSTM": the longest kind's name is in the list, and its tool tip
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(14)
+        self.addWidget(self.kind)  # no caption: the kinds' names say what the box chooses
 
         self.sizes: dict[str, QSpinBox] = {}
         for name, label, tip in self.size_fields():
-            spin = QSpinBox()
+            spin = NarrowSpinBox(digits=4)
             spin.setRange(1, SPIN_MAXIMUM)
             spin.setKeyboardTracking(False)
             spin.setToolTip(tip)
@@ -51,33 +56,19 @@ class ConfigToolbar(QToolBar):
         self.bidirectional.toggled.connect(lambda on: self._request(bidirectional=on))
         self.addWidget(self.bidirectional)
 
-        self.addSeparator()
-        self.layer = QSpinBox()
-        self.layer.setToolTip(self.tr("Layer shown in the panels (1 = closest to the input)"))
-        self.layer.valueChanged.connect(lambda value: self.model.set_selection(layer=value - 1))
-        self._add_labelled(self.tr("Show layer"), self.layer)
-        self.direction = QComboBox()
-        self.direction.addItem(self.tr("forward →"), 0)
-        self.direction.addItem(self.tr("reverse ←"), 1)
-        self.direction.setToolTip(self.tr("Direction shown in the panels (bidirectional networks)"))
-        self.direction.currentIndexChanged.connect(
-            lambda: self.model.set_selection(direction=self.direction.currentData()))
-        self.addWidget(self.direction)
-
         if shortcut_pass_through is not None:
-            for spin in (*self.sizes.values(), self.layer):
+            for spin in self.sizes.values():
                 shortcut_pass_through.watch(spin)
 
         self.model.documentReplaced.connect(self.sync)
         self.model.structureChanged.connect(self.sync)
-        self.model.selectionChanged.connect(self.sync)
         self.sync()
 
-    def _add_labelled(self, label: str, widget: QWidget) -> None:
+    def _add_labelled(self, label: str, widget: QWidget) -> tuple:
+        """Add ``label`` and ``widget``; their toolbar actions (to show or hide both)."""
         caption = QLabel(" " + label + " ")
         caption.setToolTip(widget.toolTip())
-        self.addWidget(caption)
-        self.addWidget(widget)
+        return self.addWidget(caption), self.addWidget(widget)
 
     # -- names shown to the user ------------------------------------------------------------
     def kind_names(self) -> dict[str, str]:
@@ -137,8 +128,8 @@ class ConfigToolbar(QToolBar):
 
     # -- model -> controls -------------------------------------------------------------------
     def sync(self) -> None:
-        """Show the model's configuration and selection without issuing commands."""
-        config, view = self.model.config, self.model.view
+        """Show the model's configuration without issuing commands."""
+        config = self.model.config
         with QSignalBlocker(self.kind):
             self.kind.setCurrentIndex(self.kind.findData(config.kind))
         for name, spin in self.sizes.items():
@@ -146,10 +137,3 @@ class ConfigToolbar(QToolBar):
                 spin.setValue(getattr(config, name))
         with QSignalBlocker(self.bidirectional):
             self.bidirectional.setChecked(config.bidirectional)
-        with QSignalBlocker(self.layer):
-            self.layer.setRange(1, config.num_layers)
-            self.layer.setValue(view.layer + 1)
-        self.layer.setEnabled(config.num_layers > 1)
-        with QSignalBlocker(self.direction):
-            self.direction.setCurrentIndex(view.direction)
-        self.direction.setEnabled(config.bidirectional)

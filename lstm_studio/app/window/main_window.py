@@ -11,8 +11,8 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QTabBar, QWidget
 
 from lstm_studio.app import help as help_feature
 from lstm_studio.app import lessons
@@ -39,6 +39,9 @@ PANEL_KEYS = ("gates", "states", "gradient", "cell_diagram", "output")
 FEATURES = (editing, file_actions, training_dock, lessons, help_feature)
 DEFAULT_SIZE = (1600, 1000)
 LAYOUT_VERSION = 1
+COMPACT_HEIGHT = 880
+"""Below this window height the states and gradient panels share one tabbed dock, so that each
+time-axis panel keeps plots tall enough to read (a 1280×720 or 1024×768 screen)."""
 TIMING_SHOWN_AFTER_MS = 300
 """A pause after which the status bar shows the last update's timings (else: with the next one)."""
 GEOMETRY_KEY = "main_window/geometry"
@@ -83,6 +86,8 @@ class MainWindow(QMainWindow):
         for feature in FEATURES:
             feature.install(self)
         self.docks["output"].raise_()
+        self.docks["cell_diagram"].raise_()
+        self._compact = False  # states and gradient tabbed together by fit_to_height()
         self._default_layout = self.saveState(LAYOUT_VERSION)
         if restore_layout:
             self.restore_layout()
@@ -94,26 +99,26 @@ class MainWindow(QMainWindow):
         return self._menus[name]
 
     def add_dock(self, key: str, title: str, widget: QWidget, area: Area = Area.RightDockWidgetArea,
-                 visible: bool = True) -> QDockWidget:
+                 visible: bool = True, beside: str | None = None) -> QDockWidget:
         """Put ``widget`` in a dock named ``key`` (so the layout is remembered), register it in
         ``panels`` and ``docks``, and list it in View ▸ Panels.
 
-        Docks added by feature modules never squeeze the panels: on the right they become tabs
-        behind "Output and loss" (which stays in front), elsewhere they share one tabbed slot
-        per area.
+        Docks added by feature modules never squeeze the panels: ``beside`` names the dock they
+        become a tab of; without it, on the right they become tabs behind "Output and loss"
+        (which stays in front), elsewhere they share one tabbed slot per area.
         """
         dock = QDockWidget(title, self)
         dock.setObjectName(key)
         dock.setWidget(widget)
         dock.setToolTip(widget.toolTip())
-        slot = self._extra_docks.get(area)
+        slot = self.docks.get(beside) if beside is not None else self._extra_docks.get(area)
         if key in PANEL_KEYS or slot is None:
             self.addDockWidget(area, dock)
         else:
             self.tabifyDockWidget(slot, dock)
         if key == "output":
             self._extra_docks[Area.RightDockWidgetArea] = dock
-        elif key not in PANEL_KEYS:
+        elif key not in PANEL_KEYS and beside is None:
             self._extra_docks.setdefault(area, dock)
         dock.setVisible(visible)
         self.panels[key], self.docks[key] = widget, dock
@@ -146,6 +151,41 @@ class MainWindow(QMainWindow):
     def reset_layout(self) -> None:
         """Back to the built-in arrangement of docks and toolbars."""
         self.restoreState(self._default_layout, LAYOUT_VERSION)
+
+    def fit_to_height(self) -> None:
+        """Below COMPACT_HEIGHT the gradient panel becomes a tab beside the states panel; above
+        it, the two stand one above the other again (only when they are where this put them)."""
+        states, gradient = self.docks["states"], self.docks["gradient"]
+        together = gradient in self.tabifiedDockWidgets(states)
+        if self.height() < COMPACT_HEIGHT and not self._compact:
+            left = Area.LeftDockWidgetArea
+            if (not together and not states.isFloating() and not gradient.isFloating()
+                    and self.dockWidgetArea(states) == left and self.dockWidgetArea(gradient) == left
+                    and not states.isHidden() and not gradient.isHidden()):
+                self.tabifyDockWidget(states, gradient)
+                states.raise_()
+                QTimer.singleShot(0, states, states.raise_)  # the tab bar may be made after this
+                self.resizeDocks([self.docks["gates"], states], [1, 1], Qt.Orientation.Vertical)
+                self._compact = True
+        elif self.height() >= COMPACT_HEIGHT and self._compact:
+            self._compact = False
+            if together:  # below the states again (the left area's last place)
+                self.addDockWidget(Area.LeftDockWidgetArea, gradient, Qt.Orientation.Vertical)
+                self.resizeDocks([self.docks["gates"], states, gradient], [360, 260, 260],
+                                 Qt.Orientation.Vertical)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit_to_height()
+
+    def childEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Tabs of docks show their whole titles: Qt's tab bars elide them ("In…", "Wei…")
+        where the dock area is narrow; whole titles with scroll arrows read better."""
+        super().childEvent(event)
+        child = event.child()
+        if event.type() == QEvent.Type.ChildPolished and isinstance(child, QTabBar):
+            child.setElideMode(Qt.TextElideMode.ElideNone)
+            child.setUsesScrollButtons(True)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # reached only when no feature's event filter refused the close (Quit → Cancel)

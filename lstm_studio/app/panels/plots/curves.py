@@ -255,7 +255,10 @@ class CurvePlot(TimePlot):
                 self.legend_place = corner
             elif in_title:
                 box = title.geometry()
-                legend.setPos(max(0.0, box.center().x() - size.width() / 2),
+                # whole inside the plot (the legend as drawn may be wider than its estimate)
+                wide = max(size.width(), legend.boundingRect().width())
+                room = self.plot.boundingRect().width() - wide
+                legend.setPos(max(0.0, min(box.center().x() - wide / 2, room)),
                               box.top() + max(0.0, (box.height() - size.height()) / 2))
                 self.legend_place = "title"
             else:

@@ -25,7 +25,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGraphicsScene, QHBoxLayout, QVBoxLayout, QWidget
 
 from lstm_studio.app.panels.plots.colours import plot_colours
@@ -48,6 +48,7 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         self.readout_label = readout
         self.plots: list[TimePlot] = []
         self.in_row = None
+        self.places = None  # (row, column) of each plot, as arrange() placed them
         self.step_rule = None
         """Which steps the panel shows, when not the model's :meth:`visible_steps`: a callable
         returning a count or a pair (first, stop), as :meth:`TimePlot.show_steps` takes."""
@@ -66,6 +67,7 @@ class TimeAxes(pg.GraphicsLayoutWidget):
             discard(plot.plot)
         self.plots = []
         self.in_row = None
+        self.places = None
 
     def add(self, plot: TimePlot, row: int, col: int):
         """Add ``plot`` at (row, col) of the panel's grid (used when the panel is tall enough)."""
@@ -83,29 +85,55 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         return self.add(CurvePlot(self, title, y_label, log=log, bar_space=bar_space), row, col)
 
     def arrange(self, force: bool = False) -> None:
-        """Place the plots in their grid, or all in one row (in the order they were added) when
-        that gives plots closer to PLOT_ASPECT — e.g. in a wide, short dock."""
+        """Place the plots: in their designed grid, all in one row (in the order they were
+        added), or two to a row — whichever lets every plot keep its minimum size (axes, colour
+        bar, title) and gives plots closest to PLOT_ASPECT. A wide, short dock gets a row; a
+        narrow, short one two columns; an arrangement that does not fit would push plots out of
+        sight or squash them to nothing."""
         if not self.plots:
             return
-        rows = 1 + max(plot.grid[0] for plot in self.plots)
-        columns = 1 + max(plot.grid[1] for plot in self.plots)
         width, height = max(self.width(), 1), max(self.height(), 1)
+        count = len(self.plots)
+        candidates = [[plot.grid for plot in self.plots], [(0, k) for k in range(count)]]
+        if count > 2:
+            candidates.append([(k // 2, k % 2) for k in range(count)])
 
-        def misfit(r, c):
-            return abs(np.log(width * r / (height * c) / PLOT_ASPECT))
+        def score(places):
+            rows, columns = 1 + max(r for r, _ in places), 1 + max(c for _, c in places)
+            need_width, need_height = self.needed_size(places)
+            aspect_misfit = abs(np.log(width * rows / (height * columns) / PLOT_ASPECT))
+            return (need_width > width, need_height > height, aspect_misfit)
 
-        in_row = rows > 1 and misfit(1, len(self.plots)) < misfit(rows, columns)
-        if in_row == self.in_row and not force:
+        places = min(candidates, key=score)  # ties: the designed grid, listed first
+        if places == self.places and not force:
             return
-        self.in_row = in_row
+        self.places = places
+        rows = 1 + max(r for r, _ in places)
+        self.in_row = rows == 1 and count > 1
         # moved inside Qt's grid layout only: the items stay in the scene (taking them out and
         # back through pyqtgraph's GraphicsLayout left dangling pointers behind)
         for plot in self.plots:
             self._unplace(plot)
-        for index, plot in enumerate(self.plots):
-            row, col = (0, index) if in_row else plot.grid
+        for plot, (row, col) in zip(self.plots, places):
             self.ci.layout.addItem(plot.plot, row, col)
-            plot.set_stacked(not in_row)
+            plot.set_stacked(rows > 1)
+        # back to the view's size: a grid taller than the view had stretched the layout beyond
+        # it, and the view only refits its layout when the view itself is resized
+        self.ci.setGeometry(self.range)
+
+    def needed_size(self, places) -> tuple[float, float]:
+        """Pixels (width, height) the plots need at ``places`` (row, column each): per column
+        the widest minimum width, per row the tallest minimum height, with spacing and margins."""
+        minimum = Qt.SizeHint.MinimumSize
+        widths, heights = {}, {}
+        for plot, (row, col) in zip(self.plots, places):
+            size = plot.plot.effectiveSizeHint(minimum)
+            widths[col] = max(widths.get(col, 0.0), size.width())
+            heights[row] = max(heights.get(row, 0.0), size.height())
+        layout = self.ci.layout
+        left, top, right, bottom = layout.getContentsMargins()
+        return (sum(widths.values()) + layout.horizontalSpacing() * (len(widths) - 1) + left + right + 4,
+                sum(heights.values()) + layout.verticalSpacing() * (len(heights) - 1) + top + bottom + 4)
 
     def _unplace(self, plot: TimePlot) -> None:
         if plot.plot.parentLayoutItem() is not None:
