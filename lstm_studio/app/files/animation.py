@@ -112,22 +112,33 @@ def default_scale(width: int, max_width: int = DEFAULT_MAX_WIDTH) -> int:
     return next((s for s in SCALES if width * s // 100 <= max_width), SCALES[-1])
 
 
+def scaled_size(width: int, height: int, scale: int) -> tuple[int, int]:
+    """A ``width`` × ``height`` widget at ``scale`` per cent (at least 2 × 2 pixels)."""
+    return (max(2, width * scale // 100), max(2, height * scale // 100))
+
+
 def frame_size(width: int, height: int, scale: int) -> tuple[int, int]:
-    """Pixels of a frame of a ``width`` × ``height`` widget at ``scale`` per cent: even numbers
-    (H.264's yuv420p needs them), at least 2."""
-    return (max(2, width * scale // 100 // 2 * 2), max(2, height * scale // 100 // 2 * 2))
+    """Pixels of a frame of a ``width`` × ``height`` widget at ``scale`` per cent: the scaled
+    image less an odd last column or row (H.264's yuv420p needs even sizes; cropping a pixel
+    keeps a 100 % frame sharp, where scaling by a pixel would blur it)."""
+    w, h = scaled_size(width, height, scale)
+    return (w // 2 * 2, h // 2 * 2)
 
 
 # -- frames ---------------------------------------------------------------------------------------
-def rgb_array(image: QImage, size: tuple[int, int] | None = None) -> np.ndarray:
-    """``image`` as a (height, width, 3) uint8 array, scaled (smoothly) to ``size`` when given."""
-    if size is not None and (image.width(), image.height()) != size:
-        image = image.scaled(size[0], size[1], Qt.AspectRatioMode.IgnoreAspectRatio,
+def rgb_array(image: QImage, scaled: tuple[int, int] | None = None) -> np.ndarray:
+    """``image`` as a (height, width, 3) uint8 array, smoothly scaled to ``scaled`` (width,
+    height) when given and then cut to even sizes (see :func:`frame_size`)."""
+    if scaled is not None and (image.width(), image.height()) != tuple(scaled):
+        image = image.scaled(scaled[0], scaled[1], Qt.AspectRatioMode.IgnoreAspectRatio,
                              Qt.TransformationMode.SmoothTransformation)
     image = image.convertToFormat(QImage.Format.Format_RGB888)
     width, height, stride = image.width(), image.height(), image.bytesPerLine()
     data = np.frombuffer(image.constBits(), dtype=np.uint8, count=stride * height)
-    return data.reshape(height, stride)[:, :width * 3].reshape(height, width, 3).copy()
+    pixels = data.reshape(height, stride)[:, :width * 3].reshape(height, width, 3)
+    if scaled is not None:
+        pixels = pixels[:height // 2 * 2, :width // 2 * 2]
+    return pixels.copy()
 
 
 class GifWriter:
@@ -297,10 +308,11 @@ def record_animation(model, widget: QWidget, path, settings: AnimationSettings, 
             model.set_time_step(t)
             redraw()
             image = widget.grab().toImage()
-            if size is None:
-                size = frame_size(image.width(), image.height(), settings.scale)
+            if size is None:  # every frame as large as the first, even if the window is resized
+                size = scaled_size(image.width(), image.height(), settings.scale)
                 if settings.fmt == "mp4":
-                    writer = Mp4Writer(temp, settings.fps, size, ffmpeg or ffmpeg_path() or "ffmpeg")
+                    writer = Mp4Writer(temp, settings.fps, frame_size(*size, 100),
+                                       ffmpeg or ffmpeg_path() or "ffmpeg")
                 else:
                     fh = open(temp, "wb")
                     writer = GifWriter(fh, settings.fps)
@@ -619,15 +631,19 @@ class AnimationExport(QObject):
         return True
 
     def _bring_to_front(self, key: str):
-        """Raise the dock of panel ``key`` when it is a tab behind another; returns how to put the
-        tabs back as they were."""
-        if key == WINDOW or self.window.panels[key].isVisible():
+        """Raise the dock of panel ``key`` when it is a tab behind another (Qt keeps such a dock
+        "visible", with nothing of it on screen); returns how to put the tabs back as they were."""
+        if key == WINDOW or not _hidden(self.window.panels[key]):
             return lambda: None
         dock = self.window.docks[key]
-        front = [d for d in self.window.tabifiedDockWidgets(dock) if d.widget().isVisible()]
+        front = [d for d in self.window.tabifiedDockWidgets(dock) if not _hidden(d.widget())]
         dock.raise_()
         redraw()
         return lambda: [d.raise_() for d in front[:1]]
+
+
+def _hidden(widget: QWidget) -> bool:
+    return not widget.isVisible() or widget.visibleRegion().isEmpty()
 
 
 def install(window, file_actions) -> AnimationExport:
