@@ -305,6 +305,7 @@ def test_copy_image_from_a_panels_context_menu(window):
     window.docks["gradient"].customContextMenuRequested.emit(QPoint(10, 10))
     menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
     copy = next(a for a in menu.actions() if a.text() == "Copy Image")
+    assert window.docks["states"].toggleViewAction() in menu.actions()  # the docks' menu stays
     QGuiApplication.clipboard().clear()
     copy.trigger()
     menu.close()
@@ -331,3 +332,18 @@ def test_edit_copy_panel_image_copies_the_panel_clicked_last(window, qtbot):
     panel = window.panels["output"]
     assert (image.width(), image.height()) == (panel.width(), panel.height())
     assert "Output and loss" in window.statusBar().currentMessage()
+
+
+def test_a_click_in_a_rebuilt_plot_still_chooses_the_panel(window, qtbot):
+    feature = window.file_actions.animation
+    window.activateWindow()
+    window.model.set_config(hidden_size=4)  # the panels build new plots
+    animation.redraw()
+    for key in ("gates", "gradient", "cell_diagram"):
+        view = animation.export.graphics_views(window.panels[key])[-1]
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.viewport().rect().center())
+        assert feature.current_panel == key
+    assert feature.copy_action.isEnabled()  # Ctrl+Shift+C works at once, the Edit menu unopened
+    QGuiApplication.clipboard().clear()
+    window.file_actions.animation.copy_action.trigger()
+    assert QGuiApplication.clipboard().image().size() == window.panels["cell_diagram"].size()

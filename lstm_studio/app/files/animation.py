@@ -517,6 +517,11 @@ class AnimationExport(QObject):
         copy.triggered.connect(lambda _checked=False: self.copy_panel_image(key))
         animate = menu.addAction(self.tr("Export Animation…"))
         animate.triggered.connect(lambda _checked=False: self.show_dialog(key))
+        docks = self.window.createPopupMenu()  # what a right-click on a dock showed before: the
+        if docks is not None:                  # panels and toolbars to show or hide
+            docks.setParent(menu, docks.windowFlags())
+            menu.addSeparator()
+            menu.addActions(docks.actions())
         return menu
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
@@ -527,15 +532,20 @@ class AnimationExport(QObject):
         elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.FocusIn):
             key = watched.property("lstm_studio_panel")
             if key:
-                self.current_panel = key
+                self._set_current_panel(key)
         return False
+
+    def _set_current_panel(self, key: str) -> None:
+        if key != self.current_panel:
+            self.current_panel = key
+            self._show_copy_target()
 
     def _focus_changed(self, _old, new) -> None:
         widget = new
         while widget is not None:
             key = widget.property("lstm_studio_panel")
             if key:
-                self.current_panel = key
+                self._set_current_panel(key)
                 return
             widget = widget.parentWidget()
 
