@@ -78,6 +78,8 @@ def test_the_export_menu_opens_the_animation_dialog(window):
     assert (dialog.first.value(), dialog.last.value()) == (1, window.model.config.seq_len)  # t = 1..T
     assert dialog.mode.currentData() == "reveal" and dialog.gif.isChecked()
     assert dialog.summary.text() == "8 frames, 2.0 seconds."  # the playback speed: 4 steps/s
+    assert dialog.scale.currentData() == animation.default_scale(window.width())
+    assert window.width() * dialog.scale.currentData() // 100 <= animation.DEFAULT_MAX_WIDTH
     dialog.reject()
 
 
@@ -86,6 +88,7 @@ def test_gif_of_a_panel_has_one_frame_per_step_each_the_panel_at_that_step(windo
     dialogs.answers["getSaveFileName"] = (str(out / "gates"), "")
     dialog = feature.show_dialog()
     choose(dialog, target="gates", first=2, last=5, fps=4)
+    size_text = dialog.scale.currentText()
     dialog.accept()
 
     assert dialogs.calls[-1][0] == "getSaveFileName"  # no warning after it
@@ -94,6 +97,7 @@ def test_gif_of_a_panel_has_one_frame_per_step_each_the_panel_at_that_step(windo
     assert len(frames) == 4 and loop == 0 and durations == [250] * 4
     panel = window.panels["gates"]
     assert frames[0].shape == (panel.height() // 2 * 2, panel.width() // 2 * 2, 3)
+    assert size_text == f"100 % ({frames[0].shape[1]} × {frames[0].shape[0]} pixels)"  # as announced
     # the user's step and mode are back, and the session is unchanged
     assert (window.model.view.time_step, window.model.view.display_mode) == (5, "whole")
     assert not window.model.is_modified and window.undo_stack.count() == 0

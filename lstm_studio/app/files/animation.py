@@ -441,7 +441,8 @@ class AnimationDialog(QDialog):
 
     def _fill_scales(self, *_args) -> None:
         widget = self.target_widget()
-        width, height = widget.width(), widget.height()
+        ratio = widget.devicePixelRatioF()  # a grab has the screen's pixels, not the widget's units
+        width, height = round(widget.width() * ratio), round(widget.height() * ratio)
         chosen = default_scale(width)  # a new target: its own size
         self.scale.clear()
         for scale in SCALES:
