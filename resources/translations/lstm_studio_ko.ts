@@ -2,6 +2,188 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko" sourcelanguage="en">
 <context>
+    <name>AnimationDialog</name>
+    <message>
+        <source>Export Animation</source>
+        <translation>애니메이션 내보내기</translation>
+    </message>
+    <message>
+        <source>Record the whole window, or one panel without the rest</source>
+        <translation>창 전체를 기록하거나, 나머지 없이 패널 하나만 기록합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Record:</source>
+        <translation>기록 대상(&amp;R):</translation>
+    </message>
+    <message>
+        <source>The step of the first frame</source>
+        <translation>첫 프레임의 시점</translation>
+    </message>
+    <message>
+        <source>The step of the last frame; below the first, the animation runs backwards (as BPTT does)</source>
+        <translation>마지막 프레임의 시점. 첫 시점보다 작으면 애니메이션이 (BPTT처럼) 거꾸로 진행합니다</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>~</translation>
+    </message>
+    <message>
+        <source>&amp;Steps:</source>
+        <translation>시점(&amp;S):</translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation> 프레임/초</translation>
+    </message>
+    <message>
+        <source>One frame per time step: how many steps pass in a second</source>
+        <translation>시점 하나에 프레임 하나: 1초에 몇 시점이 지나가는지</translation>
+    </message>
+    <message>
+        <source>&amp;Speed:</source>
+        <translation>속도(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Reveal up to t (the sequence arrives step by step)</source>
+        <translation>t까지 드러내기 (시퀀스가 한 시점씩 들어옴)</translation>
+    </message>
+    <message>
+        <source>Whole sequence (a cursor moves over it)</source>
+        <translation>전체 시퀀스 (커서가 그 위를 움직임)</translation>
+    </message>
+    <message>
+        <source>Reveal up to t: each frame shows the steps the network has seen so far (the gradient panel: the steps BPTT has reached). Whole sequence: every step, with the cursor at t. Your time step and display mode are put back afterwards.</source>
+        <translation>t까지 드러내기: 각 프레임은 신경망이 지금까지 본 시점들을 보여 줍니다 (기울기 패널은 BPTT가 닿은 시점들). 전체 시퀀스: 모든 시점을 보여 주고 커서가 t에 있습니다. 끝나면 지금의 시점과 표시 방식으로 되돌립니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Display:</source>
+        <translation>표시(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Smaller frames make much smaller files</source>
+        <translation>프레임이 작을수록 파일이 훨씬 작아집니다</translation>
+    </message>
+    <message>
+        <source>Si&amp;ze:</source>
+        <translation>크기(&amp;Z):</translation>
+    </message>
+    <message>
+        <source>Animated &amp;GIF</source>
+        <translation>움직이는 GIF(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Plays in slides, browsers and chat; loops forever</source>
+        <translation>슬라이드, 브라우저, 메신저에서 재생되며 끝없이 반복됩니다</translation>
+    </message>
+    <message>
+        <source>&amp;MP4 video</source>
+        <translation>MP4 동영상(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Smaller and smoother than a GIF for long sequences; made by ffmpeg</source>
+        <translation>긴 시퀀스에서는 GIF보다 작고 부드럽습니다. ffmpeg가 만듭니다</translation>
+    </message>
+    <message>
+        <source>MP4 needs ffmpeg, which was not found on PATH: install ffmpeg and open this dialog again</source>
+        <translation>MP4에는 ffmpeg가 필요한데 PATH에서 찾지 못했습니다. ffmpeg를 설치하고 이 대화 상자를 다시 여세요</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>형식:</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>{0} % ({1} × {2} pixels)</source>
+        <translation>{0} % ({1} × {2} 픽셀)</translation>
+    </message>
+    <message>
+        <source>{0} frames, {1} seconds.</source>
+        <translation>프레임 {0}개, {1}초.</translation>
+    </message>
+</context>
+<context>
+    <name>AnimationExport</name>
+    <message>
+        <source>Copy &amp;Panel Image</source>
+        <translation>패널 이미지 복사(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Copy Image</source>
+        <translation>이미지 복사</translation>
+    </message>
+    <message>
+        <source>Put a picture of this panel on the clipboard, to paste into slides</source>
+        <translation>이 패널의 그림을 클립보드에 넣습니다. 슬라이드에 붙여 넣을 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Export Animation…</source>
+        <translation>애니메이션 내보내기…</translation>
+    </message>
+    <message>
+        <source>Click a panel first: its picture goes to the clipboard (Ctrl+Shift+C)</source>
+        <translation>먼저 패널을 클릭하세요. 그 패널의 그림이 클립보드에 들어갑니다 (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Copy Image of “{0}”</source>
+        <translation>“{0}” 이미지 복사</translation>
+    </message>
+    <message>
+        <source>Put a picture of the panel you clicked last on the clipboard (Ctrl+Shift+C)</source>
+        <translation>마지막으로 클릭한 패널의 그림을 클립보드에 넣습니다 (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Click a panel first, then copy its image.</source>
+        <translation>먼저 패널을 클릭한 다음 그 이미지를 복사하세요.</translation>
+    </message>
+    <message>
+        <source>Copied the image of “{0}” ({1} × {2} pixels).</source>
+        <translation>“{0}” 이미지를 복사했습니다 ({1} × {2} 픽셀).</translation>
+    </message>
+    <message>
+        <source>The whole window</source>
+        <translation>창 전체</translation>
+    </message>
+    <message>
+        <source>Animated GIF images (*.gif)</source>
+        <translation>움직이는 GIF 이미지 (*.gif)</translation>
+    </message>
+    <message>
+        <source>MP4 videos (*.mp4)</source>
+        <translation>MP4 동영상 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Export Animation</source>
+        <translation>애니메이션 내보내기</translation>
+    </message>
+    <message>
+        <source>Recording the animation…</source>
+        <translation>애니메이션을 기록하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Frame {0} of {1} (t = {2})</source>
+        <translation>프레임 {0} / {1} (t = {2})</translation>
+    </message>
+    <message>
+        <source>Animation export cancelled: no file was written.</source>
+        <translation>애니메이션 내보내기를 취소했습니다. 파일을 쓰지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot export the animation</source>
+        <translation>애니메이션을 내보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Exported {0} ({1} frames).</source>
+        <translation>{0}을(를) 내보냈습니다 (프레임 {1}개).</translation>
+    </message>
+</context>
+<context>
     <name>ArrayTableModel</name>
     <message>
         <source>Edit {0}[{1}, {2}]</source>
@@ -974,6 +1156,14 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>A picture of the whole window</source>
         <translation>창 전체의 그림</translation>
+    </message>
+    <message>
+        <source>&amp;Animation…</source>
+        <translation>애니메이션(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Step through time and save it as an animated GIF or an MP4 video: the whole window or one panel, for slides</source>
+        <translation>시점을 차례로 넘기며 움직이는 GIF나 MP4 동영상으로 저장합니다: 창 전체 또는 패널 하나, 슬라이드용</translation>
     </message>
     <message>
         <source>&amp;Traces as CSV…</source>
@@ -2735,8 +2925,16 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>이 세션을 저장할 수 없습니다: 배열이 {size}을(를) 차지해, 세션 파일에 담을 수 있는 {limit}보다 큽니다.</translation>
     </message>
     <message>
+        <source>The export was cancelled.</source>
+        <translation>내보내기를 취소했습니다.</translation>
+    </message>
+    <message>
         <source>Cannot save {file}: {reason}.</source>
         <translation>{file}을(를) 저장할 수 없습니다: {reason}.</translation>
+    </message>
+    <message>
+        <source>ffmpeg could not make the video: {reason}</source>
+        <translation>ffmpeg가 동영상을 만들지 못했습니다: {reason}</translation>
     </message>
     <message>
         <source>Cannot save {file}: it is not a regular file (a folder, device or pipe). Choose another name.</source>

@@ -698,6 +698,9 @@ class Walker:
             self.settle()
             for dialog in list(getattr(getattr(self.window, "help", None), "dialogs", {}).values()):
                 dialog.close()
+            animation = getattr(getattr(self.window, "file_actions", None), "animation", None)
+            if animation is not None and animation.dialog is not None:
+                animation.dialog.reject()  # File ▸ Export ▸ Animation…: Cancel
 
     def choose_save_as(self):
         return {"name": f"walk-{self.seed}-{self.index + 1}"}

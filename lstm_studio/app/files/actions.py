@@ -1,5 +1,6 @@
 """The File menu: New, Open, Open Recent, Save, Save As, Revert, parameter import/export,
-Export (panels as PNG/SVG, traces as CSV, the window as PNG), Quit; the file name and ``*`` in
+Export (panels as PNG/SVG, traces as CSV, the window as PNG, an animation as GIF/MP4:
+:mod:`lstm_studio.app.files.animation`), Quit; the file name and ``*`` in
 the title; Save/Discard/Cancel before unsaved changes are lost (closing, opening, New);
 dropping a ``.lstms`` file on the window opens it; autosave and crash recovery
 (:mod:`lstm_studio.app.files.autosave`).
@@ -19,7 +20,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from lstm_studio.app.editors.commands import ReplaceDocumentCommand
-from lstm_studio.app.files import export
+from lstm_studio.app.files import animation, export
 from lstm_studio.app.files.autosave import Autosave
 from lstm_studio.app.i18n import error_text
 from lstm_studio.session import params_io
@@ -41,6 +42,7 @@ class FileActions(QObject):
         self.menu = window.menu("File")
         self.menu.setToolTipsVisible(True)
         self._build_menu()
+        self.animation = animation.install(window, self)  # Export ▸ Animation…, Copy Panel Image
         self.autosave = Autosave(window, self)
         window.setAcceptDrops(True)
         window.installEventFilter(self)
@@ -332,6 +334,10 @@ class FileActions(QObject):
         window_png = menu.addAction(self.tr("&Window as PNG…"))
         window_png.setToolTip(self.tr("A picture of the whole window"))
         window_png.triggered.connect(lambda: self.export_window())
+        animate = menu.addAction(self.tr("&Animation…"))
+        animate.setToolTip(self.tr("Step through time and save it as an animated GIF or an MP4 "
+                                   "video: the whole window or one panel, for slides"))
+        animate.triggered.connect(lambda: self.animation.show_dialog())
         traces = menu.addAction(self.tr("&Traces as CSV…"))
         traces.setToolTip(self.tr("Inputs, gates, states, gradients, outputs and loss of every "
                                   "time step, one value per row"))

@@ -1,0 +1,662 @@
+"""For slides: an animation of stepping through time (File ▸ Export ▸ Animation…) and a panel's
+image on the clipboard (Copy Image in a panel's context menu, Edit ▸ Copy Panel Image).
+
+An animation records the whole window or one panel at steps t = a..b (1-based, as on screen; a
+range may run backwards, e.g. T..1 for the gradient panel, which BPTT fills from the loss back).
+For each step the time cursor moves there (``model.set_time_step``), the event loop runs so every
+panel redraws, and the widget is grabbed. Frames show "Reveal up to t" by default (the sequence
+arrives step by step, which is what an animation of stepping through time is for), or the whole
+sequence with a moving cursor, as chosen in the dialog. The user's time step and display mode are put
+back afterwards, whatever happened; nothing else of the session is touched (no undo step, not
+modified).
+
+Formats: an animated GIF, written by Pillow frame by frame (each frame quantized to its own
+256-colour palette without dithering, only the rectangle that changed since the previous frame is
+stored, identical frames are merged into one longer frame, it loops forever), and MP4 when
+``ffmpeg`` is on PATH (raw RGB frames piped to ``ffmpeg -f rawvideo``, H.264 or ffmpeg's default
+codec, ``yuv420p``, even sizes). Frames are scaled down by a chosen factor (by default so that
+they are at most :data:`DEFAULT_MAX_WIDTH` pixels wide) to keep files small.
+
+The file is written to a temporary file in the target's folder and renamed at the end: a cancelled
+or failed export never leaves a half-written file, and an existing file stays as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QProgressDialog,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lstm_studio.app.files import export
+from lstm_studio.app.i18n import error_text
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, TranslatableError
+
+WINDOW = "window"
+"""The key of "the whole window" among the things an animation can record."""
+FPS_RANGE = (1, 30)
+SCALES = (100, 75, 50, 33, 25)
+"""Frame sizes offered, in per cent of the widget's size on screen."""
+DEFAULT_MAX_WIDTH = 1000
+"""The default scale is the largest that makes frames at most this many pixels wide."""
+GIF_COLOURS = 256
+
+
+def ffmpeg_path() -> str | None:
+    """ffmpeg on PATH (None when it is not installed): MP4 export needs it."""
+    return shutil.which("ffmpeg")
+
+
+# -- errors ---------------------------------------------------------------------------------------
+class AnimationError(TranslatableError):
+    """An animation could not be written: the message says why, in the user's language."""
+
+
+class AnimationCancelled(TranslatableError):
+    """The user pressed Cancel: the partial file is gone, nothing to report but that."""
+
+    def __init__(self):
+        super().__init__(QT_TRANSLATE_NOOP("Refusal", "The export was cancelled."))
+
+
+def _write_failed(path: Path, exc: OSError) -> AnimationError:
+    return AnimationError(QT_TRANSLATE_NOOP("Refusal", "Cannot save {file}: {reason}."),
+                          file=path.name, reason=exc.strerror or str(exc))
+
+
+# -- settings -------------------------------------------------------------------------------------
+@dataclass
+class AnimationSettings:
+    """What to record: ``target`` (WINDOW or a panel key), steps ``first``..``last`` (0-based,
+    both included, ``first > last`` runs backwards), ``fps``, ``fmt`` ("gif" or "mp4"),
+    ``scale`` (per cent) and ``mode`` ("reveal" or "whole"; None: the display mode the user has)."""
+
+    target: str = WINDOW
+    first: int = 0
+    last: int = 0
+    fps: int = 4
+    fmt: str = "gif"
+    scale: int = 100
+    mode: str | None = "reveal"
+
+    def steps(self) -> list[int]:
+        step = 1 if self.last >= self.first else -1
+        return list(range(self.first, self.last + step, step))
+
+
+def default_scale(width: int, max_width: int = DEFAULT_MAX_WIDTH) -> int:
+    """The largest of :data:`SCALES` that makes ``width`` at most ``max_width`` (else the smallest)."""
+    return next((s for s in SCALES if width * s // 100 <= max_width), SCALES[-1])
+
+
+def scaled_size(width: int, height: int, scale: int) -> tuple[int, int]:
+    """A ``width`` × ``height`` widget at ``scale`` per cent (at least 2 × 2 pixels)."""
+    return (max(2, width * scale // 100), max(2, height * scale // 100))
+
+
+def frame_size(width: int, height: int, scale: int) -> tuple[int, int]:
+    """Pixels of a frame of a ``width`` × ``height`` widget at ``scale`` per cent: the scaled
+    image less an odd last column or row (H.264's yuv420p needs even sizes; cropping a pixel
+    keeps a 100 % frame sharp, where scaling by a pixel would blur it)."""
+    w, h = scaled_size(width, height, scale)
+    return (w // 2 * 2, h // 2 * 2)
+
+
+# -- frames ---------------------------------------------------------------------------------------
+def rgb_array(image: QImage, scaled: tuple[int, int] | None = None) -> np.ndarray:
+    """``image`` as a (height, width, 3) uint8 array, smoothly scaled to ``scaled`` (width,
+    height) when given and then cut to even sizes (see :func:`frame_size`)."""
+    if scaled is not None and (image.width(), image.height()) != tuple(scaled):
+        image = image.scaled(scaled[0], scaled[1], Qt.AspectRatioMode.IgnoreAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    width, height, stride = image.width(), image.height(), image.bytesPerLine()
+    data = np.frombuffer(image.constBits(), dtype=np.uint8, count=stride * height)
+    pixels = data.reshape(height, stride)[:, :width * 3].reshape(height, width, 3)
+    if scaled is not None:
+        pixels = pixels[:height // 2 * 2, :width // 2 * 2]
+    return pixels.copy()
+
+
+class GifWriter:
+    """Writes an animated GIF into an open binary file, one frame at a time (memory stays at two
+    frames however long the animation). Frames: (height, width, 3) uint8 arrays of one size."""
+
+    def __init__(self, fh, fps: int):
+        self.fh, self.fps = fh, fps
+        self.frames = 0  # frames added
+        self.written = 0  # frames in the file (identical neighbours merged)
+        self._previous = None
+        self._pending = None  # (palette image, offset, duration in centiseconds)
+
+    def _centiseconds(self, index: int) -> int:
+        """Frame ``index``'s delay: GIF counts in 1/100 s; rounding the running total keeps the
+        average at 1/fps (e.g. 3, 3, 4, 3, 3, 4 … at 30 frames per second)."""
+        return round(100 * (index + 1) / self.fps) - round(100 * index / self.fps)
+
+    def add(self, frame: np.ndarray) -> None:
+        from PIL import Image
+
+        duration = self._centiseconds(self.frames)
+        self.frames += 1
+        if self._previous is None:
+            box = (0, 0, frame.shape[1], frame.shape[0])
+        else:
+            changed = np.any(frame != self._previous, axis=2)
+            if not changed.any():
+                image, offset, previous_duration = self._pending
+                self._pending = (image, offset, previous_duration + duration)
+                return
+            rows, columns = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
+            box = (int(columns[0]), int(rows[0]), int(columns[-1]) + 1, int(rows[-1]) + 1)
+        self._flush()
+        part = Image.fromarray(frame[box[1]:box[3], box[0]:box[2]], "RGB")
+        image = part.quantize(GIF_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        self._pending = (image, box[:2], duration)
+        self._previous = frame
+
+    def _flush(self) -> None:
+        if self._pending is None:
+            return
+        from PIL import GifImagePlugin
+
+        image, offset, duration = self._pending
+        self._pending = None
+        params = {"duration": duration * 10, "disposal": 1}  # milliseconds; keep what was drawn
+        if self.written == 0:
+            header, _ = GifImagePlugin.getheader(image, info={"loop": 0, "duration": duration * 10})
+            for block in header:
+                self.fh.write(block)
+        else:
+            params["include_color_table"] = True  # each frame its own palette
+        for block in GifImagePlugin.getdata(image, offset, **params):
+            self.fh.write(block)
+        self.written += 1
+
+    def close(self) -> None:
+        self._flush()
+        self.fh.write(b";")  # GIF trailer
+
+
+class Mp4Writer:
+    """Pipes raw RGB frames to ffmpeg, which writes an MP4 file (H.264 where ffmpeg has it)."""
+
+    def __init__(self, path: Path, fps: int, size: tuple[int, int], ffmpeg: str):
+        self.path = path
+        self._log = tempfile.TemporaryFile()
+        command = [ffmpeg, "-hide_banner", "-loglevel", "error", "-y",
+                   "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{size[0]}x{size[1]}", "-r", str(fps),
+                   "-i", "-", "-an", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4",
+                   str(path)]
+        try:
+            self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                             stderr=self._log)
+        except OSError as exc:
+            self._log.close()
+            raise AnimationError(QT_TRANSLATE_NOOP("Refusal", "ffmpeg could not make the video: {reason}"),
+                                 reason=exc.strerror or str(exc)) from None
+
+    def add(self, frame: np.ndarray) -> None:
+        try:
+            self._process.stdin.write(np.ascontiguousarray(frame).tobytes())
+        except OSError:  # ffmpeg ended early (a broken pipe): its own words say why
+            self._process.wait()
+            raise self._failure() from None
+
+    def close(self) -> None:
+        try:
+            self._process.stdin.close()
+        except OSError:
+            pass
+        if self._process.wait() != 0:
+            raise self._failure()
+        self._log.close()
+
+    def abort(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+        try:
+            self._process.stdin.close()
+        except OSError:
+            pass
+        self._process.wait()
+        self._log.close()
+
+    def _failure(self) -> AnimationError:
+        self._log.seek(0)
+        text = self._log.read().decode("utf-8", "replace").strip()
+        lines = [line for line in text.splitlines() if line.strip()][-6:]
+        reason = "\n".join(lines) or f"exit status {self._process.returncode}"
+        return AnimationError(QT_TRANSLATE_NOOP("Refusal", "ffmpeg could not make the video: {reason}"),
+                              reason=reason)
+
+
+# -- recording ------------------------------------------------------------------------------------
+def _temporary_next_to(path: Path, suffix: str) -> Path:
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".part{suffix}", dir=path.parent)
+    except OSError as exc:
+        raise _write_failed(path, exc) from None
+    os.close(fd)
+    return Path(temp)
+
+
+def _file_mode(path: Path) -> int:
+    """The mode of the file being replaced; a new file gets the usual one (umask applied)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def redraw() -> None:
+    """Let every panel catch up with the model: run the events their updates posted."""
+    for _ in range(2):
+        QCoreApplication.processEvents()
+
+
+def record_animation(model, widget: QWidget, path, settings: AnimationSettings, *,
+                     progress=None, ffmpeg: str | None = None) -> int:
+    """Record ``widget`` at each step of ``settings`` into ``path``; returns the number of frames.
+
+    ``progress(done, total, t)`` is called after each frame (t 0-based); it returns False to
+    cancel (AnimationCancelled is raised, no file is left). Failures raise AnimationError.
+    The model's time step and display mode are put back in every case."""
+    path = Path(path)
+    steps = settings.steps()
+    view = model.view
+    saved_step, saved_mode = view.time_step, view.display_mode
+    temp = _temporary_next_to(path, path.suffix)
+    writer = fh = None
+    try:
+        if settings.mode is not None:
+            model.set_display_mode(settings.mode)
+        size = None
+        for done, t in enumerate(steps, start=1):
+            model.set_time_step(t)
+            redraw()
+            image = widget.grab().toImage()
+            if size is None:  # every frame as large as the first, even if the window is resized
+                size = scaled_size(image.width(), image.height(), settings.scale)
+                if settings.fmt == "mp4":
+                    writer = Mp4Writer(temp, settings.fps, frame_size(*size, 100),
+                                       ffmpeg or ffmpeg_path() or "ffmpeg")
+                else:
+                    fh = open(temp, "wb")
+                    writer = GifWriter(fh, settings.fps)
+            writer.add(rgb_array(image, size))
+            if progress is not None and progress(done, len(steps), t) is False:
+                raise AnimationCancelled()
+        writer.close()
+        writer = None
+        if fh is not None:
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
+            fh = None
+        os.chmod(temp, _file_mode(path))
+        os.replace(temp, path)
+    except OSError as exc:
+        raise _write_failed(path, exc) from None
+    finally:
+        if isinstance(writer, Mp4Writer):
+            writer.abort()
+        if fh is not None:
+            fh.close()
+        if temp.exists():
+            _remove(temp)
+        model.set_display_mode(saved_mode)
+        model.set_time_step(saved_step)
+    return len(steps)
+
+
+# -- the dialog -----------------------------------------------------------------------------------
+class AnimationDialog(QDialog):
+    """File ▸ Export ▸ Animation…: what to record, which steps, how fast, how large, which format.
+    Opened window-modal with ``open()``; ``settings()`` reads the choices."""
+
+    def __init__(self, window, targets: list[tuple[str, str]]):
+        super().__init__(window)
+        self.window = window
+        self.setWindowTitle(self.tr("Export Animation"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        model = window.model
+        steps = model.config.seq_len
+        form = QFormLayout()
+
+        self.what = QComboBox()
+        for key, title in targets:
+            self.what.addItem(title, key)
+        self.what.setToolTip(self.tr("Record the whole window, or one panel without the rest"))
+        form.addRow(self.tr("&Record:"), self.what)
+
+        self.first = QSpinBox()
+        self.last = QSpinBox()
+        for spin, value in ((self.first, 1), (self.last, steps)):
+            spin.setRange(1, steps)
+            spin.setValue(value)
+            spin.setPrefix("t = ")
+        self.first.setToolTip(self.tr("The step of the first frame"))
+        self.last.setToolTip(self.tr("The step of the last frame; below the first, the animation "
+                                     "runs backwards (as BPTT does)"))
+        range_row = QHBoxLayout()
+        range_row.addWidget(self.first)
+        range_row.addWidget(QLabel(self.tr("to")))
+        range_row.addWidget(self.last)
+        range_row.addStretch(1)
+        form.addRow(self.tr("&Steps:"), range_row)
+        form.labelForField(range_row).setBuddy(self.first)
+
+        self.fps = QSpinBox()
+        self.fps.setRange(*FPS_RANGE)
+        self.fps.setValue(int(min(max(round(window.playback.speed), FPS_RANGE[0]), FPS_RANGE[1])))
+        self.fps.setSuffix(self.tr(" frames/s"))
+        self.fps.setToolTip(self.tr("One frame per time step: how many steps pass in a second"))
+        form.addRow(self.tr("&Speed:"), self.fps)
+
+        self.mode = QComboBox()
+        self.mode.addItem(self.tr("Reveal up to t (the sequence arrives step by step)"), "reveal")
+        self.mode.addItem(self.tr("Whole sequence (a cursor moves over it)"), "whole")
+        self.mode.setCurrentIndex(0)
+        self.mode.setToolTip(self.tr(
+            "Reveal up to t: each frame shows the steps the network has seen so far (the gradient "
+            "panel: the steps BPTT has reached). Whole sequence: every step, with the cursor at t. "
+            "Your time step and display mode are put back afterwards."))
+        form.addRow(self.tr("&Display:"), self.mode)
+
+        self.scale = QComboBox()
+        self.scale.setToolTip(self.tr("Smaller frames make much smaller files"))
+        form.addRow(self.tr("Si&ze:"), self.scale)
+
+        self.gif = QRadioButton(self.tr("Animated &GIF"))
+        self.gif.setToolTip(self.tr("Plays in slides, browsers and chat; loops forever"))
+        self.mp4 = QRadioButton(self.tr("&MP4 video"))
+        self.formats = QButtonGroup(self)
+        self.formats.addButton(self.gif)
+        self.formats.addButton(self.mp4)
+        self.gif.setChecked(True)
+        self.mp4.setEnabled(ffmpeg_path() is not None)
+        self.mp4.setToolTip(
+            self.tr("Smaller and smoother than a GIF for long sequences; made by ffmpeg")
+            if self.mp4.isEnabled() else
+            self.tr("MP4 needs ffmpeg, which was not found on PATH: install ffmpeg and open this dialog again"))
+        format_row = QHBoxLayout()
+        format_row.addWidget(self.gif)
+        format_row.addWidget(self.mp4)
+        format_row.addStretch(1)
+        form.addRow(self.tr("Format:"), format_row)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton(self.tr("&Export…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(buttons)
+
+        self.what.currentIndexChanged.connect(self._fill_scales)
+        for spin in (self.first, self.last, self.fps):
+            spin.valueChanged.connect(self._show_summary)
+        self._fill_scales()
+
+    def target_widget(self) -> QWidget:
+        key = self.what.currentData()
+        return self.window if key == WINDOW else self.window.panels[key]
+
+    def _fill_scales(self, *_args) -> None:
+        widget = self.target_widget()
+        ratio = widget.devicePixelRatioF()  # a grab has the screen's pixels, not the widget's units
+        width, height = round(widget.width() * ratio), round(widget.height() * ratio)
+        chosen = default_scale(width)  # a new target: its own size
+        self.scale.clear()
+        for scale in SCALES:
+            w, h = frame_size(width, height, scale)
+            self.scale.addItem(self.tr("{0} % ({1} × {2} pixels)").format(scale, w, h), scale)
+        self.scale.setCurrentIndex(SCALES.index(chosen))
+        self._show_summary()
+
+    def _show_summary(self, *_args) -> None:
+        frames = abs(self.last.value() - self.first.value()) + 1
+        self.summary.setText(self.tr("{0} frames, {1} seconds.").format(
+            frames, f"{frames / self.fps.value():.1f}"))
+
+    def settings(self) -> AnimationSettings:
+        return AnimationSettings(
+            target=self.what.currentData(), first=self.first.value() - 1, last=self.last.value() - 1,
+            fps=self.fps.value(), fmt="mp4" if self.mp4.isChecked() and self.mp4.isEnabled() else "gif",
+            scale=self.scale.currentData(), mode=self.mode.currentData())
+
+
+# -- the feature ----------------------------------------------------------------------------------
+class AnimationExport(QObject):
+    """File ▸ Export ▸ Animation…, Copy Image on each panel and Edit ▸ Copy Panel Image."""
+
+    def __init__(self, window, file_actions):
+        super().__init__(window)
+        self.window, self.model, self.file_actions = window, window.model, file_actions
+        self.dialog: AnimationDialog | None = None
+        self.progress: QProgressDialog | None = None
+        self.current_panel: str | None = None
+        self._watched: set[int] = set()
+
+        edit = window.menu("Edit")
+        edit.addSeparator()
+        self.copy_action = QAction(self.tr("Copy &Panel Image"), window)
+        self.copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_action.triggered.connect(lambda _checked=False: self.copy_panel_image())
+        window.addAction(self.copy_action)
+        edit.addAction(self.copy_action)
+        edit.aboutToShow.connect(self._show_copy_target)
+        self._show_copy_target()
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        window.installEventFilter(self)
+        self.watch_panels()
+
+    # -- the panel "with focus" ----------------------------------------------------------------
+    def panel_keys(self) -> list[str]:
+        """Panels with pictures (plots, diagrams), as File ▸ Export lists them."""
+        return [key for key, panel in self.window.panels.items() if export.graphics_views(panel)]
+
+    def watch_panels(self) -> None:
+        """Give every panel a Copy Image context menu and notice clicks in it (the panel a click
+        went to is the one Edit ▸ Copy Panel Image copies, when no panel has the keyboard focus).
+        Called again when the window is shown: features add docks after this one."""
+        for key in self.panel_keys():
+            panel, dock = self.window.panels[key], self.window.docks[key]
+            if id(panel) in self._watched:
+                continue
+            self._watched.add(id(panel))
+            dock.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            dock.customContextMenuRequested.connect(
+                lambda pos, k=key, d=dock: self.panel_menu(k).popup(d.mapToGlobal(pos)))
+            for watched in [panel] + [view.viewport() for view in export.graphics_views(panel)]:
+                watched.setProperty("lstm_studio_panel", key)
+                watched.installEventFilter(self)
+
+    def panel_menu(self, key: str) -> QMenu:
+        """The context menu of a panel (deleted when it closes)."""
+        menu = QMenu(self.window)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        copy = menu.addAction(self.tr("Copy Image"))
+        copy.setToolTip(self.tr("Put a picture of this panel on the clipboard, to paste into slides"))
+        copy.triggered.connect(lambda _checked=False: self.copy_panel_image(key))
+        animate = menu.addAction(self.tr("Export Animation…"))
+        animate.triggered.connect(lambda _checked=False: self.show_dialog(key))
+        docks = self.window.createPopupMenu()  # what a right-click on a dock showed before: the
+        if docks is not None:                  # panels and toolbars to show or hide
+            docks.setParent(menu, docks.windowFlags())
+            menu.addSeparator()
+            menu.addActions(docks.actions())
+        return menu
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if watched is self.window:
+            if kind == QEvent.Type.Show:
+                self.watch_panels()
+        elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.FocusIn):
+            key = watched.property("lstm_studio_panel")
+            if key:
+                self._set_current_panel(key)
+        return False
+
+    def _set_current_panel(self, key: str) -> None:
+        if key != self.current_panel:
+            self.current_panel = key
+            self._show_copy_target()
+
+    def _focus_changed(self, _old, new) -> None:
+        widget = new
+        while widget is not None:
+            key = widget.property("lstm_studio_panel")
+            if key:
+                self._set_current_panel(key)
+                return
+            widget = widget.parentWidget()
+
+    def _show_copy_target(self) -> None:
+        key = self.current_panel if self.current_panel in self.window.panels else None
+        if key is None:
+            self.copy_action.setText(self.tr("Copy &Panel Image"))
+            tip = self.tr("Click a panel first: its picture goes to the clipboard (Ctrl+Shift+C)")
+        else:
+            title = self.window.docks[key].windowTitle()
+            self.copy_action.setText(self.tr("Copy Image of “{0}”").format(title))
+            tip = self.tr("Put a picture of the panel you clicked last on the clipboard (Ctrl+Shift+C)")
+        self.copy_action.setEnabled(key is not None)
+        self.copy_action.setToolTip(tip)
+        self.copy_action.setStatusTip(tip)
+
+    def copy_panel_image(self, key: str | None = None) -> bool:
+        """Put a picture of panel ``key`` (default: the current panel) on the clipboard."""
+        key = key or self.current_panel
+        if key not in self.window.panels:
+            self.window.show_status(self.tr("Click a panel first, then copy its image."))
+            return False
+        image = self.window.panels[key].grab().toImage()
+        QGuiApplication.clipboard().setImage(image)
+        self.window.show_status(self.tr("Copied the image of “{0}” ({1} × {2} pixels).").format(
+            self.window.docks[key].windowTitle(), image.width(), image.height()))
+        return True
+
+    # -- the animation --------------------------------------------------------------------------
+    def targets(self) -> list[tuple[str, str]]:
+        shown = [key for key in self.panel_keys() if self.window.docks[key].isVisible()]
+        return [(WINDOW, self.tr("The whole window"))] + [
+            (key, self.window.docks[key].windowTitle()) for key in shown]
+
+    def show_dialog(self, target: str | None = None) -> AnimationDialog:
+        """Open the Export Animation dialog (window-modal, not blocking); Export… asks for the file
+        and records. ``target`` preselects a panel."""
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = AnimationDialog(self.window, self.targets())
+        if target is not None and self.dialog.what.findData(target) >= 0:
+            self.dialog.what.setCurrentIndex(self.dialog.what.findData(target))
+        self.dialog.accepted.connect(lambda d=self.dialog: self.export(d.settings()))
+        self.dialog.open()
+        return self.dialog
+
+    def export(self, settings: AnimationSettings) -> bool:
+        """Ask where to save, then record with a progress dialog. True when a file was written."""
+        fmt = settings.fmt
+        filters = {"gif": self.tr("Animated GIF images (*.gif)"), "mp4": self.tr("MP4 videos (*.mp4)")}
+        stem = "lstm-studio" if settings.target == WINDOW else settings.target
+        path = self.file_actions._export_path(self.tr("Export Animation"), f"{stem}-animation",
+                                              f".{fmt}", filters[fmt])
+        if not path:
+            return False
+        return self.record(settings, path)
+
+    def record(self, settings: AnimationSettings, path) -> bool:
+        window = self.window
+        widget = window if settings.target == WINDOW else window.panels[settings.target]
+        window.playback.pause()
+        restore_tabs = self._bring_to_front(settings.target)
+        steps = settings.steps()
+        progress = QProgressDialog(self.tr("Recording the animation…"), self.tr("Cancel"),
+                                   0, len(steps), window)
+        progress.setWindowTitle(self.tr("Export Animation"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setValue(0)
+        self.progress = progress
+
+        def report(done, total, t):
+            progress.setLabelText(self.tr("Frame {0} of {1} (t = {2})").format(done, total, t + 1))
+            progress.setValue(done)
+            return not progress.wasCanceled()
+
+        try:
+            record_animation(self.model, widget, path, settings, progress=report)
+        except AnimationCancelled:
+            window.show_status(self.tr("Animation export cancelled: no file was written."))
+            return False
+        except (AnimationError, TranslatableError) as exc:
+            window.show_error(self.tr("Cannot export the animation"), error_text(exc))
+            return False
+        finally:
+            progress.close()
+            progress.deleteLater()
+            self.progress = None
+            restore_tabs()
+        window.show_status(self.tr("Exported {0} ({1} frames).").format(Path(path).name, len(steps)))
+        return True
+
+    def _bring_to_front(self, key: str):
+        """Raise the dock of panel ``key`` when it is a tab behind another (Qt keeps such a dock
+        "visible", with nothing of it on screen); returns how to put the tabs back as they were."""
+        if key == WINDOW or not _hidden(self.window.panels[key]):
+            return lambda: None
+        dock = self.window.docks[key]
+        front = [d for d in self.window.tabifiedDockWidgets(dock) if not _hidden(d.widget())]
+        dock.raise_()
+        redraw()
+        return lambda: [d.raise_() for d in front[:1]]
+
+
+def _hidden(widget: QWidget) -> bool:
+    return not widget.isVisible() or widget.visibleRegion().isEmpty()
+
+
+def install(window, file_actions) -> AnimationExport:
+    """Called by the File menu (:mod:`lstm_studio.app.files.actions`)."""
+    return AnimationExport(window, file_actions)
