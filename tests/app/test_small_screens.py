@@ -152,3 +152,14 @@ def test_a_run_shows_its_curves_beside_the_outputs(qtbot, window, size):
             assert on_screen(button, window).size() == button.size()
     finally:
         window.model.set_training(False)
+
+
+def test_compare_fits_a_projector_screen(qtbot, window):
+    show_at(qtbot, window, (1280, 720))
+    window.training_feature.compare.show()
+    qtbot.wait(50)
+    window.grab()
+    view = window.panels["compare"]
+    assert shown(view)
+    assert (window.width(), window.height()) == (1280, 720)  # the comparison scrolls instead
+    window.training_feature.compare.view.shutdown()

@@ -114,7 +114,11 @@ class CompareView(QWidget):
                                 "bias): how far back the gradient reaches, how the loss falls, the "
                                 "accuracy reached, and how the accuracy falls as the sequences grow "
                                 "longer."))
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(widgets.scrolling(content))  # a short screen scrolls, never grows the window
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self._build_controls())
         self.init_label = QLabel()
