@@ -754,26 +754,6 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>모든 층에서 시간을 거꾸로 도는 두 번째 방향을 실행합니다</translation>
     </message>
     <message>
-        <source>Layer shown in the panels (1 = closest to the input)</source>
-        <translation>패널에 보여 줄 층 (1 = 입력에 가장 가까움)</translation>
-    </message>
-    <message>
-        <source>Show layer</source>
-        <translation>표시할 층</translation>
-    </message>
-    <message>
-        <source>forward →</source>
-        <translation>순방향 →</translation>
-    </message>
-    <message>
-        <source>reverse ←</source>
-        <translation>역방향 ←</translation>
-    </message>
-    <message>
-        <source>Direction shown in the panels (bidirectional networks)</source>
-        <translation>패널에 보여 줄 방향 (양방향 신경망)</translation>
-    </message>
-    <message>
         <source>RNN (tanh)</source>
         <translation>RNN (tanh)</translation>
     </message>
@@ -1314,6 +1294,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>Reveal: gradients flow back from the loss (the last at t = {0}) towards t = 1; shown are t = {1}…{2}, the steps backpropagation has reached at the cursor. Move the cursor back to reveal more.</source>
         <translation>드러내기: 기울기는 손실(마지막 손실은 t = {0})에서 t = 1 쪽으로 거슬러 흐릅니다. 커서 위치까지 역전파가 닿은 시점 t = {1}…{2}를 보여 줍니다. 커서를 뒤로 옮기면 더 드러납니다.</translation>
+    </message>
+    <message>
+        <source>The clipping bars show the whole gradient, summed over every step.</source>
+        <translation>클리핑 막대는 모든 시점에 걸쳐 더한 전체 기울기를 보여 줍니다.</translation>
     </message>
     <message>
         <source>‖∇θ L‖ = {0} (before clipping)</source>

@@ -157,6 +157,12 @@ def test_reveal_shows_gradients_from_the_loss_backwards(qtbot):
     assert np.all(np.isnan(drawn[10:]))  # zeros: gaps on the log axis
     text = panel.info.text()
     assert "Reveal" in text and "the last at t = 25" in text and "t = 16…{0}".format(steps) in text
+    assert "clipping bars" not in text
+    model.set_bptt(clip_norm=1.0)  # the bars beside the curves are not revealed step by step
+    assert panel.clipping.isVisibleTo(panel)
+    assert "The clipping bars show the whole gradient, summed over every step." in panel.info.text()
+    model.set_bptt(clip_norm=None)
+    assert "clipping bars" not in panel.info.text()
     model.set_time_step(3)  # back: more is revealed, and the header follows the cursor
     assert shown_steps(panel.dh_norm) == list(range(3, steps))
     assert "t = 4…{0}".format(steps) in panel.info.text()

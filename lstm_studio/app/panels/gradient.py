@@ -159,13 +159,21 @@ class GradientPanel(TimePanel):
             return self.tr(
                 "Reveal: this reverse direction is backpropagated forwards in time, from t = 1; "
                 "shown are t = 1…{0}, the steps it has reached at the cursor. Move the cursor "
-                "on to reveal more.").format(stop)
+                "on to reveal more.").format(stop) + self.clipping_note()
         loss_steps = np.flatnonzero(model.document.loss_mask)
         last = int(loss_steps[-1]) + 1 if loss_steps.size else steps
-        return self.tr(
+        note = self.tr(
             "Reveal: gradients flow back from the loss (the last at t = {0}) towards t = 1; "
             "shown are t = {1}…{2}, the steps backpropagation has reached at the cursor. Move "
             "the cursor back to reveal more.").format(last, first + 1, stop)
+        return note + self.clipping_note()
+
+    def clipping_note(self) -> str:
+        """In "reveal" mode with clipping set: the bars are not revealed step by step."""
+        bptt = self.model.document.bptt
+        if not (bptt.clip_norm or bptt.clip_value):
+            return ""
+        return " " + self.tr("The clipping bars show the whole gradient, summed over every step.")
 
     def summary(self, grads, truncate) -> str:
         """One line: layer, ‖∇θ L‖, clipping and truncation."""
