@@ -25,7 +25,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGraphicsScene, QHBoxLayout, QVBoxLayout, QWidget
 
 from lstm_studio.app.panels.plots.colours import plot_colours
@@ -49,6 +49,7 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         self.plots: list[TimePlot] = []
         self.in_row = None
         self.places = None  # (row, column) of each plot, as arrange() placed them
+        self.minimum_width = 0  # see measure_minimum
         self.step_rule = None
         """Which steps the panel shows, when not the model's :meth:`visible_steps`: a callable
         returning a count or a pair (first, stop), as :meth:`TimePlot.show_steps` takes."""
@@ -62,10 +63,10 @@ class TimeAxes(pg.GraphicsLayoutWidget):
     def clear_plots(self) -> None:
         """Take every plot out and delete it now (:func:`discard`), not at some later
         garbage collection."""
-        for plot in self.plots:
+        plots, self.plots = self.plots, []  # a size hint asked meanwhile sees no deleted plot
+        for plot in plots:
             self._unplace(plot)
             discard(plot.plot)
-        self.plots = []
         self.in_row = None
         self.places = None
 
@@ -94,9 +95,7 @@ class TimeAxes(pg.GraphicsLayoutWidget):
             return
         width, height = max(self.width(), 1), max(self.height(), 1)
         count = len(self.plots)
-        candidates = [[plot.grid for plot in self.plots], [(0, k) for k in range(count)]]
-        if count > 2:
-            candidates.append([(k // 2, k % 2) for k in range(count)])
+        candidates = self.candidate_places()
 
         def score(places):
             rows, columns = 1 + max(r for r, _ in places), 1 + max(c for _, c in places)
@@ -120,6 +119,30 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         # back to the view's size: a grid taller than the view had stretched the layout beyond
         # it, and the view only refits its layout when the view itself is resized
         self.ci.setGeometry(self.range)
+
+    def candidate_places(self) -> list[list[tuple[int, int]]]:
+        """Where the plots may go: the designed grid, one row, and two to a row (3 plots or more)."""
+        count = len(self.plots)
+        candidates = [[plot.grid for plot in self.plots], [(0, k) for k in range(count)]]
+        if count > 2:
+            candidates.append([(k // 2, k % 2) for k in range(count)])
+        return candidates
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """As wide as the narrowest arrangement that keeps every plot whole (see
+        :meth:`measure_minimum`), so that the dock areas give the panels their room: the side
+        column is squeezed before the plots are. A stored figure: Qt asks during style changes
+        too, when the layout's style may already be gone."""
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), self.minimum_width), hint.height())
+
+    def measure_minimum(self) -> None:
+        """Store the width of the narrowest arrangement of today's plots (and tell the layout)."""
+        widest = min((self.needed_size(places)[0] for places in self.candidate_places()), default=0.0)
+        width = int(np.ceil(widest)) + 2 * self.frameWidth() if self.plots else 0
+        if width != self.minimum_width:
+            self.minimum_width = width
+            self.updateGeometry()
 
     def needed_size(self, places) -> tuple[float, float]:
         """Pixels (width, height) the plots need at ``places`` (row, column each): per column
@@ -308,6 +331,8 @@ class TimePanel(RefreshWhenSeen, QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             QTimer.singleShot(0, self, self._restyle)
+        elif event.type() == QEvent.Type.FontChange:  # larger text, wider axes and titles
+            QTimer.singleShot(0, self, self.axes.measure_minimum)
 
     def _restyle(self) -> None:
         if plot_colours() != self._built_colours:
@@ -326,6 +351,7 @@ class TimePanel(RefreshWhenSeen, QWidget):
         self.selector.rebuild()
         self.build()
         self.axes.arrange(force=True)
+        self.axes.measure_minimum()  # new plots, new minimum width
         self.refresh()
 
     def refresh(self) -> None:
