@@ -34,6 +34,7 @@ from lstm_studio.app.panels.plots.heatmap import Heatmap
 from lstm_studio.app.panels.plots.items import discard, no_contents
 from lstm_studio.app.panels.plots.time_plot import TimePlot
 from lstm_studio.app.widgets import LiveText, RefreshWhenSeen
+from lstm_studio.session.characters import visible
 
 PLOT_ASPECT = 2.0
 """Width/height that plots look best at; panels lay plots out in a grid or a row to be close."""
@@ -52,6 +53,9 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         """Which steps the panel shows, when not the model's :meth:`visible_steps`: a callable
         returning a count or a pair (first, stop), as :meth:`TimePlot.show_steps` takes."""
         self.visible_steps = self.wanted_steps()
+        self.step_labels = None
+        """What the time axes write under each step: the input characters of a next-character
+        session (:func:`step_labels`), else None."""
         self.ci.setContentsMargins(2, 2, 2, 2)
         no_contents(self.ci)
         # few items that change geometry on every update: a BSP index would be rebuilt each time
@@ -72,6 +76,7 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         plot.grid = (row, col)
         self.plots.append(plot)
         plot.set_steps(self.model.config.seq_len)
+        plot.set_step_labels(self.step_labels)
         plot.set_time(self.model.view.time_step)
         plot.set_unit(self.model.view.unit)
         return plot
@@ -126,6 +131,14 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         for plot in self.plots:
             plot.set_unit(unit)
 
+    def refresh_step_labels(self) -> None:
+        """Label the time axes with the model's input characters (only when they changed)."""
+        labels = step_labels(self.model)
+        if labels != self.step_labels:
+            self.step_labels = labels
+            for plot in self.plots:
+                plot.set_step_labels(labels)
+
     def wanted_steps(self):
         """The steps to show now: the model's visible steps, or those of ``step_rule``."""
         return self.step_rule() if self.step_rule is not None else self.model.visible_steps()
@@ -153,6 +166,13 @@ class TimeAxes(pg.GraphicsLayoutWidget):
                 if text:
                     self.readout_label.setText(text)
                 return
+
+
+def step_labels(model) -> list[str] | None:
+    """The input character of every step as a time axis writes it (space as ␣, newline as ⏎,
+    see :func:`characters.visible`), or None when the session has no characters."""
+    found = model.step_characters()
+    return None if found is None else [visible(c) if c else "" for c in found[0]]
 
 
 class LayerSelector(QWidget):
@@ -295,6 +315,7 @@ class TimePanel(RefreshWhenSeen, QWidget):
         """Create the plot items for the current structure, then draw."""
         self._built_colours = plot_colours()
         self.axes.clear_plots()
+        self.axes.step_labels = step_labels(self.model)
         self.selector.rebuild()
         self.build()
         self.axes.arrange(force=True)
@@ -310,6 +331,7 @@ class TimePanel(RefreshWhenSeen, QWidget):
             for plot in self.axes.plots:
                 plot.steady = False
         self._shown_layer = shown
+        self.axes.refresh_step_labels()
         self.update_values()
         self.last_update_seconds = time.perf_counter() - started
 

@@ -72,6 +72,10 @@ class TimePlot:
         self.plot.getAxis("bottom").set_steps(steps)
         self.view.setXRange(-0.5, steps - 0.5, padding=0)
 
+    def set_step_labels(self, labels) -> None:
+        """Write ``labels[t]`` under every step t of the time axis (None: step numbers only)."""
+        self.plot.getAxis("bottom").set_step_labels(labels)
+
     def reset_view(self) -> None:
         """Undo zooming: all steps, and the y range the data was fitted to."""
         self.view.setXRange(-0.5, self.steps - 0.5, padding=0)
