@@ -154,7 +154,7 @@ class OutputPanel(TimePanel):
         if not np.isfinite(ev.loss):
             text += " · " + self.tr("the network produced non-finite values (NaN or infinity)")
         if self.characters is not None:
-            text += " · " + self.tr("%n character(s) in the vocabulary", None, len(self.characters))
+            text += " · " + self.tr("vocabulary: {0} characters").format(len(self.characters))
         elif doc.config.output_size > self.channels:
             text += " · " + self.tr("showing {0} of {1} output channels").format(
                 self.channels, doc.config.output_size)
