@@ -256,6 +256,9 @@ def test_a_new_text_brings_its_own_seed_and_undo_keeps_a_typed_one(window):
 
 
 def test_the_english_interface_sets_up_the_english_text(window):
+    compare = window.compare.view
+    compare.task_combo.setCurrentIndex(compare.task_combo.findData("next_char"))
+    assert compare._task().text == DEFAULT_TEXT
     dock = window.training
     dock.choose_task("next_char")
     assert window.model.document.training["task_options"]["text"] == DEFAULT_TEXT
@@ -274,6 +277,9 @@ def test_the_korean_interface_sets_up_the_korean_text_and_seed(qtbot, qapp, tmp_
     w = MainWindow(settings=settings, restore_layout=False)
     show(qtbot, w, 1600, 1000)
     try:
+        compare = w.compare.view  # Compare on the task before the session has it: the Korean text too
+        compare.task_combo.setCurrentIndex(compare.task_combo.findData("next_char"))
+        assert compare._task().text == DEFAULT_TEXT_KO
         dock = w.training
         combo = dock.task_combo
         combo.setCurrentIndex(combo.findData("next_char"))

@@ -171,8 +171,15 @@ class TimeAxes(pg.GraphicsLayoutWidget):
 def step_labels(model) -> list[str] | None:
     """The input character of every step as a time axis writes it (space as ␣, newline as ⏎,
     see :func:`characters.visible`), or None when the session has no characters."""
-    found = model.step_characters()
-    return None if found is None else [visible(c) if c else "" for c in found[0]]
+    found = model.step_characters()  # the same object until the inputs or the text change
+    if found is None:
+        return None
+    if _shown_labels[0] is not found:  # every panel refreshes with the same characters
+        _shown_labels[:] = [found, [visible(c) if c else "" for c in found[0]]]
+    return _shown_labels[1]
+
+
+_shown_labels: list = [None, None]  # (model.step_characters(), the labels made of them)
 
 
 class LayerSelector(QWidget):
