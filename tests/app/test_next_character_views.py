@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QFontMetricsF, QUndoStack
 
 from lstm_studio.app import i18n
@@ -75,6 +75,9 @@ def test_time_axes_write_the_input_characters_with_visible_space_and_newline(qtb
         character, number = text.split("\n")
         assert character == expected[t]
     assert drawn[0].split("\n")[1] == "1" and drawn[19].split("\n")[1] == "20"  # the ends numbered
+    plot = panel.axes.plots[0]  # hovering names the step's character too
+    panel.axes._hover(plot.view.mapViewToScene(QPointF(4, 3.0)))
+    assert panel.readout.text().startswith(f"t = 5 “{expected[4]}”, unit 3: ")
     assert "␣" in "".join(drawn.values()) or "⏎" in "".join(drawn.values())
 
 
@@ -137,6 +140,8 @@ def test_output_panel_lists_the_most_likely_next_characters_at_the_cursor(qtbot)
         assert panel.top_k.text() == (f"t = {t + 1}, after “{sign(read[t])}”, next: {listed} · "
                                       f"true next “{sign(following[t])}”: {100 * true_p:.1f} %")
     assert panel.top_k.isVisible()
+    panel.axes._hover(panel.outputs.view.mapViewToScene(QPointF(7, 0.5)))
+    assert panel.readout.text().startswith(f"t = 8 “{sign(read[7])}”: p(most likely character) = ")
 
 
 def test_output_panel_draws_the_true_next_characters_probability_not_class_curves(qtbot):
@@ -180,6 +185,14 @@ def test_one_hot_editors_head_their_columns_with_characters(qtbot, target, symbo
     assert editor.channel.itemText(k + 1) == f"Channel {k} (c)"
     shown = read if target == "inputs" else following
     assert editor.plot.getAxis("bottom").step_labels == [sign(c) for c in shown]
+    rows = [table.headerData(t, Qt.Orientation.Vertical) for t in range(table.rowCount())]
+    assert rows == [f"t={t + 1} {sign(c)}" for t, c in enumerate(shown)]
+    edited = getattr(model.document, target).copy()
+    edited[2] = 0.0  # no character at t = 3 any more
+    heard = []
+    table.headerDataChanged.connect(lambda *args: heard.append(args))
+    (model.set_inputs if target == "inputs" else model.set_targets)(edited)
+    assert table.headerData(2, Qt.Orientation.Vertical) == "t=3" and heard
 
 
 def test_editors_of_other_sessions_keep_channel_names(qtbot):
@@ -187,6 +200,7 @@ def test_editors_of_other_sessions_keep_channel_names(qtbot):
     assert editor.table_model.headerData(1, Qt.Orientation.Horizontal) == "x1"
     assert editor.table_model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) is None
     assert editor.plot.getAxis("bottom").step_labels is None
+    assert editor.table_model.headerData(4, Qt.Orientation.Vertical) == "t=5"
 
 
 # -- generation ------------------------------------------------------------------------------

@@ -286,7 +286,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
 
         self.table_model = ArrayTableModel(
             model, undo_stack, target,
-            row_label=lambda t: f"t={step_label(t)}",  # t = 1..T, as the course notes count
+            row_label=self.row_label,
             column_label=lambda k: self.column_label(k, symbol),
             parent=self,
             column_colour=_channel_colour,
@@ -367,6 +367,15 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         self.rebuild()
 
     # -- building ----------------------------------------------------------------------------
+    def row_label(self, t: int) -> str:
+        """Header of step ``t`` (0-based): "t=5" (t = 1..T, as the course notes count), with the
+        step's character in a next-character session ("t=5 e")."""
+        plot = getattr(self, "plot", None)  # the table is made first
+        labels = plot.getAxis("bottom").step_labels if plot is not None else None
+        if labels and t < len(labels) and labels[t]:
+            return f"t={step_label(t)} {labels[t]}"
+        return f"t={step_label(t)}"
+
     def column_label(self, k: int, symbol: str) -> str:
         """Header of channel ``k``: its character in a next-character session (space as ␣,
         newline as ⏎), else x0, x1, … (y0, … for targets)."""
@@ -537,7 +546,11 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         """New numbers: redraw the curves (the table follows through its model)."""
         values = self.array()
         t = np.arange(values.shape[0])
-        self.plot.getAxis("bottom").set_step_labels(self.step_labels())
+        axis = self.plot.getAxis("bottom")
+        labels = axis.step_labels
+        axis.set_step_labels(self.step_labels())
+        if axis.step_labels != labels and values.shape[0]:  # the row headers name them too
+            self.table_model.headerDataChanged.emit(Qt.Orientation.Vertical, 0, values.shape[0] - 1)
         for k, curve in enumerate(self.curves):
             curve.setData(t, values[:, k])
         if self._stroke is None:
