@@ -150,7 +150,7 @@ def test_output_panel_draws_the_true_next_characters_probability_not_class_curve
     _, following, vocabulary = read_characters(model)
     p = np.array([softmax(row) for row in model.evaluation.y])
     true_p = p[np.arange(20), [vocabulary.index(c) for c in following]]
-    line, marks = panel.targets[0]
+    line, _marks = panel.targets[0]
     np.testing.assert_allclose(line.y, true_p, rtol=1e-12)
     np.testing.assert_allclose(panel.likeliest.y, p.max(axis=1), rtol=1e-12)
     legend = [label.text for _, label in panel.outputs.legend.items]
