@@ -21,14 +21,16 @@ Every task is a small class with the same interface:
 from __future__ import annotations
 
 import inspect
+import re
 from typing import Any, ClassVar
 
 import numpy as np
 
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
 
-__all__ = ["TASKS", "AddingProblem", "CopyTask", "LongDependency", "NextCharacter",
-           "SineWave", "Task", "TemporalOrder", "make_task"]
+__all__ = ["DEFAULT_TEXT", "DEFAULT_TEXTS", "DEFAULT_TEXT_KO", "TASKS", "AddingProblem", "CopyTask",
+           "LongDependency", "NextCharacter", "SineWave", "Task", "TemporalOrder", "default_seed",
+           "default_text", "make_task"]
 
 
 def _one_hot(indices: np.ndarray, size: int) -> np.ndarray:
@@ -280,6 +282,36 @@ DEFAULT_TEXT = (
     "I moved abroad for work. Now I'm on a trip, and the city I'm in is the one I dreamt about as "
     "a child: Moscow. The streets of Moscow are wide, the winters are long, and the people I meet "
     "on my trip are kind. When I come home I will tell everyone about my trip to Moscow. ")
+
+DEFAULT_TEXT_KO = (
+    "나는 바닷가의 작은 마을에서 자랐고, 여름마다 우리 가족은 산으로 갔다. 몇 년 뒤 나는 일 때문에 "
+    "외국으로 떠났다. 지금 나는 여행 중이고, 내가 머무는 도시는 어릴 때 꿈꾸던 바로 그곳, 모스크바다. "
+    "모스크바의 거리는 넓고 겨울은 길며, 여행에서 만난 사람들은 친절하다. 집에 돌아가면 모두에게 "
+    "모스크바 여행 이야기를 들려줄 것이다. ")
+"""The Korean counterpart of :data:`DEFAULT_TEXT` (the same story, written for this project):
+the default next-character text when the interface speaks Korean."""
+
+DEFAULT_TEXTS = {"en": DEFAULT_TEXT, "ko": DEFAULT_TEXT_KO}
+"""Default next-character text by interface language (a language not listed: English)."""
+
+SEED_CHARACTERS = 12
+"""Longest default generation seed (see :func:`default_seed`)."""
+
+
+def default_text(language: str) -> str:
+    """The default next-character text for interface ``language`` ("en", "ko"; else English)."""
+    return DEFAULT_TEXTS.get(language, DEFAULT_TEXT)
+
+
+def default_seed(text: str) -> str:
+    """A generation seed taken from ``text``: its first two words with the spaces after them,
+    else its first word, when that fits in :data:`SEED_CHARACTERS` characters; else its first
+    four characters. Every character of the seed occurs in the text."""
+    for words in (2, 1):
+        match = re.match(r"\s*(?:\S+\s+){%d}" % words, text)
+        if match and len(match.group(0)) <= SEED_CHARACTERS:
+            return match.group(0)
+    return text[:4]
 
 
 MAX_TEXT_CHARS = 2_000_000

@@ -27,6 +27,7 @@ from lstm_studio.session.document import (
     new_document,
     reconfigured,
 )
+from lstm_studio.session import characters
 from lstm_studio.session.experiments import check_training_settings
 
 
@@ -98,6 +99,8 @@ class SessionModel(QObject):
         self._training = False
         self._announced_training = False  # what trainingChanged said last
         self._delivering = 0  # rounds of change signals being delivered (nested when a view edits)
+        self._characters_key = None  # what step_characters() was derived from
+        self._characters = None
         self._rebuild_engine()
         self._recompute()
 
@@ -425,6 +428,23 @@ class SessionModel(QObject):
         """The trace of the selected layer and direction."""
         v = self._doc.view
         return self.trace.layer(v.layer, v.direction)
+
+    def vocabulary(self) -> str | None:
+        """The character of each channel of a next-character session (channel k is
+        ``vocabulary()[k]``), or None (see :func:`characters.vocabulary`)."""
+        return characters.vocabulary(self._doc)
+
+    def step_characters(self) -> tuple[list[str], list[str]] | None:
+        """(input character, true next character) of every step of a next-character session,
+        "" where a row is not one-hot; None for other sessions. Derived once per evaluation."""
+        key = (self._evaluation, characters.task_text(self._doc))
+        if self._characters_key is None or any(a is not b for a, b in zip(key, self._characters_key)):
+            found = characters.vocabulary(self._doc)
+            self._characters = None if found is None else (
+                characters.one_hot_characters(self._doc.inputs, found),
+                characters.one_hot_characters(self._doc.targets, found))
+            self._characters_key = key
+        return self._characters
 
     def visible_steps(self) -> int:
         """How many steps views show: t+1 in "reveal" mode, all of them in "whole"."""

@@ -2759,12 +2759,28 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>시간에 따른 신경망의 예측(출력) ŷ_t(출력층, 실선)와 정답 y_t(점선; 교차 엔트로피에서는 각 클래스의 확률, 목표 클래스의 확률은 굵게), 그리고 손실이 있는 시점마다의 손실. 표식은 손실을 계산하는 시점을 나타냅니다.</translation>
     </message>
     <message>
+        <source>The {0} characters the network finds most likely to come next at the time step, with their softmax probabilities, and the probability of the true next character</source>
+        <translation>이 시점에서 신경망이 다음에 올 가능성이 가장 높다고 보는 글자 {0}개와 그 소프트맥스 확률, 그리고 실제 다음 글자의 확률</translation>
+    </message>
+    <message>
+        <source>Probability of the true next character</source>
+        <translation>실제 다음 글자의 확률</translation>
+    </message>
+    <message>
         <source>Prediction ŷ and target y</source>
         <translation>예측(출력) ŷ와 정답 y</translation>
     </message>
     <message>
         <source>y{0} (target)</source>
         <translation>y{0} (정답)</translation>
+    </message>
+    <message>
+        <source>p(most likely character)</source>
+        <translation>p(가장 유력한 글자)</translation>
+    </message>
+    <message>
+        <source>p(true next character)</source>
+        <translation>p(실제 다음 글자)</translation>
     </message>
     <message>
         <source>p(target class)</source>
@@ -2777,6 +2793,18 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>loss</source>
         <translation>손실</translation>
+    </message>
+    <message>
+        <source>t = {0}, after “{1}”, next: {2}</source>
+        <translation>t = {0}, “{1}” 다음: {2}</translation>
+    </message>
+    <message>
+        <source>t = {0}, next: {1}</source>
+        <translation>t = {0}, 다음 글자: {1}</translation>
+    </message>
+    <message>
+        <source>true next “{0}”: {1}</source>
+        <translation>실제 다음 글자 “{0}”: {1}</translation>
     </message>
     <message>
         <source>cross-entropy</source>
@@ -2793,6 +2821,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>the network produced non-finite values (NaN or infinity)</source>
         <translation>신경망이 유한하지 않은 값(NaN 또는 무한대)을 만들었습니다</translation>
+    </message>
+    <message>
+        <source>vocabulary: {0} characters</source>
+        <translation>어휘: {0}글자</translation>
     </message>
     <message>
         <source>showing {0} of {1} output channels</source>
@@ -3176,6 +3208,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>채널 수</translation>
     </message>
     <message>
+        <source>Channel {0}{1}: the character {2}</source>
+        <translation>채널 {0}{1}: 글자 {2}</translation>
+    </message>
+    <message>
         <source>Generator</source>
         <translation>생성기</translation>
     </message>
@@ -3378,6 +3414,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>All channels</source>
         <translation>모든 채널</translation>
+    </message>
+    <message>
+        <source>Channel {0} ({1})</source>
+        <translation>채널 {0} ({1})</translation>
     </message>
     <message>
         <source>Channel {0}</source>
@@ -3945,12 +3985,8 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>학습된 신경망에서 한 글자씩 새 텍스트를 뽑고, 뽑은 글자를 다음 입력으로 되먹입니다</translation>
     </message>
     <message>
-        <source>The </source>
-        <translation>The </translation>
-    </message>
-    <message>
-        <source>Text that primes the network&apos;s state before sampling</source>
-        <translation>샘플링 전에 신경망의 상태를 준비시키는 텍스트</translation>
+        <source>Text that primes the network&apos;s state before sampling; only characters of the training text (at first, the text&apos;s first words)</source>
+        <translation>샘플링 전에 신경망의 상태를 준비시키는 텍스트. 학습 텍스트에 있는 글자만 쓸 수 있습니다 (처음에는 학습 텍스트의 첫 단어들)</translation>
     </message>
     <message>
         <source>Sampling temperature: low = safe and repetitive, high = varied and error-prone</source>
@@ -3975,6 +4011,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>Temperature</source>
         <translation>온도</translation>
+    </message>
+    <message>
+        <source>Why the network cannot write text now</source>
+        <translation>신경망이 지금 텍스트를 쓸 수 없는 이유</translation>
     </message>
     <message>
         <source>This session&apos;s learning rate {0:g} lies outside {1:g} … {2:g}: the dock uses {3:g} instead.</source>
@@ -4059,12 +4099,16 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>학습이 중지되었습니다</translation>
     </message>
     <message>
-        <source>Text generation needs the next-character task.</source>
-        <translation>텍스트 생성에는 다음 글자 예측 과제가 필요합니다.</translation>
+        <source>Type a seed text: the network reads it before it writes.</source>
+        <translation>시작 텍스트를 입력하세요. 신경망은 이것을 읽은 뒤에 글을 씁니다.</translation>
     </message>
     <message>
-        <source>Cannot generate text</source>
-        <translation>텍스트를 생성할 수 없습니다</translation>
+        <source>The training text has no {0}: the network has no input for it, so the seed may only use the text&apos;s own characters, e.g. “{1}”.</source>
+        <translation>학습 텍스트에 {0}이(가) 없습니다. 신경망에 그 글자를 위한 입력이 없으므로, 시작 텍스트에는 학습 텍스트에 있는 글자만 쓸 수 있습니다 (예: “{1}”).</translation>
+    </message>
+    <message>
+        <source>Text generation needs the next-character task.</source>
+        <translation>텍스트 생성에는 다음 글자 예측 과제가 필요합니다.</translation>
     </message>
 </context>
 <context>

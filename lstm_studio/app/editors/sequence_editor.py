@@ -45,6 +45,7 @@ from lstm_studio.app.panels.plots.axes import TimeAxis, step_label
 from lstm_studio.app.widgets import CommandEditorMixin, double_spin_box
 from lstm_studio.session import generators
 from lstm_studio.session.document import LIMITS
+from lstm_studio.session.characters import visible
 from lstm_studio.session.model import VALUE_LIMIT
 
 MAX_STEPS_WITH_SYMBOLS = 200
@@ -85,10 +86,11 @@ class ArrayTableModel(QAbstractTableModel):
     errorOccurred = Signal(str)
 
     def __init__(self, model, undo_stack, target: str, row_label, column_label, parent=None,
-                 column_colour=None):
+                 column_colour=None, column_tip=None):
         super().__init__(parent)
         self._model, self._stack, self._target = model, undo_stack, target
         self._row_label, self._column_label, self._column_colour = row_label, column_label, column_colour
+        self._column_tip = column_tip
         model.dataChanged.connect(self._on_data_changed)
         model.structureChanged.connect(self._reset)
 
@@ -117,6 +119,8 @@ class ArrayTableModel(QAbstractTableModel):
         horizontal = orientation == Qt.Orientation.Horizontal
         if role == Qt.ItemDataRole.DisplayRole:
             return (self._column_label if horizontal else self._row_label)(section)
+        if role == Qt.ItemDataRole.ToolTipRole and horizontal and self._column_tip is not None:
+            return self._column_tip(section)
         if role == Qt.ItemDataRole.ForegroundRole and horizontal and self._column_colour is not None:
             return QColor(self._column_colour(section))  # the colour of the channel's curve
         return None
@@ -282,10 +286,11 @@ class SequenceEditor(CommandEditorMixin, QWidget):
 
         self.table_model = ArrayTableModel(
             model, undo_stack, target,
-            row_label=lambda t: f"t={step_label(t)}",  # t = 1..T, as the course notes count
-            column_label=lambda k: f"{symbol}{k}",
+            row_label=self.row_label,
+            column_label=lambda k: self.column_label(k, symbol),
             parent=self,
             column_colour=_channel_colour,
+            column_tip=lambda k: self.column_tip(k, symbol),
         )
         self.table_model.errorOccurred.connect(self._refuse)
         self.table = array_table(
@@ -362,6 +367,37 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         self.rebuild()
 
     # -- building ----------------------------------------------------------------------------
+    def row_label(self, t: int) -> str:
+        """Header of step ``t`` (0-based): "t=5" (t = 1..T, as the course notes count), with the
+        step's character in a next-character session ("t=5 e")."""
+        plot = getattr(self, "plot", None)  # the table is made first
+        labels = plot.getAxis("bottom").step_labels if plot is not None else None
+        if labels and t < len(labels) and labels[t]:
+            return f"t={step_label(t)} {labels[t]}"
+        return f"t={step_label(t)}"
+
+    def column_label(self, k: int, symbol: str) -> str:
+        """Header of channel ``k``: its character in a next-character session (space as ␣,
+        newline as ⏎), else x0, x1, … (y0, … for targets)."""
+        characters = self.model.vocabulary()
+        if characters is not None and k < len(characters):
+            return visible(characters[k])
+        return f"{symbol}{k}"
+
+    def column_tip(self, k: int, symbol: str) -> str | None:
+        characters = self.model.vocabulary()
+        if characters is None or k >= len(characters):
+            return None
+        return self.tr("Channel {0}{1}: the character {2}").format(symbol, k, repr(characters[k]))
+
+    def step_labels(self) -> list[str] | None:
+        """Characters under the time axis: the input (or, for targets, the true next) character
+        of every step in a next-character session, else None."""
+        found = self.model.step_characters()
+        if found is None:
+            return None
+        return [visible(c) if c else "" for c in found[0 if self.target == "inputs" else 1]]
+
     def _size_spin(self, maximum: int, tooltip: str) -> QSpinBox:
         spin = QSpinBox()
         spin.setRange(1, maximum)
@@ -490,8 +526,12 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         with blocked(self.channel, self.length, self.channels, self.settings["k"]):
             self.channel.clear()
             self.channel.addItem(self.tr("All channels"), None)
+            characters = self.model.vocabulary()
             for k in range(channels):
-                self.channel.addItem(self.tr("Channel {0}").format(k), k)
+                if characters is not None and k < len(characters):
+                    self.channel.addItem(self.tr("Channel {0} ({1})").format(k, visible(characters[k])), k)
+                else:
+                    self.channel.addItem(self.tr("Channel {0}").format(k), k)
             self.channel.setCurrentIndex(previous if 0 <= previous < self.channel.count() else 1)
             self.length.setValue(config.seq_len)
             self.channels.setValue(channels)
@@ -506,6 +546,11 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         """New numbers: redraw the curves (the table follows through its model)."""
         values = self.array()
         t = np.arange(values.shape[0])
+        axis = self.plot.getAxis("bottom")
+        labels = axis.step_labels
+        axis.set_step_labels(self.step_labels())
+        if axis.step_labels != labels and values.shape[0]:  # the row headers name them too
+            self.table_model.headerDataChanged.emit(Qt.Orientation.Vertical, 0, values.shape[0] - 1)
         for k, curve in enumerate(self.curves):
             curve.setData(t, values[:, k])
         if self._stroke is None:

@@ -1,5 +1,9 @@
 """Output panel: the prediction ŷ_t (the read-out) against the target y_t over time, and the loss
-per step. ŷ and y are the course notes' symbols (ŷ = 출력, y = 정답)."""
+per step. ŷ and y are the course notes' symbols (ŷ = 출력, y = 정답).
+
+In a next-character session the classes are characters: the panel draws the probability of the
+true next character (and of the most likely one) over time, and a line under the plots lists
+the :data:`TOP_K` most likely next characters at the time cursor with their probabilities."""
 
 from __future__ import annotations
 
@@ -9,9 +13,13 @@ from PySide6.QtCore import Qt
 from lstm_studio.app.panels.plots.colours import HIGHLIGHT_COLOR, PALETTE, foreground, series_color
 from lstm_studio.app.panels.plots.scales import finite_range, format_value
 from lstm_studio.app.panels.plots.time_panel import TimePanel
+from lstm_studio.app.widgets import LiveText
+from lstm_studio.session.characters import top_characters, visible
 
 MAX_CHANNELS = len(PALETTE)
 """Output channels drawn (one colour each); the info line says when there are more."""
+TOP_K = 5
+"""Most likely next characters listed at the time cursor (next-character sessions)."""
 
 
 class OutputPanel(TimePanel):
@@ -25,12 +33,23 @@ class OutputPanel(TimePanel):
             "y_t (dashed; for cross-entropy: the probability of each class, the target class's "
             "probability bold), and the loss at each step that carries one. Markers show the "
             "steps where the loss applies."))
+        self.top_k = LiveText(parent=self, wrap=True)
+        self.top_k.setToolTip(self.tr(
+            "The {0} characters the network finds most likely to come next at the time step, with "
+            "their softmax probabilities, and the probability of the true next character").format(TOP_K))
+        self.layout().insertWidget(1, self.top_k)
+        self.model.timeStepChanged.connect(self._show_top_characters)
 
     def build(self):
         config, doc = self.model.config, self.model.document
         self.cross_entropy = doc.loss == "cross_entropy"
-        self.channels = min(config.output_size, MAX_CHANNELS)
-        if self.cross_entropy:
+        self.characters = self.model.vocabulary() if self.cross_entropy else None
+        self.top_k.setVisible(self.characters is not None)
+        self.channels = 0 if self.characters is not None else min(config.output_size, MAX_CHANNELS)
+        if self.characters is not None:
+            self.outputs = self.axes.curves(0, 0, self.tr("Probability of the true next character"),
+                                            self.tr("probability"), bar_space=False)
+        elif self.cross_entropy:
             self.outputs = self.axes.curves(0, 0, self.tr("Class probabilities"),
                                             self.tr("probability"), bar_space=False)
         else:
@@ -48,7 +67,13 @@ class OutputPanel(TimePanel):
                     "ŷ{0}".format(k), color, width=2))
                 self.targets.append(self.add_target(self.tr("y{0} (target)").format(k), color,
                                                     width=1, style=Qt.PenStyle.DashLine))
-        if self.cross_entropy:
+        self.likeliest = None
+        if self.characters is not None:
+            self.likeliest = self.outputs.add_curve(self.tr("p(most likely character)"), series_color(0),
+                                                    width=1, style=Qt.PenStyle.DashLine)
+            self.targets.append(self.add_target(self.tr("p(true next character)"), HIGHLIGHT_COLOR,
+                                                width=3, style=Qt.PenStyle.SolidLine))
+        elif self.cross_entropy:
             self.targets.append(self.add_target(self.tr("p(target class)"), HIGHLIGHT_COLOR,
                                                 width=3, style=Qt.PenStyle.SolidLine))
         self.loss = self.axes.curves(1, 0, self.tr("Loss per step"), self.tr("loss"),
@@ -62,8 +87,10 @@ class OutputPanel(TimePanel):
         return line, marks
 
     def refresh(self):
-        # switching between MSE and cross-entropy changes which curves exist
-        if (self.model.document.loss == "cross_entropy") != self.cross_entropy:
+        # switching between MSE and cross-entropy, or to characters, changes which curves exist
+        cross_entropy = self.model.document.loss == "cross_entropy"
+        if cross_entropy != self.cross_entropy or (
+                cross_entropy and self.model.vocabulary() != self.characters):
             self.rebuild()
         else:
             super().refresh()
@@ -82,6 +109,8 @@ class OutputPanel(TimePanel):
             span = finite_range(ev.y[:, :self.channels], target_values)
         for k, curve in enumerate(self.output_curves):
             curve.set_data(steps, shown[:, k])
+        if self.likeliest is not None:
+            self.likeliest.set_data(steps, np.max(shown, axis=1))
         for (line, marks), values in zip(self.targets, target_values.T):
             line.set_data(steps, values)
             marks.set_data(steps[mask], values[mask])
@@ -92,6 +121,30 @@ class OutputPanel(TimePanel):
         loss_span = finite_range(ev.per_step_loss[mask])
         self.loss.fit_y((0.0, loss_span[1] if loss_span and loss_span[1] > 0 else 1.0))
         self.info.setText(self.summary())
+        self._show_top_characters()
+
+    def top_characters_text(self, t: int) -> str:
+        """The most likely next characters at step ``t`` (0-based) with their probabilities,
+        and the true next character's; "" outside a next-character session."""
+        if self.characters is None or not 0 <= t < self.model.config.seq_len:
+            return ""
+        probabilities = self.model.evaluation.probabilities[t]
+        found = self.model.step_characters()
+        read, following = found if found is not None else ("", "")
+        listed = " · ".join("{0} {1}".format(visible(c), percent(p))
+                            for c, p in top_characters(probabilities, self.characters, TOP_K))
+        if read and read[t]:
+            text = self.tr("t = {0}, after “{1}”, next: {2}").format(t + 1, visible(read[t]), listed)
+        else:
+            text = self.tr("t = {0}, next: {1}").format(t + 1, listed)
+        if following and following[t]:
+            p = probabilities[self.characters.index(following[t])]
+            text += " · " + self.tr("true next “{0}”: {1}").format(visible(following[t]), percent(p))
+        return text
+
+    def _show_top_characters(self, *_args) -> None:
+        if self.characters is not None:
+            self.top_k.setText(self.top_characters_text(self.model.view.time_step))
 
     def summary(self) -> str:
         doc, ev = self.model.document, self.model.evaluation
@@ -100,10 +153,17 @@ class OutputPanel(TimePanel):
             format_value(ev.loss), loss_name, int(doc.loss_mask.sum()), doc.config.seq_len)
         if not np.isfinite(ev.loss):
             text += " · " + self.tr("the network produced non-finite values (NaN or infinity)")
-        if doc.config.output_size > self.channels:
+        if self.characters is not None:
+            text += " · " + self.tr("vocabulary: {0} characters").format(len(self.characters))
+        elif doc.config.output_size > self.channels:
             text += " · " + self.tr("showing {0} of {1} output channels").format(
                 self.channels, doc.config.output_size)
         return text
+
+
+def percent(p: float) -> str:
+    """A probability as a percentage with one decimal ("41.2 %")."""
+    return "{0:.1f} %".format(100.0 * float(p))
 
 
 if __name__ == "__main__":

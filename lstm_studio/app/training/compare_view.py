@@ -41,13 +41,13 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio.app import threads, widgets
-from lstm_studio.app.i18n import error_text
+from lstm_studio.app.i18n import active_language, error_text
 from lstm_studio.app.panels.plots.axes import DecadeAxis
 from lstm_studio.app.panels.plots.colours import PALETTE, foreground
 from lstm_studio.app.panels.plots.scales import finite_range, nice_ceiling
 from lstm_studio.app.training.sweep_worker import SweepWorker
 from lstm_studio.app.training.worker import STOP_WAIT_MS, RepaintWatcher, TrainingWorker
-from lstm_studio.engine.tasks import TASKS, make_task
+from lstm_studio.engine.tasks import TASKS, default_text, make_task
 from lstm_studio.session.experiments import (
     COMPARE_FORGET_BIAS,
     COMPARE_HIDDEN_SIZE,
@@ -384,7 +384,10 @@ class CompareView(QWidget):
 
     def _task_options(self, key: str) -> dict:
         doc = self.model.document
-        return dict(doc.training.get("task_options", {})) if doc.task == key else {}
+        options = dict(doc.training.get("task_options", {})) if doc.task == key else {}
+        if key == "next_char" and "text" not in options:  # the default text in the UI's language
+            options["text"] = default_text(active_language(QCoreApplication.instance()))
+        return options
 
     def _task(self):
         key = self.task_combo.currentData()

@@ -41,12 +41,13 @@ from PySide6.QtWidgets import (
 
 from lstm_studio.app import threads, widgets
 from lstm_studio.app.editors.commands import ModelSettingCommand, ReplaceDocumentCommand
-from lstm_studio.app.i18n import error_text
+from lstm_studio.app.i18n import active_language, error_text
 from lstm_studio.app.panels.plots.colours import PALETTE
 from lstm_studio.app.training import compare_view
 from lstm_studio.app.training.compare_view import fit_decades, fit_steps, log_plot, set_positive
 from lstm_studio.app.training.worker import STOP_WAIT_MS, RepaintWatcher, TrainingWorker
-from lstm_studio.engine.tasks import DEFAULT_TEXT, NextCharacter
+from lstm_studio.engine.tasks import DEFAULT_TEXT, NextCharacter, default_seed, default_text
+from lstm_studio.session.characters import task_text, text_vocabulary, visible
 from lstm_studio.session.experiments import (
     CURRENT_SEQUENCE,
     default_settings,
@@ -299,8 +300,12 @@ class TrainingDock(QWidget):
         box.setToolTip(self.tr("Sample new text from the trained network, one character at a "
                                "time, each fed back as the next input"))
         form = QFormLayout(box)
-        self.seed_text = QLineEdit(self.tr("The "))
-        self.seed_text.setToolTip(self.tr("Text that primes the network's state before sampling"))
+        self.seed_text = QLineEdit()
+        self.seed_text.setToolTip(self.tr("Text that primes the network's state before sampling; "
+                                          "only characters of the training text (at first, the "
+                                          "text's first words)"))
+        self.seed_text.textChanged.connect(self._check_seed)
+        self._seeded_from = None  # the training text the seed was last taken from
         self.temperature = widgets.double_spin_box(0.05, 5.0, 2, 0.1, self.tr(
             "Sampling temperature: low = safe and repetitive, high = varied and error-prone"))
         self.temperature.setValue(0.7)
@@ -314,6 +319,11 @@ class TrainingDock(QWidget):
         form.addRow(self.tr("Temperature"), self.temperature)
         form.addRow(self.generate_button)
         form.addRow(self.generated)
+        self.generation_note = QLabel()  # why nothing was generated: said here, never in a dialog
+        self.generation_note.setWordWrap(True)
+        self.generation_note.setToolTip(self.tr("Why the network cannot write text now"))
+        self.generation_note.hide()
+        form.addRow(self.generation_note)
         self.generation_box = box
         return box
 
@@ -443,6 +453,8 @@ class TrainingDock(QWidget):
                 new.task, new.history = None, {}
                 new.training = default_settings(None)  # the document's truncation and clipping stay
             else:
+                if key == "next_char" and "text" not in task_options:  # the text in the UI's language
+                    task_options["text"] = default_text(active_language(QCoreApplication.instance()))
                 new = task_document(key, seed=self.seed.value(), **task_options)
         except ValueError as exc:
             self.window.show_error(self.tr("Task refused"), error_text(exc))
@@ -468,7 +480,12 @@ class TrainingDock(QWidget):
         if is_text:
             options = doc.training.get("task_options")
             text = options.get("text") if isinstance(options, dict) else None
-            self.text_edit.setPlainText(text if isinstance(text, str) else DEFAULT_TEXT)
+            text = text if isinstance(text, str) else DEFAULT_TEXT  # what the task trains on
+            self.text_edit.setPlainText(text)
+            if text is not self._seeded_from and text != self._seeded_from:  # a new text: its own seed
+                self._seeded_from = text
+                self.seed_text.setText(default_seed(text))
+            self._check_seed()
 
     # -- following the model ---------------------------------------------------------------------
     def _document_replaced(self) -> None:
@@ -676,9 +693,41 @@ class TrainingDock(QWidget):
             self._end_run(keep_results=False)
 
     # -- text generation -------------------------------------------------------------------------
-    def generate(self) -> None:
-        """Write text with the current network (next-character task only)."""
+    def seed_problem(self) -> str:
+        """Why the seed text cannot start generation ("" when it can): it is empty, or uses
+        characters the training text lacks (the network has no input for them)."""
+        seed = self.seed_text.text()
+        if not seed:
+            return self.tr("Type a seed text: the network reads it before it writes.")
+        text = task_text(self.model.document)
+        if text is None:
+            return ""
+        known = text_vocabulary(text)
+        missing = sorted(set(seed) - set(known))
+        if not missing:
+            return ""
+        return self.tr("The training text has no {0}: the network has no input for it, so the seed "
+                       "may only use the text's own characters, e.g. “{1}”.").format(
+            ", ".join("“{0}”".format(visible(c)) for c in missing), default_seed(text))
+
+    def _check_seed(self, *_args) -> None:
+        """Explain a seed that cannot be used beside the generated text (or hide the note)."""
+        self._explain(self.seed_problem() if self.model.document.task == "next_char" else "")
+
+    def _explain(self, note: str) -> None:
+        self.generation_note.setText("⚠ " + note if note else "")
+        self.generation_note.setVisible(bool(note))
+
+    def generate(self) -> bool:
+        """Write text with the current network (next-character task only). A seed the text's
+        vocabulary lacks, or any other reason not to write, is said in the note under the
+        generated text (never in a dialog: this runs after every training run). Returns
+        whether text was written."""
         doc = self.model.document
+        problem = self.seed_problem()
+        if problem:
+            self._explain(problem)
+            return False
         try:
             task = task_of(doc)
             if not isinstance(task, NextCharacter):
@@ -687,9 +736,11 @@ class TrainingDock(QWidget):
             text = task.sample(network, readout, self.seed_text.text(), GENERATED_LENGTH,
                                self.temperature.value(), rng=np.random.default_rng(self.seed.value()))
         except ValueError as exc:
-            self.window.show_error(self.tr("Cannot generate text"), error_text(exc))
-            return
+            self._explain(error_text(exc))
+            return False
+        self._explain("")
         self.generated.setPlainText(self.seed_text.text() + text)
+        return True
 
 
 class TrainingFeature(QObject):

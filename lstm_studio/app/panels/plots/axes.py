@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsWidget
 
 BOTTOM_LABEL_OVERHANG = 8
@@ -122,25 +123,47 @@ class TimeAxis(DecadeAxis):
     Labels go on whole steps: the first step, round steps in between and, once told the
     sequence length (:meth:`set_steps`), the last step T; a round label too close to either
     end gives way to it.
+
+    Told a label per step (:meth:`set_step_labels`, e.g. the input characters of a
+    next-character session), the axis writes them in a row above the step numbers: one under
+    every step when they fit, else under every k-th step (and under every numbered step).
     """
 
     END_ROOM = 0.6
     """A round label closer than this share of the label spacing to the first or last step
     is dropped (the end's own label would collide with it)."""
+    LABEL_GAP = 4
+    """Pixels kept free between neighbouring step labels."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.steps = None
+        self.step_labels: list[str] | None = None
+        self._label_width = 0.0  # the widest step label, in pixels
+        self._numbered: set[int] = set()  # steps (0-based) whose number the last ticks show
+
+    def _forget_pictures(self) -> None:
+        self.pictures.clear()  # drawings of the same range may now label other steps
+        self.picture = None
+        self.update()
 
     def set_steps(self, steps: int | None) -> None:
         """Label the last step, T = ``steps`` (None: no end label)."""
         if steps != self.steps:
             self.steps = steps
-            self.pictures.clear()  # drawings of the same range may now label another end
-            self.picture = None
-            self.update()
+            self._forget_pictures()
 
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph's names
+    def set_step_labels(self, labels=None) -> None:
+        """Write ``labels[t]`` under step t (0-based; "" for none), or no step labels (None)."""
+        labels = None if labels is None else [str(label) for label in labels]
+        if labels == self.step_labels:
+            return
+        self.step_labels = labels
+        metrics = QFontMetricsF(self.style["tickFont"] or self.font())
+        self._label_width = max((metrics.horizontalAdvance(label) for label in set(labels or ())), default=0.0)
+        self._forget_pictures()
+
+    def _round_ticks(self, minVal, maxVal, size):  # noqa: N803 - pyqtgraph's names
         low, high = sorted((minVal, maxVal))
         first, last = low + 1, high + 1  # the view's ends, counted from 1
         if self.steps is not None:
@@ -162,8 +185,35 @@ class TimeAxis(DecadeAxis):
             ticks.append((spacing, [n - 1.0 for n in sorted(values)]))
         return ticks
 
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph's names
+        ticks = self._round_ticks(minVal, maxVal, size)
+        labels = self.step_labels
+        if not labels:
+            return ticks
+        low, high = sorted((minVal, maxVal))
+        per_step = size / max(high - low, 1e-9)  # pixels
+        metrics = QFontMetricsF(self.style["tickFont"] or self.font())
+        number_width = metrics.horizontalAdvance(str(max(self.steps or 1, len(labels))))
+        numbered = set()
+        for level, (spacing, values) in enumerate(ticks):  # minor levels only where numbers fit
+            if level == 0 or spacing * per_step >= number_width + 2 * self.LABEL_GAP:
+                numbered |= {int(round(v)) for v in values}
+        self._numbered = numbered
+        every = max(1, int(np.ceil((self._label_width + self.LABEL_GAP) / per_step)))
+        stop = min(len(labels), self.steps or len(labels))
+        chosen = set(numbered)
+        for t in range(max(0, int(np.ceil(low))), min(stop, int(np.floor(high)) + 1)):
+            if t % every == 0 and all(abs(t - n) >= every for n in numbered):
+                chosen.add(t)
+        return [(1.0, [float(t) for t in sorted(chosen)])]
+
     def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
-        return [str(int(round(v)) + 1) for v in values]
+        steps = [int(round(v)) for v in values]
+        labels = self.step_labels
+        if not labels:
+            return [str(t + 1) for t in steps]
+        return ["{0}\n{1}".format((labels[t] if 0 <= t < len(labels) else "") or " ",
+                                  t + 1 if t in self._numbered else " ") for t in steps]
 
 
 def step_span(n) -> tuple[int, int]:

@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 
-from lstm_studio.app.panels.plots.axes import BOTTOM_LABEL_OVERHANG, step_label, step_span
+from lstm_studio.app.panels.plots.axes import BOTTOM_LABEL_OVERHANG, step_span
 from lstm_studio.app.panels.plots.colours import background, foreground
 from lstm_studio.app.panels.plots.items import BarsItem, Curve, CurveSample, Markers, cache_drawing
 from lstm_studio.app.panels.plots.legends import MIN_VIEW_HEIGHT, corner_rect, free_corner, sampled_line
@@ -360,4 +360,4 @@ class CurvePlot(TimePlot):
             if value is not None:
                 parts.append("{0} = {1}".format(series.name, format_value(value)))
         return QCoreApplication.translate("TimePlot", "t = {0}: {1}").format(
-            step_label(t), ", ".join(parts))
+            self.step_name(t), ", ".join(parts))

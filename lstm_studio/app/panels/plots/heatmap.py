@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from lstm_studio.app.panels.plots.axes import DecadeAxis, step_label, step_span
+from lstm_studio.app.panels.plots.axes import DecadeAxis, step_span
 from lstm_studio.app.panels.plots.colours import SEQUENTIAL_MAP, colormap, foreground
 from lstm_studio.app.panels.plots.items import FastImageItem, cache_axes, no_contents
 from lstm_studio.app.panels.plots.scales import KEEP_LEVELS_FILL, format_value, steady_range
@@ -105,7 +105,7 @@ class Heatmap(TimePlot):
         if t is None or not 0 <= unit < self.units:
             return ""
         return QCoreApplication.translate("TimePlot", "t = {0}, unit {1}: {2} = {3}").format(
-            step_label(t), unit, self.value_name, format_value(self.values[t, unit]))
+            self.step_name(t), unit, self.value_name, format_value(self.values[t, unit]))
 
     def _picked(self, x, y, clicked):
         unit = int(np.floor(y + 0.5)) if clicked else None

@@ -34,6 +34,7 @@ from lstm_studio.app.panels.plots.heatmap import Heatmap
 from lstm_studio.app.panels.plots.items import discard, no_contents
 from lstm_studio.app.panels.plots.time_plot import TimePlot
 from lstm_studio.app.widgets import LiveText, RefreshWhenSeen
+from lstm_studio.session.characters import visible
 
 PLOT_ASPECT = 2.0
 """Width/height that plots look best at; panels lay plots out in a grid or a row to be close."""
@@ -54,6 +55,9 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         """Which steps the panel shows, when not the model's :meth:`visible_steps`: a callable
         returning a count or a pair (first, stop), as :meth:`TimePlot.show_steps` takes."""
         self.visible_steps = self.wanted_steps()
+        self.step_labels = None
+        """What the time axes write under each step: the input characters of a next-character
+        session (:func:`step_labels`), else None."""
         self.ci.setContentsMargins(2, 2, 2, 2)
         no_contents(self.ci)
         # few items that change geometry on every update: a BSP index would be rebuilt each time
@@ -75,6 +79,7 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         plot.grid = (row, col)
         self.plots.append(plot)
         plot.set_steps(self.model.config.seq_len)
+        plot.set_step_labels(self.step_labels)
         plot.set_time(self.model.view.time_step)
         plot.set_unit(self.model.view.unit)
         return plot
@@ -177,6 +182,14 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         for plot in self.plots:
             plot.set_unit(unit)
 
+    def refresh_step_labels(self) -> None:
+        """Label the time axes with the model's input characters (only when they changed)."""
+        labels = step_labels(self.model)
+        if labels != self.step_labels:
+            self.step_labels = labels
+            for plot in self.plots:
+                plot.set_step_labels(labels)
+
     def wanted_steps(self):
         """The steps to show now: the model's visible steps, or those of ``step_rule``."""
         return self.step_rule() if self.step_rule is not None else self.model.visible_steps()
@@ -204,6 +217,20 @@ class TimeAxes(pg.GraphicsLayoutWidget):
                 if text:
                     self.readout_label.setText(text)
                 return
+
+
+def step_labels(model) -> list[str] | None:
+    """The input character of every step as a time axis writes it (space as ␣, newline as ⏎,
+    see :func:`characters.visible`), or None when the session has no characters."""
+    found = model.step_characters()  # the same object until the inputs or the text change
+    if found is None:
+        return None
+    if _shown_labels[0] is not found:  # every panel refreshes with the same characters
+        _shown_labels[:] = [found, [visible(c) if c else "" for c in found[0]]]
+    return _shown_labels[1]
+
+
+_shown_labels: list = [None, None]  # (model.step_characters(), the labels made of them)
 
 
 class LayerSelector(QWidget):
@@ -348,6 +375,7 @@ class TimePanel(RefreshWhenSeen, QWidget):
         """Create the plot items for the current structure, then draw."""
         self._built_colours = plot_colours()
         self.axes.clear_plots()
+        self.axes.step_labels = step_labels(self.model)
         self.selector.rebuild()
         self.build()
         self.axes.arrange(force=True)
@@ -364,6 +392,7 @@ class TimePanel(RefreshWhenSeen, QWidget):
             for plot in self.axes.plots:
                 plot.steady = False
         self._shown_layer = shown
+        self.axes.refresh_step_labels()
         self.update_values()
         self.last_update_seconds = time.perf_counter() - started
 

@@ -14,6 +14,7 @@ from lstm_studio.app.panels.plots.axes import (
     DecadeAxis,
     TimeAxis,
     TimeViewBox,
+    step_label,
     step_span,
 )
 from lstm_studio.app.panels.plots.colours import CURSOR_COLOR
@@ -71,6 +72,18 @@ class TimePlot:
         self.steps = steps
         self.plot.getAxis("bottom").set_steps(steps)
         self.view.setXRange(-0.5, steps - 0.5, padding=0)
+
+    def set_step_labels(self, labels) -> None:
+        """Write ``labels[t]`` under every step t of the time axis (None: step numbers only)."""
+        self.plot.getAxis("bottom").set_step_labels(labels)
+
+    def step_name(self, t: int) -> str:
+        """Step ``t`` (0-based) as read-outs name it: "5", or "5 “e”" when the time axis writes
+        a character under it."""
+        labels = self.plot.getAxis("bottom").step_labels
+        if labels and 0 <= t < len(labels) and labels[t]:
+            return "{0} “{1}”".format(step_label(t), labels[t])
+        return str(step_label(t))
 
     def reset_view(self) -> None:
         """Undo zooming: all steps, and the y range the data was fitted to."""
