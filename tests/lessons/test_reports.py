@@ -122,6 +122,7 @@ QUOTED = {
     ("gru-lighter", 0): {"gru": whole("params_gru"), "lstm": whole("params_lstm"),
                          "share": lambda report, doc: f"{report['params_gru'] / report['params_lstm']:.2f}",
                          "hidden": lambda report, doc: doc.config.hidden_size,
+                         "time": lambda report, doc: f"{report['us_per_step_gru'] / report['us_per_step_lstm']:.2f}",
                          "inputs": lambda report, doc: doc.config.input_size},
     ("clipping", 0): {"before": formatted("norm_before"), "after": formatted("norm_after"),
                       "threshold": formatted("threshold"), "times": times_threshold},
@@ -573,3 +574,45 @@ def test_the_input_gate_page_needs_a_cell_that_holds_something(c0, reason):
     doc.c0 = np.full_like(doc.c0, c0)
     report = item.measures(evaluate_document(doc), doc)
     assert str(report.reason) == reason and not report.holds
+
+
+def test_the_lighter_page_times_layers_up_to_128_units():
+    item = lesson("gru-lighter")
+    doc = reconfigured(item.build(0), hidden_size=128)
+    ev = evaluate_document(doc)
+    report = item.measures(ev, doc)
+    assert "us_per_step_gru" in report.keys() and "measured here" in str(report.reason)
+    check_verdict(("gru-lighter", 0), report, ev, doc)
+
+
+DISTANCE_PAGES = [("vanishing-rnn", 0), ("vanishing-rnn", 1), ("exploding-rnn", 0), ("exploding-rnn", 1),
+                  ("cell-highway", 0), ("cell-highway", 1), ("clipping-not-vanishing", 0), ("truncation-cuts", 0),
+                  ("truncation-cuts", 1)]
+
+
+@pytest.mark.parametrize("page", DISTANCE_PAGES, ids=lambda page: f"{page[0]}-{page[1]}")
+def test_a_long_distance_page_on_a_short_sequence_says_how_long_it_must_be(page):
+    item = lesson(page[0])
+    short = reconfigured(item.build(0, page[1]), seq_len=10)
+    report = item.measures(evaluate_document(short), short, page[1])
+    assert report == Report(False, report.reason)
+    assert str(report.reason) == "Does not apply: the claim is about long sequences (T ≥ 20); T is now 10."
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_NAMES))
+def test_truncation_cuts_every_kind(kind):
+    item = lesson("truncation-cuts")
+    doc = reconfigured(item.build(0), kind=kind)
+    report = item.measures(evaluate_document(doc), doc)
+    assert not str(report.reason).startswith("Does not apply"), str(report.reason)
+    assert report.keys() == [key for key, _ in REPORTS[("truncation-cuts", 0)]]
+
+
+@pytest.mark.parametrize("steps", [20, 25])
+def test_a_sequence_twice_as_long_as_the_truncation_is_long_enough(steps):
+    item = lesson("truncation-cuts")
+    doc = reconfigured(item.build(0), seq_len=steps)
+    assert doc.bptt.truncate == 10
+    report = item.measures(evaluate_document(doc), doc)
+    assert report.holds, str(report.reason)
+    assert str(report.reason).endswith(f"the loss at t = {steps} reaches back only to t = {steps - 9}.")
