@@ -276,6 +276,37 @@ def check_search(page, report, ev):
             assert report["max_r"] < 0.01
 
 
+def blind_trace(doc):
+    blind = doc.copy()
+    for name in blind.parameters:
+        if name.startswith(("weight_ci", "weight_cf", "weight_co")):
+            blind.parameters[name][:] = 0.0
+    return evaluate_document(blind).trace.layer(0, 0)
+
+
+def check_figures(page, report, ev, doc):
+    """The figures of the pages that draw one: what they plot, recomputed from the trace."""
+    T = doc.config.seq_len
+    if page == ("gru-reset", 0):
+        (figure,) = report.figures
+        assert (figure.y_label, figure.log, figure.kind) == ("‖∂n_t/∂h_{t−1}‖", True, "curves")
+        assert figure.title == "How much the candidate n_t depends on h_{t−1}"
+        assert [str(series.name) for series in figure.series] == ["‖∂n_t/∂h_{t−1}‖", "max r_t"]
+        np.testing.assert_array_equal(figure.series[1].x, np.arange(1, T + 1))
+        np.testing.assert_array_equal(figure.series[1].y, ev.trace.layer(0, 0).gates["r"][:, 0].max(axis=1))
+    if page == ("peephole", 0) and doc.config.kind == "peephole_lstm":
+        (figure,) = report.figures
+        assert (figure.title, figure.y_label, figure.log) == ("Output gate o of the selected unit", "o_t", False)
+        assert [str(series.name) for series in figure.series] == ["with peephole", "peepholes set to 0"]
+        unit = min(doc.view.unit, doc.config.hidden_size - 1)
+        np.testing.assert_array_equal(figure.series[0].x, np.arange(1, T + 1))
+        np.testing.assert_array_equal(figure.series[0].y, ev.trace.layer(0, 0).gates["o"][:, 0, unit])
+        np.testing.assert_allclose(figure.series[1].y, blind_trace(doc).gates["o"][:, 0, unit], rtol=1e-12)
+    if page in (("clipping", 0), ("clipping-not-vanishing", 0)):
+        (figure,) = report.figures
+        assert figure.kind == "bars" and figure.title == "Parameter gradients"
+
+
 def check_verdict(page, report, ev, doc):
     """The verdict's kind, its reason fully filled in, and the page's numbers (when measured)."""
     text = str(report.reason)
@@ -302,6 +333,7 @@ def check_verdict(page, report, ev, doc):
         assert [(m.key, str(m.label)) for m in report.measures] == REPORTS[page][:len(report.measures)]
     if text.startswith(("Holds: ", "No longer holds: ")) and report.measures:
         assert report.holds == bool(CLAIMS[page](report, doc, ev)), (page, text)
+        check_figures(page, report, ev, doc)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: f"{page[0]}-{page[1]}")
