@@ -242,3 +242,19 @@ def test_the_cell_highway_page_is_the_highway_lstm_measured_on_the_gradient_pane
     assert (page.title, page.look, page.panel, page.trains) == ("A title", "What to look at", "gradient", False)
     assert page.build is lstm.highway_lstm_document and page.measure is lstm.measure_highway
     assert lesson("vanishing-rnn").pages[1].build is lstm.highway_lstm_document
+
+
+def test_norms_of_gradients_too_large_for_floats_are_infinite_quietly():
+    from lstm_studio.lessons.construct import norms_over_time
+
+    values = np.zeros((3, 2, 4))
+    values[1, 0] = 1e200
+    values[2, 0, 0] = 3.0
+    values[2, 0, 1] = 4.0
+    np.testing.assert_array_equal(norms_over_time(values), [0.0, np.inf, 5.0])
+
+
+def test_a_lesson_document_holds_its_inputs_as_floats():
+    doc = lesson_document("rnn_tanh", 0, np.array([[1, 0], [0, 1], [2, 3]]))
+    assert doc.inputs.dtype == np.float64 and doc.inputs.tolist() == [[1.0, 0.0], [0.0, 1.0], [2.0, 3.0]]
+    assert doc.config.output_size == 1 and doc.targets.shape == (3, 1)
