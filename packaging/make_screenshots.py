@@ -68,13 +68,15 @@ def render(name: str, *, kind: str | None = None, step: int = 20, theme_name: st
         print(path)
 
 
-SHOTS = {  # name: (kind, theme, language, lesson page)
+SHOTS = {  # name: (kind, theme, language, lesson page[, window size])
     "studio": (None, "light", "en", None),
     "studio-gru-dark": ("gru", "dark", "en", None),
     "studio-ko": (None, "light", "ko", None),
     "lesson-vanishing": (None, "light", "en", ("vanishing-rnn", 0)),
     "lesson-clipping": (None, "light", "en", ("clipping", 1)),
     "lesson-forget-ko": (None, "light", "ko", ("forget-gate-erases", 0)),
+    "studio-1024x768": (None, "light", "en", None, (1024, 768)),
+    "studio-1280x720-dark-ko": (None, "dark", "ko", None, (1280, 720)),
 }
 
 def render_sizes(out: Path, language: str) -> None:
@@ -97,8 +99,9 @@ if __name__ == "__main__":
             for language in LANGUAGES:
                 subprocess.run([sys.executable, __file__, "--sizes", str(out), language], check=True)
     elif len(sys.argv) == 2:  # one shot per process: the language is fixed when the app starts
-        kind, theme_name, language, lesson = SHOTS[sys.argv[1]]
-        render(sys.argv[1], kind=kind, theme_name=theme_name, language=language, lesson=lesson)
+        kind, theme_name, language, lesson, *size = SHOTS[sys.argv[1]]
+        render(sys.argv[1], kind=kind, theme_name=theme_name, language=language, lesson=lesson,
+               size=size[0] if size else DEFAULT_SIZE)
     else:
         import subprocess
 

@@ -10,6 +10,7 @@ import sys
 
 import numpy as np
 import pytest
+from on_screen import shown
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
@@ -290,18 +291,18 @@ def test_a_panel_behind_a_tab_is_brought_forward_while_recording(window, out, di
     window.tabifyDockWidget(docks["gates"], docks["weights_editor"])
     docks["weights_editor"].raise_()
     animation.redraw()
-    assert window.panels["gates"].visibleRegion().isEmpty()  # behind the tab
+    assert not shown(window.panels["gates"])  # behind the tab
     feature = start(window)
     raised = []
     window.model.timeStepChanged.connect(
-        lambda t: raised.append(not window.panels["gates"].visibleRegion().isEmpty()) if t < 4 else None)
+        lambda t: raised.append(shown(window.panels["gates"])) if t < 4 else None)
     assert feature.record(AnimationSettings(target="gates", first=0, last=3), out / "a.gif")
     frames, _, _ = gif_frames(out / "a.gif")
     assert len(frames) == 4 and len(np.unique(frames[-1].reshape(-1, 3), axis=0)) > 20  # drawn
     assert raised == [True] * 4  # in front while it was recorded
     animation.redraw()
-    assert window.panels["gates"].visibleRegion().isEmpty()  # behind the tab again
-    assert not window.panels["weights_editor"].visibleRegion().isEmpty()
+    assert not shown(window.panels["gates"])  # behind the tab again
+    assert shown(window.panels["weights_editor"])
 
 
 # -- clipboard ---------------------------------------------------------------------------------------

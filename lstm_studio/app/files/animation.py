@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
+    QDockWidget,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -654,7 +654,12 @@ class AnimationExport(QObject):
 
 
 def _hidden(widget: QWidget) -> bool:
-    return not widget.isVisible() or widget.visibleRegion().isEmpty()
+    """Nothing of ``widget`` on screen: hidden, or in a dock behind another dock's tab (asked of
+    the dock: a panel filled by a child, e.g. a scroll area, has no visible region of its own)."""
+    dock = widget
+    while dock is not None and not isinstance(dock, QDockWidget):
+        dock = dock.parentWidget()
+    return not widget.isVisible() or (dock if dock is not None else widget).visibleRegion().isEmpty()
 
 
 def install(window, file_actions) -> AnimationExport:
