@@ -34,6 +34,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     settings_check.set_aside_if_corrupt(QSettings())  # before any setting is read
     i18n.install_translator(app, QSettings())
     theme.apply_saved_theme(app, QSettings())
+    theme.apply_saved_scale(app, QSettings())  # before any panel: they are built at its scale
     return app
 
 

@@ -1,9 +1,16 @@
-"""Light and dark themes: Fusion style, a QPalette, a small stylesheet and pyqtgraph's colours.
+"""Light and dark themes: Fusion style, a QPalette, a small stylesheet and pyqtgraph's colours;
+and the presentation scale of fonts, line widths and markers.
 
 Call :func:`apply_saved_theme` at start-up BEFORE any panel exists: pyqtgraph reads its
 background/foreground options when plots are created. A switch at run time (View ▸ Theme) also
 repaints the plots that exist: every plot view gets the new background, and axes and labels drawn
 in the old default foreground take the new one.
+
+The presentation scale (View ▸ Zoom In / Out, for a lecture hall) lives here as the one source
+every view reads: :func:`scaled` for pen widths and marker sizes, :func:`scaled_points` for the
+point sizes of pyqtgraph texts, the application font for everything else. :func:`set_scale`
+changes the application font first and then emits :func:`scale_source`'s ``changed``; the
+panels rebuild their items from it, as on a theme switch.
 """
 
 from __future__ import annotations
@@ -14,8 +21,8 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtCore import QObject, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 SETTINGS_KEY = "ui/theme"
@@ -143,7 +150,7 @@ def apply_theme(app: QApplication, name: str) -> None:
     old_foreground = pg.mkColor(pg.getConfigOption("foreground"))
     app.setStyle("Fusion")
     app.setPalette(palette(theme))
-    app.setStyleSheet(stylesheet(name))
+    app.setStyleSheet(stylesheet(name) + scale_rules())
     pg.setConfigOptions(background=theme.plot_background, foreground=theme.plot_foreground)
     app.setProperty("lstm_studio_theme", name)
     recolour_plots(app, old_foreground, theme)
@@ -205,3 +212,123 @@ def app_icon() -> QIcon:
         if path.is_file():
             icon.addFile(str(path), QSize(size, size))
     return icon
+
+
+# -- presentation scale --------------------------------------------------------------------------
+SCALE_KEY = "ui/presentation_scale"
+SCALES = (1.0, 1.25, 1.5, 1.75, 2.0, 2.25, 2.5)
+"""The steps of View ▸ Zoom In / Zoom Out: 100 % (the normal size) to 250 %."""
+DEFAULT_SCALE = SCALES[0]
+
+
+class ScaleSource(QObject):
+    """Holds the presentation scale of the application; ``changed(scale)`` after every change
+    (the application font has already changed then)."""
+
+    changed = Signal(float)
+
+    def __init__(self):
+        super().__init__()
+        self.scale = DEFAULT_SCALE
+        self.base_font: QFont | None = None
+        """The application font at 100 %, kept from the first change of scale."""
+
+
+_source: ScaleSource | None = None
+
+
+def scale_source() -> ScaleSource:
+    """The one holder of the presentation scale (views connect to its ``changed``)."""
+    global _source
+    if _source is None:
+        _source = ScaleSource()
+    return _source
+
+
+def current_scale() -> float:
+    """The presentation scale: 1.0 is the normal size."""
+    return scale_source().scale
+
+
+def scaled(size: float) -> float:
+    """A pen width or marker size (pixels at 100 %) at the presentation scale."""
+    return size * current_scale()
+
+
+def scaled_points(points: float) -> str:
+    """A pyqtgraph text size ("9pt" at 100 %) at the presentation scale."""
+    return f"{points * current_scale():g}pt"
+
+
+def clamp_scale(scale) -> float:
+    """``scale`` as a number within SCALES' range (the default for anything else)."""
+    try:
+        value = float(scale)
+    except (TypeError, ValueError):
+        return DEFAULT_SCALE
+    if value != value:  # NaN
+        return DEFAULT_SCALE
+    return min(max(value, SCALES[0]), SCALES[-1])
+
+
+def next_scale(scale: float, step: int) -> float:
+    """The step of SCALES above (``step`` 1) or below (-1) ``scale``; the end when there is none."""
+    if step > 0:
+        return next((s for s in SCALES if s > scale + 1e-9), SCALES[-1])
+    return next((s for s in reversed(SCALES) if s < scale - 1e-9), SCALES[0])
+
+
+def set_scale(app: QApplication, scale: float) -> bool:
+    """Make ``scale`` (clamped to SCALES' range) the presentation scale: the application font
+    grows with it, then ``scale_source().changed`` tells the views. False when it already was."""
+    source = scale_source()
+    scale = clamp_scale(scale)
+    if scale == source.scale:
+        return False
+    if source.base_font is None:
+        source.base_font = QFont(app.font())
+    font = QFont(source.base_font)
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    else:  # a font sized in pixels
+        font.setPixelSize(max(1, round(font.pixelSize() * scale)))
+    source.scale = scale
+    app.setFont(font)
+    theme = app.property("lstm_studio_theme")
+    sheet = (stylesheet(theme) if theme else "") + scale_rules()
+    # widgets styled by a style sheet take the new font only from a sheet set anew
+    if sheet == app.styleSheet() and sheet:
+        app.setStyleSheet("")
+    if sheet != app.styleSheet():
+        app.setStyleSheet(sheet)
+    source.changed.emit(scale)
+    return True
+
+
+def scale_rules() -> str:
+    """Style sheet rules of the presentation scale: dock titles in the application's font size,
+    bold (Qt draws a title in a title font of its own, which ignores the application font, unless
+    the dock's font differs from the application's). Empty at the normal scale."""
+    if current_scale() == DEFAULT_SCALE:
+        return ""
+    font = QApplication.font()
+    size = f"{font.pointSizeF():g}pt" if font.pointSizeF() > 0 else f"{font.pixelSize()}px"
+    return f"\nQDockWidget {{ font-size: {size}; font-weight: bold; }}\n"
+
+
+def saved_scale(settings: QSettings) -> float:
+    """The presentation scale chosen last (the default when none was)."""
+    return clamp_scale(settings.value(SCALE_KEY, DEFAULT_SCALE))
+
+
+def save_scale(settings: QSettings, scale: float) -> None:
+    """Remember the presentation scale for the next start."""
+    settings.setValue(SCALE_KEY, clamp_scale(scale))
+    settings.sync()
+
+
+def apply_saved_scale(app: QApplication, settings: QSettings) -> float:
+    """Apply the remembered presentation scale at start-up; returns it."""
+    scale = saved_scale(settings)
+    set_scale(app, scale)
+    return scale

@@ -2863,6 +2863,93 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
 </context>
 <context>
+    <name>Presentation</name>
+    <message>
+        <source>&amp;Present</source>
+        <translation>발표 모드(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen for a lecture (F11); F11 or Esc returns to the window as it was</source>
+        <translation>강의용 전체 화면 (F11). F11이나 Esc를 누르면 원래 창으로 돌아갑니다</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>확대(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Larger texts, thicker lines and larger markers, for the back of the room (Ctrl+=); remembered</source>
+        <translation>강의실 뒤에서도 보이도록 글자·선·표식을 크게 (Ctrl+=). 다음 실행에도 유지됩니다</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>축소(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Smaller texts, thinner lines and smaller markers (Ctrl+-); remembered</source>
+        <translation>글자·선·표식을 작게 (Ctrl+-). 다음 실행에도 유지됩니다</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>원래 크기(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Texts, lines and markers at their normal size (Ctrl+0)</source>
+        <translation>글자·선·표식을 원래 크기로 (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>&amp;Focus Panel</source>
+        <translation>패널 하나만 보기(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Focus the Panel Under the &amp;Pointer</source>
+        <translation>포인터 아래 패널만 보기(&amp;P)</translation>
+    </message>
+    <message>
+        <source>The panel under the mouse pointer (or the one used last) fills the window; the same keys or Esc bring every panel back. A double click on a panel&apos;s title does the same.</source>
+        <translation>마우스 포인터 아래 패널(없으면 마지막으로 쓴 패널)이 창을 가득 채웁니다. 같은 키나 Esc를 누르면 모든 패널이 돌아옵니다. 패널 제목을 두 번 클릭해도 됩니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Focus or Full Screen</source>
+        <translation>패널 하나만 보기·전체 화면 나가기(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Back from the focused panel to every panel, then out of full screen (Esc)</source>
+        <translation>패널 하나만 보기에서 모든 패널로, 그다음 전체 화면에서 돌아갑니다 (Esc)</translation>
+    </message>
+    <message>
+        <source>Only “{0}” fills the window; Esc brings every panel back</source>
+        <translation>“{0}”만 창을 가득 채웁니다. Esc를 누르면 모든 패널이 돌아옵니다</translation>
+    </message>
+    <message>
+        <source>Esc returns: first to every panel, then out of full screen</source>
+        <translation>Esc로 돌아갑니다: 먼저 모든 패널로, 그다음 전체 화면에서</translation>
+    </message>
+    <message>
+        <source>Full screen: F11 or Esc returns</source>
+        <translation>전체 화면: F11이나 Esc로 돌아갑니다</translation>
+    </message>
+    <message>
+        <source>Presentation scale: {0} %</source>
+        <translation>발표 배율: {0} %</translation>
+    </message>
+    <message>
+        <source>Only “{0}” is shown: Esc brings every panel back</source>
+        <translation>“{0}”만 보입니다: Esc를 누르면 모든 패널이 돌아옵니다</translation>
+    </message>
+    <message>
+        <source>Point at a panel (or click into it) first</source>
+        <translation>먼저 패널을 가리키거나 패널 안을 클릭하세요</translation>
+    </message>
+    <message>
+        <source>{0} · Esc returns</source>
+        <translation>{0} · Esc로 돌아가기</translation>
+    </message>
+    <message>
+        <source>Full screen · Esc returns</source>
+        <translation>전체 화면 · Esc로 돌아가기</translation>
+    </message>
+</context>
+<context>
     <name>Refusal</name>
     <message>
         <source>network kind</source>

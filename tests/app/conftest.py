@@ -38,14 +38,17 @@ def delete_closed_widgets() -> None:
 @pytest.fixture(autouse=True)
 def leftovers_deleted(qapp):
     """After each test (and after pytest-qt closed its widgets): nothing of it stays alive, and
-    the application is as the test found it — no translator left installed, the same theme
-    (``create_application`` and View ▸ Theme change both for every later test of the process)."""
+    the application is as the test found it — no translator left installed, the same theme and
+    presentation scale (``create_application``, View ▸ Theme and View ▸ Zoom In change them for
+    every later test of the process)."""
     import pyqtgraph as pg
 
     from lstm_studio.app import i18n
+    from lstm_studio.app import theme as themes
 
     theme = (qapp.property("lstm_studio_theme"), qapp.styleSheet(), qapp.palette(), qapp.style().name(),
              pg.getConfigOption("background"), pg.getConfigOption("foreground"))
+    scale = themes.current_scale()
     yield
     if getattr(qapp, "_lstm_studio_translators", None):
         i18n.remove_translators(qapp)
@@ -57,6 +60,8 @@ def leftovers_deleted(qapp):
         pg.setConfigOptions(background=plot_background, foreground=plot_foreground)
         qapp.setProperty("lstm_studio_theme", name)
     delete_closed_widgets()
+    if themes.current_scale() != scale:  # after the windows went: none of them rebuilds
+        themes.set_scale(qapp, scale)  # the application font too
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lstm_studio.app.lessons.texts import translated
 from lstm_studio.app.panels.plots.colours import series_color
+from lstm_studio.app.theme import scaled, scaled_points
 
 BAR_GROUP_WIDTH = 0.8
 
@@ -70,7 +71,7 @@ class LessonFigure(QWidget):
         plot = self.plot
         plot.clear()
         self._set_axes(figure.log)
-        plot.setTitle(translated(figure.title), size="9pt")
+        plot.setTitle(translated(figure.title), size=scaled_points(9))
         plot.setLabel("left", translated(figure.y_label))
         names = []
         if figure.kind == "bars":
@@ -93,8 +94,8 @@ class LessonFigure(QWidget):
             plot.setLabel("bottom", translated(figure.x_label))
             for k, series in enumerate(figure.series):
                 y = log_values(series.y) if figure.log else np.asarray(series.y, dtype=float)
-                plot.plot(np.asarray(series.x, dtype=float), y, pen=pg.mkPen(series_color(k), width=2),
-                          connect="finite")
+                pen = pg.mkPen(series_color(k), width=scaled(2))
+                plot.plot(np.asarray(series.x, dtype=float), y, pen=pen, connect="finite")
                 names.append((translated(series.name), series_color(k)))
             plot.enableAutoRange()
         self.legend.setText("  ".join(

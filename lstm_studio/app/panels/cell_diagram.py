@@ -6,6 +6,9 @@ state shows its value at the current time step for the selected unit — or, in 
 bar chart of all units — colour-coded by its range (sigmoid 0..1, tanh −1..1, unbounded values
 through tanh). Moving the time step or the selection only re-reads rows of the trace; a new kind
 rebuilds the drawing.
+
+The presentation scale (View ▸ Zoom In) widens its lines and enlarges its texts; a text that
+would no longer fit its box or node is shrunk into it, so the drawing keeps its layout.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio.app.panels.plots.colours import DIVERGING_MAP, HIGHLIGHT_COLOR, SEQUENTIAL_MAP
+from lstm_studio.app.theme import current_scale, scale_source, scaled
 from lstm_studio.app.widgets import LiveText, RefreshWhenSeen
 
 SCENE_RECT = QRectF(0, 0, 740, 450)
@@ -224,10 +228,10 @@ class BarChart(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         for k, (top, height, fill) in enumerate(self._bars):
             painter.fillRect(QRectF(r.left() + k * width, top, width, max(height, 0.5)), fill)
-        painter.setPen(QPen(self._colours["mid"], 0.6))
+        painter.setPen(QPen(self._colours["mid"], scaled(0.6)))
         painter.drawLine(QPointF(r.left(), self._base), QPointF(r.right(), self._base))
         if 0 <= self._selected < count:
-            painter.setPen(QPen(QColor(*HIGHLIGHT_COLOR), 1.2))
+            painter.setPen(QPen(QColor(*HIGHLIGHT_COLOR), scaled(1.2)))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(r.left() + self._selected * width, r.top(), max(width, 1.5), r.height()))
 
@@ -273,7 +277,7 @@ class ValueBox(QGraphicsPathItem, _ShowsQuantity):
         path.addRoundedRect(rect, 6 if symbol else 4, 6 if symbol else 4)
         self.setPath(path)
         self.setPos(center)
-        self.setPen(QPen(colours["line"], LINE_WIDTH if symbol else 1.0))
+        self.setPen(QPen(colours["line"], scaled(LINE_WIDTH if symbol else 1.0)))
         self.symbol = symbol
         value_top = rect.top()
         if symbol:
@@ -282,8 +286,11 @@ class ValueBox(QGraphicsPathItem, _ShowsQuantity):
             self._symbol_item.setFont(_font(17, serif=True))
             self._symbol_item.setHtml(symbol)
             box = self._symbol_item.boundingRect()
-            self._symbol_item.setPos(-box.width() / 2, rect.top() + 3)
-            value_top = rect.top() + box.height() + 2
+            # at most half the block, so that the value keeps room below it
+            shrink = fit_factor(box, width - 6, height / 2)
+            self._symbol_item.setScale(shrink)
+            self._symbol_item.setPos(-box.width() * shrink / 2, rect.top() + 3)
+            value_top = rect.top() + box.height() * shrink + 2
         self._value_rect = QRectF(rect.left() + 4, value_top, width - 8, rect.bottom() - value_top - 3)
         self._text = QGraphicsSimpleTextItem(self)
         self._text.setFont(_font(12 if symbol else 11))
@@ -322,8 +329,11 @@ class ValueBox(QGraphicsPathItem, _ShowsQuantity):
         self._text.setBrush(QBrush(ink))
         self._text.setText(format_value(self.value))
         box = self._text.boundingRect()
-        center = self._value_rect.center()
-        self._text.setPos(center.x() - box.width() / 2, center.y() - box.height() / 2)
+        room = self._value_rect
+        shrink = fit_factor(box, room.width() + 2, room.height() + 4)
+        self._text.setScale(shrink)
+        center = room.center()
+        self._text.setPos(center.x() - box.width() * shrink / 2, center.y() - box.height() * shrink / 2)
 
 
 class OpNode(QGraphicsEllipseItem, _ShowsQuantity):
@@ -334,14 +344,16 @@ class OpNode(QGraphicsEllipseItem, _ShowsQuantity):
         super().__init__(-NODE_RADIUS, -NODE_RADIUS, 2 * NODE_RADIUS, 2 * NODE_RADIUS)
         self._init_quantity(quantity, value_range, title, equation)
         self.setPos(center)
-        self.setPen(QPen(colours["line"], LINE_WIDTH))
+        self.setPen(QPen(colours["line"], scaled(LINE_WIDTH)))
         self.setBrush(QBrush(colours["node"]))
         self.symbol = symbol
         label = QGraphicsSimpleTextItem(symbol, self)
         label.setFont(_font(17 if len(symbol) == 1 else 11, bold=len(symbol) > 1))
         label.setBrush(QBrush(colours["text"]))
         box = label.boundingRect()
-        label.setPos(-box.width() / 2, -box.height() / 2 - 0.5)
+        shrink = fit_factor(box, 2.2 * NODE_RADIUS, 2.2 * NODE_RADIUS)
+        label.setScale(shrink)
+        label.setPos(-box.width() * shrink / 2, -box.height() * shrink / 2 - 0.5)
 
     def set_values(self, values: np.ndarray, unit: int, bars: bool, value_line: str) -> None:
         self._store(values, unit)
@@ -358,7 +370,7 @@ class Wire(QGraphicsPathItem):
             path.lineTo(point)
         self.setPath(path)
         self.dashed = dashed
-        pen = QPen(colour, LINE_WIDTH)
+        pen = QPen(colour, scaled(LINE_WIDTH))
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
         if dashed:
@@ -370,7 +382,7 @@ class Wire(QGraphicsPathItem):
             dx, dy = tip.x() - before.x(), tip.y() - before.y()
             length = math.hypot(dx, dy) or 1.0
             ux, uy = dx / length, dy / length
-            size = 7.0
+            size = min(scaled(7.0), 0.6 * length)  # a short wire keeps some line before its head
             base = QPointF(tip.x() - ux * size, tip.y() - uy * size)
             head = QGraphicsPolygonItem(QPolygonF([
                 tip,
@@ -387,11 +399,22 @@ class Wire(QGraphicsPathItem):
         return stroker.createStroke(self.path())
 
 
+def fit_factor(box: QRectF, width: float, height: float) -> float:
+    """How much a text of bounding ``box`` must shrink to fit ``width`` × ``height`` (at most 1)."""
+    factors = [1.0]
+    if box.width() > width > 0:
+        factors.append(width / box.width())
+    if box.height() > height > 0:
+        factors.append(height / box.height())
+    return min(factors)
+
+
 def _font(pixels: int, *, serif: bool = False, bold: bool = False, italic: bool = False) -> QFont:
+    """A font of ``pixels`` scene pixels at the normal presentation scale (grown with it)."""
     font = QFont()
     if serif:
         font.setFamilies(["DejaVu Serif", "Times New Roman", "serif"])
-    font.setPixelSize(pixels)
+    font.setPixelSize(max(1, round(pixels * current_scale())))
     font.setBold(bold)
     font.setItalic(italic)
     return font
@@ -476,6 +499,7 @@ class CellDiagramPanel(RefreshWhenSeen, QWidget):
         model.evaluationChanged.connect(self.refresh_or_defer)
         model.timeStepChanged.connect(self.refresh_or_defer)
         model.selectionChanged.connect(self._selection_changed)
+        scale_source().changed.connect(self._rescale)
         self.rebuild()
 
     # -- Qt events -------------------------------------------------------------------------
@@ -495,6 +519,10 @@ class CellDiagramPanel(RefreshWhenSeen, QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.rebuild()
+
+    def _rescale(self, _scale: float) -> None:
+        """A new presentation scale: drawn again with its line widths and text sizes."""
+        self.rebuild()
 
     def _fit(self) -> None:
         self.view.fitInView(SCENE_RECT, Qt.AspectRatioMode.KeepAspectRatio)
@@ -620,7 +648,9 @@ class CellDiagramPanel(RefreshWhenSeen, QWidget):
         return wire
 
     def _dot(self, x: float, y: float) -> None:
-        dot = self.scene.addEllipse(x - 3, y - 3, 6, 6, QPen(Qt.PenStyle.NoPen), QBrush(self._colours["line"]))
+        r = scaled(3)
+        dot = self.scene.addEllipse(x - r, y - r, 2 * r, 2 * r, QPen(Qt.PenStyle.NoPen),
+                                    QBrush(self._colours["line"]))
         dot.setZValue(-0.5)
 
     def _label(self, html: str, x: float, y: float, align: str = "center", size: int = 15,
@@ -637,7 +667,7 @@ class CellDiagramPanel(RefreshWhenSeen, QWidget):
         self.scene.addItem(item)
 
     def _cell_box(self) -> None:
-        box = self.scene.addRect(QRectF(78, 40, 580, 352), QPen(self._colours["mid"], 1.2),
+        box = self.scene.addRect(QRectF(78, 40, 580, 352), QPen(self._colours["mid"], scaled(1.2)),
                                  QBrush(self._colours["box"]))
         box.setZValue(-2)
 
@@ -650,9 +680,9 @@ class CellDiagramPanel(RefreshWhenSeen, QWidget):
             fills = colour_table(value_range)[0]
             for index in range(0, 256, 15):
                 gradient.setColorAt(index / 255, fills[index])
-            self.scene.addRect(QRectF(left, y - 5, width, 10), QPen(self._colours["mid"], 0.8),
+            self.scene.addRect(QRectF(left, y - 5, width, 10), QPen(self._colours["mid"], scaled(0.8)),
                                QBrush(gradient))
-            for text, x, align in ((name, left - 30, "right"), (low, left - 4, "right"),
+            for text, x, align in ((name, left - 4 - scaled(26), "right"), (low, left - 4, "right"),
                                    ("1", left + width + 4, "left")):
                 self._label(text, x, y, align=align, size=12, italic=False)
 

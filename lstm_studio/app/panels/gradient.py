@@ -12,6 +12,7 @@ from lstm_studio.app.panels.plots.colours import DIVERGING_MAP, foreground, seri
 from lstm_studio.app.panels.plots.curves import VerticalMarks
 from lstm_studio.app.panels.plots.scales import format_value, symmetric_levels
 from lstm_studio.app.panels.plots.time_panel import TimePanel
+from lstm_studio.app.theme import scaled
 from lstm_studio.lessons.bptt import clipping_figure
 
 
@@ -112,7 +113,7 @@ class GradientPanel(TimePanel):
             2, 0, self.tr("Input sensitivity ‖dL/dx_t‖ (log)"),
             self.tr("norm"), log=True)
         self.dx_norm = self.sensitivity.add_curve("‖dL/dx_t‖", series_color(2), symbol="s")
-        boundary_pen = pg.mkPen(foreground(160), width=1, style=Qt.PenStyle.DashLine)
+        boundary_pen = pg.mkPen(foreground(160), width=scaled(1), style=Qt.PenStyle.DashLine)
         self.boundaries = [VerticalMarks(plot.plot, boundary_pen)
                            for plot in (self.norms, self.dh_map, self.sensitivity)]
 

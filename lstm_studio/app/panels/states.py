@@ -15,7 +15,7 @@ from lstm_studio.app.panels.plots.colours import DIVERGING_MAP, HIGHLIGHT_COLOR,
 from lstm_studio.app.panels.plots.curves import MAX_FAINT_CURVES
 from lstm_studio.app.panels.plots.scales import bounded_levels, finite_range, symmetric_levels
 from lstm_studio.app.panels.plots.time_panel import TimePanel
-from lstm_studio.app.panels.plots.time_plot import TITLE_SIZE
+from lstm_studio.app.panels.plots.time_plot import set_title
 from lstm_studio.engine import GATE_ACTIVATION
 
 
@@ -66,9 +66,8 @@ class StateView:
         if unit != self.unit:
             self.unit = unit
             self.selected.name = "{0}[{1}]".format(self.symbol, unit)
-            self.lines.plot.setTitle(QCoreApplication.translate(
-                "StatesPanel", "{0} of unit {1}").format(self.symbol, unit),
-                size=TITLE_SIZE)
+            set_title(self.lines.plot, QCoreApplication.translate(
+                "StatesPanel", "{0} of unit {1}").format(self.symbol, unit))
         self.selected.set_data(np.arange(self.values.shape[0]), self.values[:, unit])
         self.selected.show_steps(self.panel.axes.visible_steps)
 

@@ -43,8 +43,14 @@ from lstm_studio.app import threads, widgets
 from lstm_studio.app.editors.commands import ModelSettingCommand, ReplaceDocumentCommand
 from lstm_studio.app.i18n import active_language, error_text
 from lstm_studio.app.panels.plots.colours import PALETTE
+from lstm_studio.app.theme import scale_source, scaled
 from lstm_studio.app.training import compare_view
-from lstm_studio.app.training.compare_view import fit_decades, fit_steps, log_plot, set_positive
+from lstm_studio.app.training.compare_view import (
+    fit_decades,
+    fit_steps,
+    log_plot,
+    set_positive,
+)
 from lstm_studio.app.training.worker import STOP_WAIT_MS, RepaintWatcher, TrainingWorker
 from lstm_studio.engine.tasks import DEFAULT_TEXT, NextCharacter, default_seed, default_text
 from lstm_studio.session.characters import task_text, text_vocabulary, visible
@@ -288,12 +294,19 @@ class TrainingDock(QWidget):
         self.loss_plot = log_plot(self.plots.ci, 0, self.tr("loss"), "")
         self.norm_plot = log_plot(self.plots.ci, 1, self.tr("gradient norm ‖∇L‖"), self.tr("training step"))
         self.norm_plot.setXLink(self.loss_plot)
-        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(PALETTE[0], width=1.5))
-        self.norm_curve = self.norm_plot.plot(pen=pg.mkPen(PALETTE[1], width=1.5))
+        self.loss_curve = self.loss_plot.plot()
+        self.norm_curve = self.norm_plot.plot()
         for curve in (self.loss_curve, self.norm_curve):  # long runs: about one point per pixel
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
+        self._scale_pens()
+        scale_source().changed.connect(self._scale_pens)
         return self.plots
+
+    def _scale_pens(self, *_args) -> None:
+        """Curve widths at the presentation scale (View ▸ Zoom In)."""
+        self.loss_curve.setPen(pg.mkPen(PALETTE[0], width=scaled(1.5)))
+        self.norm_curve.setPen(pg.mkPen(PALETTE[1], width=scaled(1.5)))
 
     def _build_generation_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Generate text"))

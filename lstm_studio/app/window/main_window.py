@@ -2,8 +2,8 @@
 
 Construction order: menus File, Edit, View, Train, Lessons, Help;
 toolbars; the five panels in docks; status bar; then ``install(window)`` of editing,
-file_actions, training_dock, lessons and help; finally the dock layout saved by the last run is
-restored.
+file_actions, training_dock, lessons, help and presentation; finally the dock layout saved by the
+last run is restored.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from lstm_studio.app.panels import states as states_panel
 from lstm_studio.app.panels.plots.time_panel import colour_scale_tip
 from lstm_studio.app.training import dock as training_dock
 from lstm_studio.app.widgets import LiveText
+from lstm_studio.app.window import presentation
 from lstm_studio.app.window.config_toolbar import ConfigToolbar
 from lstm_studio.app.window.memory import MemoryReturner
 from lstm_studio.app.window.playback import PlaybackController
@@ -36,7 +37,7 @@ from lstm_studio.session.model import SessionModel
 
 MENU_NAMES = ("File", "Edit", "View", "Train", "Lessons", "Help")
 PANEL_KEYS = ("gates", "states", "gradient", "cell_diagram", "output")
-FEATURES = (editing, file_actions, training_dock, lessons, help_feature)
+FEATURES = (editing, file_actions, training_dock, lessons, help_feature, presentation)
 DEFAULT_SIZE = (1600, 1000)
 LAYOUT_VERSION = 1
 COMPACT_HEIGHT = 880

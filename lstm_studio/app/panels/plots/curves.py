@@ -20,10 +20,16 @@ from lstm_studio.app.panels.plots.scales import (
     snapped_outward,
     steady_range,
 )
-from lstm_studio.app.panels.plots.time_plot import COLOR_BAR_SPACE, TimePlot
+from lstm_studio.app.panels.plots.time_plot import TimePlot, color_bar_space
+from lstm_studio.app.theme import scaled, scaled_points
 
 MAX_FAINT_CURVES = 32
 """Most curves drawn faintly behind a highlighted one (units beyond are subsampled)."""
+MARKER_SIZE = 7
+"""Pixels of a curve's markers at the normal presentation scale: like every pen width given
+here, it grows with the scale (:func:`scaled`)."""
+LEGEND_POINTS = 8
+"""Point size of legend entries at the normal presentation scale."""
 
 
 class Series:
@@ -155,14 +161,14 @@ class CurvePlot(TimePlot):
         """In a grid column, keep a colour bar's width free on the right so that the time axis
         lines up with heatmaps above or below. Without it, keep room for the last step's
         label, which reaches beyond the end of the time axis."""
-        width = COLOR_BAR_SPACE if stacked and self.bar_space else 0
+        width = color_bar_space() if stacked and self.bar_space else 0
         self.plot.layout.setColumnFixedWidth(4, 5 if width else 0)
         self.plot.layout.setColumnFixedWidth(5, width or BOTTOM_LABEL_OVERHANG)
 
     def add_legend(self) -> None:
         """A legend of the curves added after it, placed where it covers no data (see
         :meth:`place_legend`)."""
-        legend = pg.LegendItem(offset=None, labelTextSize="8pt", brush=background(220),
+        legend = pg.LegendItem(offset=None, labelTextSize=scaled_points(LEGEND_POINTS), brush=background(220),
                                pen=foreground(60))
         legend.setParentItem(self.plot)  # not the view: it may sit above it, outside the data
         legend.layout.setContentsMargins(2, 0, 4, 0)  # Qt's default margins double its height
@@ -289,11 +295,11 @@ class CurvePlot(TimePlot):
     def add_curve(self, name, color, width=1.5, style=Qt.PenStyle.SolidLine, symbol=None,
                   legend=True) -> Series:
         """A curve (``style`` None: markers only) with optional ``symbol`` markers on its points."""
-        markers = Markers(symbol, 7, color) if symbol is not None else None
+        markers = Markers(symbol, scaled(MARKER_SIZE), color) if symbol is not None else None
         if style is None:
             item, markers = markers, None
         else:
-            item = Curve(pg.mkPen(color, width=width, style=style))
+            item = Curve(pg.mkPen(color, width=scaled(width), style=style))
             if markers is not None:
                 markers.setParentItem(item)  # hidden together (legend click)
         self.plot.addItem(item)
@@ -304,7 +310,7 @@ class CurvePlot(TimePlot):
         return self._added(Series(item, name, self.log, markers))
 
     def add_bundle(self, name, color) -> Bundle:
-        item = Curve(pg.mkPen(color, width=1))
+        item = Curve(pg.mkPen(color, width=scaled(1)))
         self.plot.addItem(item)
         return self._added(Bundle(item, name, self.log))
 

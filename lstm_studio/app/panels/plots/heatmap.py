@@ -13,7 +13,8 @@ from lstm_studio.app.panels.plots.axes import DecadeAxis, step_span
 from lstm_studio.app.panels.plots.colours import SEQUENTIAL_MAP, colormap, foreground
 from lstm_studio.app.panels.plots.items import FastImageItem, cache_axes, no_contents
 from lstm_studio.app.panels.plots.scales import KEEP_LEVELS_FILL, format_value, steady_range
-from lstm_studio.app.panels.plots.time_plot import COLOR_BAR_SPACE, TimePlot
+from lstm_studio.app.panels.plots.time_plot import TimePlot, color_bar_space, scale_axes
+from lstm_studio.app.theme import scaled
 
 
 def remembering_bar_axis(bar: pg.ColorBarItem) -> None:
@@ -22,7 +23,8 @@ def remembering_bar_axis(bar: pg.ColorBarItem) -> None:
     axis = DecadeAxis("right")
     bar.setAxisItems({"right": axis})
     axis.setZValue(0.5)
-    axis.setWidth(45)
+    axis.setWidth(round(scaled(45)))
+    scale_axes(axis)
     axis.setStyle(showValues=True)
     axis.unlinkFromView()
     axis.setRange(*bar.values)
@@ -38,14 +40,14 @@ class Heatmap(TimePlot):
         self.view.invertY(True)
         self.image = FastImageItem(np.zeros((1, 1)), axisOrder="col-major", levels=(0.0, 1.0))
         self.plot.addItem(self.image)
-        self.bar = pg.ColorBarItem(interactive=False, colorMapMenu=False, width=12,
+        self.bar = pg.ColorBarItem(interactive=False, colorMapMenu=False, width=scaled(12),
                                    colorMap=colormap(SEQUENTIAL_MAP))
         remembering_bar_axis(self.bar)
         self.bar.setImageItem(self.image, insert_in=self.plot)
-        self.plot.layout.setColumnFixedWidth(5, COLOR_BAR_SPACE)
+        self.plot.layout.setColumnFixedWidth(5, color_bar_space())
         # the selected unit's row is outlined by a plain Qt item (painted without Python)
         self.unit_mark = QGraphicsRectItem()
-        self.unit_mark.setPen(pg.mkPen(foreground(), width=1.5))
+        self.unit_mark.setPen(pg.mkPen(foreground(), width=scaled(1.5)))
         self.unit_mark.setZValue(10)
         self.plot.addItem(self.unit_mark, ignoreBounds=True)
         for side in ("left", "top", "bottom"):  # the colour bar's frame: three more axes to paint

@@ -33,6 +33,7 @@ from lstm_studio.app.panels.plots.curves import CurvePlot
 from lstm_studio.app.panels.plots.heatmap import Heatmap
 from lstm_studio.app.panels.plots.items import discard, no_contents
 from lstm_studio.app.panels.plots.time_plot import TimePlot
+from lstm_studio.app.theme import scale_source
 from lstm_studio.app.widgets import LiveText, RefreshWhenSeen
 from lstm_studio.session.characters import visible
 
@@ -347,6 +348,7 @@ class TimePanel(RefreshWhenSeen, QWidget):
         model.displayModeChanged.connect(self._display_mode_changed)
         model.colourScaleChanged.connect(self._colour_scale_changed)
         model.selectionChanged.connect(self._selection_changed)
+        scale_source().changed.connect(self._rescale)
         self.setup()
         self.rebuild()
 
@@ -364,6 +366,10 @@ class TimePanel(RefreshWhenSeen, QWidget):
     def _restyle(self) -> None:
         if plot_colours() != self._built_colours:
             self.rebuild()
+
+    def _rescale(self, _scale: float) -> None:
+        """A new presentation scale: the plots are made again with its fonts, widths and sizes."""
+        self.rebuild()
 
     def build(self) -> None:
         raise NotImplementedError

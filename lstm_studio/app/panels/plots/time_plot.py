@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF
+from PySide6.QtWidgets import QApplication
 
 from lstm_studio.app.panels.plots.axes import (
     BOTTOM_LABEL_OVERHANG,
@@ -20,10 +21,37 @@ from lstm_studio.app.panels.plots.axes import (
 from lstm_studio.app.panels.plots.colours import CURSOR_COLOR
 from lstm_studio.app.panels.plots.items import cache_axes, cache_drawing, no_contents
 from lstm_studio.app.panels.plots.scales import TRAINING_KEEP_FILL
+from lstm_studio.app.theme import scaled, scaled_points
 
-TITLE_SIZE = "9pt"
+TITLE_POINTS = 9
+"""Point size of plot titles at the normal presentation scale."""
+TITLE_ROW = 30
+"""Pixels of a plot's title row at the normal scale (pyqtgraph's own height)."""
 COLOR_BAR_SPACE = 72
-"""Pixels right of a heatmap taken by its colour bar; curve plots may keep the same margin."""
+"""Pixels right of a heatmap taken by its colour bar (at the normal scale: see
+:func:`color_bar_space`); curve plots may keep the same margin."""
+CURSOR_WIDTH = 2
+
+
+def color_bar_space() -> int:
+    """COLOR_BAR_SPACE at the presentation scale (its labels grow with it)."""
+    return round(scaled(COLOR_BAR_SPACE))
+
+
+def set_title(plot: pg.PlotItem, title: str) -> None:
+    """Give ``plot`` the title ``title`` in the presentation scale's size, in a row tall enough
+    for it (pyqtgraph fixes the row at 30 pixels)."""
+    plot.setTitle(title, size=scaled_points(TITLE_POINTS))
+    if title:
+        height = max(TITLE_ROW, int(plot.titleLabel.item.boundingRect().height()) + 4)
+        plot.titleLabel.setMaximumHeight(height)
+        plot.layout.setRowFixedHeight(0, height)
+
+
+def scale_axes(*axes: pg.AxisItem) -> None:
+    """Tick labels in the application font (which follows the presentation scale)."""
+    for axis in axes:
+        axis.setTickFont(QApplication.font())
 
 
 class TimePlot:
@@ -35,10 +63,11 @@ class TimePlot:
         self.view = TimeViewBox(self._picked, self.reset_view)
         self.plot = pg.PlotItem(viewBox=self.view, axisItems={
             "left": DecadeAxis("left"), "bottom": TimeAxis("bottom")})
-        self.plot.setTitle(title, size=TITLE_SIZE)
+        set_title(self.plot, title)
         self.plot.setLabel("bottom", QCoreApplication.translate("TimePlot", "time step t"))
         self.plot.setLabel("left", y_label)
         self.plot.getAxis("left").enableAutoSIPrefix(False)
+        scale_axes(self.plot.getAxis("left"), self.plot.getAxis("bottom"))
         # the first step's label ("1") may reach a few pixels left of the time axis
         self.plot.getAxis("bottom").setStyle(hideOverlappingLabels=BOTTOM_LABEL_OVERHANG)
         self.plot.hideButtons()
@@ -46,7 +75,7 @@ class TimePlot:
         no_contents(self.plot, self.plot.titleLabel, self.view)  # the view draws no border
         cache_drawing(self.plot.titleLabel.item)
         self.plot.setMenuEnabled(False)
-        self.cursor = CursorLine(pg.mkPen(CURSOR_COLOR, width=2))
+        self.cursor = CursorLine(pg.mkPen(CURSOR_COLOR, width=scaled(CURSOR_WIDTH)))
         self.cursor.setZValue(20)
         self.plot.addItem(self.cursor, ignoreBounds=True)
         self.view.sigYRangeChanged.connect(self._span_cursor)
