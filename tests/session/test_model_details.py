@@ -219,3 +219,25 @@ def test_every_bptt_setting_is_checked_even_after_one_left_unset(model):
     with pytest.raises(ValueError) as refused:
         model.set_bptt(some_limit=0)
     assert str(refused.value) == "The some limit must be a positive number."
+
+
+# -- characters of a next-character session --------------------------------------------------------
+def test_the_characters_of_a_next_character_session_follow_its_inputs(qapp):
+    from lstm_studio.session.experiments import task_document
+
+    text = "hello world, hello"
+    doc = task_document("next_char", text=text, seq_len=6)
+    model = SessionModel(doc)
+    vocabulary = "".join(sorted(set(text)))
+    assert model.vocabulary() == vocabulary
+    inputs, targets = model.step_characters()
+    assert inputs == [vocabulary[k] for k in np.argmax(doc.inputs, axis=1)]
+    assert targets == [vocabulary[k] for k in np.argmax(doc.targets, axis=1)]
+    assert model.step_characters() is model.step_characters()  # derived once per evaluation
+    edited = doc.inputs.copy()
+    edited[2] = 0.5  # a row that is no longer one-hot
+    model.set_inputs(edited)
+    again = model.step_characters()
+    assert again[0][2] == "" and again[0][:2] == inputs[:2] and again[1] == targets
+    plain = SessionModel(new_document(config()))
+    assert plain.vocabulary() is None and plain.step_characters() is None
