@@ -288,6 +288,9 @@ def dependency_report(doc, page):
     """The page's measure, made afresh (the registry's were made when the module was imported)."""
     report = trained.dependency_measure(*PAGE_MEASURES[page])(evaluate_document(doc), doc)
     assert report == lesson("long-dependency").measures(evaluate_document(doc), doc, page)
+    assert type(report.holds) is bool and not report.figures
+    if not str(report.reason).startswith("Does not apply"):
+        assert report.keys() == ["accuracy", "chance", "steps"]
     return report
 
 
@@ -400,6 +403,9 @@ def look_ahead_report(doc, page):
     """The page's measure, made afresh (the registry's were made when the module was imported)."""
     report = trained.look_ahead_measure(expect_bidirectional=bool(page))(evaluate_document(doc), doc)
     assert report == lesson("bidirectional-helps").measures(evaluate_document(doc), doc, page)
+    assert type(report.holds) is bool and not report.figures
+    if not str(report.reason).startswith("Does not apply"):
+        assert report.keys() == ["accuracy", "chance"]
     return report
 
 
