@@ -254,3 +254,47 @@ def test_the_session_keeps_the_table_after_the_file_is_gone(window, tmp_path, di
 
 def test_the_dialog_module_names_what_it_stores():
     assert data_module.RECENT_DATA_KEY != "files/recent"
+
+
+# -- Korean ---------------------------------------------------------------------------------------
+@pytest.fixture
+def korean(qapp, tmp_path, monkeypatch):
+    """The Korean interface from this checkout's catalogue, English again after."""
+    from pathlib import Path
+
+    from lstm_studio.app import i18n
+
+    monkeypatch.setattr(i18n, "cache_dir", lambda: tmp_path / "cache")
+    monkeypatch.setattr(i18n, "translations_dir",
+                        lambda: Path(__file__).resolve().parents[2] / "resources" / "translations")
+    settings = QSettings()
+    i18n.save_language(settings, "ko")
+    assert i18n.install_translator(qapp, settings) == "ko"
+    yield i18n
+    i18n.remove_translators(qapp)
+
+
+def test_refusals_read_in_korean_and_leave_names_and_cells_as_they_are(korean):
+    from lstm_studio.engine.refusal import Refusal
+    from lstm_studio.session.data_files import decode_text
+
+    with pytest.raises(Refusal) as info:
+        parse_csv("input size,b\n1,2\n3,NaN\n")
+    assert korean.error_text(info.value) == '3행 2열(b)의 값이 "NaN"입니다: NaN과 무한대 값으로는 학습할 수 없습니다.'
+    with pytest.raises(Refusal) as info:
+        parse_csv("input size,b\n1,2\n3,input size\n")
+    assert korean.error_text(info.value) == '3행 2열(b)의 값 "input size"은(는) 숫자가 아닙니다.'
+    with pytest.raises(Refusal) as info:
+        parse_csv("input size,b\n1,2\n,5\n")
+    assert korean.error_text(info.value) == "3행 1열(input size)이(가) 비어 있습니다. 모든 칸에 숫자가 있어야 합니다."
+    with pytest.raises(Refusal) as info:
+        decode_text(b"ab\x00")
+    assert korean.error_text(info.value) == "텍스트가 아니라 이진 파일로 보입니다: 바이트 오프셋 2에 NUL 바이트가 있습니다."
+
+
+def test_the_columns_dialog_in_korean(korean, window, qtbot):
+    dialog = ColumnsDialog(window, parse_csv(TABLE), "motion.csv")
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "motion.csv의 열"
+    assert dialog.roles[0].currentText() == "입력" and dialog.roles[2].currentText() == "목표값"
+    assert dialog.table.item(0, 0).text() == "1열: time"
