@@ -165,8 +165,8 @@ class DataFiles(QObject):
         except ValueError as exc:
             self._refused(name, exc)
             return False
-        self.add_recent(str(Path(path).resolve()))
         if isinstance(content, CsvTable):
+            self.add_recent(str(Path(path).resolve()))
             return self._ask_columns(content, name)
         training = getattr(self.window, "training", None)
         if training is None:  # pragma: no cover - the Training feature is always installed
@@ -174,6 +174,7 @@ class DataFiles(QObject):
         opened = training.choose_task("next_char", text=content, undo_text=self.tr("Open text {0}").format(name),
                                       refused_title=self.tr("Cannot open data"))
         if opened:
+            self.add_recent(str(Path(path).resolve()))
             self.window.show_status(self.tr("Opened {0}: {1} characters for next-character prediction.").format(
                 name, f"{len(content):,}"))
         return opened
