@@ -6,6 +6,8 @@
   row: :func:`read_csv_file` reads it into a :class:`CsvTable`, :func:`csv_document` turns the
   columns chosen as inputs and targets into the session.
 
+:func:`read_data_file` chooses by the file's extension, and for other names by the contents.
+
 Whatever is refused raises a :class:`~lstm_studio.engine.refusal.Refusal` whose message says why
 (the limit, the byte offset, the row and column) and is translated by the app. Nothing refers to
 the file afterwards: the text or the numbers go into the session document, so a saved session
@@ -32,7 +34,7 @@ from lstm_studio.session.experiments import default_settings
 
 __all__ = ["CSV_SUFFIXES", "MAX_CSV_BYTES", "MAX_TEXT_BYTES", "TEXT_SUFFIXES", "CsvTable", "csv_document",
            "decode_text", "default_columns", "is_csv", "is_data_file", "min_text_characters", "parse_csv",
-           "read_csv_file", "read_text_file"]
+           "read_csv_file", "read_data_file", "read_text_file", "task_text"]
 
 MAX_TEXT_BYTES = 2_000_000
 """Largest text file Open Data reads (2 MB: Tiny Shakespeare's 1.1 MB fits; a Korean text of about
@@ -91,10 +93,14 @@ def _read_bytes(path, limit: int) -> bytes:
     except OSError as exc:
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The file cannot be read: {reason}."),
                       reason=Verbatim(exc.strerror or str(exc))) from None
-    if len(data) > limit:
-        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The file has {size} bytes; a data file of this kind may have at most {limit} bytes ({megabytes} MB)."),  # noqa: E501 - one literal for lupdate
-                      size=f"{max(size, len(data)):,}", limit=f"{limit:,}", megabytes=f"{limit / 1e6:g}")
+    _check_size(size, len(data), limit)
     return data
+
+
+def _check_size(size: int, read: int, limit: int) -> None:
+    if read > limit:
+        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The file has {size} bytes; a data file of this kind may have at most {limit} bytes ({megabytes} MB)."),  # noqa: E501 - one literal for lupdate
+                      size=f"{max(size, read):,}", limit=f"{limit:,}", megabytes=f"{limit / 1e6:g}")
 
 
 def decode_text(data: bytes) -> str:
@@ -133,7 +139,32 @@ def read_text_file(path) -> str:
     """The text of ``path`` for the next-character task (see :func:`decode_text`); also refused:
     more than :data:`MAX_TEXT_BYTES`, fewer than two different characters, more different
     characters than the network takes inputs, too short for one example window."""
-    text = decode_text(_read_bytes(path, MAX_TEXT_BYTES))
+    return task_text(decode_text(_read_bytes(path, MAX_TEXT_BYTES)))
+
+
+def read_data_file(path) -> str | CsvTable:
+    """What Open Data reads from ``path``: a :class:`CsvTable` for a CSV name (:func:`is_csv`),
+    the text for a text name (:data:`TEXT_SUFFIXES`); for any other name, a table when the contents
+    are one (a header and columns of numbers), else the text."""
+    suffix = Path(path).suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return read_csv_file(path)
+    if suffix in TEXT_SUFFIXES:
+        return read_text_file(path)
+    data = _read_bytes(path, MAX_CSV_BYTES)
+    text = decode_text(data)
+    try:
+        return parse_csv(text)
+    except Refusal:
+        pass  # not a table: a text
+    _check_size(len(data), len(data), MAX_TEXT_BYTES)
+    return task_text(text)
+
+
+def task_text(text: str) -> str:
+    """``text`` (decoded) when the next-character task can learn it; else refused: fewer than two
+    different characters, more different characters than the network takes inputs, too short for
+    one example window."""
     characters = set(text)
     if len(characters) < 2:
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The text uses only one character ({character}); next-character prediction needs at least two different characters."),  # noqa: E501 - one literal for lupdate

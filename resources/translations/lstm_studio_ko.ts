@@ -920,8 +920,8 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>CSV 표 (*.csv *.tsv)</translation>
     </message>
     <message>
-        <source>All files, opened as text (*)</source>
-        <translation>모든 파일, 텍스트로 열기 (*)</translation>
+        <source>All files (*)</source>
+        <translation>모든 파일 (*)</translation>
     </message>
     <message>
         <source>Open Data</source>

@@ -237,3 +237,17 @@ def test_the_extension_chooses_the_reader():
     assert data_files.is_csv("a/B.CSV") and data_files.is_csv("x.tsv") and not data_files.is_csv("x.txt")
     assert data_files.is_data_file("notes.txt") and data_files.is_data_file("t.csv")
     assert not data_files.is_data_file("s.lstms") and not data_files.is_data_file("a.png")
+
+
+def test_other_names_are_read_as_a_table_when_the_contents_are_one(tmp_path):
+    table = data_files.read_data_file(write(tmp_path, "x,y\n1,2\n3,4\n", "measurements.dat"))
+    assert isinstance(table, CsvTable) and table.names == ["x", "y"]
+    assert data_files.read_data_file(write(tmp_path, ENGLISH, "README")) == ENGLISH
+    assert data_files.read_data_file(write(tmp_path, "1, 2 and 3, 4 are pairs; " * 3, "pairs.log")) == \
+        "1, 2 and 3, 4 are pairs; " * 3
+    assert isinstance(data_files.read_data_file(write(tmp_path, "1,2\n", "t.csv")), CsvTable)
+    assert data_files.read_data_file(write(tmp_path, "1,2\n3,4\n" * 5, "t.txt")) == "1,2\n3,4\n" * 5
+    assert refused(data_files.read_data_file, write(tmp_path, b"\x00", "blob")).startswith("The file looks binary")
+    big = write(tmp_path, "ab" * (MAX_TEXT_BYTES // 2) + "c", "big.log")
+    assert refused(data_files.read_data_file, big) == (
+        "The file has 2,000,001 bytes; a data file of this kind may have at most 2,000,000 bytes (2 MB).")

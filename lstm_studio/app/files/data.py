@@ -1,5 +1,6 @@
 """File ▸ Open Data…: a text file to learn its next characters, or a CSV table of numbers as the
-sequence (by the file's extension: ``.csv``/``.tsv`` a table, anything else text). Dropping a
+sequence (by the file's extension: ``.csv``/``.tsv`` a table, ``.txt``/``.text``/``.md`` text, any
+other name a table when its contents are one, else text). Dropping a
 ``.txt``/``.csv`` file on the window and File ▸ Open Recent (data files marked as such) do the
 same.
 
@@ -145,7 +146,7 @@ class DataFiles(QObject):
             self.tr("Text or CSV files (*.txt *.text *.md *.csv *.tsv)"),
             self.tr("Text files (*.txt *.text *.md)"),
             self.tr("CSV tables (*.csv *.tsv)"),
-            self.tr("All files, opened as text (*)"),
+            self.tr("All files (*)"),
         ])
 
     def open_data(self) -> bool:
@@ -161,7 +162,7 @@ class DataFiles(QObject):
         path = str(path)
         name = Path(path).name
         try:
-            content = data_files.read_csv_file(path) if data_files.is_csv(path) else data_files.read_text_file(path)
+            content = data_files.read_data_file(path)
         except ValueError as exc:
             self._refused(name, exc)
             return False
