@@ -466,6 +466,65 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
 </context>
 <context>
+    <name>ColumnsDialog</name>
+    <message>
+        <source>Columns of {0}</source>
+        <translation>{0}의 열</translation>
+    </message>
+    <message>
+        <source>{0} rows and {1} columns of numbers. Each row is one time step: choose the columns the network reads (inputs) and those it should output (targets).</source>
+        <translation>숫자 {0}행, {1}열입니다. 한 행이 한 시점입니다: 신경망이 읽을 열(입력)과 출력해야 할 열(목표값)을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>열</translation>
+    </message>
+    <message>
+        <source>First values</source>
+        <translation>처음 값</translation>
+    </message>
+    <message>
+        <source>Use as</source>
+        <translation>용도</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>목표값</translation>
+    </message>
+    <message>
+        <source>Not used</source>
+        <translation>사용 안 함</translation>
+    </message>
+    <message>
+        <source>Input: the network reads this column, one value per step. Target: the value it should output at each step. Not used: left out.</source>
+        <translation>입력: 신경망이 이 열을 시점마다 한 값씩 읽습니다. 목표값: 각 시점에 출력해야 할 값입니다. 사용 안 함: 빼 둡니다.</translation>
+    </message>
+    <message>
+        <source>Learn this sequence: the network&apos;s input and output sizes follow the columns (undoable)</source>
+        <translation>이 시퀀스를 학습합니다: 신경망의 입력 크기와 출력 크기가 고른 열에 맞춰집니다 (취소 가능)</translation>
+    </message>
+    <message>
+        <source>Column {0}</source>
+        <translation>{0}열</translation>
+    </message>
+    <message>
+        <source>Choose at least one input column.</source>
+        <translation>입력 열을 하나 이상 고르세요.</translation>
+    </message>
+    <message>
+        <source>Choose at least one target column.</source>
+        <translation>목표값 열을 하나 이상 고르세요.</translation>
+    </message>
+    <message>
+        <source>The network reads {0} input(s) and outputs {1} target(s) at each of {2} steps, with the squared-error loss.</source>
+        <translation>신경망은 {2}개 시점마다 입력 {0}개를 읽고 목표값 {1}개를 출력하며, 손실은 제곱 오차입니다.</translation>
+    </message>
+</context>
+<context>
     <name>Compare</name>
     <message>
         <source>Compare RNN / LSTM / GRU</source>
@@ -847,6 +906,73 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
 </context>
 <context>
+    <name>DataFiles</name>
+    <message>
+        <source>Text or CSV files (*.txt *.text *.md *.csv *.tsv)</source>
+        <translation>텍스트 또는 CSV 파일 (*.txt *.text *.md *.csv *.tsv)</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.text *.md)</source>
+        <translation>텍스트 파일 (*.txt *.text *.md)</translation>
+    </message>
+    <message>
+        <source>CSV tables (*.csv *.tsv)</source>
+        <translation>CSV 표 (*.csv *.tsv)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Open Data</source>
+        <translation>데이터 열기</translation>
+    </message>
+    <message>
+        <source>Open text {0}</source>
+        <translation>텍스트 {0} 열기</translation>
+    </message>
+    <message>
+        <source>Cannot open data</source>
+        <translation>데이터를 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Opened {0}: {1} characters for next-character prediction.</source>
+        <translation>{0}을(를) 열었습니다: 다음 글자 예측에 쓸 글자 {1}개.</translation>
+    </message>
+    <message>
+        <source>{0} cannot be opened: {1}</source>
+        <translation>{0}을(를) 열 수 없습니다: {1}</translation>
+    </message>
+    <message>
+        <source>Open table {0}</source>
+        <translation>표 {0} 열기</translation>
+    </message>
+    <message>
+        <source>Opened {0}: {1} steps, {2} input(s), {3} target(s).</source>
+        <translation>{0}을(를) 열었습니다: 시점 {1}개, 입력 {2}개, 목표값 {3}개.</translation>
+    </message>
+    <message>
+        <source>Data files</source>
+        <translation>데이터 파일</translation>
+    </message>
+    <message>
+        <source>table</source>
+        <translation>표</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>&amp;{0} {1} (data: {2})</source>
+        <translation>&amp;{0} {1} (데이터: {2})</translation>
+    </message>
+    <message>
+        <source>Open {0} as data: the session learns it (undoable)</source>
+        <translation>{0}을(를) 데이터로 엽니다: 세션이 이것을 학습합니다 (취소 가능)</translation>
+    </message>
+</context>
+<context>
     <name>Editing</name>
     <message>
         <source>&lt;start&gt; (%n older edit(s) dropped: the history keeps at most {0} MB)</source>
@@ -960,6 +1086,14 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>Open a session file (Ctrl+O)</source>
         <translation>세션 파일을 엽니다 (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Data…</source>
+        <translation>데이터 열기(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Learn from a file: a UTF-8 text for next-character prediction, or a CSV table of numbers as the input and target sequence (Ctrl+Shift+O; or drop one on the window)</source>
+        <translation>파일에서 학습합니다: 다음 글자 예측에 쓸 UTF-8 텍스트, 또는 입력과 목표값 시퀀스가 될 숫자 CSV 표 (Ctrl+Shift+O, 또는 파일을 창에 끌어다 놓기)</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
@@ -3242,6 +3376,98 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>Training diverged at step {step}: the weights grew beyond ±{limit}. Lower the learning rate (now {lr}) or turn on gradient clipping.</source>
         <translation>학습이 {step}번째 단계에서 발산했습니다: 가중치가 ±{limit} 범위를 넘어섰습니다. 학습률(지금 {lr})을 낮추거나 기울기 클리핑을 켜세요.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: {reason}.</source>
+        <translation>파일을 읽을 수 없습니다: {reason}.</translation>
+    </message>
+    <message>
+        <source>The file has {size} bytes; a data file of this kind may have at most {limit} bytes ({megabytes} MB).</source>
+        <translation>파일이 {size}바이트입니다. 이런 데이터 파일은 최대 {limit}바이트({megabytes} MB)까지 열 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>파일이 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The file is UTF-16 text; save it as UTF-8 and open it again.</source>
+        <translation>파일이 UTF-16 텍스트입니다. UTF-8로 저장한 뒤 다시 여세요.</translation>
+    </message>
+    <message>
+        <source>The file looks binary, not like text: it holds a NUL byte at byte offset {offset}.</source>
+        <translation>텍스트가 아니라 이진 파일로 보입니다: 바이트 오프셋 {offset}에 NUL 바이트가 있습니다.</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8 text: the bytes at byte offset {offset} ({bytes}) are not a UTF-8 character. Save it as UTF-8 and open it again.</source>
+        <translation>파일이 UTF-8 텍스트가 아닙니다: 바이트 오프셋 {offset}의 바이트({bytes})는 UTF-8 문자가 아닙니다. UTF-8로 저장한 뒤 다시 여세요.</translation>
+    </message>
+    <message>
+        <source>The file holds only whitespace (spaces and line breaks).</source>
+        <translation>파일에 공백(빈칸과 줄바꿈)만 있습니다.</translation>
+    </message>
+    <message>
+        <source>The text uses only one character ({character}); next-character prediction needs at least two different characters.</source>
+        <translation>텍스트에 글자가 한 가지({character})뿐입니다. 다음 글자 예측에는 서로 다른 글자가 두 가지 이상 필요합니다.</translation>
+    </message>
+    <message>
+        <source>The text uses {count} different characters; the next-character task takes at most {limit} (one input and one output per character). Use a shorter text or one with fewer different characters.</source>
+        <translation>텍스트에 서로 다른 글자가 {count}가지 있습니다. 다음 글자 예측 과제는 최대 {limit}가지까지 받습니다(글자마다 입력 하나와 출력 하나). 더 짧은 텍스트나 글자 종류가 적은 텍스트를 쓰세요.</translation>
+    </message>
+    <message>
+        <source>The text has {characters} characters; the next-character task needs at least {minimum} (an example window of {steps} steps and the character after it).</source>
+        <translation>텍스트가 {characters}글자입니다. 다음 글자 예측 과제에는 {minimum}글자 이상이 필요합니다({steps}개 시점의 예제 구간과 그다음 글자).</translation>
+    </message>
+    <message>
+        <source>column {number} ({name})</source>
+        <translation>{number}열({name})</translation>
+    </message>
+    <message>
+        <source>column {number}</source>
+        <translation>{number}열</translation>
+    </message>
+    <message>
+        <source>The number of cells changes at row {row}: {cells} there, {columns} in row {first}. Every row needs the same number of columns.</source>
+        <translation>{row}행에서 칸 수가 바뀝니다: 그 행은 {cells}칸, {first}행은 {columns}칸입니다. 모든 행의 열 수가 같아야 합니다.</translation>
+    </message>
+    <message>
+        <source>Row {row} cannot be read as CSV: {reason}.</source>
+        <translation>{row}행을 CSV로 읽을 수 없습니다: {reason}.</translation>
+    </message>
+    <message>
+        <source>The table holds no rows of numbers.</source>
+        <translation>표에 숫자로 된 행이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The table has one column; it needs at least two: inputs and a target.</source>
+        <translation>표에 열이 하나뿐입니다. 입력과 목표값을 위해 두 열 이상이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>The table has {rows} rows of numbers; a sequence has at most {limit} steps (one per row).</source>
+        <translation>표에 숫자 행이 {rows}개 있습니다. 시퀀스는 최대 {limit}개 시점(행마다 하나)까지입니다.</translation>
+    </message>
+    <message>
+        <source>Row {row}, {column} is empty; every cell needs a number.</source>
+        <translation>{row}행 {column}이(가) 비어 있습니다. 모든 칸에 숫자가 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Row {row}, {column} holds {value}: NaN and infinite values cannot be learned from.</source>
+        <translation>{row}행 {column}의 값이 {value}입니다: NaN과 무한대 값으로는 학습할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Row {row}, {column} holds {value}, which is not a number.</source>
+        <translation>{row}행 {column}의 값 {value}은(는) 숫자가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Row {row}, {column} holds {value}, beyond the largest number a session takes (±{limit}).</source>
+        <translation>{row}행 {column}의 값 {value}은(는) 세션이 받는 가장 큰 수(±{limit})를 넘습니다.</translation>
+    </message>
+    <message>
+        <source>Choose at least one input column.</source>
+        <translation>입력 열을 하나 이상 고르세요.</translation>
+    </message>
+    <message>
+        <source>Choose at least one target column.</source>
+        <translation>목표값 열을 하나 이상 고르세요.</translation>
     </message>
 </context>
 <context>

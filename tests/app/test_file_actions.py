@@ -251,7 +251,7 @@ def test_dropping_a_session_file_opens_it(window, tmp_path, qtbot):
 
 
 def test_other_files_are_not_accepted_for_dropping(window, tmp_path):
-    other = tmp_path / "notes.txt"
+    other = tmp_path / "notes.pdf"
     other.write_text("hi")
     enter, _mime = drag_event("enter", other)
     enter.ignore()

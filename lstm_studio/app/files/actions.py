@@ -2,7 +2,8 @@
 Export (panels as PNG/SVG, traces as CSV, the window as PNG, an animation as GIF/MP4:
 :mod:`lstm_studio.app.files.animation`), Quit; the file name and ``*`` in
 the title; Save/Discard/Cancel before unsaved changes are lost (closing, opening, New);
-dropping a ``.lstms`` file on the window opens it; autosave and crash recovery
+dropping a ``.lstms`` file on the window opens it; Open Data… and dropped ``.txt``/``.csv``
+files (:mod:`lstm_studio.app.files.data`); autosave and crash recovery
 (:mod:`lstm_studio.app.files.autosave`).
 
 ``install(window)`` is called by the main window's constructor; everything stays reachable as
@@ -20,10 +21,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from lstm_studio.app.editors.commands import ReplaceDocumentCommand
-from lstm_studio.app.files import animation, export
+from lstm_studio.app.files import animation, data, export
 from lstm_studio.app.files.autosave import Autosave
 from lstm_studio.app.i18n import error_text
-from lstm_studio.session import params_io
+from lstm_studio.session import data_files, params_io
 from lstm_studio.session.document import new_document, opening_view
 from lstm_studio.session.io import SessionFileError, load_session, save_session
 
@@ -41,6 +42,7 @@ class FileActions(QObject):
         self.window, self.model = window, window.model
         self.menu = window.menu("File")
         self.menu.setToolTipsVisible(True)
+        self.data = data.DataFiles(window, self)  # Open Data…, dropped and recent data files
         self._build_menu()
         self.animation = animation.install(window, self)  # Export ▸ Animation…, Copy Panel Image
         self.autosave = Autosave(window, self)
@@ -67,6 +69,11 @@ class FileActions(QObject):
                                        self.new, keys.New)
         self.open_action = self._action(self.tr("&Open…"), self.tr("Open a session file (Ctrl+O)"),
                                         self.open, keys.Open)
+        self.open_data_action = self._action(
+            self.tr("Open &Data…"),
+            self.tr("Learn from a file: a UTF-8 text for next-character prediction, or a CSV table of "
+                    "numbers as the input and target sequence (Ctrl+Shift+O; or drop one on the window)"),
+            self.data.open_data, QKeySequence("Ctrl+Shift+O"))
         self.recent_menu = self.menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.setToolTipsVisible(True)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -249,7 +256,9 @@ class FileActions(QObject):
         self.window.settings.setValue(RECENT_KEY, files[:MAX_RECENT])
 
     def clear_recent(self) -> None:
+        """Forget the recent sessions and the recent data files."""
         self.window.settings.setValue(RECENT_KEY, [])
+        self.data.clear_recent()
 
     def _fill_recent_menu(self) -> None:
         menu = self.recent_menu
@@ -259,12 +268,13 @@ class FileActions(QObject):
             action = menu.addAction(f"&{number} {Path(path).name}")
             action.setToolTip(path)
             action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
-        if not files:
+        data_count = self.data.fill_recent_menu(menu, len(files) + 1)
+        if not files and not data_count:
             menu.addAction(self.tr("No recent files")).setEnabled(False)
         menu.addSeparator()
         clear = menu.addAction(self.tr("&Clear Recent Files"))
         clear.setToolTip(self.tr("Forget the list of recent files"))
-        clear.setEnabled(bool(files))
+        clear.setEnabled(bool(files) or bool(data_count))
         clear.triggered.connect(self.clear_recent)
 
     # -- parameters --------------------------------------------------------------------------
@@ -393,14 +403,18 @@ class FileActions(QObject):
                 return True
             self.autosave.shutdown()
         elif kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            if _dropped_session(event.mimeData()):
+            if _dropped_session(event.mimeData()) or _dropped_data(event.mimeData()):
                 event.acceptProposedAction()
                 return True
         elif kind == QEvent.Type.Drop:
             path = _dropped_session(event.mimeData())
-            if path:
+            data_path = "" if path else _dropped_data(event.mimeData())
+            if path or data_path:
                 event.acceptProposedAction()
-                QTimer.singleShot(0, self, lambda: self.open_path(path))  # after the drag ends
+                if path:
+                    QTimer.singleShot(0, self, lambda: self.open_path(path))  # after the drag ends
+                else:
+                    QTimer.singleShot(0, self, lambda: self.data.open_data_path(data_path))
                 return True
         elif kind == QEvent.Type.Show:
             self._adopt_window_path()
@@ -413,6 +427,16 @@ def _dropped_session(mime) -> str:
         return ""
     for url in mime.urls():
         if url.isLocalFile() and url.toLocalFile().lower().endswith(SUFFIX):
+            return url.toLocalFile()
+    return ""
+
+
+def _dropped_data(mime) -> str:
+    """The local text or CSV file of a drag (:func:`data_files.is_data_file`), or ""."""
+    if not mime.hasUrls():
+        return ""
+    for url in mime.urls():
+        if url.isLocalFile() and data_files.is_data_file(url.toLocalFile()):
             return url.toLocalFile()
     return ""
 

@@ -453,9 +453,11 @@ class TrainingDock(QWidget):
         self.clip_threshold.setEnabled(self.clip_mode.currentData() is not None and self.worker is None)
 
     # -- tasks -----------------------------------------------------------------------------------
-    def choose_task(self, key: str, **task_options) -> bool:
-        """Set the session up for task ``key`` (or :data:`CURRENT_SEQUENCE`): one undo step.
-        Returns False (and tells the user) if it was refused."""
+    def choose_task(self, key: str, *, undo_text: str | None = None, refused_title: str | None = None,
+                    **task_options) -> bool:
+        """Set the session up for task ``key`` (or :data:`CURRENT_SEQUENCE`): one undo step (named
+        ``undo_text``, else after the task). Returns False (and tells the user, under
+        ``refused_title``) if it was refused."""
         self.stop()
         doc = self.model.document
         if key == CURRENT_SEQUENCE and doc.task is None:
@@ -470,11 +472,11 @@ class TrainingDock(QWidget):
                     task_options["text"] = default_text(active_language(QCoreApplication.instance()))
                 new = task_document(key, seed=self.seed.value(), **task_options)
         except ValueError as exc:
-            self.window.show_error(self.tr("Task refused"), error_text(exc))
+            self.window.show_error(refused_title or self.tr("Task refused"), error_text(exc))
             self._show_task()
             return False
         self.undo_stack.push(ReplaceDocumentCommand(
-            self.model, new, self.tr("Set up task: {0}").format(task_titles()[key])))
+            self.model, new, undo_text or self.tr("Set up task: {0}").format(task_titles()[key])))
         return True
 
     def _use_text(self) -> None:
