@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pyqtgraph as pg
 import PySide6
-from PySide6.QtCore import QObject, Qt, qVersion
+from PySide6.QtCore import QEvent, QObject, Qt, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -232,7 +232,7 @@ class HelpFeature(QObject):
         self.language_group = QActionGroup(self)
         self.language_actions = {}
         chosen = i18n.current_language(self.window.settings)
-        tip = self.tr("Show menus and texts in {0} (after a restart)")
+        tip = self.tr("Show menus and texts in {0}")
         for code, name in i18n.LANGUAGES.items():  # each language in its own name, untranslated
             action = self._action(language_menu, name, tip.format(name),
                                   lambda _=False, c=code: self.set_language(c), checkable=True)
@@ -293,13 +293,18 @@ class HelpFeature(QObject):
         self.window.show_status(message, 8000)
 
     def set_language(self, code: str) -> None:
-        """Remember language ``code``; it takes effect on the next start."""
+        """Show language ``code`` now and remember it: every window retranslates its texts
+        (QEvent.LanguageChange); the document, the undo history and a running training stay."""
+        app = QApplication.instance()
+        shown = code if code == i18n.active_language(app) else i18n.switch_language(app, self.window.settings, code)
         i18n.save_language(self.window.settings, code)
-        self.language_actions[code].setChecked(True)
-        if code == i18n.active_language(QApplication.instance()):
+        QApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)  # every window at once
+        self.language_actions[shown].setChecked(True)
+        if shown == code:
             message = self.tr("Language: {0}.").format(i18n.LANGUAGES[code])
         else:
-            message = self.tr("Language set to {0}: restart LSTM Studio to use it.").format(i18n.LANGUAGES[code])
+            message = self.tr("The {0} translation cannot be loaded: the texts stay in {1}.").format(
+                i18n.LANGUAGES[code], i18n.LANGUAGES[shown])
         self.window.show_status(message, 8000)
 
     # -- help windows ----------------------------------------------------------------------------

@@ -1191,10 +1191,6 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <source>Show menus and texts in {0} (after a restart)</source>
-        <translation>메뉴와 글을 {0}(으)로 표시합니다 (다시 시작한 뒤)</translation>
-    </message>
-    <message>
         <source>Guided &amp;Tour…</source>
         <translation>둘러보기(&amp;T)…</translation>
     </message>
@@ -1251,10 +1247,6 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>언어: {0}.</translation>
     </message>
     <message>
-        <source>Language set to {0}: restart LSTM Studio to use it.</source>
-        <translation>언어를 {0}(으)로 설정했습니다. LSTM Studio를 다시 시작하면 적용됩니다.</translation>
-    </message>
-    <message>
         <source>Equations</source>
         <translation>수식</translation>
     </message>
@@ -1285,6 +1277,14 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>Vanilla RNN</source>
         <translation>바닐라 RNN</translation>
+    </message>
+    <message>
+        <source>Show menus and texts in {0}</source>
+        <translation>메뉴와 글을 {0}(으)로 표시합니다</translation>
+    </message>
+    <message>
+        <source>The {0} translation cannot be loaded: the texts stay in {1}.</source>
+        <translation>{0} 번역을 불러올 수 없어 글은 {1}(으)로 남습니다.</translation>
     </message>
     <message>
         <source>The ReLU variant uses max(0, ·) instead of tanh.</source>

@@ -314,6 +314,12 @@ class TimePanel(RefreshWhenSeen, QWidget):
         self.last_update_seconds = time.perf_counter() - started
 
 
+    def retranslate(self) -> None:
+        """After a language switch (the plot titles and labels are re-set by the window's walk,
+        :func:`~lstm_studio.app.widgets.retranslate_tree`): the header and read-outs that are
+        computed with the numbers, through the usual refresh."""
+        self.refresh_or_defer()
+
     def _training_changed(self, running: bool) -> None:
         if not running:  # the scales were kept loosely during the run: fit them to the result
             for plot in self.axes.plots:
