@@ -170,13 +170,24 @@ class TourDialog(QDialog):
                 "View ▸ Theme and View ▸ Language change the look and the language.</p>")),
         ]
 
-    def show_page(self, index: int) -> None:
-        """Show page ``index`` (clamped) and bring its dock, if any, to the front."""
-        self.index = max(0, min(index, len(self.pages) - 1))
+    def retranslate(self) -> None:
+        """After a language switch: the pages in the new language, at the same page (no dock
+        is brought forward)."""
+        self.pages = self.tour_pages()
+        self._show_text()
+
+    def _show_text(self) -> str | None:
+        """Heading, page and counter of the current page; returns the page's dock key."""
         dock_key, title, text = self.pages[self.index]
         self.heading.setText(f"<h2>{html.escape(title)}</h2>")
         self.browser.setHtml(text)
         self.counter.setText(self.tr("{0} of {1}").format(self.index + 1, len(self.pages)))
+        return dock_key
+
+    def show_page(self, index: int) -> None:
+        """Show page ``index`` (clamped) and bring its dock, if any, to the front."""
+        self.index = max(0, min(index, len(self.pages) - 1))
+        dock_key = self._show_text()
         self.back_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < len(self.pages) - 1)
         dock = self.main_window.docks.get(dock_key) if dock_key else None
@@ -317,6 +328,18 @@ class HelpFeature(QObject):
         dialog.raise_()
         dialog.activateWindow()
         return dialog
+
+    def retranslate(self) -> None:
+        """After a language switch: the open help windows' pages in the new language, scrolled
+        as they were (their titles and buttons are re-set by the window's walk)."""
+        pages = {"equations": self.equations_html, "notation": self.notation_html,
+                 "shortcuts": self.shortcuts_html, "about": self.about_html}
+        for key, dialog in self.dialogs.items():
+            if key in pages:
+                bar = dialog.browser.verticalScrollBar()
+                share = bar.value() / bar.maximum() if bar.maximum() else 0.0
+                dialog.browser.setHtml(pages[key]())
+                bar.setValue(round(share * bar.maximum()))
 
     def show_tour(self) -> QDialog:
         dialog = self._show("tour", lambda: TourDialog(self.window, self.window))

@@ -205,7 +205,7 @@ class TextRecorder(QTranslator):
         self.keys: dict[tuple[str, str, str | None], None] = {}  # ordered: first seen first
         self.counts: dict[tuple[str, str, str | None], list[int]] = {}
         self.previous: dict[str, list[tuple]] = {}  # a text in the old language -> its keys
-        self.templates: list[tuple] = []  # (prefix, suffix, regex, fields, key) in the old language
+        self.templates: list[tuple] = []  # (prefix, suffix, regex, fields, key, template) in the old language
         self.generation = 0  # switches so far: each window retranslates once per switch
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
@@ -239,7 +239,7 @@ class TextRecorder(QTranslator):
             if _FIELD.search(text) and _FIELD.search(source):
                 template = _template_pattern(text)
                 if template is not None:
-                    templates.append((*template, key))
+                    templates.append((*template, key, text))
         for key, counts in list(self.counts.items()):
             for n in counts:
                 previous.setdefault(translate(*key, n), []).append((key, n))
@@ -272,7 +272,9 @@ class TextRecorder(QTranslator):
         found = self.previous.get(text)
         if found:
             return self._choose(text, found, contexts)
-        for prefix, suffix, pattern, fields, key in self.templates:
+        translate = QCoreApplication.translate  # recorded texts: literals where they are written
+        changed = unchanged = None
+        for prefix, suffix, pattern, fields, key, old in self.templates:
             if len(text) < len(prefix) + len(suffix) or not text.startswith(prefix) or not text.endswith(suffix):
                 continue
             match = pattern.fullmatch(text)
@@ -284,10 +286,15 @@ class TextRecorder(QTranslator):
                     break  # a field used twice with different values: not this template
                 values[field] = value
             else:
-                translate = QCoreApplication.translate  # recorded texts: literals where they are written
                 new = translate(*key)
-                return _FIELD.sub(lambda m: self._value(values, m.group(1), contexts), new)
-        return None
+                filled = _FIELD.sub(lambda m: self._value(values, m.group(1), contexts), new)
+                if new == old:  # e.g. the template asked for under a base class's name
+                    unchanged = unchanged or filled
+                elif key[0] in contexts:
+                    return filled
+                else:
+                    changed = changed or filled
+        return changed or unchanged
 
     def _value(self, values: dict, field: str, contexts) -> str:
         value = values.get(field.split(":")[0].split("!")[0])
