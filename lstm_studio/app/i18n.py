@@ -252,11 +252,23 @@ class TextRecorder(QTranslator):
         none of the recorded texts. ``contexts``: class names that may have asked for it, to
         choose among texts that read the same in the old language.
 
-        Tried in turn: the text itself; a template it was filled into; its parts between
-        separators (" — ", " · ", ", ", line breaks: a plot title "i — input gate σ" put
-        together from a symbol and a translated name)."""
+        Tried in turn: the text itself; the words inside spaces it was padded with (toolbar
+        captions, combo entries); a template it was filled into; its parts between separators
+        (" — ", " · ", ", ", line breaks: a plot title "i — input gate σ" put together from a
+        symbol and a translated name)."""
+        if not any(character.isalpha() for character in text):
+            return None  # numbers and symbols are never words ("Zeros" reads "0" in Korean)
+        if text in self.previous:
+            return self._choose(text, self.previous[text], contexts)
+        core = text.strip()
+        if core != text:
+            new = self.retranslated(core, contexts) if core else None
+            if new is None:
+                return None
+            start = text.index(core)
+            return text[:start] + new + text[start + len(core):]
         whole = self._retranslated(text, contexts)
-        if whole is not None or not text:
+        if whole is not None:
             return whole
         parts = _SEPARATORS.split(text)
         if len(parts) == 1:
@@ -267,7 +279,7 @@ class TextRecorder(QTranslator):
         return "".join(part if translated is None else translated for part, translated in zip(parts, new))
 
     def _retranslated(self, text: str, contexts) -> str | None:
-        if not text:
+        if not any(character.isalpha() for character in text):
             return None
         found = self.previous.get(text)
         if found:
@@ -327,7 +339,7 @@ def _template_pattern(template: str):
     the template is nothing but fields (it would match any text)."""
     parts = _FIELD.split(template)
     literals, fields = parts[0::2], parts[1::2]
-    if sum(len(literal.strip()) for literal in literals) < 2:
+    if not any(literal.strip() for literal in literals):
         return None
     fields = [field.split(":")[0].split("!")[0] for field in fields]
     automatic = iter(range(len(fields)))

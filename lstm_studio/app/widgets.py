@@ -286,12 +286,6 @@ def _reset(getter, setter, contexts) -> None:
     if not isinstance(text, str) or not text.strip():
         return
     new = i18n.retranslated(text, contexts)
-    if new is None and text.strip() != text:  # a text padded with spaces (toolbar captions)
-        core = text.strip()
-        new = i18n.retranslated(core, contexts)
-        if new is not None:
-            start = text.index(core)
-            new = text[:start] + new + text[start + len(core):]
     if new is not None and new != text:
         setter(new)
 

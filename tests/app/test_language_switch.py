@@ -9,9 +9,17 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QGraphicsView, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QGraphicsSimpleTextItem,
+    QGraphicsTextItem,
+    QGraphicsView,
+    QLabel,
+    QWidget,
+)
 
 from lstm_studio.app import i18n
 
@@ -229,6 +237,14 @@ def widget_texts(window):
             yield f"{type(widget).__name__}.tabText", widget.tabText(index)
         for index in range(widget.count() if hasattr(widget, "itemText") else 0):
             yield f"{type(widget).__name__}.itemText", widget.itemText(index)
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            for orientation, count in ((Qt.Orientation.Horizontal, model.columnCount()),
+                                       (Qt.Orientation.Vertical, model.rowCount())):
+                for section in range(min(count, 12)):
+                    header = model.headerData(section, orientation)
+                    if isinstance(header, str):
+                        yield f"{type(widget).__name__}.header", header
         if isinstance(widget, QGraphicsView) and widget.scene() is not None:
             for item in widget.scene().items():
                 if not item.isVisible():
@@ -237,6 +253,10 @@ def widget_texts(window):
                     yield "LabelItem", item.text
                 elif isinstance(item, pg.AxisItem):
                     yield "AxisItem", item.labelText
+                elif isinstance(item, QGraphicsSimpleTextItem):
+                    yield "QGraphicsSimpleTextItem", item.text()
+                elif isinstance(item, QGraphicsTextItem):
+                    yield "QGraphicsTextItem", item.toPlainText()
                 if item.toolTip():
                     yield f"{type(item).__name__}.toolTip", item.toolTip()
     for action in window.findChildren(QAction):
@@ -272,16 +292,53 @@ def english_left(window) -> list[str]:
     return sorted(left)
 
 
-def test_no_visible_text_with_a_korean_translation_stays_english(window, qtbot):
+def every_dock_in_turn(window):
+    """Bring each dock to the front in turn (tabbed docks show their texts only then) and each
+    tab of the views inside; yields after each."""
+    from PySide6.QtWidgets import QTabWidget
+
+    for key, dock in window.docks.items():
+        dock.show()
+        dock.raise_()
+        QApplication.processEvents()
+        yield key
+        for tabs in dock.widget().findChildren(QTabWidget):
+            for index in range(tabs.count()):
+                tabs.setCurrentIndex(index)
+                QApplication.processEvents()
+                yield f"{key} tab {index}"
+
+
+def open_everything(window, qtbot):
     open_lesson(window, qtbot)
     window.compare.show()
     window.help.show_tour()
     window.help.show_equations()
+    window.help.show_shortcuts()
     QApplication.processEvents()
+
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def test_no_visible_text_stays_in_the_language_left(window, qtbot):
+    """After en → ko no text with a Korean translation is English, after ko → en no text is
+    Korean (but the language's own name), in every dock and tab brought to the front in turn."""
+    open_everything(window, qtbot)
     assert english_left(window), "the check finds the English texts before the switch"
     switch(window, "ko")
-    left = english_left(window)
-    assert not left, f"{len(left)} texts stayed English:\n" + "\n".join(left[:40])
+    left = {}
+    for where in every_dock_in_turn(window):
+        for text in english_left(window):
+            left.setdefault(text, where)
+    assert not left, f"{len(left)} texts stayed English:\n" + "\n".join(f"{t} ({w})" for t, w in list(left.items())[:40])
+
+    switch(window, "en")
+    for where in every_dock_in_turn(window):
+        for what, text in widget_texts(window):
+            if HANGUL.search(text) and "한국어" not in text:
+                left.setdefault(f"{what}: {text[:120]!r}", where)
+    assert not left, f"{len(left)} texts stayed Korean:\n" + "\n".join(f"{t} ({w})" for t, w in list(left.items())[:40])
 
 
 # -- a running training -------------------------------------------------------------------------------
@@ -344,3 +401,7 @@ def test_recorded_texts_map_to_the_new_language_whole_by_template_and_by_parts(w
     assert i18n.retranslated(title) == ko("FileActions", "{0}[*] — LSTM Studio").format(ko("FileActions", "Untitled"))
     assert i18n.retranslated("i — input gate\u2003σ") == "i — {0}\u2003σ".format(ko("GatesPanel", "input gate"))
     assert i18n.retranslated("12.5") is None and i18n.retranslated("my_session.lstm") is None
+    switch(window, "en")
+    assert ko("SequenceEditor", "Zeros") == "0"
+    assert i18n.retranslated("0") is None  # a number stays a number, though "Zeros" reads "0" in Korean
+    assert i18n.retranslated(ko("GatesPanel", "input gate")) == "input gate"
