@@ -202,6 +202,16 @@ def test_switching_languages_retranslates_every_area_and_keeps_the_work(window, 
     assert user_state(window) == before
 
 
+def test_hover_read_outs_name_their_values_in_the_new_language(window):
+    outputs = window.panels["output"].outputs
+    english_readout = outputs.readout(2.0, 0.5)
+    assert "y0 (target) = " in english_readout
+    switch(window, "ko")
+    readout = outputs.readout(2.0, 0.5)
+    assert readout.startswith(ko("TimePlot", "t = {0}: {1}").split("{0}")[0] + "3")
+    assert ko("OutputPanel", "y{0} (target)").format(0) + " = " in readout
+
+
 def test_the_switch_keeps_the_document_and_its_modified_state(window):
     window.model.set_time_step(7)
     window.config_toolbar.sizes["hidden_size"].setValue(5)  # an undoable edit: the session is modified
@@ -360,6 +370,31 @@ def test_a_running_training_keeps_running_through_the_switch(window, qtbot):
     qtbot.waitUntil(lambda: not dock.is_running, timeout=20_000)
     trained = window.undo_stack.command(window.undo_stack.count() - 1).text()
     assert re.fullmatch(r"\d+단계 학습", trained), trained  # "Train %n step(s)", named in Korean
+
+
+def test_a_lesson_build_goes_on_and_says_its_progress_in_the_new_language(window, qtbot, monkeypatch):
+    from slow_steps import slow_steps_from
+
+    slow_steps_from(monkeypatch, 1, 0.02, interruptible=True)
+    window.lessons.open_lesson("long-dependency", 1, 0)  # a page that trains: built in the background
+    builder, panel = window.lessons.builder, window.lessons.panel
+    assert builder is not None and panel.progress_label.text().startswith("Training “")
+    switch(window, "ko")
+    assert window.lessons.builder is builder and builder.isRunning()
+    title = ko("Lessons", lesson_page_title("long-dependency", 1))
+    expected = ko("LessonsFeature", "Training “{0}”…").format(title)
+    assert panel.progress_label.text() == expected
+    value = panel.progress.value()
+    qtbot.waitUntil(lambda: panel.progress.value() > value, timeout=20_000)  # a progress signal since
+    assert panel.progress_label.text() == expected
+    window.lessons.stop_building()
+
+
+def lesson_page_title(lesson_id: str, page: int) -> str:
+    from lstm_studio.lessons import lesson
+
+    title = lesson(lesson_id).pages[page].title
+    return title if isinstance(title, str) else title.template
 
 
 # -- the choice -------------------------------------------------------------------------------------
