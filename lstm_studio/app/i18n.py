@@ -235,17 +235,22 @@ class TextRecorder(QTranslator):
         for key in list(self.keys):
             context, source, disambiguation = key
             text = translate(context, source, disambiguation)
-            previous.setdefault(text, []).append((key, -1))
+            previous.setdefault(text, []).append((key, -1, self._catalogued(key, -1)))
             if _FIELD.search(text) and _FIELD.search(source):
                 template = _template_pattern(text)
                 if template is not None:
                     templates.append((*template, key, text))
         for key, counts in list(self.counts.items()):
             for n in counts:
-                previous.setdefault(translate(*key, n), []).append((key, n))
+                previous.setdefault(translate(*key, n), []).append((key, n, self._catalogued(key, n)))
         templates.sort(key=lambda entry: -len(entry[0]) - len(entry[1]))  # the most specific first
         self.previous = previous
         self.templates = templates
+
+    def _catalogued(self, key, n: int) -> bool:
+        """Whether the current language's catalogue has ``key`` (PySide's ``tr`` also asks under
+        the names of the base classes — QWidget, QObject —, which no catalogue has)."""
+        return any(translator.translate(*key, n) for translator in self.delegates)
 
     def retranslated(self, text: str, contexts=()) -> str | None:
         """``text`` (shown in the old language) in the language shown now, or None when it is
@@ -257,7 +262,7 @@ class TextRecorder(QTranslator):
         (" — ", " · ", ", ", line breaks: a plot title "i — input gate σ" put together from a
         symbol and a translated name)."""
         if not any(character.isalpha() for character in text):
-            return None  # numbers and symbols are never words ("Zeros" reads "0" in Korean)
+            return None  # numbers and symbols are never words (a translation must not be a bare number)
         if text in self.previous:
             return self._choose(text, self.previous[text], contexts)
         core = text.strip()
@@ -314,19 +319,20 @@ class TextRecorder(QTranslator):
             return "{" + field + "}"
         return self._retranslated(value, contexts) or value
 
-    @staticmethod
-    def _choose(text: str, found: list[tuple], contexts) -> str:
+    def _choose(self, text: str, found: list[tuple], contexts) -> str:
+        """Among the texts that read ``text`` in the old language (those a catalogue has): one
+        asked for by the object's own classes; else ``text`` itself when one of them reads the
+        same in both languages ("LSTM", not the lessons' "an LSTM"); else the first changed."""
         translate = QCoreApplication.translate
-        changed = []
-        for (context, source, disambiguation), n in found:
-            new = translate(context, source, disambiguation, n)
-            if new != text:
-                changed.append((context, new))
-        if not changed:
+        news = [(context, translate(context, source, disambiguation, n))
+                for (context, source, disambiguation), n, catalogued in found
+                if catalogued or self._catalogued((context, source, disambiguation), n)]
+        changed = [(context, new) for context, new in news if new != text]
+        own = [new for context, new in changed if context in contexts]
+        if own:
+            return own[0]
+        if len(changed) < len(news) or not changed:
             return text
-        for context, new in changed:
-            if context in contexts:
-                return new
         return changed[0][1]
 
 

@@ -262,9 +262,15 @@ def retranslate_tree(root: QWidget) -> bool:
         return False
     root.setProperty("lstm_studio_retranslated", generation)
     objects = [root, *root.findChildren(QObject)]
+    # A dock names its toggle action after its title whenever the title changes: the actions'
+    # own texts ("&History") are read before any title changes, and set after.
+    actions = [(action, _action_texts(action)) for action in objects if isinstance(action, QAction)]
     for obj in objects:
-        if shiboken6.isValid(obj):
+        if shiboken6.isValid(obj) and not isinstance(obj, QAction):
             retranslate_object(obj)
+    for action, texts in actions:
+        if shiboken6.isValid(action):
+            _retranslate_action(action, texts)
     for obj in objects:
         method = getattr(obj, "retranslate", None)
         if callable(method) and shiboken6.isValid(obj):  # an earlier retranslate() may have rebuilt it
@@ -286,8 +292,34 @@ def _reset(getter, setter, contexts) -> None:
     if not isinstance(text, str) or not text.strip():
         return
     new = i18n.retranslated(text, contexts)
-    if new is not None and new != text:
+    if new and new != text:
         setter(new)
+
+
+_ACTION_TEXTS = ("text", "iconText", "toolTip", "statusTip", "whatsThis")
+
+
+def _stripped(text: str) -> str:
+    """An action's text as Qt shows it in a tooltip: without "&" and a trailing "(&X)"."""
+    return re.sub(r"\s*\(&\w\)", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&").replace("...", "")
+
+
+def _action_texts(action: QAction) -> dict[str, str]:
+    return {name: getattr(action, name)() for name in _ACTION_TEXTS}
+
+
+def _retranslate_action(action: QAction, texts: dict[str, str]) -> None:
+    """Re-set the texts an action had (``texts``) in the new language: the text first (the
+    tooltip and icon text follow it unless they were set on their own)."""
+    contexts = _contexts(action)
+    derived = _stripped(texts["text"])
+    for name in _ACTION_TEXTS:
+        if name in ("iconText", "toolTip") and texts[name] == derived:
+            continue  # follows the text (Qt's own: the text without its shortcut marks)
+        setter = getattr(action, "set" + name[0].upper() + name[1:])
+        _reset(lambda: texts[name], setter, contexts)
+        if name == "text" and getattr(action, name)() != texts[name] and not i18n.retranslated(texts[name], contexts):
+            setter(texts[name])  # renamed meanwhile (a dock's title): back to its own text
 
 
 def retranslate_object(obj) -> None:
@@ -298,10 +330,7 @@ def retranslate_object(obj) -> None:
         _reset(getter, setter, contexts)
 
     if isinstance(obj, QAction):
-        reset(obj.text, obj.setText)
-        for getter, setter in ((obj.iconText, obj.setIconText), (obj.toolTip, obj.setToolTip),
-                               (obj.statusTip, obj.setStatusTip), (obj.whatsThis, obj.setWhatsThis)):
-            reset(getter, setter)
+        _retranslate_action(obj, _action_texts(obj))
         return
     if isinstance(obj, QUndoStack):
         for index in range(obj.count()):

@@ -3003,7 +3003,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Zeros</source>
-        <translation>0</translation>
+        <translation>모두 0</translation>
     </message>
     <message>
         <source>Constant</source>
@@ -3277,7 +3277,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Zeros</source>
-        <translation>0</translation>
+        <translation>모두 0</translation>
     </message>
     <message>
         <source>Set the state shown to zero (one undoable step).</source>
@@ -3924,7 +3924,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <name>TransportBar</name>
     <message>
         <source>Playback</source>
-        <translation>재생</translation>
+        <translation>재생 도구 모음</translation>
     </message>
     <message>
         <source>First step</source>

@@ -331,10 +331,21 @@ def open_everything(window, qtbot):
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
+def all_texts_in_turn(window) -> dict[str, list[str]]:
+    """Dock (tab) brought to the front -> the texts then shown, but those that change anyway
+    (timings, the status message)."""
+    changing = {"", window.timing_label.text(), window.statusBar().currentMessage()}
+    return {where: sorted({f"{what}: {text}" for what, text in widget_texts(window) if text not in changing})
+            for where in every_dock_in_turn(window)}
+
+
 def test_no_visible_text_stays_in_the_language_left(window, qtbot):
     """After en → ko no text with a Korean translation is English, after ko → en no text is
-    Korean (but the language's own name), in every dock and tab brought to the front in turn."""
+    Korean (but the language's own name), in every dock and tab brought to the front in turn;
+    and back in English every text reads as it did before."""
     open_everything(window, qtbot)
+    all_texts_in_turn(window)  # every view has been shown once: each turn now ends as it began
+    before = all_texts_in_turn(window)
     assert english_left(window), "the check finds the English texts before the switch"
     switch(window, "ko")
     left = {}
@@ -349,6 +360,29 @@ def test_no_visible_text_stays_in_the_language_left(window, qtbot):
             if HANGUL.search(text) and "한국어" not in text:
                 left.setdefault(f"{what}: {text[:120]!r}", where)
     assert not left, f"{len(left)} texts stayed Korean:\n" + "\n".join(f"{t} ({w})" for t, w in list(left.items())[:40])
+    after = all_texts_in_turn(window)
+    changed = [f"{where}: {sorted(set(after[where]) - set(texts))[:6]} instead of "
+               f"{sorted(set(texts) - set(after[where]))[:6]}" for where, texts in before.items() if after[where] != texts]
+    assert not changed, "texts that read otherwise after en → ko → en:\n" + "\n".join(changed)
+
+
+def test_no_translation_is_a_bare_number():
+    """A switch could not tell such a text from a number (Korean "0" for "Zeros")."""
+    bare = [f"[{context}] {source!r}: {text!r}" for (context, source), text in KO.items()
+            if "{" not in source and not any(c.isalpha() for c in text)]
+    assert not bare, "\n".join(bare)
+
+
+def test_no_two_texts_of_one_context_read_the_same_in_korean():
+    """Back to English, a text shown in Korean must say which English text it was: within one
+    class (the context the switch looks in first) two texts may not share a translation —
+    unless one of them is the same in both languages ("LSTM" and the lessons' "an LSTM")."""
+    seen, clashes = {}, []
+    for (context, source), text in KO.items():
+        other = seen.setdefault((context, text), source)
+        if other != source and text not in (source, other):
+            clashes.append(f"[{context}] {other!r} and {source!r}: {text!r}")
+    assert not clashes, "\n".join(clashes)
 
 
 # -- a running training -------------------------------------------------------------------------------
@@ -437,6 +471,7 @@ def test_recorded_texts_map_to_the_new_language_whole_by_template_and_by_parts(w
     assert i18n.retranslated("i — input gate\u2003σ") == "i — {0}\u2003σ".format(ko("GatesPanel", "input gate"))
     assert i18n.retranslated("12.5") is None and i18n.retranslated("my_session.lstm") is None
     switch(window, "en")
-    assert ko("SequenceEditor", "Zeros") == "0"
-    assert i18n.retranslated("0") is None  # a number stays a number, though "Zeros" reads "0" in Korean
+    assert i18n.retranslated("0") is None  # a number stays a number
+    assert i18n.retranslated(ko("SequenceEditor", "Zeros")) == "Zeros"
+    assert i18n.retranslated("LSTM") == "LSTM"  # not the lessons' "an LSTM", which reads the same in Korean
     assert i18n.retranslated(ko("GatesPanel", "input gate")) == "input gate"
