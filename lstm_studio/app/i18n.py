@@ -24,7 +24,10 @@ windows) and would lose whatever one forgot; retranslating in place changes text
   old language. :func:`retranslated` then maps a text shown now to the same text in the new
   language: exactly (a menu title, a tooltip) or, for a text filled into a template
   (``"Show or hide “{0}”"``), by matching the old template and filling the new one with the
-  same values (those that are texts themselves translated too).
+  same values (those that are texts themselves translated too). Where two texts read the same
+  in the old language, the one a catalogue has and the object's own class asked for wins; a
+  number is never taken for a word. So a Korean translation must not be a bare number, and
+  two texts of one class must not share one (tests/app/test_language_switch.py checks both).
 - :func:`lstm_studio.app.widgets.retranslate_tree` (called from ``changeEvent`` of the main
   window and of parentless windows) walks every widget, action, tab, header, combo item and
   pyqtgraph label and re-sets each text that way, so the hundreds of texts set once in
