@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pyqtgraph as pg
 import PySide6
-from PySide6.QtCore import QObject, Qt, qVersion
+from PySide6.QtCore import QEvent, QObject, Qt, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -170,13 +170,24 @@ class TourDialog(QDialog):
                 "View ▸ Theme and View ▸ Language change the look and the language.</p>")),
         ]
 
-    def show_page(self, index: int) -> None:
-        """Show page ``index`` (clamped) and bring its dock, if any, to the front."""
-        self.index = max(0, min(index, len(self.pages) - 1))
+    def retranslate(self) -> None:
+        """After a language switch: the pages in the new language, at the same page (no dock
+        is brought forward)."""
+        self.pages = self.tour_pages()
+        self._show_text()
+
+    def _show_text(self) -> str | None:
+        """Heading, page and counter of the current page; returns the page's dock key."""
         dock_key, title, text = self.pages[self.index]
         self.heading.setText(f"<h2>{html.escape(title)}</h2>")
         self.browser.setHtml(text)
         self.counter.setText(self.tr("{0} of {1}").format(self.index + 1, len(self.pages)))
+        return dock_key
+
+    def show_page(self, index: int) -> None:
+        """Show page ``index`` (clamped) and bring its dock, if any, to the front."""
+        self.index = max(0, min(index, len(self.pages) - 1))
+        dock_key = self._show_text()
         self.back_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < len(self.pages) - 1)
         dock = self.main_window.docks.get(dock_key) if dock_key else None
@@ -232,7 +243,7 @@ class HelpFeature(QObject):
         self.language_group = QActionGroup(self)
         self.language_actions = {}
         chosen = i18n.current_language(self.window.settings)
-        tip = self.tr("Show menus and texts in {0} (after a restart)")
+        tip = self.tr("Show menus and texts in {0}")
         for code, name in i18n.LANGUAGES.items():  # each language in its own name, untranslated
             action = self._action(language_menu, name, tip.format(name),
                                   lambda _=False, c=code: self.set_language(c), checkable=True)
@@ -293,13 +304,18 @@ class HelpFeature(QObject):
         self.window.show_status(message, 8000)
 
     def set_language(self, code: str) -> None:
-        """Remember language ``code``; it takes effect on the next start."""
+        """Show language ``code`` now and remember it: every window retranslates its texts
+        (QEvent.LanguageChange); the document, the undo history and a running training stay."""
+        app = QApplication.instance()
+        shown = code if code == i18n.active_language(app) else i18n.switch_language(app, self.window.settings, code)
         i18n.save_language(self.window.settings, code)
-        self.language_actions[code].setChecked(True)
-        if code == i18n.active_language(QApplication.instance()):
+        QApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)  # every window at once
+        self.language_actions[shown].setChecked(True)
+        if shown == code:
             message = self.tr("Language: {0}.").format(i18n.LANGUAGES[code])
         else:
-            message = self.tr("Language set to {0}: restart LSTM Studio to use it.").format(i18n.LANGUAGES[code])
+            message = self.tr("The {0} translation cannot be loaded: the texts stay in {1}.").format(
+                i18n.LANGUAGES[code], i18n.LANGUAGES[shown])
         self.window.show_status(message, 8000)
 
     # -- help windows ----------------------------------------------------------------------------
@@ -312,6 +328,18 @@ class HelpFeature(QObject):
         dialog.raise_()
         dialog.activateWindow()
         return dialog
+
+    def retranslate(self) -> None:
+        """After a language switch: the open help windows' pages in the new language, scrolled
+        as they were (their titles and buttons are re-set by the window's walk)."""
+        pages = {"equations": self.equations_html, "notation": self.notation_html,
+                 "shortcuts": self.shortcuts_html, "about": self.about_html}
+        for key, dialog in self.dialogs.items():
+            if key in pages:
+                bar = dialog.browser.verticalScrollBar()
+                share = bar.value() / bar.maximum() if bar.maximum() else 0.0
+                dialog.browser.setHtml(pages[key]())
+                bar.setValue(round(share * bar.maximum()))
 
     def show_tour(self) -> QDialog:
         dialog = self._show("tour", lambda: TourDialog(self.window, self.window))

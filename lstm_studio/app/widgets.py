@@ -1,14 +1,42 @@
-"""Small widget factories and the edit-or-refuse helper shared by docks and editors."""
+"""Small widget factories, the edit-or-refuse helper shared by docks and editors, and the walk
+that retranslates a window's texts after a language switch (:func:`retranslate_tree`)."""
 
 from __future__ import annotations
 
 import math
 import re
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QPainter, QValidator
-from PySide6.QtWidgets import QDoubleSpinBox, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QWidget
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFontMetricsF, QPainter, QUndoStack, QValidator
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGraphicsSimpleTextItem,
+    QGraphicsTextItem,
+    QGraphicsView,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QTabBar,
+    QTableWidget,
+    QTextEdit,
+    QTreeWidget,
+    QUndoView,
+    QWidget,
+)
 
+from lstm_studio.app import i18n
 from lstm_studio.app.i18n import error_text
 
 
@@ -268,3 +296,177 @@ def scrolling(content: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     return area
+
+
+# -- language switch ---------------------------------------------------------------------------------
+def retranslate_tree(root: QWidget) -> bool:
+    """After a language switch, show every text of ``root`` (a window) and of its children in
+    the new language: once per switch (False when this switch was done already).
+
+    First a generic pass re-sets each text the app translated — widget and action texts,
+    tooltips, status tips, window and dock titles, menu titles, tabs, combo items, table and
+    tree headers, spin box affixes, undo command texts, pyqtgraph titles, axis labels and
+    legend entries, scene texts and tooltips — through :func:`i18n.retranslated`; texts that
+    are no translation (numbers, file names, the user's words) stay. Then every object with a
+    ``retranslate()`` method recomputes the texts it puts together or computes from the model.
+    """
+    generation = i18n.switch_generation()
+    if root.property("lstm_studio_retranslated") == generation:
+        return False
+    root.setProperty("lstm_studio_retranslated", generation)
+    objects = [root, *root.findChildren(QObject)]
+    # A dock names its toggle action after its title whenever the title changes: the actions'
+    # own texts ("&History") are read before any title changes, and set after.
+    actions = [(action, _action_texts(action)) for action in objects if isinstance(action, QAction)]
+    for obj in objects:
+        if shiboken6.isValid(obj) and not isinstance(obj, QAction):
+            retranslate_object(obj)
+    for action, texts in actions:
+        if shiboken6.isValid(action):
+            _retranslate_action(action, texts)
+    for obj in objects:
+        method = getattr(obj, "retranslate", None)
+        if callable(method) and shiboken6.isValid(obj):  # an earlier retranslate() may have rebuilt it
+            method()
+    return True
+
+
+def _contexts(obj) -> set[str]:
+    """Class names that may have asked for ``obj``'s texts: its own, its bases', its parents'."""
+    names = set()
+    while obj is not None:
+        names.update(cls.__name__ for cls in type(obj).__mro__)
+        obj = obj.parent() if isinstance(obj, QObject) else None
+    return names
+
+
+def _reset(getter, setter, contexts) -> None:
+    text = getter()
+    if not isinstance(text, str) or not text.strip():
+        return
+    new = i18n.retranslated(text, contexts)
+    if new and new != text:
+        setter(new)
+
+
+_ACTION_TEXTS = ("text", "iconText", "toolTip", "statusTip", "whatsThis")
+
+
+def _stripped(text: str) -> str:
+    """An action's text as Qt shows it in a tooltip: without "&" and a trailing "(&X)"."""
+    return re.sub(r"\s*\(&\w\)", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&").replace("...", "")
+
+
+def _action_texts(action: QAction) -> dict[str, str]:
+    return {name: getattr(action, name)() for name in _ACTION_TEXTS}
+
+
+def _retranslate_action(action: QAction, texts: dict[str, str]) -> None:
+    """Re-set the texts an action had (``texts``) in the new language: the text first (the
+    tooltip and icon text follow it unless they were set on their own)."""
+    contexts = _contexts(action)
+    derived = _stripped(texts["text"])
+    for name in _ACTION_TEXTS:
+        if name in ("iconText", "toolTip") and texts[name] == derived:
+            continue  # follows the text (Qt's own: the text without its shortcut marks)
+        setter = getattr(action, "set" + name[0].upper() + name[1:])
+        _reset(lambda: texts[name], setter, contexts)
+        if name == "text" and getattr(action, name)() != texts[name] and not i18n.retranslated(texts[name], contexts):
+            setter(texts[name])  # renamed meanwhile (a dock's title): back to its own text
+
+
+def retranslate_object(obj) -> None:
+    """The generic pass of :func:`retranslate_tree` for one object."""
+    contexts = _contexts(obj)
+
+    def reset(getter, setter):
+        _reset(getter, setter, contexts)
+
+    if isinstance(obj, QAction):
+        _retranslate_action(obj, _action_texts(obj))
+        return
+    if isinstance(obj, QUndoStack):
+        for index in range(obj.count()):
+            command = obj.command(index)
+            reset(command.text, command.setText)
+        return
+    if not isinstance(obj, QWidget):
+        return
+    reset(obj.windowTitle, obj.setWindowTitle)
+    for getter, setter in ((obj.toolTip, obj.setToolTip), (obj.statusTip, obj.setStatusTip),
+                           (obj.whatsThis, obj.setWhatsThis)):
+        reset(getter, setter)
+    if isinstance(obj, (QLabel, QAbstractButton, LiveText)):
+        reset(obj.text, obj.setText)
+    if isinstance(obj, QGroupBox):
+        reset(obj.title, obj.setTitle)
+    if isinstance(obj, QMenu):
+        reset(obj.title, obj.setTitle)
+    if isinstance(obj, (QLineEdit, QPlainTextEdit, QTextEdit)):
+        reset(obj.placeholderText, obj.setPlaceholderText)
+    if isinstance(obj, QUndoView):
+        reset(obj.emptyLabel, obj.setEmptyLabel)
+    if isinstance(obj, QAbstractSpinBox) and hasattr(obj, "suffix"):
+        reset(obj.prefix, obj.setPrefix)
+        reset(obj.suffix, obj.setSuffix)
+    if isinstance(obj, QAbstractSpinBox):
+        reset(obj.specialValueText, obj.setSpecialValueText)
+    if isinstance(obj, QTabBar):
+        for index in range(obj.count()):
+            reset(lambda: obj.tabText(index), lambda text: obj.setTabText(index, text))
+            reset(lambda: obj.tabToolTip(index), lambda text: obj.setTabToolTip(index, text))
+    if isinstance(obj, QComboBox):
+        role = Qt.ItemDataRole.ToolTipRole
+        for index in range(obj.count()):
+            reset(lambda: obj.itemText(index), lambda text: obj.setItemText(index, text))
+            reset(lambda: obj.itemData(index, role), lambda text: obj.setItemData(index, text, role))
+    if isinstance(obj, QTableWidget):
+        items = [obj.horizontalHeaderItem(i) for i in range(obj.columnCount())]
+        items += [obj.verticalHeaderItem(i) for i in range(obj.rowCount())]
+        _reset_items([item for item in items if item is not None], 1, contexts)
+    elif isinstance(obj, QTreeWidget):
+        _reset_items([obj.headerItem()], obj.columnCount(), contexts)
+    elif isinstance(obj, QListWidget):
+        _reset_items([obj.item(i) for i in range(obj.count())], 1, contexts)
+    elif isinstance(obj, QAbstractItemView) and obj.model() is not None:
+        model = obj.model()  # headers asked for at paint time: ask again
+        for orientation, count in ((Qt.Orientation.Horizontal, model.columnCount()),
+                                   (Qt.Orientation.Vertical, model.rowCount())):
+            if count:
+                model.headerDataChanged.emit(orientation, 0, count - 1)
+        obj.viewport().update()
+    if isinstance(obj, QGraphicsView) and obj.scene() is not None:
+        for item in obj.scene().items():
+            retranslate_scene_item(item, contexts)
+
+
+def _reset_items(items, columns: int, contexts) -> None:
+    role = Qt.ItemDataRole.ToolTipRole
+    for item in items:
+        for column in range(columns):
+            if columns == 1 and not hasattr(item, "columnCount"):
+                _reset(item.text, item.setText, contexts)
+                _reset(item.toolTip, item.setToolTip, contexts)
+            else:
+                _reset(lambda: item.text(column), lambda text: item.setText(column, text), contexts)
+                _reset(lambda: item.data(column, role), lambda text: item.setData(column, role, text), contexts)
+
+
+def retranslate_scene_item(item, contexts=()) -> None:
+    """The generic pass for an item of a QGraphicsScene: pyqtgraph's titles, axis labels and
+    legend entries, plain scene texts, and tooltips."""
+    import pyqtgraph as pg
+
+    if isinstance(item, pg.LabelItem):  # plot titles and legend entries
+        _reset(lambda: item.text, item.setText, contexts)
+    elif isinstance(item, pg.AxisItem):
+        _reset(lambda: item.labelText,
+               lambda text: item.setLabel(text, units=item.labelUnits or None,
+                                          unitPrefix=item.labelUnitPrefix or None), contexts)
+    elif isinstance(item, pg.TextItem):
+        _reset(item.textItem.toPlainText, item.setText, contexts)
+    elif isinstance(item, QGraphicsSimpleTextItem):
+        _reset(item.text, item.setText, contexts)
+    elif isinstance(item, QGraphicsTextItem) and not isinstance(item.parentItem(), pg.GraphicsItem):  # not a label's
+        _reset(item.toPlainText, item.setPlainText, contexts)
+    _reset(item.toolTip, item.setToolTip, contexts)

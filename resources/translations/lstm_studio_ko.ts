@@ -1499,10 +1499,6 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <source>Show menus and texts in {0} (after a restart)</source>
-        <translation>메뉴와 글을 {0}(으)로 표시합니다 (다시 시작한 뒤)</translation>
-    </message>
-    <message>
         <source>Guided &amp;Tour…</source>
         <translation>둘러보기(&amp;T)…</translation>
     </message>
@@ -1559,10 +1555,6 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>언어: {0}.</translation>
     </message>
     <message>
-        <source>Language set to {0}: restart LSTM Studio to use it.</source>
-        <translation>언어를 {0}(으)로 설정했습니다. LSTM Studio를 다시 시작하면 적용됩니다.</translation>
-    </message>
-    <message>
         <source>Equations</source>
         <translation>수식</translation>
     </message>
@@ -1593,6 +1585,14 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>Vanilla RNN</source>
         <translation>바닐라 RNN</translation>
+    </message>
+    <message>
+        <source>Show menus and texts in {0}</source>
+        <translation>메뉴와 글을 {0}(으)로 표시합니다</translation>
+    </message>
+    <message>
+        <source>The {0} translation cannot be loaded: the texts stay in {1}.</source>
+        <translation>{0} 번역을 불러올 수 없어 글은 {1}(으)로 남습니다.</translation>
     </message>
     <message>
         <source>The ReLU variant uses max(0, ·) instead of tanh.</source>
@@ -3534,7 +3534,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Zeros</source>
-        <translation>0</translation>
+        <translation>모두 0</translation>
     </message>
     <message>
         <source>Constant</source>
@@ -3812,7 +3812,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
     <message>
         <source>Zeros</source>
-        <translation>0</translation>
+        <translation>모두 0</translation>
     </message>
     <message>
         <source>Set the state shown to zero (one undoable step).</source>
@@ -4463,7 +4463,7 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <name>TransportBar</name>
     <message>
         <source>Playback</source>
-        <translation>재생</translation>
+        <translation>재생 도구 모음</translation>
     </message>
     <message>
         <source>First step</source>

@@ -174,16 +174,19 @@ def test_theme_menu_switches_and_remembers(window, qapp):
     assert QSettings().value(theme.SETTINGS_KEY) == "light"
 
 
-def test_language_menu_saves_choice_for_restart(window, qapp):
+def test_language_menu_switches_now_and_saves_choice(window, qapp):
     actions = window.help.language_actions
     assert [a.text() for a in actions.values()] == ["English", "한국어"]
     actions["ko"].trigger()
     assert QSettings().value(i18n.SETTINGS_KEY) == "ko"
     assert actions["ko"].isChecked()
-    assert "restart" in window.statusBar().currentMessage()
+    assert i18n.active_language(qapp) == "ko"
+    assert window.statusBar().currentMessage() == "언어: 한국어."  # said in the new language
+    assert window.menu("Help").title() == "도움말(&H)"
     actions["en"].trigger()
     assert QSettings().value(i18n.SETTINGS_KEY) == "en"
-    assert "restart" not in window.statusBar().currentMessage()  # English is already showing
+    assert window.statusBar().currentMessage() == "Language: English."
+    assert window.menu("Help").title() == "&Help"
 
 
 def test_window_has_the_app_icon(window):

@@ -14,6 +14,7 @@ A click in History undoes (or redoes) every step up to the entry as one change o
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QUndoView
@@ -104,6 +105,9 @@ class Editing(QObject):
         self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setToolTip(self.tr("Redo the edit undone last (Ctrl+Shift+Z or Ctrl+Y)."))
+        # Qt keeps the prefix given at creation; these name the actions in the language shown now
+        stack.undoTextChanged.connect(self.retranslate)
+        stack.redoTextChanged.connect(self.retranslate)
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             window.addAction(action)
@@ -112,6 +116,16 @@ class Editing(QObject):
         self.history_action.setText(self.tr("&History"))
         self.history_action.setToolTip(self.tr("Show or hide the list of edits."))
         menu.addAction(self.history_action)
+
+
+    def retranslate(self, *_args) -> None:
+        """"Undo <edit>" / "Redo <edit>" in the language shown now (also after a switch)."""
+        stack = self.window.undo_stack
+        if not all(shiboken6.isValid(o) for o in (stack, self.undo_action, self.redo_action)):
+            return  # the window is being deleted: the stack says goodbye with an empty text
+        for action, prefix, text in ((self.undo_action, self.tr("&Undo"), stack.undoText()),
+                                     (self.redo_action, self.tr("&Redo"), stack.redoText())):
+            action.setText(f"{prefix} {text}" if text else prefix)
 
 
 def install(window) -> None:

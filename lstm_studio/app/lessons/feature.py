@@ -142,7 +142,7 @@ class LessonsFeature(QObject):
             return
         self.dock.show()
         self.dock.raise_()
-        text = self.tr("Training “{0}”…").format(translated(item.pages[page].title))
+        text = self._progress_text(item, page)
         self.panel.show_progress(0.0, text)
         self.builder = builder = LessonBuilder(item, page, seed)
         self._building = (key, as_example, text)
@@ -151,6 +151,17 @@ class LessonsFeature(QObject):
         builder.failed.connect(self._build_failed)
         builder.finished.connect(self._build_finished)
         threads.start(builder)
+
+    def _progress_text(self, item, page: int) -> str:
+        return self.tr("Training “{0}”…").format(translated(item.pages[page].title))
+
+    def retranslate(self) -> None:
+        """After a language switch: a build under way goes on, its progress said in the new
+        language (the menus and the panel are re-set by the window's walk)."""
+        if self._building is not None:
+            key, as_example, _text = self._building
+            self._building = (key, as_example, self._progress_text(lesson(key[0]), key[1]))
+            self.panel.progress_label.setText(self._building[2])
 
     # signals of a stopped build may still be queued: only the build under way is heard
     def _build_progressed(self, share: float) -> None:

@@ -108,6 +108,11 @@ class LessonPanel(RefreshWhenSeen, QWidget):
         model.documentReplaced.connect(self.refresh_or_defer)
         self.refresh()
 
+    def retranslate(self) -> None:
+        """After a language switch: title, claim, page, verdict, numbers and figure of the open
+        lesson, measured and written again (the controls' texts are re-set by the window's walk)."""
+        self.refresh_or_defer()
+
     # -- construction ------------------------------------------------------------------------------
     def _build_chooser(self) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -528,6 +528,10 @@ class CellDiagramPanel(RefreshWhenSeen, QWidget):
         self.view.fitInView(SCENE_RECT, Qt.AspectRatioMode.KeepAspectRatio)
 
     # -- building ----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """After a language switch: every label and tooltip is drawn again in the new language."""
+        self.rebuild()
+
     def rebuild(self) -> None:
         """Draw the cell of the current kind from scratch, then show the current values."""
         config = self.model.config

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio.app import threads, widgets
+from lstm_studio.app import i18n
 from lstm_studio.app.i18n import active_language, error_text
 from lstm_studio.app.panels.plots.axes import DecadeAxis
 from lstm_studio.app.panels.plots.colours import PALETTE, foreground
@@ -365,6 +366,13 @@ class CompareView(QWidget):
         self._show_initialisation()
         if self.worker is None and self.isVisible():
             self.show_initial_gradients()
+
+    def retranslate(self) -> None:
+        """After a language switch: the texts put together from settings and task names (the
+        controls, plot titles, legends and status are re-set by the window's walk)."""
+        self.task_titles = {key: i18n.retranslated(title) or title for key, title in self.task_titles.items()}
+        self._show_initialisation()
+        self._show_sweep_plan()
 
     def _bias_text(self, bias: float | None) -> str:
         return self.tr("mean 0") if bias is None else f"{bias:g}"

@@ -186,6 +186,11 @@ class TrainingDock(QWidget):
         self._document_replaced()
         self._show_run_state()
 
+    def retranslate(self) -> None:
+        """After a language switch: the status line, computed from the history (the other texts
+        are re-set by the window's walk). A run goes on: only texts change."""
+        self._show_status()
+
     # -- construction ----------------------------------------------------------------------------
     def _build_task_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Task"))

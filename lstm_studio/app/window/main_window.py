@@ -12,9 +12,10 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QTabBar, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QTabBar, QWidget
 
 from lstm_studio.app import help as help_feature
+from lstm_studio.app import i18n
 from lstm_studio.app import lessons
 from lstm_studio.app.editors import editing
 from lstm_studio.app.editors.commands import UndoStack
@@ -26,7 +27,7 @@ from lstm_studio.app.panels import output as output_panel
 from lstm_studio.app.panels import states as states_panel
 from lstm_studio.app.panels.plots.time_panel import colour_scale_tip
 from lstm_studio.app.training import dock as training_dock
-from lstm_studio.app.widgets import LiveText
+from lstm_studio.app.widgets import LiveText, retranslate_tree
 from lstm_studio.app.window import presentation
 from lstm_studio.app.window.config_toolbar import ConfigToolbar
 from lstm_studio.app.window.memory import MemoryReturner
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
     def __init__(self, model: SessionModel | None = None, settings: QSettings | None = None, *,
                  restore_layout: bool = True):
         super().__init__()
+        i18n.recorder(QApplication.instance())  # every text of the window is recorded: it can switch language
         self.model = model if model is not None else SessionModel(moscow_demo())
         self.settings = settings if settings is not None else QSettings()
         # bounded in memory; a training run's command must stay while the run goes on
@@ -197,6 +199,21 @@ class MainWindow(QMainWindow):
             self.closing.emit()
         self.save_layout()
         super().closeEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            retranslate_tree(self)  # before the children get the event: they see the new texts
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """After a language switch: the texts put together here (title, status bar)."""
+        title = self.windowTitle()  # "LSTM Studio[*]" (a named file's title is a template)
+        if title.endswith("[*]") and i18n.retranslated(title[:-3]) is not None:
+            self.setWindowTitle(i18n.retranslated(title[:-3]) + "[*]")
+        self._show_step()
+        self._show_evaluation()
+        if hasattr(self, "_timing"):
+            self._show_timing()
 
     # -- construction ------------------------------------------------------------------------
     def _build_toolbars(self) -> None:

@@ -28,6 +28,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGraphicsScene, QHBoxLayout, QVBoxLayout, QWidget
 
+from lstm_studio.app import i18n
 from lstm_studio.app.panels.plots.colours import plot_colours
 from lstm_studio.app.panels.plots.curves import CurvePlot
 from lstm_studio.app.panels.plots.heatmap import Heatmap
@@ -402,6 +403,20 @@ class TimePanel(RefreshWhenSeen, QWidget):
         self.update_values()
         self.last_update_seconds = time.perf_counter() - started
 
+
+    def retranslate(self) -> None:
+        """After a language switch (the plot titles, labels and legends are re-set by the
+        window's walk, :func:`~lstm_studio.app.widgets.retranslate_tree`): the names the hover
+        read-outs use, and the header computed with the numbers, through the usual refresh. The
+        plots stay as they are (zoom included)."""
+        for plot in self.axes.plots:
+            named = [(plot, "value_name"), *((series, "name") for series in getattr(plot, "series", ()))]
+            for holder, attribute in named:
+                name = getattr(holder, attribute, None)
+                new = i18n.retranslated(name) if isinstance(name, str) else None
+                if new is not None:
+                    setattr(holder, attribute, new)
+        self.refresh_or_defer()
 
     def _training_changed(self, running: bool) -> None:
         if not running:  # the scales were kept loosely during the run: fit them to the result
