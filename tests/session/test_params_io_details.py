@@ -120,3 +120,12 @@ def test_only_one_common_prefix_of_every_recurrent_name_is_dropped(doc):
     partly["other_thing"] = np.zeros(1)
     message = refusal(imported_document, doc, partly)
     assert message.endswith("not in this network: gru." + recurrent[0] + ", other_thing")
+
+
+def test_a_pytorch_file_without_pytorch_is_refused_by_name(tmp_path, monkeypatch):
+    from lstm_studio.session import params_io
+
+    torch.save({"w": torch.zeros(2)}, tmp_path / "model.pt")
+    monkeypatch.setattr(params_io, "torch_available", lambda: False)
+    assert refusal(read_parameter_file, tmp_path / "model.pt") == \
+        "model.pt: PyTorch files need PyTorch installed; use the .npz format instead."

@@ -92,3 +92,11 @@ def test_a_gate_bias_is_set_in_the_layers_asked_for_else_in_all(doc):
         expected = 2.5 if "_ih_" in name else 0.0
         assert np.all(value[3:6] == expected)
         np.testing.assert_array_equal(np.delete(value, np.s_[3:6]), np.delete(doc.parameters[name], np.s_[3:6]))
+
+
+def test_a_block_may_be_given_as_its_numbers_row_by_row(doc):
+    ref = presets.MatrixRef("parameter", "weight_hh_l0", "g")
+    out = ref.with_block(doc, np.arange(9.0))
+    np.testing.assert_array_equal(out[6:9], np.arange(9.0).reshape(3, 3))
+    column = presets.MatrixRef("parameter", "bias_hh_l0", "o").with_block(doc, [[1.0], [2.0], [3.0]])
+    np.testing.assert_array_equal(column[9:12], [1.0, 2.0, 3.0])
