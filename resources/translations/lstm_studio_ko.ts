@@ -25,7 +25,7 @@
     </message>
     <message>
         <source>to</source>
-        <translation>~</translation>
+        <translation>에서</translation>
     </message>
     <message>
         <source>&amp;Steps:</source>
