@@ -21,7 +21,7 @@ constants predict for it, so an estimate follows the machine it runs on (a slowe
 machine gets longer estimates); ``estimate_seconds`` multiplies by it.
 
 Memory is counted exactly from what an evaluation allocates: the parameters and their
-gradients, the trace as stored (see ``STORED_ACTIVATIONS_BYTES``), the per-step gradients,
+gradients, the trace as stored (see ``network.STORED_ACTIVATIONS_BYTES``), the per-step gradients,
 and the largest work arrays alive at once during BPTT.
 """
 
@@ -33,7 +33,7 @@ import time
 import numpy as np
 
 from .cells import GATES, HAS_CELL_STATE
-from .network import STORED_ACTIVATIONS_BYTES, activation_bytes
+from .network import keeps_activations
 
 SECONDS_PER_RECURRENT_MADD = 0.22e-9
 """Per multiply-add of the per-step recurrent products (matrix-vector, N = 1) while W_hh stays in
@@ -157,8 +157,7 @@ def estimate_bytes(kind, input_size, hidden_size, num_layers=1, num_directions=1
     too), the trace as stored, the per-step gradients and BPTT's largest work arrays."""
     h, d, t, n = hidden_size, num_directions, steps, batch
     cell = HAS_CELL_STATE[kind]
-    keep = kind in ("rnn_tanh", "rnn_relu") or activation_bytes(
-        kind, h, num_layers, d, t, n, itemsize) <= STORED_ACTIVATIONS_BYTES
+    keep = keeps_activations(kind, h, num_layers, d, t, n, itemsize)
     unit = t * n * h  # one (T, N, H) array
     values = 0
     for inputs, gates in _layers(kind, input_size, hidden_size, num_layers, num_directions):
@@ -172,10 +171,16 @@ def estimate_bytes(kind, input_size, hidden_size, num_layers=1, num_directions=1
         if keep and kind not in ("rnn_tanh", "rnn_relu"):
             values += gates * unit + (unit if cell else 0) + (2 * unit if kind == "gru" else 0)
     gates = len(GATES[kind])
-    # the layers' inputs (directions side by side: a copy), the output and its gradient
-    values += (num_layers + 1) * d * unit if d == 2 else 2 * unit
+    # (a layer's output, its directions side by side, is their states: no copy) dL/d output
+    values += d * unit
     values += t * n * input_size
     values += 2 * output_size * (d * h + 1) + 4 * t * n * output_size   # read-out, y, dL/dy
     # BPTT's work arrays (factor, dL/dpre, derived activations) and the input gradient
-    work = 2 * gates * unit + 2 * unit + (0 if keep else gates * unit + unit) + 3 * d * unit
+    if kind in ("rnn_tanh", "rnn_relu"):
+        work = 2 * unit                                             # slope, dL/dpre
+    elif kind == "gru":
+        work = 3 * gates * unit + (0 if keep else 2 * gates * unit)  # factor, dL/dpre twice
+    else:
+        work = 2 * gates * unit + unit + (0 if keep else gates * unit + unit)
+    work += 3 * d * unit
     return int((values + work) * itemsize)

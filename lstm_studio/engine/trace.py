@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-
 DERIVED_CACHE_BYTES = 128 * 2**20
 """Gate activations and ``tanh(c)`` a large trace derives on demand (see ``LayerTrace``) are kept
 for the layers last read while they take at most this many bytes together (the last one always)."""

@@ -51,9 +51,10 @@ TIME_BUDGET_SECONDS = 60.0
 """Longest estimated forward + BPTT accepted (every change of a number waits for one)."""
 MEMORY_BUDGET_FRACTION = 0.25
 """Share of the machine's memory one recompute may take..."""
-MEMORY_BUDGET_CAP = 19 * 10**8
-"""...and at most this (1.9 GB), whatever the machine: a recompute's peak is its estimate within
-a few percent, so with the interpreter's own the largest networks accepted fit in 2 GB."""
+MEMORY_BUDGET_CAP = 18 * 10**8
+"""...and at most this (1.8 GB), whatever the machine: the arrays of a recompute peak a few percent
+under their estimate, and with the interpreter's own memory and the allocator's slack the
+process of the largest networks accepted stays under 2 GB."""
 FALLBACK_MEMORY = 8 * 2**30
 """Memory assumed where the system does not say how much it has (``physical_memory``)."""
 SLOW_SECONDS = 1.0
