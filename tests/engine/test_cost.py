@@ -130,15 +130,23 @@ SIZES = [
 ]
 
 
+@pytest.fixture
+def speed_now():
+    """The machine's speed measured just before the test (the load of a shared machine changes)."""
+    cost.set_machine_speed(cost.measure_speed())
+    yield
+    cost.set_machine_speed(None)
+
+
 @pytest.mark.parametrize("sizes", SIZES, ids=lambda s: "{}-I{}-H{}-L{}-D{}-T{}-N{}-O{}".format(*s))
-def test_the_time_estimate_is_within_a_factor_of_three_of_the_measured_time(sizes):
+def test_the_time_estimate_is_within_a_factor_of_three_of_the_measured_time(sizes, speed_now):
     estimate = cost.estimate_seconds(*sizes)
     measured = measured_seconds(*sizes)
     assert estimate / 3 <= measured <= 3 * estimate, (estimate, measured)
 
 
 @pytest.mark.slow
-def test_the_time_estimate_holds_at_the_large_end():
+def test_the_time_estimate_holds_at_the_large_end(speed_now):
     sizes = ("lstm", 1, 512, 1, 1, 1000, 1, 1)
     estimate = cost.estimate_seconds(*sizes)
     measured = measured_seconds(*sizes, repeats=1)
