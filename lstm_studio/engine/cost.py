@@ -39,8 +39,12 @@ SECONDS_PER_RECURRENT_MADD = 0.22e-9
 """Per multiply-add of the per-step recurrent products (matrix-vector, N = 1) while W_hh stays in
 the processor's cache..."""
 SECONDS_PER_RECURRENT_MADD_UNCACHED = 0.36e-9
-"""...and once it is larger than CACHED_WEIGHT_BYTES (it is read from memory at every step)."""
+"""...once it is larger than CACHED_WEIGHT_BYTES (read from the last-level cache every step)..."""
+SECONDS_PER_RECURRENT_MADD_FROM_MEMORY = 1.0e-9
+"""...and once larger than CACHE_BYTES too: read from memory at every step, 8 bytes a multiply-add
+(measured 1.04 ns at H = 1024, W_hh of 32 MB)."""
 CACHED_WEIGHT_BYTES = 4 * 2**20
+CACHE_BYTES = 16 * 2**20
 SECONDS_PER_BULK_MADD = 0.08e-9
 """Per multiply-add of the products over all steps (matrix-matrix), and of the recurrent ones of
 a batch (N > 1)."""
@@ -88,6 +92,8 @@ def model_seconds(kind, input_size, hidden_size, num_layers=1, num_directions=1,
     gates = len(GATES[kind])
     if batch > 1:
         per_recurrent = SECONDS_PER_BULK_MADD
+    elif gates * hidden_size * hidden_size * 8 > CACHE_BYTES:
+        per_recurrent = SECONDS_PER_RECURRENT_MADD_FROM_MEMORY
     elif gates * hidden_size * hidden_size * 8 > CACHED_WEIGHT_BYTES:
         per_recurrent = SECONDS_PER_RECURRENT_MADD_UNCACHED
     else:

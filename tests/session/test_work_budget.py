@@ -92,7 +92,7 @@ def test_a_smaller_machine_has_a_smaller_budget(monkeypatch):
         config.validated()
 
 
-SLOW = dict(kind="lstm", hidden_size=1024, num_layers=2, seq_len=4000)
+SLOW = dict(kind="lstm", hidden_size=1024, num_layers=2, seq_len=1700)
 """A network whose recompute takes a minute on a machine twice as slow as the constants'."""
 
 
