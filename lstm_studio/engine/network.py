@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import numbers
 
 import numpy as np
@@ -116,6 +117,13 @@ def truncation_cuts(steps, truncate, reverse):
         boundaries = np.arange(steps - truncate, 0, -truncate)
         cuts[steps - boundaries if reverse else boundaries] = True
     return cuts
+
+
+def _derived_activations(cell, pre, c, reverse):
+    """(gate rows, derived extras) in true time from a run's preactivations and cell states in
+    processing order (a module-level function: a trace can be pickled)."""
+    act, derived = cell.derive(pre, c)
+    return _flip(act, reverse), {k: _flip(v, reverse) for k, v in derived.items()}
 
 
 def _flip(array, reverse):
@@ -390,11 +398,7 @@ class Network:
         derive = None
         if cache is not None:
             extras.pop("tanh_c", None)
-            cell, run_pre, run_c = self.cell, run.pre, run.c
-
-            def derive():
-                act, derived = cell.derive(run_pre, run_c)
-                return _flip(act, reverse), {k: _flip(v, reverse) for k, v in derived.items()}
+            derive = functools.partial(_derived_activations, self.cell, run.pre, run.c, reverse)
 
         return LayerTrace(
             layer=layer, direction=direction, x=x, h0=h0, c0=c0,

@@ -20,6 +20,12 @@ class DerivedCache:
         self._entries = {}  # key -> (arrays, bytes), in order of use (dicts keep insertion order)
         self._lock = threading.Lock()
 
+    def __getstate__(self):  # a copy (pickled, deep-copied) starts empty, with a lock of its own
+        return {"limit": self.limit}
+
+    def __setstate__(self, state):
+        self.__init__(state["limit"])
+
     def peek(self, key):
         """The arrays kept for ``key``, or None."""
         with self._lock:

@@ -206,3 +206,18 @@ def test_the_memory_estimate_is_the_measured_peak_within_a_few_percent_above(siz
     result = json.loads(done.stdout)
     assert result["stored"] == (stored is None or sizes[0].startswith("rnn"))
     assert result["peak"] <= result["estimate"] <= 1.2 * result["peak"], result
+
+
+def test_a_trace_that_derives_its_activations_can_be_pickled_and_copied(monkeypatch):
+    import copy
+    import pickle
+
+    monkeypatch.setattr(network_module, "STORED_ACTIVATIONS_BYTES", 0)
+    stored = evaluation("gru", True, 2, 0, None)
+    stored.trace.layer(1, 1).gates  # noqa: B018 - one layer's activations derived and cached
+    for twin in (pickle.loads(pickle.dumps(stored)), copy.deepcopy(stored)):
+        for layer in range(2):
+            for direction in range(2):
+                assert np.array_equal(twin.trace.layer(layer, direction).gate_rows,
+                                      stored.trace.layer(layer, direction).gate_rows)
+        assert np.array_equal(twin.grads["weight_hh_l0"], stored.grads["weight_hh_l0"])
