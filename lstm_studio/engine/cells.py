@@ -111,6 +111,21 @@ def _activate(pre, out, scale, shift):
     out += shift
 
 
+def derive_gates(kind, pre, out=None):
+    """The gate activations (T, N, G*H) of ``kind`` from its preactivations ``pre``, the same
+    numbers, bit for bit, as the forward loop computed: it worked on the preactivations scaled
+    by ``_gate_scale`` (a power of two: exact both ways) and activated them with ``_activate``."""
+    scale, shift = _gate_scale(kind, pre.shape[-1] // len(GATES[kind]), pre.dtype)
+    out = np.multiply(pre, scale, out=out)
+    _activate(out, out, scale, shift)
+    return out
+
+
+def _array(tag, shape, dtype, keep):
+    """A fresh array when the trace keeps it, else this thread's work array ``tag``."""
+    return np.empty(shape, dtype=dtype) if keep else scratch(tag, shape, dtype)
+
+
 def _scaled_projection(kind, p, bias):
     """Input projection ``(W_ih ⊙ scale, bias ⊙ scale)`` of a gated kind (see ``_gate_scale``)."""
     scale, _ = _gate_scale(kind, p.w_hh.shape[1], p.w_ih.dtype)
@@ -139,13 +154,21 @@ def scratch(tag, shape, dtype):
     return buffer[:size].reshape(shape)
 
 
-def release_scratch() -> int:
-    """Forget this thread's work arrays (made again when next needed); returns the bytes let go.
+def release_scratch(at_least: int = 0) -> int:
+    """Forget this thread's work arrays of ``at_least`` bytes (all by default; made again when
+    next needed); returns the bytes let go.
 
     A thread keeps its largest work arrays as long as it lives: for the GUI thread, that is the
     whole session, after one big computation (a comparison's held-out accuracy) as after many."""
-    buffers = _scratch.__dict__.pop("buffers", {})
-    return sum(buffer.nbytes for buffer in buffers.values())
+    buffers = _scratch.__dict__.get("buffers", {})
+    large = [key for key, buffer in buffers.items() if buffer.nbytes >= at_least]
+    return sum(buffers.pop(key).nbytes for key in large)
+
+
+LARGE_SCRATCH_BYTES = 16 * 2**20
+"""Work arrays this large are let go after each BPTT (``Network.backward``): kept, those of the
+largest networks would hold 150 MB between recomputes, for a saving of a few page faults per
+megabyte on a computation of seconds."""
 
 
 def _slope(out, value, kind, times=None):
@@ -161,10 +184,13 @@ def _slope(out, value, kind, times=None):
     return out
 
 
-def _empty_states(pre, hidden_size, initial):
-    """(T+1, N, H) array in processing order holding ``initial`` at index 0."""
+def _empty_states(pre, hidden_size, initial, states=None):
+    """(T+1, N, H) array in processing order holding ``initial`` at index 0: ``states`` when
+    given (a view the caller chose: the network lets both directions of a layer write into one
+    array, its output), else a new one."""
     steps, batch, _ = pre.shape
-    states = np.empty((steps + 1, batch, hidden_size), dtype=pre.dtype)
+    if states is None:
+        states = np.empty((steps + 1, batch, hidden_size), dtype=pre.dtype)
     states[0] = initial
     return states
 
@@ -188,11 +214,12 @@ class RNNCell:
         """Weights and bias of the input projection: W_ih, b_ih + b_hh."""
         return p.w_ih, p.b_ih + p.b_hh
 
-    def forward(self, p, pre, h0, c0=None):
+    def forward(self, p, pre, h0, c0=None, keep=True, states=None):
         """Run the recurrence. ``pre`` (T, N, H) holds W_ih x_t + b_ih + b_hh on entry, the
-        preactivations on return; ``h0`` (N, H)."""
+        preactivations on return; ``h0`` (N, H). (``keep``: see ``LSTMCell.forward``; the
+        activations are the states here, always kept.)"""
         hidden = h0.shape[-1]
-        hs = _empty_states(pre, hidden, h0)
+        hs = _empty_states(pre, hidden, h0, states)
         recurrent = scratch("recurrent", h0.shape, pre.dtype)
         w_hh_t = np.ascontiguousarray(p.w_hh.T)
         relu = self.relu
@@ -205,6 +232,10 @@ class RNNCell:
                 np.tanh(pre_t, out=h_t)
         return DirectionRun(pre=pre, act=hs[1:], h_prev=hs[:-1], h=hs[1:],
                             c_prev=None, c=None, extras={})
+
+    def derive(self, pre, c, out=None):
+        """Nothing to derive: the activations are the states (see ``LSTMCell.derive``)."""
+        raise ValueError("a simple RNN's trace keeps its activations")
 
     def backward(self, p, run, dh_out, cuts):
         """BPTT through the recurrence.
@@ -257,16 +288,21 @@ class LSTMCell:
         W_ih, b_ih + b_hh."""
         return _scaled_projection(self.kind, p, p.b_ih + p.b_hh)
 
-    def forward(self, p, pre, h0, c0):
+    def forward(self, p, pre, h0, c0, keep=True, states=None):
         """Run the recurrence. ``pre`` (T, N, 4H) holds the scaled input projection
-        (``projection``) on entry, the preactivations on return; ``h0``, ``c0`` (N, H)."""
+        (``projection``) on entry, the preactivations on return; ``h0``, ``c0`` (N, H).
+
+        ``keep`` False: the run's ``act`` and ``extras["tanh_c"]`` are this thread's work
+        arrays, valid until the next forward, for a trace that derives them (``derive``).
+        ``states``: the (T+1, N, H) array, or view, to write h_0..h_T into (see
+        ``_empty_states``)."""
         hidden = h0.shape[-1]
         peephole = self.peephole
         scale, shift = _gate_scale(self.kind, hidden, pre.dtype)
-        act = np.empty_like(pre)
-        hs = _empty_states(pre, hidden, h0)
+        act = _array("act", pre.shape, pre.dtype, keep)
+        hs = _empty_states(pre, hidden, h0, states)
         cs = _empty_states(pre, hidden, c0)
-        tanh_c = np.empty_like(hs[1:])
+        tanh_c = _array("tanh_c", hs[1:].shape, pre.dtype, keep)
         recurrent = scratch("recurrent", pre.shape[1:], pre.dtype)
         product = scratch("product", h0.shape, pre.dtype)
         w_hh = _scaled_recurrent_weights(p.w_hh, scale)
@@ -297,6 +333,13 @@ class LSTMCell:
         pre /= scale
         return DirectionRun(pre=pre, act=act, h_prev=hs[:-1], h=hs[1:], c_prev=cs[:-1],
                             c=cs[1:], extras={"tanh_c": tanh_c})
+
+    def derive(self, pre, c, out=None):
+        """The activations and ``{"tanh_c"}`` from the preactivations ``pre`` and cell states
+        ``c`` (T, N, ·), bit for bit as the forward computed them (into ``out``, a pair of
+        arrays, when given)."""
+        act, tanh_c = out if out is not None else (None, None)
+        return derive_gates(self.kind, pre, act), {"tanh_c": np.tanh(c, out=tanh_c)}
 
     def backward(self, p, run, dh_out, cuts):
         """BPTT through the recurrence (see ``RNNCell.backward`` for ``dh_out`` and ``cuts``).
@@ -379,15 +422,16 @@ class GRUCell:
         (b_hh sits inside r⊙(·) for n)."""
         return _scaled_projection(self.kind, p, p.b_ih)
 
-    def forward(self, p, pre, h0, c0=None):
+    def forward(self, p, pre, h0, c0=None, keep=True, states=None):
         """Run the recurrence. ``pre`` (T, N, 3H) holds the scaled input projection
-        (``projection``) on entry, the preactivations on return; ``h0`` (N, H)."""
+        (``projection``) on entry, the preactivations on return; ``h0`` (N, H). ``keep``: see
+        ``LSTMCell.forward`` (``extras["hn"]`` is a fresh array either way)."""
         hidden = h0.shape[-1]
         scale, shift = _gate_scale(self.kind, hidden, pre.dtype)
         rz = slice(0, 2 * hidden)
-        act = np.empty_like(pre)
-        gh = np.empty_like(pre)  # W_hh h_{t-1} + b_hh, r and z rows scaled
-        hs = _empty_states(pre, hidden, h0)
+        act = _array("act", pre.shape, pre.dtype, keep)
+        gh = _array("gh", pre.shape, pre.dtype, keep)  # W_hh h_{t-1} + b_hh, r and z rows scaled
+        hs = _empty_states(pre, hidden, h0, states)
         reset_hn = scratch("reset_hn", h0.shape, pre.dtype)
         w_hh = _scaled_recurrent_weights(p.w_hh, scale)
         b_hh = p.b_hh * scale
@@ -408,7 +452,11 @@ class GRUCell:
             h_t += n_t
         pre /= scale
         return DirectionRun(pre=pre, act=act, h_prev=hs[:-1], h=hs[1:], c_prev=None, c=None,
-                            extras={"hn": hn})
+                            extras={"hn": hn if keep else hn.copy()})
+
+    def derive(self, pre, c, out=None):
+        """The activations from the preactivations (see ``LSTMCell.derive``); ``hn`` is kept."""
+        return derive_gates(self.kind, pre, None if out is None else out[0]), {}
 
     def backward(self, p, run, dh_out, cuts):
         """BPTT through the recurrence (see ``RNNCell.backward`` for ``dh_out`` and ``cuts``).
@@ -482,15 +530,16 @@ class NoForgetLSTMCell:
         W_ih, b_ih + b_hh."""
         return _scaled_projection(self.kind, p, p.b_ih + p.b_hh)
 
-    def forward(self, p, pre, h0, c0):
+    def forward(self, p, pre, h0, c0, keep=True, states=None):
         """Run the recurrence. ``pre`` (T, N, 3H) holds the scaled input projection
-        (``projection``) on entry, the preactivations on return; ``h0``, ``c0`` (N, H)."""
+        (``projection``) on entry, the preactivations on return; ``h0``, ``c0`` (N, H).
+        ``keep``: see ``LSTMCell.forward``."""
         hidden = h0.shape[-1]
         scale, shift = _gate_scale(self.kind, hidden, pre.dtype)
-        act = np.empty_like(pre)
-        hs = _empty_states(pre, hidden, h0)
+        act = _array("act", pre.shape, pre.dtype, keep)
+        hs = _empty_states(pre, hidden, h0, states)
         cs = _empty_states(pre, hidden, c0)
-        tanh_c = np.empty_like(hs[1:])
+        tanh_c = _array("tanh_c", hs[1:].shape, pre.dtype, keep)
         recurrent = scratch("recurrent", pre.shape[1:], pre.dtype)
         w_hh = _scaled_recurrent_weights(p.w_hh, scale)
         i, g, o = (act[:, :, k * hidden:(k + 1) * hidden] for k in range(3))
@@ -506,6 +555,8 @@ class NoForgetLSTMCell:
         pre /= scale
         return DirectionRun(pre=pre, act=act, h_prev=hs[:-1], h=hs[1:], c_prev=cs[:-1],
                             c=cs[1:], extras={"tanh_c": tanh_c})
+
+    derive = LSTMCell.derive
 
     def backward(self, p, run, dh_out, cuts):
         """BPTT through the recurrence (see ``RNNCell.backward`` for ``dh_out`` and ``cuts``).

@@ -2,15 +2,45 @@
 
 from __future__ import annotations
 
+import functools
 import numbers
 
 import numpy as np
 
-from .cells import GATES, KINDS, DirectionParams, DirectionRun, make_cell
-from .trace import Gradients, LayerTrace, Trace
+from .cells import (
+    GATES,
+    KINDS,
+    LARGE_SCRATCH_BYTES,
+    DirectionParams,
+    DirectionRun,
+    make_cell,
+    release_scratch,
+    scratch,
+)
+from .trace import DerivedCache, Gradients, LayerTrace, Trace
 
 INITS = ("pytorch", "xavier", "orthogonal")
 PEEPHOLES = ("ci", "cf", "co")
+
+STORED_ACTIVATIONS_BYTES = 256 * 2**20
+"""A trace keeps its gate activations (and LSTM's tanh(c_t)) when those of all its layers take at
+most this many bytes; a larger one keeps the preactivations and states only and derives the
+rest when read (see ``LayerTrace``) and, for BPTT, into work arrays: the trace of the largest
+networks takes 40% less memory, for one extra elementwise pass per layer in BPTT."""
+
+
+def activation_bytes(kind, hidden_size, num_layers, num_directions, steps, batch=1, itemsize=8):
+    """Bytes of the gate activations (and LSTM's tanh(c_t)) of a whole trace."""
+    rows = len(GATES[kind]) + (1 if make_cell(kind).has_cell_state else 0)
+    return rows * hidden_size * num_layers * num_directions * steps * batch * itemsize
+
+
+def keeps_activations(kind, hidden_size, num_layers, num_directions, steps, batch=1, itemsize=8):
+    """Whether the trace of such a network stores its activations (``STORED_ACTIVATIONS_BYTES``);
+    a simple RNN's activations are its states, always stored."""
+    return kind in ("rnn_tanh", "rnn_relu") or activation_bytes(
+        kind, hidden_size, num_layers, num_directions, steps, batch, itemsize) \
+        <= STORED_ACTIVATIONS_BYTES
 
 
 def check_size(name, value):
@@ -31,15 +61,16 @@ def check_dtype(dtype):
     return dtype
 
 
-def as_float_array(name, value, dtype):
-    """``value`` as a finite array of ``dtype``, else ValueError naming ``name``."""
+def as_float_array(name, value, dtype, copy=True):
+    """``value`` as a finite array of ``dtype`` (a copy unless ``copy`` is False), else
+    ValueError naming ``name``."""
     try:
         array = np.asarray(value)
     except (TypeError, ValueError) as error:
         raise ValueError(f"{name} must be an array of numbers ({error})") from error
     if array.dtype.kind not in "biuf":
         raise ValueError(f"{name} must contain real numbers, got dtype {array.dtype}")
-    array = array.astype(dtype)
+    array = array.astype(dtype, copy=copy)
     if not np.isfinite(array).all():
         raise ValueError(f"{name} contains NaN or infinite values")
     return array
@@ -86,6 +117,13 @@ def truncation_cuts(steps, truncate, reverse):
         boundaries = np.arange(steps - truncate, 0, -truncate)
         cuts[steps - boundaries if reverse else boundaries] = True
     return cuts
+
+
+def _derived_activations(cell, pre, c, reverse):
+    """(gate rows, derived extras) in true time from a run's preactivations and cell states in
+    processing order (a module-level function: a trace can be pickled)."""
+    act, derived = cell.derive(pre, c)
+    return _flip(act, reverse), {k: _flip(v, reverse) for k, v in derived.items()}
 
 
 def _flip(array, reverse):
@@ -151,29 +189,32 @@ class Network:
                     shapes[names[f"weight_{p}"]] = (self.hidden_size,)
         return shapes
 
-    def parameters(self):
-        """Dict name -> copy of the parameter array."""
-        return {name: array.copy() for name, array in self._params.items()}
+    def parameters(self, copy=True):
+        """Dict name -> copy of the parameter array (``copy`` False: the network's own arrays,
+        for a caller that drops the network)."""
+        return {name: array.copy() if copy else array for name, array in self._params.items()}
 
-    def _checked(self, name, value):
+    def _checked(self, name, value, copy=True):
         shapes = self.parameter_shapes()
         if name not in shapes:
             raise ValueError(f"unknown parameter {name!r} for this {self.kind} network; "
                              f"expected one of {', '.join(shapes)}")
-        array = as_float_array(f"parameter {name!r}", value, self.dtype)
+        array = as_float_array(f"parameter {name!r}", value, self.dtype, copy)
         if array.shape != shapes[name]:
             raise ValueError(f"parameter {name!r} has shape {array.shape} but the network "
                              f"expects {shapes[name]}")
         return array
 
-    def load_parameters(self, values):
+    def load_parameters(self, values, copy=True):
         """Replace all parameters; ``values`` must have exactly the names and shapes of
         ``parameter_shapes()`` and finite numbers (ValueError naming the key otherwise).
-        Nothing changes when a check fails."""
+        Nothing changes when a check fails. ``copy`` False: arrays of the network's dtype are
+        used as they are, not copied (for a network that only evaluates them: training
+        changes its parameters in place)."""
         missing = [name for name in self._params if name not in values]
         if missing:
             raise ValueError(f"parameter {missing[0]!r} is missing")
-        checked = {name: self._checked(name, value) for name, value in values.items()}
+        checked = {name: self._checked(name, value, copy) for name, value in values.items()}
         self._params.update(checked)
 
     def set_parameter(self, name, value):
@@ -301,9 +342,17 @@ class Network:
         c0 = self._check_state("c0", c0, batch, batched) if self.has_cell_state else None
         layers, runs = [], []
         layer_input = x
+        keep = keeps_activations(self.kind, self.hidden_size, self.num_layers, self.num_directions,
+                                 steps, batch, self.dtype.itemsize)
+        cache = None if keep else DerivedCache()
         with np.errstate(all="ignore"):
             for layer in range(self.num_layers):
                 traces = []
+                # both directions write their states into one array, the layer's output: rows
+                # 1..T hold h_t side by side, row 0 the forward direction's h0 and row T+1 the
+                # reverse one's (no copy to put them side by side)
+                out = np.empty((steps + 2, batch, self.num_directions * self.hidden_size),
+                               dtype=self.dtype) if self.bidirectional else None
                 for direction in range(self.num_directions):
                     reverse = direction == 1
                     index = layer * self.num_directions + direction
@@ -315,14 +364,17 @@ class Network:
                     pre = np.empty((steps, batch, w_ih.shape[0]), dtype=self.dtype)
                     np.matmul(flat, w_ih.T, out=pre.reshape(steps * batch, -1))
                     pre += bias
+                    states = None if out is None else _flip(out, reverse)[
+                        :steps + 1, :, direction * self.hidden_size:(direction + 1) * self.hidden_size]
                     run = self.cell.forward(p, _flip(pre, reverse), h0[index],
-                                            None if c0 is None else c0[index])
+                                            None if c0 is None else c0[index], keep=keep,
+                                            states=states)
                     runs.append(run)
                     traces.append(self._layer_trace(layer, direction, layer_input, h0[index],
-                                                    None if c0 is None else c0[index], run))
+                                                    None if c0 is None else c0[index], run,
+                                                    cache))
                 layers.append(traces)
-                layer_input = np.concatenate([t.h for t in traces], axis=-1) \
-                    if self.bidirectional else traces[0].h
+                layer_input = out[1:steps + 1] if self.bidirectional else traces[0].h
             # with finite x, h0, c0 and weights, every other intermediate is finite whenever all
             # preactivations are (an overflow anywhere reaches a later preactivation); a finite
             # sum proves all terms finite, the elementwise check only runs when it is not
@@ -335,29 +387,48 @@ class Network:
                      output=unbatch(layer_input), h_n=unbatch(h_n), c_n=unbatch(c_n),
                      nonfinite=nonfinite, layers=layers)
 
-    def _layer_trace(self, layer, direction, x, h0, c0, run):
+    def _layer_trace(self, layer, direction, x, h0, c0, run, cache=None):
+        """The LayerTrace of ``run``; with a ``cache``, one that derives its activations (the
+        run's ``act`` and ``tanh_c`` are work arrays then, see ``LSTMCell.forward``)."""
         reverse = direction == 1
         hidden = self.hidden_size
         pre = _flip(run.pre, reverse)
-        act = _flip(run.act, reverse)
         gates = GATES[self.kind]
+        extras = {k: _flip(v, reverse) for k, v in run.extras.items()}
+        derive = None
+        if cache is not None:
+            extras.pop("tanh_c", None)
+            derive = functools.partial(_derived_activations, self.cell, run.pre, run.c, reverse)
+
         return LayerTrace(
             layer=layer, direction=direction, x=x, h0=h0, c0=c0,
             preactivations={g: pre[:, :, k * hidden:(k + 1) * hidden] for k, g in enumerate(gates)},
-            gates={g: act[:, :, k * hidden:(k + 1) * hidden] for k, g in enumerate(gates)},
             h=_flip(run.h, reverse), c=_flip(run.c, reverse),
             h_prev=_flip(run.h_prev, reverse), c_prev=_flip(run.c_prev, reverse),
-            extras={k: _flip(v, reverse) for k, v in run.extras.items()},
-            preactivation_rows=pre, gate_rows=act)
+            preactivation_rows=pre,
+            stored_gate_rows=None if cache is not None else _flip(run.act, reverse),
+            stored_extras=extras, derive=derive, cache=cache)
 
-    @staticmethod
-    def _run_in_processing_order(lt):
+    def _run_in_processing_order(self, lt):
+        """The DirectionRun of ``lt``; activations a trace does not keep and did not derive yet
+        are derived into this thread's work arrays (those the forward used for them: valid until the
+        next forward or backward)."""
         reverse = lt.direction == 1
+        pre = _flip(lt.preactivation_rows, reverse)
+        c = _flip(lt.c, reverse)
+        cached = lt.cache.peek((lt.layer, lt.direction)) if lt.cache is not None else None
+        if lt.activations_stored or cached is not None:
+            act, extras = _flip(lt.gate_rows, reverse), lt.extras
+            extras = {k: _flip(v, reverse) for k, v in extras.items()}
+        else:
+            out = (scratch("act", pre.shape, pre.dtype),
+                   None if c is None else scratch("tanh_c", c.shape, c.dtype))
+            act, derived = self.cell.derive(pre, c, out)
+            extras = {k: _flip(v, reverse) for k, v in lt.stored_extras.items()} | derived
         return DirectionRun(
-            pre=_flip(lt.preactivation_rows, reverse), act=_flip(lt.gate_rows, reverse),
+            pre=pre, act=act,
             h_prev=_flip(lt.h_prev, reverse), h=_flip(lt.h, reverse),
-            c_prev=_flip(lt.c_prev, reverse), c=_flip(lt.c, reverse),
-            extras={k: _flip(v, reverse) for k, v in lt.extras.items()})
+            c_prev=_flip(lt.c_prev, reverse), c=c, extras=extras)
 
     # ------------------------------------------------------------------ backward
     def backward(self, trace, d_output, truncate=None, clip_norm=None, clip_value=None):
@@ -438,6 +509,7 @@ class Network:
                         dc0[index] = dg.dc0
                         dc[layer][direction] = _flip(dg.dc, reverse)
                 d_above = d_input
+        release_scratch(LARGE_SCRATCH_BYTES)
         ordered = {name: grads[name] for name in self._params}
         norm, clipped = clip_gradients(list(ordered.values()), clip_norm, clip_value)
         unbatch = (lambda a: a) if trace.batched else (lambda a: a[..., 0, :])

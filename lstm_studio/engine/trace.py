@@ -2,9 +2,52 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
+
+DERIVED_CACHE_BYTES = 128 * 2**20
+"""Gate activations and ``tanh(c)`` a large trace derives on demand (see ``LayerTrace``) are kept
+for the layers last read while they take at most this many bytes together (the last one always)."""
+
+
+class DerivedCache:
+    """Derived arrays of the layers of one trace, least recently read dropped first."""
+
+    def __init__(self, limit=DERIVED_CACHE_BYTES):
+        self.limit = limit
+        self._entries = {}  # key -> (arrays, bytes), in order of use (dicts keep insertion order)
+        self._lock = threading.Lock()
+
+    def __getstate__(self):  # a copy (pickled, deep-copied) starts empty, with a lock of its own
+        return {"limit": self.limit}
+
+    def __setstate__(self, state):
+        self.__init__(state["limit"])
+
+    def peek(self, key):
+        """The arrays kept for ``key``, or None."""
+        with self._lock:
+            entry = self._entries.get(key)
+        return None if entry is None else entry[0]
+
+    def get(self, key, derive):
+        with self._lock:
+            entry = self._entries.pop(key, None)
+            if entry is not None:
+                self._entries[key] = entry
+                return entry[0]
+        arrays = derive()
+        size = sum(a.nbytes for a in arrays[0:1]) + sum(a.nbytes for a in arrays[1].values())
+        with self._lock:
+            self._entries.pop(key, None)
+            self._entries[key] = (arrays, size)
+            total = sum(entry[1] for entry in self._entries.values())
+            while len(self._entries) > 1 and total > self.limit:
+                oldest = next(iter(self._entries))
+                total -= self._entries.pop(oldest)[1]
+        return arrays
 
 
 @dataclass(eq=False)
@@ -35,6 +78,11 @@ class LayerTrace:
     -----
     Arrays may be views (possibly with negative strides for the reverse direction); the trace
     is immutable by convention.
+
+    A large trace (see ``Network.forward``) does not store the gate activations and LSTM's
+    ``tanh(c_t)``: they are functions of the stored preactivations and cell states, and are
+    derived from them when first read (the same float64 numbers, bit for bit, as the forward
+    computed), kept while the trace's cache holds them (``DerivedCache``).
     """
 
     layer: int
@@ -43,14 +91,42 @@ class LayerTrace:
     h0: np.ndarray
     c0: np.ndarray | None
     preactivations: dict
-    gates: dict
     h: np.ndarray
     c: np.ndarray | None
     h_prev: np.ndarray
     c_prev: np.ndarray | None
-    extras: dict
     preactivation_rows: np.ndarray = field(repr=False)
-    gate_rows: np.ndarray = field(repr=False)
+    stored_gate_rows: np.ndarray | None = field(repr=False, default=None)
+    """The gate activations when stored, else None (derived by ``derive``)."""
+    stored_extras: dict = field(repr=False, default_factory=dict)
+    """The extras stored; the others are derived by ``derive``."""
+    derive: object = field(repr=False, default=None)
+    """None, or a function returning (gate rows, derived extras) in true time."""
+    cache: DerivedCache | None = field(repr=False, default=None)
+
+    def _derived(self):
+        if self.stored_gate_rows is not None:
+            return self.stored_gate_rows, {}
+        return self.cache.get((self.layer, self.direction), self.derive)
+
+    @property
+    def gate_rows(self) -> np.ndarray:
+        return self._derived()[0]
+
+    @property
+    def gates(self) -> dict:
+        rows = self.gate_rows
+        hidden = self.h.shape[-1]
+        return {g: rows[:, :, k * hidden:(k + 1) * hidden] for k, g in enumerate(self.preactivations)}
+
+    @property
+    def extras(self) -> dict:
+        return {**self.stored_extras, **self._derived()[1]}
+
+    @property
+    def activations_stored(self) -> bool:
+        """Whether the gate activations are stored (else derived when read)."""
+        return self.stored_gate_rows is not None
 
 
 @dataclass(eq=False)

@@ -7,12 +7,23 @@ A document is the single thing that is saved, loaded, undone and redone. The ses
 from __future__ import annotations
 
 import copy
+import os
+import sys
 from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
-from lstm_studio.engine import GATES, HAS_CELL_STATE, KINDS, Readout, build_network, evaluate
-from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
+from lstm_studio.engine import (
+    GATES,
+    HAS_CELL_STATE,
+    KINDS,
+    Network,
+    Readout,
+    build_network,
+    cost,
+    evaluate,
+)
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Phrase, Refusal
 
 LOSS_KINDS = ("mse", "cross_entropy")
 DISPLAY_MODES = ("reveal", "whole")
@@ -25,14 +36,29 @@ tanh values and a bounded h −1..1; others fitted to the data), "auto" all fitt
 VALUE_LIMIT = 1e6
 """Largest magnitude of any number of the document: typed, dragged, trained or read from a file."""
 
-# Sizes beyond these do not stay interactive; they are refused with a message.
 LIMITS = {
-    "input_size": 256,
-    "hidden_size": 512,
-    "num_layers": 8,
-    "output_size": 256,
-    "seq_len": 2000,
+    "input_size": 4096,
+    "hidden_size": 4096,
+    "num_layers": 64,
+    "output_size": 4096,
+    "seq_len": 100_000,
 }
+"""Sanity caps on each size, against absurd input (a typo of 10⁹ steps). The real rule is the
+budget on the work (``work_refusal``): a network is refused when one recompute would take more
+than TIME_BUDGET_SECONDS or more memory than ``memory_budget()``."""
+
+TIME_BUDGET_SECONDS = 60.0
+"""Longest estimated forward + BPTT accepted (every change of a number waits for one)."""
+MEMORY_BUDGET_FRACTION = 0.25
+"""Share of the machine's memory one recompute may take..."""
+MEMORY_BUDGET_CAP = 18 * 10**8
+"""...and at most this (1.8 GB), whatever the machine: the arrays of a recompute peak a few percent
+under their estimate, and with the interpreter's own memory and the allocator's slack the
+process of the largest networks accepted stays under 2 GB."""
+FALLBACK_MEMORY = 8 * 2**30
+"""Memory assumed where the system does not say how much it has (``physical_memory``)."""
+SLOW_SECONDS = 1.0
+"""Recomputes estimated to take longer are announced with their estimate (``slow_notice``)."""
 
 LABELS = {
     "kind": QT_TRANSLATE_NOOP("Refusal", "network kind"),
@@ -71,8 +97,9 @@ class NetworkConfig:
         """Rows of h0/c0: layers times directions, as in PyTorch."""
         return self.num_layers * self.num_directions
 
-    def validated(self) -> "NetworkConfig":
-        """Return self, or raise ValueError saying which setting is out of range."""
+    def validated(self) -> NetworkConfig:
+        """Return self, or raise ValueError (a Refusal) saying which setting is out of range or
+        that one recompute would exceed the budget of time or memory (``work_refusal``)."""
         if self.kind not in KINDS:
             raise Refusal(QT_TRANSLATE_NOOP("Refusal", "Unknown network kind {kind}; choose one of {kinds}."),
                           kind=repr(self.kind), kinds=", ".join(KINDS))
@@ -88,7 +115,103 @@ class NetworkConfig:
                 raise Refusal(QT_TRANSLATE_NOOP(
                     "Refusal", "The {setting} {value} is beyond what stays interactive (at most {limit})."),
                     setting=LABELS[name], value=value, limit=limit)
+        refusal = work_refusal(self)
+        if refusal is not None:
+            raise refusal
         return self
+
+
+def physical_memory() -> int:
+    """Bytes of memory of this machine: ``os.sysconf`` (Linux, macOS and other POSIX systems),
+    ``GlobalMemoryStatusEx`` on Windows; FALLBACK_MEMORY where neither answers."""
+    try:
+        pages, page_size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+        if pages > 0 and page_size > 0:
+            return pages * page_size
+    except (AttributeError, ValueError, OSError):
+        pass
+    if sys.platform == "win32":
+        try:
+            import ctypes
+
+            class MemoryStatus(ctypes.Structure):
+                _fields_ = [("dwLength", ctypes.c_ulong), ("dwMemoryLoad", ctypes.c_ulong),
+                            ("ullTotalPhys", ctypes.c_ulonglong), ("ullAvailPhys", ctypes.c_ulonglong),
+                            ("ullTotalPageFile", ctypes.c_ulonglong),
+                            ("ullAvailPageFile", ctypes.c_ulonglong),
+                            ("ullTotalVirtual", ctypes.c_ulonglong),
+                            ("ullAvailVirtual", ctypes.c_ulonglong),
+                            ("ullAvailExtendedVirtual", ctypes.c_ulonglong)]
+
+            status = MemoryStatus()
+            status.dwLength = ctypes.sizeof(MemoryStatus)
+            if ctypes.windll.kernel32.GlobalMemoryStatusEx(ctypes.byref(status)):
+                return int(status.ullTotalPhys)
+        except (AttributeError, OSError):
+            pass
+    return FALLBACK_MEMORY
+
+
+def memory_budget() -> int:
+    """Most bytes one recompute may take: MEMORY_BUDGET_FRACTION of the machine's memory, at
+    most MEMORY_BUDGET_CAP."""
+    return int(min(MEMORY_BUDGET_FRACTION * physical_memory(), MEMORY_BUDGET_CAP))
+
+
+def estimate_work(config: NetworkConfig) -> tuple[float, int]:
+    """(seconds, bytes) of one recompute of ``config`` (forward, loss and BPTT) on this machine,
+    from the engine's cost model (:mod:`lstm_studio.engine.cost`): seconds from the multiply-adds,
+    gate arithmetic and steps at the speed measured once on this machine, bytes of the
+    parameters, their gradients, the trace as stored and BPTT's work arrays."""
+    sizes = dict(kind=config.kind, input_size=config.input_size, hidden_size=config.hidden_size,
+                 num_layers=config.num_layers, num_directions=config.num_directions,
+                 steps=config.seq_len, batch=1, output_size=config.output_size)
+    return cost.estimate_seconds(**sizes), cost.estimate_bytes(**sizes)
+
+
+def duration_text(seconds: float) -> str:
+    """"0.4 s", "12 s", "3.5 min", "2.0 h"."""
+    if seconds < 10:
+        return f"{seconds:.1f} s"
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.1f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def memory_text(size: float) -> str:
+    """"750 MB", "2.15 GB" (decimal units)."""
+    return f"{size / 1e6:.0f} MB" if size < 1e9 else f"{size / 1e9:.2f} GB"
+
+
+def work_refusal(config: NetworkConfig) -> Refusal | None:
+    """The Refusal of a network whose recompute would exceed the budget (estimated time above
+    TIME_BUDGET_SECONDS or memory above ``memory_budget()``), with the estimate; None when it
+    fits. The sizes are assumed within LIMITS."""
+    seconds, size = estimate_work(config)
+    if size > memory_budget():
+        return Refusal(QT_TRANSLATE_NOOP(
+            "Refusal", "This network would need about {memory} of memory for every recompute, "
+            "more than the {budget} allowed. Use fewer steps, layers or units."),
+            memory=memory_text(size), budget=memory_text(memory_budget()))
+    if seconds > TIME_BUDGET_SECONDS:
+        return Refusal(QT_TRANSLATE_NOOP(
+            "Refusal", "This network would take about {time} to recompute after every change, "
+            "more than the {budget} allowed. Use fewer steps, layers or units."),
+            time=duration_text(seconds), budget=duration_text(TIME_BUDGET_SECONDS))
+    return None
+
+
+def slow_notice(config: NetworkConfig) -> Phrase | None:
+    """What to tell of a network whose recompute is estimated at more than SLOW_SECONDS: a
+    translatable Phrase with the estimate; None for a faster one."""
+    seconds, _ = estimate_work(config)
+    if seconds <= SLOW_SECONDS:
+        return None
+    return Phrase(QT_TRANSLATE_NOOP(
+        "Refusal", "Every change of this network takes about {time} to recompute."),
+        time=duration_text(seconds))
 
 
 @dataclass
@@ -182,7 +305,7 @@ def evaluate_document(doc: SessionDocument, network=None, readout=None):
     with the document's loss, loss mask, initial states and BPTT settings. ``network`` and
     ``readout`` (holding the document's weights) are built when not given."""
     if network is None or readout is None:
-        network, readout = engine_network(doc)
+        network, readout = engine_network(doc, share=True)
     target = doc.targets if doc.loss == "mse" else np.argmax(doc.targets, axis=1)
     return evaluate(network, readout, doc.inputs, target, loss=doc.loss, steps=doc.loss_mask,
                     h0=doc.h0, c0=doc.c0 if doc.config.has_cell_state else None,
@@ -190,11 +313,12 @@ def evaluate_document(doc: SessionDocument, network=None, readout=None):
                     clip_value=doc.bptt.clip_value)
 
 
-def engine_network(doc: SessionDocument):
-    """A fresh engine network and read-out holding copies of the document's weights."""
+def engine_network(doc: SessionDocument, *, share: bool = False):
+    """A fresh engine network and read-out holding copies of the document's weights (``share``:
+    the document's own arrays, for a network that only evaluates them and is not trained)."""
     config = doc.config
-    network = _network_for(config)
-    network.load_parameters(doc.parameters)
+    network = _network_for(config, initialize=False)
+    network.load_parameters(doc.parameters, copy=not share)
     readout = Readout(config.num_directions * config.hidden_size, config.output_size)
     readout.load_parameters(doc.readout)
     return network, readout
@@ -204,13 +328,13 @@ def new_document(config: NetworkConfig | None = None, *, seed: int = 0,
                  init_scheme: str = "pytorch") -> SessionDocument:
     """A fresh document: freshly initialised weights, zero inputs, zero targets, loss at every step."""
     config = (config or NetworkConfig()).validated()
-    net = _network_for(config)
+    net = _network_for(config, initialize=False)
     net.initialize(init=init_scheme, seed=seed)
     readout = Readout(config.num_directions * config.hidden_size, config.output_size, seed=seed)
     rows, hidden = config.state_rows, config.hidden_size
     return SessionDocument(
         config=config,
-        parameters=net.parameters(),
+        parameters=net.parameters(copy=False),  # the network is dropped
         readout=readout.parameters(),
         inputs=np.zeros((config.seq_len, config.input_size)),
         targets=np.zeros((config.seq_len, config.output_size)),
@@ -236,8 +360,11 @@ def opening_view(doc: SessionDocument) -> SessionDocument:
     return doc
 
 
-def _network_for(config: NetworkConfig):
-    return build_network(
+def _network_for(config: NetworkConfig, *, initialize: bool = True):
+    """The engine network of ``config``: initialised, or with zero weights (not yet in memory:
+    for a network whose weights are loaded next)."""
+    make = build_network if initialize else Network
+    return make(
         config.kind,
         input_size=config.input_size,
         hidden_size=config.hidden_size,

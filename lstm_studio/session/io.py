@@ -69,8 +69,8 @@ from pathlib import Path
 import numpy as np
 
 from lstm_studio import __version__
-from lstm_studio.engine import KINDS, build_network
-from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, TranslatableError
+from lstm_studio.engine import KINDS, Network
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Phrase, Refusal, TranslatableError
 from lstm_studio.engine.tasks import check_int, make_task
 from lstm_studio.engine.training import TrainingConfig
 from lstm_studio.session.document import (
@@ -727,14 +727,17 @@ def _config_from(network, lenient: bool, path: str = "network") -> NetworkConfig
             values[name] = net.whole(name, 1)
     try:
         return NetworkConfig(**values).validated()
+    except Refusal as exc:  # translated as the refusal it is, after the member's name
+        raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "{member}: {reason}"), member=SESSION_JSON,
+                               reason=Phrase(exc.template, **exc.values)) from None
     except ValueError as exc:
         raise SessionFileError(f"{SESSION_JSON}: {exc}") from None
 
 
 def expected_shapes(config: NetworkConfig) -> dict[str, tuple[int, ...]]:
     """Member name -> shape of every float64 array a session of this config holds."""
-    net = build_network(config.kind, input_size=config.input_size, hidden_size=config.hidden_size,
-                        num_layers=config.num_layers, bidirectional=config.bidirectional)
+    net = Network(config.kind, input_size=config.input_size, hidden_size=config.hidden_size,
+                  num_layers=config.num_layers, bidirectional=config.bidirectional)  # zeros: no work
     shapes = {f"parameters/{name}": tuple(shape) for name, shape in net.parameter_shapes().items()}
     features = config.num_directions * config.hidden_size
     shapes.update({

@@ -3130,6 +3130,18 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>{setting} {value}은(는) 대화형으로 다룰 수 있는 범위를 넘습니다 (최대 {limit}).</translation>
     </message>
     <message>
+        <source>This network would need about {memory} of memory for every recompute, more than the {budget} allowed. Use fewer steps, layers or units.</source>
+        <translation>이 네트워크는 다시 계산할 때마다 약 {memory}의 메모리가 필요해 허용된 {budget}을(를) 넘습니다. 단계, 층 또는 유닛 수를 줄이세요.</translation>
+    </message>
+    <message>
+        <source>This network would take about {time} to recompute after every change, more than the {budget} allowed. Use fewer steps, layers or units.</source>
+        <translation>이 네트워크는 바꿀 때마다 다시 계산하는 데 약 {time}이(가) 걸려 허용된 {budget}을(를) 넘습니다. 단계, 층 또는 유닛 수를 줄이세요.</translation>
+    </message>
+    <message>
+        <source>Every change of this network takes about {time} to recompute.</source>
+        <translation>이 네트워크는 바꿀 때마다 다시 계산하는 데 약 {time}이(가) 걸립니다.</translation>
+    </message>
+    <message>
         <source>Cannot read {file}: it is not a regular file (a folder, device or pipe).</source>
         <translation>{file}을(를) 읽을 수 없습니다: 일반 파일이 아닙니다 (폴더, 장치 또는 파이프).</translation>
     </message>
@@ -3148,6 +3160,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>This session was saved in format {format} by a newer LSTM Studio ({app}); this version reads format {major}.x and older. Please update LSTM Studio to open it.</source>
         <translation>이 세션은 더 새로운 LSTM Studio({app})에서 형식 {format}(으)로 저장되었습니다. 이 버전은 형식 {major}.x 이하만 읽습니다. 열려면 LSTM Studio를 업데이트하세요.</translation>
+    </message>
+    <message>
+        <source>{member}: {reason}</source>
+        <translation>{member}: {reason}</translation>
     </message>
     <message>
         <source>Cannot save this session: the setting {setting} holds text that is not valid Unicode (an unpaired surrogate).</source>

@@ -274,15 +274,15 @@ def test_refusals_from_the_engine_reach_the_user_in_korean(cache, clean_translat
     from lstm_studio.session.model import checked_array
 
     with pytest.raises(Refusal) as too_big:
-        NetworkConfig(hidden_size=1000).validated()
+        NetworkConfig(hidden_size=5000).validated()
     with pytest.raises(Refusal) as not_finite:
         checked_array("targets", [np.nan], (1,))
     english = i18n.error_text(too_big.value)
     assert english == str(too_big.value) == (
-        "The hidden size 1000 is beyond what stays interactive (at most 512).")
+        "The hidden size 5000 is beyond what stays interactive (at most 4096).")
     settings = QSettings()
     i18n.save_language(settings, "ko")
     i18n.install_translator(clean_translators, settings)
-    assert i18n.error_text(too_big.value) == "은닉 크기 1000은(는) 대화형으로 다룰 수 있는 범위를 넘습니다 (최대 512)."
+    assert i18n.error_text(too_big.value) == "은닉 크기 5000은(는) 대화형으로 다룰 수 있는 범위를 넘습니다 (최대 4096)."
     assert i18n.error_text(not_finite.value) == "목표값에 NaN이나 무한대가 있으면 안 됩니다."
     assert i18n.error_text(ValueError("plain")) == "plain"

@@ -180,7 +180,7 @@ def test_absurd_size_is_refused_with_a_message(viewer, dialogs):
     before = viewer.model.snapshot()
     spin = viewer.config_toolbar.sizes["seq_len"]
     with signal_counts(viewer.model) as emitted:
-        spin.setValue(100_000)
+        spin.setValue(999_999)
     assert len(warnings_shown(dialogs)) == 1
     assert "at most" in warnings_shown(dialogs)[0][1][2]
     assert viewer.model.document.equals(before)

@@ -79,8 +79,8 @@ def test_bad_numbers_are_refused_and_change_nothing(model, bad):
 
 
 def test_absurd_sizes_are_refused_with_a_message(model):
-    with pytest.raises(ValueError, match="hidden size 4096 is beyond"):
-        model.set_config(hidden_size=4096)
+    with pytest.raises(ValueError, match="hidden size 5000 is beyond"):
+        model.set_config(hidden_size=5000)
     with pytest.raises(ValueError, match="sequence length"):
         model.set_config(seq_len=0)
     assert model.config.hidden_size == 4

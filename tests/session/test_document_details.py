@@ -24,8 +24,8 @@ from lstm_studio.session.document import (
     ({"input_size": "3"}, "The input size must be a whole number, not '3'."),
     ({"output_size": 0}, "The output size must be at least 1 (got 0)."),
     ({"seq_len": -4}, "The sequence length must be at least 1 (got -4)."),
-    ({"seq_len": 2001}, "The sequence length 2001 is beyond what stays interactive (at most 2000)."),
-    ({"hidden_size": 513}, "The hidden size 513 is beyond what stays interactive (at most 512)."),
+    ({"seq_len": 100_001}, "The sequence length 100001 is beyond what stays interactive (at most 100000)."),
+    ({"hidden_size": 4097}, "The hidden size 4097 is beyond what stays interactive (at most 4096)."),
 ])
 def test_a_setting_out_of_range_is_refused_with_a_whole_message(change, message):
     with pytest.raises(ValueError) as refused:

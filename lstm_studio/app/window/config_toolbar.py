@@ -8,12 +8,16 @@ their signals blocked, so showing the model's value never issues a command.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QToolBar, QWidget
 
 from lstm_studio.app.editors.commands import ConfigCommand
-from lstm_studio.app.i18n import error_text
+from lstm_studio.app.i18n import error_text, filled_in
 from lstm_studio.app.widgets import NarrowSpinBox
+from lstm_studio.engine.refusal import CONTEXT
+from lstm_studio.session.document import slow_notice
 
 SPIN_MAXIMUM = 999_999
 """Spin boxes accept more than the document's limits so that a refusal can say why."""
@@ -124,6 +128,9 @@ class ConfigToolbar(QToolBar):
             self.sync()
             self.main_window.show_error(self.tr("Network not changed"), error_text(error))
             return
+        notice = slow_notice(replace(config, **changes))  # a recompute of more than a second
+        if notice is not None:
+            self.main_window.show_status(filled_in(CONTEXT, notice.template, notice.values), 10_000)
         self.main_window.undo_stack.push(command)
 
     # -- model -> controls -------------------------------------------------------------------

@@ -1,0 +1,223 @@
+"""What an evaluation costs (engine/cost.py) against what it takes, and the trace of large
+networks that derives its activations instead of storing them (network.STORED_ACTIVATIONS_BYTES):
+the same numbers, bit for bit, in less memory.
+
+Times are CPU time of the calling thread, best of a few runs; memory is the peak of the arrays
+an evaluation holds in a subprocess (tracemalloc; tests/session/test_work_budget.py measures the
+whole process at the largest size accepted)."""
+
+import json
+import subprocess
+import sys
+import textwrap
+import time
+
+import numpy as np
+import pytest
+
+from lstm_studio.engine import KINDS, Readout, build_network, cost, evaluate
+from lstm_studio.engine import network as network_module
+from lstm_studio.engine.cells import _scratch, release_scratch, scratch
+from lstm_studio.engine.trace import DerivedCache
+
+
+def evaluation(kind, bidirectional, layers, batch, truncate, seed=1):
+    rng = np.random.default_rng(seed)
+    net = build_network(kind, 3, 5, layers, bidirectional, seed=2)
+    readout = Readout(5 * (2 if bidirectional else 1), 2, seed=3)
+    shape = (7, batch) if batch else (7,)
+    return evaluate(net, readout, rng.standard_normal(shape + (3,)), rng.standard_normal(shape + (2,)),
+                    truncate=truncate)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("bidirectional, layers, batch, truncate", [
+    (False, 1, 0, None), (True, 2, 3, 3), (True, 1, 0, 2)])
+def test_a_trace_that_derives_its_activations_has_the_same_numbers_bit_for_bit(
+        kind, bidirectional, layers, batch, truncate, monkeypatch):
+    stored = evaluation(kind, bidirectional, layers, batch, truncate)
+    monkeypatch.setattr(network_module, "STORED_ACTIVATIONS_BYTES", 0)
+    derived = evaluation(kind, bidirectional, layers, batch, truncate)
+    simple = kind.startswith("rnn")
+    assert stored.trace.layer(0).activations_stored
+    assert derived.trace.layer(0).activations_stored == simple  # a simple RNN's are its states
+    assert derived.loss == stored.loss
+    for name, value in stored.grads.items():
+        assert np.array_equal(derived.grads[name], value), name
+    for layer in range(layers):
+        for direction in range(2 if bidirectional else 1):
+            a, b = stored.trace.layer(layer, direction), derived.trace.layer(layer, direction)
+            assert np.array_equal(a.gate_rows, b.gate_rows)
+            assert a.gates.keys() == b.gates.keys() and a.extras.keys() == b.extras.keys()
+            for gate in a.gates:
+                assert np.array_equal(a.gates[gate], b.gates[gate])
+                assert np.array_equal(a.preactivations[gate], b.preactivations[gate])
+            for name in a.extras:
+                assert np.array_equal(a.extras[name], b.extras[name])
+            for mine, theirs in ((a.h, b.h), (a.c, b.c), (a.h_prev, b.h_prev)):
+                assert mine is None and theirs is None or np.array_equal(mine, theirs)
+            assert np.array_equal(stored.grads.dh[layer][direction], derived.grads.dh[layer][direction])
+    np.testing.assert_array_equal(derived.trace.output, stored.trace.output)
+
+
+def test_a_second_backward_of_a_derived_trace_gives_the_same_gradients(monkeypatch):
+    monkeypatch.setattr(network_module, "STORED_ACTIVATIONS_BYTES", 0)
+    net = build_network("lstm", 2, 4, 2, True, seed=0)
+    trace = net.forward(np.random.default_rng(0).standard_normal((6, 2)))
+    d_output = np.ones_like(trace.output)
+    first = net.backward(trace, d_output)
+    trace.layer(1, 1).gates  # noqa: B018 - derived and cached now: used by the next backward
+    second = net.backward(trace, d_output)
+    for name, value in first.items():
+        assert np.array_equal(second[name], value), name
+
+
+def test_derived_activations_are_kept_for_the_layers_last_read_within_the_cache():
+    derived = []
+
+    def maker(key):
+        def derive():
+            derived.append(key)
+            return np.zeros(100), {"tanh_c": np.zeros(25)}  # 1000 bytes in all
+        return derive
+
+    cache = DerivedCache(limit=2500)
+    for key in ("a", "b", "a", "c", "a", "b"):
+        cache.get(key, maker(key))
+    assert derived == ["a", "b", "c", "b"]  # c pushed b out, a was read last before it
+    assert cache.peek("a") is not None and cache.peek("c") is None
+    alone = DerivedCache(limit=10)  # the last one is always kept
+    alone.get("x", maker("x"))
+    assert alone.peek("x") is not None
+
+
+def test_large_work_arrays_are_let_go_after_backward_small_ones_kept():
+    release_scratch()
+    scratch("small", (100,), np.float64)
+    scratch("large", (cost_large := 3 * 2**20,), np.float64)  # 24 MB
+    assert cost_large * 8 >= 16 * 2**20
+    net = build_network("rnn_tanh", 1, 2)
+    trace = net.forward(np.zeros((3, 1)))
+    net.backward(trace, np.ones_like(trace.output))
+    kept = {tag for tag, _ in _scratch.buffers}
+    assert "small" in kept and "large" not in kept
+
+
+# -- time --------------------------------------------------------------------------------------
+def measured_seconds(kind, input_size, hidden_size, num_layers, num_directions, steps, batch, output_size,
+                     repeats=3):
+    net = build_network(kind, input_size, hidden_size, num_layers, num_directions == 2)
+    readout = Readout(num_directions * hidden_size, output_size)
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((steps, batch, input_size))
+    target = rng.standard_normal((steps, batch, output_size))
+    evaluate(net, readout, x, target)
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.thread_time()
+        evaluate(net, readout, x, target)
+        best = min(best, time.thread_time() - started)
+    return best
+
+
+SIZES = [
+    ("lstm", 1, 32, 1, 1, 50, 1, 1),
+    ("lstm", 64, 128, 2, 2, 200, 1, 8),
+    ("gru", 8, 256, 2, 1, 300, 1, 4),
+    ("rnn_tanh", 1, 32, 1, 1, 2000, 1, 1),
+    ("lstm", 64, 64, 1, 1, 100, 32, 8),
+    ("peephole_lstm", 4, 16, 4, 2, 1000, 1, 1),
+]
+
+
+@pytest.fixture
+def speed_now():
+    """The machine's speed measured just before the test (the load of a shared machine changes)."""
+    cost.set_machine_speed(cost.measure_speed())
+    yield
+    cost.set_machine_speed(None)
+
+
+@pytest.mark.parametrize("sizes", SIZES, ids=lambda s: "{}-I{}-H{}-L{}-D{}-T{}-N{}-O{}".format(*s))
+def test_the_time_estimate_is_within_a_factor_of_three_of_the_measured_time(sizes, speed_now):
+    estimate = cost.estimate_seconds(*sizes)
+    measured = measured_seconds(*sizes)
+    assert estimate / 3 <= measured <= 3 * estimate, (estimate, measured)
+
+
+@pytest.mark.slow
+def test_the_time_estimate_holds_at_the_large_end(speed_now):
+    sizes = ("lstm", 1, 512, 1, 1, 1000, 1, 1)
+    estimate = cost.estimate_seconds(*sizes)
+    measured = measured_seconds(*sizes, repeats=1)
+    assert estimate / 3 <= measured <= 3 * estimate, (estimate, measured)
+
+
+def test_work_grows_with_every_size():
+    base = dict(kind="lstm", input_size=4, hidden_size=32, num_layers=2, num_directions=1, steps=100,
+                batch=1, output_size=2)
+    seconds, size = cost.model_seconds(**base), cost.estimate_bytes(**base)
+    for name, value in [("input_size", 64), ("hidden_size", 64), ("num_layers", 3),
+                        ("num_directions", 2), ("steps", 200), ("batch", 2), ("output_size", 64)]:
+        changed = {**base, name: value}
+        assert cost.model_seconds(**changed) > seconds, name
+        assert cost.estimate_bytes(**changed) > size, name
+    recurrent, bulk = cost.multiply_adds(**base)
+    assert recurrent == 2 * 2 * 4 * 32 * 32 * 100
+    assert bulk == (2 * 4 * 4 * 32 + 4 * 36 * 32) * 100 + (2 * 4 * 32 * 32 + 4 * 64 * 32) * 100 + 3 * 2 * 32 * 100
+
+
+# -- memory ------------------------------------------------------------------------------------
+PEAK = textwrap.dedent("""
+    import json, sys, tracemalloc
+    import numpy as np
+    from lstm_studio.engine import Readout, build_network, cost, evaluate, network
+    sizes, stored = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+    if stored is not None:
+        network.STORED_ACTIVATIONS_BYTES = stored
+    kind, inputs, hidden, layers, directions, steps, outputs = sizes
+    tracemalloc.start()  # NumPy reports its arrays' memory to tracemalloc
+    net = build_network(kind, inputs, hidden, layers, directions == 2)
+    readout = Readout(directions * hidden, outputs)
+    x = np.ones((steps, inputs)) * 0.1
+    target = np.zeros((steps, outputs))
+    tracemalloc.reset_peak()
+    evaluation = evaluate(net, readout, x, target)
+    print(json.dumps({"peak": tracemalloc.get_traced_memory()[1],
+                      "estimate": cost.estimate_bytes(kind, inputs, hidden, layers, directions, steps, 1, outputs),
+                      "stored": evaluation.trace.layer(0).activations_stored}))
+""")
+
+
+@pytest.mark.parametrize("sizes, stored", [
+    (["lstm", 64, 256, 3, 2, 1500, 16], None),
+    (["lstm", 64, 256, 3, 2, 1500, 16], 0),
+    (["peephole_lstm", 8, 128, 2, 2, 3000, 4], 0),
+    (["gru", 8, 128, 2, 1, 3000, 4], None),
+    (["gru", 8, 128, 2, 1, 3000, 4], 0),
+    (["lstm_nofg", 3, 64, 1, 1, 5000, 2], 0),
+    (["rnn_tanh", 8, 256, 2, 2, 3000, 4], None),
+], ids=lambda v: "-".join(map(str, v)) if isinstance(v, list) else {None: "stored", 0: "derived"}[v])
+def test_the_memory_estimate_is_the_measured_peak_within_a_few_percent_above(sizes, stored):
+    """The peak of the arrays one evaluation holds (parameters included), measured with
+    tracemalloc in a fresh process: the estimate is at least it and at most 20% more."""
+    done = subprocess.run([sys.executable, "-c", PEAK, json.dumps(sizes), json.dumps(stored)],
+                          capture_output=True, text=True, timeout=600, check=True)
+    result = json.loads(done.stdout)
+    assert result["stored"] == (stored is None or sizes[0].startswith("rnn"))
+    assert result["peak"] <= result["estimate"] <= 1.2 * result["peak"], result
+
+
+def test_a_trace_that_derives_its_activations_can_be_pickled_and_copied(monkeypatch):
+    import copy
+    import pickle
+
+    monkeypatch.setattr(network_module, "STORED_ACTIVATIONS_BYTES", 0)
+    stored = evaluation("gru", True, 2, 0, None)
+    stored.trace.layer(1, 1).gates  # noqa: B018 - one layer's activations derived and cached
+    for twin in (pickle.loads(pickle.dumps(stored)), copy.deepcopy(stored)):
+        for layer in range(2):
+            for direction in range(2):
+                assert np.array_equal(twin.trace.layer(layer, direction).gate_rows,
+                                      stored.trace.layer(layer, direction).gate_rows)
+        assert np.array_equal(twin.grads["weight_hh_l0"], stored.grads["weight_hh_l0"])

@@ -1,0 +1,259 @@
+"""The budget on work (session/document.py): a network is refused when one recompute would take
+more than a minute or more memory than the budget, with the estimate in the message; sizes are
+otherwise free up to sanity caps; slow recomputes are announced; a session file beyond the
+budget is refused when opened. The estimate's machine speed is fixed here (1.0: the constants'
+own machine) so that messages are exact."""
+
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from lstm_studio.engine import cost
+from lstm_studio.engine.refusal import Phrase, Refusal
+from lstm_studio.session import document, io
+from lstm_studio.session.document import (
+    LIMITS,
+    TIME_BUDGET_SECONDS,
+    NetworkConfig,
+    duration_text,
+    estimate_work,
+    memory_budget,
+    memory_text,
+    new_document,
+    physical_memory,
+    reconfigured,
+    slow_notice,
+    work_refusal,
+)
+from lstm_studio.session.io import SessionFileError, load_session, save_session
+
+LARGEST_OLD = dict(kind="lstm", input_size=256, hidden_size=512, num_layers=8, bidirectional=True,
+                   seq_len=2000, output_size=256)
+"""The largest network the per-size limits accepted before the budget."""
+
+
+@pytest.fixture(autouse=True)
+def speed():
+    cost.set_machine_speed(1.0)
+    yield
+    cost.set_machine_speed(None)
+
+
+def largest_steps(base, budget_bytes):
+    """The most steps of ``base`` whose estimated memory fits ``budget_bytes``."""
+    low, high = 1, LIMITS["seq_len"]
+    while low < high:
+        middle = (low + high + 1) // 2
+        if estimate_work(NetworkConfig(**{**base, "seq_len": middle}))[1] <= budget_bytes:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def test_memory_budget_is_a_quarter_of_the_machine_at_most_the_cap(monkeypatch):
+    assert physical_memory() > 2**28
+    assert memory_budget() == min(physical_memory() // 4, document.MEMORY_BUDGET_CAP)
+    with monkeypatch.context() as patch:
+        patch.setattr(document, "physical_memory", lambda: 4 * 10**9)
+        assert memory_budget() == 10**9
+
+
+def test_without_sysconf_the_memory_is_the_documented_fallback(monkeypatch):
+    def unknown(name):
+        raise ValueError(name)
+
+    monkeypatch.setattr(document.os, "sysconf", unknown)
+    monkeypatch.setattr(document.sys, "platform", "linux")
+    assert physical_memory() == document.FALLBACK_MEMORY == 8 * 2**30
+
+
+def test_a_network_over_the_memory_budget_is_refused_with_its_estimate(monkeypatch):
+    monkeypatch.setattr(document, "physical_memory", lambda: 64 * 10**9)
+    config = NetworkConfig(**LARGEST_OLD)
+    seconds, size = estimate_work(config)
+    assert size > document.MEMORY_BUDGET_CAP and seconds < TIME_BUDGET_SECONDS
+    with pytest.raises(Refusal) as refused:
+        config.validated()
+    assert str(refused.value) == (
+        "This network would need about 2.01 GB of memory for every recompute, more than the "
+        "1.80 GB allowed. Use fewer steps, layers or units.")
+    assert refused.value.values == {"memory": "2.01 GB", "budget": "1.80 GB"}
+
+
+def test_a_smaller_machine_has_a_smaller_budget(monkeypatch):
+    monkeypatch.setattr(document, "physical_memory", lambda: 2 * 10**9)
+    config = NetworkConfig(kind="gru", hidden_size=512, seq_len=5000)
+    assert estimate_work(config)[1] > 5 * 10**8
+    with pytest.raises(Refusal, match=r"more than the 500 MB allowed"):
+        config.validated()
+
+
+SLOW = dict(kind="lstm", hidden_size=1024, num_layers=2, seq_len=1700)
+"""A network whose recompute takes a minute on a machine twice as slow as the constants'."""
+
+
+def test_a_network_over_the_time_budget_is_refused_with_its_estimate():
+    cost.set_machine_speed(2.0)
+    config = NetworkConfig(**SLOW)
+    seconds, size = estimate_work(config)
+    assert seconds > TIME_BUDGET_SECONDS and size < 1.5e9
+    with pytest.raises(Refusal) as refused:
+        config.validated()
+    assert str(refused.value) == (
+        "This network would take about 63 s to recompute after every change, more than the "
+        "60 s allowed. Use fewer steps, layers or units.")
+    assert refused.value.values == {"time": "63 s", "budget": "60 s"}
+
+
+def test_a_slower_machine_refuses_sooner():
+    config = NetworkConfig(**SLOW)
+    assert work_refusal(config) is None
+    cost.set_machine_speed(2.0)
+    assert "to recompute after every change" in str(work_refusal(config))
+
+
+def test_configurations_just_under_the_memory_budget_are_accepted_and_just_over_refused(monkeypatch):
+    monkeypatch.setattr(document, "physical_memory", lambda: 64 * 10**9)
+    steps = largest_steps(LARGEST_OLD, memory_budget())
+    assert 1500 < steps < 2000
+    under = NetworkConfig(**{**LARGEST_OLD, "seq_len": steps})
+    assert under.validated() is under
+    with pytest.raises(Refusal, match="of memory for every recompute"):
+        NetworkConfig(**{**LARGEST_OLD, "seq_len": steps + 1}).validated()
+
+
+def test_configurations_just_under_the_time_budget_are_accepted():
+    cost.set_machine_speed(2.0)
+    base = dict(kind="lstm", hidden_size=1024, num_layers=2)
+    low, high = 1, 5000
+    while low < high:
+        middle = (low + high + 1) // 2
+        if estimate_work(NetworkConfig(**base, seq_len=middle))[0] <= TIME_BUDGET_SECONDS:
+            low = middle
+        else:
+            high = middle - 1
+    assert NetworkConfig(**base, seq_len=low).validated()
+    with pytest.raises(Refusal, match="to recompute after every change"):
+        NetworkConfig(**base, seq_len=low + 1).validated()
+
+
+@pytest.mark.parametrize("change", [
+    {"hidden_size": 1024},                   # sizes the per-size limits refused, now within budget
+    {"seq_len": 20_000},
+    {"num_layers": 16, "hidden_size": 64},
+    {"input_size": 1000, "output_size": 1000},
+])
+def test_sizes_beyond_the_old_per_size_limits_are_accepted_within_the_budget(change):
+    config = NetworkConfig(**change)
+    assert config.validated() is config
+
+
+def test_absurd_sizes_are_still_refused_by_the_sanity_caps():
+    with pytest.raises(Refusal) as refused:
+        NetworkConfig(seq_len=10**9).validated()
+    assert str(refused.value) == \
+        "The sequence length 1000000000 is beyond what stays interactive (at most 100000)."
+
+
+def test_resizing_beyond_the_budget_changes_nothing():
+    doc = new_document(NetworkConfig(hidden_size=4, seq_len=10))
+    before = doc.copy()
+    with pytest.raises(Refusal, match="would"):
+        reconfigured(doc, hidden_size=4096, seq_len=50_000)
+    assert doc.equals(before)
+
+
+def test_a_recompute_over_a_second_is_announced_with_its_estimate():
+    assert slow_notice(NetworkConfig()) is None
+    config = NetworkConfig(kind="lstm", hidden_size=512, seq_len=2000)
+    seconds = estimate_work(config)[0]
+    assert 1 < seconds < 10
+    notice = slow_notice(config)
+    assert isinstance(notice, Phrase)
+    assert str(notice) == f"Every change of this network takes about {seconds:.1f} s to recompute."
+
+
+def test_durations_and_sizes_read_well():
+    assert [duration_text(s) for s in (0.42, 12.4, 75, 210, 9000)] == \
+        ["0.4 s", "12 s", "75 s", "3.5 min", "2.5 h"]
+    assert [memory_text(b) for b in (7.5e8, 2.149e9)] == ["750 MB", "2.15 GB"]
+
+
+def test_machine_speed_is_measured_once_and_near_the_constants_machine():
+    cost.set_machine_speed(None)
+    speed = cost.machine_speed()
+    assert cost.machine_speed() == speed
+    assert 0.25 <= speed < 20
+
+
+# -- session files -------------------------------------------------------------------------------
+def rewritten_network(source, target, **network):
+    """``source`` with ``network`` settings changed in its session.json (arrays as they were)."""
+    with zipfile.ZipFile(source) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    meta = json.loads(members[io.SESSION_JSON])
+    meta["network"].update(network)
+    members[io.SESSION_JSON] = json.dumps(meta).encode()
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def test_a_session_file_beyond_the_budget_is_refused_on_open_with_the_estimate(tmp_path):
+    path = tmp_path / "small.lstms"
+    save_session(new_document(NetworkConfig(hidden_size=4, seq_len=10)), path)
+    big = tmp_path / "big.lstms"
+    cost.set_machine_speed(2.0)
+    rewritten_network(path, big, **SLOW)
+    with pytest.raises(SessionFileError) as refused:
+        load_session(big)
+    assert str(refused.value) == (
+        "session.json: This network would take about 63 s to recompute after every change, "
+        "more than the 60 s allowed. Use fewer steps, layers or units.")
+    assert refused.value.values["reason"].template.startswith("This network would take about {time}")
+    rewritten_network(path, big, hidden_size=3000, num_layers=4, seq_len=20)
+    with pytest.raises(SessionFileError, match=r"^session.json: This network would need about "
+                                               r"[0-9.]+ GB of memory for every recompute"):
+        load_session(big)
+
+
+def test_a_session_file_of_a_size_the_old_limits_refused_opens_when_within_budget(tmp_path):
+    path = tmp_path / "wide.lstms"
+    doc = new_document(NetworkConfig(hidden_size=600, seq_len=30))
+    save_session(doc, path)
+    assert load_session(path).equals(doc)
+
+
+# -- the largest accepted network in memory --------------------------------------------------------
+LARGEST_RUN = """
+import json, resource, sys
+from lstm_studio.engine import cost
+from lstm_studio.session import document
+cost.set_machine_speed(1.0)
+document.physical_memory = lambda: 64 * 10**9  # the cap decides, as on any machine of 8 GB or more
+config = document.NetworkConfig(**json.loads(sys.argv[1])).validated()
+doc = document.new_document(config)
+document.evaluate_document(doc)
+unit = 1 if sys.platform == "darwin" else 1024
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * unit)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
+def test_the_largest_network_accepted_fits_in_two_gigabytes(monkeypatch):
+    """The old largest size with as many steps as the memory cap accepts: the whole process
+    (document, evaluation and interpreter) peaks under 2 GB (it took 3.27 GB at T=2000 before
+    the trace derived its activations and shared the document's weights)."""
+    monkeypatch.setattr(document, "physical_memory", lambda: 64 * 10**9)
+    steps = largest_steps(LARGEST_OLD, document.MEMORY_BUDGET_CAP)
+    config = {**LARGEST_OLD, "seq_len": steps}
+    done = subprocess.run([sys.executable, "-c", LARGEST_RUN, json.dumps(config)], capture_output=True,
+                          text=True, timeout=1200, check=True)
+    peak = int(done.stdout)
+    assert peak < 2 * 10**9, (steps, peak)
+    assert peak > 0.9 * estimate_work(NetworkConfig(**config))[1]  # the estimate is not loose
