@@ -27,7 +27,7 @@ class OutputPanel(TimePanel):
             "steps where the loss applies."))
 
     def build(self):
-        config, doc = self.model.config, self.model.document
+        config, doc = self.model.config, self.model.evaluated_document
         self.cross_entropy = doc.loss == "cross_entropy"
         self.channels = min(config.output_size, MAX_CHANNELS)
         if self.cross_entropy:
@@ -63,13 +63,13 @@ class OutputPanel(TimePanel):
 
     def refresh(self):
         # switching between MSE and cross-entropy changes which curves exist
-        if (self.model.document.loss == "cross_entropy") != self.cross_entropy:
+        if (self.model.evaluated_document.loss == "cross_entropy") != self.cross_entropy:
             self.rebuild()
         else:
             super().refresh()
 
     def update_values(self):
-        doc, ev = self.model.document, self.model.evaluation
+        doc, ev = self.model.evaluated_document, self.model.evaluation  # never mixed (issue 14)
         steps = np.arange(doc.config.seq_len)
         mask = doc.loss_mask
         if self.cross_entropy:
@@ -94,7 +94,7 @@ class OutputPanel(TimePanel):
         self.info.setText(self.summary())
 
     def summary(self) -> str:
-        doc, ev = self.model.document, self.model.evaluation
+        doc, ev = self.model.evaluated_document, self.model.evaluation
         loss_name = self.tr("cross-entropy") if self.cross_entropy else self.tr("MSE")
         text = self.tr("Total loss L = {0} ({1}, mean over {2} of {3} steps)").format(
             format_value(ev.loss), loss_name, int(doc.loss_mask.sum()), doc.config.seq_len)
