@@ -78,8 +78,8 @@ class ComputingIndicator(QWidget):
         elif not model.is_current:
             self.label.setText(self.tr("Panels show an earlier state"))
             self.label.setToolTip(self.tr(
-                "The last edits were not computed (cancelled): the panels show the document as it "
-                "was before them"))
+                "The last edits were not computed (cancelled, or the computation failed): the "
+                "panels show the document as it was before them"))
             self.cancel_button.hide()
             self.recompute_button.show()
             self.show()
