@@ -69,10 +69,23 @@ BPTT_LABELS = {
 """Names of the BPTT settings in messages."""
 
 
+def is_frozen(value) -> bool:
+    """Whether ``value`` is a read-only float64 array owning its data, as :func:`checked_array`
+    makes them: nobody can change its numbers, so it is shared rather than copied."""
+    return isinstance(value, np.ndarray) and value.dtype == np.float64 and not value.flags.writeable \
+        and value.flags.owndata
+
+
 def checked_array(name: str, value, shape: tuple[int, ...], *, limit: float = VALUE_LIMIT) -> np.ndarray:
-    """``value`` as a float64 array of ``shape``, or ValueError with a message a user can act on."""
+    """``value`` as a float64 array of ``shape``, or ValueError with a message a user can act on.
+
+    The result is read-only (:func:`is_frozen`): the document's arrays are never written in
+    place (a background evaluation shares them, see :mod:`lstm_studio.session.recompute`;
+    editors copy before they change a number), and an array checked once (an undo command's) is
+    not copied again when it reaches the model: at large sizes a weight drag moves 8 MB
+    matrices many times a second, each copy a few milliseconds of the GUI thread."""
     try:
-        array = np.array(value, dtype=np.float64)
+        array = value if is_frozen(value) else np.array(value, dtype=np.float64)
     except (TypeError, ValueError):
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must be numbers."), name=name) from None
     if array.shape != tuple(shape):
@@ -86,6 +99,7 @@ def checked_array(name: str, value, shape: tuple[int, ...], *, limit: float = VA
     if max(-low, high) > limit:
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must stay within ±{limit}."),
                       name=name, limit=f"{limit:g}")
+    array.flags.writeable = False
     return array
 
 
