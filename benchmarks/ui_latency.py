@@ -13,9 +13,25 @@ engine's forward + BPTT of the same network (pure CPU work, measured in the same
 report lists every round; the verdict is taken on the quietest round (the lowest reference), as
 ``timeit`` takes the best of its repeats, and on the median round.
 
-Targets: edit p95 < 16 ms for H=32, T=50 and < 50 ms for H=128, T=200 (the slider drag shares
-the H=32 budget). Usage: ``QT_QPA_PLATFORM=offscreen python benchmarks/ui_latency.py
-[--changes 100] [--rounds 5]``
+These per-change figures are of the recompute on the GUI thread (``model.sync_below_seconds``
+set to infinity), so that each call includes its result; H=128, T=200 is at the threshold above
+which the app recomputes in the background. Targets: edit p95 < 16 ms for H=32, T=50 and < 50 ms for H=128, T=200 (the slider drag shares
+the H=32 budget).
+
+Then, for the large sizes (issue 14: up to LSTM H=512, T=2000, recomputed off the GUI thread), the
+**longest GUI-thread gap while dragging**: a 2 ms timer on the GUI thread notes when it fires
+while a weight-slider drag (merged ``SetArrayCommand`` pushes, as the slider makes them) changes
+a recurrent weight 30 times a second for 3 s; the figure is the longest time between two of its
+firings (p99 beside it), with the recompute in the background ("async", as the app runs) and, for
+comparison, on the GUI thread ("sync", as before issue 14: ``model.sync_below_seconds`` set to
+infinity). Also: the GUI thread's CPU time during the drag (a share of one core), how many results the panels showed during the drag, the time from the last edit
+until the panels show it ("settle"), and a check that they show exactly the last edit's
+evaluation. The longest gap is also split: the longest one in which no result was drawn ("w/o
+result": what computing costs the GUI thread) and the longest one in which the panels drew a new
+result ("result": the panels' redraw, on the GUI thread as before). An idle row (the timer alone, no edits) gives the machine's own noise.
+
+Usage: ``QT_QPA_PLATFORM=offscreen python benchmarks/ui_latency.py [--changes 100] [--rounds 5]
+[--gaps-only] [--no-sync]``
 """
 
 from __future__ import annotations
@@ -29,14 +45,22 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")  # as the app runs (lstm_studio/__main__.py)
 
 import numpy as np  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 
 from lstm_studio.app.application import create_application, throwaway_profile  # noqa: E402
 from lstm_studio.app.editors.commands import MERGE_WEIGHT_DRAG, SetArrayCommand  # noqa: E402
 from lstm_studio.app.window.main_window import DEFAULT_SIZE, MainWindow  # noqa: E402
-from lstm_studio.session.document import NetworkConfig, new_document  # noqa: E402
-from lstm_studio.session.model import SessionModel  # noqa: E402
+from lstm_studio.session.document import NetworkConfig, evaluate_document, new_document  # noqa: E402
+from lstm_studio.session.model import SYNC_BELOW_SECONDS, SessionModel  # noqa: E402
 
 SIZES = ((32, 50, 16.0), (128, 200, 50.0))  # hidden size, steps, p95 target (ms)
+LARGE_SIZES = (  # hidden size, steps, layers, bidirectional
+    (128, 200, 2, True), (256, 500, 1, False), (256, 500, 4, True), (512, 1000, 1, False),
+    (512, 2000, 1, False))
+GAP_TIMER_MS = 2
+DRAG_RATE = 30  # edits per second
+DRAG_SECONDS = 3.0
+GAP_TARGET_MS = 50.0
 SCENARIOS = ("edit", "drag", "stepping")
 
 
@@ -49,8 +73,9 @@ def timed(app, change) -> float:
     return (time.process_time() - cpu) * 1e3
 
 
-def session(hidden: int, steps: int) -> SessionModel:
-    doc = new_document(NetworkConfig(kind="lstm", input_size=1, hidden_size=hidden, seq_len=steps))
+def session(hidden: int, steps: int, layers: int = 1, bidirectional: bool = False) -> SessionModel:
+    doc = new_document(NetworkConfig(kind="lstm", input_size=1, hidden_size=hidden, seq_len=steps,
+                                     num_layers=layers, bidirectional=bidirectional))
     rng = np.random.default_rng(0)
     doc.inputs = rng.uniform(-1, 1, doc.inputs.shape)
     doc.targets = rng.uniform(-1, 1, doc.targets.shape)
@@ -61,9 +86,9 @@ def session(hidden: int, steps: int) -> SessionModel:
 class Bench:
     """The real window on one session, and the three scenarios, one round at a time."""
 
-    def __init__(self, app, hidden: int, steps: int):
+    def __init__(self, app, hidden: int, steps: int, layers: int = 1, bidirectional: bool = False):
         self.app = app
-        self.model = session(hidden, steps)
+        self.model = session(hidden, steps, layers, bidirectional)
         self.window = MainWindow(self.model, restore_layout=False)
         self.window.resize(*DEFAULT_SIZE)
         self.window.show()
@@ -106,6 +131,90 @@ class Bench:
         self.app.processEvents()
 
 
+def drag_gaps(bench: Bench, *, sync: bool, edits: bool = True) -> dict:
+    """The GUI-thread gaps (ms) of a 2 ms timer while a slider drag edits a weight DRAG_RATE
+    times a second for DRAG_SECONDS (see the module docstring), and what the panels showed."""
+    app, model, window = bench.app, bench.model, bench.window
+    model.sync_below_seconds = float("inf") if sync else SYNC_BELOW_SECONDS
+    fired, shown = [], []
+    model.evaluationChanged.connect(lambda: shown.append(time.perf_counter()))
+    ticker = QTimer()
+    ticker.setTimerType(Qt.TimerType.PreciseTimer)
+    ticker.setInterval(GAP_TIMER_MS)
+    ticker.timeout.connect(lambda: fired.append(time.perf_counter()))
+    edited = []
+
+    def drag():
+        bench.drags += 1
+        bench.drag_value[0, 0] = np.sin(bench.drags / 10)
+        window.undo_stack.push(SetArrayCommand(model, "parameter", bench.drag_value.copy(), "drag",
+                                               key="weight_hh_l0", merge_id=MERGE_WEIGHT_DRAG))
+        edited.append(time.perf_counter())
+
+    dragger = QTimer()
+    dragger.setTimerType(Qt.TimerType.PreciseTimer)
+    dragger.setInterval(round(1000 / DRAG_RATE))
+    if edits:
+        dragger.timeout.connect(drag)
+    loop = QEventLoop()
+    cpu = time.thread_time()
+    ticker.start()
+    dragger.start()
+    started = time.perf_counter()
+    QTimer.singleShot(round(DRAG_SECONDS * 1e3), loop.quit)
+    loop.exec()  # a real event loop (processEvents() in a loop starves a 2 ms timer)
+    dragger.stop()
+    stopped = time.perf_counter()
+    gui_cpu = (time.thread_time() - cpu) / (stopped - started)
+    if model.computing:
+        model.computingChanged.connect(loop.quit)
+        QTimer.singleShot(120_000, loop.quit)
+        loop.exec()
+        model.computingChanged.disconnect(loop.quit)
+    QTimer.singleShot(300, loop.quit)  # the panels redraw the last result: part of the figure
+    loop.exec()
+    ticker.stop()
+    app.processEvents()
+    gaps = np.diff(fired) * 1e3
+    # the gaps in which no result was drawn: what the background computation itself costs the
+    # GUI thread (a result's redraw is the panels' own time, as it was before the worker)
+    # (a gap with a result in it, or just after one: its repaint may come an event later)
+    starts, ends, results = np.array(fired[:-1]), np.array(fired[1:]), np.array(shown + [-1.0])[:-1]
+    results = results if results.size else np.array([-1.0])  # (never within 30 ms of a tick)
+    before = np.searchsorted(results, starts)
+    drawing = (np.searchsorted(results, ends) > before) | \
+        ((before > 0) & (starts - results[np.maximum(before - 1, 0)] < 0.03))
+    quiet = gaps[~drawing] if (~drawing).any() else np.zeros(1)
+    during = [t for t in shown if started <= t < stopped]
+    last_edit = edited[-1] if edited else stopped
+    reference = evaluate_document(model.document)
+    exact = bool(model.is_current and np.array_equal(reference.y, model.evaluation.y)
+                 and float(reference.loss) == float(model.evaluation.loss))
+    return {"max": float(gaps.max()), "p99": float(np.percentile(gaps, 99)), "quiet": float(quiet.max()),
+            "redraw": float(gaps[drawing].max()) if drawing.any() else 0.0, "edits": len(edited),
+            "shown": len(during), "settle": (shown[-1] - last_edit) * 1e3 if shown and edited else 0.0,
+            "exact": exact, "gui_cpu": gui_cpu}
+
+
+def report_gaps(app, sync_too: bool, sizes=LARGE_SIZES) -> None:
+    print(f"Longest GUI-thread gap while dragging: a {GAP_TIMER_MS} ms timer on the GUI thread, a "
+          f"weight-slider drag at {DRAG_RATE} edits/s for {DRAG_SECONDS:g} s (LSTM), wall-clock ms; "
+          f"target: < {GAP_TARGET_MS:.0f} ms")
+    print("  size                         mode  | gap max   p99 | w/o result | result | GUI CPU | edits shown | settle ms | exact")
+    for hidden, steps, layers, bidirectional in sizes:
+        bench = Bench(app, hidden, steps, layers, bidirectional)
+        label = f"H={hidden}, T={steps}" + (f", {layers} layers" if layers > 1 else "") + \
+            (", bidir" if bidirectional else "")
+        modes = [("idle", False, False), ("async", False, True)] + ([("sync", True, True)] if sync_too else [])
+        for mode, sync, edits in modes:
+            r = drag_gaps(bench, sync=sync, edits=edits)
+            verdict = "" if mode == "idle" else ("  OK" if r["max"] < GAP_TARGET_MS else "  TOO LONG")
+            print(f"  {label:28s} {mode:5s} | {r['max']:7.1f} {r['p99']:5.1f} | {r['quiet']:10.1f} | "
+                  f"{r['redraw']:6.1f} | {r['gui_cpu']:6.0%} | {r['edits']:5d} "
+                  f"{r['shown']:5d} | {r['settle']:9.0f} | {r['exact'] if edits else '-'}{verdict}")
+        bench.close()
+
+
 def p50_p95(ms: np.ndarray) -> str:
     return "{:5.1f} {:5.1f}".format(*np.percentile(ms, [50, 95]))
 
@@ -113,6 +222,7 @@ def p50_p95(ms: np.ndarray) -> str:
 def report(app, changes: int, rounds: int) -> None:
     for hidden, steps, target in SIZES:
         bench = Bench(app, hidden, steps)
+        bench.model.sync_below_seconds = float("inf")  # change -> panels redrawn, all in the call
         bench.round(10)  # warm-up
         measured = [bench.round(changes) for _ in range(rounds)]
         bench.close()
@@ -134,9 +244,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=100, help="changes timed per scenario and round")
     parser.add_argument("--rounds", type=int, default=5, help="rounds per size")
+    parser.add_argument("--gaps-only", action="store_true", help="only the large sizes' drag gaps")
+    parser.add_argument("--large", type=int, nargs="*", default=None,
+                        help="indices of LARGE_SIZES to measure (default: all)")
+    parser.add_argument("--no-sync", action="store_true",
+                        help="skip the drag with the recompute on the GUI thread (as before issue 14)")
     args = parser.parse_args()
     with throwaway_profile():
-        report(create_application(), args.changes, args.rounds)
+        app = create_application()
+        if not args.gaps_only:
+            report(app, args.changes, args.rounds)
+        sizes = LARGE_SIZES if args.large is None else [LARGE_SIZES[k] for k in args.large]
+        report_gaps(app, not args.no_sync, sizes)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,29 @@ Views read ``model.document``/``model.evaluation`` and ask for changes through t
 methods; they never talk to each other. Every change that alters numbers recomputes the forward
 trace and BPTT once (see :meth:`SessionModel.changes` for batching) and emits
 ``evaluationChanged`` once. Moving the time cursor or the selection never recomputes anything.
+
+Recomputing off the GUI thread (issue 14). A change of numbers whose forward + BPTT is estimated
+to take more than ``SYNC_BELOW_SECONDS`` (:func:`~lstm_studio.session.recompute.estimated_seconds`:
+from the sizes only, so the same sizes always behave the same) is evaluated by a worker thread
+(:mod:`lstm_studio.session.recompute`, whose docstring has the design notes): the change's
+``dataChanged`` is emitted at once (editors show the new numbers), ``evaluationChanged`` when a
+result arrives. Below it, and for every change of structure or of the whole document (the views
+rebuild for the new sizes with the evaluation that fits them), the evaluation is computed at once,
+as before. So:
+
+- ``model.document`` is always the newest document (what editors and undo act on);
+- ``model.evaluation`` is the newest *finished* evaluation, and ``model.evaluated_document`` the
+  document it is the evaluation of (the document itself when :attr:`is_current`): views that draw
+  document numbers beside the evaluation (targets beside the prediction, the loss mask, the
+  truncation) read them there, so what they show is never mixed from two states;
+- every change of numbers counts one *generation*; a result is taken only when it is of a newer
+  generation than the one shown (a slow result finishing after a newer one is dropped), and
+  waiting work is replaced by the newest (no queue of old results);
+- ``computingChanged(True)`` when the evaluation falls behind the document, ``(False)`` when it
+  has caught up, or when :meth:`cancel_recompute` gave up (then :attr:`is_current` stays False
+  until :meth:`recompute` or the next change);
+- :meth:`settle` makes the evaluation current at once (waiting on this thread): whatever acts on
+  "the document the user sees" (saving, exporting, training) calls it first.
 """
 
 from __future__ import annotations
@@ -29,6 +52,11 @@ from lstm_studio.session.document import (
 )
 from lstm_studio.session import characters
 from lstm_studio.session.experiments import check_training_settings
+from lstm_studio.session.recompute import Job, Recomputer, estimated_seconds, snapshot
+
+SYNC_BELOW_SECONDS = 0.012
+"""Changes whose forward + BPTT is estimated to take less are evaluated at once, on the calling
+thread (small networks: the evaluation is fresh right after the change)."""
 
 
 QUIET_CHANGES = frozenset({"training"})
@@ -42,20 +70,37 @@ BPTT_LABELS = {
 """Names of the BPTT settings in messages."""
 
 
+def is_frozen(value) -> bool:
+    """Whether ``value`` is a read-only float64 array owning its data, as :func:`checked_array`
+    makes them: nobody can change its numbers, so it is shared rather than copied."""
+    return isinstance(value, np.ndarray) and value.dtype == np.float64 and not value.flags.writeable \
+        and value.flags.owndata
+
+
 def checked_array(name: str, value, shape: tuple[int, ...], *, limit: float = VALUE_LIMIT) -> np.ndarray:
-    """``value`` as a float64 array of ``shape``, or ValueError with a message a user can act on."""
+    """``value`` as a float64 array of ``shape``, or ValueError with a message a user can act on.
+
+    The result is read-only (:func:`is_frozen`): the document's arrays are never written in
+    place (a background evaluation shares them, see :mod:`lstm_studio.session.recompute`;
+    editors copy before they change a number), and an array checked once (an undo command's) is
+    not copied again when it reaches the model: at large sizes a weight drag moves 8 MB
+    matrices many times a second, each copy a few milliseconds of the GUI thread."""
     try:
-        array = np.array(value, dtype=np.float64)
+        array = value if is_frozen(value) else np.array(value, dtype=np.float64)
     except (TypeError, ValueError):
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must be numbers."), name=name) from None
     if array.shape != tuple(shape):
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must have shape {shape}, not {got}."),
                       name=name, shape=tuple(shape), got=array.shape)
-    if not np.all(np.isfinite(array)):
+    # two reductions and no temporary arrays (a weight drag checks large matrices many times a
+    # second): the extremes are NaN when any value is, infinite when any value is
+    low, high = (float(array.min()), float(array.max())) if array.size else (0.0, 0.0)
+    if not (np.isfinite(low) and np.isfinite(high)):
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must not contain NaN or infinity."), name=name)
-    if array.size and np.max(np.abs(array)) > limit:
+    if max(-low, high) > limit:
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must stay within ±{limit}."),
                       name=name, limit=f"{limit:g}")
+    array.flags.writeable = False
     return array
 
 
@@ -70,7 +115,12 @@ class SessionModel(QObject):
     """Numbers of the document changed: "inputs", "targets", "parameters", "readout",
     "initial_state", "loss", "bptt", "history" or "all"."""
     evaluationChanged = Signal()
-    """A new forward trace, loss and BPTT result is in ``evaluation``."""
+    """A new forward trace, loss and BPTT result is in ``evaluation`` (of ``evaluated_document``)."""
+    computingChanged = Signal(bool)
+    """The evaluation fell behind the document and is being computed in the background (True), or
+    the background work is over (False): caught up, or cancelled (then ``is_current`` is False)."""
+    _jobDone = Signal(object)
+    """A background job is over (emitted in the worker thread, delivered on the model's thread)."""
     timeStepChanged = Signal(int)
     selectionChanged = Signal()
     displayModeChanged = Signal(str)
@@ -91,6 +141,15 @@ class SessionModel(QObject):
         self._net = None
         self._readout = None
         self._evaluation = None
+        self._evaluated_doc = None
+        self._generation = 0  # counts changes of numbers
+        self._shown_generation = -1  # the generation of ``_evaluation``
+        self._computing = False
+        self._engine_stale = False  # the document's weights are not loaded in _net/_readout yet
+        self._recomputer = None
+        self.last_error = None  # what the engine raised in the newest background job, if it failed
+        self._jobDone.connect(self._job_done)
+        self.sync_below_seconds = SYNC_BELOW_SECONDS
         self.compute_seconds = 0.0
         self._batch_depth = 0
         self._pending: set[str] = set()
@@ -116,16 +175,45 @@ class SessionModel(QObject):
 
     @property
     def network(self):
+        """The engine network holding the document's weights."""
+        self._load_engine()
         return self._net
 
     @property
     def readout(self) -> Readout:
+        self._load_engine()
         return self._readout
 
     @property
     def evaluation(self):
-        """The engine's Evaluation of the current document (trace, y, loss, grads)."""
+        """The engine's Evaluation (trace, y, loss, grads) of :attr:`evaluated_document`: the newest
+        finished one, of the current document when :attr:`is_current`."""
         return self._evaluation
+
+    @property
+    def evaluated_document(self) -> SessionDocument:
+        """The document ``evaluation`` is of: ``document`` itself when :attr:`is_current`, else a
+        snapshot of an earlier state (read its numbers; its ``view`` is the live view state)."""
+        return self._doc if self.is_current else self._evaluated_doc
+
+    @property
+    def is_current(self) -> bool:
+        """Whether ``evaluation`` is of the current document."""
+        return self._shown_generation == self._generation
+
+    @property
+    def computing(self) -> bool:
+        """Whether the evaluation of a newer document is being computed in the background."""
+        return self._computing
+
+    @property
+    def generation(self) -> int:
+        """How many changes of numbers the model has seen (the document's generation)."""
+        return self._generation
+
+    def estimated_seconds(self) -> float:
+        """Rough time of one forward + BPTT of the current sizes on one core."""
+        return estimated_seconds(self._doc.config)
 
     @property
     def trace(self):
@@ -175,8 +263,10 @@ class SessionModel(QObject):
             self._rebuild_engine()
         else:
             self._sync_engine(pending)
+        evaluated = False
         if numbers:
-            self._recompute()
+            self._generation += 1
+            evaluated = self._evaluate(at_once=structure)
         self._set_modified(True)
         self._delivering += 1
         try:
@@ -186,7 +276,7 @@ class SessionModel(QObject):
                 self.structureChanged.emit()
             for what in sorted(pending - {"document", "config"}) or ["all"]:
                 self.dataChanged.emit(what)
-            if numbers:
+            if evaluated:
                 self.evaluationChanged.emit()
         finally:
             self._delivering -= 1
@@ -203,13 +293,19 @@ class SessionModel(QObject):
         self._readout.load_parameters(self._doc.readout)
 
     def _sync_engine(self, pending: set[str]) -> None:
-        if "parameters" in pending:
+        if pending & {"parameters", "readout"}:
+            self._engine_stale = True  # loaded when next needed (copying large weights costs)
+
+    def _load_engine(self) -> None:
+        if self._engine_stale:
             self._net.load_parameters(self._doc.parameters)
-        if "readout" in pending:
             self._readout.load_parameters(self._doc.readout)
+            self._engine_stale = False
 
     def _recompute(self) -> None:
+        """Evaluate the current document on this thread and show it (no signal)."""
         doc = self._doc
+        self._load_engine()
         started = time.perf_counter()
         target = doc.targets if doc.loss == "mse" else np.argmax(doc.targets, axis=1)
         self._evaluation = evaluate(
@@ -226,6 +322,80 @@ class SessionModel(QObject):
             clip_value=doc.bptt.clip_value,
         )
         self.compute_seconds = time.perf_counter() - started
+        self._evaluated_doc = snapshot(doc)
+        self._shown_generation = self._generation
+
+    # -- background evaluation ---------------------------------------------------------------
+    def _evaluate(self, *, at_once: bool = False) -> bool:
+        """Evaluate the current generation: at once (True: the caller emits evaluationChanged)
+        when ``at_once`` or the sizes are small, else in the background (False)."""
+        if at_once or self.estimated_seconds() < self.sync_below_seconds:
+            if self._recomputer is not None:
+                self._recomputer.cancel()  # older work of any structure: its results are dropped
+            self._recompute()
+            self._set_computing(False)
+            return True
+        if self._recomputer is None:
+            self._recomputer = Recomputer(self._jobDone.emit)
+        self._recomputer.submit(Job(self._generation, snapshot(self._doc)))
+        self._set_computing(True)
+        return False
+
+    def _job_done(self, job: Job) -> None:
+        """A background job is over (on the model's thread): show its result if it is newer than
+        what is shown."""
+        if job.evaluation is not None and not job.cancelled and job.generation > self._shown_generation \
+                and job.document.config == self._doc.config:
+            self._evaluation, self._evaluated_doc = job.evaluation, job.document
+            self._shown_generation = job.generation
+            self.compute_seconds = job.seconds
+            if self.is_current:
+                self._set_computing(False)
+            self.evaluationChanged.emit()
+        elif job.generation == self._generation and job.finished and not self.is_current \
+                and (job.error is not None or job.cancelled) and not self._recomputer.busy:
+            self.last_error = job.error
+            self._set_computing(False)  # the newest work failed or was cut short: nothing is coming
+
+    def _set_computing(self, computing: bool) -> None:
+        if computing != self._computing:
+            self._computing = computing
+            self.computingChanged.emit(computing)
+
+    def cancel_recompute(self) -> None:
+        """Stop computing in the background: the panels keep the evaluation they show, which is
+        then of an earlier document (``is_current`` False) until :meth:`recompute` or the next
+        change."""
+        if self._recomputer is not None:
+            self._recomputer.cancel()
+        self._set_computing(False)
+
+    def recompute(self) -> None:
+        """Evaluate the current document again (in the background for large sizes), e.g. after
+        :meth:`cancel_recompute`."""
+        if not self.is_current and not self._computing:
+            if self._evaluate():
+                self.evaluationChanged.emit()
+
+    def settle(self) -> None:
+        """Make ``evaluation`` the current document's now, on this thread: wait for the background
+        job of the current document if one runs, else compute it here; then emit
+        ``evaluationChanged`` so the panels show it (before a save, an export or a training run).
+        Does nothing when the evaluation is current."""
+        if self.is_current:
+            return
+        recomputer = self._recomputer
+        running = recomputer.running if recomputer is not None else None
+        if running is not None and running.generation == self._generation:
+            recomputer.cancel(keep=self._generation)
+            recomputer.wait(running)
+            self._job_done(running)  # (the queued report of it is dropped: not newer)
+        if not self.is_current:
+            if recomputer is not None:
+                recomputer.cancel()
+            self._recompute()
+            self._set_computing(False)
+            self.evaluationChanged.emit()
 
     # -- modified flag -----------------------------------------------------------------------
     def _set_modified(self, modified: bool) -> None:

@@ -795,6 +795,41 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
 </context>
 <context>
+    <name>ComputingIndicator</name>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Stop this computation: the panels keep showing the earlier state</source>
+        <translation>이 계산을 멈춥니다: 패널은 이전 상태를 계속 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Recompute</source>
+        <translation>다시 계산</translation>
+    </message>
+    <message>
+        <source>Compute the panels for the current document</source>
+        <translation>현재 문서로 패널을 계산합니다</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>계산 중…</translation>
+    </message>
+    <message>
+        <source>The panels show the last finished result and follow when this computation ends</source>
+        <translation>패널은 마지막으로 끝난 결과를 보여 주며, 이 계산이 끝나면 따라갑니다</translation>
+    </message>
+    <message>
+        <source>Panels show an earlier state</source>
+        <translation>패널이 이전 상태를 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>The last edits were not computed (cancelled, or the computation failed): the panels show the document as it was before them</source>
+        <translation>마지막 편집은 계산되지 않았습니다(취소했거나 계산에 실패함): 패널은 그 편집 이전의 문서를 보여 줍니다</translation>
+    </message>
+</context>
+<context>
     <name>ConfigToolbar</name>
     <message>
         <source>Network</source>

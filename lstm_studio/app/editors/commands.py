@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Phrase
 from lstm_studio.session.document import SessionDocument, reconfigured
-from lstm_studio.session.model import SessionModel, checked_array
+from lstm_studio.session.model import SessionModel, checked_array, is_frozen
 
 # Merge ids: consecutive commands with the same id and key merge into one (a slider drag, a stroke).
 MERGE_WEIGHT_DRAG = 1
@@ -87,7 +87,8 @@ class SetArrayCommand(QUndoCommand):
                  key: str | None = None, merge_id: int = -1, label: str | None = None):
         super().__init__(text)
         self._model, self._target, self._key, self._merge_id = model, target, key, merge_id
-        self._old = _read(model, target, key).copy()
+        old = _read(model, target, key)
+        self._old = old if is_frozen(old) else old.copy()  # a read-only array never changes
         self._new = checked_array(array_name(target, key, label), value, self._old.shape)
 
     def id(self) -> int:  # noqa: A003 - Qt's name

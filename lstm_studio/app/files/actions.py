@@ -202,7 +202,10 @@ class FileActions(QObject):
         return self.save_to(path)
 
     def save_to(self, path: str) -> bool:
-        """Write the session to ``path``; it becomes the session's file."""
+        """Write the session to ``path``; it becomes the session's file. The panels first catch
+        up with the document (a background recompute is finished first): what is saved is what
+        they show."""
+        self.model.settle()
         try:
             save_session(self.model.document, path)
         except SessionFileError as exc:
@@ -368,6 +371,7 @@ class FileActions(QObject):
         return path
 
     def _run_export(self, path: str, write) -> bool:
+        self.model.settle()  # export what the document is, drawn as it is
         try:
             write(path)
         except (OSError, ValueError, SessionFileError) as exc:

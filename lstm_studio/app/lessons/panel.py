@@ -238,7 +238,7 @@ class LessonPanel(RefreshWhenSeen, QWidget):
         item, page, seed = current
         started = time.perf_counter()
         try:
-            report = item.measures(self.model.evaluation, self.model.document, page)
+            report = item.measures(self.model.evaluation, self.model.evaluated_document, page)
         except (ValueError, ArithmeticError, IndexError, KeyError):  # a session edited beyond the lesson
             report = Report(False, Text(QT_TRANSLATE_NOOP(
                 "Lessons", "Cannot measure: the session no longer has what this lesson measures; Reset lesson builds it again.")))

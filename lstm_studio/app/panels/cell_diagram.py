@@ -930,7 +930,7 @@ class CellDiagramPanel(RefreshWhenSeen, QWidget):
     def _refresh_peepholes(self, unit: int) -> None:
         view = self.model.view
         suffix = f"_l{view.layer}" + ("_reverse" if view.direction else "")
-        parameters = self.model.document.parameters
+        parameters = self.model.evaluated_document.parameters  # the weights of the values shown
         for wire in self.peepholes.values():
             weight = parameters[f"weight_{wire.weight_name}{suffix}"][unit]
             wire.weight = float(weight)

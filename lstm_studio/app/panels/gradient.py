@@ -132,13 +132,13 @@ class GradientPanel(TimePanel):
         self.dx_norm.set_data(steps, step_norms(dx))
         self.sensitivity.show_steps(self.axes.visible_steps)
         self.sensitivity.fit_y()
-        truncate = model.document.bptt.truncate
+        truncate = model.evaluated_document.bptt.truncate  # the settings of this evaluation
         cuts = truncation_boundaries(len(steps), truncate)
         for marks in self.boundaries:
             marks.set_positions(cuts)
         self._summary = self.summary(grads, truncate)
         self._show_info()
-        bptt = model.document.bptt
+        bptt = model.evaluated_document.bptt
         clipping = bool(bptt.clip_norm or bptt.clip_value) and bool(grads.unclipped_norms)
         self.clipping.setVisible(clipping)
         if clipping:
@@ -161,7 +161,7 @@ class GradientPanel(TimePanel):
                 "Reveal: this reverse direction is backpropagated forwards in time, from t = 1; "
                 "shown are t = 1…{0}, the steps it has reached at the cursor. Move the cursor "
                 "on to reveal more.").format(stop) + self.clipping_note()
-        loss_steps = np.flatnonzero(model.document.loss_mask)
+        loss_steps = np.flatnonzero(model.evaluated_document.loss_mask)
         last = int(loss_steps[-1]) + 1 if loss_steps.size else steps
         note = self.tr(
             "Reveal: gradients flow back from the loss (the last at t = {0}) towards t = 1; "
@@ -171,7 +171,7 @@ class GradientPanel(TimePanel):
 
     def clipping_note(self) -> str:
         """In "reveal" mode with clipping set: the bars are not revealed step by step."""
-        bptt = self.model.document.bptt
+        bptt = self.model.evaluated_document.bptt
         if not (bptt.clip_norm or bptt.clip_value):
             return ""
         return " " + self.tr("The clipping bars show the whole gradient, summed over every step.")
@@ -183,7 +183,7 @@ class GradientPanel(TimePanel):
         if caption:
             parts.append(caption)
         parts.append(self.tr("‖∇θ L‖ = {0} (before clipping)").format(format_value(grads.norm)))
-        bptt = self.model.document.bptt
+        bptt = self.model.evaluated_document.bptt
         if grads.clipped:
             parts.append(self.tr("clipped"))
         elif bptt.clip_norm or bptt.clip_value:

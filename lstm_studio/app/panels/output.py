@@ -41,7 +41,7 @@ class OutputPanel(TimePanel):
         self.model.timeStepChanged.connect(self._show_top_characters)
 
     def build(self):
-        config, doc = self.model.config, self.model.document
+        config, doc = self.model.config, self.model.evaluated_document
         self.cross_entropy = doc.loss == "cross_entropy"
         self.characters = self.model.vocabulary() if self.cross_entropy else None
         self.top_k.setVisible(self.characters is not None)
@@ -88,7 +88,7 @@ class OutputPanel(TimePanel):
 
     def refresh(self):
         # switching between MSE and cross-entropy, or to characters, changes which curves exist
-        cross_entropy = self.model.document.loss == "cross_entropy"
+        cross_entropy = self.model.evaluated_document.loss == "cross_entropy"
         if cross_entropy != self.cross_entropy or (
                 cross_entropy and self.model.vocabulary() != self.characters):
             self.rebuild()
@@ -96,7 +96,7 @@ class OutputPanel(TimePanel):
             super().refresh()
 
     def update_values(self):
-        doc, ev = self.model.document, self.model.evaluation
+        doc, ev = self.model.evaluated_document, self.model.evaluation  # never mixed (issue 14)
         steps = np.arange(doc.config.seq_len)
         mask = doc.loss_mask
         if self.cross_entropy:
@@ -147,7 +147,7 @@ class OutputPanel(TimePanel):
             self.top_k.setText(self.top_characters_text(self.model.view.time_step))
 
     def summary(self) -> str:
-        doc, ev = self.model.document, self.model.evaluation
+        doc, ev = self.model.evaluated_document, self.model.evaluation
         loss_name = self.tr("cross-entropy") if self.cross_entropy else self.tr("MSE")
         text = self.tr("Total loss L = {0} ({1}, mean over {2} of {3} steps)").format(
             format_value(ev.loss), loss_name, int(doc.loss_mask.sum()), doc.config.seq_len)

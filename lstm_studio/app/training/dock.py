@@ -620,6 +620,7 @@ class TrainingDock(QWidget):
             self._show_run_state()
 
     def _begin(self, steps: int) -> None:
+        self.model.settle()  # train from the weights the panels show (issue 14)
         doc = self.model.document
         settings = self.settings()
         try:

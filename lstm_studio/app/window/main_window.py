@@ -15,8 +15,7 @@ from PySide6.QtCore import QByteArray, QEvent, QSettings, QSignalBlocker, Qt, QT
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QTabBar, QWidget
 
 from lstm_studio.app import help as help_feature
-from lstm_studio.app import i18n
-from lstm_studio.app import lessons
+from lstm_studio.app import i18n, lessons
 from lstm_studio.app.editors import editing
 from lstm_studio.app.editors.commands import UndoStack
 from lstm_studio.app.files import actions as file_actions
@@ -29,6 +28,7 @@ from lstm_studio.app.panels.plots.time_panel import colour_scale_tip
 from lstm_studio.app.training import dock as training_dock
 from lstm_studio.app.widgets import LiveText, retranslate_tree
 from lstm_studio.app.window import presentation
+from lstm_studio.app.window.computing import ComputingIndicator
 from lstm_studio.app.window.config_toolbar import ConfigToolbar
 from lstm_studio.app.window.memory import MemoryReturner
 from lstm_studio.app.window.playback import PlaybackController
@@ -292,7 +292,9 @@ class MainWindow(QMainWindow):
         self.timing_label = LiveText()
         self.timing_label.setToolTip(self.tr(
             "Time of the last update: forward + BPTT, then redrawing the panels"))
-        for label in (self.nonfinite_label, self.step_label, self.loss_label, self.timing_label):
+        self.computing_indicator = ComputingIndicator(self.model)
+        for label in (self.computing_indicator, self.nonfinite_label, self.step_label, self.loss_label,
+                      self.timing_label):
             bar.addPermanentWidget(label)
         self.model.timeStepChanged.connect(self._show_step)
         self.model.structureChanged.connect(self._show_step)
