@@ -30,7 +30,7 @@ from lstm_studio.engine import GATE_ACTIVATION, GATES, HAS_CELL_STATE, build_net
 from lstm_studio.session.characters import one_hot_characters, task_text, text_vocabulary, vocabulary
 from lstm_studio.session.document import SessionDocument
 
-__all__ = ["LEFT_SATURATED", "MATCH_UNITS", "MAX_RUN_CHARACTERS", "MEMORY_BUDGET_BYTES", "NEIGHBOURHOOD",
+__all__ = ["LEFT_SATURATED", "MATCH_LEVEL", "MATCH_UNITS", "MAX_RUN_CHARACTERS", "MEMORY_BUDGET_BYTES", "NEIGHBOURHOOD",
            "RIGHT_SATURATED", "RankedUnit", "TextRun", "TextRunCache", "characters_within_budget",
            "matches", "quantities", "rank_units", "run_document", "run_text", "saturation",
            "sigmoid_gates", "window_start"]
@@ -217,10 +217,12 @@ class TextRunCache:
 
 
 # -- where the document's window lies in the text -------------------------------------------------
-def window_start(document: SessionDocument) -> int | None:
-    """Where the document's sequence window starts in its text: the first place whose characters
-    are the window's input characters (and its last target character); None when the inputs
-    are not one-hot characters (edited) or the window is not in the text."""
+def window_start(document: SessionDocument, near: int | None = None) -> int | None:
+    """Where the document's sequence window starts in its text: a place whose characters are the
+    window's input characters and its last target character — the first, or the one nearest to
+    ``near`` (the window's last known place: a repetitive text holds the same window at several
+    places); None when the inputs are not one-hot characters (edited) or the window is not in
+    the text."""
     text = task_text(document)
     characters = vocabulary(document)
     if text is None or characters is None:
@@ -228,12 +230,19 @@ def window_start(document: SessionDocument) -> int | None:
     inputs = one_hot_characters(document.inputs, characters)
     if not all(inputs):
         return None
-    window = "".join(inputs)
     last = one_hot_characters(document.targets[-1:], characters)[0]
-    found = text.find(window + last) if last else -1
-    if found < 0:
-        found = text.find(window)
-    return None if found < 0 else found
+    window = "".join(inputs) + last
+    found = text.find(window)
+    if found < 0 or near is None:
+        return None if found < 0 else found
+    best = found
+    while found >= 0:
+        if abs(found - near) < abs(best - near):
+            best = found
+        if found > near:
+            break
+        found = text.find(window, found + 1)
+    return best
 
 
 def window_at(document: SessionDocument, start: int) -> tuple[np.ndarray, np.ndarray]:
@@ -292,17 +301,23 @@ def rank_units(run: TextRun, start: int, stop: int, quantity: str = "h", *, arou
     return [RankedUnit(*run.unit_of(k), float(score[k]), float(inside[k]), float(outside[k])) for k in order]
 
 
+MATCH_LEVEL = 0.75
+"""How far from its mean around the example span towards its mean on it a unit must be to count as
+on (:func:`matches`)."""
+
+
 def matches(run: TextRun, ranked: list[RankedUnit], quantity: str = "h", *,
-            units: int = MATCH_UNITS) -> list[tuple[int, int]]:
-    """Spans (start, stop) of the text where the first ``units`` of ``ranked`` are all on: each
-    above the midpoint between its mean on the example span and its mean around it."""
+            units: int = MATCH_UNITS, level: float = MATCH_LEVEL) -> list[tuple[int, int]]:
+    """Spans (start, stop) of the text where the first ``units`` of ``ranked`` (those that score
+    above 0) are all on: each above outside + ``level`` · (inside − outside), ``level`` of the way
+    from its mean around the example span to its mean on it."""
     chosen = [r for r in ranked[:units] if r.score > 0]
     if not chosen:
         return []
     on = np.ones(len(run.text) if run.text else run.of(quantity).shape[0], dtype=bool)
     for r in chosen:
         values = run.of(quantity, r.layer, r.direction)[:, r.unit]
-        on &= values > (r.inside + r.outside) / 2
+        on &= values > r.outside + level * (r.inside - r.outside)
     edges = np.flatnonzero(np.diff(np.concatenate([[0], on.astype(np.int8), [0]])))
     return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
 

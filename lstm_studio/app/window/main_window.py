@@ -24,6 +24,7 @@ from lstm_studio.app.panels import gates as gates_panel
 from lstm_studio.app.panels import gradient as gradient_panel
 from lstm_studio.app.panels import output as output_panel
 from lstm_studio.app.panels import states as states_panel
+from lstm_studio.app.panels import saturation, text_view
 from lstm_studio.app.panels.plots.time_panel import colour_scale_tip
 from lstm_studio.app.training import dock as training_dock
 from lstm_studio.app.widgets import LiveText
@@ -36,7 +37,7 @@ from lstm_studio.session.model import SessionModel
 
 MENU_NAMES = ("File", "Edit", "View", "Train", "Lessons", "Help")
 PANEL_KEYS = ("gates", "states", "gradient", "cell_diagram", "output")
-FEATURES = (editing, file_actions, training_dock, lessons, help_feature)
+FEATURES = (editing, file_actions, training_dock, lessons, help_feature, text_view, saturation)
 DEFAULT_SIZE = (1600, 1000)
 LAYOUT_VERSION = 1
 COMPACT_HEIGHT = 880
