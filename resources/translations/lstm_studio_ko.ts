@@ -4419,6 +4419,57 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
 </context>
 <context>
+    <name>UnitExamples</name>
+    <message>
+        <source>Nested brackets: a unit that counts the depth</source>
+        <translation>중첩된 괄호: 깊이를 세는 유닛</translation>
+    </message>
+    <message>
+        <source>the bracket depth</source>
+        <translation>괄호의 깊이</translation>
+    </message>
+    <message>
+        <source>Quoted strings: a unit that knows it is inside quotes</source>
+        <translation>따옴표 문자열: 따옴표 안에 있는지 아는 유닛</translation>
+    </message>
+    <message>
+        <source>being inside a quoted string</source>
+        <translation>따옴표 안에 있는지 여부</translation>
+    </message>
+    <message>
+        <source>Lines of varying length: a unit that tracks the position in the line</source>
+        <translation>길이가 다른 줄: 줄 안의 위치를 따라가는 유닛</translation>
+    </message>
+    <message>
+        <source>the position in the line</source>
+        <translation>줄 안의 위치</translation>
+    </message>
+    <message>
+        <source>Texts that grow interpretable units</source>
+        <translation>해석할 수 있는 유닛이 자라는 텍스트</translation>
+    </message>
+    <message>
+        <source>Generate the text, train an LSTM on it for {0} steps (in the background) and show the unit that tracks its structure in the text view</source>
+        <translation>텍스트를 만들고 그 위에서 LSTM을 {0}단계 학습한 뒤 (백그라운드에서) 그 구조를 따라가는 유닛을 텍스트 보기에 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Training an LSTM on “{0}”…</source>
+        <translation>“{0}”에서 LSTM 학습 중…</translation>
+    </message>
+    <message>
+        <source>Training… step {0} of {1}</source>
+        <translation>학습 중… {1}단계 중 {0}단계</translation>
+    </message>
+    <message>
+        <source>Found after training: unit {0}&apos;s {1} follows {2} with a correlation of {3} over the whole text.</source>
+        <translation>학습 후 찾은 유닛: 유닛 {0}의 {1} 값이 텍스트 전체에서 {2}을(를) 상관계수 {3}로 따라갑니다.</translation>
+    </message>
+    <message>
+        <source>Cannot open the example</source>
+        <translation>예제를 열 수 없습니다</translation>
+    </message>
+</context>
+<context>
     <name>ViewBox</name>
     <message>
         <source>ViewBox options</source>

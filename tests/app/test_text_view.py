@@ -97,14 +97,14 @@ def test_click_in_the_window_moves_the_time_cursor(qtbot, model):
     assert model.view.time_step == 4
     assert "outside the sequence window" in panel.message.text() and panel.message.isVisible()
     QTest.mouseDClick(panel.canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(panel, outside))
-    QApplication.processEvents()
+    qtbot.waitUntil(lambda: panel.canvas.window[0] <= outside < panel.canvas.window[0] + 12)
     moved = panel.canvas.window[0]
     assert window_start(model.document, outside) == moved
     assert moved <= outside < moved + 12 and model.view.time_step == outside - moved
     assert panel.canvas.window == (moved, moved + 12) and panel.canvas.cursor == outside
     assert stack.count() == 1
     stack.undo()
-    QApplication.processEvents()
+    qtbot.waitUntil(lambda: panel.canvas.window == (start, start + 12))
     assert panel.canvas.window == (start, start + 12) and model.view.time_step == 4
 
 
@@ -211,3 +211,26 @@ def test_the_window_has_both_docks_and_they_follow_the_session(qtbot):
     window.docks["saturation"].raise_()
     qtbot.waitUntil(lambda: window.text_view.run is not None and bool(window.saturation.fractions))
     assert window.text_view.canvas.text == TEXT
+
+
+def test_a_corpus_example_trains_and_shows_the_unit_it_found(qtbot, monkeypatch):
+    from dataclasses import replace
+
+    from lstm_studio.session import corpora
+
+    monkeypatch.setitem(corpora.CORPORA, "quotes", replace(corpora.CORPORA["quotes"], steps=3))
+    window = MainWindow(restore_layout=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    titles = [action.text() for action in window.lessons.examples_menu.actions()]
+    assert "Texts that grow interpretable units" in titles
+    assert window.unit_examples.open_example("quotes")
+    qtbot.waitUntil(lambda: window.unit_examples.found is not None, timeout=60000)
+    found = window.unit_examples.found
+    view = window.model.view
+    assert window.model.document.task == "next_char" and '"' in window.text_view.canvas.text
+    assert (view.layer, view.direction, view.unit) == (found.layer, found.direction, found.unit)
+    assert window.text_view.quantity == found.quantity
+    assert f"unit {found.unit}" in window.text_view.message.text()
+    assert len(window.model.document.history["step"]) == 3

@@ -23,7 +23,7 @@ from lstm_studio.app.panels.plots.colours import HIGHLIGHT_COLOR, foreground, se
 from lstm_studio.app.panels.plots.items import discard
 from lstm_studio.app.panels.plots.time_panel import direction_name
 from lstm_studio.app.panels.plots.time_plot import TITLE_SIZE
-from lstm_studio.app.panels.text_view import TRAINING_REFRESH_MS
+from lstm_studio.app.panels.text_view import schedule
 from lstm_studio.app.widgets import LiveText, RefreshWhenSeen
 from lstm_studio.engine import GATES
 from lstm_studio.session.text_run import LEFT_SATURATED, RIGHT_SATURATED, saturation, sigmoid_gates
@@ -70,11 +70,7 @@ class SaturationPanel(RefreshWhenSeen, QWidget):
         self.refresh()
 
     def schedule(self, *_args) -> None:
-        if self.model.training:
-            if not self._timer.isActive():
-                self._timer.start(TRAINING_REFRESH_MS)
-        else:
-            self._timer.start(0)
+        schedule(self._timer, self.model.training)
 
     # -- plots -------------------------------------------------------------------------------------
     def _build(self, run) -> None:
@@ -154,6 +150,9 @@ class SaturationPanel(RefreshWhenSeen, QWidget):
 
     def _show_selection(self) -> None:
         view = self.model.view
+        if any(view.unit >= len(fractions[0]) for fractions in self.fractions.values()):
+            self.schedule()  # the sizes changed: the refresh that follows shows the selection
+            return
         for (layer, direction), ring in self.rings.items():
             points = [(self.fractions[(layer, direction, gate)][0][view.unit],
                        self.fractions[(layer, direction, gate)][1][view.unit])

@@ -70,6 +70,20 @@ TRAINING_REFRESH_MS = 1000
 whole text takes a good part of a second)."""
 
 
+EDIT_PAUSE_MS = 150
+"""The text view and the saturation plot follow edits once they pause this long."""
+
+
+def schedule(timer: QTimer, training: bool) -> None:
+    """Start ``timer`` for a refresh: EDIT_PAUSE_MS after the last of a stream of edits, or
+    TRAINING_REFRESH_MS after the first change while a run trains (not postponed further)."""
+    if training:
+        if not timer.isActive():
+            timer.start(TRAINING_REFRESH_MS)
+    else:
+        timer.start(EDIT_PAUSE_MS)
+
+
 def colour_levels(kind: str, quantity: str, values: np.ndarray, scale: str = "fixed") -> tuple[float, float, str]:
     """(low, high, colour map) for ``quantity`` of network ``kind``: σ gates 0..1 on the
     sequential map, tanh values (a bounded h, the candidates g and n) −1..1 on the diverging map,
@@ -561,12 +575,9 @@ class TextViewPanel(RefreshWhenSeen, QWidget):
 
     # -- following the model -----------------------------------------------------------------------
     def schedule(self, *_args) -> None:
-        """Refresh soon (at once when idle; at most once a second while a run trains)."""
-        if self.model.training:
-            if not self._timer.isActive():
-                self._timer.start(TRAINING_REFRESH_MS)
-        else:
-            self._timer.start(0)
+        """Refresh soon: once a stream of edits pauses (a weight dragged), at most once a second
+        while a run trains (a run over a long text takes a good part of a second)."""
+        schedule(self._timer, self.model.training)
 
     def refresh(self) -> None:
         self._timer.stop()
@@ -584,6 +595,8 @@ class TextViewPanel(RefreshWhenSeen, QWidget):
             self.hover.setText("")
             self.set_message("")
             return
+        if self.run.text != self.canvas.text:  # another text: the last search and place are of the old one
+            self.search_span, self.start = None, None
         self.canvas.set_text(self.run.text)
         self.scroll.widget().lay_out(self.scroll.viewport().width())
         self.canvas.resize(self.scroll.viewport().width(), self.canvas.height())
@@ -646,8 +659,19 @@ class TextViewPanel(RefreshWhenSeen, QWidget):
         view = self.model.view
         return self.run.of(quantity or self.quantity, view.layer, view.direction)[:, view.unit]
 
-    def _recolour(self, *_args) -> None:
+    def _shows_selection(self) -> bool:
+        """Whether the run shown holds the selected unit (after a change of sizes it may not, until
+        the refresh that follows)."""
+        view = self.model.view
         if self.run is None:
+            return False
+        if (view.layer, view.direction) not in self.run.values or view.unit >= self.run.hidden_size:
+            self.schedule()
+            return False
+        return True
+
+    def _recolour(self, *_args) -> None:
+        if not self._shows_selection():
             return
         values = self.unit_values()
         low, high, name = colour_levels(self.run.kind, self.quantity, values, self.model.view.colour_scale)
@@ -726,7 +750,7 @@ class TextViewPanel(RefreshWhenSeen, QWidget):
 
     def show_values(self, k: int) -> None:
         """The selected unit's values at character ``k`` in the hover line and a tooltip."""
-        if self.run is None or k < 0 or k >= len(self.run.text):
+        if k < 0 or not self._shows_selection() or k >= len(self.run.text):
             self.hover.setText("")
             return
         view = self.model.view

@@ -2,7 +2,8 @@
 
 Construction order: menus File, Edit, View, Train, Lessons, Help;
 toolbars; the five panels in docks; status bar; then ``install(window)`` of editing,
-file_actions, training_dock, lessons and help; finally the dock layout saved by the last run is
+file_actions, training_dock, lessons, help, the text view, gate saturation and the corpus examples
+(issue 15); finally the dock layout saved by the last run is
 restored.
 """
 
@@ -24,7 +25,7 @@ from lstm_studio.app.panels import gates as gates_panel
 from lstm_studio.app.panels import gradient as gradient_panel
 from lstm_studio.app.panels import output as output_panel
 from lstm_studio.app.panels import states as states_panel
-from lstm_studio.app.panels import saturation, text_view
+from lstm_studio.app.panels import saturation, text_view, unit_examples
 from lstm_studio.app.panels.plots.time_panel import colour_scale_tip
 from lstm_studio.app.training import dock as training_dock
 from lstm_studio.app.widgets import LiveText
@@ -37,7 +38,8 @@ from lstm_studio.session.model import SessionModel
 
 MENU_NAMES = ("File", "Edit", "View", "Train", "Lessons", "Help")
 PANEL_KEYS = ("gates", "states", "gradient", "cell_diagram", "output")
-FEATURES = (editing, file_actions, training_dock, lessons, help_feature, text_view, saturation)
+FEATURES = (editing, file_actions, training_dock, lessons, help_feature, text_view, saturation,
+            unit_examples)
 DEFAULT_SIZE = (1600, 1000)
 LAYOUT_VERSION = 1
 COMPACT_HEIGHT = 880
