@@ -31,23 +31,25 @@ WORDS = ("the", "cat", "sat", "on", "a", "mat", "and", "ran", "to", "see", "it",
 
 
 def brackets(seed: int = 0, length: int = 3000) -> str:
-    """Lines of nested brackets with small letters between them, every line balanced: "(ab(c)d)\\n"."""
+    """Lines of nested brackets with small letters between them, every line balanced and 12 to 40
+    characters long (a line ends only at depth 0): "(ab(c)d)((e)f)\n"."""
     rng = np.random.default_rng(seed)
     out: list[str] = []
     while len(out) < length:
-        depth = 0
-        out.append("(")
-        depth = 1
-        while depth > 0:
-            r = rng.random()
-            if depth < MAX_DEPTH and r < 0.3:
-                out.append("(")
-                depth += 1
-            elif r < 0.6:
-                out.append(")")
-                depth -= 1
-            else:
-                out.append(LETTERS[rng.integers(len(LETTERS))])
+        target = len(out) + int(rng.integers(12, 41))
+        while len(out) < target:  # one more balanced group on this line
+            out.append("(")
+            depth = 1
+            while depth > 0:
+                r = rng.random()
+                if depth < MAX_DEPTH and r < 0.3:
+                    out.append("(")
+                    depth += 1
+                elif r < 0.6:
+                    out.append(")")
+                    depth -= 1
+                else:
+                    out.append(LETTERS[rng.integers(len(LETTERS))])
         out.append("\n")
     return "".join(out)
 
