@@ -324,7 +324,7 @@ class TextScroll(QScrollArea):
         self.setWidgetResizable(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.setMinimumHeight(80)
+        self.setMinimumHeight(48)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -334,17 +334,19 @@ class TextScroll(QScrollArea):
 
 
 class ColourBar(QWidget):
-    """A small horizontal colour bar with its low, middle and high values."""
+    """A small colour bar in one line: its low value, the colours, its high value."""
+
+    LABEL = 46
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.levels = (0.0, 1.0, SEQUENTIAL_MAP)
-        self.setFixedHeight(QFontMetricsF(self.font()).height() * 2 + 4)
-        self.setMinimumWidth(150)
+        self.setFixedHeight(int(QFontMetricsF(self.font()).height()) + 4)
+        self.setMinimumWidth(180)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(190, self.height())
+        return QSize(230, self.height())
 
     def set_levels(self, low: float, high: float, map_name: str) -> None:
         self.levels = (low, high, map_name)
@@ -353,17 +355,16 @@ class ColourBar(QWidget):
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
         low, high, name = self.levels
         painter = QPainter(self)
-        half = self.height() / 2
-        width = self.width() - 16
+        width = self.width() - 2 * self.LABEL - 8
         colours = value_colours(np.linspace(low, high, 64), low, high, name)
         step = width / len(colours)
         for k, colour in enumerate(colours):
-            painter.fillRect(QRectF(8 + k * step, 1, step + 0.6, half - 2), colour)
+            painter.fillRect(QRectF(self.LABEL + 4 + k * step, 3, step + 0.6, self.height() - 6), colour)
         painter.setPen(self.palette().color(self.foregroundRole()))
-        for value, flag, x in ((low, Qt.AlignmentFlag.AlignLeft, 0), ((low + high) / 2, Qt.AlignmentFlag.AlignHCenter, 0),
-                               (high, Qt.AlignmentFlag.AlignRight, 0)):
-            painter.drawText(QRectF(x, half, self.width(), half), int(flag | Qt.AlignmentFlag.AlignVCenter),
-                             f"{value:.3g}")
+        painter.drawText(QRectF(0, 0, self.LABEL, self.height()),
+                         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"{low:.3g}")
+        painter.drawText(QRectF(self.width() - self.LABEL, 0, self.LABEL, self.height()),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), f"{high:.3g}")
 
 
 class UnitSearch(QWidget):
@@ -549,7 +550,7 @@ class TextViewPanel(RefreshWhenSeen, QWidget):
         lower_layout.addWidget(self.search)
         lower_layout.addStretch(1)
         self.search_scroll = scrolling(lower)
-        self.search_scroll.setMinimumHeight(40)
+        self.search_scroll.setMinimumHeight(30)
         self.splitter.addWidget(self.search_scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
