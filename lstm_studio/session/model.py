@@ -51,6 +51,7 @@ from lstm_studio.session.document import (
     reconfigured,
 )
 from lstm_studio.session import characters
+from lstm_studio.session.text_run import TextRunCache
 from lstm_studio.session.experiments import check_training_settings
 from lstm_studio.session.recompute import Job, Recomputer, estimated_seconds, snapshot
 
@@ -160,6 +161,7 @@ class SessionModel(QObject):
         self._delivering = 0  # rounds of change signals being delivered (nested when a view edits)
         self._characters_key = None  # what step_characters() was derived from
         self._characters = None
+        self._text_runs = TextRunCache()
         self._rebuild_engine()
         self._recompute()
 
@@ -615,6 +617,13 @@ class SessionModel(QObject):
                 characters.one_hot_characters(self._doc.targets, found))
             self._characters_key = key
         return self._characters
+
+    def text_run(self):
+        """The network's run over the whole text of a next-character session (None for others):
+        h, c and every gate at every character, the state carried across windows; recomputed
+        only after the weights, the initial state, the sizes or the text changed (see
+        :mod:`lstm_studio.session.text_run`)."""
+        return self._text_runs.get(self._doc)
 
     def visible_steps(self) -> int:
         """How many steps views show: t+1 in "reveal" mode, all of them in "whole"."""

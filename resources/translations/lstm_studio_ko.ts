@@ -3522,6 +3522,73 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
 </context>
 <context>
+    <name>SaturationPanel</name>
+    <message>
+        <source>How often each gate unit is saturated over the whole text (Karpathy et al. 2015, fig. 3): each point is one unit of one σ gate, at the fraction of characters where the gate is below 0.1 (left-saturated, nearly shut) across and above 0.9 (right-saturated, nearly open) up. Click a point to select its unit.</source>
+        <translation>텍스트 전체에서 각 게이트 유닛이 얼마나 자주 포화되는지 (Karpathy 외 2015, 그림 3): 점 하나가 σ 게이트 하나의 유닛 하나이며, 가로는 게이트가 0.1 미만인 (왼쪽 포화, 거의 닫힘) 글자의 비율, 세로는 0.9 초과인 (오른쪽 포화, 거의 열림) 글자의 비율입니다. 점을 클릭하면 그 유닛이 선택됩니다.</translation>
+    </message>
+    <message>
+        <source>layer {0}</source>
+        <translation>층 {0}</translation>
+    </message>
+    <message>
+        <source>Gate saturation</source>
+        <translation>게이트 포화</translation>
+    </message>
+    <message>
+        <source>fraction left-saturated (σ &lt; {0})</source>
+        <translation>왼쪽 포화 비율 (σ &lt; {0})</translation>
+    </message>
+    <message>
+        <source>fraction right-saturated (σ &gt; {0})</source>
+        <translation>오른쪽 포화 비율 (σ &gt; {0})</translation>
+    </message>
+    <message>
+        <source>i — input gate</source>
+        <translation>i — 입력 게이트</translation>
+    </message>
+    <message>
+        <source>f — forget gate</source>
+        <translation>f — 삭제 게이트</translation>
+    </message>
+    <message>
+        <source>o — output gate</source>
+        <translation>o — 출력 게이트</translation>
+    </message>
+    <message>
+        <source>r — reset gate</source>
+        <translation>r — 리셋 게이트</translation>
+    </message>
+    <message>
+        <source>z — update gate</source>
+        <translation>z — 업데이트 게이트</translation>
+    </message>
+    <message>
+        <source>Gate saturation is measured over the text of a next-character session; this session has no text.</source>
+        <translation>게이트 포화는 다음 글자 예측 세션의 텍스트에서 측정합니다. 이 세션에는 텍스트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>This network has no σ gates to saturate (its only nonlinearity is the activation {0}).</source>
+        <translation>이 신경망에는 포화될 σ 게이트가 없습니다 (비선형 함수는 활성화 {0} 하나뿐입니다).</translation>
+    </message>
+    <message>
+        <source>the first {0} of {1} characters</source>
+        <translation>전체 {1}글자 중 처음 {0}글자</translation>
+    </message>
+    <message>
+        <source>all {0} characters</source>
+        <translation>전체 {0}글자</translation>
+    </message>
+    <message>
+        <source>Each point is one unit of one σ gate over {0} of the text: how often it is nearly shut (across) and nearly open (up). Top left: nearly always open (a forget gate there keeps its cell); bottom right: nearly always shut; near 0, 0: in its middle range. Click a point to select its unit.</source>
+        <translation>점 하나가 σ 게이트 하나의 유닛 하나이며, 텍스트의 {0}에서 얼마나 자주 거의 닫히는지 (가로), 거의 열리는지 (세로)를 보여 줍니다. 왼쪽 위: 거의 항상 열림 (그곳의 삭제 게이트는 셀을 간직합니다), 오른쪽 아래: 거의 항상 닫힘, 0, 0 근처: 중간 범위에서 동작. 점을 클릭하면 그 유닛이 선택됩니다.</translation>
+    </message>
+    <message>
+        <source>{0} of unit {1}: left-saturated {2} %, right-saturated {3} %</source>
+        <translation>유닛 {1}의 {0}: 왼쪽 포화 {2} %, 오른쪽 포화 {3} %</translation>
+    </message>
+</context>
+<context>
     <name>SequenceEditor</name>
     <message>
         <source>The input sequence x_t: type values, draw on the plot or use a generator.</source>
@@ -3919,6 +3986,132 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>States, batch sample 0{0}</source>
         <translation>상태, 배치 샘플 0{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TextView</name>
+    <message>
+        <source>unit {0}</source>
+        <translation>유닛 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TextViewPanel</name>
+    <message>
+        <source>The whole training text, each character&apos;s background coloured by the selected unit&apos;s value after reading it (the state carried across the whole text). Click a character to move the time cursor there; drag over a span to find the units that are on there and off around it.</source>
+        <translation>학습 텍스트 전체. 각 글자의 배경색은 그 글자를 읽은 뒤 선택한 유닛의 값입니다 (상태는 텍스트 전체에 걸쳐 이어집니다). 글자를 클릭하면 시점 커서가 그곳으로 옮겨 가고, 구간을 드래그하면 그곳에서 켜지고 주변에서는 꺼지는 유닛을 찾습니다.</translation>
+    </message>
+    <message>
+        <source>Colour by:</source>
+        <translation>색 기준:</translation>
+    </message>
+    <message>
+        <source>Which value of the selected unit colours each character</source>
+        <translation>선택한 유닛의 어떤 값으로 각 글자를 칠할지</translation>
+    </message>
+    <message>
+        <source>The colours&apos; values: σ gates 0..1; h, g and n −1..1; c symmetric about 0, fitted to the unit</source>
+        <translation>색이 나타내는 값: σ 게이트 0..1, h, g, n −1..1, c는 0을 중심으로 대칭이며 유닛에 맞춤</translation>
+    </message>
+    <message>
+        <source>The values of the selected unit at the character under the mouse</source>
+        <translation>마우스 아래 글자에서 선택한 유닛의 값</translation>
+    </message>
+    <message>
+        <source>Units ranked by mean value on the selected span minus mean over the {0} characters on each side; click a row to select the unit everywhere. Underlined in the text: where the best {1} are all at least 3/4 of the way from their level around the span to their level on it.</source>
+        <translation>선택한 구간에서의 평균값에서 양쪽 {0}글자의 평균값을 뺀 점수로 순위를 매긴 유닛입니다. 행을 클릭하면 모든 패널에서 그 유닛이 선택됩니다. 텍스트의 밑줄: 상위 {1}개 유닛이 모두 구간 주변의 수준에서 구간의 수준까지 3/4 이상 올라간 곳.</translation>
+    </message>
+    <message>
+        <source>The text view shows the text of a next-character session. Choose the task “Next-character prediction” in the Training panel (or open a text example from File ▸ Examples) to see what each unit does along the text.</source>
+        <translation>텍스트 보기는 다음 글자 예측 세션의 텍스트를 보여 줍니다. 학습 패널에서 “다음 글자 예측” 과제를 고르면 (또는 파일 ▸ 예제에서 텍스트 예제를 열면) 각 유닛이 텍스트를 따라 무엇을 하는지 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Drag over a span of the text to find the units that are on there and off around it.</source>
+        <translation>텍스트의 한 구간을 드래그하면 그곳에서 켜지고 주변에서는 꺼지는 유닛을 찾습니다.</translation>
+    </message>
+    <message>
+        <source>h — hidden state</source>
+        <translation>h — 은닉 상태</translation>
+    </message>
+    <message>
+        <source>c — cell state</source>
+        <translation>c — 셀 상태</translation>
+    </message>
+    <message>
+        <source>i — input gate</source>
+        <translation>i — 입력 게이트</translation>
+    </message>
+    <message>
+        <source>f — forget gate</source>
+        <translation>f — 삭제 게이트</translation>
+    </message>
+    <message>
+        <source>g — candidate cell input</source>
+        <translation>g — 후보 값 (셀 입력)</translation>
+    </message>
+    <message>
+        <source>o — output gate</source>
+        <translation>o — 출력 게이트</translation>
+    </message>
+    <message>
+        <source>r — reset gate</source>
+        <translation>r — 리셋 게이트</translation>
+    </message>
+    <message>
+        <source>z — update gate</source>
+        <translation>z — 업데이트 게이트</translation>
+    </message>
+    <message>
+        <source>n — candidate state</source>
+        <translation>n — 후보 상태</translation>
+    </message>
+    <message>
+        <source>the first {0} of {1} characters</source>
+        <translation>전체 {1}글자 중 처음 {0}글자</translation>
+    </message>
+    <message>
+        <source>all {0} characters</source>
+        <translation>전체 {0}글자</translation>
+    </message>
+    <message>
+        <source>the sequence window is not in the text (its inputs were edited)</source>
+        <translation>시퀀스 창이 텍스트에 없습니다 (입력이 편집되었습니다)</translation>
+    </message>
+    <message>
+        <source>dashed frame: the sequence window (characters {0}–{1})</source>
+        <translation>점선 테두리: 시퀀스 창 ({0}–{1}번째 글자)</translation>
+    </message>
+    <message>
+        <source>{0}: {1} at each character of {2}, the state carried across the whole text from h0 · {3}</source>
+        <translation>{0}: {2}의 각 글자에서의 {1}, 상태는 h0에서 시작해 텍스트 전체에 걸쳐 이어짐 · {3}</translation>
+    </message>
+    <message>
+        <source>The sequence window&apos;s inputs are not characters of the text (they were edited), so no character of the text is in it.</source>
+        <translation>시퀀스 창의 입력이 텍스트의 글자가 아니므로 (편집되었습니다) 텍스트의 어떤 글자도 창 안에 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Character {0} lies outside the sequence window (characters {1}–{2}): double-click it to move the window there.</source>
+        <translation>{0}번째 글자는 시퀀스 창 ({1}–{2}번째 글자) 밖에 있습니다. 더블클릭하면 창이 그곳으로 옮겨 갑니다.</translation>
+    </message>
+    <message>
+        <source>Move the sequence window to character {0}</source>
+        <translation>시퀀스 창을 {0}번째 글자로 옮기기</translation>
+    </message>
+    <message>
+        <source>“{0}” (character {1}) · {2}: {3}</source>
+        <translation>“{0}” ({1}번째 글자) · {2}: {3}</translation>
+    </message>
+    <message>
+        <source>t = {0} of the sequence window</source>
+        <translation>시퀀스 창의 시점 t = {0}</translation>
+    </message>
+    <message>
+        <source>Units whose {0} is on on “{1}” and off around it (score: mean on the span − mean over {2} characters on each side); underlined: {3} other places where the best {4} are all on. Click a row to select the unit.</source>
+        <translation>“{1}”에서 {0} 값이 켜지고 주변에서는 꺼지는 유닛 (점수: 구간 평균 − 양쪽 {2}글자의 평균). 밑줄: 상위 {4}개 유닛이 모두 켜지는 다른 곳 {3}군데. 행을 클릭하면 그 유닛이 선택됩니다.</translation>
+    </message>
+    <message>
+        <source>Text view of a unit</source>
+        <translation>유닛의 텍스트 보기</translation>
     </message>
 </context>
 <context>
@@ -4587,6 +4780,57 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>Pause</source>
         <translation>일시 정지</translation>
+    </message>
+</context>
+<context>
+    <name>UnitExamples</name>
+    <message>
+        <source>Nested brackets: a unit that counts the depth</source>
+        <translation>중첩된 괄호: 깊이를 세는 유닛</translation>
+    </message>
+    <message>
+        <source>the bracket depth</source>
+        <translation>괄호의 깊이</translation>
+    </message>
+    <message>
+        <source>Quoted strings: a unit that knows it is inside quotes</source>
+        <translation>따옴표 문자열: 따옴표 안에 있는지 아는 유닛</translation>
+    </message>
+    <message>
+        <source>being inside a quoted string</source>
+        <translation>따옴표 안에 있는지 여부</translation>
+    </message>
+    <message>
+        <source>Lines of varying length: a unit that tracks the position in the line</source>
+        <translation>길이가 다른 줄: 줄 안의 위치를 따라가는 유닛</translation>
+    </message>
+    <message>
+        <source>the position in the line</source>
+        <translation>줄 안의 위치</translation>
+    </message>
+    <message>
+        <source>Texts that grow interpretable units</source>
+        <translation>해석할 수 있는 유닛이 자라는 텍스트</translation>
+    </message>
+    <message>
+        <source>Generate the text, train an LSTM on it for {0} steps (in the background) and show the unit that tracks its structure in the text view</source>
+        <translation>텍스트를 만들고 그 위에서 LSTM을 {0}단계 학습한 뒤 (백그라운드에서) 그 구조를 따라가는 유닛을 텍스트 보기에 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Training an LSTM on “{0}”…</source>
+        <translation>“{0}”에서 LSTM 학습 중…</translation>
+    </message>
+    <message>
+        <source>Training… step {0} of {1}</source>
+        <translation>학습 중… {1}단계 중 {0}단계</translation>
+    </message>
+    <message>
+        <source>Found after training: unit {0}&apos;s {1} follows {2} with a correlation of {3} over the whole text.</source>
+        <translation>학습 후 찾은 유닛: 유닛 {0}의 {1} 값이 텍스트 전체에서 {2}을(를) 상관계수 {3}로 따라갑니다.</translation>
+    </message>
+    <message>
+        <source>Cannot open the example</source>
+        <translation>예제를 열 수 없습니다</translation>
     </message>
 </context>
 <context>

@@ -328,7 +328,8 @@ class Walker:
     def busy(self) -> bool:
         window = self.window
         return (training_running(window) or window.compare.view.busy
-                or getattr(window.lessons, "builder", None) is not None)
+                or getattr(window.lessons, "builder", None) is not None
+                or getattr(getattr(window, "unit_examples", None), "builder", None) is not None)
 
     def manage_runs(self) -> None:
         """A run goes on for a few actions (edits while training are part of the walk), then
@@ -351,6 +352,8 @@ class Walker:
             view.sweep_stop_button.click()
         if getattr(window.lessons, "builder", None) is not None:
             window.lessons.stop_building()
+        if getattr(getattr(window, "unit_examples", None), "builder", None) is not None:
+            window.unit_examples.stop()  # File ▸ Examples ▸ Texts that grow interpretable units
         if not self.wait_until(lambda: not self.busy(), 15):
             self.fail("a run did not end within 15 s of Stop")
         self.settle()

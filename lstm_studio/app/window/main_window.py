@@ -2,7 +2,8 @@
 
 Construction order: menus File, Edit, View, Train, Lessons, Help;
 toolbars; the five panels in docks; status bar; then ``install(window)`` of editing,
-file_actions, training_dock, lessons, help and presentation; finally the dock layout saved by the
+file_actions, training_dock, lessons, help, the text view, gate saturation and the corpus examples
+(issue 15), and presentation (last: it lists every dock); finally the dock layout saved by the
 last run is restored.
 """
 
@@ -19,7 +20,7 @@ from lstm_studio.app import i18n, lessons
 from lstm_studio.app.editors import editing
 from lstm_studio.app.editors.commands import UndoStack
 from lstm_studio.app.files import actions as file_actions
-from lstm_studio.app.panels import cell_diagram
+from lstm_studio.app.panels import cell_diagram, saturation, text_view, unit_examples
 from lstm_studio.app.panels import gates as gates_panel
 from lstm_studio.app.panels import gradient as gradient_panel
 from lstm_studio.app.panels import output as output_panel
@@ -38,7 +39,8 @@ from lstm_studio.session.model import SessionModel
 
 MENU_NAMES = ("File", "Edit", "View", "Train", "Lessons", "Help")
 PANEL_KEYS = ("gates", "states", "gradient", "cell_diagram", "output")
-FEATURES = (editing, file_actions, training_dock, lessons, help_feature, presentation)
+FEATURES = (editing, file_actions, training_dock, lessons, help_feature, text_view, saturation,
+            unit_examples, presentation)
 DEFAULT_SIZE = (1600, 1000)
 LAYOUT_VERSION = 1
 COMPACT_HEIGHT = 880
