@@ -94,7 +94,11 @@ def user_state(window) -> dict:
         "selection": (model.view.unit, model.view.layer, model.view.direction),
         "modified": (model.is_modified, window.isWindowModified()),
         "file": window.windowFilePath(),
-        "layout": bytes(window.saveState()),
+        # where every dock is and how big (saveState's bytes also hold the toolbars' widths, which
+        # follow the length of their captions in each language)
+        "layout": {key: (window.dockWidgetArea(dock), dock.geometry(),
+                         sorted(d.objectName() for d in window.tabifiedDockWidgets(dock)))
+                   for key, dock in window.docks.items()},
         "geometry": window.geometry(),
         "lesson": dict(model.document.lesson or {}),
         "docks": {key: (dock.isVisible(), dock.isFloating()) for key, dock in window.docks.items()},
