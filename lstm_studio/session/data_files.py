@@ -172,7 +172,7 @@ def task_text(text: str) -> str:
     limit = min(LIMITS["input_size"], LIMITS["output_size"])
     if len(characters) > limit:
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The text uses {count} different characters; the next-character task takes at most {limit} (one input and one output per character). Use a shorter text or one with fewer different characters."),  # noqa: E501 - one literal for lupdate
-                      count=f"{len(characters):,}", limit=limit)
+                      count=f"{len(characters):,}", limit=f"{limit:,}")
     minimum = min_text_characters()
     if len(text) < minimum:
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The text has {characters} characters; the next-character task needs at least {minimum} (an example window of {steps} steps and the character after it)."),  # noqa: E501 - one literal for lupdate

@@ -119,8 +119,8 @@ def test_a_text_too_short_for_one_example_is_refused(tmp_path):
 def test_a_text_of_more_characters_than_inputs_is_refused(tmp_path):
     syllables = "".join(chr(0xAC00 + k) for k in range(LIMITS["input_size"] + 1))
     assert refused(read_text_file, write(tmp_path, syllables * 2)) == (
-        f"The text uses {LIMITS['input_size'] + 1} different characters; the next-character task takes at "
-        f"most {LIMITS['input_size']} (one input and one output per character). Use a shorter text or one "
+        f"The text uses {LIMITS['input_size'] + 1:,} different characters; the next-character task takes at "
+        f"most {LIMITS['input_size']:,} (one input and one output per character). Use a shorter text or one "
         "with fewer different characters.")
 
 
