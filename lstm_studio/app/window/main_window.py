@@ -2,8 +2,8 @@
 
 Construction order: menus File, Edit, View, Train, Lessons, Help;
 toolbars; the five panels in docks; status bar; then ``install(window)`` of editing,
-file_actions, training_dock, lessons, help, the text view, gate saturation and the corpus examples
-(issue 15), and presentation (last: it lists every dock); finally the dock layout saved by the
+file_actions, training_dock, lessons, the text view, gate saturation and the corpus examples
+(issue 15), help (it explains every dock's toggle) and presentation (last: it lists every dock); finally the dock layout saved by the
 last run is restored.
 """
 
@@ -39,8 +39,8 @@ from lstm_studio.session.model import SessionModel
 
 MENU_NAMES = ("File", "Edit", "View", "Train", "Lessons", "Help")
 PANEL_KEYS = ("gates", "states", "gradient", "cell_diagram", "output")
-FEATURES = (editing, file_actions, training_dock, lessons, help_feature, text_view, saturation,
-            unit_examples, presentation)
+FEATURES = (editing, file_actions, training_dock, lessons, text_view, saturation, unit_examples,
+            help_feature, presentation)
 DEFAULT_SIZE = (1600, 1000)
 LAYOUT_VERSION = 1
 COMPACT_HEIGHT = 880
