@@ -57,6 +57,9 @@ Area = Qt.DockWidgetArea
 class MainWindow(QMainWindow):
     """LSTM Studio's window around one :class:`SessionModel` (the built-in demo when None)."""
 
+    layout_version = LAYOUT_VERSION
+    """Version of the dock layout saved with saveState (features that save layouts use it too)."""
+
     closing = Signal()
     """The window closes: every question was answered (unsaved changes saved or discarded), so
     features end their background work now. Not emitted when the close was cancelled."""

@@ -275,9 +275,7 @@ class Presentation(QObject):
             self._last_dock = dock
 
     def _layout_version(self) -> int:
-        from lstm_studio.app.window.main_window import LAYOUT_VERSION
-
-        return LAYOUT_VERSION
+        return self.window.layout_version  # the window's, without importing the window's module
 
     # -- leaving -----------------------------------------------------------------------------
     def leave(self) -> None:
