@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 from lstm_studio.app.files import export
 from lstm_studio.app.i18n import error_text
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, TranslatableError
+from lstm_studio.session.io import _file_mode as replaced_file_mode  # the saved session's rule
 
 WINDOW = "window"
 """The key of "the whole window" among the things an animation can record."""
@@ -264,16 +265,6 @@ def _temporary_next_to(path: Path, suffix: str) -> Path:
     return Path(temp)
 
 
-def _file_mode(path: Path) -> int:
-    """The mode of the file being replaced; a new file gets the usual one (umask applied)."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def _remove(path: Path) -> None:
     try:
         path.unlink()
@@ -326,7 +317,7 @@ def record_animation(model, widget: QWidget, path, settings: AnimationSettings, 
             os.fsync(fh.fileno())
             fh.close()
             fh = None
-        os.chmod(temp, _file_mode(path))
+        os.chmod(temp, replaced_file_mode(path))
         os.replace(temp, path)
     except OSError as exc:
         raise _write_failed(path, exc) from None
