@@ -19,11 +19,7 @@ from lstm_studio.app.window.main_window import MainWindow
 
 SIZES = [(1280, 720), (1600, 1000)]
 LESSON_PAGES = [("vanishing-rnn", 0), ("exploding-rnn", 1), ("clipping", 1),
-                pytest.param("truncation-cuts", 0, marks=pytest.mark.xfail(
-                    reason="known: at 1280x720 the outputs legend is placed from a width measured "
-                           "before the lesson renamed its entries (stale size cache in "
-                           "CurvePlot._legend_sizes) and covers the last steps' curve; see the note",
-                    strict=False)),
+                ("truncation-cuts", 0),
                 ("output-gate-shut", 0), ("gru-update-copies", 0)]
 
 
@@ -150,6 +146,37 @@ def test_a_legend_leaves_its_corner_when_data_come_there(qtbot):
                       & (points[:, 1] > rect.top()) & (points[:, 1] < rect.bottom()))
     model.set_targets(flat)
     assert plot.legend_place == "top right"
+
+
+def test_a_legend_is_measured_as_it_is_drawn_in_every_column_count(qtbot):
+    """The size the placement uses is the size the legend has when drawn, whatever column count
+    it had before (pyqtgraph's own measure keeps the widths of the previous layout), and a
+    renamed entry is measured again."""
+    configure_pyqtgraph()
+    model = demo_model("lstm", output_size=2)
+    panel = OutputPanel(model)
+    qtbot.addWidget(panel)
+    panel.resize(700, 420)
+    panel.show()
+    qtbot.waitExposed(panel)
+    plot = panel.outputs
+    legend = plot.legend
+    sizes = plot._legend_sizes()
+    assert len(sizes) == len(legend.items) == 4
+    for columns in (4, 1, 3, 2, 1):
+        plot._legend_columns(columns)
+        assert legend.boundingRect().size() == sizes[columns]
+        widest = max(label.effectiveSizeHint(Qt.SizeHint.PreferredSize).width() for _, label in legend.items)
+        if columns == 1:  # one column: as wide as the widest entry, not wider
+            sample = legend.items[0][0].effectiveSizeHint(Qt.SizeHint.PreferredSize).width()
+            assert legend.boundingRect().width() <= sample + widest + 12
+    label = legend.items[0][1]
+    label.setText(label.text + " with a much longer name")
+    longer = plot._legend_sizes()
+    assert longer[1].width() > sizes[1].width() + 50
+    plot._legend_columns(1)
+    assert legend.boundingRect().size() == longer[1]
+    model.mark_saved()
 
 
 def test_legend_placement_helpers():

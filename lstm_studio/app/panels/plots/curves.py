@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from lstm_studio.app.panels.plots.axes import BOTTOM_LABEL_OVERHANG, step_span
 from lstm_studio.app.panels.plots.colours import background, foreground
-from lstm_studio.app.panels.plots.items import BarsItem, Curve, CurveSample, Markers, cache_drawing
+from lstm_studio.app.panels.plots.items import BarsItem, Curve, CurveSample, Legend, Markers, cache_drawing
 from lstm_studio.app.panels.plots.legends import MIN_VIEW_HEIGHT, corner_rect, free_corner, sampled_line
 from lstm_studio.app.panels.plots.scales import (
     KEEP_RANGE_FILL,
@@ -168,7 +168,7 @@ class CurvePlot(TimePlot):
     def add_legend(self) -> None:
         """A legend of the curves added after it, placed where it covers no data (see
         :meth:`place_legend`)."""
-        legend = pg.LegendItem(offset=None, labelTextSize=scaled_points(LEGEND_POINTS), brush=background(220),
+        legend = Legend(offset=None, labelTextSize=scaled_points(LEGEND_POINTS), brush=background(220),
                                pen=foreground(60))
         legend.setParentItem(self.plot)  # not the view: it may sit above it, outside the data
         legend.layout.setContentsMargins(2, 0, 4, 0)  # Qt's default margins double its height
@@ -277,14 +277,18 @@ class CurvePlot(TimePlot):
     _sizes = None
 
     def _legend_sizes(self) -> dict:
-        """The legend's size laid out in 1, 2, … columns (measured once: a relayout of the
-        legend costs more than the rest of the placement)."""
-        if self._sizes is None or len(self._sizes[0]) != len(self.legend.items):
+        """The legend's size laid out in 1, 2, … columns, measured again whenever an entry's
+        text or size changes (a relayout of the legend costs more than the rest of the
+        placement)."""
+        entries = tuple((label.text, label.effectiveSizeHint(Qt.SizeHint.PreferredSize).toTuple())
+                        for _, label in self.legend.items)
+        if self._sizes is None or self._sizes[0] != entries:
             sizes = {}
             for columns in range(1, len(self.legend.items) + 1):
                 self._legend_columns(columns)
+                self.legend.updateSize()  # an entry may have changed without a new column count
                 sizes[columns] = self.legend.boundingRect().size()
-            self._sizes = (list(self.legend.items), sizes)
+            self._sizes = (entries, sizes)
         return self._sizes[1]
 
     def _legend_columns(self, columns: int) -> None:

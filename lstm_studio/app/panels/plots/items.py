@@ -307,6 +307,21 @@ class Markers(DataItem):
         painter.drawPixmapFragments(*self._fragments.drawargs(), self._pixmap)
 
 
+class Legend(pg.LegendItem):
+    """A legend exactly as large as its entries laid out in its columns.
+
+    pyqtgraph's own size adds up the entries' current widths, which the previous column layout
+    has stretched: after a change from two columns to one it stays too wide, and a placement
+    measured from it is wrong. Here the size is the grid's preferred size (each column as wide as
+    its widest entry), which is also what the entries get when the legend lays them out."""
+
+    def updateSize(self):
+        if self.size is not None:
+            return
+        hint = self.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize)
+        self.setGeometry(0, 0, hint.width(), hint.height())
+
+
 class CurveSample(ItemSample):
     """Legend sample of a curve whose markers are a separate :class:`Markers` child."""
 
