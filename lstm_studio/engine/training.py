@@ -1,8 +1,12 @@
 """Deterministic mini-batch training of a network and its read-out on a task.
 
-The batch of step ``k`` is drawn from ``np.random.default_rng([seed, k])``, and all other state
-(weights, optimiser buffers, step count) lives in arrays, so training in one go, one step at a time,
-or paused, saved with :meth:`Trainer.state_dict` and resumed, gives bit-identical weights.
+The batch of step ``k`` is drawn from ``np.random.default_rng([seed, k])`` (or is chunk ``k`` of
+a text read in order, see :mod:`.training_data`), and all other state (weights, optimiser
+buffers, step count, the state carried between chunks) lives in arrays, so training in one go,
+one step at a time, or paused, saved with :meth:`Trainer.state_dict` and resumed, gives
+bit-identical weights. A learning-rate schedule (:mod:`.schedules`) sets the rate of each step; a
+held-out part gives a validation loss every few steps, and the trainer keeps the weights of the
+best one.
 """
 from __future__ import annotations
 
@@ -17,13 +21,16 @@ import numpy as np
 from lstm_studio.engine import GATES, Readout, build_network, evaluate
 from lstm_studio.engine.network import check_clipping
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
+from lstm_studio.engine.losses import cross_entropy_loss, mse_loss
 from lstm_studio.engine.optim import (OPTIMIZERS, check_fraction, check_positive,
                                      make_optimizer)
+from lstm_studio.engine.schedules import check_schedule, scheduled_lr
 from lstm_studio.engine.tasks import Task, check_int
+from lstm_studio.engine.training_data import TrainingData
 
 __all__ = ["HISTORY_FIELDS", "StepRecord", "Trainer", "TrainingConfig", "TrainingDiverged"]
 
-HISTORY_FIELDS = ("step", "loss", "grad_norm", "accuracy", "clipped")
+HISTORY_FIELDS = ("step", "loss", "grad_norm", "accuracy", "clipped", "lr", "val_loss")
 
 
 class TrainingDiverged(Refusal):
@@ -36,6 +43,10 @@ class TrainingConfig:
 
     ``optimizer`` "sgd" (with ``momentum``) or "adam"; ``clip_norm`` / ``clip_value`` / ``truncate``
     None = off; ``seq_len`` None = the task's default length; ``seed`` (>= 0) fixes every batch.
+    ``schedule`` "constant", "step" or "cosine" with ``schedule_period`` and ``decay``
+    (:func:`.schedules.scheduled_lr`; ``lr`` is the base rate); ``validation`` the fraction held
+    out (0: none), its loss measured every ``validate_every`` steps; ``stateful`` reads a text in
+    order and carries the state from batch to batch (:mod:`.training_data`).
     """
 
     optimizer: str = "adam"
@@ -47,6 +58,12 @@ class TrainingConfig:
     truncate: int | None = None
     seed: int = 0
     seq_len: int | None = None
+    schedule: str = "constant"
+    schedule_period: int = 100
+    decay: float = 0.5
+    validation: float = 0.0
+    validate_every: int = 20
+    stateful: bool = False
 
     def __post_init__(self):
         if self.optimizer not in OPTIMIZERS:
@@ -61,6 +78,11 @@ class TrainingConfig:
         check_int("seed", self.seed, 0)
         if self.seq_len is not None:
             check_int("sequence length", self.seq_len)
+        check_schedule(self.schedule, self.schedule_period, self.decay)
+        check_fraction("validation", self.validation)
+        check_int("validate every", self.validate_every)
+        if not isinstance(self.stateful, bool):
+            raise ValueError(f"stateful must be True or False, got {self.stateful!r}")
 
 
 @dataclass(frozen=True)
@@ -72,6 +94,16 @@ class StepRecord:
     grad_norm: float  # before clipping
     accuracy: float
     clipped: bool
+    lr: float = math.nan  # the rate this step used
+    val_loss: float = math.nan  # on the held-out data after this step; NaN when not measured
+
+
+def _loss_step_count(steps, T: int) -> int:
+    """How many of ``T`` steps enter the loss: all (None), a mask's true ones, or the indices."""
+    if steps is None:
+        return T
+    steps = np.asarray(steps)
+    return int(steps.sum()) if steps.dtype == bool else len(steps)
 
 
 class Trainer:
@@ -102,6 +134,10 @@ class Trainer:
                           needed_outputs=task.output_size)
         if config.seq_len is not None:
             task.check_seq_len(config.seq_len)
+        if config.stateful and network.bidirectional:
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "A bidirectional network cannot carry its state from one chunk of the text to the next: its backward direction reads each chunk from its end."))  # noqa: E501 - one literal for lupdate
+        self.data = TrainingData(task, config.batch_size, config.seq_len or task.seq_len, config.seed,
+                                 validation=config.validation, stateful=config.stateful)
         self.network, self.readout, self.task, self.config = network, readout, task, config
         self.params = self._current_parameters()
         self.optimizer = make_optimizer(config.optimizer, self.params, config.lr, config.momentum)
@@ -110,6 +146,10 @@ class Trainer:
         """Largest magnitude a weight may reach (None: no limit); a step that would go beyond it
         is not applied (weights and optimiser state stay) and raises TrainingDiverged."""
         self._history: dict[str, list] = {field: [] for field in HISTORY_FIELDS}
+        self.carried = None
+        """(h_n, c_n) the last chunk ended in, the next chunk's start (``stateful`` only)."""
+        self.best = None
+        """(step, validation loss, parameters) of the lowest validation loss so far, or None."""
 
     @classmethod
     def from_preset(cls, task: Task, seed: int = 0, **overrides: Any) -> Trainer:
@@ -144,26 +184,33 @@ class Trainer:
 
     @property
     def lr(self) -> float:
-        """Learning rate; settable between steps."""
-        return self.optimizer.lr
+        """Base learning rate (the schedule scales it step by step); settable between steps."""
+        return self.config.lr
 
     @lr.setter
     def lr(self, value: float) -> None:
         self.optimizer.lr = value
         self.config = dataclasses.replace(self.config, lr=self.optimizer.lr)
 
+    def lr_at(self, index: int) -> float:
+        """The learning rate of training step ``index`` (0-based) under the schedule."""
+        config = self.config
+        return scheduled_lr(config.lr, config.schedule, index, config.schedule_period, config.decay)
+
     # -- training --------------------------------------------------------------------------------
     def batch(self, index: int):
         """The batch ``(x, target, steps)`` of step ``index`` (0-based), the same on every call."""
-        rng = np.random.default_rng([self.config.seed, index])
-        return self.task.generate(self.config.batch_size, rng, self.config.seq_len)
+        batch = self.data.batch(index)
+        return batch.x, batch.target, batch.steps
 
     def step(self) -> StepRecord:
         """Train on exactly one batch; TrainingDiverged (nothing changed) if it is not finite."""
         config = self.config
-        x, target, steps = self.batch(self.steps_done)
+        batch = self.data.batch(self.steps_done)
+        x, target, steps = batch.x, batch.target, batch.steps
+        h0, c0 = self.carried if batch.carry and self.carried is not None else (None, None)
         ev = evaluate(self.network, self.readout, x, target, loss=self.task.loss, steps=steps,
-                      truncate=config.truncate, clip_norm=config.clip_norm,
+                      h0=h0, c0=c0, truncate=config.truncate, clip_norm=config.clip_norm,
                       clip_value=config.clip_value)
         if not (math.isfinite(ev.loss) and math.isfinite(ev.grads.norm)):
             raise TrainingDiverged(QT_TRANSLATE_NOOP("Refusal", "Training diverged at step {step}: the loss is {loss}. Lower the learning rate (now {lr}) or turn on gradient clipping."),  # noqa: E501 - one literal for lupdate
@@ -172,7 +219,12 @@ class Trainer:
                  | {f"readout.{k}": v for k, v in ev.readout_grads.items()})
         self._pull_parameters()
         saved = self.optimizer.state_dict() if self.weight_limit is not None else None
-        self.optimizer.step(grads)
+        rate = self.lr_at(self.steps_done)
+        self.optimizer.lr = rate
+        try:
+            self.optimizer.step(grads)
+        finally:
+            self.optimizer.lr = config.lr  # the optimiser keeps the base rate between steps
         if saved is not None and not self._weights_within_limit():
             self._pull_parameters()  # the network still holds the weights before the step
             self.optimizer.load_state_dict(saved)
@@ -181,13 +233,46 @@ class Trainer:
                                    lr=f"{config.lr:g}")
         self._load_parameters(self.params)
         self.steps_done += 1
+        if config.stateful:
+            trace = ev.trace
+            self.carried = (trace.h_n.copy(), None if trace.c_n is None else trace.c_n.copy())
+        val_loss = math.nan
+        if config.validation > 0 and self.steps_done % config.validate_every == 0:
+            val_loss = self.validation_loss()
+            if math.isfinite(val_loss) and (self.best is None or val_loss < self.best[1]):
+                self.best = (self.steps_done, val_loss, {k: v.copy() for k, v in self._current_parameters().items()})
         record = StepRecord(step=self.steps_done, loss=float(ev.loss),
                             grad_norm=float(ev.grads.norm),
                             accuracy=self.task.accuracy(ev.y, target),
-                            clipped=bool(ev.grads.clipped))
+                            clipped=bool(ev.grads.clipped), lr=rate, val_loss=val_loss)
         for field in HISTORY_FIELDS:
             self._history[field].append(getattr(record, field))
         return record
+
+    def validation_loss(self) -> float:
+        """The loss on the held-out data with the current weights (forward only): the mean over
+        every held-out step, chunks of a text read in order (carrying the state when training
+        does); NaN without a held-out part."""
+        total, count, carried = 0.0, 0, None
+        loss_function = mse_loss if self.task.loss == "mse" else cross_entropy_loss
+        for batch in self.data.held_out():
+            h0, c0 = carried if batch.carry and carried is not None else (None, None)
+            trace = self.network.forward(batch.x, h0=h0, c0=c0)
+            carried = (trace.h_n, trace.c_n)
+            value, _, _ = loss_function(self.readout.forward(trace.output), batch.target, batch.steps)
+            weight = _loss_step_count(batch.steps, batch.x.shape[0])
+            total, count = total + float(value) * weight, count + weight
+        return total / count if count else math.nan
+
+    def restore_best(self) -> int:
+        """Load the weights of the lowest validation loss so far; returns their step (ValueError
+        when no validation loss was measured yet)."""
+        if self.best is None:
+            raise ValueError("no validation loss has been measured yet")
+        step, _, parameters = self.best
+        self._load_parameters(parameters)
+        self._pull_parameters()
+        return step
 
     def _weights_within_limit(self) -> bool:
         return all(not value.size or np.max(np.abs(value)) <= self.weight_limit  # NaN fails too
@@ -209,7 +294,8 @@ class Trainer:
 
     @property
     def history(self) -> dict[str, np.ndarray]:
-        """Arrays over the steps taken: step (int), loss, grad_norm, accuracy, clipped (bool)."""
+        """Arrays over the steps taken: step (int), loss, grad_norm, accuracy, clipped (bool), lr,
+        val_loss (NaN at the steps without a validation)."""
         dtypes = {"step": np.int64, "clipped": bool}
         return {field: np.array(values, dtype=dtypes.get(field, np.float64))
                 for field, values in self._history.items()}
@@ -217,12 +303,19 @@ class Trainer:
     # -- saving ----------------------------------------------------------------------------------
     def state_dict(self) -> dict[str, np.ndarray | float]:
         """Everything needed to resume, as plain arrays/floats under flat keys: ``"network.*"``,
-        ``"readout.*"``, ``"optimizer/*"``, ``"history/*"`` and ``"steps_done"``."""
+        ``"readout.*"``, ``"optimizer/*"``, ``"history/*"`` and ``"steps_done"``; reading a text in
+        order also ``"carried/h"`` and ``"carried/c"`` (empty before the first chunk; no c without
+        a cell state)."""
         self._pull_parameters()
         state: dict[str, np.ndarray | float] = {k: v.copy() for k, v in self.params.items()}
         state.update({f"optimizer/{k}": v for k, v in self.optimizer.state_dict().items()})
         state.update({f"history/{k}": v for k, v in self.history.items()})
         state["steps_done"] = float(self.steps_done)
+        if self.config.stateful:
+            h, c = self.carried or (np.zeros(0), np.zeros(0))
+            state["carried/h"] = h.copy()
+            if self.network.has_cell_state:
+                state["carried/c"] = c.copy()
         return state
 
     def load_state_dict(self, state: dict[str, Any]) -> None:
@@ -250,3 +343,7 @@ class Trainer:
         self.config = dataclasses.replace(self.config, lr=self.optimizer.lr)
         self.steps_done = int(state["steps_done"])
         self._history = {field: values.tolist() for field, values in history.items()}
+        if self.config.stateful:
+            h = np.array(state["carried/h"], dtype=self.network.dtype)
+            c = np.array(state["carried/c"], dtype=self.network.dtype) if "carried/c" in state else None
+            self.carried = None if not h.size else (h, c)
