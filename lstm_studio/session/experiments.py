@@ -34,14 +34,14 @@ COMPARE_KINDS = ("rnn_tanh", "lstm", "gru")
 """The three cells of the side-by-side comparison."""
 CURRENT_SEQUENCE = "current_sequence"
 """Name under which a session without a task trains on its own sequence."""
-TRAINING_KEYS = ("optimizer", "lr", "momentum", "batch_size", "seed", "steps")
+TRAINING_KEYS = ("optimizer", "lr", "momentum", "batch_size", "seed", "steps", "schedule",
+                 "schedule_period", "decay", "validation", "validate_every", "stateful")
 """Training settings kept in ``document.training`` (besides ``task_options``)."""
 BPTT_KEYS = ("truncate", "clip_norm", "clip_value")
 """Settings of a run kept in ``document.bptt`` (the panels' truncation and clipping)."""
-SETTING_KEYS = ("optimizer", "lr", "momentum", "batch_size", "clip_norm", "clip_value",
-                "truncate", "seed", "steps")
+SETTING_KEYS = TRAINING_KEYS + BPTT_KEYS
 """Every setting of a run: :data:`TRAINING_KEYS` and :data:`BPTT_KEYS`."""
-HISTORY_KEYS = ("step", "loss", "grad_norm", "accuracy")
+HISTORY_KEYS = ("step", "loss", "grad_norm", "accuracy", "lr", "val_loss")
 """Training curves kept in ``document.history`` (one value per step)."""
 EXAMPLE_SEED_OFFSET = 1_000_003
 """The example sequence shown in the panels is drawn apart from the training batches."""
@@ -93,7 +93,9 @@ class CurrentSequence(Task):
         return x, target
 
 
-CURRENT_SEQUENCE_PRESET = dict(optimizer="adam", lr=0.01, momentum=0.0, batch_size=1, seed=0, steps=300)
+CURRENT_SEQUENCE_PRESET = dict(optimizer="adam", lr=0.01, momentum=0.0, batch_size=1, seed=0, steps=300,
+                               schedule="constant", schedule_period=100, decay=0.5, validation=0.0,
+                               validate_every=20, stateful=False)
 """Training settings of a session without a task, and the default of every missing one."""
 
 
@@ -230,12 +232,16 @@ def task_document(name: str, seed: int = 0, **task_options) -> SessionDocument:
 
 def history_with(history: dict, records: list[StepRecord]) -> dict:
     """``history`` (name -> 1-D array) with the curves of ``records`` appended: "step" (int64),
-    "loss", "grad_norm", "accuracy" (float64)."""
+    "loss", "grad_norm", "accuracy", "lr", "val_loss" (float64). A curve the history lacks (a
+    file from before it existed) is NaN over its earlier steps, so every curve has one value per
+    step."""
     result = {}
+    before = len(np.asarray(history.get("step", ())))
     for key in HISTORY_KEYS:
         dtype = np.int64 if key == "step" else np.float64
         added = np.array([getattr(record, key) for record in records], dtype=dtype)
-        result[key] = np.concatenate([np.asarray(history.get(key, ()), dtype=dtype), added])
+        earlier = np.asarray(history[key] if key in history else np.full(before, np.nan), dtype=dtype)
+        result[key] = np.concatenate([earlier, added])
     return result
 
 

@@ -3421,6 +3421,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>출력층은 특징 {features}개를 출력 {outputs}개로 옮기지만, 이 신경망과 과제에는 {needed}개에서 {needed_outputs}개로 옮기는 출력층이 필요합니다.</translation>
     </message>
     <message>
+        <source>A bidirectional network cannot carry its state from one chunk of the text to the next: its backward direction reads each chunk from its end.</source>
+        <translation>양방향 신경망은 텍스트의 한 조각에서 다음 조각으로 상태를 이어 갈 수 없습니다. 역방향은 각 조각을 끝에서부터 읽기 때문입니다.</translation>
+    </message>
+    <message>
         <source>Training diverged at step {step}: the loss is {loss}. Lower the learning rate (now {lr}) or turn on gradient clipping.</source>
         <translation>학습이 {step}번째 단계에서 발산했습니다: 손실이 {loss}입니다. 학습률(지금 {lr})을 낮추거나 기울기 클리핑을 켜세요.</translation>
     </message>
@@ -3520,6 +3524,22 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <source>Choose at least one target column.</source>
         <translation>목표값 열을 하나 이상 고르세요.</translation>
     </message>
+    <message>
+        <source>Carrying the state from batch to batch needs a text to read in order (next-character prediction); the {task} draws independent sequences.</source>
+        <translation>배치에서 배치로 상태를 이어 가려면 차례로 읽을 텍스트가 있어야 합니다(다음 글자 예측). {task}은(는) 서로 독립인 시퀀스를 뽑습니다.</translation>
+    </message>
+    <message>
+        <source>Holding out {percent} % of a text of {characters} characters leaves fewer than two characters to validate on; hold out more or use a longer text.</source>
+        <translation>{characters}자 텍스트의 {percent} %를 떼어 두면 검증할 글자가 두 개도 남지 않습니다. 더 많이 떼어 두거나 더 긴 텍스트를 쓰세요.</translation>
+    </message>
+    <message>
+        <source>After holding out {percent} % for validation, {characters} characters are left to train on: fewer than a sequence of {steps} steps needs.</source>
+        <translation>검증용으로 {percent} %를 떼어 두면 학습할 글자가 {characters}자 남아, {steps}개 시점의 시퀀스 하나에도 모자랍니다.</translation>
+    </message>
+    <message>
+        <source>The text to train on ({characters} characters) is too short to read as {streams} streams of at least {steps} characters; use a smaller batch or shorter sequences.</source>
+        <translation>학습할 텍스트({characters}자)가 너무 짧아 {steps}자 이상인 흐름 {streams}개로 나누어 읽을 수 없습니다. 배치를 줄이거나 시퀀스를 짧게 하세요.</translation>
+    </message>
 </context>
 <context>
     <name>SaturationPanel</name>
@@ -3586,6 +3606,105 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>{0} of unit {1}: left-saturated {2} %, right-saturated {3} %</source>
         <translation>유닛 {1}의 {0}: 왼쪽 포화 {2} %, 오른쪽 포화 {3} %</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleBox</name>
+    <message>
+        <source>Schedule and validation</source>
+        <translation>학습률 일정과 검증</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes over a run, which part of the data is held out to measure a validation loss, and whether a text is read in order</source>
+        <translation>한 번의 학습 동안 학습률이 어떻게 바뀌는지, 검증 손실을 재려고 데이터의 어느 부분을 떼어 두는지, 텍스트를 차례로 읽는지</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>일정</translation>
+    </message>
+    <message>
+        <source>step decay</source>
+        <translation>계단식 감소</translation>
+    </message>
+    <message>
+        <source>cosine, restarting</source>
+        <translation>코사인(다시 시작)</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule (as PyTorch&apos;s StepLR and CosineAnnealingWarmRestarts): step decay multiplies the rate by the decay every period; cosine lowers it towards 0 over each period and starts again</source>
+        <translation>학습률 일정(PyTorch의 StepLR, CosineAnnealingWarmRestarts와 같음): 계단식 감소는 주기마다 학습률에 감소율을 곱하고, 코사인은 주기마다 학습률을 0 쪽으로 낮춘 뒤 다시 시작합니다</translation>
+    </message>
+    <message>
+        <source>Steps per period of the schedule</source>
+        <translation>일정의 한 주기에 해당하는 학습 단계 수</translation>
+    </message>
+    <message>
+        <source>Factor of each step decay</source>
+        <translation>계단식 감소마다 곱하는 값</translation>
+    </message>
+    <message>
+        <source>Share of the data never trained on: the end of a text, or a fixed set of sequences of a generated task (0 = no validation)</source>
+        <translation>학습에 쓰지 않는 데이터의 비중: 텍스트의 끝부분, 또는 생성되는 과제의 고정된 시퀀스 묶음(0 = 검증 안 함)</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>끔</translation>
+    </message>
+    <message>
+        <source>Measure the validation loss every this many steps</source>
+        <translation>이만큼의 학습 단계마다 검증 손실을 잽니다</translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation>간격</translation>
+    </message>
+    <message>
+        <source>Read the text in order</source>
+        <translation>텍스트를 차례로 읽기</translation>
+    </message>
+    <message>
+        <source>Cut the text into one stream per batch row and train on consecutive chunks, each starting from the state the previous chunk ended in (as char-rnn trains); the gradient still stops at each chunk&apos;s start (truncated BPTT)</source>
+        <translation>텍스트를 배치의 행마다 하나의 흐름으로 나누고, 이어지는 조각으로 학습합니다. 각 조각은 앞 조각이 끝난 상태에서 시작합니다(char-rnn의 학습 방식). 기울기는 여전히 각 조각의 시작에서 멈춥니다(절단된 BPTT)</translation>
+    </message>
+    <message>
+        <source>Load the weights the last run had at its lowest validation loss (undoable)</source>
+        <translation>지난 학습에서 검증 손실이 가장 낮았을 때의 가중치를 불러옵니다(실행 취소 가능)</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>학습률 일정</translation>
+    </message>
+    <message>
+        <source>Hold out</source>
+        <translation>검증용 비중</translation>
+    </message>
+    <message>
+        <source>Schedule period</source>
+        <translation>일정 주기</translation>
+    </message>
+    <message>
+        <source>Decay</source>
+        <translation>감소율</translation>
+    </message>
+    <message>
+        <source>Validate every</source>
+        <translation>검증 간격</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>켬</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>Use the best weights (step {0}, validation loss {1})</source>
+        <translation>가장 좋은 가중치 쓰기(학습 단계 {0}, 검증 손실 {1})</translation>
+    </message>
+    <message>
+        <source>Best weights of step {0}</source>
+        <translation>학습 단계 {0}의 가장 좋은 가중치</translation>
     </message>
 </context>
 <context>
@@ -4610,6 +4729,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>과제 준비: {0}</translation>
     </message>
     <message>
+        <source>loss: training, ● validation</source>
+        <translation>손실: 학습, ● 검증</translation>
+    </message>
+    <message>
         <source>idle</source>
         <translation>대기 중</translation>
     </message>
@@ -4628,6 +4751,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>{0} · step {1} · loss {2} · accuracy {3} % · ‖∇L‖ {4}</source>
         <translation>{0} · 단계 {1} · 손실 {2} · 정확도 {3} % · ‖∇L‖ {4}</translation>
+    </message>
+    <message>
+        <source> · validation loss {0} (step {1})</source>
+        <translation> · 검증 손실 {0} (학습 단계 {1})</translation>
     </message>
     <message>
         <source>{0} · not trained yet</source>

@@ -350,8 +350,12 @@ def shown_bptt(dock):
 
 
 def shown_training(dock):
+    box = dock.schedule_box
     return {"optimizer": dock.optimizer.currentData(), "lr": dock.lr.value(), "momentum": dock.momentum.value(),
-            "batch_size": dock.batch_size.value(), "seed": dock.seed.value(), "steps": dock.steps.value()}
+            "batch_size": dock.batch_size.value(), "seed": dock.seed.value(), "steps": dock.steps.value(),
+            "schedule": box.schedule.currentData(), "schedule_period": box.period.value(),
+            "decay": box.decay.value(), "validation": box.validation.value() / 100,
+            "validate_every": box.validate_every.value(), "stateful": box.stateful.isChecked()}
 
 
 def assert_dock_shows_the_document(dock):

@@ -62,9 +62,12 @@ def test_a_diverged_step_ends_the_run_only_when_tolerated():
 
 # -- the sessions ---------------------------------------------------------------------------------
 def test_settings_of_a_config_are_the_training_keys_with_the_steps():
-    config = TrainingConfig(optimizer="sgd", lr=0.25, momentum=0.5, batch_size=7, clip_norm=2.0, seed=9)
+    config = TrainingConfig(optimizer="sgd", lr=0.25, momentum=0.5, batch_size=7, clip_norm=2.0, seed=9,
+                            schedule="step", schedule_period=40, decay=0.3, validation=0.1, validate_every=5)
     settings = trained.settings_of_config(config, 123)
-    assert settings == {"optimizer": "sgd", "lr": 0.25, "momentum": 0.5, "batch_size": 7, "seed": 9, "steps": 123}
+    assert settings == {"optimizer": "sgd", "lr": 0.25, "momentum": 0.5, "batch_size": 7, "seed": 9, "steps": 123,
+                        "schedule": "step", "schedule_period": 40, "decay": 0.3, "validation": 0.1,
+                        "validate_every": 5, "stateful": False}
     assert set(settings) == set(TRAINING_KEYS)
 
 
@@ -384,7 +387,9 @@ def test_the_look_ahead_pages_start_from_an_lstm_with_forget_bias_one(bidirectio
     c = doc.config
     assert (c.kind, c.bidirectional, c.seq_len, c.input_size, c.output_size) == ("lstm", bidirectional, 10, 4, 4)
     assert doc.view.time_step == 4 and doc.task is None
-    assert doc.training == {"optimizer": "adam", "lr": 0.02, "momentum": 0.0, "batch_size": 32, "seed": 2, "steps": 0}
+    assert doc.training == {"optimizer": "adam", "lr": 0.02, "momentum": 0.0, "batch_size": 32, "seed": 2, "steps": 0,
+                            "schedule": "constant", "schedule_period": 100, "decay": 0.5, "validation": 0.0,
+                            "validate_every": 20, "stateful": False}
 
 
 def test_a_look_ahead_page_is_its_training_after_the_budget(monkeypatch):

@@ -206,3 +206,32 @@ def test_longest_solved_is_the_longest_length_at_or_above_the_level():
     assert copy.lengths == sweep.lengths and copy.kinds == sweep.kinds
     copy.accuracy[1, 1] = 1.0
     assert np.isnan(sweep.accuracy[1, 1]) and copy.measured == 6 and sweep.measured == 5
+
+
+def test_an_older_history_gets_nan_for_the_curves_it_did_not_have():
+    older = {"step": np.array([1, 2]), "loss": np.array([3.0, 2.0]), "grad_norm": np.array([1.0, 1.0]),
+             "accuracy": np.array([0.0, 0.5])}
+    record = StepRecord(step=3, loss=1.0, grad_norm=0.5, accuracy=1.0, clipped=False, lr=0.01, val_loss=1.5)
+    history = ex.history_with(older, [record])
+    assert {len(curve) for curve in history.values()} == {3}
+    np.testing.assert_array_equal(history["lr"], [np.nan, np.nan, 0.01])
+    np.testing.assert_array_equal(history["val_loss"], [np.nan, np.nan, 1.5])
+    np.testing.assert_array_equal(history["step"], [1, 2, 3])
+
+
+def test_text_scale_settings_reach_the_trainer_and_survive_a_saved_session(tmp_path):
+    from lstm_studio.session.io import load_session, save_session
+    doc = ex.task_document("next_char", text="abcde fghij " * 30)
+    settings = {"schedule": "cosine", "schedule_period": 30, "decay": 0.25, "validation": 0.1,
+                "validate_every": 7, "stateful": True, "batch_size": 4}
+    doc.training = dict(doc.training) | ex.check_training_settings(settings)
+    trainer = ex.trainer_for(doc)
+    assert {key: getattr(trainer.config, key) for key in settings} == settings
+    assert trainer.data.stateful and len(trainer.data.held_out_text) == 36
+    save_session(doc, tmp_path / "s.lstm")
+    again = load_session(tmp_path / "s.lstm")
+    assert {key: again.training[key] for key in settings} == settings
+    assert ex.run_settings(again) | settings == ex.run_settings(again)
+    with pytest.raises(ValueError, match="schedule"):
+        ex.check_training_settings({"schedule": "linear"})
+    assert ex.settings_of({"schedule": "linear", "validation": 2.0})["schedule"] == "constant"

@@ -51,6 +51,7 @@ from lstm_studio.app.training.compare_view import (
     log_plot,
     set_positive,
 )
+from lstm_studio.app.training.schedule_box import ScheduleBox
 from lstm_studio.app.training.worker import STOP_WAIT_MS, RepaintWatcher, TrainingWorker
 from lstm_studio.engine.tasks import DEFAULT_TEXT, NextCharacter, default_seed, default_text
 from lstm_studio.session.characters import task_text, text_vocabulary, visible
@@ -169,6 +170,8 @@ class TrainingDock(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._build_task_box())
         layout.addWidget(self._build_settings_box())
+        self.schedule_box = ScheduleBox(self.model, self.undo_stack)
+        layout.addWidget(self.schedule_box)
         layout.addWidget(self._build_generation_box())
         layout.addStretch(1)
         scroll = widgets.scrolling(content)
@@ -300,6 +303,8 @@ class TrainingDock(QWidget):
         self.norm_plot = log_plot(self.plots.ci, 1, self.tr("gradient norm ‖∇L‖"), self.tr("training step"))
         self.norm_plot.setXLink(self.loss_plot)
         self.loss_curve = self.loss_plot.plot()
+        self.val_curve = self.loss_plot.plot()  # the held-out loss, where it was measured
+        self.val_curve.setZValue(5)
         self.norm_curve = self.norm_plot.plot()
         for curve in (self.loss_curve, self.norm_curve):  # long runs: about one point per pixel
             curve.setDownsampling(auto=True, method="peak")
@@ -312,6 +317,11 @@ class TrainingDock(QWidget):
         """Curve widths at the presentation scale (View ▸ Zoom In)."""
         self.loss_curve.setPen(pg.mkPen(PALETTE[0], width=scaled(1.5)))
         self.norm_curve.setPen(pg.mkPen(PALETTE[1], width=scaled(1.5)))
+        self.val_curve.setPen(pg.mkPen(PALETTE[3], width=scaled(1.5)))
+        self.val_curve.setSymbol("o")
+        self.val_curve.setSymbolSize(scaled(5))
+        self.val_curve.setSymbolBrush(PALETTE[3])
+        self.val_curve.setSymbolPen(None)
 
     def _build_generation_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Generate text"))
@@ -533,12 +543,16 @@ class TrainingDock(QWidget):
     def _show_history(self) -> None:
         history = self.model.document.history
         steps = np.asarray(history.get("step", ()), dtype=float)
-        for curve, key in ((self.loss_curve, "loss"), (self.norm_curve, "grad_norm")):
+        for curve, key in ((self.loss_curve, "loss"), (self.norm_curve, "grad_norm"),
+                           (self.val_curve, "val_loss")):
             values = np.asarray(history.get(key, ()), dtype=float)
             if values.shape != steps.shape:
                 values = np.zeros(0)
-            set_positive(curve, steps if values.size else steps[:0], values)
-        fit_decades(self.loss_plot, [self.loss_curve])
+            set_positive(curve, steps if values.size else steps[:0], values)  # NaN: not measured
+        validated = self.val_curve.getOriginalDataset()[0]
+        self.loss_plot.setTitle(self.tr("loss: training, ● validation") if validated is not None and len(validated)
+                                else self.tr("loss"), size="9pt")
+        fit_decades(self.loss_plot, [self.loss_curve, self.val_curve])
         fit_decades(self.norm_plot, [self.norm_curve])
         fit_steps(self.loss_plot, steps[-1] if steps.size else 0)  # the norm plot follows
         self._show_status()
@@ -550,9 +564,15 @@ class TrainingDock(QWidget):
                  else self.tr("stopping…") if self._stopping
                  else self.tr("paused") if self.worker.is_paused else self.tr("training"))
         if len(history.get("loss", ())) and len(history.get("step", ())) == len(history["loss"]):
-            self.status.setText(self.tr("{0} · step {1} · loss {2} · accuracy {3} % · ‖∇L‖ {4}").format(
+            text = self.tr("{0} · step {1} · loss {2} · accuracy {3} % · ‖∇L‖ {4}").format(
                 state, int(history["step"][-1]), f"{history['loss'][-1]:.4g}",
-                f"{100 * history['accuracy'][-1]:.0f}", f"{history['grad_norm'][-1]:.3g}"))
+                f"{100 * history['accuracy'][-1]:.0f}", f"{history['grad_norm'][-1]:.3g}")
+            validation = np.asarray(history.get("val_loss", ()), dtype=float)
+            measured = np.flatnonzero(np.isfinite(validation)) if validation.shape == history["loss"].shape else []
+            if len(measured):
+                text += self.tr(" · validation loss {0} (step {1})").format(
+                    f"{validation[measured[-1]]:.4g}", int(history["step"][measured[-1]]))
+            self.status.setText(text)
         else:
             self.status.setText(self.tr("{0} · not trained yet").format(state))
 
@@ -571,6 +591,7 @@ class TrainingDock(QWidget):
         self.use_text_button.setEnabled(idle)
         for widget in self.settings_box.findChildren(QWidget):
             widget.setEnabled(idle)
+        self.schedule_box.setEnabled(idle)
         self._optimizer_changed()
         self._clip_mode_changed()
         self.runStateChanged.emit()
@@ -696,6 +717,8 @@ class TrainingDock(QWidget):
             results.finished = False
             self._apply(results)
             self.worker = None
+            if self._steps_run:  # the weights of its lowest validation loss, if it measured one
+                self.schedule_box.offer_best(worker.trainers[MAIN].best)
         self._command = None
         self.model.set_training(False)
         self._show_run_state()
