@@ -53,6 +53,7 @@ from lstm_studio.session.document import (
 from lstm_studio.session import characters
 from lstm_studio.session.text_run import TextRunCache
 from lstm_studio.session.experiments import check_training_settings
+from lstm_studio.session.binning import BinnedDrawings
 from lstm_studio.session.recompute import Job, Recomputer, estimated_seconds, snapshot
 
 SYNC_BELOW_SECONDS = 0.012
@@ -148,6 +149,12 @@ class SessionModel(QObject):
         self._computing = False
         self._engine_stale = False  # the document's weights are not loaded in _net/_readout yet
         self._recomputer = None
+        self.drawings = BinnedDrawings()
+        """The panels' heatmaps binned to their pixels, prepared by the background worker."""
+        self.result_from_worker = False
+        """True while ``evaluationChanged`` announces a result of the background worker: views
+        may then spread their redraw over several event-loop turns (a change made on this
+        thread, :meth:`settle` included, is drawn at once)."""
         self.last_error = None  # what the engine raised in the newest background job, if it failed
         self._jobDone.connect(self._job_done)
         self.sync_below_seconds = SYNC_BELOW_SECONDS
@@ -338,14 +345,14 @@ class SessionModel(QObject):
             self._set_computing(False)
             return True
         if self._recomputer is None:
-            self._recomputer = Recomputer(self._jobDone.emit)
+            self._recomputer = Recomputer(self._jobDone.emit, prepare=self.drawings.prepare)
         self._recomputer.submit(Job(self._generation, snapshot(self._doc)))
         self._set_computing(True)
         return False
 
-    def _job_done(self, job: Job) -> None:
+    def _job_done(self, job: Job, from_worker: bool = True) -> None:
         """A background job is over (on the model's thread): show its result if it is newer than
-        what is shown."""
+        what is shown (``from_worker`` False: announced as a change made on this thread)."""
         if job.evaluation is not None and not job.cancelled and job.generation > self._shown_generation \
                 and job.document.config == self._doc.config:
             self._evaluation, self._evaluated_doc = job.evaluation, job.document
@@ -353,7 +360,11 @@ class SessionModel(QObject):
             self.compute_seconds = job.seconds
             if self.is_current:
                 self._set_computing(False)
-            self.evaluationChanged.emit()
+            self.result_from_worker = from_worker
+            try:
+                self.evaluationChanged.emit()
+            finally:
+                self.result_from_worker = False
         elif job.generation == self._generation and job.finished and not self.is_current \
                 and (job.error is not None or job.cancelled) and not self._recomputer.busy:
             self.last_error = job.error
@@ -391,7 +402,7 @@ class SessionModel(QObject):
         if running is not None and running.generation == self._generation:
             recomputer.cancel(keep=self._generation)
             recomputer.wait(running)
-            self._job_done(running)  # (the queued report of it is dropped: not newer)
+            self._job_done(running, from_worker=False)  # (the queued report of it is dropped: not newer)
         if not self.is_current:
             if recomputer is not None:
                 recomputer.cancel()

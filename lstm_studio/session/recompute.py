@@ -134,10 +134,15 @@ class Recomputer:
 
     ``on_done(job)`` is called in the worker thread after each job that ran (finished, failed or
     cancelled) and for a waiting job replaced by a newer one (cancelled, never ran); it must only
-    hand the job over (the session model emits a queued Qt signal)."""
+    hand the job over (the session model emits a queued Qt signal). ``prepare(evaluation)``, if
+    given, is called in the worker after each evaluation, before ``on_done``: what the GUI
+    thread would otherwise compute from the result (the panels' binned heatmaps,
+    :mod:`lstm_studio.session.binning`); an error in it is not the job's."""
 
-    def __init__(self, on_done: Callable[[Job], None], *, idle_seconds: float = IDLE_SECONDS):
+    def __init__(self, on_done: Callable[[Job], None], *, idle_seconds: float = IDLE_SECONDS,
+                 prepare: Callable[[object], None] | None = None):
         self._on_done = on_done
+        self._prepare = prepare
         self._idle_seconds = idle_seconds
         self._condition = threading.Condition()
         self._waiting: Job | None = None
@@ -234,6 +239,14 @@ class Recomputer:
         except RuntimeError:  # whoever wanted the result is gone (its Qt object was deleted)
             pass
 
+    def _prepare_drawings(self, job: Job) -> None:
+        if self._prepare is None:
+            return
+        try:
+            self._prepare(job.evaluation)
+        except Exception:  # noqa: BLE001 - the GUI thread then draws from the full result
+            pass
+
     def _run(self, job: Job) -> None:
         with self._interrupt_lock:
             self._in_job, self._interrupted = True, False
@@ -248,6 +261,7 @@ class Recomputer:
                     self._network.load_parameters(job.document.parameters)
                     self._readout.load_parameters(job.document.readout)
                 job.run(self._network, self._readout)
+                self._prepare_drawings(job)
             except Exception as exc:  # noqa: BLE001 - the thread must report, not vanish
                 self._network_config = None
                 job.error = exc

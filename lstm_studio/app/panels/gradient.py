@@ -58,6 +58,16 @@ def backward_revealed_steps(time_step: int, seq_len: int, direction: int = 0) ->
     return time_step, seq_len
 
 
+def hidden_gradient_source(layer: int, direction: int):
+    """What the dL/dh_t heatmap draws of an evaluation (a key and a function, see
+    :meth:`Heatmap.set_values`)."""
+
+    def values(evaluation):
+        return evaluation.grads.dh[layer][direction][:, 0]
+
+    return ("dh", layer, direction), values
+
+
 class GradientPanel(TimePanel):
     """‖dL/dh_t‖, ‖dL/dc_t‖, dL/dh_t per unit and ‖dL/dx_t‖ against t for the current loss."""
 
@@ -127,7 +137,8 @@ class GradientPanel(TimePanel):
             self.dc_norm.set_data(steps, step_norms(grads.dc[view.layer][view.direction][:, 0]))
         self.norms.show_steps(self.axes.visible_steps)
         self.norms.fit_y()
-        self.dh_map.set_values(dh, symmetric_levels(dh), DIVERGING_MAP)
+        self.dh_map.set_values(dh, symmetric_levels(dh), DIVERGING_MAP,
+                               source=hidden_gradient_source(view.layer, view.direction))
         dx = np.asarray(grads["input"]).reshape(len(steps), -1)
         self.dx_norm.set_data(steps, step_norms(dx))
         self.sensitivity.show_steps(self.axes.visible_steps)

@@ -34,8 +34,10 @@ class StateView:
     """One state (c or h): a units × time heatmap above curves of the selected unit and others."""
 
     def __init__(self, panel: "StatesPanel", column: int, symbol: str, name: str,
-                 bounded: bool = False):
+                 bounded: bool = False, field: str = "h"):
         self.symbol = symbol
+        self.name = field
+        """The trace's name of this state ("c" or "h")."""
         self.panel = panel
         self.bounded = bounded
         """Whether the values lie in −1..1 (then the "fixed" colour scale keeps that range)."""
@@ -56,11 +58,22 @@ class StateView:
         steps = np.arange(values.shape[0])
         scale = self.panel.model.view.colour_scale
         levels = bounded_levels(values, scale) if self.bounded else symmetric_levels(values)
-        self.heatmap.set_values(values, levels, DIVERGING_MAP)
+        self.heatmap.set_values(values, levels, DIVERGING_MAP, source=self.source())
         self.others.set_data(steps, values[:, self.faint])
         self.others.show_steps(self.panel.axes.visible_steps)
         self.set_unit(self.panel.model.view.unit)
         self.lines.fit_y(finite_range(values))
+
+    def source(self):
+        """What the heatmap draws of an evaluation (a key and a function, see
+        :meth:`Heatmap.set_values`): this state of the selected layer and direction."""
+        view = self.panel.model.view
+        layer, direction, name = view.layer, view.direction, self.name
+
+        def values(evaluation):
+            return getattr(evaluation.trace.layer(layer, direction), name)[:, 0]
+
+        return ("states", layer, direction, name), values
 
     def set_unit(self, unit: int) -> None:
         if unit != self.unit:
@@ -87,10 +100,10 @@ class StatesPanel(TimePanel):
         self.views = {}
         column = 0
         if self.model.config.has_cell_state:
-            self.views["c"] = StateView(self, column, "c_t", self.tr("cell state"))
+            self.views["c"] = StateView(self, column, "c_t", self.tr("cell state"), field="c")
             column += 1
         self.views["h"] = StateView(self, column, "h_t", self.tr("hidden state"),
-                                    bounded=hidden_is_bounded(self.model.config.kind))
+                                    bounded=hidden_is_bounded(self.model.config.kind), field="h")
 
     def update_values(self):
         layer = self.model.selected_layer_trace()
