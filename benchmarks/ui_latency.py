@@ -147,7 +147,9 @@ def drag_gaps(bench: Bench, *, sync: bool, edits: bool = True) -> dict:
     def drag():
         bench.drags += 1
         bench.drag_value[0, 0] = np.sin(bench.drags / 10)
-        window.undo_stack.push(SetArrayCommand(model, "parameter", bench.drag_value.copy(), "drag",
+        value = bench.drag_value.copy()
+        value.flags.writeable = False  # as the weight editor hands it over (shared, not copied)
+        window.undo_stack.push(SetArrayCommand(model, "parameter", value, "drag",
                                                key="weight_hh_l0", merge_id=MERGE_WEIGHT_DRAG))
         edited.append(time.perf_counter())
 

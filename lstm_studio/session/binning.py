@@ -82,11 +82,15 @@ class BinnedDrawings:
         self._wanted: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._binned: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-    def want(self, holder, key: Hashable, source: Source, bins: tuple[int, int]) -> None:
+    def want(self, holder, key: Hashable, source: Source, bins: tuple[int, int] | None,
+             slot: Hashable = "image") -> None:
         """``holder`` (a heatmap, held weakly) draws ``source`` under ``key`` in ``bins``
-        (steps per bin, units per bin)."""
+        (steps per bin, units per bin); ``bins`` None: ``source(evaluation)`` as it is, some
+        other number a view derives from the result (see :meth:`derived`). A holder has one
+        wish per ``slot`` (a new one replaces the wish of another layer, say)."""
+        bins = None if bins is None else (int(bins[0]), int(bins[1]))
         with self._lock:
-            self._wanted[holder] = (key, source, (int(bins[0]), int(bins[1])))
+            self._wanted.setdefault(holder, {})[slot] = (key, source, bins)
 
     def forget(self, holder) -> None:
         """``holder`` draws nothing any more."""
@@ -96,10 +100,20 @@ class BinnedDrawings:
     def prepare(self, evaluation) -> None:
         """Bin every wanted array of ``evaluation`` (any thread; arrays that fit are skipped)."""
         with self._lock:
-            wanted = list(self._wanted.values())
+            wanted = [wish for wishes in self._wanted.values() for wish in wishes.values()]
         for key, source, bins in wanted:
             if bins != (1, 1) and self._stored(evaluation, (key, bins)) is None:
-                self._store(evaluation, (key, bins), binned_by(source(evaluation), *bins))
+                values = source(evaluation)
+                self._store(evaluation, (key, bins), values if bins is None else binned_by(values, *bins))
+
+    def derived(self, evaluation, key: Hashable, source: Source):
+        """``source(evaluation)``: prepared by the worker (a wish with ``bins`` None), or computed
+        now. The result is stored as it is: it must not be changed."""
+        found = self._stored(evaluation, (key, None))
+        if found is None:
+            found = source(evaluation)
+            self._store(evaluation, (key, None), found)
+        return found
 
     def binned(self, evaluation, key: Hashable, values: np.ndarray, bins: tuple[int, int]) -> np.ndarray:
         """The bins of ``values`` (``key``'s array of ``evaluation``): prepared, or made now."""
@@ -115,7 +129,8 @@ class BinnedDrawings:
         with self._lock:
             return self._binned.get(evaluation, {}).get(name)
 
-    def _store(self, evaluation, name, binned: np.ndarray) -> None:
-        binned.flags.writeable = False
+    def _store(self, evaluation, name, binned) -> None:
+        if isinstance(binned, np.ndarray):
+            binned.flags.writeable = False
         with self._lock:
             self._binned.setdefault(evaluation, {})[name] = binned

@@ -57,8 +57,10 @@ class StateView:
         self.values = values
         steps = np.arange(values.shape[0])
         scale = self.panel.model.view.colour_scale
-        levels = bounded_levels(values, scale) if self.bounded else symmetric_levels(values)
-        self.heatmap.set_values(values, levels, DIVERGING_MAP, source=self.source())
+        source = self.source()
+        extremes = self.heatmap.magnitude_values(values, source)  # both levels use max|v| only
+        levels = bounded_levels(extremes, scale) if self.bounded else symmetric_levels(extremes)
+        self.heatmap.set_values(values, levels, DIVERGING_MAP, source=source)
         self.others.set_data(steps, values[:, self.faint])
         self.others.show_steps(self.panel.axes.visible_steps)
         self.set_unit(self.panel.model.view.unit)

@@ -62,6 +62,8 @@ class Heatmap(TimePlot):
         no_contents(self.bar)
         self.values = np.zeros((1, 1))
         self.source = None
+        self.drawn_bins = (1, 1)
+        self.view.sigResized.connect(self._resized)
         self.levels = (0.0, 1.0)
         self.units = 1
         self.unit = 0
@@ -100,12 +102,25 @@ class Heatmap(TimePlot):
             self.bar.setLevels(levels, update_items=False)
         self.show_steps(self.axes.visible_steps)
 
-    def pixel_bins(self, steps: int) -> tuple[int, int]:
-        """(steps per bin, units per bin) for ``steps`` steps of all units in today's view (1, 1
-        while the view has no size yet)."""
+    def magnitude_values(self, values: np.ndarray, source) -> np.ndarray:
+        """Values with the largest finite magnitude of ``values`` (the model's evaluation's, named
+        by ``source`` as for :meth:`set_values`), for colour levels fitted to ±max|v|: the bins
+        this heatmap draws of them (fewer numbers, prepared by the worker) when every bin is
+        finite (a NaN or infinite bin hides the finite numbers in it), else ``values``."""
+        if source is None:
+            return values
+        key, _function = source
+        model = self.axes.model
+        binned = model.drawings.binned(model.evaluation, key, values, self.pixel_bins(values.shape[0], values))
+        return binned if binned is not values and np.isfinite(binned).all() else values
+
+    def pixel_bins(self, steps: int, values: np.ndarray | None = None) -> tuple[int, int]:
+        """(steps per bin, units per bin) for ``steps`` steps of all units of ``values`` (default:
+        the stored values) in today's view (1, 1 while the view has no size yet)."""
+        units = (self.values if values is None else values).shape[1]
         rect = self.view.rect()
         return (bin_size(steps, int(rect.width())) if rect.width() >= 1 else 1,
-                bin_size(self.values.shape[1], int(rect.height())) if rect.height() >= 1 else 1)
+                bin_size(units, int(rect.height())) if rect.height() >= 1 else 1)
 
     def show_steps(self, n) -> None:
         first, stop = step_span(n)
@@ -119,10 +134,17 @@ class Heatmap(TimePlot):
             shown = model.drawings.binned(evaluation, key, values, bins)
         else:  # some steps ("reveal" mode), or values not of the evaluation: binned here
             shown = binned_by(values[first:stop], *bins)
+        self.drawn_bins = bins
         self.image.setImage(shown, autoLevels=False, levels=self.levels)
         # the bins stretched over the steps and units they stand for (the last ones may be
         # narrower: a drift below one bin, under a pixel)
         self.image.setRect(QRectF(first - 0.5, -0.5, max(stop - first, 0), values.shape[1]))
+
+    def _resized(self, *_args) -> None:
+        """Bin again for the new size (only when the bins change)."""
+        first, stop = step_span(self.axes.visible_steps)
+        if self.pixel_bins(min(stop, self.values.shape[0]) - first) != self.drawn_bins:
+            self.show_steps(self.axes.visible_steps)
 
     def set_unit(self, unit: int) -> None:
         self.unit = unit
