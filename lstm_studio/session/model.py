@@ -184,7 +184,7 @@ class SessionModel(QObject):
 
     @property
     def network(self):
-        """The engine network holding the document's weights."""
+        """The engine network holding the document's weights (its arrays, shared: read-only)."""
         self._load_engine()
         return self._net
 
@@ -297,7 +297,9 @@ class SessionModel(QObject):
             c.kind, input_size=c.input_size, hidden_size=c.hidden_size,
             num_layers=c.num_layers, bidirectional=c.bidirectional,
         )
-        self._net.load_parameters(self._doc.parameters)
+        # the document's own arrays (read-only, replaced and never written in place): this
+        # network only evaluates them, so no duplicate of the weights (0.38 GB at the largest size)
+        self._net.load_parameters(self._doc.parameters, copy=False)
         self._readout = Readout(c.num_directions * c.hidden_size, c.output_size)
         self._readout.load_parameters(self._doc.readout)
 
@@ -307,7 +309,7 @@ class SessionModel(QObject):
 
     def _load_engine(self) -> None:
         if self._engine_stale:
-            self._net.load_parameters(self._doc.parameters)
+            self._net.load_parameters(self._doc.parameters, copy=False)
             self._readout.load_parameters(self._doc.readout)
             self._engine_stale = False
 

@@ -255,10 +255,11 @@ class Recomputer:
                 config = job.document.config
                 if config != self._network_config:
                     self._network_config = None
-                    self._network, self._readout = engine_network(job.document)
+                    # the snapshot's arrays, shared (never written in place): no duplicate weights
+                    self._network, self._readout = engine_network(job.document, share=True)
                     self._network_config = config
                 else:
-                    self._network.load_parameters(job.document.parameters)
+                    self._network.load_parameters(job.document.parameters, copy=False)
                     self._readout.load_parameters(job.document.readout)
                 job.run(self._network, self._readout)
                 self._prepare_drawings(job)
