@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import copy
 import time
+import weakref
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -94,6 +95,8 @@ def checked_array(name: str, value, shape: tuple[int, ...], *, limit: float = VA
     if array.shape != tuple(shape):
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must have shape {shape}, not {got}."),
                       name=name, shape=tuple(shape), got=array.shape)
+    if _CHECKED.get((id(array), limit)) is array and not array.flags.writeable:
+        return array  # checked already (an undo command's array, checked again by the model)
     # two reductions and no temporary arrays (a weight drag checks large matrices many times a
     # second): the extremes are NaN when any value is, infinite when any value is
     low, high = (float(array.min()), float(array.max())) if array.size else (0.0, 0.0)
@@ -103,7 +106,13 @@ def checked_array(name: str, value, shape: tuple[int, ...], *, limit: float = VA
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must stay within ±{limit}."),
                       name=name, limit=f"{limit:g}")
     array.flags.writeable = False
+    _CHECKED[(id(array), limit)] = array
     return array
+
+
+_CHECKED: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+"""Arrays :func:`checked_array` passed (read-only since), by identity and limit, while they live:
+a slider step's 8 MB matrix is checked by its undo command, not once more by the model."""
 
 
 class SessionModel(QObject):

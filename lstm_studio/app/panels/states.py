@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from lstm_studio.app.panels.plots.colours import DIVERGING_MAP, HIGHLIGHT_COLOR, foreground
 from lstm_studio.app.panels.plots.curves import MAX_FAINT_CURVES
+from lstm_studio.app.panels.plots.heatmap import pixel_bin_size
 from lstm_studio.app.panels.plots.scales import bounded_levels, finite_range, symmetric_levels
 from lstm_studio.app.panels.plots.time_panel import TimePanel
 from lstm_studio.app.panels.plots.time_plot import set_title
@@ -23,6 +24,25 @@ def hidden_is_bounded(kind: str) -> bool:
     """Whether h_t lies in −1..1 for network ``kind``: all but the ReLU RNN (see the module
     docstring; a GRU leaves it only when started from |h0| > 1)."""
     return GATE_ACTIVATION[kind].get("a", "tanh") == "tanh"
+
+
+def bundle_points(values: np.ndarray, steps_per_bin: int) -> tuple[np.ndarray, np.ndarray]:
+    """(x, y) of the curves ``values`` (T, K) drawn ``steps_per_bin`` steps to a pixel: per bin of
+    steps, each curve's lowest value at the bin's first step and its highest at its last, so
+    that each pixel column covers exactly what the full curves cover there (extremes stay, as in
+    pyqtgraph's "peak" downsampling). All steps, as they are, when they fit (1 per bin)."""
+    steps = values.shape[0]
+    if steps_per_bin <= 1:
+        return np.arange(steps, dtype=float), values
+    starts = np.arange(0, steps, steps_per_bin)
+    with np.errstate(invalid="ignore"):
+        low = np.minimum.reduceat(values, starts, axis=0)
+        high = np.maximum.reduceat(values, starts, axis=0)
+    x = np.empty(2 * len(starts))
+    x[0::2], x[1::2] = starts, np.minimum(starts + steps_per_bin, steps) - 1
+    y = np.empty((2 * len(starts), values.shape[1]))
+    y[0::2], y[1::2] = low, high
+    return x, y
 
 
 def faint_units(hidden_size: int) -> np.ndarray:
@@ -51,20 +71,41 @@ class StateView:
         self.faint = faint_units(config.hidden_size)
         self.values = np.zeros((config.seq_len, config.hidden_size))
         self.unit = None
+        self.others_bins = 1
+        self.lines.view.sigResized.connect(self._resized)
 
     def set_values(self, values: np.ndarray) -> None:
         """Store (T, H) values; redraw heatmap, bundle and highlighted curve."""
         self.values = values
-        steps = np.arange(values.shape[0])
         scale = self.panel.model.view.colour_scale
         source = self.source()
         extremes = self.heatmap.magnitude_values(values, source)  # both levels use max|v| only
         levels = bounded_levels(extremes, scale) if self.bounded else symmetric_levels(extremes)
         self.heatmap.set_values(values, levels, DIVERGING_MAP, source=source)
-        self.others.set_data(steps, values[:, self.faint])
-        self.others.show_steps(self.panel.axes.visible_steps)
+        self.show_others()
         self.set_unit(self.panel.model.view.unit)
         self.lines.fit_y(finite_range(values))
+
+    def show_others(self) -> None:
+        """The faint curves of other units: all steps at most a point pair per pixel when the
+        panel shows every step (:func:`bundle_points`), step by step in "reveal" mode (a bin
+        must not show steps after the cursor)."""
+        values, shown = self.values, self.panel.axes.visible_steps
+        per_bin = self.steps_per_bin()
+        self.others_bins = per_bin
+        self.others.set_data(*bundle_points(values[:, self.faint], per_bin))
+        self.others.show_steps(shown)
+
+    def steps_per_bin(self) -> int:
+        """Steps per point pair of the faint curves (see :meth:`show_others`)."""
+        steps = self.values.shape[0]
+        width = self.lines.view.rect().width()
+        whole = self.panel.axes.visible_steps == steps
+        return pixel_bin_size(steps, width) if whole else 1
+
+    def _resized(self, *_args) -> None:
+        if self.steps_per_bin() != self.others_bins:
+            self.show_others()
 
     def source(self):
         """What the heatmap draws of an evaluation (a key and a function, see
@@ -114,6 +155,11 @@ class StatesPanel(TimePanel):
         caption = self.layer_caption()
         self.info.setText(self.tr("States, batch sample 0{0}").format(
             " · " + caption if caption else ""))
+
+    def _display_mode_changed(self, mode: str) -> None:
+        super()._display_mode_changed(mode)
+        for view in self.views.values():  # binned steps in "whole", every step in "reveal"
+            view.show_others()
 
     def unit_changed(self, unit):
         for view in self.views.values():

@@ -37,6 +37,16 @@ def remembering_bar_axis(bar: pg.ColorBarItem) -> None:
     bar.axis = axis
 
 
+MIN_BINNED_PIXELS = 64
+"""A view fewer pixels across is not laid out yet (a panel just shown): drawn unbinned, then
+binned when it gets its size."""
+
+
+def pixel_bin_size(length: int, pixels: float) -> int:
+    """Entries per bin for ``length`` entries in ``pixels`` (1 below MIN_BINNED_PIXELS)."""
+    return bin_size(length, int(pixels)) if pixels >= MIN_BINNED_PIXELS else 1
+
+
 class Heatmap(TimePlot):
     """Units × time image with fixed colour levels, a colour bar and a selected-unit marker."""
 
@@ -119,8 +129,7 @@ class Heatmap(TimePlot):
         the stored values) in today's view (1, 1 while the view has no size yet)."""
         units = (self.values if values is None else values).shape[1]
         rect = self.view.rect()
-        return (bin_size(steps, int(rect.width())) if rect.width() >= 1 else 1,
-                bin_size(units, int(rect.height())) if rect.height() >= 1 else 1)
+        return pixel_bin_size(steps, rect.width()), pixel_bin_size(units, rect.height())
 
     def show_steps(self, n) -> None:
         first, stop = step_span(n)
