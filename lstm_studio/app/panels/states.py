@@ -84,7 +84,7 @@ class StateView:
         self.heatmap.set_values(values, levels, DIVERGING_MAP, source=source)
         self.show_others()
         self.set_unit(self.panel.model.view.unit)
-        self.lines.fit_y(finite_range(values))
+        self.lines.fit_y(self.value_range())
 
     def show_others(self) -> None:
         """The faint curves of other units: all steps at most a point pair per pixel when the
@@ -106,6 +106,18 @@ class StateView:
     def _resized(self, *_args) -> None:
         if self.steps_per_bin() != self.others_bins:
             self.show_others()
+
+    def value_range(self):
+        """The finite (min, max) of every unit's values (the curves' y range): computed by the
+        recompute worker for a background result (asked for here, for the next one), else now."""
+        key, values = self.source()
+
+        def value_range(evaluation):
+            return finite_range(values(evaluation))
+
+        drawings, key = self.panel.model.drawings, ("range", *key)
+        drawings.want(self, key, value_range, None, slot="range")
+        return drawings.derived(self.panel.model.evaluation, key, value_range)
 
     def source(self):
         """What the heatmap draws of an evaluation (a key and a function, see
