@@ -13,11 +13,14 @@ A change made on the GUI thread (small sizes, :meth:`SessionModel.settle`) is dr
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 
 class RefreshQueue(QObject):
     """Views waiting for their turn to redraw, the first asked first; one redraws per turn."""
+
+    drained = Signal()
+    """The last waiting view has redrawn (every view now shows the newest result)."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -58,6 +61,8 @@ class RefreshQueue(QObject):
             break
         if self._pending:
             self._timer.start()
+        else:
+            self.drained.emit()
 
 
 _queue: list[RefreshQueue] = []
