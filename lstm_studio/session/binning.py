@@ -98,13 +98,19 @@ class BinnedDrawings:
             self._wanted.pop(holder, None)
 
     def prepare(self, evaluation) -> None:
-        """Bin every wanted array of ``evaluation`` (any thread; arrays that fit are skipped)."""
+        """Bin every wanted array of ``evaluation`` (any thread; arrays that fit are skipped). A
+        wish that does not fit this evaluation (one of an earlier structure: its layer is gone)
+        is skipped: whoever draws it then computes what it needs itself."""
         with self._lock:
             wanted = [wish for wishes in self._wanted.values() for wish in wishes.values()]
         for key, source, bins in wanted:
             if bins != (1, 1) and self._stored(evaluation, (key, bins)) is None:
-                values = source(evaluation)
-                self._store(evaluation, (key, bins), values if bins is None else binned_by(values, *bins))
+                try:
+                    values = source(evaluation)
+                    prepared = values if bins is None else binned_by(values, *bins)
+                except (ValueError, KeyError, IndexError, AttributeError, TypeError):
+                    continue
+                self._store(evaluation, (key, bins), prepared)
 
     def derived(self, evaluation, key: Hashable, source: Source):
         """``source(evaluation)``: prepared by the worker (a wish with ``bins`` None), or computed

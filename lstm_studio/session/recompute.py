@@ -18,8 +18,16 @@ longest gap in which no result was drawn is 14-23 ms up to H=256 (T=500, also 4 
 bidirectional) and about 85 ms at H=512 (T=1000, 2000), where each drag step moves 8 MB matrices
 on the GUI thread; with the recompute on the GUI thread every edit froze it for 0.3-4 s. The
 worker runs at a lower scheduling priority (:func:`lower_priority`): on a busy machine the GUI
-thread then gets a core first (at equal priority the H=512 gaps doubled). Drawing a new result
-stays on the GUI thread (the panels' own time: 65-450 ms at these sizes on this machine).
+thread then gets a core first (at equal priority the H=512 gaps doubled).
+
+*Drawing a result in slices.* Drawing a new result took the GUI thread 65-450 ms at these sizes
+(one event: every panel redrew 512 × 1000 heatmaps, curves, copies). Now the worker also
+prepares what the panels would compute from the result (``prepare``: heatmaps binned to their
+pixels keeping each bin's largest magnitude, step norms, value ranges; see
+:mod:`lstm_studio.session.binning`), and the panels draw a background result one per
+event-loop turn (:mod:`lstm_studio.app.refresh_queue`), the newest result winning. Measured
+after that: see the issue 14 note in ``benchmarks/ui_latency.py``'s report and the session's
+report (on a busy shared machine the idle GUI thread alone shows gaps of 10-300 ms).
 
 *Latest edit wins.* One worker thread per session model, started when first needed and ended
 after ``IDLE_SECONDS`` without work (so its work arrays are let go). :meth:`Recomputer.submit`

@@ -108,3 +108,16 @@ def test_a_failing_preparation_is_not_the_jobs_failure():
     assert done.wait(30)
     assert job.error is None and not job.cancelled
     np.testing.assert_array_equal(job.evaluation.y, evaluate_document(doc).y)
+
+
+def test_a_wish_of_an_earlier_structure_is_skipped_and_the_others_prepared():
+    doc = new_document(NetworkConfig(kind="lstm", hidden_size=4, seq_len=30))
+    evaluation = evaluate_document(doc)
+    drawings = BinnedDrawings()
+    gone, kept = Holder(), Holder()
+    drawings.want(gone, ("h", 3), lambda e: e.trace.layer(3, 0).h[:, 0], (2, 1))  # no layer 4 here
+    drawings.want(kept, ("h", 0), lambda e: e.trace.layer(0, 0).h[:, 0], (2, 1))
+    drawings.prepare(evaluation)
+    assert drawings._stored(evaluation, (("h", 3), (2, 1))) is None
+    np.testing.assert_array_equal(drawings._stored(evaluation, (("h", 0), (2, 1))),
+                                  binned_by(evaluation.trace.layer(0, 0).h[:, 0], 2, 1))
