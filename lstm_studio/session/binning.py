@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import Callable, Hashable
+from collections.abc import Callable, Hashable
 
 import numpy as np
 
