@@ -171,3 +171,19 @@ def test_a_long_heatmap_draws_the_workers_bins_with_extremes_and_reads_out_full_
     assert np.max(np.abs(drawn)) == np.max(np.abs(h))  # the extreme is in the picture
     assert threading.get_ident() not in binned_on  # the worker binned it
     assert heatmap.readout(1234, unit).endswith("{:.4g}".format(h[1234, unit]))  # full resolution
+
+
+def test_the_status_bar_times_the_redraw_until_the_last_panel_has_drawn(qtbot, model):
+    from lstm_studio.app.window.main_window import MainWindow
+
+    window = MainWindow(model, restore_layout=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    drained = []
+    refresh_queue().drained.connect(lambda: drained.append(time.perf_counter()))
+    model.evaluationChanged.connect(lambda: setattr(window, "last_redraw_seconds", None))  # timed anew
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.6))
+    qtbot.waitUntil(lambda: model.is_current and bool(drained) and window.last_redraw_seconds is not None,
+                    timeout=10000)
+    assert window._update_started + window.last_redraw_seconds >= drained[-1]
