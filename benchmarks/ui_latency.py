@@ -24,11 +24,14 @@ while a weight-slider drag (merged ``SetArrayCommand`` pushes, as the slider mak
 a recurrent weight 30 times a second for 3 s; the figure is the longest time between two of its
 firings (p99 beside it), with the recompute in the background ("async", as the app runs) and, for
 comparison, on the GUI thread ("sync", as before issue 14: ``model.sync_below_seconds`` set to
-infinity). Also: the GUI thread's CPU time during the drag (a share of one core), how many results the panels showed during the drag, the time from the last edit
-until the panels show it ("settle"), and a check that they show exactly the last edit's
-evaluation. The longest gap is also split: the longest one in which no result was drawn ("w/o
-result": what computing costs the GUI thread) and the longest one in which the panels drew a new
-result ("result": the panels' redraw, on the GUI thread as before). An idle row (the timer alone, no edits) gives the machine's own noise.
+infinity). Also: the GUI thread's CPU time during the drag (a share of one core), how many
+results the panels showed during the drag, the time from the last edit until every panel has
+drawn it ("settle"), and a check that they show exactly the last edit's evaluation. The longest
+gap is also split: the longest one in which no result was drawn ("w/o result": what computing
+and the drag's edits cost the GUI thread) and the longest one overlapping a redraw ("result":
+from a result until the panels, one per event-loop turn, have all drawn it; see
+:mod:`lstm_studio.app.refresh_queue`). An idle row (the timer alone, no edits) gives the
+machine's own noise: on a shared machine, note the load (``uptime``) beside the figures.
 
 Usage: ``QT_QPA_PLATFORM=offscreen python benchmarks/ui_latency.py [--changes 100] [--rounds 5]
 [--gaps-only] [--no-sync]``
@@ -49,6 +52,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 
 from lstm_studio.app.application import create_application, throwaway_profile  # noqa: E402
 from lstm_studio.app.editors.commands import MERGE_WEIGHT_DRAG, SetArrayCommand  # noqa: E402
+from lstm_studio.app.refresh_queue import refresh_queue  # noqa: E402
 from lstm_studio.app.window.main_window import DEFAULT_SIZE, MainWindow  # noqa: E402
 from lstm_studio.session.document import NetworkConfig, evaluate_document, new_document  # noqa: E402
 from lstm_studio.session.model import SYNC_BELOW_SECONDS, SessionModel  # noqa: E402
@@ -136,8 +140,13 @@ def drag_gaps(bench: Bench, *, sync: bool, edits: bool = True) -> dict:
     times a second for DRAG_SECONDS (see the module docstring), and what the panels showed."""
     app, model, window = bench.app, bench.model, bench.window
     model.sync_below_seconds = float("inf") if sync else SYNC_BELOW_SECONDS
-    fired, shown = [], []
+    fired, shown, drained = [], [], []
     model.evaluationChanged.connect(lambda: shown.append(time.perf_counter()))
+
+    def note_drained():
+        drained.append(time.perf_counter())
+
+    refresh_queue().drained.connect(note_drained)
     ticker = QTimer()
     ticker.setTimerType(Qt.TimerType.PreciseTimer)
     ticker.setInterval(GAP_TIMER_MS)
@@ -147,7 +156,9 @@ def drag_gaps(bench: Bench, *, sync: bool, edits: bool = True) -> dict:
     def drag():
         bench.drags += 1
         bench.drag_value[0, 0] = np.sin(bench.drags / 10)
-        window.undo_stack.push(SetArrayCommand(model, "parameter", bench.drag_value.copy(), "drag",
+        value = bench.drag_value.copy()
+        value.flags.writeable = False  # as the weight editor hands it over (shared, not copied)
+        window.undo_stack.push(SetArrayCommand(model, "parameter", value, "drag",
                                                key="weight_hh_l0", merge_id=MERGE_WEIGHT_DRAG))
         edited.append(time.perf_counter())
 
@@ -175,16 +186,19 @@ def drag_gaps(bench: Bench, *, sync: bool, edits: bool = True) -> dict:
     loop.exec()
     ticker.stop()
     app.processEvents()
+    refresh_queue().drained.disconnect(note_drained)
     gaps = np.diff(fired) * 1e3
     # the gaps in which no result was drawn: what the background computation itself costs the
-    # GUI thread (a result's redraw is the panels' own time, as it was before the worker)
-    # (a gap with a result in it, or just after one: its repaint may come an event later)
-    starts, ends, results = np.array(fired[:-1]), np.array(fired[1:]), np.array(shown + [-1.0])[:-1]
-    results = results if results.size else np.array([-1.0])  # (never within 30 ms of a tick)
-    before = np.searchsorted(results, starts)
-    drawing = (np.searchsorted(results, ends) > before) | \
-        ((before > 0) & (starts - results[np.maximum(before - 1, 0)] < 0.03))
+    # GUI thread; the others overlap a redraw: from a result until the panels have all redrawn
+    # it (one per event-loop turn, until the refresh queue is drained), and 30 ms more (the
+    # last repaint may come an event later)
+    starts, ends = np.array(fired[:-1]), np.array(fired[1:])
+    drawing = np.zeros(len(gaps), dtype=bool)
+    for result in shown:
+        done = next((t for t in drained if t >= result), result)
+        drawing |= (starts < done + 0.03) & (ends > result)
     quiet = gaps[~drawing] if (~drawing).any() else np.zeros(1)
+    settled = next((t for t in drained if shown and t >= shown[-1]), shown[-1] if shown else 0.0)
     during = [t for t in shown if started <= t < stopped]
     last_edit = edited[-1] if edited else stopped
     reference = evaluate_document(model.document)
@@ -192,7 +206,7 @@ def drag_gaps(bench: Bench, *, sync: bool, edits: bool = True) -> dict:
                  and float(reference.loss) == float(model.evaluation.loss))
     return {"max": float(gaps.max()), "p99": float(np.percentile(gaps, 99)), "quiet": float(quiet.max()),
             "redraw": float(gaps[drawing].max()) if drawing.any() else 0.0, "edits": len(edited),
-            "shown": len(during), "settle": (shown[-1] - last_edit) * 1e3 if shown and edited else 0.0,
+            "shown": len(during), "settle": (settled - last_edit) * 1e3 if shown and edited else 0.0,
             "exact": exact, "gui_cpu": gui_cpu}
 
 

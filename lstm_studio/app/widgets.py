@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from lstm_studio.app import i18n
 from lstm_studio.app.i18n import error_text
+from lstm_studio.app.refresh_queue import refresh_for_result
 
 
 def button(text: str, tip: str, slot) -> QPushButton:
@@ -238,6 +239,11 @@ class RefreshWhenSeen:
         else:
             self._stale = False
             self.refresh()
+
+    def refresh_for_result(self, *_args) -> None:
+        """On ``evaluationChanged``: a background result is drawn in this view's own turn of the
+        event loop (:mod:`~lstm_studio.app.refresh_queue`), any other at once."""
+        refresh_for_result(self)
 
     def showEvent(self, event):
         super().showEvent(event)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import copy
 import time
+import weakref
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -53,6 +54,7 @@ from lstm_studio.session.document import (
 from lstm_studio.session import characters
 from lstm_studio.session.text_run import TextRunCache
 from lstm_studio.session.experiments import check_training_settings
+from lstm_studio.session.binning import BinnedDrawings
 from lstm_studio.session.recompute import Job, Recomputer, estimated_seconds, snapshot
 
 SYNC_BELOW_SECONDS = 0.012
@@ -93,6 +95,8 @@ def checked_array(name: str, value, shape: tuple[int, ...], *, limit: float = VA
     if array.shape != tuple(shape):
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must have shape {shape}, not {got}."),
                       name=name, shape=tuple(shape), got=array.shape)
+    if _CHECKED.get((id(array), limit)) is array and not array.flags.writeable:
+        return array  # checked already (an undo command's array, checked again by the model)
     # two reductions and no temporary arrays (a weight drag checks large matrices many times a
     # second): the extremes are NaN when any value is, infinite when any value is
     low, high = (float(array.min()), float(array.max())) if array.size else (0.0, 0.0)
@@ -102,7 +106,13 @@ def checked_array(name: str, value, shape: tuple[int, ...], *, limit: float = VA
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must stay within ±{limit}."),
                       name=name, limit=f"{limit:g}")
     array.flags.writeable = False
+    _CHECKED[(id(array), limit)] = array
     return array
+
+
+_CHECKED: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+"""Arrays :func:`checked_array` passed (read-only since), by identity and limit, while they live:
+a slider step's 8 MB matrix is checked by its undo command, not once more by the model."""
 
 
 class SessionModel(QObject):
@@ -148,6 +158,12 @@ class SessionModel(QObject):
         self._computing = False
         self._engine_stale = False  # the document's weights are not loaded in _net/_readout yet
         self._recomputer = None
+        self.drawings = BinnedDrawings()
+        """The panels' heatmaps binned to their pixels, prepared by the background worker."""
+        self.result_from_worker = False
+        """True while ``evaluationChanged`` announces a result of the background worker: views
+        may then spread their redraw over several event-loop turns (a change made on this
+        thread, :meth:`settle` included, is drawn at once)."""
         self.last_error = None  # what the engine raised in the newest background job, if it failed
         self._jobDone.connect(self._job_done)
         self.sync_below_seconds = SYNC_BELOW_SECONDS
@@ -177,7 +193,7 @@ class SessionModel(QObject):
 
     @property
     def network(self):
-        """The engine network holding the document's weights."""
+        """The engine network holding the document's weights (its arrays, shared: read-only)."""
         self._load_engine()
         return self._net
 
@@ -290,7 +306,9 @@ class SessionModel(QObject):
             c.kind, input_size=c.input_size, hidden_size=c.hidden_size,
             num_layers=c.num_layers, bidirectional=c.bidirectional,
         )
-        self._net.load_parameters(self._doc.parameters)
+        # the document's own arrays (read-only, replaced and never written in place): this
+        # network only evaluates them, so no duplicate of the weights (0.38 GB at the largest size)
+        self._net.load_parameters(self._doc.parameters, copy=False)
         self._readout = Readout(c.num_directions * c.hidden_size, c.output_size)
         self._readout.load_parameters(self._doc.readout)
 
@@ -300,7 +318,7 @@ class SessionModel(QObject):
 
     def _load_engine(self) -> None:
         if self._engine_stale:
-            self._net.load_parameters(self._doc.parameters)
+            self._net.load_parameters(self._doc.parameters, copy=False)
             self._readout.load_parameters(self._doc.readout)
             self._engine_stale = False
 
@@ -338,14 +356,14 @@ class SessionModel(QObject):
             self._set_computing(False)
             return True
         if self._recomputer is None:
-            self._recomputer = Recomputer(self._jobDone.emit)
+            self._recomputer = Recomputer(self._jobDone.emit, prepare=self.drawings.prepare)
         self._recomputer.submit(Job(self._generation, snapshot(self._doc)))
         self._set_computing(True)
         return False
 
-    def _job_done(self, job: Job) -> None:
+    def _job_done(self, job: Job, from_worker: bool = True) -> None:
         """A background job is over (on the model's thread): show its result if it is newer than
-        what is shown."""
+        what is shown (``from_worker`` False: announced as a change made on this thread)."""
         if job.evaluation is not None and not job.cancelled and job.generation > self._shown_generation \
                 and job.document.config == self._doc.config:
             self._evaluation, self._evaluated_doc = job.evaluation, job.document
@@ -353,7 +371,11 @@ class SessionModel(QObject):
             self.compute_seconds = job.seconds
             if self.is_current:
                 self._set_computing(False)
-            self.evaluationChanged.emit()
+            self.result_from_worker = from_worker
+            try:
+                self.evaluationChanged.emit()
+            finally:
+                self.result_from_worker = False
         elif job.generation == self._generation and job.finished and not self.is_current \
                 and (job.error is not None or job.cancelled) and not self._recomputer.busy:
             self.last_error = job.error
@@ -391,7 +413,7 @@ class SessionModel(QObject):
         if running is not None and running.generation == self._generation:
             recomputer.cancel(keep=self._generation)
             recomputer.wait(running)
-            self._job_done(running)  # (the queued report of it is dropped: not newer)
+            self._job_done(running, from_worker=False)  # (the queued report of it is dropped: not newer)
         if not self.is_current:
             if recomputer is not None:
                 recomputer.cancel()

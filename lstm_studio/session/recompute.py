@@ -18,8 +18,19 @@ longest gap in which no result was drawn is 14-23 ms up to H=256 (T=500, also 4 
 bidirectional) and about 85 ms at H=512 (T=1000, 2000), where each drag step moves 8 MB matrices
 on the GUI thread; with the recompute on the GUI thread every edit froze it for 0.3-4 s. The
 worker runs at a lower scheduling priority (:func:`lower_priority`): on a busy machine the GUI
-thread then gets a core first (at equal priority the H=512 gaps doubled). Drawing a new result
-stays on the GUI thread (the panels' own time: 65-450 ms at these sizes on this machine).
+thread then gets a core first (at equal priority the H=512 gaps doubled).
+
+*Drawing a result in slices.* Drawing a new result took the GUI thread 65-450 ms at these sizes
+(one event: every panel redrew 512 × 1000 heatmaps, curves, copies). Now the worker also
+prepares what the panels would compute from the result (``prepare``: heatmaps binned to their
+pixels keeping each bin's largest magnitude, step norms, value ranges; see
+:mod:`lstm_studio.session.binning`), and the panels draw a background result one per
+event-loop turn (:mod:`lstm_studio.app.refresh_queue`), the newest result winning. Measured
+with ``benchmarks/ui_latency.py``, the code before and after run in turns on this 2-core machine
+at load 9-11 (on which the idle GUI thread alone showed gaps of 6-200 ms): the longest gap while
+dragging went from 52-193 to 26-30 ms (H=128, T=200, 2 layers bidirectional), 94-118 to 29-79
+(H=256, T=500), 284-376 to 36-59 (H=512, T=1000) and 633-700 to 45-50 ms (H=512, T=2000); the
+longest gap overlapping a redraw is now 26-50 ms at all four sizes.
 
 *Latest edit wins.* One worker thread per session model, started when first needed and ended
 after ``IDLE_SECONDS`` without work (so its work arrays are let go). :meth:`Recomputer.submit`
@@ -134,10 +145,15 @@ class Recomputer:
 
     ``on_done(job)`` is called in the worker thread after each job that ran (finished, failed or
     cancelled) and for a waiting job replaced by a newer one (cancelled, never ran); it must only
-    hand the job over (the session model emits a queued Qt signal)."""
+    hand the job over (the session model emits a queued Qt signal). ``prepare(evaluation)``, if
+    given, is called in the worker after each evaluation, before ``on_done``: what the GUI
+    thread would otherwise compute from the result (the panels' binned heatmaps,
+    :mod:`lstm_studio.session.binning`); an error in it is not the job's."""
 
-    def __init__(self, on_done: Callable[[Job], None], *, idle_seconds: float = IDLE_SECONDS):
+    def __init__(self, on_done: Callable[[Job], None], *, idle_seconds: float = IDLE_SECONDS,
+                 prepare: Callable[[object], None] | None = None):
         self._on_done = on_done
+        self._prepare = prepare
         self._idle_seconds = idle_seconds
         self._condition = threading.Condition()
         self._waiting: Job | None = None
@@ -234,6 +250,14 @@ class Recomputer:
         except RuntimeError:  # whoever wanted the result is gone (its Qt object was deleted)
             pass
 
+    def _prepare_drawings(self, job: Job) -> None:
+        if self._prepare is None:
+            return
+        try:
+            self._prepare(job.evaluation)
+        except Exception:  # noqa: BLE001 - the GUI thread then draws from the full result
+            pass
+
     def _run(self, job: Job) -> None:
         with self._interrupt_lock:
             self._in_job, self._interrupted = True, False
@@ -242,12 +266,14 @@ class Recomputer:
                 config = job.document.config
                 if config != self._network_config:
                     self._network_config = None
-                    self._network, self._readout = engine_network(job.document)
+                    # the snapshot's arrays, shared (never written in place): no duplicate weights
+                    self._network, self._readout = engine_network(job.document, share=True)
                     self._network_config = config
                 else:
-                    self._network.load_parameters(job.document.parameters)
+                    self._network.load_parameters(job.document.parameters, copy=False)
                     self._readout.load_parameters(job.document.readout)
                 job.run(self._network, self._readout)
+                self._prepare_drawings(job)
             except Exception as exc:  # noqa: BLE001 - the thread must report, not vanish
                 self._network_config = None
                 job.error = exc

@@ -8,7 +8,7 @@ from lstm_studio.app.panels.gates import GatesPanel
 from lstm_studio.app.panels.plots.curves import MAX_FAINT_CURVES
 from lstm_studio.app.panels.plots.scales import nice_ceiling
 from lstm_studio.app.panels.preview import demo_model
-from lstm_studio.app.panels.states import StatesPanel, faint_units, hidden_is_bounded
+from lstm_studio.app.panels.states import StatesPanel, bundle_points, faint_units, hidden_is_bounded
 from lstm_studio.engine import KINDS
 
 NETWORKS = [dict(kind=kind) for kind in KINDS] + [dict(kind="peephole_lstm", num_layers=2,
@@ -149,3 +149,29 @@ def test_a_gru_started_outside_minus_one_to_one_widens_its_fixed_levels(qtbot):
     assert np.max(np.abs(h)) > 1
     low, high = panel.views["h"].heatmap.levels
     assert low <= h.min() and h.max() <= high
+
+
+def test_faint_curves_fit_their_pixels_with_every_extreme_and_are_exact_when_they_fit():
+    values = np.random.default_rng(3).normal(size=(10, 3))
+    x, y = bundle_points(values, 1)
+    assert list(x) == list(range(10)) and y is values
+    values = np.zeros((1000, 2))
+    values[517, 0], values[998, 1] = 4.0, -3.0  # one spike each, the second in the last, short bin
+    x, y = bundle_points(values, 4)
+    assert len(x) == 2 * 250 and x[0] == 0 and x[1] == 3 and x[-1] == 999
+    assert y[:, 0].max() == 4.0 and y[:, 1].min() == -3.0
+    assert 516 <= x[np.argmax(y[:, 0])] <= 519  # drawn within the bin of steps it is in
+
+
+def test_a_long_sequence_draws_its_faint_curves_binned_and_every_step_in_reveal_mode(qtbot):
+    model = demo_model("lstm", seq_len=3000, hidden_size=4)
+    panel = make_panel(qtbot, model)
+    view = panel.views["h"]
+    x, _ = view.others.item.getData()
+    width = view.lines.view.rect().width()
+    curves = len(view.faint)
+    assert len(x) <= curves * (2 * width + 3)  # (a NaN after each curve separates them)
+    model.set_time_step(99)
+    model.set_display_mode("reveal")
+    x, _ = view.others.item.getData()
+    assert np.nanmax(x) == 99 and len(x) == curves * 101

@@ -346,3 +346,24 @@ def test_each_undo_step_names_the_weight_it_changed(qtbot, editor, model, stack)
     QTest.mouseClick(editor.buttons["zero"], Qt.MouseButton.LeftButton)
     assert [stack.text(i) for i in range(stack.count())] == \
         ["Set W_hi[2, 3]", "Set W_hi[4, 1]", "Set W_hi[0, 2]", "Zero W_hi"]
+
+
+def test_a_slider_step_hands_its_new_matrix_to_the_model_without_copying_it(qtbot, editor, model, stack,
+                                                                           monkeypatch):
+    """At large sizes every slider step moves a whole parameter array (8 MB at H=512): the
+    editor's fresh array is the document's, read-only, not copied once more (issue 14)."""
+    from lstm_studio.app.editors import weight_editor
+
+    handed = []
+    real = weight_editor.GestureCommand
+
+    def recording(model_, target, value, *args, **kwargs):
+        handed.append(value)
+        return real(model_, target, value, *args, **kwargs)
+
+    monkeypatch.setattr(weight_editor, "GestureCommand", recording)
+    choose(editor, 0, 0, "W_hf")
+    editor.select_cell(1, 1)
+    drag_slider(editor, [250])
+    assert handed and model.document.parameters["weight_hh_l0"] is handed[-1]
+    assert not handed[-1].flags.writeable

@@ -2,6 +2,7 @@
 change sends and with which values, replacing the document, the view settings, the training
 settings and history, and refusals as whole messages. Needs a Qt core for the signals only."""
 
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -241,3 +242,24 @@ def test_the_characters_of_a_next_character_session_follow_its_inputs(qapp):
     assert again[0][2] == "" and again[0][:2] == inputs[:2] and again[1] == targets
     plain = SessionModel(new_document(config()))
     assert plain.vocabulary() is None and plain.step_characters() is None
+
+
+def test_the_engine_networks_share_the_documents_weights_instead_of_copying_them(qapp):
+    """At the largest accepted size the weights take 0.38 GB: the model's network and the
+    background worker's evaluate the document's own read-only arrays (issue 14)."""
+    model = SessionModel(new_document(NetworkConfig(kind="gru", hidden_size=5, seq_len=8, num_layers=2)))
+    value = model.document.parameters["weight_hh_l1"] * 0.5
+    model.set_parameter("weight_hh_l1", value)
+    document = model.document.parameters
+    for name, array in model.network.parameters(copy=False).items():
+        assert array is document[name], name
+    model.sync_below_seconds = 0.0  # the next change in the background
+    model.set_parameter("weight_hh_l0", document["weight_hh_l0"] * 0.5)
+    deadline = time.monotonic() + 30
+    while not model.is_current and time.monotonic() < deadline:
+        qapp.processEvents()
+        time.sleep(0.002)
+    assert model.is_current
+    for name, array in model._recomputer._network.parameters(copy=False).items():
+        assert array is model.document.parameters[name], name
+    assert not model.document.parameters["weight_hh_l1"].flags.writeable

@@ -363,6 +363,7 @@ class WeightEditor(RefreshWhenSeen, CommandEditorMixin, QWidget):
         block[row, column] = value
         text = self.tr("Set {0}[{1}, {2}]").format(ref.label, row, column)
         full = ref.with_block(self.model.document, block)
+        full.flags.writeable = False  # a fresh array nobody else holds: the model shares it, no copy
         self._push(lambda: SetArrayCommand(self.model, ref.target, full, text, key=ref.key, label=ref.label)
                    if gesture is None
                    else GestureCommand(self.model, ref.target, full, text, key=ref.key, label=ref.label,

@@ -496,7 +496,7 @@ class CellDiagramPanel(RefreshWhenSeen, QWidget):
 
         model.structureChanged.connect(self.rebuild)
         model.documentReplaced.connect(self.rebuild)
-        model.evaluationChanged.connect(self.refresh_or_defer)
+        model.evaluationChanged.connect(self.refresh_for_result)
         model.timeStepChanged.connect(self.refresh_or_defer)
         model.selectionChanged.connect(self._selection_changed)
         scale_source().changed.connect(self._rescale)

@@ -17,6 +17,18 @@ def grid_columns(gate_count: int) -> int:
     return 2 if gate_count == 4 else gate_count
 
 
+def gate_source(view: tuple[int, int], pre: bool, gate: str):
+    """What a gate heatmap draws of an evaluation: (a key naming it, a function computing it
+    from any evaluation, as :meth:`Heatmap.set_values` takes)."""
+    layer, direction = view
+    field = "preactivations" if pre else "gates"
+
+    def values(evaluation):
+        return getattr(evaluation.trace.layer(layer, direction), field)[gate][:, 0]
+
+    return ("gates", layer, direction, field, gate), values
+
+
 class GatesPanel(TimePanel):
     """Gate activations (or pre-activations) of batch sample 0, units × time, one map per gate."""
 
@@ -60,6 +72,7 @@ class GatesPanel(TimePanel):
     def update_values(self):
         kind = self.model.config.kind
         layer = self.model.selected_layer_trace()
+        view = (self.model.view.layer, self.model.view.direction)
         pre = self.preactivation_box.isChecked()
         arrays = layer.preactivations if pre else layer.gates
         for gate, heatmap in self.heatmaps.items():
@@ -67,7 +80,7 @@ class GatesPanel(TimePanel):
             activation = "linear" if pre else GATE_ACTIVATION[kind][gate]
             heatmap.value_name = self.tr("{0} pre-activation").format(gate) if pre else gate
             heatmap.set_values(values, scaled_levels(activation, values, self.model.view.colour_scale),
-                               activation_colormap(activation))
+                               activation_colormap(activation), source=gate_source(view, pre, gate))
         what = self.tr("Gate pre-activations") if pre else self.tr("Gate activations")
         caption = self.layer_caption()
         self.info.setText(self.tr("{0}, batch sample 0{1}").format(

@@ -58,6 +58,16 @@ def backward_revealed_steps(time_step: int, seq_len: int, direction: int = 0) ->
     return time_step, seq_len
 
 
+def hidden_gradient_source(layer: int, direction: int):
+    """What the dL/dh_t heatmap draws of an evaluation (a key and a function, see
+    :meth:`Heatmap.set_values`)."""
+
+    def values(evaluation):
+        return evaluation.grads.dh[layer][direction][:, 0]
+
+    return ("dh", layer, direction), values
+
+
 class GradientPanel(TimePanel):
     """‖dL/dh_t‖, ‖dL/dc_t‖, dL/dh_t per unit and ‖dL/dx_t‖ against t for the current loss."""
 
@@ -119,17 +129,20 @@ class GradientPanel(TimePanel):
 
     def update_values(self):
         model = self.model
-        view, grads = model.view, model.evaluation.grads
+        view, evaluation = model.view, model.evaluation
+        grads = evaluation.grads
         steps = np.arange(model.config.seq_len)
         dh = grads.dh[view.layer][view.direction][:, 0]
-        self.dh_norm.set_data(steps, step_norms(dh))
+        norms = self.step_norms(evaluation, view.layer, view.direction)
+        self.dh_norm.set_data(steps, norms["dh"])
         if self.dc_norm is not None:
-            self.dc_norm.set_data(steps, step_norms(grads.dc[view.layer][view.direction][:, 0]))
+            self.dc_norm.set_data(steps, norms["dc"])
         self.norms.show_steps(self.axes.visible_steps)
         self.norms.fit_y()
-        self.dh_map.set_values(dh, symmetric_levels(dh), DIVERGING_MAP)
-        dx = np.asarray(grads["input"]).reshape(len(steps), -1)
-        self.dx_norm.set_data(steps, step_norms(dx))
+        source = hidden_gradient_source(view.layer, view.direction)
+        self.dh_map.set_values(dh, symmetric_levels(self.dh_map.magnitude_values(dh, source)),
+                               DIVERGING_MAP, source=source)
+        self.dx_norm.set_data(steps, norms["dx"])
         self.sensitivity.show_steps(self.axes.visible_steps)
         self.sensitivity.fit_y()
         truncate = model.evaluated_document.bptt.truncate  # the settings of this evaluation
@@ -143,6 +156,24 @@ class GradientPanel(TimePanel):
         self.clipping.setVisible(clipping)
         if clipping:
             self.clipping.show_figure(clipping_figure(model.evaluation))
+
+    def step_norms(self, evaluation, layer: int, direction: int) -> dict[str, np.ndarray]:
+        """‖dL/dh_t‖, ‖dL/dc_t‖ (LSTM kinds) and ‖dL/dx_t‖ per step of ``layer``/``direction``:
+        computed by the recompute worker for a background result (asked for here, for the next
+        one), else now."""
+        cell = self.dc_norm is not None
+
+        def norms(evaluation):
+            grads = evaluation.grads
+            found = {"dh": step_norms(grads.dh[layer][direction][:, 0]),
+                     "dx": step_norms(np.asarray(grads["input"]).reshape(grads.dh[layer][direction].shape[0], -1))}
+            if cell:
+                found["dc"] = step_norms(grads.dc[layer][direction][:, 0])
+            return found
+
+        key = ("step norms", layer, direction, cell)
+        self.model.drawings.want(self, key, norms, None, slot="step norms")
+        return self.model.drawings.derived(evaluation, key, norms)
 
     def _show_info(self, *_args) -> None:
         """The header: the summary line, and in "reveal" mode which steps are shown and why."""

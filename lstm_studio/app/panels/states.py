@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from lstm_studio.app.panels.plots.colours import DIVERGING_MAP, HIGHLIGHT_COLOR, foreground
 from lstm_studio.app.panels.plots.curves import MAX_FAINT_CURVES
+from lstm_studio.app.panels.plots.heatmap import pixel_bin_size
 from lstm_studio.app.panels.plots.scales import bounded_levels, finite_range, symmetric_levels
 from lstm_studio.app.panels.plots.time_panel import TimePanel
 from lstm_studio.app.panels.plots.time_plot import set_title
@@ -25,6 +26,25 @@ def hidden_is_bounded(kind: str) -> bool:
     return GATE_ACTIVATION[kind].get("a", "tanh") == "tanh"
 
 
+def bundle_points(values: np.ndarray, steps_per_bin: int) -> tuple[np.ndarray, np.ndarray]:
+    """(x, y) of the curves ``values`` (T, K) drawn ``steps_per_bin`` steps to a pixel: per bin of
+    steps, each curve's lowest value at the bin's first step and its highest at its last, so
+    that each pixel column covers exactly what the full curves cover there (extremes stay, as in
+    pyqtgraph's "peak" downsampling). All steps, as they are, when they fit (1 per bin)."""
+    steps = values.shape[0]
+    if steps_per_bin <= 1:
+        return np.arange(steps, dtype=float), values
+    starts = np.arange(0, steps, steps_per_bin)
+    with np.errstate(invalid="ignore"):
+        low = np.minimum.reduceat(values, starts, axis=0)
+        high = np.maximum.reduceat(values, starts, axis=0)
+    x = np.empty(2 * len(starts))
+    x[0::2], x[1::2] = starts, np.minimum(starts + steps_per_bin, steps) - 1
+    y = np.empty((2 * len(starts), values.shape[1]))
+    y[0::2], y[1::2] = low, high
+    return x, y
+
+
 def faint_units(hidden_size: int) -> np.ndarray:
     """Units drawn faintly behind the selected one (all of them, or an even subsample)."""
     return np.unique(np.linspace(0, hidden_size - 1, min(hidden_size, MAX_FAINT_CURVES)).astype(int))
@@ -34,8 +54,10 @@ class StateView:
     """One state (c or h): a units × time heatmap above curves of the selected unit and others."""
 
     def __init__(self, panel: "StatesPanel", column: int, symbol: str, name: str,
-                 bounded: bool = False):
+                 bounded: bool = False, field: str = "h"):
         self.symbol = symbol
+        self.name = field
+        """The trace's name of this state ("c" or "h")."""
         self.panel = panel
         self.bounded = bounded
         """Whether the values lie in −1..1 (then the "fixed" colour scale keeps that range)."""
@@ -49,18 +71,64 @@ class StateView:
         self.faint = faint_units(config.hidden_size)
         self.values = np.zeros((config.seq_len, config.hidden_size))
         self.unit = None
+        self.others_bins = 1
+        self.lines.view.sigResized.connect(self._resized)
 
     def set_values(self, values: np.ndarray) -> None:
         """Store (T, H) values; redraw heatmap, bundle and highlighted curve."""
         self.values = values
-        steps = np.arange(values.shape[0])
         scale = self.panel.model.view.colour_scale
-        levels = bounded_levels(values, scale) if self.bounded else symmetric_levels(values)
-        self.heatmap.set_values(values, levels, DIVERGING_MAP)
-        self.others.set_data(steps, values[:, self.faint])
-        self.others.show_steps(self.panel.axes.visible_steps)
+        source = self.source()
+        extremes = self.heatmap.magnitude_values(values, source)  # both levels use max|v| only
+        levels = bounded_levels(extremes, scale) if self.bounded else symmetric_levels(extremes)
+        self.heatmap.set_values(values, levels, DIVERGING_MAP, source=source)
+        self.show_others()
         self.set_unit(self.panel.model.view.unit)
-        self.lines.fit_y(finite_range(values))
+        self.lines.fit_y(self.value_range())
+
+    def show_others(self) -> None:
+        """The faint curves of other units: all steps at most a point pair per pixel when the
+        panel shows every step (:func:`bundle_points`), step by step in "reveal" mode (a bin
+        must not show steps after the cursor)."""
+        values, shown = self.values, self.panel.axes.visible_steps
+        per_bin = self.steps_per_bin()
+        self.others_bins = per_bin
+        self.others.set_data(*bundle_points(values[:, self.faint], per_bin))
+        self.others.show_steps(shown)
+
+    def steps_per_bin(self) -> int:
+        """Steps per point pair of the faint curves (see :meth:`show_others`)."""
+        steps = self.values.shape[0]
+        width = self.lines.view.rect().width()
+        whole = self.panel.axes.visible_steps == steps
+        return pixel_bin_size(steps, width) if whole else 1
+
+    def _resized(self, *_args) -> None:
+        if self.steps_per_bin() != self.others_bins:
+            self.show_others()
+
+    def value_range(self):
+        """The finite (min, max) of every unit's values (the curves' y range): computed by the
+        recompute worker for a background result (asked for here, for the next one), else now."""
+        key, values = self.source()
+
+        def value_range(evaluation):
+            return finite_range(values(evaluation))
+
+        drawings, key = self.panel.model.drawings, ("range", *key)
+        drawings.want(self, key, value_range, None, slot="range")
+        return drawings.derived(self.panel.model.evaluation, key, value_range)
+
+    def source(self):
+        """What the heatmap draws of an evaluation (a key and a function, see
+        :meth:`Heatmap.set_values`): this state of the selected layer and direction."""
+        view = self.panel.model.view
+        layer, direction, name = view.layer, view.direction, self.name
+
+        def values(evaluation):
+            return getattr(evaluation.trace.layer(layer, direction), name)[:, 0]
+
+        return ("states", layer, direction, name), values
 
     def set_unit(self, unit: int) -> None:
         if unit != self.unit:
@@ -87,10 +155,10 @@ class StatesPanel(TimePanel):
         self.views = {}
         column = 0
         if self.model.config.has_cell_state:
-            self.views["c"] = StateView(self, column, "c_t", self.tr("cell state"))
+            self.views["c"] = StateView(self, column, "c_t", self.tr("cell state"), field="c")
             column += 1
         self.views["h"] = StateView(self, column, "h_t", self.tr("hidden state"),
-                                    bounded=hidden_is_bounded(self.model.config.kind))
+                                    bounded=hidden_is_bounded(self.model.config.kind), field="h")
 
     def update_values(self):
         layer = self.model.selected_layer_trace()
@@ -99,6 +167,11 @@ class StatesPanel(TimePanel):
         caption = self.layer_caption()
         self.info.setText(self.tr("States, batch sample 0{0}").format(
             " · " + caption if caption else ""))
+
+    def _display_mode_changed(self, mode: str) -> None:
+        super()._display_mode_changed(mode)
+        for view in self.views.values():  # binned steps in "whole", every step in "reveal"
+            view.show_others()
 
     def unit_changed(self, unit):
         for view in self.views.values():

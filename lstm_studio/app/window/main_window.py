@@ -26,6 +26,7 @@ from lstm_studio.app.panels import gradient as gradient_panel
 from lstm_studio.app.panels import output as output_panel
 from lstm_studio.app.panels import states as states_panel
 from lstm_studio.app.panels.plots.time_panel import colour_scale_tip
+from lstm_studio.app.refresh_queue import refresh_queue
 from lstm_studio.app.training import dock as training_dock
 from lstm_studio.app.widgets import LiveText, retranslate_tree
 from lstm_studio.app.window import presentation
@@ -347,6 +348,9 @@ class MainWindow(QMainWindow):
             self._update_timer.start()
 
     def _update_ends(self) -> None:
+        if refresh_queue().pending:  # a background result is still being drawn, panel by panel
+            self._update_timer.start()
+            return
         self.last_redraw_seconds = time.perf_counter() - self._update_started
         self._timing = (self.model.compute_seconds, self.last_redraw_seconds)
         self._timing_shown_timer.start()

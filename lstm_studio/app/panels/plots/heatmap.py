@@ -1,5 +1,10 @@
 """Units × time as an image, with a colour bar of fixed levels and a marker around the selected
 unit's row.
+
+The image is drawn at most as fine as the pixels that show it: more steps (or units) than
+pixels are binned, each cell the value of the largest magnitude among those it stands for
+(:func:`~lstm_studio.session.binning.binned_by`), so that extremes stay visible; the bins of a
+background result are prepared by the recompute worker. Hover read-outs read the full data.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from lstm_studio.app.panels.plots.items import FastImageItem, cache_axes, no_con
 from lstm_studio.app.panels.plots.scales import KEEP_LEVELS_FILL, format_value, steady_range
 from lstm_studio.app.panels.plots.time_plot import TimePlot, color_bar_space, scale_axes
 from lstm_studio.app.theme import scaled
+from lstm_studio.session.binning import bin_size, binned_by
 
 
 def remembering_bar_axis(bar: pg.ColorBarItem) -> None:
@@ -29,6 +35,16 @@ def remembering_bar_axis(bar: pg.ColorBarItem) -> None:
     axis.unlinkFromView()
     axis.setRange(*bar.values)
     bar.axis = axis
+
+
+MIN_BINNED_PIXELS = 64
+"""A view fewer pixels across is not laid out yet (a panel just shown): drawn unbinned, then
+binned when it gets its size."""
+
+
+def pixel_bin_size(length: int, pixels: float) -> int:
+    """Entries per bin for ``length`` entries in ``pixels`` (1 below MIN_BINNED_PIXELS)."""
+    return bin_size(length, int(pixels)) if pixels >= MIN_BINNED_PIXELS else 1
 
 
 class Heatmap(TimePlot):
@@ -55,6 +71,9 @@ class Heatmap(TimePlot):
         cache_axes(self.bar)
         no_contents(self.bar)
         self.values = np.zeros((1, 1))
+        self.source = None
+        self.drawn_bins = (1, 1)
+        self.view.sigResized.connect(self._resized)
         self.levels = (0.0, 1.0)
         self.units = 1
         self.unit = 0
@@ -69,12 +88,18 @@ class Heatmap(TimePlot):
         super().reset_view()
         self.view.setYRange(-0.5, self.units - 0.5, padding=0)
 
-    def set_values(self, values: np.ndarray, levels: tuple[float, float], cmap: str) -> None:
+    def set_values(self, values: np.ndarray, levels: tuple[float, float], cmap: str,
+                   source=None) -> None:
         """Store ``values`` (T, H) and their colour levels and map; draw the visible steps.
+
+        ``source``, a pair (key, function): ``values`` is ``function(model.evaluation)``, named
+        ``key`` (hashable); the recompute worker then bins the next results for this heatmap
+        before they reach the GUI thread (see the module docstring).
 
         Under the same map, the levels change only when the data outgrow them or fill less
         than KEEP_LEVELS_FILL of them (:func:`steady_range`)."""
         self.values = values
+        self.source = None if source is None else (self.axes.model.evaluation, *source)
         levels = (float(levels[0]), float(levels[1]))
         if cmap != self.image.colormap_name:
             self.image.set_colormap_name(cmap)
@@ -87,11 +112,48 @@ class Heatmap(TimePlot):
             self.bar.setLevels(levels, update_items=False)
         self.show_steps(self.axes.visible_steps)
 
+    def magnitude_values(self, values: np.ndarray, source) -> np.ndarray:
+        """Values with the largest finite magnitude of ``values`` (the model's evaluation's, named
+        by ``source`` as for :meth:`set_values`), for colour levels fitted to ±max|v|: the bins
+        this heatmap draws of them (fewer numbers, prepared by the worker) when every bin is
+        finite (a NaN or infinite bin hides the finite numbers in it), else ``values``."""
+        if source is None:
+            return values
+        key, _function = source
+        model = self.axes.model
+        binned = model.drawings.binned(model.evaluation, key, values, self.pixel_bins(values.shape[0], values))
+        return binned if binned is not values and np.isfinite(binned).all() else values
+
+    def pixel_bins(self, steps: int, values: np.ndarray | None = None) -> tuple[int, int]:
+        """(steps per bin, units per bin) for ``steps`` steps of all units of ``values`` (default:
+        the stored values) in today's view (1, 1 while the view has no size yet)."""
+        units = (self.values if values is None else values).shape[1]
+        rect = self.view.rect()
+        return pixel_bin_size(steps, rect.width()), pixel_bin_size(units, rect.height())
+
     def show_steps(self, n) -> None:
         first, stop = step_span(n)
-        shown = self.values[first:stop]
+        values = self.values
+        stop = min(stop, values.shape[0])
+        bins = self.pixel_bins(stop - first)
+        model = self.axes.model
+        if self.source is not None and (first, stop) == (0, values.shape[0]):
+            evaluation, key, function = self.source  # (a newer result may be waiting its turn)
+            model.drawings.want(self, key, function, bins)
+            shown = model.drawings.binned(evaluation, key, values, bins)
+        else:  # some steps ("reveal" mode), or values not of the evaluation: binned here
+            shown = binned_by(values[first:stop], *bins)
+        self.drawn_bins = bins
         self.image.setImage(shown, autoLevels=False, levels=self.levels)
-        self.image.setRect(QRectF(first - 0.5, -0.5, shown.shape[0], shown.shape[1]))
+        # the bins stretched over the steps and units they stand for (the last ones may be
+        # narrower: a drift below one bin, under a pixel)
+        self.image.setRect(QRectF(first - 0.5, -0.5, max(stop - first, 0), values.shape[1]))
+
+    def _resized(self, *_args) -> None:
+        """Bin again for the new size (only when the bins change)."""
+        first, stop = step_span(self.axes.visible_steps)
+        if self.pixel_bins(min(stop, self.values.shape[0]) - first) != self.drawn_bins:
+            self.show_steps(self.axes.visible_steps)
 
     def set_unit(self, unit: int) -> None:
         self.unit = unit

@@ -343,7 +343,7 @@ class TimePanel(RefreshWhenSeen, QWidget):
         layout.addWidget(self.readout)
         self._shown_layer = None
         model.structureChanged.connect(self.rebuild)
-        model.evaluationChanged.connect(self.refresh_or_defer)
+        model.evaluationChanged.connect(self.refresh_for_result)
         model.trainingChanged.connect(self._training_changed)
         model.timeStepChanged.connect(self.axes.set_time)
         model.displayModeChanged.connect(self._display_mode_changed)
