@@ -288,7 +288,7 @@ class SessionModel(QObject):
         c = self._doc.config
         self._net = build_network(
             c.kind, input_size=c.input_size, hidden_size=c.hidden_size,
-            num_layers=c.num_layers, bidirectional=c.bidirectional,
+            num_layers=c.num_layers, bidirectional=c.bidirectional, embedding_size=c.embedding_size,
         )
         self._net.load_parameters(self._doc.parameters)
         self._readout = Readout(c.num_directions * c.hidden_size, c.output_size)

@@ -346,3 +346,22 @@ def test_each_undo_step_names_the_weight_it_changed(qtbot, editor, model, stack)
     QTest.mouseClick(editor.buttons["zero"], Qt.MouseButton.LeftButton)
     assert [stack.text(i) for i in range(stack.count())] == \
         ["Set W_hi[2, 3]", "Set W_hi[4, 1]", "Set W_hi[0, 2]", "Zero W_hi"]
+
+
+def test_the_embedding_is_editable_like_any_matrix(qtbot, stack):
+    model = make_model(embedding_size=2)
+    widget = WeightEditor(model, stack)
+    qtbot.addWidget(widget)
+    widget.show()
+    choose(widget, 0, 0, "E")
+    assert widget.image.image.shape == (3, 2)
+    assert widget.plot_item.getAxis("bottom").labelText == "embedding dimension"
+    widget.select_cell(2, 1)
+    with qtbot.waitSignal(model.evaluationChanged):
+        widget.value.setValue(0.625)
+    assert engine_weight(model, "embedding", 2, 1) == 0.625
+    assert model.document.parameters["embedding"][2, 1] == 0.625
+    stack.undo()
+    assert model.document.parameters["embedding"][2, 1] != 0.625
+    choose(widget, 1 if model.config.num_layers > 1 else 0, 0, "W_ii")
+    assert widget.image.image.shape == (5, 2), "the first layer's input is the embedding's"
