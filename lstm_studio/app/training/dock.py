@@ -53,7 +53,7 @@ from lstm_studio.app.training.compare_view import (
 )
 from lstm_studio.app.training.worker import STOP_WAIT_MS, RepaintWatcher, TrainingWorker
 from lstm_studio.engine.tasks import DEFAULT_TEXT, NextCharacter, default_seed, default_text
-from lstm_studio.session.characters import task_text, text_vocabulary, visible
+from lstm_studio.session.characters import task_text, task_vocabulary, visible
 from lstm_studio.session.experiments import (
     CURRENT_SEQUENCE,
     default_settings,
@@ -723,7 +723,7 @@ class TrainingDock(QWidget):
         text = task_text(self.model.document)
         if text is None:
             return ""
-        known = text_vocabulary(text)
+        known = task_vocabulary(self.model.document)
         missing = sorted(set(seed) - set(known))
         if not missing:
             return ""
