@@ -18,8 +18,8 @@ from lstm_studio.engine.tasks import DEFAULT_TEXT
 from lstm_studio.session.document import SessionDocument
 from lstm_studio.session.generators import vocabulary_of
 
-__all__ = ["VISIBLE", "one_hot_characters", "step_characters", "target_characters", "task_text", "task_vocabulary", "text_vocabulary",
-           "top_characters", "visible", "vocabulary"]
+__all__ = ["VISIBLE", "one_hot_characters", "step_characters", "target_characters", "task_text", "task_vocabulary",
+           "text_vocabulary", "top_characters", "visible", "vocabulary"]
 
 VISIBLE = {" ": "␣", "\n": "⏎", "\t": "⇥", "\r": "↵", "\u00a0": "⍽"}
 """Characters that would not show as themselves in a label, and the sign shown instead."""

@@ -147,7 +147,7 @@ def _split_keys(state: dict) -> tuple[dict, dict, dict, dict]:
                 modules=", ".join(sorted(m.rstrip(".") for m in found)))
     if not recurrent:
         raise ModelImportError(QT_TRANSLATE_NOOP(
-            "Refusal", "The model has no recurrent weights (missing key: weight_ih_l0 of an nn.LSTM, nn.GRU or nn.RNN)."))
+            "Refusal", "The model has no recurrent weights (missing key: weight_ih_l0 of an nn.LSTM, nn.GRU or nn.RNN)."))  # noqa: E501 - one literal for lupdate
     prefixes = {role: next(iter(found), default) for (role, found), default in
                 zip(modules.items(), ("embedding.", "rnn.", "fc."))}
     return embedding, recurrent, readout, prefixes
