@@ -201,3 +201,15 @@ def test_a_vocabulary_with_a_byte_order_mark_is_read(tmp_path):
     path = tmp_path / "vocab.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"characters": ["x", "y"]}).encode())
     assert read_vocabulary(path) == ("xy", None)
+
+
+def test_an_imported_model_trains_and_writes_text_in_its_own_characters():
+    from lstm_studio.session.experiments import task_of, trainer_for
+
+    document = model_document(state_dict("lstm", embedding=3), CHARACTERS, text=TEXT)
+    trainer = trainer_for(document, {"steps": 2})
+    before = trainer.network.parameters()["embedding"].copy()
+    trainer.step()
+    assert not np.array_equal(trainer.network.parameters()["embedding"], before), "E trains with the rest"
+    generated = task_of(document).sample(trainer.network, trainer.readout, "ab", 30)
+    assert len(generated) == 30 and set(generated) <= set(CHARACTERS)
