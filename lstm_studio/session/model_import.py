@@ -288,3 +288,30 @@ def open_model(model_path, vocabulary_path, text: str | None = None) -> SessionD
     characters, nonlinearity = read_vocabulary(vocabulary_path)
     state = read_parameter_file(model_path, floats_only=True)
     return model_document(state, characters, nonlinearity, text)
+
+
+def has_own_vocabulary(document: SessionDocument) -> bool:
+    """Whether ``document`` is a next-character session whose characters are a model's own
+    (an imported model: its task options hold a "vocabulary")."""
+    options = document.training.get("task_options") if document.task == "next_char" else None
+    return isinstance(options, dict) and isinstance(options.get("vocabulary"), str)
+
+
+def with_text(document: SessionDocument, text: str) -> SessionDocument:
+    """An imported model's session (:func:`has_own_vocabulary`) reading ``text`` instead: the
+    network, its weights and its vocabulary kept, the sequence a window of the new text (as many
+    steps as before when the text is long enough). A Refusal when the text uses a character the
+    vocabulary lacks."""
+    from lstm_studio.session.experiments import task_document
+
+    characters = document.training["task_options"]["vocabulary"]
+    seed = document.training.get("seed", 0)
+    steps = max(1, min(document.config.seq_len, len(text) - 1)) if isinstance(text, str) else 1
+    fresh = task_document("next_char", seed=seed if isinstance(seed, int) else 0, text=text,
+                          seq_len=steps, vocabulary=characters)
+    result = document.copy()
+    result.config = replace(document.config, seq_len=fresh.config.seq_len).validated()
+    result.inputs, result.targets, result.loss_mask = fresh.inputs, fresh.targets, fresh.loss_mask
+    result.training = dict(result.training, task_options=fresh.training["task_options"])
+    result.view.time_step = min(result.view.time_step, result.config.seq_len - 1)
+    return opening_view(result)

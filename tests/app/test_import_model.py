@@ -82,3 +82,15 @@ def test_cancelling_a_dialog_changes_nothing(window, tmp_path, answers):  # noqa
     before = window.model.snapshot()
     action(window, "Import PyTorch Model…").trigger()
     assert window.model.document.equals(before) and window.undo_stack.count() == 0
+
+
+def test_open_data_on_an_imported_model_keeps_the_model(window, tmp_path, answers):  # noqa: F811
+    state = write_files(tmp_path)
+    answers[0][:] = [str(tmp_path / "model.npz"), str(tmp_path / "vocab.json"), ""]
+    action(window, "Import PyTorch Model…").trigger()
+    (tmp_path / "other.txt").write_text("cab. ab. " * 5, encoding="utf-8")
+    assert window.file_actions.data.open_data_path(tmp_path / "other.txt")
+    document = window.model.document
+    np.testing.assert_array_equal(document.parameters["embedding"], state["embedding.weight"])
+    assert document.training["task_options"]["text"] == "cab. ab. " * 5
+    assert vocabulary(document) == CHARACTERS

@@ -213,3 +213,19 @@ def test_an_imported_model_trains_and_writes_text_in_its_own_characters():
     assert not np.array_equal(trainer.network.parameters()["embedding"], before), "E trains with the rest"
     generated = task_of(document).sample(trainer.network, trainer.readout, "ab", 30)
     assert len(generated) == 30 and set(generated) <= set(CHARACTERS)
+
+
+def test_a_new_text_keeps_the_imported_model_and_its_vocabulary():
+    from lstm_studio.session.model_import import has_own_vocabulary, with_text
+
+    document = model_document(state_dict("gru", embedding=2), CHARACTERS, text=TEXT)
+    assert has_own_vocabulary(document)
+    reading = with_text(document, "cab. " * 3)
+    assert reading.config == document.config.__class__(**{**document.config.__dict__, "seq_len": 14})
+    for name, value in document.parameters.items():
+        np.testing.assert_array_equal(reading.parameters[name], value)
+    assert vocabulary(reading) == CHARACTERS and "".join(step_characters(reading)) in "cab. " * 3
+    with pytest.raises(ValueError, match="'x'"):
+        with_text(document, "xab" * 4)
+    from lstm_studio.session.experiments import task_document
+    assert not has_own_vocabulary(task_document("next_char", text=TEXT))
