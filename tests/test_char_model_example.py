@@ -91,6 +91,26 @@ def test_the_example_runs_from_the_command_line(tmp_path):
     assert opened(tmp_path / "out").config.kind == "gru"
 
 
+def readme_export_snippet() -> str:
+    """The README's five-line .npz export (the code block after "Export without PyTorch")."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    after = readme.split("**Export without PyTorch", 1)[1]
+    return after.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_export_snippet_writes_what_opens(tmp_path, monkeypatch):
+    pytest.importorskip("torch")
+    snippet = readme_export_snippet()
+    assert len(snippet.strip().splitlines()) <= 5
+    model, characters = example().train(TEXT, hidden_size=4, kind="gru", embedding_size=3, steps=1,
+                                        seq_len=8, batch_size=2)
+    monkeypatch.chdir(tmp_path)
+    exec(snippet, {"model": model, "characters": characters})  # noqa: S102 - the README's own code
+    document = opened(tmp_path, "model.npz")
+    assert vocabulary(document) == characters
+    assert_engine_matches(document, *torch_reference(model, document))
+
+
 def test_the_stored_example_model_opens_with_pytorchs_outputs_without_torch():
     """tests/data/char_model: model.npz and vocab.json written by the example, and PyTorch's
     probabilities, loss and gradients on TEXT's opening sequence (reference.npz)."""
