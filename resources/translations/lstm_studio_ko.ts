@@ -896,6 +896,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>출력 크기</translation>
     </message>
     <message>
+        <source>Embedding size</source>
+        <translation>임베딩 크기</translation>
+    </message>
+    <message>
         <source>Inputs</source>
         <translation>입력</translation>
     </message>
@@ -930,6 +934,14 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>Output size O of the linear read-out (the prediction) ŷ_t = W h_t + b</source>
         <translation>선형 출력층(예측) ŷ_t = W h_t + b의 출력 크기 O</translation>
+    </message>
+    <message>
+        <source>Embedding</source>
+        <translation>임베딩</translation>
+    </message>
+    <message>
+        <source>Embedding size E: the first layer reads x_t E, the input times an I × E embedding matrix (for one-hot characters, one row of E each); 0: no embedding, it reads x_t</source>
+        <translation>임베딩 크기 E: 첫 층은 입력에 I × E 임베딩 행렬을 곱한 x_t E를 읽습니다(원-핫 문자라면 문자마다 E의 한 행). 0: 임베딩 없음, 첫 층이 x_t를 읽습니다</translation>
     </message>
     <message>
         <source>{0}: {1}</source>

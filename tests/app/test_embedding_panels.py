@@ -32,3 +32,19 @@ def test_every_panel_shows_a_session_with_an_embedding(qtbot):
         assert window.docks[key].isVisible(), key
     assert window.editing.weights.refs[0].label == "E"
     np.testing.assert_allclose(window.editing.weights.block(), model.document.parameters["embedding"])
+
+
+def test_the_toolbar_adds_and_removes_an_embedding_as_one_undoable_edit(qtbot):
+    window = make_window(qtbot, SessionModel(task_document("next_char", text=TEXT, seq_len=16)))
+    spin = window.config_toolbar.sizes["embedding_size"]
+    assert spin.value() == 0 and spin.minimum() == 0
+    spin.setValue(4)
+    model = window.model
+    assert model.config.embedding_size == 4 and model.network.parameters()["embedding"].shape == (
+        model.config.input_size, 4)
+    assert window.undo_stack.undoText() == "Embedding size: 4"
+    assert window.editing.weights.refs[0].label == "E"
+    window.undo_stack.undo()
+    assert model.config.embedding_size == 0 and "embedding" not in model.document.parameters
+    assert spin.value() == 0
+    assert window.editing.weights.refs[0].label != "E"
