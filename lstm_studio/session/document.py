@@ -399,7 +399,8 @@ def reconfigured(doc: SessionDocument, **changes) -> SessionDocument:
     at the sizes they had; after a change of sizes, their overlapping blocks as a change of sizes
     keeps them (the rest freshly initialised). A kind without remembered weights starts from the
     current ones where the gates agree (LSTM ↔ peephole LSTM; added peepholes start shut), else
-    from fresh weights.
+    from fresh weights. The embedding (the input's, of every kind) keeps its overlapping block
+    through any change.
     """
     unknown = set(changes) - {f.name for f in fields(NetworkConfig)}
     if unknown:
@@ -422,13 +423,16 @@ def reconfigured(doc: SessionDocument, **changes) -> SessionDocument:
     params = fresh.parameters
     if GATES[source_kind] == GATES[config.kind]:
         for name, new_value in params.items():
-            if name == EMBEDDING and name in source_parameters:
-                params[name] = _overlap(source_parameters[name], new_value)
-            elif name in source_parameters:
+            if name == EMBEDDING:
+                continue  # not the kind's: below
+            if name in source_parameters:
                 params[name] = _overlap_by_gate(source_parameters[name], new_value, len(GATES[config.kind]))
             elif config.kind != source_kind:
                 # Peepholes added to a trained LSTM start shut, so the network behaves as before.
                 params[name] = np.zeros_like(new_value)
+    if EMBEDDING in params and EMBEDDING in doc.parameters:
+        # the embedding belongs to the input, not to a kind: a change of kind keeps it too
+        params[EMBEDDING] = _overlap(doc.parameters[EMBEDDING], params[EMBEDDING])
     result.parameters = params
     result.readout = {name: _overlap(source_readout[name], value) for name, value in fresh.readout.items()}
 

@@ -113,3 +113,18 @@ def test_whole_matrix_actions_apply_to_the_embedding():
     np.testing.assert_array_equal(presets.scaled(doc, ref, 2.0), 2 * doc.parameters[EMBEDDING])
     fresh = presets.reinitialized(doc, ref, "xavier", seed=9)
     assert fresh.shape == (5, 3) and not np.array_equal(fresh, doc.parameters[EMBEDDING])
+
+
+def test_a_change_of_kind_keeps_the_embedding_and_saves_with_the_kinds_remembered(tmp_path):
+    doc = embedded_document()
+    doc.parameters[EMBEDDING] = doc.parameters[EMBEDDING] + 1.0
+    as_gru = reconfigured(doc, kind="gru")
+    np.testing.assert_array_equal(as_gru.parameters[EMBEDDING], doc.parameters[EMBEDDING])
+    assert as_gru.parameters["weight_ih_l0"].shape == (12, 3)
+    assert as_gru.kind_weights["lstm"]["parameters"][EMBEDDING].shape == (5, 3)
+    path = tmp_path / "kinds.lstms"
+    save_session(as_gru, path)
+    assert load_session(path).equals(as_gru)
+    back = reconfigured(as_gru, kind="lstm")
+    np.testing.assert_array_equal(back.parameters["weight_hh_l0"], doc.parameters["weight_hh_l0"])
+    np.testing.assert_array_equal(back.parameters[EMBEDDING], doc.parameters[EMBEDDING])
