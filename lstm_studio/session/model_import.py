@@ -7,10 +7,11 @@ The state dict is read as data only (``.npz``, or ``.pt``/``.pth`` with
 :func:`~lstm_studio.session.params_io.read_parameter_file`); nothing in it is run. Its keys,
 after a common wrapper prefix (:data:`WRAPPER_PREFIXES`) is dropped:
 
-- ``<embedding>.weight`` (V × E), optional, ``<embedding>`` one of :data:`EMBEDDING_MODULES`;
+- ``<embedding>.weight`` (V × E), optional, ``<embedding>`` named one of
+  :data:`EMBEDDING_MODULES` (its last part: ``model.char_embedding`` too);
 - ``<rnn>.weight_ih_l{k}``, ``weight_hh_l{k}``, ``bias_ih_l{k}``, ``bias_hh_l{k}`` (and
-  ``_reverse``), ``<rnn>`` any one module name;
-- ``<fc>.weight`` (V × D·H) and ``<fc>.bias`` (V,), ``<fc>`` one of :data:`READOUT_MODULES`.
+  ``_reverse``), ``<rnn>`` any one module path;
+- ``<fc>.weight`` (V × D·H) and ``<fc>.bias`` (V,), ``<fc>`` named one of :data:`READOUT_MODULES`.
 
 Kind, layers, direction and sizes come from the keys and shapes: 4H gate rows are an LSTM, 3H a
 GRU, H a simple RNN, whose nonlinearity (tanh or relu) the weights cannot tell: the vocabulary
@@ -41,7 +42,7 @@ KIND_OF_GATES = {4: "lstm", 3: "gru", 1: None}  # 1 gate: rnn_tanh or rnn_relu, 
 NONLINEARITIES = {"tanh": "rnn_tanh", "relu": "rnn_relu"}
 MAX_VOCABULARY_BYTES = 4 * 2**20
 DEFAULT_SEQ_LEN = 25
-RECURRENT_KEY = re.compile(r"(?:(?P<module>\w+)\.)?(?P<role>weight_ih|weight_hh|bias_ih|bias_hh)"
+RECURRENT_KEY = re.compile(r"(?:(?P<module>[\w.]+)\.)?(?P<role>weight_ih|weight_hh|bias_ih|bias_hh)"
                            r"_l(?P<layer>\d+)(?P<reverse>_reverse)?")
 
 
@@ -129,10 +130,10 @@ def _split_keys(state: dict) -> tuple[dict, dict, dict, dict]:
         if match:
             modules["rnn"].add(module + "." if module else "")
             recurrent[part] = value
-        elif module in EMBEDDING_MODULES and part == "weight":
+        elif module.rpartition(".")[2] in EMBEDDING_MODULES and part == "weight":
             modules["embedding"].add(module + ".")
             embedding[part] = value
-        elif module in READOUT_MODULES and part in ("weight", "bias"):
+        elif module.rpartition(".")[2] in READOUT_MODULES and part in ("weight", "bias"):
             modules["readout"].add(module + ".")
             readout[part] = value
         else:

@@ -101,6 +101,14 @@ def test_wrapper_and_module_names_are_recognised():
     np.testing.assert_array_equal(document.readout["bias"], state["module.decoder.bias"])
 
 
+def test_a_recurrent_stack_inside_a_submodule_is_recognised():
+    state = {key.replace("rnn.", "encoder.rnn.").replace("fc.", "head.fc."): value
+             for key, value in state_dict(layers=2).items()}
+    document = model_document(state, CHARACTERS, text=TEXT)
+    np.testing.assert_array_equal(document.parameters["weight_hh_l1"], state["encoder.rnn.weight_hh_l1"])
+    np.testing.assert_array_equal(document.readout["weight"], state["head.fc.weight"])
+
+
 def test_a_relu_rnn_takes_its_nonlinearity_from_the_vocabulary(tmp_path):
     path, vocab = write_model(tmp_path, state_dict("rnn_relu"),
                               {"characters": list(CHARACTERS), "nonlinearity": "relu"})
