@@ -14,13 +14,14 @@ Training: ``Trainer(net, readout, make_task("adding"), TrainingConfig(...)).step
 
 from .cells import GATE_ACTIVATION, GATES, HAS_CELL_STATE, KINDS
 from .losses import Evaluation, Readout, cross_entropy_loss, evaluate, mse_loss
+from .embedding import EMBEDDING
 from .network import Network, build_network
 from .trace import Gradients, LayerTrace, Trace
 from .optim import SGD, Adam, make_optimizer  # noqa: I001 - after the network: training imports it
 from .tasks import TASKS, Task, make_task
 from .training import StepRecord, Trainer, TrainingConfig, TrainingDiverged
 
-__all__ = ["build_network", "KINDS", "GATES", "GATE_ACTIVATION", "HAS_CELL_STATE", "Network",
+__all__ = ["build_network", "EMBEDDING", "KINDS", "GATES", "GATE_ACTIVATION", "HAS_CELL_STATE", "Network",
            "Trace", "LayerTrace", "Gradients", "Readout", "mse_loss", "cross_entropy_loss",
            "evaluate", "Evaluation", "SGD", "Adam", "make_optimizer", "TASKS", "Task", "make_task",
            "StepRecord", "Trainer", "TrainingConfig", "TrainingDiverged"]

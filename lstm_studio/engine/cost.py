@@ -9,7 +9,8 @@ machine with one BLAS thread, float64):
   cannot be batched over time (for N = 1 they stream W_hh from cache every step);
 - the products over all steps at once: the input projection and the input gradient
   (2 × gates × I × H × T × N) and the weight gradients (gates × (I + H) × H × T × N), plus
-  the read-out's 3 × O × D·H × T × N;
+  the read-out's 3 × O × D·H × T × N and the embedding's 3 × V × E × T × N (x E, dL/dE and
+  dL/dx; the first layer's input size is then E);
 - the elementwise gate arithmetic, about 40 operations per gate value and step;
 - a fixed cost per step of the Python loops (two dozen NumPy calls forward and back), and a
   small one per layer and per evaluation.
@@ -65,19 +66,23 @@ REFERENCE = dict(kind="lstm", input_size=16, hidden_size=128, num_layers=1, num_
 """The network ``machine_speed`` times: a few tens of milliseconds."""
 
 
-def _layers(kind, input_size, hidden_size, num_layers, num_directions):
+def _layers(kind, input_size, hidden_size, num_layers, num_directions, embedding_size=0):
     """(input size, gates) of every layer and direction."""
     gates = len(GATES[kind])
-    return [(input_size if layer == 0 else num_directions * hidden_size, gates)
+    first = embedding_size or input_size
+    return [(first if layer == 0 else num_directions * hidden_size, gates)
             for layer in range(num_layers) for _ in range(num_directions)]
 
 
 def multiply_adds(kind, input_size, hidden_size, num_layers=1, num_directions=1, steps=1,
-                  batch=1, output_size=1):
-    """Multiply-adds of forward + BPTT: (recurrent, all-steps) products, read-out included."""
+                  batch=1, output_size=1, embedding_size=0):
+    """Multiply-adds of forward + BPTT: (recurrent, all-steps) products, read-out and embedding
+    included."""
     h, tn = hidden_size, steps * batch
-    recurrent = bulk = 0
-    for inputs, gates in _layers(kind, input_size, hidden_size, num_layers, num_directions):
+    recurrent = 0
+    bulk = 3 * input_size * embedding_size * tn
+    for inputs, gates in _layers(kind, input_size, hidden_size, num_layers, num_directions,
+                                 embedding_size):
         recurrent += 2 * gates * h * h * tn
         bulk += 2 * gates * inputs * h * tn + gates * (inputs + h) * h * tn
     bulk += 3 * output_size * num_directions * h * tn
@@ -85,10 +90,10 @@ def multiply_adds(kind, input_size, hidden_size, num_layers=1, num_directions=1,
 
 
 def model_seconds(kind, input_size, hidden_size, num_layers=1, num_directions=1, steps=1, batch=1,
-                  output_size=1):
+                  output_size=1, embedding_size=0):
     """Seconds of forward + BPTT on the machine the constants were measured on."""
     recurrent, bulk = multiply_adds(kind, input_size, hidden_size, num_layers, num_directions,
-                                    steps, batch, output_size)
+                                    steps, batch, output_size, embedding_size)
     gates = len(GATES[kind])
     if batch > 1:
         per_recurrent = SECONDS_PER_BULK_MADD
@@ -150,23 +155,26 @@ def set_machine_speed(speed: float | None) -> None:
 
 
 def estimate_seconds(kind, input_size, hidden_size, num_layers=1, num_directions=1, steps=1,
-                     batch=1, output_size=1, speed=None) -> float:
+                     batch=1, output_size=1, speed=None, embedding_size=0) -> float:
     """Estimated seconds of one forward + BPTT on this machine (``speed``: ``machine_speed()``)."""
     speed = machine_speed() if speed is None else speed
     return speed * model_seconds(kind, input_size, hidden_size, num_layers, num_directions, steps,
-                                 batch, output_size)
+                                 batch, output_size, embedding_size)
 
 
 def estimate_bytes(kind, input_size, hidden_size, num_layers=1, num_directions=1, steps=1, batch=1,
-                   output_size=1, itemsize=8) -> int:
+                   output_size=1, itemsize=8, embedding_size=0) -> int:
     """Bytes one evaluation holds at its peak: parameters and their gradients (the read-out's
-    too), the trace as stored, the per-step gradients and BPTT's largest work arrays."""
+    and the embedding's too), the trace as stored, the per-step gradients and BPTT's largest
+    work arrays."""
     h, d, t, n = hidden_size, num_directions, steps, batch
     cell = HAS_CELL_STATE[kind]
     keep = keeps_activations(kind, h, num_layers, d, t, n, itemsize)
     unit = t * n * h  # one (T, N, H) array
-    values = 0
-    for inputs, gates in _layers(kind, input_size, hidden_size, num_layers, num_directions):
+    # the embedding and its gradient, the first layer's input x E and its gradient
+    values = 2 * input_size * embedding_size + 2 * t * n * embedding_size
+    for inputs, gates in _layers(kind, input_size, hidden_size, num_layers, num_directions,
+                                 embedding_size):
         parameters = gates * h * (inputs + h + 2) + (3 * h if kind == "peephole_lstm" else 0)
         values += 2 * parameters                      # parameters and their gradients
         states = (2 if cell else 1) * (unit + n * h)  # h (and c), with the initial state

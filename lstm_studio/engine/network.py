@@ -17,6 +17,7 @@ from .cells import (
     release_scratch,
     scratch,
 )
+from .embedding import EMBEDDING, embed, embedding_backward, initial_embedding
 from .trace import DerivedCache, Gradients, LayerTrace, Trace
 
 INITS = ("pytorch", "xavier", "orthogonal")
@@ -138,17 +139,20 @@ class Network:
     Attributes
     ----------
     kind, input_size, hidden_size, num_layers, bidirectional, num_directions, has_cell_state,
-    dtype
+    dtype, embedding_size (0: the input feeds the first layer; else the size D of the embedding
+    between them, see :mod:`.embedding`)
     """
 
     def __init__(self, kind, input_size, hidden_size, num_layers=1, bidirectional=False,
-                 dtype=np.float64):
+                 dtype=np.float64, embedding_size=0):
         if kind not in KINDS:
             raise ValueError(f"unknown network kind {kind!r}; choose one of {', '.join(KINDS)}")
         self.kind = kind
         self.input_size = check_size("input_size", input_size)
         self.hidden_size = check_size("hidden_size", hidden_size)
         self.num_layers = check_size("num_layers", num_layers)
+        self.embedding_size = 0 if embedding_size == 0 and not isinstance(embedding_size, bool) \
+            else check_size("embedding_size", embedding_size)
         self.bidirectional = bool(bidirectional)
         self.num_directions = 2 if self.bidirectional else 1
         self.dtype = check_dtype(dtype)
@@ -168,16 +172,18 @@ class Network:
         return names
 
     def _layer_input_size(self, layer):
-        return self.input_size if layer == 0 else self.num_directions * self.hidden_size
+        if layer > 0:
+            return self.num_directions * self.hidden_size
+        return self.embedding_size or self.input_size
 
     def _directions(self):
         return [(layer, direction) for layer in range(self.num_layers)
                 for direction in range(self.num_directions)]
 
     def parameter_shapes(self):
-        """Dict name -> shape, in PyTorch's order (per layer, per direction)."""
+        """Dict name -> shape, in PyTorch's order (the embedding, then per layer, per direction)."""
         rows = len(GATES[self.kind]) * self.hidden_size
-        shapes = {}
+        shapes = {EMBEDDING: (self.input_size, self.embedding_size)} if self.embedding_size else {}
         for layer, direction in self._directions():
             names = self._names(layer, direction)
             shapes[names["weight_ih"]] = (rows, self._layer_input_size(layer))
@@ -239,6 +245,7 @@ class Network:
             "xavier": each gate block of weight_ih / weight_hh Glorot-uniform
             U(±sqrt(6/(fan_in+fan_out))); biases and peepholes 0.
             "orthogonal": as "xavier" but each H×H gate block of weight_hh orthogonal.
+            The embedding: N(0, 1) for "pytorch" (as ``nn.Embedding``), else Glorot-uniform.
         seed : int
             Seed of ``numpy.random.default_rng``.
         forget_bias : float or None
@@ -257,7 +264,9 @@ class Network:
         rng = np.random.default_rng(seed)
         hidden = self.hidden_size
         for name, shape in self.parameter_shapes().items():
-            if init == "pytorch":
+            if name == EMBEDDING:
+                value = initial_embedding(init, shape, rng)
+            elif init == "pytorch":
                 bound = 1.0 / np.sqrt(hidden)
                 value = rng.uniform(-bound, bound, size=shape)
             elif name.startswith(("weight_ih", "weight_hh")):
@@ -326,7 +335,8 @@ class Network:
         Parameters
         ----------
         x : array (T, I) or (T, N, I)
-            Input, time first; cast to the network dtype.
+            Input, time first; cast to the network dtype. With an embedding, the first layer's
+            input is x E (layer 0's ``LayerTrace.x``); ``Trace.x`` stays ``x``.
         h0, c0 : array (L*D, [N,] H) or None
             Initial states (zeros when None); ``c0`` only for LSTM kinds.
 
@@ -341,7 +351,7 @@ class Network:
             raise ValueError(f"c0 was given but a {self.kind} network has no cell state")
         c0 = self._check_state("c0", c0, batch, batched) if self.has_cell_state else None
         layers, runs = [], []
-        layer_input = x
+        layer_input = embed(x, self._params[EMBEDDING]) if self.embedding_size else x
         keep = keeps_activations(self.kind, self.hidden_size, self.num_layers, self.num_directions,
                                  steps, batch, self.dtype.itemsize)
         cache = None if keep else DerivedCache()
@@ -453,7 +463,8 @@ class Network:
         if not isinstance(trace, Trace) or trace.kind != self.kind or \
                 len(trace.layers) != self.num_layers or \
                 len(trace.layers[0]) != self.num_directions or \
-                trace.x.shape[-1] != self.input_size or trace.h_n.shape[-1] != self.hidden_size:
+                trace.x.shape[-1] != self.input_size or trace.h_n.shape[-1] != self.hidden_size or \
+                trace.layers[0][0].x.shape[-1] != self._layer_input_size(0):
             raise ValueError("trace was not produced by this network's forward")
         try:
             d_output = np.asarray(d_output, dtype=self.dtype)
@@ -509,6 +520,9 @@ class Network:
                         dc0[index] = dg.dc0
                         dc[layer][direction] = _flip(dg.dc, reverse)
                 d_above = d_input
+            if self.embedding_size:
+                grads[EMBEDDING], d_above = embedding_backward(trace.x, d_above,
+                                                               self._params[EMBEDDING])
         release_scratch(LARGE_SCRATCH_BYTES)
         ordered = {name: grads[name] for name in self._params}
         norm, clipped = clip_gradients(list(ordered.values()), clip_norm, clip_value)
@@ -521,7 +535,7 @@ class Network:
 
 
 def build_network(kind, input_size, hidden_size, num_layers=1, bidirectional=False,
-                  init="pytorch", seed=0, forget_bias=None, dtype=np.float64):
+                  init="pytorch", seed=0, forget_bias=None, dtype=np.float64, embedding_size=0):
     """Create and initialize a ``Network``.
 
     Parameters
@@ -532,15 +546,19 @@ def build_network(kind, input_size, hidden_size, num_layers=1, bidirectional=Fal
     init, seed, forget_bias
         See ``Network.initialize``.
     dtype : np.float64 (default) or np.float32
+    embedding_size : int >= 0
+        0: the input feeds the first layer; D > 0: an embedding matrix ``embedding``
+        (input_size, D) maps the input x_t to the first layer's input x_t E.
 
     Notes
     -----
     Parameters are PyTorch's: ``weight_ih_l{k}`` (G*H, I_k), ``weight_hh_l{k}`` (G*H, H),
     ``bias_ih_l{k}``, ``bias_hh_l{k}`` (G*H,), suffix ``_reverse`` for the backward direction,
     plus ``weight_ci_l{k}``, ``weight_cf_l{k}``, ``weight_co_l{k}`` (H,) for ``peephole_lstm``.
-    I_0 = input_size, I_k = D*H for k > 0; G = number of gates (1 RNN, 4 LSTM, 3 GRU and
+    I_0 = input_size (embedding_size with an embedding), I_k = D*H for k > 0; G = number of gates (1 RNN, 4 LSTM, 3 GRU and
     ``lstm_nofg``, the 1997 LSTM without a forget gate).
     """
-    network = Network(kind, input_size, hidden_size, num_layers, bidirectional, dtype)
+    network = Network(kind, input_size, hidden_size, num_layers, bidirectional, dtype,
+                      embedding_size)
     network.initialize(init=init, seed=seed, forget_bias=forget_bias)
     return network

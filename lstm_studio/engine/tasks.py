@@ -336,7 +336,9 @@ class NextCharacter(Task):
     _preset = dict(kind="lstm", hidden_size=64, optimizer="adam", lr=0.005, batch_size=32,
                    steps=400, seq_len=25, clip_norm=5.0, forget_bias=1.0)
 
-    def __init__(self, *, seq_len: int = 25, text: str = DEFAULT_TEXT):
+    def __init__(self, *, seq_len: int = 25, text: str = DEFAULT_TEXT, vocabulary: str | None = None):
+        """``vocabulary``: the characters of the channels in order (a model trained elsewhere
+        numbers them its own way); None: the text's distinct characters in sorted order."""
         if not isinstance(text, str) or len(set(text)) < 2:
             raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The text must contain at least two different characters."))
         if len(text) > MAX_TEXT_CHARS:
@@ -348,11 +350,31 @@ class NextCharacter(Task):
             raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The text holds a character that is not valid Unicode at position {position} (an unpaired surrogate, {code}); remove it and try again."),  # noqa: E501 - one literal for lupdate
                           position=exc.start + 1, code=f"U+{ord(text[exc.start]):04X}") from None
         self.text = text
-        self.vocabulary = "".join(sorted(set(text)))
+        self.given_vocabulary = vocabulary is not None
+        self.vocabulary = "".join(sorted(set(text))) if vocabulary is None else \
+            self._checked_vocabulary(vocabulary, text)
         self._index = {ch: i for i, ch in enumerate(self.vocabulary)}
         self.encoded = np.array([self._index[ch] for ch in text], dtype=np.int64)
         super().__init__(seq_len=seq_len)
         self.input_size = self.output_size = len(self.vocabulary)
+
+    def options(self) -> dict[str, Any]:
+        """As :meth:`Task.options`; "vocabulary" only when one was given (not the sorted text's)."""
+        options = super().options()
+        if not self.given_vocabulary:
+            options.pop("vocabulary")
+        return options
+
+    @staticmethod
+    def _checked_vocabulary(vocabulary, text: str) -> str:
+        """``vocabulary`` when it is a string of at least two distinct characters covering ``text``."""
+        if not isinstance(vocabulary, str) or len(vocabulary) < 2 or len(set(vocabulary)) != len(vocabulary):
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The vocabulary must list at least two different characters, each once."))  # noqa: E501 - one literal for lupdate
+        unknown = sorted(set(text) - set(vocabulary))
+        if unknown:
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The text holds {character}, which is not in the vocabulary."),
+                          character=repr(unknown[0]))
+        return vocabulary
 
     def check_seq_len(self, seq_len):
         T = super().check_seq_len(seq_len)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from lstm_studio.engine import EMBEDDING
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP
 from lstm_studio.lessons.base import Figure, Lesson, Measure, Page, Report, Series, Text, format_number, wrong_kind
 from lstm_studio.lessons.construct import (
@@ -26,9 +27,11 @@ CLIP_FACTOR = 10.0
 
 
 def block_label(name: str) -> str:
-    """Short label of a parameter block: "W_ih", "W_hh", "b_ih", "b_hh", "W_y", "b_y" (+ layer)."""
+    """Short label of a parameter block: "E", "W_ih", "W_hh", "b_ih", "b_hh", "W_y", "b_y" (+ layer)."""
     if name.startswith("readout."):
         return {"readout.weight": "W_y", "readout.bias": "b_y"}[name]
+    if name == EMBEDDING:
+        return "E"
     role, _, rest = name.partition("_l")
     short = {"weight_ih": "W_ih", "weight_hh": "W_hh", "bias_ih": "b_ih", "bias_hh": "b_hh",
              "weight_ci": "w_ci", "weight_cf": "w_cf", "weight_co": "w_co"}.get(role, role)

@@ -18,8 +18,8 @@ from lstm_studio.engine.tasks import DEFAULT_TEXT
 from lstm_studio.session.document import SessionDocument
 from lstm_studio.session.generators import vocabulary_of
 
-__all__ = ["VISIBLE", "one_hot_characters", "step_characters", "target_characters", "task_text", "text_vocabulary",
-           "top_characters", "visible", "vocabulary"]
+__all__ = ["VISIBLE", "one_hot_characters", "step_characters", "target_characters", "task_text", "task_vocabulary",
+           "text_vocabulary", "top_characters", "visible", "vocabulary"]
 
 VISIBLE = {" ": "␣", "\n": "⏎", "\t": "⇥", "\r": "↵", "\u00a0": "⍽"}
 """Characters that would not show as themselves in a label, and the sign shown instead."""
@@ -59,14 +59,24 @@ def vocabulary(document: SessionDocument) -> str | None:
     """The characters behind the channels of a next-character session, channel k being
     ``vocabulary[k]``; None when the session is not one, or its input or output size no longer
     matches the text's vocabulary (the sizes were edited)."""
-    text = task_text(document)
-    if text is None:
+    characters = task_vocabulary(document)
+    if characters is None:
         return None
-    characters = text_vocabulary(text)
     config = document.config
     if config.input_size != len(characters) or config.output_size != len(characters):
         return None
     return characters
+
+
+def task_vocabulary(document: SessionDocument) -> str | None:
+    """The characters of the channels of a next-character session in order: the task's own
+    "vocabulary" option (a model imported with its vocabulary), else the text's distinct
+    characters sorted (:func:`text_vocabulary`); None when the session is not one."""
+    text = task_text(document)
+    if text is None:
+        return None
+    given = document.training.get("task_options", {}).get("vocabulary")
+    return given if isinstance(given, str) and given else text_vocabulary(text)
 
 
 _last_vocabulary: list = [None, None]  # (text, its vocabulary): a long text is sorted once

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 
 from lstm_studio.engine import (
+    EMBEDDING,
     GATES,
     HAS_CELL_STATE,
     KINDS,
@@ -43,6 +44,8 @@ LIMITS = {
     "output_size": 4096,
     "seq_len": 100_000,
 }
+EMBEDDING_LIMIT = 4096
+"""Largest ``embedding_size`` (0, no embedding, is the smallest)."""
 """Sanity caps on each size, against absurd input (a typo of 10⁹ steps). The real rule is the
 budget on the work (``work_refusal``): a network is refused when one recompute would take more
 than TIME_BUDGET_SECONDS or more memory than ``memory_budget()``."""
@@ -68,12 +71,15 @@ LABELS = {
     "output_size": QT_TRANSLATE_NOOP("Refusal", "output size"),
     "seq_len": QT_TRANSLATE_NOOP("Refusal", "sequence length"),
     "bidirectional": QT_TRANSLATE_NOOP("Refusal", "bidirectional"),
+    "embedding_size": QT_TRANSLATE_NOOP("Refusal", "embedding size"),
 }
 
 
 @dataclass(frozen=True)
 class NetworkConfig:
-    """Kind and sizes of the network, its read-out and the sequence."""
+    """Kind and sizes of the network, its read-out and the sequence. ``embedding_size`` D > 0
+    puts an embedding matrix (input_size × D, parameter "embedding") between the input and the
+    first layer (see :mod:`lstm_studio.engine.embedding`); 0: none."""
 
     kind: str = "lstm"
     input_size: int = 1
@@ -82,6 +88,7 @@ class NetworkConfig:
     bidirectional: bool = False
     output_size: int = 1
     seq_len: int = 20
+    embedding_size: int = 0
 
     @property
     def num_directions(self) -> int:
@@ -103,12 +110,16 @@ class NetworkConfig:
         if self.kind not in KINDS:
             raise Refusal(QT_TRANSLATE_NOOP("Refusal", "Unknown network kind {kind}; choose one of {kinds}."),
                           kind=repr(self.kind), kinds=", ".join(KINDS))
-        for name, limit in LIMITS.items():
+        for name, limit in (LIMITS | {"embedding_size": EMBEDDING_LIMIT}).items():
             value = getattr(self, name)
             if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
                 raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {setting} must be a whole number, not {value}."),
                               setting=LABELS[name], value=repr(value))
-            if value < 1:
+            if name == "embedding_size" and value < 0:
+                raise Refusal(QT_TRANSLATE_NOOP(
+                    "Refusal", "The {setting} must be 0 (none) or more (got {value})."),
+                    setting=LABELS[name], value=value)
+            if value < 1 and name != "embedding_size":
                 raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {setting} must be at least 1 (got {value})."),
                               setting=LABELS[name], value=value)
             if value > limit:
@@ -165,7 +176,8 @@ def estimate_work(config: NetworkConfig) -> tuple[float, int]:
     parameters, their gradients, the trace as stored and BPTT's work arrays."""
     sizes = dict(kind=config.kind, input_size=config.input_size, hidden_size=config.hidden_size,
                  num_layers=config.num_layers, num_directions=config.num_directions,
-                 steps=config.seq_len, batch=1, output_size=config.output_size)
+                 steps=config.seq_len, batch=1, output_size=config.output_size,
+                 embedding_size=config.embedding_size)
     return cost.estimate_seconds(**sizes), cost.estimate_bytes(**sizes)
 
 
@@ -242,7 +254,8 @@ class SessionDocument:
 
     Arrays (float64 unless stated): ``inputs`` (T, I), ``targets`` (T, O) — for cross-entropy
     each row is a one-hot (or any score) row whose argmax is the class —, ``loss_mask`` (T,) bool,
-    ``h0`` and ``c0`` (L·D, H), ``parameters`` (PyTorch names), ``readout`` ("weight" (O, D·H),
+    ``h0`` and ``c0`` (L·D, H), ``parameters`` (PyTorch names, and "embedding" (I, E) when
+    ``config.embedding_size`` is E > 0), ``readout`` ("weight" (O, D·H),
     "bias" (O,)), ``history`` name -> 1-D array (training curves).
     """
 
@@ -370,6 +383,7 @@ def _network_for(config: NetworkConfig, *, initialize: bool = True):
         hidden_size=config.hidden_size,
         num_layers=config.num_layers,
         bidirectional=config.bidirectional,
+        embedding_size=config.embedding_size,
     )
 
 
@@ -385,7 +399,8 @@ def reconfigured(doc: SessionDocument, **changes) -> SessionDocument:
     at the sizes they had; after a change of sizes, their overlapping blocks as a change of sizes
     keeps them (the rest freshly initialised). A kind without remembered weights starts from the
     current ones where the gates agree (LSTM ↔ peephole LSTM; added peepholes start shut), else
-    from fresh weights.
+    from fresh weights. The embedding (the input's, of every kind) keeps its overlapping block
+    through any change.
     """
     unknown = set(changes) - {f.name for f in fields(NetworkConfig)}
     if unknown:
@@ -408,11 +423,16 @@ def reconfigured(doc: SessionDocument, **changes) -> SessionDocument:
     params = fresh.parameters
     if GATES[source_kind] == GATES[config.kind]:
         for name, new_value in params.items():
+            if name == EMBEDDING:
+                continue  # not the kind's: below
             if name in source_parameters:
                 params[name] = _overlap_by_gate(source_parameters[name], new_value, len(GATES[config.kind]))
             elif config.kind != source_kind:
                 # Peepholes added to a trained LSTM start shut, so the network behaves as before.
                 params[name] = np.zeros_like(new_value)
+    if EMBEDDING in params and EMBEDDING in doc.parameters:
+        # the embedding belongs to the input, not to a kind: a change of kind keeps it too
+        params[EMBEDDING] = _overlap(doc.parameters[EMBEDDING], params[EMBEDDING])
     result.parameters = params
     result.readout = {name: _overlap(source_readout[name], value) for name, value in fresh.readout.items()}
 

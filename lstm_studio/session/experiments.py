@@ -168,7 +168,7 @@ def document_network(document: SessionDocument):
     """Fresh engine network and read-out holding copies of the document's weights."""
     c = document.config
     network = build_network(c.kind, c.input_size, c.hidden_size, num_layers=c.num_layers,
-                            bidirectional=c.bidirectional)
+                            bidirectional=c.bidirectional, embedding_size=c.embedding_size)
     network.load_parameters(document.parameters)
     readout = Readout(c.num_directions * c.hidden_size, c.output_size)
     readout.load_parameters(document.readout)

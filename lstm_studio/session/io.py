@@ -47,6 +47,8 @@ arrays it does not know.
   they change, not only after a run. An optional ``"kind_weights"`` object (absent: none) holds,
   for each kind the network had before in the session, the network it had then; its weights and
   read-out are the arrays under ``kinds/<kind>/`` — switching back to that kind gives them back.
+  An optional ``"network.embedding_size"`` E (absent: 0, no embedding) puts an embedding matrix
+  ``parameters/embedding`` (input_size × E) before the first layer.
 """
 
 from __future__ import annotations
@@ -720,9 +722,13 @@ def _check_training(training: dict, task: str | None) -> None:
 
 def _config_from(network, lenient: bool, path: str = "network") -> NetworkConfig:
     names = tuple(f.name for f in fields(NetworkConfig))
-    net = _Fields(network, path, lenient=lenient, required=names)
+    optional = ("embedding_size",)  # absent: 0, no embedding (files before it)
+    required = tuple(name for name in names if name not in optional)
+    net = _Fields(network, path, lenient=lenient, required=required, optional=optional)
     values = {"kind": net.choice("kind", KINDS), "bidirectional": net.boolean("bidirectional")}
-    for name in names:
+    if "embedding_size" in network:
+        values["embedding_size"] = net.whole("embedding_size", 0)
+    for name in required:
         if name not in values:
             values[name] = net.whole(name, 1)
     try:
@@ -737,7 +743,8 @@ def _config_from(network, lenient: bool, path: str = "network") -> NetworkConfig
 def expected_shapes(config: NetworkConfig) -> dict[str, tuple[int, ...]]:
     """Member name -> shape of every float64 array a session of this config holds."""
     net = Network(config.kind, input_size=config.input_size, hidden_size=config.hidden_size,
-                  num_layers=config.num_layers, bidirectional=config.bidirectional)  # zeros: no work
+                  num_layers=config.num_layers, bidirectional=config.bidirectional,
+                  embedding_size=config.embedding_size)  # zeros: no work
     shapes = {f"parameters/{name}": tuple(shape) for name, shape in net.parameter_shapes().items()}
     features = config.num_directions * config.hidden_size
     shapes.update({
@@ -859,6 +866,13 @@ def _packed(document: SessionDocument) -> tuple[bytes, bytes]:
     return json_bytes, npz_bytes
 
 
+def _network_json(config: NetworkConfig) -> dict:
+    """The "network" object of ``config``; "embedding_size" only when there is an embedding (a
+    file without one is what it was before embeddings)."""
+    return {f.name: _plain(getattr(config, f.name)) for f in fields(NetworkConfig)
+            if f.name != "embedding_size" or config.embedding_size}
+
+
 def encode(document: SessionDocument) -> tuple[dict, dict[str, np.ndarray]]:
     """The JSON content and the named arrays of the current format for ``document``."""
     config = document.config
@@ -866,7 +880,7 @@ def encode(document: SessionDocument) -> tuple[dict, dict[str, np.ndarray]]:
         "format": FORMAT_NAME,
         "format_version": "{}.{}".format(*FORMAT_VERSION),
         "app_version": __version__,
-        "network": {f.name: _plain(getattr(config, f.name)) for f in fields(NetworkConfig)},
+        "network": _network_json(config),
         "init_scheme": document.init_scheme,
         "seed": _plain(document.seed),
         "loss": document.loss,
@@ -878,8 +892,7 @@ def encode(document: SessionDocument) -> tuple[dict, dict[str, np.ndarray]]:
     if document.lesson is not None:
         meta["lesson"] = _plain(document.lesson)
     if document.kind_weights:
-        meta["kind_weights"] = {kind: {"network": {f.name: _plain(getattr(entry["config"], f.name))
-                                                   for f in fields(NetworkConfig)}}
+        meta["kind_weights"] = {kind: {"network": _network_json(entry["config"])}
                                 for kind, entry in document.kind_weights.items()}
     arrays = {f"parameters/{name}": value for name, value in document.parameters.items()}
     arrays.update({f"readout/{name}": value for name, value in document.readout.items()})

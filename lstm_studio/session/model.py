@@ -304,7 +304,7 @@ class SessionModel(QObject):
         c = self._doc.config
         self._net = build_network(
             c.kind, input_size=c.input_size, hidden_size=c.hidden_size,
-            num_layers=c.num_layers, bidirectional=c.bidirectional,
+            num_layers=c.num_layers, bidirectional=c.bidirectional, embedding_size=c.embedding_size,
         )
         # the document's own arrays (read-only, replaced and never written in place): this
         # network only evaluates them, so no duplicate of the weights (0.38 GB at the largest size)

@@ -83,8 +83,9 @@ def export_parameters(document: SessionDocument, path) -> None:
         raise ParameterFileError(str(exc)) from None
 
 
-def read_parameter_file(path) -> dict[str, np.ndarray]:
-    """The arrays of a parameter file (name -> float64 array), or ParameterFileError."""
+def read_parameter_file(path, *, floats_only: bool = False) -> dict[str, np.ndarray]:
+    """The arrays of a parameter file (name -> float64 array), or ParameterFileError
+    (``floats_only``: integer arrays are refused too, naming the key and its type)."""
     path = Path(path)
     try:
         with session_io.open_regular(path) as fh:
@@ -105,6 +106,10 @@ def read_parameter_file(path) -> dict[str, np.ndarray]:
     for name, array in arrays.items():
         if array.dtype.kind not in "iuf":
             raise ParameterFileError(f"{name}: must hold numbers, not {array.dtype}.")
+        if floats_only and array.dtype.kind != "f":
+            raise ParameterFileError(QT_TRANSLATE_NOOP(
+                "Refusal", "{key}: must hold floating-point numbers, not {type}."), key=name,
+                type=str(array.dtype))
     return {name: array.astype(np.float64) for name, array in arrays.items()}
 
 
@@ -131,7 +136,8 @@ def _read_torch(path: Path, data: bytes) -> dict[str, np.ndarray]:
             raise ParameterFileError(f"{path.name}: entry {name!r} is not a named tensor.")
         if value.is_complex() or not (value.is_floating_point() or value.dtype in (torch.int32, torch.int64)):
             raise ParameterFileError(f"{name}: must hold real numbers, not {value.dtype}.")
-        arrays[name] = value.detach().to(torch.float64).cpu().numpy()
+        wanted = torch.float64 if value.is_floating_point() else torch.int64
+        arrays[name] = value.detach().to(wanted).cpu().numpy()  # the caller checks integers
     return arrays
 
 

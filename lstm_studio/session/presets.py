@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_studio.engine import GATES, Readout, build_network
+from lstm_studio.engine import EMBEDDING, GATES, Readout, build_network
 from lstm_studio.session.document import NetworkConfig, SessionDocument
 
 INIT_SCHEMES = ("pytorch", "xavier", "orthogonal")
@@ -69,10 +69,11 @@ def matrices(config: NetworkConfig, layer: int, direction: int) -> list[MatrixRe
     """Every matrix of one layer and direction, split by gate, then the read-out.
 
     Labels follow the course notes: W_i{gate} input weights, W_h{gate} recurrent weights,
-    b_i{gate}/b_h{gate} biases (RNN: W_ih, W_hh, b_ih, b_hh), w_ci/w_cf/w_co peepholes.
+    b_i{gate}/b_h{gate} biases (RNN: W_ih, W_hh, b_ih, b_hh), w_ci/w_cf/w_co peepholes; the
+    embedding E (one row per input) with the first layer's.
     """
     kind, end = config.kind, suffix(layer, direction)
-    refs = []
+    refs = [MatrixRef("parameter", EMBEDDING, None, "E")] if config.embedding_size and layer == 0 else []
     for prefix, symbol in (("weight_ih", "W_i"), ("weight_hh", "W_h"), ("bias_ih", "b_i"), ("bias_hh", "b_h")):
         for gate in GATES[kind]:
             label = symbol + ("h" if kind.startswith("rnn") else gate)
@@ -113,7 +114,7 @@ def reinitialized(doc: SessionDocument, ref: MatrixRef, scheme: str, seed: int) 
         fresh = Readout(c.num_directions * c.hidden_size, c.output_size, seed=seed).parameters()
     else:
         net = build_network(c.kind, c.input_size, c.hidden_size, num_layers=c.num_layers,
-                            bidirectional=c.bidirectional)
+                            bidirectional=c.bidirectional, embedding_size=c.embedding_size)
         net.initialize(init=scheme, seed=seed)
         fresh = net.parameters()
     block = fresh[ref.key][ref.rows(c)]

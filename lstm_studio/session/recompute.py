@@ -74,9 +74,11 @@ def estimated_seconds(config: NetworkConfig) -> float:
     measurements on the development machine: LSTM H=32, T=50: 1.3 ms; H=256, T=500: 90 ms)."""
     gates = len(GATES[config.kind])
     directions = config.num_directions
-    seconds = 0.0
+    embedding = config.input_size * config.embedding_size
+    seconds = 3 * config.seq_len * embedding * PRODUCT_SECONDS  # x E, dL/dE, dL/dx
     for layer in range(config.num_layers):
-        inputs = config.input_size if layer == 0 else directions * config.hidden_size
+        first = config.embedding_size or config.input_size
+        inputs = first if layer == 0 else directions * config.hidden_size
         weights = gates * config.hidden_size * (inputs + config.hidden_size + 1)
         seconds += directions * config.seq_len * (STEP_SECONDS + weights * PRODUCT_SECONDS)
     return seconds

@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lstm_studio.engine import GATE_ACTIVATION, GATES, HAS_CELL_STATE, build_network
-from lstm_studio.session.characters import one_hot_characters, task_text, text_vocabulary, vocabulary
+from lstm_studio.engine import EMBEDDING, GATE_ACTIVATION, GATES, HAS_CELL_STATE, build_network
+from lstm_studio.engine.embedding import embed
+from lstm_studio.session.characters import one_hot_characters, task_text, task_vocabulary, vocabulary
 from lstm_studio.session.document import SessionDocument
 
 __all__ = ["LEFT_SATURATED", "MATCH_LEVEL", "MATCH_UNITS", "MAX_RUN_CHARACTERS", "MEMORY_BUDGET_BYTES", "NEIGHBOURHOOD",
@@ -145,7 +146,9 @@ def run_text(config, parameters: dict, inputs: np.ndarray, h0=None, c0=None, *, 
     h0 = np.zeros((rows, hidden)) if h0 is None else np.asarray(h0, dtype=np.float64)
     c0 = np.zeros((rows, hidden)) if c0 is None else np.asarray(c0, dtype=np.float64)
     values = {}
-    layer_input = inputs
+    # with an embedding the first layer reads x_t E (the same product as the engine's forward)
+    layer_input = embed(inputs[:, None, :], parameters[EMBEDDING])[:, 0] if config.embedding_size \
+        else inputs
     for layer in range(config.num_layers):
         outputs = np.empty((steps, directions * hidden))
         for direction in range(directions):
@@ -249,7 +252,7 @@ def window_at(document: SessionDocument, start: int) -> tuple[np.ndarray, np.nda
     """One-hot (inputs, targets) of the sequence window of the document's text starting at
     character ``start`` (clamped so that the window and its last target fit in the text)."""
     text = task_text(document)
-    characters = text_vocabulary(text)
+    characters = task_vocabulary(document)
     steps = document.config.seq_len
     start = int(np.clip(start, 0, max(0, len(text) - steps - 1)))
     index = {ch: k for k, ch in enumerate(characters)}

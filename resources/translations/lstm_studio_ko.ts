@@ -896,6 +896,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>출력 크기</translation>
     </message>
     <message>
+        <source>Embedding size</source>
+        <translation>임베딩 크기</translation>
+    </message>
+    <message>
         <source>Inputs</source>
         <translation>입력</translation>
     </message>
@@ -930,6 +934,14 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>Output size O of the linear read-out (the prediction) ŷ_t = W h_t + b</source>
         <translation>선형 출력층(예측) ŷ_t = W h_t + b의 출력 크기 O</translation>
+    </message>
+    <message>
+        <source>Embedding</source>
+        <translation>임베딩</translation>
+    </message>
+    <message>
+        <source>Embedding size E: the first layer reads x_t E, the input times an I × E embedding matrix (for one-hot characters, one row of E each); 0: no embedding, it reads x_t</source>
+        <translation>임베딩 크기 E: 첫 층은 입력에 I × E 임베딩 행렬을 곱한 x_t E를 읽습니다(원-핫 문자라면 문자마다 E의 한 행). 0: 임베딩 없음, 첫 층이 x_t를 읽습니다</translation>
     </message>
     <message>
         <source>{0}: {1}</source>
@@ -1165,6 +1177,14 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>Load weights and biases in PyTorch&apos;s layout (.npz, or .pt with PyTorch)</source>
         <translation>PyTorch 형식의 가중치와 편향을 읽습니다 (.npz, PyTorch가 있으면 .pt)</translation>
+    </message>
+    <message>
+        <source>Import PyTorch &amp;Model…</source>
+        <translation>PyTorch 모델 가져오기(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Open a character model trained with PyTorch (embedding, LSTM/GRU/RNN, linear read-out) from its state dict and vocabulary JSON</source>
+        <translation>PyTorch로 학습한 문자 모델(임베딩, LSTM/GRU/RNN, 선형 출력층)을 state dict와 어휘 JSON에서 엽니다</translation>
     </message>
     <message>
         <source>Export &amp;Parameters…</source>
@@ -3119,6 +3139,57 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
 </context>
 <context>
+    <name>PyTorchModelImport</name>
+    <message>
+        <source>NumPy archives (*.npz)</source>
+        <translation>NumPy 아카이브 (*.npz)</translation>
+    </message>
+    <message>
+        <source>PyTorch state dicts (*.pt *.pth)</source>
+        <translation>PyTorch state dict (*.pt *.pth)</translation>
+    </message>
+    <message>
+        <source>Cannot import the model</source>
+        <translation>모델을 가져올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Import PyTorch Model</source>
+        <translation>PyTorch 모델 가져오기</translation>
+    </message>
+    <message>
+        <source>Vocabulary of the Model</source>
+        <translation>모델의 어휘</translation>
+    </message>
+    <message>
+        <source>Vocabulary JSON (*.json)</source>
+        <translation>어휘 JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Text for the Model to Read (Cancel: a text of its vocabulary)</source>
+        <translation>모델이 읽을 텍스트 (취소: 어휘로 만든 텍스트)</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.text *.md)</source>
+        <translation>텍스트 파일 (*.txt *.text *.md)</translation>
+    </message>
+    <message>
+        <source>{0} cannot be opened: {1}</source>
+        <translation>{0}을(를) 열 수 없습니다: {1}</translation>
+    </message>
+    <message>
+        <source>Import model {0}</source>
+        <translation>모델 {0} 가져오기</translation>
+    </message>
+    <message>
+        <source>Imported {0}: {1}, {2} layer(s) of {3} units, {4} characters.</source>
+        <translation>{0}을(를) 가져왔습니다: {1}, {3}개 유닛의 층 {2}개, 문자 {4}개.</translation>
+    </message>
+    <message>
+        <source>{0} is a table, not a text.</source>
+        <translation>{0}은(는) 텍스트가 아니라 표입니다.</translation>
+    </message>
+</context>
+<context>
     <name>Refusal</name>
     <message>
         <source>network kind</source>
@@ -3149,12 +3220,20 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>양방향</translation>
     </message>
     <message>
+        <source>embedding size</source>
+        <translation>임베딩 크기</translation>
+    </message>
+    <message>
         <source>Unknown network kind {kind}; choose one of {kinds}.</source>
         <translation>알 수 없는 신경망 종류 {kind}입니다. 다음 중에서 고르세요: {kinds}.</translation>
     </message>
     <message>
         <source>The {setting} must be a whole number, not {value}.</source>
         <translation>{setting}은(는) 정수여야 합니다. {value}은(는) 정수가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>The {setting} must be 0 (none) or more (got {value}).</source>
+        <translation>{setting}은(는) 0(없음) 이상이어야 합니다(입력값 {value}).</translation>
     </message>
     <message>
         <source>The {setting} must be at least 1 (got {value}).</source>
@@ -3385,6 +3464,14 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>텍스트의 {position}번째 문자가 올바른 유니코드가 아닙니다 (짝이 없는 서로게이트, {code}). 그 문자를 지우고 다시 시도하세요.</translation>
     </message>
     <message>
+        <source>The vocabulary must list at least two different characters, each once.</source>
+        <translation>어휘에는 서로 다른 문자가 두 개 이상, 각각 한 번씩 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The text holds {character}, which is not in the vocabulary.</source>
+        <translation>텍스트에 어휘에 없는 문자 {character}이(가) 있습니다.</translation>
+    </message>
+    <message>
         <source>The sequence length ({steps}) must be shorter than the text ({characters} characters).</source>
         <translation>시퀀스 길이({steps})는 텍스트({characters}자)보다 짧아야 합니다.</translation>
     </message>
@@ -3539,6 +3626,98 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>The text to train on ({characters} characters) is too short to read as {streams} streams of at least {steps} characters; use a smaller batch or shorter sequences.</source>
         <translation>학습할 텍스트({characters}자)가 너무 짧아 {steps}자 이상인 흐름 {streams}개로 나누어 읽을 수 없습니다. 배치를 줄이거나 시퀀스를 짧게 하세요.</translation>
+    </message>
+    <message>
+        <source>{file} is too large for a vocabulary.</source>
+        <translation>{file}은(는) 어휘 파일로는 너무 큽니다.</translation>
+    </message>
+    <message>
+        <source>{file} is not a JSON file ({reason}).</source>
+        <translation>{file}은(는) JSON 파일이 아닙니다({reason}).</translation>
+    </message>
+    <message>
+        <source>{file} must be an object with a &quot;characters&quot; list, e.g. {example}.</source>
+        <translation>{file}은(는) &quot;characters&quot; 목록을 가진 객체여야 합니다. 예: {example}.</translation>
+    </message>
+    <message>
+        <source>{file}: &quot;characters&quot; must be a non-empty list of characters.</source>
+        <translation>{file}: &quot;characters&quot;는 비어 있지 않은 문자 목록이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>{file}: entry {index} of &quot;characters&quot; is {value}, not one character.</source>
+        <translation>{file}: &quot;characters&quot;의 {index}번 항목이 {value}입니다. 문자 하나가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>{file}: {character} is listed twice in &quot;characters&quot; (entries {first} and {second}).</source>
+        <translation>{file}: {character}이(가) &quot;characters&quot;에 두 번 있습니다({first}번과 {second}번 항목).</translation>
+    </message>
+    <message>
+        <source>{file}: &quot;characters&quot; must list at least two characters.</source>
+        <translation>{file}: &quot;characters&quot;에는 문자가 두 개 이상 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>{file}: &quot;nonlinearity&quot; must be &quot;tanh&quot; or &quot;relu&quot;, not {value}.</source>
+        <translation>{file}: &quot;nonlinearity&quot;는 {value}가 아니라 &quot;tanh&quot; 또는 &quot;relu&quot;여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The model has a key LSTM Studio does not know: {key} (shape {shape}). It opens an embedding ({embedding}.weight), one nn.LSTM, nn.GRU or nn.RNN and a linear read-out ({readout}.weight, .bias).</source>
+        <translation>모델에 LSTM Studio가 모르는 키가 있습니다: {key} (모양 {shape}). 열 수 있는 것은 임베딩({embedding}.weight), nn.LSTM·nn.GRU·nn.RNN 하나, 선형 출력층({readout}.weight, .bias)입니다.</translation>
+    </message>
+    <message>
+        <source>The model has weights of several modules of one role ({modules}); LSTM Studio opens one embedding, one recurrent stack and one read-out.</source>
+        <translation>모델에 같은 역할의 모듈 가중치가 여럿 있습니다({modules}). LSTM Studio는 임베딩 하나, 순환 층 스택 하나, 출력층 하나를 엽니다.</translation>
+    </message>
+    <message>
+        <source>The model has no recurrent weights (missing key: weight_ih_l0 of an nn.LSTM, nn.GRU or nn.RNN).</source>
+        <translation>모델에 순환 가중치가 없습니다(없는 키: nn.LSTM, nn.GRU 또는 nn.RNN의 weight_ih_l0).</translation>
+    </message>
+    <message>
+        <source>The model has no key {key}.</source>
+        <translation>모델에 키 {key}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>{key} has shape {shape}: an nn.LSTM has 4H × H, an nn.GRU 3H × H, an nn.RNN H × H.</source>
+        <translation>{key}의 모양이 {shape}입니다. nn.LSTM은 4H × H, nn.GRU는 3H × H, nn.RNN은 H × H입니다.</translation>
+    </message>
+    <message>
+        <source>The vocabulary gives a nonlinearity ({value}), but the model is an nn.{module}: only an nn.RNN has one to choose.</source>
+        <translation>어휘에 비선형 함수({value})가 있지만 모델은 nn.{module}입니다. 비선형 함수를 고를 수 있는 것은 nn.RNN뿐입니다.</translation>
+    </message>
+    <message>
+        <source>The vocabulary has {count} characters but the embedding {key} has shape {shape} ({count} rows expected).</source>
+        <translation>어휘의 문자는 {count}개인데 임베딩 {key}의 모양은 {shape}입니다({count}행이어야 합니다).</translation>
+    </message>
+    <message>
+        <source>The model has no embedding, so {key} reads one-hot characters: it needs {count} columns for the {count} characters of the vocabulary, not shape {shape}.</source>
+        <translation>모델에 임베딩이 없으므로 {key}은(는) 원-핫 문자를 읽습니다. 어휘의 문자 {count}개에 맞게 {count}열이어야 하며, 모양 {shape}은(는) 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The vocabulary has {count} characters but the read-out {key} has shape {shape} ({count} rows expected).</source>
+        <translation>어휘의 문자는 {count}개인데 출력층 {key}의 모양은 {shape}입니다({count}행이어야 합니다).</translation>
+    </message>
+    <message>
+        <source>The model has a key {key} that a {layers}-layer network does not have (shape {shape}).</source>
+        <translation>모델에 {layers}층 네트워크에는 없는 키 {key}이(가) 있습니다(모양 {shape}).</translation>
+    </message>
+    <message>
+        <source>The model has no key {key} (shape {shape} expected).</source>
+        <translation>모델에 키 {key}이(가) 없습니다(모양 {shape}이어야 합니다).</translation>
+    </message>
+    <message>
+        <source>{key} has shape {shape}; this model needs {expected}.</source>
+        <translation>{key}의 모양이 {shape}입니다. 이 모델에는 {expected}이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>{key} contains NaN or infinity.</source>
+        <translation>{key}에 NaN 또는 무한대가 있습니다.</translation>
+    </message>
+    <message>
+        <source>{key} holds values beyond ±{limit}, the largest LSTM Studio takes.</source>
+        <translation>{key}에 LSTM Studio가 받는 가장 큰 값 ±{limit}을 넘는 값이 있습니다.</translation>
+    </message>
+    <message>
+        <source>{key}: must hold floating-point numbers, not {type}.</source>
+        <translation>{key}: {type}이 아니라 부동소수점 수여야 합니다.</translation>
     </message>
 </context>
 <context>
@@ -5144,6 +5323,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>input</source>
         <translation>입력</translation>
+    </message>
+    <message>
+        <source>embedding dimension</source>
+        <translation>임베딩 차원</translation>
     </message>
     <message>
         <source>unit of h_{t−1}</source>

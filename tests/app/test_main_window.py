@@ -209,7 +209,7 @@ def test_layer_and_direction_are_chosen_in_each_panel_and_the_toolbar_fits_small
     assert (window.model.view.layer, window.model.view.direction) == (1, 1)
     window.undo_stack.undo()  # not bidirectional any more: direction falls back to forward
     assert window.model.view.direction == 0 and selector.direction_box.isHidden()
-    # kind, five sizes and "Bidirectional" fit a 1024-pixel screen (nothing behind "»")
+    # kind, six sizes and "Bidirectional" fit a 1024-pixel screen (nothing behind "»")
     assert toolbar.sizeHint().width() <= 1000
 
 

@@ -367,3 +367,22 @@ def test_a_slider_step_hands_its_new_matrix_to_the_model_without_copying_it(qtbo
     drag_slider(editor, [250])
     assert handed and model.document.parameters["weight_hh_l0"] is handed[-1]
     assert not handed[-1].flags.writeable
+
+
+def test_the_embedding_is_editable_like_any_matrix(qtbot, stack):
+    model = make_model(embedding_size=2)
+    widget = WeightEditor(model, stack)
+    qtbot.addWidget(widget)
+    widget.show()
+    choose(widget, 0, 0, "E")
+    assert widget.image.image.shape == (3, 2)
+    assert widget.plot_item.getAxis("bottom").labelText == "embedding dimension"
+    widget.select_cell(2, 1)
+    with qtbot.waitSignal(model.evaluationChanged):
+        widget.value.setValue(0.625)
+    assert engine_weight(model, "embedding", 2, 1) == 0.625
+    assert model.document.parameters["embedding"][2, 1] == 0.625
+    stack.undo()
+    assert model.document.parameters["embedding"][2, 1] != 0.625
+    choose(widget, 1 if model.config.num_layers > 1 else 0, 0, "W_ii")
+    assert widget.image.image.shape == (5, 2), "the first layer's input is the embedding's"

@@ -322,3 +322,20 @@ def test_accuracy_tolerance_is_strict_and_refusals_name_the_task():
         AddingProblem().generate(0, np.random.default_rng(0))
     with pytest.raises(ValueError, match=r"^the adding problem has no option 'delay'; its options are \['seq_len'\]$"):
         make_task("adding", delay=3)
+
+
+def test_next_character_takes_a_given_vocabulary_order():
+    task = make_task("next_char", text="abcab cab", seq_len=3, vocabulary="cb a")
+    assert task.vocabulary == "cb a" and task.input_size == 4
+    np.testing.assert_array_equal(task.encode("ab").argmax(axis=1), [3, 1])
+    assert task.options()["vocabulary"] == "cb a"
+    assert "vocabulary" not in make_task("next_char", text="abcab cab", seq_len=3).options()
+    with_extra = make_task("next_char", text="abab", seq_len=2, vocabulary="abz")
+    assert with_extra.output_size == 3, "the vocabulary may hold characters the text lacks"
+
+
+@pytest.mark.parametrize("vocabulary,fragment", [
+    ("ab", "not in the vocabulary"), ("aab c", "each once"), ("a", "at least two"), (["a", "b"], "at least two")])
+def test_next_character_refuses_a_vocabulary_that_does_not_fit(vocabulary, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        make_task("next_char", text="abcab cab", seq_len=3, vocabulary=vocabulary)

@@ -468,7 +468,7 @@ def test_a_page_for_another_kind_says_which_kind_it_needs(page, wanted):
 @pytest.mark.parametrize("name, label", [
     ("weight_ih_l0", "W_ih"), ("weight_hh_l0", "W_hh"), ("bias_ih_l0", "b_ih"), ("bias_hh_l0", "b_hh"),
     ("weight_ci_l0", "w_ci"), ("weight_cf_l0", "w_cf"), ("weight_co_l0", "w_co"),
-    ("readout.weight", "W_y"), ("readout.bias", "b_y"),
+    ("readout.weight", "W_y"), ("readout.bias", "b_y"), ("embedding", "E"),
     ("weight_hh_l1", "W_hh l2"), ("bias_ih_l0_reverse", "b_ih l1 rev"), ("weight_ih_l2_reverse", "W_ih l3 rev"),
     ("something_l0", "something"),
 ])

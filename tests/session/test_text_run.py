@@ -26,15 +26,17 @@ from lstm_studio.session.text_run import (
 TEXT = "the cat sat on the mat. (a (b) c) \"quoted\" and more text here.\n" * 4
 
 
-@pytest.mark.parametrize("kind,layers,bidirectional", [
-    ("lstm", 1, False), ("lstm", 2, False), ("gru", 2, True), ("rnn_tanh", 1, True),
-    ("peephole_lstm", 2, True), ("lstm_nofg", 1, False)])
-def test_chunked_run_equals_one_long_forward(kind, layers, bidirectional):
+@pytest.mark.parametrize("kind,layers,bidirectional,embedding", [
+    ("lstm", 1, False, 0), ("lstm", 2, False, 0), ("gru", 2, True, 0), ("rnn_tanh", 1, True, 0),
+    ("peephole_lstm", 2, True, 0), ("lstm_nofg", 1, False, 0), ("lstm", 2, True, 3), ("gru", 1, False, 4)])
+def test_chunked_run_equals_one_long_forward(kind, layers, bidirectional, embedding):
     rng = np.random.default_rng(3)
     steps, inputs, hidden = 97, 5, 6
     config = NetworkConfig(kind=kind, input_size=inputs, hidden_size=hidden, num_layers=layers,
-                           bidirectional=bidirectional, output_size=inputs, seq_len=10)
-    network = build_network(kind, inputs, hidden, num_layers=layers, bidirectional=bidirectional, seed=1)
+                           bidirectional=bidirectional, output_size=inputs, seq_len=10,
+                           embedding_size=embedding)
+    network = build_network(kind, inputs, hidden, num_layers=layers, bidirectional=bidirectional, seed=1,
+                            embedding_size=embedding)
     x = rng.standard_normal((steps, inputs))
     h0 = rng.standard_normal((config.state_rows, hidden)) * 0.5
     c0 = rng.standard_normal((config.state_rows, hidden)) * 0.5 if config.has_cell_state else None

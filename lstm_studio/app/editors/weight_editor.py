@@ -35,6 +35,7 @@ from lstm_studio.app.editors.commands import (
 )
 from lstm_studio.app.editors.sequence_editor import blocked
 from lstm_studio.app.widgets import CommandEditorMixin, NarrowSpinBox, RefreshWhenSeen, scrolling
+from lstm_studio.engine import EMBEDDING
 from lstm_studio.session import presets
 from lstm_studio.session.model import VALUE_LIMIT
 from lstm_studio.session.presets import MatrixRef
@@ -302,6 +303,8 @@ class WeightEditor(RefreshWhenSeen, CommandEditorMixin, QWidget):
             return (self.tr("output"), self.tr("unit of h_t")) if ref.key == "weight" else ("", self.tr("output"))
         if ref.key.startswith("weight_ih"):
             return self.tr("unit"), self.tr("input")
+        if ref.key == EMBEDDING:
+            return self.tr("input"), self.tr("embedding dimension")
         if ref.key.startswith("weight_hh"):
             return self.tr("unit"), self.tr("unit of h_{t−1}")
         return "", self.tr("unit")  # biases and peepholes: one row

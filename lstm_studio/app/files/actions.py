@@ -1,7 +1,7 @@
 """The File menu: New, Open, Open Recent, Save, Save As, Revert, parameter import/export,
 Export (panels as PNG/SVG, traces as CSV, the window as PNG, an animation as GIF/MP4:
 :mod:`lstm_studio.app.files.animation`), Quit; the file name and ``*`` in
-the title; Save/Discard/Cancel before unsaved changes are lost (closing, opening, New);
+the title; Import PyTorch Model… (:mod:`lstm_studio.app.files.pytorch_model`); Save/Discard/Cancel before unsaved changes are lost (closing, opening, New);
 dropping a ``.lstms`` file on the window opens it; Open Data… and dropped ``.txt``/``.csv``
 files (:mod:`lstm_studio.app.files.data`); autosave and crash recovery
 (:mod:`lstm_studio.app.files.autosave`).
@@ -21,7 +21,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from lstm_studio.app.editors.commands import ReplaceDocumentCommand
-from lstm_studio.app.files import animation, data, export
+from lstm_studio.app.files import animation, data, export, pytorch_model
 from lstm_studio.app.files.autosave import Autosave
 from lstm_studio.app.i18n import error_text
 from lstm_studio.session import data_files, params_io
@@ -43,6 +43,7 @@ class FileActions(QObject):
         self.menu = window.menu("File")
         self.menu.setToolTipsVisible(True)
         self.data = data.DataFiles(window, self)  # Open Data…, dropped and recent data files
+        self.pytorch_model = pytorch_model.PyTorchModelImport(window, self)
         self._build_menu()
         self.animation = animation.install(window, self)  # Export ▸ Animation…, Copy Panel Image
         self.autosave = Autosave(window, self)
@@ -90,6 +91,11 @@ class FileActions(QObject):
             self.tr("&Import Parameters…"),
             self.tr("Load weights and biases in PyTorch's layout (.npz, or .pt with PyTorch)"),
             self.import_parameters)
+        self.import_model_action = self._action(
+            self.tr("Import PyTorch &Model…"),
+            self.tr("Open a character model trained with PyTorch (embedding, LSTM/GRU/RNN, linear read-out) "
+                    "from its state dict and vocabulary JSON"),
+            self.pytorch_model.import_model)
         self.export_parameters_action = self._action(
             self.tr("Export &Parameters…"),
             self.tr("Save weights and biases in PyTorch's layout (.npz, or .pt with PyTorch)"),

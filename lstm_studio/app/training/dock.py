@@ -54,7 +54,8 @@ from lstm_studio.app.training.compare_view import (
 from lstm_studio.app.training.schedule_box import ScheduleBox
 from lstm_studio.app.training.worker import STOP_WAIT_MS, RepaintWatcher, TrainingWorker
 from lstm_studio.engine.tasks import DEFAULT_TEXT, NextCharacter, default_seed, default_text
-from lstm_studio.session.characters import task_text, text_vocabulary, visible
+from lstm_studio.session import model_import
+from lstm_studio.session.characters import task_text, task_vocabulary, visible
 from lstm_studio.session.experiments import (
     CURRENT_SEQUENCE,
     default_settings,
@@ -471,7 +472,8 @@ class TrainingDock(QWidget):
     def choose_task(self, key: str, *, undo_text: str | None = None, refused_title: str | None = None,
                     **task_options) -> bool:
         """Set the session up for task ``key`` (or :data:`CURRENT_SEQUENCE`): one undo step (named
-        ``undo_text``, else after the task). Returns False (and tells the user, under
+        ``undo_text``, else after the task). A text for a model imported with its own vocabulary
+        keeps the model (:func:`model_import.with_text`). Returns False (and tells the user, under
         ``refused_title``) if it was refused."""
         self.stop()
         doc = self.model.document
@@ -482,6 +484,8 @@ class TrainingDock(QWidget):
                 new = doc.copy()
                 new.task, new.history = None, {}
                 new.training = default_settings(None)  # the document's truncation and clipping stay
+            elif key == "next_char" and "text" in task_options and model_import.has_own_vocabulary(doc):
+                new = model_import.with_text(doc, task_options["text"])  # an imported model reads it
             else:
                 if key == "next_char" and "text" not in task_options:  # the text in the UI's language
                     task_options["text"] = default_text(active_language(QCoreApplication.instance()))
@@ -746,7 +750,7 @@ class TrainingDock(QWidget):
         text = task_text(self.model.document)
         if text is None:
             return ""
-        known = text_vocabulary(text)
+        known = task_vocabulary(self.model.document)
         missing = sorted(set(seed) - set(known))
         if not missing:
             return ""

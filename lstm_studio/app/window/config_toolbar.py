@@ -48,7 +48,7 @@ class ConfigToolbar(QToolBar):
         self.sizes: dict[str, QSpinBox] = {}
         for name, label, tip in self.size_fields():
             spin = NarrowSpinBox(digits=4)
-            spin.setRange(1, SPIN_MAXIMUM)
+            spin.setRange(0 if name == "embedding_size" else 1, SPIN_MAXIMUM)
             spin.setKeyboardTracking(False)
             spin.setToolTip(tip)
             spin.valueChanged.connect(lambda value, name=name: self._request(**{name: value}))
@@ -97,6 +97,7 @@ class ConfigToolbar(QToolBar):
             "seq_len": self.tr("Sequence length"),
             "output_size": self.tr("Output size"),
             "bidirectional": self.tr("Bidirectional"),
+            "embedding_size": self.tr("Embedding size"),
         }
 
 
@@ -111,6 +112,9 @@ class ConfigToolbar(QToolBar):
             ("seq_len", self.tr("Steps"), self.tr("Sequence length T: number of time steps")),
             ("output_size", self.tr("Outputs"),
              self.tr("Output size O of the linear read-out (the prediction) ŷ_t = W h_t + b")),
+            ("embedding_size", self.tr("Embedding"),
+             self.tr("Embedding size E: the first layer reads x_t E, the input times an I × E embedding "
+                     "matrix (for one-hot characters, one row of E each); 0: no embedding, it reads x_t")),
         ]
 
     # -- user -> model -----------------------------------------------------------------------
