@@ -608,3 +608,19 @@ def test_while_training_a_scale_the_data_hardly_fill_is_refitted(qtbot):
     assert heatmap.levels == (-1.0, 1.0)  # half of the scale: kept
     heatmap.set_values(np.full((4, 3), 0.1), (-0.1, 0.1), heatmap.image.colormap_name)
     assert heatmap.levels == (-0.1, 0.1)  # a tenth: the gradients vanished, show them
+
+
+def test_a_log_axis_over_less_than_two_decades_labels_2_and_5_too(qtbot):
+    """A loss between 2.8 and 3.0 in a short plot: the powers of ten sit at the very edges,
+    where no label is drawn, so 2 and 5 are labelled as well; over more decades, only powers."""
+    from lstm_studio.app.panels.plots.axes import DecadeAxis
+
+    plot = pg.PlotItem(axisItems={"left": DecadeAxis("left")})
+    plot.setLogMode(y=True)
+    axis = plot.getAxis("left")
+    plot.setYRange(-0.05, 1.05, padding=0)
+    values = [0.0, np.log10(2), np.log10(3), np.log10(5), 1.0]
+    assert [bool(text) for text in axis.tickStrings(values, 1, 1)] == [True, True, False, True, True]
+    plot.setYRange(-3, 1, padding=0)
+    assert [bool(text) for text in axis.tickStrings([-2.0, np.log10(0.02), np.log10(0.05), -1.0], 1, 1)] \
+        == [True, False, False, True]

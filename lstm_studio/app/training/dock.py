@@ -318,10 +318,10 @@ class TrainingDock(QWidget):
         """Curve widths at the presentation scale (View ▸ Zoom In)."""
         self.loss_curve.setPen(pg.mkPen(PALETTE[0], width=scaled(1.5)))
         self.norm_curve.setPen(pg.mkPen(PALETTE[1], width=scaled(1.5)))
-        self.val_curve.setPen(pg.mkPen(PALETTE[3], width=scaled(1.5)))
+        self.val_curve.setPen(pg.mkPen(PALETTE[2], width=scaled(1.5)))
         self.val_curve.setSymbol("o")
         self.val_curve.setSymbolSize(scaled(5))
-        self.val_curve.setSymbolBrush(PALETTE[3])
+        self.val_curve.setSymbolBrush(PALETTE[2])
         self.val_curve.setSymbolPen(None)
 
     def _build_generation_box(self) -> QGroupBox:

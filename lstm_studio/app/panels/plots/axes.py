@@ -109,11 +109,19 @@ class DecadeAxis(pg.AxisItem):
                 pictures.clear()
             pictures[key] = self.picture
 
+    ONE_DECADE_LABELS = (np.log10(2.0), np.log10(5.0))
+    """Where, besides the powers of ten, labels go on a log axis that shows less than two
+    decades (at 2 and 5 of each decade): a loss between 2.8 and 3.0 in a short plot would
+    otherwise have its only labels, 1 and 10, at the very edges, where they are not drawn."""
+
     def tickStrings(self, values, scale, spacing):
         strings = super().tickStrings(values, scale, spacing)
         if not self.logMode:
             return strings
-        return [text if abs(v - round(v)) < 1e-9 else "" for v, text in zip(values, strings)]
+        low, high = sorted(self.range)
+        labelled = [0.0] + (list(self.ONE_DECADE_LABELS) if high - low < 2.2 else [])
+        return [text if any(abs((v - np.floor(v + 1e-9)) - mark) < 1e-9 for mark in labelled) else ""
+                for v, text in zip(values, strings)]
 
 
 class TimeAxis(DecadeAxis):
