@@ -1451,6 +1451,61 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
 </context>
 <context>
+    <name>GenerationBox</name>
+    <message>
+        <source>Generate text</source>
+        <translation>텍스트 생성</translation>
+    </message>
+    <message>
+        <source>Sample new text from the trained network, one character at a time, each fed back as the next input</source>
+        <translation>학습된 신경망에서 한 글자씩 새 텍스트를 뽑고, 뽑은 글자를 다음 입력으로 되먹입니다</translation>
+    </message>
+    <message>
+        <source>Text that primes the network&apos;s state before sampling; only characters of the training text (at first, the text&apos;s first words)</source>
+        <translation>샘플링 전에 신경망의 상태를 준비시키는 텍스트. 학습 텍스트에 있는 글자만 쓸 수 있습니다 (처음에는 학습 텍스트의 첫 단어들)</translation>
+    </message>
+    <message>
+        <source>Sampling temperature: low = safe and repetitive, high = varied and error-prone</source>
+        <translation>샘플링 온도: 낮으면 안전하고 반복적, 높으면 다양하고 실수가 많음</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>생성</translation>
+    </message>
+    <message>
+        <source>Write {0} characters after the seed text</source>
+        <translation>시작 텍스트 뒤에 {0}글자를 씁니다</translation>
+    </message>
+    <message>
+        <source>Text written by the network</source>
+        <translation>신경망이 쓴 텍스트</translation>
+    </message>
+    <message>
+        <source>Seed text</source>
+        <translation>시작 텍스트</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>온도</translation>
+    </message>
+    <message>
+        <source>Why the network cannot write text now</source>
+        <translation>신경망이 지금 텍스트를 쓸 수 없는 이유</translation>
+    </message>
+    <message>
+        <source>Type a seed text: the network reads it before it writes.</source>
+        <translation>시작 텍스트를 입력하세요. 신경망은 이것을 읽은 뒤에 글을 씁니다.</translation>
+    </message>
+    <message>
+        <source>The training text has no {0}: the network has no input for it, so the seed may only use the text&apos;s own characters, e.g. “{1}”.</source>
+        <translation>학습 텍스트에 {0}이(가) 없습니다. 신경망에 그 글자를 위한 입력이 없으므로, 시작 텍스트에는 학습 텍스트에 있는 글자만 쓸 수 있습니다 (예: “{1}”).</translation>
+    </message>
+    <message>
+        <source>Text generation needs the next-character task.</source>
+        <translation>텍스트 생성에는 다음 글자 예측 과제가 필요합니다.</translation>
+    </message>
+</context>
+<context>
     <name>GradientPanel</name>
     <message>
         <source>Gradient flow for the current loss (backpropagation through time): the size of dL/dh_t and dL/dc_t at each step on a log scale, dL/dh_t per unit, and how sensitive the loss is to each input step. Falling curves towards early steps show vanishing gradients, rising ones exploding gradients. Zero gradients (e.g. cut by truncated BPTT) leave gaps.</source>
@@ -4832,46 +4887,6 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>학습 단계</translation>
     </message>
     <message>
-        <source>Generate text</source>
-        <translation>텍스트 생성</translation>
-    </message>
-    <message>
-        <source>Sample new text from the trained network, one character at a time, each fed back as the next input</source>
-        <translation>학습된 신경망에서 한 글자씩 새 텍스트를 뽑고, 뽑은 글자를 다음 입력으로 되먹입니다</translation>
-    </message>
-    <message>
-        <source>Text that primes the network&apos;s state before sampling; only characters of the training text (at first, the text&apos;s first words)</source>
-        <translation>샘플링 전에 신경망의 상태를 준비시키는 텍스트. 학습 텍스트에 있는 글자만 쓸 수 있습니다 (처음에는 학습 텍스트의 첫 단어들)</translation>
-    </message>
-    <message>
-        <source>Sampling temperature: low = safe and repetitive, high = varied and error-prone</source>
-        <translation>샘플링 온도: 낮으면 안전하고 반복적, 높으면 다양하고 실수가 많음</translation>
-    </message>
-    <message>
-        <source>Generate</source>
-        <translation>생성</translation>
-    </message>
-    <message>
-        <source>Write {0} characters after the seed text</source>
-        <translation>시작 텍스트 뒤에 {0}글자를 씁니다</translation>
-    </message>
-    <message>
-        <source>Text written by the network</source>
-        <translation>신경망이 쓴 텍스트</translation>
-    </message>
-    <message>
-        <source>Seed text</source>
-        <translation>시작 텍스트</translation>
-    </message>
-    <message>
-        <source>Temperature</source>
-        <translation>온도</translation>
-    </message>
-    <message>
-        <source>Why the network cannot write text now</source>
-        <translation>신경망이 지금 텍스트를 쓸 수 없는 이유</translation>
-    </message>
-    <message>
         <source>This session&apos;s learning rate {0:g} lies outside {1:g} … {2:g}: the dock uses {3:g} instead.</source>
         <translation>이 세션의 학습률 {0:g}은(는) {1:g} … {2:g} 범위 밖이므로 대신 {3:g}을(를) 씁니다.</translation>
     </message>
@@ -4960,18 +4975,6 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>Training stopped</source>
         <translation>학습이 중지되었습니다</translation>
-    </message>
-    <message>
-        <source>Type a seed text: the network reads it before it writes.</source>
-        <translation>시작 텍스트를 입력하세요. 신경망은 이것을 읽은 뒤에 글을 씁니다.</translation>
-    </message>
-    <message>
-        <source>The training text has no {0}: the network has no input for it, so the seed may only use the text&apos;s own characters, e.g. “{1}”.</source>
-        <translation>학습 텍스트에 {0}이(가) 없습니다. 신경망에 그 글자를 위한 입력이 없으므로, 시작 텍스트에는 학습 텍스트에 있는 글자만 쓸 수 있습니다 (예: “{1}”).</translation>
-    </message>
-    <message>
-        <source>Text generation needs the next-character task.</source>
-        <translation>텍스트 생성에는 다음 글자 예측 과제가 필요합니다.</translation>
     </message>
 </context>
 <context>

@@ -224,49 +224,49 @@ def test_a_seed_the_text_lacks_is_explained_beside_the_text_never_in_a_dialog(wi
     korean = "나는 모스크바에 여행을 왔다. 여기는 춥다. " * 3
     use_text(dock, korean)
     assert window.model.document.task == "next_char"
-    assert dock.seed_text.text() == default_seed(korean) == "나는 모스크바에 "
-    assert not dock.generation_note.isVisible()
-    dock.seed_text.setText("The ")
-    assert dock.generation_note.isVisible()
-    note = dock.generation_note.text()
+    assert dock.generation.seed_text.text() == default_seed(korean) == "나는 모스크바에 "
+    assert not dock.generation.generation_note.isVisible()
+    dock.generation.seed_text.setText("The ")
+    assert dock.generation.generation_note.isVisible()
+    note = dock.generation.generation_note.text()
     assert "“T”" in note and "“h”" in note and "“e”" in note and "“␣”" not in note
     assert "나는 모스크바에 " in note
-    dock.generated.setPlainText("old")
+    dock.generation.generated.setPlainText("old")
     for _ in range(2):  # Step, twice: each run ends by generating
         dock.step_once()
         qtbot.waitUntil(lambda: not dock.is_running, timeout=30_000)
     assert len(window.model.document.history["loss"]) == 2
     assert dialogs.calls == []
-    assert dock.generation_note.isVisible() and dock.generation_note.text() == note
-    assert dock.generated.toPlainText() == "old"  # nothing written
-    assert dock.generate() is False and dialogs.calls == []
-    dock.seed_text.setText("여기는 ")  # a seed of the text's characters: written, note gone
-    assert not dock.generation_note.isVisible()
-    assert dock.generate() is True
-    assert dock.generated.toPlainText().startswith("여기는 ")
-    assert set(dock.generated.toPlainText()) <= set(korean)
-    dock.seed_text.setText("")
-    assert "Type a seed text" in dock.generation_note.text()
+    assert dock.generation.generation_note.isVisible() and dock.generation.generation_note.text() == note
+    assert dock.generation.generated.toPlainText() == "old"  # nothing written
+    assert dock.generation.generate() is False and dialogs.calls == []
+    dock.generation.seed_text.setText("여기는 ")  # a seed of the text's characters: written, note gone
+    assert not dock.generation.generation_note.isVisible()
+    assert dock.generation.generate() is True
+    assert dock.generation.generated.toPlainText().startswith("여기는 ")
+    assert set(dock.generation.generated.toPlainText()) <= set(korean)
+    dock.generation.seed_text.setText("")
+    assert "Type a seed text" in dock.generation.generation_note.text()
 
 
 def test_other_generation_refusals_are_said_inline_too(window, qtbot, dialogs):
     dock = window.training
     use_text(dock, TEXT)
     window.model.set_config(bidirectional=True)
-    assert dock.generate() is False
-    assert "bidirectional" in dock.generation_note.text() and dialogs.calls == []
+    assert dock.generation.generate() is False
+    assert "bidirectional" in dock.generation.generation_note.text() and dialogs.calls == []
 
 
 def test_a_new_text_brings_its_own_seed_and_undo_keeps_a_typed_one(window):
     dock = window.training
     use_text(dock, TEXT)
-    assert dock.seed_text.text() == "the cat "
-    dock.seed_text.setText("on ")
+    assert dock.generation.seed_text.text() == "the cat "
+    dock.generation.seed_text.setText("on ")
     window.undo_stack.undo()  # back to before the task: then redo the same text
     window.undo_stack.redo()
-    assert dock.seed_text.text() == "on "
+    assert dock.generation.seed_text.text() == "on "
     use_text(dock, "ab ab ab ab ab ab ab ab ab ab ab ab ab ab")
-    assert dock.seed_text.text() == "ab ab "
+    assert dock.generation.seed_text.text() == "ab ab "
 
 
 def test_the_english_interface_sets_up_the_english_text(window):
@@ -276,8 +276,8 @@ def test_the_english_interface_sets_up_the_english_text(window):
     dock = window.training
     dock.choose_task("next_char")
     assert window.model.document.training["task_options"]["text"] == DEFAULT_TEXT
-    assert dock.seed_text.text() == default_seed(DEFAULT_TEXT) == "I grew "
-    assert not dock.generation_note.isVisible()
+    assert dock.generation.seed_text.text() == default_seed(DEFAULT_TEXT) == "I grew "
+    assert not dock.generation.generation_note.isVisible()
 
 
 def test_the_korean_interface_sets_up_the_korean_text_and_seed(qtbot, qapp, tmp_path, monkeypatch, dialogs):
@@ -301,10 +301,10 @@ def test_the_korean_interface_sets_up_the_korean_text_and_seed(qtbot, qapp, tmp_
         doc = w.model.document
         assert doc.task == "next_char" and doc.training["task_options"]["text"] == DEFAULT_TEXT_KO
         assert dock.text_edit.toPlainText() == DEFAULT_TEXT_KO
-        assert dock.seed_text.text() == "나는 바닷가의 "
-        assert not dock.generation_note.isVisible()
-        assert dock.generate() is True and dialogs.calls == []
-        assert dock.generated.toPlainText().startswith("나는 바닷가의 ")
+        assert dock.generation.seed_text.text() == "나는 바닷가의 "
+        assert not dock.generation.generation_note.isVisible()
+        assert dock.generation.generate() is True and dialogs.calls == []
+        assert dock.generation.generated.toPlainText().startswith("나는 바닷가의 ")
         output = w.findChild(OutputPanel)
         output.refresh()
         assert output.top_k.text().startswith(f"t = {doc.view.time_step + 1}, “")  # in Korean

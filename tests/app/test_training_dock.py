@@ -191,10 +191,10 @@ def test_next_character_run_writes_text(window, qtbot):
     dock.use_text_button.click()
     assert window.model.document.task == "next_char" and window.model.config.input_size == 11
     dock.steps.setValue(3)
-    dock.seed_text.setText("the ")
+    dock.generation.seed_text.setText("the ")
     dock.start()
     qtbot.waitUntil(lambda: not dock.is_running, timeout=30_000)
-    text = dock.generated.toPlainText()
+    text = dock.generation.generated.toPlainText()
     assert text.startswith("the ") and len(text) == 4 + 200
     assert set(text) <= set("the cat sat on the mat.")
 

@@ -1,7 +1,6 @@
-"""Training in the app: the Training dock, Train ▸ Experiments and Train ▸ Compare.
-
-``install(window)`` adds the dock (``window.training``, a :class:`TrainingDock`), the Train-menu
-actions and the RNN / LSTM / GRU comparison (``window.compare``, see :mod:`compare_view`).
+"""The Training dock: task, settings, Start/Pause/Stop/Step, the loss and gradient-norm curves, the
+schedule and validation (:mod:`.schedule_box`) and text generation (:mod:`.generation_box`). The
+Train menu that drives it is :mod:`.menu`.
 
 A *run* goes from Start (or Step from idle) to Stop, to the last step, or to an edit made by
 someone else. It trains in a :class:`TrainingWorker` thread; the GUI thread applies the weight
@@ -24,15 +23,13 @@ import dataclasses
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QSplitter,
     QVBoxLayout,
@@ -44,34 +41,29 @@ from lstm_studio.app.editors.commands import ModelSettingCommand, ReplaceDocumen
 from lstm_studio.app.i18n import active_language, error_text
 from lstm_studio.app.panels.plots.colours import PALETTE
 from lstm_studio.app.theme import scale_source, scaled
-from lstm_studio.app.training import compare_view
 from lstm_studio.app.training.compare_view import (
     fit_decades,
     fit_steps,
     log_plot,
     set_positive,
 )
+from lstm_studio.app.training.generation_box import GenerationBox
 from lstm_studio.app.training.schedule_box import ScheduleBox
 from lstm_studio.app.training.worker import STOP_WAIT_MS, RepaintWatcher, TrainingWorker
-from lstm_studio.engine.tasks import DEFAULT_TEXT, NextCharacter, default_seed, default_text
+from lstm_studio.engine.tasks import DEFAULT_TEXT, default_text
 from lstm_studio.session import model_import
-from lstm_studio.session.characters import task_text, task_vocabulary, visible
 from lstm_studio.session.experiments import (
     CURRENT_SEQUENCE,
     default_settings,
-    document_network,
     history_with,
     run_settings,
     settings_of,
     task_document,
-    task_of,
     trainer_for,
 )
 
 MAIN = "main"
 """Key of the one trainer of a dock run in the worker's results."""
-GENERATED_LENGTH = 200
-"""Characters generated after a next-character run."""
 
 
 def task_titles() -> dict[str, str]:
@@ -173,7 +165,8 @@ class TrainingDock(QWidget):
         layout.addWidget(self._build_settings_box())
         self.schedule_box = ScheduleBox(self.model, self.undo_stack)
         layout.addWidget(self.schedule_box)
-        layout.addWidget(self._build_generation_box())
+        self.generation = GenerationBox(self.model, self.seed.value)
+        layout.addWidget(self.generation)
         layout.addStretch(1)
         scroll = widgets.scrolling(content)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -323,38 +316,6 @@ class TrainingDock(QWidget):
         self.val_curve.setSymbolSize(scaled(5))
         self.val_curve.setSymbolBrush(PALETTE[2])
         self.val_curve.setSymbolPen(None)
-
-    def _build_generation_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Generate text"))
-        box.setToolTip(self.tr("Sample new text from the trained network, one character at a "
-                               "time, each fed back as the next input"))
-        form = QFormLayout(box)
-        self.seed_text = QLineEdit()
-        self.seed_text.setToolTip(self.tr("Text that primes the network's state before sampling; "
-                                          "only characters of the training text (at first, the "
-                                          "text's first words)"))
-        self.seed_text.textChanged.connect(self._check_seed)
-        self._seeded_from = None  # the training text the seed was last taken from
-        self.temperature = widgets.double_spin_box(0.05, 5.0, 2, 0.1, self.tr(
-            "Sampling temperature: low = safe and repetitive, high = varied and error-prone"))
-        self.temperature.setValue(0.7)
-        self.generate_button = widgets.button(self.tr("Generate"), self.tr(
-            "Write {0} characters after the seed text").format(GENERATED_LENGTH), self.generate)
-        self.generated = QPlainTextEdit()
-        self.generated.setReadOnly(True)
-        self.generated.setMaximumHeight(110)
-        self.generated.setToolTip(self.tr("Text written by the network"))
-        form.addRow(self.tr("Seed text"), self.seed_text)
-        form.addRow(self.tr("Temperature"), self.temperature)
-        form.addRow(self.generate_button)
-        form.addRow(self.generated)
-        self.generation_note = QLabel()  # why nothing was generated: said here, never in a dialog
-        self.generation_note.setWordWrap(True)
-        self.generation_note.setToolTip(self.tr("Why the network cannot write text now"))
-        self.generation_note.hide()
-        form.addRow(self.generation_note)
-        self.generation_box = box
-        return box
 
     # -- settings ----------------------------------------------------------------------------------
     # The document holds every setting: the training settings in ``document.training``,
@@ -509,17 +470,14 @@ class TrainingDock(QWidget):
         self.task_summary.setText(task_summaries().get(key, ""))
         self.task_summary.setToolTip(self.task_combo.toolTip())
         is_text = key == "next_char"
-        for widget in (self.text_edit, self.use_text_button, self.generation_box):
+        for widget in (self.text_edit, self.use_text_button, self.generation):
             widget.setVisible(is_text)
         if is_text:
             options = doc.training.get("task_options")
             text = options.get("text") if isinstance(options, dict) else None
             text = text if isinstance(text, str) else DEFAULT_TEXT  # what the task trains on
             self.text_edit.setPlainText(text)
-            if text is not self._seeded_from and text != self._seeded_from:  # a new text: its own seed
-                self._seeded_from = text
-                self.seed_text.setText(default_seed(text))
-            self._check_seed()
+            self.generation.follow_text(text)
 
     # -- following the model ---------------------------------------------------------------------
     def _document_replaced(self) -> None:
@@ -727,7 +685,7 @@ class TrainingDock(QWidget):
         self.model.set_training(False)
         self._show_run_state()
         if keep_results and self._steps_run and self.model.document.task == "next_char":
-            self.generate()
+            self.generation.generate()
 
     def _undo_during_run(self, command) -> None:
         if command is self._command:
@@ -739,126 +697,3 @@ class TrainingDock(QWidget):
         self.stop()
         if self.worker is not None:
             self._end_run(keep_results=False)
-
-    # -- text generation -------------------------------------------------------------------------
-    def seed_problem(self) -> str:
-        """Why the seed text cannot start generation ("" when it can): it is empty, or uses
-        characters the training text lacks (the network has no input for them)."""
-        seed = self.seed_text.text()
-        if not seed:
-            return self.tr("Type a seed text: the network reads it before it writes.")
-        text = task_text(self.model.document)
-        if text is None:
-            return ""
-        known = task_vocabulary(self.model.document)
-        missing = sorted(set(seed) - set(known))
-        if not missing:
-            return ""
-        return self.tr("The training text has no {0}: the network has no input for it, so the seed "
-                       "may only use the text's own characters, e.g. “{1}”.").format(
-            ", ".join("“{0}”".format(visible(c)) for c in missing), default_seed(text))
-
-    def _check_seed(self, *_args) -> None:
-        """Explain a seed that cannot be used beside the generated text (or hide the note)."""
-        self._explain(self.seed_problem() if self.model.document.task == "next_char" else "")
-
-    def _explain(self, note: str) -> None:
-        self.generation_note.setText("⚠ " + note if note else "")
-        self.generation_note.setVisible(bool(note))
-
-    def generate(self) -> bool:
-        """Write text with the current network (next-character task only). A seed the text's
-        vocabulary lacks, or any other reason not to write, is said in the note under the
-        generated text (never in a dialog: this runs after every training run). Returns
-        whether text was written."""
-        doc = self.model.document
-        problem = self.seed_problem()
-        if problem:
-            self._explain(problem)
-            return False
-        try:
-            task = task_of(doc)
-            if not isinstance(task, NextCharacter):
-                raise ValueError(self.tr("Text generation needs the next-character task."))
-            network, readout = document_network(doc)
-            text = task.sample(network, readout, self.seed_text.text(), GENERATED_LENGTH,
-                               self.temperature.value(), rng=np.random.default_rng(self.seed.value()))
-        except ValueError as exc:
-            self._explain(error_text(exc))
-            return False
-        self._explain("")
-        self.generated.setPlainText(self.seed_text.text() + text)
-        return True
-
-
-class TrainingFeature(QObject):
-    """The Train menu: run actions, Experiments submenu, Compare; closes runs with the window."""
-
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-        self.dock = TrainingDock(window)
-        window.training = self.dock
-        # a tab beside the cell diagram, not behind the outputs: both stay in sight while training
-        self.dock_widget = window.add_dock("training", self.tr("Training"), self.dock, beside="cell_diagram")
-        self.compare = compare_view.install(window, task_titles())
-
-        menu = window.menu("Train")
-        menu.setToolTipsVisible(True)
-        self.start_action = self._action(menu, self.tr("&Start / Resume"), "F5", self.dock.start_button)
-        self.pause_action = self._action(menu, self.tr("&Pause"), "F6", self.dock.pause_button)
-        self.stop_action = self._action(menu, self.tr("S&top"), "Shift+F5", self.dock.stop_button)
-        self.step_action = self._action(menu, self.tr("Step &one batch"), "F10", self.dock.step_button)
-        menu.addSeparator()
-        experiments = menu.addMenu(self.tr("&Experiments"))
-        experiments.setToolTipsVisible(True)
-        summaries = task_summaries()
-        for key, title in task_titles().items():
-            action = experiments.addAction(title)
-            action.setToolTip(summaries[key])
-            action.setStatusTip(summaries[key])
-            action.triggered.connect(lambda checked=False, k=key: self._choose(k))
-        menu.addAction(self.compare.action)
-        show = self.dock_widget.toggleViewAction()
-        show.setText(self.tr("Training &dock"))
-        show.setToolTip(self.tr("Show or hide the training dock"))
-        menu.addAction(show)
-        window.closing.connect(self._window_closing)
-        self.dock.runStateChanged.connect(self._sync_actions)
-        window.model.trainingChanged.connect(self._show_curves)
-        self._sync_actions()
-
-    def _action(self, menu, text, shortcut, button) -> QAction:
-        action = QAction(text, self.window)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(button.toolTip())
-        action.setStatusTip(button.toolTip())
-        action.triggered.connect(button.click)
-        menu.addAction(action)
-        return action
-
-    def _show_curves(self, running: bool) -> None:
-        """A run that starts (from the menu, a shortcut or a lesson) brings its curves in front."""
-        if running and self.dock_widget.toggleViewAction().isChecked():  # closed stays closed
-            self.dock_widget.raise_()
-
-    def _choose(self, key: str) -> None:
-        self.dock_widget.show()
-        self.dock_widget.raise_()
-        self.dock.choose_task(key)
-
-    def _sync_actions(self) -> None:
-        dock = self.dock
-        for action, button in ((self.start_action, dock.start_button), (self.pause_action, dock.pause_button),
-                               (self.stop_action, dock.stop_button), (self.step_action, dock.step_button)):
-            action.setEnabled(button.isEnabled())
-
-    def _window_closing(self) -> None:
-        """The close was accepted (not on Quit → Cancel): end every run."""
-        self.dock.shutdown()
-        self.compare.shutdown()
-
-
-def install(window) -> None:
-    """Add the training dock, the Train-menu actions and the comparison to the main window."""
-    window.training_feature = TrainingFeature(window)

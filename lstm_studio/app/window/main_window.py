@@ -2,7 +2,7 @@
 
 Construction order: menus File, Edit, View, Train, Lessons, Help;
 toolbars; the five panels in docks; status bar; then ``install(window)`` of editing,
-file_actions, training_dock, lessons, the text view, gate saturation and the corpus examples
+file_actions, training_menu, lessons, the text view, gate saturation and the corpus examples
 (issue 15), help (it explains every dock's toggle) and presentation (last: it lists every dock); finally the dock layout saved by the
 last run is restored.
 """
@@ -27,7 +27,7 @@ from lstm_studio.app.panels import output as output_panel
 from lstm_studio.app.panels import states as states_panel
 from lstm_studio.app.panels.plots.time_panel import colour_scale_tip
 from lstm_studio.app.refresh_queue import refresh_queue
-from lstm_studio.app.training import dock as training_dock
+from lstm_studio.app.training import menu as training_menu
 from lstm_studio.app.widgets import LiveText, retranslate_tree
 from lstm_studio.app.window import presentation
 from lstm_studio.app.window.computing import ComputingIndicator
@@ -40,7 +40,7 @@ from lstm_studio.session.model import SessionModel
 
 MENU_NAMES = ("File", "Edit", "View", "Train", "Lessons", "Help")
 PANEL_KEYS = ("gates", "states", "gradient", "cell_diagram", "output")
-FEATURES = (editing, file_actions, training_dock, lessons, text_view, saturation, unit_examples,
+FEATURES = (editing, file_actions, training_menu, lessons, text_view, saturation, unit_examples,
             help_feature, presentation)
 DEFAULT_SIZE = (1600, 1000)
 LAYOUT_VERSION = 1
