@@ -21,8 +21,9 @@ from lstm_studio.session.document import SessionDocument
 from lstm_studio.session.experiments import history_with, task_document, trainer_for
 from lstm_studio.session.text_run import run_document
 
-__all__ = ["CORPORA", "Corpus", "FoundUnit", "MAX_DEPTH", "best_unit", "bracket_depth", "brackets",
-           "corpus_document", "inside_quotes", "line_position", "lines", "quotes", "train_corpus"]
+__all__ = ["CORPORA", "Corpus", "FoundUnit", "MAX_DEPTH", "after_equals", "arithmetic", "best_unit",
+           "bracket_depth", "brackets", "corpus_document", "inside_quotes", "line_position", "lines", "quotes",
+           "train_corpus"]
 
 MAX_DEPTH = 4
 """Deepest nesting of the bracket corpus."""
@@ -117,6 +118,33 @@ def line_position(text: str) -> np.ndarray:
     return values
 
 
+def arithmetic(seed: int = 0, length: int = 3000, largest: int = 49) -> str:
+    """Sums of two whole numbers from 0 to ``largest``, one per line, with their results:
+    "12+7=19\n"."""
+    rng = np.random.default_rng(seed)
+    out: list[str] = []
+    size = 0
+    while size < length:
+        a, b = (int(value) for value in rng.integers(0, largest + 1, size=2))
+        line = f"{a}+{b}={a + b}\n"
+        out.append(line)
+        size += len(line)
+    return "".join(out)
+
+
+def after_equals(text: str) -> np.ndarray:
+    """1 from an equals sign up to the end of its line (the result's digits; the newline, which
+    ends the sum, not), else 0: whether the next digits are the result or an operand."""
+    values, on = np.zeros(len(text)), False
+    for k, ch in enumerate(text):
+        if ch == "=":
+            on = True
+        elif ch == "\n":
+            on = False
+        values[k] = float(on)
+    return values
+
+
 @dataclass(frozen=True)
 class Corpus:
     """A generator and the structure it has: ``signal(text)`` is the value at each character."""
@@ -127,12 +155,17 @@ class Corpus:
     hidden_size: int
     steps: int
     lr: float = 0.01
+    batch_size: int = 16
+    forget_bias: float = 1.0
+    """The forget gates' initial bias: 3 (a gate open at σ(3) = 0.95) keeps a cell's value from
+    step to step from the start, which a counter or a flip-flop needs."""
 
 
 CORPORA = {
     "brackets": Corpus("brackets", brackets, bracket_depth, hidden_size=24, steps=300),
-    "quotes": Corpus("quotes", quotes, inside_quotes, hidden_size=24, steps=300),
+    "quotes": Corpus("quotes", quotes, inside_quotes, hidden_size=24, steps=300, lr=0.02, forget_bias=3.0),
     "lines": Corpus("lines", lines, line_position, hidden_size=32, steps=300, lr=0.03),
+    "arithmetic": Corpus("arithmetic", arithmetic, after_equals, hidden_size=16, steps=500, lr=0.03),
 }
 """The corpora, with the network size, training steps and learning rate their examples use.
 
@@ -150,9 +183,10 @@ def corpus_document(key: str, seed: int = 0, length: int = 3000) -> SessionDocum
     from lstm_studio.session.document import reconfigured
     document = reconfigured(document, hidden_size=corpus.hidden_size)
     from lstm_studio.engine import build_network
-    network = build_network("lstm", document.config.input_size, corpus.hidden_size, seed=seed, forget_bias=1.0)
+    network = build_network("lstm", document.config.input_size, corpus.hidden_size, seed=seed,
+                            forget_bias=corpus.forget_bias)
     document.parameters = network.parameters()
-    document.training = dict(document.training) | {"lr": corpus.lr, "batch_size": 16}
+    document.training = dict(document.training) | {"lr": corpus.lr, "batch_size": corpus.batch_size}
     return document
 
 

@@ -8,6 +8,8 @@ from lstm_studio.session.corpora import (
     CORPORA,
     LINE_WIDTH,
     MAX_DEPTH,
+    after_equals,
+    arithmetic,
     best_unit,
     bracket_depth,
     brackets,
@@ -22,7 +24,7 @@ from lstm_studio.session.text_run import run_document
 
 
 def test_generators_are_seeded_and_hold_their_structure():
-    for generate in (brackets, quotes, lines):
+    for generate in (brackets, quotes, lines, arithmetic):
         assert generate(1) == generate(1) and generate(1) != generate(2)
         assert len(generate(0, 500)) >= 500
     text = brackets(0)
@@ -39,12 +41,19 @@ def test_generators_are_seeded_and_hold_their_structure():
     assert len({len(line) for line in text.split("\n")[:-1]}) > 3  # of varying length
     position = line_position(text)
     assert position[text.index("\n")] == 0 and position[0] == 1
+    text = arithmetic(0)
+    for line in text.split("\n")[:-1]:  # every line a correct sum of two numbers up to 49
+        sum_, result = line.split("=")
+        a, b = sum_.split("+")
+        assert int(a) + int(b) == int(result) and 0 <= int(a) <= 49 and 0 <= int(b) <= 49
+    assert text.endswith("\n") and len(set(text)) == 13  # digits, "+", "=" and the newline
 
 
 def test_signals():
     np.testing.assert_array_equal(bracket_depth("(a(b))\n"), [1, 1, 2, 2, 1, 0, 0])
     np.testing.assert_array_equal(inside_quotes('a "BC" d'), [0, 0, 1, 1, 1, 0, 0, 0])
     np.testing.assert_array_equal(line_position("ab\ncd"), [1, 2, 0, 1, 2])
+    np.testing.assert_array_equal(after_equals("1+2=3\n4"), [0, 0, 0, 1, 1, 0, 0])
 
 
 def test_best_unit_finds_a_planted_unit():
