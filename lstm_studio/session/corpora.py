@@ -119,14 +119,15 @@ def line_position(text: str) -> np.ndarray:
 
 
 def arithmetic(seed: int = 0, length: int = 3000, largest: int = 49) -> str:
-    """Sums of two whole numbers from 0 to ``largest``, one per line, with their results:
-    "12+7=19\n"."""
+    """Sums of two to four whole numbers from 0 to ``largest``, one per line, with their results:
+    "12+7=19\n", "3+40+8=51\n". As the number of terms varies, a plus sign does not say when the
+    equals sign comes: what follows a number depends on whether it is a term or the result."""
     rng = np.random.default_rng(seed)
     out: list[str] = []
     size = 0
     while size < length:
-        a, b = (int(value) for value in rng.integers(0, largest + 1, size=2))
-        line = f"{a}+{b}={a + b}\n"
+        terms = [int(value) for value in rng.integers(0, largest + 1, size=int(rng.integers(2, 5)))]
+        line = "+".join(str(term) for term in terms) + f"={sum(terms)}\n"
         out.append(line)
         size += len(line)
     return "".join(out)
@@ -165,7 +166,8 @@ CORPORA = {
     "brackets": Corpus("brackets", brackets, bracket_depth, hidden_size=24, steps=300),
     "quotes": Corpus("quotes", quotes, inside_quotes, hidden_size=24, steps=300, lr=0.02, forget_bias=3.0),
     "lines": Corpus("lines", lines, line_position, hidden_size=32, steps=300, lr=0.03),
-    "arithmetic": Corpus("arithmetic", arithmetic, after_equals, hidden_size=16, steps=500, lr=0.03),
+    "arithmetic": Corpus("arithmetic", arithmetic, after_equals, hidden_size=24, steps=300, lr=0.02,
+                         forget_bias=3.0),
 }
 """The corpora, with the network size, training steps and learning rate their examples use.
 
