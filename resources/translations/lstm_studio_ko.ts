@@ -4833,8 +4833,8 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>간단한 덧셈: 결과를 쓰는 중임을 아는 유닛</translation>
     </message>
     <message>
-        <source>being after the equals sign</source>
-        <translation>등호 뒤에 있는지</translation>
+        <source>the part after the equals sign</source>
+        <translation>등호 뒤 부분</translation>
     </message>
     <message>
         <source>Texts that grow interpretable units</source>

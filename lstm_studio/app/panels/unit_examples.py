@@ -30,7 +30,7 @@ def corpus_titles() -> dict[str, tuple[str, str]]:
         "lines": (QCoreApplication.translate("UnitExamples", "Lines of varying length: a unit that tracks the position in the line"),
                   QCoreApplication.translate("UnitExamples", "the position in the line")),
         "arithmetic": (QCoreApplication.translate("UnitExamples", "Simple sums: a unit that knows the result is being written"),
-                       QCoreApplication.translate("UnitExamples", "being after the equals sign")),
+                       QCoreApplication.translate("UnitExamples", "the part after the equals sign")),
     }
 
 
