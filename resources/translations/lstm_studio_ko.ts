@@ -472,6 +472,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>{0}의 열</translation>
     </message>
     <message>
+        <source>{0} rows of one column of numbers, a series: the network reads the value of each row and should output the next row&apos;s.</source>
+        <translation>숫자 {0}행, 열 하나로 된 시계열입니다: 신경망은 각 행의 값을 읽고 다음 행의 값을 출력해야 합니다.</translation>
+    </message>
+    <message>
         <source>{0} rows and {1} columns of numbers. Each row is one time step: choose the columns the network reads (inputs) and those it should output (targets).</source>
         <translation>숫자 {0}행, {1}열입니다. 한 행이 한 시점입니다: 신경망이 읽을 열(입력)과 출력해야 할 열(목표값)을 고르세요.</translation>
     </message>

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from lstm_studio.app.application import configure_pyqtgraph
 from lstm_studio.app.files import data as data_module
@@ -290,6 +290,9 @@ def test_a_single_column_csv_is_a_series_that_predicts_the_next_value(window, tm
     assert open_data(window, dialogs, write(tmp_path, "level.csv", "level\n" + "".join(f"{v}\n" for v in values)))
     dialog = window.file_actions.data.dialog
     assert dialog.roles[0].currentData() == SERIES and dialog.columns() == ([0], [0])
+    assert dialog.findChildren(QLabel)[0].text() == (
+        "10 rows of one column of numbers, a series: the network reads the value of each row and should "
+        "output the next row's.")
     assert "9 steps" in dialog.summary.text() and "next row" in dialog.summary.text()
     dialog.accept()
     document = window.model.document

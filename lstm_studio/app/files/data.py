@@ -54,9 +54,13 @@ class ColumnsDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
         steps, columns = table.values.shape
-        intro = QLabel(self.tr("{0} rows and {1} columns of numbers. Each row is one time step: choose the "
-                               "columns the network reads (inputs) and those it should output "
-                               "(targets).").format(steps, columns))
+        if columns == 1:
+            intro = QLabel(self.tr("{0} rows of one column of numbers, a series: the network reads the value "
+                                   "of each row and should output the next row's.").format(steps))
+        else:
+            intro = QLabel(self.tr("{0} rows and {1} columns of numbers. Each row is one time step: choose the "
+                                   "columns the network reads (inputs) and those it should output "
+                                   "(targets).").format(steps, columns))
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
