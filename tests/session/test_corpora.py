@@ -72,7 +72,9 @@ def test_best_unit_finds_a_planted_unit():
 @pytest.mark.parametrize("key", ["brackets", "quotes", "lines", "arithmetic"])
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_a_unit_that_tracks_the_structure_emerges(key, seed):
-    """About 10–60 s per case: a real training of the corpus's steps."""
+    """A real training of the corpus's 300 steps: 2–6 s per case on an idle machine, up to a
+    minute on a busy one. Seeds 3–5 are measured in ``corpora.CORPORA``'s docstring (the line
+    counter fails for seeds 4 and 5)."""
     corpus = CORPORA[key]
     document = train_corpus(corpus_document(key, seed), corpus.steps)
     found = best_unit(document, corpus.signal(document.training["task_options"]["text"]))
