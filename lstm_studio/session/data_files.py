@@ -29,11 +29,13 @@ import numpy as np
 
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Phrase, Refusal
 from lstm_studio.engine.tasks import NextCharacter
+from lstm_studio.session.column_names import with_column_names
 from lstm_studio.session.document import LIMITS, VALUE_LIMIT, SessionDocument, opening_view, reconfigured
 from lstm_studio.session.experiments import default_settings
 
 __all__ = ["CSV_SUFFIXES", "MAX_CSV_BYTES", "MAX_TEXT_BYTES", "TEXT_SUFFIXES", "CsvTable", "csv_document",
-           "decode_text", "default_columns", "is_csv", "is_data_file", "min_text_characters", "parse_csv",
+           "decode_text", "default_columns", "is_csv", "is_data_file", "is_series", "min_text_characters",
+           "parse_csv",
            "read_csv_file", "read_data_file", "read_text_file", "task_text"]
 
 MAX_TEXT_BYTES = 2_000_000
@@ -243,8 +245,6 @@ def parse_csv(text: str) -> CsvTable:
                       row=reader.line_num, reason=Verbatim(str(exc))) from None
     if not rows:
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The table holds no rows of numbers."))
-    if width < 2:
-        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The table has one column; it needs at least two: inputs and a target."))  # noqa: E501 - one literal for lupdate
     if len(rows) > LIMITS["seq_len"]:
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The table has {rows} rows of numbers; a sequence has at most {limit} steps (one per row)."),  # noqa: E501 - one literal for lupdate
                       rows=f"{len(rows):,}", limit=f"{LIMITS['seq_len']:,}")
@@ -275,21 +275,35 @@ def read_csv_file(path) -> CsvTable:
     separated by commas (or tabs, or semicolons), a first row without any number taken as the
     header. Refused, with the row (the file's line) and the column: rows of different lengths,
     empty cells, text, NaN or infinite values, numbers beyond the document's limit; also a table
-    without rows, of one column, or with more rows than a sequence has steps."""
+    without rows or with more rows than a sequence has steps. A table of one column is a series
+    (see :func:`default_columns`)."""
     return parse_csv(decode_text(_read_bytes(path, MAX_CSV_BYTES)))
 
 
 def default_columns(table: CsvTable) -> tuple[list[int], list[int]]:
-    """The columns proposed as inputs and targets: every column but the last, and the last."""
+    """The columns proposed as inputs and targets: every column but the last, and the last; for a
+    table of one column, that column as both (a series: each value predicts the next)."""
+    if table.columns == 1:
+        return [0], [0]
     return list(range(table.columns - 1)), [table.columns - 1]
+
+
+def is_series(inputs, targets) -> bool:
+    """Whether a choice of columns predicts the next row: a target column that is also an input
+    (its value at step t+1 is the target at step t)."""
+    return bool(set(inputs) & set(targets))
 
 
 def csv_document(document: SessionDocument, table: CsvTable, inputs, targets) -> SessionDocument:
     """``document`` learning the table: the ``inputs`` columns (0-based) are the input sequence,
     the ``targets`` columns its targets, one step per row (squared-error loss at every step, no
-    task: the dock trains on this sequence). The network keeps its kind and hidden size, its
-    input and output sizes follow the columns (weights that still fit are kept). Refused: no
-    input or no target column, or more columns than the network takes."""
+    task: the dock trains on this sequence). When a target column is also an input
+    (:func:`is_series`) the targets are the next row's values: row t is read at step t and row
+    t+1 is its target, so a table of R rows is R-1 steps. The header's names of the columns are
+    kept as the channels' names (:mod:`lstm_studio.session.column_names`). The network keeps its
+    kind and hidden size, its input and output sizes follow the columns (weights that still fit
+    are kept). Refused: no input or no target column, a series of a single row, or more columns
+    than the network takes."""
     inputs, targets = [int(c) for c in inputs], [int(c) for c in targets]
     if not inputs:
         raise Refusal(QT_TRANSLATE_NOOP("Refusal", "Choose at least one input column."))
@@ -298,12 +312,20 @@ def csv_document(document: SessionDocument, table: CsvTable, inputs, targets) ->
     for column in inputs + targets:
         if not 0 <= column < table.columns:
             raise ValueError(f"column {column} is not one of the table's {table.columns}")
-    steps = table.values.shape[0]
+    rows = table.values
+    read, wanted = rows, rows
+    if is_series(inputs, targets):
+        if len(rows) < 2:
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The table has one row; predicting the next value needs at least two."))  # noqa: E501 - one literal for lupdate
+        read, wanted = rows[:-1], rows[1:]
+    steps = read.shape[0]
     result = reconfigured(document, input_size=len(inputs), output_size=len(targets), seq_len=steps)
-    result.inputs = table.values[:, inputs].copy()
-    result.targets = table.values[:, targets].copy()
+    result.inputs = read[:, inputs].copy()
+    result.targets = wanted[:, targets].copy()
     result.loss = "mse"
     result.loss_mask = np.ones(steps, dtype=bool)
     result.task, result.history = None, {}
-    result.training = default_settings(None)
+    names = table.names
+    result.training = with_column_names(default_settings(None), names and [names[c] for c in inputs],
+                                        names and [names[c] for c in targets])
     return opening_view(result)

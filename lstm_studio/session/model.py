@@ -51,7 +51,7 @@ from lstm_studio.session.document import (
     new_document,
     reconfigured,
 )
-from lstm_studio.session import characters
+from lstm_studio.session import characters, column_names
 from lstm_studio.session.text_run import TextRunCache
 from lstm_studio.session.experiments import check_training_settings
 from lstm_studio.session.binning import BinnedDrawings
@@ -627,6 +627,11 @@ class SessionModel(QObject):
         """The character of each channel of a next-character session (channel k is
         ``vocabulary()[k]``), or None (see :func:`characters.vocabulary`)."""
         return characters.vocabulary(self._doc)
+
+    def channel_names(self, which: str) -> list[str] | None:
+        """The CSV header's name of every channel of ``which`` ("inputs" or "targets"), or None
+        (see :func:`column_names.channel_names`)."""
+        return column_names.channel_names(self._doc, which)
 
     def step_characters(self) -> tuple[list[str], list[str]] | None:
         """(input character, true next character) of every step of a next-character session,

@@ -472,6 +472,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>{0}의 열</translation>
     </message>
     <message>
+        <source>{0} rows of one column of numbers, a series: the network reads the value of each row and should output the next row&apos;s.</source>
+        <translation>숫자 {0}행, 열 하나로 된 시계열입니다: 신경망은 각 행의 값을 읽고 다음 행의 값을 출력해야 합니다.</translation>
+    </message>
+    <message>
         <source>{0} rows and {1} columns of numbers. Each row is one time step: choose the columns the network reads (inputs) and those it should output (targets).</source>
         <translation>숫자 {0}행, {1}열입니다. 한 행이 한 시점입니다: 신경망이 읽을 열(입력)과 출력해야 할 열(목표값)을 고르세요.</translation>
     </message>
@@ -496,12 +500,16 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>목표값</translation>
     </message>
     <message>
+        <source>Input, next value as target</source>
+        <translation>입력, 다음 값을 목표값으로</translation>
+    </message>
+    <message>
         <source>Not used</source>
         <translation>사용 안 함</translation>
     </message>
     <message>
-        <source>Input: the network reads this column, one value per step. Target: the value it should output at each step. Not used: left out.</source>
-        <translation>입력: 신경망이 이 열을 시점마다 한 값씩 읽습니다. 목표값: 각 시점에 출력해야 할 값입니다. 사용 안 함: 빼 둡니다.</translation>
+        <source>Input: the network reads this column, one value per step. Target: the value it should output at each step. Input, next value as target: it reads the value of each row and should output the next row&apos;s (a series; one step fewer than rows). Not used: left out.</source>
+        <translation>입력: 신경망이 이 열을 시점마다 한 값씩 읽습니다. 목표값: 각 시점에 출력해야 할 값입니다. 입력, 다음 값을 목표값으로: 각 행의 값을 읽고 다음 행의 값을 출력해야 합니다(시계열; 시점 수는 행 수보다 하나 적습니다). 사용 안 함: 빼 둡니다.</translation>
     </message>
     <message>
         <source>Learn this sequence: the network&apos;s input and output sizes follow the columns (undoable)</source>
@@ -518,6 +526,14 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>Choose at least one target column.</source>
         <translation>목표값 열을 하나 이상 고르세요.</translation>
+    </message>
+    <message>
+        <source>The table has one row; predicting the next value needs at least two.</source>
+        <translation>표에 행이 하나뿐입니다. 다음 값을 예측하려면 두 행 이상이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>The network reads {0} input(s) at each of {2} steps and outputs {1} target(s): the next row&apos;s values, with the squared-error loss.</source>
+        <translation>신경망은 {2}개 시점마다 입력 {0}개를 읽고 목표값 {1}개, 곧 다음 행의 값을 출력하며, 손실은 제곱 오차입니다.</translation>
     </message>
     <message>
         <source>The network reads {0} input(s) and outputs {1} target(s) at each of {2} steps, with the squared-error loss.</source>
@@ -3015,6 +3031,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>예측(출력) ŷ와 정답 y</translation>
     </message>
     <message>
+        <source>{0} (target)</source>
+        <translation>{0} (정답)</translation>
+    </message>
+    <message>
         <source>y{0} (target)</source>
         <translation>y{0} (정답)</translation>
     </message>
@@ -3635,8 +3655,8 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>표에 숫자로 된 행이 없습니다.</translation>
     </message>
     <message>
-        <source>The table has one column; it needs at least two: inputs and a target.</source>
-        <translation>표에 열이 하나뿐입니다. 입력과 목표값을 위해 두 열 이상이 필요합니다.</translation>
+        <source>The table has one row; predicting the next value needs at least two.</source>
+        <translation>표에 행이 하나뿐입니다. 다음 값을 예측하려면 두 행 이상이 필요합니다.</translation>
     </message>
     <message>
         <source>The table has {rows} rows of numbers; a sequence has at most {limit} steps (one per row).</source>
@@ -3990,6 +4010,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>Channels</source>
         <translation>채널 수</translation>
+    </message>
+    <message>
+        <source>Channel {0}{1}: the column “{2}” of the table</source>
+        <translation>채널 {0}{1}: 표의 열 “{2}”</translation>
     </message>
     <message>
         <source>Channel {0}{1}: the character {2}</source>
@@ -5116,6 +5140,14 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>the position in the line</source>
         <translation>줄 안의 위치</translation>
+    </message>
+    <message>
+        <source>Simple sums: a unit that knows the result is being written</source>
+        <translation>간단한 덧셈: 결과를 쓰는 중임을 아는 유닛</translation>
+    </message>
+    <message>
+        <source>the part after the equals sign</source>
+        <translation>등호 뒤 부분</translation>
     </message>
     <message>
         <source>Texts that grow interpretable units</source>

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from lstm_studio.app.application import configure_pyqtgraph
 from lstm_studio.app.files import data as data_module
-from lstm_studio.app.files.data import INPUT, TARGET, UNUSED, ColumnsDialog
+from lstm_studio.app.files.data import INPUT, SERIES, TARGET, UNUSED, ColumnsDialog
 from lstm_studio.app.window.main_window import MainWindow
 from lstm_studio.session.data_files import parse_csv
 from lstm_studio.session.document import NetworkConfig, new_document
@@ -250,6 +250,73 @@ def test_the_session_keeps_the_table_after_the_file_is_gone(window, tmp_path, di
     data.unlink()
     assert window.file_actions.open_path(session, ask=False)
     assert window.model.document.equals(opened)
+
+
+def headers(editor) -> list[str]:
+    table = editor.table_model
+    return [table.headerData(k, Qt.Orientation.Horizontal) for k in range(table.columnCount())]
+
+
+def legend(window) -> list[str]:
+    return [label.text for _, label in window.panels["output"].outputs.legend.items]
+
+
+def test_the_columns_keep_their_names_in_the_editors_and_the_output_legend(window, tmp_path, dialogs):
+    data = write(tmp_path, "motion.csv", TABLE)
+    assert open_data(window, dialogs, data)
+    window.file_actions.data.dialog.accept()
+    editing = window.editing
+    assert headers(editing.inputs) == ["time", "force"] and headers(editing.targets) == ["speed"]
+    tip = editing.inputs.table_model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Channel x1: the column “force” of the table"
+    assert editing.inputs.channel.itemText(2) == "Channel 1 (force)"
+    assert legend(window) == ["ŷ speed", "speed (target)"]
+    session = tmp_path / "motion.lstms"  # saved and opened again: the names too
+    assert window.file_actions.save_to(str(session))
+    window.undo_stack.undo()
+    assert headers(editing.inputs) == ["x0", "x1"] and legend(window) == ["ŷ0", "y0 (target)"]
+    assert window.file_actions.open_path(session, ask=False)
+    assert headers(window.editing.inputs) == ["time", "force"] and legend(window) == ["ŷ speed", "speed (target)"]
+
+
+def test_a_table_without_header_keeps_x0_and_y0(window, tmp_path, dialogs):
+    assert open_data(window, dialogs, write(tmp_path, "plain.csv", "1,2,3\n4,5,6\n7,8,9\n"))
+    window.file_actions.data.dialog.accept()
+    assert headers(window.editing.inputs) == ["x0", "x1"] and legend(window) == ["ŷ0", "y0 (target)"]
+
+
+def test_a_single_column_csv_is_a_series_that_predicts_the_next_value(window, tmp_path, dialogs):
+    values = [float(v) for v in range(1, 11)]
+    assert open_data(window, dialogs, write(tmp_path, "level.csv", "level\n" + "".join(f"{v}\n" for v in values)))
+    dialog = window.file_actions.data.dialog
+    assert dialog.roles[0].currentData() == SERIES and dialog.columns() == ([0], [0])
+    assert dialog.findChildren(QLabel)[0].text() == (
+        "10 rows of one column of numbers, a series: the network reads the value of each row and should "
+        "output the next row's.")
+    assert "9 steps" in dialog.summary.text() and "next row" in dialog.summary.text()
+    dialog.accept()
+    document = window.model.document
+    assert document.config.seq_len == 9 and document.config.input_size == document.config.output_size == 1
+    np.testing.assert_array_equal(document.inputs[:, 0], values[:-1])
+    np.testing.assert_array_equal(document.targets[:, 0], values[1:])
+    assert headers(window.editing.inputs) == ["level"] and headers(window.editing.targets) == ["level"]
+    assert legend(window) == ["ŷ level", "level (target)"]
+
+
+def test_a_series_of_one_row_cannot_be_chosen(window, qtbot):
+    dialog = ColumnsDialog(window, parse_csv("level\n5\n"), "one.csv")
+    qtbot.addWidget(dialog)
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    assert dialog.summary.text() == "The table has one row; predicting the next value needs at least two."
+
+
+def test_any_column_can_be_a_series(window, qtbot):
+    dialog = ColumnsDialog(window, parse_csv(TABLE), "motion.csv")
+    qtbot.addWidget(dialog)
+    dialog.set_role(0, UNUSED)
+    dialog.set_role(1, INPUT)
+    dialog.set_role(2, SERIES)
+    assert dialog.columns() == ([1, 2], [2]) and "11 steps" in dialog.summary.text()
 
 
 def test_the_dialog_module_names_what_it_stores():

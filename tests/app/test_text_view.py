@@ -225,6 +225,9 @@ def test_a_corpus_example_trains_and_shows_the_unit_it_found(qtbot, monkeypatch)
     qtbot.waitExposed(window)
     titles = [action.text() for action in window.lessons.examples_menu.actions()]
     assert "Texts that grow interpretable units" in titles
+    assert list(window.unit_examples.actions) == ["brackets", "quotes", "lines", "arithmetic"]
+    assert window.unit_examples.actions["arithmetic"].text() == (
+        "Simple sums: a unit that knows the result is being written")
     assert window.unit_examples.open_example("quotes")
     qtbot.waitUntil(lambda: window.unit_examples.found is not None, timeout=60000)
     found = window.unit_examples.found

@@ -17,7 +17,8 @@ from lstm_studio.session.data_files import (
     read_csv_file,
     read_text_file,
 )
-from lstm_studio.session.document import LIMITS, NetworkConfig, new_document
+from lstm_studio.session import column_names
+from lstm_studio.session.document import LIMITS, NetworkConfig, new_document, reconfigured
 from lstm_studio.session.experiments import task_document
 from lstm_studio.session.io import load_session, save_session
 
@@ -185,9 +186,10 @@ def test_a_number_beyond_the_documents_limit_is_refused():
         'Row 2, column 2 holds "2e6", beyond the largest number a session takes (±1,000,000).')
 
 
-def test_tables_without_numbers_or_of_one_column_are_refused(tmp_path):
+def test_tables_without_numbers_are_refused(tmp_path):
     assert refused(parse_csv, "a,b\n") == "The table holds no rows of numbers."
-    assert refused(parse_csv, "1\n2\n3\n") == "The table has one column; it needs at least two: inputs and a target."
+    assert refused(parse_csv, "level\n") == "The table holds no rows of numbers."
+    assert refused(parse_csv, "\n\n") == "The table holds no rows of numbers."
     assert refused(read_csv_file, write(tmp_path, b"", "e.csv")) == "The file is empty."
     assert "NUL byte" in refused(read_csv_file, write(tmp_path, b"1,2\x00", "b.csv"))
 
@@ -208,6 +210,60 @@ def test_a_csv_file_above_its_limit_is_refused(tmp_path):
 
 def test_the_default_columns_are_all_but_the_last_as_inputs():
     assert data_files.default_columns(CsvTable(np.zeros((3, 4)))) == ([0, 1, 2], [3])
+    assert data_files.default_columns(CsvTable(np.zeros((3, 1)))) == ([0], [0])  # a series
+
+
+def test_a_single_column_is_a_series_that_predicts_its_next_value(tmp_path):
+    table = parse_csv("level\n1\n4\n9\n16\n")
+    assert table.values.shape == (4, 1) and table.names == ["level"]
+    document = csv_document(task_document("next_char"), table, *data_files.default_columns(table))
+    assert document.config.input_size == document.config.output_size == 1
+    assert document.config.seq_len == 3  # four rows: three steps, each with the next value as target
+    np.testing.assert_array_equal(document.inputs[:, 0], [1, 4, 9])
+    np.testing.assert_array_equal(document.targets[:, 0], [4, 9, 16])
+    assert column_names.input_names(document) == ["level"] and column_names.target_names(document) == ["level"]
+    assert csv_document(task_document("next_char"), parse_csv("1\n2\n"), [0], [0]).config.seq_len == 1
+    assert refused(csv_document, task_document("next_char"), parse_csv("7\n"), [0], [0]) == (
+        "The table has one row; predicting the next value needs at least two.")
+
+
+def test_a_target_column_that_is_also_an_input_is_predicted_one_row_ahead():
+    table = parse_csv("x,y\n1,10\n2,20\n3,30\n")
+    document = csv_document(task_document("next_char"), table, [0, 1], [1])
+    np.testing.assert_array_equal(document.inputs, [[1, 10], [2, 20]])
+    np.testing.assert_array_equal(document.targets, [[20], [30]])
+
+
+def test_the_header_names_the_channels_and_survives_a_save(tmp_path):
+    table = parse_csv("time,temperature,rain\n" + "".join(f"{t},{t * 2},{t % 2}\n" for t in range(10)))
+    document = csv_document(task_document("next_char"), table, [0, 2], [1])
+    assert column_names.input_names(document) == ["time", "rain"]
+    assert column_names.target_names(document) == ["temperature"]
+    path = tmp_path / "named.lstms"
+    save_session(document, path)
+    loaded = load_session(path)
+    assert loaded.equals(document) and column_names.input_names(loaded) == ["time", "rain"]
+    assert column_names.target_names(loaded) == ["temperature"]
+
+
+def test_a_table_without_header_or_a_file_without_names_has_none(tmp_path):
+    document = csv_document(task_document("next_char"), parse_csv("1,2\n3,4\n"), [0], [1])
+    assert "column_names" not in document.training
+    assert column_names.input_names(document) is None and column_names.target_names(document) is None
+    old = new_document(NetworkConfig(input_size=2, hidden_size=3, seq_len=4))  # as an older file loads
+    path = tmp_path / "old.lstms"
+    save_session(old, path)
+    assert column_names.input_names(load_session(path)) is None
+
+
+def test_names_that_no_longer_fit_the_channels_are_not_used():
+    table = parse_csv("a,b,c\n1,2,3\n4,5,6\n")
+    document = csv_document(task_document("next_char"), table, [0, 1], [2])
+    assert column_names.input_names(document) == ["a", "b"]
+    document = reconfigured(document, input_size=3)  # a channel added in the editor
+    assert column_names.input_names(document) is None and column_names.target_names(document) == ["c"]
+    document.training["column_names"] = {"inputs": [1, 2, 3], "targets": "c"}  # edited by hand
+    assert column_names.input_names(document) is None and column_names.target_names(document) is None
 
 
 def test_the_document_learns_the_chosen_columns(tmp_path):

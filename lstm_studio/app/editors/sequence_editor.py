@@ -378,13 +378,23 @@ class SequenceEditor(CommandEditorMixin, QWidget):
 
     def column_label(self, k: int, symbol: str) -> str:
         """Header of channel ``k``: its character in a next-character session (space as ␣,
-        newline as ⏎), else x0, x1, … (y0, … for targets)."""
+        newline as ⏎), its column's name in a session opened from a CSV table with a header,
+        else x0, x1, … (y0, … for targets)."""
         characters = self.model.vocabulary()
         if characters is not None and k < len(characters):
             return visible(characters[k])
-        return f"{symbol}{k}"
+        name = self.column_name(k)
+        return name if name else f"{symbol}{k}"
+
+    def column_name(self, k: int) -> str:
+        """The CSV header's name of channel ``k`` ("" when it has none)."""
+        names = self.model.channel_names(self.target)
+        return names[k].strip() if names is not None and k < len(names) else ""
 
     def column_tip(self, k: int, symbol: str) -> str | None:
+        name = self.column_name(k)
+        if name:
+            return self.tr("Channel {0}{1}: the column “{2}” of the table").format(symbol, k, name)
         characters = self.model.vocabulary()
         if characters is None or k >= len(characters):
             return None
@@ -530,6 +540,8 @@ class SequenceEditor(CommandEditorMixin, QWidget):
             for k in range(channels):
                 if characters is not None and k < len(characters):
                     self.channel.addItem(self.tr("Channel {0} ({1})").format(k, visible(characters[k])), k)
+                elif self.column_name(k):
+                    self.channel.addItem(self.tr("Channel {0} ({1})").format(k, self.column_name(k)), k)
                 else:
                     self.channel.addItem(self.tr("Channel {0}").format(k), k)
             self.channel.setCurrentIndex(previous if 0 <= previous < self.channel.count() else 1)

@@ -38,7 +38,7 @@ from lstm_studio.session.data_files import CsvTable
 RECENT_DATA_KEY = "files/recent_data"
 """Settings key of the recently opened data files (kept apart from the sessions)."""
 MAX_RECENT_DATA = 8
-INPUT, TARGET, UNUSED = "input", "target", "unused"
+INPUT, TARGET, SERIES, UNUSED = "input", "target", "series", "unused"
 PREVIEW_VALUES = 4
 """First values of each column shown in the columns dialog."""
 
@@ -54,9 +54,13 @@ class ColumnsDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
         steps, columns = table.values.shape
-        intro = QLabel(self.tr("{0} rows and {1} columns of numbers. Each row is one time step: choose the "
-                               "columns the network reads (inputs) and those it should output "
-                               "(targets).").format(steps, columns))
+        if columns == 1:
+            intro = QLabel(self.tr("{0} rows of one column of numbers, a series: the network reads the value "
+                                   "of each row and should output the next row's.").format(steps))
+        else:
+            intro = QLabel(self.tr("{0} rows and {1} columns of numbers. Each row is one time step: choose the "
+                                   "columns the network reads (inputs) and those it should output "
+                                   "(targets).").format(steps, columns))
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
@@ -80,10 +84,14 @@ class ColumnsDialog(QDialog):
             role = QComboBox()
             role.addItem(self.tr("Input"), INPUT)
             role.addItem(self.tr("Target"), TARGET)
+            role.addItem(self.tr("Input, next value as target"), SERIES)
             role.addItem(self.tr("Not used"), UNUSED)
             role.setToolTip(self.tr("Input: the network reads this column, one value per step. Target: "
-                                    "the value it should output at each step. Not used: left out."))
-            role.setCurrentIndex(role.findData(INPUT if column in inputs else TARGET if column in targets
+                                    "the value it should output at each step. Input, next value as target: "
+                                    "it reads the value of each row and should output the next row's (a "
+                                    "series; one step fewer than rows). Not used: left out."))
+            role.setCurrentIndex(role.findData(SERIES if column in inputs and column in targets
+                                               else INPUT if column in inputs else TARGET if column in targets
                                                else UNUSED))
             role.currentIndexChanged.connect(self._check)
             self.roles.append(role)
@@ -110,14 +118,15 @@ class ColumnsDialog(QDialog):
         return f"{number}: {name}" if name else number
 
     def set_role(self, column: int, role: str) -> None:
-        """Choose ``role`` (INPUT, TARGET, UNUSED) for ``column`` (0-based), as the user would."""
+        """Choose ``role`` (INPUT, TARGET, SERIES, UNUSED) for ``column`` (0-based), as the user would."""
         self.roles[column].setCurrentIndex(self.roles[column].findData(role))
 
     def columns(self) -> tuple[list[int], list[int]]:
-        """The chosen input and target columns (0-based, in the table's order)."""
+        """The chosen input and target columns (0-based, in the table's order); a series column is
+        in both (see :func:`data_files.is_series`)."""
         roles = [combo.currentData() for combo in self.roles]
-        return ([c for c, role in enumerate(roles) if role == INPUT],
-                [c for c, role in enumerate(roles) if role == TARGET])
+        return ([c for c, role in enumerate(roles) if role in (INPUT, SERIES)],
+                [c for c, role in enumerate(roles) if role in (TARGET, SERIES)])
 
     def _check(self, *_args) -> None:
         inputs, targets = self.columns()
@@ -127,6 +136,13 @@ class ColumnsDialog(QDialog):
             self.summary.setText(self.tr("Choose at least one input column."))
         elif not targets:
             self.summary.setText(self.tr("Choose at least one target column."))
+        elif data_files.is_series(inputs, targets) and self.table_data.values.shape[0] < 2:
+            ok.setEnabled(False)
+            self.summary.setText(self.tr("The table has one row; predicting the next value needs at least two."))
+        elif data_files.is_series(inputs, targets):
+            self.summary.setText(self.tr("The network reads {0} input(s) at each of {2} steps and outputs {1} "
+                                         "target(s): the next row's values, with the squared-error loss.").format(
+                len(inputs), len(targets), self.table_data.values.shape[0] - 1))
         else:
             self.summary.setText(self.tr("The network reads {0} input(s) and outputs {1} target(s) at each of "
                                          "{2} steps, with the squared-error loss.").format(

@@ -46,6 +46,7 @@ class OutputPanel(TimePanel):
         self.characters = self.model.vocabulary() if self.cross_entropy else None
         self.top_k.setVisible(self.characters is not None)
         self.channels = 0 if self.characters is not None else min(config.output_size, MAX_CHANNELS)
+        self.names = self.model.channel_names("targets")  # the legend's names, from a CSV header
         if self.characters is not None:
             self.outputs = self.axes.curves(0, 0, self.tr("Probability of the true next character"),
                                             self.tr("probability"), bar_space=False)
@@ -62,6 +63,10 @@ class OutputPanel(TimePanel):
             if self.cross_entropy:
                 self.output_curves.append(self.outputs.add_curve(
                     self.tr("p(class {0})").format(k), color, width=1.5))
+            elif name := self.target_name(k):
+                self.output_curves.append(self.outputs.add_curve("ŷ {0}".format(name), color, width=2))
+                self.targets.append(self.add_target(self.tr("{0} (target)").format(name), color,
+                                                    width=1, style=Qt.PenStyle.DashLine))
             else:
                 self.output_curves.append(self.outputs.add_curve(
                     "ŷ{0}".format(k), color, width=2))
@@ -80,6 +85,12 @@ class OutputPanel(TimePanel):
                                      bar_space=False)
         self.loss_bars = self.loss.add_bars(self.tr("loss"), foreground(150))
 
+    def target_name(self, k: int) -> str:
+        """The CSV header's name of target channel ``k`` ("" when it has none): the legend shows
+        "ŷ temperature" and "temperature (target)" instead of ŷ0 and y0."""
+        names = self.model.channel_names("targets")
+        return names[k].strip() if names is not None and k < len(names) else ""
+
     def add_target(self, name, color, width, style):
         """A target curve over all steps plus markers at the steps that carry the loss."""
         line = self.outputs.add_curve(name, color, width=width, style=style)
@@ -90,7 +101,8 @@ class OutputPanel(TimePanel):
         # switching between MSE and cross-entropy, or to characters, changes which curves exist
         cross_entropy = self.model.evaluated_document.loss == "cross_entropy"
         if cross_entropy != self.cross_entropy or (
-                cross_entropy and self.model.vocabulary() != self.characters):
+                cross_entropy and self.model.vocabulary() != self.characters) or (
+                self.model.channel_names("targets") != self.names):
             self.rebuild()
         else:
             super().refresh()

@@ -1,7 +1,8 @@
 """File ▸ Examples ▸ Texts that grow interpretable units (issue 15): a next-character LSTM trained
 briefly on a generated corpus (:mod:`lstm_studio.session.corpora`: nested brackets, quoted
-strings, lines of varying length), then the unit whose h or c tracks the corpus's structure is
-found (correlation with the depth, inside-quote, position in line at every character) and shown
+strings, lines of varying length, simple sums), then the unit whose h or c tracks the corpus's
+structure is found (correlation with the depth, inside-quote, position in line, after the equals
+sign at every character) and shown
 in the text view: selected everywhere, its value colouring the text.
 
 Training runs off the GUI thread (a :class:`CorpusBuilder`, started through
@@ -28,6 +29,8 @@ def corpus_titles() -> dict[str, tuple[str, str]]:
                    QCoreApplication.translate("UnitExamples", "being inside a quoted string")),
         "lines": (QCoreApplication.translate("UnitExamples", "Lines of varying length: a unit that tracks the position in the line"),
                   QCoreApplication.translate("UnitExamples", "the position in the line")),
+        "arithmetic": (QCoreApplication.translate("UnitExamples", "Simple sums: a unit that knows the result is being written"),
+                       QCoreApplication.translate("UnitExamples", "the part after the equals sign")),
     }
 
 
