@@ -105,3 +105,25 @@ def dialogs(monkeypatch):
     ]:
         monkeypatch.setattr(QFileDialog, name, recorder.make(name, default))
     return recorder
+
+
+@pytest.fixture
+def shown_window(qtbot):
+    """The main window as a user sees it (shown, exposed, no saved layout). Afterwards every run
+    it may have started ends (training, Compare, a lesson or example being built, playback) and
+    its session counts as saved, so closing it asks nothing."""
+    from lstm_studio.app.application import configure_pyqtgraph
+    from lstm_studio.app.window.main_window import MainWindow
+
+    configure_pyqtgraph()
+    window = MainWindow(restore_layout=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.training.shutdown()
+    window.compare.shutdown()
+    window.lessons.stop_building()
+    window.unit_examples.stop()
+    window.playback.pause()
+    window.model.mark_saved()

@@ -8,21 +8,13 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from lstm_studio.app.application import configure_pyqtgraph
 from lstm_studio.app.training import compare_view
-from lstm_studio.app.window.main_window import MainWindow
 from lstm_studio.session.experiments import COMPARE_KINDS
 
 
 @pytest.fixture
-def window(qtbot):
-    configure_pyqtgraph()
-    w = MainWindow(restore_layout=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.compare.shutdown()
+def window(shown_window):
+    return shown_window
     assert w.compare.view.worker is None and w.compare.view.sweep_worker is None
 
 

@@ -5,21 +5,12 @@ of the best one, and reading a text in order is offered only where it applies.""
 import numpy as np
 import pytest
 
-from lstm_studio.app.application import configure_pyqtgraph
-from lstm_studio.app.window.main_window import MainWindow
 from lstm_studio.session.experiments import trainer_for
 
 
 @pytest.fixture
-def window(qtbot):
-    configure_pyqtgraph()
-    w = MainWindow(restore_layout=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.training.shutdown()
-    w.model.mark_saved()
+def window(shown_window):
+    return shown_window
 
 
 def test_each_control_is_one_undoable_edit_of_the_documents_settings(window):

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import QMessageBox
 from slow_steps import REAL_STEP, slow_steps_from
 
 from lstm_studio.app import threads
-from lstm_studio.app.application import configure_pyqtgraph
-from lstm_studio.app.window.main_window import MainWindow
 from lstm_studio.engine import GATES
 from lstm_studio.lessons import trained
 from lstm_studio.session.demos import moscow_demo
@@ -29,14 +27,8 @@ ANSWERS_AT_ONCE = 1.0
 
 
 @pytest.fixture
-def window(qtbot):
-    configure_pyqtgraph()
-    w = MainWindow(restore_layout=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.lessons.stop_building()
+def window(shown_window):
+    return shown_window
     w.training.shutdown()
     w.compare.shutdown()
     qtbot.waitUntil(lambda: not threads.running(), timeout=30_000)  # none left for the next test
