@@ -54,6 +54,7 @@ class Task:
     loss: ClassVar[str]
     min_seq_len: ClassVar[int] = 2
     tolerance: ClassVar[float] = 0.0  # regression: |y - target| below this counts as correct
+    draws_sequences: ClassVar[bool] = True  # False: always the same data, nothing to hold out
     _preset: ClassVar[dict[str, Any]]
 
     input_size: int

@@ -64,6 +64,8 @@ class TrainingData:
         if stateful and not self.text:
             raise Refusal(QT_TRANSLATE_NOOP("Refusal", "Carrying the state from batch to batch needs a text to read in order (next-character prediction); the {task} draws independent sequences."),  # noqa: E501 - one literal for lupdate
                           task=task.title)
+        if validation > 0 and not self.text and not task.draws_sequences:
+            raise Refusal(QT_TRANSLATE_NOOP("Refusal", "Training on one fixed sequence leaves nothing to hold out for validation: choose a task or a text, or turn validation off."))  # noqa: E501 - one literal for lupdate
         self.training_text = self.held_out_text = None
         if self.text:
             encoded = task.encoded

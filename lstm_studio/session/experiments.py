@@ -68,6 +68,7 @@ class CurrentSequence(Task):
     description = "Fit the network to the sequence and targets shown in the panels."
     tolerance = 0.05
     min_seq_len = 1
+    draws_sequences = False
 
     def __init__(self, document: SessionDocument):
         self.input_size, self.output_size = document.config.input_size, document.config.output_size

@@ -3691,6 +3691,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>배치에서 배치로 상태를 이어 가려면 차례로 읽을 텍스트가 있어야 합니다(다음 글자 예측). {task}은(는) 서로 독립인 시퀀스를 뽑습니다.</translation>
     </message>
     <message>
+        <source>Training on one fixed sequence leaves nothing to hold out for validation: choose a task or a text, or turn validation off.</source>
+        <translation>고정된 시퀀스 하나로 학습하면 검증용으로 떼어 둘 데이터가 없습니다. 과제나 텍스트를 고르거나 검증을 끄세요.</translation>
+    </message>
+    <message>
         <source>Holding out {percent} % of a text of {characters} characters leaves fewer than two characters to validate on; hold out more or use a longer text.</source>
         <translation>{characters}자 텍스트의 {percent} %를 떼어 두면 검증할 글자가 두 개도 남지 않습니다. 더 많이 떼어 두거나 더 긴 텍스트를 쓰세요.</translation>
     </message>

@@ -80,3 +80,11 @@ def test_a_validated_run_draws_its_validation_loss_and_offers_the_best_weights(w
     assert not box.best_button.isVisible()
     stack.undo()
     assert model.document.equals(trained)
+
+
+def test_a_session_without_a_task_offers_no_held_out_part(window):
+    from lstm_studio.session.experiments import CURRENT_SEQUENCE
+
+    window.training.choose_task(CURRENT_SEQUENCE)
+    assert window.model.document.task is None
+    assert not window.training.schedule_box.validation.isEnabled()

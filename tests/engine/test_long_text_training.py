@@ -205,3 +205,20 @@ def test_refusals_name_what_does_not_fit():
     for bad in (dict(validation=1.0), dict(validation=-0.1), dict(validate_every=0), dict(stateful=1)):
         with pytest.raises(ValueError):
             TrainingConfig(**bad)
+
+
+def test_one_fixed_sequence_has_nothing_to_hold_out():
+    from lstm_studio.engine.tasks import Task
+
+    class OneSequence(Task):
+        name, title, loss, draws_sequences = "one", "one", "mse", False
+        input_size = output_size = 1
+
+        def _sample(self, T, N, rng):
+            return np.zeros((T, N, 1)), np.zeros((T, N, 1))
+
+    task = OneSequence(seq_len=5)
+    net = build_network("gru", 1, 3)
+    with pytest.raises(Refusal, match="nothing to hold out"):
+        Trainer(net, Readout(3, 1), task, TrainingConfig(validation=0.1))
+    Trainer(net, Readout(3, 1), task, TrainingConfig())  # without validation it trains

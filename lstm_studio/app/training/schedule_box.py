@@ -103,12 +103,15 @@ class ScheduleBox(QGroupBox):
 
     def _enable(self) -> None:
         """Only the controls that apply: the period with a schedule, the decay with step decay,
-        the interval with a held-out part, reading in order with a text and one direction."""
+        a held-out part with a task (its own one sequence has nothing to hold out), its interval,
+        reading in order with a text and one direction. A setting a file made stays enabled, so
+        that it can be switched off."""
         schedule = self.schedule.currentData()
         self.period.setEnabled(schedule != "constant")
         self.decay.setEnabled(schedule == "step")
-        self.validate_every.setEnabled(self.validation.value() > 0)
         document = self.model.document
+        self.validation.setEnabled(document.task is not None or self.validation.value() > 0)
+        self.validate_every.setEnabled(self.validation.value() > 0)
         readable = document.task == "next_char" and not document.config.bidirectional
         self.stateful.setEnabled(readable or self.stateful.isChecked())  # a file's choice can be undone
 
