@@ -4288,6 +4288,133 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
 </context>
 <context>
+    <name>SettingsBox</name>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Hyper-parameters of the next training run</source>
+        <translation>다음 학습 실행의 하이퍼파라미터</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>SGD with momentum</source>
+        <translation>모멘텀 SGD</translation>
+    </message>
+    <message>
+        <source>Adam adapts the step size of every weight; SGD moves against the gradient, with momentum if set</source>
+        <translation>Adam은 가중치마다 보폭을 맞춰 주고, SGD는 기울기 반대 방향으로 움직입니다 (설정하면 모멘텀과 함께)</translation>
+    </message>
+    <message>
+        <source>Learning rate: the size of each step</source>
+        <translation>학습률: 한 단계의 보폭</translation>
+    </message>
+    <message>
+        <source>Momentum of SGD (0 = plain gradient descent)</source>
+        <translation>SGD의 모멘텀 (0 = 보통의 경사 하강법)</translation>
+    </message>
+    <message>
+        <source>Sequences per training step</source>
+        <translation>학습 단계마다의 시퀀스 수</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>끔</translation>
+    </message>
+    <message>
+        <source>by norm</source>
+        <translation>노름 기준</translation>
+    </message>
+    <message>
+        <source>by value</source>
+        <translation>값 기준</translation>
+    </message>
+    <message>
+        <source>Gradient clipping: scale the whole gradient down to a maximum norm, or cut every entry to ±value</source>
+        <translation>기울기 클리핑: 기울기 전체를 최대 노름까지 줄이거나, 모든 성분을 ±값으로 자릅니다</translation>
+    </message>
+    <message>
+        <source>Clipping threshold</source>
+        <translation>클리핑 임계값</translation>
+    </message>
+    <message>
+        <source>Truncated BPTT: gradients flow back at most this many steps (off = the whole sequence)</source>
+        <translation>잘린 BPTT: 기울기가 거꾸로 흐르는 최대 시점 수 (끔 = 시퀀스 전체)</translation>
+    </message>
+    <message>
+        <source>Seed of the training batches: the same seed gives the same run</source>
+        <translation>학습 배치의 시드: 같은 시드는 같은 실행을 만듭니다</translation>
+    </message>
+    <message>
+        <source>Number of training steps of a run</source>
+        <translation>한 번 실행할 때의 학습 단계 수</translation>
+    </message>
+    <message>
+        <source>Optimiser</source>
+        <translation>옵티마이저</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>모멘텀</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>배치 크기</translation>
+    </message>
+    <message>
+        <source>Clipping</source>
+        <translation>클리핑</translation>
+    </message>
+    <message>
+        <source>Truncate BPTT</source>
+        <translation>BPTT 잘라내기</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>단계 수</translation>
+    </message>
+    <message>
+        <source>This session&apos;s learning rate {0:g} lies outside {1:g} … {2:g}: the dock uses {3:g} instead.</source>
+        <translation>이 세션의 학습률 {0:g}은(는) {1:g} … {2:g} 범위 밖이므로 대신 {3:g}을(를) 씁니다.</translation>
+    </message>
+    <message>
+        <source>This session clips by norm {0:g} and then by value {1:g}: the dock shows the norm only, the panels and training use both.</source>
+        <translation>이 세션은 노름 {0:g} 기준으로 클리핑한 뒤 값 {1:g} 기준으로도 클리핑합니다. 학습 도크에는 노름만 표시되지만, 패널과 학습은 둘 다 씁니다.</translation>
+    </message>
+    <message>
+        <source>This session&apos;s clipping threshold {0:g} lies outside {1:g} … {2:g}: the dock shows {3:g}, the panels and training use {0:g}.</source>
+        <translation>이 세션의 클리핑 임계값 {0:g}은(는) {1:g} … {2:g} 범위 밖이므로 학습 도크에는 {3:g}(으)로 표시되지만, 패널과 학습은 {0:g}을(를) 씁니다.</translation>
+    </message>
+    <message>
+        <source>Learning rate {0:g} refused: it must lie between {1:g} and {2:g}. It stays {3:g}.</source>
+        <translation>학습률 {0:g}은(는) 받아들일 수 없습니다: {1:g}에서 {2:g} 사이여야 합니다. 학습률은 {3:g} 그대로입니다.</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>Truncate BPTT: {0}</source>
+        <translation>BPTT 잘라내기: {0}</translation>
+    </message>
+    <message>
+        <source>Clipping: {0}</source>
+        <translation>클리핑: {0}</translation>
+    </message>
+</context>
+<context>
     <name>StateEditor</name>
     <message>
         <source>Initial states h0 and c0 the network starts from (zeros by default).</source>
@@ -4771,102 +4898,6 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>이 텍스트로 다음 글자 예측 과제를 준비합니다 (새 신경망, 취소 가능)</translation>
     </message>
     <message>
-        <source>Settings</source>
-        <translation>설정</translation>
-    </message>
-    <message>
-        <source>Hyper-parameters of the next training run</source>
-        <translation>다음 학습 실행의 하이퍼파라미터</translation>
-    </message>
-    <message>
-        <source>Adam</source>
-        <translation>Adam</translation>
-    </message>
-    <message>
-        <source>SGD with momentum</source>
-        <translation>모멘텀 SGD</translation>
-    </message>
-    <message>
-        <source>Adam adapts the step size of every weight; SGD moves against the gradient, with momentum if set</source>
-        <translation>Adam은 가중치마다 보폭을 맞춰 주고, SGD는 기울기 반대 방향으로 움직입니다 (설정하면 모멘텀과 함께)</translation>
-    </message>
-    <message>
-        <source>Learning rate: the size of each step</source>
-        <translation>학습률: 한 단계의 보폭</translation>
-    </message>
-    <message>
-        <source>Momentum of SGD (0 = plain gradient descent)</source>
-        <translation>SGD의 모멘텀 (0 = 보통의 경사 하강법)</translation>
-    </message>
-    <message>
-        <source>Sequences per training step</source>
-        <translation>학습 단계마다의 시퀀스 수</translation>
-    </message>
-    <message>
-        <source>off</source>
-        <translation>끔</translation>
-    </message>
-    <message>
-        <source>by norm</source>
-        <translation>노름 기준</translation>
-    </message>
-    <message>
-        <source>by value</source>
-        <translation>값 기준</translation>
-    </message>
-    <message>
-        <source>Gradient clipping: scale the whole gradient down to a maximum norm, or cut every entry to ±value</source>
-        <translation>기울기 클리핑: 기울기 전체를 최대 노름까지 줄이거나, 모든 성분을 ±값으로 자릅니다</translation>
-    </message>
-    <message>
-        <source>Clipping threshold</source>
-        <translation>클리핑 임계값</translation>
-    </message>
-    <message>
-        <source>Truncated BPTT: gradients flow back at most this many steps (off = the whole sequence)</source>
-        <translation>잘린 BPTT: 기울기가 거꾸로 흐르는 최대 시점 수 (끔 = 시퀀스 전체)</translation>
-    </message>
-    <message>
-        <source>Seed of the training batches: the same seed gives the same run</source>
-        <translation>학습 배치의 시드: 같은 시드는 같은 실행을 만듭니다</translation>
-    </message>
-    <message>
-        <source>Number of training steps of a run</source>
-        <translation>한 번 실행할 때의 학습 단계 수</translation>
-    </message>
-    <message>
-        <source>Optimiser</source>
-        <translation>옵티마이저</translation>
-    </message>
-    <message>
-        <source>Learning rate</source>
-        <translation>학습률</translation>
-    </message>
-    <message>
-        <source>Momentum</source>
-        <translation>모멘텀</translation>
-    </message>
-    <message>
-        <source>Batch size</source>
-        <translation>배치 크기</translation>
-    </message>
-    <message>
-        <source>Clipping</source>
-        <translation>클리핑</translation>
-    </message>
-    <message>
-        <source>Truncate BPTT</source>
-        <translation>BPTT 잘라내기</translation>
-    </message>
-    <message>
-        <source>Seed</source>
-        <translation>시드</translation>
-    </message>
-    <message>
-        <source>Steps</source>
-        <translation>단계 수</translation>
-    </message>
-    <message>
         <source>Start</source>
         <translation>시작</translation>
     </message>
@@ -4913,34 +4944,6 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>training step</source>
         <translation>학습 단계</translation>
-    </message>
-    <message>
-        <source>This session&apos;s learning rate {0:g} lies outside {1:g} … {2:g}: the dock uses {3:g} instead.</source>
-        <translation>이 세션의 학습률 {0:g}은(는) {1:g} … {2:g} 범위 밖이므로 대신 {3:g}을(를) 씁니다.</translation>
-    </message>
-    <message>
-        <source>This session clips by norm {0:g} and then by value {1:g}: the dock shows the norm only, the panels and training use both.</source>
-        <translation>이 세션은 노름 {0:g} 기준으로 클리핑한 뒤 값 {1:g} 기준으로도 클리핑합니다. 학습 도크에는 노름만 표시되지만, 패널과 학습은 둘 다 씁니다.</translation>
-    </message>
-    <message>
-        <source>This session&apos;s clipping threshold {0:g} lies outside {1:g} … {2:g}: the dock shows {3:g}, the panels and training use {0:g}.</source>
-        <translation>이 세션의 클리핑 임계값 {0:g}은(는) {1:g} … {2:g} 범위 밖이므로 학습 도크에는 {3:g}(으)로 표시되지만, 패널과 학습은 {0:g}을(를) 씁니다.</translation>
-    </message>
-    <message>
-        <source>Learning rate {0:g} refused: it must lie between {1:g} and {2:g}. It stays {3:g}.</source>
-        <translation>학습률 {0:g}은(는) 받아들일 수 없습니다: {1:g}에서 {2:g} 사이여야 합니다. 학습률은 {3:g} 그대로입니다.</translation>
-    </message>
-    <message>
-        <source>{0}: {1}</source>
-        <translation>{0}: {1}</translation>
-    </message>
-    <message>
-        <source>Truncate BPTT: {0}</source>
-        <translation>BPTT 잘라내기: {0}</translation>
-    </message>
-    <message>
-        <source>Clipping: {0}</source>
-        <translation>클리핑: {0}</translation>
     </message>
     <message>
         <source>Task refused</source>

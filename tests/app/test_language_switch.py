@@ -132,7 +132,7 @@ def expected_texts(window, translate) -> dict[str, str]:
             model.view.time_step + 1, model.config.seq_len),
         "Start button": translate("TrainingDock", "Start"),
         "Stop button": translate("TrainingDock", "Stop"),
-        "settings box": translate("TrainingDock", "Settings"),
+        "settings box": translate("SettingsBox", "Settings"),
         "lesson title": lesson_text(item.title),
         "lesson Next": translate("LessonPanel", "Next ▶"),
         "kind tooltip": translate("ConfigToolbar", "Kind of recurrent network. Switching back to a kind "
@@ -415,7 +415,7 @@ def test_no_two_texts_of_one_context_read_the_same_in_korean():
 def test_a_running_training_keeps_running_through_the_switch(window, qtbot):
     dock = window.training
     dock.choose_task("long_dependency")
-    dock.steps.setValue(100_000)
+    dock.settings_box.steps.setValue(100_000)
     dock.start()
     qtbot.waitUntil(lambda: len(window.model.document.history.get("step", ())) > 0, timeout=20_000)
     worker, command, count = dock.worker, dock._command, window.undo_stack.count()

@@ -142,9 +142,9 @@ def window(qtbot):
 def test_a_diverging_run_is_reported_once_naming_the_learning_rate(window, qtbot, dialogs):
     dock = window.training
     dock.choose_task("adding")
-    dock.optimizer.setCurrentIndex(dock.optimizer.findData("sgd"))
-    dock.clip_mode.setCurrentIndex(dock.clip_mode.findData(None))
-    dock.lr.setValue(10.0)
+    dock.settings_box.optimizer.setCurrentIndex(dock.settings_box.optimizer.findData("sgd"))
+    dock.settings_box.clip_mode.setCurrentIndex(dock.settings_box.clip_mode.findData(None))
+    dock.settings_box.lr.setValue(10.0)
     dock.start()
     qtbot.waitUntil(lambda: not dock.is_running, timeout=60_000)
     qtbot.wait(50)
@@ -166,15 +166,15 @@ def test_a_typed_learning_rate_out_of_range_is_refused_with_a_message(window, qt
     dock = window.training
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    before = dock.lr.value()
+    before = dock.settings_box.lr.value()
     for typed in ("1e6", "0"):
-        type_into(dock.lr, typed)
-        assert dock.lr.value() == before
-        assert not dock.settings_note.isHidden()
-        assert dock.settings_note.text() == (
+        type_into(dock.settings_box.lr, typed)
+        assert dock.settings_box.lr.value() == before
+        assert not dock.settings_box.settings_note.isHidden()
+        assert dock.settings_box.settings_note.text() == (
             f"⚠ Learning rate {float(typed):g} refused: it must lie between 1e-05 and 10. It stays {before:g}.")
-    type_into(dock.lr, "1e-4")  # scientific notation is a number too
-    assert dock.lr.value() == 1e-4 and dock.settings_note.isHidden()
+    type_into(dock.settings_box.lr, "1e-4")  # scientific notation is a number too
+    assert dock.settings_box.lr.value() == 1e-4 and dock.settings_box.settings_note.isHidden()
     assert dock.settings()["lr"] == 1e-4
 
 
@@ -183,11 +183,11 @@ def test_a_files_learning_rate_out_of_range_is_reported(window):
     doc = task_document("adding")
     doc.training = dict(doc.training, lr=1e6)
     window.model.replace_document(doc)
-    assert dock.lr.value() == 10
-    assert not dock.settings_note.isHidden()
-    assert dock.settings_note.text() == "⚠ This session's learning rate 1e+06 lies outside 1e-05 … 10: the dock uses 10 instead."
+    assert dock.settings_box.lr.value() == 10
+    assert not dock.settings_box.settings_note.isHidden()
+    assert dock.settings_box.settings_note.text() == "⚠ This session's learning rate 1e+06 lies outside 1e-05 … 10: the dock uses 10 instead."
     window.model.replace_document(task_document("adding"))  # a session within range: no note
-    assert dock.settings_note.isHidden()
+    assert dock.settings_box.settings_note.isHidden()
 
 
 def test_learning_rate_messages_are_korean(qtbot, korean):
@@ -200,11 +200,11 @@ def test_learning_rate_messages_are_korean(qtbot, korean):
     doc = task_document("adding")
     doc.training = dict(doc.training, lr=0.0)  # not even a learning rate: the defaults, no note
     window.model.replace_document(doc)
-    assert window.training.settings_note.isHidden()
+    assert window.training.settings_box.settings_note.isHidden()
     doc.training = dict(doc.training, lr=50.0)
     window.model.replace_document(doc)
-    assert window.training.settings_note.text() == "⚠ 이 세션의 학습률 50은(는) 1e-05 … 10 범위 밖이므로 대신 10을(를) 씁니다."
-    window.training.lr.outOfRange.emit(0.0)
-    assert window.training.settings_note.text().startswith("⚠ 학습률 0은(는) 받아들일 수 없습니다")
+    assert window.training.settings_box.settings_note.text() == "⚠ 이 세션의 학습률 50은(는) 1e-05 … 10 범위 밖이므로 대신 10을(를) 씁니다."
+    window.training.settings_box.lr.outOfRange.emit(0.0)
+    assert window.training.settings_box.settings_note.text().startswith("⚠ 학습률 0은(는) 받아들일 수 없습니다")
     window.training.shutdown()
     window.compare.shutdown()

@@ -57,7 +57,7 @@ def test_a_validated_run_draws_its_validation_loss_and_offers_the_best_weights(w
     box = dock.schedule_box
     box.validation.setValue(10)
     box.validate_every.setValue(2)
-    dock.steps.setValue(6)
+    dock.settings_box.steps.setValue(6)
     before, settings = model.snapshot(), dock.settings()
     dock.start_button.click()
     qtbot.waitUntil(lambda: not dock.is_running, timeout=60_000)

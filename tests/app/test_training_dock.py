@@ -69,8 +69,8 @@ def test_choosing_a_task_sets_up_the_session_as_one_undo_step(window, qtbot):
     assert model.document.task == "adding" and model.config.input_size == 2
     assert model.document.loss == "mse" and model.document.loss_mask.sum() == 1
     assert stack.count() == 1
-    assert dock.steps.value() == model.document.training["steps"] == 1000
-    assert dock.clip_mode.currentData() == "clip_norm" and dock.clip_threshold.value() == 1.0
+    assert dock.settings_box.steps.value() == model.document.training["steps"] == 1000
+    assert dock.settings_box.clip_mode.currentData() == "clip_norm" and dock.settings_box.clip_threshold.value() == 1.0
     assert not dock.text_edit.isVisible()
     stack.undo()
     assert model.document.equals(before)
@@ -99,7 +99,7 @@ def test_start_trains_and_stop_keeps_the_last_finished_step(dock, qtbot):
 
 def test_after_a_run_the_example_in_the_panels_fits_its_target_better(dock, qtbot):
     before = dock.model.evaluation.loss
-    dock.steps.setValue(150)
+    dock.settings_box.steps.setValue(150)
     dock.start()
     qtbot.waitUntil(lambda: not dock.is_running, timeout=60_000)
     assert steps_in_model(dock) == 150
@@ -190,7 +190,7 @@ def test_next_character_run_writes_text(window, qtbot):
     dock.text_edit.setPlainText("the cat sat on the mat. " * 4)
     dock.use_text_button.click()
     assert window.model.document.task == "next_char" and window.model.config.input_size == 11
-    dock.steps.setValue(3)
+    dock.settings_box.steps.setValue(3)
     dock.generation.seed_text.setText("the ")
     dock.start()
     qtbot.waitUntil(lambda: not dock.is_running, timeout=30_000)
@@ -222,7 +222,7 @@ def test_window_stays_responsive_while_training(dock, qtbot):
     """Max event-loop gap over 2 s of training. A gap is wall time, so other processes on a busy
     machine add to it: up to three 2-s windows are measured and the best one counts (a thread
     that starves the GUI would spoil all three)."""
-    dock.steps.setValue(100_000)
+    dock.settings_box.steps.setValue(100_000)
     dock.start()
     qtbot.waitUntil(lambda: steps_in_model(dock) >= 1, timeout=20_000)
     first = steps_in_model(dock)
@@ -275,7 +275,7 @@ def test_a_session_file_with_odd_training_settings_opens_with_defaults(window):
     doc.training = {"lr": "fast", "task_options": "not a dict", "steps": -3}
     window.model.replace_document(doc)
     dock = window.training
-    assert dock.lr.value() == 0.01 and dock.steps.value() == 300
+    assert dock.settings_box.lr.value() == 0.01 and dock.settings_box.steps.value() == 300
     assert dock.text_edit.toPlainText().startswith("I grew up")
 
 
@@ -283,17 +283,17 @@ def test_truncation_and_clipping_in_the_dock_reach_the_gradient_panels(dock):
     model = dock.model
     last = model.config.seq_len - 1
     assert np.abs(model.evaluation.grads.dh[0][0][0]).max() > 0  # the demo's loss reaches t = 0
-    dock.truncate.setValue(5)
+    dock.settings_box.truncate.setValue(5)
     assert model.document.bptt.truncate == 5
     dh = model.evaluation.grads.dh[0][0]
     assert not dh[: last + 1 - 5].any() and dh[last + 1 - 5:].any()
-    dock.clip_mode.setCurrentIndex(dock.clip_mode.findData("clip_norm"))
-    dock.clip_threshold.setValue(1e-4)
+    dock.settings_box.clip_mode.setCurrentIndex(dock.settings_box.clip_mode.findData("clip_norm"))
+    dock.settings_box.clip_threshold.setValue(1e-4)
     assert model.document.bptt.clip_norm == 1e-4 and model.evaluation.grads.clipped
     while dock.undo_stack.canUndo() and model.document.bptt.truncate is not None:
         dock.undo_stack.undo()
     assert model.document.bptt.truncate is None
-    assert dock.truncate.value() == 0  # the dock follows undo
+    assert dock.settings_box.truncate.value() == 0  # the dock follows undo
 
 
 def test_each_snapshot_converts_only_its_new_steps(dock, qtbot, monkeypatch):
@@ -343,16 +343,16 @@ def shown_bptt(dock):
     """The truncation and clipping the dock shows, as a BpttSettings."""
     from lstm_studio.session.document import BpttSettings
 
-    mode, threshold = dock.clip_mode.currentData(), dock.clip_threshold.value()
-    return BpttSettings(truncate=dock.truncate.value() or None,
+    mode, threshold = dock.settings_box.clip_mode.currentData(), dock.settings_box.clip_threshold.value()
+    return BpttSettings(truncate=dock.settings_box.truncate.value() or None,
                         clip_norm=threshold if mode == "clip_norm" else None,
                         clip_value=threshold if mode == "clip_value" else None)
 
 
 def shown_training(dock):
     box = dock.schedule_box
-    return {"optimizer": dock.optimizer.currentData(), "lr": dock.lr.value(), "momentum": dock.momentum.value(),
-            "batch_size": dock.batch_size.value(), "seed": dock.seed.value(), "steps": dock.steps.value(),
+    return {"optimizer": dock.settings_box.optimizer.currentData(), "lr": dock.settings_box.lr.value(), "momentum": dock.settings_box.momentum.value(),
+            "batch_size": dock.settings_box.batch_size.value(), "seed": dock.settings_box.seed.value(), "steps": dock.settings_box.steps.value(),
             "schedule": box.schedule.currentData(), "schedule_period": box.period.value(),
             "decay": box.decay.value(), "validation": box.validation.value() / 100,
             "validate_every": box.validate_every.value(), "stateful": box.stateful.isChecked()}
@@ -371,15 +371,15 @@ def assert_dock_shows_the_document(dock):
 def test_at_start_the_dock_shows_the_clipping_the_panels_compute_with(window):
     dock, model = window.training, window.model
     assert_dock_shows_the_document(dock)
-    assert model.document.bptt.clip_norm is None and dock.clip_mode.currentData() is None
-    assert model.document.bptt.truncate is None and dock.truncate.value() == 0
+    assert model.document.bptt.clip_norm is None and dock.settings_box.clip_mode.currentData() is None
+    assert model.document.bptt.truncate is None and dock.settings_box.truncate.value() == 0
 
 
 def test_changing_only_truncation_changes_only_truncation(window):
     from lstm_studio.session.document import BpttSettings
 
     dock, model = window.training, window.model
-    dock.truncate.setValue(4)
+    dock.settings_box.truncate.setValue(4)
     assert model.document.bptt == BpttSettings(truncate=4)
     assert not model.evaluation.grads.clipped
     assert_dock_shows_the_document(dock)
@@ -390,14 +390,14 @@ def test_each_bptt_control_edits_its_own_setting_and_undo_restores_it(window):
     from lstm_studio.session.document import BpttSettings
 
     dock, model, stack = window.training, window.model, window.undo_stack
-    dock.clip_threshold.setValue(2.5)  # clipping is off: the threshold alone changes nothing
+    dock.settings_box.clip_threshold.setValue(2.5)  # clipping is off: the threshold alone changes nothing
     assert model.document.bptt == BpttSettings() and stack.count() == 0
-    dock.clip_mode.setCurrentIndex(dock.clip_mode.findData("clip_value"))
+    dock.settings_box.clip_mode.setCurrentIndex(dock.settings_box.clip_mode.findData("clip_value"))
     assert model.document.bptt == BpttSettings(clip_value=2.5)
-    dock.clip_threshold.setValue(0.5)
-    dock.clip_threshold.setValue(0.25)  # steps of one control: one undo step
+    dock.settings_box.clip_threshold.setValue(0.5)
+    dock.settings_box.clip_threshold.setValue(0.25)  # steps of one control: one undo step
     assert model.document.bptt == BpttSettings(clip_value=0.25) and stack.count() == 2
-    dock.truncate.setValue(7)
+    dock.settings_box.truncate.setValue(7)
     assert model.document.bptt == BpttSettings(truncate=7, clip_value=0.25)
     for expected in (BpttSettings(clip_value=0.25), BpttSettings(clip_value=2.5), BpttSettings()):
         stack.undo()
@@ -422,14 +422,14 @@ def test_every_dock_setting_is_an_undoable_edit_of_the_document(window):
     dock, model, stack = window.training, window.model, window.undo_stack
     before = model.snapshot()
     model.mark_saved()
-    dock.lr.setValue(0.005)
+    dock.settings_box.lr.setValue(0.005)
     assert model.document.training["lr"] == 0.005 and model.is_modified
-    dock.optimizer.setCurrentIndex(dock.optimizer.findData("sgd"))
-    dock.momentum.setValue(0.9)
-    dock.batch_size.setValue(16)
-    dock.seed.setValue(3)
-    dock.steps.setValue(40)
-    dock.steps.setValue(50)  # merges with the previous step
+    dock.settings_box.optimizer.setCurrentIndex(dock.settings_box.optimizer.findData("sgd"))
+    dock.settings_box.momentum.setValue(0.9)
+    dock.settings_box.batch_size.setValue(16)
+    dock.settings_box.seed.setValue(3)
+    dock.settings_box.steps.setValue(40)
+    dock.settings_box.steps.setValue(50)  # merges with the previous step
     assert stack.count() == 6
     assert {key: model.document.training[key] for key in ("optimizer", "lr", "momentum", "batch_size",
                                                           "seed", "steps")} == \
@@ -446,12 +446,12 @@ def test_dock_settings_are_saved_without_a_run_and_reopen_as_they_were(window, t
     from lstm_studio.session.document import BpttSettings
 
     dock, model = window.training, window.model
-    dock.lr.setValue(0.02)
-    dock.batch_size.setValue(8)
-    dock.steps.setValue(77)
-    dock.truncate.setValue(4)
-    dock.clip_mode.setCurrentIndex(dock.clip_mode.findData("clip_norm"))
-    dock.clip_threshold.setValue(3.0)
+    dock.settings_box.lr.setValue(0.02)
+    dock.settings_box.batch_size.setValue(8)
+    dock.settings_box.steps.setValue(77)
+    dock.settings_box.truncate.setValue(4)
+    dock.settings_box.clip_mode.setCurrentIndex(dock.settings_box.clip_mode.findData("clip_norm"))
+    dock.settings_box.clip_threshold.setValue(3.0)
     expected = shown_training(dock), shown_bptt(dock)
     path = tmp_path / "settings.lstms"
     assert window.file_actions.save_to(str(path))
@@ -469,9 +469,9 @@ def test_dock_settings_are_saved_without_a_run_and_reopen_as_they_were(window, t
 def test_a_run_trains_with_the_documents_truncation_and_clipping(dock, qtbot):
     from lstm_studio.session.document import BpttSettings
 
-    dock.truncate.setValue(6)
-    dock.clip_mode.setCurrentIndex(dock.clip_mode.findData("clip_value"))
-    dock.clip_threshold.setValue(0.5)
+    dock.settings_box.truncate.setValue(6)
+    dock.settings_box.clip_mode.setCurrentIndex(dock.settings_box.clip_mode.findData("clip_value"))
+    dock.settings_box.clip_threshold.setValue(0.5)
     assert dock.model.document.bptt == BpttSettings(truncate=6, clip_value=0.5)
     before = dock.model.snapshot()
     settings = dock.settings()
@@ -499,18 +499,18 @@ def test_a_task_shows_its_presets_clipping_in_the_dock_and_the_panels(window):
 def test_a_clipping_threshold_the_dock_cannot_show_is_said_and_left_alone(window):
     dock, model = window.training, window.model
     model.set_bptt(clip_norm=1e-6)
-    assert dock.clip_mode.currentData() == "clip_norm" and not dock.settings_note.isHidden()
-    assert "1e-06" in dock.settings_note.text() and "the panels and training use 1e-06" in dock.settings_note.text()
-    dock.truncate.setValue(3)  # another setting: the threshold stays the document's
+    assert dock.settings_box.clip_mode.currentData() == "clip_norm" and not dock.settings_box.settings_note.isHidden()
+    assert "1e-06" in dock.settings_box.settings_note.text() and "the panels and training use 1e-06" in dock.settings_box.settings_note.text()
+    dock.settings_box.truncate.setValue(3)  # another setting: the threshold stays the document's
     assert model.document.bptt.clip_norm == 1e-6 and dock.settings()["clip_norm"] == 1e-6
     model.set_bptt(clip_norm=2.0)
-    assert dock.settings_note.isHidden()
+    assert dock.settings_box.settings_note.isHidden()
 
 
 def test_clipping_by_norm_and_by_value_at_once_is_said(window):
     dock, model = window.training, window.model
     model.set_bptt(clip_norm=2.0, clip_value=0.5)  # a session file may hold both
-    assert dock.clip_mode.currentData() == "clip_norm" and dock.clip_threshold.value() == 2.0
-    assert dock.settings_note.text() == ("⚠ This session clips by norm 2 and then by value 0.5: the dock "
+    assert dock.settings_box.clip_mode.currentData() == "clip_norm" and dock.settings_box.clip_threshold.value() == 2.0
+    assert dock.settings_box.settings_note.text() == ("⚠ This session clips by norm 2 and then by value 0.5: the dock "
                                          "shows the norm only, the panels and training use both.")
     assert (dock.settings()["clip_norm"], dock.settings()["clip_value"]) == (2.0, 0.5)

@@ -194,7 +194,7 @@ def test_quit_answered_cancel_keeps_every_run_going(window, dock, qtbot, dialogs
     compare = window.compare.view
     compare.hidden.setValue(4)
     compare.steps.setValue(100_000)
-    dock.steps.setValue(100_000)
+    dock.settings_box.steps.setValue(100_000)
     dock.start()
     compare.train()
     window.lessons.open_lesson("long-dependency", 1, 0)
