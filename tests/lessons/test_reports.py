@@ -533,11 +533,14 @@ def test_a_claim_at_its_bound_holds_only_where_its_text_says_so(page, module, na
     item = lesson(page[0])
     doc = item.build(0, page[1])
     ev = evaluate_document(doc)
-    value = item.measures(ev, doc)[key]
-    monkeypatch.setattr(importlib.import_module(f"lstm_studio.lessons.{module}"), name, value)
+    before = item.measures(ev, doc)
+    monkeypatch.setattr(importlib.import_module(f"lstm_studio.lessons.{module}"), name, before[key])
     report = item.measures(ev, doc)
     assert report.holds is holds, str(report.reason)
     assert str(report.reason).startswith("Holds: " if holds else "No longer holds: ")
+    # the verdict at the bound says why, every value filled in, with the same numbers as before
+    assert not re.search(r"[{}]", re.sub(r"_\{t[−+]1\}", "", str(report.reason))), str(report.reason)
+    assert report.measures == before.measures
 
 
 def test_bounds_of_claims_on_a_difference_or_a_product(monkeypatch):
@@ -605,7 +608,31 @@ def test_the_input_gate_page_needs_a_cell_that_holds_something(c0, reason):
     doc = item.build(0)
     doc.c0 = np.full_like(doc.c0, c0)
     report = item.measures(evaluate_document(doc), doc)
-    assert str(report.reason) == reason and not report.holds
+    assert str(report.reason) == reason and report.holds is False
+    assert report.keys() == [key for key, _ in REPORTS[("input-gate-shut", 0)]] and report["max_c0"] == c0
+
+
+def test_the_input_gate_page_fails_when_the_cell_takes_in_more_than_a_hundredth_of_c0():
+    """"c_t = f⊙c_{t−1} to within" a hundredth of what the cell started with (INPUT_RESIDUAL × max |c0|):
+    at that bound the claim no longer holds, just below it it does."""
+    from lstm_studio.lessons import lstm as lstm_module
+
+    item = lesson("input-gate-shut")
+    for c0 in (1.0, 0.75):  # a cell of 1 makes the bound exact; 0.75 tells a product from a quotient
+        doc = item.build(0)
+        doc.c0 = np.where(doc.c0 < 0, -c0, c0)
+        ev = evaluate_document(doc)
+        before = item.measures(ev, doc)
+        assert before.holds and before["max_c0"] == c0
+        residual = before["residual"]
+        exact = 1.0 if c0 == 1.0 else 1 - 1e-9  # residual / 0.75 * 0.75 may miss residual by a rounding
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(lstm_module, "INPUT_RESIDUAL", residual / c0 * exact)
+            report = item.measures(ev, doc)
+            assert report.holds is False and report.measures == before.measures
+            assert str(report.reason) == f"No longer holds: c_t differs from f⊙c_{{t−1}} by {format_number(residual)}."
+            patch.setattr(lstm_module, "INPUT_RESIDUAL", residual / c0 * (1 + 1e-9))
+            assert item.measures(ev, doc).holds
 
 
 def test_the_lighter_page_times_layers_up_to_128_units():
