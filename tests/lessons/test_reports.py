@@ -573,7 +573,13 @@ def test_the_exploding_page_takes_a_relu_rnn_too():
     assert str(item.measures(evaluate_document(saturation), saturation, 1).reason).startswith("Does not apply")
 
 
-def test_the_lighter_page_counts_without_timing_beyond_the_timed_sizes():
+def test_the_lighter_page_counts_without_timing_beyond_the_timed_sizes(monkeypatch):
+    from lstm_studio.lessons import gru as gru_module
+
+    def never(*args, **kwargs):
+        raise AssertionError("a layer above TIMING_MAX_HIDDEN units is timed (it would hold the window for seconds)")
+
+    monkeypatch.setattr(gru_module, "seconds_per_step", never)
     item = lesson("gru-lighter")
     doc = reconfigured(item.build(0), hidden_size=129)
     report = item.measures(evaluate_document(doc), doc)
@@ -675,3 +681,22 @@ def test_a_sequence_twice_as_long_as_the_truncation_is_long_enough(steps):
     report = item.measures(evaluate_document(doc), doc)
     assert report.holds, str(report.reason)
     assert str(report.reason).endswith(f"the loss at t = {steps} reaches back only to t = {steps - 9}.")
+
+
+def test_the_lighter_page_reports_the_measured_times_per_step(monkeypatch):
+    """The times (seconds per step, as measured) are shown in µs, drawn relative to the LSTM's and
+    quoted as the GRU's share of the LSTM's time."""
+    from lstm_studio.lessons import gru as gru_module
+
+    times = {"rnn_tanh": 1e-5, "lstm": 4e-5, "gru": 3e-5, "peephole_lstm": 5e-5}
+    monkeypatch.setattr(gru_module, "seconds_per_step", lambda inputs, hidden: dict(times))
+    item = lesson("gru-lighter")
+    doc = item.build(0)
+    report = item.measures(evaluate_document(doc), doc)
+    assert report.holds
+    for kind, seconds in times.items():
+        assert report[f"us_per_step_{kind}"] == 1e6 * seconds
+    (figure,) = report.figures
+    assert [str(s.name) for s in figure.series] == ["parameters", "time per step"]
+    np.testing.assert_allclose(figure.series[1].y, [0.25, 1.0, 0.75, 1.25])
+    assert "measured here, a GRU step takes 0.75× the LSTM's time." in str(report.reason)

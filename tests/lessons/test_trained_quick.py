@@ -457,3 +457,34 @@ def test_the_look_ahead_pages_say_when_they_do_not_apply(monkeypatch):
     short = reconfigured(doc, seq_len=2)
     assert look_ahead_report(short, 0)["accuracy"] == held_out_accuracy(*engine_network(short),
                                                                         trained.LookAhead(seq_len=2), 0)
+
+
+# -- the training pages' builds ---------------------------------------------------------------------
+@pytest.mark.parametrize("lesson_id, page", [("long-dependency", 0), ("long-dependency", 1), ("long-dependency", 2),
+                                             ("bidirectional-helps", 0), ("bidirectional-helps", 1), ("clipping", 1)])
+def test_a_training_page_reports_its_progress_and_stops_when_told(lesson_id, page, monkeypatch):
+    for budget in ("DEPENDENCY_TRAIN_STEPS", "BIDIRECTIONAL_TRAIN_STEPS", "CLIP_TRAIN_STEPS"):
+        monkeypatch.setattr(trained, budget, 10)
+    seen = []
+    lesson(lesson_id).build(0, page, progress=seen.append)
+    assert seen and seen[-1] == 1.0
+    with pytest.raises(BuildStopped):
+        lesson(lesson_id).build(0, page, should_stop=lambda: True)
+
+
+def test_the_clipping_page_keeps_the_curve_of_a_run_that_diverges(monkeypatch):
+    """The run without clipping may blow up: its curve then ends where it diverged, and the page
+    still builds."""
+    real = trained.clipping_trainer
+    made = []
+
+    def clipping_trainer(seed, clip_norm):
+        made.append(clip_norm)
+        return real(seed, clip_norm) if len(made) == 1 else FakeTrainer(diverge_at=3)  # the first: the start
+
+    monkeypatch.setattr(trained, "clipping_trainer", clipping_trainer)
+    monkeypatch.setattr(trained, "CLIP_TRAIN_STEPS", 5)
+    doc = lesson("clipping").build(0, 1)
+    assert made[1:] == [trained.CLIP_THRESHOLD, None]
+    assert doc.lesson["curves"] == {"with_clipping": [1.0, 0.5], "without_clipping": [1.0, 0.5]}
+    assert doc.bptt.clip_norm == trained.CLIP_THRESHOLD
