@@ -355,7 +355,8 @@ def test_the_dependency_pages_say_when_they_do_not_apply(monkeypatch):
     wider = reconfigured(doc, input_size=6)
     assert str(dependency_report(wider, 1).reason) == \
         "Does not apply: the network must have the task's 5 inputs and 4 outputs."
-    # a shorter session is measured on the task of its own length
+    # a shorter session is measured on the task of its own length, down to the shortest, 2 steps
+    assert dependency_report(reconfigured(doc, seq_len=2), 1)["steps"] == 2.0
     shorter = reconfigured(doc, seq_len=12)
     report = dependency_report(shorter, 1)
     assert report["steps"] == 12.0
