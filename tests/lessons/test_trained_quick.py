@@ -384,7 +384,7 @@ def test_the_look_ahead_pages_start_from_an_lstm_with_forget_bias_one(bidirectio
     np.testing.assert_array_equal(doc.readout["weight"], readout.parameters()["weight"])
     c = doc.config
     assert (c.kind, c.bidirectional, c.seq_len, c.input_size, c.output_size) == ("lstm", bidirectional, 10, 4, 4)
-    assert doc.view.time_step == 4 and doc.task is None
+    assert doc.view.time_step == 4 and doc.task is None and doc.seed == 2
     assert doc.training == {"optimizer": "adam", "lr": 0.02, "momentum": 0.0, "batch_size": 32, "seed": 2, "steps": 0}
 
 
