@@ -131,3 +131,15 @@ def test_a_step_that_fails_still_reports_its_error(workers, qtbot, monkeypatch):
     results = worker.take()
     assert results.finished and results.error == "refused" and worker.steps_taken == 0
     assert_weights_of(results.weights[KEY], 0)
+
+
+def test_a_stopped_run_stays_stopped_when_resumed(workers, qtbot):
+    worker = workers()
+    worker.pause()
+    worker.start()
+    qtbot.wait(100)
+    worker.stop()
+    worker.resume()
+    assert worker.wait(5_000)
+    results = worker.take()
+    assert results.finished and worker.steps_taken == 0 and results.records[KEY] == []
