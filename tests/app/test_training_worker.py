@@ -143,3 +143,18 @@ def test_a_stopped_run_stays_stopped_when_resumed(workers, qtbot):
     assert worker.wait(5_000)
     results = worker.take()
     assert results.finished and worker.steps_taken == 0 and results.records[KEY] == []
+
+
+def test_each_step_asked_for_while_paused_trains_one_step(workers, qtbot):
+    """Two presses of Step while paused train two steps, even when both come before the first
+    step began."""
+    worker = workers()
+    worker.pause()
+    worker.request_step()
+    worker.request_step()
+    worker.start()
+    qtbot.waitUntil(lambda: worker.steps_taken == 2, timeout=20_000)
+    worker.acknowledge()
+    qtbot.wait(800)  # longer than the worker's wait for an acknowledgement (ACK_TIMEOUT)
+    assert worker.steps_taken == 2 and worker.is_paused
+    assert [r.step for r in worker.take().records[KEY]] == [1, 2]
