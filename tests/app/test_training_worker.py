@@ -5,9 +5,10 @@ import time
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QWidget
 from slow_steps import REAL_STEP, slow_steps_from
 
-from lstm_studio.app.training.worker import TrainingWorker
+from lstm_studio.app.training.worker import SETTLE_MS, RepaintWatcher, TrainingWorker
 from lstm_studio.engine.training import Trainer
 from lstm_studio.session.experiments import settings_of, task_document, trainer_for
 
@@ -158,3 +159,69 @@ def test_each_step_asked_for_while_paused_trains_one_step(workers, qtbot):
     qtbot.wait(800)  # longer than the worker's wait for an acknowledgement (ACK_TIMEOUT)
     assert worker.steps_taken == 2 and worker.is_paused
     assert [r.step for r in worker.take().records[KEY]] == [1, 2]
+
+
+# -- RepaintWatcher: a snapshot counts as drawn once the window stops repainting -------------------
+class CountingWindow(QWidget):
+    def __init__(self):
+        super().__init__()
+        self.paints = 0
+
+    def paintEvent(self, event):  # noqa: N802 - Qt's name
+        self.paints += 1
+
+
+class Acknowledgements:
+    """Stands in for a worker: counts the acknowledgements."""
+
+    def __init__(self):
+        self.count = 0
+
+    def acknowledge(self):
+        self.count += 1
+
+
+def test_the_watcher_acknowledges_a_snapshot_once_when_the_window_has_repainted(qtbot):
+    window = CountingWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    watcher = RepaintWatcher(window)
+    worker = Acknowledgements()
+    watcher.acknowledge_when_drawn(worker)
+    painted = window.paints
+    window.update()  # the panels repaint after a snapshot: the window still draws
+    qtbot.waitUntil(lambda: worker.count == 1, timeout=5_000)
+    assert window.paints > painted
+    window.update()  # a repaint after the acknowledgement is no new snapshot
+    qtbot.wait(10 * SETTLE_MS)
+    assert worker.count == 1
+
+
+def test_only_the_windows_repaints_put_the_acknowledgement_off(qtbot, monkeypatch):
+    """An update request of the window starts the wait (SETTLE_MS) anew; other events do not.
+    The wait is made long and the event loop held back, so that nothing depends on how fast the
+    machine is."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from lstm_studio.app.training import worker as worker_module
+
+    monkeypatch.setattr(worker_module, "SETTLE_MS", 300)
+    window = CountingWindow()
+    qtbot.addWidget(window)
+    watcher = RepaintWatcher(window)
+    worker = Acknowledgements()
+    QCoreApplication.sendEvent(window, QEvent(QEvent.Type.UpdateRequest))  # no snapshot yet: nothing to do
+    time.sleep(0.35)
+    QCoreApplication.processEvents()
+    watcher.acknowledge_when_drawn(worker)
+    time.sleep(0.35)  # the wait is over, but the event loop has not run yet
+    QCoreApplication.sendEvent(window, QEvent(QEvent.Type.UpdateRequest))
+    QCoreApplication.processEvents()
+    assert worker.count == 0  # the repaint started the wait anew
+    qtbot.waitUntil(lambda: worker.count == 1, timeout=5_000)
+    watcher.acknowledge_when_drawn(worker)
+    time.sleep(0.35)
+    QCoreApplication.sendEvent(window, QEvent(QEvent.Type.User))  # not a repaint
+    QCoreApplication.processEvents()
+    assert worker.count == 2
