@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from slow_steps import REAL_STEP, slow_steps_from
 
-from lstm_studio.app.training.worker import SETTLE_MS, RepaintWatcher, TrainingWorker
-from lstm_studio.engine.training import Trainer
+from lstm_studio.app.training.worker import ACK_TIMEOUT, SETTLE_MS, RepaintWatcher, TrainingWorker
+from lstm_studio.engine.training import StepRecord, Trainer
 from lstm_studio.session.experiments import settings_of, task_document, trainer_for
 
 KEY = "main"
@@ -159,6 +159,23 @@ def test_each_step_asked_for_while_paused_trains_one_step(workers, qtbot):
     qtbot.wait(800)  # longer than the worker's wait for an acknowledgement (ACK_TIMEOUT)
     assert worker.steps_taken == 2 and worker.is_paused
     assert [r.step for r in worker.take().records[KEY]] == [1, 2]
+
+
+def test_an_acknowledged_snapshot_lets_the_worker_go_on_at_once(workers, qtbot, monkeypatch):
+    """The worker waits for the GUI only until it has drawn a snapshot, not for ACK_TIMEOUT."""
+    monkeypatch.setattr(Trainer, "step", lambda self: StepRecord(step=1, loss=1.0, grad_norm=1.0, accuracy=0.5,
+                                                                  clipped=False))
+    worker = workers(steps=10, publish_interval=0.0)  # a snapshot after every step
+
+    def draw():
+        worker.take()
+        worker.acknowledge()
+
+    worker.ready.connect(draw)
+    started = time.perf_counter()
+    with qtbot.waitSignal(worker.finished, timeout=30_000):
+        worker.start()
+    assert time.perf_counter() - started < 10 * ACK_TIMEOUT / 2
 
 
 # -- RepaintWatcher: a snapshot counts as drawn once the window stops repainting -------------------
