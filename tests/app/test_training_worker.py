@@ -178,6 +178,17 @@ def test_an_acknowledged_snapshot_lets_the_worker_go_on_at_once(workers, qtbot, 
     assert time.perf_counter() - started < 10 * ACK_TIMEOUT / 2
 
 
+def test_a_snapshot_never_acknowledged_holds_the_worker_back_only_for_a_while(workers, qtbot, monkeypatch):
+    """A GUI that never says it has drawn (a window hidden, a slow machine) costs each snapshot
+    at most ACK_TIMEOUT: the run goes on to its end."""
+    monkeypatch.setattr(Trainer, "step", lambda self: StepRecord(step=1, loss=1.0, grad_norm=1.0, accuracy=0.5,
+                                                                  clipped=False))
+    worker = workers(steps=3, publish_interval=0.0)  # a snapshot after every step
+    with qtbot.waitSignal(worker.finished, timeout=20 * ACK_TIMEOUT * 1000):
+        worker.start()
+    assert worker.steps_taken == 3 and worker.take().finished
+
+
 # -- RepaintWatcher: a snapshot counts as drawn once the window stops repainting -------------------
 class CountingWindow(QWidget):
     def __init__(self):
