@@ -1,5 +1,6 @@
 """The training worker thread on its own (no window): Step while paused, what a pause publishes,
-and Stop during a step that takes long."""
+Stop during a step that takes long, the wait for the GUI's acknowledgement of a snapshot, and the
+RepaintWatcher that gives it."""
 
 import time
 
@@ -8,7 +9,12 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from slow_steps import REAL_STEP, slow_steps_from
 
-from lstm_studio.app.training.worker import ACK_TIMEOUT, SETTLE_MS, RepaintWatcher, TrainingWorker
+from lstm_studio.app.training.worker import (
+    ACK_TIMEOUT,
+    SETTLE_MS,
+    RepaintWatcher,
+    TrainingWorker,
+)
 from lstm_studio.engine.training import StepRecord, Trainer
 from lstm_studio.session.experiments import settings_of, task_document, trainer_for
 
@@ -195,7 +201,7 @@ class CountingWindow(QWidget):
         super().__init__()
         self.paints = 0
 
-    def paintEvent(self, event):  # noqa: N802 - Qt's name
+    def paintEvent(self, event):
         self.paints += 1
 
 
