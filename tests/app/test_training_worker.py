@@ -1,14 +1,21 @@
 """The training worker thread on its own (no window): Step while paused, what a pause publishes,
-and Stop during a step that takes long."""
+Stop during a step that takes long, the wait for the GUI's acknowledgement of a snapshot, and the
+RepaintWatcher that gives it."""
 
 import time
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QWidget
 from slow_steps import REAL_STEP, slow_steps_from
 
-from lstm_studio.app.training.worker import TrainingWorker
-from lstm_studio.engine.training import Trainer
+from lstm_studio.app.training.worker import (
+    ACK_TIMEOUT,
+    SETTLE_MS,
+    RepaintWatcher,
+    TrainingWorker,
+)
+from lstm_studio.engine.training import StepRecord, Trainer
 from lstm_studio.session.experiments import settings_of, task_document, trainer_for
 
 KEY = "main"
@@ -131,3 +138,124 @@ def test_a_step_that_fails_still_reports_its_error(workers, qtbot, monkeypatch):
     results = worker.take()
     assert results.finished and results.error == "refused" and worker.steps_taken == 0
     assert_weights_of(results.weights[KEY], 0)
+
+
+def test_a_stopped_run_stays_stopped_when_resumed(workers, qtbot):
+    worker = workers()
+    worker.pause()
+    worker.start()
+    qtbot.wait(100)
+    worker.stop()
+    worker.resume()
+    assert worker.wait(5_000)
+    results = worker.take()
+    assert results.finished and worker.steps_taken == 0 and results.records[KEY] == []
+
+
+def test_each_step_asked_for_while_paused_trains_one_step(workers, qtbot):
+    """Two presses of Step while paused train two steps, even when both come before the first
+    step began."""
+    worker = workers()
+    worker.pause()
+    worker.request_step()
+    worker.request_step()
+    worker.start()
+    qtbot.waitUntil(lambda: worker.steps_taken == 2, timeout=20_000)
+    worker.acknowledge()
+    qtbot.wait(800)  # longer than the worker's wait for an acknowledgement (ACK_TIMEOUT)
+    assert worker.steps_taken == 2 and worker.is_paused
+    assert [r.step for r in worker.take().records[KEY]] == [1, 2]
+
+
+def test_an_acknowledged_snapshot_lets_the_worker_go_on_at_once(workers, qtbot, monkeypatch):
+    """The worker waits for the GUI only until it has drawn a snapshot, not for ACK_TIMEOUT."""
+    monkeypatch.setattr(Trainer, "step", lambda self: StepRecord(step=1, loss=1.0, grad_norm=1.0, accuracy=0.5,
+                                                                  clipped=False))
+    worker = workers(steps=10, publish_interval=0.0)  # a snapshot after every step
+
+    def draw():
+        worker.take()
+        worker.acknowledge()
+
+    worker.ready.connect(draw)
+    started = time.perf_counter()
+    with qtbot.waitSignal(worker.finished, timeout=30_000):
+        worker.start()
+    assert time.perf_counter() - started < 10 * ACK_TIMEOUT / 2
+
+
+def test_a_snapshot_never_acknowledged_holds_the_worker_back_only_for_a_while(workers, qtbot, monkeypatch):
+    """A GUI that never says it has drawn (a window hidden, a slow machine) costs each snapshot
+    at most ACK_TIMEOUT: the run goes on to its end."""
+    monkeypatch.setattr(Trainer, "step", lambda self: StepRecord(step=1, loss=1.0, grad_norm=1.0, accuracy=0.5,
+                                                                  clipped=False))
+    worker = workers(steps=3, publish_interval=0.0)  # a snapshot after every step
+    with qtbot.waitSignal(worker.finished, timeout=20 * ACK_TIMEOUT * 1000):
+        worker.start()
+    assert worker.steps_taken == 3 and worker.take().finished
+
+
+# -- RepaintWatcher: a snapshot counts as drawn once the window stops repainting -------------------
+class CountingWindow(QWidget):
+    def __init__(self):
+        super().__init__()
+        self.paints = 0
+
+    def paintEvent(self, event):
+        self.paints += 1
+
+
+class Acknowledgements:
+    """Stands in for a worker: counts the acknowledgements."""
+
+    def __init__(self):
+        self.count = 0
+
+    def acknowledge(self):
+        self.count += 1
+
+
+def test_the_watcher_acknowledges_a_snapshot_once_when_the_window_has_repainted(qtbot):
+    window = CountingWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    watcher = RepaintWatcher(window)
+    worker = Acknowledgements()
+    watcher.acknowledge_when_drawn(worker)
+    painted = window.paints
+    window.update()  # the panels repaint after a snapshot: the window still draws
+    qtbot.waitUntil(lambda: worker.count == 1, timeout=5_000)
+    assert window.paints > painted
+    window.update()  # a repaint after the acknowledgement is no new snapshot
+    qtbot.wait(10 * SETTLE_MS)
+    assert worker.count == 1
+
+
+def test_only_the_windows_repaints_put_the_acknowledgement_off(qtbot, monkeypatch):
+    """An update request of the window starts the wait (SETTLE_MS) anew; other events do not.
+    The wait is made long and the event loop held back, so that nothing depends on how fast the
+    machine is."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from lstm_studio.app.training import worker as worker_module
+
+    monkeypatch.setattr(worker_module, "SETTLE_MS", 300)
+    window = CountingWindow()
+    qtbot.addWidget(window)
+    watcher = RepaintWatcher(window)
+    worker = Acknowledgements()
+    QCoreApplication.sendEvent(window, QEvent(QEvent.Type.UpdateRequest))  # no snapshot yet: nothing to do
+    time.sleep(0.35)
+    QCoreApplication.processEvents()
+    watcher.acknowledge_when_drawn(worker)
+    time.sleep(0.35)  # the wait is over, but the event loop has not run yet
+    QCoreApplication.sendEvent(window, QEvent(QEvent.Type.UpdateRequest))
+    QCoreApplication.processEvents()
+    assert worker.count == 0  # the repaint started the wait anew
+    qtbot.waitUntil(lambda: worker.count == 1, timeout=5_000)
+    watcher.acknowledge_when_drawn(worker)
+    time.sleep(0.35)
+    QCoreApplication.sendEvent(window, QEvent(QEvent.Type.User))  # not a repaint
+    QCoreApplication.processEvents()
+    assert worker.count == 2

@@ -533,11 +533,14 @@ def test_a_claim_at_its_bound_holds_only_where_its_text_says_so(page, module, na
     item = lesson(page[0])
     doc = item.build(0, page[1])
     ev = evaluate_document(doc)
-    value = item.measures(ev, doc)[key]
-    monkeypatch.setattr(importlib.import_module(f"lstm_studio.lessons.{module}"), name, value)
+    before = item.measures(ev, doc)
+    monkeypatch.setattr(importlib.import_module(f"lstm_studio.lessons.{module}"), name, before[key])
     report = item.measures(ev, doc)
     assert report.holds is holds, str(report.reason)
     assert str(report.reason).startswith("Holds: " if holds else "No longer holds: ")
+    # the verdict at the bound says why, every value filled in, with the same numbers as before
+    assert not re.search(r"[{}]", re.sub(r"_\{t[−+]1\}", "", str(report.reason))), str(report.reason)
+    assert report.measures == before.measures
 
 
 def test_bounds_of_claims_on_a_difference_or_a_product(monkeypatch):
@@ -570,7 +573,13 @@ def test_the_exploding_page_takes_a_relu_rnn_too():
     assert str(item.measures(evaluate_document(saturation), saturation, 1).reason).startswith("Does not apply")
 
 
-def test_the_lighter_page_counts_without_timing_beyond_the_timed_sizes():
+def test_the_lighter_page_counts_without_timing_beyond_the_timed_sizes(monkeypatch):
+    from lstm_studio.lessons import gru as gru_module
+
+    def never(*args, **kwargs):
+        raise AssertionError("a layer above TIMING_MAX_HIDDEN units is timed (it would hold the window for seconds)")
+
+    monkeypatch.setattr(gru_module, "seconds_per_step", never)
     item = lesson("gru-lighter")
     doc = reconfigured(item.build(0), hidden_size=129)
     report = item.measures(evaluate_document(doc), doc)
@@ -605,7 +614,31 @@ def test_the_input_gate_page_needs_a_cell_that_holds_something(c0, reason):
     doc = item.build(0)
     doc.c0 = np.full_like(doc.c0, c0)
     report = item.measures(evaluate_document(doc), doc)
-    assert str(report.reason) == reason and not report.holds
+    assert str(report.reason) == reason and report.holds is False
+    assert report.keys() == [key for key, _ in REPORTS[("input-gate-shut", 0)]] and report["max_c0"] == c0
+
+
+def test_the_input_gate_page_fails_when_the_cell_takes_in_more_than_a_hundredth_of_c0():
+    """"c_t = f⊙c_{t−1} to within" a hundredth of what the cell started with (INPUT_RESIDUAL × max |c0|):
+    at that bound the claim no longer holds, just below it it does."""
+    from lstm_studio.lessons import lstm as lstm_module
+
+    item = lesson("input-gate-shut")
+    for c0 in (1.0, 0.75):  # a cell of 1 makes the bound exact; 0.75 tells a product from a quotient
+        doc = item.build(0)
+        doc.c0 = np.where(doc.c0 < 0, -c0, c0)
+        ev = evaluate_document(doc)
+        before = item.measures(ev, doc)
+        assert before.holds and before["max_c0"] == c0
+        residual = before["residual"]
+        exact = 1.0 if c0 == 1.0 else 1 - 1e-9  # residual / 0.75 * 0.75 may miss residual by a rounding
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(lstm_module, "INPUT_RESIDUAL", residual / c0 * exact)
+            report = item.measures(ev, doc)
+            assert report.holds is False and report.measures == before.measures
+            assert str(report.reason) == f"No longer holds: c_t differs from f⊙c_{{t−1}} by {format_number(residual)}."
+            patch.setattr(lstm_module, "INPUT_RESIDUAL", residual / c0 * (1 + 1e-9))
+            assert item.measures(ev, doc).holds
 
 
 def test_the_lighter_page_times_layers_up_to_128_units():
@@ -648,3 +681,22 @@ def test_a_sequence_twice_as_long_as_the_truncation_is_long_enough(steps):
     report = item.measures(evaluate_document(doc), doc)
     assert report.holds, str(report.reason)
     assert str(report.reason).endswith(f"the loss at t = {steps} reaches back only to t = {steps - 9}.")
+
+
+def test_the_lighter_page_reports_the_measured_times_per_step(monkeypatch):
+    """The times (seconds per step, as measured) are shown in µs, drawn relative to the LSTM's and
+    quoted as the GRU's share of the LSTM's time."""
+    from lstm_studio.lessons import gru as gru_module
+
+    times = {"rnn_tanh": 1e-5, "lstm": 4e-5, "gru": 3e-5, "peephole_lstm": 5e-5}
+    monkeypatch.setattr(gru_module, "seconds_per_step", lambda inputs, hidden: dict(times))
+    item = lesson("gru-lighter")
+    doc = item.build(0)
+    report = item.measures(evaluate_document(doc), doc)
+    assert report.holds
+    for kind, seconds in times.items():
+        assert report[f"us_per_step_{kind}"] == 1e6 * seconds
+    (figure,) = report.figures
+    assert [str(s.name) for s in figure.series] == ["parameters", "time per step"]
+    np.testing.assert_allclose(figure.series[1].y, [0.25, 1.0, 0.75, 1.25])
+    assert "measured here, a GRU step takes 0.75× the LSTM's time." in str(report.reason)

@@ -358,7 +358,8 @@ def test_the_dependency_pages_say_when_they_do_not_apply(monkeypatch):
     wider = reconfigured(doc, input_size=6)
     assert str(dependency_report(wider, 1).reason) == \
         "Does not apply: the network must have the task's 5 inputs and 4 outputs."
-    # a shorter session is measured on the task of its own length
+    # a shorter session is measured on the task of its own length, down to the shortest, 2 steps
+    assert dependency_report(reconfigured(doc, seq_len=2), 1)["steps"] == 2.0
     shorter = reconfigured(doc, seq_len=12)
     report = dependency_report(shorter, 1)
     assert report["steps"] == 12.0
@@ -386,7 +387,7 @@ def test_the_look_ahead_pages_start_from_an_lstm_with_forget_bias_one(bidirectio
     np.testing.assert_array_equal(doc.readout["weight"], readout.parameters()["weight"])
     c = doc.config
     assert (c.kind, c.bidirectional, c.seq_len, c.input_size, c.output_size) == ("lstm", bidirectional, 10, 4, 4)
-    assert doc.view.time_step == 4 and doc.task is None
+    assert doc.view.time_step == 4 and doc.task is None and doc.seed == 2
     assert doc.training == {"optimizer": "adam", "lr": 0.02, "momentum": 0.0, "batch_size": 32, "seed": 2, "steps": 0,
                             "schedule": "constant", "schedule_period": 100, "decay": 0.5, "validation": 0.0,
                             "validate_every": 20, "stateful": False}
@@ -462,3 +463,34 @@ def test_the_look_ahead_pages_say_when_they_do_not_apply(monkeypatch):
     short = reconfigured(doc, seq_len=2)
     assert look_ahead_report(short, 0)["accuracy"] == held_out_accuracy(*engine_network(short),
                                                                         trained.LookAhead(seq_len=2), 0)
+
+
+# -- the training pages' builds ---------------------------------------------------------------------
+@pytest.mark.parametrize("lesson_id, page", [("long-dependency", 0), ("long-dependency", 1), ("long-dependency", 2),
+                                             ("bidirectional-helps", 0), ("bidirectional-helps", 1), ("clipping", 1)])
+def test_a_training_page_reports_its_progress_and_stops_when_told(lesson_id, page, monkeypatch):
+    for budget in ("DEPENDENCY_TRAIN_STEPS", "BIDIRECTIONAL_TRAIN_STEPS", "CLIP_TRAIN_STEPS"):
+        monkeypatch.setattr(trained, budget, 10)
+    seen = []
+    lesson(lesson_id).build(0, page, progress=seen.append)
+    assert seen and seen[-1] == 1.0
+    with pytest.raises(BuildStopped):
+        lesson(lesson_id).build(0, page, should_stop=lambda: True)
+
+
+def test_the_clipping_page_keeps_the_curve_of_a_run_that_diverges(monkeypatch):
+    """The run without clipping may blow up: its curve then ends where it diverged, and the page
+    still builds."""
+    real = trained.clipping_trainer
+    made = []
+
+    def clipping_trainer(seed, clip_norm):
+        made.append(clip_norm)
+        return real(seed, clip_norm) if len(made) == 1 else FakeTrainer(diverge_at=3)  # the first: the start
+
+    monkeypatch.setattr(trained, "clipping_trainer", clipping_trainer)
+    monkeypatch.setattr(trained, "CLIP_TRAIN_STEPS", 5)
+    doc = lesson("clipping").build(0, 1)
+    assert made[1:] == [trained.CLIP_THRESHOLD, None]
+    assert doc.lesson["curves"] == {"with_clipping": [1.0, 0.5], "without_clipping": [1.0, 0.5]}
+    assert doc.bptt.clip_norm == trained.CLIP_THRESHOLD
