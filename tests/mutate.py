@@ -87,7 +87,7 @@ GROUPS: dict[str, Group] = {
                           ("tests/app/test_training_worker.py", "tests/app/test_training_dock.py"), qt=True,
                           skip=WIDGET_CONSTRUCTION),
     "app-files": Group(("lstm_studio/app/files/actions.py", "lstm_studio/app/files/autosave.py"),
-                       ("tests/app/test_file_actions.py", "tests/app/test_autosave.py"), qt=True,
+                       ("tests/app/test_file_actions.py", "tests/app/test_autosave.py", "tests/app/test_export.py"), qt=True,
                        skip=WIDGET_CONSTRUCTION),
     "app-lessons": Group(("lstm_studio/app/lessons/*.py",), ("tests/app/test_lessons.py",), qt=True,
                          skip=WIDGET_CONSTRUCTION),
