@@ -40,14 +40,14 @@ class ConfigToolbar(QToolBar):
                                      "the weights it had in this session."))
         self.kind.currentIndexChanged.connect(lambda: self._request(kind=self.kind.currentData()))
         self.kind.setAccessibleName(self.tr("Network"))
-        # as wide as "Peephole LSTM": the longest kind's name is in the list, and its tool tip
+        # 12 characters: "Peephole LSTM" still fits; the longest name is in the list, and its tool tip
         self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.kind.setMinimumContentsLength(14)
+        self.kind.setMinimumContentsLength(12)
         self.addWidget(self.kind)  # no caption: the kinds' names say what the box chooses
 
         self.sizes: dict[str, QSpinBox] = {}
         for name, label, tip in self.size_fields():
-            spin = NarrowSpinBox(digits=4)
+            spin = NarrowSpinBox(digits=2 if name == "num_layers" else 4)  # layers: a few
             spin.setRange(0 if name == "embedding_size" else 1, SPIN_MAXIMUM)
             spin.setKeyboardTracking(False)
             spin.setToolTip(tip)
@@ -70,7 +70,8 @@ class ConfigToolbar(QToolBar):
 
     def _add_labelled(self, label: str, widget: QWidget) -> tuple:
         """Add ``label`` and ``widget``; their toolbar actions (to show or hide both)."""
-        caption = QLabel(" " + label + " ")
+        caption = QLabel(label)
+        caption.setContentsMargins(4, 0, 2, 0)  # apart from the box before it, close to its own
         caption.setToolTip(widget.toolTip())
         return self.addWidget(caption), self.addWidget(widget)
 
