@@ -1,0 +1,34 @@
+"""The document's free-running setting (no Qt): from which step the network's own previous
+prediction is fed back as its input (``SessionDocument.free_run_from``, 0-based; None = off).
+
+The evaluation itself is the engine's (:func:`lstm_studio.engine.free_run.evaluate_free_running`,
+called by :func:`lstm_studio.session.document.evaluate_document`); this module says which
+settings allow it and what becomes of it when the network or the sequence changes.
+"""
+
+from __future__ import annotations
+
+from lstm_studio.engine.free_run import free_run_refusal
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
+
+
+def free_run_setting_refusal(config, loss: str, start) -> Refusal | None:
+    """Why free running from ``start`` (0-based) cannot be switched on for a network ``config``
+    and ``loss``, or None when it can (None, off, always can)."""
+    if start is None:
+        return None
+    if loss != "mse":
+        return Refusal(QT_TRANSLATE_NOOP(
+            "Refusal", "Only predicted numbers (a mean squared error session) can be fed back, "
+            "not class scores."))
+    return free_run_refusal(config.input_size, config.output_size, config.bidirectional,
+                            config.seq_len, start)
+
+
+def kept_free_run(config, loss: str, start) -> int | None:
+    """``start`` after a change of the network or the sequence: moved back to the last step
+    when the sequence got shorter, off (None) when free running no longer fits."""
+    if start is None:
+        return None
+    start = min(start, config.seq_len - 1)
+    return None if free_run_setting_refusal(config, loss, start) is not None else start
