@@ -81,6 +81,7 @@ class TimePlot:
         self.view.sigYRangeChanged.connect(self._span_cursor)
         self._span_cursor()
         self.free_run_line = None  # made when first needed (see set_free_run)
+        self.free_run_label = None  # the text beside it
         self.steps = 1
         self.steady = False
         """Whether the scales (y range, colour levels) may stay as they are for new data of the
@@ -130,7 +131,7 @@ class TimePlot:
             if line is not None:
                 line.hide()
             return
-        if line is None or (line.label.format if line.label is not None else None) != label:
+        if line is None or self.free_run_label != label:
             if line is not None:
                 self.plot.removeItem(line)
             line = pg.InfiniteLine(
@@ -140,7 +141,7 @@ class TimePlot:
                            "fill": background(200)})
             line.setZValue(15)
             self.plot.addItem(line, ignoreBounds=True)
-            self.free_run_line = line
+            self.free_run_line, self.free_run_label = line, label
         line.setValue(start - 0.5)
         line.show()
 
