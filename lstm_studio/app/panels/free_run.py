@@ -27,10 +27,6 @@ def free_run_start(evaluation) -> int | None:
     return getattr(evaluation, "free_run_from", None)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FreeRun", text)
-
-
 class FreeRunControl(QWidget):
     """"feed predictions back from t = [k]": a check box and the step (counted from 1, as the
     time axes are). Reads the model's document; every change is one undoable edit on the
@@ -43,13 +39,13 @@ class FreeRunControl(QWidget):
         self.model, self.undo_stack = model, undo_stack
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.check = QCheckBox(tr("own predictions from t ="), self)
+        self.check = QCheckBox(QCoreApplication.translate("FreeRun", "own predictions from t ="), self)
         self.step = QSpinBox(self)
         self.step.setKeyboardTracking(False)
         layout.addWidget(self.check)
         layout.addWidget(self.step)
-        self.tip = tr(
-            "Free running: from this step on the network's input is its own previous prediction "
+        self.tip = QCoreApplication.translate(
+            "FreeRun", "Free running: from this step on the network's input is its own previous prediction "
             "ŷ_{t−1} instead of the given x_t (the true signal stops there), so it continues the "
             "sequence alone. Every panel shows this run; the target stays dashed for comparison. "
             "The gradient is BPTT with the fed-back inputs held fixed. Saved with the session.")
@@ -110,8 +106,8 @@ class FreeRunControl(QWidget):
         if refusal is not None:
             self._refuse(error_text(refusal))
             return
-        text = (tr("Free running from t = {0}").format(start + 1) if start is not None
-                else tr("Free running off"))
+        text = (QCoreApplication.translate("FreeRun", "Free running from t = {0}").format(start + 1)
+                if start is not None else QCoreApplication.translate("FreeRun", "Free running off"))
         stack = self.stack()
         if stack is None:
             self.model.set_free_run(start)
@@ -135,7 +131,7 @@ class FedInputsOverlay:
         self.editor, self.model = editor, editor.model
         self.curves: list[pg.PlotDataItem] = []
         self.line = pg.InfiniteLine(
-            angle=90, movable=False, label=tr("fed back from here"),
+            angle=90, movable=False, label=QCoreApplication.translate("FreeRun", "fed back from here"),
             pen=pg.mkPen(FREE_RUN_COLOR, width=2, style=Qt.PenStyle.DashDotLine),
             labelOpts={"position": 0.95, "color": FREE_RUN_COLOR, "anchors": [(0, 0), (0, 0)]})
         editor.plot.addItem(self.line, ignoreBounds=True)
@@ -184,4 +180,6 @@ class FedInputsOverlay:
         if row >= fed.shape[0]:
             return None
         values = ", ".join(f"{v:.4g}" for v in fed[row])
-        return tr("Not used while running free: the network's own prediction {0} is fed instead.").format(values)
+        return QCoreApplication.translate(
+            "FreeRun", "Not used while running free: the network's own prediction {0} is fed "
+            "instead.").format(values)
