@@ -12,6 +12,17 @@ from lstm_studio.engine.free_run import free_run_refusal
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
 
 
+FED_STEP_SECONDS = 300e-6
+"""Estimated time of one fed-back step of one layer: the engine runs a one-step forward and the
+read-out per step (Python overhead; measured 250–750 µs on the development machine, busy or not)."""
+
+
+def free_run_seconds(config, start) -> float:
+    """Extra time free running from ``start`` adds to one evaluation (0 when off): the session
+    model counts it when choosing between evaluating at once and in the background."""
+    return 0.0 if start is None else (config.seq_len - start) * config.num_layers * FED_STEP_SECONDS
+
+
 def free_run_setting_refusal(config, loss: str, start) -> Refusal | None:
     """Why free running from ``start`` (0-based) cannot be switched on for a network ``config``
     and ``loss``, or None when it can (None, off, always can)."""

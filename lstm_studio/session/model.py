@@ -52,7 +52,7 @@ from lstm_studio.session.document import (
     new_document,
     reconfigured,
 )
-from lstm_studio.session.free_running import free_run_setting_refusal, kept_free_run
+from lstm_studio.session.free_running import free_run_seconds, free_run_setting_refusal, kept_free_run
 from lstm_studio.session import characters
 from lstm_studio.session.text_run import TextRunCache
 from lstm_studio.session.experiments import check_training_settings
@@ -232,8 +232,10 @@ class SessionModel(QObject):
         return self._generation
 
     def estimated_seconds(self) -> float:
-        """Rough time of one forward + BPTT of the current sizes on one core."""
-        return estimated_seconds(self._doc.config)
+        """Rough time of one forward + BPTT of the current sizes on one core (and of feeding
+        predictions back when running free)."""
+        doc = self._doc
+        return estimated_seconds(doc.config) + free_run_seconds(doc.config, doc.free_run_from)
 
     @property
     def trace(self):

@@ -11,6 +11,7 @@ from lstm_studio.engine.refusal import Refusal
 from lstm_studio.session import io
 from lstm_studio.session.document import NetworkConfig, evaluate_document, new_document, reconfigured
 from lstm_studio.session.experiments import task_document
+from lstm_studio.session.free_running import FED_STEP_SECONDS
 from lstm_studio.session.io import SessionFileError, load_session, save_session
 from lstm_studio.session.model import SessionModel
 
@@ -120,3 +121,14 @@ def test_files_whose_network_cannot_feed_back_are_refused(tmp_path):
     save_session(new_document(NetworkConfig(input_size=2, output_size=1)), path)
     with pytest.raises(SessionFileError, match="free_run_from.*1 output.*2 input"):
         load_session(rewritten(path, tmp_path, free_run_from=3))
+
+
+def test_feeding_back_counts_in_the_estimate_that_sends_work_to_the_background(qapp):
+    model = SessionModel(reconfigured(sine_document(), seq_len=200))
+    plain = model.estimated_seconds()
+    assert plain < model.sync_below_seconds  # evaluated at once
+    model.set_free_run(10)
+    assert model.estimated_seconds() == pytest.approx(plain + 190 * FED_STEP_SECONDS)
+    assert model.estimated_seconds() > model.sync_below_seconds  # in the background
+    model.settle()
+    assert model.is_current and model.evaluation.free_run_from == 10
