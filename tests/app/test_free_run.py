@@ -127,3 +127,13 @@ def test_changes_of_length_clamp_the_switch(window):
     window.model.set_config(seq_len=20)
     assert window.model.document.free_run_from == 19
     assert control.step.value() == 20 and control.step.maximum() == 20 and control.check.isChecked()
+
+
+def test_exported_traces_hold_the_inputs_fed(window):
+    from lstm_studio.app.files.export import trace_rows
+
+    window.model.set_free_run(30)
+    fed = window.model.evaluation.trace.x[:, 0, 0]
+    rows = [row for row in trace_rows(window.model) if row[3] == "x"]
+    assert [float(row[5]) for row in rows] == pytest.approx(fed.tolist(), abs=1e-12)
+    assert float(rows[35][5]) != window.model.document.inputs[35, 0]
