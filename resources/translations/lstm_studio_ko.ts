@@ -4600,8 +4600,8 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>출력과 손실</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The network&apos;s prediction ŷ&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;y&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt; (the read-out), the targets y&lt;sub&gt;t&lt;/sub&gt; and the loss of each time step.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;신경망의 예측(출력) ŷ&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;y&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt;(출력층), 정답 y&lt;sub&gt;t&lt;/sub&gt;, 그리고 각 시점의 손실.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;The network&apos;s prediction ŷ&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;y&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt; (the read-out), the targets y&lt;sub&gt;t&lt;/sub&gt; and the loss of each time step. With &lt;i&gt;own predictions from t =&lt;/i&gt; in its header ticked, the network continues the sequence alone: from that step on its input is its own previous prediction (marked in every time plot).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;신경망의 예측(출력) ŷ&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;y&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt;(출력층), 정답 y&lt;sub&gt;t&lt;/sub&gt;, 그리고 각 시점의 손실. 머리글의 &lt;i&gt;자기 예측 입력 시작 t =&lt;/i&gt;를 켜면 신경망이 혼자 시퀀스를 이어 갑니다: 그 시점부터 입력은 자신의 직전 예측입니다(모든 시간 그래프에 표시됨).&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Inputs and targets</source>
