@@ -62,8 +62,11 @@ class FreeRunControl(QWidget):
             return self.undo_stack
         return getattr(self.window(), "undo_stack", None)
 
-    def sync(self, *_args) -> None:
-        """Show the document's setting (signals blocked: no edit)."""
+    def sync(self, what: str | None = None) -> None:
+        """Show the document's setting (signals blocked: no edit); ``what`` (of
+        ``dataChanged``) names a change that cannot concern it (new weights) to skip."""
+        if what not in (None, "free_run", "loss", "all", "document", "inputs", "targets"):
+            return
         doc = self.model.document
         steps = doc.config.seq_len
         start = doc.free_run_from
