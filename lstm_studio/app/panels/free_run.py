@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QSpinBox, QWidget
 
 from lstm_studio.app.editors.commands import ModelSettingCommand
 from lstm_studio.app.i18n import error_text
-from lstm_studio.app.panels.plots.colours import FREE_RUN_COLOR
+from lstm_studio.app.panels.plots.colours import FREE_RUN_COLOR, background
 from lstm_studio.session.free_running import free_run_setting_refusal
 
 
@@ -136,7 +136,8 @@ class FedInputsOverlay:
         self.line = pg.InfiniteLine(
             angle=90, movable=False, label=QCoreApplication.translate("FreeRun", "fed back from here"),
             pen=pg.mkPen(FREE_RUN_COLOR, width=2, style=Qt.PenStyle.DashDotLine),
-            labelOpts={"position": 0.95, "color": FREE_RUN_COLOR, "anchors": [(0, 0), (0, 0)]})
+            labelOpts={"position": 0.04, "color": FREE_RUN_COLOR, "anchors": [(0, 1), (0, 1)],
+                       "fill": background(200)})
         editor.plot.addItem(self.line, ignoreBounds=True)
         self.start = None
         editor.table_model.row_hint = self.row_hint
