@@ -137,3 +137,30 @@ def test_exported_traces_hold_the_inputs_fed(window):
     rows = [row for row in trace_rows(window.model) if row[3] == "x"]
     assert [float(row[5]) for row in rows] == pytest.approx(fed.tolist(), abs=1e-12)
     assert float(rows[35][5]) != window.model.document.inputs[35, 0]
+
+
+def test_trained_sine_network_continues_the_wave_alone(window, qtbot):
+    """After training the sine preset, free running continues the wave (an oscillation of about
+    the true amplitude, not a flat line or a blow-up); the window is saved at 1600×1000 for a
+    look (out/screenshots/free-running-1600x1000.png)."""
+    from pathlib import Path
+
+    from lstm_studio.session.experiments import trainer_for
+
+    doc = task_document("sine", seed=0)
+    trainer = trainer_for(doc)
+    for _ in range(300):
+        trainer.step()
+    doc.parameters, doc.readout = trainer.network.parameters(), trainer.readout.parameters()
+    model = window.model
+    model.replace_document(doc)
+    window.panels["output"].free_run.set_start(10)
+    y = model.evaluation.y[10:, 0]
+    assert model.evaluation.free_run_from == 10
+    assert -1.5 < y.min() < -0.7 and 0.7 < y.max() < 1.5
+    assert np.sum(np.diff(np.sign(y)) != 0) >= 3  # still rising and falling after 30 steps alone
+    model.set_display_mode("whole")
+    qtbot.wait(50)
+    out = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(out / "free-running-1600x1000.png"), "PNG")
