@@ -11,7 +11,6 @@ from __future__ import annotations
 from lstm_studio.engine.free_run import free_run_refusal
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
 
-
 FED_STEP_SECONDS = 300e-6
 """Estimated time of one fed-back step of one layer: the engine runs a one-step forward and the
 read-out per step (Python overhead; measured 250–750 µs on the development machine, busy or not)."""

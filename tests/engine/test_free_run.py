@@ -89,7 +89,7 @@ def test_gradient_is_bptt_with_the_fed_inputs_held_fixed():
     for name in ("weight_ih_l0", "weight_hh_l0", "bias_hh_l0"):
         value = net.parameters()[name]
         for index in [(0,) * value.ndim, tuple(s - 1 for s in value.shape)]:
-            def loss_at(delta, through_feedback):
+            def loss_at(delta, through_feedback, name=name, value=value, index=index):
                 changed = value.copy()
                 changed[index] += delta
                 net.set_parameter(name, changed)
@@ -123,7 +123,7 @@ def test_refusals_name_the_problem():
     bi = build_network("gru", 1, 4, bidirectional=True)
     with pytest.raises(Refusal, match="bidirectional"):
         free_running_inputs(bi, Readout(8, 1), np.zeros((8, 1)), 3)
-    net, readout, x, target = setup(steps=8)
+    net, readout, x, _ = setup(steps=8)
     for start in (0, 8, 9, -1, 2.5, True, None):
         with pytest.raises(Refusal, match="between the second and the last step"):
             free_running_inputs(net, readout, x, start)

@@ -9,7 +9,12 @@ import pytest
 from lstm_studio.engine.free_run import FreeRunEvaluation
 from lstm_studio.engine.refusal import Refusal
 from lstm_studio.session import io
-from lstm_studio.session.document import NetworkConfig, evaluate_document, new_document, reconfigured
+from lstm_studio.session.document import (
+    NetworkConfig,
+    evaluate_document,
+    new_document,
+    reconfigured,
+)
 from lstm_studio.session.experiments import task_document
 from lstm_studio.session.free_running import FED_STEP_SECONDS
 from lstm_studio.session.io import SessionFileError, load_session, save_session
