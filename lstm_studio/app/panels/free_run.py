@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QSpinBox, QWidget
 
@@ -44,16 +44,24 @@ class FreeRunControl(QWidget):
         self.step.setKeyboardTracking(False)
         layout.addWidget(self.check)
         layout.addWidget(self.step)
-        self.tip = QCoreApplication.translate(
-            "FreeRun", "Free running: from this step on the network's input is its own previous prediction "
-            "ŷ_{t−1} instead of the given x_t (the true signal stops there), so it continues the "
-            "sequence alone. Every panel shows this run; the target stays dashed for comparison. "
-            "The gradient is BPTT with the fed-back inputs held fixed. Saved with the session.")
         self.check.toggled.connect(self._switched)
         self.step.valueChanged.connect(self._step_changed)
         model.dataChanged.connect(self.sync)
         model.structureChanged.connect(self.sync)
         model.documentReplaced.connect(self.sync)
+        self.sync()
+
+    @staticmethod
+    def tip_text() -> str:
+        """What the switch does (its tooltip, before the reason it is off when it cannot be used)."""
+        return QCoreApplication.translate(
+            "FreeRun", "Free running: from this step on the network's input is its own previous prediction "
+            "ŷ_{t−1} instead of the given x_t (the true signal stops there), so it continues the "
+            "sequence alone. Every panel shows this run; the target stays dashed for comparison. "
+            "The gradient is BPTT with the fed-back inputs held fixed. Saved with the session.")
+
+    def retranslate(self) -> None:
+        """After a language switch: the tooltip is put together with the reason it is off."""
         self.sync()
 
     def stack(self):
@@ -89,7 +97,7 @@ class FreeRunControl(QWidget):
         self.step.setEnabled(usable)
         reason = "" if refusal is None else "\n\n" + error_text(refusal)
         for widget in (self, self.check, self.step):
-            widget.setToolTip(self.tip + reason)
+            widget.setToolTip(self.tip_text() + reason)
 
     def _switched(self, on: bool) -> None:
         self.set_start(self.step.value() - 1 if on else None)
@@ -125,16 +133,17 @@ class FreeRunControl(QWidget):
         self.sync()
 
 
-class FedInputsOverlay:
+class FedInputsOverlay(QObject):
     """On the inputs editor's plot: the inputs a free-running evaluation fed, dashed from the
     marker on (one curve per channel, from the last given input so that they join), and in
     the table the given inputs it did not use, greyed with a tooltip."""
 
     def __init__(self, editor):
+        super().__init__(editor)  # a child of the editor: found by the language switch's walk
         self.editor, self.model = editor, editor.model
         self.curves: list[pg.PlotDataItem] = []
         self.line = pg.InfiniteLine(
-            angle=90, movable=False, label=QCoreApplication.translate("FreeRun", "fed back from here"),
+            angle=90, movable=False, label=self.label_text(),
             pen=pg.mkPen(FREE_RUN_COLOR, width=2, style=Qt.PenStyle.DashDotLine),
             labelOpts={"position": 0.04, "color": FREE_RUN_COLOR, "anchors": [(0, 1), (0, 1)],
                        "fill": background(200)})
@@ -144,6 +153,14 @@ class FedInputsOverlay:
         self.model.evaluationChanged.connect(self.refresh)
         self.model.structureChanged.connect(self.rebuild)
         self.rebuild()
+
+    @staticmethod
+    def label_text() -> str:
+        return QCoreApplication.translate("FreeRun", "fed back from here")
+
+    def retranslate(self) -> None:
+        """After a language switch: the marker's label."""
+        self.line.label.setFormat(self.label_text())
 
     def rebuild(self) -> None:
         for curve in self.curves:
