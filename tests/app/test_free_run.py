@@ -164,3 +164,28 @@ def test_trained_sine_network_continues_the_wave_alone(window, qtbot):
     out = Path(__file__).resolve().parents[2] / "out" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(out / "free-running-1600x1000.png"), "PNG")
+
+
+def test_marker_labels_and_switch_follow_a_language_switch(window, monkeypatch, tmp_path):
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from lstm_studio.app import i18n
+
+    monkeypatch.setattr(i18n, "cache_dir", lambda: tmp_path)
+    monkeypatch.setattr(i18n, "translations_dir",
+                        lambda: Path(__file__).resolve().parents[2] / "resources" / "translations")
+    window.model.set_free_run(20)
+    try:
+        window.help.language_actions["ko"].trigger()
+        QApplication.processEvents()
+        control = window.panels["output"].free_run
+        assert control.check.text() == "자기 예측 입력 시작 t ="
+        assert control.toolTip().startswith("자유 실행")
+        assert window.panels["output"].axes.plots[0].free_run_label == "여기부터 자기 예측"
+        assert window.editing.inputs.fed_inputs.line.label.format == "여기부터 예측을 되먹임"
+    finally:
+        window.help.language_actions["en"].trigger()
+        QApplication.processEvents()
+    assert window.editing.inputs.fed_inputs.line.label.format == "fed back from here"
