@@ -52,12 +52,12 @@ from lstm_studio.session.document import (
     new_document,
     reconfigured,
 )
-from lstm_studio.session.free_running import free_run_seconds, free_run_setting_refusal, kept_free_run
 from lstm_studio.session import characters
 from lstm_studio.session.text_run import TextRunCache
 from lstm_studio.session.experiments import check_training_settings
 from lstm_studio.session.binning import BinnedDrawings
 from lstm_studio.session.recompute import Job, Recomputer, estimated_seconds, snapshot
+from lstm_studio.session.free_running import free_run_seconds, free_run_setting_refusal, kept_free_run
 
 SYNC_BELOW_SECONDS = 0.012
 """Changes whose forward + BPTT is estimated to take less are evaluated at once, on the calling
