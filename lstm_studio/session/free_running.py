@@ -22,6 +22,11 @@ def free_run_seconds(config, start) -> float:
     return 0.0 if start is None else (config.seq_len - start) * config.num_layers * FED_STEP_SECONDS
 
 
+FREE_RUN_BUDGET_SECONDS = 60.0
+"""Longest estimated time of feeding back accepted (:func:`free_run_seconds`; the same budget as
+a whole recompute's, ``document.TIME_BUDGET_SECONDS``)."""
+
+
 def free_run_setting_refusal(config, loss: str, start) -> Refusal | None:
     """Why free running from ``start`` (0-based) cannot be switched on for a network ``config``
     and ``loss``, or None when it can (None, off, always can)."""
@@ -31,8 +36,15 @@ def free_run_setting_refusal(config, loss: str, start) -> Refusal | None:
         return Refusal(QT_TRANSLATE_NOOP(
             "Refusal", "Only predicted numbers (a mean squared error session) can be fed back, "
             "not class scores."))
-    return free_run_refusal(config.input_size, config.output_size, config.bidirectional,
-                            config.seq_len, start)
+    refusal = free_run_refusal(config.input_size, config.output_size, config.bidirectional,
+                               config.seq_len, start)
+    if refusal is None and free_run_seconds(config, start) > FREE_RUN_BUDGET_SECONDS:
+        return Refusal(QT_TRANSLATE_NOOP(
+            "Refusal", "Feeding back {steps} steps through {layers} layer(s) would take about "
+            "{seconds:.0f} s after every change: start later or use fewer steps or layers."),
+            steps=config.seq_len - start, layers=config.num_layers,
+            seconds=free_run_seconds(config, start))
+    return refusal
 
 
 def kept_free_run(config, loss: str, start) -> int | None:

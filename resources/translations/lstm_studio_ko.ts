@@ -3774,6 +3774,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <source>Only predicted numbers (a mean squared error session) can be fed back, not class scores.</source>
         <translation>되먹일 수 있는 것은 예측한 수(평균 제곱 오차 세션)뿐이며, 클래스 점수는 되먹일 수 없습니다.</translation>
     </message>
+    <message>
+        <source>Feeding back {steps} steps through {layers} layer(s) would take about {seconds:.0f} s after every change: start later or use fewer steps or layers.</source>
+        <translation>{layers}개 층을 거쳐 {steps}개 시점을 되먹이면 변경할 때마다 약 {seconds:.0f}초가 걸립니다: 더 늦은 시점에서 시작하거나 시점 수나 층 수를 줄이세요.</translation>
+    </message>
 </context>
 <context>
     <name>SaturationPanel</name>

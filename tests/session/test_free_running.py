@@ -137,3 +137,13 @@ def test_feeding_back_counts_in_the_estimate_that_sends_work_to_the_background(q
     assert model.estimated_seconds() > model.sync_below_seconds  # in the background
     model.settle()
     assert model.is_current and model.evaluation.free_run_from == 10
+
+
+def test_feeding_back_beyond_the_time_budget_is_refused():
+    from lstm_studio.session.free_running import FREE_RUN_BUDGET_SECONDS, free_run_setting_refusal
+
+    config = NetworkConfig(kind="rnn_tanh", hidden_size=2, num_layers=8, seq_len=100_000)
+    assert 99_999 * 8 * FED_STEP_SECONDS > FREE_RUN_BUDGET_SECONDS
+    refusal = free_run_setting_refusal(config, "mse", 1)
+    assert refusal is not None and "99999 steps through 8 layer(s)" in str(refusal)
+    assert free_run_setting_refusal(config, "mse", 99_000) is None  # 1,000 steps: fine
