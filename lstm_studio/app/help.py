@@ -137,7 +137,9 @@ class TourDialog(QDialog):
             ("output", self.tr("Output and loss"), self.tr(
                 "<p>The network's prediction ŷ<sub>t</sub> = W<sub>y</sub> h<sub>t</sub> + "
                 "b<sub>y</sub> (the read-out), the targets y<sub>t</sub> and the loss of each time "
-                "step.</p>")),
+                "step. With <i>own predictions from t =</i> in its header ticked, the network "
+                "continues the sequence alone: from that step on its input is its own previous "
+                "prediction (marked in every time plot).</p>")),
             ("inputs_editor", self.tr("Inputs and targets"), self.tr(
                 "<p>Type values, draw a sequence with the mouse, or fill a channel with a generator "
                 "(step, impulse, sine, noise, one-hot text). The targets tab also chooses the loss "

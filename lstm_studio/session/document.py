@@ -24,7 +24,9 @@ from lstm_studio.engine import (
     cost,
     evaluate,
 )
+from lstm_studio.engine.free_run import evaluate_free_running
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Phrase, Refusal
+from lstm_studio.session.free_running import kept_free_run
 
 LOSS_KINDS = ("mse", "cross_entropy")
 DISPLAY_MODES = ("reveal", "whole")
@@ -283,6 +285,9 @@ class SessionDocument:
     switched back to that kind (see :func:`reconfigured`): kind -> {"config": the NetworkConfig
     they belong to, "parameters": {name: array}, "readout": {"weight", "bias"}}. The current
     kind's weights are ``parameters`` and ``readout``, never kept here."""
+    free_run_from: int | None = None
+    """Free running: from this step on (0-based) the network's input is its own previous
+    prediction, not ``inputs`` (see :mod:`lstm_studio.session.free_running`); None: off."""
 
     def copy(self) -> "SessionDocument":
         """A deep copy: no array is shared with the original."""
@@ -315,15 +320,20 @@ def _deep_equal(a, b) -> bool:
 
 def evaluate_document(doc: SessionDocument, network=None, readout=None):
     """The engine's :class:`~lstm_studio.engine.Evaluation` of ``doc``: forward, loss and BPTT
-    with the document's loss, loss mask, initial states and BPTT settings. ``network`` and
-    ``readout`` (holding the document's weights) are built when not given."""
+    with the document's loss, loss mask, initial states and BPTT settings; free-running from
+    ``doc.free_run_from`` when set (a :class:`~lstm_studio.engine.free_run.FreeRunEvaluation`:
+    the trace of the inputs fed, the gradient BPTT with them held fixed). ``network`` and
+    ``readout`` (holding the document's weights) are built when not given. The one place a
+    document is evaluated (the session model and its background worker call it)."""
     if network is None or readout is None:
         network, readout = engine_network(doc, share=True)
     target = doc.targets if doc.loss == "mse" else np.argmax(doc.targets, axis=1)
-    return evaluate(network, readout, doc.inputs, target, loss=doc.loss, steps=doc.loss_mask,
-                    h0=doc.h0, c0=doc.c0 if doc.config.has_cell_state else None,
-                    truncate=doc.bptt.truncate, clip_norm=doc.bptt.clip_norm,
-                    clip_value=doc.bptt.clip_value)
+    settings = dict(loss=doc.loss, steps=doc.loss_mask, h0=doc.h0,
+                    c0=doc.c0 if doc.config.has_cell_state else None, truncate=doc.bptt.truncate,
+                    clip_norm=doc.bptt.clip_norm, clip_value=doc.bptt.clip_value)
+    if doc.free_run_from is not None:
+        return evaluate_free_running(network, readout, doc.inputs, target, doc.free_run_from, **settings)
+    return evaluate(network, readout, doc.inputs, target, **settings)
 
 
 def engine_network(doc: SessionDocument, *, share: bool = False):
@@ -442,6 +452,7 @@ def reconfigured(doc: SessionDocument, **changes) -> SessionDocument:
     result.h0 = _overlap(doc.h0, fresh.h0)
     result.c0 = _overlap(doc.c0, fresh.c0)
     result.view = _clamped_view(doc.view, config)
+    result.free_run_from = kept_free_run(config, doc.loss, doc.free_run_from)
     return result
 
 

@@ -12,7 +12,8 @@ Layout of format "lstm-studio-session", version 1.3::
                    "view": {"time_step", "layer", "direction", "unit",
                                                       "display_mode", "colour_scale"},
                    "lesson": null or {"id", "page", "seed", "panel", "curves": {name: [numbers]}},
-                   "kind_weights": {kind: {"network": {…as "network"…}}}  (optional, 1.3)}
+                   "kind_weights": {kind: {"network": {…as "network"…}}}  (optional, 1.3),
+                   "free_run_from": step (optional, 1.3; absent: free running off)}
     arrays.npz    .npy members (never pickled): parameters/<PyTorch name>, readout/weight,
                   readout/bias, inputs, targets, loss_mask, h0, c0, history/<curve name>,
                   kinds/<kind>/parameters/<PyTorch name>, kinds/<kind>/readout/{weight,bias}
@@ -48,7 +49,11 @@ arrays it does not know.
   for each kind the network had before in the session, the network it had then; its weights and
   read-out are the arrays under ``kinds/<kind>/`` — switching back to that kind gives them back.
   An optional ``"network.embedding_size"`` E (absent: 0, no embedding) puts an embedding matrix
-  ``parameters/embedding`` (input_size × E) before the first layer.
+  ``parameters/embedding`` (input_size × E) before the first layer. An optional
+  ``"free_run_from"`` k (0-based, 1 ≤ k ≤ seq_len − 1; absent: off) feeds the network's own
+  previous prediction back as its input from step k on (see
+  :mod:`lstm_studio.session.free_running`); written only when on, so a file without it is what
+  it was before.
 """
 
 from __future__ import annotations
@@ -87,6 +92,7 @@ from lstm_studio.session.document import (
     ViewState,
 )
 from lstm_studio.session.experiments import BPTT_KEYS, TRAINING_KEYS
+from lstm_studio.session.free_running import free_run_setting_refusal
 
 FORMAT_NAME = "lstm-studio-session"
 FORMAT_VERSION = (1, 3)
@@ -118,7 +124,7 @@ MAX_SETTING = 1e300
 
 TOP_LEVEL_KEYS = ("format", "format_version", "app_version", "network", "init_scheme", "seed",
                   "loss", "bptt", "task", "training", "view")
-OPTIONAL_KEYS = ("lesson", "kind_weights")
+OPTIONAL_KEYS = ("lesson", "kind_weights", "free_run_from")
 INIT_SCHEMES = ("pytorch", "xavier", "orthogonal")
 LESSON_KEYS = ("id", "page", "seed", "panel")
 MAX_LESSON_CURVES, MAX_LESSON_CURVE_VALUES = 8, 100_000
@@ -622,7 +628,19 @@ def _document_from(meta: dict, arrays: dict[str, np.ndarray], *, lenient: bool) 
         training=training,
         lesson=_lesson_from(meta.get("lesson"), lenient),
         kind_weights=kind_weights,
+        free_run_from=_free_run_from(top, config, meta["loss"]),
     )
+
+
+def _free_run_from(top: _Fields, config: NetworkConfig, loss: str) -> int | None:
+    """The optional ``"free_run_from"`` step, checked as the session model checks it."""
+    if top.obj.get("free_run_from") is None:
+        return None
+    start = top.whole("free_run_from", 1, config.seq_len - 1)
+    refusal = free_run_setting_refusal(config, loss, start)
+    if refusal is not None:
+        top.fail(f"cannot be used here: {refusal}", "free_run_from")
+    return start
 
 
 KIND_PREFIX = "kinds/"
@@ -891,6 +909,8 @@ def encode(document: SessionDocument) -> tuple[dict, dict[str, np.ndarray]]:
     }
     if document.lesson is not None:
         meta["lesson"] = _plain(document.lesson)
+    if document.free_run_from is not None:
+        meta["free_run_from"] = _plain(document.free_run_from)
     if document.kind_weights:
         meta["kind_weights"] = {kind: {"network": _network_json(entry["config"])}
                                 for kind, entry in document.kind_weights.items()}

@@ -40,7 +40,7 @@ from dataclasses import replace
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from lstm_studio.engine import Readout, build_network, evaluate
+from lstm_studio.engine import Readout, build_network
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
 from lstm_studio.session.document import (
     COLOUR_SCALES,
@@ -48,6 +48,7 @@ from lstm_studio.session.document import (
     LOSS_KINDS,
     VALUE_LIMIT,
     SessionDocument,
+    evaluate_document,
     new_document,
     reconfigured,
 )
@@ -56,6 +57,7 @@ from lstm_studio.session.text_run import TextRunCache
 from lstm_studio.session.experiments import check_training_settings
 from lstm_studio.session.binning import BinnedDrawings
 from lstm_studio.session.recompute import Job, Recomputer, estimated_seconds, snapshot
+from lstm_studio.session.free_running import free_run_seconds, free_run_setting_refusal, kept_free_run
 
 SYNC_BELOW_SECONDS = 0.012
 """Changes whose forward + BPTT is estimated to take less are evaluated at once, on the calling
@@ -124,7 +126,7 @@ class SessionModel(QObject):
     """Kind or sizes changed (after ``documentReplaced`` too): rebuild plot items."""
     dataChanged = Signal(str)
     """Numbers of the document changed: "inputs", "targets", "parameters", "readout",
-    "initial_state", "loss", "bptt", "history" or "all"."""
+    "initial_state", "loss", "bptt", "free_run", "history" or "all"."""
     evaluationChanged = Signal()
     """A new forward trace, loss and BPTT result is in ``evaluation`` (of ``evaluated_document``)."""
     computingChanged = Signal(bool)
@@ -230,8 +232,10 @@ class SessionModel(QObject):
         return self._generation
 
     def estimated_seconds(self) -> float:
-        """Rough time of one forward + BPTT of the current sizes on one core."""
-        return estimated_seconds(self._doc.config)
+        """Rough time of one forward + BPTT of the current sizes on one core (and of feeding
+        predictions back when running free)."""
+        doc = self._doc
+        return estimated_seconds(doc.config) + free_run_seconds(doc.config, doc.free_run_from)
 
     @property
     def trace(self):
@@ -327,20 +331,7 @@ class SessionModel(QObject):
         doc = self._doc
         self._load_engine()
         started = time.perf_counter()
-        target = doc.targets if doc.loss == "mse" else np.argmax(doc.targets, axis=1)
-        self._evaluation = evaluate(
-            self._net,
-            self._readout,
-            doc.inputs,
-            target,
-            loss=doc.loss,
-            steps=doc.loss_mask,
-            h0=doc.h0,
-            c0=doc.c0 if doc.config.has_cell_state else None,
-            truncate=doc.bptt.truncate,
-            clip_norm=doc.bptt.clip_norm,
-            clip_value=doc.bptt.clip_value,
-        )
+        self._evaluation = evaluate_document(doc, self._net, self._readout)
         self.compute_seconds = time.perf_counter() - started
         self._evaluated_doc = snapshot(doc)
         self._shown_generation = self._generation
@@ -435,6 +426,8 @@ class SessionModel(QObject):
     def replace_document(self, document: SessionDocument, *, modified: bool = True) -> None:
         """Swap in a whole document (new, open, undo of a structural change)."""
         document.config.validated()
+        # free running that no longer fits the new network or loss (a one-hot text) is off
+        document.free_run_from = kept_free_run(document.config, document.loss, document.free_run_from)
         self._doc = document
         self._changed("document", structure=True)
         self._set_modified(modified)
@@ -493,6 +486,10 @@ class SessionModel(QObject):
         doc = self._doc
         if kind is not None and kind not in LOSS_KINDS:
             raise ValueError(f"Unknown loss {kind!r}; choose one of {', '.join(LOSS_KINDS)}.")
+        if kind is not None and kind != "mse" and doc.free_run_from is not None:
+            raise Refusal(QT_TRANSLATE_NOOP(
+                "Refusal", "Free running feeds predicted numbers back: switch it off before "
+                "choosing another loss than the mean squared error."))
         if mask is not None:
             mask = np.array(mask, dtype=bool)  # a copy
             if mask.shape != (doc.config.seq_len,):
@@ -505,6 +502,20 @@ class SessionModel(QObject):
         if kind is not None:
             doc.loss = kind
         self._changed("loss")
+
+    def set_free_run(self, start: int | None) -> None:
+        """Feed the network's own previous prediction back as its input from step ``start``
+        (0-based) on, or not (None): the evaluation becomes the free-running one. A setting that
+        cannot be fed back (see :mod:`~lstm_studio.session.free_running`) is refused (a Refusal
+        saying why); nothing changes then. Emits ``dataChanged("free_run")``."""
+        if isinstance(start, np.integer):
+            start = int(start)
+        refusal = free_run_setting_refusal(self._doc.config, self._doc.loss, start)
+        if refusal is not None:
+            raise refusal
+        if start != self._doc.free_run_from:
+            self._doc.free_run_from = start
+            self._changed("free_run")
 
     def set_initial_state(self, h0=None, c0=None) -> None:
         """Replace h0 and/or c0, each (L·D, H)."""

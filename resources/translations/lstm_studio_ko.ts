@@ -1404,6 +1404,33 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
 </context>
 <context>
+    <name>FreeRun</name>
+    <message>
+        <source>own predictions from t =</source>
+        <translation>자기 예측 입력 시작 t =</translation>
+    </message>
+    <message>
+        <source>Free running: from this step on the network&apos;s input is its own previous prediction ŷ_{t−1} instead of the given x_t (the true signal stops there), so it continues the sequence alone. Every panel shows this run; the target stays dashed for comparison. The gradient is BPTT with the fed-back inputs held fixed. Saved with the session.</source>
+        <translation>자유 실행: 이 시점부터 네트워크의 입력은 주어진 x_t 대신 자신의 직전 예측 ŷ_{t−1}입니다(실제 신호는 여기서 끊깁니다). 그래서 네트워크가 혼자 시퀀스를 이어 갑니다. 모든 패널이 이 실행을 보여 주며, 정답은 비교용으로 점선으로 남습니다. 기울기는 되먹인 입력을 고정된 값으로 두고 계산한 BPTT입니다. 세션과 함께 저장됩니다.</translation>
+    </message>
+    <message>
+        <source>Free running from t = {0}</source>
+        <translation>t = {0}부터 자유 실행</translation>
+    </message>
+    <message>
+        <source>Free running off</source>
+        <translation>자유 실행 끄기</translation>
+    </message>
+    <message>
+        <source>fed back from here</source>
+        <translation>여기부터 예측을 되먹임</translation>
+    </message>
+    <message>
+        <source>Not used while running free: the network&apos;s own prediction {0} is fed instead.</source>
+        <translation>자유 실행 중에는 쓰이지 않습니다: 대신 네트워크 자신의 예측 {0}이(가) 입력됩니다.</translation>
+    </message>
+</context>
+<context>
     <name>GatesPanel</name>
     <message>
         <source>Gate values of the selected layer and direction: one heatmap per gate, units down, time steps across. Click a cell to select its unit and time step.</source>
@@ -1574,6 +1601,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>no clipping</source>
         <translation>클리핑 없음</translation>
+    </message>
+    <message>
+        <source>free running from t = {0}: BPTT with the fed-back inputs held fixed (no gradient through the feedback)</source>
+        <translation>t = {0}부터 자유 실행: 되먹인 입력을 고정한 BPTT (되먹임 경로로는 기울기가 흐르지 않음)</translation>
     </message>
     <message>
         <source>truncated BPTT: {0} steps, cut after t = {1} (dashed lines)</source>
@@ -3083,6 +3114,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>전체 손실 L = {0} ({1}, {3}개 시점 중 {2}개의 평균)</translation>
     </message>
     <message>
+        <source>from t = {0} the inputs are the network&apos;s own predictions (the target, dashed, is the true signal)</source>
+        <translation>t = {0}부터 입력은 네트워크 자신의 예측입니다 (점선인 정답이 실제 신호)</translation>
+    </message>
+    <message>
         <source>the network produced non-finite values (NaN or infinity)</source>
         <translation>신경망이 유한하지 않은 값(NaN 또는 무한대)을 만들었습니다</translation>
     </message>
@@ -3409,6 +3444,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>The {name} must stay within ±{limit}.</source>
         <translation>{name}은(는) ±{limit} 범위 안이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Free running feeds predicted numbers back: switch it off before choosing another loss than the mean squared error.</source>
+        <translation>자유 실행은 예측한 수를 되먹입니다: 평균 제곱 오차가 아닌 손실을 고르기 전에 자유 실행을 끄세요.</translation>
     </message>
     <message>
         <source>The {setting} must be a whole number of steps.</source>
@@ -3797,6 +3836,26 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>{key}: must hold floating-point numbers, not {type}.</source>
         <translation>{key}: {type}이 아니라 부동소수점 수여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Feeding predictions back needs as many outputs as inputs: the read-out has {outputs} output(s) and the network {inputs} input(s).</source>
+        <translation>예측을 되먹이려면 출력 수와 입력 수가 같아야 합니다: 읽기층의 출력은 {outputs}개, 네트워크의 입력은 {inputs}개입니다.</translation>
+    </message>
+    <message>
+        <source>Feeding predictions back needs a network that runs forward only: a bidirectional network reads inputs that are not generated yet.</source>
+        <translation>예측을 되먹이려면 순방향으로만 도는 네트워크여야 합니다: 양방향 네트워크는 아직 만들어지지 않은 입력을 읽습니다.</translation>
+    </message>
+    <message>
+        <source>Free running must start between the second and the last step (t = 2 to {last}), not at {start}.</source>
+        <translation>자유 실행은 두 번째 시점과 마지막 시점 사이(t = 2 ~ {last})에서 시작해야 합니다. {start}에서는 시작할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Only predicted numbers (a mean squared error session) can be fed back, not class scores.</source>
+        <translation>되먹일 수 있는 것은 예측한 수(평균 제곱 오차 세션)뿐이며, 클래스 점수는 되먹일 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Feeding back {steps} steps through {layers} layer(s) would take about {seconds:.0f} s after every change: start later or use fewer steps or layers.</source>
+        <translation>{layers}개 층을 거쳐 {steps}개 시점을 되먹이면 변경할 때마다 약 {seconds:.0f}초가 걸립니다: 더 늦은 시점에서 시작하거나 시점 수나 층 수를 줄이세요.</translation>
     </message>
 </context>
 <context>
@@ -4632,6 +4691,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <source>Exact values under the mouse pointer</source>
         <translation>마우스 포인터 아래의 정확한 값</translation>
     </message>
+    <message>
+        <source>own predictions from here</source>
+        <translation>여기부터 자기 예측</translation>
+    </message>
 </context>
 <context>
     <name>TimePlot</name>
@@ -4751,8 +4814,8 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>출력과 손실</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The network&apos;s prediction ŷ&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;y&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt; (the read-out), the targets y&lt;sub&gt;t&lt;/sub&gt; and the loss of each time step.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;신경망의 예측(출력) ŷ&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;y&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt;(출력층), 정답 y&lt;sub&gt;t&lt;/sub&gt;, 그리고 각 시점의 손실.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;The network&apos;s prediction ŷ&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;y&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt; (the read-out), the targets y&lt;sub&gt;t&lt;/sub&gt; and the loss of each time step. With &lt;i&gt;own predictions from t =&lt;/i&gt; in its header ticked, the network continues the sequence alone: from that step on its input is its own previous prediction (marked in every time plot).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;신경망의 예측(출력) ŷ&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;y&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt;(출력층), 정답 y&lt;sub&gt;t&lt;/sub&gt;, 그리고 각 시점의 손실. 머리글의 &lt;i&gt;자기 예측 입력 시작 t =&lt;/i&gt;를 켜면 신경망이 혼자 시퀀스를 이어 갑니다: 그 시점부터 입력은 자신의 직전 예측입니다(모든 시간 그래프에 표시됨).&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Inputs and targets</source>

@@ -41,6 +41,7 @@ from lstm_studio.app.editors.commands import (
     SetArrayCommand,
 )
 from lstm_studio.app.i18n import error_text
+from lstm_studio.app.panels.free_run import FedInputsOverlay
 from lstm_studio.app.panels.plots.axes import TimeAxis, step_label
 from lstm_studio.app.widgets import CommandEditorMixin, double_spin_box
 from lstm_studio.session import generators
@@ -91,6 +92,9 @@ class ArrayTableModel(QAbstractTableModel):
         self._model, self._stack, self._target = model, undo_stack, target
         self._row_label, self._column_label, self._column_colour = row_label, column_label, column_colour
         self._column_tip = column_tip
+        self.row_hint = None
+        """None, or a callable: row -> why the row's values are not used now (greyed, in the
+        tooltip), or None (the inputs while running free, see ``FedInputsOverlay``)."""
         model.dataChanged.connect(self._on_data_changed)
         model.structureChanged.connect(self._reset)
 
@@ -109,8 +113,13 @@ class ArrayTableModel(QAbstractTableModel):
         value = float(self.array()[index.row(), index.column()])
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{value:.4g}"
+        hint = self.row_hint(index.row()) if self.row_hint is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole and hint:
+            return f"{value!r}\n{hint}"
         if role in (Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
             return repr(value)  # shortest text that reads back to the same bits
+        if role == Qt.ItemDataRole.ForegroundRole and hint:
+            return QColor(128, 128, 128)  # a value not used now (see row_hint)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -365,6 +374,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         model.dataChanged.connect(self._on_data_changed)
         model.timeStepChanged.connect(self.cursor.setValue)
         self.rebuild()
+        self.fed_inputs = FedInputsOverlay(self) if target == "inputs" else None
 
     # -- building ----------------------------------------------------------------------------
     def row_label(self, t: int) -> str:

@@ -122,14 +122,15 @@ def trace_rows(model):
     t counts 1..T as the course notes do (the arrays' index + 1). Per layer and direction: gate
     activations (quantity = gate symbol, e.g. "f"), their pre-activations ("pre_f"), hidden
     state "h", cell state "c" (LSTM kinds), and the BPTT gradients "dL/dh", "dL/dc".
-    Network-wide (layer and direction empty): "x" (input channel as unit), "y_hat" (the
+    Network-wide (layer and direction empty): "x" (input channel as unit: the input fed, which
+    while running free is the network's own prediction from the marked step on), "y_hat" (the
     prediction ŷ), "y" (the target), "p" (class probabilities, cross-entropy), "loss" (per
     step, unit empty).
     """
     evaluation, doc = model.evaluation, model.document
     trace, grads = evaluation.trace, evaluation.grads
     steps = np.arange(1, trace.T + 1)
-    for row in _table_rows(steps, "", "", "x", doc.inputs):
+    for row in _table_rows(steps, "", "", "x", trace.x[:, 0]):
         yield row
     for layer, directions in enumerate(trace.layers):
         for direction, lt in enumerate(directions):

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout
 
 from lstm_studio.app.lessons.figure import LessonFigure
 from lstm_studio.app.panels.plots.colours import DIVERGING_MAP, foreground, series_color
+from lstm_studio.app.panels.free_run import free_run_start
 from lstm_studio.app.panels.plots.curves import VerticalMarks
 from lstm_studio.app.panels.plots.scales import format_value, symmetric_levels
 from lstm_studio.app.panels.plots.time_panel import TimePanel
@@ -221,6 +222,10 @@ class GradientPanel(TimePanel):
             parts.append(self.tr("clipping set, not applied"))
         else:
             parts.append(self.tr("no clipping"))
+        start = free_run_start(self.model.evaluation)
+        if start is not None:
+            parts.append(self.tr("free running from t = {0}: BPTT with the fed-back inputs held "
+                                 "fixed (no gradient through the feedback)").format(start + 1))
         if truncate:
             cuts = truncation_boundaries(self.model.config.seq_len, truncate)
             if len(cuts):

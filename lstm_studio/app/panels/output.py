@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 
+from lstm_studio.app.panels.free_run import FreeRunControl, free_run_start
 from lstm_studio.app.panels.plots.colours import HIGHLIGHT_COLOR, PALETTE, foreground, series_color
 from lstm_studio.app.panels.plots.scales import finite_range, format_value
 from lstm_studio.app.panels.plots.time_panel import TimePanel
@@ -26,6 +27,7 @@ class OutputPanel(TimePanel):
     """Predictions ŷ_t against targets y_t (or class probabilities for cross-entropy) and the loss."""
 
     uses_layer = False
+    labels_free_run = True
 
     def setup(self):
         self.setToolTip(self.tr(
@@ -39,6 +41,8 @@ class OutputPanel(TimePanel):
             "their softmax probabilities, and the probability of the true next character").format(TOP_K))
         self.layout().insertWidget(1, self.top_k)
         self.model.timeStepChanged.connect(self._show_top_characters)
+        self.free_run = FreeRunControl(self.model, self)
+        self.header.insertWidget(1, self.free_run)
 
     def build(self):
         config, doc = self.model.config, self.model.evaluated_document
@@ -163,6 +167,10 @@ class OutputPanel(TimePanel):
         loss_name = self.tr("cross-entropy") if self.cross_entropy else self.tr("MSE")
         text = self.tr("Total loss L = {0} ({1}, mean over {2} of {3} steps)").format(
             format_value(ev.loss), loss_name, int(doc.loss_mask.sum()), doc.config.seq_len)
+        start = free_run_start(ev)
+        if start is not None:
+            text += " · " + self.tr("from t = {0} the inputs are the network's own predictions "
+                                    "(the target, dashed, is the true signal)").format(start + 1)
         if not np.isfinite(ev.loss):
             text += " · " + self.tr("the network produced non-finite values (NaN or infinity)")
         if self.characters is not None:

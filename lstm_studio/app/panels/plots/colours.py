@@ -22,6 +22,10 @@ CURSOR_COLOR = (255, 150, 30)
 HIGHLIGHT_COLOR = (0, 215, 255)
 
 
+FREE_RUN_COLOR = (220, 40, 140)
+"""The marker of free running: the step from which the network's own predictions are its inputs."""
+
+
 PALETTE = [(31, 140, 255), (255, 95, 80), (60, 200, 110), (200, 120, 255),
            (240, 200, 40), (180, 220, 60), (255, 120, 200), (160, 160, 160)]
 """Colours of distinct series (output channels...), readable on light and dark backgrounds."""

@@ -317,6 +317,8 @@ class TimePanel(RefreshWhenSeen, QWidget):
 
     uses_layer = True
     """Whether the panel shows the selected layer/direction (then it offers a selector)."""
+    labels_free_run = False
+    """Whether the free-running marker of the panel's first plot says what it marks."""
 
     def __init__(self, model, parent=None):
         super().__init__(parent)
@@ -401,8 +403,18 @@ class TimePanel(RefreshWhenSeen, QWidget):
         self._shown_layer = shown
         self.axes.refresh_step_labels()
         self.update_values()
+        self.show_free_run()
         self.last_update_seconds = time.perf_counter() - started
 
+
+    def show_free_run(self) -> None:
+        """Mark where a free-running evaluation starts feeding predictions back (the first plot
+        labelled when ``labels_free_run``), or take the marks away."""
+        start = getattr(self.model.evaluation, "free_run_from", None)
+        label = QCoreApplication.translate("TimePanel", "own predictions from here") \
+            if self.labels_free_run else None
+        for index, plot in enumerate(self.axes.plots):
+            plot.set_free_run(start, label if index == 0 else None)
 
     def retranslate(self) -> None:
         """After a language switch (the plot titles, labels and legends are re-set by the

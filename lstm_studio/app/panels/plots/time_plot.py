@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from lstm_studio.app.panels.plots.axes import (
@@ -18,7 +18,7 @@ from lstm_studio.app.panels.plots.axes import (
     step_label,
     step_span,
 )
-from lstm_studio.app.panels.plots.colours import CURSOR_COLOR
+from lstm_studio.app.panels.plots.colours import CURSOR_COLOR, FREE_RUN_COLOR, background
 from lstm_studio.app.panels.plots.items import cache_axes, cache_drawing, no_contents
 from lstm_studio.app.panels.plots.scales import TRAINING_KEEP_FILL
 from lstm_studio.app.theme import scaled, scaled_points
@@ -80,6 +80,8 @@ class TimePlot:
         self.plot.addItem(self.cursor, ignoreBounds=True)
         self.view.sigYRangeChanged.connect(self._span_cursor)
         self._span_cursor()
+        self.free_run_line = None  # made when first needed (see set_free_run)
+        self.free_run_label = None  # the text beside it
         self.steps = 1
         self.steady = False
         """Whether the scales (y range, colour levels) may stay as they are for new data of the
@@ -120,6 +122,28 @@ class TimePlot:
 
     def set_time(self, t: int) -> None:
         self.cursor.setValue(t)
+
+    def set_free_run(self, start: int | None, label: str | None = None) -> None:
+        """Mark free running: a vertical line before step ``start`` (0-based), where the inputs
+        become the network's own predictions, with ``label`` beside it; None: no line."""
+        line = self.free_run_line
+        if start is None:
+            if line is not None:
+                line.hide()
+            return
+        if line is None or self.free_run_label != label:
+            if line is not None:
+                self.plot.removeItem(line)
+            line = pg.InfiniteLine(
+                angle=90, movable=False, label=label,
+                pen=pg.mkPen(FREE_RUN_COLOR, width=scaled(2), style=Qt.PenStyle.DashDotLine),
+                labelOpts={"position": 0.04, "color": FREE_RUN_COLOR, "anchors": [(0, 1), (0, 1)],
+                           "fill": background(200)})
+            line.setZValue(15)
+            self.plot.addItem(line, ignoreBounds=True)
+            self.free_run_line, self.free_run_label = line, label
+        line.setValue(start - 0.5)
+        line.show()
 
     def _span_cursor(self, _view=None, y_range=None) -> None:
         low, high = y_range if y_range is not None else self.view.viewRange()[1]
