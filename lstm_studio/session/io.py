@@ -1,11 +1,11 @@
 """The ``.lstms`` session file: one zip holding ``session.json`` (settings) and ``arrays.npz``
 (numbers). Pure Python and NumPy, no Qt.
 
-Layout of format "lstm-studio-session", version 1.3::
+Layout of format "lstm-studio-session", version 1.4::
 
-    session.json  {"format": "lstm-studio-session", "format_version": "1.3", "app_version": "…",
+    session.json  {"format": "lstm-studio-session", "format_version": "1.4", "app_version": "…",
                    "network": {"kind", "input_size", "hidden_size", "num_layers", "bidirectional",
-                               "output_size", "seq_len"},
+                               "output_size", "seq_len", "embedding_size" (optional, 1.4)},
                    "init_scheme", "seed", "loss", "bptt": {"truncate", "clip_norm", "clip_value"},
                    "task", "training": {"optimizer", "lr", "momentum", "batch_size", "seed", "steps",
                                         "task_options", …},
@@ -13,7 +13,7 @@ Layout of format "lstm-studio-session", version 1.3::
                                                       "display_mode", "colour_scale"},
                    "lesson": null or {"id", "page", "seed", "panel", "curves": {name: [numbers]}},
                    "kind_weights": {kind: {"network": {…as "network"…}}}  (optional, 1.3),
-                   "free_run_from": step (optional, 1.3; absent: free running off)}
+                   "free_run_from": step (optional, 1.4; absent: free running off)}
     arrays.npz    .npy members (never pickled): parameters/<PyTorch name>, readout/weight,
                   readout/bias, inputs, targets, loss_mask, h0, c0, history/<curve name>,
                   kinds/<kind>/parameters/<PyTorch name>, kinds/<kind>/readout/{weight,bias}
@@ -48,7 +48,12 @@ arrays it does not know.
   they change, not only after a run. An optional ``"kind_weights"`` object (absent: none) holds,
   for each kind the network had before in the session, the network it had then; its weights and
   read-out are the arrays under ``kinds/<kind>/`` — switching back to that kind gives them back.
-  An optional ``"network.embedding_size"`` E (absent: 0, no embedding) puts an embedding matrix
+- 1.4: settings a 1.3 reader does not know, each optional and written only when in use (so a
+  file without them is a 1.3 file but for its version; a 1.3 app reads a 1.4 file as a newer
+  minor version, ignoring them, instead of refusing them as unknown). The training settings may
+  hold "schedule", "schedule_period", "decay", "validation", "validate_every" and "stateful"
+  (absent: constant rate, no validation, random windows). An optional
+  ``"network.embedding_size"`` E (absent: 0, no embedding) puts an embedding matrix
   ``parameters/embedding`` (input_size × E) before the first layer. An optional
   ``"free_run_from"`` k (0-based, 1 ≤ k ≤ seq_len − 1; absent: off) feeds the network's own
   previous prediction back as its input from step k on (see
@@ -95,7 +100,7 @@ from lstm_studio.session.experiments import BPTT_KEYS, TRAINING_KEYS
 from lstm_studio.session.free_running import free_run_setting_refusal
 
 FORMAT_NAME = "lstm-studio-session"
-FORMAT_VERSION = (1, 3)
+FORMAT_VERSION = (1, 4)
 SESSION_JSON = "session.json"
 ARRAYS_NPZ = "arrays.npz"
 
@@ -493,6 +498,11 @@ def _migrate_1_1(meta: dict, arrays: dict) -> tuple[dict, dict]:
     return meta, arrays
 
 
+def _migrate_1_3(meta: dict, arrays: dict) -> tuple[dict, dict]:
+    """1.3 -> 1.4: nothing to change (1.4 only adds optional settings)."""
+    return {**meta, "format_version": "1.4"}, arrays
+
+
 def _migrate_1_2(meta: dict, arrays: dict) -> tuple[dict, dict]:
     """1.2 -> 1.3: the training settings lose their copies of truncation and clipping (the
     "bptt" object, what the panels computed with, is the one that counts)."""
@@ -503,7 +513,8 @@ def _migrate_1_2(meta: dict, arrays: dict) -> tuple[dict, dict]:
     return meta, arrays
 
 
-MIGRATIONS = {(1, 0): ((1, 1), _migrate_1_0), (1, 1): ((1, 2), _migrate_1_1), (1, 2): ((1, 3), _migrate_1_2)}
+MIGRATIONS = {(1, 0): ((1, 1), _migrate_1_0), (1, 1): ((1, 2), _migrate_1_1), (1, 2): ((1, 3), _migrate_1_2),
+              (1, 3): ((1, 4), _migrate_1_3)}
 """version -> (next version, function(meta, arrays) -> (meta, arrays)); applied in a chain."""
 
 

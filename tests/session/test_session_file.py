@@ -61,7 +61,7 @@ def test_save_writes_one_zip_with_json_and_npz_readable_without_pickle(tmp_path,
             assert "parameters/weight_hh_l1" in arrays.files
             assert arrays["inputs"].shape == (6, 2)
     assert meta["format"] == "lstm-studio-session"
-    assert meta["format_version"] == "1.3"
+    assert meta["format_version"] == "1.4"
     assert meta["network"]["hidden_size"] == 3
     assert meta["view"]["display_mode"] == "reveal"
     assert meta["view"]["colour_scale"] == "auto"
@@ -137,7 +137,7 @@ def test_migration_chain_reaches_the_current_version(parts):
     meta["truncate"] = None
     del meta["bptt"], meta["view"]
     migrated, _ = io.migrate(meta, arrays, (1, 0))
-    assert migrated["format_version"] == "{}.{}".format(*io.FORMAT_VERSION) == "1.3"
+    assert migrated["format_version"] == "{}.{}".format(*io.FORMAT_VERSION) == "1.4"
     assert migrated["bptt"] == {"truncate": None, "clip_norm": None, "clip_value": None}
     assert migrated["view"]["colour_scale"] == "fixed"
 
@@ -574,3 +574,25 @@ def test_weights_of_other_kinds_that_do_not_fit_are_refused(tmp_path, samples, a
     alter(meta, arrays)
     samples.write_raw(tmp_path / "bad.lstms", meta, arrays)
     refused(tmp_path / "bad.lstms", *fragments)
+
+
+def test_a_1_3_file_opens_as_it_was_and_saves_as_1_4(tmp_path):
+    """1.4 only adds optional settings: a 1.3 file is the same document, and an app that reads
+    1.3 sees a 1.4 file as a newer minor version (it ignores what it does not know)."""
+    from lstm_studio.session.experiments import task_document
+
+    doc = task_document("sine")
+    path = tmp_path / "s.lstms"
+    io.save_session(doc, path)
+    import json
+    import zipfile
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    meta = json.loads(members[io.SESSION_JSON])
+    assert meta["format_version"] == "1.4"
+    meta["format_version"] = "1.3"
+    old = tmp_path / "old.lstms"
+    with zipfile.ZipFile(old, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, json.dumps(meta) if name == io.SESSION_JSON else data)
+    assert io.load_session(old).equals(doc)
