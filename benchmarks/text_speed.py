@@ -42,9 +42,9 @@ def parse_arguments():
     return parser.parse_args()
 
 
-ARGS = parse_arguments()
+ARGS = parse_arguments() if __name__ == "__main__" else None  # imported: for generated_text
 for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[variable] = "1"  # must precede the numpy import
+    os.environ.setdefault(variable, "1") if ARGS is None else os.environ.update({variable: "1"})
 
 import numpy as np  # noqa: E402
 
