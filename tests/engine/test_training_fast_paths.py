@@ -54,3 +54,14 @@ def test_backward_without_the_input_gradient_gives_the_same_parameter_gradients(
     for name in net.parameter_shapes():
         np.testing.assert_array_equal(lean[name], full[name], err_msg=name)
     np.testing.assert_array_equal(lean["h0"], full["h0"])
+
+
+def test_a_text_is_encoded_as_the_index_of_each_character_in_the_vocabulary():
+    from lstm_studio.engine.tasks import NextCharacter
+    text = "héllo wörld 🙂\nhello 🙂"
+    vocabulary = "🙂\n wöréhld"
+    task = NextCharacter(text=text, vocabulary=vocabulary)
+    assert task.encoded.tolist() == [vocabulary.index(ch) for ch in text]
+    assert task.encoded.dtype == np.int64
+    default = NextCharacter(text=text)
+    assert default.encoded.tolist() == [default.vocabulary.index(ch) for ch in text]
