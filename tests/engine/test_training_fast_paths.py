@@ -60,8 +60,8 @@ def test_a_text_is_encoded_as_the_index_of_each_character_in_the_vocabulary():
     from lstm_studio.engine.tasks import NextCharacter
     text = "héllo wörld 🙂\nhello 🙂"
     vocabulary = "".join(sorted(set(text), reverse=True))  # an order of its own
-    task = NextCharacter(text=text, vocabulary=vocabulary)
+    task = NextCharacter(seq_len=5, text=text, vocabulary=vocabulary)
     assert task.encoded.tolist() == [vocabulary.index(ch) for ch in text]
     assert task.encoded.dtype == np.int64
-    default = NextCharacter(text=text)
+    default = NextCharacter(seq_len=5, text=text)
     assert default.encoded.tolist() == [default.vocabulary.index(ch) for ch in text]
