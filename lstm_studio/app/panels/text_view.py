@@ -253,8 +253,9 @@ class TextCanvas(QWidget):
         low = int(np.searchsorted(self.rows, first, "left"))
         high = int(np.searchsorted(self.rows, last, "right"))
         plain = self.palette().color(self.foregroundRole())
+        height = QFontMetricsF(self.font()).height() + 1  # as character_rect, measured once
         for k in range(low, high):
-            rect = self.character_rect(k)
+            rect = QRectF(self.xs[k], self.PAD + self.rows[k] * self.line_height, self.ws[k], height)
             if k < len(self.colours):
                 painter.fillRect(rect, self.colours[k])
                 painter.setPen(text_colour(self.colours[k]))
