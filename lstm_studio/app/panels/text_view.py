@@ -254,8 +254,9 @@ class TextCanvas(QWidget):
         high = int(np.searchsorted(self.rows, last, "right"))
         plain = self.palette().color(self.foregroundRole())
         height = QFontMetricsF(self.font()).height() + 1  # as character_rect, measured once
+        line, xs, ws, rows = self.line_height, self.xs.tolist(), self.ws.tolist(), self.rows.tolist()
         for k in range(low, high):
-            rect = QRectF(self.xs[k], self.PAD + self.rows[k] * self.line_height, self.ws[k], height)
+            rect = QRectF(xs[k], self.PAD + rows[k] * line, ws[k], height)
             if k < len(self.colours):
                 painter.fillRect(rect, self.colours[k])
                 painter.setPen(text_colour(self.colours[k]))
