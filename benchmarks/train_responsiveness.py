@@ -6,7 +6,14 @@ window could not answer the user (a frame: applying a weight snapshot and repain
 that follow it), give or take one tick. Prints per task the training speed and the gaps'
 p50 / p95 / max. Target: no frame over 50 ms.
 
-Usage: ``QT_QPA_PLATFORM=offscreen python benchmarks/train_responsiveness.py [--seconds 3]``
+``--text-chars C`` (e.g. 1000000) measures instead a next-character session on a generated text of
+C characters (LSTM H=128, T=100, batch 32, as ``benchmarks/text_speed.py``): random windows, with
+5 % held out for a validation loss, and read in order (stateful), each with the text view and then
+the gate-saturation panel in sight (they follow the weights over the text).
+
+Usage: ``QT_QPA_PLATFORM=offscreen env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python
+benchmarks/train_responsiveness.py [--seconds 3] [--text-chars 1000000]`` (the two OpenBLAS
+variables these machines set slow NumPy's batched products down; unset them for this command).
 """
 
 from __future__ import annotations
@@ -40,10 +47,12 @@ def wait(app, seconds: float, until=lambda: False) -> None:
         time.sleep(0.001)
 
 
-def gaps_while_training(app, window, task: str, seconds: float) -> tuple[np.ndarray, float]:
-    """Event-loop gaps (ms) over ``seconds`` of training ``task``, and training steps per second."""
+def gaps_while_training(app, window, task: str | None, seconds: float) -> tuple[np.ndarray, float]:
+    """Event-loop gaps (ms) over ``seconds`` of training ``task`` (None: the session as it is),
+    and training steps per second."""
     dock = window.training
-    dock.choose_task(task)
+    if task is not None:
+        dock.choose_task(task)
     dock.steps.setValue(1_000_000)
     dock.start()
     wait(app, 20.0, until=lambda: len(window.model.document.history.get("loss", ())) >= 2)
@@ -69,10 +78,51 @@ def gaps_while_training(app, window, task: str, seconds: float) -> tuple[np.ndar
     return np.array(gaps), rate
 
 
+def set_up_text(window, characters: int, validation: float, stateful: bool) -> None:
+    """A next-character session on a generated text of ``characters`` characters, LSTM H=128,
+    T=100, batch 32 (the task's preset, overridden for this benchmark)."""
+    import sys
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from text_speed import generated_text
+    from lstm_studio.engine.tasks import NextCharacter
+
+    preset = NextCharacter._preset
+    NextCharacter._preset = preset | dict(hidden_size=128, batch_size=32, clip_norm=None)
+    try:
+        window.training.choose_task("next_char", text=generated_text(characters, 65), seq_len=100)
+    finally:
+        NextCharacter._preset = preset
+    box = window.training.schedule_box
+    box.validation.setValue(round(100 * validation))
+    box.stateful.setChecked(stateful)
+
+
+def report(name: str, gaps: np.ndarray, rate: float) -> None:
+    frames = gaps[gaps > FRAME_MS]  # the loop was busy, not just waiting for the timer
+    median = np.median(frames) if frames.size else 0.0
+    verdict = "OK" if gaps.max() < TARGET_MS else "TOO SLOW"
+    print(f"  {name:28s} {rate:7.1f} steps/s   {frames.size:3d} frames over {FRAME_MS:.0f} ms: "
+          f"median {median:5.1f}  max {gaps.max():6.1f} ms  {verdict}", flush=True)
+
+
+def text_sessions(app, window, characters: int, seconds: float) -> None:
+    for label, validation, stateful in (("windows", 0.0, False), ("windows, 5 % held out", 0.05, False),
+                                        ("in order, 5 % held out", 0.05, True)):
+        set_up_text(window, characters, validation, stateful)
+        for panel in ("text_view", "saturation"):
+            window.docks[panel].show()
+            window.docks[panel].raise_()
+            wait(app, 0.5)
+            gaps, rate = gaps_while_training(app, window, None, seconds)
+            report(f"{label}, {panel}", gaps, rate)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0, help="seconds measured per task")
     parser.add_argument("--tasks", nargs="*", default=sorted(TASKS), help="tasks to train")
+    parser.add_argument("--text-chars", type=int, default=0,
+                        help="measure next-character sessions on a generated text this long instead")
     args = parser.parse_args()
     with throwaway_profile():
         app = create_application()
@@ -82,13 +132,13 @@ def main() -> None:
         wait(app, 0.5)
         print(f"event-loop gaps while training ({TICK_MS} ms timer on the GUI thread; target: max < "
               f"{TARGET_MS:.0f} ms)")
-        for task in args.tasks:
+        if args.text_chars:
+            print(f"next-character sessions on a generated text of {args.text_chars:,} characters "
+                  f"(LSTM H=128, T=100, batch 32)")
+            text_sessions(app, window, args.text_chars, args.seconds)
+        for task in [] if args.text_chars else args.tasks:
             gaps, rate = gaps_while_training(app, window, task, args.seconds)
-            frames = gaps[gaps > FRAME_MS]  # the loop was busy, not just waiting for the timer
-            median = np.median(frames) if frames.size else 0.0
-            verdict = "OK" if gaps.max() < TARGET_MS else "TOO SLOW"
-            print(f"  {task:16s} {rate:7.1f} steps/s   {frames.size:3d} frames over {FRAME_MS:.0f} ms: "
-                  f"median {median:5.1f}  max {gaps.max():6.1f} ms  {verdict}")
+            report(task, gaps, rate)
         window.training.shutdown()
         window.compare.shutdown()
         window.hide()

@@ -201,7 +201,7 @@ class Evaluation:
 
 
 def evaluate(net, readout, x, target, loss="mse", steps=None, h0=None, c0=None,
-             truncate=None, clip_norm=None, clip_value=None):
+             truncate=None, clip_norm=None, clip_value=None, input_gradient=True):
     """Forward, read-out, loss and BPTT in one call.
 
     Parameters
@@ -222,6 +222,8 @@ def evaluate(net, readout, x, target, loss="mse", steps=None, h0=None, c0=None,
         joint norm before clipping, ``grads.unclipped_norms`` the norm of each block before
         clipping (network parameter names, "readout.weight", "readout.bias") and
         ``grads.clipped`` tells whether anything changed.
+    input_gradient : bool
+        False: ``grads`` has no ``"input"`` entry (see ``Network.backward``).
 
     Returns
     -------
@@ -236,7 +238,7 @@ def evaluate(net, readout, x, target, loss="mse", steps=None, h0=None, c0=None,
     loss_function = mse_loss if loss == "mse" else cross_entropy_loss
     value, per_step, d_y = loss_function(y, target, steps)
     d_output, readout_grads = readout.backward(trace.output, d_y)
-    grads = net.backward(trace, d_output, truncate=truncate)
+    grads = net.backward(trace, d_output, truncate=truncate, input_gradient=input_gradient)
     blocks = {name: grads[name] for name in net.parameter_shapes()} \
         | {f"readout.{name}": value for name, value in readout_grads.items()}
     with np.errstate(all="ignore"):

@@ -170,13 +170,20 @@ class Adam(Optimizer):
     def _update(self, name: str, p: np.ndarray, g: np.ndarray) -> None:
         m, v = self.buffers["exp_avg"][name], self.buffers["exp_avg_sq"][name]
         t = self.step_count
+        work = np.empty_like(p)  # one temporary; every operation in place
         m *= self.beta1
-        m += (1.0 - self.beta1) * g
+        m += np.multiply(g, 1.0 - self.beta1, out=work)
         v *= self.beta2
-        v += (1.0 - self.beta2) * g * g
+        np.multiply(g, 1.0 - self.beta2, out=work)
+        work *= g
+        v += work
         step_size = self.lr / (1.0 - self.beta1 ** t)
-        denominator = np.sqrt(v) / math.sqrt(1.0 - self.beta2 ** t) + self.eps
-        p -= step_size * m / denominator
+        denominator = np.sqrt(v, out=work)
+        denominator /= math.sqrt(1.0 - self.beta2 ** t)
+        denominator += self.eps
+        np.divide(m, denominator, out=denominator)
+        denominator *= step_size
+        p -= denominator
 
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {"sgd": SGD, "adam": Adam}

@@ -320,6 +320,15 @@ MAX_TEXT_CHARS = 2_000_000
 million characters)."""
 
 
+def _character_indices(text: str, vocabulary: str) -> np.ndarray:
+    """The index in ``vocabulary`` of every character of ``text`` (all of them in it), int64:
+    vectorised over the code points (a 1 MB text in milliseconds, not half a second)."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    known = np.frombuffer(vocabulary.encode("utf-32-le"), dtype=np.uint32)
+    order = np.argsort(known, kind="stable")
+    return order[np.searchsorted(known[order], codes)].astype(np.int64)
+
+
 class NextCharacter(Task):
     """Predict the next character of a user-given text (char-level language model)."""
 
@@ -355,7 +364,7 @@ class NextCharacter(Task):
         self.vocabulary = "".join(sorted(set(text))) if vocabulary is None else \
             self._checked_vocabulary(vocabulary, text)
         self._index = {ch: i for i, ch in enumerate(self.vocabulary)}
-        self.encoded = np.array([self._index[ch] for ch in text], dtype=np.int64)
+        self.encoded = _character_indices(text, self.vocabulary)
         super().__init__(seq_len=seq_len)
         self.input_size = self.output_size = len(self.vocabulary)
 

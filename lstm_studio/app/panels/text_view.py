@@ -253,8 +253,10 @@ class TextCanvas(QWidget):
         low = int(np.searchsorted(self.rows, first, "left"))
         high = int(np.searchsorted(self.rows, last, "right"))
         plain = self.palette().color(self.foregroundRole())
+        height = QFontMetricsF(self.font()).height() + 1  # as character_rect, measured once
+        line, xs, ws, rows = self.line_height, self.xs.tolist(), self.ws.tolist(), self.rows.tolist()
         for k in range(low, high):
-            rect = self.character_rect(k)
+            rect = QRectF(xs[k], self.PAD + rows[k] * line, ws[k], height)
             if k < len(self.colours):
                 painter.fillRect(rect, self.colours[k])
                 painter.setPen(text_colour(self.colours[k]))
@@ -566,7 +568,8 @@ class TextViewPanel(RefreshWhenSeen, QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh_or_defer)
-        for signal in (model.evaluationChanged, model.documentReplaced, model.structureChanged):
+        for signal in (model.evaluationChanged, model.documentReplaced, model.structureChanged,
+                       model.textRunChanged):
             signal.connect(self.schedule)
         model.selectionChanged.connect(self._selection_changed)
         model.timeStepChanged.connect(self._time_changed)
