@@ -111,3 +111,9 @@ def test_the_held_out_part_is_the_rounded_fraction_of_the_text():
     assert len(TrainingData(task, 2, 8, validation=0.1024).held_out_text) == 20  # 20.48 → 20
     no_part = TrainingData(task, 2, 8)
     assert len(no_part.held_out_text) == 0 and no_part.held_out() == []
+
+
+def test_a_decay_of_one_or_more_is_refused_by_name():
+    with pytest.raises(ValueError) as refused:
+        check_schedule("step", 3, 1.0)
+    assert str(refused.value) == "decay must be in [0, 1), got 1.0"
