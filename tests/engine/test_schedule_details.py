@@ -117,3 +117,96 @@ def test_a_decay_of_one_or_more_is_refused_by_name():
     with pytest.raises(ValueError) as refused:
         check_schedule("step", 3, 1.0)
     assert str(refused.value) == "decay must be in [0, 1), got 1.0"
+
+
+from lstm_studio.engine.training_data import is_text_task  # noqa: E402
+
+
+def test_the_refusals_of_the_training_data_are_whole_messages():
+    cases = [
+        (lambda: TrainingData(make_task("adding", seq_len=10), 2, 10, stateful=True),
+         "Carrying the state from batch to batch needs a text to read in order (next-character "
+         "prediction); the Adding problem draws independent sequences."),
+        (lambda: TrainingData(make_task("next_char", text=_letters(20), seq_len=8), 2, 8, validation=0.05),
+         "Holding out 5 % of a text of 20 characters leaves fewer than two characters to validate on; "
+         "hold out more or use a longer text."),
+        (lambda: TrainingData(make_task("next_char", text=_letters(12), seq_len=8), 2, 8, validation=0.5),
+         "After holding out 50 % for validation, 6 characters are left to train on: fewer than a "
+         "sequence of 9 steps needs."),
+        (lambda: TrainingData(make_task("next_char", text=_letters(26), seq_len=8), 3, 8, stateful=True),
+         "The text to train on (26 characters) is too short to read as 3 streams of at least 9 "
+         "characters; use a smaller batch or shorter sequences."),
+    ]
+    for make, message in cases:
+        with pytest.raises(Refusal) as refused:
+            make()
+        assert str(refused.value) == message
+
+
+def test_a_text_task_has_both_its_encoded_text_and_a_vocabulary():
+    class VocabularyOnly:
+        vocabulary = "ab"
+
+    class EncodedOnly:
+        encoded = np.zeros(3, dtype=int)
+
+    assert is_text_task(make_task("next_char", text=_letters(20), seq_len=8))
+    assert not is_text_task(VocabularyOnly()) and not is_text_task(EncodedOnly())
+    assert not is_text_task(make_task("adding", seq_len=10))
+
+
+def test_a_generated_task_has_no_texts_and_without_validation_nothing_held_out():
+    data = TrainingData(make_task("adding", seq_len=10), 2, 10)
+    assert data.training_text is None and data.held_out_text is None
+    assert data.held_out() == []
+
+
+def test_the_seed_defaults_to_zero():
+    task = make_task("next_char", text=_letters(60), seq_len=8)
+    default, zero = TrainingData(task, 2, 8, validation=0.2), TrainingData(task, 2, 8, seed=0, validation=0.2)
+    np.testing.assert_array_equal(default.batch(3).x, zero.batch(3).x)
+    held = TrainingData(make_task("adding", seq_len=10), 2, 10, validation=0.1).held_out()[0]
+    np.testing.assert_array_equal(held.x, TrainingData(make_task("adding", seq_len=10), 2, 10, seed=0,
+                                                       validation=0.1).held_out()[0].x)
+
+
+def test_a_generated_tasks_held_out_set_is_fixed_by_the_seed_and_has_the_runs_length():
+    task = make_task("adding", seq_len=10)
+    a = TrainingData(task, 2, 6, seed=5, validation=0.1).held_out()[0]
+    b = TrainingData(task, 2, 6, seed=5, validation=0.1).held_out()[0]
+    c = TrainingData(task, 2, 6, seed=6, validation=0.1).held_out()[0]
+    assert a.x.shape[0] == 6
+    np.testing.assert_array_equal(a.x, b.x)
+    assert not np.array_equal(a.x, c.x)
+
+
+def test_a_stream_of_a_whole_number_of_sequences_has_one_chunk_fewer():
+    """A chunk of T steps reads T + 1 characters: 3 streams of 16 characters, T = 8, give 1 chunk."""
+    data = TrainingData(make_task("next_char", text=_letters(48), seq_len=8), 3, 8, stateful=True)
+    assert data.stream_length == 16 and data.chunks == 1
+
+
+@pytest.mark.parametrize("held, streams, length", [(17, 2, 8), (24, 2, 11), (16, 1, 15)])
+def test_the_held_out_text_has_as_many_streams_as_whole_sequences_fit(held, streams, length):
+    text = _letters(100) + _letters(held)
+    data = TrainingData(make_task("next_char", text=text, seq_len=8), 2, 8, validation=held / len(text))
+    chunks = data.held_out()
+    assert chunks[0].x.shape[1] == streams
+    assert sum(chunk.x.shape[0] for chunk in chunks) == length
+
+
+def test_reading_in_order_with_one_step_sequences_every_held_out_chunk_but_the_first_carries():
+    text = _letters(100) + _letters(67)  # 32 streams of 2 predicted characters: 2 chunks of 1 step
+    data = TrainingData(make_task("next_char", text=text, seq_len=1), 2, 1, validation=67 / len(text),
+                        stateful=True)
+    assert [chunk.carry for chunk in data.held_out()] == [False, True]
+
+
+def test_training_windows_of_a_text_with_a_held_out_part_are_consecutive_characters():
+    """Drawn as the task draws them: ``default_rng([seed, k]).integers(0, len - T, N)`` starts."""
+    text = _letters(40) + _letters(10)
+    task = make_task("next_char", text=text, seq_len=8)
+    data = TrainingData(task, 4, 8, seed=3, validation=0.2)
+    for k in range(6):
+        starts = np.random.default_rng([3, k]).integers(0, 40 - 8, size=4)
+        assert _decode(task, data.batch(k)) == [text[s:s + 9] for s in starts]
