@@ -84,3 +84,101 @@ def test_the_new_settings_are_refused_by_name():
         assert str(refused.value) == message
     with pytest.raises(ValueError, match="validate every"):
         TrainingConfig(validate_every=0)
+
+
+from lstm_studio.engine import evaluate  # noqa: E402
+from lstm_studio.engine import training as training_module  # noqa: E402
+from lstm_studio.engine.losses import mse_loss  # noqa: E402
+from lstm_studio.engine.training import TrainingDiverged, _loss_step_count  # noqa: E402
+
+
+def test_the_loss_step_count_is_all_steps_a_masks_true_ones_or_the_indices():
+    assert _loss_step_count(None, 7) == 7
+    assert _loss_step_count(np.array([False, True, True, False]), 4) == 2
+    assert _loss_step_count(np.array([3, 5]), 6) == 2
+    assert _loss_step_count([0], 6) == 1
+
+
+def test_a_generated_tasks_validation_loss_counts_only_its_loss_steps():
+    task = make_task("adding", seq_len=10)
+    net = build_network("gru", task.input_size, 4, seed=1)
+    trainer = Trainer(net, Readout(4, task.output_size, seed=2), task,
+                      TrainingConfig(batch_size=4, validation=0.1, validate_every=1))
+    held = trainer.data.held_out()[0]
+    y = trainer.readout.forward(net.forward(held.x).output)
+    expected = float(mse_loss(y, held.target, task.loss_steps(10))[0])
+    assert trainer.validation_loss() == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_new_pass_over_the_text_starts_from_zeros_again():
+    """Chunk 0 of the second pass does not carry the state the last chunk of the first ended in."""
+    trainer = text_trainer(stateful=True, lr=0.05)
+    trainer.run(trainer.data.chunks)
+    assert trainer.carried is not None
+    before = {name: value.copy() for name, value in trainer.network.parameters().items()}
+    x, target, _ = trainer.batch(trainer.steps_done)
+    expected = evaluate(trainer.network, trainer.readout, x, target, loss="cross_entropy").grads
+    trainer.step()
+    for name, value in trainer.network.parameters().items():
+        np.testing.assert_allclose(value, before[name] - 0.05 * expected[name], rtol=1e-12, atol=1e-15)
+
+
+def test_a_loaded_carried_state_takes_the_networks_precision():
+    trainer = text_trainer(stateful=True)
+    trainer.run(1)
+    state = trainer.state_dict()
+    task = make_task("next_char", text=TEXT, seq_len=8)
+    net = build_network("lstm", task.input_size, 5, seed=1, dtype=np.float32)
+    single = Trainer(net, Readout(5, task.input_size, seed=2, dtype=np.float32), task,
+                     TrainingConfig(optimizer="sgd", lr=0.1, batch_size=3, seed=4, stateful=True))
+    single.load_state_dict(state)
+    assert single.carried[0].dtype == np.float32 and single.carried[1].dtype == np.float32
+
+
+def test_an_infinite_loss_is_divergence_even_with_a_finite_gradient(monkeypatch):
+    trainer = text_trainer()
+    real = training_module.evaluate
+
+    def infinite_loss(*args, **kwargs):
+        ev = real(*args, **kwargs)
+        ev.loss = float("inf")
+        return ev
+
+    monkeypatch.setattr(training_module, "evaluate", infinite_loss)
+    before = {name: value.copy() for name, value in trainer.network.parameters().items()}
+    with pytest.raises(TrainingDiverged, match="the loss is inf"):
+        trainer.step()
+    assert trainer.steps_done == 0
+    for name, value in trainer.network.parameters().items():
+        np.testing.assert_array_equal(value, before[name])
+
+
+def test_weights_beyond_the_limit_are_refused_naming_the_limit():
+    trainer = text_trainer(lr=10.0)
+    trainer.weight_limit = 2.5
+    with pytest.raises(TrainingDiverged) as diverged:
+        for _ in range(50):
+            trainer.step()
+    assert "the weights grew beyond ±2.5. Lower the learning rate (now 10)" in str(diverged.value)
+
+
+def test_more_refusals_are_whole_messages():
+    with pytest.raises(ValueError) as refused:
+        TrainingConfig(validate_every=0)
+    assert str(refused.value) == "validate every must be an integer >= 1, got 0"
+    with pytest.raises(ValueError) as refused:
+        text_trainer().restore_best()
+    assert str(refused.value) == "no validation loss has been measured yet"
+
+
+def test_from_preset_seeds_with_zero_by_default():
+    task = make_task("adding", seq_len=10)
+    default, zero = Trainer.from_preset(task), Trainer.from_preset(task, seed=0)
+    for name, value in default.network.parameters().items():
+        np.testing.assert_array_equal(value, zero.network.parameters()[name])
+    assert default.config.seed == 0
+
+
+def test_from_preset_with_an_unknown_kind_is_refused_by_build_network_naming_the_kinds():
+    with pytest.raises(ValueError, match="unknown network kind 'bogus'; choose one of"):
+        Trainer.from_preset(make_task("adding", seq_len=10), kind="bogus")
