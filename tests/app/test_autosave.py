@@ -333,6 +333,7 @@ def test_orphans_are_listed_newest_first_and_a_windows_own_autosave_is_not_one(t
 
 
 @pytest.mark.parametrize("note", ['["/a/list.lstms"]', '{"path": 5}', '{"path": "relative.lstms"}',
+                                  '{"path": "/absolute/with\\u0000nul.lstms"}',
                                   "not json", '{"other": "/x.lstms"}'])
 def test_a_note_that_names_no_absolute_path_means_untitled(tmp_path, window, note):
     assert autosave.original_path(_orphan(tmp_path, "noted", note=note)) == ""
