@@ -332,6 +332,17 @@ def test_orphans_are_listed_newest_first_and_a_windows_own_autosave_is_not_one(t
     assert autosave.orphans("new") == [old]
 
 
+def test_many_orphans_are_all_listed_newest_first_whatever_order_the_folder_lists_them_in(tmp_path, window):
+    """Seven autosaves with mtimes in neither the order of their names nor of their making; each
+    in turn is the asking window's own: the other six, newest first."""
+    made = [_orphan(tmp_path, f"n{k}", mtime=1_000_000 + 1000 * ((3 * k) % 7)) for k in range(7)]
+    paths = sorted(made, key=lambda path: path.stat().st_mtime, reverse=True)
+    assert paths != made and paths != made[::-1]
+    assert autosave.orphans() == paths
+    for own in paths:
+        assert autosave.orphans(own.stem) == [path for path in paths if path != own]
+
+
 @pytest.mark.parametrize("note", ['["/a/list.lstms"]', '{"path": 5}', '{"path": "relative.lstms"}',
                                   '{"path": "/absolute/with\\u0000nul.lstms"}',
                                   "not json", '{"other": "/x.lstms"}'])
