@@ -312,3 +312,130 @@ def test_temporary_files_of_killed_windows_are_deleted_and_a_running_windows_kep
     assert window.file_actions.autosave.write_now()
     assert not any(path.exists() for path in killed)
     assert running.exists()
+
+
+# -- details found by mutation testing (issue 17) ------------------------------------------------
+def _orphan(tmp_path, name, note=None, mtime=None):
+    path = autosave.autosave_dir() / f"{name}.lstms"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(saved_file(tmp_path, f"{name}-source.lstms").read_bytes())
+    if note is not None:
+        path.with_suffix(".json").write_text(note)
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+    return path
+
+
+def test_orphans_are_listed_newest_first_and_a_windows_own_autosave_is_not_one(tmp_path, window):
+    old, new = _orphan(tmp_path, "old", mtime=1_000_000), _orphan(tmp_path, "new", mtime=2_000_000)
+    assert autosave.orphans() == [new, old]
+    assert autosave.orphans("new") == [old]
+
+
+def test_many_orphans_are_all_listed_newest_first_whatever_order_the_folder_lists_them_in(tmp_path, window):
+    """Seven autosaves with mtimes in neither the order of their names nor of their making; each
+    in turn is the asking window's own: the other six, newest first."""
+    made = [_orphan(tmp_path, f"n{k}", mtime=1_000_000 + 1000 * ((3 * k) % 7)) for k in range(7)]
+    paths = sorted(made, key=lambda path: path.stat().st_mtime, reverse=True)
+    assert paths != made and paths != made[::-1]
+    assert autosave.orphans() == paths
+    for own in paths:
+        assert autosave.orphans(own.stem) == [path for path in paths if path != own]
+
+
+@pytest.mark.parametrize("note", ['["/a/list.lstms"]', '{"path": 5}', '{"path": "relative.lstms"}',
+                                  '{"path": "/absolute/with\\u0000nul.lstms"}',
+                                  "not json", '{"other": "/x.lstms"}'])
+def test_a_note_that_names_no_absolute_path_means_untitled(tmp_path, window, note):
+    assert autosave.original_path(_orphan(tmp_path, "noted", note=note)) == ""
+
+
+def test_a_note_with_an_absolute_path_names_the_original_file(tmp_path, window):
+    target = str(tmp_path / "original.lstms")
+    assert autosave.original_path(_orphan(tmp_path, "noted", note=json.dumps({"path": target}))) == target
+    assert autosave.original_path(_orphan(tmp_path, "bare")) == ""  # no note at all
+
+
+def test_removing_an_autosave_removes_its_note_and_a_missing_one_is_no_error(tmp_path, window):
+    path = _orphan(tmp_path, "gone", note="{}")
+    autosave.remove(path)
+    assert not path.exists() and not path.with_suffix(".json").exists()
+    autosave.remove(path)  # nothing left: no error
+
+
+def test_setting_aside_drops_the_note_and_says_where_the_file_went(tmp_path, window):
+    path = _orphan(tmp_path, "bad", note="{}")
+    assert autosave.set_aside(path) == path.with_suffix(".corrupt")
+    assert path.with_suffix(".corrupt").exists() and not path.exists()
+    assert not path.with_suffix(".json").exists()
+    assert autosave.set_aside(path) is None  # nothing to rename any more
+
+
+def test_the_deleted_temporaries_are_returned(tmp_path, window):
+    folder = autosave.autosave_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    dead = folder / ".cafe.lstms.q.tmp"
+    dead.write_bytes(b"x")
+    own = folder / ".mine.lstms.q.tmp"
+    own.write_bytes(b"x")
+    assert autosave.remove_stale_temporaries(folder, "mine") == [dead]
+    assert own.exists()
+
+
+def test_the_autosave_note_names_the_sessions_file(fast_autosave, qtbot, tmp_path, window):
+    window.file_actions.save_to(str(tmp_path / "named.lstms"))
+    edit(window)
+    saver = window.file_actions.autosave
+    assert saver.write_now()
+    assert json.loads(saver.path.with_suffix(".json").read_text()) == {"path": str((tmp_path / "named.lstms").resolve())}
+    assert autosave.original_path(saver.path) == str((tmp_path / "named.lstms").resolve())
+    assert not saver.write_now()  # nothing new since
+
+
+def test_the_failure_note_says_how_often_it_tries_again(qtbot, window, monkeypatch, dialogs):
+    saver = window.file_actions.autosave
+    said = []
+    monkeypatch.setattr(window, "show_status", lambda message, *args: said.append((message, args)))
+    read_only_folder(monkeypatch)
+    saver.timer.setInterval(30_000)
+    edit(window)
+    assert not saver.write_now()
+    assert "tries again every 30 s" in saver.failure_label.toolTip()
+    assert saver.failure_label.text() == "Autosave failing"
+    assert len(said) == 1 and said[0][1] == (15_000,)  # shown for 15 s, not the usual 4
+    assert said[0][0] == f"Autosave failed: Cannot save {saver.path.name}: Read-only file system. It will be tried again."
+    saver.timer.setInterval(50)
+    assert not saver.write_now()
+    assert "tries again every 1 s" in saver.failure_label.toolTip()
+    assert len(said) == 1
+
+
+def test_a_restored_session_is_autosaved_again_and_named_in_the_question(tmp_path, qtbot, window, dialogs,
+                                                                          monkeypatch):
+    said = []
+    monkeypatch.setattr(window, "show_status", lambda message, *args: said.append(message))
+    origin = tmp_path / "where.lstms"
+    found = _orphan(tmp_path, "crashed", note=json.dumps({"path": str(origin)}))
+    dialogs.answers["question"] = Button.Yes
+    saver = window.file_actions.autosave
+    assert saver.offer_restore()
+    name, args, _ = dialogs.calls[-1]
+    assert name == "question" and args[0] is window and args[1] == "Restore unsaved session?"
+    assert "Unsaved changes to where.lstms were autosaved" in args[2]
+    assert args[3] == Button.Yes | Button.No and args[4] == Button.Yes
+    assert not found.exists() and not found.with_suffix(".json").exists()
+    assert saver.path.exists()  # the restored, unsaved session has its own autosave at once
+    assert window.windowFilePath() == str(origin) and window.model.is_modified
+    assert said[-1] == "Restored the autosaved session."
+
+
+def test_discarding_keeps_a_pending_autosave_only_while_modified(fast_autosave, qtbot, window):
+    saver = window.file_actions.autosave
+    edit(window)
+    assert saver.write_now()
+    edit(window, 0.25)
+    saver.discard()
+    assert not saver.path.exists()
+    assert saver.write_now()  # still modified: written again
+    saver.shutdown()
+    assert not saver.path.exists() and not saver.timer.isActive()

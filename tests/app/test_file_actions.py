@@ -419,3 +419,117 @@ def test_parameters_beyond_the_limit_are_refused_on_import_and_nothing_changes(w
     assert not window.file_actions.import_parameters()
     assert "weight_hh_l0: holds 1e+300, beyond ±1e+06" in dialogs.calls[-1][1][2]
     assert window.model.document.equals(before) and window.undo_stack.count() == 0
+
+
+# -- what the file dialogs are given, and what comes of their answers (issue 17: mutation testing) --
+def _dialog_call(dialogs, name):
+    calls = [call for call in dialogs.calls if call[0] == name]
+    assert len(calls) == 1, dialogs.calls
+    return calls[0][1]
+
+
+def test_open_asks_in_the_sessions_folder_for_session_files(window, tmp_path, dialogs):
+    path = saved_file(tmp_path)
+    assert window.file_actions.open_path(path)
+    dialogs.calls.clear()
+    assert not window.file_actions.open()  # cancelled: nothing opened
+    parent, title, folder, filters = _dialog_call(dialogs, "getOpenFileName")
+    assert parent is window and title == "Open Session"
+    assert folder == str(path.resolve().parent)
+    assert filters == "LSTM Studio sessions (*.lstms);;All files (*)"
+    assert window.windowFilePath() == str(path.resolve()) and window.statusBar().currentMessage() == "Opened s.lstms."
+
+
+def test_open_reports_a_broken_file_by_name_and_returns_false(window, tmp_path, dialogs):
+    broken = tmp_path / "broken.lstms"
+    broken.write_bytes(b"not a session")
+    dialogs.answers["getOpenFileName"] = (str(broken), "")
+    assert not window.file_actions.open()
+    parent, title, message = _dialog_call(dialogs, "warning")[:3]
+    assert parent is window and title == "Cannot open session"
+    assert message.startswith("broken.lstms cannot be opened: ")
+
+
+def test_save_as_suggests_untitled_in_the_home_folder_and_adds_the_suffix(window, tmp_path, dialogs):
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / "mine"), "")
+    assert window.file_actions.save_as()
+    parent, title, suggested, filters = _dialog_call(dialogs, "getSaveFileName")
+    assert parent is window and title == "Save Session As"
+    assert suggested == str(tmp_path / "home" / "Untitled.lstms")
+    assert filters == "LSTM Studio sessions (*.lstms);;All files (*)"
+    assert window.windowFilePath() == str((tmp_path / "mine.lstms").resolve())
+    assert load_session(tmp_path / "mine.lstms").equals(window.model.document)
+    assert window.statusBar().currentMessage() == "Saved mine.lstms."
+
+
+def test_save_as_suggests_the_current_file_and_keeps_a_suffix_in_capitals(window, tmp_path, dialogs):
+    assert window.file_actions.save_to(str(tmp_path / "first.lstms"))
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / "SECOND.LSTMS"), "")
+    assert window.file_actions.save_as()
+    assert _dialog_call(dialogs, "getSaveFileName")[2] == str((tmp_path / "first.lstms").resolve())
+    assert (tmp_path / "SECOND.LSTMS").is_file() and not (tmp_path / "SECOND.LSTMS.lstms").exists()
+
+
+def test_save_as_cancelled_writes_nothing(window, tmp_path, dialogs):
+    edit(window)
+    assert not window.file_actions.save_as()
+    assert window.model.is_modified and window.windowFilePath() == ""
+    assert list(tmp_path.glob("*.lstms")) == []
+
+
+def test_export_parameters_suggests_the_sessions_name_and_offers_both_formats(window, tmp_path, dialogs):
+    path = saved_file(tmp_path, "net.lstms")
+    assert window.file_actions.open_path(path)
+    dialogs.calls.clear()
+    assert not window.file_actions.export_parameters()  # cancelled
+    parent, title, suggested, filters = _dialog_call(dialogs, "getSaveFileName")
+    assert parent is window and title == "Export Parameters"
+    assert suggested == str(path.resolve().parent / "net.npz")
+    assert filters == "NumPy archives (*.npz);;PyTorch state dicts (*.pt *.pth)"
+    assert list(tmp_path.glob("net.npz")) == []
+
+
+@pytest.mark.parametrize("answer, chosen, written", [
+    ("params", "NumPy archives (*.npz)", "params.npz"),
+    ("params.NPZ", "PyTorch state dicts (*.pt *.pth)", "params.NPZ"),
+    ("params.pth", "NumPy archives (*.npz)", "params.pth"),
+    ("params", "PyTorch state dicts (*.pt *.pth)", "params.pt"),
+])
+def test_export_parameters_adds_the_suffix_of_the_chosen_format_unless_one_is_given(
+        window, tmp_path, dialogs, answer, chosen, written):
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / answer), chosen)
+    assert window.file_actions.export_parameters()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("params")] == [written]
+    assert window.statusBar().currentMessage() == f"Exported parameters to {written}."
+
+
+def test_export_parameters_that_cannot_be_written_says_why(window, tmp_path, dialogs):
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / "missing" / "params.npz"), "NumPy archives (*.npz)")
+    assert not window.file_actions.export_parameters()
+    parent, title, message = _dialog_call(dialogs, "warning")[:3]
+    assert parent is window and title == "Cannot export parameters" and message
+
+
+def test_import_parameters_asks_for_parameter_files_and_names_the_file(window, tmp_path, dialogs):
+    rng = np.random.default_rng(4)
+    values = {k: rng.normal(size=v.shape) for k, v in parameter_arrays(window.model.document).items()}
+    np.savez(tmp_path / "w.npz", **values)
+    assert not window.file_actions.import_parameters()  # cancelled
+    parent, title, folder, filters = _dialog_call(dialogs, "getOpenFileName")
+    assert parent is window and title == "Import Parameters"
+    assert folder == str(tmp_path / "home")
+    assert filters == "NumPy archives (*.npz);;PyTorch state dicts (*.pt *.pth)"
+    assert window.undo_stack.count() == 0
+    dialogs.answers["getOpenFileName"] = (str(tmp_path / "w.npz"), "")
+    assert window.file_actions.import_parameters()
+    assert window.undo_stack.undoText() == "Import parameters from w.npz"
+    assert window.statusBar().currentMessage() == "Imported parameters from w.npz."
+
+
+def test_a_refused_import_names_the_file_in_its_title_and_message(window, tmp_path, dialogs):
+    np.savez(tmp_path / "other.npz", **parameter_arrays(small_document(hidden=5)))
+    dialogs.answers["getOpenFileName"] = (str(tmp_path / "other.npz"), "")
+    assert not window.file_actions.import_parameters()
+    parent, title, message = _dialog_call(dialogs, "warning")[:3]
+    assert parent is window and title == "Cannot import parameters"
+    assert message.startswith("other.npz does not fit this network: ")
