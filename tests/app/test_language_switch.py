@@ -126,7 +126,7 @@ def expected_texts(window, translate) -> dict[str, str]:
             translate("GatesPanel", "Gate activations"), ""),
         "gates plot title": "a — {0}\u2003tanh".format(translate("GatesPanel", "activation h_t")),
         "time axis label": translate("TimePlot", "time step t"),
-        "toolbar label": " {0} ".format(translate("ConfigToolbar", "Hidden")),
+        "toolbar label": translate("ConfigToolbar", "Hidden"),
         "toolbar title": translate("ConfigToolbar", "Network"),
         "step text": translate("MainWindow", "t = {0} / {1}").format(
             model.view.time_step + 1, model.config.seq_len),
