@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from lstm_studio.app.application import configure_pyqtgraph
 from lstm_studio.app.files import actions as file_actions
 from lstm_studio.app.window.main_window import MainWindow
+from lstm_studio.session import params_io
 from lstm_studio.session.document import NetworkConfig, new_document, opening_view
 from lstm_studio.session.io import load_session, save_session
 from lstm_studio.session.model import SessionModel
-from lstm_studio.session.params_io import parameter_arrays
+from lstm_studio.session.params_io import parameter_arrays, torch_available
 
 Button = QMessageBox.StandardButton
 
@@ -477,6 +478,25 @@ def test_save_as_cancelled_writes_nothing(window, tmp_path, dialogs):
     assert list(tmp_path.glob("*.lstms")) == []
 
 
+NEEDS_TORCH = pytest.mark.skipif(not torch_available(), reason="writing a .pt/.pth file needs PyTorch")
+"""(PyTorch is never a requirement: without it the app offers and writes .npz only.)"""
+
+
+def parameter_filters() -> str:
+    """What the parameter dialogs offer: .pt/.pth only when PyTorch is installed."""
+    npz = "NumPy archives (*.npz)"
+    return npz + ";;PyTorch state dicts (*.pt *.pth)" if torch_available() else npz
+
+
+@pytest.mark.parametrize("installed", [True, False])
+def test_the_pytorch_format_is_offered_only_when_pytorch_is_installed(window, dialogs, monkeypatch, installed):
+    monkeypatch.setattr(params_io, "torch_available", lambda: installed)
+    window.file_actions.export_parameters()
+    window.file_actions.import_parameters()
+    offered = {_dialog_call(dialogs, name)[3] for name in ("getSaveFileName", "getOpenFileName")}
+    assert offered == {"NumPy archives (*.npz)" + (";;PyTorch state dicts (*.pt *.pth)" if installed else "")}
+
+
 def test_export_parameters_suggests_the_sessions_name_and_offers_both_formats(window, tmp_path, dialogs):
     path = saved_file(tmp_path, "net.lstms")
     assert window.file_actions.open_path(path)
@@ -485,15 +505,15 @@ def test_export_parameters_suggests_the_sessions_name_and_offers_both_formats(wi
     parent, title, suggested, filters = _dialog_call(dialogs, "getSaveFileName")
     assert parent is window and title == "Export Parameters"
     assert suggested == str(path.resolve().parent / "net.npz")
-    assert filters == "NumPy archives (*.npz);;PyTorch state dicts (*.pt *.pth)"
+    assert filters == parameter_filters()
     assert list(tmp_path.glob("net.npz")) == []
 
 
 @pytest.mark.parametrize("answer, chosen, written", [
     ("params", "NumPy archives (*.npz)", "params.npz"),
     ("params.NPZ", "PyTorch state dicts (*.pt *.pth)", "params.NPZ"),
-    ("params.pth", "NumPy archives (*.npz)", "params.pth"),
-    ("params", "PyTorch state dicts (*.pt *.pth)", "params.pt"),
+    pytest.param("params.pth", "NumPy archives (*.npz)", "params.pth", marks=NEEDS_TORCH),
+    pytest.param("params", "PyTorch state dicts (*.pt *.pth)", "params.pt", marks=NEEDS_TORCH),
 ])
 def test_export_parameters_adds_the_suffix_of_the_chosen_format_unless_one_is_given(
         window, tmp_path, dialogs, answer, chosen, written):
@@ -518,7 +538,7 @@ def test_import_parameters_asks_for_parameter_files_and_names_the_file(window, t
     parent, title, folder, filters = _dialog_call(dialogs, "getOpenFileName")
     assert parent is window and title == "Import Parameters"
     assert folder == str(tmp_path / "home")
-    assert filters == "NumPy archives (*.npz);;PyTorch state dicts (*.pt *.pth)"
+    assert filters == parameter_filters()
     assert window.undo_stack.count() == 0
     dialogs.answers["getOpenFileName"] = (str(tmp_path / "w.npz"), "")
     assert window.file_actions.import_parameters()
