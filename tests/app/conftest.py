@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import collections  # noqa: E402
 import gc  # noqa: E402
 
 import pytest  # noqa: E402
@@ -49,6 +50,7 @@ def leftovers_deleted(qapp):
     theme = (qapp.property("lstm_studio_theme"), qapp.styleSheet(), qapp.palette(), qapp.style().name(),
              pg.getConfigOption("background"), pg.getConfigOption("foreground"))
     scale = themes.current_scale()
+    top_level_before = len(qapp.topLevelWidgets())
     yield
     if getattr(qapp, "_lstm_studio_translators", None):
         i18n.remove_translators(qapp)
@@ -62,6 +64,11 @@ def leftovers_deleted(qapp):
     delete_closed_widgets()
     if themes.current_scale() != scale:  # after the windows went: none of them rebuilds
         themes.set_scale(qapp, scale)  # the application font too
+    left = qapp.topLevelWidgets()
+    if len(left) > top_level_before:  # e.g. a lambda connected to a longer-lived signal keeps a window
+        kinds = collections.Counter(widget.metaObject().className() for widget in left)
+        pytest.fail(f"{len(left) - top_level_before} top-level widgets outlived the test: "
+                    f"{dict(kinds.most_common(5))}", pytrace=False)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -79,8 +79,12 @@ class ScheduleBox(QGroupBox):
         self.validate_every.valueChanged.connect(lambda value: self._edit("validate_every", value))
         self.stateful.toggled.connect(lambda on: self._edit("stateful", bool(on)))
         model.documentReplaced.connect(self.show_settings)
-        model.dataChanged.connect(lambda what: self.show_settings() if what in ("training", "config") else None)
-        self.show_settings()
+        model.dataChanged.connect(self._data_changed)  # a method, not a lambda: the model's
+        self.show_settings()  # connection must not keep this box (and its window) alive
+
+    def _data_changed(self, what: str) -> None:
+        if what in ("training", "config"):
+            self.show_settings()
 
     def show_settings(self) -> None:
         """Fill the controls from the document."""
