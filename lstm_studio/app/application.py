@@ -17,6 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from lstm_studio.app import i18n, settings_check, theme
+from lstm_studio.app.window import memory
 
 APP_NAME = "LSTM Studio"
 ICON = files("lstm_studio.resources") / "icons" / "lstm-studio.svg"
@@ -31,6 +32,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if ICON.is_file():
         app.setWindowIcon(QIcon(str(ICON)))
     configure_pyqtgraph()
+    memory.collect_in_gui_thread_only(app)
     settings_check.set_aside_if_corrupt(QSettings())  # before any setting is read
     i18n.install_translator(app, QSettings())
     theme.apply_saved_theme(app, QSettings())

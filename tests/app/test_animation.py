@@ -294,9 +294,14 @@ def test_a_panel_behind_a_tab_is_brought_forward_while_recording(window, out, di
     assert not shown(window.panels["gates"])  # behind the tab
     feature = start(window)
     raised = []
-    window.model.timeStepChanged.connect(
-        lambda t: raised.append(shown(window.panels["gates"])) if t < 4 else None)
+
+    def note_whether_shown(t):
+        if t < 4:
+            raised.append(shown(window.panels["gates"]))
+
+    window.model.timeStepChanged.connect(note_whether_shown)
     assert feature.record(AnimationSettings(target="gates", first=0, last=3), out / "a.gif")
+    window.model.timeStepChanged.disconnect(note_whether_shown)  # it holds the window
     frames, _, _ = gif_frames(out / "a.gif")
     assert len(frames) == 4 and len(np.unique(frames[-1].reshape(-1, 3), axis=0)) > 20  # drawn
     assert raised == [True] * 4  # in front while it was recorded

@@ -181,9 +181,18 @@ def test_the_status_bar_times_the_redraw_until_the_last_panel_has_drawn(qtbot, m
     window.show()
     qtbot.waitExposed(window)
     drained = []
-    refresh_queue().drained.connect(lambda: drained.append(time.perf_counter()))
-    model.evaluationChanged.connect(lambda: setattr(window, "last_redraw_seconds", None))  # timed anew
+
+    def note_drained():
+        drained.append(time.perf_counter())
+
+    def time_anew():
+        window.last_redraw_seconds = None
+
+    refresh_queue().drained.connect(note_drained)
+    model.evaluationChanged.connect(time_anew)
     model.set_parameter("weight_hh_l0", with_weight(model, 0.6))
     qtbot.waitUntil(lambda: model.is_current and bool(drained) and window.last_redraw_seconds is not None,
                     timeout=10000)
+    refresh_queue().drained.disconnect(note_drained)
+    model.evaluationChanged.disconnect(time_anew)  # a connected function would keep the window
     assert window._update_started + window.last_redraw_seconds >= drained[-1]

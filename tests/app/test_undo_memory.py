@@ -213,3 +213,39 @@ def test_a_rebuilds_garbage_is_collected_soon_after(qtbot):
     assert uncollected > 2000, "a rebuild no longer leaves garbage: this test measures nothing"
     assert left < uncollected / 10
     window.model.mark_saved()
+
+
+class _Cycle:
+    def __init__(self):
+        self.me = self
+
+
+def test_only_the_gui_thread_collects_and_only_from_its_event_loop(qtbot, qapp):
+    """Python's automatic collection is off in the app (it ran inside paints and worker threads
+    and deleted Qt objects there: a segfault while a view painted); the GUI thread's event loop
+    collects on the usual thresholds instead."""
+    import gc
+    import threading
+    import weakref
+
+    from lstm_studio.app.application import create_application
+    from lstm_studio.app.window import memory
+
+    assert create_application() is qapp
+    assert not gc.isenabled()
+    collector = memory.collect_in_gui_thread_only(qapp)
+    assert collector is qapp._lstm_studio_collector and collector.timer.isActive()  # one per app
+
+    gone = []
+
+    def make_garbage():
+        first = _Cycle()
+        gone.append(weakref.ref(first))
+        for _ in range(10 * gc.get_threshold()[0]):  # far beyond a collection's threshold
+            _Cycle()
+
+    worker = threading.Thread(target=make_garbage)
+    worker.start()
+    worker.join()
+    assert gone[0]() is not None  # no collection in the worker
+    qtbot.waitUntil(lambda: gone[0]() is None, timeout=5000)  # the event loop's collection

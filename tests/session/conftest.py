@@ -1,5 +1,6 @@
 """Fixtures for session-file tests (no Qt): the sample documents of tests/make_session_samples.py."""
 
+import gc
 import importlib.util
 from pathlib import Path
 
@@ -13,6 +14,16 @@ def _load_samples():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_between_tests():
+    """As in the app, Python never collects on its own: a collection started by a worker thread
+    (a background recompute) would delete session models there, not in their own thread. The
+    garbage of each test is collected after it, in the main thread."""
+    gc.disable()
+    yield
+    gc.collect()
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,14 @@ can return it (a random walk of 1,000 actions grew the process by 130 MB, 10 MB 
 So the window collects a moment after every structural change (:attr:`MemoryReturner.collector`),
 from the event loop — never inside a paint or a layout pass, where a collection running Qt
 destructors is not safe.
+
+For the same reason Python's own collector, which runs whenever some thread has allocated
+enough, is switched off for the application's life (:func:`collect_in_gui_thread_only`): it
+ran inside paints, layout passes and the worker threads (recompute, training, the run over a
+text), and a collection there deleted Qt objects under the painter's feet — a segfault while a
+view painted, reproducible in the GUI tests, gone with automatic collection off. The GUI
+thread collects instead, from its event loop, on the collector's own thresholds
+(pyqtgraph's ``GarbageCollector``, made for exactly this).
 """
 
 from __future__ import annotations
@@ -28,7 +36,8 @@ import ctypes.util
 import gc
 import sys
 
-from PySide6.QtCore import QObject, QTimer
+from pyqtgraph.util.garbage_collector import GarbageCollector
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from lstm_studio.engine.cells import release_scratch
 
@@ -72,6 +81,23 @@ def tune_allocator() -> bool:
         _LIBC.mallopt(M_TRIM_THRESHOLD, OWN_PAGES_FROM)
         _tuned = True
     return True
+
+
+GUI_COLLECT_EVERY_S = 0.5
+"""How often the GUI thread looks whether a collection is due (it then collects what Python's
+own thresholds would have: generation 0 after 700 new objects, and so on)."""
+
+
+def collect_in_gui_thread_only(app: QCoreApplication) -> GarbageCollector:
+    """Switch Python's automatic garbage collection off and collect from ``app``'s event loop
+    instead (see the module's docstring); once per application, the collector kept on it."""
+    collector = getattr(app, "_lstm_studio_collector", None)
+    if collector is None:
+        collector = GarbageCollector(interval=GUI_COLLECT_EVERY_S)
+        collector.timer.setParent(app)  # stops with the application, never in a dying interpreter
+        app._lstm_studio_collector = collector
+    gc.disable()
+    return collector
 
 
 def collect_garbage() -> None:
