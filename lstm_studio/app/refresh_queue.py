@@ -1,4 +1,5 @@
-"""Views redrawn one per event-loop turn when a background result arrives (issue 14).
+"""Views redrawn one per event-loop turn when a background result arrives, or a training run's
+weights (issues 14 and 16).
 
 At large sizes every panel takes some milliseconds to draw a new result, all of them together
 more than the 50 ms the GUI thread may be busy in one go while the user drags a slider. So a
@@ -77,9 +78,12 @@ def refresh_queue() -> RefreshQueue:
 
 def refresh_for_result(view) -> None:
     """What a view does on ``evaluationChanged``: wait for its turn when the result is the
-    background worker's, else ``refresh_or_defer()`` at once (see the module docstring)."""
+    background worker's or a training run's weights (a few times a second, and the window must
+    answer in between: all panels at once kept the GUI thread 60–120 ms at a time, their
+    redraw and its paint), else ``refresh_or_defer()`` at once (see the module docstring)."""
     queue = refresh_queue()
-    if getattr(view.model, "result_from_worker", False):
+    model = view.model
+    if getattr(model, "result_from_worker", False) or getattr(model, "training", False):
         queue.request(view)
     else:
         queue.discard(view)

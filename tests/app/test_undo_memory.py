@@ -234,7 +234,7 @@ def test_only_the_gui_thread_collects_and_only_from_its_event_loop(qtbot, qapp):
     assert create_application() is qapp
     assert not gc.isenabled()
     collector = memory.collect_in_gui_thread_only(qapp)
-    assert collector is qapp._lstm_studio_collector and collector.timer.isActive()  # one per app
+    assert qapp.findChildren(memory.GuiThreadCollector) == [collector] and collector.timer.isActive()
 
     gone = []
 

@@ -25,8 +25,8 @@ enough, is switched off for the application's life (:func:`collect_in_gui_thread
 ran inside paints, layout passes and the worker threads (recompute, training, the run over a
 text), and a collection there deleted Qt objects under the painter's feet — a segfault while a
 view painted, reproducible in the GUI tests, gone with automatic collection off. The GUI
-thread collects instead, from its event loop, on the collector's own thresholds
-(pyqtgraph's ``GarbageCollector``, made for exactly this).
+thread collects instead, from its event loop (:class:`GuiThreadCollector`): the young
+generations on Python's own thresholds, everything after a structural change and after a run.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ import ctypes.util
 import gc
 import sys
 
-from pyqtgraph.util.garbage_collector import GarbageCollector
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from lstm_studio.engine.cells import release_scratch
@@ -83,19 +82,41 @@ def tune_allocator() -> bool:
     return True
 
 
-GUI_COLLECT_EVERY_S = 0.5
-"""How often the GUI thread looks whether a collection is due (it then collects what Python's
-own thresholds would have: generation 0 after 700 new objects, and so on)."""
+GUI_COLLECT_EVERY_MS = 500
+"""How often the GUI thread looks whether a collection of the young generations is due."""
 
 
-def collect_in_gui_thread_only(app: QCoreApplication) -> GarbageCollector:
+class GuiThreadCollector(QObject):
+    """Collects the young generations from the event loop when Python's thresholds say so (as
+    its automatic collection would, but never inside a paint or another thread). The oldest
+    generation — a full collection, tens of milliseconds in a big session — is left to the
+    quiet moments :class:`MemoryReturner` picks (after a structural change, after a run).
+
+    pyqtgraph's ``GarbageCollector`` does the same but collects the oldest generation every
+    tenth time, without the check that makes Python's own full collections rare: a pause on the
+    GUI thread every few seconds while training."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setInterval(GUI_COLLECT_EVERY_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    @staticmethod
+    def check() -> None:
+        young, middle, _old = gc.get_count()
+        young_limit, middle_limit, _ = gc.get_threshold()
+        if young > young_limit:
+            gc.collect(1 if middle >= middle_limit else 0)
+
+
+def collect_in_gui_thread_only(app: QCoreApplication) -> GuiThreadCollector:
     """Switch Python's automatic garbage collection off and collect from ``app``'s event loop
-    instead (see the module's docstring); once per application, the collector kept on it."""
-    collector = getattr(app, "_lstm_studio_collector", None)
+    instead (see the module's docstring); one collector per application, a child of it."""
+    collector = app.findChild(GuiThreadCollector)
     if collector is None:
-        collector = GarbageCollector(interval=GUI_COLLECT_EVERY_S)
-        collector.timer.setParent(app)  # stops with the application, never in a dying interpreter
-        app._lstm_studio_collector = collector
+        collector = GuiThreadCollector(app)
     gc.disable()
     return collector
 
@@ -146,4 +167,5 @@ class MemoryReturner(QObject):
 
     def _training_changed(self, running: bool) -> None:
         if not running:
+            self.collector.start()  # a run's garbage too, once its last snapshot is drawn
             self.timer.start()
