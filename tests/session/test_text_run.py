@@ -196,3 +196,59 @@ def test_the_model_keeps_one_run_until_the_weights_change():
     name = next(iter(model.document.parameters))
     model.set_parameter(name, model.document.parameters[name] * 0.9)
     assert model.text_run() is not run
+
+
+def test_while_training_the_model_computes_the_text_run_off_its_thread(qtbot, monkeypatch):
+    import threading
+
+    from lstm_studio.session import text_run as text_run_module
+    from lstm_studio.session.model import SessionModel
+
+    model = SessionModel(task_document("next_char", text=TEXT, seq_len=12))
+    first = model.text_run()
+    threads = []
+    original = text_run_module.run_document
+
+    def recording(document, **options):
+        threads.append(threading.current_thread())
+        return original(document, **options)
+
+    monkeypatch.setattr(text_run_module, "run_document", recording)
+    import lstm_studio.session.text_run_worker as worker_module
+    monkeypatch.setattr(worker_module, "run_document", recording)
+    model.set_training(True)
+    name = next(iter(model.document.parameters))
+    model.set_parameter(name, model.document.parameters[name] * 0.5)
+    with qtbot.waitSignal(model.textRunChanged, timeout=10_000):
+        assert model.text_run() is first  # the last run at once, the new one in the background
+    assert threads and threading.main_thread() not in threads
+    fresh = model.text_run()
+    assert fresh is not first
+    # the values are those of an independent forward over the text with the new weights
+    doc = model.document
+    net = build_network(doc.config.kind, doc.config.input_size, doc.config.hidden_size)
+    net.load_parameters(doc.parameters)
+    trace = net.forward(_one_hot(doc, TEXT), h0=doc.h0, c0=doc.c0)
+    np.testing.assert_allclose(fresh.of("h"), trace.layers[0][0].h.reshape(fresh.of("h").shape), atol=1e-5)
+    np.testing.assert_allclose(fresh.of("f"), trace.layers[0][0].gates["f"].reshape(fresh.of("f").shape), atol=1e-5)
+    model.set_training(False)
+
+
+def test_a_run_from_an_older_request_is_not_kept():
+    doc = task_document("next_char", text=TEXT, seq_len=12)
+    cache = TextRunCache()
+    first = cache.get(doc)
+    submitted = []
+
+    class Worker:
+        def submit(self, token, document):
+            submitted.append((token, run_document(document)))
+
+    name = next(iter(doc.parameters))
+    doc.parameters[name] = doc.parameters[name] * 0.5
+    assert cache.get(doc, background=Worker()) is first
+    doc.parameters[name] = doc.parameters[name] * 0.5
+    assert cache.get(doc) is not first  # computed at once (no worker): the newest
+    newest = cache.get(doc)
+    assert not cache.deliver(*submitted[0])  # the older request's run arrives late
+    assert cache.get(doc) is newest
