@@ -54,6 +54,7 @@ from lstm_studio.session.document import (
 )
 from lstm_studio.session import characters, column_names
 from lstm_studio.session.text_run import TextRunCache
+from lstm_studio.session.text_run_worker import TextRunWorker
 from lstm_studio.session.experiments import check_training_settings
 from lstm_studio.session.binning import BinnedDrawings
 from lstm_studio.session.recompute import Job, Recomputer, estimated_seconds, snapshot
@@ -133,6 +134,9 @@ class SessionModel(QObject):
     """The evaluation fell behind the document and is being computed in the background (True), or
     the background work is over (False): caught up, or cancelled (then ``is_current`` is False)."""
     _jobDone = Signal(object)
+    textRunChanged = Signal()
+    """A run over the text computed in the background is ready (:meth:`text_run`)."""
+    _textRunDone = Signal(object, object)
     """A background job is over (emitted in the worker thread, delivered on the model's thread)."""
     timeStepChanged = Signal(int)
     selectionChanged = Signal()
@@ -180,6 +184,8 @@ class SessionModel(QObject):
         self._characters_key = None  # what step_characters() was derived from
         self._characters = None
         self._text_runs = TextRunCache()
+        self._text_run_worker = None
+        self._textRunDone.connect(self._text_run_done)
         self._rebuild_engine()
         self._recompute()
 
@@ -660,8 +666,18 @@ class SessionModel(QObject):
         """The network's run over the whole text of a next-character session (None for others):
         h, c and every gate at every character, the state carried across windows; recomputed
         only after the weights, the initial state, the sizes or the text changed (see
-        :mod:`lstm_studio.session.text_run`)."""
-        return self._text_runs.get(self._doc)
+        :mod:`lstm_studio.session.text_run`). While a run trains, the last run is returned at
+        once and the new one is computed in the background (:mod:`.text_run_worker`):
+        :attr:`textRunChanged` tells when it is ready."""
+        if not self._training:
+            return self._text_runs.get(self._doc)
+        if self._text_run_worker is None:
+            self._text_run_worker = TextRunWorker(self._textRunDone.emit)
+        return self._text_runs.get(self._doc, background=self._text_run_worker)
+
+    def _text_run_done(self, token, run) -> None:
+        if self._text_runs.deliver(token, run):
+            self.textRunChanged.emit()
 
     def visible_steps(self) -> int:
         """How many steps views show: t+1 in "reveal" mode, all of them in "whole"."""

@@ -201,22 +201,52 @@ class TextRunCache:
     def __init__(self):
         self._key = None
         self._run = None
+        self._serial = 0  # counts requests: a run computed for an older one is never kept
+        self._shown = 0  # the serial of the run at hand
+        self._requested = None  # the key last handed to a background worker
 
     @staticmethod
     def _key_of(document: SessionDocument) -> tuple:
         return (document.config, task_text(document), document.h0, document.c0,
                 *document.parameters.values())
 
-    def get(self, document: SessionDocument) -> TextRun | None:
+    @staticmethod
+    def _same(key, other) -> bool:
+        return other is not None and len(key) == len(other) and key[0] == other[0] \
+            and all(a is b for a, b in zip(key[1:], other[1:]))
+
+    def get(self, document: SessionDocument, background=None) -> TextRun | None:
+        """The run of ``document``. With a ``background`` worker (``submit(token, document)``, see
+        :class:`~lstm_studio.session.text_run_worker.TextRunWorker`) and a run of the same sizes
+        and text at hand, that run is returned at once and the new one is requested from the
+        worker (once per change), to be handed back with :meth:`deliver`."""
         key = self._key_of(document)
-        if self._key is None or len(key) != len(self._key) or key[0] != self._key[0] \
-                or any(a is not b for a, b in zip(key[1:], self._key[1:])):
-            self._run = run_document(document)
-            self._key = key
+        if self._same(key, self._key):
+            return self._run
+        self._serial += 1
+        if background is not None and self._key is not None and key[0] == self._key[0] \
+                and key[1] is self._key[1]:
+            if not self._same(key, self._requested):
+                self._requested = key
+                background.submit((self._serial, key), document)
+            return self._run
+        self._run, self._key, self._shown, self._requested = run_document(document), key, self._serial, None
         return self._run
 
+    def deliver(self, token: tuple, run: TextRun | None) -> bool:
+        """Keep ``run``, computed in the background for ``token`` (as given to the worker), if it
+        is newer than the run at hand and of its sizes and text; returns whether it was kept."""
+        serial, key = token
+        if run is None or serial <= self._shown or self._key is None or key[0] != self._key[0] \
+                or key[1] is not self._key[1]:
+            return False
+        if self._same(key, self._requested):
+            self._requested = None
+        self._key, self._run, self._shown = key, run, serial
+        return True
+
     def clear(self) -> None:
-        self._key = self._run = None
+        self._key = self._run = self._requested = None
 
 
 # -- where the document's window lies in the text -------------------------------------------------

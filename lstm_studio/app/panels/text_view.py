@@ -568,7 +568,8 @@ class TextViewPanel(RefreshWhenSeen, QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh_or_defer)
-        for signal in (model.evaluationChanged, model.documentReplaced, model.structureChanged):
+        for signal in (model.evaluationChanged, model.documentReplaced, model.structureChanged,
+                       model.textRunChanged):
             signal.connect(self.schedule)
         model.selectionChanged.connect(self._selection_changed)
         model.timeStepChanged.connect(self._time_changed)
