@@ -65,4 +65,7 @@ class TextRunWorker:
                 run = run_document(document)
             except Exception:  # noqa: BLE001 - numbers the engine refuses: nothing to show
                 run = None
-            self._on_done(key, run)
+            try:
+                self._on_done(key, run)
+            except RuntimeError:  # the receiver (a session model) is gone: nobody to tell
+                pass

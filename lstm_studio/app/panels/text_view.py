@@ -254,10 +254,12 @@ class TextCanvas(QWidget):
         high = int(np.searchsorted(self.rows, last, "right"))
         plain = self.palette().color(self.foregroundRole())
         height = QFontMetricsF(self.font()).height() + 1  # as character_rect, measured once
-        line, xs, ws, rows = self.line_height, self.xs.tolist(), self.ws.tolist(), self.rows.tolist()
-        for k in range(low, high):
-            rect = QRectF(xs[k], self.PAD + rows[k] * line, ws[k], height)
-            if k < len(self.colours):
+        line = self.line_height
+        xs, ws, rows = (a[low:high].tolist() for a in (self.xs, self.ws, self.rows))  # only what is drawn
+        coloured = len(self.colours)
+        for k, x, w, row in zip(range(low, high), xs, ws, rows):
+            rect = QRectF(x, self.PAD + row * line, w, height)
+            if k < coloured:
                 painter.fillRect(rect, self.colours[k])
                 painter.setPen(text_colour(self.colours[k]))
             else:
