@@ -53,7 +53,7 @@ def gaps_while_training(app, window, task: str | None, seconds: float) -> tuple[
     dock = window.training
     if task is not None:
         dock.choose_task(task)
-    dock.steps.setValue(1_000_000)
+    dock.settings_box.steps.setValue(1_000_000)
     dock.start()
     wait(app, 20.0, until=lambda: len(window.model.document.history.get("loss", ())) >= 2)
     gaps, last = [], [time.perf_counter()]

@@ -106,11 +106,26 @@ def colour_levels(kind: str, quantity: str, values: np.ndarray, scale: str = "fi
     return -1.0, 1.0, DIVERGING_MAP
 
 
-def value_colours(values: np.ndarray, low: float, high: float, map_name: str) -> list[QColor]:
+class Colours:
+    """The colours of a text's characters, kept as numbers (red, green, blue, alpha in 0..1) and
+    made QColors only when asked for: a paint asks for the characters in view, where a list of
+    a QColor per character took tens of milliseconds to make and to free at every refresh."""
+
+    def __init__(self, rgba: np.ndarray | None = None):
+        self.rgba = np.zeros((0, 4)) if rgba is None else rgba
+
+    def __len__(self) -> int:
+        return len(self.rgba)
+
+    def __getitem__(self, k: int) -> QColor:
+        return QColor.fromRgbF(*self.rgba[k].tolist())  # as pyqtgraph's ColorMap.map makes it
+
+
+def value_colours(values: np.ndarray, low: float, high: float, map_name: str) -> Colours:
     """The colour of each value through colour map ``map_name`` over ``low``..``high``."""
     values = np.nan_to_num(np.asarray(values, dtype=np.float64), nan=low)
     fraction = np.clip((values - low) / (high - low), 0.0, 1.0) if high > low else np.zeros_like(values)
-    return colormap(map_name).map(fraction, mode=pg.ColorMap.QCOLOR)
+    return Colours(colormap(map_name).map(fraction, mode=pg.ColorMap.FLOAT))
 
 
 def text_colour(background: QColor) -> QColor:
@@ -141,7 +156,7 @@ class TextCanvas(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.text = ""
-        self.colours: list[QColor] = []
+        self.colours = Colours()
         self.window: tuple[int, int] | None = None
         self.cursor: int | None = None
         self.span: tuple[int, int] | None = None
@@ -159,7 +174,7 @@ class TextCanvas(QWidget):
             self.span, self.marks = None, []
             self.lay_out(self.width())
 
-    def set_colours(self, colours: list[QColor]) -> None:
+    def set_colours(self, colours: Colours) -> None:
         self.colours = colours
         self.update()
 
@@ -256,15 +271,25 @@ class TextCanvas(QWidget):
         height = QFontMetricsF(self.font()).height() + 1  # as character_rect, measured once
         line = self.line_height
         xs, ws, rows = (a[low:high].tolist() for a in (self.xs, self.ws, self.rows))  # only what is drawn
-        coloured = len(self.colours)
+        coloured = min(high, len(self.colours))
+        # the backgrounds' colours and black or white text on each, for the characters in view
+        rgba = self.colours.rgba[low:coloured]
+        backgrounds = [QColor.fromRgbF(*c) for c in rgba.tolist()]
+        dark = (np.round(rgba[:, :3] * 255) @ np.array([0.299, 0.587, 0.114]) > 140).tolist()
+        black, white = QColor(0, 0, 0), QColor(255, 255, 255)
+        centre, text, pen = int(Qt.AlignmentFlag.AlignCenter), self.text, None
         for k, x, w, row in zip(range(low, high), xs, ws, rows):
             rect = QRectF(x, self.PAD + row * line, w, height)
             if k < coloured:
-                painter.fillRect(rect, self.colours[k])
-                painter.setPen(text_colour(self.colours[k]))
+                painter.fillRect(rect, backgrounds[k - low])
+                wanted = black if dark[k - low] else white
             else:
-                painter.setPen(plain)
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), glyph(self.text[k]))
+                wanted = plain
+            if wanted is not pen:
+                painter.setPen(wanted)
+                pen = wanted
+            character = text[k]
+            painter.drawText(rect, centre, " " if character == " " else glyph(character))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         pen = QPen(QColor(*MATCH_COLOR), 3)
         painter.setPen(pen)
@@ -591,7 +616,7 @@ class TextViewPanel(RefreshWhenSeen, QWidget):
         self.run = self.model.text_run()
         if self.run is None:
             self.canvas.set_text("")
-            self.canvas.set_colours([])
+            self.canvas.set_colours(Colours())
             self.info.setText(self.tr(
                 "The text view shows the text of a next-character session. Choose the task "
                 "“Next-character prediction” in the Training panel (or open a text example from "
