@@ -118,7 +118,16 @@ class Colours:
         return len(self.rgba)
 
     def __getitem__(self, k: int) -> QColor:
-        return QColor.fromRgbF(*self.rgba[k].tolist())  # as pyqtgraph's ColorMap.map makes it
+        return self.between(k, k + 1)[0]
+
+    def between(self, start: int, stop: int) -> list[QColor]:
+        """The colours of characters start..stop−1 (as pyqtgraph's ColorMap.map makes them)."""
+        return [QColor.fromRgbF(*rgba) for rgba in self.rgba[start:stop].tolist()]
+
+    def dark_text(self, start: int, stop: int) -> list[bool]:
+        """For characters start..stop−1: whether black text reads better than white on them."""
+        luminance = np.round(self.rgba[start:stop, :3] * 255) @ np.array([0.299, 0.587, 0.114])
+        return (luminance > 140).tolist()
 
 
 def value_colours(values: np.ndarray, low: float, high: float, map_name: str) -> Colours:
@@ -126,12 +135,6 @@ def value_colours(values: np.ndarray, low: float, high: float, map_name: str) ->
     values = np.nan_to_num(np.asarray(values, dtype=np.float64), nan=low)
     fraction = np.clip((values - low) / (high - low), 0.0, 1.0) if high > low else np.zeros_like(values)
     return Colours(colormap(map_name).map(fraction, mode=pg.ColorMap.FLOAT))
-
-
-def text_colour(background: QColor) -> QColor:
-    """Black or white, whichever reads better on ``background``."""
-    luminance = 0.299 * background.red() + 0.587 * background.green() + 0.114 * background.blue()
-    return QColor(0, 0, 0) if luminance > 140 else QColor(255, 255, 255)
 
 
 def glyph(character: str) -> str:
@@ -272,10 +275,7 @@ class TextCanvas(QWidget):
         line = self.line_height
         xs, ws, rows = (a[low:high].tolist() for a in (self.xs, self.ws, self.rows))  # only what is drawn
         coloured = min(high, len(self.colours))
-        # the backgrounds' colours and black or white text on each, for the characters in view
-        rgba = self.colours.rgba[low:coloured]
-        backgrounds = [QColor.fromRgbF(*c) for c in rgba.tolist()]
-        dark = (np.round(rgba[:, :3] * 255) @ np.array([0.299, 0.587, 0.114]) > 140).tolist()
+        backgrounds, dark = self.colours.between(low, coloured), self.colours.dark_text(low, coloured)
         black, white = QColor(0, 0, 0), QColor(255, 255, 255)
         centre, text, pen = int(Qt.AlignmentFlag.AlignCenter), self.text, None
         for k, x, w, row in zip(range(low, high), xs, ws, rows):
@@ -288,8 +288,7 @@ class TextCanvas(QWidget):
             if wanted is not pen:
                 painter.setPen(wanted)
                 pen = wanted
-            character = text[k]
-            painter.drawText(rect, centre, " " if character == " " else glyph(character))
+            painter.drawText(rect, centre, glyph(text[k]))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         pen = QPen(QColor(*MATCH_COLOR), 3)
         painter.setPen(pen)
