@@ -231,6 +231,7 @@ def test_only_the_gui_thread_collects_and_only_from_its_event_loop(qtbot, qapp):
     from lstm_studio.app.application import create_application
     from lstm_studio.app.window import memory
 
+    gc.enable()  # as a fresh interpreter has it (the test suite switched it off already)
     assert create_application() is qapp
     assert not gc.isenabled()
     collector = memory.collect_in_gui_thread_only(qapp)
