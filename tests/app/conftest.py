@@ -42,12 +42,21 @@ may live before a test fails (LEFTOVER_BOUND more than at the last failure)."""
 
 
 @pytest.fixture(autouse=True)
-def leftovers_deleted(qapp, request):
+def leftovers_deleted(qapp, request, monkeypatch):
     """After each test (and after pytest-qt closed its widgets): nothing of it stays alive, and
     the application is as the test found it — no translator left installed, the same theme and
     presentation scale (``create_application``, View ▸ Theme and View ▸ Zoom In change them for
-    every later test of the process)."""
+    every later test of the process).
+
+    The widgets given to ``qtbot.addWidget`` are held here until Qt deleted them. pytest-qt keeps
+    only weak references, so once a test returned, a shown panel held by nothing but its own
+    reference cycles was deleted by whichever garbage collection came first — the one in
+    pytest-qt's ``processEvents`` before it closes the widgets, a shown panel deleted from
+    Python halfway through emptying its Python objects (their items' Python overrides still
+    called by Qt's destructors): a segfault now and then in the GUI suite. Held, they go the
+    way the app's own widgets go: closed, then deleted by Qt (``deleteLater``)."""
     import pyqtgraph as pg
+    from pytestqt.qtbot import QtBot
 
     from lstm_studio.app import i18n
     from lstm_studio.app import theme as themes
@@ -56,6 +65,14 @@ def leftovers_deleted(qapp, request):
              pg.getConfigOption("background"), pg.getConfigOption("foreground"))
     scale = themes.current_scale()
     nothing_left_by_the_last_test(qapp, request.node.nodeid)
+    held = []
+    add_widget = QtBot.addWidget
+
+    def add_and_hold(bot, widget, **options):
+        held.append(widget)
+        add_widget(bot, widget, **options)
+
+    monkeypatch.setattr(QtBot, "addWidget", add_and_hold)
     yield
     if getattr(qapp, "_lstm_studio_translators", None):
         i18n.remove_translators(qapp)
@@ -66,6 +83,8 @@ def leftovers_deleted(qapp, request):
         qapp.setStyleSheet(sheet)
         pg.setConfigOptions(background=plot_background, foreground=plot_foreground)
         qapp.setProperty("lstm_studio_theme", name)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # pytest-qt's deleteLater
+    held.clear()
     delete_closed_widgets()
     if themes.current_scale() != scale:  # after the windows went: none of them rebuilds
         themes.set_scale(qapp, scale)  # the application font too
