@@ -23,6 +23,7 @@ Fei-Fei 2015, fig. 3). :class:`TextRunCache` keeps the last run of a session mod
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -114,6 +115,13 @@ class TextRun:
     @property
     def nbytes(self) -> int:
         return sum(array.nbytes for arrays in self.values.values() for array in arrays.values())
+
+    @cached_property
+    def gate_saturation(self) -> dict:
+        """:func:`saturation` at the default thresholds, computed once per run (by the worker
+        that computed the run, when there is one: a scan of every gate value, too long for the
+        GUI thread while training on a long text)."""
+        return saturation(self)
 
 
 def _layer_network(kind: str, parameters: dict, layer: int, direction: int, input_size: int, hidden: int):

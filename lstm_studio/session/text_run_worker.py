@@ -1,6 +1,7 @@
 """The run over a session's text computed off the GUI thread while a run trains (no Qt here).
 
-A run over the text (:func:`~lstm_studio.session.text_run.run_document`) feeds up to
+A run over the text (:func:`~lstm_studio.session.text_run.run_document`, with its gate
+saturation) feeds up to
 :data:`~lstm_studio.session.text_run.MAX_RUN_CHARACTERS` characters through the network one step
 at a time: about half a second for an LSTM of 128 units. Done on the GUI thread after every
 weight snapshot of a training run, it froze the window for that long (measured with
@@ -63,6 +64,8 @@ class TextRunWorker:
             key, document = job
             try:
                 run = run_document(document)
+                if run is not None:
+                    run.gate_saturation  # noqa: B018 - computed here, not on the GUI thread
             except Exception:  # noqa: BLE001 - numbers the engine refuses: nothing to show
                 run = None
             try:

@@ -180,6 +180,10 @@ def test_saturation_fractions():
         np.testing.assert_allclose(left, [np.count_nonzero(v < 0.1) / len(v) for v in values.T], atol=1e-12)
         np.testing.assert_allclose(right, [np.count_nonzero(v > 0.9) / len(v) for v in values.T], atol=1e-12)
     assert np.all(fractions[(0, 0, "f")][1][:3] == 1.0)
+    assert run.gate_saturation is run.gate_saturation  # computed once per run, equal to saturation(run)
+    for key, (left, right) in fractions.items():
+        np.testing.assert_array_equal(run.gate_saturation[key][0], left)
+        np.testing.assert_array_equal(run.gate_saturation[key][1], right)
     assert not saturation(run_text(NetworkConfig(kind="rnn_tanh", input_size=2, hidden_size=3, output_size=2),
                                    build_network("rnn_tanh", 2, 3).parameters(), np.ones((5, 2))))
 
@@ -206,12 +210,18 @@ def test_while_training_the_model_computes_the_text_run_off_its_thread(qtbot, mo
 
     model = SessionModel(task_document("next_char", text=TEXT, seq_len=12))
     first = model.text_run()
-    threads = []
-    original = text_run_module.run_document
+    threads, saturation_threads = [], []
+    original, original_saturation = text_run_module.run_document, text_run_module.saturation
 
     def recording(document, **options):
         threads.append(threading.current_thread())
         return original(document, **options)
+
+    def recording_saturation(run, *thresholds):
+        saturation_threads.append(threading.current_thread())
+        return original_saturation(run, *thresholds)
+
+    monkeypatch.setattr(text_run_module, "saturation", recording_saturation)
 
     monkeypatch.setattr(text_run_module, "run_document", recording)
     import lstm_studio.session.text_run_worker as worker_module
@@ -224,6 +234,9 @@ def test_while_training_the_model_computes_the_text_run_off_its_thread(qtbot, mo
     assert threads and threading.main_thread() not in threads
     fresh = model.text_run()
     assert fresh is not first
+    # its gate saturation too was computed there: the saturation panel only draws it
+    assert saturation_threads and threading.main_thread() not in saturation_threads
+    assert "gate_saturation" in vars(fresh)
     # the values are those of an independent forward over the text with the new weights
     doc = model.document
     net = build_network(doc.config.kind, doc.config.input_size, doc.config.hidden_size)

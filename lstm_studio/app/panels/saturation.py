@@ -25,7 +25,7 @@ from lstm_studio.app.panels.plots.time_plot import set_title
 from lstm_studio.app.panels.text_view import schedule
 from lstm_studio.app.widgets import LiveText, RefreshWhenSeen
 from lstm_studio.engine import GATES
-from lstm_studio.session.text_run import LEFT_SATURATED, RIGHT_SATURATED, saturation, sigmoid_gates
+from lstm_studio.session.text_run import LEFT_SATURATED, RIGHT_SATURATED, sigmoid_gates
 
 Area = Qt.DockWidgetArea
 
@@ -135,7 +135,7 @@ class SaturationPanel(RefreshWhenSeen, QWidget):
             self.info.setText(self.tr("This network has no σ gates to saturate (its only nonlinearity is "
                                       "the activation {0}).").format(GATES[run.kind][0]))
             return
-        self.fractions = saturation(run)
+        self.fractions = run.gate_saturation
         for (layer, direction, gate), (left, right) in self.fractions.items():
             data = [(layer, direction, unit, gate) for unit in range(run.hidden_size)]
             self.scatters[(layer, direction, gate)].setData(x=left, y=right, data=data)
