@@ -1,7 +1,11 @@
 """Parameter import and export in PyTorch's layout (no Qt).
 
-Files hold one array per PyTorch name (``weight_ih_l0``, ``bias_hh_l1_reverse``…) and optionally
-the read-out as ``readout.weight`` / ``readout.bias``:
+Files hold one array per PyTorch name (``weight_ih_l0``, ``bias_hh_l1_reverse``…, an embedding as
+``embedding.weight``) and optionally the read-out as ``readout.weight`` / ``readout.bias``: the
+keys of a character model's ``state_dict``. Exporting a next-character session also writes its
+vocabulary JSON beside the file (``model.npz`` → ``model.vocab.json``), so the pair opens with
+Import PyTorch Model (:mod:`lstm_studio.session.model_import`) — in LSTM Studio or wherever the
+model goes next. The file formats:
 
 - ``.npz`` (always available; read without pickles, with the same size caps as sessions),
 - ``.pt`` / ``.pth`` state dicts when PyTorch happens to be installed (``torch.load`` with
@@ -18,11 +22,14 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import json
 from pathlib import Path
 
 import numpy as np
 
+from lstm_studio.engine.embedding import EMBEDDING
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, TranslatableError
+from lstm_studio.session.characters import vocabulary
 from lstm_studio.session import io as session_io
 from lstm_studio.session.document import VALUE_LIMIT, SessionDocument
 from lstm_studio.session.io import SessionFileError
@@ -55,19 +62,48 @@ def torch_available() -> bool:
     return importlib.util.find_spec("torch") is not None
 
 
+EMBEDDING_KEY = EMBEDDING + ".weight"
+"""The embedding's name in a parameter file: ``nn.Embedding``'s, as Import PyTorch Model reads it
+(files written before it was used hold the engine's bare name, still read)."""
+VOCABULARY_SUFFIX = ".vocab.json"
+
+
 def parameter_arrays(document: SessionDocument) -> dict[str, np.ndarray]:
-    """The network's parameters by PyTorch name plus ``readout.weight``/``readout.bias``."""
-    arrays = dict(document.parameters)
+    """The network's parameters by PyTorch name (the embedding as ``embedding.weight``) plus
+    ``readout.weight``/``readout.bias``: the keys of a PyTorch character model's ``state_dict``."""
+    arrays = {EMBEDDING_KEY if name == EMBEDDING else name: value for name, value in document.parameters.items()}
     arrays.update({READOUT_PREFIX + name: value for name, value in document.readout.items()})
     return arrays
 
 
-def export_parameters(document: SessionDocument, path) -> None:
+def vocabulary_path(path) -> Path:
+    """Where the vocabulary of a parameter file ``path`` is written: ``model.npz`` →
+    ``model.vocab.json``."""
+    path = Path(path)
+    return path.with_name(path.stem + VOCABULARY_SUFFIX)
+
+
+def vocabulary_json(document: SessionDocument) -> str | None:
+    """The vocabulary JSON of a next-character session (the characters of its channels in order,
+    and an RNN's nonlinearity), as Import PyTorch Model reads it; None for other sessions."""
+    characters = vocabulary(document)
+    if characters is None:
+        return None
+    content = {"characters": list(characters)}
+    if document.config.kind in ("rnn_tanh", "rnn_relu"):
+        content["nonlinearity"] = document.config.kind.removeprefix("rnn_")
+    return json.dumps(content, ensure_ascii=False)
+
+
+def export_parameters(document: SessionDocument, path) -> list[Path]:
     """Write the parameters of ``document`` to ``path`` (.npz, or .pt/.pth with PyTorch),
-    atomically; ParameterFileError when that is not possible."""
+    atomically, and for a next-character session its vocabulary beside it
+    (:func:`vocabulary_path`): the two files Import PyTorch Model opens. Returns the paths
+    written; ParameterFileError when that is not possible."""
     check_pytorch_kind(document)
     path = Path(path)
     arrays = parameter_arrays(document)
+    vocabulary_text = vocabulary_json(document)
     if path.suffix.lower() in TORCH_SUFFIXES:
         torch = _torch(path)
         tensors = {name: torch.from_numpy(np.ascontiguousarray(value)) for name, value in arrays.items()}
@@ -77,10 +113,15 @@ def export_parameters(document: SessionDocument, path) -> None:
     else:
         def writer(fh):
             np.savez(fh, **arrays)
+    written = [path]
     try:
         session_io.write_atomically(path, writer)
+        if vocabulary_text is not None:
+            written.append(vocabulary_path(path))
+            session_io.write_atomically(written[-1], lambda fh: fh.write(vocabulary_text.encode("utf-8")))
     except SessionFileError as exc:
         raise ParameterFileError(str(exc)) from None
+    return written
 
 
 def read_parameter_file(path, *, floats_only: bool = False) -> dict[str, np.ndarray]:
@@ -151,6 +192,8 @@ def imported_document(document: SessionDocument, values: dict[str, np.ndarray]) 
     kind PyTorch has no module for (:func:`check_pytorch_kind`).
     """
     check_pytorch_kind(document)
+    if EMBEDDING_KEY in values and EMBEDDING in document.parameters and EMBEDDING not in values:
+        values = {EMBEDDING if name == EMBEDDING_KEY else name: value for name, value in values.items()}
     values = _without_module_prefix(values, document.parameters)
     wanted = {name: value.shape for name, value in document.parameters.items()}
     wanted.update({READOUT_PREFIX + name: value.shape for name, value in document.readout.items()})

@@ -1331,6 +1331,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>매개변수를 내보낼 수 없습니다</translation>
     </message>
     <message>
+        <source>Exported parameters to {0} and the vocabulary to {1} (Import PyTorch Model opens the two).</source>
+        <translation>매개변수를 {0}(으)로, 어휘를 {1}(으)로 내보냈습니다(PyTorch 모델 가져오기로 두 파일을 열 수 있습니다).</translation>
+    </message>
+    <message>
         <source>Exported parameters to {0}.</source>
         <translation>매개변수를 {0}(으)로 내보냈습니다.</translation>
     </message>

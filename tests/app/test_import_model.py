@@ -94,3 +94,26 @@ def test_open_data_on_an_imported_model_keeps_the_model(window, tmp_path, answer
     np.testing.assert_array_equal(document.parameters["embedding"], state["embedding.weight"])
     assert document.training["task_options"]["text"] == "cab. ab. " * 5
     assert vocabulary(document) == CHARACTERS
+
+
+def test_exported_parameters_of_a_character_session_import_as_the_same_model(window, tmp_path, answers,  # noqa: F811
+                                                                             dialogs):
+    write_files(tmp_path)
+    answers[0][:] = [str(tmp_path / "model.npz"), str(tmp_path / "vocab.json"), str(tmp_path / "sample.txt")]
+    action(window, "Import PyTorch Model…").trigger()
+    exported = window.model.snapshot()
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / "again"), "NumPy archives (*.npz)")
+    assert window.file_actions.export_parameters()
+    assert window.statusBar().currentMessage() == ("Exported parameters to again.npz and the vocabulary to "
+                                                   "again.vocab.json (Import PyTorch Model opens the two).")
+    window.model.set_parameter("weight_hh_l0", window.model.document.parameters["weight_hh_l0"] * 0)
+    answers[1].clear()
+    answers[0][:] = [str(tmp_path / "again.npz"), str(tmp_path / "again.vocab.json"), str(tmp_path / "sample.txt")]
+    action(window, "Import PyTorch Model…").trigger()
+    assert answers[1][1][1] == str(tmp_path / "again.vocab.json"), "the vocabulary dialog starts on the one written"
+    reopened = window.model.document
+    assert reopened.config == exported.config
+    for name, value in exported.parameters.items():
+        np.testing.assert_array_equal(reopened.parameters[name], value, err_msg=name)
+    for name, value in exported.readout.items():
+        np.testing.assert_array_equal(reopened.readout[name], value, err_msg=name)

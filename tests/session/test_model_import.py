@@ -237,3 +237,52 @@ def test_a_new_text_keeps_the_imported_model_and_its_vocabulary():
         with_text(document, "xab" * 4)
     from lstm_studio.session.experiments import task_document
     assert not has_own_vocabulary(task_document("next_char", text=TEXT))
+
+
+# -- export, then open: the round trip -----------------------------------------------------------
+@pytest.mark.parametrize("kind,layers,bidirectional,embedding", [
+    ("lstm", 2, True, 3), ("gru", 1, False, 2), ("rnn_relu", 2, False, 0), ("rnn_tanh", 1, True, 4)])
+def test_an_exported_character_session_opens_as_the_same_model(tmp_path, kind, layers, bidirectional, embedding):
+    from lstm_studio.session.params_io import export_parameters
+
+    state = state_dict(kind, layers=layers, bidirectional=bidirectional, embedding=embedding,
+                       seed=layers + embedding)
+    original = model_document(state, CHARACTERS, kind.removeprefix("rnn_") if kind.startswith("rnn") else None,
+                              TEXT)
+    written = export_parameters(original, tmp_path / "mine.npz")
+    assert written == [tmp_path / "mine.npz", tmp_path / "mine.vocab.json"]
+    with np.load(written[0], allow_pickle=False) as data:  # a character model's state_dict keys
+        assert ("embedding.weight" in data.files) == bool(embedding) and "embedding" not in data.files
+    vocabulary_file = json.loads(written[1].read_text(encoding="utf-8"))
+    assert vocabulary_file["characters"] == list(CHARACTERS)  # the model's order, not sorted
+    assert vocabulary_file.get("nonlinearity") == (kind.removeprefix("rnn_") if kind.startswith("rnn") else None)
+    reopened = open_model(*written, text=TEXT)
+    assert reopened.config == original.config
+    for name, value in original.parameters.items():
+        np.testing.assert_array_equal(reopened.parameters[name], value, err_msg=name)
+    for name, value in original.readout.items():
+        np.testing.assert_array_equal(reopened.readout[name], value, err_msg=name)
+    assert evaluate_document(reopened).loss == evaluate_document(original).loss
+
+
+def test_a_session_without_characters_exports_no_vocabulary(tmp_path):
+    from lstm_studio.session.document import NetworkConfig, new_document
+    from lstm_studio.session.params_io import export_parameters
+
+    written = export_parameters(new_document(NetworkConfig(kind="gru", input_size=2, hidden_size=3)),
+                                tmp_path / "plain.npz")
+    assert written == [tmp_path / "plain.npz"] and not (tmp_path / "plain.vocab.json").exists()
+
+
+def test_parameters_with_the_embedding_under_either_name_import_into_a_session(tmp_path):
+    from lstm_studio.session.params_io import export_parameters, imported_document, read_parameter_file
+
+    state = state_dict("lstm", embedding=3, seed=5)
+    original = model_document(state, CHARACTERS, None, TEXT)
+    target = model_document(state_dict("lstm", embedding=3, seed=6), CHARACTERS, None, TEXT)
+    export_parameters(original, tmp_path / "new.npz")
+    assert imported_document(target, read_parameter_file(tmp_path / "new.npz")).equals(original)
+    old_style = dict(np.load(tmp_path / "new.npz"))  # written before the embedding had PyTorch's name
+    old_style["embedding"] = old_style.pop("embedding.weight")
+    np.savez(tmp_path / "old.npz", **old_style)
+    assert imported_document(target, read_parameter_file(tmp_path / "old.npz")).equals(original)

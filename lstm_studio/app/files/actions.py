@@ -332,11 +332,16 @@ class FileActions(QObject):
         if Path(path).suffix.lower() not in (".npz",) + params_io.TORCH_SUFFIXES:
             path += ".pt" if "*.pt" in chosen else ".npz"
         try:
-            params_io.export_parameters(self.model.document, path)
+            written = params_io.export_parameters(self.model.document, path)
         except params_io.ParameterFileError as exc:
             self.window.show_error(self.tr("Cannot export parameters"), error_text(exc))
             return False
-        self.window.show_status(self.tr("Exported parameters to {0}.").format(Path(path).name))
+        if len(written) > 1:
+            self.window.show_status(self.tr("Exported parameters to {0} and the vocabulary to {1} "
+                                            "(Import PyTorch Model opens the two).").format(
+                written[0].name, written[1].name))
+        else:
+            self.window.show_status(self.tr("Exported parameters to {0}.").format(Path(path).name))
         return True
 
     # -- export ------------------------------------------------------------------------------

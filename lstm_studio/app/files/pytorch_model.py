@@ -38,7 +38,8 @@ class PyTorchModelImport(QObject):
         if not model_path:
             return False
         folder = Path(model_path).parent
-        beside = next((folder / name for name in VOCABULARY_NAMES if (folder / name).is_file()), folder)
+        candidates = [params_io.vocabulary_path(model_path)] + [folder / name for name in VOCABULARY_NAMES]
+        beside = next((path for path in candidates if path.is_file()), folder)  # Export Parameters' own first
         vocabulary_path, _ = QFileDialog.getOpenFileName(
             self.window, self.tr("Vocabulary of the Model"), str(beside),
             self.tr("Vocabulary JSON (*.json)"))
