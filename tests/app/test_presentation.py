@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from lstm_studio.app import theme
 from lstm_studio.app.application import configure_pyqtgraph
-from lstm_studio.app.panels.cell_diagram import LINE_WIDTH, Wire
+from lstm_studio.app.panels.diagram_items import LINE_WIDTH, Wire
 from lstm_studio.app.panels.plots.curves import MARKER_SIZE
 from lstm_studio.app.panels.plots.time_plot import CURSOR_WIDTH, TITLE_POINTS
 from lstm_studio.app.window.main_window import PANEL_KEYS, MainWindow
