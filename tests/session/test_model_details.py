@@ -263,3 +263,36 @@ def test_the_engine_networks_share_the_documents_weights_instead_of_copying_them
     for name, array in model._recomputer._network.parameters(copy=False).items():
         assert array is model.document.parameters[name], name
     assert not model.document.parameters["weight_hh_l1"].flags.writeable
+
+
+def test_while_training_snapshots_are_evaluated_off_the_gui_thread_and_the_end_catches_up(model, qtbot,
+                                                                                           monkeypatch):
+    import threading
+
+    from lstm_studio.session import recompute
+    from lstm_studio.session import model as model_module
+    from lstm_studio.session.document import evaluate_document
+
+    threads = []
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return evaluate_document(*args, **kwargs)
+
+    monkeypatch.setattr(recompute, "evaluate_document", recording)
+    monkeypatch.setattr(model_module, "evaluate_document", recording)
+    assert model.estimated_seconds() < model.sync_below_seconds  # a size evaluated at once otherwise
+    name = "weight_hh_l0"
+    model.set_training(True)
+    with qtbot.waitSignal(model.evaluationChanged, timeout=10_000):
+        model.set_parameter(name, model.document.parameters[name] * 0.5)  # a run's snapshot
+        assert not model.is_current and model.computing  # not evaluated here
+    assert model.is_current and threads and threading.main_thread() not in threads
+    np.testing.assert_array_equal(model.evaluation.loss, evaluate_document(model.document).loss)
+    model.set_parameter(name, model.document.parameters[name] * 0.5)  # the last snapshot, then the end
+    model.set_training(False)
+    assert model.is_current and not model.computing  # caught up at once when the run ended
+    np.testing.assert_array_equal(model.evaluation.loss, evaluate_document(model.document).loss)
+    threads.clear()
+    model.set_parameter(name, model.document.parameters[name] * 0.5)  # not training: at once, here
+    assert model.is_current and threads == [threading.main_thread()]

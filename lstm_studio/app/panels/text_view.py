@@ -25,7 +25,7 @@ import re
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QUndoCommand
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -124,6 +124,10 @@ class Colours:
         """The colours of characters start..stop−1 (as pyqtgraph's ColorMap.map makes them)."""
         return [QColor.fromRgbF(*rgba) for rgba in self.rgba[start:stop].tolist()]
 
+    def rgba8(self, start: int, stop: int) -> np.ndarray:
+        """(stop−start, 4) bytes of the colours of characters start..stop−1, for an image."""
+        return np.round(self.rgba[start:stop] * 255).astype(np.uint8)
+
     def dark_text(self, start: int, stop: int) -> list[bool]:
         """For characters start..stop−1: whether black text reads better than white on them."""
         luminance = np.round(self.rgba[start:stop, :3] * 255) @ np.array([0.299, 0.587, 0.114])
@@ -169,6 +173,7 @@ class TextCanvas(QWidget):
         self.rows = np.zeros(0, dtype=int)
         self._press = None
         self._dragging = False
+        self._glyphs: tuple[str, dict] = ("", {})  # (font, character -> (glyph, its width)) for painting
 
     # -- content -----------------------------------------------------------------------------
     def set_text(self, text: str) -> None:
@@ -270,25 +275,9 @@ class TextCanvas(QWidget):
         last = int((area.bottom() - self.PAD) // self.line_height) + 1
         low = int(np.searchsorted(self.rows, first, "left"))
         high = int(np.searchsorted(self.rows, last, "right"))
-        plain = self.palette().color(self.foregroundRole())
-        height = QFontMetricsF(self.font()).height() + 1  # as character_rect, measured once
-        line = self.line_height
-        xs, ws, rows = (a[low:high].tolist() for a in (self.xs, self.ws, self.rows))  # only what is drawn
-        coloured = min(high, len(self.colours))
-        backgrounds, dark = self.colours.between(low, coloured), self.colours.dark_text(low, coloured)
-        black, white = QColor(0, 0, 0), QColor(255, 255, 255)
-        centre, text, pen = int(Qt.AlignmentFlag.AlignCenter), self.text, None
-        for k, x, w, row in zip(range(low, high), xs, ws, rows):
-            rect = QRectF(x, self.PAD + row * line, w, height)
-            if k < coloured:
-                painter.fillRect(rect, backgrounds[k - low])
-                wanted = black if dark[k - low] else white
-            else:
-                wanted = plain
-            if wanted is not pen:
-                painter.setPen(wanted)
-                pen = wanted
-            painter.drawText(rect, centre, glyph(text[k]))
+        coloured = max(low, min(high, len(self.colours)))  # only what is drawn
+        self._paint_backgrounds(painter, low, coloured)
+        self._paint_characters(painter, low, high, coloured)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         pen = QPen(QColor(*MATCH_COLOR), 3)
         painter.setPen(pen)
@@ -307,6 +296,55 @@ class TextCanvas(QWidget):
         if self.cursor is not None and 0 <= self.cursor < len(self.text):
             painter.setPen(QPen(QColor(*CURSOR_COLOR), 2.5))
             painter.drawRect(self.character_rect(self.cursor).adjusted(-1, -1, 1, 1))
+
+    def _paint_backgrounds(self, painter: QPainter, start: int, stop: int) -> None:
+        """The background colours of characters start..stop−1 (on consecutive lines), drawn as
+        one image of a pixel row per line, each row stretched to its line's height: a
+        rectangle per character cost a Python call, a QColor and a fill each (a 1 MB text's view
+        repaints with every run over the text while training)."""
+        if stop <= start:
+            return
+        rows = self.rows[start:stop]
+        top = int(rows[0])
+        lines = int(rows[-1]) - top + 1
+        width = max(1, self.width())
+        left = np.clip(np.round(self.xs[start:stop]), 0, width).astype(np.intp)
+        right = np.clip(np.round(self.xs[start:stop] + self.ws[start:stop]), 0, width).astype(np.intp)
+        lengths = np.maximum(right - left, 0)
+        which = np.repeat(np.arange(stop - start), lengths)  # the character of each pixel drawn
+        columns = np.arange(which.size) - np.repeat(np.cumsum(lengths) - lengths - left, lengths)
+        pixels = np.zeros((lines, width, 4), dtype=np.uint8)
+        pixels[np.repeat(rows - top, lengths), columns] = self.colours.rgba8(start, stop)[which]
+        image = QImage(pixels.data, width, lines, width * 4, QImage.Format.Format_RGBA8888)
+        height = QFontMetricsF(self.font()).height() + 1  # as character_rect
+        for line in range(lines):
+            painter.drawImage(QRectF(0, self.PAD + (top + line) * self.line_height, width, height),
+                              image, QRectF(0, line, width, 1))
+
+    def _paint_characters(self, painter: QPainter, start: int, stop: int, coloured: int) -> None:
+        """Characters start..stop−1, each centred in its place: black or white on a coloured
+        background (whichever reads better), the palette's text colour beyond the colours."""
+        metrics = QFontMetricsF(self.font())
+        if self._glyphs[0] != self.font().key():
+            self._glyphs = (self.font().key(), {})
+        glyphs = self._glyphs[1]
+        line = self.line_height
+        above = self.PAD + 0.5 + metrics.ascent()  # the baseline, centred in a character_rect
+        plain = self.palette().color(self.foregroundRole())
+        black, white = QColor(0, 0, 0), QColor(255, 255, 255)
+        dark = self.colours.dark_text(start, coloured) + [None] * (stop - coloured)
+        text, pen = self.text, None
+        for k, x, w, row, on_dark in zip(range(start, stop), self.xs[start:stop].tolist(),
+                                         self.ws[start:stop].tolist(), self.rows[start:stop].tolist(), dark):
+            wanted = plain if on_dark is None else black if on_dark else white
+            if wanted is not pen:
+                painter.setPen(wanted)
+                pen = wanted
+            known = glyphs.get(text[k])
+            if known is None:
+                shown = glyph(text[k])
+                known = glyphs[text[k]] = (shown, metrics.horizontalAdvance(shown))
+            painter.drawText(QPointF(x + (w - known[1]) / 2, above + row * line), known[0])
 
     # -- mouse -------------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
