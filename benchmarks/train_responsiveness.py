@@ -113,6 +113,10 @@ def text_sessions(app, window, characters: int, seconds: float) -> None:
             window.docks[panel].show()
             window.docks[panel].raise_()
             wait(app, 0.5)
+            # the panel's first drawing of the text (the saturation plots are built then: about
+            # 40 ms, once per session and structure) is not part of training
+            wait(app, 20.0, until=lambda: window.text_view.run is not None if panel == "text_view"
+                 else bool(window.saturation.fractions))
             gaps, rate = gaps_while_training(app, window, None, seconds)
             report(f"{label}, {panel}", gaps, rate)
 

@@ -76,6 +76,12 @@ BPTT_LABELS = {
 """Names of the BPTT settings in messages."""
 
 
+TEXT_RUN_AT_ONCE_SECONDS = 0.05
+"""A run over the text that took longer than this is recomputed in the background after an edit
+(the panels that show it keep the last one until then): one every weight edit or drag step on the
+GUI thread froze the window."""
+
+
 def is_frozen(value) -> bool:
     """Whether ``value`` is a read-only float64 array owning its data, as :func:`checked_array`
     makes them: nobody can change its numbers, so it is shared rather than copied."""
@@ -673,10 +679,12 @@ class SessionModel(QObject):
         """The network's run over the whole text of a next-character session (None for others):
         h, c and every gate at every character, the state carried across windows; recomputed
         only after the weights, the initial state, the sizes or the text changed (see
-        :mod:`lstm_studio.session.text_run`). While a run trains, the last run is returned at
-        once and the new one is computed in the background (:mod:`.text_run_worker`):
-        :attr:`textRunChanged` tells when it is ready."""
-        if not self._training:
+        :mod:`lstm_studio.session.text_run`). While a run trains, or when the last run took
+        longer than ``TEXT_RUN_AT_ONCE_SECONDS`` (a long text, a large network: half a second
+        for 128 units), the last run is returned at once and the new one is computed in the
+        background (:mod:`.text_run_worker`): :attr:`textRunChanged` tells when it is ready. A
+        new text or new sizes have no run to show meanwhile: theirs is computed at once."""
+        if not self._training and self._text_runs.seconds < TEXT_RUN_AT_ONCE_SECONDS:
             return self._text_runs.get(self._doc)
         if self._text_run_worker is None:
             self._text_run_worker = TextRunWorker(self._textRunDone.emit)

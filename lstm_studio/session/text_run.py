@@ -22,6 +22,7 @@ Fei-Fei 2015, fig. 3). :class:`TextRunCache` keeps the last run of a session mod
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -212,6 +213,8 @@ class TextRunCache:
         self._serial = 0  # counts requests: a run computed for an older one is never kept
         self._shown = 0  # the serial of the run at hand
         self._requested = None  # the key last handed to a background worker
+        self.seconds = 0.0
+        """How long the last run computed here (not in the background) took."""
 
     @staticmethod
     def _key_of(document: SessionDocument) -> tuple:
@@ -238,7 +241,9 @@ class TextRunCache:
                 self._requested = key
                 background.submit((self._serial, key), document)
             return self._run
+        started = time.perf_counter()
         self._run, self._key, self._shown, self._requested = run_document(document), key, self._serial, None
+        self.seconds = time.perf_counter() - started
         return self._run
 
     def deliver(self, token: tuple, run: TextRun | None) -> bool:

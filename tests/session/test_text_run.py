@@ -265,3 +265,37 @@ def test_a_run_from_an_older_request_is_not_kept():
     newest = cache.get(doc)
     assert not cache.deliver(*submitted[0])  # the older request's run arrives late
     assert cache.get(doc) is newest
+
+
+def test_after_a_slow_run_an_edit_recomputes_it_in_the_background(qtbot):
+    import threading
+
+    from lstm_studio.session import text_run_worker
+    from lstm_studio.session.model import TEXT_RUN_AT_ONCE_SECONDS, SessionModel
+
+    model = SessionModel(task_document("next_char", text=TEXT, seq_len=12))
+    first = model.text_run()  # a new text: computed at once, and timed
+    assert model._text_runs.seconds < TEXT_RUN_AT_ONCE_SECONDS  # a short text stays at once
+    name = next(iter(model.document.parameters))
+    model.set_parameter(name, model.document.parameters[name] * 0.5)
+    second = model.text_run()
+    assert second is not first  # at once: the new weights' run
+    model._text_runs.seconds = 2 * TEXT_RUN_AT_ONCE_SECONDS  # as a long text's run takes
+    threads = []
+    original = text_run_worker.run_document
+
+    def recording(document, **options):
+        threads.append(threading.current_thread())
+        return original(document, **options)
+
+    text_run_worker.run_document, restore = recording, original
+    try:
+        model.set_parameter(name, model.document.parameters[name] * 0.5)
+        with qtbot.waitSignal(model.textRunChanged, timeout=10_000):
+            assert model.text_run() is second  # the last run, while the new one is computed
+    finally:
+        text_run_worker.run_document = restore
+    assert threads and threading.main_thread() not in threads
+    fresh = model.text_run()
+    assert fresh is not second
+    np.testing.assert_array_equal(fresh.of("h"), run_document(model.document).of("h"))
