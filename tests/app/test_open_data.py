@@ -365,3 +365,15 @@ def test_the_columns_dialog_in_korean(korean, window, qtbot):
     assert dialog.windowTitle() == "motion.csv의 열"
     assert dialog.roles[0].currentText() == "입력" and dialog.roles[2].currentText() == "목표값"
     assert dialog.table.item(0, 0).text() == "1열: time"
+
+
+def test_a_long_column_name_is_whole_in_the_channel_list(window, tmp_path, dialogs):
+    long_name = "right ankle angular velocity (degrees per second)"
+    assert open_data(window, dialogs, write(tmp_path, "gait.csv", f"time,{long_name},speed\n"
+                                                                  "0,1,2\n1,2,3\n2,3,4\n3,4,5\n"))
+    window.file_actions.data.dialog.accept()
+    channel = window.editing.inputs.channel
+    assert channel.itemText(2) == f"Channel 1 ({long_name})"
+    assert channel.itemData(2, Qt.ItemDataRole.ToolTipRole) == channel.itemText(2)  # cut in the box: whole here
+    view = channel.view()  # and the open list is wide enough for it
+    assert view.minimumWidth() >= view.fontMetrics().horizontalAdvance(channel.itemText(2))

@@ -554,6 +554,12 @@ class SequenceEditor(CommandEditorMixin, QWidget):
                     self.channel.addItem(self.tr("Channel {0} ({1})").format(k, self.column_name(k)), k)
                 else:
                     self.channel.addItem(self.tr("Channel {0}").format(k), k)
+            for index in range(self.channel.count()):  # a long column name is cut in the box: whole here
+                self.channel.setItemData(index, self.channel.itemText(index), Qt.ItemDataRole.ToolTipRole)
+            view = self.channel.view()
+            widest = max(view.fontMetrics().horizontalAdvance(self.channel.itemText(index))
+                         for index in range(self.channel.count()))
+            view.setMinimumWidth(widest + 2 * view.frameWidth() + 24)  # margins and a scroll bar
             self.channel.setCurrentIndex(previous if 0 <= previous < self.channel.count() else 1)
             self.length.setValue(config.seq_len)
             self.channels.setValue(channels)
