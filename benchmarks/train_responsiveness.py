@@ -97,6 +97,14 @@ def set_up_text(window, characters: int, validation: float, stateful: bool) -> N
     box.stateful.setChecked(stateful)
 
 
+def shows_this_text(window, panel: str) -> bool:
+    """Whether ``panel`` has drawn the run over the session's present text."""
+    run = window.model.text_run()
+    if run is None:
+        return False
+    return window.text_view.run is run if panel == "text_view" else window.saturation.fractions is run.gate_saturation
+
+
 def report(name: str, gaps: np.ndarray, rate: float) -> None:
     frames = gaps[gaps > FRAME_MS]  # the loop was busy, not just waiting for the timer
     median = np.median(frames) if frames.size else 0.0
@@ -113,10 +121,9 @@ def text_sessions(app, window, characters: int, seconds: float) -> None:
             window.docks[panel].show()
             window.docks[panel].raise_()
             wait(app, 0.5)
-            # the panel's first drawing of the text (the saturation plots are built then: about
-            # 40 ms, once per session and structure) is not part of training
-            wait(app, 20.0, until=lambda: window.text_view.run is not None if panel == "text_view"
-                 else bool(window.saturation.fractions))
+            # the panels' first drawing of this session's text (its first run over the text, half
+            # a second at 128 units, and the saturation plots' build, 40 ms) comes before training
+            wait(app, 20.0, until=lambda: shows_this_text(window, panel))
             gaps, rate = gaps_while_training(app, window, None, seconds)
             report(f"{label}, {panel}", gaps, rate)
 
