@@ -5021,6 +5021,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>과제 준비: {0}</translation>
     </message>
     <message>
+        <source>The first {0} of {1} characters: the task learns all of them. File ▸ Open Data… opens another text.</source>
+        <translation>{1}자 가운데 처음 {0}자입니다. 학습은 전체 글자로 합니다. 다른 글은 파일 ▸ 데이터 열기…로 엽니다.</translation>
+    </message>
+    <message>
         <source>loss: training, ● validation</source>
         <translation>손실: 학습, ● 검증</translation>
     </message>

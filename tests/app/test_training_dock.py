@@ -514,3 +514,20 @@ def test_clipping_by_norm_and_by_value_at_once_is_said(window):
     assert dock.settings_box.settings_note.text() == ("⚠ This session clips by norm 2 and then by value 0.5: the dock "
                                          "shows the norm only, the panels and training use both.")
     assert (dock.settings()["clip_norm"], dock.settings()["clip_value"]) == (2.0, 0.5)
+
+
+def test_a_long_text_is_shown_in_part_and_learned_whole(window, qtbot):
+    from lstm_studio.app.training.dock import TEXT_SHOWN_UP_TO
+
+    dock = window.training
+    long_text = "the cat sat on the mat and looked at the dog. " * (TEXT_SHOWN_UP_TO // 40)
+    assert dock.choose_task("next_char", text=long_text)
+    assert window.model.document.training["task_options"]["text"] == long_text  # learned whole
+    assert dock.text_edit.toPlainText() == long_text[:TEXT_SHOWN_UP_TO] and dock.text_edit.isReadOnly()
+    assert not dock.use_text_button.isEnabled()  # the part shown must not replace the text
+    assert dock.text_note.isVisible() and dock.text_note.text() == (
+        f"The first {TEXT_SHOWN_UP_TO:,} of {len(long_text):,} characters: the task learns all of them. "
+        "File ▸ Open Data… opens another text.")
+    assert dock.choose_task("next_char", text="the cat sat on the mat. " * 4)  # a short one: whole, editable
+    assert dock.text_edit.toPlainText() == "the cat sat on the mat. " * 4 and not dock.text_edit.isReadOnly()
+    assert dock.use_text_button.isEnabled() and not dock.text_note.isVisible()

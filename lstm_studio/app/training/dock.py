@@ -59,6 +59,10 @@ from lstm_studio.session.experiments import (
 )
 
 MAIN = "main"
+TEXT_SHOWN_UP_TO = 20_000
+"""A longer text is shown in part in the task box, read-only (and learned whole): a text box
+lays out the whole of a long line at every repaint — a 1 MB text on one line took 45–60 ms a
+paint, several times a second while training."""
 """Key of the one trainer of a dock run in the worker's results."""
 
 
@@ -184,6 +188,7 @@ class TrainingDock(QWidget):
         """After a language switch: the status line, computed from the history (the other texts
         are re-set by the window's walk). A run goes on: only texts change."""
         self._show_status()
+        self._show_text_note()
 
     # -- construction ----------------------------------------------------------------------------
     def _build_task_box(self) -> QGroupBox:
@@ -210,7 +215,11 @@ class TrainingDock(QWidget):
             self.tr("Use this text"),
             self.tr("Set up the next-character task on this text (a new network; undoable)"),
             self._use_text)
+        self.text_note = QLabel()
+        self._long_text = 0  # the length of a text shown in part (0: shown whole)
+        self.text_note.setWordWrap(True)
         layout.addWidget(self.text_edit)
+        layout.addWidget(self.text_note)
         layout.addWidget(self.use_text_button)
         return box
 
@@ -309,12 +318,29 @@ class TrainingDock(QWidget):
         is_text = key == "next_char"
         for widget in (self.text_edit, self.use_text_button, self.generation):
             widget.setVisible(is_text)
+        self.text_note.setVisible(False)
         if is_text:
             options = doc.training.get("task_options")
             text = options.get("text") if isinstance(options, dict) else None
             text = text if isinstance(text, str) else DEFAULT_TEXT  # what the task trains on
-            self.text_edit.setPlainText(text)
+            self._show_text(text)
             self.generation.follow_text(text)
+
+    def _show_text(self, text: str) -> None:
+        """``text`` in the task box: editable, or its beginning, read-only, when it is long."""
+        long = len(text) > TEXT_SHOWN_UP_TO
+        self.text_edit.setPlainText(text[:TEXT_SHOWN_UP_TO] if long else text)
+        self.text_edit.setReadOnly(long)
+        self.use_text_button.setEnabled(not long)
+        self.text_note.setVisible(long)
+        self._long_text = len(text) if long else 0
+        self._show_text_note()
+
+    def _show_text_note(self) -> None:
+        if self._long_text:
+            self.text_note.setText(self.tr(
+                "The first {0} of {1} characters: the task learns all of them. File ▸ Open Data… "
+                "opens another text.").format(f"{TEXT_SHOWN_UP_TO:,}", f"{self._long_text:,}"))
 
     # -- following the model ---------------------------------------------------------------------
     def _document_replaced(self) -> None:
