@@ -157,6 +157,15 @@ def test_freed_memory_goes_back_after_a_structural_change(model, monkeypatch):
     assert returner.timer.isActive() and returner.timer.interval() == memory.TRIM_DELAY_MS
     returner.timer.timeout.emit()
     assert returned == [True]
+    assert returner.periodic.isActive() and returner.periodic.interval() == memory.TRIM_EVERY_MS
+    returner.periodic.timeout.emit()  # and every so often
+    assert returned == [True, True]
+    model.set_training(True)
+    returner.periodic.timeout.emit()  # but not while a run trains: a trim of a big heap is a pause
+    assert returned == [True, True]
+    model.set_training(False)
+    returner.periodic.timeout.emit()
+    assert returned == [True, True, True]
     if sys.platform.startswith("linux"):
         monkeypatch.undo()
         assert memory.release_freed_memory() in (True, False)  # False only without glibc

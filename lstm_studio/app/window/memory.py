@@ -140,7 +140,7 @@ def release_freed_memory() -> bool:
 class MemoryReturner(QObject):
     """Calls :func:`collect_garbage` COLLECT_DELAY_MS after a structural change (a document
     replacement is one too) of ``model``, and :func:`release_freed_memory` once things are quiet
-    after one or after the end of a training run, and every TRIM_EVERY_MS."""
+    after one or after the end of a training run, and every TRIM_EVERY_MS while no run trains."""
 
     def __init__(self, model, parent=None):
         super().__init__(parent)
@@ -156,10 +156,17 @@ class MemoryReturner(QObject):
         self.timer.timeout.connect(release_freed_memory)
         model.structureChanged.connect(self.timer.start)
         model.trainingChanged.connect(self._training_changed)
+        self.model = model
         self.periodic = QTimer(self)
         self.periodic.setInterval(TRIM_EVERY_MS)
-        self.periodic.timeout.connect(release_freed_memory)
+        self.periodic.timeout.connect(self._every_so_often)
         self.periodic.start()
+
+    def _every_so_often(self) -> None:
+        """Return freed memory, unless a run trains: its end does so (and with a heap of
+        gigabytes after a long text, a trim takes over 100 ms of the GUI thread)."""
+        if not self.model.training:
+            release_freed_memory()
 
     def _structure_changed(self) -> None:
         if not self.collector.isActive():
