@@ -743,10 +743,17 @@ def _check_training(training: dict, task: str | None) -> None:
                 raise ValueError(f"{key} must be at most {MAX_COUNT}, got {settings[key]}")
         if not isinstance(options, dict):
             raise ValueError(f"task_options must be an object, not {_json_type(options)}")
-        if task is not None:
+        if task is not None and (task, options) != _valid_task_options[0]:
             make_task(task, **{key: value for key, value in options.items() if key != "seq_len"})
+            _valid_task_options[0] = (task, copy.deepcopy(options))
     except (ValueError, TypeError) as exc:
         raise SessionFileError(f"{SESSION_JSON}: 'training': {exc}.") from None
+
+
+_valid_task_options: list = [None]
+"""The last (task, task options) that built a task: the same again (equal, not only alike) need
+not be built again — building the next-character task encodes its whole text (86 ms for 1 MB,
+at every save and autosave of the same session)."""
 
 
 def _config_from(network, lenient: bool, path: str = "network") -> NetworkConfig:
@@ -969,7 +976,8 @@ def _npz(arrays: dict[str, np.ndarray]) -> bytes:
 
 def _write_members(fh, json_bytes: bytes, npz_bytes: bytes) -> None:
     with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as outer:
-        outer.writestr(_zip_info(SESSION_JSON), json_bytes)
+        # the fastest deflate: a 1 MB training text took 44 ms at the default level for 12 % less
+        outer.writestr(_zip_info(SESSION_JSON), json_bytes, compresslevel=1)
         outer.writestr(_zip_info(ARRAYS_NPZ, zipfile.ZIP_STORED), npz_bytes)
 
 

@@ -1,5 +1,6 @@
 """The .lstms format: round trip, versions and migration, atomic save, refusal of bad files."""
 
+import copy
 import json
 import os
 import zipfile
@@ -596,3 +597,25 @@ def test_a_1_3_file_opens_as_it_was_and_saves_as_1_4(tmp_path):
         for name, data in members.items():
             archive.writestr(name, json.dumps(meta) if name == io.SESSION_JSON else data)
     assert io.load_session(old).equals(doc)
+
+
+def test_saving_the_same_session_again_does_not_rebuild_its_task(tmp_path, monkeypatch):
+    from lstm_studio.session import io as session_io
+    from lstm_studio.session.experiments import task_document
+
+    built = []
+    original = session_io.make_task
+    monkeypatch.setattr(session_io, "make_task", lambda name, **options: built.append(name) or original(name, **options))
+    document = task_document("next_char", text="the cat sat on the mat. " * 50, seq_len=10)
+    session_io.save_session(document, tmp_path / "a.lstms")
+    session_io.save_session(document, tmp_path / "a.lstms")  # an autosave of the same text: checked already
+    assert built == ["next_char"]
+    other = task_document("next_char", text="a dog ran to the red mat. " * 50, seq_len=10)
+    session_io.save_session(other, tmp_path / "b.lstms")  # another text: checked
+    assert built == ["next_char", "next_char"]
+    assert session_io.load_session(tmp_path / "a.lstms").equals(document)
+    broken = copy.deepcopy(other.training)  # options equal to none checked before are still refused
+    broken["task_options"]["text"] = "aaaa"
+    other.training = broken
+    with pytest.raises(SessionFileError, match="two different characters"):
+        session_io.save_session(other, tmp_path / "c.lstms")
