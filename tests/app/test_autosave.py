@@ -439,3 +439,23 @@ def test_discarding_keeps_a_pending_autosave_only_while_modified(fast_autosave, 
     assert saver.write_now()  # still modified: written again
     saver.shutdown()
     assert not saver.path.exists() and not saver.timer.isActive()
+
+
+def test_while_a_run_trains_autosaves_come_seldom_and_its_end_is_autosaved(fast_autosave, qtbot, window):
+    saver = window.file_actions.autosave
+    written = []
+    saver.autosaved.connect(written.append)
+    window.model.set_training(True)  # as a run's snapshots change the weights
+    edit(window, 5.0)
+    with qtbot.waitSignal(saver.autosaved, timeout=5000):
+        pass  # the first one while training: written
+    edit(window, 6.0)
+    qtbot.wait(300)  # six intervals of 50 ms: none written, the last was less than TRAINING_INTERVAL_S ago
+    assert len(written) == 1 and saver._pending
+    saver._written -= autosave.TRAINING_INTERVAL_S  # as if five minutes went by
+    with qtbot.waitSignal(saver.autosaved, timeout=5000):
+        pass
+    edit(window, 7.0)
+    window.model.set_training(False)  # the run ends: autosaved at once
+    assert len(written) == 3 and not saver._pending
+    assert load_session(saver.path).equals(window.model.document)

@@ -2,7 +2,9 @@
 
 While the session has unsaved changes, it is written every :data:`AUTOSAVE_INTERVAL_MS` (the
 environment variable ``LSTM_STUDIO_AUTOSAVE_MS`` overrides it, for tests) to the user's data
-folder: ``<AppLocalDataLocation>/autosave/<id>.lstms``, with ``<id>.json`` naming the file the
+folder (while a run trains, at most every :data:`TRAINING_INTERVAL_S`, and once when it ends:
+writing a session with a long text pauses the window):
+``<AppLocalDataLocation>/autosave/<id>.lstms``, with ``<id>.json`` naming the file the
 session came from. Each running window holds ``<id>.lock`` (a QLockFile). Saving, opening or a
 clean exit (closing the window, or the interpreter ending normally) removes the autosave; after
 a crash the lock is stale, and the next launch offers to restore the session (as modified, with
@@ -21,6 +23,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import time
 import uuid
 from pathlib import Path
 
@@ -33,6 +36,8 @@ from lstm_studio.session.io import SessionFileError, load_session, save_session,
 
 AUTOSAVE_INTERVAL_MS = 30_000
 MAX_INTERVAL_MS = 2**31 - 1  # what a QTimer holds
+TRAINING_INTERVAL_S = 300.0
+"""While a run trains, an autosave at most this often (and one when it ends)."""
 INTERVAL_ENV = "LSTM_STUDIO_AUTOSAVE_MS"
 OFFER_ENV = "LSTM_STUDIO_OFFER_RESTORE"
 HEADLESS_PLATFORMS = ("offscreen", "minimal")
@@ -174,8 +179,10 @@ class Autosave(QObject):
         self.model.modifiedChanged.connect(self._changed)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms())
-        self.timer.timeout.connect(self.write_now)
+        self.timer.timeout.connect(self._tick)
         self.timer.start()
+        self._written = float("-inf")  # when the last autosave was written
+        self.model.trainingChanged.connect(self._training_changed)
         self._offer_timer = QTimer(self)
         self._offer_timer.setSingleShot(True)
         self._offer_timer.timeout.connect(self.offer_restore)
@@ -186,6 +193,17 @@ class Autosave(QObject):
 
     def _changed(self, *_args) -> None:
         self._pending = self.model.is_modified
+
+    def _tick(self) -> None:
+        """The timer: autosave, but while a run trains only every TRAINING_INTERVAL_S (writing a
+        session with a long text is a pause of its own; the run's end is autosaved at once)."""
+        if self.model.training and time.monotonic() - self._written < TRAINING_INTERVAL_S:
+            return
+        self.write_now()
+
+    def _training_changed(self, running: bool) -> None:
+        if not running:
+            self.write_now()
 
     def write_now(self) -> bool:
         """Write the unsaved session now (if there are unsaved changes not yet autosaved)."""
@@ -205,6 +223,7 @@ class Autosave(QObject):
             self._failed(error_text(exc))
             return False
         self._pending = False
+        self._written = time.monotonic()
         if self.failure:
             self.failure = ""
             self.failure_label.setVisible(False)
