@@ -29,8 +29,8 @@ import numpy as np
 
 from lstm_studio.engine.embedding import EMBEDDING
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, TranslatableError
-from lstm_studio.session.characters import vocabulary
 from lstm_studio.session import io as session_io
+from lstm_studio.session.characters import vocabulary
 from lstm_studio.session.document import VALUE_LIMIT, SessionDocument
 from lstm_studio.session.io import SessionFileError
 

@@ -1,4 +1,5 @@
-"""The run over a session's text computed off the GUI thread while a run trains (no Qt here).
+"""The run over a session's text computed off the GUI thread while a run trains, or after an edit
+when the last run was slow (no Qt here).
 
 A run over the text (:func:`~lstm_studio.session.text_run.run_document`, with its gate
 saturation) feeds up to

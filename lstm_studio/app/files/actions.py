@@ -341,7 +341,7 @@ class FileActions(QObject):
                                             "(Import PyTorch Model opens the two).").format(
                 written[0].name, written[1].name))
         else:
-            self.window.show_status(self.tr("Exported parameters to {0}.").format(Path(path).name))
+            self.window.show_status(self.tr("Exported parameters to {0}.").format(written[0].name))
         return True
 
     # -- export ------------------------------------------------------------------------------

@@ -276,8 +276,9 @@ class TextCanvas(QWidget):
         low = int(np.searchsorted(self.rows, first, "left"))
         high = int(np.searchsorted(self.rows, last, "right"))
         coloured = max(low, min(high, len(self.colours)))  # only what is drawn
-        self._paint_backgrounds(painter, low, coloured)
-        self._paint_characters(painter, low, high, coloured)
+        metrics = QFontMetricsF(self.font())
+        self._paint_backgrounds(painter, low, coloured, metrics.height() + 1)  # as character_rect
+        self._paint_characters(painter, low, high, coloured, metrics)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         pen = QPen(QColor(*MATCH_COLOR), 3)
         painter.setPen(pen)
@@ -297,7 +298,7 @@ class TextCanvas(QWidget):
             painter.setPen(QPen(QColor(*CURSOR_COLOR), 2.5))
             painter.drawRect(self.character_rect(self.cursor).adjusted(-1, -1, 1, 1))
 
-    def _paint_backgrounds(self, painter: QPainter, start: int, stop: int) -> None:
+    def _paint_backgrounds(self, painter: QPainter, start: int, stop: int, height: float) -> None:
         """The background colours of characters start..stop−1 (on consecutive lines), drawn as
         one image of a pixel row per line, each row stretched to its line's height: a
         rectangle per character cost a Python call, a QColor and a fill each (a 1 MB text's view
@@ -316,15 +317,14 @@ class TextCanvas(QWidget):
         pixels = np.zeros((lines, width, 4), dtype=np.uint8)
         pixels[np.repeat(rows - top, lengths), columns] = self.colours.rgba8(start, stop)[which]
         image = QImage(pixels.data, width, lines, width * 4, QImage.Format.Format_RGBA8888)
-        height = QFontMetricsF(self.font()).height() + 1  # as character_rect
         for line in range(lines):
             painter.drawImage(QRectF(0, self.PAD + (top + line) * self.line_height, width, height),
                               image, QRectF(0, line, width, 1))
 
-    def _paint_characters(self, painter: QPainter, start: int, stop: int, coloured: int) -> None:
+    def _paint_characters(self, painter: QPainter, start: int, stop: int, coloured: int,
+                          metrics: QFontMetricsF) -> None:
         """Characters start..stop−1, each centred in its place: black or white on a coloured
         background (whichever reads better), the palette's text colour beyond the colours."""
-        metrics = QFontMetricsF(self.font())
         if self._glyphs[0] != self.font().key():
             self._glyphs = (self.font().key(), {})
         glyphs = self._glyphs[1]

@@ -59,11 +59,11 @@ from lstm_studio.session.experiments import (
 )
 
 MAIN = "main"
+"""Key of the one trainer of a dock run in the worker's results."""
 TEXT_SHOWN_UP_TO = 20_000
 """A longer text is shown in part in the task box, read-only (and learned whole): a text box
 lays out the whole of a long line at every repaint — a 1 MB text on one line took 45–60 ms a
 paint, several times a second while training."""
-"""Key of the one trainer of a dock run in the worker's results."""
 
 
 def task_titles() -> dict[str, str]:
