@@ -27,6 +27,20 @@ as before. So:
   until :meth:`recompute` or the next change);
 - :meth:`settle` makes the evaluation current at once (waiting on this thread): whatever acts on
   "the document the user sees" (saving, exporting, training) calls it first.
+
+A change of structure (sizes, kind, a whole new document) cannot be shown with an evaluation of
+the old sizes, and at large sizes its evaluation takes seconds (19 s at the largest). When it is
+estimated to take ``HOLD_ABOVE_SECONDS`` or more (and no run trains), the change is *held*: the
+worker evaluates the new document while ``document`` (and everything views read) stays the
+document before the change, so every view keeps showing one consistent state and the window
+answers; ``holdingChanged(True)`` lets the window stop editing meanwhile. When the result
+arrives, the change is delivered as if made then: ``documentReplaced``/``structureChanged``/
+``dataChanged`` and ``evaluationChanged`` together, then ``holdingChanged(False)``. More changes
+of structure while one is held (undo, redo) join it and the newest one is evaluated; a change of
+numbers, :meth:`snapshot` or :meth:`settle` first settles the held change (waiting for it).
+:meth:`cancel_recompute` withdraws it: the document goes back to the one shown
+(``changeWithdrawn``, so that the undo stack can move back with :meth:`restoring_history`),
+unless it replaced the document by one that is not an edit of it (a file opened: not withdrawn).
 """
 
 from __future__ import annotations
@@ -40,7 +54,7 @@ from dataclasses import replace
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from lstm_studio.engine import Readout, build_network
+from lstm_studio.engine import Readout
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
 from lstm_studio.session.document import (
     COLOUR_SCALES,
@@ -48,6 +62,7 @@ from lstm_studio.session.document import (
     LOSS_KINDS,
     VALUE_LIMIT,
     SessionDocument,
+    engine_network,
     evaluate_document,
     new_document,
     reconfigured,
@@ -64,6 +79,9 @@ SYNC_BELOW_SECONDS = 0.012
 """Changes whose forward + BPTT is estimated to take less are evaluated at once, on the calling
 thread (small networks: the evaluation is fresh right after the change)."""
 
+HOLD_ABOVE_SECONDS = 0.05
+"""Changes of structure whose forward + BPTT is estimated to take this long or longer are held
+until the worker has evaluated them (the module docstring), rather than evaluated at once."""
 
 QUIET_CHANGES = frozenset({"training"})
 """Changes of the document that do not change the trace (no recompute, no evaluationChanged)."""
@@ -139,6 +157,12 @@ class SessionModel(QObject):
     computingChanged = Signal(bool)
     """The evaluation fell behind the document and is being computed in the background (True), or
     the background work is over (False): caught up, or cancelled (then ``is_current`` is False)."""
+    holdingChanged = Signal(bool)
+    """A change of structure is held back until its evaluation is ready (True: views still show
+    the document before it, editing waits) or no longer (False: delivered, or withdrawn)."""
+    changeWithdrawn = Signal()
+    """A held change of structure was withdrawn (:meth:`cancel_recompute`): the document is again
+    the one the views show. Whoever applied the change (the undo stack) puts itself back."""
     _jobDone = Signal(object)
     textRunChanged = Signal()
     """A run over the text computed in the background is ready (:meth:`text_run`)."""
@@ -183,6 +207,14 @@ class SessionModel(QObject):
         self._batch_depth = 0
         self._pending: set[str] = set()
         self._pending_structure = False
+        self._before = None  # the document before this round's change of structure (a snapshot)
+        self._shown = None  # while a change of structure is held: the document the views show
+        self._held: set[str] = set()  # the changes whose signals wait for the held evaluation
+        self._hold_withdrawable = True
+        self._hold_state = None  # (generation, shown generation, modified) before the hold
+        self._opening = False  # this round replaces the document by one that is not an edit of it
+        self._restoring = False  # see restoring_history()
+        self.hold_above_seconds = HOLD_ABOVE_SECONDS
         self._modified = False
         self._training = False
         self._announced_training = False  # what trainingChanged said last
@@ -198,12 +230,25 @@ class SessionModel(QObject):
     # -- reading -----------------------------------------------------------------------------
     @property
     def document(self) -> SessionDocument:
-        """The live document. Read it; change it only through the ``set_*`` methods."""
-        return self._doc
+        """The live document. Read it; change it only through the ``set_*`` methods. While a change
+        of structure is held (:attr:`holding`), the document before it: what the views show."""
+        return self._doc if self._shown is None else self._shown
 
     @property
     def config(self):
-        return self._doc.config
+        return self.document.config
+
+    @property
+    def holding(self) -> bool:
+        """Whether a change of structure is held back until its evaluation is ready (see the
+        module docstring): views keep showing the document before it; editing should wait."""
+        return self._shown is not None
+
+    @property
+    def hold_withdrawable(self) -> bool:
+        """Whether the held change can be withdrawn (:meth:`cancel_recompute`): not when it
+        replaced the document by one that is not an edit of it (a file opened, a new session)."""
+        return self._shown is not None and self._hold_withdrawable
 
     @property
     def network(self):
@@ -226,7 +271,7 @@ class SessionModel(QObject):
     def evaluated_document(self) -> SessionDocument:
         """The document ``evaluation`` is of: ``document`` itself when :attr:`is_current`, else a
         snapshot of an earlier state (read its numbers; its ``view`` is the live view state)."""
-        return self._doc if self.is_current else self._evaluated_doc
+        return self.document if self.is_current else self._evaluated_doc
 
     @property
     def is_current(self) -> bool:
@@ -255,14 +300,15 @@ class SessionModel(QObject):
 
     @property
     def view(self):
-        return self._doc.view
+        return self.document.view
 
     @property
     def is_modified(self) -> bool:
         return self._modified
 
     def snapshot(self) -> SessionDocument:
-        """A deep copy of the document, for undo."""
+        """A deep copy of the document, for undo (the newest: a held change is settled first)."""
+        self._settle_hold()
         return self._doc.copy()
 
     # -- batching ----------------------------------------------------------------------------
@@ -291,8 +337,16 @@ class SessionModel(QObject):
 
     def _deliver(self) -> None:
         pending, structure = self._pending, self._pending_structure
-        self._pending, self._pending_structure = set(), False
+        before, opening = self._before, self._opening
+        self._pending, self._pending_structure, self._before, self._opening = set(), False, None, False
         numbers = structure or bool(pending - QUIET_CHANGES)  # else nothing to recompute
+        if structure and self._should_hold(before):
+            self._hold(pending, before, opening)
+            return
+        if self._shown is not None:  # a change that is not held ends the hold: deliver everything
+            pending, structure, numbers = pending | self._end_hold(), True, True
+            if self._recomputer is not None:
+                self._recomputer.cancel()  # the held document's job: stale now
         if structure:
             self._rebuild_engine()
         else:
@@ -302,6 +356,9 @@ class SessionModel(QObject):
             self._generation += 1
             evaluated = self._evaluate(at_once=structure)
         self._set_modified(True)
+        self._emit_changes(pending, structure, evaluated)
+
+    def _emit_changes(self, pending: set[str], structure: bool, evaluated: bool) -> None:
         self._delivering += 1
         try:
             if "document" in pending:
@@ -315,18 +372,91 @@ class SessionModel(QObject):
         finally:
             self._delivering -= 1
 
+    # -- holding a change of structure until its evaluation is ready -------------------------
+    def _should_hold(self, before) -> bool:
+        """Whether this change of structure is held (see the module docstring): its forward +
+        BPTT would take the GUI thread HOLD_ABOVE_SECONDS or more, and no run trains (a run's
+        snapshots keep their structure)."""
+        return (before is not None or self._shown is not None) and not self._training \
+            and self.estimated_seconds() >= self.hold_above_seconds
+
+    def _hold(self, pending: set[str], before: SessionDocument | None, opening: bool) -> None:
+        starts = self._shown is None
+        if starts:
+            self._shown = before
+            self._hold_state = (self._generation, self._shown_generation, self._modified)
+            self._hold_withdrawable = True
+        self._held |= pending
+        self._hold_withdrawable &= not opening
+        self._generation += 1
+        if self._recomputer is None:
+            self._recomputer = Recomputer(self._jobDone.emit, prepare=self.drawings.prepare)
+        self._recomputer.submit(Job(self._generation, snapshot(self._doc)))
+        self._set_modified(True)
+        self._set_computing(True)
+        if starts:
+            self.holdingChanged.emit(True)
+
+    def _end_hold(self) -> set[str]:
+        """Forget the hold (the document is the newest again); returns the held changes."""
+        held = self._held
+        self._shown, self._held, self._hold_state = None, set(), None
+        return held
+
+    def _release(self, job: Job, from_worker: bool) -> None:
+        """The held change's evaluation is ready: deliver the change and show it, as if made now."""
+        held = self._end_hold()
+        self._rebuild_engine()
+        self._evaluation, self._evaluated_doc = job.evaluation, job.document
+        self._shown_generation = job.generation
+        self.compute_seconds = job.seconds
+        self._set_computing(False)
+        self.result_from_worker = from_worker
+        try:
+            self._emit_changes(held, True, True)
+        finally:
+            self.result_from_worker = False
+        self.holdingChanged.emit(False)
+
+    def _withdraw(self) -> None:
+        """Give the held change up: the document is again the one the views show."""
+        generation, shown_generation, modified = self._hold_state
+        self._doc = self._shown
+        self._end_hold()
+        self._generation += 1  # no job of the withdrawn documents is ever shown
+        if self._recomputer is not None:
+            self._recomputer.cancel()
+        if shown_generation == generation:
+            self._shown_generation = self._generation  # what the views show is the document again
+        self._set_modified(modified)
+        self._set_computing(False)
+        self.changeWithdrawn.emit()
+        self.holdingChanged.emit(False)
+        if not self.is_current and self._evaluate():  # its own edits were still being computed
+            self.evaluationChanged.emit()
+
+    def _settle_hold(self) -> None:
+        """Before a change of numbers or an undo snapshot: a held change of structure is settled
+        first (waited for), so that the change applies to the newest document."""
+        if self._shown is not None:
+            self.settle()
+
+    @contextmanager
+    def restoring_history(self):
+        """Calls of :meth:`replace_document` and :meth:`set_config` do nothing inside: the undo
+        stack moves back over changes that were withdrawn (the document is there already)."""
+        self._restoring = True
+        try:
+            yield
+        finally:
+            self._restoring = False
+
     # -- engine sync -------------------------------------------------------------------------
     def _rebuild_engine(self) -> None:
-        c = self._doc.config
-        self._net = build_network(
-            c.kind, input_size=c.input_size, hidden_size=c.hidden_size,
-            num_layers=c.num_layers, bidirectional=c.bidirectional, embedding_size=c.embedding_size,
-        )
         # the document's own arrays (read-only, replaced and never written in place): this
         # network only evaluates them, so no duplicate of the weights (0.38 GB at the largest size)
-        self._net.load_parameters(self._doc.parameters, copy=False)
-        self._readout = Readout(c.num_directions * c.hidden_size, c.output_size)
-        self._readout.load_parameters(self._doc.readout)
+        self._net, self._readout = engine_network(self._doc, share=True)
+        self._engine_stale = False
 
     def _sync_engine(self, pending: set[str]) -> None:
         if pending & {"parameters", "readout"}:
@@ -370,9 +500,18 @@ class SessionModel(QObject):
 
     def _job_done(self, job: Job, from_worker: bool = True) -> None:
         """A background job is over (on the model's thread): show its result if it is newer than
-        what is shown (``from_worker`` False: announced as a change made on this thread)."""
+        what is shown (``from_worker`` False: announced as a change made on this thread). While a
+        change of structure is held, the newest job's result delivers it; if that job failed or
+        was cut short, the change is withdrawn."""
+        if self._shown is not None and job.generation == self._generation and job.finished:
+            if job.evaluation is not None and not job.cancelled and job.error is None:
+                self._release(job, from_worker)
+            elif not self._recomputer.busy:
+                self.last_error = job.error
+                self._withdraw()
+            return
         if job.evaluation is not None and not job.cancelled and job.generation > self._shown_generation \
-                and job.document.config == self._doc.config:
+                and job.document.config == self.document.config:
             self._evaluation, self._evaluated_doc = job.evaluation, job.document
             self._shown_generation = job.generation
             self.compute_seconds = job.seconds
@@ -396,7 +535,12 @@ class SessionModel(QObject):
     def cancel_recompute(self) -> None:
         """Stop computing in the background: the panels keep the evaluation they show, which is
         then of an earlier document (``is_current`` False) until :meth:`recompute` or the next
-        change."""
+        change. A held change of structure is withdrawn (:attr:`changeWithdrawn`), unless it
+        cannot be (:attr:`hold_withdrawable`: then nothing happens)."""
+        if self._shown is not None:
+            if self._hold_withdrawable:
+                self._withdraw()
+            return
         if self._recomputer is not None:
             self._recomputer.cancel()
         self._set_computing(False)
@@ -422,11 +566,18 @@ class SessionModel(QObject):
             recomputer.wait(running)
             self._job_done(running, from_worker=False)  # (the queued report of it is dropped: not newer)
         if not self.is_current:
+            held = self._end_hold() if self._shown is not None else None  # (before the cancel reports)
             if recomputer is not None:
                 recomputer.cancel()
+            if held is not None:
+                self._rebuild_engine()
             self._recompute()
             self._set_computing(False)
-            self.evaluationChanged.emit()
+            if held is None:
+                self.evaluationChanged.emit()
+            else:
+                self._emit_changes(held, True, True)
+                self.holdingChanged.emit(False)
 
     # -- modified flag -----------------------------------------------------------------------
     def _set_modified(self, modified: bool) -> None:
@@ -441,22 +592,35 @@ class SessionModel(QObject):
     # -- changing the document ---------------------------------------------------------------
     def replace_document(self, document: SessionDocument, *, modified: bool = True) -> None:
         """Swap in a whole document (new, open, undo of a structural change)."""
+        if self._restoring:
+            return
         document.config.validated()
         # free running that no longer fits the new network or loss (a one-hot text) is off
         document.free_run_from = kept_free_run(document.config, document.loss, document.free_run_from)
+        self._keep_before()
+        self._opening |= not modified
         self._doc = document
         self._changed("document", structure=True)
         self._set_modified(modified)
+
+    def _keep_before(self) -> None:
+        """Before a change of structure: what the views show, should the change be held."""
+        if self._before is None and self._shown is None:
+            self._before = snapshot(self._doc)
 
     def set_config(self, **changes) -> None:
         """Change kind/sizes (``kind``, ``hidden_size``, ``seq_len``...), keeping what can be kept.
 
         Raises ValueError with a user-facing message for sizes out of range; nothing changes then.
         """
+        if self._restoring:
+            return
         changes = {k: v for k, v in changes.items() if getattr(self._doc.config, k, object()) != v}
         if not changes:
             return
-        self._doc = reconfigured(self._doc, **changes)
+        document = reconfigured(self._doc, **changes)
+        self._keep_before()
+        self._doc = document
         self._changed("config", structure=True)
 
     def set_parameter(self, name: str, value) -> None:
@@ -466,6 +630,7 @@ class SessionModel(QObject):
     def set_parameters(self, values: dict) -> None:
         """Replace some network parameters; unknown names or wrong shapes raise ValueError. Every
         value is checked before any is applied: a refused call changes nothing."""
+        self._settle_hold()
         params = self._doc.parameters
         checked = {}
         for name, value in values.items():
@@ -477,6 +642,7 @@ class SessionModel(QObject):
 
     def set_readout_parameters(self, values: dict) -> None:
         """Replace the read-out's "weight" and/or "bias"; checked like :meth:`set_parameters`."""
+        self._settle_hold()
         readout = self._doc.readout
         checked = {}
         for name, value in values.items():
@@ -488,17 +654,20 @@ class SessionModel(QObject):
 
     def set_inputs(self, value) -> None:
         """Replace the input sequence (T, I)."""
+        self._settle_hold()
         self._doc.inputs = checked_array(QT_TRANSLATE_NOOP("Refusal", "input sequence"), value, self._doc.inputs.shape)
         self._changed("inputs")
 
     def set_targets(self, value) -> None:
         """Replace the targets (T, O)."""
+        self._settle_hold()
         self._doc.targets = checked_array(QT_TRANSLATE_NOOP("Refusal", "targets"), value, self._doc.targets.shape)
         self._changed("targets")
 
     def set_loss(self, kind: str | None = None, mask=None) -> None:
         """Loss kind ("mse" | "cross_entropy") and/or the steps where it applies (bool mask (T,),
         copied: the caller's array stays the caller's). A refused call changes nothing."""
+        self._settle_hold()
         doc = self._doc
         if kind is not None and kind not in LOSS_KINDS:
             raise ValueError(f"Unknown loss {kind!r}; choose one of {', '.join(LOSS_KINDS)}.")
@@ -524,6 +693,7 @@ class SessionModel(QObject):
         (0-based) on, or not (None): the evaluation becomes the free-running one. A setting that
         cannot be fed back (see :mod:`~lstm_studio.session.free_running`) is refused (a Refusal
         saying why); nothing changes then. Emits ``dataChanged("free_run")``."""
+        self._settle_hold()
         if isinstance(start, np.integer):
             start = int(start)
         refusal = free_run_setting_refusal(self._doc.config, self._doc.loss, start)
@@ -535,6 +705,7 @@ class SessionModel(QObject):
 
     def set_initial_state(self, h0=None, c0=None) -> None:
         """Replace h0 and/or c0, each (L·D, H)."""
+        self._settle_hold()
         doc = self._doc
         if h0 is not None:
             h0 = checked_array(QT_TRANSLATE_NOOP("Refusal", "initial hidden state h0"), h0, doc.h0.shape)
@@ -548,6 +719,7 @@ class SessionModel(QObject):
         """Truncation (``truncate``: steps or None) and clipping (``clip_norm``, ``clip_value``).
         Zero, negative, non-finite (and a truncation that is not a whole number) are refused
         before anything changes."""
+        self._settle_hold()
         for name, value in settings.items():
             label = BPTT_LABELS.get(name, name.replace("_", " "))
             if value is None:
@@ -577,6 +749,7 @@ class SessionModel(QObject):
         """Replace ``document.training`` as a whole (a copy of ``training``: settings, task options
         and whatever else a file kept there), e.g. to undo :meth:`set_training_settings`. No
         recompute (the panels do not depend on it); emits ``dataChanged("training")``."""
+        self._settle_hold()
         if training == self._doc.training:
             return
         self._doc.training = copy.deepcopy(training)
@@ -588,6 +761,7 @@ class SessionModel(QObject):
 
     def set_history(self, history: dict) -> None:
         """Replace the training curves (no recompute: they do not change the trace)."""
+        self._settle_hold()
         self._doc.history = {k: np.asarray(v) for k, v in history.items()}
         self._set_modified(True)
         self.dataChanged.emit("history")
@@ -614,14 +788,14 @@ class SessionModel(QObject):
 
     # -- the view state (no recompute) -------------------------------------------------------
     def set_time_step(self, t: int) -> None:
-        t = int(np.clip(t, 0, self._doc.config.seq_len - 1))
-        if t != self._doc.view.time_step:
-            self._doc.view.time_step = t
+        t = int(np.clip(t, 0, self.document.config.seq_len - 1))
+        if t != self.document.view.time_step:
+            self.document.view.time_step = t
             self.timeStepChanged.emit(t)
 
     def set_selection(self, *, layer: int | None = None, direction: int | None = None,
                       unit: int | None = None) -> None:
-        c, v = self._doc.config, self._doc.view
+        c, v = self.document.config, self.document.view
         new = (
             v.layer if layer is None else int(np.clip(layer, 0, c.num_layers - 1)),
             v.direction if direction is None else int(np.clip(direction, 0, c.num_directions - 1)),
@@ -634,8 +808,8 @@ class SessionModel(QObject):
     def set_display_mode(self, mode: str) -> None:
         if mode not in DISPLAY_MODES:
             raise ValueError(f"Unknown display mode {mode!r}.")
-        if mode != self._doc.view.display_mode:
-            self._doc.view.display_mode = mode
+        if mode != self.document.view.display_mode:
+            self.document.view.display_mode = mode
             self.displayModeChanged.emit(mode)
 
     def set_colour_scale(self, mode: str) -> None:
@@ -643,35 +817,35 @@ class SessionModel(QObject):
         range (σ 0..1, −1..1); "auto": every heatmap's colours are fitted to its data."""
         if mode not in COLOUR_SCALES:
             raise ValueError(f"Unknown colour scale {mode!r}; choose one of {', '.join(COLOUR_SCALES)}.")
-        if mode != self._doc.view.colour_scale:
-            self._doc.view.colour_scale = mode
+        if mode != self.document.view.colour_scale:
+            self.document.view.colour_scale = mode
             self.colourScaleChanged.emit(mode)
 
     # -- helpers for views -------------------------------------------------------------------
     def selected_layer_trace(self):
         """The trace of the selected layer and direction."""
-        v = self._doc.view
+        v = self.document.view
         return self.trace.layer(v.layer, v.direction)
 
     def vocabulary(self) -> str | None:
         """The character of each channel of a next-character session (channel k is
         ``vocabulary()[k]``), or None (see :func:`characters.vocabulary`)."""
-        return characters.vocabulary(self._doc)
+        return characters.vocabulary(self.document)
 
     def channel_names(self, which: str) -> list[str] | None:
         """The CSV header's name of every channel of ``which`` ("inputs" or "targets"), or None
         (see :func:`column_names.channel_names`)."""
-        return column_names.channel_names(self._doc, which)
+        return column_names.channel_names(self.document, which)
 
     def step_characters(self) -> tuple[list[str], list[str]] | None:
         """(input character, true next character) of every step of a next-character session,
         "" where a row is not one-hot; None for other sessions. Derived once per evaluation."""
-        key = (self._evaluation, characters.task_text(self._doc))
+        key = (self._evaluation, characters.task_text(self.document))
         if self._characters_key is None or any(a is not b for a, b in zip(key, self._characters_key)):
-            found = characters.vocabulary(self._doc)
+            found = characters.vocabulary(self.document)
             self._characters = None if found is None else (
-                characters.one_hot_characters(self._doc.inputs, found),
-                characters.one_hot_characters(self._doc.targets, found))
+                characters.one_hot_characters(self.document.inputs, found),
+                characters.one_hot_characters(self.document.targets, found))
             self._characters_key = key
         return self._characters
 
@@ -685,10 +859,10 @@ class SessionModel(QObject):
         background (:mod:`.text_run_worker`): :attr:`textRunChanged` tells when it is ready. A
         new text or new sizes have no run to show meanwhile: theirs is computed at once."""
         if not self._training and self._text_runs.seconds < TEXT_RUN_AT_ONCE_SECONDS:
-            return self._text_runs.get(self._doc)
+            return self._text_runs.get(self.document)
         if self._text_run_worker is None:
             self._text_run_worker = TextRunWorker(self._textRunDone.emit)
-        return self._text_runs.get(self._doc, background=self._text_run_worker)
+        return self._text_runs.get(self.document, background=self._text_run_worker)
 
     def _text_run_done(self, token, run) -> None:
         if self._text_runs.deliver(token, run):
@@ -696,5 +870,5 @@ class SessionModel(QObject):
 
     def visible_steps(self) -> int:
         """How many steps views show: t+1 in "reveal" mode, all of them in "whole"."""
-        v = self._doc.view
-        return v.time_step + 1 if v.display_mode == "reveal" else self._doc.config.seq_len
+        v = self.document.view
+        return v.time_step + 1 if v.display_mode == "reveal" else self.document.config.seq_len

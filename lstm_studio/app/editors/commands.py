@@ -110,10 +110,11 @@ class SetArrayCommand(QUndoCommand):
 class ReplaceDocumentCommand(QUndoCommand):
     """Swap the whole document (size/kind change, preset, task, training run) — undo swaps back."""
 
-    def __init__(self, model: SessionModel, new_document: SessionDocument, text: str):
+    def __init__(self, model: SessionModel, new_document: SessionDocument, text: str, *,
+                 old: SessionDocument | None = None):
         super().__init__(text)
         self._model = model
-        self._old = model.snapshot()
+        self._old = model.snapshot() if old is None else old
         self._new = new_document.copy()
 
     def redo(self) -> None:
@@ -127,7 +128,8 @@ class ConfigCommand(ReplaceDocumentCommand):
     """Change kind/sizes keeping what can be kept. Raises ValueError (nothing pushed) if refused."""
 
     def __init__(self, model: SessionModel, text: str, **changes):
-        super().__init__(model, reconfigured(model.document, **changes), text)
+        old = model.snapshot()  # the newest document (a change held back by the model included)
+        super().__init__(model, reconfigured(old, **changes), text, old=old)
 
 
 class ModelSettingCommand(QUndoCommand):

@@ -8,6 +8,11 @@ Editors rebuild on the model's ``structureChanged`` (which also follows every
 ``documentReplaced``) and refresh their numbers on ``dataChanged``; they push commands only for
 the user's own edits, never while following the model.
 
+While the model holds a change of structure back (its evaluation is computed in the background:
+:attr:`SessionModel.holding`), the editors and the history wait, disabled: they show the document
+before the change. If the change is withdrawn (Cancel), the undo stack moves back to where it was,
+without applying anything again (:meth:`SessionModel.restoring_history`).
+
 A click in History undoes (or redoes) every step up to the entry as one change of the model
 (:class:`HistoryView`): the panels rebuild once, not once per step.
 """
@@ -112,11 +117,37 @@ class Editing(QObject):
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             window.addAction(action)
             menu.addAction(action)
+        self._before_hold = None  # (undo index, edits dropped) when the model began to hold a change
+        model.holdingChanged.connect(self._holding_changed)
+        model.changeWithdrawn.connect(self._change_withdrawn)
         self.history_action = window.docks["undo_history"].toggleViewAction()
         self.history_action.setText(self.tr("&History"))
         self.history_action.setToolTip(self.tr("Show or hide the list of edits."))
         menu.addAction(self.history_action)
 
+    def _holding_changed(self, holding: bool) -> None:
+        """Editing waits while a change of structure is held (the editors show the document
+        before it, whose shapes an edit would no longer fit)."""
+        stack = self.window.undo_stack
+        if holding and self._before_hold is None:
+            # emitted while the stack applies the move (push, undo, redo): its index is the one before
+            self._before_hold = (stack.index(), getattr(stack, "dropped", 0))
+        elif not holding:
+            self._before_hold = None
+        for widget in (self.inputs, self.targets, self.weights, self.states, self.history):
+            widget.setEnabled(not holding)
+
+    def _change_withdrawn(self) -> None:
+        """The held change was withdrawn: move the undo stack back to the state the document is
+        in again (edits dropped from the bottom since then shift the index)."""
+        if self._before_hold is None:
+            return
+        index, dropped = self._before_hold
+        stack = self.window.undo_stack
+        index = max(0, index - (getattr(stack, "dropped", 0) - dropped))
+        if index != stack.index():
+            with self.window.model.restoring_history():
+                stack.setIndex(index)
 
     def retranslate(self, *_args) -> None:
         """"Undo <edit>" / "Redo <edit>" in the language shown now (also after a switch)."""

@@ -3,7 +3,8 @@
 Large networks are recomputed off the GUI thread (see :mod:`lstm_studio.session.model`): the
 panels keep showing the last finished result meanwhile. Most recomputes end within a blink, so
 the indicator appears only when one has lasted ``SHOW_AFTER_MS``; it has a Cancel button, which
-leaves the panels on the earlier state they show and says so, with a Recompute button.
+leaves the panels on the earlier state they show and says so, with a Recompute button. While the
+model holds a change of sizes back (:attr:`SessionModel.holding`), Cancel withdraws the change.
 """
 
 from __future__ import annotations
@@ -40,13 +41,12 @@ class ComputingIndicator(QWidget):
         self.delay.timeout.connect(self._show_state)
         self.retranslate()
         model.computingChanged.connect(self._computing_changed)
+        model.holdingChanged.connect(self._holding_changed)
         model.evaluationChanged.connect(self._show_state)
         self.hide()
 
     def retranslate(self) -> None:
         self.cancel_button.setText(self.tr("Cancel"))
-        self.cancel_button.setToolTip(self.tr(
-            "Stop this computation: the panels keep showing the earlier state"))
         self.recompute_button.setText(self.tr("Recompute"))
         self.recompute_button.setToolTip(self.tr("Compute the panels for the current document"))
         self._show_state()
@@ -64,15 +64,27 @@ class ComputingIndicator(QWidget):
             self.delay.stop()
         self._show_state()
 
+    def _holding_changed(self, _holding: bool) -> None:
+        self._show_state()
+
     def _show_state(self) -> None:
         model = self.model
         if model.computing:
             if self.delay.isActive():
                 return  # not yet
-            self.label.setText(self.tr("Computing…"))
-            self.label.setToolTip(self.tr(
-                "The panels show the last finished result and follow when this computation ends"))
-            self.cancel_button.show()
+            if model.holding:
+                self.label.setText(self.tr("Computing the new sizes…"))
+                self.label.setToolTip(self.tr(
+                    "The window shows the network as it was until the new one is computed; "
+                    "editing waits meanwhile"))
+                self.cancel_button.setToolTip(self.tr("Withdraw this change: the network stays as it is"))
+            else:
+                self.label.setText(self.tr("Computing…"))
+                self.label.setToolTip(self.tr(
+                    "The panels show the last finished result and follow when this computation ends"))
+                self.cancel_button.setToolTip(self.tr(
+                    "Stop this computation: the panels keep showing the earlier state"))
+            self.cancel_button.setVisible(not model.holding or model.hold_withdrawable)
             self.recompute_button.hide()
             self.show()
         elif not model.is_current:

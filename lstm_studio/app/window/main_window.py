@@ -305,11 +305,25 @@ class MainWindow(QMainWindow):
         self.model.timeStepChanged.connect(self._show_step)
         self.model.structureChanged.connect(self._show_step)
         self.model.evaluationChanged.connect(self._show_evaluation)
+        # a change of sizes held back by the model: the toolbar's boxes wait with the editors
+        self.model.holdingChanged.connect(self._holding_changed)
+        self.model.changeWithdrawn.connect(self._change_withdrawn)
         self._show_step()
         self._show_evaluation()
         self.model.modifiedChanged.connect(self.setWindowModified)
 
     # -- status bar --------------------------------------------------------------------------
+    def _holding_changed(self, holding: bool) -> None:
+        self.config_toolbar.setEnabled(not holding)
+
+    def _change_withdrawn(self) -> None:
+        error = self.model.last_error
+        if error is None:
+            self.show_status(self.tr("Change withdrawn: the network is as it was."))
+        else:
+            self.show_error(self.tr("Change not made"), self.tr(
+                "The network could not be computed at the new sizes, so it is as it was: {0}").format(error))
+
     def _show_step(self) -> None:
         self.step_label.setText(self.tr("t = {0} / {1}").format(
             self.model.view.time_step + 1, self.model.config.seq_len))
