@@ -829,6 +829,18 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>현재 문서로 패널을 계산합니다</translation>
     </message>
     <message>
+        <source>Computing the new sizes…</source>
+        <translation>새 크기를 계산하는 중…</translation>
+    </message>
+    <message>
+        <source>The window shows the network as it was until the new one is computed; editing waits meanwhile</source>
+        <translation>새 네트워크를 다 계산할 때까지 창은 이전 네트워크를 보여 주며, 그동안 편집은 기다립니다</translation>
+    </message>
+    <message>
+        <source>Withdraw this change: the network stays as it is</source>
+        <translation>이 변경을 취소합니다: 네트워크는 지금 그대로 남습니다</translation>
+    </message>
+    <message>
         <source>Computing…</source>
         <translation>계산 중…</translation>
     </message>
@@ -3017,6 +3029,18 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>Time of the last update: forward + BPTT, then redrawing the panels</source>
         <translation>마지막 갱신에 걸린 시간: 순전파 + BPTT, 그다음 패널 다시 그리기</translation>
+    </message>
+    <message>
+        <source>Change withdrawn: the network is as it was.</source>
+        <translation>변경을 취소했습니다: 네트워크는 이전 그대로입니다.</translation>
+    </message>
+    <message>
+        <source>Change not made</source>
+        <translation>변경하지 못함</translation>
+    </message>
+    <message>
+        <source>The network could not be computed at the new sizes, so it is as it was: {0}</source>
+        <translation>새 크기로는 네트워크를 계산할 수 없어 이전 그대로 두었습니다: {0}</translation>
     </message>
     <message>
         <source>t = {0} / {1}</source>

@@ -1,0 +1,225 @@
+"""Changes of structure held until the worker has evaluated them (issue 14): the views keep the
+document before the change (never a new size beside an old evaluation), editing waits, the newest
+change wins, Cancel withdraws the change and the undo stack moves back, and whatever acts on the
+document (an edit of numbers, undo, save) settles the held change first.
+
+Small networks are made to hold with ``model.hold_above_seconds = 0``; the engine is made slow
+by ``SlowEngine`` (test_background_recompute.py), which holds each background evaluation until the
+test lets it go."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from lstm_studio.app.editors.commands import ConfigCommand
+from lstm_studio.app.window.main_window import MainWindow
+from lstm_studio.session.document import NetworkConfig, evaluate_document, new_document
+from lstm_studio.session.model import SessionModel
+
+from test_background_recompute import SlowEngine, assert_same_evaluation
+
+CONFIG = NetworkConfig(kind="lstm", input_size=2, hidden_size=6, seq_len=12)
+SIGNALS = ("documentReplaced", "structureChanged", "evaluationChanged", "holdingChanged", "changeWithdrawn")
+
+
+@pytest.fixture
+def model(qapp):
+    m = SessionModel(new_document(CONFIG))
+    m.hold_above_seconds = 0.0  # every change of structure held
+    yield m
+    m.cancel_recompute()
+
+
+@pytest.fixture
+def slow(monkeypatch):
+    engine = SlowEngine(monkeypatch)
+    yield engine
+    engine.open()
+
+
+def recorded(model):
+    """Every signal of ``model`` as (name, hidden size the views read, arguments), in order."""
+    log = []
+    for name in SIGNALS:
+        getattr(model, name).connect(lambda *args, n=name: log.append((n, model.config.hidden_size, args)))
+    model.dataChanged.connect(lambda what: log.append(("dataChanged", model.config.hidden_size, (what,))))
+    return log
+
+
+def hidden_of(evaluation) -> int:
+    return evaluation.trace.layer(0, 0).h.shape[-1]
+
+
+def test_a_held_change_shows_nothing_of_itself_until_its_evaluation_is_ready(model, slow, qtbot):
+    log = recorded(model)
+    old_document, old_evaluation = model.document, model.evaluation
+    model.set_config(hidden_size=9)
+    assert model.holding and model.computing and not model.is_current
+    # the views read the document before the change, with the evaluation they show
+    assert model.document is not None and model.config.hidden_size == 6
+    assert model.document.parameters["weight_hh_l0"].shape == (24, 6)
+    assert model.evaluation is old_evaluation and hidden_of(model.evaluation) == 6
+    assert model.view is model.document.view
+    assert [name for name, *_ in log] == ["holdingChanged"]
+    assert model.is_modified
+    slow.release()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    # delivered as if made now: every signal after the evaluation is in, and the views read it
+    assert [name for name, *_ in log] == ["holdingChanged", "structureChanged", "dataChanged",
+                                           "evaluationChanged", "holdingChanged"]
+    assert all(hidden == 9 for name, hidden, _ in log[1:])
+    assert log[-1][2] == (False,)
+    assert model.is_current and not model.computing and model.config.hidden_size == 9
+    assert_same_evaluation(model.evaluation, evaluate_document(model.document))
+    assert old_document.config.hidden_size == 6  # the document before was not changed in place
+
+
+def test_only_the_newest_of_several_held_changes_is_delivered(model, slow, qtbot):
+    log = recorded(model)
+    model.set_config(hidden_size=9)
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    model.set_config(hidden_size=4)
+    model.set_config(num_layers=2)
+    assert model.config.hidden_size == 6 and model.config.num_layers == 1
+    slow.open()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    qtbot.wait(50)
+    assert [name for name, *_ in log].count("structureChanged") == 1
+    assert (model.config.hidden_size, model.config.num_layers) == (4, 2)
+    assert_same_evaluation(model.evaluation, evaluate_document(model.document))
+    # the first change's job ran to its end, but its result was never shown
+    assert len(slow.started) == 2 and slow.started[0].config.hidden_size == 9
+
+
+def test_cancel_withdraws_the_held_change(model, slow, qtbot):
+    log = recorded(model)
+    model.set_parameter("weight_hh_l0", np.full((24, 6), 0.25))
+    old_evaluation = model.evaluation
+    model.set_config(hidden_size=9)
+    assert model.hold_withdrawable
+    model.cancel_recompute()
+    assert not model.holding and not model.computing and model.is_current
+    assert model.config.hidden_size == 6 and model.evaluation is old_evaluation
+    assert model.document.parameters["weight_hh_l0"][0, 0] == 0.25
+    assert [name for name, *_ in log][-2:] == ["changeWithdrawn", "holdingChanged"]
+    slow.open()
+    qtbot.wait(100)  # the withdrawn change's job never lands
+    assert model.config.hidden_size == 6 and model.evaluation is old_evaluation
+    model.set_config(hidden_size=7)  # the model goes on from there
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    assert model.config.hidden_size == 7 and model.is_current
+
+
+def test_cancel_of_an_unmodified_new_document_changes_nothing(model, slow, qtbot):
+    replacement = new_document(NetworkConfig(kind="gru", input_size=3, hidden_size=5, seq_len=10))
+    model.replace_document(replacement, modified=False)  # as opening a file
+    assert model.holding and not model.hold_withdrawable and not model.is_modified
+    model.cancel_recompute()
+    assert model.holding
+    slow.open()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    assert model.config.kind == "gru" and not model.is_modified
+
+
+def test_a_change_of_numbers_settles_the_held_change_first(model, slow):
+    model.set_config(seq_len=5)
+    assert model.holding
+    slow.open()
+    model.set_inputs(np.ones((5, 2)))  # of the new size: it applies to the newest document
+    assert not model.holding and model.config.seq_len == 5
+    np.testing.assert_array_equal(model.document.inputs, np.ones((5, 2)))
+
+
+def test_snapshot_and_settle_give_the_newest_document(model, slow):
+    model.set_config(hidden_size=3)
+    slow.open()
+    assert model.snapshot().config.hidden_size == 3
+    assert not model.holding and model.is_current
+    assert_same_evaluation(model.evaluation, evaluate_document(model.document))
+
+
+def test_a_held_change_that_cannot_be_computed_is_withdrawn(model, qtbot, monkeypatch):
+    from lstm_studio.session import recompute
+
+    def broken(doc, network=None, readout=None):
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(recompute, "evaluate_document", broken)
+    model.set_config(hidden_size=9)
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    assert model.config.hidden_size == 6 and model.is_current
+    assert isinstance(model.last_error, MemoryError)
+
+
+def test_a_small_change_while_one_is_held_delivers_both_at_once(model, slow):
+    model.set_config(hidden_size=9)
+    model.hold_above_seconds = float("inf")
+    model.set_config(seq_len=7)
+    assert not model.holding and model.is_current
+    assert (model.config.hidden_size, model.config.seq_len) == (9, 7)
+    assert_same_evaluation(model.evaluation, evaluate_document(model.document))
+
+
+# -- the window --------------------------------------------------------------------------------
+@pytest.fixture
+def window(qtbot, model):
+    w = MainWindow(model, restore_layout=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def editing_widgets(window):
+    e = window.editing
+    return [e.inputs, e.targets, e.weights, e.states, e.history, window.config_toolbar]
+
+
+def test_editing_waits_while_a_change_is_held(window, model, slow, qtbot):
+    window.undo_stack.push(ConfigCommand(model, "Change size", hidden_size=9))
+    assert model.holding
+    assert not any(widget.isEnabled() for widget in editing_widgets(window))
+    slow.open()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    assert all(widget.isEnabled() for widget in editing_widgets(window))
+    assert model.config.hidden_size == 9
+
+
+def test_cancel_in_the_window_withdraws_and_moves_the_undo_stack_back(window, model, slow, qtbot):
+    stack = window.undo_stack
+    window.undo_stack.push(ConfigCommand(model, "Change size", hidden_size=9))
+    assert model.holding and stack.index() == 1
+    indicator = window.computing_indicator
+    qtbot.waitUntil(indicator.isVisible, timeout=2000)
+    assert indicator.cancel_button.isVisible() and "sizes" in indicator.label.text()
+    qtbot.mouseClick(indicator.cancel_button, Qt.MouseButton.LeftButton)
+    assert not model.holding and model.config.hidden_size == 6
+    assert stack.index() == 0 and stack.canRedo() and stack.redoText() == "Change size"
+    assert all(widget.isEnabled() for widget in editing_widgets(window))
+    assert "withdrawn" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not indicator.isVisible(), timeout=2000)
+    slow.open()
+    stack.redo()  # the change again, held again and delivered
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    assert model.config.hidden_size == 9 and stack.index() == 1
+
+
+def test_undo_while_a_change_is_held_joins_it(window, model, slow, qtbot):
+    stack = window.undo_stack
+    stack.push(ConfigCommand(model, "Change size", hidden_size=9))
+    stack.undo()
+    assert model.holding and stack.index() == 0
+    slow.open()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    assert model.config.hidden_size == 6 and model.is_current
+    assert_same_evaluation(model.evaluation, evaluate_document(model.document))
+
+
+def test_the_panels_rebuild_for_the_new_sizes_when_the_change_is_delivered(window, model, slow, qtbot):
+    window.undo_stack.push(ConfigCommand(model, "Change size", hidden_size=9, seq_len=20))
+    window.grab()  # drawn while held: the old sizes, consistently
+    assert window.step_label.text().endswith("/ 12")
+    slow.open()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    window.grab()
+    assert window.step_label.text().endswith("/ 20")
