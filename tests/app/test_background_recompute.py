@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 
 from lstm_studio.app.editors.commands import MERGE_WEIGHT_DRAG, SetArrayCommand
+from lstm_studio.app.refresh_queue import refresh_queue
 from lstm_studio.app.window import computing
 from lstm_studio.app.window.main_window import MainWindow
 from lstm_studio.session import recompute
@@ -278,7 +279,9 @@ def test_a_weight_drag_settles_on_its_last_value_exactly(window, model, slow, qt
         qtbot.wait(5)
     slow.open()
     qtbot.waitUntil(lambda: model.is_current, timeout=5000)
-    qtbot.wait(50)
+    # the panels draw a background result one per event-loop turn: wait until all have (on a busy
+    # machine 50 ms were not always enough)
+    qtbot.waitUntil(lambda: not refresh_queue().pending, timeout=5000)
     assert window.undo_stack.count() == 1  # one merged drag
     assert model.document.parameters["weight_hh_l0"][1, 2] == np.sin(19 / 3)
     reference = evaluate_document(model.document)
