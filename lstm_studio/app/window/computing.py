@@ -47,6 +47,8 @@ class ComputingIndicator(QWidget):
 
     def retranslate(self) -> None:
         self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr(
+            "Stop this computation: the panels keep showing the earlier state"))
         self.recompute_button.setText(self.tr("Recompute"))
         self.recompute_button.setToolTip(self.tr("Compute the panels for the current document"))
         self._show_state()
