@@ -30,6 +30,7 @@ from lstm_studio.session.document import (
     SessionDocument,
     engine_network,
     evaluate_document,
+    freeze,
     new_document,
     reconfigured,
 )
@@ -143,7 +144,7 @@ class SessionModel(BackgroundEvaluation, QObject):
 
     def __init__(self, document: SessionDocument | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        self._doc = document if document is not None else new_document()
+        self._doc = freeze(document if document is not None else new_document())
         self._net = None
         self._readout = None
         self._evaluation = None
@@ -378,7 +379,7 @@ class SessionModel(BackgroundEvaluation, QObject):
         document.free_run_from = kept_free_run(document.config, document.loss, document.free_run_from)
         self._keep_before()
         self._opening |= not modified
-        self._doc = document
+        self._doc = freeze(document)
         self._changed("document", structure=True)
         self._set_modified(modified)
 
@@ -397,7 +398,7 @@ class SessionModel(BackgroundEvaluation, QObject):
         changes = {k: v for k, v in changes.items() if getattr(self._doc.config, k, object()) != v}
         if not changes:
             return
-        document = reconfigured(self._doc, **changes)
+        document = freeze(reconfigured(self._doc, **changes))
         self._keep_before()
         self._doc = document
         self._changed("config", structure=True)

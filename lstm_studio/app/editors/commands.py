@@ -17,7 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Phrase
-from lstm_studio.session.document import SessionDocument, reconfigured
+from lstm_studio.session.document import SessionDocument, freeze, reconfigured
 from lstm_studio.session.model import SessionModel, checked_array, is_frozen
 
 # Merge ids: consecutive commands with the same id and key merge into one (a slider drag, a stroke).
@@ -108,14 +108,15 @@ class SetArrayCommand(QUndoCommand):
 
 
 class ReplaceDocumentCommand(QUndoCommand):
-    """Swap the whole document (size/kind change, preset, task, training run) — undo swaps back."""
+    """Swap the whole document (size/kind change, preset, task, training run) — undo swaps back.
+    The arrays of ``new_document`` become read-only: the command and the model share them."""
 
     def __init__(self, model: SessionModel, new_document: SessionDocument, text: str, *,
                  old: SessionDocument | None = None):
         super().__init__(text)
         self._model = model
         self._old = model.snapshot() if old is None else old
-        self._new = new_document.copy()
+        self._new = freeze(new_document).copy()  # (read-only arrays are shared, not copied)
 
     def redo(self) -> None:
         self._model.replace_document(self._new.copy())
