@@ -35,7 +35,7 @@ from lstm_studio.session.document import (
     reconfigured,
 )
 from lstm_studio.session import characters, column_names
-from lstm_studio.session.text_run import TextRunCache
+from lstm_studio.session.text_run import TextRunCache, characters_within_budget
 from lstm_studio.session.text_run_worker import TextRunWorker
 from lstm_studio.session.experiments import check_training_settings
 from lstm_studio.session.background import HOLD_ABOVE_SECONDS, SYNC_BELOW_SECONDS, BackgroundEvaluation
@@ -58,6 +58,22 @@ TEXT_RUN_AT_ONCE_SECONDS = 0.05
 """A run over the text that took longer than this is recomputed in the background after an edit
 (the panels that show it keep the last one until then): one every weight edit or drag step on the
 GUI thread froze the window."""
+
+
+TEXT_RUN_FIRST_AT_ONCE_SECONDS = 0.25
+"""A first run over a text (new sizes, a new text) estimated to take this long or longer is
+computed in the background (the views say they are reading the text) rather than at once."""
+
+
+def estimated_text_run_seconds(document: SessionDocument) -> float:
+    """Rough time of the run over ``document``'s text (forward only: about half of a forward +
+    BPTT per step, :func:`~lstm_studio.session.recompute.estimated_seconds`); 0 without text."""
+    text = characters.task_text(document)
+    if not text:
+        return 0.0
+    config = document.config
+    steps = min(len(text), characters_within_budget(config))
+    return 0.5 * estimated_seconds(config) * steps / max(config.seq_len, 1)
 
 
 def is_frozen(value) -> bool:
@@ -637,12 +653,23 @@ class SessionModel(BackgroundEvaluation, QObject):
         longer than ``TEXT_RUN_AT_ONCE_SECONDS`` (a long text, a large network: half a second
         for 128 units), the last run is returned at once and the new one is computed in the
         background (:mod:`.text_run_worker`): :attr:`textRunChanged` tells when it is ready. A
-        new text or new sizes have no run to show meanwhile: theirs is computed at once."""
-        if not self._training and self._text_runs.seconds < TEXT_RUN_AT_ONCE_SECONDS:
-            return self._text_runs.get(self.document)
+        new text or new sizes have no run to show meanwhile: theirs is computed at once, unless
+        it is estimated to take ``TEXT_RUN_FIRST_AT_ONCE_SECONDS`` or more (a large imported
+        model: 17 s for 512 units over 4,096 characters); then it is computed in the background
+        too, None is returned and :attr:`text_run_pending` is True until it is ready."""
+        document = self.document
+        first_slow = estimated_text_run_seconds(document) >= TEXT_RUN_FIRST_AT_ONCE_SECONDS
+        if not self._training and self._text_runs.seconds < TEXT_RUN_AT_ONCE_SECONDS and not first_slow:
+            return self._text_runs.get(document)
         if self._text_run_worker is None:
             self._text_run_worker = TextRunWorker(self._textRunDone.emit)
-        return self._text_runs.get(self.document, background=self._text_run_worker)
+        return self._text_runs.get(document, background=self._text_run_worker, first_in_background=first_slow)
+
+    @property
+    def text_run_pending(self) -> bool:
+        """Whether the run over the text of new sizes or a new text is being computed in the
+        background (:meth:`text_run` returns None meanwhile; :attr:`textRunChanged` follows)."""
+        return self._text_runs.pending
 
     def _text_run_done(self, token, run) -> None:
         if self._text_runs.deliver(token, run):

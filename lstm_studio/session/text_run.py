@@ -213,6 +213,7 @@ class TextRunCache:
         self._serial = 0  # counts requests: a run computed for an older one is never kept
         self._shown = 0  # the serial of the run at hand
         self._requested = None  # the key last handed to a background worker
+        self._failed = None  # the key whose background run failed (no run to wait for)
         self.seconds = 0.0
         """How long the last run computed here (not in the background) took."""
 
@@ -226,21 +227,27 @@ class TextRunCache:
         return other is not None and len(key) == len(other) and key[0] == other[0] \
             and all(a is b for a, b in zip(key[1:], other[1:]))
 
-    def get(self, document: SessionDocument, background=None) -> TextRun | None:
+    def get(self, document: SessionDocument, background=None, *, first_in_background: bool = False
+            ) -> TextRun | None:
         """The run of ``document``. With a ``background`` worker (``submit(token, document)``, see
         :class:`~lstm_studio.session.text_run_worker.TextRunWorker`) and a run of the same sizes
         and text at hand, that run is returned at once and the new one is requested from the
-        worker (once per change), to be handed back with :meth:`deliver`."""
+        worker (once per change), to be handed back with :meth:`deliver`. With
+        ``first_in_background`` a run of other sizes or another text is requested from the worker
+        too, and None returned until it is delivered (:attr:`pending` meanwhile)."""
         key = self._key_of(document)
         if self._same(key, self._key):
             return self._run
-        self._serial += 1
-        if background is not None and self._key is not None and key[0] == self._key[0] \
-                and key[1] is self._key[1]:
+        if self._same(key, self._failed):
+            return None  # its run failed (or there is none): not asked for again
+        fits = self._key is not None and key[0] == self._key[0] and key[1] is self._key[1]
+        if background is not None and (fits or first_in_background):
             if not self._same(key, self._requested):
+                self._serial += 1
                 self._requested = key
                 background.submit((self._serial, key), document)
-            return self._run
+            return self._run if fits else None
+        self._serial += 1
         started = time.perf_counter()
         self._run, self._key, self._shown, self._requested = run_document(document), key, self._serial, None
         self.seconds = time.perf_counter() - started
@@ -250,16 +257,32 @@ class TextRunCache:
         """Keep ``run``, computed in the background for ``token`` (as given to the worker), if it
         is newer than the run at hand and of its sizes and text; returns whether it was kept."""
         serial, key = token
-        if run is None or serial <= self._shown or self._key is None or key[0] != self._key[0] \
-                or key[1] is not self._key[1]:
+        requested = self._same(key, self._requested)
+        fits = self._key is not None and key[0] == self._key[0] and key[1] is self._key[1]
+        if run is None:
+            if requested:
+                self._requested = None
+                if not fits:  # nothing will come for these sizes or this text: say so, not wait
+                    self._failed = key
+                    return True
             return False
-        if self._same(key, self._requested):
+        if serial <= self._shown or not (fits or requested):
+            return False
+        if requested:
             self._requested = None
         self._key, self._run, self._shown = key, run, serial
         return True
 
+    @property
+    def pending(self) -> bool:
+        """Whether a run of other sizes or another text than the one at hand is being computed in
+        the background (``get`` returns None until it is delivered)."""
+        requested = self._requested
+        return requested is not None and (self._key is None or requested[0] != self._key[0]
+                                          or requested[1] is not self._key[1])
+
     def clear(self) -> None:
-        self._key = self._run = self._requested = None
+        self._key = self._run = self._requested = self._failed = None
 
 
 # -- where the document's window lies in the text -------------------------------------------------

@@ -3929,6 +3929,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>z — 업데이트 게이트</translation>
     </message>
     <message>
+        <source>Reading the text… Gate saturation is shown when the network&apos;s run over the text, computed in the background, is ready.</source>
+        <translation>텍스트를 읽는 중… 네트워크가 텍스트를 처리한 결과를 백그라운드에서 계산하고 있으며, 준비되면 게이트 포화를 보여 줍니다.</translation>
+    </message>
+    <message>
         <source>Gate saturation is measured over the text of a next-character session; this session has no text.</source>
         <translation>게이트 포화는 다음 글자 예측 세션의 텍스트에서 측정합니다. 이 세션에는 텍스트가 없습니다.</translation>
     </message>
@@ -4615,6 +4619,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     <message>
         <source>Units ranked by mean value on the selected span minus mean over the {0} characters on each side; click a row to select the unit everywhere. Underlined in the text: where the best {1} are all at least 3/4 of the way from their level around the span to their level on it.</source>
         <translation>선택한 구간에서의 평균값에서 양쪽 {0}글자의 평균값을 뺀 점수로 순위를 매긴 유닛입니다. 행을 클릭하면 모든 패널에서 그 유닛이 선택됩니다. 텍스트의 밑줄: 상위 {1}개 유닛이 모두 구간 주변의 수준에서 구간의 수준까지 3/4 이상 올라간 곳.</translation>
+    </message>
+    <message>
+        <source>Reading the text… The network&apos;s run over the text is computed in the background and shown here when it is ready.</source>
+        <translation>텍스트를 읽는 중… 네트워크가 텍스트를 처리한 결과를 백그라운드에서 계산하고 있으며, 준비되면 여기에 보여 줍니다.</translation>
     </message>
     <message>
         <source>The text view shows the text of a next-character session. Choose the task “Next-character prediction” in the Training panel (or open a text example from File ▸ Examples) to see what each unit does along the text.</source>

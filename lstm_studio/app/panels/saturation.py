@@ -127,8 +127,12 @@ class SaturationPanel(RefreshWhenSeen, QWidget):
             self._build(run)
         if run is None:
             self.fractions = {}
-            self.info.setText(self.tr("Gate saturation is measured over the text of a next-character "
-                                      "session; this session has no text."))
+            if self.model.text_run_pending:
+                self.info.setText(self.tr("Reading the text… Gate saturation is shown when the network's "
+                                          "run over the text, computed in the background, is ready."))
+            else:
+                self.info.setText(self.tr("Gate saturation is measured over the text of a next-character "
+                                          "session; this session has no text."))
             return
         if not sigmoid_gates(run.kind):
             self.fractions = {}

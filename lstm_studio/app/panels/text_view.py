@@ -654,10 +654,15 @@ class TextViewPanel(RefreshWhenSeen, QWidget):
         if self.run is None:
             self.canvas.set_text("")
             self.canvas.set_colours(Colours())
-            self.info.setText(self.tr(
-                "The text view shows the text of a next-character session. Choose the task "
-                "“Next-character prediction” in the Training panel (or open a text example from "
-                "File ▸ Examples) to see what each unit does along the text."))
+            if self.model.text_run_pending:  # a large network's first run: the text comes when it is ready
+                self.info.setText(self.tr(
+                    "Reading the text… The network's run over the text is computed in the background "
+                    "and shown here when it is ready."))
+            else:
+                self.info.setText(self.tr(
+                    "The text view shows the text of a next-character session. Choose the task "
+                    "“Next-character prediction” in the Training panel (or open a text example from "
+                    "File ▸ Examples) to see what each unit does along the text."))
             self.search.clear()
             self.search_title.setText("")
             self.hover.setText("")
