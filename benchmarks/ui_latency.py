@@ -33,8 +33,12 @@ from a result until the panels, one per event-loop turn, have all drawn it; see
 :mod:`lstm_studio.app.refresh_queue`). An idle row (the timer alone, no edits) gives the
 machine's own noise: on a shared machine, note the load (``uptime``) beside the figures.
 
+``--structure``: the longest GUI-thread gap over a change of sizes or kind at large sizes, the
+change held until the worker has evaluated it (as the app runs) and, for comparison, evaluated
+at once on the GUI thread (as before).
+
 Usage: ``QT_QPA_PLATFORM=offscreen python benchmarks/ui_latency.py [--changes 100] [--rounds 5]
-[--gaps-only] [--no-sync]``
+[--gaps-only] [--no-sync] [--structure]``
 """
 
 from __future__ import annotations
@@ -229,6 +233,61 @@ def report_gaps(app, sync_too: bool, sizes=LARGE_SIZES) -> None:
         bench.close()
 
 
+STRUCTURE_CHANGES = (  # hidden size, steps, layers, bidirectional, the change
+    (256, 1000, 1, False, {"hidden_size": 512}), (512, 1000, 1, False, {"seq_len": 2000}),
+    (256, 500, 4, True, {"kind": "gru"}))
+
+
+def structure_gaps(bench: Bench, change: dict, *, held: bool) -> dict:
+    """A change of sizes or kind pushed as the toolbar pushes it, with a 2 ms timer on the GUI
+    thread until every panel has drawn the new network: the longest gap and where it fell."""
+    from lstm_studio.app.editors.commands import ConfigCommand
+
+    app, model = bench.app, bench.model
+    model.hold_above_seconds = 0.05 if held else float("inf")
+    fired = []
+    ticker = QTimer()
+    ticker.setTimerType(Qt.TimerType.PreciseTimer)
+    ticker.timeout.connect(lambda: fired.append(time.perf_counter()))
+    ticker.start(GAP_TIMER_MS)
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.002)
+    started = time.perf_counter()
+    bench.window.undo_stack.push(ConfigCommand(model, "change", **change))
+    pushed = time.perf_counter()
+    while model.holding or refresh_queue().pending or time.perf_counter() - started < 0.5:
+        app.processEvents()
+        time.sleep(0.001)
+    drawn = time.perf_counter()
+    end = drawn + 0.3
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+    ticker.stop()
+    times = np.array([started] + [t for t in fired if t > started])
+    gaps = np.diff(times) * 1e3
+    return {"max": float(gaps.max()), "push": (pushed - started) * 1e3, "drawn": (drawn - started) * 1e3,
+            "gaps_over_target": int((gaps > GAP_TARGET_MS).sum())}
+
+
+def report_structure(app) -> None:
+    print(f"Longest GUI-thread gap over a change of sizes or kind (a {GAP_TIMER_MS} ms timer, pushed as "
+          f"the toolbar does, until every panel has drawn the new network), wall-clock ms; "
+          f"\"held\": computed in the background (as the app runs), \"at once\": on the GUI thread")
+    print("  network                        change              mode    | gap max | push | drawn after | gaps > 50 ms")
+    for hidden, steps, layers, bidirectional, change in STRUCTURE_CHANGES:
+        label = f"H={hidden}, T={steps}" + (f", {layers} layers" if layers > 1 else "") + \
+            (", bidir" if bidirectional else "")
+        for mode, held in (("held", True), ("at once", False)):
+            bench = Bench(app, hidden, steps, layers, bidirectional)
+            r = structure_gaps(bench, change, held=held)
+            bench.close()
+            text = ", ".join(f"{k}={v}" for k, v in change.items())
+            print(f"  {label:30s} {text:19s} {mode:7s} | {r['max']:7.0f} | {r['push']:4.0f} | "
+                  f"{r['drawn']:11.0f} | {r['gaps_over_target']:3d}")
+
+
 def p50_p95(ms: np.ndarray) -> str:
     return "{:5.1f} {:5.1f}".format(*np.percentile(ms, [50, 95]))
 
@@ -261,11 +320,16 @@ def main() -> None:
     parser.add_argument("--gaps-only", action="store_true", help="only the large sizes' drag gaps")
     parser.add_argument("--large", type=int, nargs="*", default=None,
                         help="indices of LARGE_SIZES to measure (default: all)")
+    parser.add_argument("--structure", action="store_true",
+                        help="only the gaps over a change of sizes (held in the background, and at once)")
     parser.add_argument("--no-sync", action="store_true",
                         help="skip the drag with the recompute on the GUI thread (as before issue 14)")
     args = parser.parse_args()
     with throwaway_profile():
         app = create_application()
+        if args.structure:
+            report_structure(app)
+            return
         if not args.gaps_only:
             report(app, args.changes, args.rounds)
         sizes = LARGE_SIZES if args.large is None else [LARGE_SIZES[k] for k in args.large]

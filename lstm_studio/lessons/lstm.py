@@ -409,7 +409,7 @@ def without_peepholes(document):
     blind = document.copy()
     for name in blind.parameters:
         if name.startswith(("weight_ci", "weight_cf", "weight_co")):
-            blind.parameters[name][:] = 0.0
+            blind.parameters[name] = np.zeros_like(blind.parameters[name])  # (a copy shares read-only arrays)
     return blind
 
 

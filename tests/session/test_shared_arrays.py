@@ -49,3 +49,17 @@ def test_the_models_document_cannot_be_written_into(qapp, how):
         with pytest.raises(ValueError, match="read-only"):
             array[0] = 1.0
     assert model.snapshot().parameters["weight_hh_l0"] is document.parameters["weight_hh_l0"]
+
+
+def test_every_lesson_measures_its_own_document_made_read_only():
+    """The session model's documents are read-only: a measure that changed a copy in place (the
+    peephole page's network without its peepholes did) would fail on them."""
+    from lstm_studio.lessons import LESSONS
+    from lstm_studio.session.document import evaluate_document
+
+    for item in LESSONS:
+        if getattr(item, "trains", False):
+            continue
+        document = freeze(item.build(0, 0))
+        report = item.measures(evaluate_document(document), document, 0)
+        assert report.holds, (item.id, report.reason)
