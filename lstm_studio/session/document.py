@@ -327,16 +327,8 @@ def _arrays(value):
 
 
 def _read_only_arrays(value):
-    """The read-only arrays in ``value`` (dicts, lists, tuples and dataclasses walked)."""
-    if isinstance(value, np.ndarray):
-        if not value.flags.writeable:
-            yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _read_only_arrays(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _read_only_arrays(item)
+    """The read-only arrays in ``value`` (dicts, lists and tuples walked)."""
+    return (array for array in _arrays(value) if not array.flags.writeable)
 
 
 def _deep_equal(a, b) -> bool:

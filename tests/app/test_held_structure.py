@@ -4,7 +4,7 @@ change wins, Cancel withdraws the change and the undo stack moves back, and what
 document (an edit of numbers, undo, save) settles the held change first.
 
 Small networks are made to hold with ``model.hold_above_seconds = 0``; the engine is made slow
-by ``SlowEngine`` (test_background_recompute.py), which holds each background evaluation until the
+by test_background_recompute.py's ``slow`` fixture, which holds each background evaluation until the
 test lets it go."""
 
 import numpy as np
@@ -12,11 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from lstm_studio.app.editors.commands import ConfigCommand
-from lstm_studio.app.window.main_window import MainWindow
 from lstm_studio.session.document import NetworkConfig, evaluate_document, new_document
 from lstm_studio.session.model import SessionModel
 
-from test_background_recompute import SlowEngine, assert_same_evaluation
+from test_background_recompute import assert_same_evaluation, slow, window  # noqa: F401 - fixtures
 
 CONFIG = NetworkConfig(kind="lstm", input_size=2, hidden_size=6, seq_len=12)
 SIGNALS = ("documentReplaced", "structureChanged", "evaluationChanged", "holdingChanged", "changeWithdrawn")
@@ -28,13 +27,6 @@ def model(qapp):
     m.hold_above_seconds = 0.0  # every change of structure held
     yield m
     m.cancel_recompute()
-
-
-@pytest.fixture
-def slow(monkeypatch):
-    engine = SlowEngine(monkeypatch)
-    yield engine
-    engine.open()
 
 
 def recorded(model):
@@ -160,16 +152,7 @@ def test_a_small_change_while_one_is_held_delivers_both_at_once(model, slow):
     assert_same_evaluation(model.evaluation, evaluate_document(model.document))
 
 
-# -- the window --------------------------------------------------------------------------------
-@pytest.fixture
-def window(qtbot, model):
-    w = MainWindow(model, restore_layout=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
+# -- the window (the ``window`` fixture of test_background_recompute.py, on this module's model) --
 def editing_widgets(window):
     e = window.editing
     return [e.inputs, e.targets, e.weights, e.states, e.history, window.config_toolbar]
