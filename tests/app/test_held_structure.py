@@ -10,12 +10,11 @@ test lets it go."""
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from test_background_recompute import assert_same_evaluation, slow, window  # noqa: F401 - fixtures
 
 from lstm_studio.app.editors.commands import ConfigCommand
 from lstm_studio.session.document import NetworkConfig, evaluate_document, new_document
 from lstm_studio.session.model import SessionModel
-
-from test_background_recompute import assert_same_evaluation, slow, window  # noqa: F401 - fixtures
 
 CONFIG = NetworkConfig(kind="lstm", input_size=2, hidden_size=6, seq_len=12)
 SIGNALS = ("documentReplaced", "structureChanged", "evaluationChanged", "holdingChanged", "changeWithdrawn")
