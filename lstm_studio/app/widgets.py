@@ -184,7 +184,11 @@ class LiveText(QWidget):
         metrics = self.fontMetrics()
         if self._wrap:
             width = min(metrics.horizontalAdvance(self._text), 40 * metrics.averageCharWidth())
-            return QSize(width + 2 * self.MARGIN, self.heightForWidth(width + 2 * self.MARGIN))
+            # as tall as the text is at the width it has (a layout that does not ask for the height
+            # for a width would otherwise keep the lines of the 40 characters above: a third line cut)
+            height = self.heightForWidth(self.width() if self.isVisible() and self.width() > 1
+                                         else width + 2 * self.MARGIN)
+            return QSize(width + 2 * self.MARGIN, height)
         return QSize(self._width + 2 * self.MARGIN, metrics.height() + 2 * self.MARGIN)
 
     def minimumSizeHint(self) -> QSize:

@@ -71,6 +71,29 @@ def test_wrapped_text_takes_more_lines_when_it_needs_them(qtbot):
     window.close()
 
 
+def test_wrapped_text_beside_a_control_in_a_narrow_row_shows_every_line(qtbot):
+    """The output panel's loss line beside its free-running control at 1024 × 768: three lines
+    where forty characters would take two (its third line was cut)."""
+    from PySide6.QtWidgets import QCheckBox
+
+    text = LiveText("Total loss L = 0.1773 (MSE, mean over 1000 of 1000 steps)", wrap=True)
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    row = QHBoxLayout()
+    row.addWidget(text, 1)
+    row.addWidget(QCheckBox("own predictions from t = 2, a control that takes room"))
+    layout.addLayout(row)
+    layout.addStretch(1)
+    window.resize(420, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    needed = text.heightForWidth(text.width())
+    assert needed > 2 * text.fontMetrics().height()  # three lines at this width
+    qtbot.waitUntil(lambda: text.height() >= text.heightForWidth(text.width()), timeout=2000)
+    window.close()
+
+
 def test_stretched_text_never_asks_for_room(qtbot):
     text = LiveText("hover", stretch=True)
     window = in_window(qtbot, text)
