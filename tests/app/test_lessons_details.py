@@ -1,0 +1,87 @@
+"""Details of the lessons in the window found by mutation testing (tests/MUTATION.md): what a
+student or lecturer sees when they choose a lesson in the panel, when a page's build fails, and
+how a lesson's log-scale figure labels its axis."""
+
+import math
+
+import pytest
+
+from lstm_studio.app.application import configure_pyqtgraph
+from lstm_studio.app.lessons.figure import PowerAxis
+from lstm_studio.app.window.main_window import MainWindow
+from lstm_studio.lessons import base, lesson, trained
+
+
+@pytest.fixture
+def window(qtbot):
+    configure_pyqtgraph()
+    w = MainWindow(restore_layout=False)
+    qtbot.addWidget(w)
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.lessons.stop_building()
+    w.training.shutdown()
+    w.compare.shutdown()
+
+
+def test_a_lesson_chosen_in_the_panel_opens_at_its_first_step_with_the_seed_shown(window, qtbot):
+    panel = window.lessons.panel
+    panel.seed.setValue(7)
+    index = panel.chooser.findData("gru-reset")
+    panel.chooser.setCurrentIndex(index)
+    panel.chooser.activated.emit(index)
+    qtbot.waitUntil(lambda: (window.model.document.lesson or {}).get("id") == "gru-reset")
+    assert window.model.document.lesson["page"] == 0 and window.model.document.lesson["seed"] == 7
+    assert "Step 1 of" in panel.page_label.text() and panel.seed.value() == 7
+
+
+def test_a_page_whose_build_fails_says_why_and_changes_nothing(window, qtbot, dialogs, monkeypatch):
+    def failing(self, seed=0, page=0, **callbacks):
+        raise ValueError("the training text is empty")
+
+    monkeypatch.setattr(base.Lesson, "build", failing)
+    before = window.model.snapshot()
+    window.lessons.open_lesson("long-dependency", 1, 0)  # a page that trains: built in the background
+    qtbot.waitUntil(lambda: window.lessons.builder is None, timeout=20_000)
+    qtbot.waitUntil(lambda: bool(dialogs.calls), timeout=5_000)
+    assert [(name, args[1:]) for name, args, _ in dialogs.calls] == [
+        ("warning", ("Cannot open the lesson", "the training text is empty"))]
+    assert dialogs.calls[0][1][0] is window
+    assert window.model.document.equals(before) and window.undo_stack.count() == 0
+    assert not window.lessons.panel.progress.isVisible()
+
+
+@pytest.mark.parametrize("low, high", [(-3.2, 2.5), (0.0, 1.0), (-1.0, 5.0), (-3.0, 4.0), (-10.0, 2.0),
+                                       (0.0, 12.0), (-30.0, 1.0), (2.0, 9.0), (-7.0, -1.0)])
+def test_a_log_axis_is_labelled_at_whole_decades_at_most_seven_of_them(low, high):
+    """Log figures (the lighter GRU's timings, the clipped gradients) label their y axis at
+    powers of ten: every decade when the range spans at most six, else every n-th, evenly,
+    always from the decade at or below the bottom to the one at or above the top."""
+    axis = PowerAxis("left")
+    ((spacing, values),) = axis.tickValues(low, high, 200)
+    bottom, top = math.floor(low), math.ceil(high)
+    assert all(float(v).is_integer() for v in values)
+    assert values[0] == bottom and values[-1] >= top - spacing + 1 and values[-1] <= top
+    assert all(b - a == spacing for a, b in zip(values, values[1:]))
+    assert len(values) <= 7
+    if top - bottom <= 6:
+        assert spacing == 1 and values == [float(k) for k in range(bottom, top + 1)]
+    else:
+        assert spacing > 1 and len(values) >= 4
+
+
+def test_a_log_axis_reads_as_plain_numbers_near_one_and_as_powers_beyond(qapp):
+    """From 0.01 to 100 the labels are plain numbers, beyond them 1e-3, 1e3, …"""
+    labels = PowerAxis("left").tickStrings([-6.0, -3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 7.0], 1, 1)
+    assert labels == ["1e-6", "1e-3", "0.01", "0.1", "1", "10", "100", "1e3", "1e7"]
+
+
+def test_a_page_that_trains_says_which_page_it_trains(window, qtbot, monkeypatch):
+    monkeypatch.setattr(trained, "DEPENDENCY_TRAIN_STEPS", 100_000)
+    window.lessons.open_lesson("long-dependency", 1, 0)
+    title = lesson("long-dependency").pages[1].title
+    assert window.lessons.panel.progress_label.text() == f"Training “{title}”…"
+    assert window.lessons.panel.progress_label.isVisible()
+    window.lessons.stop_building()
