@@ -1,15 +1,17 @@
 """Details of the lessons in the window found by mutation testing (tests/MUTATION.md): what a
-student or lecturer sees when they choose a lesson in the panel, when a page's build fails, and
-how a lesson's log-scale figure labels its axis."""
+student or lecturer sees when they choose a lesson in the panel, when a page's build fails or
+trains, and how a lesson's figure draws log axes and bars."""
 
 import math
 
+import numpy as np
+import pyqtgraph as pg
 import pytest
 
 from lstm_studio.app.application import configure_pyqtgraph
-from lstm_studio.app.lessons.figure import PowerAxis
+from lstm_studio.app.lessons.figure import LessonFigure, PowerAxis
 from lstm_studio.app.window.main_window import MainWindow
-from lstm_studio.lessons import base, lesson, trained
+from lstm_studio.lessons import Figure, Series, base, lesson, trained
 
 
 @pytest.fixture
@@ -37,9 +39,13 @@ def test_a_lesson_chosen_in_the_panel_opens_at_its_first_step_with_the_seed_show
     assert "Step 1 of" in panel.page_label.text() and panel.seed.value() == 7
 
 
-def test_a_page_whose_build_fails_says_why_and_changes_nothing(window, qtbot, dialogs, monkeypatch):
+@pytest.mark.parametrize("error, message", [
+    (ValueError("the training text is empty"), "the training text is empty"),  # a refusal: said as it is
+    (RuntimeError("out of memory"), "RuntimeError: out of memory"),  # anything else: named
+])
+def test_a_page_whose_build_fails_says_why_and_changes_nothing(window, qtbot, dialogs, monkeypatch, error, message):
     def failing(self, seed=0, page=0, **callbacks):
-        raise ValueError("the training text is empty")
+        raise error
 
     monkeypatch.setattr(base.Lesson, "build", failing)
     before = window.model.snapshot()
@@ -47,7 +53,7 @@ def test_a_page_whose_build_fails_says_why_and_changes_nothing(window, qtbot, di
     qtbot.waitUntil(lambda: window.lessons.builder is None, timeout=20_000)
     qtbot.waitUntil(lambda: bool(dialogs.calls), timeout=5_000)
     assert [(name, args[1:]) for name, args, _ in dialogs.calls] == [
-        ("warning", ("Cannot open the lesson", "the training text is empty"))]
+        ("warning", ("Cannot open the lesson", message))]
     assert dialogs.calls[0][1][0] is window
     assert window.model.document.equals(before) and window.undo_stack.count() == 0
     assert not window.lessons.panel.progress.isVisible()
@@ -85,3 +91,41 @@ def test_a_page_that_trains_says_which_page_it_trains(window, qtbot, monkeypatch
     assert window.lessons.panel.progress_label.text() == f"Training “{title}”…"
     assert window.lessons.panel.progress_label.isVisible()
     window.lessons.stop_building()
+
+
+def bars(figure_widget):
+    return [item for item in figure_widget.plot.items if isinstance(item, pg.BarGraphItem)]
+
+
+def test_bars_of_a_log_figure_rise_from_a_decade_below_the_smallest(qtbot):
+    """Every bar of a log-scale bar figure is seen, the smallest too: they start one decade below
+    the smallest value; a value that cannot be drawn (0, NaN) is an empty bar."""
+    widget = LessonFigure()
+    qtbot.addWidget(widget)
+    widget.show_figure(Figure("Time per step", "seconds", (
+        Series("LSTM", np.array([0, 1]), np.array([0.05, 300.0])),
+        Series("GRU", np.array([0, 1]), np.array([0.0, 20.0]))), kind="bars", log=True,
+        categories=("small", "large")))
+    lstm, gru = bars(widget)
+    assert np.all(lstm.opts["y0"] == -3) and np.all(gru.opts["y0"] == -3)  # log10 0.05 = -1.3: below -2
+    assert np.allclose(lstm.opts["y0"] + lstm.opts["height"], np.log10([0.05, 300.0]))
+    assert np.allclose(gru.opts["height"], [0.0, np.log10(20.0) + 3])
+
+
+def test_bars_of_a_linear_figure_rise_from_zero(qtbot):
+    widget = LessonFigure()
+    qtbot.addWidget(widget)
+    widget.show_figure(Figure("Parameters", "count", (
+        Series("LSTM", np.array([0, 1]), np.array([2.0, 5.0])),), kind="bars", categories=("a", "b")))
+    (item,) = bars(widget)
+    assert np.all(item.opts["y0"] == 0) and np.allclose(item.opts["height"], [2.0, 5.0])
+
+
+def test_a_log_bar_figure_with_nothing_to_draw_shows_empty_bars(qtbot):
+    """Times not measured (0 or NaN) on a log scale: empty bars from 0, not an error."""
+    widget = LessonFigure()
+    qtbot.addWidget(widget)
+    widget.show_figure(Figure("Time per step", "seconds", (
+        Series("LSTM", np.array([0, 1]), np.array([0.0, np.nan])),), kind="bars", log=True, categories=("a", "b")))
+    (item,) = bars(widget)
+    assert np.all(item.opts["y0"] == 0) and np.all(item.opts["height"] == 0)
