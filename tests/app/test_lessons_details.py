@@ -129,3 +129,22 @@ def test_a_log_bar_figure_with_nothing_to_draw_shows_empty_bars(qtbot):
         Series("LSTM", np.array([0, 1]), np.array([0.0, np.nan])),), kind="bars", log=True, categories=("a", "b")))
     (item,) = bars(widget)
     assert np.all(item.opts["y0"] == 0) and np.all(item.opts["height"] == 0)
+
+
+def test_an_example_lesson_is_built_with_seed_0_whatever_the_panel_shows(window, qtbot):
+    """File ▸ Examples opens a lesson as it is shipped: seed 0, not the seed of the lesson open
+    before or the one in the panel's box."""
+    window.lessons.open_lesson("input-gate-shut", 0, 7)
+    qtbot.waitUntil(lambda: (window.model.document.lesson or {}).get("seed") == 7)
+    window.model.mark_saved()
+    assert window.lessons.open_example("peephole")
+    qtbot.waitUntil(lambda: window.model.document.lesson["id"] == "peephole")
+    assert window.model.document.lesson["seed"] == 0
+    assert window.model.document.equals(lesson("peephole").build(0, 0))
+
+
+def test_log_values_leave_gaps_where_there_is_no_positive_finite_value():
+    from lstm_studio.app.lessons.figure import log_values
+
+    found = log_values([0.0, -1.0, np.inf, np.nan, 100.0, 0.001])
+    assert np.isnan(found[:4]).all() and found[4:].tolist() == [2.0, -3.0]
