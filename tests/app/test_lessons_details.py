@@ -148,3 +148,12 @@ def test_log_values_leave_gaps_where_there_is_no_positive_finite_value():
 
     found = log_values([0.0, -1.0, np.inf, np.nan, 100.0, 0.001])
     assert np.isnan(found[:4]).all() and found[4:].tolist() == [2.0, -3.0]
+
+
+def test_the_value_axis_is_labelled_in_powers_of_ten_for_log_figures_only(qtbot):
+    widget = LessonFigure()
+    qtbot.addWidget(widget)
+    curve = (Series("‖∂L/∂h‖", np.arange(1, 4), np.array([1.0, 0.1, 0.01])),)
+    for log in (True, False, True, True, False):
+        widget.show_figure(Figure("Gradient", "norm", curve, log=log))
+        assert isinstance(widget.plot.getAxis("left"), PowerAxis) == log
