@@ -157,3 +157,44 @@ def test_the_value_axis_is_labelled_in_powers_of_ten_for_log_figures_only(qtbot)
     for log in (True, False, True, True, False):
         widget.show_figure(Figure("Gradient", "norm", curve, log=log))
         assert isinstance(widget.plot.getAxis("left"), PowerAxis) == log
+
+
+def test_a_bar_figure_groups_its_series_over_named_categories(qtbot):
+    """Bars of each category side by side, in the series' colours, the categories named under
+    them, the legend naming the series in their colours."""
+    from lstm_studio.app.panels.plots.colours import series_color
+
+    widget = LessonFigure()
+    qtbot.addWidget(widget)
+    widget.show_figure(Figure("Parameters per layer", "count", (
+        Series("LSTM", np.array([0, 1, 2]), np.array([40.0, 80.0, 160.0])),
+        Series("GRU", np.array([0, 1, 2]), np.array([30.0, 60.0, 120.0]))), kind="bars",
+        categories=("4 units", "8 units", "16 units")))
+    lstm, gru = bars(widget)
+    assert np.allclose(lstm.opts["x"], [-0.2, 0.8, 1.8]) and np.allclose(gru.opts["x"], [0.2, 1.2, 2.2])
+    assert lstm.opts["width"] == pytest.approx(0.36) and gru.opts["width"] == pytest.approx(0.36)
+    assert np.allclose(lstm.opts["height"], [40, 80, 160]) and np.allclose(gru.opts["height"], [30, 60, 120])
+    assert pg.mkColor(lstm.opts["brush"]) == pg.mkColor(series_color(0))
+    assert pg.mkColor(gru.opts["brush"]) == pg.mkColor(series_color(1))
+    bottom = widget.plot.getAxis("bottom")
+    assert bottom._tickLevels == [[(0.0, "4 units"), (1.0, "8 units"), (2.0, "16 units")]]
+    assert widget.plot.viewRange()[0] == pytest.approx([-0.6, 2.6])
+    assert "Parameters per layer" in widget.plot.titleLabel.text
+    assert widget.plot.getAxis("left").labelText == "count"
+    legend = widget.legend.text()
+    assert f"rgb{tuple(series_color(0))}'>■</span> LSTM" in legend
+    assert f"rgb{tuple(series_color(1))}'>■</span> GRU" in legend
+
+
+def test_a_curve_figure_draws_each_series_against_its_steps(qtbot):
+    widget = LessonFigure()
+    qtbot.addWidget(widget)
+    widget.show_figure(Figure("‖∂L/∂h_t‖", "norm", (
+        Series("RNN", np.array([1, 2, 3]), np.array([1.0, 0.1, 0.0])),
+        Series("LSTM", np.array([1, 2, 3]), np.array([1.0, 1.0, 1.0]))), log=True, x_label="t"))
+    rnn, lstm = widget.plot.listDataItems()
+    x, y = rnn.getData()
+    assert x.tolist() == [1, 2, 3] and y[:2].tolist() == [0.0, -1.0] and np.isnan(y[2])  # a gap at 0
+    assert lstm.getData()[1].tolist() == [0.0, 0.0, 0.0]
+    assert widget.plot.getAxis("bottom").labelText == "t" and widget.plot.getAxis("bottom")._tickLevels is None
+    assert "RNN" in widget.legend.text() and "LSTM" in widget.legend.text()
