@@ -10,6 +10,8 @@ import pytest
 
 from lstm_studio.app.application import configure_pyqtgraph
 from lstm_studio.app.lessons.figure import LessonFigure, PowerAxis
+from lstm_studio.app.panels.plots.colours import series_color
+from lstm_studio.app.theme import scaled
 from lstm_studio.app.window.main_window import MainWindow
 from lstm_studio.lessons import Figure, Series, base, lesson, trained
 
@@ -119,6 +121,7 @@ def test_bars_of_a_linear_figure_rise_from_zero(qtbot):
         Series("LSTM", np.array([0, 1]), np.array([2.0, 5.0])),), kind="bars", categories=("a", "b")))
     (item,) = bars(widget)
     assert np.all(item.opts["y0"] == 0) and np.allclose(item.opts["height"], [2.0, 5.0])
+    assert np.allclose(item.opts["x"], [0.0, 1.0]) and item.opts["width"] == pytest.approx(0.72)  # one bar a category
 
 
 def test_a_log_bar_figure_with_nothing_to_draw_shows_empty_bars(qtbot):
@@ -162,8 +165,6 @@ def test_the_value_axis_is_labelled_in_powers_of_ten_for_log_figures_only(qtbot)
 def test_a_bar_figure_groups_its_series_over_named_categories(qtbot):
     """Bars of each category side by side, in the series' colours, the categories named under
     them, the legend naming the series in their colours."""
-    from lstm_studio.app.panels.plots.colours import series_color
-
     widget = LessonFigure()
     qtbot.addWidget(widget)
     widget.show_figure(Figure("Parameters per layer", "count", (
@@ -181,9 +182,8 @@ def test_a_bar_figure_groups_its_series_over_named_categories(qtbot):
     assert widget.plot.viewRange()[0] == pytest.approx([-0.6, 2.6])
     assert "Parameters per layer" in widget.plot.titleLabel.text
     assert widget.plot.getAxis("left").labelText == "count"
-    legend = widget.legend.text()
-    assert f"rgb{tuple(series_color(0))}'>■</span> LSTM" in legend
-    assert f"rgb{tuple(series_color(1))}'>■</span> GRU" in legend
+    assert widget.legend.text() == (f"<span style='color: rgb{tuple(series_color(0))}'>■</span> LSTM  "
+                                    f"<span style='color: rgb{tuple(series_color(1))}'>■</span> GRU")
 
 
 def test_a_curve_figure_draws_each_series_against_its_steps(qtbot):
@@ -198,3 +198,11 @@ def test_a_curve_figure_draws_each_series_against_its_steps(qtbot):
     assert lstm.getData()[1].tolist() == [0.0, 0.0, 0.0]
     assert widget.plot.getAxis("bottom").labelText == "t" and widget.plot.getAxis("bottom")._tickLevels is None
     assert "RNN" in widget.legend.text() and "LSTM" in widget.legend.text()
+    for k, item in enumerate((rnn, lstm)):  # in the series' colours, broken where there is no value
+        assert pg.mkColor(item.opts["pen"].color()) == pg.mkColor(series_color(k))
+        assert item.opts["pen"].widthF() == scaled(2) and item.opts["connect"] == "finite"
+    widget.show_figure(Figure("h_t", "value", (Series("h", np.array([1, 2, 3]), np.array([-0.5, 0.0, 2.0])),)))
+    assert widget.plot.listDataItems()[0].getData()[1].tolist() == [-0.5, 0.0, 2.0]  # a linear scale: as they are
+    widget.show_figure(Figure("Parameters", "count", (Series("LSTM", np.array([0]), np.array([4.0])),),
+                              kind="bars", categories=("a",)))
+    assert widget.plot.getAxis("bottom").labelText == ""  # the categories name the bars: no "t" left
