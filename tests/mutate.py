@@ -86,7 +86,7 @@ GROUPS: dict[str, Group] = {
         skip=WIDGET_CONSTRUCTION),
     "app-sequence-editor": Group(
         ("lstm_studio/app/editors/sequence_editor.py",),
-        ("tests/app/test_sequence_editor.py",
+        ("tests/app/test_sequence_editor.py", "tests/app/test_sequence_editor_details.py",
          # the editor's headers in a next-character session and in one opened from a CSV table
          "tests/app/test_next_character_views.py::test_one_hot_editors_head_their_columns_with_characters",
          "tests/app/test_next_character_views.py::test_editors_of_other_sessions_keep_channel_names",

@@ -329,3 +329,30 @@ def test_blocked_restores_each_widgets_own_state(editor):
         assert editor.length.signalsBlocked() and editor.channels.signalsBlocked()
     assert editor.length.signalsBlocked() and not editor.channels.signalsBlocked()
     editor.length.blockSignals(False)
+
+
+def test_copy_takes_the_selected_block_only(editor, model):
+    model.set_inputs(np.arange(20.0).reshape(10, 2))
+    selection = editor.table.selectionModel()
+    selection.clear()
+    for row in (2, 3):
+        selection.select(editor.table_model.index(row, 1), selection.SelectionFlag.Select)
+    editor.table.copy_selection()
+    assert QGuiApplication.clipboard().text() == "5.0\n7.0"
+
+
+def test_size_and_loss_changes_are_named_in_the_history(target_editor, model, stack):
+    editor = target_editor
+    editor.length.setValue(8)
+    editor.loss_kind.setCurrentIndex(editor.loss_kind.findData("cross_entropy"))
+    editor.loss_kind.activated.emit(editor.loss_kind.currentIndex())
+    editor.loss_steps.setCurrentIndex(editor.loss_steps.findData("last"))
+    editor.loss_steps.activated.emit(editor.loss_steps.currentIndex())
+    assert [stack.command(i).text() for i in range(stack.count())] == ["Change size", "Change loss", "Loss steps"]
+
+
+def test_refused_loss_steps_say_why_beside_the_box(target_editor, model, stack):
+    target_editor.steps_text.setText("3, twelve")
+    target_editor.steps_text.editingFinished.emit()
+    assert target_editor.message.text() == "⚠ 'twelve' is not a step or a range of steps like 10-12."
+    assert stack.count() == 0
