@@ -356,3 +356,32 @@ def test_refused_loss_steps_say_why_beside_the_box(target_editor, model, stack):
     target_editor.steps_text.editingFinished.emit()
     assert target_editor.message.text() == "⚠ 'twelve' is not a step or a range of steps like 10-12."
     assert stack.count() == 0
+
+
+@pytest.mark.parametrize("text, message", [
+    ("1\t", "“” is not a number."),  # a spreadsheet's empty cell
+    ("1\t\t2", "“” is not a number."),
+    ("X2", "“X2” is not a number."),
+])
+def test_a_block_with_a_cell_that_is_no_number_is_refused(editor, model, stack, text, message):
+    heard = []
+    editor.table_model.errorOccurred.connect(heard.append)
+    assert not editor.table_model.paste(0, 0, text)
+    assert heard == [message] and stack.count() == 0
+
+
+def test_commas_separate_cells_without_spaces_too(editor, model):
+    assert editor.table_model.paste(0, 0, "1,2\n3,4")
+    assert np.array_equal(model.document.inputs[:2], [[1, 2], [3, 4]])
+
+
+def test_a_stroke_on_all_channels_sets_every_channel(editor, model, stack):
+    editor.channel.setCurrentIndex(editor.channel.findData(None))
+    box = editor.view_box
+    box.strokeStarted.emit()
+    box.strokePoint.emit(QPointF(1, 1.0))
+    box.strokePoint.emit(QPointF(5, -1.0))
+    box.strokeFinished.emit()
+    expected = [1.0, 0.5, 0.0, -0.5, -1.0]
+    assert np.allclose(model.document.inputs[1:6, 0], expected) and np.allclose(model.document.inputs[1:6, 1], expected)
+    assert stack.count() == 1
