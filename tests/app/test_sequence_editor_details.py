@@ -267,13 +267,14 @@ def test_a_generator_is_one_command_named_after_it(editor, stack):
     assert stack.command(0).text() == "Generate Sine"
 
 
-def test_one_hot_text_uses_the_vocabulary_typed(editor, model):
+def test_one_hot_text_uses_the_vocabulary_typed(editor, model, stack):
     editor.generator.setCurrentIndex(editor.generator.findData("one_hot"))
     editor.settings["text"].setText("abba")
     editor.settings["vocabulary"].setText("cba")
     editor.apply_generator()
     assert model.config.input_size == 3
     assert model.document.inputs.argmax(axis=1).tolist() == [2, 1, 1, 2]
+    assert stack.count() == 1 and stack.command(0).text() == "Generate One-hot text"
 
 
 # -- sizes and loss ----------------------------------------------------------------------------
@@ -385,3 +386,8 @@ def test_a_stroke_on_all_channels_sets_every_channel(editor, model, stack):
     expected = [1.0, 0.5, 0.0, -0.5, -1.0]
     assert np.allclose(model.document.inputs[1:6, 0], expected) and np.allclose(model.document.inputs[1:6, 1], expected)
     assert stack.count() == 1
+
+
+def test_a_single_number_pastes_into_the_current_cell(editor, model, stack):
+    assert editor.table_model.paste(4, 1, "0.5\n")
+    assert model.document.inputs[4, 1] == 0.5 and np.count_nonzero(model.document.inputs) == 1
