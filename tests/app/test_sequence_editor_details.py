@@ -391,3 +391,12 @@ def test_a_stroke_on_all_channels_sets_every_channel(editor, model, stack):
 def test_a_single_number_pastes_into_the_current_cell(editor, model, stack):
     assert editor.table_model.paste(4, 1, "0.5\n")
     assert model.document.inputs[4, 1] == 0.5 and np.count_nonzero(model.document.inputs) == 1
+
+
+def test_a_typed_value_that_is_refused_says_why_and_is_not_taken(editor, model, stack):
+    """The table tells its view the text was not taken (Qt's setData returns False) and the
+    editor says why beside the table."""
+    table = editor.table_model
+    assert not table.setData(table.index(2, 0), "abc")
+    assert editor.message.text() == "⚠ “abc” is not a number."
+    assert stack.count() == 0
