@@ -2,6 +2,7 @@
 student or lecturer sees when they choose a lesson in the panel, when a page's build fails or
 trains, and how a lesson's figure draws log axes and bars."""
 
+import itertools
 import math
 
 import numpy as np
@@ -72,7 +73,7 @@ def test_a_log_axis_is_labelled_at_whole_decades_at_most_seven_of_them(low, high
     bottom, top = math.floor(low), math.ceil(high)
     assert all(float(v).is_integer() for v in values)
     assert values[0] == bottom and values[-1] >= top - spacing + 1 and values[-1] <= top
-    assert all(b - a == spacing for a, b in zip(values, values[1:]))
+    assert all(b - a == spacing for a, b in itertools.pairwise(values))
     assert len(values) <= 7
     if top - bottom <= 6:
         assert spacing == 1 and values == [float(k) for k in range(bottom, top + 1)]

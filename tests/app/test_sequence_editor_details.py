@@ -7,7 +7,12 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QUndoStack
 from PySide6.QtTest import QTest
 
-from lstm_studio.app.editors.sequence_editor import CHANNEL_COLOURS, SequenceEditor, blocked, parse_number
+from lstm_studio.app.editors.sequence_editor import (
+    CHANNEL_COLOURS,
+    SequenceEditor,
+    blocked,
+    parse_number,
+)
 from lstm_studio.session.document import NetworkConfig, new_document
 from lstm_studio.session.model import SessionModel
 
