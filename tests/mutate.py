@@ -58,6 +58,9 @@ class Group:
     skip: tuple[str, ...] = field(default=())
     """Functions not mutated, as ``path::Class.function`` globs: widget construction (layouts,
     labels, ranges, tool tips), which is drawing rather than logic."""
+    files: tuple[str, ...] = field(default=())
+    """Folders of the repository besides the code and the tests that the tests read (the
+    translation catalogues and the script that reads them, for a language switch)."""
 
 
 WIDGET_CONSTRUCTION = ("*::WeightEditor.__init__", "*::WeightEditor._number", "*::WeightEditor._button",
@@ -81,16 +84,25 @@ GROUPS: dict[str, Group] = {
          "tests/app/test_undo_memory.py"),
         qt=True, deselect=("tests/app/test_editing.py::test_random_edits_never_raise_and_undo_all_the_way",),
         skip=WIDGET_CONSTRUCTION),
-    "app-sequence-editor": Group(("lstm_studio/app/editors/sequence_editor.py",), ("tests/app/test_sequence_editor.py",),
-                                 qt=True, skip=WIDGET_CONSTRUCTION),
+    "app-sequence-editor": Group(
+        ("lstm_studio/app/editors/sequence_editor.py",),
+        ("tests/app/test_sequence_editor.py", "tests/app/test_sequence_editor_details.py",
+         # the editor's headers in a next-character session and in one opened from a CSV table
+         "tests/app/test_next_character_views.py::test_one_hot_editors_head_their_columns_with_characters",
+         "tests/app/test_next_character_views.py::test_editors_of_other_sessions_keep_channel_names",
+         "tests/app/test_open_data.py::test_the_columns_keep_their_names_in_the_editors_and_the_output_legend"),
+        qt=True, skip=WIDGET_CONSTRUCTION),
     "app-training": Group(("lstm_studio/app/training/worker.py",),
                           ("tests/app/test_training_worker.py", "tests/app/test_training_dock.py"), qt=True,
                           skip=WIDGET_CONSTRUCTION),
     "app-files": Group(("lstm_studio/app/files/actions.py", "lstm_studio/app/files/autosave.py"),
                        ("tests/app/test_file_actions.py", "tests/app/test_autosave.py", "tests/app/test_export.py"), qt=True,
                        skip=WIDGET_CONSTRUCTION),
-    "app-lessons": Group(("lstm_studio/app/lessons/*.py",), ("tests/app/test_lessons.py",), qt=True,
-                         skip=WIDGET_CONSTRUCTION),
+    "app-lessons": Group(
+        ("lstm_studio/app/lessons/*.py",),
+        ("tests/app/test_lessons.py", "tests/app/test_lessons_details.py",
+         "tests/app/test_language_switch.py::test_a_lesson_build_goes_on_and_says_its_progress_in_the_new_language"),
+        qt=True, skip=WIDGET_CONSTRUCTION, files=("packaging", "resources")),
 }
 
 TEXT_CALLS = {"tr", "translate", "QT_TRANSLATE_NOOP", "setToolTip", "setStatusTip", "setWhatsThis",
@@ -292,12 +304,14 @@ def _prepare(name: str, group: Group, modules: list[str]) -> Path:
     shutil.copytree(ROOT / "lstm_studio", scratch / "lstm_studio", ignore=ignore)
     shutil.copytree(ROOT / "tests", scratch / "tests", ignore=ignore)
     shutil.copy(ROOT / "README.md", scratch / "README.md")  # its lessons table is tested
+    for folder in group.files:
+        shutil.copytree(ROOT / folder, scratch / folder, ignore=ignore)
     lines = ["[tool.pytest.ini_options]"]
     lines += [f"{key} = {_toml_value(value)}" for key, value in _pytest_options().items()]
     lines += [
         "", "[tool.mutmut]",
         'source_paths = ["lstm_studio/"]',
-        'also_copy = ["README.md"]',
+        f"also_copy = {_toml_value(['README.md', *group.files])}",
         f"only_mutate = {_toml_value(modules)}",
         f"pytest_add_cli_args_test_selection = {_toml_value(list(group.tests))}",
         # no slow tests (real training runs), no cache files, no hypothesis database
@@ -308,6 +322,21 @@ def _prepare(name: str, group: Group, modules: list[str]) -> Path:
     ]
     (scratch / "pyproject.toml").write_text("\n".join(lines) + "\n")
     return scratch
+
+
+def _retest_config(scratch: Path, group: Group) -> None:
+    """The group's tests and files as they are now (a test file or folder added to the group
+    since the run counts in its retest)."""
+    for folder in group.files:
+        for copy in (scratch / folder, scratch / "mutants" / folder):
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(ROOT / folder, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    config = scratch / "pyproject.toml"
+    lines = [f"pytest_add_cli_args_test_selection = {_toml_value(list(group.tests))}"
+             if line.startswith("pytest_add_cli_args_test_selection =")
+             else f"also_copy = {_toml_value(['README.md', *group.files])}" if line.startswith("also_copy =")
+             else line for line in config.read_text().splitlines()]
+    config.write_text("\n".join(lines) + "\n")
 
 
 def _run_worker(scratch: Path, arguments: list[str], log: Path, skip: tuple[str, ...] = ()) -> str:
@@ -420,6 +449,7 @@ def main(argv: list[str]) -> int:
             for tests in (scratch / "tests", scratch / "mutants" / "tests"):
                 shutil.rmtree(tests, ignore_errors=True)
                 shutil.copytree(ROOT / "tests", tests, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            _retest_config(scratch, group)
             # which tests reach which function: collected afresh, since mutmut collects it again only
             # for tests with new names, and a test changed under its old name would keep the old list
             # (a survivor would then run only the tests that reached its function before)

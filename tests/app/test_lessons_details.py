@@ -1,0 +1,209 @@
+"""Details of the lessons in the window found by mutation testing (tests/MUTATION.md): what a
+student or lecturer sees when they choose a lesson in the panel, when a page's build fails or
+trains, and how a lesson's figure draws log axes and bars."""
+
+import itertools
+import math
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+
+from lstm_studio.app.application import configure_pyqtgraph
+from lstm_studio.app.lessons.figure import LessonFigure, PowerAxis
+from lstm_studio.app.panels.plots.colours import series_color
+from lstm_studio.app.theme import scaled
+from lstm_studio.app.window.main_window import MainWindow
+from lstm_studio.lessons import Figure, Series, base, lesson, trained
+
+
+@pytest.fixture
+def window(qtbot):
+    configure_pyqtgraph()
+    w = MainWindow(restore_layout=False)
+    qtbot.addWidget(w)
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.lessons.stop_building()
+    w.training.shutdown()
+    w.compare.shutdown()
+
+
+def test_a_lesson_chosen_in_the_panel_opens_at_its_first_step_with_the_seed_shown(window, qtbot):
+    panel = window.lessons.panel
+    panel.seed.setValue(7)
+    index = panel.chooser.findData("gru-reset")
+    panel.chooser.setCurrentIndex(index)
+    panel.chooser.activated.emit(index)
+    qtbot.waitUntil(lambda: (window.model.document.lesson or {}).get("id") == "gru-reset")
+    assert window.model.document.lesson["page"] == 0 and window.model.document.lesson["seed"] == 7
+    assert "Step 1 of" in panel.page_label.text() and panel.seed.value() == 7
+
+
+@pytest.mark.parametrize("error, message", [
+    (ValueError("the training text is empty"), "the training text is empty"),  # a refusal: said as it is
+    (RuntimeError("out of memory"), "RuntimeError: out of memory"),  # anything else: named
+])
+def test_a_page_whose_build_fails_says_why_and_changes_nothing(window, qtbot, dialogs, monkeypatch, error, message):
+    def failing(self, seed=0, page=0, **callbacks):
+        raise error
+
+    monkeypatch.setattr(base.Lesson, "build", failing)
+    before = window.model.snapshot()
+    window.lessons.open_lesson("long-dependency", 1, 0)  # a page that trains: built in the background
+    qtbot.waitUntil(lambda: window.lessons.builder is None, timeout=20_000)
+    qtbot.waitUntil(lambda: bool(dialogs.calls), timeout=5_000)
+    assert [(name, args[1:]) for name, args, _ in dialogs.calls] == [
+        ("warning", ("Cannot open the lesson", message))]
+    assert dialogs.calls[0][1][0] is window
+    assert window.model.document.equals(before) and window.undo_stack.count() == 0
+    assert not window.lessons.panel.progress.isVisible()
+
+
+@pytest.mark.parametrize("low, high", [(-3.2, 2.5), (0.0, 1.0), (-1.0, 5.0), (-3.0, 4.0), (-10.0, 2.0),
+                                       (0.0, 12.0), (-30.0, 1.0), (2.0, 9.0), (-7.0, -1.0)])
+def test_a_log_axis_is_labelled_at_whole_decades_at_most_seven_of_them(low, high):
+    """Log figures (the lighter GRU's timings, the clipped gradients) label their y axis at
+    powers of ten: every decade when the range spans at most six, else every n-th, evenly,
+    always from the decade at or below the bottom to the one at or above the top."""
+    axis = PowerAxis("left")
+    ((spacing, values),) = axis.tickValues(low, high, 200)
+    bottom, top = math.floor(low), math.ceil(high)
+    assert all(float(v).is_integer() for v in values)
+    assert values[0] == bottom and values[-1] >= top - spacing + 1 and values[-1] <= top
+    assert all(b - a == spacing for a, b in itertools.pairwise(values))
+    assert len(values) <= 7
+    if top - bottom <= 6:
+        assert spacing == 1 and values == [float(k) for k in range(bottom, top + 1)]
+    else:
+        assert spacing > 1 and len(values) >= 4
+
+
+def test_a_log_axis_reads_as_plain_numbers_near_one_and_as_powers_beyond(qapp):
+    """From 0.01 to 100 the labels are plain numbers, beyond them 1e-3, 1e3, …"""
+    labels = PowerAxis("left").tickStrings([-6.0, -3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 7.0], 1, 1)
+    assert labels == ["1e-6", "1e-3", "0.01", "0.1", "1", "10", "100", "1e3", "1e7"]
+
+
+def test_a_page_that_trains_says_which_page_it_trains(window, qtbot, monkeypatch):
+    monkeypatch.setattr(trained, "DEPENDENCY_TRAIN_STEPS", 100_000)
+    window.lessons.open_lesson("long-dependency", 1, 0)
+    title = lesson("long-dependency").pages[1].title
+    assert window.lessons.panel.progress_label.text() == f"Training “{title}”…"
+    assert window.lessons.panel.progress_label.isVisible()
+    window.lessons.stop_building()
+
+
+def bars(figure_widget):
+    return [item for item in figure_widget.plot.items if isinstance(item, pg.BarGraphItem)]
+
+
+def test_bars_of_a_log_figure_rise_from_a_decade_below_the_smallest(qtbot):
+    """Every bar of a log-scale bar figure is seen, the smallest too: they start one decade below
+    the smallest value; a value that cannot be drawn (0, NaN) is an empty bar."""
+    widget = LessonFigure()
+    qtbot.addWidget(widget)
+    widget.show_figure(Figure("Time per step", "seconds", (
+        Series("LSTM", np.array([0, 1]), np.array([0.05, 300.0])),
+        Series("GRU", np.array([0, 1]), np.array([0.0, 20.0]))), kind="bars", log=True,
+        categories=("small", "large")))
+    lstm, gru = bars(widget)
+    assert np.all(lstm.opts["y0"] == -3) and np.all(gru.opts["y0"] == -3)  # log10 0.05 = -1.3: below -2
+    assert np.allclose(lstm.opts["y0"] + lstm.opts["height"], np.log10([0.05, 300.0]))
+    assert np.allclose(gru.opts["height"], [0.0, np.log10(20.0) + 3])
+
+
+def test_bars_of_a_linear_figure_rise_from_zero(qtbot):
+    widget = LessonFigure()
+    qtbot.addWidget(widget)
+    widget.show_figure(Figure("Parameters", "count", (
+        Series("LSTM", np.array([0, 1]), np.array([2.0, 5.0])),), kind="bars", categories=("a", "b")))
+    (item,) = bars(widget)
+    assert np.all(item.opts["y0"] == 0) and np.allclose(item.opts["height"], [2.0, 5.0])
+    assert np.allclose(item.opts["x"], [0.0, 1.0]) and item.opts["width"] == pytest.approx(0.72)  # one bar a category
+
+
+def test_a_log_bar_figure_with_nothing_to_draw_shows_empty_bars(qtbot):
+    """Times not measured (0 or NaN) on a log scale: empty bars from 0, not an error."""
+    widget = LessonFigure()
+    qtbot.addWidget(widget)
+    widget.show_figure(Figure("Time per step", "seconds", (
+        Series("LSTM", np.array([0, 1]), np.array([0.0, np.nan])),), kind="bars", log=True, categories=("a", "b")))
+    (item,) = bars(widget)
+    assert np.all(item.opts["y0"] == 0) and np.all(item.opts["height"] == 0)
+
+
+def test_an_example_lesson_is_built_with_seed_0_whatever_the_panel_shows(window, qtbot):
+    """File ▸ Examples opens a lesson as it is shipped: seed 0, not the seed of the lesson open
+    before or the one in the panel's box."""
+    window.lessons.open_lesson("input-gate-shut", 0, 7)
+    qtbot.waitUntil(lambda: (window.model.document.lesson or {}).get("seed") == 7)
+    window.model.mark_saved()
+    assert window.lessons.open_example("peephole")
+    qtbot.waitUntil(lambda: window.model.document.lesson["id"] == "peephole")
+    assert window.model.document.lesson["seed"] == 0
+    assert window.model.document.equals(lesson("peephole").build(0, 0))
+
+
+def test_log_values_leave_gaps_where_there_is_no_positive_finite_value():
+    from lstm_studio.app.lessons.figure import log_values
+
+    found = log_values([0.0, -1.0, np.inf, np.nan, 100.0, 0.001])
+    assert np.isnan(found[:4]).all() and found[4:].tolist() == [2.0, -3.0]
+
+
+def test_the_value_axis_is_labelled_in_powers_of_ten_for_log_figures_only(qtbot):
+    widget = LessonFigure()
+    qtbot.addWidget(widget)
+    curve = (Series("‖∂L/∂h‖", np.arange(1, 4), np.array([1.0, 0.1, 0.01])),)
+    for log in (True, False, True, True, False):
+        widget.show_figure(Figure("Gradient", "norm", curve, log=log))
+        assert isinstance(widget.plot.getAxis("left"), PowerAxis) == log
+
+
+def test_a_bar_figure_groups_its_series_over_named_categories(qtbot):
+    """Bars of each category side by side, in the series' colours, the categories named under
+    them, the legend naming the series in their colours."""
+    widget = LessonFigure()
+    qtbot.addWidget(widget)
+    widget.show_figure(Figure("Parameters per layer", "count", (
+        Series("LSTM", np.array([0, 1, 2]), np.array([40.0, 80.0, 160.0])),
+        Series("GRU", np.array([0, 1, 2]), np.array([30.0, 60.0, 120.0]))), kind="bars",
+        categories=("4 units", "8 units", "16 units")))
+    lstm, gru = bars(widget)
+    assert np.allclose(lstm.opts["x"], [-0.2, 0.8, 1.8]) and np.allclose(gru.opts["x"], [0.2, 1.2, 2.2])
+    assert lstm.opts["width"] == pytest.approx(0.36) and gru.opts["width"] == pytest.approx(0.36)
+    assert np.allclose(lstm.opts["height"], [40, 80, 160]) and np.allclose(gru.opts["height"], [30, 60, 120])
+    assert pg.mkColor(lstm.opts["brush"]) == pg.mkColor(series_color(0))
+    assert pg.mkColor(gru.opts["brush"]) == pg.mkColor(series_color(1))
+    bottom = widget.plot.getAxis("bottom")
+    assert bottom._tickLevels == [[(0.0, "4 units"), (1.0, "8 units"), (2.0, "16 units")]]
+    assert widget.plot.viewRange()[0] == pytest.approx([-0.6, 2.6])
+    assert "Parameters per layer" in widget.plot.titleLabel.text
+    assert widget.plot.getAxis("left").labelText == "count"
+    assert widget.legend.text() == (f"<span style='color: rgb{tuple(series_color(0))}'>■</span> LSTM  "
+                                    f"<span style='color: rgb{tuple(series_color(1))}'>■</span> GRU")
+
+
+def test_a_curve_figure_draws_each_series_against_its_steps(qtbot):
+    widget = LessonFigure()
+    qtbot.addWidget(widget)
+    widget.show_figure(Figure("‖∂L/∂h_t‖", "norm", (
+        Series("RNN", np.array([1, 2, 3]), np.array([1.0, 0.1, 0.0])),
+        Series("LSTM", np.array([1, 2, 3]), np.array([1.0, 1.0, 1.0]))), log=True, x_label="t"))
+    rnn, lstm = widget.plot.listDataItems()
+    x, y = rnn.getData()
+    assert x.tolist() == [1, 2, 3] and y[:2].tolist() == [0.0, -1.0] and np.isnan(y[2])  # a gap at 0
+    assert lstm.getData()[1].tolist() == [0.0, 0.0, 0.0]
+    assert widget.plot.getAxis("bottom").labelText == "t" and widget.plot.getAxis("bottom")._tickLevels is None
+    assert "RNN" in widget.legend.text() and "LSTM" in widget.legend.text()
+    for k, item in enumerate((rnn, lstm)):  # in the series' colours, broken where there is no value
+        assert pg.mkColor(item.opts["pen"].color()) == pg.mkColor(series_color(k))
+        assert item.opts["pen"].widthF() == scaled(2) and item.opts["connect"] == "finite"
+    widget.show_figure(Figure("h_t", "value", (Series("h", np.array([1, 2, 3]), np.array([-0.5, 0.0, 2.0])),)))
+    assert widget.plot.listDataItems()[0].getData()[1].tolist() == [-0.5, 0.0, 2.0]  # a linear scale: as they are
+    widget.show_figure(Figure("Parameters", "count", (Series("LSTM", np.array([0]), np.array([4.0])),),
+                              kind="bars", categories=("a",)))
+    assert widget.plot.getAxis("bottom").labelText == ""  # the categories name the bars: no "t" left

@@ -1,0 +1,407 @@
+"""Details of the input/target editor found by mutation testing (tests/MUTATION.md): what the
+table, the plot and the generator box show, and which edits are one command, refused or none."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QUndoStack
+from PySide6.QtTest import QTest
+
+from lstm_studio.app.editors.sequence_editor import (
+    CHANNEL_COLOURS,
+    SequenceEditor,
+    blocked,
+    parse_number,
+)
+from lstm_studio.session.document import NetworkConfig, new_document
+from lstm_studio.session.model import SessionModel
+
+H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+Role = Qt.ItemDataRole
+
+
+@pytest.fixture
+def model():
+    return SessionModel(new_document(NetworkConfig(kind="lstm", input_size=2, hidden_size=4, seq_len=10)))
+
+
+@pytest.fixture
+def stack():
+    return QUndoStack()
+
+
+def shown(qtbot, widget, height=800):
+    qtbot.addWidget(widget)
+    widget.resize(500, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def editor(qtbot, model, stack):
+    return shown(qtbot, SequenceEditor(model, stack, "inputs"))
+
+
+@pytest.fixture
+def target_editor(qtbot, model, stack):
+    return shown(qtbot, SequenceEditor(model, stack, "targets"), 900)
+
+
+def y_range(editor):
+    return tuple(editor.view_box.viewRange()[1])
+
+
+def pen_widths(editor):
+    return [curve.opts["pen"].widthF() for curve in editor.curves]
+
+
+# -- typed numbers -----------------------------------------------------------------------------
+def test_a_long_text_that_is_no_number_is_quoted_up_to_forty_characters():
+    with pytest.raises(ValueError) as refused:
+        parse_number("  " + "x" * 60 + " ")
+    assert str(refused.value) == "“" + "x" * 40 + "” is not a number."
+    with pytest.raises(ValueError) as beyond:
+        parse_number("1" * 45)
+    assert str(beyond.value) == "1" * 40 + " is beyond the allowed range ±1e+06."
+
+
+def test_a_decimal_comma_is_read_only_when_there_is_no_point():
+    assert parse_number("2,5") == 2.5
+    with pytest.raises(ValueError):
+        parse_number("2,5.1")
+
+
+# -- the table ---------------------------------------------------------------------------------
+def test_a_cell_shows_four_digits_edits_and_tells_the_exact_value(editor, model):
+    model.set_inputs(np.full((10, 2), 0.123456789))
+    table = editor.table_model
+    index = table.index(3, 1)
+    assert table.data(index) == "0.1235"
+    assert table.data(index, Role.EditRole) == table.data(index, Role.ToolTipRole) == "0.123456789"
+    assert table.data(index, Role.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert table.data(index, Role.ForegroundRole) is None  # a value in use: the normal colour
+    assert table.flags(index) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_rows_not_used_now_are_grey_and_say_why(editor, model):
+    """While the network runs free, the inputs it feeds itself are not read: their rows are
+    greyed and their tool tip says why (the row hint of the free-running view)."""
+    table = editor.table_model
+    table.row_hint = lambda row: "fed back from the output" if row >= 5 else None
+    assert table.data(table.index(6, 0), Role.ToolTipRole) == "0.0\nfed back from the output"
+    assert table.data(table.index(6, 0), Role.ForegroundRole) == QColor(128, 128, 128)
+    assert table.data(table.index(2, 0), Role.ToolTipRole) == "0.0"
+    assert table.data(table.index(2, 0), Role.ForegroundRole) is None
+    assert table.data(table.index(6, 0)) == "0"
+
+
+def test_column_headers_have_the_colour_of_their_curve(editor, model):
+    table = editor.table_model
+    model.set_config(input_size=12)
+    colours = [table.headerData(k, H, Role.ForegroundRole) for k in range(12)]
+    assert colours == [QColor(CHANNEL_COLOURS[k % 10]) for k in range(12)]  # ten colours, then again
+    assert [curve.opts["pen"].color() for curve in editor.curves] == colours
+    assert table.headerData(0, V, Role.ForegroundRole) is None
+    assert table.headerData(0, V, Role.ToolTipRole) is None
+
+
+def test_a_value_is_set_only_by_editing_it(editor, model, stack):
+    table = editor.table_model
+    assert not table.setData(table.index(1, 1), "0.5", Role.DisplayRole)
+    assert not table.setData(table.index(20, 1), "0.5")  # no such cell
+    assert stack.count() == 0 and np.all(model.document.inputs == 0)
+    assert table.setData(table.index(1, 1), "0.5")
+    assert stack.command(0).text() == "Edit inputs[1, 1]"
+
+
+def test_the_table_repaints_on_changes_of_its_own_array_only(target_editor, model):
+    heard = []
+    target_editor.table_model.dataChanged.connect(lambda first, last: heard.append(
+        (first.row(), first.column(), last.row(), last.column())))
+    model.set_inputs(np.ones((10, 2)))
+    assert heard == []
+    model.set_targets(np.ones((10, 1)))
+    assert heard == [(0, 0, 9, 0)]
+
+
+def test_a_block_pasted_up_to_the_last_cell_fits(editor, model, stack):
+    table = editor.table_model
+    assert table.paste(8, 0, "1;2\n3, 4\n")  # semicolons and commas separate cells too
+    assert np.array_equal(model.document.inputs[8:], [[1, 2], [3, 4]])
+    assert stack.command(0).text() == "Paste into inputs"
+    heard = []
+    table.errorOccurred.connect(heard.append)
+    assert not table.paste(9, 0, "1\n2")
+    assert not table.paste(8, 1, "1 2")
+    assert heard == ["The pasted 2×1 block does not fit from row 9, column 0.",
+                     "The pasted 1×2 block does not fit from row 8, column 1."]
+    assert stack.count() == 1
+
+
+def test_tab_separated_cells_keep_their_place(editor, model):
+    """A spreadsheet's cells are separated by tabs: a comma there is a decimal comma."""
+    assert editor.table_model.paste(0, 0, "1,5\t2\n")
+    assert np.array_equal(model.document.inputs[0], [1.5, 2.0])
+
+
+def test_copy_with_nothing_selected_leaves_the_clipboard_alone(editor):
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("kept")
+    editor.table.selectionModel().clear()
+    editor.table.copy_selection()
+    assert clipboard.text() == "kept"
+
+
+def test_paste_without_a_current_cell_changes_nothing(editor, model, stack):
+    QGuiApplication.clipboard().setText("1\t2")
+    editor.table.setCurrentIndex(editor.table_model.index(-1, -1))
+    QTest.keyClick(editor.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert stack.count() == 0
+
+
+# -- the plot ----------------------------------------------------------------------------------
+def test_points_are_marked_up_to_200_steps_and_drawn_as_lines_beyond(editor):
+    assert all(curve.opts["symbol"] == "o" for curve in editor.curves)
+    editor.length.setValue(200)
+    assert all(curve.opts["symbol"] == "o" for curve in editor.curves)
+    editor.length.setValue(201)
+    assert all(curve.opts["symbol"] is None for curve in editor.curves)
+
+
+def test_the_plot_shows_every_step_and_the_cursor_at_the_current_step(editor, model):
+    model.set_time_step(4)
+    editor.length.setValue(6)
+    low, high = editor.view_box.viewRange()[0]
+    assert (low, high) == pytest.approx((-0.5, 5.5))
+    assert editor.cursor.value() == 4
+    assert (editor.settings["k"].minimum(), editor.settings["k"].maximum()) == (1, 6)
+
+
+def test_the_value_axis_reaches_past_the_largest_value(editor, model):
+    assert y_range(editor) == pytest.approx((-1.5, 1.5))  # at least ±1.5
+    model.set_inputs(np.full((10, 2), -5.0))
+    assert y_range(editor) == pytest.approx((-6.0, 6.0))  # 1.2 × the largest magnitude
+    model.set_inputs(np.full((10, 2), 1.0))
+    assert y_range(editor) == pytest.approx((-1.5, 1.5))
+
+
+def test_the_value_axis_holds_still_while_a_stroke_is_drawn(editor, model):
+    box = editor.view_box
+    editor.channel.setCurrentIndex(editor.channel.findData(0))
+    box.strokeStarted.emit()
+    box.strokePoint.emit(QPointF(2, 1.4))
+    box.strokePoint.emit(QPointF(3, 5.0))
+    assert model.document.inputs[3, 0] == 5.0 and y_range(editor) == pytest.approx((-1.5, 1.5))
+    box.strokeFinished.emit()
+    assert y_range(editor) == pytest.approx((-6.0, 6.0))
+
+
+def test_the_chosen_channel_is_drawn_bold(editor):
+    editor.channel.setCurrentIndex(editor.channel.findData(1))
+    assert pen_widths(editor) == [1, 3]
+    editor.channel.setCurrentIndex(editor.channel.findData(None))  # all channels
+    assert pen_widths(editor) == [3, 3]
+
+
+def test_the_chosen_channel_stays_chosen_when_the_sizes_change(editor):
+    editor.channel.setCurrentIndex(editor.channel.findData(1))
+    editor.length.setValue(7)
+    assert editor.channel.currentData() == 1
+    editor.channels.setValue(1)  # channel 1 is gone: channel 0
+    assert editor.channel.currentData() == 0
+    assert [editor.channel.itemData(i, Role.ToolTipRole) for i in range(editor.channel.count())] == \
+        ["All channels", "Channel 0"]
+
+
+def test_a_stroke_stays_within_the_steps_and_the_allowed_values(editor, model, stack):
+    editor.channel.setCurrentIndex(editor.channel.findData(1))
+    box = editor.view_box
+    box.strokeStarted.emit()
+    box.strokePoint.emit(QPointF(30, 3e6))  # right of the last step, above the limit
+    box.strokePoint.emit(QPointF(-4, -3e6))
+    box.strokeFinished.emit()
+    column = model.document.inputs[:, 1]
+    assert column[9] == 1e6 and column[0] == -1e6
+    assert np.all(np.diff(column) > 0) and np.all(model.document.inputs[:, 0] == 0)
+    assert stack.count() == 1 and stack.command(0).text() == "Draw inputs"
+
+
+def test_a_click_that_changes_nothing_is_no_command(editor, model, stack):
+    editor.channel.setCurrentIndex(editor.channel.findData(0))
+    box = editor.view_box
+    box.strokeStarted.emit()
+    box.strokePoint.emit(QPointF(3, 0.0))  # the value it has
+    box.strokeFinished.emit()
+    assert stack.count() == 0
+    box.strokePoint.emit(QPointF(3, 1.0))  # no stroke under way: not drawn
+    assert stack.count() == 0 and np.all(model.document.inputs == 0)
+
+
+def view_point(editor, t, value):
+    return editor.plot.mapFromScene(editor.view_box.mapViewToScene(QPointF(t, value)))
+
+
+def test_the_right_button_does_not_draw(qtbot, editor, model, stack):
+    viewport = editor.plot.viewport()
+    QTest.mouseClick(viewport, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, view_point(editor, 4, 0.8))
+    start, end = view_point(editor, 2, 0.5), view_point(editor, 6, 0.5)
+    QTest.mousePress(viewport, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(viewport, end)
+    QTest.mouseRelease(viewport, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, end)
+    assert stack.count() == 0 and np.all(model.document.inputs == 0)
+
+
+# -- generators --------------------------------------------------------------------------------
+@pytest.mark.parametrize("name, labels", [
+    ("zeros", []), ("constant", ["Value"]), ("step", ["Value", "Step k"]), ("impulse", ["Value", "Step k"]),
+    ("sine", ["Period", "Phase", "Amplitude"]), ("uniform", ["Low", "High", "Seed"]),
+    ("gaussian", ["Mean", "Std. dev.", "Seed"]), ("one_hot", ["Text", "Vocabulary"]),
+])
+def test_each_generator_shows_its_own_settings_only(editor, name, labels):
+    editor.generator.setCurrentIndex(editor.generator.findData(name))
+    seen = [label.text() for label in editor.setting_labels.values() if label.isVisibleTo(editor)]
+    assert seen == labels
+    assert sum(widget.isVisibleTo(editor) for widget in editor.settings.values()) == len(labels)
+    assert editor.channel.isEnabled() == (name != "one_hot")  # one-hot text sets every channel
+
+
+def test_a_generator_is_one_command_named_after_it(editor, stack):
+    editor.generator.setCurrentIndex(editor.generator.findData("sine"))
+    editor.apply_generator()
+    assert stack.command(0).text() == "Generate Sine"
+
+
+def test_one_hot_text_uses_the_vocabulary_typed(editor, model, stack):
+    editor.generator.setCurrentIndex(editor.generator.findData("one_hot"))
+    editor.settings["text"].setText("abba")
+    editor.settings["vocabulary"].setText("cba")
+    editor.apply_generator()
+    assert model.config.input_size == 3
+    assert model.document.inputs.argmax(axis=1).tolist() == [2, 1, 1, 2]
+    assert stack.count() == 1 and stack.command(0).text() == "Generate One-hot text"
+
+
+# -- sizes and loss ----------------------------------------------------------------------------
+def test_a_refused_size_is_put_back(editor, model, stack, monkeypatch):
+    import lstm_studio.app.editors.sequence_editor as module
+
+    def refuse(*args, **kwargs):
+        raise ValueError("too large for this session")
+
+    monkeypatch.setattr(module, "ConfigCommand", refuse)
+    editor.length.setValue(7)
+    assert editor.length.value() == 10 and model.config.seq_len == 10 and stack.count() == 0
+    assert editor.message.text() == "⚠ too large for this session"
+
+
+def test_choosing_the_loss_already_set_pushes_nothing(target_editor, model, stack):
+    editor = target_editor
+    for combo, data in ((editor.loss_kind, "mse"), (editor.loss_steps, "every")):
+        combo.setCurrentIndex(combo.findData(data))
+        combo.activated.emit(combo.currentIndex())
+    assert stack.count() == 0
+
+
+def test_chosen_steps_puts_the_cursor_into_the_steps_box(qtbot, target_editor, model, stack):
+    editor = target_editor
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    editor.loss_steps.setCurrentIndex(editor.loss_steps.findData("chosen"))
+    editor.loss_steps.activated.emit(editor.loss_steps.currentIndex())
+    qtbot.waitUntil(editor.steps_text.hasFocus)
+    assert stack.count() == 0 and model.document.loss_mask.all()
+    editor.steps_text.editingFinished.emit()  # left without typing: back to the model's mode
+    assert editor.loss_steps.currentData() == "every" and stack.count() == 0
+
+
+def test_the_last_step_only_is_shown_as_such(target_editor, model):
+    mask = np.zeros(10, dtype=bool)
+    mask[9] = True
+    model.set_loss(mask=mask)
+    assert target_editor.loss_steps.currentData() == "last" and target_editor.steps_text.text() == "10"
+    mask[0] = True
+    model.set_loss(mask=mask)
+    assert target_editor.loss_steps.currentData() == "chosen" and target_editor.steps_text.text() == "1, 10"
+    mask[:] = False
+    mask[4] = True  # one step, not the last
+    model.set_loss(mask=mask)
+    assert target_editor.loss_steps.currentData() == "chosen"
+
+
+def test_blocked_restores_each_widgets_own_state(editor):
+    editor.length.blockSignals(True)
+    with blocked(editor.length, editor.channels):
+        assert editor.length.signalsBlocked() and editor.channels.signalsBlocked()
+    assert editor.length.signalsBlocked() and not editor.channels.signalsBlocked()
+    editor.length.blockSignals(False)
+
+
+def test_copy_takes_the_selected_block_only(editor, model):
+    model.set_inputs(np.arange(20.0).reshape(10, 2))
+    selection = editor.table.selectionModel()
+    selection.clear()
+    for row in (2, 3):
+        selection.select(editor.table_model.index(row, 1), selection.SelectionFlag.Select)
+    editor.table.copy_selection()
+    assert QGuiApplication.clipboard().text() == "5.0\n7.0"
+
+
+def test_size_and_loss_changes_are_named_in_the_history(target_editor, model, stack):
+    editor = target_editor
+    editor.length.setValue(8)
+    editor.loss_kind.setCurrentIndex(editor.loss_kind.findData("cross_entropy"))
+    editor.loss_kind.activated.emit(editor.loss_kind.currentIndex())
+    editor.loss_steps.setCurrentIndex(editor.loss_steps.findData("last"))
+    editor.loss_steps.activated.emit(editor.loss_steps.currentIndex())
+    assert [stack.command(i).text() for i in range(stack.count())] == ["Change size", "Change loss", "Loss steps"]
+
+
+def test_refused_loss_steps_say_why_beside_the_box(target_editor, model, stack):
+    target_editor.steps_text.setText("3, twelve")
+    target_editor.steps_text.editingFinished.emit()
+    assert target_editor.message.text() == "⚠ 'twelve' is not a step or a range of steps like 10-12."
+    assert stack.count() == 0
+
+
+@pytest.mark.parametrize("text, message", [
+    ("1\t", "“” is not a number."),  # a spreadsheet's empty cell
+    ("1\t\t2", "“” is not a number."),
+    ("X2", "“X2” is not a number."),
+])
+def test_a_block_with_a_cell_that_is_no_number_is_refused(editor, model, stack, text, message):
+    heard = []
+    editor.table_model.errorOccurred.connect(heard.append)
+    assert not editor.table_model.paste(0, 0, text)
+    assert heard == [message] and stack.count() == 0
+
+
+def test_commas_separate_cells_without_spaces_too(editor, model):
+    assert editor.table_model.paste(0, 0, "1,2\n3,4")
+    assert np.array_equal(model.document.inputs[:2], [[1, 2], [3, 4]])
+
+
+def test_a_stroke_on_all_channels_sets_every_channel(editor, model, stack):
+    editor.channel.setCurrentIndex(editor.channel.findData(None))
+    box = editor.view_box
+    box.strokeStarted.emit()
+    box.strokePoint.emit(QPointF(1, 1.0))
+    box.strokePoint.emit(QPointF(5, -1.0))
+    box.strokeFinished.emit()
+    expected = [1.0, 0.5, 0.0, -0.5, -1.0]
+    assert np.allclose(model.document.inputs[1:6, 0], expected) and np.allclose(model.document.inputs[1:6, 1], expected)
+    assert stack.count() == 1
+
+
+def test_a_single_number_pastes_into_the_current_cell(editor, model, stack):
+    assert editor.table_model.paste(4, 1, "0.5\n")
+    assert model.document.inputs[4, 1] == 0.5 and np.count_nonzero(model.document.inputs) == 1
+
+
+def test_a_typed_value_that_is_refused_says_why_and_is_not_taken(editor, model, stack):
+    """The table tells its view the text was not taken (Qt's setData returns False) and the
+    editor says why beside the table."""
+    table = editor.table_model
+    assert not table.setData(table.index(2, 0), "abc")
+    assert editor.message.text() == "⚠ “abc” is not a number."
+    assert stack.count() == 0
