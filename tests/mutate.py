@@ -74,14 +74,15 @@ GROUPS: dict[str, Group] = {
     "session": Group(
         ("lstm_studio/session/*.py",),
         ("tests/session", "tests/test_generators.py", "tests/test_presets.py", "tests/test_demos.py",
-         "tests/test_experiments.py", "tests/app/test_session_model.py"),
+         "tests/test_experiments.py", "tests/app/test_session_model.py",
+         "tests/app/test_background_recompute.py", "tests/app/test_held_structure.py"),
         qt=True),
     "lessons": Group(("lstm_studio/lessons/*.py",), ("tests/lessons",)),
     "app-editing": Group(
         ("lstm_studio/app/editors/commands.py", "lstm_studio/app/editors/weight_editor.py", "lstm_studio/app/editors/state_editor.py",
          "lstm_studio/app/editors/editing.py"),
         ("tests/app/test_commands.py", "tests/app/test_weight_editor.py", "tests/app/test_editing.py",
-         "tests/app/test_undo_memory.py"),
+         "tests/app/test_undo_memory.py", "tests/app/test_held_structure.py"),
         qt=True, deselect=("tests/app/test_editing.py::test_random_edits_never_raise_and_undo_all_the_way",),
         skip=WIDGET_CONSTRUCTION),
     "app-sequence-editor": Group(
