@@ -205,3 +205,77 @@ def test_the_panels_rebuild_for_the_new_sizes_when_the_change_is_delivered(windo
     qtbot.waitUntil(lambda: not model.holding, timeout=5000)
     window.grab()
     assert window.step_label.text().endswith("/ 20")
+
+
+# -- details (mutation testing found these unchecked) ------------------------------------------------
+def test_a_replacement_joined_by_a_resize_still_announces_the_new_document(model, slow, qtbot):
+    log = recorded(model)
+    model.replace_document(new_document(NetworkConfig(kind="gru", input_size=2, hidden_size=5, seq_len=12)))
+    model.set_config(hidden_size=8)  # joins the held replacement
+    slow.open()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    names = [name for name, *_ in log]
+    assert names.count("documentReplaced") == 1 and names.count("structureChanged") == 1
+    assert (model.config.kind, model.config.hidden_size) == ("gru", 8)
+
+
+def test_an_opened_document_stays_unwithdrawable_when_a_change_joins_it(model, slow):
+    model.replace_document(new_document(NetworkConfig(kind="gru", input_size=2, hidden_size=5, seq_len=12)),
+                           modified=False)
+    model.set_config(hidden_size=8)
+    assert model.holding and not model.hold_withdrawable
+
+
+def test_the_hold_bound_is_inclusive(model, slow):
+    from lstm_studio.session.recompute import estimated_seconds
+
+    model.hold_above_seconds = estimated_seconds(NetworkConfig(kind="lstm", input_size=2, hidden_size=9, seq_len=12))
+    model.set_config(hidden_size=9)  # estimated exactly at the bound: held
+    assert model.holding
+
+
+def test_the_delivered_result_is_announced_as_the_workers_and_only_then(model, slow, qtbot):
+    seen = []
+    model.evaluationChanged.connect(lambda: seen.append(model.result_from_worker))
+    model.set_config(hidden_size=9)
+    slow.open()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    assert seen == [True] and model.result_from_worker is False
+    assert model.compute_seconds > 0
+
+
+def test_withdrawing_cuts_the_job_short_and_moves_the_generation_on(model, slow, qtbot):
+    before = model.generation
+    model.set_config(hidden_size=9)
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    modified = []
+    model.modifiedChanged.connect(modified.append)
+    model.cancel_recompute()
+    assert model.generation > before + 1 and model.is_current
+    assert modified == [False] and model.is_modified is False
+    qtbot.waitUntil(lambda: not model._recomputer.busy, timeout=5000)  # cut short: never let go by the test
+
+
+def test_settling_a_held_change_announces_it_once_as_a_change_made_now(model, slow):
+    log = recorded(model)
+    seen = []
+    model.evaluationChanged.connect(lambda: seen.append(model.result_from_worker))
+    model.set_config(hidden_size=9)
+    slow.open()
+    model.settle()
+    names = [name for name, *_ in log]
+    assert names.count("structureChanged") == 1 and names.count("evaluationChanged") == 1
+    assert seen == [False] and not model.holding and model.is_current
+
+
+def test_settling_without_a_held_change_rebuilds_nothing(model, slow, qtbot):
+    model.sync_below_seconds = 0.0  # a change of numbers in the background
+    model.set_inputs(model.document.inputs + 0.5)
+    model.cancel_recompute()  # not current, and nothing computing: settle computes it here
+    assert not model.is_current
+    log = recorded(model)
+    slow.open()
+    model.settle()
+    assert model.is_current
+    names = [name for name, *_ in log]
+    assert "structureChanged" not in names and names.count("evaluationChanged") == 1
