@@ -8,27 +8,12 @@ import math
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from test_lessons import window  # noqa: F401 - the fixture: the window at 1600 × 1000
 
-from lstm_studio.app.application import configure_pyqtgraph
 from lstm_studio.app.lessons.figure import LessonFigure, PowerAxis
 from lstm_studio.app.panels.plots.colours import series_color
 from lstm_studio.app.theme import scaled
-from lstm_studio.app.window.main_window import MainWindow
 from lstm_studio.lessons import Figure, Series, base, lesson, trained
-
-
-@pytest.fixture
-def window(qtbot):
-    configure_pyqtgraph()
-    w = MainWindow(restore_layout=False)
-    qtbot.addWidget(w)
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.lessons.stop_building()
-    w.training.shutdown()
-    w.compare.shutdown()
 
 
 def test_a_lesson_chosen_in_the_panel_opens_at_its_first_step_with_the_seed_shown(window, qtbot):

@@ -4,8 +4,9 @@ table, the plot and the generator box show, and which edits are one command, ref
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QUndoStack
+from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtTest import QTest
+from test_sequence_editor import model, stack  # noqa: F401 - fixtures
 
 from lstm_studio.app.editors.sequence_editor import (
     CHANNEL_COLOURS,
@@ -13,21 +14,9 @@ from lstm_studio.app.editors.sequence_editor import (
     blocked,
     parse_number,
 )
-from lstm_studio.session.document import NetworkConfig, new_document
-from lstm_studio.session.model import SessionModel
 
 H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
 Role = Qt.ItemDataRole
-
-
-@pytest.fixture
-def model():
-    return SessionModel(new_document(NetworkConfig(kind="lstm", input_size=2, hidden_size=4, seq_len=10)))
-
-
-@pytest.fixture
-def stack():
-    return QUndoStack()
 
 
 def shown(qtbot, widget, height=800):
