@@ -35,7 +35,7 @@ from lstm_studio.session.document import (
     reconfigured,
 )
 from lstm_studio.session import characters, column_names
-from lstm_studio.session.text_run import TextRunCache, characters_within_budget
+from lstm_studio.session.text_run import TextRunCache, estimated_text_run_seconds
 from lstm_studio.session.text_run_worker import TextRunWorker
 from lstm_studio.session.experiments import check_training_settings
 from lstm_studio.session.background import HOLD_ABOVE_SECONDS, SYNC_BELOW_SECONDS, BackgroundEvaluation
@@ -63,17 +63,6 @@ GUI thread froze the window."""
 TEXT_RUN_FIRST_AT_ONCE_SECONDS = 0.25
 """A first run over a text (new sizes, a new text) estimated to take this long or longer is
 computed in the background (the views say they are reading the text) rather than at once."""
-
-
-def estimated_text_run_seconds(document: SessionDocument) -> float:
-    """Rough time of the run over ``document``'s text (forward only: about half of a forward +
-    BPTT per step, :func:`~lstm_studio.session.recompute.estimated_seconds`); 0 without text."""
-    text = characters.task_text(document)
-    if not text:
-        return 0.0
-    config = document.config
-    steps = min(len(text), characters_within_budget(config))
-    return 0.5 * estimated_seconds(config) * steps / max(config.seq_len, 1)
 
 
 def is_frozen(value) -> bool:
@@ -283,7 +272,8 @@ class SessionModel(BackgroundEvaluation, QObject):
         return self._modified
 
     def snapshot(self) -> SessionDocument:
-        """A deep copy of the document, for undo (the newest: a held change is settled first)."""
+        """A copy of the document for undo, sharing only its read-only arrays (the newest: a held
+        change is settled first)."""
         self._settle_hold()
         return self._doc.copy()
 

@@ -32,9 +32,10 @@ from lstm_studio.engine import EMBEDDING, GATE_ACTIVATION, GATES, HAS_CELL_STATE
 from lstm_studio.engine.embedding import embed
 from lstm_studio.session.characters import one_hot_characters, task_text, task_vocabulary, vocabulary
 from lstm_studio.session.document import SessionDocument
+from lstm_studio.session.recompute import estimated_seconds
 
 __all__ = ["LEFT_SATURATED", "MATCH_LEVEL", "MATCH_UNITS", "MAX_RUN_CHARACTERS", "MEMORY_BUDGET_BYTES", "NEIGHBOURHOOD",
-           "RIGHT_SATURATED", "RankedUnit", "TextRun", "TextRunCache", "characters_within_budget",
+           "RIGHT_SATURATED", "RankedUnit", "TextRun", "TextRunCache", "characters_within_budget", "estimated_text_run_seconds",
            "matches", "quantities", "rank_units", "run_document", "run_text", "saturation",
            "sigmoid_gates", "window_start"]
 
@@ -182,6 +183,17 @@ def run_text(config, parameters: dict, inputs: np.ndarray, h0=None, c0=None, *, 
     return TextRun(text=text, total=steps if total is None else total, kind=config.kind,
                    num_layers=config.num_layers, num_directions=directions, hidden_size=hidden,
                    values=values)
+
+
+def estimated_text_run_seconds(document: SessionDocument) -> float:
+    """Rough time of the run over ``document``'s text (forward only: about half of a forward +
+    BPTT per step, :func:`~lstm_studio.session.recompute.estimated_seconds`); 0 without text."""
+    text = task_text(document)
+    if not text:
+        return 0.0
+    config = document.config
+    steps = min(len(text), characters_within_budget(config))
+    return 0.5 * estimated_seconds(config) * steps / max(config.seq_len, 1)
 
 
 def run_document(document: SessionDocument, *, limit: int | None = None, dtype=np.float32) -> TextRun | None:
