@@ -65,9 +65,18 @@ class GatesPanel(TimePanel):
         for index, gate in enumerate(gates):
             symbol = ACTIVATION_SYMBOLS[GATE_ACTIVATION[kind][gate]]
             title = "{0} — {1}\u2003{2}".format(gate, self.gate_name(gate), symbol)
-            heatmap = self.axes.heatmap(index // columns, index % columns, title, gate)
+            heatmap = self.axes.heatmap(index // columns, index % columns, title, gate, reuse=True)
             heatmap.set_shape(self.model.config.seq_len, self.model.config.hidden_size)
             self.heatmaps[gate] = heatmap
+
+    def plots_key(self):
+        """The gates (and their titles) are the kind's."""
+        return self.model.config.kind
+
+    def reshape_plots(self):
+        config = self.model.config
+        for heatmap in self.heatmaps.values():
+            heatmap.set_shape(config.seq_len, config.hidden_size)
 
     def update_values(self):
         kind = self.model.config.kind

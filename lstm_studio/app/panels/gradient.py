@@ -128,6 +128,14 @@ class GradientPanel(TimePanel):
         self.boundaries = [VerticalMarks(plot.plot, boundary_pen)
                            for plot in (self.norms, self.dh_map, self.sensitivity)]
 
+    def plots_key(self):
+        """Whether dL/dc_t is drawn: the kind's."""
+        return self.model.config.has_cell_state
+
+    def reshape_plots(self):
+        config = self.model.config
+        self.dh_map.set_shape(config.seq_len, config.hidden_size)
+
     def update_values(self):
         model = self.model
         view, evaluation = model.view, model.evaluation

@@ -101,6 +101,13 @@ class OutputPanel(TimePanel):
         marks = self.outputs.add_curve(name, color, style=None, symbol="o", legend=False)
         return line, marks
 
+    def plots_key(self):
+        """The curves are the loss's, the characters', the channels' and their names'."""
+        doc = self.model.evaluated_document
+        characters = self.model.vocabulary() if doc.loss == "cross_entropy" else None
+        return (doc.loss, characters, min(doc.config.output_size, MAX_CHANNELS),
+                self.model.channel_names("targets"))
+
     def refresh(self):
         # switching between MSE and cross-entropy, or to characters, changes which curves exist
         cross_entropy = self.model.evaluated_document.loss == "cross_entropy"

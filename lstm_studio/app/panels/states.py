@@ -62,17 +62,21 @@ class StateView:
         self.bounded = bounded
         """Whether the values lie in −1..1 (then the "fixed" colour scale keeps that range)."""
         axes, config = panel.axes, panel.model.config
-        self.heatmap = axes.heatmap(0, column, "{0} — {1}".format(symbol, name), symbol)
-        self.heatmap.set_shape(config.seq_len, config.hidden_size)
+        self.heatmap = axes.heatmap(0, column, "{0} — {1}".format(symbol, name), symbol, reuse=True)
         self.lines = axes.curves(1, column, "", symbol)
         self.others = self.lines.add_bundle(
             QCoreApplication.translate("StatesPanel", "other units"), foreground(60))
         self.selected = self.lines.add_curve(symbol, HIGHLIGHT_COLOR, width=2.5)
+        self.others_bins = 1
+        self.reshape(config)
+        self.lines.view.sigResized.connect(self._resized)
+
+    def reshape(self, config) -> None:
+        """Fit to ``config``'s steps and units (values drawn at the next :meth:`set_values`)."""
+        self.heatmap.set_shape(config.seq_len, config.hidden_size)
         self.faint = faint_units(config.hidden_size)
         self.values = np.zeros((config.seq_len, config.hidden_size))
         self.unit = None
-        self.others_bins = 1
-        self.lines.view.sigResized.connect(self._resized)
 
     def set_values(self, values: np.ndarray) -> None:
         """Store (T, H) values; redraw heatmap, bundle and highlighted curve."""
@@ -159,6 +163,14 @@ class StatesPanel(TimePanel):
             column += 1
         self.views["h"] = StateView(self, column, "h_t", self.tr("hidden state"),
                                     bounded=hidden_is_bounded(self.model.config.kind), field="h")
+
+    def plots_key(self):
+        """Whether c is shown and h bounded: the kind's."""
+        return self.model.config.kind
+
+    def reshape_plots(self):
+        for view in self.views.values():
+            view.reshape(self.model.config)
 
     def update_values(self):
         layer = self.model.selected_layer_trace()

@@ -18,7 +18,7 @@ from lstm_studio.app.panels.plots.axes import DecadeAxis, step_span
 from lstm_studio.app.panels.plots.colours import SEQUENTIAL_MAP, colormap, foreground
 from lstm_studio.app.panels.plots.items import FastImageItem, cache_axes, no_contents
 from lstm_studio.app.panels.plots.scales import KEEP_LEVELS_FILL, format_value, steady_range
-from lstm_studio.app.panels.plots.time_plot import TimePlot, color_bar_space, scale_axes
+from lstm_studio.app.panels.plots.time_plot import TimePlot, color_bar_space, scale_axes, set_title
 from lstm_studio.app.theme import scaled
 from lstm_studio.session.binning import bin_size, binned_by
 
@@ -77,6 +77,16 @@ class Heatmap(TimePlot):
         self.levels = (0.0, 1.0)
         self.units = 1
         self.unit = 0
+
+    reusable = False
+    """Whether a panel's next build may take this heatmap again (see :meth:`TimeAxes.heatmap`)."""
+
+    def retitle(self, title: str, value_name: str) -> None:
+        """Ready for other data: another title and name, scales fitted afresh."""
+        set_title(self.plot, title)
+        self.value_name = value_name
+        self.steady = False
+        self.source = None
 
     def set_shape(self, steps: int, units: int) -> None:
         self.units = units

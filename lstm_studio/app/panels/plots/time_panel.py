@@ -50,6 +50,7 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         self.model = model
         self.readout_label = readout
         self.plots: list[TimePlot] = []
+        self.spare: list[TimePlot] = []  # see set_plots_aside
         self.in_row = None
         self.places = None  # (row, column) of each plot, as arrange() placed them
         self.minimum_width = 0  # see measure_minimum
@@ -69,25 +70,54 @@ class TimeAxes(pg.GraphicsLayoutWidget):
     def clear_plots(self) -> None:
         """Take every plot out and delete it now (:func:`discard`), not at some later
         garbage collection."""
+        self.set_plots_aside()
+        self.discard_spare()
+
+    def set_plots_aside(self) -> None:
+        """Take every plot out of the layout, for the next build to reuse those it may
+        (:meth:`heatmap` with ``reuse``); :meth:`discard_spare` deletes the others."""
         plots, self.plots = self.plots, []  # a size hint asked meanwhile sees no deleted plot
         for plot in plots:
             self._unplace(plot)
-            discard(plot.plot)
+        self.spare.extend(plots)
         self.in_row = None
         self.places = None
+
+    def discard_spare(self) -> None:
+        """Delete the plots set aside and not reused, now (:func:`discard`), not at some later
+        garbage collection."""
+        spare, self.spare = self.spare, []
+        for plot in spare:
+            discard(plot.plot)
 
     def add(self, plot: TimePlot, row: int, col: int):
         """Add ``plot`` at (row, col) of the panel's grid (used when the panel is tall enough)."""
         plot.grid = (row, col)
         self.plots.append(plot)
+        self.fit(plot)
+        return plot
+
+    def fit(self, plot: TimePlot) -> None:
+        """Fit ``plot`` to the model's steps, the step labels, the time cursor and the unit."""
         plot.set_steps(self.model.config.seq_len)
         plot.set_step_labels(self.step_labels)
         plot.set_time(self.model.view.time_step)
         plot.set_unit(self.model.view.unit)
-        return plot
 
-    def heatmap(self, row, col, title, value_name) -> Heatmap:
-        return self.add(Heatmap(self, title, value_name), row, col)
+    def heatmap(self, row, col, title, value_name, reuse: bool = False) -> Heatmap:
+        """A heatmap at (row, col). ``reuse``: one set aside by :meth:`set_plots_aside` that was
+        made with ``reuse`` too, when there is one, titled anew (making one takes 25–30 ms: a
+        plot and a colour bar). Only for heatmaps the panel adds nothing to but its data."""
+        spare = next((plot for plot in self.spare if isinstance(plot, Heatmap) and plot.reusable),
+                     None) if reuse else None
+        if spare is None:
+            heatmap = Heatmap(self, title, value_name)
+            heatmap.reusable = reuse
+        else:
+            self.spare.remove(spare)
+            heatmap = spare
+            heatmap.retitle(title, value_name)
+        return self.add(heatmap, row, col)
 
     def curves(self, row, col, title, y_label, log=False, bar_space=True) -> CurvePlot:
         return self.add(CurvePlot(self, title, y_label, log=log, bar_space=bar_space), row, col)
@@ -344,7 +374,8 @@ class TimePanel(RefreshWhenSeen, QWidget):
         layout.addWidget(self.axes, 1)
         layout.addWidget(self.readout)
         self._shown_layer = None
-        model.structureChanged.connect(self.rebuild)
+        self._built_key = None
+        model.structureChanged.connect(self._structure_changed)
         model.evaluationChanged.connect(self.refresh_for_result)
         model.trainingChanged.connect(self._training_changed)
         model.timeStepChanged.connect(self.axes.set_time)
@@ -380,13 +411,54 @@ class TimePanel(RefreshWhenSeen, QWidget):
     def update_values(self) -> None:
         raise NotImplementedError
 
-    def rebuild(self) -> None:
-        """Create the plot items for the current structure, then draw."""
-        self._built_colours = plot_colours()
-        self.axes.clear_plots()
+    def plots_key(self):
+        """What the panel's plots (which ones, titled how) depend on besides the sizes, or None
+        (the default): rebuilt on every change of structure.
+
+        A change of structure that keeps the key reshapes the plots already there
+        (:meth:`reshape`) instead of making them again: a pyqtgraph plot takes about 10 ms to
+        make, a heatmap's colour bar 15 ms more, so a panel's rebuild keeps the GUI thread
+        40–120 ms (issue 14)."""
+        return None
+
+    def reshape_plots(self) -> None:
+        """Hook: fit the plots the panel keeps to new sizes (a heatmap's units, say); every
+        plot's steps, labels, time and unit are fitted already."""
+
+    def _structure_changed(self) -> None:
+        key = self.plots_key()
+        if key is not None and key == self._built_key:
+            self.reshape()
+        else:
+            self.rebuild(reuse=True)
+
+    def reshape(self) -> None:
+        """Fit the plots already made to the current sizes (steps, units, layers), then draw: in
+        the panel's own turn when the worker's result comes with the change (see
+        :meth:`refresh_for_result`)."""
         self.axes.step_labels = step_labels(self.model)
         self.selector.rebuild()
-        self.build()
+        for plot in self.axes.plots:
+            plot.steady = False  # other numbers: fit their scales afresh
+            self.axes.fit(plot)
+        self.reshape_plots()
+        self.refresh_for_result()
+
+    def rebuild(self, reuse: bool = False) -> None:
+        """Create the plot items for the current structure, then draw. ``reuse``: heatmaps the
+        panel made reusable may serve again (see :meth:`TimeAxes.heatmap`); not after a change
+        of theme or presentation scale, whose colours and sizes they were made with."""
+        self._built_colours = plot_colours()
+        self._built_key = self.plots_key()
+        if not reuse:
+            self.axes.clear_plots()
+        self.axes.set_plots_aside()
+        self.axes.step_labels = step_labels(self.model)
+        self.selector.rebuild()
+        try:
+            self.build()
+        finally:
+            self.axes.discard_spare()
         self.axes.arrange(force=True)
         self.axes.measure_minimum()  # new plots, new minimum width
         self.refresh()
