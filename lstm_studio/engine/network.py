@@ -276,7 +276,7 @@ class Network:
                 value = np.concatenate(blocks)
             else:
                 value = np.zeros(shape)
-            self._params[name] = value.astype(self.dtype)
+            self._params[name] = value.astype(self.dtype, copy=False)  # (drawn fresh: no copy needed)
         if forget_bias is not None:
             rows = self.gate_slice("f")
             for layer, direction in self._directions():

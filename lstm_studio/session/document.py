@@ -10,6 +10,7 @@ import copy
 import os
 import sys
 from dataclasses import dataclass, field, fields, replace
+from functools import partial
 
 import numpy as np
 
@@ -446,7 +447,7 @@ def reconfigured(doc: SessionDocument, **changes) -> SessionDocument:
         raise ValueError(f"Unknown setting(s): {', '.join(sorted(unknown))}.")
     old = doc.config
     config = replace(old, **changes).validated()
-    fresh = new_document(config, seed=doc.seed, init_scheme=doc.init_scheme)
+    fresh = _FreshValues(config, doc)
     result = doc.copy()
     result.config = config
 
@@ -459,47 +460,94 @@ def reconfigured(doc: SessionDocument, **changes) -> SessionDocument:
             source_kind = config.kind
             source_parameters, source_readout = remembered["parameters"], remembered["readout"]
 
-    params = fresh.parameters
-    if GATES[source_kind] == GATES[config.kind]:
-        for name, new_value in params.items():
-            if name == EMBEDDING:
-                continue  # not the kind's: below
-            if name in source_parameters:
-                params[name] = _overlap_by_gate(source_parameters[name], new_value, len(GATES[config.kind]))
-            elif config.kind != source_kind:
-                # Peepholes added to a trained LSTM start shut, so the network behaves as before.
-                params[name] = np.zeros_like(new_value)
-    if EMBEDDING in params and EMBEDDING in doc.parameters:
-        # the embedding belongs to the input, not to a kind: a change of kind keeps it too
-        params[EMBEDDING] = _overlap(doc.parameters[EMBEDDING], params[EMBEDDING])
+    gates = len(GATES[config.kind])
+    same_gates = GATES[source_kind] == GATES[config.kind]
+    params = {}
+    for name, shape in _network_for(config, initialize=False).parameter_shapes().items():
+        if name == EMBEDDING:  # the input's, not the kind's: a change of kind keeps it too
+            params[name] = _kept(doc.parameters.get(name), shape, fresh.parameter(name))
+        elif same_gates and name in source_parameters:
+            params[name] = _kept(source_parameters[name], shape, fresh.parameter(name), gates)
+        elif same_gates and config.kind != source_kind:
+            # Peepholes added to a trained LSTM start shut, so the network behaves as before.
+            params[name] = np.zeros(shape)
+        else:
+            params[name] = fresh.parameter(name)()
     result.parameters = params
-    result.readout = {name: _overlap(source_readout[name], value) for name, value in fresh.readout.items()}
+    readout_shapes = {"weight": (config.output_size, config.num_directions * config.hidden_size),
+                      "bias": (config.output_size,)}
+    result.readout = {name: _kept(source_readout[name], shape, fresh.readout(name))
+                      for name, shape in readout_shapes.items()}
 
-    result.inputs = _overlap(doc.inputs, fresh.inputs)
-    result.targets = _overlap(doc.targets, fresh.targets)
+    rows, hidden = config.state_rows, config.hidden_size
+    for name, shape in (("inputs", (config.seq_len, config.input_size)),
+                        ("targets", (config.seq_len, config.output_size)),
+                        ("h0", (rows, hidden)), ("c0", (rows, hidden))):
+        setattr(result, name, _kept(getattr(doc, name), shape, partial(np.zeros, shape)))
     result.loss_mask = _resized_mask(doc.loss_mask, config.seq_len)
-    result.h0 = _overlap(doc.h0, fresh.h0)
-    result.c0 = _overlap(doc.c0, fresh.c0)
     result.view = _clamped_view(doc.view, config)
     result.free_run_from = kept_free_run(config, doc.loss, doc.free_run_from)
     return result
 
 
-def _overlap(old: np.ndarray, new: np.ndarray) -> np.ndarray:
-    """``new`` with its leading block overwritten by the overlapping block of ``old``."""
-    out = new.copy()
+class _FreshValues:
+    """The freshly initialised parameters of ``config`` (the document's seed and scheme), drawn
+    only when first asked for: a change that keeps every number (more steps, fewer layers) draws
+    none — at the largest sizes drawing them took seconds of the GUI thread (issue 14)."""
+
+    def __init__(self, config: NetworkConfig, doc: SessionDocument):
+        self.config, self.seed, self.init_scheme = config, doc.seed, doc.init_scheme
+        self._document = None
+
+    def _drawn(self) -> SessionDocument:
+        if self._document is None:
+            self._document = new_document(self.config, seed=self.seed, init_scheme=self.init_scheme)
+        return self._document
+
+    def parameter(self, name: str):
+        """A function returning the fresh value of network parameter ``name``."""
+        return lambda: self._drawn().parameters[name]
+
+    def readout(self, name: str):
+        """A function returning the fresh value of read-out parameter ``name``."""
+        return lambda: self._drawn().readout[name]
+
+
+def _kept(old: np.ndarray | None, shape: tuple, fresh, gates: int = 1) -> np.ndarray:
+    """A value of ``shape`` keeping the overlapping block of ``old`` (gate by gate for ``gates``
+    gate-stacked row blocks, see :func:`_overlap_by_gate`) over ``fresh()`` values, called only
+    when ``old`` (None: nothing kept) does not cover the whole shape. ``old`` of that very shape
+    and read-only is shared, as copies of documents share such arrays."""
+    shape = tuple(shape)
+    if old is None:
+        return fresh()
+    if old.shape == shape:
+        return old if not old.flags.writeable else old.copy()
+    by_gate = gates > 1 and not (old.shape[0] % gates or shape[0] % gates)
+    blocks, wanted = ((old.reshape((gates, old.shape[0] // gates) + old.shape[1:]),
+                       (gates, shape[0] // gates) + shape[1:]) if by_gate else (old, shape))
+    if old.ndim == len(shape) and all(have >= want for have, want in zip(blocks.shape, wanted)):
+        return blocks[tuple(slice(0, want) for want in wanted)].copy().reshape(shape)
+    # fresh() is this call's own array: written in place
+    return _overlap_by_gate(old, fresh(), gates, copy=False) if by_gate else _overlap(old, fresh(), copy=False)
+
+
+def _overlap(old: np.ndarray, new: np.ndarray, copy: bool = True) -> np.ndarray:
+    """``new`` with its leading block overwritten by the overlapping block of ``old`` (a copy,
+    or ``new`` itself written in place unless ``copy``)."""
+    out = new.copy() if copy else new
     block = tuple(slice(0, min(a, b)) for a, b in zip(old.shape, new.shape))
     out[block] = old[block]
     return out
 
 
-def _overlap_by_gate(old: np.ndarray, new: np.ndarray, gates: int) -> np.ndarray:
+def _overlap_by_gate(old: np.ndarray, new: np.ndarray, gates: int, copy: bool = True) -> np.ndarray:
     """Like :func:`_overlap` but for gate-stacked rows (G·H, ...): copies each gate's block."""
     if old.shape[0] % gates or new.shape[0] % gates:
-        return _overlap(old, new)
+        return _overlap(old, new, copy)
     old_g = old.reshape((gates, old.shape[0] // gates) + old.shape[1:])
     new_g = new.reshape((gates, new.shape[0] // gates) + new.shape[1:])
-    return _overlap(old_g, new_g).reshape(new.shape)
+    return _overlap(old_g, new_g, copy).reshape(new.shape)
 
 
 def _resized_mask(mask: np.ndarray, length: int) -> np.ndarray:

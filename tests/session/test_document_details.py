@@ -142,3 +142,83 @@ def test_the_view_is_moved_inside_the_new_sizes_and_stays_where_it_fits():
     assert same.view == doc.view
     edge = reconfigured(doc, seq_len=27, num_layers=3, hidden_size=9)
     assert edge.view == doc.view
+
+
+# -- resizing draws fresh weights only where it needs them (issue 14) ----------------------------
+def expected_by_definition(doc, changes):
+    """Every parameter of ``reconfigured(doc, **changes)`` (same gates) as the docstring defines it:
+    fresh weights of the new sizes from the document's seed and scheme, with each gate's overlapping
+    block of the old weights written over them."""
+    from dataclasses import replace
+
+    config = replace(doc.config, **changes)
+    fresh = new_document(config, seed=doc.seed, init_scheme=doc.init_scheme)
+    gates = 4 if config.kind in ("lstm", "peephole_lstm") else 3 if config.kind == "gru" else 1
+    expected = {}
+    for name, value in fresh.parameters.items():
+        old = doc.parameters.get(name)
+        value = value.copy()
+        if old is not None:
+            g = gates if old.shape[0] % gates == 0 and value.shape[0] % gates == 0 else 1
+            old_g = old.reshape((g, -1) + old.shape[1:])
+            new_g = value.reshape((g, -1) + value.shape[1:])
+            block = tuple(slice(0, min(a, b)) for a, b in zip(old_g.shape, new_g.shape))
+            new_g[block] = old_g[block]
+        expected[name] = value
+    return expected
+
+
+@pytest.mark.parametrize("changes", [
+    {"hidden_size": 3}, {"hidden_size": 7}, {"num_layers": 1}, {"num_layers": 3}, {"input_size": 5},
+    {"input_size": 1}, {"bidirectional": False}, {"seq_len": 9}, {"hidden_size": 7, "num_layers": 1},
+], ids=lambda c: "-".join(f"{k}{v}" for k, v in c.items()))
+@pytest.mark.parametrize("scheme", ["pytorch", "xavier", "orthogonal"])
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn_tanh"])
+def test_resized_weights_are_the_old_blocks_over_fresh_weights(kind, scheme, changes):
+    doc = new_document(NetworkConfig(kind=kind, input_size=3, hidden_size=5, num_layers=2,
+                                     bidirectional=True, seq_len=6), seed=4, init_scheme=scheme)
+    doc.parameters = {name: np.random.default_rng(9).standard_normal(value.shape)
+                      for name, value in doc.parameters.items()}  # not the fresh ones
+    resized = reconfigured(doc, **changes)
+    expected = expected_by_definition(doc, changes)
+    assert resized.parameters.keys() == expected.keys()
+    for name, value in expected.items():
+        np.testing.assert_array_equal(resized.parameters[name], value, err_msg=name)
+
+
+@pytest.mark.parametrize("changes", [{"seq_len": 12}, {"seq_len": 3}, {"num_layers": 1},
+                                     {"hidden_size": 4}, {"input_size": 1}, {"output_size": 1},
+                                     {"bidirectional": False}])
+def test_a_change_that_keeps_every_weight_draws_no_fresh_ones(changes, monkeypatch):
+    from lstm_studio.session import document
+
+    doc = new_document(NetworkConfig(kind="lstm", input_size=3, hidden_size=6, num_layers=2,
+                                     bidirectional=True, output_size=2, seq_len=8))
+    document.freeze(doc)
+
+    def drawn(*_args, **_kwargs):
+        raise AssertionError("fresh weights drawn")
+
+    monkeypatch.setattr(document, "new_document", drawn)
+    resized = reconfigured(doc, **changes)
+    assert resized.config.hidden_size == changes.get("hidden_size", 6)
+    monkeypatch.setattr(document, "new_document", new_document)
+    with pytest.raises(AssertionError, match="fresh weights drawn"):
+        monkeypatch.setattr(document, "new_document", drawn)
+        reconfigured(doc, hidden_size=7)
+
+
+def test_weights_of_unchanged_shape_are_shared_only_when_read_only():
+    from lstm_studio.session.document import freeze
+
+    doc = new_document(NetworkConfig(kind="lstm", input_size=3, hidden_size=4, seq_len=5))
+    copied = reconfigured(doc, seq_len=9)
+    assert not any(np.shares_memory(copied.parameters[n], v) for n, v in doc.parameters.items())
+    assert not np.shares_memory(copied.readout["weight"], doc.readout["weight"])
+    freeze(doc)
+    shared = reconfigured(doc, seq_len=9)
+    assert all(shared.parameters[n] is v for n, v in doc.parameters.items())
+    assert shared.readout["weight"] is doc.readout["weight"]
+    shorter = reconfigured(doc, hidden_size=3)  # a block of a read-only array: a copy of its own
+    assert shorter.parameters["weight_hh_l0"].flags.writeable
+    assert not np.shares_memory(shorter.parameters["weight_hh_l0"], doc.parameters["weight_hh_l0"])
