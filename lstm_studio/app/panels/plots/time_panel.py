@@ -9,9 +9,11 @@ plots whose x axis is the time step t) and a hover read-out line. The plots are
 
 All of them show the shared time cursor at ``model.view.time_step``; a left click or drag in any
 of them moves it (``model.set_time_step``) and a click on a heatmap cell selects that unit
-(``model.set_selection(unit=row)``). Plot items are created once per structure
-(``structureChanged``); new numbers only go through ``setImage``/``setData``; the time cursor,
-the selection and "reveal" mode re-slice arrays that are already stored.
+(``model.set_selection(unit=row)``). Plot items are created when a panel is built and when a
+change of structure changes which plots it has (:meth:`TimePanel.plots_key`: a new kind, a new
+loss); new sizes only reshape them, and a new kind reuses the heatmaps it can. New numbers only go
+through ``setImage``/``setData``; the time cursor, the selection and "reveal" mode re-slice arrays
+that are already stored.
 
 Time is counted as in the course notes: every label a user reads (time-axis ticks, hover
 read-outs) says t = 1..T, while ``model.view.time_step`` and every array stay 0-based (step t
