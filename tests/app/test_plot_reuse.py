@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import shiboken6
 from test_background_recompute import slow  # noqa: F401 - fixture
+from test_plots import shown_panel as make_panel
 
 from lstm_studio.app.panels.gates import GatesPanel
 from lstm_studio.app.panels.gradient import GradientPanel
@@ -17,15 +18,6 @@ from lstm_studio.app.refresh_queue import refresh_queue
 from lstm_studio.engine import GATES
 
 PANELS = (GatesPanel, StatesPanel, GradientPanel, OutputPanel)
-
-
-def make_panel(qtbot, panel_class, model):
-    panel = panel_class(model)
-    qtbot.addWidget(panel)
-    panel.resize(800, 560)
-    panel.show()
-    qtbot.waitExposed(panel)
-    return panel
 
 
 def plot_items(panel):
