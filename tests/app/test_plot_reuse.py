@@ -159,3 +159,24 @@ def test_a_zoom_is_undone_by_new_sizes(qtbot):
     heatmap.view.setXRange(3, 9, padding=0)
     model.set_config(seq_len=50)
     assert heatmap.view.viewRange()[0] == pytest.approx([-0.5, 49.5])
+
+
+def test_the_cell_gradient_curve_comes_and_goes_with_the_kind(qtbot):
+    model = demo_model("lstm")
+    panel = make_panel(qtbot, GradientPanel, model)
+    before = plot_items(panel)
+
+    def legend():
+        return [label.text for _, label in panel.norms.legend.items]
+
+    assert legend() == ["‖dL/dh_t‖", "‖dL/dc_t‖"]
+    cell_curve = panel.dc_norm.item
+    model.set_config(kind="gru")
+    assert plot_items(panel) == before and panel.dc_norm is None
+    assert legend() == ["‖dL/dh_t‖"]
+    assert len(panel.norms.series) == 1
+    assert cell_curve not in panel.norms.plot.items and cell_curve.scene() is None
+    model.set_config(kind="peephole_lstm")
+    assert plot_items(panel) == before and legend() == ["‖dL/dh_t‖", "‖dL/dc_t‖"]
+    norms = np.linalg.norm(model.evaluation.grads.dc[0][0][:, 0], axis=-1)
+    np.testing.assert_allclose(panel.dc_norm.y, norms)

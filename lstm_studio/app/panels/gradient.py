@@ -116,8 +116,7 @@ class GradientPanel(TimePanel):
                                  self.tr("norm"), log=True)
         self.norms.add_legend()
         self.dh_norm = self.norms.add_curve("‖dL/dh_t‖", series_color(0), symbol="o")
-        self.dc_norm = (self.norms.add_curve("‖dL/dc_t‖", series_color(1), symbol="t")
-                        if config.has_cell_state else None)
+        self.dc_norm = self.add_cell_curve() if config.has_cell_state else None
         self.dh_map = axes.heatmap(1, 0, self.tr("dL/dh_t per unit"), "dL/dh_t")
         self.dh_map.set_shape(config.seq_len, config.hidden_size)
         self.sensitivity = axes.curves(
@@ -129,12 +128,22 @@ class GradientPanel(TimePanel):
                            for plot in (self.norms, self.dh_map, self.sensitivity)]
 
     def plots_key(self):
-        """Whether dL/dc_t is drawn: the kind's."""
-        return self.model.config.has_cell_state
+        """The same plots for every kind: the ‖dL/dc_t‖ curve comes and goes with the cell state
+        (:meth:`reshape_plots`)."""
+        return ()
 
     def reshape_plots(self):
         config = self.model.config
         self.dh_map.set_shape(config.seq_len, config.hidden_size)
+        if config.has_cell_state and self.dc_norm is None:
+            self.dc_norm = self.add_cell_curve()
+        elif not config.has_cell_state and self.dc_norm is not None:
+            self.norms.remove_series(self.dc_norm)
+            self.dc_norm = None
+
+    def add_cell_curve(self):
+        """The ‖dL/dc_t‖ curve (LSTM kinds), after the ‖dL/dh_t‖ one."""
+        return self.norms.add_curve("‖dL/dc_t‖", series_color(1), symbol="t")
 
     def update_values(self):
         model = self.model

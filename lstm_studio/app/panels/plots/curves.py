@@ -327,6 +327,14 @@ class CurvePlot(TimePlot):
         self.series.append(series)
         return series
 
+    def remove_series(self, series: Series) -> None:
+        """Take ``series`` (its markers too) and its legend entry out of the plot."""
+        self.series.remove(series)
+        if self.legend is not None:
+            self.legend.removeItem(series.item)
+        self.plot.removeItem(series.item)
+        self.place_legend()
+
     def show_steps(self, n):
         for series in self.series:
             series.show_steps(n)
