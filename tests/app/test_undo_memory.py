@@ -44,9 +44,29 @@ def test_the_window_history_is_bounded_by_default(qapp):
     assert UndoStack().limit_mb == UNDO_MEMORY_MB
 
 
+def per_edit(model) -> int:
+    """What one more edit of the inputs adds to the history: its new inputs (its old ones are
+    the edit before's new ones, shared, counted once)."""
+    return model.document.inputs.nbytes
+
+
+def test_an_array_several_commands_share_is_counted_once(model):
+    stack = UndoStack()
+    for k in range(5):
+        edit_inputs(model, stack, float(k))
+    texts = sum(command_bytes(stack.command(i)) - 2 * per_edit(model) for i in range(5))
+    assert stack.memory_bytes() == 6 * per_edit(model) + texts  # 5 edits: 6 different arrays
+    assert sum(stack.command_sizes()) == 10 * per_edit(model) + texts
+    for hidden in (40, 48):  # the documents of changes of sizes share their read-only arrays
+        stack.push(ConfigCommand(model, f"hidden {hidden}", hidden_size=hidden))
+    hidden_40 = stack.command(5)._new  # the first change's new document, the second one's old
+    assert stack.command(6)._old.parameters["weight_hh_l0"] is hidden_40.parameters["weight_hh_l0"]
+    assert sum(stack.command_sizes()) - stack.memory_bytes() >= sum(
+        p.nbytes for p in hidden_40.parameters.values())
+
+
 def test_oldest_edits_are_dropped_beyond_the_limit_and_the_rest_undoes_exactly(model):
-    per_edit = 2 * model.document.inputs.nbytes
-    stack = UndoStack(limit_mb=10.5 * per_edit / MB)
+    stack = UndoStack(limit_mb=11.5 * per_edit(model) / MB)  # 11 arrays: 10 edits
     history = HistoryView(stack, model)
     documents = [model.document.copy()]
     for k in range(25):
@@ -68,8 +88,7 @@ def test_oldest_edits_are_dropped_beyond_the_limit_and_the_rest_undoes_exactly(m
 
 
 def test_redo_entries_and_the_last_edit_are_never_dropped(model):
-    per_edit = 2 * model.document.inputs.nbytes
-    stack = UndoStack(limit_mb=3.5 * per_edit / MB)
+    stack = UndoStack(limit_mb=4.5 * per_edit(model) / MB)  # 3 edits
     documents = [model.document.copy()]
     for k in range(6):
         edit_inputs(model, stack, float(k))
@@ -78,7 +97,7 @@ def test_redo_entries_and_the_last_edit_are_never_dropped(model):
     assert model.document.equals(documents[4])
     edit_inputs(model, stack, 99.0)  # a new edit discards the redo entries as always
     assert stack.count() == 2 and stack.index() == 2
-    huge = UndoStack(limit_mb=0.5 * per_edit / MB)  # one edit alone is beyond the limit: kept
+    huge = UndoStack(limit_mb=0.5 * per_edit(model) / MB)  # one edit alone is beyond the limit: kept
     edit_inputs(model, huge, 1.0)
     edit_inputs(model, huge, 2.0)
     assert huge.count() == 1 and huge.dropped == 1
@@ -87,9 +106,8 @@ def test_redo_entries_and_the_last_edit_are_never_dropped(model):
 
 
 def test_nothing_is_dropped_while_holding(model):
-    per_edit = 2 * model.document.inputs.nbytes
     holding = [True]
-    stack = UndoStack(limit_mb=2.5 * per_edit / MB, holding=lambda: holding[0])
+    stack = UndoStack(limit_mb=3.5 * per_edit(model) / MB, holding=lambda: holding[0])  # 2 edits
     for k in range(5):
         edit_inputs(model, stack, float(k))
     assert stack.count() == 5 and stack.dropped == 0
@@ -99,8 +117,7 @@ def test_nothing_is_dropped_while_holding(model):
 
 
 def test_a_gesture_goes_on_merging_after_old_edits_were_dropped(model):
-    per_edit = 2 * model.document.inputs.nbytes
-    stack = UndoStack(limit_mb=2.5 * per_edit / MB)
+    stack = UndoStack(limit_mb=3.5 * per_edit(model) / MB)  # 2 edits
     before = model.document.inputs.copy()
     for k in range(3):
         edit_inputs(model, stack, float(k))
@@ -118,8 +135,7 @@ def test_a_gesture_goes_on_merging_after_old_edits_were_dropped(model):
 
 
 def test_the_clean_state_moves_with_the_dropped_edits(model):
-    per_edit = 2 * model.document.inputs.nbytes
-    stack = UndoStack(limit_mb=3.5 * per_edit / MB)
+    stack = UndoStack(limit_mb=4.5 * per_edit(model) / MB)  # 3 edits
     for k in range(3):
         edit_inputs(model, stack, float(k))
     stack.setClean()

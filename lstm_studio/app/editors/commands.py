@@ -184,26 +184,60 @@ UNDO_MEMORY_MB = 128.0
 """Most memory the undo history keeps by default: beyond it the oldest edits are dropped."""
 
 
-def payload_bytes(value) -> int:
+def payload_bytes(value, arrays: dict[int, int] | None = None) -> int:
     """Bytes of the numbers and text ``value`` holds: arrays, documents (dataclasses), dicts,
-    lists, strings. Anything else (the model, callables, Qt objects) counts as nothing."""
+    lists, strings. Anything else (the model, callables, Qt objects) counts as nothing.
+
+    ``arrays`` (a dict): the arrays are not counted but noted in it, as the id of the array that
+    owns their memory -> its bytes, so that an array several commands share (documents share
+    their read-only arrays) can be counted once."""
     if isinstance(value, np.ndarray):
-        return value.nbytes
+        if arrays is None:
+            return value.nbytes
+        owner = memory_owner(value)
+        arrays[id(owner)] = owner.nbytes
+        return 0
     if isinstance(value, (str, bytes)):
         return sys.getsizeof(value)
     if isinstance(value, dict):
-        return sum(payload_bytes(k) + payload_bytes(v) for k, v in value.items())
+        return sum(payload_bytes(k, arrays) + payload_bytes(v, arrays) for k, v in value.items())
     if isinstance(value, (list, tuple, set, frozenset)):
-        return 8 * len(value) + sum(payload_bytes(v) for v in value)
+        return 8 * len(value) + sum(payload_bytes(v, arrays) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return sum(payload_bytes(getattr(value, f.name)) for f in dataclasses.fields(value))
+        return sum(payload_bytes(getattr(value, f.name), arrays) for f in dataclasses.fields(value))
     return 0
 
 
+def memory_owner(array: np.ndarray) -> np.ndarray:
+    """The array whose memory ``array`` uses (itself, unless it is a view of another)."""
+    while isinstance(array.base, np.ndarray):
+        array = array.base
+    return array
+
+
 def command_bytes(command: QUndoCommand) -> int:
-    """The memory ``command`` holds (its documents and arrays)."""
+    """The memory ``command`` holds (its documents and arrays, each counted where it appears)."""
     command = getattr(command, "payload", command)
     return sum(payload_bytes(v) for v in vars(command).values())
+
+
+def command_parts(command: QUndoCommand) -> tuple[dict[int, int], int]:
+    """The memory ``command`` holds as (its arrays: id of the array owning the memory -> bytes,
+    the bytes of everything else): see :func:`payload_bytes`."""
+    command = getattr(command, "payload", command)
+    arrays: dict[int, int] = {}
+    other = sum(payload_bytes(v, arrays) for v in vars(command).values())
+    return arrays, other
+
+
+def shared_bytes(parts) -> int:
+    """The memory of commands together (``command_parts`` each): an array they share counts once."""
+    arrays: dict[int, int] = {}
+    other = 0
+    for held, rest in parts:
+        arrays.update(held)
+        other += rest
+    return sum(arrays.values()) + other
 
 
 class _Kept(QUndoCommand):
@@ -251,7 +285,7 @@ class UndoStack(QUndoStack):
         self.limit_bytes = int(limit_mb * 2**20)
         self.dropped = 0
         self.holding = holding or (lambda: False)
-        self._sizes: dict[int, tuple[tuple, int]] = {}
+        self._sizes: dict[int, tuple[tuple, tuple]] = {}  # id of a command -> (its data's ids, its parts)
 
     @property
     def limit_mb(self) -> float:
@@ -268,33 +302,40 @@ class UndoStack(QUndoStack):
             self.dropped = 0
             self.droppedChanged.emit(0)
 
-    def command_sizes(self) -> list[int]:
-        """The bytes each command holds, oldest first (remembered while a command's data stay)."""
-        sizes, known = [], {}
+    def command_parts(self) -> list[tuple[dict[int, int], int]]:
+        """What each command holds (:func:`command_parts`), oldest first (remembered while a
+        command's data stay)."""
+        parts, known = [], {}
         for i in range(self.count()):
             command = self.command(i)
             payload = getattr(command, "payload", command)
             key = tuple(id(v) for v in vars(payload).values())
             cached = self._sizes.get(id(payload))
-            size = cached[1] if cached is not None and cached[0] == key else command_bytes(payload)
-            known[id(payload)] = (key, size)
-            sizes.append(size)
+            part = cached[1] if cached is not None and cached[0] == key else command_parts(payload)
+            known[id(payload)] = (key, part)
+            parts.append(part)
         self._sizes = known
-        return sizes
+        return parts
+
+    def command_sizes(self) -> list[int]:
+        """The bytes each command holds, oldest first (an array shared with others counted in
+        each of them)."""
+        return [shared_bytes([part]) for part in self.command_parts()]
 
     def memory_bytes(self) -> int:
-        """What every command of the stack holds together."""
-        return sum(self.command_sizes())
+        """What every command of the stack holds together: an array that several commands share
+        (an edit's new inputs are the next edit's old ones; documents share their read-only
+        arrays) counts once."""
+        return shared_bytes(self.command_parts())
 
     def bound(self) -> None:
-        """Drop the oldest edits while the history holds more than the limit."""
-        sizes = self.command_sizes()
-        total = sum(sizes)
-        if total <= self.limit_bytes or self.holding():
+        """Drop the oldest edits while the history holds more than the limit (what dropping
+        frees: the arrays no later command shares)."""
+        parts = self.command_parts()
+        if shared_bytes(parts) <= self.limit_bytes or self.holding():
             return
         drop = 0
-        while total > self.limit_bytes and drop < self.index() - 1:
-            total -= sizes[drop]
+        while drop < self.index() - 1 and shared_bytes(parts[drop:]) > self.limit_bytes:
             drop += 1
         if drop:
             self._drop_oldest(drop)
