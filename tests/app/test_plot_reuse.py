@@ -180,3 +180,26 @@ def test_the_cell_gradient_curve_comes_and_goes_with_the_kind(qtbot):
     assert plot_items(panel) == before and legend() == ["‖dL/dh_t‖", "‖dL/dc_t‖"]
     norms = np.linalg.norm(model.evaluation.grads.dc[0][0][:, 0], axis=-1)
     np.testing.assert_allclose(panel.dc_norm.y, norms)
+
+
+@pytest.mark.parametrize("kinds", [("lstm", "gru", "peephole_lstm"), ("gru", "lstm", "rnn_relu")],
+                         ids="-".join)
+def test_the_cell_state_column_comes_and_goes_with_the_kind(qtbot, kinds):
+    model = demo_model(kinds[0])
+    panel = make_panel(qtbot, StatesPanel, model)
+    h_plots = [panel.views["h"].heatmap.plot, panel.views["h"].lines.plot]
+    for kind in kinds[1:]:
+        model.set_config(kind=kind)
+        assert [panel.views["h"].heatmap.plot, panel.views["h"].lines.plot] == h_plots
+        assert_states_show(panel, model)
+        cell = model.config.has_cell_state
+        order = (["c"] if cell else []) + ["h"]
+        assert [plot.plot for plot in panel.axes.plots] == [
+            item for name in order for item in (panel.views[name].heatmap.plot, panel.views[name].lines.plot)]
+        assert [plot.grid for plot in panel.axes.plots] == [
+            (row, column) for column in range(len(order)) for row in (0, 1)]
+        assert panel.axes.places is not None and len(panel.axes.places) == len(panel.axes.plots)
+        assert panel.views["h"].bounded == (kind != "rnn_relu")
+    fresh = make_panel(qtbot, StatesPanel, model)  # as a panel built for the kind lays it out
+    assert [plot.grid for plot in fresh.axes.plots] == [plot.grid for plot in panel.axes.plots]
+    assert fresh.axes.places == panel.axes.places

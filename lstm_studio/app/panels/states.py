@@ -71,6 +71,10 @@ class StateView:
         self.reshape(config)
         self.lines.view.sigResized.connect(self._resized)
 
+    def move_to(self, column: int) -> None:
+        """Into grid column ``column`` (the panel arranges its plots next)."""
+        self.heatmap.grid, self.lines.grid = (0, column), (1, column)
+
     def reshape(self, config) -> None:
         """Fit to ``config``'s steps and units (values drawn at the next :meth:`set_values`)."""
         self.heatmap.set_shape(config.seq_len, config.hidden_size)
@@ -157,20 +161,38 @@ class StatesPanel(TimePanel):
 
     def build(self):
         self.views = {}
-        column = 0
         if self.model.config.has_cell_state:
-            self.views["c"] = StateView(self, column, "c_t", self.tr("cell state"), field="c")
-            column += 1
-        self.views["h"] = StateView(self, column, "h_t", self.tr("hidden state"),
+            self.views["c"] = self.cell_view()
+        self.views["h"] = StateView(self, len(self.views), "h_t", self.tr("hidden state"),
                                     bounded=hidden_is_bounded(self.model.config.kind), field="h")
 
+    def cell_view(self) -> StateView:
+        """The cell state's column (LSTM kinds), left of h."""
+        return StateView(self, 0, "c_t", self.tr("cell state"), field="c")
+
     def plots_key(self):
-        """Whether c is shown and h bounded: the kind's."""
-        return self.model.config.kind
+        """The same plots for every kind: the cell state's column comes and goes with it
+        (:meth:`reshape_plots`)."""
+        return ()
 
     def reshape_plots(self):
+        config, axes = self.model.config, self.axes
+        h = self.views["h"]
+        h.bounded = hidden_is_bounded(config.kind)
+        if config.has_cell_state != ("c" in self.views):
+            if config.has_cell_state:
+                c = self.cell_view()  # its plots first, as a build makes them
+                axes.plots = [c.heatmap, c.lines] + [p for p in axes.plots if p not in (c.heatmap, c.lines)]
+                self.views = {"c": c, "h": h}
+            else:
+                c = self.views.pop("c")
+                axes.remove(c.heatmap)
+                axes.remove(c.lines)
+            h.move_to(len(self.views) - 1)
+            axes.arrange(force=True)
+            axes.measure_minimum()
         for view in self.views.values():
-            view.reshape(self.model.config)
+            view.reshape(config)
 
     def update_values(self):
         layer = self.model.selected_layer_trace()

@@ -75,6 +75,12 @@ class TimeAxes(pg.GraphicsLayoutWidget):
         self.set_plots_aside()
         self.discard_spare()
 
+    def remove(self, plot: TimePlot) -> None:
+        """Take ``plot`` out and delete it now (the panel arranges its plots next)."""
+        self.plots.remove(plot)
+        self._unplace(plot)
+        discard(plot.plot)
+
     def set_plots_aside(self) -> None:
         """Take every plot out of the layout, for the next build to reuse those it may
         (:meth:`heatmap` with ``reuse``); :meth:`discard_spare` deletes the others."""
