@@ -442,3 +442,31 @@ def test_bars_hover_shows_the_unit_and_a_click_selects_it(panel_for, qtbot):
     click_at = panel.view.mapFromScene(bar_point(panel.badges["h"].bars, 1))
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=click_at)
     assert panel.model.view.unit == 1
+
+
+@pytest.mark.parametrize("change", [dict(hidden_size=9), dict(seq_len=25), dict(num_layers=2),
+                                    dict(output_size=3)], ids=lambda c: next(iter(c)))
+def test_new_sizes_keep_the_drawing_and_show_the_new_values(panel_for, change):
+    panel = panel_for("lstm", hidden_size=7)
+    panel.bars_check.setChecked(True)
+    drawn = dict(panel.blocks)
+    panel.model.set_config(**change)
+    assert panel.blocks == drawn and all(shiboken6.isValid(block) for block in drawn.values())
+    hidden = panel.model.config.hidden_size
+    np.testing.assert_array_equal(panel.blocks["o"].bars.values, expected_values(panel.model)["o"])
+    assert len(panel.blocks["o"].bars.values) == hidden
+    assert panel.unit_spin.maximum() == hidden - 1
+    panel.bars_check.setChecked(False)
+    check_values(panel)
+    panel.model.set_selection(unit=hidden - 1)
+    check_values(panel)
+
+
+def test_a_new_input_size_draws_the_input_again(panel_for):
+    panel = panel_for("gru")
+    old = panel.badges["x"]
+    panel.model.set_config(input_size=3)
+    assert not shiboken6.isValid(old)
+    x = panel.badges["x"]
+    assert x.bars.isVisibleTo(x) and len(x.values) == 3
+    check_values(panel)

@@ -164,8 +164,7 @@ class CellDiagramPanel(RefreshWhenSeen, QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
 
-        model.structureChanged.connect(self.rebuild)
-        model.documentReplaced.connect(self.rebuild)
+        model.structureChanged.connect(self._structure_changed)  # (after every documentReplaced too)
         model.evaluationChanged.connect(self.refresh_for_result)
         model.timeStepChanged.connect(self.refresh_or_defer)
         model.selectionChanged.connect(self._selection_changed)
@@ -202,9 +201,23 @@ class CellDiagramPanel(RefreshWhenSeen, QWidget):
         """After a language switch: every label and tooltip is drawn again in the new language."""
         self.rebuild()
 
+    def drawing_key(self) -> tuple:
+        """What the drawing depends on: the kind, the direction (t−1 or t+1) and the input (its
+        channels, drawn as bars); other sizes only change the values and the controls."""
+        config = self.model.config
+        return config.kind, self.model.view.direction, config.input_size, config.embedding_size
+
+    def _structure_changed(self) -> None:
+        if self.drawing_key() != self._drawn_key:
+            self.rebuild()
+        else:
+            self._sync_controls()
+            self.refresh_for_result()
+
     def rebuild(self) -> None:
         """Draw the cell of the current kind from scratch, then show the current values."""
         config = self.model.config
+        self._drawn_key = self.drawing_key()
         self.kind = config.kind
         self._direction_drawn = self.model.view.direction
         self.scene.clear()
