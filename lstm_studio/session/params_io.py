@@ -106,7 +106,8 @@ def export_parameters(document: SessionDocument, path) -> list[Path]:
     vocabulary_text = vocabulary_json(document)
     if path.suffix.lower() in TORCH_SUFFIXES:
         torch = _torch(path)
-        tensors = {name: torch.from_numpy(np.ascontiguousarray(value)) for name, value in arrays.items()}
+        # copies: the document's arrays are read-only, which a tensor sharing them cannot be
+        tensors = {name: torch.tensor(value) for name, value in arrays.items()}
 
         def writer(fh):
             torch.save(tensors, fh)
