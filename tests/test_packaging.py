@@ -121,7 +121,7 @@ def test_wheel_carries_resources_and_command(wheel):
     for name in ("lstm_studio/resources/icons/lstm-studio.svg", "lstm_studio/resources/icons/lstm-studio-256.png",
                  "lstm_studio/resources/translations/lstm_studio_ko.qm",
                  "lstm_studio/resources/translations/lstm_studio_en.qm", "lstm_studio/resources/styles/dark.qss",
-                 "lstm_studio/resources/sessions/moscow.lstms", "lstm_studio/app/help.py"):
+                 "lstm_studio/resources/sessions/moscow.lstms", "lstm_studio/app/help/feature.py"):
         assert name in names, name
     assert not any(n.endswith(".ts") for n in names)  # compiled during the build instead
     assert not any("screenshots" in n for n in names)

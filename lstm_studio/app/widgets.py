@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from contextlib import contextmanager
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
@@ -480,3 +481,14 @@ def retranslate_scene_item(item, contexts=()) -> None:
     elif isinstance(item, QGraphicsTextItem) and not isinstance(item.parentItem(), pg.GraphicsItem):  # not a label's
         _reset(item.toPlainText, item.setPlainText, contexts)
     _reset(item.toolTip, item.setToolTip, contexts)
+
+
+@contextmanager
+def blocked(*widgets):
+    """Block the signals of several widgets for the duration of a ``with`` block."""
+    previous = [widget.blockSignals(True) for widget in widgets]
+    try:
+        yield
+    finally:
+        for widget, was_blocked in zip(widgets, previous):
+            widget.blockSignals(was_blocked)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QMenu
 from test_export import export_menu_entry
 from test_file_actions import window  # noqa: F401 - shared fixture
 
-from lstm_studio.app.files import animation
-from lstm_studio.app.files.animation import AnimationSettings, GifWriter, rgb_array
+from lstm_studio.app.files import animation, animation_recording
+from lstm_studio.app.files.animation_recording import AnimationSettings, GifWriter, rgb_array
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def gif_frames(path):
 def grab_at(window, key, t, mode="reveal"):
     window.model.set_display_mode(mode)
     window.model.set_time_step(t)
-    animation.redraw()
+    animation_recording.redraw()
     return rgb_array(window.panels[key].grab().toImage()).astype(np.int16)
 
 
@@ -73,14 +73,14 @@ def test_the_export_menu_opens_the_animation_dialog(window):
     export_menu_entry(window, "Animation…").trigger()
     dialog = window.file_actions.animation.dialog
     assert dialog.isVisible() and dialog.windowModality() == Qt.WindowModality.WindowModal
-    assert dialog.what.itemData(0) == animation.WINDOW
+    assert dialog.what.itemData(0) == animation_recording.WINDOW
     assert {dialog.what.itemData(i) for i in range(dialog.what.count())} >= {
         "gates", "states", "gradient", "cell_diagram", "output"}
     assert (dialog.first.value(), dialog.last.value()) == (1, window.model.config.seq_len)  # t = 1..T
     assert dialog.mode.currentData() == "reveal" and dialog.gif.isChecked()
     assert dialog.summary.text() == "8 frames, 2.0 seconds."  # the playback speed: 4 steps/s
-    assert dialog.scale.currentData() == animation.default_scale(window.width())
-    assert window.width() * dialog.scale.currentData() // 100 <= animation.DEFAULT_MAX_WIDTH
+    assert dialog.scale.currentData() == animation_recording.default_scale(window.width())
+    assert window.width() * dialog.scale.currentData() // 100 <= animation_recording.DEFAULT_MAX_WIDTH
     dialog.reject()
 
 
@@ -117,7 +117,7 @@ def test_window_animation_runs_backwards_at_its_speed(window, out, dialogs):
     feature = start(window, mode="reveal", t=0)
     dialogs.answers["getSaveFileName"] = (str(out / "whole.gif"), "")
     dialog = feature.show_dialog()
-    choose(dialog, target=animation.WINDOW, first=8, last=6, fps=30, scale=50, mode="whole")
+    choose(dialog, target=animation_recording.WINDOW, first=8, last=6, fps=30, scale=50, mode="whole")
     seen = []
     window.model.timeStepChanged.connect(seen.append)
     dialog.accept()
@@ -234,7 +234,7 @@ def fake_ffmpeg(folder, monkeypatch, fail=""):
 
 
 def test_mp4_is_disabled_with_a_reason_without_ffmpeg(window, monkeypatch):
-    monkeypatch.setattr(animation.shutil, "which", lambda name: None)
+    monkeypatch.setattr(animation_recording.shutil, "which", lambda name: None)
     dialog = window.file_actions.animation.show_dialog()
     assert not dialog.mp4.isEnabled() and dialog.gif.isChecked()
     assert "ffmpeg" in dialog.mp4.toolTip() and "PATH" in dialog.mp4.toolTip()
@@ -247,11 +247,11 @@ def test_mp4_pipes_raw_frames_of_even_size_to_ffmpeg(window, tmp_path, out, dial
     fake_ffmpeg(tmp_path, monkeypatch)
     feature = start(window, t=6)
     window.resize(1301, 901)  # odd sizes somewhere
-    animation.redraw()
+    animation_recording.redraw()
     dialogs.answers["getSaveFileName"] = (str(out / "film"), "")
     dialog = feature.show_dialog()
     assert dialog.mp4.isEnabled()
-    choose(dialog, target=animation.WINDOW, first=1, last=3, fps=12, scale=75, mp4=True)
+    choose(dialog, target=animation_recording.WINDOW, first=1, last=3, fps=12, scale=75, mp4=True)
     dialog.accept()
     assert leftovers(out) == ["film.mp4"]
     sent = json.loads((out / "film.mp4").read_text())
@@ -290,7 +290,7 @@ def test_a_panel_behind_a_tab_is_brought_forward_while_recording(window, out, di
     docks["weights_editor"].show()
     window.tabifyDockWidget(docks["gates"], docks["weights_editor"])
     docks["weights_editor"].raise_()
-    animation.redraw()
+    animation_recording.redraw()
     assert not shown(window.panels["gates"])  # behind the tab
     feature = start(window)
     raised = []
@@ -305,7 +305,7 @@ def test_a_panel_behind_a_tab_is_brought_forward_while_recording(window, out, di
     frames, _, _ = gif_frames(out / "a.gif")
     assert len(frames) == 4 and len(np.unique(frames[-1].reshape(-1, 3), axis=0)) > 20  # drawn
     assert raised == [True] * 4  # in front while it was recorded
-    animation.redraw()
+    animation_recording.redraw()
     assert not shown(window.panels["gates"])  # behind the tab again
     assert shown(window.panels["weights_editor"])
 
@@ -348,7 +348,7 @@ def test_a_click_in_a_rebuilt_plot_still_chooses_the_panel(window, qtbot):
     feature = window.file_actions.animation
     window.activateWindow()
     window.model.set_config(hidden_size=4)  # the panels build new plots
-    animation.redraw()
+    animation_recording.redraw()
     for key in ("gates", "gradient", "cell_diagram"):
         view = animation.export.graphics_views(window.panels[key])[-1]
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.viewport().rect().center())

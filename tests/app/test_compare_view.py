@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from lstm_studio.app.training import compare_view
+from lstm_studio.app.training import compare_plots, compare_view
 from lstm_studio.session.experiments import COMPARE_KINDS
 
 
@@ -243,7 +243,7 @@ def test_legend_labels_and_bars_are_readable(window, qtbot):
         assert label.textItem.toPlainText() == f"{100 * accuracy:.0f} %"
         assert bars.contains(label.sceneBoundingRect().center())
         assert label.color.alpha() == 255
-    compare_view.fit_legend(legend, 200)  # narrow: fewer entries side by side, none cut
+    compare_plots.fit_legend(legend, 200)  # narrow: fewer entries side by side, none cut
     assert legend.columnCount < 3
-    compare_view.fit_legend(legend, 2000)
+    compare_plots.fit_legend(legend, 2000)
     assert legend.columnCount == 3

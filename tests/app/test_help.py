@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 import lstm_studio
-from lstm_studio.app import help as help_feature
 from lstm_studio.app import i18n, theme
+from lstm_studio.app.help.equations import math_html
 
 
 @pytest.fixture
@@ -129,9 +129,9 @@ def test_course_notation_maps_the_apps_symbols_to_the_notes(window):
 
 
 def test_math_html():
-    assert help_feature.math_html("h_{t−1}") == "<i>h</i><sub><i>t</i>−1</sub>"
-    assert help_feature.math_html("e^{−x}") == "<i>e</i><sup>−<i>x</i></sup>"
-    assert help_feature.math_html("tanh(c_t)") == "tanh(<i>c</i><sub><i>t</i></sub>)"
+    assert math_html("h_{t−1}") == "<i>h</i><sub><i>t</i>−1</sub>"
+    assert math_html("e^{−x}") == "<i>e</i><sup>−<i>x</i></sup>"
+    assert math_html("tanh(c_t)") == "tanh(<i>c</i><sub><i>t</i></sub>)"
 
 
 def test_shortcuts_list_follows_the_actions(window):

@@ -259,7 +259,7 @@ def test_qt_standard_buttons_are_translated_too(cache, clean_translators):
 def test_update_script_reports_untranslated(updater, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(updater, "TRANSLATIONS", tmp_path)
     monkeypatch.setattr(updater, "ROOT", tmp_path)
-    sources = [ROOT / "lstm_studio" / "app" / "help.py"]
+    sources = [ROOT / "lstm_studio" / "app" / "help" / "feature.py"]
     real_run = updater.run_lupdate
     monkeypatch.setattr(updater, "run_lupdate", lambda ts, lang: real_run(ts, lang, sources))
     assert updater.main(["ko"]) == 0

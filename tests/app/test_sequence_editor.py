@@ -9,7 +9,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
-from lstm_studio.app.editors.sequence_editor import SequenceEditor, parse_number
+from lstm_studio.app.editors.array_table import parse_number
+from lstm_studio.app.editors.sequence_editor import SequenceEditor
 from lstm_studio.session import generators
 from lstm_studio.session.document import NetworkConfig, new_document
 from lstm_studio.session.model import SessionModel

@@ -8,12 +8,9 @@ from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtTest import QTest
 from test_sequence_editor import model, stack  # noqa: F401 - fixtures
 
-from lstm_studio.app.editors.sequence_editor import (
-    CHANNEL_COLOURS,
-    SequenceEditor,
-    blocked,
-    parse_number,
-)
+from lstm_studio.app.editors.array_table import parse_number
+from lstm_studio.app.editors.sequence_editor import CHANNEL_COLOURS, SequenceEditor
+from lstm_studio.app.widgets import blocked
 
 H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
 Role = Qt.ItemDataRole

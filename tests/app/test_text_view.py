@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 from lstm_studio.app.panels.plots.colours import DIVERGING_MAP, SEQUENTIAL_MAP, colormap
 from lstm_studio.app.panels.saturation import SaturationPanel
-from lstm_studio.app.panels.text_view import TOP_UNITS, TextViewPanel, colour_levels
+from lstm_studio.app.panels.text_canvas import colour_levels
+from lstm_studio.app.panels.text_view import TextViewPanel
+from lstm_studio.app.panels.unit_search import TOP_UNITS
 from lstm_studio.app.window.main_window import MainWindow
 from lstm_studio.session.experiments import task_document
 from lstm_studio.session.model import SessionModel

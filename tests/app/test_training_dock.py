@@ -325,7 +325,7 @@ def test_the_model_knows_while_a_run_goes_on(dock, qtbot):
 
 
 def test_step_axis_grows_in_round_numbers(qtbot):
-    from lstm_studio.app.training.compare_view import fit_steps
+    from lstm_studio.app.training.compare_plots import fit_steps
 
     widget = pg.GraphicsLayoutWidget()
     qtbot.addWidget(widget)

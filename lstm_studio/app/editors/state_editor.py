@@ -7,8 +7,8 @@ import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from lstm_studio.app.editors.array_table import ArrayTableModel, array_table
 from lstm_studio.app.editors.commands import SetArrayCommand
-from lstm_studio.app.editors.sequence_editor import ArrayTableModel, array_table
 
 
 class StateEditor(QWidget):

@@ -33,8 +33,7 @@ from lstm_studio.app.editors.commands import (
     ModelSettingCommand,
     SetArrayCommand,
 )
-from lstm_studio.app.editors.sequence_editor import blocked
-from lstm_studio.app.widgets import CommandEditorMixin, NarrowSpinBox, RefreshWhenSeen, scrolling
+from lstm_studio.app.widgets import CommandEditorMixin, NarrowSpinBox, RefreshWhenSeen, blocked, scrolling
 from lstm_studio.engine import EMBEDDING
 from lstm_studio.session import presets
 from lstm_studio.session.model import VALUE_LIMIT

@@ -6,15 +6,16 @@ forget-gate bias, which the user sets to 1 (Gers et al. 2000; Jozefowicz et al. 
 PyTorch's default (drawn like the other biases, mean 0). The view says so in a line of text above
 its figures. Two tabs:
 
-* *Side by side*: the vanishing-gradient figure, ‖dL/dh_t‖ of the loss at the last step against
-  the distance from it, log scale, at initialisation (solid) and after training (dashed) — Bengio
-  et al. 1994, Pascanu et al. 2013, from the app's own numbers; the loss curves while the three
-  train (off the GUI thread, in one :class:`TrainingWorker`); their accuracy on held-out sequences.
-* *Length sweep*: held-out accuracy against the sequence length T, each kind trained a fixed
-  number of steps at each length (:func:`~lstm_studio.session.experiments.length_sweep`, off the
-  GUI thread in a :class:`SweepWorker`), with the accuracy of guessing as a line.
+* *Side by side* (this module): the vanishing-gradient figure, ‖dL/dh_t‖ of the loss at the last
+  step against the distance from it, log scale, at initialisation (solid) and after training
+  (dashed) — Bengio et al. 1994, Pascanu et al. 2013, from the app's own numbers; the loss curves
+  while the three train (off the GUI thread, in one :class:`TrainingWorker`); their accuracy on
+  held-out sequences.
+* *Length sweep* (:mod:`~lstm_studio.app.training.compare_sweep`): held-out accuracy against the
+  sequence length T.
 
-The numbers come from :mod:`lstm_studio.session.experiments`; this module only draws them.
+The numbers come from :mod:`lstm_studio.session.experiments`; this module only draws them (the
+plots' pieces are in :mod:`~lstm_studio.app.training.compare_plots`).
 
 The forget-gate bias choice is kept in QSettings (:data:`FORGET_BIAS_KEY`), not in the session:
 the comparison never reads or changes the session's network (it trains fresh networks of its own),
@@ -29,23 +30,24 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from lstm_studio.app import threads, widgets
-from lstm_studio.app import i18n
+from lstm_studio.app import i18n, threads, widgets
 from lstm_studio.app.i18n import active_language, error_text
-from lstm_studio.app.panels.plots.axes import DecadeAxis
-from lstm_studio.app.panels.plots.colours import PALETTE, foreground
-from lstm_studio.app.panels.plots.scales import finite_range, nice_ceiling
+from lstm_studio.app.panels.plots.colours import foreground
+from lstm_studio.app.training.compare_plots import (
+    AXIS_WIDTH,
+    COLORS,
+    bold_font,
+    fit_decades,
+    fit_legend,
+    fit_steps,
+    kind_names,
+    legend_row,
+    log_plot,
+    set_positive,
+)
+from lstm_studio.app.training.compare_sweep import LengthSweepTab
 from lstm_studio.app.training.sweep_worker import SweepWorker
 from lstm_studio.app.training.worker import STOP_WAIT_MS, RepaintWatcher, TrainingWorker
 from lstm_studio.engine.tasks import TASKS, default_text, make_task
@@ -54,8 +56,6 @@ from lstm_studio.session.experiments import (
     COMPARE_HIDDEN_SIZE,
     COMPARE_KINDS,
     SWEEP_LENGTHS,
-    SWEEP_STEPS,
-    SWEEP_TASKS,
     LengthSweep,
     compare_trainers,
     gradient_decay,
@@ -67,27 +67,13 @@ DEFAULT_TASK = "temporal_order"
 """Within a few hundred steps the LSTM and the GRU solve it and the tanh RNN does not."""
 DEFAULT_SEQ_LEN = 30
 """Long enough that the tanh RNN's gradient from the last step has faded at the first one."""
-COLORS = dict(zip(COMPARE_KINDS, (PALETTE[1], PALETTE[0], PALETTE[2])))
-SYMBOLS = dict(zip(COMPARE_KINDS, (("o", 8, 2), ("s", 12, 4), ("t", 8, 2))))
-"""Marker, marker size and line width of each kind in the sweep: the LSTM's are larger, so it
-shows around the GRU where both reach the same accuracy."""
 FORGET_BIAS_KEY = "compare/lstm_forget_bias"
 """QSettings key of the LSTM's forget-gate bias in the comparison: "1" or "default"."""
 FORGET_BIASES = {"1": COMPARE_FORGET_BIAS, "default": None}
 """Stored choice -> the forget_bias given to the engine (None: drawn like every other bias)."""
-SOLVED = 0.9
-"""Accuracy from which the sweep's summary counts a length as solved."""
-AXIS_WIDTH = 52
-"""Pixels of the left axes of the side-by-side plots (room for 10⁻¹⁰)."""
 
 
-def kind_names() -> dict[str, str]:
-    return {"rnn_tanh": QCoreApplication.translate("CompareView", "RNN (tanh)"),
-            "lstm": QCoreApplication.translate("CompareView", "LSTM"),
-            "gru": QCoreApplication.translate("CompareView", "GRU")}
-
-
-class CompareView(QWidget):
+class CompareView(LengthSweepTab, QWidget):
     """Controls, the initialisation, and two tabs: side by side and the length sweep."""
 
     sweep_lengths: tuple[int, ...] = SWEEP_LENGTHS
@@ -281,71 +267,6 @@ class CompareView(QWidget):
             label.setAnchor((0.5, 0.0) if inside else (0.5, 1.0))
             label.setColor(pg.mkColor("w") if inside else foreground())
             label.setPos(label.pos().x(), accuracy)
-
-    def _build_sweep(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 4, 0, 0)
-        self.sweep_steps = widgets.spin_box(1, 100_000, value=SWEEP_STEPS, tip=self.tr(
-            "Training steps of each network at each length"))
-        self.sweep_button = widgets.button(self.tr("Run sweep"), self.tr(
-            "Train the three networks at each length in turn (in the background) and plot their "
-            "accuracy on held-out sequences against the length T"), self.run_sweep)
-        self.sweep_stop_button = widgets.button(self.tr("Stop"), self.tr(
-            "Stop the sweep before its next training step; the points measured so far stay"),
-            self.stop_sweep)
-        self.sweep_progress = QProgressBar()
-        self.sweep_progress.setToolTip(self.tr("Training steps of the sweep done so far"))
-        self.sweep_progress.setRange(0, 1)
-        self.sweep_progress.setValue(0)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("steps per length")))
-        row.addWidget(self.sweep_steps)
-        row.addWidget(self.sweep_button)
-        row.addWidget(self.sweep_stop_button)
-        row.addWidget(self.sweep_progress, 1)
-        layout.addLayout(row)
-        self.sweep_status = QLabel()
-        self.sweep_status.setWordWrap(True)
-        self.sweep_status.setToolTip(self.tr("What the length sweep is doing, or what it measured"))
-        layout.addWidget(self.sweep_status)
-        self.sweep_plots = pg.GraphicsLayoutWidget()
-        self.sweep_plots.setMinimumHeight(280)
-        self.sweep_plots.setToolTip(self.tr(
-            "Accuracy on held-out sequences against the sequence length T, each network trained "
-            "the same number of steps at every length; the dashed line is the accuracy of "
-            "guessing"))
-        self.sweep_plot = self.sweep_plots.addPlot(row=1, col=0)
-        self.sweep_plot.setLabel("bottom", self.tr("sequence length T"))
-        self.sweep_plot.setLabel("left", self.tr("held-out accuracy"))
-        self.sweep_plot.showGrid(x=True, y=True, alpha=0.2)
-        self.sweep_plot.setMouseEnabled(x=False, y=False)
-        self.sweep_plot.hideButtons()
-        self.sweep_plot.setYRange(0.0, 1.05, padding=0)
-        self.sweep_plot.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0.0, 0.25, 0.5, 0.75, 1.0)]])
-        self.sweep_legend = legend_row(self.sweep_plots.ci, 0)
-        names = kind_names()
-        self.sweep_curves = {}
-        for kind in COMPARE_KINDS:
-            color = COLORS[kind]
-            symbol, size, width = SYMBOLS[kind]
-            self.sweep_curves[kind] = self.sweep_plot.plot(
-                pen=pg.mkPen(color, width=width), symbol=symbol, symbolSize=size,
-                symbolBrush=pg.mkBrush(color), symbolPen=pg.mkPen(color))
-            self.sweep_legend.addItem(self.sweep_curves[kind], names[kind])
-        self.sweep_plots.ci.geometryChanged.connect(self._fit_legends)
-        self.chance_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(
-            foreground(160), width=1, style=Qt.PenStyle.DashLine), label="",
-            labelOpts=dict(position=0.03, anchors=[(0, 0), (0, 0)], color=foreground(200)))
-        self.sweep_plot.addItem(self.chance_line)
-        layout.addWidget(self.sweep_plots, 1)
-        self.sweep_plan = QLabel()
-        self.sweep_plan.setWordWrap(True)
-        self.sweep_plan.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.sweep_plan.setToolTip(self.sweep_button.toolTip())
-        layout.addWidget(self.sweep_plan, 1)
-        self.sweep_plots.hide()
-        return page
 
     # -- settings --------------------------------------------------------------------------------
     def choose_task(self, key: str) -> None:
@@ -563,156 +484,6 @@ class CompareView(QWidget):
                                           self.tr("{0} trained").format(names[kind]))
         self._fit_legends()
 
-    # -- the length sweep ------------------------------------------------------------------------
-    def _sweep_task(self) -> str | None:
-        key = self.task_combo.currentData()
-        return key if key in SWEEP_TASKS else None
-
-    def _show_sweep_plan(self) -> None:
-        """Say what the sweep will do (or why it cannot run on the chosen task)."""
-        if self.sweep_worker is None:
-            self._show_state()
-        lengths = ", ".join(str(T) for T in self.sweep_lengths)
-        if self._sweep_task() is None:
-            titles = [self.task_titles.get(key, key) for key in SWEEP_TASKS]
-            text = self.tr("The length sweep needs a task whose answer depends on the first steps "
-                           "of the sequence: {0}. Choose one of them above.").format(", ".join(titles))
-            self.sweep_plan.setText(text)
-            if self.sweep_worker is None and self.sweep_plots.isVisibleTo(self):
-                self.sweep_status.setText(text)
-            return
-        self.sweep_plan.setText(self.tr(
-            "<p>The classic figure of the vanishing gradient. Run sweep trains a fresh tanh RNN, "
-            "LSTM and GRU for {0} steps on the {1} task at each length T = {2} (one length after "
-            "the other, the same batches for all three), and plots their accuracy on held-out "
-            "sequences against T, with the accuracy of guessing as a dashed line.</p>"
-            "<p>Measured on the temporal order task with 600 steps, H = 16 and forget-gate bias 1 "
-            "(seeds 0–2): the RNN falls from 100 % at T = 20 to 60–69 % at T = 30 and to chance "
-            "at T = 50; the LSTM and the GRU stay at 100 % up to T = 40.</p>").format(
-            self.sweep_steps.value(), self.task_combo.currentText(), lengths))
-
-    def run_sweep(self) -> None:
-        """Start the length sweep in the background; points appear as they are measured."""
-        task = self._sweep_task()
-        if self.busy or task is None:
-            return
-        arguments = dict(kinds=COMPARE_KINDS, lengths=self.sweep_lengths, steps=self.sweep_steps.value(),
-                         seed=self.seed.value(), task=task, task_options=self._task_options(task),
-                         hidden_size=self.hidden.value(), forget_bias=self.forget_bias())
-        self.sweep = None
-        self._sweep_drawn = None
-        for curve in self.sweep_curves.values():
-            curve.setData([], [])
-        self.sweep_progress.setRange(0, max(1, len(self.sweep_lengths) * len(COMPARE_KINDS)
-                                            * self.sweep_steps.value()))
-        self.sweep_progress.setValue(0)
-        self.sweep_status.setText(self.tr("Sweeping: starting…"))
-        self.sweep_worker = SweepWorker(arguments)
-        self.sweep_worker.ready.connect(self._collect_sweep)
-        self.sweep_worker.finished.connect(self._sweep_finished)
-        threads.start(self.sweep_worker)
-        self._show_state()
-
-    def stop_sweep(self) -> None:
-        """Stop the sweep before its next training step; what was measured stays. If the worker
-        has not ended within STOP_WAIT_MS (a long step), say so and end when it has."""
-        worker = self.sweep_worker
-        if worker is None or self._sweep_stopping:
-            return
-        worker.stop()
-        if worker.wait(STOP_WAIT_MS):
-            self._end_sweep()
-        else:
-            self._sweep_stopping = True
-            self._apply_sweep(worker.take())
-            self._show_state()
-
-    def _sweep_finished(self) -> None:
-        if self.sender() is self.sweep_worker:
-            self._end_sweep()
-
-    def _end_sweep(self, show: bool = True) -> None:
-        """The sweep is over: with ``show`` (the worker has published its last progress) show
-        what it measured; otherwise a worker still in a step ends in the background, unheard."""
-        worker, self.sweep_worker = self.sweep_worker, None
-        self._sweep_stopping = False
-        if worker is None:
-            return
-        worker.ready.disconnect(self._collect_sweep)
-        worker.finished.disconnect(self._sweep_finished)
-        worker.stop()  # nothing happens if it has ended already
-        if show:
-            self._apply_sweep(worker.take(), stopped=True)
-        self._show_state()
-
-    def _collect_sweep(self) -> None:
-        worker = self.sweep_worker
-        if worker is None or self.sender() is not worker:
-            return
-        progress = worker.take()
-        if progress.finished:
-            self._end_sweep()
-        else:
-            self._apply_sweep(progress)
-
-    def _apply_sweep(self, progress, stopped: bool = False) -> None:
-        sweep = progress.sweep
-        if sweep is not None:
-            self.sweep = sweep
-            self._draw_sweep(sweep)
-            self.sweep_progress.setValue(progress.steps_done)
-        finished = progress.finished or stopped
-        if not finished and self._sweep_stopping:
-            text = self.tr("Stopping…")
-        elif not finished:
-            text = self.tr("Sweeping: {0} of {1} points measured").format(
-                0 if sweep is None else sweep.measured, len(self.sweep_lengths) * len(COMPARE_KINDS))
-        else:
-            text = self._sweep_summary(sweep)
-        if progress.error:
-            text = f"{progress.error}\n{text}"
-        if self.sweep is not None:
-            text = f"{self._sweep_setting(self.sweep)}\n{text}"
-        self.sweep_status.setText(text)
-
-    def _draw_sweep(self, sweep: LengthSweep) -> None:
-        if not self.sweep_plots.isVisible():
-            self.sweep_plan.hide()
-            self.sweep_plots.show()
-        lengths = np.asarray(sweep.lengths, dtype=float)
-        for kind in sweep.kinds:
-            accuracy = sweep.of(kind)
-            keep = np.isfinite(accuracy)
-            self.sweep_curves[kind].setData(lengths[keep], accuracy[keep])
-        if self._sweep_drawn != sweep.lengths:
-            self._sweep_drawn = sweep.lengths
-            self.sweep_plot.getAxis("bottom").setTicks([[(T, str(T)) for T in sweep.lengths]])
-            span = max(lengths) - min(lengths) if len(lengths) > 1 else 1.0
-            self.sweep_plot.setXRange(min(lengths) - 0.06 * span, max(lengths) + 0.06 * span, padding=0)
-            self.chance_line.setVisible(bool(np.isfinite(sweep.chance)))
-            if np.isfinite(sweep.chance):
-                self.chance_line.setValue(sweep.chance)
-                self.chance_line.label.setFormat(self.tr("chance {0} %").format(f"{100 * sweep.chance:.0f}"))
-
-    def _sweep_setting(self, sweep: LengthSweep) -> str:
-        """What the sweep ran: task, steps, H, seed and the LSTM's forget-gate bias."""
-        return self.tr("{0}, {1} training steps per length, H = {2}, seed {3}, LSTM forget-gate "
-                       "bias {4}.").format(self.task_titles.get(sweep.task, sweep.task), sweep.steps,
-                                           sweep.hidden_size, sweep.seed, self._bias_text(sweep.forget_bias))
-
-    def _sweep_summary(self, sweep: LengthSweep | None) -> str:
-        total = len(self.sweep_lengths) * len(COMPARE_KINDS)
-        if sweep is None or sweep.measured == 0:
-            return self.tr("Stopped before the first point was measured.")
-        names = kind_names()
-        longest = ", ".join(
-            f"{names[kind]} {sweep.longest_solved(kind, SOLVED) or '—'}" for kind in sweep.kinds)
-        text = self.tr("Longest T with at least {0} % held-out accuracy: {1}.").format(
-            f"{100 * SOLVED:.0f}", longest)
-        if not sweep.complete:
-            text = self.tr("Stopped after {0} of {1} points.").format(sweep.measured, total) + " " + text
-        return text
-
     def _show_state(self) -> None:
         training, sweeping = self.worker is not None, self.sweep_worker is not None
         busy = training or sweeping
@@ -724,73 +495,6 @@ class CompareView(QWidget):
         for widget in (self.task_combo, self.hidden, self.seq_len, self.seed, self.steps,
                        self.forget_bias_combo, self.sweep_steps):
             widget.setEnabled(not busy)
-
-
-def legend_row(layout: pg.GraphicsLayout, row: int, columns: int = 1) -> pg.LegendItem:
-    """A legend of three columns in its own row of ``layout`` (above a plot, so it covers no
-    curve), across ``columns`` columns of the layout."""
-    legend = pg.LegendItem(colCount=3, labelTextSize="8pt")
-    legend.setLabelTextColor(foreground())
-    legend.layout.setContentsMargins(2, 0, 2, 0)
-    layout.addItem(legend, row=row, col=0, colspan=columns)
-    return legend
-
-
-def fit_legend(legend: pg.LegendItem, width: float) -> None:
-    """Lay ``legend``'s entries out in the most columns (at most 3: one per kind) that fit
-    ``width`` pixels, so that no entry is cut off at the edge."""
-    for columns in range(min(3, max(len(legend.items), 1)), 0, -1):
-        if legend.columnCount != columns:
-            legend.setColumnCount(columns)
-        legend.updateSize()
-        if legend.boundingRect().width() <= width or columns == 1:
-            return
-
-
-def bold_font():
-    from PySide6.QtGui import QFont
-
-    font = QFont()
-    font.setBold(True)
-    return font
-
-
-def log_plot(layout: pg.GraphicsLayout, row: int, title: str, x_label: str,
-             columns: int = 1) -> pg.PlotItem:
-    """A plot with a log y axis labelled at powers of ten only, in ``layout`` at ``row``
-    (across ``columns`` columns)."""
-    plot = layout.addPlot(row=row, col=0, colspan=columns, axisItems={"left": DecadeAxis("left")})
-    plot.setTitle(title, size="9pt")
-    plot.setLabel("bottom", x_label)
-    plot.setLogMode(y=True)
-    plot.showGrid(x=True, y=True, alpha=0.2)
-    plot.enableAutoRange(y=False)
-    return plot
-
-
-def fit_decades(plot: pg.PlotItem, curves, padding: float = 0.05) -> None:
-    """Fit the y range of a log plot to whole decades around the data of ``curves`` (and
-    ``padding`` of the range on either side: a label of a decade at the very edge is not drawn)."""
-    span = finite_range(*(curve.getOriginalDataset()[1] for curve in curves
-                          if curve.getOriginalDataset()[1] is not None), log=True)
-    if span is not None:
-        lo, hi = np.floor(np.log10(span[0])), np.ceil(np.log10(span[1]))
-        plot.setYRange(lo, max(hi, lo + 1.0), padding=padding)
-
-
-def fit_steps(plot: pg.PlotItem, last_step: float) -> None:
-    """Show training steps 0 .. a round number at or above ``last_step``: the x axis grows in
-    steps of about a fifth (its labels are redrawn then) instead of at every new point."""
-    high = nice_ceiling(max(float(last_step), 10.0))
-    if tuple(plot.viewRange()[0]) != (0.0, high):
-        plot.setXRange(0.0, high, padding=0.0)
-
-
-def set_positive(curve, x, y) -> None:
-    """Plot only the finite, positive points (the plots are log scale)."""
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    keep = np.isfinite(y) & (y > 0)
-    curve.setData(x[keep], y[keep])
 
 
 class Compare(QObject):

@@ -38,7 +38,7 @@ from lstm_studio.app.editors.commands import ReplaceDocumentCommand
 from lstm_studio.app.i18n import active_language, error_text
 from lstm_studio.app.panels.plots.colours import PALETTE
 from lstm_studio.app.theme import scale_source, scaled
-from lstm_studio.app.training.compare_view import (
+from lstm_studio.app.training.compare_plots import (
     fit_decades,
     fit_steps,
     log_plot,

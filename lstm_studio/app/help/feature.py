@@ -1,5 +1,5 @@
-"""Help menu (guided tour, equations, course notation, keyboard shortcuts, about) and the View ▸
-Theme and View ▸ Language menus.
+"""The Help menu (guided tour, equations, course notation, keyboard shortcuts, about) and the View ▸
+Theme and View ▸ Language menus of a main window, with the pages of the help windows.
 
 Every help window is non-modal and reused: opening it again raises the one already open.
 """
@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import html
 import platform
-import re
 
 import numpy as np
 import pyqtgraph as pg
 import PySide6
-from PySide6.QtCore import QEvent, QObject, Qt, qVersion
+from PySide6.QtCore import QEvent, QObject, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
     QTextBrowser,
     QToolBar,
     QVBoxLayout,
@@ -30,6 +26,8 @@ from PySide6.QtWidgets import (
 
 import lstm_studio
 from lstm_studio.app import i18n, theme
+from lstm_studio.app.help.equations import CELL_EQUATIONS, NOTATION, equation_table, math_html
+from lstm_studio.app.help.tour import TourDialog
 
 
 def install(window) -> None:
@@ -55,147 +53,6 @@ class HelpBrowser(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-
-
-class TourDialog(QDialog):
-    """A guided tour: one page per part of the window; each page brings its panel to the front."""
-
-    def __init__(self, window, parent=None):
-        super().__init__(parent)
-        self.main_window = window
-        self.setWindowTitle(self.tr("Guided tour"))
-        self.setModal(False)
-        self.resize(560, 420)
-        self.pages = self.tour_pages()
-        self.index = 0
-        self.heading = QLabel(self)
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.browser = QTextBrowser(self)
-        self.browser.setToolTip(self.tr("What this part of the window shows"))
-        self.counter = QLabel(self)
-        self.counter.setToolTip(self.tr("Page of the tour"))
-        self.back_button = QPushButton(self.tr("< &Back"), self)
-        self.back_button.setToolTip(self.tr("Previous page of the tour"))
-        self.back_button.clicked.connect(lambda: self.show_page(self.index - 1))
-        self.next_button = QPushButton(self.tr("&Next >"), self)
-        self.next_button.setToolTip(self.tr("Next page of the tour"))
-        self.next_button.setDefault(True)
-        self.next_button.clicked.connect(lambda: self.show_page(self.index + 1))
-        self.close_button = QPushButton(self.tr("&Close"), self)
-        self.close_button.setToolTip(self.tr("End the tour"))
-        self.close_button.clicked.connect(self.close)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.counter)
-        buttons.addStretch(1)
-        for button in (self.back_button, self.next_button, self.close_button):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.browser, 1)
-        layout.addLayout(buttons)
-        self.show_page(0)
-
-    def tour_pages(self) -> list[tuple[str | None, str, str]]:
-        """(dock key or None, title, HTML) of each page of the guided tour."""
-        return [
-            (None, self.tr("Welcome to LSTM Studio"), self.tr(
-                "<p>LSTM Studio runs a small recurrent network on a short input sequence and shows "
-                "every number it computes: the gates, the cell state and hidden state, the output, "
-                "the loss and the gradients of backpropagation through time.</p>"
-                "<p>The demo session is the course notes' example: the word that decides the last "
-                "blank came at the very start of the sentence. Step through time and watch whether "
-                "the network still remembers it.</p>")),
-            (None, self.tr("Network toolbar"), self.tr(
-                "<p>At the top: the kind of network (vanilla RNN, LSTM, peephole LSTM, GRU), its "
-                "sizes, the number of layers and whether it is bidirectional. The layer and "
-                "direction chosen there are the ones the panels show. Switching back to a kind "
-                "gives back the weights it had in this session.</p>")),
-            (None, self.tr("Playback"), self.tr(
-                "<p>At the bottom: step through the time steps one by one, play them as an animation, "
-                "or drag the slider. In <i>reveal</i> mode the panels show the steps up to t only — "
-                "the gradient panel the steps from t to the end, which backpropagation, running "
-                "back from the loss, has reached at t; in <i>whole</i> mode they show the whole "
-                "sequence with a cursor at t.</p>")),
-            ("gates", self.tr("Gates over time"), self.tr(
-                "<p>One heatmap per gate: units down, time steps across. Sigmoid gates (f, i, o, r, z) "
-                "lie between 0 (closed: nothing passes) and 1 (open: everything passes); tanh values "
-                "(g, n) lie between −1 and 1 and carry the strength and sign of a value. Click a cell "
-                "to select its unit and time step.</p>")),
-            ("states", self.tr("States h and c"), self.tr(
-                "<p>The hidden state h (short-term state) and, for LSTMs, the cell state c (long-term "
-                "state) of the selected layer over time. A forget gate near 1 keeps c; near 0 it "
-                "wipes the past.</p>")),
-            ("cell_diagram", self.tr("Cell diagram"), self.tr(
-                "<p>One cell at the current time step with the numbers flowing through it. The cell "
-                "state passes from step to step through only an element-wise multiply (by f) and an "
-                "add (of i ⊙ g).</p>")),
-            ("gradient", self.tr("Gradient flow (BPTT)"), self.tr(
-                "<p>How large the gradient of the loss is with respect to each time step's state. "
-                "In a vanilla RNN it shrinks (vanishing gradient) or grows (exploding gradient) as it "
-                "travels back; along an LSTM's cell state it survives far longer. Truncation and "
-                "clipping of BPTT change what you see here.</p>")),
-            ("output", self.tr("Output and loss"), self.tr(
-                "<p>The network's prediction ŷ<sub>t</sub> = W<sub>y</sub> h<sub>t</sub> + "
-                "b<sub>y</sub> (the read-out), the targets y<sub>t</sub> and the loss of each time "
-                "step. With <i>own predictions from t =</i> in its header ticked, the network "
-                "continues the sequence alone: from that step on its input is its own previous "
-                "prediction (marked in every time plot).</p>")),
-            ("inputs_editor", self.tr("Inputs and targets"), self.tr(
-                "<p>Type values, draw a sequence with the mouse, or fill a channel with a generator "
-                "(step, impulse, sine, noise, one-hot text). The targets tab also chooses the loss "
-                "(mean squared error or cross-entropy) and the steps where it applies.</p>")),
-            ("weights_editor", self.tr("Weights"), self.tr(
-                "<p>Every weight matrix, split by gate: select a weight and drag its slider, and every "
-                "panel follows at once. The Lessons menu builds the course notes' experiments, each "
-                "with its claim, what to look at and a verdict that follows your edits.</p>")),
-            ("lessons", self.tr("Lessons"), self.tr(
-                "<p>The Lessons menu (and the Lesson panel, Ctrl+L) holds every claim of the course, "
-                "chapter by chapter: each lesson builds a session that shows it, says which panel to "
-                "look at and what to see there, and measures the numbers that carry the claim. Edit "
-                "anything and the verdict follows (“holds” or “no longer holds”); "
-                "Back and Next step through a lesson, Reset lesson builds it again. File ▸ Examples "
-                "opens the demo or any lesson as a fresh session.</p>")),
-            ("training", self.tr("Training"), self.tr(
-                "<p>Pick a task, press Start (F5) and watch the loss fall while the panels follow the "
-                "weights as the network learns. The learning rate, gradient clipping and truncated "
-                "BPTT are set here; clipping and truncation are the very ones the gradient panel "
-                "computes with, and every setting is saved with the session.</p>")),
-            ("compare", self.tr("Compare RNN / LSTM / GRU"), self.tr(
-                "<p>Train a vanilla RNN, an LSTM and a GRU side by side on the same task and see how "
-                "far back their gradients reach. The view says how the three are initialised and "
-                "lets you give the LSTM's forget gate a bias of 1. Its Length sweep tab trains all "
-                "three at growing sequence lengths and plots their held-out accuracy against the "
-                "length: on the temporal order task the vanilla RNN falls to chance first.</p>")),
-            (None, self.tr("Learn more"), self.tr(
-                "<p>Every edit can be undone (Edit ▸ Undo, or the History tab). Help ▸ Equations "
-                "shows the exact formulas the app computes; Help ▸ Keyboard shortcuts lists the keys. "
-                "View ▸ Theme and View ▸ Language change the look and the language.</p>")),
-        ]
-
-    def retranslate(self) -> None:
-        """After a language switch: the pages in the new language, at the same page (no dock
-        is brought forward)."""
-        self.pages = self.tour_pages()
-        self._show_text()
-
-    def _show_text(self) -> str | None:
-        """Heading, page and counter of the current page; returns the page's dock key."""
-        dock_key, title, text = self.pages[self.index]
-        self.heading.setText(f"<h2>{html.escape(title)}</h2>")
-        self.browser.setHtml(text)
-        self.counter.setText(self.tr("{0} of {1}").format(self.index + 1, len(self.pages)))
-        return dock_key
-
-    def show_page(self, index: int) -> None:
-        """Show page ``index`` (clamped) and bring its dock, if any, to the front."""
-        self.index = max(0, min(index, len(self.pages) - 1))
-        dock_key = self._show_text()
-        self.back_button.setEnabled(self.index > 0)
-        self.next_button.setEnabled(self.index < len(self.pages) - 1)
-        dock = self.main_window.docks.get(dock_key) if dock_key else None
-        if dock is not None:
-            dock.show()
-            dock.raise_()
 
 
 class HelpFeature(QObject):
@@ -535,100 +392,3 @@ class HelpFeature(QObject):
             f"<p>{tagline}</p></td></tr></table>"
             f"<table cellspacing='0' cellpadding='3'>{rows}</table><p>{running} {license_text}</p>"
         )
-
-
-# -- equations -----------------------------------------------------------------------------------
-CELL_EQUATIONS = {
-    "rnn": [
-        "h_t = tanh(W_{ih} x_t + b_{ih} + W_{hh} h_{t−1} + b_{hh})",
-    ],
-    "lstm": [
-        "i_t = σ(W_{ii} x_t + b_{ii} + W_{hi} h_{t−1} + b_{hi})",
-        "f_t = σ(W_{if} x_t + b_{if} + W_{hf} h_{t−1} + b_{hf})",
-        "g_t = tanh(W_{ig} x_t + b_{ig} + W_{hg} h_{t−1} + b_{hg})",
-        "o_t = σ(W_{io} x_t + b_{io} + W_{ho} h_{t−1} + b_{ho})",
-        "c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t",
-        "h_t = o_t ⊙ tanh(c_t)",
-    ],
-    "peephole_lstm": [
-        "i_t = σ(W_{ii} x_t + b_{ii} + W_{hi} h_{t−1} + b_{hi} + w_{ci} ⊙ c_{t−1})",
-        "f_t = σ(W_{if} x_t + b_{if} + W_{hf} h_{t−1} + b_{hf} + w_{cf} ⊙ c_{t−1})",
-        "g_t = tanh(W_{ig} x_t + b_{ig} + W_{hg} h_{t−1} + b_{hg})",
-        "c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t",
-        "o_t = σ(W_{io} x_t + b_{io} + W_{ho} h_{t−1} + b_{ho} + w_{co} ⊙ c_t)",
-        "h_t = o_t ⊙ tanh(c_t)",
-    ],
-    "lstm_nofg": [
-        "i_t = σ(W_{ii} x_t + b_{ii} + W_{hi} h_{t−1} + b_{hi})",
-        "g_t = tanh(W_{ig} x_t + b_{ig} + W_{hg} h_{t−1} + b_{hg})",
-        "o_t = σ(W_{io} x_t + b_{io} + W_{ho} h_{t−1} + b_{ho})",
-        "c_t = c_{t−1} + i_t ⊙ g_t",
-        "h_t = o_t ⊙ tanh(c_t)",
-    ],
-    "gru": [
-        "r_t = σ(W_{ir} x_t + b_{ir} + W_{hr} h_{t−1} + b_{hr})",
-        "z_t = σ(W_{iz} x_t + b_{iz} + W_{hz} h_{t−1} + b_{hz})",
-        "n_t = tanh(W_{in} x_t + b_{in} + r_t ⊙ (W_{hn} h_{t−1} + b_{hn}))",
-        "h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}",
-    ],
-    "activations": [
-        "σ(x) = 1 / (1 + e^{−x})  ∈ (0, 1)",
-        "tanh(x) = (e^{x} − e^{−x}) / (e^{x} + e^{−x})  ∈ (−1, 1)",
-    ],
-    "readout": [
-        "ŷ_t = W_y h_t + b_y",
-        "ℓ_t = ½ Σ_k (ŷ_{t,k} − y_{t,k})^{2}",
-        "ℓ_t = −log softmax(ŷ_t)_k",
-        "L = (1/|S|) Σ_{t∈S} ℓ_t",
-    ],
-    "bptt": [
-        "∂L/∂h_t = ∂ℓ_t/∂h_t + (∂h_{t+1}/∂h_t)^{⊤} ∂L/∂h_{t+1}",
-        "∂h_T/∂h_t = Π_{j=t+1..T} diag(1 − h_j^{2}) W_{hh}",
-        "∂c_t/∂c_{t−1} = diag(f_t)  (+ paths through h_{t−1})",
-    ],
-    "clipping": [
-        "g ← θ · g / ‖g‖   if ‖g‖ > θ",
-        "g_k ← min(max(g_k, −v), v)",
-    ],
-}
-
-
-NOTATION = [
-    # (remark key, the app's symbols, the notes' symbols); formulas in math_html's notation
-    ("time", ["t = 1, 2, …, T"], ["t, x^{⟨t⟩}, ⟨t⟩ = 1 … T_x"]),
-    ("candidate", ["g_t", "n_t"], ["C̃_t (임시 C_t)", "c̃^{⟨t⟩} (Ng)"]),
-    ("hidden", ["h_t"], ["a^{⟨t⟩} (Ng)", "h_t"]),
-    ("cell", ["c_t"], ["c^{⟨t⟩} (Ng)", "C_t"]),
-    ("gates", ["i_t, f_t, o_t"], ["Γ_u, Γ_f, Γ_o (Ng)"]),
-    ("output", ["ŷ_t", "y_t"], ["ŷ = 출력", "y = 정답"]),
-    ("gru_gates", ["z_t, r_t", "h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}"],
-     ["Γ_u, Γ_r (Ng)", "c^{⟨t⟩} = Γ_u ⊙ c̃^{⟨t⟩} + (1 − Γ_u) ⊙ c^{⟨t−1⟩}"]),
-    ("gru_candidate", ["n_t = tanh(W_{in} x_t + b_{in} + r_t ⊙ (W_{hn} h_{t−1} + b_{hn}))"],
-     ["Cho 2014: tanh(W x_t + U (r_t ⊙ h_{t−1}))", "Ng: tanh(W_c [Γ_r ⊙ c^{⟨t−1⟩}, x^{⟨t⟩}] + b_c)"]),
-    ("peephole", ["i_t, f_t: w_{ci} ⊙ c_{t−1}, w_{cf} ⊙ c_{t−1}", "o_t: w_{co} ⊙ c_t"],
-     ["Ng: Γ_u, Γ_f, Γ_o see c^{⟨t−1⟩}"]),
-    ("loss", ["ℓ_t = ½ Σ_k (ŷ_{t,k} − y_{t,k})^{2}", "L = (1/|S|) Σ_{t∈S} ℓ_t"],
-     ["½ Σ (ŷ − y)^{2} or Σ (ŷ − y)^{2}"]),
-    ("nofg", ["c_t = c_{t−1} + i_t ⊙ g_t"], ["Hochreiter & Schmidhuber 1997"]),
-]
-"""Help ▸ Course notation, one row per mapping: GLOSSARY.md's table of the notes' notation."""
-
-
-def math_html(formula: str) -> str:
-    """``formula`` with ``x_t``/``x_{..}`` as subscripts and ``x^{..}`` as superscripts, in HTML."""
-    text = html.escape(formula).replace("  ", "&nbsp;&nbsp;&nbsp;")
-    text = re.sub(r"_\{([^}]*)\}", r"<sub>\1</sub>", text)
-    text = re.sub(r"\^\{([^}]*)\}", r"<sup>\1</sup>", text)
-    text = re.sub(r"_(\w)", r"<sub>\1</sub>", text)
-    return re.sub(r"\b([a-zA-Z])\b(?![^<]*>)", r"<i>\1</i>", text)
-
-
-def equation_table(formulas: list[str]) -> str:
-    """Formulas as an HTML table aligned on their first ``=`` (or ``←``)."""
-    rows = []
-    for formula in formulas:
-        sign = "←" if "←" in formula and " = " not in formula else "="
-        left, right = formula.split(f" {sign} ", 1)
-        rows.append(f"<tr><td align='right'>{math_html(left)}</td><td align='center'>&nbsp;{sign}&nbsp;</td>"
-                    f"<td>{math_html(right)}</td></tr>")
-    return f"<table class='eq' cellspacing='0' cellpadding='2'>{''.join(rows)}</table>"
