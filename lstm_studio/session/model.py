@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import time
-import weakref
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -26,7 +25,6 @@ from lstm_studio.session.document import (
     COLOUR_SCALES,
     DISPLAY_MODES,
     LOSS_KINDS,
-    VALUE_LIMIT,
     SessionDocument,
     engine_network,
     evaluate_document,
@@ -35,8 +33,8 @@ from lstm_studio.session.document import (
     reconfigured,
 )
 from lstm_studio.session import characters, column_names
-from lstm_studio.session.text_run import TextRunCache, estimated_text_run_seconds
-from lstm_studio.session.text_run_worker import TextRunWorker
+from lstm_studio.session.checked import checked_array
+from lstm_studio.session.text_runs import TextRuns
 from lstm_studio.session.experiments import check_training_settings
 from lstm_studio.session.background import HOLD_ABOVE_SECONDS, SYNC_BELOW_SECONDS, BackgroundEvaluation
 from lstm_studio.session.binning import BinnedDrawings
@@ -54,60 +52,7 @@ BPTT_LABELS = {
 """Names of the BPTT settings in messages."""
 
 
-TEXT_RUN_AT_ONCE_SECONDS = 0.05
-"""A run over the text that took longer than this is recomputed in the background after an edit
-(the panels that show it keep the last one until then): one every weight edit or drag step on the
-GUI thread froze the window."""
-
-
-TEXT_RUN_FIRST_AT_ONCE_SECONDS = 0.25
-"""A first run over a text (new sizes, a new text) estimated to take this long or longer is
-computed in the background (the views say they are reading the text) rather than at once."""
-
-
-def is_frozen(value) -> bool:
-    """Whether ``value`` is a read-only float64 array owning its data, as :func:`checked_array`
-    makes them: nobody can change its numbers, so it is shared rather than copied."""
-    return isinstance(value, np.ndarray) and value.dtype == np.float64 and not value.flags.writeable \
-        and value.flags.owndata
-
-
-def checked_array(name: str, value, shape: tuple[int, ...], *, limit: float = VALUE_LIMIT) -> np.ndarray:
-    """``value`` as a float64 array of ``shape``, or ValueError with a message a user can act on.
-
-    The result is read-only (:func:`is_frozen`): the document's arrays are never written in
-    place (a background evaluation shares them, see :mod:`lstm_studio.session.recompute`;
-    editors copy before they change a number), and an array checked once (an undo command's) is
-    not copied again when it reaches the model: at large sizes a weight drag moves 8 MB
-    matrices many times a second, each copy a few milliseconds of the GUI thread."""
-    try:
-        array = value if is_frozen(value) else np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must be numbers."), name=name) from None
-    if array.shape != tuple(shape):
-        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must have shape {shape}, not {got}."),
-                      name=name, shape=tuple(shape), got=array.shape)
-    if _CHECKED.get((id(array), limit)) is array and not array.flags.writeable:
-        return array  # checked already (an undo command's array, checked again by the model)
-    # two reductions and no temporary arrays (a weight drag checks large matrices many times a
-    # second): the extremes are NaN when any value is, infinite when any value is
-    low, high = (float(array.min()), float(array.max())) if array.size else (0.0, 0.0)
-    if not (np.isfinite(low) and np.isfinite(high)):
-        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must not contain NaN or infinity."), name=name)
-    if max(-low, high) > limit:
-        raise Refusal(QT_TRANSLATE_NOOP("Refusal", "The {name} must stay within ±{limit}."),
-                      name=name, limit=f"{limit:g}")
-    array.flags.writeable = False
-    _CHECKED[(id(array), limit)] = array
-    return array
-
-
-_CHECKED: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
-"""Arrays :func:`checked_array` passed (read-only since), by identity and limit, while they live:
-a slider step's 8 MB matrix is checked by its undo command, not once more by the model."""
-
-
-class SessionModel(BackgroundEvaluation, QObject):
+class SessionModel(TextRuns, BackgroundEvaluation, QObject):
     """The one model of the app. See the module docstring for the contract."""
 
     documentReplaced = Signal()
@@ -186,9 +131,7 @@ class SessionModel(BackgroundEvaluation, QObject):
         self._delivering = 0  # rounds of change signals being delivered (nested when a view edits)
         self._characters_key = None  # what step_characters() was derived from
         self._characters = None
-        self._text_runs = TextRunCache()
-        self._text_run_worker = None
-        self._textRunDone.connect(self._text_run_done)
+        self._start_text_runs()
         self._rebuild_engine()
         self._recompute()
 
@@ -634,36 +577,6 @@ class SessionModel(BackgroundEvaluation, QObject):
                 characters.one_hot_characters(self.document.targets, found))
             self._characters_key = key
         return self._characters
-
-    def text_run(self):
-        """The network's run over the whole text of a next-character session (None for others):
-        h, c and every gate at every character, the state carried across windows; recomputed
-        only after the weights, the initial state, the sizes or the text changed (see
-        :mod:`lstm_studio.session.text_run`). While a run trains, or when the last run took
-        longer than ``TEXT_RUN_AT_ONCE_SECONDS`` (a long text, a large network: half a second
-        for 128 units), the last run is returned at once and the new one is computed in the
-        background (:mod:`.text_run_worker`): :attr:`textRunChanged` tells when it is ready. A
-        new text or new sizes have no run to show meanwhile: theirs is computed at once, unless
-        it is estimated to take ``TEXT_RUN_FIRST_AT_ONCE_SECONDS`` or more (a large imported
-        model: 17 s for 512 units over 4,096 characters); then it is computed in the background
-        too, None is returned and :attr:`text_run_pending` is True until it is ready."""
-        document = self.document
-        first_slow = estimated_text_run_seconds(document) >= TEXT_RUN_FIRST_AT_ONCE_SECONDS
-        if not self._training and self._text_runs.seconds < TEXT_RUN_AT_ONCE_SECONDS and not first_slow:
-            return self._text_runs.get(document)
-        if self._text_run_worker is None:
-            self._text_run_worker = TextRunWorker(self._textRunDone.emit)
-        return self._text_runs.get(document, background=self._text_run_worker, first_in_background=first_slow)
-
-    @property
-    def text_run_pending(self) -> bool:
-        """Whether the run over the text of new sizes or a new text is being computed in the
-        background (:meth:`text_run` returns None meanwhile; :attr:`textRunChanged` follows)."""
-        return self._text_runs.pending
-
-    def _text_run_done(self, token, run) -> None:
-        if self._text_runs.deliver(token, run):
-            self.textRunChanged.emit()
 
     def visible_steps(self) -> int:
         """How many steps views show: t+1 in "reveal" mode, all of them in "whole"."""

@@ -271,7 +271,7 @@ def test_update_script_reports_untranslated(updater, tmp_path, monkeypatch, caps
 def test_refusals_from_the_engine_reach_the_user_in_korean(cache, clean_translators):
     from lstm_studio.engine.refusal import Refusal
     from lstm_studio.session.document import NetworkConfig
-    from lstm_studio.session.model import checked_array
+    from lstm_studio.session.checked import checked_array
 
     with pytest.raises(Refusal) as too_big:
         NetworkConfig(hidden_size=5000).validated()

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication
 
 from lstm_studio.app.panels.saturation import SaturationPanel
 from lstm_studio.app.panels.text_view import TextViewPanel
-from lstm_studio.session import model as model_module
+from lstm_studio.session import text_runs
 from lstm_studio.session.experiments import task_document
 from lstm_studio.session.model import SessionModel
 
@@ -16,7 +16,7 @@ TEXT = "the cat sat on the mat. (a (b) c) and \"quoted\" words here.\n" * 5
 @pytest.mark.parametrize("panel_class", [TextViewPanel, SaturationPanel])
 def test_the_panel_says_it_is_reading_the_text_then_shows_it(qtbot, monkeypatch, panel_class):
     model = SessionModel(task_document("next_char", text=TEXT, seq_len=12))
-    monkeypatch.setattr(model_module, "TEXT_RUN_FIRST_AT_ONCE_SECONDS", 0.0)  # every first run read in the background
+    monkeypatch.setattr(text_runs, "TEXT_RUN_FIRST_AT_ONCE_SECONDS", 0.0)  # every first run read in the background
     panel = panel_class(model)
     qtbot.addWidget(panel)
     panel.resize(700, 500)

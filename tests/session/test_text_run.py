@@ -189,12 +189,12 @@ def test_saturation_fractions():
 
 
 def test_the_model_keeps_one_run_until_the_weights_change(monkeypatch):
-    from lstm_studio.session import model as model_module
+    from lstm_studio.session import text_runs
     from lstm_studio.session.model import SessionModel
 
     # computed at once however busy the machine is (a run slower than the bound is recomputed in
     # the background: another test's matter)
-    monkeypatch.setattr(model_module, "TEXT_RUN_AT_ONCE_SECONDS", float("inf"))
+    monkeypatch.setattr(text_runs, "TEXT_RUN_AT_ONCE_SECONDS", float("inf"))
     model = SessionModel(task_document("next_char", text=TEXT, seq_len=12))
     run = model.text_run()
     model.set_time_step(3)
@@ -274,13 +274,13 @@ def test_a_run_from_an_older_request_is_not_kept():
 def test_after_a_slow_run_an_edit_recomputes_it_in_the_background(qtbot, monkeypatch):
     import threading
 
-    from lstm_studio.session import model as model_module
+    from lstm_studio.session import text_runs
     from lstm_studio.session import text_run_worker
     from lstm_studio.session.model import SessionModel
 
     # a bound no run of this short text reaches, however busy the machine is
     TEXT_RUN_AT_ONCE_SECONDS = 2.0
-    monkeypatch.setattr(model_module, "TEXT_RUN_AT_ONCE_SECONDS", TEXT_RUN_AT_ONCE_SECONDS)
+    monkeypatch.setattr(text_runs, "TEXT_RUN_AT_ONCE_SECONDS", TEXT_RUN_AT_ONCE_SECONDS)
     model = SessionModel(task_document("next_char", text=TEXT, seq_len=12))
     first = model.text_run()  # a new text: computed at once, and timed
     assert model._text_runs.seconds < TEXT_RUN_AT_ONCE_SECONDS  # a short text stays at once

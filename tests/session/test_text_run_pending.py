@@ -76,18 +76,19 @@ def test_a_failed_first_run_is_not_waited_for():
 def test_the_model_reads_a_large_networks_text_in_the_background(qtbot, monkeypatch):
     import threading
 
-    from lstm_studio.session import model as model_module
+    from lstm_studio.session import text_runs
     from lstm_studio.session import text_run_worker
-    from lstm_studio.session.model import SessionModel, estimated_text_run_seconds
+    from lstm_studio.session.model import SessionModel
+    from lstm_studio.session.text_run import estimated_text_run_seconds
 
     small = task_document("next_char", text=TEXT, seq_len=12)
     large = reconfigured(task_document("next_char", text=TEXT * 40, seq_len=12), hidden_size=200)
-    assert estimated_text_run_seconds(small) < model_module.TEXT_RUN_FIRST_AT_ONCE_SECONDS \
+    assert estimated_text_run_seconds(small) < text_runs.TEXT_RUN_FIRST_AT_ONCE_SECONDS \
         <= estimated_text_run_seconds(large)
     model = SessionModel(small)
     assert model.text_run() is not None and not model.text_run_pending  # small: at once
     # every first run counted as slow, on the small text (so that the test's run stays short)
-    monkeypatch.setattr(model_module, "TEXT_RUN_FIRST_AT_ONCE_SECONDS", 0.0)
+    monkeypatch.setattr(text_runs, "TEXT_RUN_FIRST_AT_ONCE_SECONDS", 0.0)
     threads = []
     original = text_run_worker.run_document
 

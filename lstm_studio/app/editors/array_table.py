@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 
 from lstm_studio.app.editors.commands import SetArrayCommand
 from lstm_studio.app.i18n import error_text
-from lstm_studio.session.model import VALUE_LIMIT
+from lstm_studio.session.document import VALUE_LIMIT
 
 WHAT_CHANGED = {"inputs": "inputs", "targets": "targets", "h0": "initial_state", "c0": "initial_state"}
 """The dataChanged(what) of the session model that concerns each editable array."""

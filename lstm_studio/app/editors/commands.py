@@ -18,7 +18,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Phrase
 from lstm_studio.session.document import SessionDocument, freeze, reconfigured
-from lstm_studio.session.model import SessionModel, checked_array, is_frozen
+from lstm_studio.session.checked import checked_array, is_frozen
+from lstm_studio.session.model import SessionModel
 
 # Merge ids: consecutive commands with the same id and key merge into one (a slider drag, a stroke).
 MERGE_WEIGHT_DRAG = 1

@@ -44,7 +44,7 @@ from lstm_studio.app.widgets import CommandEditorMixin, blocked, double_spin_box
 from lstm_studio.session import generators
 from lstm_studio.session.characters import visible
 from lstm_studio.session.document import LIMITS
-from lstm_studio.session.model import VALUE_LIMIT
+from lstm_studio.session.document import VALUE_LIMIT
 
 MAX_STEPS_WITH_SYMBOLS = 200
 """Longer sequences are drawn as lines only (thousands of markers would slow every redraw)."""

@@ -36,7 +36,7 @@ from lstm_studio.app.editors.commands import (
 from lstm_studio.app.widgets import CommandEditorMixin, NarrowSpinBox, RefreshWhenSeen, blocked, scrolling
 from lstm_studio.engine import EMBEDDING
 from lstm_studio.session import presets
-from lstm_studio.session.model import VALUE_LIMIT
+from lstm_studio.session.document import VALUE_LIMIT
 from lstm_studio.session.presets import MatrixRef
 
 MARKER_COLOUR = "#00b400"
