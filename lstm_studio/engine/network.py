@@ -376,8 +376,9 @@ class Network:
                     w_ih, bias = self.cell.projection(p)
                     pre = np.empty((steps, batch, w_ih.shape[0]), dtype=self.dtype)
                     if layer == 0 and hot is not None:
+                        # (mode "clip": the indices are valid; the default buffers ``out``)
                         np.take(np.ascontiguousarray(w_ih.T), hot, axis=0,
-                                out=pre.reshape(steps * batch, -1))
+                                out=pre.reshape(steps * batch, -1), mode="clip")
                     else:
                         np.matmul(flat, w_ih.T, out=pre.reshape(steps * batch, -1))
                     pre += bias
