@@ -353,43 +353,53 @@ class LSTMCell:
         """
         steps, batch, rows = run.act.shape
         hidden = rows // 4
-        i, f, g, o = (run.act[:, :, k * hidden:(k + 1) * hidden] for k in range(4))
-        tanh_c = run.extras["tanh_c"]
-        # dL/dpre = factor ⊙ (dc for rows i, f, g; dh for rows o), factors known before the loop
-        factor = scratch("factor", (steps, batch, 4, hidden), run.act.dtype)
-        _slope(factor.reshape(run.act.shape), run.act, "sigmoid")  # whole rows: contiguous, fast
-        _slope(factor[:, :, 2], g, "tanh")
-        for k, times in enumerate((g, run.c_prev, i, tanh_c)):
-            factor[:, :, k] *= times
-        dc_from_h = _slope(scratch("dc_from_h", dh_out.shape, dh_out.dtype), tanh_c, "tanh", o)
-        dpre = scratch("d_pre", factor.shape, factor.dtype)
+        act = run.act.reshape(steps, batch, 4, hidden)
+        # each step's factors are computed in the loop, on blocks that stay in cache
+        slope = scratch("slope", (batch, 4, hidden), run.act.dtype)
+        slope_if, slope_ifg = slope[:, :2], slope[:, :3]
+        slope_i, slope_f, slope_g, slope_o = (slope[:, k] for k in range(4))
+        q = scratch("dh_o", dh_out.shape[1:], dh_out.dtype)
+        r = scratch("dh_o_tanh_c", dh_out.shape[1:], dh_out.dtype)
+        dpre = scratch("d_pre", act.shape, act.dtype)
         dh = np.empty_like(dh_out)
         dc = np.empty_like(dh_out)
         dh_carry = np.zeros_like(dh_out[0])
         dc_carry = np.zeros_like(dh_out[0])
         product = scratch("product", dc_carry.shape, dc_carry.dtype)
         peephole, w_hh = self.peephole, p.w_hh
-        loop = _reversed_steps(cuts, dh_out, dh, dc, dc[:, :, None, :], dc_from_h, factor[:, :, :3],
-                               factor[:, :, 3], dpre[:, :, :3], dpre[:, :, 3], dpre[:, :, 0],
-                               dpre[:, :, 1], dpre.reshape(steps, batch, rows), f)
-        for (cut, dh_out_t, dh_t, dc_t, dc_rows_t, dc_from_h_t, factor_ifg, factor_o, dpre_ifg,
-             dpre_o, dpre_i, dpre_f, dpre_t, f_t) in loop:
+        loop = _reversed_steps(cuts, act, act[:, :, :2], run.c_prev, run.extras["tanh_c"], dh_out,
+                               dh, dc, dc[:, :, None, :], dpre, dpre[:, :, :3],
+                               dpre.reshape(steps, batch, rows))
+        for (cut, act_t, act_if, c_prev_t, tanh_c_t, dh_out_t, dh_t, dc_t, dc_rows_t, dpre_t,
+             dpre_ifg, dpre_rows_t) in loop:
+            i_t, f_t, g_t, o_t = act_t[:, 0], act_t[:, 1], act_t[:, 2], act_t[:, 3]
             np.add(dh_out_t, dh_carry, out=dh_t)
-            np.multiply(dh_t, factor_o, out=dpre_o)
-            np.multiply(dh_t, dc_from_h_t, out=dc_t)
+            np.subtract(1, act_t, out=slope)                  # 1 − act
+            # dpre_o = dh⊙o⊙tanh(c_t)⊙(1−o); dc_t = dh⊙o⊙(1 − tanh²c_t) + dc_{t+1}⊙f_{t+1}
+            np.multiply(dh_t, o_t, out=q)
+            np.multiply(q, tanh_c_t, out=r)
+            np.multiply(r, slope_o, out=dpre_t[:, 3])
+            np.multiply(r, tanh_c_t, out=dc_t)
+            np.subtract(q, dc_t, out=dc_t)
             dc_t += dc_carry
             if peephole:
-                dc_t += np.multiply(dpre_o, p.w_co, out=product)
-            np.multiply(dc_rows_t, factor_ifg, out=dpre_ifg)
+                dc_t += np.multiply(dpre_t[:, 3], p.w_co, out=product)
+            slope_if *= act_if                                # σ' = σ(1−σ) for i, f
+            np.multiply(g_t, g_t, out=slope_g)                # tanh' = 1 − g² for g
+            np.subtract(1, slope_g, out=slope_g)
+            slope_i *= g_t                                    # dpre_i = dc⊙g⊙σ'(i)
+            slope_f *= c_prev_t                               # dpre_f = dc⊙c_{t-1}⊙σ'(f)
+            slope_g *= i_t                                    # dpre_g = dc⊙i⊙tanh'(g)
+            np.multiply(dc_rows_t, slope_ifg, out=dpre_ifg)
             if cut:
                 dh_carry.fill(0)
                 dc_carry.fill(0)
                 continue
             np.multiply(dc_t, f_t, out=dc_carry)
             if peephole:
-                dc_carry += np.multiply(dpre_i, p.w_ci, out=product)
-                dc_carry += np.multiply(dpre_f, p.w_cf, out=product)
-            np.matmul(dpre_t, w_hh, out=dh_carry)
+                dc_carry += np.multiply(dpre_t[:, 0], p.w_ci, out=product)
+                dc_carry += np.multiply(dpre_t[:, 1], p.w_cf, out=product)
+            np.matmul(dpre_rows_t, w_hh, out=dh_carry)
         dpre = dpre.reshape(steps, batch, rows)
         peepholes = {}
         if self.peephole:
