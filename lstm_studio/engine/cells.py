@@ -14,6 +14,7 @@ gate blocks of H rows stacked in the order of ``GATES[kind]``.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass
 
@@ -122,8 +123,8 @@ def derive_gates(kind, pre, out=None):
 
 
 def _array(tag, shape, dtype, keep):
-    """A fresh array when the trace keeps it, else this thread's work array ``tag``."""
-    return np.empty(shape, dtype=dtype) if keep else scratch(tag, shape, dtype)
+    """A fresh array (``fresh``) when the trace keeps it, else this thread's work array ``tag``."""
+    return fresh(tag, shape, dtype) if keep else scratch(tag, shape, dtype)
 
 
 def _scaled_projection(kind, p, bias):
@@ -165,6 +166,27 @@ def release_scratch(at_least: int = 0) -> int:
     return sum(buffers.pop(key).nbytes for key in large)
 
 
+def fresh(tag, shape, dtype):
+    """A new uninitialised array, or inside ``transient(owner)`` this thread's work array
+    ``(owner, tag)``."""
+    owner = getattr(_scratch, "owner", None)
+    return np.empty(shape, dtype=dtype) if owner is None else scratch((owner, tag), shape, dtype)
+
+
+@contextlib.contextmanager
+def transient(owner):
+    """Within it, the arrays a forward or BPTT returns (``fresh``) are this thread's work arrays
+    of ``owner`` (e.g. a layer and direction), valid until the next transient call for the same
+    owner: for a caller that drops them at once (a training step), with no new memory, whose
+    first writes cost a page fault every 4 KiB."""
+    previous = getattr(_scratch, "owner", None)
+    _scratch.owner = owner
+    try:
+        yield
+    finally:
+        _scratch.owner = previous
+
+
 LARGE_SCRATCH_BYTES = 16 * 2**20
 """Work arrays this large are let go after each BPTT (``Network.backward``): kept, those of the
 largest networks would hold 150 MB between recomputes, for a saving of a few page faults per
@@ -184,13 +206,13 @@ def _slope(out, value, kind, times=None):
     return out
 
 
-def _empty_states(pre, hidden_size, initial, states=None):
+def _empty_states(pre, hidden_size, initial, states=None, tag="h"):
     """(T+1, N, H) array in processing order holding ``initial`` at index 0: ``states`` when
     given (a view the caller chose: the network lets both directions of a layer write into one
-    array, its output), else a new one."""
+    array, its output), else a new one (``fresh`` ``tag``)."""
     steps, batch, _ = pre.shape
     if states is None:
-        states = np.empty((steps + 1, batch, hidden_size), dtype=pre.dtype)
+        states = fresh(tag, (steps + 1, batch, hidden_size), pre.dtype)
     states[0] = initial
     return states
 
@@ -249,7 +271,7 @@ class RNNCell:
         else:
             _slope(slope, run.h, "tanh")
         dpre = scratch("d_pre", run.pre.shape, run.pre.dtype)
-        dh = np.empty_like(dh_out)
+        dh = fresh("dh", dh_out.shape, dh_out.dtype)
         carry = np.zeros_like(dh_out[0])
         w_hh = p.w_hh
         for cut, dh_out_t, dh_t, slope_t, dpre_t in _reversed_steps(cuts, dh_out, dh, slope, dpre):
@@ -301,7 +323,7 @@ class LSTMCell:
         scale, shift = _gate_scale(self.kind, hidden, pre.dtype)
         act = _array("act", pre.shape, pre.dtype, keep)
         hs = _empty_states(pre, hidden, h0, states)
-        cs = _empty_states(pre, hidden, c0)
+        cs = _empty_states(pre, hidden, c0, tag="c")
         tanh_c = _array("tanh_c", hs[1:].shape, pre.dtype, keep)
         recurrent = scratch("recurrent", pre.shape[1:], pre.dtype)
         product = scratch("product", h0.shape, pre.dtype)
@@ -361,8 +383,8 @@ class LSTMCell:
         q = scratch("dh_o", dh_out.shape[1:], dh_out.dtype)
         r = scratch("dh_o_tanh_c", dh_out.shape[1:], dh_out.dtype)
         dpre = scratch("d_pre", act.shape, act.dtype)
-        dh = np.empty_like(dh_out)
-        dc = np.empty_like(dh_out)
+        dh = fresh("dh", dh_out.shape, dh_out.dtype)
+        dc = fresh("dc", dh_out.shape, dh_out.dtype)
         dh_carry = np.zeros_like(dh_out[0])
         dc_carry = np.zeros_like(dh_out[0])
         product = scratch("product", dc_carry.shape, dc_carry.dtype)
@@ -492,7 +514,7 @@ class GRUCell:
         d_ih = scratch("d_ih", run.act.shape, run.act.dtype)
         d_hh = scratch("d_hh", run.act.shape, run.act.dtype)
         rz = slice(0, 2 * hidden)
-        dh = np.empty_like(dh_out)
+        dh = fresh("dh", dh_out.shape, dh_out.dtype)
         carry = np.zeros_like(dh_out[0])
         through_z = scratch("through_z", carry.shape, carry.dtype)
         w_hh = p.w_hh
@@ -548,7 +570,7 @@ class NoForgetLSTMCell:
         scale, shift = _gate_scale(self.kind, hidden, pre.dtype)
         act = _array("act", pre.shape, pre.dtype, keep)
         hs = _empty_states(pre, hidden, h0, states)
-        cs = _empty_states(pre, hidden, c0)
+        cs = _empty_states(pre, hidden, c0, tag="c")
         tanh_c = _array("tanh_c", hs[1:].shape, pre.dtype, keep)
         recurrent = scratch("recurrent", pre.shape[1:], pre.dtype)
         w_hh = _scaled_recurrent_weights(p.w_hh, scale)
@@ -589,8 +611,8 @@ class NoForgetLSTMCell:
             factor[:, :, k] *= times
         dc_from_h = _slope(scratch("dc_from_h", dh_out.shape, dh_out.dtype), tanh_c, "tanh", o)
         dpre = scratch("d_pre", factor.shape, factor.dtype)
-        dh = np.empty_like(dh_out)
-        dc = np.empty_like(dh_out)
+        dh = fresh("dh", dh_out.shape, dh_out.dtype)
+        dc = fresh("dc", dh_out.shape, dh_out.dtype)
         dh_carry = np.zeros_like(dh_out[0])
         dc_carry = zero = np.zeros_like(dh_out[0])
         w_hh = p.w_hh

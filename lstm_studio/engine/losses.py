@@ -212,7 +212,7 @@ class Evaluation:
 
 
 def evaluate(net, readout, x, target, loss="mse", steps=None, h0=None, c0=None,
-             truncate=None, clip_norm=None, clip_value=None, input_gradient=True):
+             truncate=None, clip_norm=None, clip_value=None, input_gradient=True, reuse=False):
     """Forward, read-out, loss and BPTT in one call.
 
     Parameters
@@ -235,6 +235,9 @@ def evaluate(net, readout, x, target, loss="mse", steps=None, h0=None, c0=None,
         ``grads.clipped`` tells whether anything changed.
     input_gradient : bool
         False: ``grads`` has no ``"input"`` entry (see ``Network.backward``).
+    reuse : bool
+        True: the trace's and the per-step gradients' arrays are this thread's work arrays,
+        valid until its next evaluation with ``reuse`` (see ``Network.forward``).
 
     Returns
     -------
@@ -244,14 +247,15 @@ def evaluate(net, readout, x, target, loss="mse", steps=None, h0=None, c0=None,
     if loss not in LOSSES:
         raise ValueError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
     check_clipping(clip_norm, clip_value)
-    trace = net.forward(x, h0=h0, c0=c0)
+    trace = net.forward(x, h0=h0, c0=c0, reuse=reuse)
     y = readout.forward(trace.output)
     if loss == "mse":
         (value, per_step, d_y), probabilities = mse_loss(y, target, steps), None
     else:
         value, per_step, d_y, probabilities = _cross_entropy(y, target, steps)
     d_output, readout_grads = readout.backward(trace.output, d_y)
-    grads = net.backward(trace, d_output, truncate=truncate, input_gradient=input_gradient)
+    grads = net.backward(trace, d_output, truncate=truncate, input_gradient=input_gradient,
+                         reuse=reuse)
     blocks = {name: grads[name] for name in net.parameter_shapes()} \
         | {f"readout.{name}": value for name, value in readout_grads.items()}
     with np.errstate(all="ignore"):
