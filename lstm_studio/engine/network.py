@@ -385,12 +385,13 @@ class Network:
                     with _work(reuse, ("forward", layer, direction)):
                         pre = fresh("pre", (steps, batch, w_ih.shape[0]), self.dtype)
                         if layer == 0 and hot is not None:
-                            # (mode "clip": the indices are valid; the default buffers ``out``)
-                            np.take(np.ascontiguousarray(w_ih.T), hot, axis=0,
+                            # row k of W_ihᵀ + b (mode "clip": the indices are valid; the
+                            # default buffers ``out``)
+                            np.take(w_ih.T + bias, hot, axis=0,
                                     out=pre.reshape(steps * batch, -1), mode="clip")
                         else:
                             np.matmul(flat, w_ih.T, out=pre.reshape(steps * batch, -1))
-                        pre += bias
+                            pre += bias
                         states = None if out is None else _flip(out, reverse)[
                             :steps + 1, :, direction * self.hidden_size:(direction + 1) * self.hidden_size]
                         run = self.cell.forward(p, _flip(pre, reverse), h0[index],
