@@ -217,6 +217,24 @@ def _empty_states(pre, hidden_size, initial, states=None, tag="h"):
     return states
 
 
+CHUNK_ELEMENTS = 2**16
+"""BPTT computes what does not depend on the recurrence (the gates' slopes) for chunks of steps of
+about this many elements (512 KiB of float64): few calls, and a block that stays in cache for
+the steps that use it."""
+
+
+def _chunk_steps(per_step):
+    """Steps in a chunk of ``CHUNK_ELEMENTS`` (at least one) for ``per_step`` elements a step."""
+    return max(1, CHUNK_ELEMENTS // per_step)
+
+
+def _chunks_from_end(steps, per_step):
+    """(start, end) of the chunks of ``_chunk_steps`` steps, from the last one back."""
+    length = _chunk_steps(per_step)
+    for end in range(steps, 0, -length):
+        yield max(0, end - length), end
+
+
 def _reversed_steps(cuts, *arrays):
     """Zip ``arrays`` (and the per-step cut flags) from the last processed step to the first."""
     return zip(cuts[::-1], *(a[::-1] for a in arrays))
@@ -376,10 +394,9 @@ class LSTMCell:
         steps, batch, rows = run.act.shape
         hidden = rows // 4
         act = run.act.reshape(steps, batch, 4, hidden)
-        # each step's factors are computed in the loop, on blocks that stay in cache
-        slope = scratch("slope", (batch, 4, hidden), run.act.dtype)
-        slope_if, slope_ifg = slope[:, :2], slope[:, :3]
-        slope_i, slope_f, slope_g, slope_o = (slope[:, k] for k in range(4))
+        tanh_c = run.extras["tanh_c"]
+        slope = scratch("slope", (min(steps, _chunk_steps(batch * rows)), batch, 4, hidden),
+                        act.dtype)
         q = scratch("dh_o", dh_out.shape[1:], dh_out.dtype)
         r = scratch("dh_o_tanh_c", dh_out.shape[1:], dh_out.dtype)
         dpre = scratch("d_pre", act.shape, act.dtype)
@@ -389,39 +406,45 @@ class LSTMCell:
         dc_carry = np.zeros_like(dh_out[0])
         product = scratch("product", dc_carry.shape, dc_carry.dtype)
         peephole, w_hh = self.peephole, p.w_hh
-        loop = _reversed_steps(cuts, act, act[:, :, :2], run.c_prev, run.extras["tanh_c"], dh_out,
-                               dh, dc, dc[:, :, None, :], dpre, dpre[:, :, :3],
-                               dpre.reshape(steps, batch, rows))
-        for (cut, act_t, act_if, c_prev_t, tanh_c_t, dh_out_t, dh_t, dc_t, dc_rows_t, dpre_t,
-             dpre_ifg, dpre_rows_t) in loop:
-            i_t, f_t, g_t, o_t = act_t[:, 0], act_t[:, 1], act_t[:, 2], act_t[:, 3]
-            np.add(dh_out_t, dh_carry, out=dh_t)
-            np.subtract(1, act_t, out=slope)                  # 1 − act
-            # dpre_o = dh⊙o⊙tanh(c_t)⊙(1−o); dc_t = dh⊙o⊙(1 − tanh²c_t) + dc_{t+1}⊙f_{t+1}
-            np.multiply(dh_t, o_t, out=q)
-            np.multiply(q, tanh_c_t, out=r)
-            np.multiply(r, slope_o, out=dpre_t[:, 3])
-            np.multiply(r, tanh_c_t, out=dc_t)
-            np.subtract(q, dc_t, out=dc_t)
-            dc_t += dc_carry
-            if peephole:
-                dc_t += np.multiply(dpre_t[:, 3], p.w_co, out=product)
-            slope_if *= act_if                                # σ' = σ(1−σ) for i, f
-            np.multiply(g_t, g_t, out=slope_g)                # tanh' = 1 − g² for g
-            np.subtract(1, slope_g, out=slope_g)
-            slope_i *= g_t                                    # dpre_i = dc⊙g⊙σ'(i)
-            slope_f *= c_prev_t                               # dpre_f = dc⊙c_{t-1}⊙σ'(f)
-            slope_g *= i_t                                    # dpre_g = dc⊙i⊙tanh'(g)
-            np.multiply(dc_rows_t, slope_ifg, out=dpre_ifg)
-            if cut:
-                dh_carry.fill(0)
-                dc_carry.fill(0)
-                continue
-            np.multiply(dc_t, f_t, out=dc_carry)
-            if peephole:
-                dc_carry += np.multiply(dpre_t[:, 0], p.w_ci, out=product)
-                dc_carry += np.multiply(dpre_t[:, 1], p.w_cf, out=product)
-            np.matmul(dpre_rows_t, w_hh, out=dh_carry)
+        for start, end in _chunks_from_end(steps, batch * rows):
+            a, s = act[start:end], slope[:end - start]
+            i, f, g, o = (a[:, :, k] for k in range(4))
+            s_i, s_f, s_g, s_o = (s[:, :, k] for k in range(4))
+            # the slopes times what multiplies them, for a chunk of steps at once: 1 − o;
+            # g⊙σ'(i), c_{t-1}⊙σ'(f) with σ' = σ(1−σ); i⊙tanh'(g) with tanh' = 1 − g²
+            np.subtract(1, a, out=s)
+            np.multiply(s[:, :, :2], a[:, :, :2], out=s[:, :, :2])
+            np.multiply(g, g, out=s_g)
+            np.subtract(1, s_g, out=s_g)
+            np.multiply(s_i, g, out=s_i)
+            np.multiply(s_f, run.c_prev[start:end], out=s_f)
+            np.multiply(s_g, i, out=s_g)
+            loop = _reversed_steps(cuts[start:end], f, o, s_o, s[:, :, :3], tanh_c[start:end],
+                                   *(x[start:end] for x in (dh_out, dh, dc, dc[:, :, None],
+                                                            dpre[:, :, 3], dpre[:, :, :3],
+                                                            dpre.reshape(steps, batch, rows))))
+            for (cut, f_t, o_t, s_o_t, s_ifg_t, tanh_c_t, dh_out_t, dh_t, dc_t, dc_rows_t,
+                 dpre_o, dpre_ifg, dpre_t) in loop:
+                np.add(dh_out_t, dh_carry, out=dh_t)
+                # dpre_o = dh⊙o⊙tanh(c_t)⊙(1−o); dc_t = dh⊙o⊙(1 − tanh²c_t) + dc_{t+1}⊙f_{t+1}
+                np.multiply(dh_t, o_t, out=q)
+                np.multiply(q, tanh_c_t, out=r)
+                np.multiply(r, s_o_t, out=dpre_o)
+                np.multiply(r, tanh_c_t, out=dc_t)
+                np.subtract(q, dc_t, out=dc_t)
+                dc_t += dc_carry
+                if peephole:
+                    dc_t += np.multiply(dpre_o, p.w_co, out=product)
+                np.multiply(dc_rows_t, s_ifg_t, out=dpre_ifg)    # dpre_i, dpre_f, dpre_g
+                if cut:
+                    dh_carry.fill(0)
+                    dc_carry.fill(0)
+                    continue
+                np.multiply(dc_t, f_t, out=dc_carry)
+                if peephole:
+                    dc_carry += np.multiply(dpre_ifg[:, 0], p.w_ci, out=product)
+                    dc_carry += np.multiply(dpre_ifg[:, 1], p.w_cf, out=product)
+                np.matmul(dpre_t, w_hh, out=dh_carry)
         dpre = dpre.reshape(steps, batch, rows)
         peepholes = {}
         if self.peephole:
