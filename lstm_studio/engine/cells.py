@@ -2,11 +2,13 @@
 
 Every function here works in PROCESSING order (step 0 is the first step the direction sees;
 the network flips the reverse direction). The input projection ``W_ih x_t + b`` of all steps is
-computed by the network in one matrix product (``projection``) and passed in as ``pre``, which
-the forward loop completes in place into the preactivations; the loops only do the recurrent
-product and the elementwise gate arithmetic, a few in-place calls over whole gate blocks per
-step, writing into preallocated arrays. The weight gradients are one product over all steps after the loop (in the
-network), from the per-step preactivation gradients the backward loop stacks.
+computed by the network in one matrix product (or a row gather, for a one-hot input) and passed
+in as ``pre``, which the forward loop completes in place into the preactivations; the loops only
+do the recurrent product and the elementwise gate arithmetic, a few in-place calls over whole
+gate blocks per step (blocks that stay in cache), writing into preallocated arrays. BPTT
+computes what does not depend on the recurrence (the LSTM gates' slopes) a chunk of steps at a
+time (``CHUNK_ELEMENTS``). The weight gradients are one product over all steps after the loop
+(in the network), from the per-step preactivation gradients the backward loop stacks.
 
 Parameter layout is PyTorch's: ``w_ih`` (G*H, I), ``w_hh`` (G*H, H), ``b_ih``, ``b_hh`` (G*H,),
 gate blocks of H rows stacked in the order of ``GATES[kind]``.
