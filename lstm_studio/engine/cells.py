@@ -532,10 +532,11 @@ class GRUCell:
         factor = scratch("factor", (steps, batch, 3, hidden), run.act.dtype)
         _slope(factor.reshape(run.act.shape), run.act, "sigmoid")  # whole rows: contiguous, fast
         factor_r, factor_z, factor_n = (factor[:, :, k] for k in range(3))
+        work = scratch("work", n.shape, n.dtype)
         factor_r *= hn                                   # r(1-r)⊙hn
-        factor_z *= run.h_prev - n                       # z(1-z)⊙(h_{t-1} - n)
+        factor_z *= np.subtract(run.h_prev, n, out=work)  # z(1-z)⊙(h_{t-1} - n)
         _slope(factor_n, n, "tanh")
-        factor_n -= factor_n * z                         # (1 - z)⊙(1 - n²)
+        factor_n -= np.multiply(factor_n, z, out=work)   # (1 - z)⊙(1 - n²)
         d_ih = scratch("d_ih", run.act.shape, run.act.dtype)
         d_hh = scratch("d_hh", run.act.shape, run.act.dtype)
         rz = slice(0, 2 * hidden)
