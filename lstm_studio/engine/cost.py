@@ -199,8 +199,10 @@ def estimate_bytes(kind, input_size, hidden_size, num_layers=1, num_directions=1
     else:                                                           # dL/dpre
         work = gates * unit + (0 if keep else gates * unit + unit)
     work += 3 * d * unit
-    # the weight gradients' inputs [x, h_prev, 1] (see network._weight_gradients)
+    # the weight gradients' inputs [x, h_prev, 1] and their product with dL/dpre before it is
+    # split into the gradients (see network._weight_gradients)
     widest = max(inputs for inputs, _ in _layers(kind, input_size, hidden_size, num_layers,
                                                  num_directions, embedding_size))
-    work += t * n * (max(widest, h) + 1 if kind == "gru" else widest + h + 1)
+    columns = max(widest, h) + 1 if kind == "gru" else widest + h + 1
+    work += (t * n + gates * h) * columns
     return int((values + work) * itemsize)
