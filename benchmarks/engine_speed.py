@@ -14,10 +14,12 @@ compute the same gradients (parameters, input, h0/c0). Times are the best of R r
 load on the machine hits them alike.
 
 The floor of LSTM forward+BPTT (second table) is the work a NumPy engine cannot do without: its
-matrix products (the input projection and the input-gradient product over all
-steps, T recurrent products forward and T back, the weight gradients as one product each) and its
-gate arithmetic with every elementwise operation done once, in place, over the whole (T, N, ·)
-block of preallocated arrays (no per-step calls, no allocation).
+matrix products (the input projection and the input-gradient product over all steps, T
+recurrent products forward and T back, the weight and bias gradients as one product) and its
+gate arithmetic with every elementwise operation done once, in place where it can be, into
+preallocated arrays: the recurrence step by step on blocks that stay in cache, the gates' slopes
+a chunk of steps at a time (``floors.lstm_gates_runner``). The engine's own time also holds its
+checks, its allocations (a trace the app keeps is new memory) and the finiteness check.
 """
 
 import argparse
@@ -99,16 +101,19 @@ def torch_runner(torch, kind, steps, hidden, batch):
 
 
 def lstm_products_runner(steps, hidden, batch):
-    """The matrix products of LSTM forward+BPTT (input size = H), alone."""
+    """The matrix products of LSTM forward+BPTT (input size = H), alone, as the engine does
+    them (the weight and bias gradients as one product [x, h_prev, 1]ᵀ dpre)."""
     rng = np.random.default_rng(1)
     rows = 4 * hidden
     w_ih, w_hh = rng.standard_normal((rows, hidden)), rng.standard_normal((rows, hidden))
     w_hh_t = np.ascontiguousarray(w_hh.T)
     x, h = rng.standard_normal((steps * batch, hidden)), rng.standard_normal((steps, batch, hidden))
+    x_h_1 = np.ones((steps * batch, 2 * hidden + 1))
+    x_h_1[:, :2 * hidden] = rng.standard_normal((steps * batch, 2 * hidden))
     d = rng.standard_normal((steps, batch, rows))
     xp, recurrent = np.empty((steps * batch, rows)), np.empty((batch, rows))
     carry = np.empty((batch, hidden))
-    d_flat, h_flat = d.reshape(steps * batch, rows), h.reshape(steps * batch, hidden)
+    d_flat = d.reshape(steps * batch, rows)
 
     def run():
         np.matmul(x, w_ih.T, out=xp)                # W_ih x_t, every step at once
@@ -116,8 +121,7 @@ def lstm_products_runner(steps, hidden, batch):
             np.matmul(h_t, w_hh_t, out=recurrent)   # W_hh h_{t-1}
         for d_t in d[::-1]:
             np.matmul(d_t, w_hh, out=carry)         # W_hhᵀ dpre_t
-        d_flat.T @ x                                # dW_ih
-        d_flat.T @ h_flat                           # dW_hh
+        x_h_1.T @ d_flat                            # dW_ih, dW_hh, db
         d_flat @ w_ih                               # dx
     return run
 

@@ -16,9 +16,11 @@ Adam update. Both libraries train on the engine's batches (random windows, or wi
 them alike; the table gives the median repetition.
 
 The floor is the work a NumPy engine cannot avoid, timed alone: the matrix products of the step
-(input projection, T recurrent products forward and T back, the weight gradients as one product
-each, the read-out's forward and its two gradient products) and the gate arithmetic of
-forward+BPTT with each elementwise operation done once, in place, over the whole (T, N, ·) block.
+(the one-hot input's projection, a row gather; T recurrent products forward and T back; the
+layer's weight and bias gradients as one product; the read-out's forward and its two gradient
+products) and the gate arithmetic of forward+BPTT with each elementwise operation done once, the
+recurrence step by step on blocks that stay in cache (``floors.lstm_gates_runner``). The loss,
+the Adam update, the batch and the engine's checks are not in it.
 """
 
 import argparse
@@ -129,13 +131,17 @@ def torch_runner(torch, task):
 
 
 def products_runner(inputs, hidden, outputs, steps, batch):
-    """The matrix products of a training step, alone."""
+    """The matrix products of a training step, alone, as the engine does them: the one-hot
+    input's projection is a gather of rows of W_ihᵀ + b, the weight gradients of the layer one
+    product [x, h_prev, 1]ᵀ dpre (biases included)."""
     rng = np.random.default_rng(1)
     rows, count = 4 * hidden, steps * batch
-    w_ih, w_hh = rng.standard_normal((rows, inputs)), rng.standard_normal((rows, hidden))
+    table, w_hh = rng.standard_normal((inputs, rows)), rng.standard_normal((rows, hidden))
     w_out = rng.standard_normal((outputs, hidden))
     w_hh_t = np.ascontiguousarray(w_hh.T)
-    x, h = rng.standard_normal((count, inputs)), rng.standard_normal((steps, batch, hidden))
+    hot, h = rng.integers(0, inputs, count), rng.standard_normal((steps, batch, hidden))
+    x_h_1 = np.ones((count, inputs + hidden + 1))
+    x_h_1[:, :inputs + hidden] = rng.standard_normal((count, inputs + hidden))
     d = rng.standard_normal((steps, batch, rows))
     d_y = rng.standard_normal((count, outputs))
     xp, recurrent = np.empty((count, rows)), np.empty((batch, rows))
@@ -144,7 +150,7 @@ def products_runner(inputs, hidden, outputs, steps, batch):
 
     def run():
         for _ in range(ARGS.steps):
-            np.matmul(x, w_ih.T, out=xp)                # W_ih x_t, every step at once
+            np.take(table, hot, axis=0, out=xp, mode="clip")  # W_ih x_t + b, every step at once
             for h_t in h:
                 np.matmul(h_t, w_hh_t, out=recurrent)   # W_hh h_{t-1}
             np.matmul(h_flat, w_out.T, out=y)           # read-out
@@ -152,8 +158,7 @@ def products_runner(inputs, hidden, outputs, steps, batch):
             d_y.T @ h_flat                              # dW_out
             for d_t in d[::-1]:
                 np.matmul(d_t, w_hh, out=carry)         # W_hhᵀ dpre_t
-            d_flat.T @ x                                # dW_ih
-            d_flat.T @ h_flat                           # dW_hh
+            x_h_1.T @ d_flat                            # dW_ih, dW_hh, db
     return run
 
 

@@ -2,11 +2,13 @@
 
 Every function here works in PROCESSING order (step 0 is the first step the direction sees;
 the network flips the reverse direction). The input projection ``W_ih x_t + b`` of all steps is
-computed by the network in one matrix product (``projection``) and passed in as ``pre``, which
-the forward loop completes in place into the preactivations; the loops only do the recurrent
-product and the elementwise gate arithmetic, a few in-place calls over whole gate blocks per
-step, writing into preallocated arrays. The weight gradients are one product over all steps after the loop (in the
-network), from the per-step preactivation gradients the backward loop stacks.
+computed by the network in one matrix product (or a row gather, for a one-hot input) and passed
+in as ``pre``, which the forward loop completes in place into the preactivations; the loops only
+do the recurrent product and the elementwise gate arithmetic, a few in-place calls over whole
+gate blocks per step (blocks that stay in cache), writing into preallocated arrays. BPTT
+computes what does not depend on the recurrence (the LSTM gates' slopes) a chunk of steps at a
+time (``CHUNK_ELEMENTS``). The weight gradients are one product over all steps after the loop
+(in the network), from the per-step preactivation gradients the backward loop stacks.
 
 Parameter layout is PyTorch's: ``w_ih`` (G*H, I), ``w_hh`` (G*H, H), ``b_ih``, ``b_hh`` (G*H,),
 gate blocks of H rows stacked in the order of ``GATES[kind]``.
@@ -14,6 +16,7 @@ gate blocks of H rows stacked in the order of ``GATES[kind]``.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass
 
@@ -122,8 +125,8 @@ def derive_gates(kind, pre, out=None):
 
 
 def _array(tag, shape, dtype, keep):
-    """A fresh array when the trace keeps it, else this thread's work array ``tag``."""
-    return np.empty(shape, dtype=dtype) if keep else scratch(tag, shape, dtype)
+    """A fresh array (``fresh``) when the trace keeps it, else this thread's work array ``tag``."""
+    return fresh(tag, shape, dtype) if keep else scratch(tag, shape, dtype)
 
 
 def _scaled_projection(kind, p, bias):
@@ -165,6 +168,27 @@ def release_scratch(at_least: int = 0) -> int:
     return sum(buffers.pop(key).nbytes for key in large)
 
 
+def fresh(tag, shape, dtype):
+    """A new uninitialised array, or inside ``transient(owner)`` this thread's work array
+    ``(owner, tag)``."""
+    owner = getattr(_scratch, "owner", None)
+    return np.empty(shape, dtype=dtype) if owner is None else scratch((owner, tag), shape, dtype)
+
+
+@contextlib.contextmanager
+def transient(owner):
+    """Within it, the arrays a forward or BPTT returns (``fresh``) are this thread's work arrays
+    of ``owner`` (e.g. a layer and direction), valid until the next transient call for the same
+    owner: for a caller that drops them at once (a training step), with no new memory, whose
+    first writes cost a page fault every 4 KiB."""
+    previous = getattr(_scratch, "owner", None)
+    _scratch.owner = owner
+    try:
+        yield
+    finally:
+        _scratch.owner = previous
+
+
 LARGE_SCRATCH_BYTES = 16 * 2**20
 """Work arrays this large are let go after each BPTT (``Network.backward``): kept, those of the
 largest networks would hold 150 MB between recomputes, for a saving of a few page faults per
@@ -184,15 +208,33 @@ def _slope(out, value, kind, times=None):
     return out
 
 
-def _empty_states(pre, hidden_size, initial, states=None):
+def _empty_states(pre, hidden_size, initial, states=None, tag="h"):
     """(T+1, N, H) array in processing order holding ``initial`` at index 0: ``states`` when
     given (a view the caller chose: the network lets both directions of a layer write into one
-    array, its output), else a new one."""
+    array, its output), else a new one (``fresh`` ``tag``)."""
     steps, batch, _ = pre.shape
     if states is None:
-        states = np.empty((steps + 1, batch, hidden_size), dtype=pre.dtype)
+        states = fresh(tag, (steps + 1, batch, hidden_size), pre.dtype)
     states[0] = initial
     return states
+
+
+CHUNK_ELEMENTS = 2**16
+"""BPTT computes what does not depend on the recurrence (the gates' slopes) for chunks of steps of
+about this many elements (512 KiB of float64): few calls, and a block that stays in cache for
+the steps that use it."""
+
+
+def _chunk_steps(per_step):
+    """Steps in a chunk of ``CHUNK_ELEMENTS`` (at least one) for ``per_step`` elements a step."""
+    return max(1, CHUNK_ELEMENTS // per_step)
+
+
+def _chunks_from_end(steps, per_step):
+    """(start, end) of the chunks of ``_chunk_steps`` steps, from the last one back."""
+    length = _chunk_steps(per_step)
+    for end in range(steps, 0, -length):
+        yield max(0, end - length), end
 
 
 def _reversed_steps(cuts, *arrays):
@@ -249,7 +291,7 @@ class RNNCell:
         else:
             _slope(slope, run.h, "tanh")
         dpre = scratch("d_pre", run.pre.shape, run.pre.dtype)
-        dh = np.empty_like(dh_out)
+        dh = fresh("dh", dh_out.shape, dh_out.dtype)
         carry = np.zeros_like(dh_out[0])
         w_hh = p.w_hh
         for cut, dh_out_t, dh_t, slope_t, dpre_t in _reversed_steps(cuts, dh_out, dh, slope, dpre):
@@ -301,7 +343,7 @@ class LSTMCell:
         scale, shift = _gate_scale(self.kind, hidden, pre.dtype)
         act = _array("act", pre.shape, pre.dtype, keep)
         hs = _empty_states(pre, hidden, h0, states)
-        cs = _empty_states(pre, hidden, c0)
+        cs = _empty_states(pre, hidden, c0, tag="c")
         tanh_c = _array("tanh_c", hs[1:].shape, pre.dtype, keep)
         recurrent = scratch("recurrent", pre.shape[1:], pre.dtype)
         product = scratch("product", h0.shape, pre.dtype)
@@ -353,43 +395,58 @@ class LSTMCell:
         """
         steps, batch, rows = run.act.shape
         hidden = rows // 4
-        i, f, g, o = (run.act[:, :, k * hidden:(k + 1) * hidden] for k in range(4))
+        act = run.act.reshape(steps, batch, 4, hidden)
         tanh_c = run.extras["tanh_c"]
-        # dL/dpre = factor ⊙ (dc for rows i, f, g; dh for rows o), factors known before the loop
-        factor = scratch("factor", (steps, batch, 4, hidden), run.act.dtype)
-        _slope(factor.reshape(run.act.shape), run.act, "sigmoid")  # whole rows: contiguous, fast
-        _slope(factor[:, :, 2], g, "tanh")
-        for k, times in enumerate((g, run.c_prev, i, tanh_c)):
-            factor[:, :, k] *= times
-        dc_from_h = _slope(scratch("dc_from_h", dh_out.shape, dh_out.dtype), tanh_c, "tanh", o)
-        dpre = scratch("d_pre", factor.shape, factor.dtype)
-        dh = np.empty_like(dh_out)
-        dc = np.empty_like(dh_out)
+        slope = scratch("slope", (min(steps, _chunk_steps(batch * rows)), batch, 4, hidden),
+                        act.dtype)
+        q = scratch("dh_o", dh_out.shape[1:], dh_out.dtype)
+        r = scratch("dh_o_tanh_c", dh_out.shape[1:], dh_out.dtype)
+        dpre = scratch("d_pre", act.shape, act.dtype)
+        dh = fresh("dh", dh_out.shape, dh_out.dtype)
+        dc = fresh("dc", dh_out.shape, dh_out.dtype)
         dh_carry = np.zeros_like(dh_out[0])
         dc_carry = np.zeros_like(dh_out[0])
         product = scratch("product", dc_carry.shape, dc_carry.dtype)
         peephole, w_hh = self.peephole, p.w_hh
-        loop = _reversed_steps(cuts, dh_out, dh, dc, dc[:, :, None, :], dc_from_h, factor[:, :, :3],
-                               factor[:, :, 3], dpre[:, :, :3], dpre[:, :, 3], dpre[:, :, 0],
-                               dpre[:, :, 1], dpre.reshape(steps, batch, rows), f)
-        for (cut, dh_out_t, dh_t, dc_t, dc_rows_t, dc_from_h_t, factor_ifg, factor_o, dpre_ifg,
-             dpre_o, dpre_i, dpre_f, dpre_t, f_t) in loop:
-            np.add(dh_out_t, dh_carry, out=dh_t)
-            np.multiply(dh_t, factor_o, out=dpre_o)
-            np.multiply(dh_t, dc_from_h_t, out=dc_t)
-            dc_t += dc_carry
-            if peephole:
-                dc_t += np.multiply(dpre_o, p.w_co, out=product)
-            np.multiply(dc_rows_t, factor_ifg, out=dpre_ifg)
-            if cut:
-                dh_carry.fill(0)
-                dc_carry.fill(0)
-                continue
-            np.multiply(dc_t, f_t, out=dc_carry)
-            if peephole:
-                dc_carry += np.multiply(dpre_i, p.w_ci, out=product)
-                dc_carry += np.multiply(dpre_f, p.w_cf, out=product)
-            np.matmul(dpre_t, w_hh, out=dh_carry)
+        for start, end in _chunks_from_end(steps, batch * rows):
+            a, s = act[start:end], slope[:end - start]
+            i, f, g, o = (a[:, :, k] for k in range(4))
+            s_i, s_f, s_g, s_o = (s[:, :, k] for k in range(4))
+            # the slopes times what multiplies them, for a chunk of steps at once: 1 − o;
+            # g⊙σ'(i), c_{t-1}⊙σ'(f) with σ' = σ(1−σ); i⊙tanh'(g) with tanh' = 1 − g²
+            np.subtract(1, a, out=s)
+            np.multiply(s[:, :, :2], a[:, :, :2], out=s[:, :, :2])
+            np.multiply(g, g, out=s_g)
+            np.subtract(1, s_g, out=s_g)
+            np.multiply(s_i, g, out=s_i)
+            np.multiply(s_f, run.c_prev[start:end], out=s_f)
+            np.multiply(s_g, i, out=s_g)
+            loop = _reversed_steps(cuts[start:end], f, o, s_o, s[:, :, :3], tanh_c[start:end],
+                                   *(x[start:end] for x in (dh_out, dh, dc, dc[:, :, None],
+                                                            dpre[:, :, 3], dpre[:, :, :3],
+                                                            dpre.reshape(steps, batch, rows))))
+            for (cut, f_t, o_t, s_o_t, s_ifg_t, tanh_c_t, dh_out_t, dh_t, dc_t, dc_rows_t,
+                 dpre_o, dpre_ifg, dpre_t) in loop:
+                np.add(dh_out_t, dh_carry, out=dh_t)
+                # dpre_o = dh⊙o⊙tanh(c_t)⊙(1−o); dc_t = dh⊙o⊙(1 − tanh²c_t) + dc_{t+1}⊙f_{t+1}
+                np.multiply(dh_t, o_t, out=q)
+                np.multiply(q, tanh_c_t, out=r)
+                np.multiply(r, s_o_t, out=dpre_o)
+                np.multiply(r, tanh_c_t, out=dc_t)
+                np.subtract(q, dc_t, out=dc_t)
+                dc_t += dc_carry
+                if peephole:
+                    dc_t += np.multiply(dpre_o, p.w_co, out=product)
+                np.multiply(dc_rows_t, s_ifg_t, out=dpre_ifg)    # dpre_i, dpre_f, dpre_g
+                if cut:
+                    dh_carry.fill(0)
+                    dc_carry.fill(0)
+                    continue
+                np.multiply(dc_t, f_t, out=dc_carry)
+                if peephole:
+                    dc_carry += np.multiply(dpre_ifg[:, 0], p.w_ci, out=product)
+                    dc_carry += np.multiply(dpre_ifg[:, 1], p.w_cf, out=product)
+                np.matmul(dpre_t, w_hh, out=dh_carry)
         dpre = dpre.reshape(steps, batch, rows)
         peepholes = {}
         if self.peephole:
@@ -475,14 +532,15 @@ class GRUCell:
         factor = scratch("factor", (steps, batch, 3, hidden), run.act.dtype)
         _slope(factor.reshape(run.act.shape), run.act, "sigmoid")  # whole rows: contiguous, fast
         factor_r, factor_z, factor_n = (factor[:, :, k] for k in range(3))
+        work = scratch("work", n.shape, n.dtype)
         factor_r *= hn                                   # r(1-r)⊙hn
-        factor_z *= run.h_prev - n                       # z(1-z)⊙(h_{t-1} - n)
+        factor_z *= np.subtract(run.h_prev, n, out=work)  # z(1-z)⊙(h_{t-1} - n)
         _slope(factor_n, n, "tanh")
-        factor_n -= factor_n * z                         # (1 - z)⊙(1 - n²)
+        factor_n -= np.multiply(factor_n, z, out=work)   # (1 - z)⊙(1 - n²)
         d_ih = scratch("d_ih", run.act.shape, run.act.dtype)
         d_hh = scratch("d_hh", run.act.shape, run.act.dtype)
         rz = slice(0, 2 * hidden)
-        dh = np.empty_like(dh_out)
+        dh = fresh("dh", dh_out.shape, dh_out.dtype)
         carry = np.zeros_like(dh_out[0])
         through_z = scratch("through_z", carry.shape, carry.dtype)
         w_hh = p.w_hh
@@ -538,7 +596,7 @@ class NoForgetLSTMCell:
         scale, shift = _gate_scale(self.kind, hidden, pre.dtype)
         act = _array("act", pre.shape, pre.dtype, keep)
         hs = _empty_states(pre, hidden, h0, states)
-        cs = _empty_states(pre, hidden, c0)
+        cs = _empty_states(pre, hidden, c0, tag="c")
         tanh_c = _array("tanh_c", hs[1:].shape, pre.dtype, keep)
         recurrent = scratch("recurrent", pre.shape[1:], pre.dtype)
         w_hh = _scaled_recurrent_weights(p.w_hh, scale)
@@ -579,8 +637,8 @@ class NoForgetLSTMCell:
             factor[:, :, k] *= times
         dc_from_h = _slope(scratch("dc_from_h", dh_out.shape, dh_out.dtype), tanh_c, "tanh", o)
         dpre = scratch("d_pre", factor.shape, factor.dtype)
-        dh = np.empty_like(dh_out)
-        dc = np.empty_like(dh_out)
+        dh = fresh("dh", dh_out.shape, dh_out.dtype)
+        dc = fresh("dc", dh_out.shape, dh_out.dtype)
         dh_carry = np.zeros_like(dh_out[0])
         dc_carry = zero = np.zeros_like(dh_out[0])
         w_hh = p.w_hh

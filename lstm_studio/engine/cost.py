@@ -194,7 +194,15 @@ def estimate_bytes(kind, input_size, hidden_size, num_layers=1, num_directions=1
         work = 2 * unit                                             # slope, dL/dpre
     elif kind == "gru":
         work = 3 * gates * unit + (0 if keep else 2 * gates * unit)  # factor, dL/dpre twice
-    else:
+    elif kind == "lstm_nofg":
         work = 2 * gates * unit + unit + (0 if keep else gates * unit + unit)
+    else:                                                           # dL/dpre
+        work = gates * unit + (0 if keep else gates * unit + unit)
     work += 3 * d * unit
+    # the weight gradients' inputs [x, h_prev, 1] and their product with dL/dpre before it is
+    # split into the gradients (see network._weight_gradients)
+    widest = max(inputs for inputs, _ in _layers(kind, input_size, hidden_size, num_layers,
+                                                 num_directions, embedding_size))
+    columns = max(widest, h) + 1 if kind == "gru" else widest + h + 1
+    work += (t * n + gates * h) * columns
     return int((values + work) * itemsize)

@@ -69,7 +69,9 @@ class Readout:
         """``out`` (T, [N,] F) -> y (T, [N,] O)."""
         out = self._check_features(out)
         with np.errstate(all="ignore"):
-            return out @ self.weight.T + self.bias
+            y = out.reshape(-1, self.in_features) @ self.weight.T  # one product over all steps
+            y += self.bias
+            return y.reshape(out.shape[:-1] + (self.out_features,))
 
     def backward(self, out, d_y):
         """Return (dL/d out, {"weight": dL/dW, "bias": dL/db}) for dL/dy ``d_y``."""
@@ -82,7 +84,7 @@ class Readout:
         flat_dy = d_y.reshape(-1, self.out_features)
         with np.errstate(all="ignore"):
             grads = {"weight": flat_dy.T @ flat_out, "bias": flat_dy.sum(axis=0)}
-            return d_y @ self.weight, grads
+            return (flat_dy @ self.weight).reshape(out.shape), grads
 
 
 def step_mask(steps, length):
@@ -161,6 +163,11 @@ def cross_entropy_loss(y, target, steps=None):
     ``target`` holds class indices (T, [N]). ℓ_t = mean over batch of −log softmax(y_t)[k];
     L and per_step as in ``mse_loss``; dL/dy = (softmax(y) − onehot) / (N · #steps).
     """
+    return _cross_entropy(y, target, steps)[:3]
+
+
+def _cross_entropy(y, target, steps):
+    """``cross_entropy_loss`` and softmax(y) (the same numbers as ``softmax``)."""
     y = _check_prediction(y)
     target = np.asarray(target)
     if target.shape != y.shape[:-1]:
@@ -170,21 +177,25 @@ def cross_entropy_loss(y, target, steps=None):
         if target.dtype.kind != "f" or not np.all(np.isfinite(target)) \
                 or np.any(target != np.round(target)):
             raise ValueError("target must hold whole class indices")
-    target = target.astype(np.intp)
+    target = target.astype(np.intp)[..., None]
     classes = y.shape[-1]
     if target.size and (target.min() < 0 or target.max() >= classes):
         raise ValueError(f"target class indices must be between 0 and {classes - 1}")
     mask = step_mask(steps, y.shape[0])
     with np.errstate(all="ignore"):
-        shifted = y - y.max(axis=-1, keepdims=True)
-        log_probs = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-        picked = np.take_along_axis(log_probs, target[..., None], axis=-1)[..., 0]
+        # log softmax(y)_k = s_k − log Σ exp(s) with s = y − max y (no overflow)
+        probabilities = np.subtract(y, y.max(axis=-1, keepdims=True))
+        picked = np.take_along_axis(probabilities, target, axis=-1)[..., 0]
+        np.exp(probabilities, out=probabilities)
+        total = probabilities.sum(axis=-1, keepdims=True)
+        picked -= np.log(total[..., 0])
+        probabilities /= total
         loss, per_step, scale = _loss_from_elements(-picked, mask, y.ndim == 3)
-        d_y = np.exp(log_probs)
-        np.put_along_axis(d_y, target[..., None],
-                          np.take_along_axis(d_y, target[..., None], axis=-1) - 1, axis=-1)
-        d_y *= (scale * mask).reshape((-1,) + (1,) * (y.ndim - 1))
-    return loss, per_step, d_y.astype(y.dtype)
+        weight = (scale * mask).astype(y.dtype).reshape((-1,) + (1,) * (y.ndim - 1))
+        d_y = np.multiply(probabilities, weight)       # (softmax − onehot) · weight
+        np.put_along_axis(d_y, target, np.take_along_axis(d_y, target, axis=-1)
+                          - np.broadcast_to(weight, target.shape), axis=-1)
+    return loss, per_step, d_y, probabilities
 
 
 @dataclass(eq=False)
@@ -201,7 +212,7 @@ class Evaluation:
 
 
 def evaluate(net, readout, x, target, loss="mse", steps=None, h0=None, c0=None,
-             truncate=None, clip_norm=None, clip_value=None, input_gradient=True):
+             truncate=None, clip_norm=None, clip_value=None, input_gradient=True, reuse=False):
     """Forward, read-out, loss and BPTT in one call.
 
     Parameters
@@ -224,6 +235,9 @@ def evaluate(net, readout, x, target, loss="mse", steps=None, h0=None, c0=None,
         ``grads.clipped`` tells whether anything changed.
     input_gradient : bool
         False: ``grads`` has no ``"input"`` entry (see ``Network.backward``).
+    reuse : bool
+        True: the trace's and the per-step gradients' arrays are this thread's work arrays,
+        valid until its next evaluation with ``reuse`` (see ``Network.forward``).
 
     Returns
     -------
@@ -233,17 +247,19 @@ def evaluate(net, readout, x, target, loss="mse", steps=None, h0=None, c0=None,
     if loss not in LOSSES:
         raise ValueError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
     check_clipping(clip_norm, clip_value)
-    trace = net.forward(x, h0=h0, c0=c0)
+    trace = net.forward(x, h0=h0, c0=c0, reuse=reuse)
     y = readout.forward(trace.output)
-    loss_function = mse_loss if loss == "mse" else cross_entropy_loss
-    value, per_step, d_y = loss_function(y, target, steps)
+    if loss == "mse":
+        (value, per_step, d_y), probabilities = mse_loss(y, target, steps), None
+    else:
+        value, per_step, d_y, probabilities = _cross_entropy(y, target, steps)
     d_output, readout_grads = readout.backward(trace.output, d_y)
-    grads = net.backward(trace, d_output, truncate=truncate, input_gradient=input_gradient)
+    grads = net.backward(trace, d_output, truncate=truncate, input_gradient=input_gradient,
+                         reuse=reuse)
     blocks = {name: grads[name] for name in net.parameter_shapes()} \
         | {f"readout.{name}": value for name, value in readout_grads.items()}
     with np.errstate(all="ignore"):
         grads.unclipped_norms = {name: float(np.sqrt(np.vdot(value, value))) for name, value in blocks.items()}
     grads.norm, grads.clipped = clip_gradients(list(blocks.values()), clip_norm, clip_value)
-    probabilities = softmax(y) if loss == "cross_entropy" else None
     return Evaluation(trace=trace, y=y, loss=value, per_step_loss=per_step, grads=grads,
                       readout_grads=readout_grads, probabilities=probabilities)

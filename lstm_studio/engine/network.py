@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import numbers
 
@@ -13,9 +14,11 @@ from .cells import (
     LARGE_SCRATCH_BYTES,
     DirectionParams,
     DirectionRun,
+    fresh,
     make_cell,
     release_scratch,
     scratch,
+    transient,
 )
 from .embedding import EMBEDDING, embed, embedding_backward, initial_embedding
 from .one_hot import one_hot_indices
@@ -330,7 +333,7 @@ class Network:
                              f"{expected} {layout}")
         return state if batched else state[:, None, :]
 
-    def forward(self, x, h0=None, c0=None):
+    def forward(self, x, h0=None, c0=None, reuse=False):
         """Run the network and record every intermediate.
 
         Parameters
@@ -340,6 +343,10 @@ class Network:
             input is x E (layer 0's ``LayerTrace.x``); ``Trace.x`` stays ``x``.
         h0, c0 : array (L*D, [N,] H) or None
             Initial states (zeros when None); ``c0`` only for LSTM kinds.
+        reuse : bool
+            True: the trace's per-step arrays are this thread's work arrays (``cells.transient``),
+            valid until the next forward with ``reuse``: for a caller that drops the trace
+            before (a training step).
 
         Returns
         -------
@@ -364,8 +371,9 @@ class Network:
                 # both directions write their states into one array, the layer's output: rows
                 # 1..T hold h_t side by side, row 0 the forward direction's h0 and row T+1 the
                 # reverse one's (no copy to put them side by side)
-                out = np.empty((steps + 2, batch, self.num_directions * self.hidden_size),
-                               dtype=self.dtype) if self.bidirectional else None
+                with _work(reuse, ("forward", layer)):
+                    out = fresh("output", (steps + 2, batch, self.num_directions * self.hidden_size),
+                                self.dtype) if self.bidirectional else None
                 for direction in range(self.num_directions):
                     reverse = direction == 1
                     index = layer * self.num_directions + direction
@@ -374,18 +382,21 @@ class Network:
                     # input projection of every step in one product; the cell completes it
                     # in place into the preactivations
                     w_ih, bias = self.cell.projection(p)
-                    pre = np.empty((steps, batch, w_ih.shape[0]), dtype=self.dtype)
-                    if layer == 0 and hot is not None:
-                        np.take(np.ascontiguousarray(w_ih.T), hot, axis=0,
-                                out=pre.reshape(steps * batch, -1))
-                    else:
-                        np.matmul(flat, w_ih.T, out=pre.reshape(steps * batch, -1))
-                    pre += bias
-                    states = None if out is None else _flip(out, reverse)[
-                        :steps + 1, :, direction * self.hidden_size:(direction + 1) * self.hidden_size]
-                    run = self.cell.forward(p, _flip(pre, reverse), h0[index],
-                                            None if c0 is None else c0[index], keep=keep,
-                                            states=states)
+                    with _work(reuse, ("forward", layer, direction)):
+                        pre = fresh("pre", (steps, batch, w_ih.shape[0]), self.dtype)
+                        if layer == 0 and hot is not None:
+                            # row k of W_ihᵀ + b (mode "clip": the indices are valid; the
+                            # default buffers ``out``)
+                            np.take(w_ih.T + bias, hot, axis=0,
+                                    out=pre.reshape(steps * batch, -1), mode="clip")
+                        else:
+                            np.matmul(flat, w_ih.T, out=pre.reshape(steps * batch, -1))
+                            pre += bias
+                        states = None if out is None else _flip(out, reverse)[
+                            :steps + 1, :, direction * self.hidden_size:(direction + 1) * self.hidden_size]
+                        run = self.cell.forward(p, _flip(pre, reverse), h0[index],
+                                                None if c0 is None else c0[index], keep=keep,
+                                                states=states)
                     runs.append(run)
                     traces.append(self._layer_trace(layer, direction, layer_input, h0[index],
                                                     None if c0 is None else c0[index], run,
@@ -449,7 +460,7 @@ class Network:
 
     # ------------------------------------------------------------------ backward
     def backward(self, trace, d_output, truncate=None, clip_norm=None, clip_value=None,
-                 input_gradient=True):
+                 input_gradient=True, reuse=False):
         """Backpropagation through time.
 
         Parameters
@@ -466,6 +477,9 @@ class Network:
         input_gradient : bool
             False: no ``"input"`` entry (a trainer does not need dL/dx; without an embedding the
             first layer then skips its input-gradient product).
+        reuse : bool
+            True: the per-step gradients ``dh``, ``dc`` are this thread's work arrays, valid until
+            the next backward with ``reuse`` (see ``forward``).
 
         Returns
         -------
@@ -506,17 +520,21 @@ class Network:
                     dh_out = _flip(d_above[:, :, direction * hidden:(direction + 1) * hidden],
                                    reverse)
                     cuts = truncation_cuts(steps, truncate, reverse)
-                    dg = self.cell.backward(p, self._run_in_processing_order(lt), dh_out, cuts)
-                    # weight gradients: one product over all steps (and batch) each
+                    with _work(reuse, ("backward", layer, direction)):
+                        dg = self.cell.backward(p, self._run_in_processing_order(lt), dh_out, cuts)
+                    # weight gradients: one product over all steps (and batch)
                     d_ih = dg.d_ih.reshape(steps * batch, -1)
                     d_hh = dg.d_hh.reshape(steps * batch, -1)
-                    x = _flip(lt.x, reverse).reshape(steps * batch, -1)
-                    h_prev = _flip(lt.h_prev, reverse).reshape(steps * batch, -1)
-                    grads[names["weight_ih"]] = _weight_gradient(d_ih, x)
-                    grads[names["weight_hh"]] = _weight_gradient(d_hh, h_prev)
-                    grads[names["bias_ih"]] = d_ih.sum(axis=0)
-                    grads[names["bias_hh"]] = grads[names["bias_ih"]].copy() \
-                        if dg.d_hh is dg.d_ih else d_hh.sum(axis=0)
+                    x = _flip(lt.x, reverse)
+                    h_prev = _flip(lt.h_prev, reverse)
+                    if dg.d_hh is dg.d_ih:
+                        w_ih, w_hh, bias = _weight_gradients(d_ih, x, h_prev)
+                        grads[names["bias_hh"]] = bias.copy()
+                    else:  # GRU: W_hh h + b_hh has a gradient of its own
+                        w_ih, _, bias = _weight_gradients(d_ih, x)
+                        w_hh, _, grads[names["bias_hh"]] = _weight_gradients(d_hh, h_prev)
+                    grads[names["weight_ih"]], grads[names["weight_hh"]] = w_ih, w_hh
+                    grads[names["bias_ih"]] = bias
                     for peephole, value in dg.peepholes.items():
                         grads[names["weight_" + peephole[2:]]] = value
                     if layer > 0 or input_gradient or self.embedding_size:
@@ -549,10 +567,27 @@ class Network:
         return Gradients(ordered, dh=dh, dc=dc, norm=norm, clipped=clipped)
 
 
-def _weight_gradient(d_rows, inputs):
-    """Σ over steps and batch of ``d_rowsᵀ inputs`` (rows (R, G*H), inputs (R, I)) as a
-    C-contiguous (G*H, I) array: computed as ``(inputsᵀ d_rows)ᵀ``, which OpenBLAS runs faster."""
-    return np.ascontiguousarray((inputs.T @ d_rows).T)
+def _work(reuse, owner):
+    """``transient(owner)`` when ``reuse``, else nothing."""
+    return transient(owner) if reuse else contextlib.nullcontext()
+
+
+def _weight_gradients(d_rows, x, h_prev=None):
+    """(dW_ih, dW_hh, db) = Σ over steps and batch of ``d_rowsᵀ [x, h_prev, 1]`` (``d_rows``
+    (R, G*H), ``x`` and ``h_prev`` (T, N, ·), R = T·N) as C-contiguous arrays, dW_hh None
+    without ``h_prev``: one product ``[x, h_prev, 1]ᵀ d_rows``, which OpenBLAS runs faster than
+    one per block (and the bias's sum)."""
+    rows, width = d_rows.shape[0], x.shape[-1]
+    columns = width + 1 + (0 if h_prev is None else h_prev.shape[-1])
+    inputs = scratch("weight_gradient_inputs", (rows, columns), d_rows.dtype)
+    inputs[:, :width] = x.reshape(rows, -1)
+    inputs[:, width] = 1
+    if h_prev is not None:
+        inputs[:, width + 1:] = h_prev.reshape(rows, -1)
+    product = inputs.T @ d_rows
+    w_ih = np.ascontiguousarray(product[:width].T)
+    w_hh = None if h_prev is None else np.ascontiguousarray(product[width + 1:].T)
+    return w_ih, w_hh, product[width].copy()
 
 
 def build_network(kind, input_size, hidden_size, num_layers=1, bidirectional=False,

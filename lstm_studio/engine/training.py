@@ -211,7 +211,7 @@ class Trainer:
         h0, c0 = self.carried if batch.carry and self.carried is not None else (None, None)
         ev = evaluate(self.network, self.readout, x, target, loss=self.task.loss, steps=steps,
                       h0=h0, c0=c0, truncate=config.truncate, clip_norm=config.clip_norm,
-                      clip_value=config.clip_value, input_gradient=False)
+                      clip_value=config.clip_value, input_gradient=False, reuse=True)
         if not (math.isfinite(ev.loss) and math.isfinite(ev.grads.norm)):
             raise TrainingDiverged(QT_TRANSLATE_NOOP("Refusal", "Training diverged at step {step}: the loss is {loss}. Lower the learning rate (now {lr}) or turn on gradient clipping."),  # noqa: E501 - one literal for lupdate
                                    step=self.steps_done + 1, loss=ev.loss, lr=f"{config.lr:g}")

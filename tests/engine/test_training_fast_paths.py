@@ -65,3 +65,23 @@ def test_a_text_is_encoded_as_the_index_of_each_character_in_the_vocabulary():
     assert task.encoded.dtype == np.int64
     default = NextCharacter(seq_len=5, text=text)
     assert default.encoded.tolist() == [default.vocabulary.index(ch) for ch in text]
+
+
+@pytest.mark.parametrize("kind", ["lstm", "peephole_lstm", "lstm_nofg", "gru", "rnn_tanh"])
+def test_an_evaluation_in_work_arrays_gives_the_same_numbers(kind):
+    from lstm_studio.engine import Readout, evaluate
+    net = build_network(kind, 5, 4, num_layers=2, bidirectional=True, seed=2)
+    readout = Readout(8, 3, seed=1)
+    rng = np.random.default_rng(0)
+    x, target = rng.standard_normal((6, 3, 5)), rng.integers(0, 3, (6, 3))
+    plain = evaluate(net, readout, x, target, loss="cross_entropy", truncate=4)
+    for _ in range(2):  # the second evaluation reuses the first one's arrays
+        reused = evaluate(net, readout, x, target, loss="cross_entropy", truncate=4, reuse=True)
+        assert reused.loss == plain.loss
+        np.testing.assert_array_equal(reused.trace.output, plain.trace.output)
+        for name, value in plain.grads.items():
+            np.testing.assert_array_equal(reused.grads[name], value, err_msg=name)
+        for layer in range(2):
+            for direction in range(2):
+                np.testing.assert_array_equal(reused.grads.dh[layer][direction],
+                                              plain.grads.dh[layer][direction])

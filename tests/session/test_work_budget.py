@@ -79,9 +79,9 @@ def test_a_network_over_the_memory_budget_is_refused_with_its_estimate(monkeypat
     with pytest.raises(Refusal) as refused:
         config.validated()
     assert str(refused.value) == (
-        "This network would need about 2.01 GB of memory for every recompute, more than the "
+        "This network would need about 2.02 GB of memory for every recompute, more than the "
         "1.80 GB allowed. Use fewer steps, layers or units.")
-    assert refused.value.values == {"memory": "2.01 GB", "budget": "1.80 GB"}
+    assert refused.value.values == {"memory": "2.02 GB", "budget": "1.80 GB"}
 
 
 def test_a_smaller_machine_has_a_smaller_budget(monkeypatch):
