@@ -5,7 +5,7 @@ Import after the BLAS thread variables are set (the benchmarks set them before N
 The gate arithmetic is timed the way a NumPy engine does it fastest, each elementwise operation
 once, in place where it can be: what follows the recurrence one time step at a time, on (N, ·)
 blocks that stay in cache; the gates' slopes in BPTT, which do not depend on it, for a chunk of
-steps at once (about 512 KiB, as ``cells.CHUNK_ELEMENTS``). An earlier version of this floor did
+steps at once (about 512 KiB, as ``work_arrays.CHUNK_ELEMENTS``). An earlier version of this floor did
 every operation over the whole (T, N, ·) block: an order the recurrence does not allow, and
 slower than the engine's, since each pass streams megabytes through memory where a step's
 blocks stay in cache (the engine came in under that "floor").
@@ -35,7 +35,7 @@ def lstm_gates_runner(steps, hidden, batch):
     dh_out = rng.standard_normal(shape)
     dh_carry = rng.standard_normal((batch, hidden))            # stands for W_hhᵀ dpre_{t+1}
     dc_carry, product, q, r = (np.zeros((batch, hidden)) for _ in range(4))
-    chunk = max(1, 2**16 // (4 * hidden * batch))               # as cells.CHUNK_ELEMENTS
+    chunk = max(1, 2**16 // (4 * hidden * batch))               # as work_arrays.CHUNK_ELEMENTS
     slope = np.empty((min(chunk, steps), batch, 4, hidden))
     scale = np.repeat([0.5, 0.5, 1.0, 0.5], hidden)
     shift = np.repeat([0.5, 0.5, 0.0, 0.5], hidden)

@@ -8,21 +8,11 @@ import numbers
 
 import numpy as np
 
-from .cells import (
-    GATES,
-    KINDS,
-    LARGE_SCRATCH_BYTES,
-    DirectionParams,
-    DirectionRun,
-    fresh,
-    make_cell,
-    release_scratch,
-    scratch,
-    transient,
-)
+from .cells import GATES, KINDS, DirectionParams, DirectionRun, make_cell
 from .embedding import EMBEDDING, embed, embedding_backward, initial_embedding
 from .one_hot import one_hot_indices
 from .trace import DerivedCache, Gradients, LayerTrace, Trace
+from .work_arrays import LARGE_SCRATCH_BYTES, fresh, release_scratch, scratch, transient
 
 INITS = ("pytorch", "xavier", "orthogonal")
 PEEPHOLES = ("ci", "cf", "co")
@@ -344,7 +334,7 @@ class Network:
         h0, c0 : array (L*D, [N,] H) or None
             Initial states (zeros when None); ``c0`` only for LSTM kinds.
         reuse : bool
-            True: the trace's per-step arrays are this thread's work arrays (``cells.transient``),
+            True: the trace's per-step arrays are this thread's work arrays (``work_arrays.transient``),
             valid until the next forward with ``reuse``: for a caller that drops the trace
             before (a training step).
 

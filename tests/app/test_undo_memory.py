@@ -199,14 +199,14 @@ def test_the_allocator_maps_big_blocks_on_their_own(qapp):
 
 def test_the_gui_threads_engine_work_arrays_are_let_go(model):
     from lstm_studio.app.window import memory
-    from lstm_studio.engine import cells
+    from lstm_studio.engine import work_arrays
 
-    big = cells.scratch("test", (512, 1024), np.float64)  # a big computation's work array
+    big = work_arrays.scratch("test", (512, 1024), np.float64)  # a big computation's work array
     assert big.nbytes == 4 * MB
     memory.release_freed_memory()
-    assert not cells._scratch.__dict__.get("buffers")  # every work array let go
+    assert not work_arrays._scratch.__dict__.get("buffers")  # every work array let go
     model.set_inputs(model.document.inputs + 0.5)  # the next evaluation makes what it needs
-    assert cells._scratch.__dict__["buffers"]
+    assert work_arrays._scratch.__dict__["buffers"]
 
 
 def test_a_rebuilds_garbage_is_collected_soon_after(qtbot):

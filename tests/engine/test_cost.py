@@ -17,7 +17,7 @@ import pytest
 
 from lstm_studio.engine import KINDS, Readout, build_network, cost, evaluate
 from lstm_studio.engine import network as network_module
-from lstm_studio.engine.cells import _scratch, release_scratch, scratch
+from lstm_studio.engine.work_arrays import _scratch, release_scratch, scratch
 from lstm_studio.engine.trace import DerivedCache
 
 

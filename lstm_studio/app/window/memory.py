@@ -38,7 +38,7 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-from lstm_studio.engine.cells import release_scratch
+from lstm_studio.engine.work_arrays import release_scratch
 
 COLLECT_DELAY_MS = 100
 """Time after a structural change before its garbage is collected (once the new panels painted;
