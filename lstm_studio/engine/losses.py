@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .network import as_float_array, check_clipping, check_dtype, check_size, clip_gradients
+from .bptt import check_clipping, clip_gradients
+from .checks import as_float_array, check_dtype, check_size
 from .trace import Gradients, Trace
 
 LOSSES = ("mse", "cross_entropy")

@@ -8,7 +8,9 @@ import numbers
 
 import numpy as np
 
+from .bptt import check_clipping, clip_gradients, truncation_cuts
 from .cells import GATES, KINDS, DirectionParams, DirectionRun, make_cell
+from .checks import as_float_array, check_dtype, check_size
 from .embedding import EMBEDDING, embed, embedding_backward, initial_embedding
 from .one_hot import one_hot_indices
 from .trace import DerivedCache, Gradients, LayerTrace, Trace
@@ -36,82 +38,6 @@ def keeps_activations(kind, hidden_size, num_layers, num_directions, steps, batc
     return kind in ("rnn_tanh", "rnn_relu") or activation_bytes(
         kind, hidden_size, num_layers, num_directions, steps, batch, itemsize) \
         <= STORED_ACTIVATIONS_BYTES
-
-
-def check_size(name, value):
-    """``value`` as an int >= 1, else ValueError naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a whole number of at least 1, got {value!r}")
-    return int(value)
-
-
-def check_dtype(dtype):
-    """``dtype`` as np.float32 or np.float64, else ValueError."""
-    try:
-        dtype = np.dtype(dtype)
-    except TypeError as error:
-        raise ValueError(f"dtype must be float32 or float64, got {dtype!r}") from error
-    if dtype not in (np.float32, np.float64):
-        raise ValueError(f"dtype must be float32 or float64, got {dtype}")
-    return dtype
-
-
-def as_float_array(name, value, dtype, copy=True):
-    """``value`` as a finite array of ``dtype`` (a copy unless ``copy`` is False), else
-    ValueError naming ``name``."""
-    try:
-        array = np.asarray(value)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"{name} must be an array of numbers ({error})") from error
-    if array.dtype.kind not in "biuf":
-        raise ValueError(f"{name} must contain real numbers, got dtype {array.dtype}")
-    array = array.astype(dtype, copy=copy)
-    if not np.isfinite(array).all():
-        raise ValueError(f"{name} contains NaN or infinite values")
-    return array
-
-
-def check_clipping(clip_norm, clip_value):
-    """ValueError unless each limit is None or a positive finite number."""
-    for name, limit in (("clip_norm", clip_norm), ("clip_value", clip_value)):
-        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, numbers.Real)
-                                  or not limit > 0 or not np.isfinite(limit)):
-            raise ValueError(f"{name} must be a positive number or None, got {limit!r}")
-
-
-def clip_gradients(arrays, clip_norm=None, clip_value=None):
-    """Clip parameter gradients in place; return (norm before clipping, whether anything changed).
-
-    ``clip_norm = c``: if the global L2 norm exceeds c, scale every array by c / norm.
-    ``clip_value = v``: then clip every element to [-v, v].
-    """
-    check_clipping(clip_norm, clip_value)
-    with np.errstate(all="ignore"):
-        norm = float(np.sqrt(sum(float(np.vdot(a, a)) for a in arrays)))
-        clipped = False
-        if clip_norm is not None and norm > clip_norm:
-            for array in arrays:
-                array *= clip_norm / norm
-            clipped = True
-        if clip_value is not None:
-            for array in arrays:
-                if np.any(np.abs(array) > clip_value):
-                    np.clip(array, -clip_value, clip_value, out=array)
-                    clipped = True
-    return norm, clipped
-
-
-def truncation_cuts(steps, truncate, reverse):
-    """Per processing step, whether the gradient it passes to the previous step is cut.
-
-    Chunks of ``truncate`` steps are aligned to the end of the sequence: boundaries at true
-    times b = T-k, T-2k, ... > 0 cut the link between steps b-1 and b in both directions.
-    """
-    cuts = np.zeros(steps, dtype=bool)
-    if truncate is not None:
-        boundaries = np.arange(steps - truncate, 0, -truncate)
-        cuts[steps - boundaries if reverse else boundaries] = True
-    return cuts
 
 
 def _derived_activations(cell, pre, c, reverse):

@@ -19,11 +19,15 @@ from typing import Any
 import numpy as np
 
 from lstm_studio.engine import GATES, Readout, build_network, evaluate
-from lstm_studio.engine.network import check_clipping
-from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
+from lstm_studio.engine.bptt import check_clipping
 from lstm_studio.engine.losses import cross_entropy_loss, mse_loss
-from lstm_studio.engine.optim import (OPTIMIZERS, check_fraction, check_positive,
-                                     make_optimizer)
+from lstm_studio.engine.optim import (
+    OPTIMIZERS,
+    check_fraction,
+    check_positive,
+    make_optimizer,
+)
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
 from lstm_studio.engine.schedules import check_schedule, scheduled_lr
 from lstm_studio.engine.tasks import Task, check_int
 from lstm_studio.engine.training_data import TrainingData

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from lstm_studio.engine import KINDS, Readout, build_network, evaluate
-from lstm_studio.engine.network import truncation_cuts
+from lstm_studio.engine.bptt import truncation_cuts
 
 EPS = 1e-6
 TOLERANCE = 1e-6
@@ -306,7 +306,7 @@ def test_reverse_direction_is_cut_at_the_same_boundaries():
 
 
 def test_clip_norm_leaves_a_gradient_exactly_at_the_limit_alone():
-    from lstm_studio.engine.network import clip_gradients
+    from lstm_studio.engine.bptt import clip_gradients
 
     arrays = [np.array([3.0]), np.array([4.0])]
     assert clip_gradients(arrays, clip_norm=5.0) == (5.0, False)
@@ -320,7 +320,7 @@ def test_clip_norm_leaves_a_gradient_exactly_at_the_limit_alone():
 
 def test_clip_gradients_of_an_overflowing_gradient_warns_nothing():
     """Under pytest's warnings-as-errors: a norm that overflows to inf is reported, not raised."""
-    from lstm_studio.engine.network import clip_gradients
+    from lstm_studio.engine.bptt import clip_gradients
 
     arrays = [np.array([1e200, -1e200])]
     norm, clipped = clip_gradients(arrays, clip_norm=1.0)
