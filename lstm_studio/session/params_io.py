@@ -29,10 +29,14 @@ import numpy as np
 
 from lstm_studio.engine.embedding import EMBEDDING
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, TranslatableError
-from lstm_studio.session import io as session_io
+from lstm_studio.session import archive
 from lstm_studio.session.characters import vocabulary
 from lstm_studio.session.document import VALUE_LIMIT, SessionDocument
-from lstm_studio.session.io import SessionFileError
+from lstm_studio.session.safe_files import (
+    SessionFileError,
+    open_regular,
+    write_atomically,
+)
 
 READOUT_PREFIX = "readout."
 TORCH_SUFFIXES = (".pt", ".pth")
@@ -116,10 +120,10 @@ def export_parameters(document: SessionDocument, path) -> list[Path]:
             np.savez(fh, **arrays)
     written = [path]
     try:
-        session_io.write_atomically(path, writer)
+        write_atomically(path, writer)
         if vocabulary_text is not None:
             written.append(vocabulary_path(path))
-            session_io.write_atomically(written[-1], lambda fh: fh.write(vocabulary_text.encode("utf-8")))
+            write_atomically(written[-1], lambda fh: fh.write(vocabulary_text.encode("utf-8")))
     except SessionFileError as exc:
         raise ParameterFileError(str(exc)) from None
     return written
@@ -130,19 +134,19 @@ def read_parameter_file(path, *, floats_only: bool = False) -> dict[str, np.ndar
     (``floats_only``: integer arrays are refused too, naming the key and its type)."""
     path = Path(path)
     try:
-        with session_io.open_regular(path) as fh:
-            data = fh.read(session_io.MAX_ARRAY_BYTES + 1)
+        with open_regular(path) as fh:
+            data = fh.read(archive.MAX_ARRAY_BYTES + 1)
     except OSError as exc:
         raise ParameterFileError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
     except SessionFileError as exc:
         raise ParameterFileError(exc.template, **exc.values) from None
-    if len(data) > session_io.MAX_ARRAY_BYTES:
+    if len(data) > archive.MAX_ARRAY_BYTES:
         raise ParameterFileError(f"{path.name} is larger than any network's parameters.")
     if path.suffix.lower() in TORCH_SUFFIXES:
         arrays = _read_torch(path, data)
     else:
         try:
-            arrays = session_io.read_npz(data, path.name)
+            arrays = archive.read_npz(data, path.name)
         except SessionFileError as exc:
             raise ParameterFileError(str(exc)) from None
     for name, array in arrays.items():

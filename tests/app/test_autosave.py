@@ -18,6 +18,7 @@ from lstm_studio.app.application import configure_pyqtgraph
 from lstm_studio.app.files import autosave
 from lstm_studio.app.window.main_window import MainWindow
 from lstm_studio.session import io as session_io
+from lstm_studio.session import safe_files
 from lstm_studio.session.io import load_session
 
 Button = QMessageBox.StandardButton
@@ -228,7 +229,7 @@ def read_only_folder(monkeypatch):
     def refuse(*args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(session_io.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(safe_files.tempfile, "mkstemp", refuse)
 
 
 def full_disk(monkeypatch):

@@ -5,6 +5,7 @@ prefixes of a state dict's names are dropped."""
 import numpy as np
 import pytest
 
+from lstm_studio.session import archive
 from lstm_studio.session import io as session_io
 from lstm_studio.session.document import NetworkConfig, new_document
 from lstm_studio.session.params_io import (
@@ -37,7 +38,7 @@ def test_a_missing_file_and_a_folder_are_refused_by_name(tmp_path):
 
 
 def test_the_size_cap_is_the_largest_file_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(session_io, "MAX_ARRAY_BYTES", 100)
+    monkeypatch.setattr(archive, "MAX_ARRAY_BYTES", 100)
     (tmp_path / "big.npz").write_bytes(b"x" * 101)
     assert refusal(read_parameter_file, tmp_path / "big.npz") == "big.npz is larger than any network's parameters."
     (tmp_path / "fits.npz").write_bytes(b"x" * 100)

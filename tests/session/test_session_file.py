@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from lstm_studio.engine import KINDS
-from lstm_studio.session import io
+from lstm_studio.session import archive, file_checks, io, safe_files
 from lstm_studio.session.document import BpttSettings, NetworkConfig, new_document
 from lstm_studio.session.io import SessionFileError, load_session, save_session
 
@@ -208,7 +208,7 @@ def test_failure_of_the_final_rename_leaves_the_old_file_intact(tmp_path, monkey
     def failing_replace(src, dst):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(io.os, "replace", failing_replace)
+    monkeypatch.setattr(safe_files.os, "replace", failing_replace)
     with pytest.raises(SessionFileError, match="Permission denied"):
         save_session(new_document(), path)
     assert path.read_bytes() == before
@@ -348,7 +348,7 @@ def test_zip_bomb_is_refused(tmp_path, monkeypatch, parts):
     assert inner.stat().st_size < 2**20
     meta, _ = parts
     write_members(tmp_path / "bomb.lstms", [("session.json", json.dumps(meta)), ("arrays.npz", inner.read_bytes())])
-    monkeypatch.setattr(io, "MAX_ARRAY_BYTES", 16 * 2**20)
+    monkeypatch.setattr(archive, "MAX_ARRAY_BYTES", 16 * 2**20)
     refused(tmp_path / "bomb.lstms", "arrays.npz: 'inputs.npy' would unpack to 64.0 MB")
 
 
@@ -358,13 +358,13 @@ def test_archive_with_too_many_members_is_refused(tmp_path, monkeypatch, parts):
     samples_path = tmp_path / "many.lstms"
     with open(samples_path, "wb") as fh:
         io.write_archive(fh, json.dumps(meta), arrays)
-    monkeypatch.setattr(io, "MAX_MEMBERS", 20)
+    monkeypatch.setattr(archive, "MAX_MEMBERS", 20)
     refused(samples_path, "arrays.npz: the archive holds more than 20 members")
 
 
 def test_member_count_is_checked_before_the_directory_is_loaded(tmp_path, monkeypatch):
     write_members(tmp_path / "many.lstms", [(f"m{k}", b"") for k in range(30)])
-    monkeypatch.setattr(io, "MAX_MEMBERS", 20)
+    monkeypatch.setattr(archive, "MAX_MEMBERS", 20)
     monkeypatch.setattr(zipfile, "ZipFile", lambda *a, **k: pytest.fail("directory was loaded"))
     refused(tmp_path / "many.lstms", "more than 20 members")
 
@@ -604,8 +604,8 @@ def test_saving_the_same_session_again_does_not_rebuild_its_task(tmp_path, monke
     from lstm_studio.session.experiments import task_document
 
     built = []
-    original = session_io.make_task
-    monkeypatch.setattr(session_io, "make_task", lambda name, **options: built.append(name) or original(name, **options))
+    original = file_checks.make_task
+    monkeypatch.setattr(file_checks, "make_task", lambda name, **options: built.append(name) or original(name, **options))
     document = task_document("next_char", text="the cat sat on the mat. " * 50, seq_len=10)
     session_io.save_session(document, tmp_path / "a.lstms")
     session_io.save_session(document, tmp_path / "a.lstms")  # an autosave of the same text: checked already

@@ -21,7 +21,7 @@ import pytest
 
 from lstm_studio.engine.refusal import Refusal
 from lstm_studio.engine.tasks import MAX_TEXT_CHARS, make_task
-from lstm_studio.session import io, params_io
+from lstm_studio.session import io, params_io, safe_files
 from lstm_studio.session.document import VALUE_LIMIT, NetworkConfig, new_document
 from lstm_studio.session.experiments import task_document
 from lstm_studio.session.io import SessionFileError, load_session, save_session
@@ -371,8 +371,8 @@ def test_the_file_and_its_folder_are_synced_around_the_rename(tmp_path, monkeypa
         events.append(("replace", os.stat(src).st_ino, os.stat(src).st_size))
         real_replace(src, dst)
 
-    monkeypatch.setattr(io.os, "fsync", fsync)
-    monkeypatch.setattr(io.os, "replace", replace)
+    monkeypatch.setattr(safe_files.os, "fsync", fsync)
+    monkeypatch.setattr(safe_files.os, "replace", replace)
     path = tmp_path / "d.lstms"
     save_session(small_document(), path)
     assert [event[0] for event in events] == ["fsync", "replace", "fsync"], events

@@ -13,7 +13,7 @@ from hypothesis.extra import numpy as hnp
 
 from lstm_studio.engine import KINDS
 from lstm_studio.engine.tasks import TASKS
-from lstm_studio.session import io
+from lstm_studio.session import file_checks, io
 from lstm_studio.session.document import (
     COLOUR_SCALES,
     DISPLAY_MODES,
@@ -32,7 +32,7 @@ PROPERTY_SETTINGS = settings(max_examples=60, deadline=None,
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
 in_range = st.floats(-VALUE_LIMIT, VALUE_LIMIT)  # what a document's arrays may hold
-positive = st.floats(min_value=0.0, exclude_min=True, max_value=io.MAX_SETTING)
+positive = st.floats(min_value=0.0, exclude_min=True, max_value=file_checks.MAX_SETTING)
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-2**63, 2**63) | finite | st.text(max_size=8),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
@@ -58,7 +58,7 @@ def documents(draw):
         seq_len=draw(st.integers(1, 5)),
     )
     doc = new_document(config, seed=draw(st.integers(0, 2**63 - 1)),
-                       init_scheme=draw(st.sampled_from(io.INIT_SCHEMES)))
+                       init_scheme=draw(st.sampled_from(file_checks.INIT_SCHEMES)))
     doc.parameters = {name: float_array(draw, value.shape) for name, value in doc.parameters.items()}
     doc.readout = {name: float_array(draw, value.shape) for name, value in doc.readout.items()}
     for name in ("inputs", "targets", "h0", "c0"):

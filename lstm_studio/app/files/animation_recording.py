@@ -35,7 +35,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, TranslatableError
-from lstm_studio.session.io import _file_mode as replaced_file_mode  # the saved session's rule
+from lstm_studio.session.safe_files import (
+    _file_mode as replaced_file_mode,  # the saved session's rule
+)
 
 WINDOW = "window"
 """The key of "the whole window" among the things an animation can record."""

@@ -32,7 +32,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from lstm_studio.app.i18n import error_text
-from lstm_studio.session.io import SessionFileError, load_session, save_session, write_atomically
+from lstm_studio.session.io import SessionFileError, load_session, save_session
+from lstm_studio.session.safe_files import write_atomically
 
 AUTOSAVE_INTERVAL_MS = 30_000
 MAX_INTERVAL_MS = 2**31 - 1  # what a QTimer holds

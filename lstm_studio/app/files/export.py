@@ -22,7 +22,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from lstm_studio.engine import GATES
-from lstm_studio.session.io import write_atomically
+from lstm_studio.session.safe_files import write_atomically
 
 PNG_SCALE = 2
 """Panel PNGs are this many times larger than the panel on screen (crisp in documents)."""
