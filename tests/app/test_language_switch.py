@@ -184,6 +184,7 @@ def english(_context: str, source: str) -> str:
     return source
 
 
+@pytest.mark.timeout(360)  # every dock and tab in turn, several times: 20-50 s here after other tests
 def test_switching_languages_retranslates_every_area_and_keeps_the_work(window, qtbot):
     open_lesson(window, qtbot)
     window.model.set_time_step(4)
@@ -343,6 +344,7 @@ def all_texts_in_turn(window) -> dict[str, list[str]]:
             for where in every_dock_in_turn(window)}
 
 
+@pytest.mark.timeout(360)  # every dock and tab in turn, several times: 20-50 s here after other tests
 def test_no_visible_text_stays_in_the_language_left(window, qtbot):
     """After en → ko no text with a Korean translation is English, after ko → en no text is
     Korean (but the language's own name), in every dock and tab brought to the front in turn;
