@@ -27,6 +27,9 @@ TEXT = "ab ba\nab\tcab ba\nab\tcab ba\nab\tcab ba\nab\tcab ba\nab\tc"
 @pytest.mark.parametrize("character, shown", [
     (" ", "␣"), ("\n", "⏎"), ("\t", "⇥"), ("\r", "↵"), ("\u00a0", "⍽"), ("\x00", "␀"), ("\x1b", "␛"),
     ("\x7f", "␡"), ("\u200b", "U+200B"), ("\u3000", "U+3000"), ("\u2028", "U+2028"),
+    # the other invisible categories: a C1 control, a lone surrogate, private use, unassigned, a
+    # paragraph separator
+    ("\x85", "U+0085"), ("\ud800", "U+D800"), ("\ue000", "U+E000"), ("\u0378", "U+0378"), ("\u2029", "U+2029"),
     ("a", "a"), ("가", "가"), ("😀", "😀"), (".", "."), ("“", "“")])
 def test_invisible_characters_get_a_visible_sign(character, shown):
     assert ch.visible(character) == shown
@@ -65,6 +68,7 @@ def test_rows_that_are_not_one_hot_have_no_character():
 def test_sessions_without_characters_give_none():
     assert ch.vocabulary(task_document("adding")) is None
     assert ch.step_characters(task_document("adding")) is None
+    assert ch.target_characters(task_document("adding")) is None
     doc = task_document("next_char", text=TEXT)
     for size in ("input_size", "output_size"):  # the sizes no longer match the vocabulary
         assert ch.vocabulary(reconfigured(doc, **{size: 7})) is None
@@ -87,6 +91,16 @@ def test_top_characters_are_sorted_by_probability_with_ties_in_vocabulary_order(
     assert ch.top_characters(p, "abcde", 5)[2:] == [("a", 0.1), ("c", 0.1), ("e", 0.1)]
     assert ch.top_characters(p, "abcde", 9) == ch.top_characters(p, "abcde", 5)
     assert ch.top_characters(p, "abcde", 0) == []
+    assert ch.top_characters(p, "abcde", -2) == []
+
+
+def test_top_characters_are_five_by_default_with_ties_in_vocabulary_order_in_a_large_vocabulary():
+    characters = "".join(chr(ord("a") + i) for i in range(26)) + "0123456789 .,?"  # 40, as a text's
+    p = np.full(40, 0.02)
+    p[[5, 30]] = 0.12
+    assert ch.top_characters(p, characters) == [("f", 0.12), ("4", 0.12), ("a", 0.02), ("b", 0.02), ("c", 0.02)]
+    ties = [c for c, _ in ch.top_characters(p, characters, 40)[2:]]
+    assert ties == [c for i, c in enumerate(characters) if i not in (5, 30)]
 
 
 def test_the_characters_survive_saving_and_loading(tmp_path):
