@@ -63,6 +63,8 @@ def test_rows_that_are_not_one_hot_have_no_character():
     rows[1, 0] = 2.0
     assert ch.one_hot_characters(rows, "xyz") == ["z", ""]
     assert ch.one_hot_characters(np.eye(3), "xy") == ["", "", ""]  # sizes disagree
+    assert ch.one_hot_characters(np.array([0.0, 1.0]), "xy") == ["", ""]  # not a table of rows
+    assert ch.one_hot_characters(np.array(1.0), "xy") == []
 
 
 def test_sessions_without_characters_give_none():
