@@ -153,6 +153,15 @@ def test_newer_major_version_is_refused_with_a_clear_message(tmp_path, samples, 
     assert "1.x" in message
 
 
+@pytest.mark.parametrize("app_version", [3, None])
+def test_newer_major_version_without_an_app_version_text_says_unknown_version(tmp_path, samples, parts, app_version):
+    meta, arrays = parts
+    meta["format_version"] = "2.0"
+    meta["app_version"] = app_version
+    samples.write_raw(tmp_path / "new.lstms", meta, arrays)
+    refused(tmp_path / "new.lstms", "format 2.0 by a newer LSTM Studio (unknown version)")
+
+
 def test_newer_minor_version_loads_ignoring_what_it_does_not_know(tmp_path, samples, parts):
     meta, arrays = parts
     meta["format_version"] = "1.9"

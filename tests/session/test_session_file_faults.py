@@ -231,7 +231,8 @@ def test_a_folder_is_not_replaced(tmp_path):
 def test_values_beyond_what_typing_takes_are_refused_naming_the_array(tmp_path, name):
     meta, arrays = io.encode(small_document())
     arrays[name] = arrays[name].copy()
-    arrays[name].flat[0] = -1e300
+    arrays[name].flat[0] = 2e6
+    arrays[name].flat[-1] = -1e300  # the message quotes the value largest in magnitude, with its sign
     path = tmp_path / "big.lstms"
     with open(path, "wb") as fh:
         io.write_archive(fh, json.dumps(meta), arrays)
