@@ -80,6 +80,15 @@ def test_sessions_without_characters_give_none():
     assert ch.task_text(doc) is None
 
 
+def test_a_vocabulary_option_orders_the_channels_and_one_that_is_no_text_is_passed_over():
+    doc = task_document("next_char", text=TEXT)
+    doc.training["task_options"]["vocabulary"] = "cba \t\n"  # an imported model's own order
+    assert ch.task_vocabulary(doc) == ch.vocabulary(doc) == "cba \t\n"
+    for given in ("", 5, ["c", "b", "a", " ", "\t", "\n"]):
+        doc.training["task_options"]["vocabulary"] = given
+        assert ch.task_vocabulary(doc) == "\t\n abc"
+
+
 def test_task_options_without_text_mean_the_default_text_as_in_training():
     doc = task_document("next_char")
     del doc.training["task_options"]["text"]

@@ -3,6 +3,7 @@
 import copy
 import json
 import os
+import struct
 import zipfile
 
 import numpy as np
@@ -57,7 +58,8 @@ def test_save_writes_one_zip_with_json_and_npz_readable_without_pickle(tmp_path,
     save_session(samples.sample_document(), path)
     with zipfile.ZipFile(path) as archive:
         assert archive.namelist() == ["session.json", "arrays.npz"]
-        meta = json.loads(archive.read("session.json"))
+        text = archive.read("session.json").decode("utf-8")
+        meta = json.loads(text)
         with archive.open("arrays.npz") as npz, np.load(npz, allow_pickle=False) as arrays:
             assert "parameters/weight_hh_l1" in arrays.files
             assert arrays["inputs"].shape == (6, 2)
@@ -66,6 +68,7 @@ def test_save_writes_one_zip_with_json_and_npz_readable_without_pickle(tmp_path,
     assert meta["network"]["hidden_size"] == 3
     assert meta["view"]["display_mode"] == "reveal"
     assert meta["view"]["colour_scale"] == "auto"
+    assert text.startswith('{\n  "format": "lstm-studio-session",\n  "format_version": "1.4",\n')  # for people too
 
 
 def test_same_document_gives_same_bytes(tmp_path, samples):
@@ -332,10 +335,25 @@ def set_declared_size(data: bytes, member: bytes, size: int) -> bytes:
     return bytes(data)
 
 
-def test_two_gigabyte_member_is_refused_before_reading(tmp_path, sample_path, monkeypatch):
-    (tmp_path / "big.lstms").write_bytes(set_declared_size(sample_path.read_bytes(), b"arrays.npz", 2 * 2**30))
+@pytest.mark.parametrize("size, shown", [(2 * 2**30, "2.0 GB"), (int(2.6 * 2**30), "2.6 GB")])
+def test_two_gigabyte_member_is_refused_before_reading(tmp_path, sample_path, monkeypatch, size, shown):
+    (tmp_path / "big.lstms").write_bytes(set_declared_size(sample_path.read_bytes(), b"arrays.npz", size))
     monkeypatch.setattr(zipfile.ZipFile, "open", lambda *a, **k: pytest.fail("member was read"))
-    refused(tmp_path / "big.lstms", "'arrays.npz' would unpack to 2.0 GB", "1.0 GB")
+    refused(tmp_path / "big.lstms", f"'arrays.npz' would unpack to {shown},", "1.0 GB")
+
+
+def test_a_member_declaring_terabytes_in_a_zip64_field_is_refused_quoting_them_in_gigabytes(tmp_path, sample_path):
+    data = bytearray(sample_path.read_bytes())
+    at = central_header(data, b"arrays.npz")
+    name_length, extra_length = struct.unpack("<HH", data[at + 28: at + 32])
+    zip64 = struct.pack("<HHQ", 1, 8, 2 * 2**40)  # the uncompressed size, 2 TB
+    data[at + 24: at + 28] = (0xFFFFFFFF).to_bytes(4, "little")  # "see the ZIP64 field"
+    data[at + 30: at + 32] = (extra_length + len(zip64)).to_bytes(2, "little")
+    data[at + 46 + name_length + extra_length: at + 46 + name_length + extra_length] = zip64
+    end = data.rfind(b"PK\x05\x06")  # the central directory grew
+    data[end + 12: end + 16] = (int.from_bytes(data[end + 12: end + 16], "little") + len(zip64)).to_bytes(4, "little")
+    (tmp_path / "huge.lstms").write_bytes(bytes(data))
+    refused(tmp_path / "huge.lstms", "'arrays.npz' would unpack to 2048.0 GB,")
 
 
 def test_member_larger_than_declared_is_refused(tmp_path, sample_path):
