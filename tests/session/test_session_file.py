@@ -407,7 +407,7 @@ def test_json_larger_than_its_cap_is_refused(tmp_path, monkeypatch, samples, par
     meta["training"]["notes"] = "x" * 5000
     samples.write_raw(tmp_path / "j.lstms", meta, arrays)
     monkeypatch.setattr(io, "MAX_JSON_BYTES", 4096)
-    refused(tmp_path / "j.lstms", "'session.json' would unpack")
+    refused(tmp_path / "j.lstms", "'session.json' would unpack to", "more than the 4.0 KB a session may hold")
 
 
 # ----------------------------------------------------------------------------------- bad JSON
@@ -440,13 +440,13 @@ def with_value(meta, path, value):
 
 @pytest.mark.parametrize("path, value, fragment", [
     ("network.hidden_size", "8", "'network.hidden_size' must be a whole number, not text"),
-    ("network.hidden_size", 8.5, "'network.hidden_size' must be a whole number"),
+    ("network.hidden_size", 8.5, "'network.hidden_size' must be a whole number, not a number."),
     ("network.hidden_size", True, "must be a whole number, not true/false"),
     ("network.hidden_size", 0, "must be at least 1"),
     ("network.hidden_size", 100000, "hidden size 100000 is beyond"),
     ("network.kind", "transformer", "'network.kind' must be one of"),
     ("network.kind", ["lstm"], "'network.kind' must be one of"),
-    ("network.bidirectional", 1, "'network.bidirectional' must be true or false"),
+    ("network.bidirectional", 1, "'network.bidirectional' must be true or false, not a whole number."),
     ("network.seq_len", KeyError, "'network.seq_len' is missing"),
     ("network", [], "'network' must be an object, not a list"),
     ("network.colour", "red", "unknown setting 'network.colour'"),
