@@ -10,8 +10,10 @@ import numpy as np
 import pytest
 
 from lstm_studio.engine import KINDS
+from lstm_studio.engine.tasks import DEFAULT_TEXT_KO
 from lstm_studio.session import io
 from lstm_studio.session.document import BpttSettings, NetworkConfig, new_document
+from lstm_studio.session.experiments import task_document
 from lstm_studio.session.io import SessionFileError, load_session, save_session
 
 
@@ -75,6 +77,14 @@ def test_same_document_gives_same_bytes(tmp_path, samples):
     save_session(samples.sample_document(), tmp_path / "a.lstms")
     save_session(samples.sample_document(), tmp_path / "b.lstms")
     assert (tmp_path / "a.lstms").read_bytes() == (tmp_path / "b.lstms").read_bytes()
+
+
+def test_text_beyond_ascii_is_written_as_itself_in_utf_8(tmp_path):
+    doc = task_document("next_char", text=DEFAULT_TEXT_KO)
+    save_session(doc, tmp_path / "ko.lstms")
+    with zipfile.ZipFile(tmp_path / "ko.lstms") as archive:
+        text = archive.read("session.json")
+    assert json.dumps(DEFAULT_TEXT_KO, ensure_ascii=False).encode("utf-8") in text  # no \\uXXXX escapes
 
 
 # ------------------------------------------------------------------------- versions, migration
