@@ -263,6 +263,8 @@ def test_save_keeps_the_mode_of_the_replaced_file(tmp_path):
     (lambda d: d.training.__setitem__("callback", print), "not plain data"),
     (lambda d: d.history.__setitem__("a/b", np.zeros(2)), "curve name"),
     (lambda d: setattr(d, "loss_mask", np.zeros(6, dtype=bool)), "at least one time step"),
+    (lambda d: setattr(d, "lesson", {"id": "x", "page": 0, "seed": 0, "panel": "gates", "colour": 1}),
+     "unknown setting 'lesson.colour'"),
 ])
 def test_documents_that_could_not_be_read_back_are_not_saved(tmp_path, change, fragment, samples):
     doc = samples.sample_document()
