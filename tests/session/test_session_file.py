@@ -257,6 +257,16 @@ def test_save_keeps_the_mode_of_the_replaced_file(tmp_path):
     assert path.stat().st_mode & 0o777 == 0o640
 
 
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600)])
+def test_a_new_file_gets_the_usual_mode_for_the_umask(tmp_path, umask, mode):
+    before = os.umask(umask)
+    try:
+        save_session(new_document(), tmp_path / "n.lstms")
+    finally:
+        os.umask(before)
+    assert (tmp_path / "n.lstms").stat().st_mode & 0o7777 == mode
+
+
 @pytest.mark.parametrize("change, fragment", [
     (lambda d: d.inputs.__setitem__((0, 0), np.nan), "'inputs' contains NaN"),
     (lambda d: d.training.__setitem__("rate", float("inf")), "not plain data"),
