@@ -257,6 +257,14 @@ def test_save_keeps_the_mode_of_the_replaced_file(tmp_path):
     assert path.stat().st_mode & 0o777 == 0o640
 
 
+def test_the_file_is_written_as_a_hidden_temporary_file_named_after_it_in_its_folder(tmp_path):
+    """``.<name>.<random>.tmp``: the name the autosave's clean-up looks for after a crash."""
+    seen = []
+    io.write_atomically(tmp_path / "a.lstms", lambda fh: seen.extend(os.listdir(tmp_path)))
+    assert len(seen) == 1 and seen[0].startswith(".a.lstms.") and seen[0].endswith(".tmp")
+    assert os.listdir(tmp_path) == ["a.lstms"]
+
+
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600)])
 def test_a_new_file_gets_the_usual_mode_for_the_umask(tmp_path, umask, mode):
     before = os.umask(umask)
