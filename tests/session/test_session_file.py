@@ -1,6 +1,7 @@
 """The .lstms format: round trip, versions and migration, atomic save, refusal of bad files."""
 
 import copy
+import errno
 import json
 import os
 import struct
@@ -238,8 +239,9 @@ def test_failure_of_the_final_rename_leaves_the_old_file_intact(tmp_path, monkey
 
 
 def test_saving_into_a_missing_folder_says_so(tmp_path):
-    with pytest.raises(SessionFileError, match="Cannot save"):
+    with pytest.raises(SessionFileError) as info:
         save_session(new_document(), tmp_path / "no" / "such" / "x.lstms")
+    assert str(info.value) == f"Cannot save x.lstms: {os.strerror(errno.ENOENT)}."
 
 
 def test_numpy_scalars_in_settings_are_saved_as_plain_numbers(tmp_path, samples):
