@@ -94,6 +94,9 @@ def test_task_options_without_text_mean_the_default_text_as_in_training():
     del doc.training["task_options"]["text"]
     assert ch.task_text(doc) == DEFAULT_TEXT == task_of(doc).text
     assert ch.vocabulary(doc) == task_of(doc).vocabulary
+    del doc.training["task_options"]  # no options at all
+    assert ch.task_text(doc) == DEFAULT_TEXT == task_of(doc).text
+    assert ch.task_vocabulary(doc) == ch.vocabulary(doc) == task_of(doc).vocabulary
 
 
 def test_top_characters_are_sorted_by_probability_with_ties_in_vocabulary_order():
