@@ -172,9 +172,32 @@ def test_c0_only_for_lstm_kinds(qtbot, state_editor):
 
 def test_bad_initial_state_is_refused(qtbot, state_editor):
     table = state_editor.table_models["h0"]
-    with qtbot.waitSignal(state_editor.errorOccurred):
+    with qtbot.waitSignal(state_editor.errorOccurred) as refusal:
         assert not table.setData(table.index(0, 0), "inf")
-    assert state_editor.message.text() and state_editor.undo_stack.count() == 0
+    assert state_editor.message.text() == "⚠ " + refusal.args[0] and state_editor.undo_stack.count() == 0
+
+
+def test_state_rows_are_labelled_by_layer_and_direction(qtbot, state_editor):
+    table = state_editor.table_models["h0"]
+    assert [table.headerData(r, Qt.Orientation.Vertical) for r in range(4)] == [
+        "layer 0 →", "layer 0 ←", "layer 1 →", "layer 1 ←"]
+    state_editor.model.set_config(bidirectional=False)
+    assert [table.headerData(r, Qt.Orientation.Vertical) for r in range(2)] == ["layer 0", "layer 1"]
+
+
+def test_the_c0_tab_stays_shown_through_changes_that_keep_a_cell_state(qtbot, state_editor):
+    state_editor.tabs.setCurrentIndex(1)
+    state_editor.model.set_config(hidden_size=4)
+    assert state_editor.current_target() == "c0" and state_editor.tabs.isTabEnabled(1)
+    assert state_editor.tabs.tabToolTip(1) == "Initial cell state c0."
+
+
+@pytest.mark.parametrize("tab, target", [(0, "h0"), (1, "c0")])
+def test_zeroing_a_state_is_one_undo_step_named_after_it(qtbot, state_editor, tab, target):
+    state_editor.model.set_initial_state(**{target: np.ones((4, 3))})  # not through the stack: nothing to undo yet
+    state_editor.tabs.setCurrentIndex(tab)
+    state_editor.zero_button.click()
+    assert state_editor.undo_stack.count() == 1 and state_editor.undo_stack.undoText() == f"Zero {target}"
 
 
 def test_every_editor_control_has_a_tooltip(window):

@@ -27,6 +27,9 @@ TEXT = "ab ba\nab\tcab ba\nab\tcab ba\nab\tcab ba\nab\tcab ba\nab\tc"
 @pytest.mark.parametrize("character, shown", [
     (" ", "␣"), ("\n", "⏎"), ("\t", "⇥"), ("\r", "↵"), ("\u00a0", "⍽"), ("\x00", "␀"), ("\x1b", "␛"),
     ("\x7f", "␡"), ("\u200b", "U+200B"), ("\u3000", "U+3000"), ("\u2028", "U+2028"),
+    # the other invisible categories: a C1 control, a lone surrogate, private use, unassigned, a
+    # paragraph separator
+    ("\x85", "U+0085"), ("\ud800", "U+D800"), ("\ue000", "U+E000"), ("\u0378", "U+0378"), ("\u2029", "U+2029"),
     ("a", "a"), ("가", "가"), ("😀", "😀"), (".", "."), ("“", "“")])
 def test_invisible_characters_get_a_visible_sign(character, shown):
     assert ch.visible(character) == shown
@@ -60,11 +63,14 @@ def test_rows_that_are_not_one_hot_have_no_character():
     rows[1, 0] = 2.0
     assert ch.one_hot_characters(rows, "xyz") == ["z", ""]
     assert ch.one_hot_characters(np.eye(3), "xy") == ["", "", ""]  # sizes disagree
+    assert ch.one_hot_characters(np.array([0.0, 1.0]), "xy") == ["", ""]  # not a table of rows
+    assert ch.one_hot_characters(np.array(1.0), "xy") == []
 
 
 def test_sessions_without_characters_give_none():
     assert ch.vocabulary(task_document("adding")) is None
     assert ch.step_characters(task_document("adding")) is None
+    assert ch.target_characters(task_document("adding")) is None
     doc = task_document("next_char", text=TEXT)
     for size in ("input_size", "output_size"):  # the sizes no longer match the vocabulary
         assert ch.vocabulary(reconfigured(doc, **{size: 7})) is None
@@ -74,11 +80,23 @@ def test_sessions_without_characters_give_none():
     assert ch.task_text(doc) is None
 
 
+def test_a_vocabulary_option_orders_the_channels_and_one_that_is_no_text_is_passed_over():
+    doc = task_document("next_char", text=TEXT)
+    doc.training["task_options"]["vocabulary"] = "cba \t\n"  # an imported model's own order
+    assert ch.task_vocabulary(doc) == ch.vocabulary(doc) == "cba \t\n"
+    for given in ("", 5, ["c", "b", "a", " ", "\t", "\n"]):
+        doc.training["task_options"]["vocabulary"] = given
+        assert ch.task_vocabulary(doc) == "\t\n abc"
+
+
 def test_task_options_without_text_mean_the_default_text_as_in_training():
     doc = task_document("next_char")
     del doc.training["task_options"]["text"]
     assert ch.task_text(doc) == DEFAULT_TEXT == task_of(doc).text
     assert ch.vocabulary(doc) == task_of(doc).vocabulary
+    del doc.training["task_options"]  # no options at all
+    assert ch.task_text(doc) == DEFAULT_TEXT == task_of(doc).text
+    assert ch.task_vocabulary(doc) == ch.vocabulary(doc) == task_of(doc).vocabulary
 
 
 def test_top_characters_are_sorted_by_probability_with_ties_in_vocabulary_order():
@@ -87,6 +105,16 @@ def test_top_characters_are_sorted_by_probability_with_ties_in_vocabulary_order(
     assert ch.top_characters(p, "abcde", 5)[2:] == [("a", 0.1), ("c", 0.1), ("e", 0.1)]
     assert ch.top_characters(p, "abcde", 9) == ch.top_characters(p, "abcde", 5)
     assert ch.top_characters(p, "abcde", 0) == []
+    assert ch.top_characters(p, "abcde", -2) == []
+
+
+def test_top_characters_are_five_by_default_with_ties_in_vocabulary_order_in_a_large_vocabulary():
+    characters = "".join(chr(ord("a") + i) for i in range(26)) + "0123456789 .,?"  # 40, as a text's
+    p = np.full(40, 0.02)
+    p[[5, 30]] = 0.12
+    assert ch.top_characters(p, characters) == [("f", 0.12), ("4", 0.12), ("a", 0.02), ("b", 0.02), ("c", 0.02)]
+    ties = [c for c, _ in ch.top_characters(p, characters, 40)[2:]]
+    assert ties == [c for i, c in enumerate(characters) if i not in (5, 30)]
 
 
 def test_the_characters_survive_saving_and_loading(tmp_path):

@@ -1,16 +1,20 @@
 """The .lstms format: round trip, versions and migration, atomic save, refusal of bad files."""
 
 import copy
+import errno
 import json
 import os
+import struct
 import zipfile
 
 import numpy as np
 import pytest
 
 from lstm_studio.engine import KINDS
+from lstm_studio.engine.tasks import DEFAULT_TEXT_KO
 from lstm_studio.session import archive, file_checks, io, safe_files
 from lstm_studio.session.document import BpttSettings, NetworkConfig, new_document
+from lstm_studio.session.experiments import task_document
 from lstm_studio.session.io import SessionFileError, load_session, save_session
 
 
@@ -57,7 +61,8 @@ def test_save_writes_one_zip_with_json_and_npz_readable_without_pickle(tmp_path,
     save_session(samples.sample_document(), path)
     with zipfile.ZipFile(path) as archive:
         assert archive.namelist() == ["session.json", "arrays.npz"]
-        meta = json.loads(archive.read("session.json"))
+        text = archive.read("session.json").decode("utf-8")
+        meta = json.loads(text)
         with archive.open("arrays.npz") as npz, np.load(npz, allow_pickle=False) as arrays:
             assert "parameters/weight_hh_l1" in arrays.files
             assert arrays["inputs"].shape == (6, 2)
@@ -66,12 +71,21 @@ def test_save_writes_one_zip_with_json_and_npz_readable_without_pickle(tmp_path,
     assert meta["network"]["hidden_size"] == 3
     assert meta["view"]["display_mode"] == "reveal"
     assert meta["view"]["colour_scale"] == "auto"
+    assert text.startswith('{\n  "format": "lstm-studio-session",\n  "format_version": "1.4",\n')  # for people too
 
 
 def test_same_document_gives_same_bytes(tmp_path, samples):
     save_session(samples.sample_document(), tmp_path / "a.lstms")
     save_session(samples.sample_document(), tmp_path / "b.lstms")
     assert (tmp_path / "a.lstms").read_bytes() == (tmp_path / "b.lstms").read_bytes()
+
+
+def test_text_beyond_ascii_is_written_as_itself_in_utf_8(tmp_path):
+    doc = task_document("next_char", text=DEFAULT_TEXT_KO)
+    save_session(doc, tmp_path / "ko.lstms")
+    with zipfile.ZipFile(tmp_path / "ko.lstms") as archive:
+        text = archive.read("session.json")
+    assert json.dumps(DEFAULT_TEXT_KO, ensure_ascii=False).encode("utf-8") in text  # no \\uXXXX escapes
 
 
 # ------------------------------------------------------------------------- versions, migration
@@ -153,6 +167,15 @@ def test_newer_major_version_is_refused_with_a_clear_message(tmp_path, samples, 
     assert "1.x" in message
 
 
+@pytest.mark.parametrize("app_version", [3, None])
+def test_newer_major_version_without_an_app_version_text_says_unknown_version(tmp_path, samples, parts, app_version):
+    meta, arrays = parts
+    meta["format_version"] = "2.0"
+    meta["app_version"] = app_version
+    samples.write_raw(tmp_path / "new.lstms", meta, arrays)
+    refused(tmp_path / "new.lstms", "format 2.0 by a newer LSTM Studio (unknown version)")
+
+
 def test_newer_minor_version_loads_ignoring_what_it_does_not_know(tmp_path, samples, parts):
     meta, arrays = parts
     meta["format_version"] = "1.9"
@@ -216,8 +239,9 @@ def test_failure_of_the_final_rename_leaves_the_old_file_intact(tmp_path, monkey
 
 
 def test_saving_into_a_missing_folder_says_so(tmp_path):
-    with pytest.raises(SessionFileError, match="Cannot save"):
+    with pytest.raises(SessionFileError) as info:
         save_session(new_document(), tmp_path / "no" / "such" / "x.lstms")
+    assert str(info.value) == f"Cannot save x.lstms: {os.strerror(errno.ENOENT)}."
 
 
 def test_numpy_scalars_in_settings_are_saved_as_plain_numbers(tmp_path, samples):
@@ -235,12 +259,32 @@ def test_save_keeps_the_mode_of_the_replaced_file(tmp_path):
     assert path.stat().st_mode & 0o777 == 0o640
 
 
+def test_the_file_is_written_as_a_hidden_temporary_file_named_after_it_in_its_folder(tmp_path):
+    """``.<name>.<random>.tmp``: the name the autosave's clean-up looks for after a crash."""
+    seen = []
+    io.write_atomically(tmp_path / "a.lstms", lambda fh: seen.extend(os.listdir(tmp_path)))
+    assert len(seen) == 1 and seen[0].startswith(".a.lstms.") and seen[0].endswith(".tmp")
+    assert os.listdir(tmp_path) == ["a.lstms"]
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600)])
+def test_a_new_file_gets_the_usual_mode_for_the_umask(tmp_path, umask, mode):
+    before = os.umask(umask)
+    try:
+        save_session(new_document(), tmp_path / "n.lstms")
+    finally:
+        os.umask(before)
+    assert (tmp_path / "n.lstms").stat().st_mode & 0o7777 == mode
+
+
 @pytest.mark.parametrize("change, fragment", [
     (lambda d: d.inputs.__setitem__((0, 0), np.nan), "'inputs' contains NaN"),
     (lambda d: d.training.__setitem__("rate", float("inf")), "not plain data"),
     (lambda d: d.training.__setitem__("callback", print), "not plain data"),
     (lambda d: d.history.__setitem__("a/b", np.zeros(2)), "curve name"),
     (lambda d: setattr(d, "loss_mask", np.zeros(6, dtype=bool)), "at least one time step"),
+    (lambda d: setattr(d, "lesson", {"id": "x", "page": 0, "seed": 0, "panel": "gates", "colour": 1}),
+     "unknown setting 'lesson.colour'"),
 ])
 def test_documents_that_could_not_be_read_back_are_not_saved(tmp_path, change, fragment, samples):
     doc = samples.sample_document()
@@ -323,10 +367,25 @@ def set_declared_size(data: bytes, member: bytes, size: int) -> bytes:
     return bytes(data)
 
 
-def test_two_gigabyte_member_is_refused_before_reading(tmp_path, sample_path, monkeypatch):
-    (tmp_path / "big.lstms").write_bytes(set_declared_size(sample_path.read_bytes(), b"arrays.npz", 2 * 2**30))
+@pytest.mark.parametrize("size, shown", [(2 * 2**30, "2.0 GB"), (int(2.6 * 2**30), "2.6 GB")])
+def test_two_gigabyte_member_is_refused_before_reading(tmp_path, sample_path, monkeypatch, size, shown):
+    (tmp_path / "big.lstms").write_bytes(set_declared_size(sample_path.read_bytes(), b"arrays.npz", size))
     monkeypatch.setattr(zipfile.ZipFile, "open", lambda *a, **k: pytest.fail("member was read"))
-    refused(tmp_path / "big.lstms", "'arrays.npz' would unpack to 2.0 GB", "1.0 GB")
+    refused(tmp_path / "big.lstms", f"'arrays.npz' would unpack to {shown},", "1.0 GB")
+
+
+def test_a_member_declaring_terabytes_in_a_zip64_field_is_refused_quoting_them_in_gigabytes(tmp_path, sample_path):
+    data = bytearray(sample_path.read_bytes())
+    at = central_header(data, b"arrays.npz")
+    name_length, extra_length = struct.unpack("<HH", data[at + 28: at + 32])
+    zip64 = struct.pack("<HHQ", 1, 8, 2 * 2**40)  # the uncompressed size, 2 TB
+    data[at + 24: at + 28] = (0xFFFFFFFF).to_bytes(4, "little")  # "see the ZIP64 field"
+    data[at + 30: at + 32] = (extra_length + len(zip64)).to_bytes(2, "little")
+    data[at + 46 + name_length + extra_length: at + 46 + name_length + extra_length] = zip64
+    end = data.rfind(b"PK\x05\x06")  # the central directory grew
+    data[end + 12: end + 16] = (int.from_bytes(data[end + 12: end + 16], "little") + len(zip64)).to_bytes(4, "little")
+    (tmp_path / "huge.lstms").write_bytes(bytes(data))
+    refused(tmp_path / "huge.lstms", "'arrays.npz' would unpack to 2048.0 GB,")
 
 
 def test_member_larger_than_declared_is_refused(tmp_path, sample_path):
@@ -380,7 +439,7 @@ def test_json_larger_than_its_cap_is_refused(tmp_path, monkeypatch, samples, par
     meta["training"]["notes"] = "x" * 5000
     samples.write_raw(tmp_path / "j.lstms", meta, arrays)
     monkeypatch.setattr(io, "MAX_JSON_BYTES", 4096)
-    refused(tmp_path / "j.lstms", "'session.json' would unpack")
+    refused(tmp_path / "j.lstms", "'session.json' would unpack to", "more than the 4.0 KB a session may hold")
 
 
 # ----------------------------------------------------------------------------------- bad JSON
@@ -413,13 +472,13 @@ def with_value(meta, path, value):
 
 @pytest.mark.parametrize("path, value, fragment", [
     ("network.hidden_size", "8", "'network.hidden_size' must be a whole number, not text"),
-    ("network.hidden_size", 8.5, "'network.hidden_size' must be a whole number"),
+    ("network.hidden_size", 8.5, "'network.hidden_size' must be a whole number, not a number."),
     ("network.hidden_size", True, "must be a whole number, not true/false"),
     ("network.hidden_size", 0, "must be at least 1"),
     ("network.hidden_size", 100000, "hidden size 100000 is beyond"),
     ("network.kind", "transformer", "'network.kind' must be one of"),
     ("network.kind", ["lstm"], "'network.kind' must be one of"),
-    ("network.bidirectional", 1, "'network.bidirectional' must be true or false"),
+    ("network.bidirectional", 1, "'network.bidirectional' must be true or false, not a whole number."),
     ("network.seq_len", KeyError, "'network.seq_len' is missing"),
     ("network", [], "'network' must be an object, not a list"),
     ("network.colour", "red", "unknown setting 'network.colour'"),

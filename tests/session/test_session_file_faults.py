@@ -5,6 +5,7 @@ rename) and a process killed in the middle of a save."""
 
 import json
 import os
+import re
 import signal
 import stat
 import struct
@@ -63,8 +64,8 @@ def test_a_text_longer_than_the_task_takes_is_refused_at_the_door():
         make_task("next_char", text="ab" * (MAX_TEXT_CHARS // 2) + "c")
 
 
-@pytest.mark.parametrize("cap", [3000, 4096, 6000])
-def test_settings_save_exactly_when_they_open(tmp_path, monkeypatch, cap):
+@pytest.mark.parametrize("cap, shown", [(3000, "2.9 KB"), (4096, "4.0 KB"), (6000, "5.9 KB")])
+def test_settings_save_exactly_when_they_open(tmp_path, monkeypatch, cap, shown):
     """Around the cap on session.json, a save succeeds exactly when the file opens again; a
     refused save says why and leaves the previous file as it was."""
     monkeypatch.setattr(io, "MAX_JSON_BYTES", cap)
@@ -80,7 +81,7 @@ def test_settings_save_exactly_when_they_open(tmp_path, monkeypatch, cap):
         try:
             save_session(doc, path)
         except SessionFileError as exc:
-            assert "more than the" in str(exc) and "a session file may hold" in str(exc)
+            assert re.search(rf"take \d+\.\d KB, more than the {shown} a session file may hold", str(exc))
             assert path.read_bytes() == before
             assert os.listdir(tmp_path) == ["s.lstms"]
             with zipfile.ZipFile(tmp_path / "probe.lstms", "w") as archive:  # written by hand
@@ -91,6 +92,24 @@ def test_settings_save_exactly_when_they_open(tmp_path, monkeypatch, cap):
         else:
             assert load_session(path).equals(doc)
             before = path.read_bytes()
+
+
+@pytest.mark.parametrize("cap", ["MAX_MEMBERS", "MAX_ARRAY_BYTES"])
+def test_arrays_save_exactly_when_they_open_at_the_caps_on_their_count_and_size(tmp_path, monkeypatch, cap):
+    doc = small_document()
+    arrays = io.encode(doc)[1]
+    count, size = len(arrays), len(io._npz(arrays))
+    bound, refusal = ((count, f"it holds {count} arrays, more than the {count - 1} a session file may hold")
+                      if cap == "MAX_MEMBERS" else
+                      (size, f"its arrays take {size / 1024:.1f} KB, more than the {(size - 1) / 1024:.1f} KB a session"))
+    monkeypatch.setattr(io, cap, bound)
+    save_session(doc, tmp_path / "s.lstms")
+    assert load_session(tmp_path / "s.lstms").equals(doc)
+    monkeypatch.setattr(io, cap, bound - 1)
+    with pytest.raises(SessionFileError) as info:
+        save_session(doc, tmp_path / "t.lstms")
+    assert refusal in str(info.value)
+    assert os.listdir(tmp_path) == ["s.lstms"]
 
 
 # ------------------------------------------------------------------- text that is not Unicode
@@ -116,20 +135,22 @@ def test_files_with_text_that_is_not_unicode_are_refused_naming_the_setting(tmp_
     assert repr(where) in message
 
 
-@pytest.mark.parametrize("change", [
-    lambda d: d.training.__setitem__("task_options", {"text": "ab\ud800cd"}),
-    lambda d: d.training.__setitem__("note\ud800", 1),
-    lambda d: d.history.__setitem__("loss\ud800", np.zeros(2)),
-    lambda d: setattr(d, "task", "next\udc80char"),
+@pytest.mark.parametrize("change, fragment", [
+    (lambda d: d.training.__setitem__("task_options", {"text": "ab\ud800cd"}),
+     "the setting 'training.task_options.text' holds text that is not valid Unicode"),
+    (lambda d: d.training.__setitem__("note\ud800", 1), "the setting 'training.note\\ud800' holds text"),
+    (lambda d: d.history.__setitem__("loss\ud800", np.zeros(2)), "training curve name 'loss\\ud800' is not allowed"),
+    (lambda d: setattr(d, "task", "next\udc80char"), "the setting 'task' holds text that is not valid Unicode"),
 ])
-def test_saving_text_that_is_not_unicode_is_refused_and_writes_nothing(tmp_path, change):
+def test_saving_text_that_is_not_unicode_is_refused_naming_it_and_writes_nothing(tmp_path, change, fragment):
     path = tmp_path / "s.lstms"
     save_session(task_document("next_char"), path)
     before = path.read_bytes()
     doc = task_document("next_char")
     change(doc)
-    with pytest.raises(SessionFileError, match="not valid Unicode|not allowed"):
+    with pytest.raises(SessionFileError) as info:
         save_session(doc, path)
+    assert fragment in str(info.value)
     assert path.read_bytes() == before
     assert os.listdir(tmp_path) == ["s.lstms"]
 
@@ -231,7 +252,8 @@ def test_a_folder_is_not_replaced(tmp_path):
 def test_values_beyond_what_typing_takes_are_refused_naming_the_array(tmp_path, name):
     meta, arrays = io.encode(small_document())
     arrays[name] = arrays[name].copy()
-    arrays[name].flat[0] = -1e300
+    arrays[name].flat[0] = 2e6
+    arrays[name].flat[-1] = -1e300  # the message quotes the value largest in magnitude, with its sign
     path = tmp_path / "big.lstms"
     with open(path, "wb") as fh:
         io.write_archive(fh, json.dumps(meta), arrays)
