@@ -22,7 +22,7 @@ import pytest
 
 from lstm_studio.engine.refusal import Refusal
 from lstm_studio.engine.tasks import MAX_TEXT_CHARS, make_task
-from lstm_studio.session import io, params_io, safe_files
+from lstm_studio.session import archive, io, params_io, safe_files
 from lstm_studio.session.document import VALUE_LIMIT, NetworkConfig, new_document
 from lstm_studio.session.experiments import task_document
 from lstm_studio.session.io import SessionFileError, load_session, save_session
@@ -102,10 +102,10 @@ def test_arrays_save_exactly_when_they_open_at_the_caps_on_their_count_and_size(
     bound, refusal = ((count, f"it holds {count} arrays, more than the {count - 1} a session file may hold")
                       if cap == "MAX_MEMBERS" else
                       (size, f"its arrays take {size / 1024:.1f} KB, more than the {(size - 1) / 1024:.1f} KB a session"))
-    monkeypatch.setattr(io, cap, bound)
+    monkeypatch.setattr(archive, cap, bound)  # (reading and saving both check the archive's caps)
     save_session(doc, tmp_path / "s.lstms")
     assert load_session(tmp_path / "s.lstms").equals(doc)
-    monkeypatch.setattr(io, cap, bound - 1)
+    monkeypatch.setattr(archive, cap, bound - 1)
     with pytest.raises(SessionFileError) as info:
         save_session(doc, tmp_path / "t.lstms")
     assert refusal in str(info.value)
