@@ -279,3 +279,38 @@ def test_settling_without_a_held_change_rebuilds_nothing(model, slow, qtbot):
     assert model.is_current
     names = [name for name, *_ in log]
     assert "structureChanged" not in names and names.count("evaluationChanged") == 1
+
+
+def test_withdrawing_after_older_edits_were_dropped_moves_the_stack_to_the_edit_before(window, model, slow,
+                                                                                        qtbot):
+    """Pushing the change dropped the oldest edits (the history's memory bound): the index the stack
+    goes back to shifts down by as many as were dropped since the hold began (not those dropped
+    before it), and it lands on the last edit before the change."""
+    from lstm_studio.app.editors.commands import SetArrayCommand, command_parts, shared_bytes
+
+    stack = window.undo_stack
+    documents = []
+
+    def edit(k):
+        stack.push(SetArrayCommand(model, "inputs", np.full_like(model.document.inputs, float(k)), f"inputs {k}"))
+        documents.append(model.document.copy())
+
+    for k in range(4):
+        edit(k)
+    stack.limit_bytes = stack.memory_bytes()  # four edits' worth: a fifth pushes the oldest out
+    edit(4)
+    assert stack.dropped == 1 and stack.index() == 4
+    change = ConfigCommand(model, "Change size", hidden_size=9)
+    # room for the two newest edits and the change, no more
+    stack.limit_bytes = shared_bytes([command_parts(stack.command(2)), command_parts(stack.command(3)),
+                                      command_parts(change)])
+    stack.push(change)
+    assert model.holding and stack.dropped == 3  # two more went
+    assert stack.index() == 3 and stack.text(2) == "Change size"
+    window.computing_indicator.cancel_button.click()
+    assert not model.holding and model.config.hidden_size == 6
+    assert stack.index() == 2 and stack.redoText() == "Change size"
+    assert stack.undoText() == "inputs 4" and model.document.equals(documents[4])
+    stack.undo()  # the history before the change still undoes exactly
+    assert model.document.equals(documents[3])
+    slow.open()
