@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from lstm_studio.session.deferred import DeferredDocument
 from lstm_studio.session.document import SessionDocument
 from lstm_studio.session.recompute import Job, Recomputer, snapshot
 
@@ -76,10 +77,18 @@ class BackgroundEvaluation:
             self._set_computing(False)
             return True
         if self._recomputer is None:
-            self._recomputer = Recomputer(self._jobDone.emit, prepare=self.drawings.prepare)
+            self._recomputer = Recomputer(self._report_job, prepare=self.drawings.prepare)
         self._recomputer.submit(Job(self._generation, snapshot(self._doc)))
         self._set_computing(True)
         return False
+
+    def _report_job(self, job: Job) -> None:
+        """In the worker thread: hand ``job`` over to the model's thread. The worker holds the
+        model through this (a bound method) while it runs: a worker reporting through the signal
+        alone emitted from a model whose Qt object was gone (a crash after a test dropped its
+        model with a job still running); held so, the model goes only when the garbage collector
+        finds it and its idle worker together, on the GUI thread."""
+        self._jobDone.emit(job)
 
     def _job_done(self, job: Job, from_worker: bool = True) -> None:
         """A background job is over (on the model's thread): show its result if it is newer than
@@ -153,6 +162,7 @@ class BackgroundEvaluation:
             if recomputer is not None:
                 recomputer.cancel()
             if held is not None:
+                self._resolve()  # a deferred change of sizes nobody made yet: here, now
                 self._rebuild_engine()
             self._recompute()
             self._set_computing(False)
@@ -180,8 +190,9 @@ class BackgroundEvaluation:
         self._hold_withdrawable &= not opening
         self._generation += 1
         if self._recomputer is None:
-            self._recomputer = Recomputer(self._jobDone.emit, prepare=self.drawings.prepare)
-        self._recomputer.submit(Job(self._generation, snapshot(self._doc)))
+            self._recomputer = Recomputer(self._report_job, prepare=self.drawings.prepare)
+        doc = self._doc  # a deferred change of sizes is made by the worker (recompute.Job)
+        self._recomputer.submit(Job(self._generation, doc if isinstance(doc, DeferredDocument) else snapshot(doc)))
         self._set_modified(True)
         self._set_computing(True)
         if starts:
@@ -196,6 +207,7 @@ class BackgroundEvaluation:
     def _release(self, job: Job, from_worker: bool) -> None:
         """The held change's evaluation is ready: deliver the change and show it, as if made now."""
         held = self._end_hold()
+        self._resolve()  # (made by the worker: at once)
         self._rebuild_engine()
         self._evaluation, self._evaluated_doc = job.evaluation, job.document
         self._shown_generation = job.generation

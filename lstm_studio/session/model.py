@@ -30,10 +30,10 @@ from lstm_studio.session.document import (
     evaluate_document,
     freeze,
     new_document,
-    reconfigured,
 )
 from lstm_studio.session import characters, column_names
 from lstm_studio.session.checked import checked_array
+from lstm_studio.session.deferred import DeferredDocument, resolved
 from lstm_studio.session.text_runs import TextRuns
 from lstm_studio.session.experiments import check_training_settings
 from lstm_studio.session.background import HOLD_ABOVE_SECONDS, SYNC_BELOW_SECONDS, BackgroundEvaluation
@@ -257,6 +257,7 @@ class SessionModel(TextRuns, BackgroundEvaluation, QObject):
             if self._recomputer is not None:
                 self._recomputer.cancel()  # the held document's job: stale now
         if structure:
+            self._resolve()
             self._rebuild_engine()
         else:
             self._sync_engine(pending)
@@ -319,18 +320,29 @@ class SessionModel(TextRuns, BackgroundEvaluation, QObject):
         self._set_modified(False)
 
     # -- changing the document ---------------------------------------------------------------
-    def replace_document(self, document: SessionDocument, *, modified: bool = True) -> None:
-        """Swap in a whole document (new, open, undo of a structural change)."""
+    def replace_document(self, document: SessionDocument | DeferredDocument, *, modified: bool = True) -> None:
+        """Swap in a whole document (new, open, undo of a structural change). A
+        :class:`DeferredDocument` (a change of sizes) is made by the background worker when the
+        change is held, else here, at once."""
         if self._restoring:
             return
-        document.config.validated()
-        # free running that no longer fits the new network or loss (a one-hot text) is off
-        document.free_run_from = kept_free_run(document.config, document.loss, document.free_run_from)
+        if self._batch_depth > 0:  # other changes of the batch act on the document itself
+            document = resolved(document)
+        if not isinstance(document, DeferredDocument):
+            document.config.validated()
+            # free running that no longer fits the new network or loss (a one-hot text) is off
+            document.free_run_from = kept_free_run(document.config, document.loss, document.free_run_from)
+            document = freeze(document)
         self._keep_before()
         self._opening |= not modified
-        self._doc = freeze(document)
+        self._doc = document
         self._changed("document", structure=True)
         self._set_modified(modified)
+
+    def _resolve(self) -> None:
+        """Make the document of a deferred change of sizes, if ``_doc`` is one (here, now)."""
+        if isinstance(self._doc, DeferredDocument):
+            self._doc = resolved(self._doc)
 
     def _keep_before(self) -> None:
         """Before a change of structure: what the views show, should the change be held."""
@@ -347,7 +359,10 @@ class SessionModel(TextRuns, BackgroundEvaluation, QObject):
         changes = {k: v for k, v in changes.items() if getattr(self._doc.config, k, object()) != v}
         if not changes:
             return
-        document = freeze(reconfigured(self._doc, **changes))
+        source = self._doc if isinstance(self._doc, DeferredDocument) else snapshot(self._doc)
+        document = DeferredDocument(source, **changes)  # made by the worker when the change is held
+        if self._batch_depth > 0:  # other changes of the batch act on the document itself
+            document = freeze(resolved(document))
         self._keep_before()
         self._doc = document
         self._changed("config", structure=True)

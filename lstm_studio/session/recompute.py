@@ -58,6 +58,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from lstm_studio.engine import GATES
+from lstm_studio.session.deferred import DeferredDocument
 from lstm_studio.session.document import NetworkConfig, SessionDocument, engine_network, evaluate_document
 
 IDLE_SECONDS = 20.0
@@ -119,12 +120,13 @@ def _raise_in_thread(ident: int, exception: type[BaseException]) -> None:
 
 @dataclass(eq=False)
 class Job:
-    """One evaluation of ``document`` (a :func:`snapshot`) for the model's document generation
-    ``generation``. ``evaluation`` is set when it finished, ``error`` when the engine raised,
+    """One evaluation of ``document`` (a :func:`snapshot`; or a held change of sizes still to be
+    made, a :class:`DeferredDocument`, which the worker replaces by a snapshot of what it makes)
+    for the model's document generation ``generation``. ``evaluation`` is set when it finished, ``error`` when the engine raised,
     ``cancelled`` when it was cut short or dropped before it started."""
 
     generation: int
-    document: SessionDocument
+    document: SessionDocument | DeferredDocument
     evaluation: object = None
     error: BaseException | None = None
     cancelled: bool = False
@@ -265,6 +267,8 @@ class Recomputer:
             self._in_job, self._interrupted = True, False
         try:
             try:
+                if isinstance(job.document, DeferredDocument):  # a held change of sizes: made here
+                    job.document = snapshot(job.document.result())
                 config = job.document.config
                 if config != self._network_config:
                     self._network_config = None

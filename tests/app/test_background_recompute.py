@@ -399,3 +399,33 @@ def test_dragging_a_large_network_never_blocks_the_gui_thread_long(qtbot, qapp):
     assert quiet.max() < max(GAP_BOUND_MS, one_evaluation / 5), (quiet.max(), one_evaluation)
     assert max(quiet.max(), drawing.max(initial=0)) < one_evaluation / 2, (drawing, one_evaluation)
     assert_same_evaluation(model.evaluation, evaluate_document(model.document))
+
+
+def test_a_model_dropped_while_its_worker_runs_lives_until_the_worker_is_done(qapp, slow, qtbot):
+    """The worker reports through the model: dropping the last reference to a model whose job
+    still runs must not delete its Qt object under the worker (it emitted into a deleted object:
+    a segmentation fault). The model goes once the worker is idle and the collector runs."""
+    import gc
+    import weakref
+
+    m = SessionModel(new_document(CONFIG))
+    m.sync_below_seconds = 0.0
+    m.set_parameter("weight_hh_l0", with_weight(m, 0.5))
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    worker = m._recomputer
+    thread = worker._thread
+    gone = weakref.ref(m)
+    del m
+    gc.collect()
+    assert gone() is not None  # held by its running worker
+    slow.open()
+    qtbot.waitUntil(lambda: not worker.busy, timeout=5000)
+    qapp.processEvents()  # the report arrives (queued) and is taken
+    worker._idle_seconds = 0.0  # (the worker idles 20 s before its thread ends)
+    with worker._condition:
+        worker._condition.notify_all()
+    thread.join(timeout=5)
+    assert not thread.is_alive()
+    del worker  # (this test's own reference to it)
+    gc.collect()
+    assert gone() is None

@@ -301,6 +301,7 @@ def test_withdrawing_after_older_edits_were_dropped_moves_the_stack_to_the_edit_
     edit(4)
     assert stack.dropped == 1 and stack.index() == 4
     change = ConfigCommand(model, "Change size", hidden_size=9)
+    change._new.result()  # its document made (as the worker makes it once the change is held)
     # room for the two newest edits and the change, no more
     stack.limit_bytes = shared_bytes([command_parts(stack.command(2)), command_parts(stack.command(3)),
                                       command_parts(change)])
@@ -314,3 +315,140 @@ def test_withdrawing_after_older_edits_were_dropped_moves_the_stack_to_the_edit_
     stack.undo()  # the history before the change still undoes exactly
     assert model.document.equals(documents[3])
     slow.open()
+
+
+# -- the new document of a held change is made by the worker ------------------------------------
+@pytest.fixture
+def builds(monkeypatch):
+    """The threads that made a changed document (``reconfigured``, as a deferred change calls it)."""
+    import threading
+
+    from lstm_studio.session import deferred
+
+    threads = []
+    real = deferred.reconfigured
+
+    def recorded_reconfigured(doc, **changes):
+        threads.append(threading.get_ident())
+        return real(doc, **changes)
+
+    monkeypatch.setattr(deferred, "reconfigured", recorded_reconfigured)
+    return threads
+
+
+def test_a_held_change_of_sizes_draws_its_weights_in_the_worker_not_the_gui_thread(model, slow, builds,
+                                                                                    qtbot):
+    """Growing the network draws fresh weights (seconds at the largest sizes): while the change
+    is held that happens in the background worker, and the document delivered is exactly the one
+    the change defines (``reconfigured`` of the document before it)."""
+    import threading
+
+    from lstm_studio.session.document import reconfigured
+
+    before = model.document.copy()
+    model.set_config(hidden_size=9)
+    assert model.holding and threading.get_ident() not in builds  # nothing drawn on the GUI thread
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)  # drawn, now evaluating
+    assert len(builds) == 1 and builds[0] != threading.get_ident()
+    slow.release()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    assert len(builds) == 1
+    assert model.document.equals(reconfigured(before, hidden_size=9))
+    assert_same_evaluation(model.evaluation, evaluate_document(model.document))
+
+
+def test_a_change_of_sizes_pushed_on_the_undo_stack_is_made_once_in_the_worker(window, model, slow, builds,
+                                                                               qtbot):
+    import threading
+
+    from lstm_studio.session.document import reconfigured
+
+    stack = window.undo_stack
+    before = model.document.copy()
+    stack.push(ConfigCommand(model, "Change size", hidden_size=9, num_layers=2))
+    assert model.holding and threading.get_ident() not in builds
+    slow.open()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    assert builds and threading.get_ident() not in builds and len(builds) == 1
+    changed = reconfigured(before, hidden_size=9, num_layers=2)
+    assert model.document.equals(changed)
+    stack.undo()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    assert model.document.equals(before)
+    stack.redo()  # the document the change made, not drawn again
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    assert len(builds) == 1 and model.document.equals(changed)
+    assert_same_evaluation(model.evaluation, evaluate_document(model.document))
+
+
+def test_a_change_of_sizes_shown_at_once_is_made_at_once(model, builds):
+    import threading
+
+    from lstm_studio.session.document import SessionDocument, reconfigured
+
+    model.hold_above_seconds = float("inf")  # nothing held: small sizes
+    before = model.document.copy()
+    model.set_config(hidden_size=9)
+    assert not model.holding and builds == [threading.get_ident()]
+    assert isinstance(model.document, SessionDocument) and model.document.equals(reconfigured(before, hidden_size=9))
+    assert model.is_current
+    assert_same_evaluation(model.evaluation, evaluate_document(model.document))
+
+
+def test_settling_a_held_change_before_the_worker_reached_it_makes_it_here(model, slow, builds, qtbot):
+    """A change of sizes held while the worker still evaluates an older edit: settling (a save, an
+    edit of numbers) makes the new document on this thread, as the change defines it."""
+    from lstm_studio.session.document import reconfigured
+
+    model.sync_below_seconds = 0.0  # a change of numbers in the background too
+    model.set_inputs(model.document.inputs + 0.25)
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)  # the worker is busy with the edit
+    edited = model.document.copy()
+    model.set_config(seq_len=15, hidden_size=7)
+    assert model.holding and builds == []
+    slow.open()
+    snapshot = model.snapshot()  # settles
+    assert not model.holding and model.is_current
+    expected = reconfigured(edited, seq_len=15, hidden_size=7)
+    assert snapshot.equals(expected) and model.document.equals(expected)
+    assert_same_evaluation(model.evaluation, evaluate_document(expected))
+
+
+def test_a_change_whose_document_cannot_be_made_is_withdrawn_with_the_reason(model, slow, monkeypatch, qtbot):
+    from lstm_studio.session import deferred
+
+    def refused(doc, **changes):
+        raise MemoryError("no room for the new weights")
+
+    monkeypatch.setattr(deferred, "reconfigured", refused)
+    before = model.document.copy()
+    withdrawn = []
+    model.changeWithdrawn.connect(lambda: withdrawn.append(True))
+    model.set_config(hidden_size=9)
+    assert model.holding
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    assert withdrawn == [True] and isinstance(model.last_error, MemoryError)
+    assert model.document.equals(before) and model.config.hidden_size == 6
+
+
+def test_a_refused_change_of_sizes_raises_before_anything_is_pushed(window, model):
+    stack = window.undo_stack
+    with pytest.raises(ValueError):
+        ConfigCommand(model, "Change size", hidden_size=0)
+    with pytest.raises(ValueError, match="Unknown setting"):
+        ConfigCommand(model, "Change size", hidden=9)
+    assert stack.count() == 0 and not model.holding
+
+
+def test_changes_of_sizes_made_one_after_another_while_held_are_made_in_order(model, slow, builds, qtbot):
+    from lstm_studio.session.document import reconfigured
+
+    before = model.document.copy()
+    model.set_config(hidden_size=9)
+    model.set_config(num_layers=2)
+    model.set_config(kind="gru")
+    slow.open()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    expected = reconfigured(reconfigured(reconfigured(before, hidden_size=9), num_layers=2), kind="gru")
+    assert model.document.equals(expected)
+    assert_same_evaluation(model.evaluation, evaluate_document(model.document))

@@ -32,8 +32,10 @@ def edit_inputs(model, stack, value):
 def test_a_command_knows_the_memory_it_holds(model):
     doc = model.document
     command = ConfigCommand(model, "Hidden size: 64", hidden_size=64)
-    expected = payload_bytes(doc) + payload_bytes(command._new)
-    assert command_bytes(command) == expected
+    assert command_bytes(command) == payload_bytes(doc)  # its new document is not made yet
+    new = command._new.result()  # (made when pushed: by the model, or its worker when held)
+    assert payload_bytes(new) >= sum(p.nbytes for p in new.parameters.values()) > 0
+    assert command_bytes(command) == payload_bytes(doc) + payload_bytes(new)
     assert payload_bytes(doc) >= sum(p.nbytes for p in doc.parameters.values()) + doc.inputs.nbytes
     edit = SetArrayCommand(model, "inputs", np.ones_like(doc.inputs), "inputs")
     assert 2 * doc.inputs.nbytes <= command_bytes(edit) < 2 * doc.inputs.nbytes + 200  # + its texts
@@ -59,7 +61,7 @@ def test_an_array_several_commands_share_is_counted_once(model):
     assert sum(stack.command_sizes()) == 10 * per_edit(model) + texts
     for hidden in (40, 48):  # the documents of changes of sizes share their read-only arrays
         stack.push(ConfigCommand(model, f"hidden {hidden}", hidden_size=hidden))
-    hidden_40 = stack.command(5)._new  # the first change's new document, the second one's old
+    hidden_40 = stack.command(5)._new.result()  # the first change's new document (made: not held), the second one's old
     assert stack.command(6)._old.parameters["weight_hh_l0"] is hidden_40.parameters["weight_hh_l0"]
     assert sum(stack.command_sizes()) - stack.memory_bytes() >= sum(
         p.nbytes for p in hidden_40.parameters.values())
@@ -277,3 +279,29 @@ def test_only_the_gui_thread_collects_and_only_from_its_event_loop(qtbot, qapp):
     worker.join()
     assert gone[0]() is not None  # no collection in the worker
     qtbot.waitUntil(lambda: gone[0]() is None, timeout=5000)  # the event loop's collection
+
+
+def test_full_collections_leave_the_imports_aside_and_still_find_new_cycles(qapp):
+    """The objects alive at start-up (the imports) are set aside once: a full collection no
+    longer looks at them (it took 25 ms of the GUI thread for them alone), and what is made
+    later is collected as before; a second call sets nothing more aside."""
+    import gc
+    import sys
+    import weakref
+
+    from lstm_studio.app.window import memory
+
+    memory.collect_in_gui_thread_only(qapp)
+    set_aside = gc.get_freeze_count()
+    assert set_aside > 10_000
+    tracked = {id(o) for o in gc.get_objects()}
+    assert id(sys.modules["pyqtgraph"]) not in tracked
+    assert id(sys.modules["lstm_studio.engine.cells"]) not in tracked
+
+    later = _Cycle()
+    gone = weakref.ref(later)
+    del later
+    memory.collect_in_gui_thread_only(qapp)
+    assert gc.get_freeze_count() == set_aside  # not again: a window's objects are not set aside
+    memory.collect_garbage()
+    assert gone() is None

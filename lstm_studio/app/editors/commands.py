@@ -17,7 +17,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Phrase
-from lstm_studio.session.document import SessionDocument, freeze, reconfigured
+from lstm_studio.session.deferred import DeferredDocument
+from lstm_studio.session.document import SessionDocument, freeze
 from lstm_studio.session.checked import checked_array, is_frozen
 from lstm_studio.session.model import SessionModel
 
@@ -112,12 +113,14 @@ class ReplaceDocumentCommand(QUndoCommand):
     """Swap the whole document (size/kind change, preset, task, training run) — undo swaps back.
     The arrays of ``new_document`` become read-only: the command and the model share them."""
 
-    def __init__(self, model: SessionModel, new_document: SessionDocument, text: str, *,
+    def __init__(self, model: SessionModel, new_document: SessionDocument | DeferredDocument, text: str, *,
                  old: SessionDocument | None = None):
         super().__init__(text)
         self._model = model
         self._old = model.snapshot() if old is None else old
-        self._new = freeze(new_document).copy()  # (read-only arrays are shared, not copied)
+        if isinstance(new_document, SessionDocument):
+            new_document = freeze(new_document).copy()  # (read-only arrays are shared, not copied)
+        self._new = new_document
 
     def redo(self) -> None:
         self._model.replace_document(self._new.copy())
@@ -127,11 +130,15 @@ class ReplaceDocumentCommand(QUndoCommand):
 
 
 class ConfigCommand(ReplaceDocumentCommand):
-    """Change kind/sizes keeping what can be kept. Raises ValueError (nothing pushed) if refused."""
+    """Change kind/sizes keeping what can be kept. Raises ValueError (nothing pushed) if refused.
+
+    The new document is made when first needed (:class:`DeferredDocument`): by the model's
+    background worker when the model holds the change, so that drawing the weights of a grown
+    network (seconds at the largest sizes) never blocks the window."""
 
     def __init__(self, model: SessionModel, text: str, **changes):
         old = model.snapshot()  # the newest document (a change held back by the model included)
-        super().__init__(model, reconfigured(old, **changes), text, old=old)
+        super().__init__(model, DeferredDocument(old, **changes), text, old=old)
 
 
 class ModelSettingCommand(QUndoCommand):
@@ -204,6 +211,8 @@ def payload_bytes(value, arrays: dict[int, int] | None = None) -> int:
         return sum(payload_bytes(k, arrays) + payload_bytes(v, arrays) for k, v in value.items())
     if isinstance(value, (list, tuple, set, frozenset)):
         return 8 * len(value) + sum(payload_bytes(v, arrays) for v in value)
+    if isinstance(value, DeferredDocument):  # nothing of its own until it is made
+        return payload_bytes(value.built, arrays)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return sum(payload_bytes(getattr(value, f.name), arrays) for f in dataclasses.fields(value))
     return 0
@@ -272,6 +281,12 @@ class _Kept(QUndoCommand):
             self.payload.undo()
 
 
+def _identity(value) -> tuple[int, int]:
+    """What tells whether a command's value changed since its memory was counted: the object,
+    and for a deferred change of sizes, the document it made (none at first)."""
+    return id(value), id(value.built) if isinstance(value, DeferredDocument) else 0
+
+
 class UndoStack(QUndoStack):
     """A QUndoStack that keeps the memory of its commands under ``limit_mb``: after a push that
     goes beyond, the oldest edits are dropped (never the last one, nor those that can be
@@ -310,7 +325,7 @@ class UndoStack(QUndoStack):
         for i in range(self.count()):
             command = self.command(i)
             payload = getattr(command, "payload", command)
-            key = tuple(id(v) for v in vars(payload).values())
+            key = tuple(_identity(v) for v in vars(payload).values())
             cached = self._sizes.get(id(payload))
             part = cached[1] if cached is not None and cached[0] == key else command_parts(payload)
             known[id(payload)] = (key, part)

@@ -127,13 +127,16 @@ class Editing(QObject):
 
     def _holding_changed(self, holding: bool) -> None:
         """Editing waits while a change of structure is held (the editors show the document
-        before it, whose shapes an edit would no longer fit)."""
+        before it, whose shapes an edit would no longer fit). When the hold ends, the history is
+        kept under its limit again: the document of the change was made meanwhile."""
         stack = self.window.undo_stack
         if holding and self._before_hold is None:
             # emitted while the stack applies the move (push, undo, redo): its index is the one before
             self._before_hold = (stack.index(), getattr(stack, "dropped", 0))
         elif not holding:
             self._before_hold = None
+            if hasattr(stack, "bound"):  # the held change's document exists now: count it
+                stack.bound()
         for widget in (self.inputs, self.targets, self.weights, self.states, self.history):
             widget.setEnabled(not holding)
 
