@@ -83,14 +83,19 @@ class BinnedDrawings:
         self._binned: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     def want(self, holder, key: Hashable, source: Source, bins: tuple[int, int] | None,
-             slot: Hashable = "image") -> None:
+             slot: Hashable = "image", *, pixels: tuple[int, int] | None = None) -> None:
         """``holder`` (a heatmap, held weakly) draws ``source`` under ``key`` in ``bins``
         (steps per bin, units per bin); ``bins`` None: ``source(evaluation)`` as it is, some
         other number a view derives from the result (see :meth:`derived`). A holder has one
-        wish per ``slot`` (a new one replaces the wish of another layer, say)."""
+        wish per ``slot`` (a new one replaces the wish of another layer, say).
+
+        ``pixels`` (columns, rows; 0 where not binned): the bins follow each evaluation's own
+        sizes (:func:`bin_size`), so that the worker also prepares the first drawing after a
+        change of steps or units, which the heatmap then finds in the same pixels."""
         bins = None if bins is None else (int(bins[0]), int(bins[1]))
+        pixels = None if pixels is None or bins is None else (int(pixels[0]), int(pixels[1]))
         with self._lock:
-            self._wanted.setdefault(holder, {})[slot] = (key, source, bins)
+            self._wanted.setdefault(holder, {})[slot] = (key, source, bins, pixels)
 
     def forget(self, holder) -> None:
         """``holder`` draws nothing any more."""
@@ -103,14 +108,18 @@ class BinnedDrawings:
         is skipped: whoever draws it then computes what it needs itself."""
         with self._lock:
             wanted = [wish for wishes in self._wanted.values() for wish in wishes.values()]
-        for key, source, bins in wanted:
-            if bins != (1, 1) and self._stored(evaluation, (key, bins)) is None:
-                try:
-                    values = source(evaluation)
-                    prepared = values if bins is None else binned_by(values, *bins)
-                except (ValueError, KeyError, IndexError, AttributeError, TypeError):
+        for key, source, bins, pixels in wanted:
+            try:
+                if pixels is not None:
+                    shape = np.shape(source(evaluation))
+                    bins = (bin_size(shape[0], pixels[0]), bin_size(shape[1], pixels[1]))
+                if bins == (1, 1) or self._stored(evaluation, (key, bins)) is not None:
                     continue
-                self._store(evaluation, (key, bins), prepared)
+                values = source(evaluation)
+                prepared = values if bins is None else binned_by(values, *bins)
+            except (ValueError, KeyError, IndexError, AttributeError, TypeError):
+                continue
+            self._store(evaluation, (key, bins), prepared)
 
     def derived(self, evaluation, key: Hashable, source: Source):
         """``source(evaluation)``: prepared by the worker (a wish with ``bins`` None), or computed

@@ -452,3 +452,32 @@ def test_changes_of_sizes_made_one_after_another_while_held_are_made_in_order(mo
     expected = reconfigured(reconfigured(reconfigured(before, hidden_size=9), num_layers=2), kind="gru")
     assert model.document.equals(expected)
     assert_same_evaluation(model.evaluation, evaluate_document(model.document))
+
+
+def test_the_first_drawing_after_a_held_change_of_steps_was_binned_by_the_worker(window, model, qtbot, monkeypatch):
+    """The heatmaps bin long sequences down to their pixels; the worker bins the new
+    evaluation for the pixels the heatmaps have, so delivering more steps bins nothing on the
+    GUI thread (at 2000 steps × 512 units that was 40–160 ms of it)."""
+    import threading
+
+    from lstm_studio.session import binning
+
+    window.resize(1024, 768)
+    model.set_config(seq_len=900)
+    qtbot.waitUntil(lambda: not model.holding, timeout=10000)
+    qtbot.wait(300)  # every panel drawn once: the heatmaps said what they draw, in which pixels
+    calls = []
+    real = binning.binned_by
+
+    def recorded(values, steps_per_bin, units_per_bin):
+        calls.append((threading.get_ident(), steps_per_bin, units_per_bin))
+        return real(values, steps_per_bin, units_per_bin)
+
+    monkeypatch.setattr(binning, "binned_by", recorded)
+    model.set_config(seq_len=1500)
+    qtbot.waitUntil(lambda: not model.holding, timeout=10000)
+    qtbot.wait(300)
+    gui = threading.get_ident()
+    in_worker = [c for c in calls if c[0] != gui and c[1:] != (1, 1)]
+    assert in_worker, "the worker binned nothing: this test measures nothing"
+    assert [c for c in calls if c[0] == gui] == []

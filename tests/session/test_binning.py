@@ -121,3 +121,32 @@ def test_a_wish_of_an_earlier_structure_is_skipped_and_the_others_prepared():
     assert drawings._stored(evaluation, (("h", 3), (2, 1))) is None
     np.testing.assert_array_equal(drawings._stored(evaluation, (("h", 0), (2, 1))),
                                   binned_by(evaluation.trace.layer(0, 0).h[:, 0], 2, 1))
+
+
+def test_a_wish_in_pixels_is_prepared_for_the_sizes_of_each_new_evaluation():
+    """A heatmap says how many pixels it has: after a change of steps or units the worker bins
+    the new evaluation for those pixels (what the heatmap then asks for), not by the old bins."""
+    small = evaluate_document(new_document(NetworkConfig(kind="lstm", hidden_size=40, seq_len=120)))
+    large = evaluate_document(new_document(NetworkConfig(kind="lstm", hidden_size=80, seq_len=240)))
+    drawings = BinnedDrawings()
+    by_pixels, by_bins = Holder(), Holder()
+
+    def gate(evaluation):
+        return evaluation.trace.layer(0, 0).gates["f"][:, 0]
+
+    # 50 × 16 pixels: 120 steps × 40 units in bins of 3 × 3
+    drawings.want(by_pixels, ("f", "pixels"), gate, (3, 3), pixels=(50, 16))
+    drawings.want(by_bins, ("f", "bins"), gate, (3, 3))
+    drawings.prepare(small)
+    np.testing.assert_array_equal(drawings._stored(small, (("f", "pixels"), (3, 3))), binned_by(gate(small), 3, 3))
+    drawings.prepare(large)  # 240 steps × 80 units in the same pixels: bins of 5 × 5
+    np.testing.assert_array_equal(drawings._stored(large, (("f", "pixels"), (5, 5))), binned_by(gate(large), 5, 5))
+    assert drawings._stored(large, (("f", "pixels"), (3, 3))) is None
+    assert drawings._stored(large, (("f", "bins"), (3, 3))) is not None  # bins fixed: as they were
+    # too few pixels to bin along an axis (0): that axis is not binned; none at all: nothing stored
+    drawings.want(by_pixels, ("f", "pixels"), gate, (1, 3), pixels=(0, 16))
+    drawings.prepare(small)
+    np.testing.assert_array_equal(drawings._stored(small, (("f", "pixels"), (1, 3))), binned_by(gate(small), 1, 3))
+    drawings.want(by_pixels, ("f", "none"), gate, (1, 1), pixels=(0, 0))
+    drawings.prepare(large)
+    assert drawings._stored(large, (("f", "none"), (1, 1))) is None

@@ -141,6 +141,12 @@ class Heatmap(TimePlot):
         rect = self.view.rect()
         return pixel_bin_size(steps, rect.width()), pixel_bin_size(units, rect.height())
 
+    def binned_pixels(self) -> tuple[int, int]:
+        """(columns, rows) of today's view that bins are made for (0: not binned, too small),
+        as :func:`pixel_bin_size` counts them."""
+        rect = self.view.rect()
+        return tuple(int(p) if p >= MIN_BINNED_PIXELS else 0 for p in (rect.width(), rect.height()))
+
     def show_steps(self, n) -> None:
         first, stop = step_span(n)
         values = self.values
@@ -149,7 +155,7 @@ class Heatmap(TimePlot):
         model = self.axes.model
         if self.source is not None and (first, stop) == (0, values.shape[0]):
             evaluation, key, function = self.source  # (a newer result may be waiting its turn)
-            model.drawings.want(self, key, function, bins)
+            model.drawings.want(self, key, function, bins, pixels=self.binned_pixels())
             shown = model.drawings.binned(evaluation, key, values, bins)
         else:  # some steps ("reveal" mode), or values not of the evaluation: binned here
             shown = binned_by(values[first:stop], *bins)
