@@ -457,6 +457,108 @@ def test_while_a_run_trains_autosaves_come_seldom_and_its_end_is_autosaved(fast_
     with qtbot.waitSignal(saver.autosaved, timeout=5000):
         pass
     edit(window, 7.0)
-    window.model.set_training(False)  # the run ends: autosaved at once
+    saver.timer.stop()  # (only the run's end writes now)
+    with qtbot.waitSignal(saver.autosaved, timeout=5000):
+        window.model.set_training(False)  # the run ends: autosaved at once (written in the background)
+        assert not saver._pending
     assert len(written) == 3 and not saver._pending
     assert load_session(saver.path).equals(window.model.document)
+
+
+# -- written in the background -------------------------------------------------------------------
+class HeldWrite:
+    """Stands in for save_session: records the thread and the document, writes when let go."""
+
+    def __init__(self, monkeypatch):
+        import threading
+
+        self.threads, self.documents = [], []
+        self.go = threading.Event()
+        real = autosave.save_session
+
+        def held(document, path):
+            self.threads.append(threading.get_ident())
+            self.documents.append(document)
+            assert self.go.wait(10), "the test never let the write go"
+            real(document, path)
+
+        monkeypatch.setattr(autosave, "save_session", held)
+
+
+def test_the_timer_writes_in_the_background_one_write_at_a_time(qtbot, window, monkeypatch):
+    """At the largest sizes a session takes seconds to write: the timer's autosave must not
+    stop the window. It writes the session as it was when it started, and a tick while it
+    writes starts no second one."""
+    import threading
+
+    saver = window.file_actions.autosave
+    held = HeldWrite(monkeypatch)
+    edit(window, 1.0)
+    as_ticked = window.model.document.copy()
+    saver._tick()
+    assert saver.writing  # returned at once, the write goes on
+    qtbot.waitUntil(lambda: len(held.threads) == 1, timeout=5000)
+    assert held.threads[0] != threading.get_ident()
+    edit(window, 2.0)  # the window goes on meanwhile
+    saver._tick()
+    qtbot.wait(100)
+    assert len(held.threads) == 1 and saver.writing  # not a second one while the first writes
+    with qtbot.waitSignal(saver.autosaved, timeout=5000):
+        held.go.set()
+    assert not saver.writing
+    assert load_session(saver.path).equals(as_ticked)
+    assert saver._pending  # the edit made meanwhile is not autosaved yet: the next tick writes it
+    with qtbot.waitSignal(saver.autosaved, timeout=5000):
+        saver._tick()
+    assert load_session(saver.path).equals(window.model.document)
+
+
+def test_saving_while_an_autosave_is_written_leaves_no_autosave_behind(qtbot, window, monkeypatch, tmp_path):
+    """The session saved (or replaced) while its autosave is still being written: the write
+    finishes first, then the autosave goes, so that no stale autosave is offered after a crash."""
+    import threading
+
+    saver = window.file_actions.autosave
+    held = HeldWrite(monkeypatch)
+    edit(window, 1.0)
+    saver._tick()
+    qtbot.waitUntil(lambda: len(held.threads) == 1, timeout=5000)
+    threading.Timer(0.2, held.go.set).start()  # the write ends a moment after the save begins
+    saver.discard()
+    assert not saver.writing and not saver.path.exists()
+    qtbot.wait(100)
+    assert not saver.path.exists()
+
+
+def test_closing_while_an_autosave_is_written_removes_it_once_written(qtbot, window, monkeypatch):
+    import threading
+
+    saver = window.file_actions.autosave
+    held = HeldWrite(monkeypatch)
+    edit(window, 1.0)
+    saver._tick()
+    qtbot.waitUntil(lambda: len(held.threads) == 1, timeout=5000)
+    threading.Timer(0.2, held.go.set).start()
+    saver.shutdown()
+    assert not saver.writing and not saver.path.exists()
+    window.model.mark_saved()
+
+
+def test_a_background_write_that_fails_says_so_and_is_tried_again(qtbot, window, monkeypatch):
+    saver = window.file_actions.autosave
+    said = []
+    monkeypatch.setattr(window, "show_status", lambda message, *args: said.append(message))
+
+    def full(document, path):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as broken:
+        broken.setattr(autosave, "save_session", full)
+        edit(window, 1.0)
+        saver._tick()
+        qtbot.waitUntil(lambda: not saver.writing and saver.failure != "", timeout=5000)
+    assert "No space left on device" in saver.failure and saver._pending
+    assert any("Autosave failed" in message for message in said)
+    with qtbot.waitSignal(saver.autosaved, timeout=5000):
+        saver._tick()
+    assert load_session(saver.path).equals(window.model.document) and saver.failure == ""

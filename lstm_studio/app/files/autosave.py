@@ -3,12 +3,16 @@
 While the session has unsaved changes, it is written every :data:`AUTOSAVE_INTERVAL_MS` (the
 environment variable ``LSTM_STUDIO_AUTOSAVE_MS`` overrides it, for tests) to the user's data
 folder (while a run trains, at most every :data:`TRAINING_INTERVAL_S`, and once when it ends:
-writing a session with a long text pauses the window):
+writing a session with a long text takes long):
 ``<AppLocalDataLocation>/autosave/<id>.lstms``, with ``<id>.json`` naming the file the
 session came from. Each running window holds ``<id>.lock`` (a QLockFile). Saving, opening or a
 clean exit (closing the window, or the interpreter ending normally) removes the autosave; after
 a crash the lock is stale, and the next launch offers to restore the session (as modified, with
-its original path or untitled). Headless runs (offscreen platform: screenshots, scripts) never
+its original path or untitled). The timer's autosaves and a run's last one are written by a
+thread of their own, from a copy of the session (its arrays are read-only and shared): at the
+largest sizes a write takes seconds, which the window would otherwise stand still for (issue
+14); one write at a time, and a save, an open or a close lets a running write finish before it
+removes the autosave. Headless runs (offscreen platform: screenshots, scripts) never
 ask, unless ``LSTM_STUDIO_OFFER_RESTORE=1``.
 
 Faults: when an autosave cannot be written (disk full, folder read-only…) the app keeps working,
@@ -23,6 +27,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -42,9 +47,45 @@ TRAINING_INTERVAL_S = 300.0
 INTERVAL_ENV = "LSTM_STUDIO_AUTOSAVE_MS"
 OFFER_ENV = "LSTM_STUDIO_OFFER_RESTORE"
 HEADLESS_PLATFORMS = ("offscreen", "minimal")
+WRITE_POLL_MS = 50
+"""How often the window looks whether a background autosave is written."""
 
 _live: set[Path] = set()
 """Autosave files written by this process."""
+_writers: dict[Path, "_Write"] = {}
+"""The autosave being written in the background, per file (one at a time)."""
+
+
+class _Write:
+    """One autosave written by a thread of its own: the session (a copy sharing the document's
+    read-only arrays) and the note naming the file it came from. Holds nothing of Qt's, so that
+    the thread never touches a window that may be gone by the time it is done."""
+
+    def __init__(self, document, path: Path, note: bytes):
+        self.document, self.path, self.note = document, path, note
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self.run, name="lstm-studio autosave", daemon=True)
+
+    def run(self) -> None:
+        try:
+            save_session(self.document, self.path)
+            write_atomically(self.path.with_suffix(".json"), lambda fh: fh.write(self.note))
+        except (SessionFileError, OSError) as exc:
+            self.error = exc
+        finally:
+            self.document = None
+
+    @property
+    def done(self) -> bool:
+        return not self.thread.is_alive()
+
+
+def _wait_for_writer(path: Path) -> None:
+    """Let the background write of ``path`` finish (before the file is removed, or written
+    again): a write ending after a removal would leave an autosave nobody wants."""
+    write = _writers.get(path)
+    if write is not None:
+        write.thread.join()
 
 
 def interval_ms() -> int:
@@ -153,6 +194,7 @@ def set_aside(autosave: Path) -> Path | None:
 def _remove_own_autosaves() -> None:
     """A normal interpreter exit (even a script that never closed its window) is no crash."""
     for path in list(_live):
+        _wait_for_writer(path)
         remove(path)
 
 
@@ -182,6 +224,9 @@ class Autosave(QObject):
         self.timer.setInterval(interval_ms())
         self.timer.timeout.connect(self._tick)
         self.timer.start()
+        self._poll = QTimer(self)  # while a background write runs: whether it is done
+        self._poll.setInterval(WRITE_POLL_MS)
+        self._poll.timeout.connect(self._finish_write)
         self._written = float("-inf")  # when the last autosave was written
         self.model.trainingChanged.connect(self._training_changed)
         self._offer_timer = QTimer(self)
@@ -200,30 +245,65 @@ class Autosave(QObject):
         session with a long text is a pause of its own; the run's end is autosaved at once)."""
         if self.model.training and time.monotonic() - self._written < TRAINING_INTERVAL_S:
             return
-        self.write_now()
+        self.write_now(background=True)
 
     def _training_changed(self, running: bool) -> None:
         if not running:
-            self.write_now()
+            self.write_now(background=True)
 
-    def write_now(self) -> bool:
-        """Write the unsaved session now (if there are unsaved changes not yet autosaved)."""
+    @property
+    def writing(self) -> bool:
+        """Whether an autosave is being written in the background."""
+        write = _writers.get(self.path)
+        return write is not None and not write.done
+
+    def write_now(self, *, background: bool = False) -> bool:
+        """Write the unsaved session now (if there are unsaved changes not yet autosaved).
+
+        ``background``: by a thread of its own, the window going on meanwhile (at the largest
+        sizes a session takes seconds to write; the timer and the end of a run autosave so);
+        ``autosaved`` says when it is written. One at a time: while one is being written, a
+        background write waits for the next interval, and any other waits for it to finish.
+        Returns whether it was written (or, in the background, started)."""
         if not (self._pending and self.model.is_modified):
             return False
+        if self.writing:
+            if background:
+                return False
+            _wait_for_writer(self.path)
+            self._finish_write()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if self._lock is None:
                 self._lock = _probe_lock(self.folder / f"{self.id}.lock")
                 self._lock.tryLock(0)
                 remove_stale_temporaries(self.folder, self.id)
-            _live.add(self.path)
-            save_session(self.model.document, self.path)
-            note = json.dumps({"path": self.file_actions.path()}).encode("utf-8")
-            write_atomically(self.path.with_suffix(".json"), lambda fh: fh.write(note))
-        except (SessionFileError, OSError) as exc:
+        except OSError as exc:
             self._failed(error_text(exc))
             return False
-        self._pending = False
+        _live.add(self.path)
+        note = json.dumps({"path": self.file_actions.path()}).encode("utf-8")
+        write = _writers[self.path] = _Write(self.model.document.copy(), self.path, note)
+        self._pending = False  # (a change made meanwhile sets it again)
+        if not background:
+            write.run()
+            return self._finish_write()
+        write.thread.start()
+        self._poll.start()
+        return True
+
+    def _finish_write(self) -> bool:
+        """The write is done (on this thread): say so, or say why it failed (then the next
+        interval tries again)."""
+        write = _writers.get(self.path)
+        if write is None or not write.done:
+            return False
+        del _writers[self.path]
+        self._poll.stop()
+        if write.error is not None:
+            self._pending = True
+            self._failed(error_text(write.error))
+            return False
         self._written = time.monotonic()
         if self.failure:
             self.failure = ""
@@ -247,13 +327,18 @@ class Autosave(QObject):
             self.window.show_status(self.tr("Autosave failed: {0} It will be tried again.").format(reason), 15_000)
 
     def discard(self) -> None:
-        """The session is saved or replaced: its autosave is no longer needed."""
+        """The session is saved or replaced: its autosave is no longer needed (one being written
+        is let finish first, then removed)."""
+        _wait_for_writer(self.path)
+        self._finish_write()
         remove(self.path)
         self._pending = self.model.is_modified
 
     def shutdown(self) -> None:
         """Clean exit: stop, remove the autosave, release the lock."""
         self.timer.stop()
+        _wait_for_writer(self.path)
+        self._finish_write()
         remove(self.path)
         if self._lock is not None:
             self._lock.unlock()
@@ -292,5 +377,7 @@ class Autosave(QObject):
 
 def _release(folder: Path, own_id: str) -> None:
     """The window is gone without a crash: its autosave and lock are not needed any more."""
+    _wait_for_writer(folder / f"{own_id}.lstms")
+    _writers.pop(folder / f"{own_id}.lstms", None)
     remove(folder / f"{own_id}.lstms")
     (folder / f"{own_id}.lock").unlink(missing_ok=True)
