@@ -189,3 +189,23 @@ def test_marker_labels_and_switch_follow_a_language_switch(window, monkeypatch, 
         window.help.language_actions["en"].trigger()
         QApplication.processEvents()
     assert window.editing.inputs.fed_inputs.line.label.format == "fed back from here"
+
+
+def test_the_fed_inputs_curves_are_kept_through_a_change_of_sizes(window):
+    model, editor = window.model, window.editing.inputs
+    overlay = editor.fed_inputs
+    model.set_free_run(30)
+    kept = list(overlay.curves)
+    model.set_config(seq_len=50)
+    assert overlay.curves == kept and model.document.free_run_from == 30
+    x, y = overlay.curves[0].getData()
+    np.testing.assert_array_equal(x, np.arange(29, 50))
+    np.testing.assert_array_equal(y, model.evaluation.trace.x[29:, 0, 0])
+    model.set_config(input_size=3)  # a channel per input, each in its input's colour
+    assert len(overlay.curves) == 3 == len(editor.curves) and overlay.curves[0] is kept[0]
+    for curve, line in zip(overlay.curves, editor.curves):
+        assert curve.opts["pen"].color() == line.opts["pen"].color()
+    removed = overlay.curves[1:]
+    model.set_config(input_size=1)
+    assert overlay.curves == kept
+    assert all(c not in editor.plot.listDataItems() for c in removed)

@@ -379,3 +379,30 @@ def test_time_is_counted_from_one_in_headers_axis_and_step_settings(editor, mode
     k.setValue(1)
     editor.apply_generator()
     assert np.flatnonzero(model.document.inputs[:, 0]).tolist() == [0]
+
+
+def test_a_change_of_sizes_keeps_the_curves_of_the_channels_still_there(editor, model):
+    """Making a curve per channel again on every change of sizes took over a second at 256
+    channels: the curves of channels still there stay, and each draws its channel's new values."""
+    from lstm_studio.app.editors.sequence_editor import MAX_POINTS_WITH_SYMBOLS, with_symbols
+
+    first = list(editor.curves)
+    assert len(first) == 2 and all(c.opts["symbol"] == "o" for c in first)  # 10 steps × 2 channels: dots
+    model.set_config(input_size=5, seq_len=30)
+    assert editor.curves[:2] == first and len(editor.curves) == 5
+    assert all(c in editor.plot.listDataItems() for c in editor.curves)
+    for k, curve in enumerate(editor.curves):
+        x, y = curve.getData()
+        np.testing.assert_array_equal(x, np.arange(30))
+        np.testing.assert_array_equal(y, model.document.inputs[:, k])
+    kept = editor.curves[:3]
+    model.set_config(input_size=3)
+    assert editor.curves == kept and all(c not in editor.plot.listDataItems() for c in set(first) - set(kept))
+    assert len([item for item in editor.plot.listDataItems() if item in editor.curves]) == 3
+    # dots only while they leave the curves readable: at most 200 steps and MAX_POINTS_WITH_SYMBOLS points
+    assert with_symbols(200, 1) and not with_symbols(201, 1)
+    assert with_symbols(100, MAX_POINTS_WITH_SYMBOLS // 100) and not with_symbols(100, MAX_POINTS_WITH_SYMBOLS // 100 + 1)
+    model.set_config(input_size=64, seq_len=100)  # 6400 points: no dots, on the kept curves too
+    assert editor.curves[:3] == kept and all(c.opts["symbol"] is None for c in editor.curves)
+    model.set_config(input_size=2, seq_len=10)
+    assert editor.curves == kept[:2] and all(c.opts["symbol"] == "o" for c in editor.curves)

@@ -47,6 +47,14 @@ from lstm_studio.session.document import LIMITS
 from lstm_studio.session.document import VALUE_LIMIT
 
 MAX_STEPS_WITH_SYMBOLS = 200
+MAX_POINTS_WITH_SYMBOLS = 4000
+"""Each step's value is marked (a dot) up to this many steps, and this many steps × channels:
+beyond, the dots hide the curves (and 256 channels of dots took most of a redraw)."""
+
+
+def with_symbols(steps: int, channels: int) -> bool:
+    """Whether the curves of ``steps`` steps × ``channels`` channels mark each step's value."""
+    return steps <= MAX_STEPS_WITH_SYMBOLS and steps * channels <= MAX_POINTS_WITH_SYMBOLS
 """Longer sequences are drawn as lines only (thousands of markers would slow every redraw)."""
 
 
@@ -351,15 +359,19 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         return getattr(self.model.document, self.target)
 
     def rebuild(self) -> None:
-        """Kind or sizes changed: recreate one curve per channel and refresh every control."""
+        """Kind or sizes changed: one curve per channel (those of channels still there are kept:
+        making 256 of them again took over a second) and refresh every control."""
         config = self.model.config
         channels = self.array().shape[1]
+        while len(self.curves) > channels:
+            self.plot.removeItem(self.curves.pop())
+        symbol = "o" if with_symbols(config.seq_len, channels) else None
         for curve in self.curves:
-            self.plot.removeItem(curve)
-        symbol = "o" if config.seq_len <= MAX_STEPS_WITH_SYMBOLS else None
-        self.curves = [self.plot.plot(pen=_channel_colour(k), symbol=symbol, symbolSize=4,
-                                      symbolBrush=_channel_colour(k))
-                       for k in range(channels)]
+            if curve.opts["symbol"] != symbol:
+                curve.setSymbol(symbol)
+        self.curves += [self.plot.plot(pen=_channel_colour(k), symbol=symbol, symbolSize=4,
+                                       symbolBrush=_channel_colour(k))
+                        for k in range(len(self.curves), channels)]
         previous = self.channel.currentIndex()
         with blocked(self.channel, self.length, self.channels, self.settings["k"]):
             self.channel.clear()

@@ -163,14 +163,16 @@ class FedInputsOverlay(QObject):
         self.line.label.setFormat(self.label_text())
 
     def rebuild(self) -> None:
-        for curve in self.curves:
-            self.editor.plot.removeItem(curve)
-        colours = [self.editor.curves[k].opts["pen"].color() for k in range(len(self.editor.curves))]
-        self.curves = []
-        for colour in colours:
+        """One dashed curve per channel of the editor, in its colour (those of channels still
+        there are kept)."""
+        channels = len(self.editor.curves)
+        while len(self.curves) > channels:
+            self.editor.plot.removeItem(self.curves.pop())
+        for k in range(len(self.curves), channels):
+            colour = QColor(self.editor.curves[k].opts["pen"].color())
             self.curves.append(self.editor.plot.plot(
-                pen=pg.mkPen(QColor(colour), width=2, style=Qt.PenStyle.DashLine),
-                symbol="t", symbolSize=6, symbolBrush=None, symbolPen=pg.mkPen(QColor(colour))))
+                pen=pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine),
+                symbol="t", symbolSize=6, symbolBrush=None, symbolPen=pg.mkPen(colour)))
         self.refresh()
 
     def refresh(self, *_args) -> None:
