@@ -284,20 +284,25 @@ class SessionModel(TextRuns, BackgroundEvaluation, QObject):
 
     # -- engine sync -------------------------------------------------------------------------
     def _rebuild_engine(self) -> None:
-        # the document's own arrays (read-only, replaced and never written in place): this
-        # network only evaluates them, so no duplicate of the weights (0.38 GB at the largest size)
-        self._net, self._readout = engine_network(self._doc, share=True)
-        self._engine_stale = False
+        """A new structure: this thread's network is made when next needed (:meth:`_load_engine`).
+        A held change is evaluated by the worker's own network, and making this one checked
+        every weight on the GUI thread as the change was delivered (46 M at the largest sizes)."""
+        self._net = self._readout = None
+        self._engine_stale = True
 
     def _sync_engine(self, pending: set[str]) -> None:
         if pending & {"parameters", "readout"}:
             self._engine_stale = True  # loaded when next needed (copying large weights costs)
 
     def _load_engine(self) -> None:
-        if self._engine_stale:
+        if self._net is None:
+            # the document's own arrays (read-only, replaced and never written in place): this
+            # network only evaluates them, so no duplicate of the weights (0.38 GB at the largest size)
+            self._net, self._readout = engine_network(self._doc, share=True)
+        elif self._engine_stale:
             self._net.load_parameters(self._doc.parameters, copy=False)
             self._readout.load_parameters(self._doc.readout)
-            self._engine_stale = False
+        self._engine_stale = False
 
     def _recompute(self) -> None:
         """Evaluate the current document on this thread and show it (no signal)."""

@@ -481,3 +481,32 @@ def test_the_first_drawing_after_a_held_change_of_steps_was_binned_by_the_worker
     in_worker = [c for c in calls if c[0] != gui and c[1:] != (1, 1)]
     assert in_worker, "the worker binned nothing: this test measures nothing"
     assert [c for c in calls if c[0] == gui] == []
+
+
+def test_delivering_a_held_change_makes_no_network_on_the_gui_thread(model, slow, qtbot, monkeypatch):
+    """The worker evaluated the change with its own network; the model's is made when first
+    needed (checking every weight: 46 M at the largest sizes, once on the GUI thread's delivery)."""
+    import threading
+
+    from lstm_studio.session import model as model_module
+
+    made = []
+    real = model_module.engine_network
+
+    def recorded(doc, **kwargs):
+        made.append(threading.get_ident())
+        return real(doc, **kwargs)
+
+    monkeypatch.setattr(model_module, "engine_network", recorded)
+    model.set_config(hidden_size=9)
+    slow.open()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    assert made == []
+    network = model.network  # asked for: made now, for the new structure and weights
+    assert made == [threading.get_ident()] and network.hidden_size == 9
+    for name, value in model.document.parameters.items():
+        np.testing.assert_array_equal(network.parameters()[name], value)
+    model.set_parameter("weight_hh_l0", model.document.parameters["weight_hh_l0"] + 0.5)
+    assert len(made) == 1  # an edit of numbers loads them into it: not made again
+    np.testing.assert_array_equal(model.network.parameters()["weight_hh_l0"],
+                                  model.document.parameters["weight_hh_l0"])
