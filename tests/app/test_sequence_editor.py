@@ -406,3 +406,35 @@ def test_a_change_of_sizes_keeps_the_curves_of_the_channels_still_there(editor, 
     assert editor.curves[:3] == kept and all(c.opts["symbol"] is None for c in editor.curves)
     model.set_config(input_size=2, seq_len=10)
     assert editor.curves == kept[:2] and all(c.opts["symbol"] == "o" for c in editor.curves)
+
+
+def test_the_chosen_channel_is_drawn_bold_and_the_others_thin(editor, model):
+    from PySide6.QtGui import QColor
+
+    from lstm_studio.app.editors.sequence_editor import CHANNEL_COLOURS
+
+    def widths():
+        return [curve.opts["pen"].width() for curve in editor.curves]
+
+    editor.channel.setCurrentIndex(editor.channel.findData(1))
+    assert widths() == [1, 3]
+    editor.channel.setCurrentIndex(editor.channel.findData(None))  # all channels
+    assert widths() == [3, 3]
+    editor.channel.setCurrentIndex(editor.channel.findData(0))
+    model.set_config(input_size=4)  # the new curves follow the choice too
+    assert widths() == [3, 1, 1, 1]
+    for k, curve in enumerate(editor.curves):
+        assert curve.opts["pen"].color() == QColor(CHANNEL_COLOURS[k % len(CHANNEL_COLOURS)])
+
+
+def test_a_change_of_sizes_draws_the_curves_once(editor, model, monkeypatch):
+    drawn = []
+    real = type(editor).refresh
+    monkeypatch.setattr(type(editor), "refresh", lambda self: drawn.append(self.array()) or real(self))
+    model.set_config(seq_len=14)
+    assert len(drawn) == 1 and drawn[0] is model.document.inputs
+    x, y = editor.curves[0].getData()
+    np.testing.assert_array_equal(y, model.document.inputs[:, 0])
+    model.set_inputs(model.document.inputs + 1.0)  # new numbers: drawn
+    assert len(drawn) == 2
+    np.testing.assert_array_equal(editor.curves[1].getData()[1], model.document.inputs[:, 1])

@@ -12,6 +12,7 @@ import itertools
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -148,6 +149,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
                                       pen=pg.mkPen((128, 128, 128), style=Qt.PenStyle.DashLine))
         self.plot.addItem(self.cursor)
         self.curves: list[pg.PlotDataItem] = []
+        self._drawn = None  # the array the curves show (the document's: replaced, never written into)
 
         self.channel = QComboBox()
         self.channel.setToolTip(self.tr("The channel a drawn stroke or a generator changes."))
@@ -402,7 +404,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
 
     def refresh(self) -> None:
         """New numbers: redraw the curves (the table follows through its model)."""
-        values = self.array()
+        values = self._drawn = self.array()
         t = np.arange(values.shape[0])
         axis = self.plot.getAxis("bottom")
         labels = axis.step_labels
@@ -418,14 +420,20 @@ class SequenceEditor(CommandEditorMixin, QWidget):
             self._refresh_loss()
 
     def _on_data_changed(self, what: str) -> None:
+        if what == "all" and self.array() is self._drawn:
+            return  # a new document or structure: rebuild() drew exactly these numbers just now
         if what in (self.target, "all") or (what == "loss" and self.target == "targets"):
             self.refresh()
 
     def _highlight_channel(self) -> None:
+        """The chosen channel's curve (all of them for "All channels") drawn bold; only curves
+        whose width changes get a new pen (each new pen redraws its curve)."""
         chosen = self.channel.currentData()
         for k, curve in enumerate(self.curves):
-            pen = pg.mkPen(_channel_colour(k), width=3 if chosen in (None, k) else 1)
-            curve.setPen(pen)
+            width = 3 if chosen in (None, k) else 1
+            pen = curve.opts["pen"]
+            if not isinstance(pen, QPen) or pen.width() != width:
+                curve.setPen(pg.mkPen(_channel_colour(k), width=width))
 
     def _refresh_loss(self) -> None:
         doc = self.model.document
