@@ -33,8 +33,11 @@ document before the change, so every view keeps showing one consistent state and
 answers; ``holdingChanged(True)`` lets the window stop editing meanwhile. When the result
 arrives, the change is delivered as if made then: ``documentReplaced``/``structureChanged``/
 ``dataChanged`` and ``evaluationChanged`` together, then ``holdingChanged(False)``. More changes
-of structure while one is held (undo, redo) join it and the newest one is evaluated; a change of
-numbers, :meth:`snapshot` or :meth:`settle` first settles the held change (waiting for it).
+of structure while one is held (undo, redo) join it and the newest one is evaluated. A change of
+sizes or kind (:class:`~lstm_studio.session.deferred.DeferredDocument`) is even *made* by the
+worker when held: drawing the weights of a grown network took seconds of the GUI thread at the
+largest sizes (shown at once, it is made at once). A change of numbers, :meth:`snapshot` or
+:meth:`settle` first settles the held change (waiting for it).
 :meth:`cancel_recompute` withdraws it: the document goes back to the one shown
 (``changeWithdrawn``, so that the undo stack can move back with :meth:`restoring_history`),
 unless it replaced the document by one that is not an edit of it (a file opened: not withdrawn).
