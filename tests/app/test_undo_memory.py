@@ -205,8 +205,14 @@ def test_the_gui_threads_engine_work_arrays_are_let_go(model):
 
     big = work_arrays.scratch("test", (512, 1024), np.float64)  # a big computation's work array
     assert big.nbytes == 4 * MB
+    kept = work_arrays.TRACES.array((256, 1024), np.float64)  # a trace's array, still shown
+    work_arrays.TRACES.array((128, 1024), np.float64)  # one let go: a free block of the pool
+    held = work_arrays.TRACES.held_bytes
     memory.release_freed_memory()
     assert not work_arrays._scratch.__dict__.get("buffers")  # every work array let go
+    # the free block went too (and those of evaluations let go before), not the blocks still lent
+    assert kept.nbytes <= work_arrays.TRACES.held_bytes <= held - 1 * MB
+    kept[:] = 1.0
     model.set_inputs(model.document.inputs + 0.5)  # the next evaluation makes what it needs
     assert work_arrays._scratch.__dict__["buffers"]
 

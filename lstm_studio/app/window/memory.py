@@ -47,7 +47,7 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-from lstm_studio.engine.work_arrays import release_scratch
+from lstm_studio.engine.work_arrays import TRACES, release_scratch
 
 COLLECT_DELAY_MS = 100
 """Time after a structural change before its garbage is collected (once the new panels painted;
@@ -151,10 +151,12 @@ def collect_garbage() -> None:
 
 
 def release_freed_memory() -> bool:
-    """Let go of the GUI thread's engine work arrays and return the C heap's free pages to the
-    system; False where the latter is not possible. (No collection here: it also runs every
-    TRIM_EVERY_MS, during training too, where a full collection would be a pause of its own.)"""
+    """Let go of the GUI thread's engine work arrays and the free blocks of the engine's trace
+    pool, and return the C heap's free pages to the system; False where the latter is not
+    possible. (No collection here: it also runs every TRIM_EVERY_MS, during training too, where
+    a full collection would be a pause of its own.)"""
     release_scratch()
+    TRACES.release()
     if _TRIM is None:
         return False
     _TRIM(0)
