@@ -321,18 +321,23 @@ def test_withdrawing_after_older_edits_were_dropped_moves_the_stack_to_the_edit_
 @pytest.fixture
 def builds(monkeypatch):
     """The threads that made a changed document (``reconfigured``, as a deferred change calls it)."""
-    import threading
-
     from lstm_studio.session import deferred
 
+    return calling_threads(monkeypatch, deferred, "reconfigured")
+
+
+def calling_threads(monkeypatch, module, name) -> list[int]:
+    """The threads that call ``module.name`` from now on (a list that grows), the calls unchanged."""
+    import threading
+
     threads = []
-    real = deferred.reconfigured
+    real = getattr(module, name)
 
-    def recorded_reconfigured(doc, **changes):
+    def recorded(*args, **kwargs):
         threads.append(threading.get_ident())
-        return real(doc, **changes)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(deferred, "reconfigured", recorded_reconfigured)
+    monkeypatch.setattr(module, name, recorded)
     return threads
 
 
@@ -490,14 +495,7 @@ def test_delivering_a_held_change_makes_no_network_on_the_gui_thread(model, slow
 
     from lstm_studio.session import model as model_module
 
-    made = []
-    real = model_module.engine_network
-
-    def recorded(doc, **kwargs):
-        made.append(threading.get_ident())
-        return real(doc, **kwargs)
-
-    monkeypatch.setattr(model_module, "engine_network", recorded)
+    made = calling_threads(monkeypatch, model_module, "engine_network")
     model.set_config(hidden_size=9)
     slow.open()
     qtbot.waitUntil(lambda: not model.holding, timeout=5000)
