@@ -19,7 +19,9 @@ recurrent products forward and T back, the weight and bias gradients as one prod
 gate arithmetic with every elementwise operation done once, in place where it can be, into
 preallocated arrays: the recurrence step by step on blocks that stay in cache, the gates' slopes
 a chunk of steps at a time (``floors.lstm_gates_runner``). The engine's own time also holds its
-checks, its allocations (a trace the app keeps is new memory) and the finiteness check.
+checks, its allocations (a trace the app keeps is memory of its own: the engine's trace pool
+lends the blocks of traces let go again, so a run after the first is spared most of the page
+faults of new memory) and the finiteness check.
 """
 
 import argparse
