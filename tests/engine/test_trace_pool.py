@@ -102,3 +102,14 @@ def test_two_traces_kept_at_once_are_separate_and_a_trace_let_go_lends_its_memor
     assert TRACES.held_bytes == held
     assert not np.shares_memory(third.output, second.output)
     np.testing.assert_array_equal(second.output, net.forward(x).output)  # the second untouched
+
+
+def test_its_bounds_are_inclusive():
+    pool = TracePool(capacity_bytes=64 * KiB, smallest_bytes=1 * KiB, largest_bytes=4 * KiB)
+    pooled = [pool.array((n,), np.uint8) for n in (1 * KiB, 4 * KiB)]
+    plain = [pool.array((n,), np.uint8) for n in (1 * KiB - 1, 4 * KiB + 1)]
+    assert all(a.base is not None for a in pooled) and all(a.base is None for a in plain)
+    assert pool.held_bytes == 5 * KiB
+    full = TracePool(capacity_bytes=2 * KiB, smallest_bytes=1 * KiB, largest_bytes=4 * KiB)
+    exactly = [full.array((1 * KiB,), np.uint8) for _ in range(3)]  # the capacity is reached, not passed
+    assert [a.base is not None for a in exactly] == [True, True, False] and full.held_bytes == 2 * KiB
