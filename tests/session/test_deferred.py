@@ -25,8 +25,9 @@ def test_what_the_model_decides_with_is_known_before_anything_is_made(document, 
     assert change.free_run_from == 9  # moved back to the last step, as the document will have it
     assert change.loss == document.loss and change.built is None and made == []
     assert DeferredDocument(document, input_size=3).free_run_from is None  # no longer fits: off
-    with pytest.raises(ValueError, match="Unknown setting"):
-        DeferredDocument(document, size=3)
+    with pytest.raises(ValueError) as refused:
+        DeferredDocument(document, size=3, width=2)
+    assert str(refused.value) == "Unknown setting(s): size, width."
     with pytest.raises(ValueError):
         DeferredDocument(document, hidden_size=0)  # refused as the config refuses it
 
