@@ -113,3 +113,51 @@ def test_its_bounds_are_inclusive():
     full = TracePool(capacity_bytes=2 * KiB, smallest_bytes=1 * KiB, largest_bytes=4 * KiB)
     exactly = [full.array((1 * KiB,), np.uint8) for _ in range(3)]  # the capacity is reached, not passed
     assert [a.base is not None for a in exactly] == [True, True, False] and full.held_bytes == 2 * KiB
+
+
+def test_making_room_drops_just_enough_free_blocks():
+    pool = TracePool(capacity_bytes=8 * KiB, smallest_bytes=1, largest_bytes=8 * KiB)
+    lent = pool.array((2 * KiB,), np.uint8)
+    free = [pool.array((2 * KiB,), np.uint8) for _ in range(2)]
+    del free  # two free blocks of 2 KiB: 6 KiB held
+    wide = pool.array((4 * KiB,), np.uint8)  # 2 KiB too many: one free block goes, not both
+    assert wide.base is not None and pool.held_bytes == 8 * KiB
+    assert pool.array((2 * KiB,), np.uint8).base is not None  # the other free one, lent again
+    assert not np.shares_memory(lent, wide)
+
+
+def test_a_free_block_behind_a_lent_one_is_found_and_a_single_byte_short_drops_one():
+    pool = TracePool(capacity_bytes=4 * KiB, smallest_bytes=1, largest_bytes=4 * KiB)
+    lent = pool.array((2 * KiB,), np.uint8)
+    free = pool.array((1 * KiB,), np.uint8)
+    del free
+    late = pool.array((1 * KiB + 1,), np.uint8)  # one byte beyond the capacity: the free block goes
+    assert late.base is not None and pool.held_bytes == 3 * KiB + 1
+    # a lent block listed before a free one of its size
+    pool = TracePool(capacity_bytes=3 * KiB, smallest_bytes=1, largest_bytes=4 * KiB)
+    first = pool.array((1 * KiB,), np.uint8)
+    second = pool.array((1 * KiB,), np.uint8)
+    del second
+    other = pool.array((2 * KiB,), np.uint8)  # 1 KiB short: the free block behind the lent one goes
+    assert other.base is not None and pool.held_bytes == 3 * KiB
+    assert not np.shares_memory(first, other)
+
+
+def test_reaching_the_capacity_exactly_drops_nothing():
+    pool = TracePool(capacity_bytes=3 * KiB, smallest_bytes=1, largest_bytes=4 * KiB)
+    lent = pool.array((1 * KiB,), np.uint8)
+    free = pool.array((512,), np.uint8)
+    del free
+    exact = pool.array((1536,), np.uint8)  # 1 KiB + 512 + 1536 = the capacity
+    assert exact.base is not None and pool.held_bytes == 3 * KiB
+    assert pool.array((512,), np.uint8).base is not None  # the free block is still there
+    del lent, exact
+
+
+def test_plain_arrays_beyond_the_capacity_keep_their_dtype():
+    pool = TracePool(capacity_bytes=1 * KiB, smallest_bytes=1, largest_bytes=4 * KiB)
+    kept = pool.array((1 * KiB,), np.uint8)
+    beyond = pool.array((64,), np.float32)
+    assert beyond.base is None and beyond.dtype == np.float32 and beyond.shape == (64,)
+    assert pool.array((8,), np.int16).dtype == np.int16
+    del kept
