@@ -192,10 +192,10 @@ def test_a_refused_edit_names_the_matrix_as_the_editor_does(model, command):
     engine's key; the read-out without a label is named by its key."""
     shape = model.document.parameters["weight_ih_l0"].shape
     extra = {"gesture": 1} if command is GestureCommand else {}
-    with pytest.raises(ValueError, match=r"parameter W_ir\b"):
+    with pytest.raises(ValueError, match=r"The parameter W_ir\b"):
         command(model, "parameter", np.full(shape, np.nan), "drag", key="weight_ih_l0", label="W_ir",
                 merge_id=MERGE_WEIGHT_DRAG, **extra)
-    with pytest.raises(ValueError, match=r"read-out parameter bias\b"):
+    with pytest.raises(ValueError, match=r"The read-out parameter bias\b"):
         command(model, "readout", np.full(model.document.readout["bias"].shape, np.inf), "drag", key="bias",
                 merge_id=MERGE_WEIGHT_DRAG, **extra)
 
@@ -206,3 +206,10 @@ def test_the_memory_of_text_counts_every_character_and_dict_keys_count_too():
     assert payload_bytes({text: 0}) == sys.getsizeof(text)
     assert payload_bytes({"key": np.zeros(10)}) == sys.getsizeof("key") + 80
     assert payload_bytes([text, np.zeros(4)]) == 2 * 8 + sys.getsizeof(text) + 32
+
+
+def test_an_unknown_target_is_a_programming_error_that_names_it(model):
+    from lstm_studio.app.editors.commands import _write
+
+    with pytest.raises(ValueError, match="Unknown edit target 'weights'"):
+        _write(model, "weights", None, np.zeros(3))

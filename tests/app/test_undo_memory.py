@@ -360,3 +360,19 @@ def test_a_settings_steps_go_on_merging_after_older_edits_were_dropped(model):
     assert applied[-1] == 7
     step("Clipping 1", 0, 1, key="clipping")
     assert stack.text(stack.count() - 1) == "Clipping 1", "another setting is a step of its own"
+
+
+def test_the_bound_after_a_merge_counts_the_merged_steps_new_size(model):
+    """A merge replaces a step's value: the bound right after it weighs the new value, and drops
+    nothing when that fits (held back while a run held the history, then released)."""
+    from lstm_studio.app.editors.commands import ModelSettingCommand
+
+    holding = [True]
+    stack = UndoStack(limit_mb=12000 / MB, holding=lambda: holding[0])
+    stack.push(ModelSettingCommand("a", lambda value: None, None, np.zeros(1000), merge_key="a"))
+    stack.push(ModelSettingCommand("step 1", lambda value: None, None, np.zeros(1000), merge_key="steps"))
+    assert stack.memory_bytes() > stack.limit_bytes and stack.dropped == 0
+    holding[0] = False
+    stack.push(ModelSettingCommand("step 2", lambda value: None, None, np.zeros(10), merge_key="steps"))
+    assert stack.memory_bytes() < stack.limit_bytes
+    assert stack.count() == 2 and stack.dropped == 0
