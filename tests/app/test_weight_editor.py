@@ -386,3 +386,132 @@ def test_the_embedding_is_editable_like_any_matrix(qtbot, stack):
     assert model.document.parameters["embedding"][2, 1] != 0.625
     choose(widget, 1 if model.config.num_layers > 1 else 0, 0, "W_ii")
     assert widget.image.image.shape == (5, 2), "the first layer's input is the embedding's"
+
+
+# -- details found by mutation testing -----------------------------------------------------------
+def test_looking_at_weights_pushes_nothing(qtbot, editor, model, stack):
+    """Choosing matrices and cells only shows weights (with more digits than the spin box keeps):
+    no undo step, the document as it was."""
+    before = model.snapshot()
+    for layer, direction, label in ((0, 0, "W_ii"), (1, 1, "W_hf"), (0, 1, "b_ig"), (0, 0, "W_y")):
+        choose(editor, layer, direction, label)
+        rows, columns = editor.block().shape
+        for row, column in ((0, 0), (rows - 1, columns - 1), (rows // 2, columns // 2)):
+            editor.select_cell(row, column)
+            assert editor.value.value() == pytest.approx(editor.block()[row, column], abs=1e-6)
+    assert stack.count() == 0 and model.document.equals(before)
+
+
+def test_the_layer_and_direction_chosen_stay_through_a_change_of_sizes(qtbot, editor, model):
+    for layer, direction in ((1, 1), (0, 0), (1, 0), (0, 1)):
+        choose(editor, layer, direction, "W_hf")
+        model.set_config(hidden_size=model.config.hidden_size + 1)
+        assert (editor.layer.currentIndex(), editor.direction.currentIndex()) == (layer, direction)
+        assert editor.matrix.currentText() == "W_hf"
+        assert editor.ref.key == "weight_hh_l{0}{1}".format(layer, "_reverse" if direction else "")
+    choose(editor, 1, 1, "W_hf")
+    model.set_config(num_layers=1, bidirectional=False)  # the choice no longer exists: the last there is
+    assert (editor.layer.currentIndex(), editor.direction.currentIndex()) == (0, 0)
+    assert editor.ref.key == "weight_hh_l0"
+
+
+def test_a_matrix_that_no_longer_exists_gives_way_to_the_first(qtbot, editor, model):
+    choose(editor, 0, 0, "W_ig")  # an LSTM's cell candidate: a GRU has none
+    model.set_config(kind="gru")
+    assert editor.matrix.currentIndex() == 0 and editor.ref.label == "W_ir"
+
+
+def test_what_can_be_chosen_follows_the_matrix(qtbot, stack):
+    bidirectional = WeightEditor(make_model(bidirectional=True), stack)
+    one_way = WeightEditor(make_model(), stack)
+    for widget in (bidirectional, one_way):
+        qtbot.addWidget(widget)
+    choose(bidirectional, 0, 0, "W_hf")
+    assert bidirectional.direction.isEnabled() and bidirectional.buttons["bias"].isEnabled()
+    choose(bidirectional, 0, 0, "W_y")  # the read-out has no layer, direction or gate
+    assert not bidirectional.layer.isEnabled() and not bidirectional.direction.isEnabled()
+    assert not bidirectional.buttons["bias"].isEnabled() and not bidirectional.buttons["identity"].isEnabled()
+    choose(one_way, 0, 0, "W_hf")
+    assert not one_way.direction.isEnabled(), "one direction: nothing to choose"
+    assert one_way.layer.isEnabled()
+
+
+@pytest.mark.parametrize("label, shape, axes", [
+    ("W_ii", (5, 3), ("unit", "input")),
+    ("W_hi", (5, 5), ("unit", "unit of h_{t−1}")),
+    ("b_ii", (1, 5), ("", "unit")),
+    ("W_y", (1, 10), ("output", "unit of h_t")),
+    ("b_y", (1, 1), ("", "output")),
+])
+def test_the_heatmap_fills_the_plot_with_its_cells_and_names_its_axes(editor, label, shape, axes):
+    choose(editor, 0, 0, label)
+    rows, columns = shape
+    assert editor.image.image.shape == shape
+    x_range, y_range = editor.plot_item.viewRange()
+    assert x_range == pytest.approx([-0.5, columns - 0.5]) and y_range == pytest.approx([-0.5, rows - 0.5])
+    assert (editor.plot_item.getAxis("left").labelText, editor.plot_item.getAxis("bottom").labelText) == axes
+
+
+@pytest.mark.parametrize("hidden, spacing", [(5, 1), (8, 1), (9, 2), (16, 2), (17, 3), (40, 5)])
+def test_ticks_fall_on_whole_cells_at_most_about_eight_to_an_axis(qtbot, stack, hidden, spacing):
+    """Every cell is ticked up to 8 of them; beyond, every k-th cell (k the least that leaves
+    at most 8 steps)."""
+    model = SessionModel(new_document(NetworkConfig(kind="lstm", input_size=3, hidden_size=hidden, seq_len=4)))
+    widget = WeightEditor(model, stack)
+    qtbot.addWidget(widget)
+    choose(widget, 0, 0, "W_hi")  # hidden × hidden
+    for axis in ("left", "bottom"):
+        assert widget.plot_item.getAxis(axis).tickSpacing(0, hidden, 500) == [(spacing, 0), (spacing, 0)]
+
+
+def test_the_marker_frames_the_selected_cell_and_the_label_names_it(editor):
+    choose(editor, 1, 0, "W_hi")
+    editor.select_cell(2, 3)
+    rect = editor.marker.rect()
+    assert (rect.x(), rect.y(), rect.width(), rect.height()) == (2.5, 1.5, 1, 1)
+    assert editor.cell_label.text() == "W_hi[2, 3] ="
+
+
+def test_only_a_left_click_on_a_cell_selects_it(qtbot, editor, model):
+    choose(editor, 0, 0, "W_io")
+    editor.select_cell(0, 0)
+    viewport = editor.graphics.viewport()
+    QTest.mouseClick(viewport, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, cell_pixel(editor, 3, 2))
+    assert editor.cell == (0, 0)
+    outside = cell_pixel(editor, 2, 3)  # a column to the right of the 3 the matrix has
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, outside)
+    assert editor.cell == (0, 0)
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, cell_pixel(editor, 4, 2))
+    assert editor.cell == (4, 2)
+
+
+def test_a_click_on_a_matrix_without_gate_selects_no_unit(qtbot, editor, model):
+    """Only a gate's rows are units of the other panels: the read-out's are outputs."""
+    model.set_selection(layer=0, direction=0, unit=1)
+    choose(editor, 0, 0, "W_y")
+    qtbot.wait(50)  # the view takes the new range when it is laid out again
+    QTest.mouseClick(editor.graphics.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     cell_pixel(editor, 0, 4))
+    assert editor.cell == (0, 4)
+    assert model.view.unit == 1
+
+
+def test_a_matrix_of_zeros_keeps_a_unit_colour_scale_symmetric_about_zero(qtbot, editor, model):
+    choose(editor, 0, 0, "W_hi")
+    QTest.mouseClick(editor.buttons["zero"], Qt.MouseButton.LeftButton)
+    assert editor.color_bar.levels() == (-1.0, 1.0)
+    assert tuple(editor.image.getLevels()) == (-1.0, 1.0)
+    editor.select_cell(1, 1)
+    editor.value.setValue(0.5)  # within the scale: the colours keep their meaning
+    assert editor.color_bar.levels() == (-0.5, 0.5)
+    assert tuple(editor.image.getLevels()) == (-0.5, 0.5)
+    editor.select_cell(2, 2)
+    editor.value.setValue(-0.25)
+    assert tuple(editor.image.getLevels()) == (-0.5, 0.5), "the scale is ±max|w|, not the data's range"
+
+
+def test_the_editor_follows_outside_changes_of_the_read_out(editor, model, stack):
+    choose(editor, 0, 0, "W_y")
+    weight = np.full_like(model.document.readout["weight"], 0.25)
+    model.set_readout_parameters({"weight": weight})
+    assert np.all(editor.image.image == 0.25) and editor.value.value() == 0.25 and stack.count() == 0
