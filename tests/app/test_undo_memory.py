@@ -376,3 +376,16 @@ def test_the_bound_after_a_merge_counts_the_merged_steps_new_size(model):
     stack.push(ModelSettingCommand("step 2", lambda value: None, None, np.zeros(10), merge_key="steps"))
     assert stack.memory_bytes() < stack.limit_bytes
     assert stack.count() == 2 and stack.dropped == 0
+
+
+def test_an_array_shared_inside_the_values_of_settings_is_counted_once(model):
+    """A setting's values may be tuples or lists holding arrays (a step's new value the next
+    step's old one): the history counts each array once, as it does for edits."""
+    from lstm_studio.app.editors.commands import ModelSettingCommand
+
+    a, b, c = np.zeros(1000), np.ones(1000), np.full(1000, 2.0)
+    stack = UndoStack()
+    stack.push(ModelSettingCommand("first", lambda value: None, (a,), (b,)))
+    stack.push(ModelSettingCommand("second", lambda value: None, [b], [c]))
+    assert 3 * a.nbytes <= stack.memory_bytes() < 3 * a.nbytes + 500
+    assert 4 * a.nbytes <= sum(stack.command_sizes()) < 4 * a.nbytes + 500
