@@ -178,14 +178,15 @@ def test_slider_range_never_goes_beyond_what_a_weight_may_hold(editor, model, st
     assert editor.block()[0, 1] == -VALUE_LIMIT and errors == []
 
 
-def turn_wheel(editor, row, column, notches=1):
-    """Turn the mouse wheel over heatmap cell (row, column), one event per notch (up if > 0)."""
+def turn_wheel(editor, row, column, notches=1, *, delta=120, phase=Qt.ScrollPhase.NoScrollPhase):
+    """Turn the mouse wheel over heatmap cell (row, column), one event per notch (up if > 0) of
+    ``delta`` eighths of a degree."""
     pixel = cell_pixel(editor, row, column)
     viewport = editor.graphics.viewport()
-    for _ in range(abs(notches)):
+    for _ in range(max(abs(notches), 1)):
         event = QWheelEvent(QPointF(pixel), QPointF(viewport.mapToGlobal(pixel)), QPoint(0, 0),
-                            QPoint(0, 120 if notches > 0 else -120), Qt.MouseButton.NoButton,
-                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+                            QPoint(0, delta if notches > 0 else -delta if notches < 0 else 0),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, phase, False)
         QApplication.sendEvent(viewport, event)
 
 
@@ -515,3 +516,60 @@ def test_the_editor_follows_outside_changes_of_the_read_out(editor, model, stack
     weight = np.full_like(model.document.readout["weight"], 0.25)
     model.set_readout_parameters({"weight": weight})
     assert np.all(editor.image.image == 0.25) and editor.value.value() == 0.25 and stack.count() == 0
+
+
+def test_a_wheel_event_of_any_size_turns_one_step_its_way_and_one_of_none_turns_nothing(qtbot, editor, model,
+                                                                                          stack):
+    """High-resolution wheels send a notch as several small events, each a step its own way; a
+    touchpad's scroll begins and ends with events that move nothing (no step, no undo entry)."""
+    choose(editor, 0, 0, "W_ii")
+    editor.select_cell(2, 1)
+    old = model.document.parameters["weight_ih_l0"][2, 1]
+    step = editor.slider_range / 100
+    turn_wheel(editor, 2, 1, 0, phase=Qt.ScrollPhase.ScrollBegin)
+    assert model.document.parameters["weight_ih_l0"][2, 1] == old and stack.count() == 0
+    turn_wheel(editor, 2, 1, 1, delta=1)
+    assert model.document.parameters["weight_ih_l0"][2, 1] == pytest.approx(old + step)
+    turn_wheel(editor, 2, 1, -1, delta=1)
+    turn_wheel(editor, 2, 1, -1, delta=1)
+    assert model.document.parameters["weight_ih_l0"][2, 1] == pytest.approx(old - step)
+    turn_wheel(editor, 2, 1, 0, phase=Qt.ScrollPhase.ScrollEnd)
+    assert model.document.parameters["weight_ih_l0"][2, 1] == pytest.approx(old - step)
+    assert stack.count() == 1
+
+
+def test_a_click_selects_the_unit_in_the_layer_and_direction_of_the_matrix(qtbot, editor, model):
+    choose(editor, 1, 0, "W_hf")
+    qtbot.wait(50)
+    QTest.mouseClick(editor.graphics.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     cell_pixel(editor, 3, 1))
+    assert (model.view.layer, model.view.direction, model.view.unit) == (1, 0, 3)
+
+
+def test_a_click_on_the_embedding_selects_no_unit(qtbot, stack):
+    """The embedding's rows are inputs, not units of a gate."""
+    model = make_model(embedding_size=2)
+    widget = WeightEditor(model, stack)
+    qtbot.addWidget(widget)
+    widget.resize(600, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    model.set_selection(layer=0, direction=0, unit=4)
+    choose(widget, 0, 0, "E")
+    qtbot.wait(50)
+    QTest.mouseClick(widget.graphics.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     cell_pixel(widget, 1, 1))
+    assert widget.cell == (1, 1) and model.view.unit == 4
+
+
+def test_a_result_of_exactly_the_limit_is_accepted(qtbot, editor, model, stack):
+    """Values within ±1e6 are allowed, the bounds included."""
+    choose(editor, 0, 0, "W_ii")
+    editor.select_cell(0, 0)
+    editor.value.setValue(500_000.0)
+    editor.factor.setValue(2.0)
+    errors = []
+    editor.errorOccurred.connect(errors.append)
+    QTest.mouseClick(editor.buttons["scale"], Qt.MouseButton.LeftButton)
+    assert errors == [] and stack.count() == 2
+    assert model.document.parameters["weight_ih_l0"][0, 0] == 1e6
