@@ -573,3 +573,82 @@ def test_a_result_of_exactly_the_limit_is_accepted(qtbot, editor, model, stack):
     QTest.mouseClick(editor.buttons["scale"], Qt.MouseButton.LeftButton)
     assert errors == [] and stack.count() == 2
     assert model.document.parameters["weight_ih_l0"][0, 0] == 1e6
+
+
+class FakeEvent:
+    """What the heatmap's handlers read of a pyqtgraph mouse or wheel event."""
+
+    def __init__(self, x, y, button=Qt.MouseButton.LeftButton, delta=120):
+        self._pos, self._button, self._delta = QPointF(x, y), button, delta
+        self.accepted = None
+
+    def pos(self):
+        return self._pos
+
+    def button(self):
+        return self._button
+
+    def delta(self):
+        return self._delta
+
+    def accept(self):
+        self.accepted = True
+
+    def ignore(self):
+        self.accepted = False
+
+
+@pytest.mark.parametrize("x, y, cell", [
+    (0.0, 0.0, (0, 0)), (2.999, 4.999, (4, 2)), (2.5, 0.5, (0, 2)), (0.5, 4.5, (4, 0)),
+    (3.0, 2.5, None), (1.5, 5.0, None), (3.0, 5.0, None), (-0.001, 2.5, None), (1.5, -0.001, None),
+    (3.5, 2.5, None), (1.5, 7.0, None),
+])
+def test_only_points_on_the_matrix_are_cells(editor, x, y, cell):
+    """The heatmap's own coordinates: cell (r, c) covers [c, c+1) × [r, r+1) of a 5 × 3 matrix;
+    the right and bottom edges, and beyond, are no cell (events there pass on)."""
+    choose(editor, 0, 0, "W_ii")
+    clicked, turned = [], []
+    editor.image.cellClicked.connect(lambda *args: clicked.append(args))
+    editor.image.wheelTurned.connect(lambda *args: turned.append(args))
+    click, wheel = FakeEvent(x, y), FakeEvent(x, y)
+    editor.image.mouseClickEvent(click)
+    editor.image.wheelEvent(wheel)
+    if cell is None:
+        assert clicked == [] and turned == [] and wheel.accepted is False
+    else:
+        assert clicked == [cell] and turned == [(*cell, 1)] and click.accepted and wheel.accepted
+
+
+def test_two_spin_box_edits_are_two_undo_steps(qtbot, editor, model, stack):
+    choose(editor, 0, 0, "W_hi")
+    before = model.document.parameters["weight_hh_l0"].copy()
+    editor.select_cell(1, 1)
+    editor.value.setValue(0.25)
+    editor.value.setValue(0.5)
+    editor.select_cell(2, 2)
+    editor.value.setValue(0.75)
+    assert stack.count() == 3
+    stack.undo()
+    stack.undo()
+    assert model.document.parameters["weight_hh_l0"][1, 1] == 0.25
+    stack.undo()
+    assert np.array_equal(model.document.parameters["weight_hh_l0"], before)
+
+
+def test_a_wheel_step_is_a_hundredth_of_the_slider_range(qtbot, editor, model, stack):
+    choose(editor, 0, 0, "b_if")
+    editor.select_cell(0, 1)
+    editor.value.setValue(37.0)
+    assert editor.slider_range == 100.0
+    turn_wheel(editor, 0, 1, 2)
+    assert editor.block()[0, 1] == pytest.approx(39.0)
+
+
+def test_the_wheel_stops_at_the_limit_without_a_refusal(qtbot, editor, model, stack, dialogs):
+    choose(editor, 0, 0, "b_ig")
+    editor.select_cell(0, 2)
+    editor.value.setValue(999_990.0)
+    errors = []
+    editor.errorOccurred.connect(errors.append)
+    turn_wheel(editor, 0, 2, 3)
+    assert editor.block()[0, 2] == 1e6 and errors == [] and editor.message.text() == ""
