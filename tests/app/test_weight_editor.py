@@ -652,3 +652,11 @@ def test_the_wheel_stops_at_the_limit_without_a_refusal(qtbot, editor, model, st
     editor.errorOccurred.connect(errors.append)
     turn_wheel(editor, 0, 2, 3)
     assert editor.block()[0, 2] == 1e6 and errors == [] and editor.message.text() == ""
+
+
+def test_the_layer_and_direction_choices_are_named(editor, model):
+    assert [editor.layer.itemText(i) for i in range(editor.layer.count())] == ["layer 0", "layer 1"]
+    assert [editor.direction.itemText(i) for i in range(editor.direction.count())] == ["forward", "reverse"]
+    model.set_config(num_layers=3, bidirectional=False)
+    assert [editor.layer.itemText(i) for i in range(editor.layer.count())] == ["layer 0", "layer 1", "layer 2"]
+    assert [editor.direction.itemText(i) for i in range(editor.direction.count())] == ["forward"]
