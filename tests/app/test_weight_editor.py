@@ -660,3 +660,12 @@ def test_the_layer_and_direction_choices_are_named(editor, model):
     model.set_config(num_layers=3, bidirectional=False)
     assert [editor.layer.itemText(i) for i in range(editor.layer.count())] == ["layer 0", "layer 1", "layer 2"]
     assert [editor.direction.itemText(i) for i in range(editor.direction.count())] == ["forward"]
+
+
+@pytest.mark.parametrize("gesture", [None, ("slider", 99)])
+def test_a_weight_beyond_the_limit_is_refused_naming_the_matrix(qtbot, editor, model, stack, gesture):
+    choose(editor, 1, 1, "W_hf")
+    with qtbot.waitSignal(editor.errorOccurred) as refused:
+        editor.set_weight(3e6, gesture=gesture)
+    assert refused.args == ["The parameter W_hf must stay within ±1e+06."]
+    assert stack.count() == 0 and editor.message.text() == "⚠ The parameter W_hf must stay within ±1e+06."
