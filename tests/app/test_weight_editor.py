@@ -669,3 +669,13 @@ def test_a_weight_beyond_the_limit_is_refused_naming_the_matrix(qtbot, editor, m
         editor.set_weight(3e6, gesture=gesture)
     assert refused.args == ["The parameter W_hf must stay within ±1e+06."]
     assert stack.count() == 0 and editor.message.text() == "⚠ The parameter W_hf must stay within ±1e+06."
+
+
+def test_the_selected_cell_stays_where_it_still_fits(editor):
+    choose(editor, 0, 0, "W_hi")  # 5 × 5
+    editor.select_cell(3, 1)
+    choose(editor, 0, 0, "W_ii")  # 5 × 3: the cell fits
+    assert editor.cell == (3, 1)
+    editor.select_cell(4, 2)
+    choose(editor, 0, 0, "b_ii")  # 1 × 5: the last row, the same column
+    assert editor.cell == (0, 2)
