@@ -679,3 +679,19 @@ def test_the_selected_cell_stays_where_it_still_fits(editor):
     editor.select_cell(4, 2)
     choose(editor, 0, 0, "b_ii")  # 1 × 5: the last row, the same column
     assert editor.cell == (0, 2)
+
+
+def test_the_slider_range_is_one_for_small_weights_and_the_same_for_every_cell_of_a_matrix(editor, model):
+    """A round number (1, 10, 100, …) that covers the whole matrix: the same for each of its
+    cells, 1 when every weight is small."""
+    choose(editor, 0, 0, "W_hi")
+    block = editor.block()
+    assert np.abs(block).max() < 0.5
+    for cell in ((0, 0), (1, 2), (4, 4)):
+        editor.select_cell(*cell)
+        assert editor.slider_range == 1.0 and editor.range_label.text() == "±1"
+    editor.select_cell(2, 2)
+    editor.value.setValue(37.0)
+    for cell in ((0, 0), (1, 2), (4, 4), (2, 2)):
+        editor.select_cell(*cell)
+        assert editor.slider_range == 100.0 and editor.range_label.text() == "±100"
