@@ -695,3 +695,15 @@ def test_the_slider_range_is_one_for_small_weights_and_the_same_for_every_cell_o
     for cell in ((0, 0), (1, 2), (4, 4), (2, 2)):
         editor.select_cell(*cell)
         assert editor.slider_range == 100.0 and editor.range_label.text() == "±100"
+
+
+@pytest.mark.parametrize("largest", [5.0, 0.9, 60.0])
+def test_the_slider_range_of_the_largest_weights_cell_is_the_others(editor, model, largest):
+    choose(editor, 0, 0, "W_hi")
+    editor.select_cell(3, 1)
+    editor.value.setValue(largest)
+    ranges = set()
+    for cell in ((3, 1), (0, 0), (4, 4), (3, 1)):
+        editor.select_cell(*cell)
+        ranges.add(editor.slider_range)
+    assert len(ranges) == 1 and ranges.pop() >= largest
