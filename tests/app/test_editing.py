@@ -401,3 +401,19 @@ def test_clicks_and_keys_in_history_move_the_document_in_one_update(qtbot, windo
     rebuilt.clear()
     QApplication.sendEvent(history, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Up, Qt.KeyboardModifier.NoModifier))
     assert stack.index() == 2 and rebuilt == [8]
+
+
+def test_a_deleted_windows_editing_goes_with_it(qtbot):
+    """The editing objects and the Edit menu's actions belong to their window: deleting the
+    window deletes them (nothing of a closed window stays alive behind it)."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    doc = new_document(NetworkConfig(kind="lstm", input_size=2, hidden_size=3, seq_len=5), seed=1)
+    w = MainWindow(SessionModel(doc), restore_layout=False)
+    editing = w.editing
+    assert editing.parent() is w
+    kept = (editing, editing.undo_action, editing.redo_action)
+    w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not any(shiboken6.isValid(o) for o in kept)

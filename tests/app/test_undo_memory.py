@@ -389,3 +389,27 @@ def test_an_array_shared_inside_the_values_of_settings_is_counted_once(model):
     stack.push(ModelSettingCommand("second", lambda value: None, [b], [c]))
     assert 3 * a.nbytes <= stack.memory_bytes() < 3 * a.nbytes + 500
     assert 4 * a.nbytes <= sum(stack.command_sizes()) < 4 * a.nbytes + 500
+
+
+def test_the_start_of_history_says_how_many_edits_went_and_the_limit(model, qtbot):
+    stack = UndoStack()
+    stack.limit_bytes = 4096  # 0.00390625 MB: two arrays of inputs, one edit
+    history = HistoryView(stack, model)
+    qtbot.addWidget(history)
+    assert history.emptyLabel() == "<start>"
+    for k in range(5):
+        edit_inputs(model, stack, float(k))
+    assert stack.dropped == 4 and stack.limit_mb == 0.00390625
+    assert "4 older edit" in history.emptyLabel()
+    assert history.emptyLabel().endswith("keeps at most 0.00390625 MB)")
+
+
+def test_a_history_of_a_plain_undo_stack_starts_at_start(model, qtbot):
+    """History shows any QUndoStack; one that drops nothing says nothing of dropped edits."""
+    from PySide6.QtGui import QUndoStack
+
+    stack = QUndoStack()
+    history = HistoryView(stack, model)
+    qtbot.addWidget(history)
+    edit_inputs(model, stack, 1.0)
+    assert history.emptyLabel() == "<start>" and history.model().rowCount() == 2
