@@ -417,3 +417,12 @@ def test_a_deleted_windows_editing_goes_with_it(qtbot):
     w.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not any(shiboken6.isValid(o) for o in kept)
+
+
+def test_the_editor_docks_are_titled_and_open_on_the_right(window):
+    titles = {"inputs_editor": "Inputs", "targets_editor": "Targets and loss", "weights_editor": "Weights",
+              "initial_state_editor": "Initial state", "undo_history": "History"}
+    for key, title in titles.items():
+        dock = window.docks[key]
+        assert dock.windowTitle() == title
+        assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
