@@ -426,3 +426,15 @@ def test_the_editor_docks_are_titled_and_open_on_the_right(window):
         dock = window.docks[key]
         assert dock.windowTitle() == title
         assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
+
+
+def test_each_sequence_dock_edits_its_own_array(qtbot, window):
+    model, editing = window.model, window.editing
+    before = model.snapshot()
+    for editor, name, value in ((editing.inputs, "inputs", 0.75), (editing.targets, "targets", -0.25)):
+        table = editor.table_model
+        assert table.setData(table.index(1, 0), str(value))
+        assert getattr(model.document, name)[1, 0] == value
+    assert model.document.inputs[1, 0] == 0.75 and model.document.targets[1, 0] == -0.25
+    assert np.array_equal(np.delete(model.document.inputs, 1, axis=0), np.delete(before.inputs, 1, axis=0))
+    assert np.array_equal(np.delete(model.document.targets, 1, axis=0), np.delete(before.targets, 1, axis=0))
