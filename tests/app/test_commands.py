@@ -1,6 +1,8 @@
 """Undo commands on a real QUndoStack: what merges into one step, what stays apart, and that undo
 gives back exactly the numbers that were there."""
 
+import sys
+
 import numpy as np
 import pytest
 from PySide6.QtGui import QUndoStack
@@ -10,7 +12,9 @@ from lstm_studio.app.editors.commands import (
     MERGE_WEIGHT_DRAG,
     GestureCommand,
     ModelSettingCommand,
+    ReplaceDocumentCommand,
     SetArrayCommand,
+    payload_bytes,
 )
 from lstm_studio.session.document import NetworkConfig, new_document
 from lstm_studio.session.model import SessionModel
@@ -128,3 +132,84 @@ def test_model_setting_command_applies_new_then_old(stack):
     stack.redo()
     assert applied == [5, None, 5]
     assert stack.undoText() == "truncate"
+
+
+# -- details found by mutation testing -----------------------------------------------------------
+def test_steps_of_one_setting_merge_into_one_undo_step_back_to_the_first_value(stack):
+    """The steps of one spin box (commands with the same merge key, one after another) are one
+    undo step: undo goes back to the value before the first of them, History names the last."""
+    applied = []
+    for old, new in ((10, 11), (11, 12), (12, 13)):
+        stack.push(ModelSettingCommand(f"Truncation {new}", applied.append, old, new, merge_key="truncation"))
+    assert applied == [11, 12, 13]
+    assert stack.count() == 1 and stack.undoText() == "Truncation 13"
+    stack.undo()
+    assert applied[-1] == 10
+    stack.redo()
+    assert applied[-1] == 13
+
+
+def test_settings_of_other_merge_keys_or_of_none_stay_apart(stack):
+    applied = []
+    stack.push(ModelSettingCommand("clip 1", applied.append, 0, 1, merge_key="clipping"))
+    stack.push(ModelSettingCommand("truncate 2", applied.append, 1, 2, merge_key="truncation"))
+    stack.push(ModelSettingCommand("loss 3", applied.append, 2, 3))
+    stack.push(ModelSettingCommand("loss 4", applied.append, 3, 4))
+    assert stack.count() == 4
+    assert [stack.text(i) for i in range(4)] == ["clip 1", "truncate 2", "loss 3", "loss 4"]
+    for expected in (3, 2, 1, 0):
+        stack.undo()
+        assert applied[-1] == expected
+
+
+def test_a_replaced_document_undoes_to_the_document_before(model, stack):
+    """A document swapped in (a preset, a task, an opened table) without naming the old one:
+    undo gives back the document the model had."""
+    before = model.snapshot()
+    new = new_document(NetworkConfig(kind="lstm", input_size=3, hidden_size=4, seq_len=5), seed=2)
+    wanted = new.copy()
+    stack.push(ReplaceDocumentCommand(model, new, "Set up task"))
+    assert model.snapshot().equals(wanted)
+    stack.undo()
+    assert model.snapshot().equals(before)
+    stack.redo()
+    assert model.snapshot().equals(wanted)
+
+
+def test_a_replacement_given_the_old_document_undoes_to_that_one(model, stack):
+    """``old``: the document undo goes back to, when it is not the model's own now."""
+    old = new_document(NetworkConfig(kind="rnn_tanh", input_size=1, hidden_size=2, seq_len=4), seed=5)
+    wanted_old = old.copy()
+    new = new_document(NetworkConfig(kind="lstm", input_size=3, hidden_size=4, seq_len=5), seed=2)
+    stack.push(ReplaceDocumentCommand(model, new, "replace", old=old))
+    stack.undo()
+    assert model.snapshot().equals(wanted_old)
+
+
+@pytest.mark.parametrize("command", [SetArrayCommand, GestureCommand])
+def test_a_refused_edit_names_the_matrix_as_the_editor_does(model, command):
+    """``label`` is the editor's name of the matrix: the refusal says "parameter W_ir", not the
+    engine's key; the read-out without a label is named by its key."""
+    shape = model.document.parameters["weight_ih_l0"].shape
+    extra = {"gesture": 1} if command is GestureCommand else {}
+    with pytest.raises(ValueError, match=r"The parameter W_ir\b"):
+        command(model, "parameter", np.full(shape, np.nan), "drag", key="weight_ih_l0", label="W_ir",
+                merge_id=MERGE_WEIGHT_DRAG, **extra)
+    with pytest.raises(ValueError, match=r"The read-out parameter bias\b"):
+        command(model, "readout", np.full(model.document.readout["bias"].shape, np.inf), "drag", key="bias",
+                merge_id=MERGE_WEIGHT_DRAG, **extra)
+
+
+def test_the_memory_of_text_counts_every_character_and_dict_keys_count_too():
+    text = "x" * 1000
+    assert payload_bytes(text) == sys.getsizeof(text) >= 1000
+    assert payload_bytes({text: 0}) == sys.getsizeof(text)
+    assert payload_bytes({"key": np.zeros(10)}) == sys.getsizeof("key") + 80
+    assert payload_bytes([text, np.zeros(4)]) == 2 * 8 + sys.getsizeof(text) + 32
+
+
+def test_an_unknown_target_is_a_programming_error_that_names_it(model):
+    from lstm_studio.app.editors.commands import _write
+
+    with pytest.raises(ValueError, match="Unknown edit target 'weights'"):
+        _write(model, "weights", None, np.zeros(3))

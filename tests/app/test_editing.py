@@ -320,3 +320,121 @@ def test_random_edits_never_raise_and_undo_all_the_way(qtbot, seed):
     assert model.document.equals(start)
     stack.setIndex(index)
     assert model.document.equals(end)
+
+
+# -- details found by mutation testing -----------------------------------------------------------
+def test_every_editors_refusal_is_titled_after_the_editor(qtbot, window, dialogs):
+    editing = window.editing
+    refusals = {"Input refused": editing.inputs, "Target refused": editing.targets,
+                "Weight edit refused": editing.weights, "Initial state refused": editing.states}
+    for title, editor in refusals.items():
+        editor.errorOccurred.emit(f"why {title}")
+    warnings = [call[1] for call in dialogs.calls if call[0] == "warning"]
+    assert [(parent, title, message) for parent, title, message, *_ in warnings] == [
+        (window, title, f"why {title}") for title in refusals]
+
+
+def test_the_edit_menu_shows_tool_tips_and_history_shows_the_list(qtbot, window):
+    menu = window.menu("Edit")
+    assert menu.toolTipsVisible()
+    editing = window.editing
+    assert editing.history_action in menu.actions() and editing.history_action.text() == "&History"
+    dock = window.docks["undo_history"]
+    was = dock.isVisible()
+    editing.history_action.trigger()
+    assert dock.isVisible() is not was
+    for action in (editing.undo_action, editing.redo_action):
+        assert action.shortcutContext() == Qt.ShortcutContext.ApplicationShortcut
+        assert action in window.actions()
+
+
+def test_undo_and_redo_name_the_edit_they_would_take_back_or_again(qtbot, window):
+    editing, stack = window.editing, window.undo_stack
+    assert (editing.undo_action.text(), editing.redo_action.text()) == ("&Undo", "&Redo")
+    editing.weights.select_cell(1, 1)
+    editing.weights.value.setValue(0.125)
+    assert (editing.undo_action.text(), editing.redo_action.text()) == ("&Undo Set W_ii[1, 1]", "&Redo")
+    stack.undo()
+    assert (editing.undo_action.text(), editing.redo_action.text()) == ("&Undo", "&Redo Set W_ii[1, 1]")
+
+
+def history_row_centre(history, row):
+    return history.visualRect(history.model().index(row, 0)).center()
+
+
+def test_clicks_and_keys_in_history_move_the_document_in_one_update(qtbot, window):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from lstm_studio.app.editors.commands import ConfigCommand
+
+    model, stack, history = window.model, window.undo_stack, window.editing.history
+    window.docks["undo_history"].show()
+    window.docks["undo_history"].raise_()
+    qtbot.waitExposed(history)
+    sizes = [model.config.hidden_size]
+    for hidden in (7, 8, 9):
+        stack.push(ConfigCommand(model, f"hidden {hidden}", hidden_size=hidden))
+        sizes.append(hidden)
+    rebuilt = []
+    model.structureChanged.connect(lambda: rebuilt.append(model.snapshot().config.hidden_size))
+    viewport = history.viewport()
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     history_row_centre(history, 0))
+    assert stack.index() == 0 and model.snapshot().config.hidden_size == sizes[0]
+    assert rebuilt == [sizes[0]], "three steps undone: one rebuild"
+    rebuilt.clear()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     history_row_centre(history, 1))
+    QTest.mouseMove(viewport, history_row_centre(history, 3))  # dragged down the list, the button held
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       history_row_centre(history, 3))
+    assert stack.index() == 3 and model.snapshot().config.hidden_size == 9
+    assert rebuilt == [7, 9], "the press moves to its entry, the drag on to the last: one rebuild each"
+    stack.setIndex(0)
+    rebuilt.clear()
+    for _ in range(3):  # the view's own key handling, as a user's down arrow
+        QApplication.sendEvent(history, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier))
+    assert stack.index() == 3 and model.snapshot().config.hidden_size == 9
+    assert rebuilt == [7, 8, 9], "one rebuild a key press"
+    rebuilt.clear()
+    QApplication.sendEvent(history, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Up, Qt.KeyboardModifier.NoModifier))
+    assert stack.index() == 2 and rebuilt == [8]
+
+
+def test_a_deleted_windows_editing_goes_with_it(qtbot):
+    """The editing objects and the Edit menu's actions belong to their window: deleting the
+    window deletes them (nothing of a closed window stays alive behind it)."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    doc = new_document(NetworkConfig(kind="lstm", input_size=2, hidden_size=3, seq_len=5), seed=1)
+    w = MainWindow(SessionModel(doc), restore_layout=False)
+    editing = w.editing
+    assert editing.parent() is w
+    kept = (editing, editing.undo_action, editing.redo_action)
+    w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not any(shiboken6.isValid(o) for o in kept)
+
+
+def test_the_editor_docks_are_titled_and_open_on_the_right(window):
+    titles = {"inputs_editor": "Inputs", "targets_editor": "Targets and loss", "weights_editor": "Weights",
+              "initial_state_editor": "Initial state", "undo_history": "History"}
+    for key, title in titles.items():
+        dock = window.docks[key]
+        assert dock.windowTitle() == title
+        assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
+
+
+def test_each_sequence_dock_edits_its_own_array(qtbot, window):
+    model, editing = window.model, window.editing
+    before = model.snapshot()
+    for editor, name, value in ((editing.inputs, "inputs", 0.75), (editing.targets, "targets", -0.25)):
+        table = editor.table_model
+        assert table.setData(table.index(1, 0), str(value))
+        assert getattr(model.document, name)[1, 0] == value
+    assert model.document.inputs[1, 0] == 0.75 and model.document.targets[1, 0] == -0.25
+    assert np.array_equal(np.delete(model.document.inputs, 1, axis=0), np.delete(before.inputs, 1, axis=0))
+    assert np.array_equal(np.delete(model.document.targets, 1, axis=0), np.delete(before.targets, 1, axis=0))

@@ -508,3 +508,26 @@ def test_delivering_a_held_change_makes_no_network_on_the_gui_thread(model, slow
     assert len(made) == 1  # an edit of numbers loads them into it: not made again
     np.testing.assert_array_equal(model.network.parameters()["weight_hh_l0"],
                                   model.document.parameters["weight_hh_l0"])
+
+
+def test_withdrawing_a_second_held_change_moves_the_stack_to_the_edit_before_it(window, model, slow, qtbot):
+    """Each hold remembers where the stack stood when it began: after one change was delivered
+    and more edits made, withdrawing the next change goes back to the edit just before it."""
+    from lstm_studio.app.editors.commands import SetArrayCommand
+
+    stack = window.undo_stack
+    stack.push(ConfigCommand(model, "Change size", hidden_size=9))
+    assert model.holding
+    slow.release()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    assert model.config.hidden_size == 9 and stack.index() == 1
+    for k in range(2):
+        stack.push(SetArrayCommand(model, "inputs", np.full_like(model.document.inputs, float(k)), f"inputs {k}"))
+    edited = model.document.copy()
+    stack.push(ConfigCommand(model, "Change size again", hidden_size=11))
+    assert model.holding and stack.index() == 4
+    window.computing_indicator.cancel_button.click()
+    assert not model.holding and model.config.hidden_size == 9
+    assert stack.index() == 3 and stack.undoText() == "inputs 1" and stack.redoText() == "Change size again"
+    assert model.document.equals(edited)
+    slow.open()

@@ -311,3 +311,139 @@ def test_full_collections_leave_the_imports_aside_and_still_find_new_cycles(qapp
     assert gc.get_freeze_count() == set_aside  # not again: a window's objects are not set aside
     memory.collect_garbage()
     assert gone() is None
+
+
+# -- details found by mutation testing -----------------------------------------------------------
+def test_dropped_changed_says_how_many_edits_were_dropped_in_all(model):
+    stack = UndoStack(limit_mb=3.5 * per_edit(model) / MB)  # 2 edits
+    counts = []
+    stack.droppedChanged.connect(counts.append)
+    for k in range(5):
+        edit_inputs(model, stack, float(k))
+    assert counts == [1, 2, 3] and stack.dropped == 3
+    stack.clear()
+    assert counts == [1, 2, 3, 0]
+
+
+def test_a_kept_edit_still_counts_the_arrays_it_holds(model):
+    """After older edits were dropped, the edits that stay hold what they held before: their old
+    and new inputs (and their texts)."""
+    stack = UndoStack(limit_mb=3.5 * per_edit(model) / MB)
+    for k in range(4):
+        edit_inputs(model, stack, float(k))
+    assert stack.dropped == 2
+    for i in range(stack.count()):
+        assert 2 * per_edit(model) <= command_bytes(stack.command(i)) < 2 * per_edit(model) + 200
+
+
+@pytest.mark.parametrize("limit_mb", [UNDO_MEMORY_MB, 1e-6])  # the merged command kept as it was, or rebuilt
+def test_a_merged_step_counts_what_it_holds_after_the_merge(model, limit_mb):
+    """A setting's steps merge into one command whose new value is the last step's: the history
+    counts that value, not the first step's."""
+    from lstm_studio.app.editors.commands import ModelSettingCommand
+
+    stack = UndoStack(limit_mb=limit_mb)
+    stack.push(ModelSettingCommand("other", lambda value: None, None, np.zeros(1000), merge_key="other"))
+    stack.push(ModelSettingCommand("step 1", lambda value: None, None, np.zeros(1000), merge_key="steps"))
+    assert stack.command_sizes()[-1] >= 8000
+    stack.push(ModelSettingCommand("step 2", lambda value: None, None, np.zeros(10), merge_key="steps"))
+    assert stack.count() == (2 if limit_mb == UNDO_MEMORY_MB else 1)
+    assert 80 <= stack.command_sizes()[-1] < 8000
+    assert stack.memory_bytes() < (8000 if limit_mb < 1 else 16000)
+
+
+def test_the_saved_state_at_the_first_edit_kept_becomes_the_start(model):
+    """Saved after two edits, then two dropped: the saved state is the start of History now."""
+    stack = UndoStack(limit_mb=3.5 * per_edit(model) / MB)  # 2 edits
+    edit_inputs(model, stack, 0.0)
+    edit_inputs(model, stack, 1.0)
+    stack.setClean()
+    edit_inputs(model, stack, 2.0)
+    edit_inputs(model, stack, 3.0)
+    assert stack.dropped == 2 and stack.count() == 2
+    assert stack.cleanIndex() == 0
+    stack.setIndex(0)
+    assert stack.isClean() and model.document.inputs[0, 0] == 1.0
+
+
+def test_a_settings_steps_go_on_merging_after_older_edits_were_dropped(model):
+    """The steps of one spin box after older edits were dropped: one undo step named after the
+    last, undone to the value before the first (merging into a kept command used to call Qt on
+    the command Qt had deleted when the stack was rebuilt: the app crashed)."""
+    from lstm_studio.app.editors.commands import ModelSettingCommand
+
+    applied = []
+    stack = UndoStack(limit_mb=3.5 * per_edit(model) / MB)  # 2 edits
+    for k in range(2):
+        edit_inputs(model, stack, float(k))
+    pad = np.zeros(per_edit(model) // 8)  # the setting's steps hold as much as an edit
+
+    def step(text, old, new, key="truncation"):
+        stack.push(ModelSettingCommand(text, lambda value: applied.append(value[0]), (old, pad), (new, pad),
+                                       merge_key=key))
+
+    step("Truncation 5", 4, 5)
+    assert stack.dropped == 1
+    step("Truncation 6", 5, 6)
+    step("Truncation 7", 6, 7)
+    assert stack.count() == 2 and stack.text(1) == "Truncation 7" and stack.undoText() == "Truncation 7"
+    assert applied == [5, 6, 7]
+    stack.undo()
+    assert applied[-1] == 4
+    stack.redo()
+    assert applied[-1] == 7
+    step("Clipping 1", 0, 1, key="clipping")
+    assert stack.text(stack.count() - 1) == "Clipping 1", "another setting is a step of its own"
+
+
+def test_the_bound_after_a_merge_counts_the_merged_steps_new_size(model):
+    """A merge replaces a step's value: the bound right after it weighs the new value, and drops
+    nothing when that fits (held back while a run held the history, then released)."""
+    from lstm_studio.app.editors.commands import ModelSettingCommand
+
+    holding = [True]
+    stack = UndoStack(limit_mb=12000 / MB, holding=lambda: holding[0])
+    stack.push(ModelSettingCommand("a", lambda value: None, None, np.zeros(1000), merge_key="a"))
+    stack.push(ModelSettingCommand("step 1", lambda value: None, None, np.zeros(1000), merge_key="steps"))
+    assert stack.memory_bytes() > stack.limit_bytes and stack.dropped == 0
+    holding[0] = False
+    stack.push(ModelSettingCommand("step 2", lambda value: None, None, np.zeros(10), merge_key="steps"))
+    assert stack.memory_bytes() < stack.limit_bytes
+    assert stack.count() == 2 and stack.dropped == 0
+
+
+def test_an_array_shared_inside_the_values_of_settings_is_counted_once(model):
+    """A setting's values may be tuples or lists holding arrays (a step's new value the next
+    step's old one): the history counts each array once, as it does for edits."""
+    from lstm_studio.app.editors.commands import ModelSettingCommand
+
+    a, b, c = np.zeros(1000), np.ones(1000), np.full(1000, 2.0)
+    stack = UndoStack()
+    stack.push(ModelSettingCommand("first", lambda value: None, (a,), (b,)))
+    stack.push(ModelSettingCommand("second", lambda value: None, [b], [c]))
+    assert 3 * a.nbytes <= stack.memory_bytes() < 3 * a.nbytes + 500
+    assert 4 * a.nbytes <= sum(stack.command_sizes()) < 4 * a.nbytes + 500
+
+
+def test_the_start_of_history_says_how_many_edits_went_and_the_limit(model, qtbot):
+    stack = UndoStack()
+    stack.limit_bytes = 4096  # 0.00390625 MB: two arrays of inputs, one edit
+    history = HistoryView(stack, model)
+    qtbot.addWidget(history)
+    assert history.emptyLabel() == "<start>"
+    for k in range(5):
+        edit_inputs(model, stack, float(k))
+    assert stack.dropped == 4 and stack.limit_mb == 0.00390625
+    assert "4 older edit" in history.emptyLabel()
+    assert history.emptyLabel().endswith("keeps at most 0.00390625 MB)")
+
+
+def test_a_history_of_a_plain_undo_stack_starts_at_start(model, qtbot):
+    """History shows any QUndoStack; one that drops nothing says nothing of dropped edits."""
+    from PySide6.QtGui import QUndoStack
+
+    stack = QUndoStack()
+    history = HistoryView(stack, model)
+    qtbot.addWidget(history)
+    edit_inputs(model, stack, 1.0)
+    assert history.emptyLabel() == "<start>" and history.model().rowCount() == 2

@@ -178,14 +178,15 @@ def test_slider_range_never_goes_beyond_what_a_weight_may_hold(editor, model, st
     assert editor.block()[0, 1] == -VALUE_LIMIT and errors == []
 
 
-def turn_wheel(editor, row, column, notches=1):
-    """Turn the mouse wheel over heatmap cell (row, column), one event per notch (up if > 0)."""
+def turn_wheel(editor, row, column, notches=1, *, delta=120, phase=Qt.ScrollPhase.NoScrollPhase):
+    """Turn the mouse wheel over heatmap cell (row, column), one event per notch (up if > 0) of
+    ``delta`` eighths of a degree."""
     pixel = cell_pixel(editor, row, column)
     viewport = editor.graphics.viewport()
-    for _ in range(abs(notches)):
+    for _ in range(max(abs(notches), 1)):
         event = QWheelEvent(QPointF(pixel), QPointF(viewport.mapToGlobal(pixel)), QPoint(0, 0),
-                            QPoint(0, 120 if notches > 0 else -120), Qt.MouseButton.NoButton,
-                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+                            QPoint(0, delta if notches > 0 else -delta if notches < 0 else 0),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, phase, False)
         QApplication.sendEvent(viewport, event)
 
 
@@ -386,3 +387,323 @@ def test_the_embedding_is_editable_like_any_matrix(qtbot, stack):
     assert model.document.parameters["embedding"][2, 1] != 0.625
     choose(widget, 1 if model.config.num_layers > 1 else 0, 0, "W_ii")
     assert widget.image.image.shape == (5, 2), "the first layer's input is the embedding's"
+
+
+# -- details found by mutation testing -----------------------------------------------------------
+def test_looking_at_weights_pushes_nothing(qtbot, editor, model, stack):
+    """Choosing matrices and cells only shows weights (with more digits than the spin box keeps):
+    no undo step, the document as it was."""
+    before = model.snapshot()
+    for layer, direction, label in ((0, 0, "W_ii"), (1, 1, "W_hf"), (0, 1, "b_ig"), (0, 0, "W_y")):
+        choose(editor, layer, direction, label)
+        rows, columns = editor.block().shape
+        for row, column in ((0, 0), (rows - 1, columns - 1), (rows // 2, columns // 2)):
+            editor.select_cell(row, column)
+            assert editor.value.value() == pytest.approx(editor.block()[row, column], abs=1e-6)
+    assert stack.count() == 0 and model.document.equals(before)
+
+
+def test_the_layer_and_direction_chosen_stay_through_a_change_of_sizes(qtbot, editor, model):
+    for layer, direction in ((1, 1), (0, 0), (1, 0), (0, 1)):
+        choose(editor, layer, direction, "W_hf")
+        model.set_config(hidden_size=model.config.hidden_size + 1)
+        assert (editor.layer.currentIndex(), editor.direction.currentIndex()) == (layer, direction)
+        assert editor.matrix.currentText() == "W_hf"
+        assert editor.ref.key == "weight_hh_l{0}{1}".format(layer, "_reverse" if direction else "")
+    choose(editor, 1, 1, "W_hf")
+    model.set_config(num_layers=1, bidirectional=False)  # the choice no longer exists: the last there is
+    assert (editor.layer.currentIndex(), editor.direction.currentIndex()) == (0, 0)
+    assert editor.ref.key == "weight_hh_l0"
+
+
+def test_a_matrix_that_no_longer_exists_gives_way_to_the_first(qtbot, editor, model):
+    choose(editor, 0, 0, "W_ig")  # an LSTM's cell candidate: a GRU has none
+    model.set_config(kind="gru")
+    assert editor.matrix.currentIndex() == 0 and editor.ref.label == "W_ir"
+
+
+def test_what_can_be_chosen_follows_the_matrix(qtbot, stack):
+    bidirectional = WeightEditor(make_model(bidirectional=True), stack)
+    one_way = WeightEditor(make_model(), stack)
+    for widget in (bidirectional, one_way):
+        qtbot.addWidget(widget)
+    choose(bidirectional, 0, 0, "W_hf")
+    assert bidirectional.direction.isEnabled() and bidirectional.buttons["bias"].isEnabled()
+    choose(bidirectional, 0, 0, "W_y")  # the read-out has no layer, direction or gate
+    assert not bidirectional.layer.isEnabled() and not bidirectional.direction.isEnabled()
+    assert not bidirectional.buttons["bias"].isEnabled() and not bidirectional.buttons["identity"].isEnabled()
+    choose(one_way, 0, 0, "W_hf")
+    assert not one_way.direction.isEnabled(), "one direction: nothing to choose"
+    assert one_way.layer.isEnabled()
+
+
+@pytest.mark.parametrize("label, shape, axes", [
+    ("W_ii", (5, 3), ("unit", "input")),
+    ("W_hi", (5, 5), ("unit", "unit of h_{t−1}")),
+    ("b_ii", (1, 5), ("", "unit")),
+    ("W_y", (1, 10), ("output", "unit of h_t")),
+    ("b_y", (1, 1), ("", "output")),
+])
+def test_the_heatmap_fills_the_plot_with_its_cells_and_names_its_axes(editor, label, shape, axes):
+    choose(editor, 0, 0, label)
+    rows, columns = shape
+    assert editor.image.image.shape == shape
+    x_range, y_range = editor.plot_item.viewRange()
+    assert x_range == pytest.approx([-0.5, columns - 0.5]) and y_range == pytest.approx([-0.5, rows - 0.5])
+    assert (editor.plot_item.getAxis("left").labelText, editor.plot_item.getAxis("bottom").labelText) == axes
+
+
+@pytest.mark.parametrize("hidden, spacing", [(5, 1), (8, 1), (9, 2), (16, 2), (17, 3), (40, 5)])
+def test_ticks_fall_on_whole_cells_at_most_about_eight_to_an_axis(qtbot, stack, hidden, spacing):
+    """Every cell is ticked up to 8 of them; beyond, every k-th cell (k the least that leaves
+    at most 8 steps)."""
+    model = SessionModel(new_document(NetworkConfig(kind="lstm", input_size=3, hidden_size=hidden, seq_len=4)))
+    widget = WeightEditor(model, stack)
+    qtbot.addWidget(widget)
+    choose(widget, 0, 0, "W_hi")  # hidden × hidden
+    for axis in ("left", "bottom"):
+        assert widget.plot_item.getAxis(axis).tickSpacing(0, hidden, 500) == [(spacing, 0), (spacing, 0)]
+
+
+def test_the_marker_frames_the_selected_cell_and_the_label_names_it(editor):
+    choose(editor, 1, 0, "W_hi")
+    editor.select_cell(2, 3)
+    rect = editor.marker.rect()
+    assert (rect.x(), rect.y(), rect.width(), rect.height()) == (2.5, 1.5, 1, 1)
+    assert editor.cell_label.text() == "W_hi[2, 3] ="
+
+
+def test_only_a_left_click_on_a_cell_selects_it(qtbot, editor, model):
+    choose(editor, 0, 0, "W_io")
+    editor.select_cell(0, 0)
+    viewport = editor.graphics.viewport()
+    QTest.mouseClick(viewport, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, cell_pixel(editor, 3, 2))
+    assert editor.cell == (0, 0)
+    outside = cell_pixel(editor, 2, 3)  # a column to the right of the 3 the matrix has
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, outside)
+    assert editor.cell == (0, 0)
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, cell_pixel(editor, 4, 2))
+    assert editor.cell == (4, 2)
+
+
+def test_a_click_on_a_matrix_without_gate_selects_no_unit(qtbot, editor, model):
+    """Only a gate's rows are units of the other panels: the read-out's are outputs."""
+    model.set_selection(layer=0, direction=0, unit=1)
+    choose(editor, 0, 0, "W_y")
+    qtbot.wait(50)  # the view takes the new range when it is laid out again
+    QTest.mouseClick(editor.graphics.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     cell_pixel(editor, 0, 4))
+    assert editor.cell == (0, 4)
+    assert model.view.unit == 1
+
+
+def test_a_matrix_of_zeros_keeps_a_unit_colour_scale_symmetric_about_zero(qtbot, editor, model):
+    choose(editor, 0, 0, "W_hi")
+    QTest.mouseClick(editor.buttons["zero"], Qt.MouseButton.LeftButton)
+    assert editor.color_bar.levels() == (-1.0, 1.0)
+    assert tuple(editor.image.getLevels()) == (-1.0, 1.0)
+    editor.select_cell(1, 1)
+    editor.value.setValue(0.5)  # within the scale: the colours keep their meaning
+    assert editor.color_bar.levels() == (-0.5, 0.5)
+    assert tuple(editor.image.getLevels()) == (-0.5, 0.5)
+    editor.select_cell(2, 2)
+    editor.value.setValue(-0.25)
+    assert tuple(editor.image.getLevels()) == (-0.5, 0.5), "the scale is ±max|w|, not the data's range"
+
+
+def test_the_editor_follows_outside_changes_of_the_read_out(editor, model, stack):
+    choose(editor, 0, 0, "W_y")
+    weight = np.full_like(model.document.readout["weight"], 0.25)
+    model.set_readout_parameters({"weight": weight})
+    assert np.all(editor.image.image == 0.25) and editor.value.value() == 0.25 and stack.count() == 0
+
+
+def test_a_wheel_event_of_any_size_turns_one_step_its_way_and_one_of_none_turns_nothing(qtbot, editor, model,
+                                                                                          stack):
+    """High-resolution wheels send a notch as several small events, each a step its own way; a
+    touchpad's scroll begins and ends with events that move nothing (no step, no undo entry)."""
+    choose(editor, 0, 0, "W_ii")
+    editor.select_cell(2, 1)
+    old = model.document.parameters["weight_ih_l0"][2, 1]
+    step = editor.slider_range / 100
+    turn_wheel(editor, 2, 1, 0, phase=Qt.ScrollPhase.ScrollBegin)
+    assert model.document.parameters["weight_ih_l0"][2, 1] == old and stack.count() == 0
+    turn_wheel(editor, 2, 1, 1, delta=1)
+    assert model.document.parameters["weight_ih_l0"][2, 1] == pytest.approx(old + step)
+    turn_wheel(editor, 2, 1, -1, delta=1)
+    turn_wheel(editor, 2, 1, -1, delta=1)
+    assert model.document.parameters["weight_ih_l0"][2, 1] == pytest.approx(old - step)
+    turn_wheel(editor, 2, 1, 0, phase=Qt.ScrollPhase.ScrollEnd)
+    assert model.document.parameters["weight_ih_l0"][2, 1] == pytest.approx(old - step)
+    assert stack.count() == 1
+
+
+def test_a_click_selects_the_unit_in_the_layer_and_direction_of_the_matrix(qtbot, editor, model):
+    choose(editor, 1, 0, "W_hf")
+    qtbot.wait(50)
+    QTest.mouseClick(editor.graphics.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     cell_pixel(editor, 3, 1))
+    assert (model.view.layer, model.view.direction, model.view.unit) == (1, 0, 3)
+
+
+def test_a_click_on_the_embedding_selects_no_unit(qtbot, stack):
+    """The embedding's rows are inputs, not units of a gate."""
+    model = make_model(embedding_size=2)
+    widget = WeightEditor(model, stack)
+    qtbot.addWidget(widget)
+    widget.resize(600, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    model.set_selection(layer=0, direction=0, unit=4)
+    choose(widget, 0, 0, "E")
+    qtbot.wait(50)
+    QTest.mouseClick(widget.graphics.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     cell_pixel(widget, 1, 1))
+    assert widget.cell == (1, 1) and model.view.unit == 4
+
+
+def test_a_result_of_exactly_the_limit_is_accepted(qtbot, editor, model, stack):
+    """Values within ±1e6 are allowed, the bounds included."""
+    choose(editor, 0, 0, "W_ii")
+    editor.select_cell(0, 0)
+    editor.value.setValue(500_000.0)
+    editor.factor.setValue(2.0)
+    errors = []
+    editor.errorOccurred.connect(errors.append)
+    QTest.mouseClick(editor.buttons["scale"], Qt.MouseButton.LeftButton)
+    assert errors == [] and stack.count() == 2
+    assert model.document.parameters["weight_ih_l0"][0, 0] == 1e6
+
+
+class FakeEvent:
+    """What the heatmap's handlers read of a pyqtgraph mouse or wheel event."""
+
+    def __init__(self, x, y, button=Qt.MouseButton.LeftButton, delta=120):
+        self._pos, self._button, self._delta = QPointF(x, y), button, delta
+        self.accepted = None
+
+    def pos(self):
+        return self._pos
+
+    def button(self):
+        return self._button
+
+    def delta(self):
+        return self._delta
+
+    def accept(self):
+        self.accepted = True
+
+    def ignore(self):
+        self.accepted = False
+
+
+@pytest.mark.parametrize("x, y, cell", [
+    (0.0, 0.0, (0, 0)), (2.999, 4.999, (4, 2)), (2.5, 0.5, (0, 2)), (0.5, 4.5, (4, 0)),
+    (3.0, 2.5, None), (1.5, 5.0, None), (3.0, 5.0, None), (-0.001, 2.5, None), (1.5, -0.001, None),
+    (3.5, 2.5, None), (1.5, 7.0, None),
+])
+def test_only_points_on_the_matrix_are_cells(editor, x, y, cell):
+    """The heatmap's own coordinates: cell (r, c) covers [c, c+1) × [r, r+1) of a 5 × 3 matrix;
+    the right and bottom edges, and beyond, are no cell (events there pass on)."""
+    choose(editor, 0, 0, "W_ii")
+    clicked, turned = [], []
+    editor.image.cellClicked.connect(lambda *args: clicked.append(args))
+    editor.image.wheelTurned.connect(lambda *args: turned.append(args))
+    click, wheel = FakeEvent(x, y), FakeEvent(x, y)
+    editor.image.mouseClickEvent(click)
+    editor.image.wheelEvent(wheel)
+    if cell is None:
+        assert clicked == [] and turned == [] and wheel.accepted is False
+    else:
+        assert clicked == [cell] and turned == [(*cell, 1)] and click.accepted and wheel.accepted
+
+
+def test_two_spin_box_edits_are_two_undo_steps(qtbot, editor, model, stack):
+    choose(editor, 0, 0, "W_hi")
+    before = model.document.parameters["weight_hh_l0"].copy()
+    editor.select_cell(1, 1)
+    editor.value.setValue(0.25)
+    editor.value.setValue(0.5)
+    editor.select_cell(2, 2)
+    editor.value.setValue(0.75)
+    assert stack.count() == 3
+    stack.undo()
+    stack.undo()
+    assert model.document.parameters["weight_hh_l0"][1, 1] == 0.25
+    stack.undo()
+    assert np.array_equal(model.document.parameters["weight_hh_l0"], before)
+
+
+def test_a_wheel_step_is_a_hundredth_of_the_slider_range(qtbot, editor, model, stack):
+    choose(editor, 0, 0, "b_if")
+    editor.select_cell(0, 1)
+    editor.value.setValue(37.0)
+    assert editor.slider_range == 100.0
+    turn_wheel(editor, 0, 1, 2)
+    assert editor.block()[0, 1] == pytest.approx(39.0)
+
+
+def test_the_wheel_stops_at_the_limit_without_a_refusal(qtbot, editor, model, stack, dialogs):
+    choose(editor, 0, 0, "b_ig")
+    editor.select_cell(0, 2)
+    editor.value.setValue(999_990.0)
+    errors = []
+    editor.errorOccurred.connect(errors.append)
+    turn_wheel(editor, 0, 2, 3)
+    assert editor.block()[0, 2] == 1e6 and errors == [] and editor.message.text() == ""
+
+
+def test_the_layer_and_direction_choices_are_named(editor, model):
+    assert [editor.layer.itemText(i) for i in range(editor.layer.count())] == ["layer 0", "layer 1"]
+    assert [editor.direction.itemText(i) for i in range(editor.direction.count())] == ["forward", "reverse"]
+    model.set_config(num_layers=3, bidirectional=False)
+    assert [editor.layer.itemText(i) for i in range(editor.layer.count())] == ["layer 0", "layer 1", "layer 2"]
+    assert [editor.direction.itemText(i) for i in range(editor.direction.count())] == ["forward"]
+
+
+@pytest.mark.parametrize("gesture", [None, ("slider", 99)])
+def test_a_weight_beyond_the_limit_is_refused_naming_the_matrix(qtbot, editor, model, stack, gesture):
+    choose(editor, 1, 1, "W_hf")
+    with qtbot.waitSignal(editor.errorOccurred) as refused:
+        editor.set_weight(3e6, gesture=gesture)
+    assert refused.args == ["The parameter W_hf must stay within ±1e+06."]
+    assert stack.count() == 0 and editor.message.text() == "⚠ The parameter W_hf must stay within ±1e+06."
+
+
+def test_the_selected_cell_stays_where_it_still_fits(editor):
+    choose(editor, 0, 0, "W_hi")  # 5 × 5
+    editor.select_cell(3, 1)
+    choose(editor, 0, 0, "W_ii")  # 5 × 3: the cell fits
+    assert editor.cell == (3, 1)
+    editor.select_cell(4, 2)
+    choose(editor, 0, 0, "b_ii")  # 1 × 5: the last row, the same column
+    assert editor.cell == (0, 2)
+
+
+def test_the_slider_range_is_one_for_small_weights_and_the_same_for_every_cell_of_a_matrix(editor, model):
+    """A round number (1, 10, 100, …) that covers the whole matrix: the same for each of its
+    cells, 1 when every weight is small."""
+    choose(editor, 0, 0, "W_hi")
+    block = editor.block()
+    assert np.abs(block).max() < 0.5
+    for cell in ((0, 0), (1, 2), (4, 4)):
+        editor.select_cell(*cell)
+        assert editor.slider_range == 1.0 and editor.range_label.text() == "±1"
+    editor.select_cell(2, 2)
+    editor.value.setValue(37.0)
+    for cell in ((0, 0), (1, 2), (4, 4), (2, 2)):
+        editor.select_cell(*cell)
+        assert editor.slider_range == 100.0 and editor.range_label.text() == "±100"
+
+
+@pytest.mark.parametrize("largest", [5.0, 0.9, 60.0])
+def test_the_slider_range_of_the_largest_weights_cell_is_the_others(editor, model, largest):
+    choose(editor, 0, 0, "W_hi")
+    editor.select_cell(3, 1)
+    editor.value.setValue(largest)
+    ranges = set()
+    for cell in ((3, 1), (0, 0), (4, 4), (3, 1)):
+        editor.select_cell(*cell)
+        ranges.add(editor.slider_range)
+    assert len(ranges) == 1 and ranges.pop() >= largest

@@ -157,11 +157,19 @@ class ModelSettingCommand(QUndoCommand):
         return -1 if self._merge_key is None else MERGE_SETTING
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not self.absorb(other):
+            return False
+        self.setText(other.text())
+        return True
+
+    def absorb(self, other: QUndoCommand) -> bool:
+        """Take ``other``'s new value if it is the next step of the same setting. Python only:
+        a command kept when older edits were dropped (:class:`_Kept`) merges through this, since
+        its own Qt side is deleted then."""
         if not isinstance(other, ModelSettingCommand) or other._merge_key != self._merge_key \
                 or self._merge_key is None:
             return False
         self._new = other._new
-        self.setText(other.text())
         return True
 
     def redo(self) -> None:
@@ -253,7 +261,8 @@ def shared_bytes(parts) -> int:
 class _Kept(QUndoCommand):
     """Stands for a command that stays when older ones are dropped: Qt deletes every command it
     holds on ``clear()``, so each one kept goes back on the stack inside one of these (its
-    Python side, ``payload``, lives on: undo, redo and merging are all Python).
+    Python side, ``payload``, lives on: undo, redo and merging are all Python; nothing of Qt may
+    be called on the payload any more, its text included).
 
     While ``silent`` (the stack being rebuilt) undo and redo do nothing: the document already
     is where the rebuilt stack stands."""
@@ -270,7 +279,15 @@ class _Kept(QUndoCommand):
         return -1 if _Kept.silent else self._id
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        return self._merges and self.payload.mergeWith(other)
+        if not self._merges:
+            return False
+        absorb = getattr(self.payload, "absorb", None)
+        if absorb is None:  # the array commands merge in Python alone and keep their first text
+            return self.payload.mergeWith(other)
+        if not absorb(other):  # the payload's own mergeWith would name itself with Qt's deleted side
+            return False
+        self.setText(other.text())
+        return True
 
     def redo(self) -> None:
         if not _Kept.silent:

@@ -72,7 +72,8 @@ class _HeatmapImage(pg.ImageItem):
             ev.ignore()
             return
         ev.accept()
-        self.wheelTurned.emit(*cell, 1 if ev.delta() > 0 else -1)
+        if ev.delta():  # a touchpad's scroll begins and ends with events that turn nothing
+            self.wheelTurned.emit(*cell, 1 if ev.delta() > 0 else -1)
 
 
 def checked_result(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
