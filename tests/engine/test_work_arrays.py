@@ -29,6 +29,9 @@ def test_release_lets_go_of_work_arrays_of_at_least_the_size_given():
     assert release_scratch(1024) == 1024
     assert {tag for tag, _ in _scratch.buffers} == {"smaller"}
     assert release_scratch() == 127 * 8 and not _scratch.buffers
+    scratch("empty", (0, 8), np.float64)  # nothing at all is still a work array: all means all
+    release_scratch()
+    assert not _scratch.buffers
 
 
 def test_inside_transient_the_returned_arrays_are_the_threads_work_arrays_outside_new_ones():
