@@ -294,3 +294,15 @@ def test_empty_arrays_are_read_and_an_empty_training_curve_opens(tmp_path):
     path = tmp_path / "s.lstms"
     io.save_session(doc, path)
     assert load_session(path).history["loss"].shape == (0,)
+
+
+def test_the_arrays_inside_share_the_budget_left_by_the_file_around_them(tmp_path):
+    # arrays.npz deflated in the file (10 MB, charged), and inside it 8 MB more deflated: 18 MB
+    # of a 16 MB floor in all, though each level alone would fit it
+    stored_curve = npy(np.zeros(10 * MIB // 8))
+    inner = zip_of([("history/a.npy", stored_curve, zipfile.ZIP_STORED),
+                    ("history/b.npy", deflated_npy_of(8 * MIB, np.float64), zipfile.ZIP_DEFLATED)])
+    path = tmp_path / "s.lstms"
+    path.write_bytes(session_bytes(arrays_npz=inner, arrays_compression=zipfile.ZIP_DEFLATED))
+    assert path.stat().st_size * RATIO < FLOOR
+    assert refusal(path).startswith("arrays.npz: 'history/b.npy' would unpack to 8.0 MB from ")
