@@ -306,3 +306,22 @@ def test_the_arrays_inside_share_the_budget_left_by_the_file_around_them(tmp_pat
     path.write_bytes(session_bytes(arrays_npz=inner, arrays_compression=zipfile.ZIP_DEFLATED))
     assert path.stat().st_size * RATIO < FLOOR
     assert refusal(path).startswith("arrays.npz: 'history/b.npy' would unpack to 8.0 MB from ")
+
+
+# ------------------------------------------------------------------------------------ writing
+def test_a_saved_file_deflates_its_settings_and_stores_its_arrays_as_plain_dated_files(tmp_path):
+    # the module's docstring: session.json deflated, arrays.npz stored, its .npy members stored;
+    # each member dated 1980-01-01 (the same document, the same bytes) and a plain file (rw-r--r--)
+    path = tmp_path / "s.lstms"
+    io.save_session(small_document(), path)
+    with zipfile.ZipFile(path) as outer:
+        infos = {info.filename: info for info in outer.infolist()}
+        npz = outer.read("arrays.npz")
+    assert infos["session.json"].compress_type == zipfile.ZIP_DEFLATED
+    assert infos["arrays.npz"].compress_type == zipfile.ZIP_STORED
+    with zipfile.ZipFile(std_io.BytesIO(npz)) as inner:
+        inner_infos = inner.infolist()
+    assert {info.compress_type for info in inner_infos} == {zipfile.ZIP_STORED}
+    for info in [*infos.values(), *inner_infos]:
+        assert info.date_time == (1980, 1, 1, 0, 0, 0)
+        assert info.external_attr >> 16 == 0o644, oct(info.external_attr)
