@@ -262,3 +262,16 @@ def test_the_training_curves_together_may_hold_up_to_their_cap(tmp_path, samples
     assert loaded(samples, tmp_path, meta, arrays).history["accuracy"].size == 6
     arrays["history/accuracy"] = np.zeros(7)
     assert refusal(samples, tmp_path, meta, arrays) == "arrays.npz: the training curves hold more than 10 values."
+
+
+# --------------------------------------------------------------------------- free running
+@pytest.mark.parametrize("loss", ["mse", "cross_entropy"])
+def test_a_free_running_start_the_session_cannot_take_is_refused_with_the_models_reason(tmp_path, samples, parts, loss):
+    from lstm_studio.session.free_running import free_run_setting_refusal
+
+    meta, arrays = parts  # 2 inputs, 1 output: nothing to feed back (and with cross-entropy, class scores)
+    config = samples.sample_document().config
+    reason = free_run_setting_refusal(config, loss, 3)
+    assert reason is not None
+    meta = with_value(with_value(meta, "free_run_from", 3), "loss", loss)
+    assert refusal(samples, tmp_path, meta, arrays) == f"session.json: 'free_run_from' cannot be used here: {reason}."
