@@ -149,6 +149,14 @@ def test_a_bare_zip64_end_record_is_refused_as_zip64(tmp_path):
     assert refusal(path) == "the archive uses ZIP64, which a session never needs."
 
 
+def test_an_end_record_cut_short_is_refused_as_damaged_even_after_a_zip64_locator(tmp_path):
+    locator = struct.pack("<IIQI", 0x07064B50, 0, 0, 1)
+    path = tmp_path / "t.lstms"
+    path.write_bytes(locator + end_record(1, 0)[:15])  # the last 7 bytes of the record cut off
+    assert refusal(path) == ("not an LSTM Studio session: the file is not a zip archive or is damaged "
+                             "(truncated?).")
+
+
 def test_numbers_that_spell_the_end_record_signature_do_not_confuse_the_reader(tmp_path):
     # a training curve (int64: any bytes) holding what looks like an end record for 65535 members
     fake = b"PK\x05\x06" + b"\x00" * 6 + b"\xff\xff" + b"\xff\xff\xff\x7f" + b"\x00" * 14
