@@ -278,3 +278,15 @@ def test_a_free_running_start_the_session_cannot_take_is_refused_with_the_models
     assert reason is not None
     meta = with_value(with_value(meta, "free_run_from", 3), "loss", loss)
     assert refusal(samples, tmp_path, meta, arrays) == f"session.json: 'free_run_from' cannot be used here: {reason}."
+
+
+def test_a_sequence_length_among_the_task_options_is_left_to_the_network(tmp_path, samples, parts):
+    # training builds the task with the network's sequence length, whatever the options say
+    # (experiments.task_of); the file check ignores it likewise
+    meta, arrays = parts
+    meta = with_value(meta, "training.task_options", {"max_period": 12.0, "seq_len": 0})
+    doc = loaded(samples, tmp_path, meta, arrays)
+    assert doc.training["task_options"]["seq_len"] == 0 and doc.config.seq_len == 6
+    from lstm_studio.session.experiments import task_of
+
+    assert task_of(doc).seq_len == 6
