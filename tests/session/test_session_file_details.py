@@ -13,23 +13,15 @@ from lstm_studio.engine import KINDS
 from lstm_studio.session import file_checks, io
 from lstm_studio.session.document import LESSON_PANELS, VALUE_LIMIT, NetworkConfig, reconfigured
 from lstm_studio.session.io import SessionFileError, load_session
+from test_session_file import with_value as set_value
 
 LARGEST_SEED = 2**63 - 1
 LARGEST_COUNT = 2**31 - 1  # what the app's fields for steps, batch size and seed hold
 
 
 def with_value(meta, path, value):
-    """``meta`` with the setting at the dotted ``path`` set to ``value`` (KeyError: removed)."""
-    meta = copy.deepcopy(meta)
-    target = meta
-    *parents, last = path.split(".")
-    for key in parents:
-        target = target[key]
-    if value is KeyError:
-        del target[last]
-    else:
-        target[last] = value
-    return meta
+    """A copy of ``meta`` with the setting at the dotted ``path`` set to ``value`` (KeyError: removed)."""
+    return set_value(copy.deepcopy(meta), path, value)
 
 
 def lesson_value(**changes):
