@@ -138,8 +138,8 @@ class Heatmap(TimePlot):
         """(steps per bin, units per bin) for ``steps`` steps of all units of ``values`` (default:
         the stored values) in today's view (1, 1 while the view has no size yet)."""
         units = (self.values if values is None else values).shape[1]
-        rect = self.view.rect()
-        return pixel_bin_size(steps, rect.width()), pixel_bin_size(units, rect.height())
+        columns, rows = self.binned_pixels()  # (the worker bins by the same rule: BinnedDrawings.want)
+        return bin_size(steps, columns), bin_size(units, rows)
 
     def binned_pixels(self) -> tuple[int, int]:
         """(columns, rows) of today's view that bins are made for (0: not binned, too small),
