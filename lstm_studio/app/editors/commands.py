@@ -13,6 +13,7 @@ import dataclasses
 import sys
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -326,6 +327,11 @@ class UndoStack(QUndoStack):
 
     def push(self, command: QUndoCommand) -> None:
         super().push(command)
+        if not shiboken6.isValid(command):
+            # merged into the command before it, which took what it needed, and deleted by Qt;
+            # PySide keeps such a command's Python side alive for good, and with it every value
+            # of a drag (a weight matrix per step): let go of what it holds
+            vars(command).clear()
         self.bound()
 
     def clear(self) -> None:
