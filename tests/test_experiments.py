@@ -139,6 +139,34 @@ def test_settings_that_do_not_fit_are_refused_with_a_message():
         trainer_for(doc, doc.training)
 
 
+def test_a_run_beyond_the_memory_it_may_take_is_refused_before_it_takes_any(monkeypatch):
+    """Batches of 1024 sequences of 2000 steps at 512 units: hundreds of GB. Such a run would be
+    stopped by the system, the session with it; it is refused with the estimate instead."""
+    from lstm_studio.engine import Readout, build_network, cost
+    from lstm_studio.engine.refusal import Refusal
+    from lstm_studio.session import experiments
+    from lstm_studio.session.document import NetworkConfig, new_document
+
+    monkeypatch.setattr(experiments, "physical_memory", lambda: 16 * 10**9)  # 8 GB for a run
+    doc = new_document(NetworkConfig(hidden_size=512, seq_len=2000))
+    sizes = dict(kind="lstm", input_size=1, hidden_size=512, num_layers=1, num_directions=1,
+                 output_size=1)
+    network, readout = build_network("lstm", 1, 512), Readout(512, 1)
+    weights = sum(v.nbytes for v in network.parameters().values()) + \
+        sum(v.nbytes for v in readout.parameters().values())
+    # a batch's evaluation, the trainer's copy and Adam's two moments, and the session's recompute
+    expected = cost.estimate_bytes(steps=2000, batch=1024, **sizes) + 3 * weights + \
+        cost.estimate_session_bytes(steps=2000, **sizes)
+    assert expected > 100 * 10**9
+    with pytest.raises(Refusal) as refused:
+        trainer_for(doc, doc.training | {"batch_size": 1024})
+    assert str(refused.value) == (
+        f"Training this network on batches of 1024 sequences would need about {expected / 1e9:.2f} GB "
+        "of memory, more than the 8.00 GB allowed (half of this computer's). Use smaller batches, "
+        "fewer steps or fewer units.")
+    assert trainer_for(doc, doc.training | {"batch_size": 8})  # 1.6 GB: within
+
+
 # -- the comparison ---------------------------------------------------------------------------
 def test_rnn_gradient_vanishes_orders_of_magnitude_faster_than_lstm():
     task = make_task("long_dependency", seq_len=40)

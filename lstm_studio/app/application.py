@@ -32,6 +32,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if ICON.is_file():
         app.setWindowIcon(QIcon(str(ICON)))
     configure_pyqtgraph()
+    memory.tune_allocator()  # before any worker thread allocates
     memory.collect_in_gui_thread_only(app)
     settings_check.set_aside_if_corrupt(QSettings())  # before any setting is read
     i18n.install_translator(app, QSettings())

@@ -34,7 +34,8 @@ import time
 import numpy as np
 
 from .cells import GATES, HAS_CELL_STATE
-from .network import keeps_activations
+from .network import activation_bytes, keeps_activations
+from .trace import DERIVED_CACHE_BYTES
 
 SECONDS_PER_RECURRENT_MADD = 0.22e-9
 """Per multiply-add of the per-step recurrent products (matrix-vector, N = 1) while W_hh stays in
@@ -206,3 +207,32 @@ def estimate_bytes(kind, input_size, hidden_size, num_layers=1, num_directions=1
     columns = max(widest, h) + 1 if kind == "gru" else widest + h + 1
     work += (t * n + gates * h) * columns
     return int((values + work) * itemsize)
+
+
+def parameter_bytes(kind, input_size, hidden_size, num_layers=1, num_directions=1, output_size=1,
+                    itemsize=8, embedding_size=0) -> int:
+    """Bytes of the weights: the layers', the read-out's and the embedding's."""
+    h = hidden_size
+    values = input_size * embedding_size + output_size * (num_directions * h + 1)
+    for inputs, gates in _layers(kind, input_size, hidden_size, num_layers, num_directions,
+                                 embedding_size):
+        values += gates * h * (inputs + h + 2) + (3 * h if kind == "peephole_lstm" else 0)
+    return values * itemsize
+
+
+def estimate_session_bytes(kind, input_size, hidden_size, num_layers=1, num_directions=1, steps=1,
+                           output_size=1, itemsize=8, embedding_size=0) -> int:
+    """Bytes a session holds at its peak: while it recomputes, the evaluation shown and the one
+    being computed (``estimate_bytes`` each, the weights counted once: both evaluate the
+    document's own arrays), and the activations the panels derived of the one shown (a large
+    trace derives them when read, keeping at most ``DERIVED_CACHE_BYTES`` and the layer last
+    read)."""
+    sizes = dict(kind=kind, input_size=input_size, hidden_size=hidden_size, num_layers=num_layers,
+                 num_directions=num_directions, output_size=output_size, itemsize=itemsize,
+                 embedding_size=embedding_size)
+    one = estimate_bytes(steps=steps, batch=1, **sizes)
+    derived = 0
+    if not keeps_activations(kind, hidden_size, num_layers, num_directions, steps, 1, itemsize):
+        layer = activation_bytes(kind, hidden_size, 1, 1, steps, 1, itemsize)
+        derived = min(layer * num_layers * num_directions, DERIVED_CACHE_BYTES + layer)
+    return 2 * one - parameter_bytes(**sizes) + derived

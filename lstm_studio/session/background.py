@@ -98,6 +98,12 @@ class BackgroundEvaluation:
         what is shown (``from_worker`` False: announced as a change made on this thread). While a
         change of structure is held, the newest job's result delivers it; if that job failed or
         was cut short, the change is withdrawn."""
+        try:
+            self._take_job(job, from_worker)
+        finally:
+            job.take()  # the worker may start the next job: the result it replaced is let go
+
+    def _take_job(self, job: Job, from_worker: bool) -> None:
         if self._shown is not None and job.generation == self._generation and job.finished:
             if job.evaluation is not None and not job.cancelled and job.error is None:
                 self._release(job, from_worker)

@@ -58,9 +58,9 @@ TIME_BUDGET_SECONDS = 60.0
 MEMORY_BUDGET_FRACTION = 0.25
 """Share of the machine's memory one recompute may take..."""
 MEMORY_BUDGET_CAP = 18 * 10**8
-"""...and at most this (1.8 GB), whatever the machine: the arrays of a recompute peak a few percent
-under their estimate, and with the interpreter's own memory and the allocator's slack the
-process of the largest networks accepted stays under 2 GB."""
+"""...and at most this (1.8 GB), whatever the machine: the arrays of a session recomputing with a
+result shown peak a few percent under their estimate, and with the interpreter's own memory and
+the allocator's slack the process of the largest networks accepted stays under 2 GB."""
 FALLBACK_MEMORY = 8 * 2**30
 """Memory assumed where the system does not say how much it has (``physical_memory``)."""
 SLOW_SECONDS = 1.0
@@ -173,15 +173,17 @@ def memory_budget() -> int:
 
 
 def estimate_work(config: NetworkConfig) -> tuple[float, int]:
-    """(seconds, bytes) of one recompute of ``config`` (forward, loss and BPTT) on this machine,
+    """(seconds, bytes) of a recompute of ``config`` (forward, loss and BPTT) on this machine,
     from the engine's cost model (:mod:`lstm_studio.engine.cost`): seconds from the multiply-adds,
-    gate arithmetic and steps at the speed measured once on this machine, bytes of the
-    parameters, their gradients, the trace as stored and BPTT's work arrays."""
+    gate arithmetic and steps at the speed measured once on this machine; bytes the session holds
+    at its peak, while it recomputes with a result shown: the weights, and of the evaluation shown
+    and the one being computed their gradients, traces and work arrays
+    (``cost.estimate_session_bytes``)."""
     sizes = dict(kind=config.kind, input_size=config.input_size, hidden_size=config.hidden_size,
                  num_layers=config.num_layers, num_directions=config.num_directions,
-                 steps=config.seq_len, batch=1, output_size=config.output_size,
+                 steps=config.seq_len, output_size=config.output_size,
                  embedding_size=config.embedding_size)
-    return cost.estimate_seconds(**sizes), cost.estimate_bytes(**sizes)
+    return cost.estimate_seconds(batch=1, **sizes), cost.estimate_session_bytes(**sizes)
 
 
 def duration_text(seconds: float) -> str:

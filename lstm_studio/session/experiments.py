@@ -18,17 +18,27 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_studio.engine import GATES, Readout, build_network, evaluate
+from lstm_studio.engine import GATES, Readout, build_network, cost, evaluate  # noqa: I001
+from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
 from lstm_studio.engine.tasks import Task, check_int, make_task
 from lstm_studio.engine.training import StepRecord, Trainer, TrainingConfig
-from lstm_studio.session.document import VALUE_LIMIT, BpttSettings, NetworkConfig, SessionDocument, new_document
+from lstm_studio.session.document import (
+    VALUE_LIMIT,
+    BpttSettings,
+    NetworkConfig,
+    SessionDocument,
+    memory_text,
+    new_document,
+    physical_memory,
+)
 
 __all__ = ["BPTT_KEYS", "COMPARE_FORGET_BIAS", "COMPARE_KINDS", "CURRENT_SEQUENCE", "SETTING_KEYS",
            "SWEEP_LENGTHS", "SWEEP_STEPS", "SWEEP_TASK", "SWEEP_TASKS", "TRAINING_KEYS", "CurrentSequence",
            "GradientDecay", "LengthSweep", "chance_accuracy", "check_training_settings", "compare_trainers",
            "decay_rate", "default_bptt", "default_settings", "document_network", "gradient_decay",
            "gradient_decay_of", "held_out_accuracy", "history_with", "length_sweep", "run_settings",
-           "settings_of", "task_document", "task_of", "trainer_for", "training_config"]
+           "settings_of", "task_document", "task_of", "trainer_for", "training_config", "TRAINING_MEMORY_FRACTION",
+           "training_bytes", "training_refusal"]
 
 COMPARE_KINDS = ("rnn_tanh", "lstm", "gru")
 """The three cells of the side-by-side comparison."""
@@ -176,17 +186,52 @@ def document_network(document: SessionDocument):
     return network, readout
 
 
+TRAINING_MEMORY_FRACTION = 0.5
+"""Share of the machine's memory a training run may take, with the session it trains."""
+
+
+def training_bytes(config: NetworkConfig, batch_size: int) -> int:
+    """Bytes a run holds at its peak while it trains ``config`` on batches of ``batch_size``
+    sequences, the session it trains included: a step's evaluation of the whole batch
+    (``cost.estimate_bytes``), the trainer's copy of the weights and the optimiser's two moments
+    (Adam's; SGD's one is fewer), and the session's own recompute
+    (``cost.estimate_session_bytes``)."""
+    sizes = dict(kind=config.kind, input_size=config.input_size, hidden_size=config.hidden_size,
+                 num_layers=config.num_layers, num_directions=config.num_directions,
+                 output_size=config.output_size, embedding_size=config.embedding_size)
+    step = cost.estimate_bytes(steps=config.seq_len, batch=batch_size, **sizes)
+    return step + 3 * cost.parameter_bytes(**sizes) + cost.estimate_session_bytes(steps=config.seq_len, **sizes)
+
+
+def training_refusal(config: NetworkConfig, batch_size: int) -> Refusal | None:
+    """The Refusal of a run whose batches would take more than TRAINING_MEMORY_FRACTION of the
+    machine's memory (``training_bytes``), with the estimate: a run that asked for more would
+    leave the system to stop the application, losing what is not saved. None when it fits."""
+    size, budget = training_bytes(config, batch_size), int(TRAINING_MEMORY_FRACTION * physical_memory())
+    if size <= budget:
+        return None
+    return Refusal(QT_TRANSLATE_NOOP(
+        "Refusal", "Training this network on batches of {batch} sequences would need about {memory} "
+        "of memory, more than the {budget} allowed (half of this computer's). Use smaller "
+        "batches, fewer steps or fewer units."),
+        batch=batch_size, memory=memory_text(size), budget=memory_text(budget))
+
+
 def trainer_for(document: SessionDocument, settings: dict | None = None) -> Trainer:
     """A trainer that continues from the document's weights with the document's settings
     (:func:`run_settings`), those in ``settings`` (any of :data:`SETTING_KEYS`) overriding them.
 
     Batches continue after the steps already in the document's history, so a second run does
-    not see the first run's batches again.
+    not see the first run's batches again. A run beyond the memory it may take is refused
+    (``training_refusal``).
     """
-    task = task_of(document)
-    network, readout = document_network(document)
     settings = run_settings(document) | {key: value for key, value in (settings or {}).items()
                                          if key in SETTING_KEYS}
+    refusal = training_refusal(document.config, settings["batch_size"])
+    if refusal is not None:
+        raise refusal
+    task = task_of(document)
+    network, readout = document_network(document)
     trainer = Trainer(network, readout, task, training_config(settings, document.config.seq_len),
                       weight_limit=VALUE_LIMIT)  # the weights a document may hold
     steps = document.history.get("step", ())

@@ -58,11 +58,21 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from lstm_studio.engine import GATES
+from lstm_studio.engine.heap import return_free_pages
 from lstm_studio.session.deferred import DeferredDocument
 from lstm_studio.session.document import NetworkConfig, SessionDocument, engine_network, evaluate_document
 
 IDLE_SECONDS = 20.0
 """A worker thread without work for this long ends (a new job starts a new one)."""
+HANDOVER_ABOVE_SECONDS = 0.2
+"""After a job that took this long or more, the worker starts the next one only once the result
+has been taken (:meth:`Job.take`; the result it replaces is then let go): otherwise, while a
+drag goes on, three evaluations were alive at once (the one shown, the finished one on its
+way to the GUI thread and the next one). The worker then returns the C heap's free pages
+(:func:`~lstm_studio.engine.heap.return_free_pages`): the heaps kept what the replaced result
+had held, 0.6 GB at the largest sizes, while the next one was computed."""
+HANDOVER_TIMEOUT_SECONDS = 2.0
+"""Longest such wait (a result nobody takes: its model is gone)."""
 
 STEP_SECONDS = 25e-6
 """Estimated Python overhead of one time step of one layer and direction, forward + BPTT."""
@@ -132,10 +142,16 @@ class Job:
     cancelled: bool = False
     seconds: float = 0.0
     done: threading.Event = field(default_factory=threading.Event)
+    taken: threading.Event = field(default_factory=threading.Event)
 
     @property
     def finished(self) -> bool:
         return self.done.is_set()
+
+    def take(self) -> None:
+        """Say that whoever waited for the result has it (shown or not needed), and lets go of
+        the one it replaced: the worker may start the next job (``HANDOVER_ABOVE_SECONDS``)."""
+        self.taken.set()
 
     def run(self, network=None, readout=None) -> None:
         """Evaluate here (any thread); sets the result fields but not ``done``."""
@@ -247,6 +263,9 @@ class Recomputer:
                 self._running = None
             job.done.set()
             self._report(job)
+            if job.evaluation is not None and job.seconds >= HANDOVER_ABOVE_SECONDS:
+                job.taken.wait(HANDOVER_TIMEOUT_SECONDS)
+                return_free_pages()  # what the replaced result held, before the next job (heap.py)
 
     def _report(self, job: Job) -> None:
         try:

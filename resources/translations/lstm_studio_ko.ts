@@ -3885,6 +3885,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <source>Feeding back {steps} steps through {layers} layer(s) would take about {seconds:.0f} s after every change: start later or use fewer steps or layers.</source>
         <translation>{layers}개 층을 거쳐 {steps}개 시점을 되먹이면 변경할 때마다 약 {seconds:.0f}초가 걸립니다: 더 늦은 시점에서 시작하거나 시점 수나 층 수를 줄이세요.</translation>
     </message>
+    <message>
+        <source>Training this network on batches of {batch} sequences would need about {memory} of memory, more than the {budget} allowed (half of this computer&apos;s). Use smaller batches, fewer steps or fewer units.</source>
+        <translation>이 네트워크를 {batch}개 시퀀스의 배치로 학습하려면 약 {memory}의 메모리가 필요해 허용된 {budget}(이 컴퓨터 메모리의 절반)을(를) 넘습니다. 배치를 줄이거나 단계 또는 유닛 수를 줄이세요.</translation>
+    </message>
 </context>
 <context>
     <name>SaturationPanel</name>

@@ -179,6 +179,20 @@ def test_cancel_keeps_the_earlier_state_and_says_so_until_recomputed(model, slow
     assert_same_evaluation(model.evaluation, evaluate_document(model.document))
 
 
+def test_the_model_takes_each_result_so_that_the_next_job_starts_at_once(model, slow, qtbot, monkeypatch):
+    """After a long job the worker waits until the result is taken (the one it replaces is then
+    let go) before it starts the next: the model takes it as it arrives, shown or not."""
+    monkeypatch.setattr(recompute, "HANDOVER_ABOVE_SECONDS", 0.0)  # every job counts as long
+    monkeypatch.setattr(recompute, "HANDOVER_TIMEOUT_SECONDS", 60.0)
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.1))
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.2))  # waits for the first
+    slow.open()
+    qtbot.waitUntil(lambda: model.is_current, timeout=10_000)  # not the 60 s of a result not taken
+    assert len(slow.started) == 2
+    assert_same_evaluation(model.evaluation, evaluate_document(model.document))
+
+
 def test_settle_waits_for_the_running_job_of_the_current_document(model, slow, qtbot):
     model.set_parameter("weight_hh_l0", with_weight(model, 0.25))
     qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)

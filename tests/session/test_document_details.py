@@ -7,8 +7,11 @@ import numpy as np
 import pytest
 
 from lstm_studio.engine import KINDS
+from lstm_studio.engine.refusal import Refusal
+from lstm_studio.session import document
 from lstm_studio.session.document import (
     LIMITS,
+    MEMORY_BUDGET_CAP,
     NetworkConfig,
     ViewState,
     new_document,
@@ -33,11 +36,25 @@ def test_a_setting_out_of_range_is_refused_with_a_whole_message(change, message)
     assert str(refused.value) == message
 
 
-@pytest.mark.parametrize("name", sorted(LIMITS))
+@pytest.mark.parametrize("name", sorted(set(LIMITS) - {"hidden_size"}))
 def test_every_size_may_reach_its_limit_and_numpy_integers_count_as_whole(name):
     config = NetworkConfig(**{name: LIMITS[name]})
     assert config.validated() is config
     assert NetworkConfig(**{name: np.int64(1)}).validated()
+
+
+def test_the_memory_budget_comes_before_the_hidden_sizes_limit(monkeypatch):
+    """4096 units: 0.54 GB of LSTM weights, as much again for the gradients of the result shown
+    and of the one being computed each (1.61 GB), and their products' work arrays: beyond the
+    1.8 GB budget before the sanity cap."""
+    monkeypatch.setattr(document, "physical_memory", lambda: 64 * 10**9)  # the cap decides
+    assert LIMITS["hidden_size"] == 4096
+    assert NetworkConfig(hidden_size=3000).validated()
+    weights = 4 * 4096 * (1 + 4096 + 2) * 8
+    assert 0.85 * MEMORY_BUDGET_CAP < 3 * weights < MEMORY_BUDGET_CAP
+    with pytest.raises(Refusal, match="of memory for every recompute"):
+        NetworkConfig(hidden_size=4096).validated()
+    assert NetworkConfig(hidden_size=np.int64(1)).validated()
 
 
 # -- equals --------------------------------------------------------------------------------------

@@ -40,13 +40,11 @@ at start-up, so what that can hold is bounded by the start-up's own size.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
-import sys
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
+from lstm_studio.engine.heap import C_LIBRARY, tune
 from lstm_studio.engine.work_arrays import TRACES, release_scratch
 
 COLLECT_DELAY_MS = 100
@@ -59,35 +57,21 @@ TRIM_EVERY_MS = 30_000
 OWN_PAGES_FROM = 128 * 1024
 """Blocks of this many bytes and more are mapped on their own (glibc's M_MMAP_THRESHOLD, fixed),
 and the heap's free top goes back beyond it (M_TRIM_THRESHOLD)."""
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
 
 
-def _glibc():
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.malloc_trim.argtypes, libc.malloc_trim.restype = [ctypes.c_size_t], ctypes.c_int
-        libc.mallopt.argtypes, libc.mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
-    except (OSError, AttributeError):  # not glibc (musl has neither)
-        return None
-    return libc
-
-
-_LIBC = _glibc()
+_LIBC = C_LIBRARY
 _TRIM = _LIBC.malloc_trim if _LIBC is not None else None
 _tuned = False
 
 
 def tune_allocator() -> bool:
-    """Fix glibc's thresholds at OWN_PAGES_FROM (once); False where there is no glibc."""
+    """Fix glibc's thresholds at OWN_PAGES_FROM and let every thread share one heap, once
+    (:func:`lstm_studio.engine.heap.tune`); False where there is no glibc."""
     global _tuned
     if _LIBC is None:
         return False
     if not _tuned:
-        _LIBC.mallopt(M_MMAP_THRESHOLD, OWN_PAGES_FROM)
-        _LIBC.mallopt(M_TRIM_THRESHOLD, OWN_PAGES_FROM)
-        _tuned = True
+        _tuned = tune(OWN_PAGES_FROM)
     return True
 
 
