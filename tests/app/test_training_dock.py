@@ -185,6 +185,26 @@ def test_refused_training_is_explained(window, dialogs):
     assert "input channels" in dialogs.calls[-1][1][2]
 
 
+def test_a_run_beyond_the_memory_it_may_take_is_refused_with_its_estimate(window, dialogs, monkeypatch):
+    """Batches too large for the machine would end with the system stopping the application:
+    the run is refused before it starts, with the estimate, and nothing changes."""
+    from lstm_studio.session import experiments
+
+    monkeypatch.setattr(experiments, "physical_memory", lambda: 2 * 10**9)  # 1 GB for a run
+    dock = window.training
+    dock.choose_task("long_dependency")
+    window.model.set_config(hidden_size=256, seq_len=200)  # batches of 1024: 9.3 GB
+    dock.settings_box.batch_size.setValue(1024)
+    before = window.model.snapshot()
+    dock.start()
+    assert not dock.is_running and dock.worker is None
+    assert dialogs.calls and dialogs.calls[-1][0] == "warning"
+    message = dialogs.calls[-1][1][2]
+    assert "on batches of 1024 sequences would need about" in message
+    assert "more than the 1.00 GB allowed" in message
+    assert window.model.document.equals(before)
+
+
 def test_next_character_run_writes_text(window, qtbot):
     dock = window.training
     dock.text_edit.setPlainText("the cat sat on the mat. " * 4)
