@@ -158,6 +158,7 @@ def test_a_run_beyond_the_memory_it_may_take_is_refused_before_it_takes_any(monk
     expected = cost.estimate_bytes(steps=2000, batch=1024, **sizes) + 3 * weights + \
         cost.estimate_session_bytes(steps=2000, **sizes)
     assert expected > 100 * 10**9
+    assert experiments.training_bytes(doc.config, 1024) == expected
     with pytest.raises(Refusal) as refused:
         trainer_for(doc, doc.training | {"batch_size": 1024})
     assert str(refused.value) == (
@@ -165,6 +166,19 @@ def test_a_run_beyond_the_memory_it_may_take_is_refused_before_it_takes_any(monk
         "of memory, more than the 8.00 GB allowed (half of this computer's). Use smaller batches, "
         "fewer steps or fewer units.")
     assert trainer_for(doc, doc.training | {"batch_size": 8})  # 1.6 GB: within
+
+
+def test_a_run_may_take_exactly_half_the_machines_memory(monkeypatch):
+    from lstm_studio.engine.refusal import Refusal
+    from lstm_studio.session import experiments
+    from lstm_studio.session.document import NetworkConfig
+
+    config = NetworkConfig(hidden_size=64, seq_len=50)
+    size = experiments.training_bytes(config, 16)
+    monkeypatch.setattr(experiments, "physical_memory", lambda: 2 * size)
+    assert experiments.training_refusal(config, 16) is None
+    monkeypatch.setattr(experiments, "physical_memory", lambda: 2 * size - 2)
+    assert isinstance(experiments.training_refusal(config, 16), Refusal)
 
 
 # -- the comparison ---------------------------------------------------------------------------

@@ -106,6 +106,15 @@ def test_the_memory_estimate_counts_the_evaluation_shown_and_the_one_computed_sh
     derived = DERIVED_CACHE_BYTES + layer  # beyond the cache's bound, the layer last read stays too
     expected = 2 * cost.estimate_bytes(steps=2000, **sizes) - cost.parameter_bytes(**sizes) + derived
     assert estimate_work(config)[1] == expected
+    # one layer both ways, 8000 steps: 164 MB of activations each way, beyond what a trace keeps
+    config = NetworkConfig(kind="lstm", hidden_size=512, bidirectional=True, seq_len=8000)
+    sizes = dict(kind="lstm", input_size=1, hidden_size=512, num_layers=1, num_directions=2,
+                 output_size=1)
+    layer = 5 * 512 * 8000 * 8
+    derived = min(2 * layer, DERIVED_CACHE_BYTES + layer)  # both ways: beyond the bound
+    assert derived == DERIVED_CACHE_BYTES + layer < 2 * layer
+    expected = 2 * cost.estimate_bytes(steps=8000, **sizes) - cost.parameter_bytes(**sizes) + derived
+    assert estimate_work(config)[1] == expected
 
 
 def test_a_smaller_machine_has_a_smaller_budget(monkeypatch):
