@@ -11,6 +11,7 @@ import os
 import struct
 import tracemalloc
 import zipfile
+import zlib
 
 import numpy as np
 import pytest
@@ -333,3 +334,33 @@ def test_a_saved_file_deflates_its_settings_and_stores_its_arrays_as_plain_dated
     for info in [*infos.values(), *inner_infos]:
         assert info.date_time == (1980, 1, 1, 0, 0, 0)
         assert info.external_attr >> 16 == 0o644, oct(info.external_attr)
+
+
+def test_a_saved_file_deflates_its_settings_at_the_fastest_level(tmp_path):
+    # "the fastest deflate" (level 1): the member holds what zlib's level 1 makes of the text,
+    # which here is longer than what levels 2 and 6 (zlib's default) make of it
+    path = tmp_path / "s.lstms"
+    io.save_session(small_document(), path)
+    with zipfile.ZipFile(path) as outer:
+        info = outer.getinfo("session.json")
+        text = outer.read("session.json")
+
+    def deflated_size(level):
+        deflate = zlib.compressobj(level, zlib.DEFLATED, -15)  # raw deflate, as in a zip
+        return len(deflate.compress(text) + deflate.flush())
+
+    assert deflated_size(1) not in (deflated_size(2), deflated_size(6))
+    assert info.compress_size == deflated_size(1)
+
+
+def test_an_archive_never_pickles_an_array():
+    # "its .npy members never pickled": an object array is refused rather than written
+    with pytest.raises(ValueError, match="allow_pickle"):
+        archive.write_archive(std_io.BytesIO(), "{}", {"x": np.array([{"a": 1}, None], dtype=object)})
+
+
+def test_a_pickled_object_array_is_refused_with_the_whole_message():
+    pickled = std_io.BytesIO()
+    np.lib.format.write_array(pickled, np.array([{"a": 1}], dtype=object), allow_pickle=True)
+    assert npz_refusal(zip_of([("x.npy", pickled.getvalue(), zipfile.ZIP_STORED)])) == (
+        "arrays.npz: 'x' is a pickled object array; session files hold only numbers and are never unpickled.")
