@@ -248,6 +248,29 @@ def test_a_changed_byte_inside_the_arrays_is_refused_naming_the_array_file():
     assert npz_refusal(bytes(data)) == "arrays.npz: 'w.npy' is damaged and cannot be unpacked."
 
 
+def test_a_member_that_cannot_be_unpacked_at_all_is_refused_with_the_whole_message(tmp_path):
+    # not a wrong checksum but a failure while unpacking: the local header of 'arrays.npz' lost
+    # its signature, or the deflated 'session.json' begins with a block of the reserved type
+    good = session_bytes()
+    with zipfile.ZipFile(std_io.BytesIO(good)) as z:
+        offsets = {info.filename: info.header_offset for info in z.infolist()}
+        json_info = z.getinfo("session.json")
+    path = tmp_path / "s.lstms"
+    data = bytearray(good)
+    assert data[offsets["arrays.npz"]:offsets["arrays.npz"] + 4] == b"PK\x03\x04"
+    data[offsets["arrays.npz"] + 3] = 0x05
+    path.write_bytes(bytes(data))
+    assert refusal(path) == "'arrays.npz' is damaged and cannot be unpacked."
+
+    data = bytearray(good)
+    at = offsets["session.json"]
+    name_length, extra_length = struct.unpack("<HH", data[at + 26:at + 30])
+    start = at + 30 + name_length + extra_length
+    data[start:start + json_info.compress_size] = b"\xff" * json_info.compress_size  # BTYPE 11: invalid
+    path.write_bytes(bytes(data))
+    assert refusal(path) == "'session.json' is damaged and cannot be unpacked."
+
+
 def test_a_member_longer_than_declared_is_refused_with_the_whole_message(tmp_path, sample_path):
     data = bytearray(sample_path.read_bytes())
     at = -1
