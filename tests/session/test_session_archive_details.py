@@ -132,6 +132,39 @@ def test_a_central_directory_bigger_than_the_members_allowed_take_is_refused_fro
     assert refusal(path) == "the archive holds more than 10000 members."
 
 
+def test_more_members_than_allowed_are_refused_even_when_the_end_record_counts_fewer():
+    # the end record says 1 member; zipfile reads the directory by its size and finds 10001
+    data = bytearray(zip_of([(f"a{k}.npy", b"", zipfile.ZIP_STORED) for k in range(archive.MAX_MEMBERS + 1)]))
+    at = data.rfind(b"PK\x05\x06")
+    assert struct.unpack("<HH", data[at + 8:at + 12]) == (10_001, 10_001)
+    data[at + 8:at + 12] = struct.pack("<HH", 1, 1)
+    assert npz_refusal(bytes(data)) == "arrays.npz: the archive holds more than 10000 members."
+
+
+def npz_declaring(sizes) -> bytes:
+    """An npz of small deflated members whose directory declares the given unpacked sizes."""
+    data = bytearray(zip_of([(f"a{k}.npy", npy(np.zeros(2)), zipfile.ZIP_DEFLATED) for k in range(len(sizes))]))
+    at = -1
+    for size in sizes:  # the central directory entries, in order; their unpacked size at +24
+        at = data.find(b"PK\x01\x02", at + 1)
+        data[at + 24:at + 28] = struct.pack("<I", size)
+    return bytes(data)
+
+
+def test_the_arrays_together_may_declare_one_gigabyte_and_no_more():
+    # each member within the 1 GB (2**30 bytes) cap, together at it: on to the deflate budget
+    half = 2**29
+    deflate = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # as zipfile deflates
+    packed = len(deflate.compress(npy(np.zeros(2))) + deflate.flush())
+    assert npz_refusal(npz_declaring([half, half])) == (
+        f"arrays.npz: 'a0.npy' would unpack to 512.0 MB from {packed} bytes: far more than a session's data ever "
+        "compresses (a damaged or malicious file, a zip bomb).")
+    assert npz_refusal(npz_declaring([half, half + 1])) == (
+        "arrays.npz: the archive would unpack to 1.0 GB, more than the 1.0 GB a session may hold.")
+    assert npz_refusal(npz_declaring([600 * MIB, 600 * MIB])) == (
+        "arrays.npz: the archive would unpack to 1.2 GB, more than the 1.0 GB a session may hold.")
+
+
 def test_the_end_record_is_found_behind_the_longest_comment(tmp_path, monkeypatch):
     # a comment may take 65535 bytes; the member count is still read from the end record
     data = zip_of([(f"m{k}", b"", zipfile.ZIP_STORED) for k in range(30)], comment=b"c" * 65535)
