@@ -61,7 +61,33 @@ class Group:
     files: tuple[str, ...] = field(default=())
     """Folders of the repository besides the code and the tests that the tests read (the
     translation catalogues and the script that reads them, for a language switch)."""
+    module_tests: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+    """Narrower tests for some modules, as (module glob, tests): a run whose modules (after
+    ``--only``) all have theirs runs only those tests, a run of any other module the group's
+    ``tests``. mutmut's stats and clean runs then cover those tests only (the session group's
+    whole set took 10 minutes before the first mutant), and each mutant runs only the tests among
+    them that reach its function."""
 
+    def tests_for(self, modules: list[str]) -> tuple[str, ...]:
+        """The tests of a run that mutates ``modules``."""
+        chosen: list[str] = []
+        for module in modules:
+            found = [tests for pattern, tests in self.module_tests if fnmatch.fnmatch(module, pattern)]
+            if not found:
+                return self.tests
+            chosen += [test for tests in found for test in tests if test not in chosen]
+        return tuple(chosen) if chosen else self.tests
+
+
+SESSION_FILE_TESTS = (
+    "tests/session/test_session_file.py", "tests/session/test_session_file_details.py",
+    "tests/session/test_session_archive_details.py", "tests/session/test_session_file_faults.py",
+    "tests/session/test_session_file_properties.py", "tests/session/test_session_lesson.py",
+    # what other features add to the file: the embedding, the free-running start, the work budget
+    "tests/session/test_embedding_document.py", "tests/session/test_free_running.py",
+    "tests/session/test_work_budget.py::test_a_session_file_beyond_the_budget_is_refused_on_open_with_the_estimate",
+    "tests/session/test_work_budget.py::test_a_session_file_of_a_size_the_old_limits_refused_opens_when_within_budget")
+"""The tests of the session file (reading, checking, writing), for its modules' mutants."""
 
 WIDGET_CONSTRUCTION = ("*::WeightEditor.__init__", "*::WeightEditor._number", "*::WeightEditor._button",
                        "*::StateEditor.__init__", "*::SequenceEditor.__init__", "*::*._build_*",
@@ -76,7 +102,9 @@ GROUPS: dict[str, Group] = {
         ("tests/session", "tests/test_generators.py", "tests/test_presets.py", "tests/test_demos.py",
          "tests/test_experiments.py", "tests/app/test_session_model.py",
          "tests/app/test_background_recompute.py", "tests/app/test_held_structure.py"),
-        qt=True),
+        qt=True,
+        module_tests=tuple((f"lstm_studio/session/{module}.py", SESSION_FILE_TESTS)
+                           for module in ("archive", "file_checks", "io", "safe_files"))),
     "lessons": Group(("lstm_studio/lessons/*.py",), ("tests/lessons",)),
     "app-editing": Group(
         ("lstm_studio/app/editors/commands.py", "lstm_studio/app/editors/weight_editor.py", "lstm_studio/app/editors/state_editor.py",
@@ -314,7 +342,7 @@ def _prepare(name: str, group: Group, modules: list[str]) -> Path:
         'source_paths = ["lstm_studio/"]',
         f"also_copy = {_toml_value(['README.md', *group.files])}",
         f"only_mutate = {_toml_value(modules)}",
-        f"pytest_add_cli_args_test_selection = {_toml_value(list(group.tests))}",
+        f"pytest_add_cli_args_test_selection = {_toml_value(list(group.tests_for(modules)))}",
         # no slow tests (real training runs), no cache files, no hypothesis database
         "pytest_add_cli_args = " + _toml_value(["-m", "not slow", "-p", "no:cacheprovider"]
                                                + [f"--deselect={test}" for test in group.deselect]),
@@ -325,7 +353,7 @@ def _prepare(name: str, group: Group, modules: list[str]) -> Path:
     return scratch
 
 
-def _retest_config(scratch: Path, group: Group) -> None:
+def _retest_config(scratch: Path, group: Group, modules: list[str]) -> None:
     """The group's tests and files as they are now (a test file or folder added to the group
     since the run counts in its retest)."""
     for folder in group.files:
@@ -333,7 +361,7 @@ def _retest_config(scratch: Path, group: Group) -> None:
             shutil.rmtree(copy, ignore_errors=True)
             shutil.copytree(ROOT / folder, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     config = scratch / "pyproject.toml"
-    lines = [f"pytest_add_cli_args_test_selection = {_toml_value(list(group.tests))}"
+    lines = [f"pytest_add_cli_args_test_selection = {_toml_value(list(group.tests_for(modules)))}"
              if line.startswith("pytest_add_cli_args_test_selection =")
              else f"also_copy = {_toml_value(['README.md', *group.files])}" if line.startswith("also_copy =")
              else line for line in config.read_text().splitlines()]
@@ -342,7 +370,10 @@ def _retest_config(scratch: Path, group: Group) -> None:
 
 def _run_worker(scratch: Path, arguments: list[str], log: Path, skip: tuple[str, ...] = ()) -> str:
     """Run mutmut in ``scratch`` through :func:`worker`; its output goes to ``log`` as it comes."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1", MUTATE_SKIP=json.dumps(skip))
+    # LSTM_STUDIO_MUTATION: the tests' "mutation" hypothesis profile (tests/conftest.py), fewer
+    # examples of each property, the same for every mutant
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1", MUTATE_SKIP=json.dumps(skip),
+               LSTM_STUDIO_MUTATION="1")
     with open(log, "w") as out:
         process = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", *arguments],
                                  cwd=scratch, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -422,7 +453,8 @@ def main(argv: list[str]) -> int:
     if args.list:
         for name in chosen:
             group = GROUPS[name]
-            print(f"{name}: {' '.join(_modules(group, args.only))}\n    tests: {' '.join(group.tests)}")
+            modules = _modules(group, args.only)
+            print(f"{name}: {' '.join(modules)}\n    tests: {' '.join(group.tests_for(modules))}")
         return 0
 
     equivalents = listed_equivalents()
@@ -450,7 +482,7 @@ def main(argv: list[str]) -> int:
             for tests in (scratch / "tests", scratch / "mutants" / "tests"):
                 shutil.rmtree(tests, ignore_errors=True)
                 shutil.copytree(ROOT / "tests", tests, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-            _retest_config(scratch, group)
+            _retest_config(scratch, group, modules)
             # which tests reach which function: collected afresh, since mutmut collects it again only
             # for tests with new names, and a test changed under its old name would keep the old list
             # (a survivor would then run only the tests that reached its function before)
@@ -464,7 +496,8 @@ def main(argv: list[str]) -> int:
                 _run_worker(scratch, ["run", str(args.max_children), *again], log.with_suffix(".2.log"), group.skip)
             seconds = earlier["seconds"]
         else:
-            print(f"== {name}: mutating {len(modules)} module(s), tests {' '.join(group.tests)}", flush=True)
+            print(f"== {name}: mutating {len(modules)} module(s), tests {' '.join(group.tests_for(modules))}",
+                  flush=True)
             _prepare(name, group, modules)
             _run_worker(scratch, ["run", str(args.max_children)], SCRATCH / f"{name}.log", group.skip)
         output = _run_worker(scratch, ["report"], SCRATCH / f"{name}-report.log", group.skip)

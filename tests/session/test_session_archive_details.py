@@ -11,6 +11,7 @@ import os
 import struct
 import tracemalloc
 import zipfile
+import zlib
 
 import numpy as np
 import pytest
@@ -131,6 +132,39 @@ def test_a_central_directory_bigger_than_the_members_allowed_take_is_refused_fro
     assert refusal(path) == "the archive holds more than 10000 members."
 
 
+def test_more_members_than_allowed_are_refused_even_when_the_end_record_counts_fewer():
+    # the end record says 1 member; zipfile reads the directory by its size and finds 10001
+    data = bytearray(zip_of([(f"a{k}.npy", b"", zipfile.ZIP_STORED) for k in range(archive.MAX_MEMBERS + 1)]))
+    at = data.rfind(b"PK\x05\x06")
+    assert struct.unpack("<HH", data[at + 8:at + 12]) == (10_001, 10_001)
+    data[at + 8:at + 12] = struct.pack("<HH", 1, 1)
+    assert npz_refusal(bytes(data)) == "arrays.npz: the archive holds more than 10000 members."
+
+
+def npz_declaring(sizes) -> bytes:
+    """An npz of small deflated members whose directory declares the given unpacked sizes."""
+    data = bytearray(zip_of([(f"a{k}.npy", npy(np.zeros(2)), zipfile.ZIP_DEFLATED) for k in range(len(sizes))]))
+    at = -1
+    for size in sizes:  # the central directory entries, in order; their unpacked size at +24
+        at = data.find(b"PK\x01\x02", at + 1)
+        data[at + 24:at + 28] = struct.pack("<I", size)
+    return bytes(data)
+
+
+def test_the_arrays_together_may_declare_one_gigabyte_and_no_more():
+    # each member within the 1 GB (2**30 bytes) cap, together at it: on to the deflate budget
+    half = 2**29
+    deflate = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # as zipfile deflates
+    packed = len(deflate.compress(npy(np.zeros(2))) + deflate.flush())
+    assert npz_refusal(npz_declaring([half, half])) == (
+        f"arrays.npz: 'a0.npy' would unpack to 512.0 MB from {packed} bytes: far more than a session's data ever "
+        "compresses (a damaged or malicious file, a zip bomb).")
+    assert npz_refusal(npz_declaring([half, half + 1])) == (
+        "arrays.npz: the archive would unpack to 1.0 GB, more than the 1.0 GB a session may hold.")
+    assert npz_refusal(npz_declaring([600 * MIB, 600 * MIB])) == (
+        "arrays.npz: the archive would unpack to 1.2 GB, more than the 1.0 GB a session may hold.")
+
+
 def test_the_end_record_is_found_behind_the_longest_comment(tmp_path, monkeypatch):
     # a comment may take 65535 bytes; the member count is still read from the end record
     data = zip_of([(f"m{k}", b"", zipfile.ZIP_STORED) for k in range(30)], comment=b"c" * 65535)
@@ -247,6 +281,29 @@ def test_a_changed_byte_inside_the_arrays_is_refused_naming_the_array_file():
     assert npz_refusal(bytes(data)) == "arrays.npz: 'w.npy' is damaged and cannot be unpacked."
 
 
+def test_a_member_that_cannot_be_unpacked_at_all_is_refused_with_the_whole_message(tmp_path):
+    # not a wrong checksum but a failure while unpacking: the local header of 'arrays.npz' lost
+    # its signature, or the deflated 'session.json' begins with a block of the reserved type
+    good = session_bytes()
+    with zipfile.ZipFile(std_io.BytesIO(good)) as z:
+        offsets = {info.filename: info.header_offset for info in z.infolist()}
+        json_info = z.getinfo("session.json")
+    path = tmp_path / "s.lstms"
+    data = bytearray(good)
+    assert data[offsets["arrays.npz"]:offsets["arrays.npz"] + 4] == b"PK\x03\x04"
+    data[offsets["arrays.npz"] + 3] = 0x05
+    path.write_bytes(bytes(data))
+    assert refusal(path) == "'arrays.npz' is damaged and cannot be unpacked."
+
+    data = bytearray(good)
+    at = offsets["session.json"]
+    name_length, extra_length = struct.unpack("<HH", data[at + 26:at + 30])
+    start = at + 30 + name_length + extra_length
+    data[start:start + json_info.compress_size] = b"\xff" * json_info.compress_size  # BTYPE 11: invalid
+    path.write_bytes(bytes(data))
+    assert refusal(path) == "'session.json' is damaged and cannot be unpacked."
+
+
 def test_a_member_longer_than_declared_is_refused_with_the_whole_message(tmp_path, sample_path):
     data = bytearray(sample_path.read_bytes())
     at = -1
@@ -333,3 +390,33 @@ def test_a_saved_file_deflates_its_settings_and_stores_its_arrays_as_plain_dated
     for info in [*infos.values(), *inner_infos]:
         assert info.date_time == (1980, 1, 1, 0, 0, 0)
         assert info.external_attr >> 16 == 0o644, oct(info.external_attr)
+
+
+def test_a_saved_file_deflates_its_settings_at_the_fastest_level(tmp_path):
+    # "the fastest deflate" (level 1): the member holds what zlib's level 1 makes of the text,
+    # which here is longer than what levels 2 and 6 (zlib's default) make of it
+    path = tmp_path / "s.lstms"
+    io.save_session(small_document(), path)
+    with zipfile.ZipFile(path) as outer:
+        info = outer.getinfo("session.json")
+        text = outer.read("session.json")
+
+    def deflated_size(level):
+        deflate = zlib.compressobj(level, zlib.DEFLATED, -15)  # raw deflate, as in a zip
+        return len(deflate.compress(text) + deflate.flush())
+
+    assert deflated_size(1) not in (deflated_size(2), deflated_size(6))
+    assert info.compress_size == deflated_size(1)
+
+
+def test_an_archive_never_pickles_an_array():
+    # "its .npy members never pickled": an object array is refused rather than written
+    with pytest.raises(ValueError, match="allow_pickle"):
+        archive.write_archive(std_io.BytesIO(), "{}", {"x": np.array([{"a": 1}, None], dtype=object)})
+
+
+def test_a_pickled_object_array_is_refused_with_the_whole_message():
+    pickled = std_io.BytesIO()
+    np.lib.format.write_array(pickled, np.array([{"a": 1}], dtype=object), allow_pickle=True)
+    assert npz_refusal(zip_of([("x.npy", pickled.getvalue(), zipfile.ZIP_STORED)])) == (
+        "arrays.npz: 'x' is a pickled object array; session files hold only numbers and are never unpickled.")

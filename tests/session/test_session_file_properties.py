@@ -27,7 +27,8 @@ from lstm_studio.session.document import (
 )
 from lstm_studio.session.io import SessionFileError, load_session, save_session
 
-PROPERTY_SETTINGS = settings(max_examples=60, deadline=None,
+# 60 examples, or fewer under mutation testing (tests/conftest.py's "mutation" profile)
+PROPERTY_SETTINGS = settings(max_examples=min(60, settings.default.max_examples), deadline=None,
                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
