@@ -259,3 +259,66 @@ def test_only_the_windows_repaints_put_the_acknowledgement_off(qtbot, monkeypatc
     QCoreApplication.sendEvent(window, QEvent(QEvent.Type.User))  # not a repaint
     QCoreApplication.processEvents()
     assert worker.count == 2
+
+
+# -- details found by mutation testing --------------------------------------------------------------
+def quick_steps(monkeypatch):
+    """Steps that take no time (the worker's own waits are what a test measures then)."""
+    monkeypatch.setattr(Trainer, "step", lambda self: StepRecord(step=1, loss=1.0, grad_norm=1.0, accuracy=0.5,
+                                                                  clipped=False))
+
+
+@pytest.mark.parametrize("publish_interval", [NEVER, 0.0])
+def test_a_paused_worker_publishes_a_step_once_then_stays_quiet(workers, qtbot, publish_interval):
+    """Nothing is published before the first step; a step while paused is handed over once (by its
+    snapshot, or by the pause when snapshots are far apart); then nothing comes until the next."""
+    worker = workers(publish_interval=publish_interval)
+    worker.pause()
+    taken = []
+    worker.ready.connect(lambda: taken.append(worker.take()))
+    worker.start()
+    qtbot.wait(300)
+    assert taken == []
+    worker.request_step()
+    qtbot.waitUntil(lambda: len(taken) == 1, timeout=20_000)
+    worker.acknowledge()
+    qtbot.wait(int(3 * ACK_TIMEOUT * 1000))
+    assert len(taken) == 1 and worker.steps_taken == 1
+    assert len(taken[0].records[KEY]) == 1 and not taken[0].finished
+
+
+def test_a_step_that_raises_another_error_reports_its_type_and_text(workers, qtbot, monkeypatch):
+    def fail(self):
+        raise RuntimeError("out of memory")
+
+    monkeypatch.setattr(Trainer, "step", fail)
+    worker = workers()
+    with qtbot.waitSignal(worker.finished, timeout=20_000):
+        worker.start()
+    results = worker.take()
+    assert results.finished and results.error == "RuntimeError: out of memory" and worker.steps_taken == 0
+
+
+def test_snapshots_not_taken_yet_are_signalled_once(workers, qtbot, monkeypatch):
+    """ready means "results wait in the outbox": while nobody takes them, later snapshots join them
+    without another signal."""
+    quick_steps(monkeypatch)
+    worker = workers(steps=3, publish_interval=0.0)  # a snapshot after every step
+    signals = []
+    worker.ready.connect(lambda: signals.append(worker.steps_taken))
+    with qtbot.waitSignal(worker.finished, timeout=30_000):
+        worker.start()
+    qtbot.wait(100)  # a signal still queued arrives
+    assert len(signals) == 1
+    results = worker.take()
+    assert len(results.records[KEY]) == 3 and results.finished
+
+
+def test_the_worker_waits_for_each_snapshot_until_acknowledged_or_timed_out(workers, qtbot, monkeypatch):
+    """Never acknowledged, each snapshot during the run holds the worker back for ACK_TIMEOUT."""
+    quick_steps(monkeypatch)
+    worker = workers(steps=2, publish_interval=0.0)  # a snapshot after each of the two steps
+    started = time.perf_counter()
+    with qtbot.waitSignal(worker.finished, timeout=30_000):
+        worker.start()
+    assert time.perf_counter() - started >= 0.95 * 2 * ACK_TIMEOUT
