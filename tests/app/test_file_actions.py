@@ -759,3 +759,84 @@ def test_a_drag_of_text_without_files_is_not_accepted(window):
         event, _mime = drag(kind, text="/home/me/s.lstms")
         QApplication.sendEvent(window, event)
         assert not event.isAccepted(), kind
+
+
+def test_a_deleted_windows_file_actions_go_with_it(qtbot):
+    """The File menu's objects belong to their window: deleting the window deletes them."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window = MainWindow(SessionModel(small_document()), restore_layout=False)
+    actions = window.file_actions
+    kept = (actions, actions.data, actions.pytorch_model, actions.animation, actions.autosave)
+    window.file_actions.autosave.shutdown()  # as closing it would
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not any(shiboken6.isValid(o) for o in kept)
+
+
+def test_the_file_menu_shows_its_tool_tips(window):
+    assert window.menu("File").toolTipsVisible()
+
+
+def test_open_with_unsaved_changes_asks_once(window, tmp_path, dialogs):
+    path = saved_file(tmp_path)
+    edit(window)
+    dialogs.answers["question"] = Button.Discard
+    dialogs.answers["getOpenFileName"] = (str(path), "")
+    assert window.file_actions.open()
+    assert [call[0] for call in dialogs.calls] == ["question", "getOpenFileName"]
+    assert window.model.document.equals(load_session(path))
+
+
+def test_revert_accepted_asks_nothing_more(window, tmp_path, dialogs):
+    """Revert's own question is the only one: its Yes discards, no Save/Discard/Cancel follows."""
+    path = saved_file(tmp_path)
+    assert file_actions.open_path(window, path)
+    edit(window, 4.0)
+    dialogs.answers["question"] = Button.Yes
+    assert window.file_actions.revert()
+    assert [(call[0], call[1][1]) for call in dialogs.calls] == [("question", "Revert")]
+    assert window.model.document.equals(load_session(path)) and not window.model.is_modified
+
+
+def test_a_session_that_cannot_be_saved_is_refused_under_its_title(window, tmp_path, dialogs):
+    assert not window.file_actions.save_to(str(tmp_path / "missing" / "s.lstms"))
+    parent, title, message = _dialog_call(dialogs, "warning")[:3]
+    assert parent is window and title == "Cannot save session" and "s.lstms" in message
+
+
+@pytest.mark.parametrize("method, title", [("export_parameters", "Cannot export parameters"),
+                                           ("import_parameters", "Cannot import parameters")])
+def test_parameters_of_a_kind_pytorch_lacks_are_refused_under_the_actions_title(window, dialogs, method, title):
+    window.model.set_config(kind="lstm_nofg")
+    assert not getattr(window.file_actions, method)()
+    parent, asked_title, message = _dialog_call(dialogs, "warning")[:3]
+    assert parent is window and asked_title == title
+    assert "PyTorch has no LSTM without a forget gate" in message
+
+
+def test_parameters_that_cannot_be_written_name_the_file_and_the_reason(window, tmp_path, dialogs):
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / "missing" / "params.npz"), "NumPy archives (*.npz)")
+    assert not window.file_actions.export_parameters()
+    import errno
+    import os
+
+    assert _dialog_call(dialogs, "warning")[2] == f"Cannot save params.npz: {os.strerror(errno.ENOENT)}."
+
+
+def test_one_recent_file_stored_as_a_single_text_is_listed(window, tmp_path):
+    """An INI file gives a list of one back as a plain text: it is one file, not its letters."""
+    path = str(saved_file(tmp_path).resolve())
+    window.settings.setValue(file_actions.RECENT_KEY, path)
+    assert window.file_actions.recent_files() == [path]
+
+
+def test_cleared_recent_files_stay_cleared_while_the_window_is_open(window, tmp_path):
+    """The window's own file joins the list when the window is shown, not at every event."""
+    assert file_actions.open_path(window, saved_file(tmp_path))
+    window.file_actions.clear_recent()
+    window.resize(window.width() + 10, window.height())
+    window.setWindowTitle("something else")
+    QApplication.processEvents()
+    assert window.file_actions.recent_files() == []
