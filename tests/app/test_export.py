@@ -4,6 +4,7 @@ import csv
 import xml.etree.ElementTree as ET
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QImage
 from test_file_actions import window  # noqa: F401 - shared fixture
@@ -208,3 +209,38 @@ def test_an_export_that_cannot_be_written_says_why_and_returns_false(window, tmp
     parent, title, message = dialogs.calls[-1][1][:3]
     assert dialogs.calls[-1][0] == "warning" and parent is window
     assert title == "Cannot export" and "t.csv" in message
+
+
+def test_the_export_menu_is_rebuilt_only_when_the_panels_change(window, qtbot):  # noqa: F811
+    """Opening the menu again keeps its entries; a panel added later (a feature's dock) gets its
+    own submenu, and the old submenus go."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QMenu
+
+    menu = window.file_actions.export_menu
+    menu.aboutToShow.emit()
+    first = menu.actions()
+    menu.aboutToShow.emit()
+    assert menu.actions() == first
+    panels_before = sum(1 for a in first if a.menu() is not None)
+    plot = pg.PlotWidget()
+    window.add_dock("extra_plot", "Extra plot", plot)
+    menu.aboutToShow.emit()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    titles = [a.text() for a in menu.actions() if a.menu() is not None]
+    assert len(titles) == panels_before + 1 and titles.count("Extra plot") == 1
+    assert len(menu.findChildren(QMenu)) == panels_before + 1
+
+
+def test_the_animation_entry_opens_the_animation_dialog_which_asks_for_a_file(window, tmp_path, dialogs):  # noqa: F811
+    export_menu_entry(window, "Animation…").trigger()
+    dialog = window.file_actions.animation.dialog
+    assert dialog is not None
+    try:
+        assert dialog.isVisible()
+        assert not window.file_actions.animation.export(dialog.settings())  # the file dialog cancelled
+        parent, title, suggested, filters = [call[1] for call in dialogs.calls if call[0] == "getSaveFileName"][0]
+        assert parent is window and title == "Export Animation"
+        assert suggested == str(tmp_path / "home" / "lstm-studio-animation.gif")  # untitled: the home folder
+    finally:
+        dialog.reject()
