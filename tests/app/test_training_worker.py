@@ -322,3 +322,20 @@ def test_the_worker_waits_for_each_snapshot_until_acknowledged_or_timed_out(work
     with qtbot.waitSignal(worker.finished, timeout=30_000):
         worker.start()
     assert time.perf_counter() - started >= 0.95 * 2 * ACK_TIMEOUT
+
+
+def test_the_watcher_goes_with_its_window(qtbot):
+    """The watcher belongs to the window it watches: deleting the window deletes it, and a
+    snapshot it was waiting for is left to the worker's own timeout."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window = CountingWindow()
+    watcher = RepaintWatcher(window)
+    worker = Acknowledgements()
+    watcher.acknowledge_when_drawn(worker)
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(watcher)
+    qtbot.wait(10 * SETTLE_MS)
+    assert worker.count == 0
