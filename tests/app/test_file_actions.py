@@ -840,3 +840,14 @@ def test_cleared_recent_files_stay_cleared_while_the_window_is_open(window, tmp_
     window.setWindowTitle("something else")
     QApplication.processEvents()
     assert window.file_actions.recent_files() == []
+
+
+def test_an_untitled_window_shown_keeps_all_eight_recent_files(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    paths = [str(saved_file(tmp_path, f"f{k}.lstms").resolve()) for k in range(file_actions.MAX_RECENT)]
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue(file_actions.RECENT_KEY, paths)
+    window = MainWindow(SessionModel(small_document()), settings, restore_layout=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.file_actions.recent_files() == paths
