@@ -339,3 +339,41 @@ def test_the_watcher_goes_with_its_window(qtbot):
     assert not shiboken6.isValid(watcher)
     qtbot.wait(10 * SETTLE_MS)
     assert worker.count == 0
+
+
+def test_a_step_that_ends_before_its_interruption_lands_is_dropped_all_the_same(workers, monkeypatch):
+    """Stop during a step whose interruption comes too late to land in it (here it never lands):
+    the step is dropped all the same, the interruption withdrawn, and the run ends at the weights
+    of its last finished step."""
+    import threading
+
+    from lstm_studio.app.training import worker as worker_module
+    from lstm_studio.app.training.worker import StepInterrupted
+
+    sent = []
+    monkeypatch.setattr(worker_module, "_raise_in_thread", lambda ident, exception: sent.append((ident, exception)))
+    entered, go_on = threading.Event(), threading.Event()
+    calls, threads = [0], set()
+
+    def step(self):
+        calls[0] += 1
+        threads.add(threading.get_ident())
+        if calls[0] == 3:  # the third step goes on only once Stop has been pressed
+            entered.set()
+            go_on.wait(10)
+        return REAL_STEP(self)
+
+    monkeypatch.setattr(Trainer, "step", step)
+    trainer = fresh_trainer()
+    worker = workers(trainer=trainer)
+    worker.start()
+    assert entered.wait(20)
+    worker.stop()
+    go_on.set()
+    assert worker.wait(5_000)
+    results = worker.take()
+    (thread,) = threads
+    assert sent == [(thread, StepInterrupted), (thread, None)]  # sent to the worker's thread, then withdrawn
+    assert results.finished and worker.steps_taken == 2 and [r.step for r in results.records[KEY]] == [1, 2]
+    assert_weights_of(results.weights[KEY], 2)
+    assert_weights_of((trainer.network.parameters(), trainer.readout.parameters()), 2)
