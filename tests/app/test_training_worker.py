@@ -377,3 +377,11 @@ def test_a_step_that_ends_before_its_interruption_lands_is_dropped_all_the_same(
     assert results.finished and worker.steps_taken == 2 and [r.step for r in results.records[KEY]] == [1, 2]
     assert_weights_of(results.weights[KEY], 2)
     assert_weights_of((trainer.network.parameters(), trainer.readout.parameters()), 2)
+
+
+def test_a_worker_given_a_parent_belongs_to_it(qapp):
+    from PySide6.QtCore import QObject
+
+    owner = QObject()
+    worker = TrainingWorker({KEY: fresh_trainer()}, 1, parent=owner)
+    assert worker.parent() is owner and not worker.isRunning()
