@@ -4,6 +4,7 @@ import csv
 import xml.etree.ElementTree as ET
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QImage
 from test_file_actions import window  # noqa: F401 - shared fixture
@@ -141,3 +142,105 @@ def test_panel_with_several_plots_is_exported_whole(qtbot, tmp_path):
     root = ET.parse(tmp_path / "two.svg").getroot()
     assert root.get("viewBox") == "0 0 400 500"
     assert sum(1 for e in root.iter() if e.tag == f"{SVG}polyline" or e.tag == f"{SVG}path") >= 2
+
+
+# -- what the export dialogs are given, and what comes of their answers (issue 17: mutation testing) --
+def save_dialog_call(dialogs):
+    calls = [call for call in dialogs.calls if call[0] == "getSaveFileName"]
+    assert len(calls) == 1, dialogs.calls
+    return calls[0][1]
+
+
+@pytest.fixture
+def named_window(window, tmp_path):  # noqa: F811 - the shared fixture, with a session file
+    """The window with its session saved as ``folder/net.lstms``."""
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    assert window.file_actions.save_to(str(folder / "net.lstms"))
+    return window
+
+
+PNG_START, SVG_START = b"\x89PNG", b"<?xml"
+
+
+@pytest.mark.parametrize("export_action, title, suggested, filters, written, start", [
+    (lambda actions: actions.export_traces(), "Export Traces", "net-traces.csv", "CSV tables (*.csv)", "out.csv",
+     b"# LSTM Studio traces"),
+    (lambda actions: actions.export_window(), "Export Window", "lstm-studio.png", "PNG images (*.png)", "out.png",
+     PNG_START),
+    (lambda actions: actions.export_panel("gates", "png"), "Export Panel", "gates.png", "PNG images (*.png)",
+     "out.png", PNG_START),
+    (lambda actions: actions.export_panel("gates", "svg"), "Export Panel", "gates.svg", "SVG drawings (*.svg)",
+     "out.svg", SVG_START),
+], ids=["traces", "window", "panel png", "panel svg"])
+def test_an_export_suggests_a_name_in_the_sessions_folder_and_adds_the_suffix(
+        named_window, tmp_path, dialogs, export_action, title, suggested, filters, written, start):
+    folder = tmp_path / "sessions"
+    dialogs.calls.clear()
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / "out"), "")
+    assert export_action(named_window.file_actions)
+    parent, asked_title, asked_path, asked_filters = save_dialog_call(dialogs)
+    assert parent is named_window and asked_title == title
+    assert asked_path == str(folder.resolve() / suggested) and asked_filters == filters
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("out")] == [written]
+    assert (tmp_path / written).read_bytes().startswith(start)
+    assert named_window.statusBar().currentMessage() == f"Exported {written}."
+
+
+def test_an_export_keeps_a_suffix_given_in_capitals(window, tmp_path, dialogs):  # noqa: F811
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / "OUT.CSV"), "")
+    assert window.file_actions.export_traces()
+    assert [p.name for p in tmp_path.iterdir() if p.is_file() and p.name.startswith("OUT")] == ["OUT.CSV"]
+
+
+def test_a_cancelled_export_writes_and_says_nothing(window, tmp_path, dialogs):  # noqa: F811
+    window.statusBar().clearMessage()
+    for export_action in (window.file_actions.export_traces, window.file_actions.export_window,
+                          lambda: window.file_actions.export_panel("gates", "png")):
+        assert not export_action()
+    assert [call[0] for call in dialogs.calls] == ["getSaveFileName"] * 3
+    assert window.statusBar().currentMessage() == ""
+    assert not any(p.suffix in (".csv", ".png") for p in tmp_path.iterdir())
+
+
+def test_an_export_that_cannot_be_written_says_why_and_returns_false(window, tmp_path, dialogs):  # noqa: F811
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / "missing" / "t.csv"), "")
+    assert not window.file_actions.export_traces()
+    parent, title, message = dialogs.calls[-1][1][:3]
+    assert dialogs.calls[-1][0] == "warning" and parent is window
+    assert title == "Cannot export" and "t.csv" in message
+
+
+def test_the_export_menu_is_rebuilt_only_when_the_panels_change(window, qtbot):  # noqa: F811
+    """Opening the menu again keeps its entries; a panel added later (a feature's dock) gets its
+    own submenu, and the old submenus go."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QMenu
+
+    menu = window.file_actions.export_menu
+    menu.aboutToShow.emit()
+    first = menu.actions()
+    menu.aboutToShow.emit()
+    assert menu.actions() == first
+    panels_before = sum(1 for a in first if a.menu() is not None)
+    plot = pg.PlotWidget()
+    window.add_dock("extra_plot", "Extra plot", plot)
+    menu.aboutToShow.emit()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    titles = [a.text() for a in menu.actions() if a.menu() is not None]
+    assert len(titles) == panels_before + 1 and titles.count("Extra plot") == 1
+    assert len(menu.findChildren(QMenu)) == panels_before + 1
+
+
+def test_the_animation_entry_opens_the_animation_dialog_which_asks_for_a_file(window, tmp_path, dialogs):  # noqa: F811
+    export_menu_entry(window, "Animation…").trigger()
+    dialog = window.file_actions.animation.dialog
+    assert dialog is not None
+    try:
+        assert dialog.isVisible()
+        assert not window.file_actions.animation.export(dialog.settings())  # the file dialog cancelled
+        parent, title, suggested, filters = [call[1] for call in dialogs.calls if call[0] == "getSaveFileName"][0]
+        assert parent is window and title == "Export Animation"
+        assert suggested == str(tmp_path / "home" / "lstm-studio-animation.gif")  # untitled: the home folder
+    finally:
+        dialog.reject()

@@ -4,7 +4,7 @@ open with unsaved changes, drag and drop, parameter import/export."""
 import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QSettings, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lstm_studio.app.application import configure_pyqtgraph
@@ -553,3 +553,301 @@ def test_a_refused_import_names_the_file_in_its_title_and_message(window, tmp_pa
     parent, title, message = _dialog_call(dialogs, "warning")[:3]
     assert parent is window and title == "Cannot import parameters"
     assert message.startswith("other.npz does not fit this network: ")
+
+
+# -- details found by mutation testing (issue 17): questions, revert, recent menu, drops -----------
+def test_the_unsaved_changes_question_names_the_session_and_suggests_saving(window, dialogs):
+    edit(window)
+    before = window.model.snapshot()
+    dialogs.answers["question"] = Button.Cancel
+    assert not window.file_actions.new()
+    parent, title, text, buttons, default = _dialog_call(dialogs, "question")
+    assert parent is window and title == "Unsaved changes"
+    assert text == "Untitled has unsaved changes. Save them?"
+    assert buttons == Button.Save | Button.Discard | Button.Cancel and default == Button.Save
+    assert window.model.document.equals(before) and window.model.is_modified
+
+
+def test_saving_first_that_is_cancelled_keeps_the_session(window, dialogs):
+    """Save in the question of an untitled session asks for a name; cancelling that goes back."""
+    edit(window)
+    before = window.model.snapshot()
+    dialogs.answers["question"] = Button.Save
+    assert not window.file_actions.new()
+    assert [call[0] for call in dialogs.calls] == ["question", "getSaveFileName"]
+    assert window.model.document.equals(before) and window.model.is_modified
+
+
+def test_any_other_answer_to_the_question_discards(window, dialogs):
+    edit(window)
+    dialogs.answers["question"] = Button.Close  # e.g. the dialog closed by its title bar
+    assert window.file_actions.new()
+    assert window.model.document.equals(opening_view(new_document())) and not window.model.is_modified
+    assert window.statusBar().currentMessage() == "New session."
+
+
+def test_open_cancelled_at_the_question_shows_no_file_dialog(window, dialogs):
+    edit(window)
+    dialogs.answers["question"] = Button.Cancel
+    assert not window.file_actions.open()
+    assert [call[0] for call in dialogs.calls] == ["question"]
+
+
+def test_revert_asks_naming_the_file_and_defaults_to_no(window, tmp_path, dialogs):
+    path = saved_file(tmp_path)
+    assert file_actions.open_path(window, path)
+    edit(window, 4.0)
+    assert not window.file_actions.revert()  # the answer is No
+    parent, title, text, buttons, default = _dialog_call(dialogs, "question")
+    assert parent is window and title == "Revert"
+    assert text == "Discard all unsaved changes and reload s.lstms?"
+    assert buttons == Button.Yes | Button.No and default == Button.No
+    assert window.model.document.inputs[0, 0] == 4.0
+
+
+def test_revert_without_changes_reloads_without_asking(window, tmp_path, dialogs):
+    path = saved_file(tmp_path)
+    assert file_actions.open_path(window, path)
+    save_session(small_document(seed=7), path)  # changed on disk meanwhile
+    assert window.file_actions.revert()
+    assert dialogs.calls == []
+    assert window.model.document.equals(load_session(path))
+
+
+def test_an_untitled_session_cannot_be_reverted(window, dialogs):
+    edit(window)
+    assert not action(window, "Revert").isEnabled()
+    before = window.model.snapshot()
+    assert not window.file_actions.revert()
+    assert dialogs.calls == [] and window.model.document.equals(before)
+
+
+@pytest.mark.parametrize("name", ["plain.lstms", "a[*]b.lstms"])
+def test_the_title_shows_the_file_name_as_it_is_and_a_star_while_modified(window, tmp_path, name):
+    """Qt replaces "[*]" in a title by "*" while modified: a "[*]" in the name stays as it is."""
+    assert file_actions.open_path(window, saved_file(tmp_path, name))
+    QApplication.processEvents()
+    assert window.windowHandle().title() == f"{name} — LSTM Studio"
+    edit(window)
+    QApplication.processEvents()
+    assert window.windowHandle().title() == f"{name}* — LSTM Studio"
+
+
+def test_dialogs_of_an_untitled_session_start_in_the_last_files_folder(window, tmp_path, dialogs):
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    path = saved_file(folder, "last.lstms")
+    assert file_actions.open_path(window, path)
+    assert window.file_actions.new()
+    dialogs.calls.clear()
+    window.file_actions.open()
+    assert _dialog_call(dialogs, "getOpenFileName")[2] == str(folder.resolve())
+
+
+def test_recent_files_forget_missing_ones_in_the_settings_too(window, tmp_path):
+    path = str(saved_file(tmp_path).resolve())
+    window.settings.setValue(file_actions.RECENT_KEY, [str(tmp_path / "gone.lstms"), path])
+    assert window.file_actions.recent_files() == [path]
+    assert list(window.settings.value(file_actions.RECENT_KEY)) == [path]
+
+
+def recent_menu_entries(window):
+    menu = window.file_actions.recent_menu
+    menu.aboutToShow.emit()
+    return [(a.text(), a.isEnabled()) for a in menu.actions() if not a.isSeparator()]
+
+
+def test_the_recent_menu_numbers_sessions_then_data_files(window, tmp_path):
+    first, second = saved_file(tmp_path, "a.lstms"), saved_file(tmp_path, "b.lstms")
+    for path in (first, second):
+        assert file_actions.open_path(window, path)
+    text = tmp_path / "notes.txt"
+    text.write_text("hello", encoding="utf-8")
+    window.file_actions.data.add_recent(str(text))
+    entries = recent_menu_entries(window)
+    assert entries[:2] == [("&1 b.lstms", True), ("&2 a.lstms", True)]
+    assert ("&3 notes.txt (data: text)", True) in entries
+    assert entries[-1] == ("&Clear Recent Files", True)
+    assert not any(text_ == "No recent files" for text_, _ in entries)
+
+
+def test_the_recent_menu_of_data_files_only_can_be_cleared(window, tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("hello", encoding="utf-8")
+    window.file_actions.data.add_recent(str(text))
+    entries = recent_menu_entries(window)
+    assert ("&1 notes.txt (data: text)", True) in entries and entries[-1] == ("&Clear Recent Files", True)
+    assert not any(text_ == "No recent files" for text_, _ in entries)
+    window.file_actions.recent_menu.actions()[-1].trigger()
+    assert window.file_actions.data.recent() == []
+    assert recent_menu_entries(window) == [("No recent files", False), ("&Clear Recent Files", False)]
+
+
+def test_an_empty_recent_menu_says_so_and_cannot_be_cleared(window):
+    assert recent_menu_entries(window) == [("No recent files", False), ("&Clear Recent Files", False)]
+
+
+def test_exported_parameters_of_a_text_session_come_with_their_vocabulary(window, tmp_path, dialogs):
+    from lstm_studio.session.experiments import task_document
+
+    window.file_actions.replace_document(task_document("next_char"), "", modified=False)
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / "model"), "NumPy archives (*.npz)")
+    assert window.file_actions.export_parameters()
+    assert (tmp_path / "model.npz").is_file() and (tmp_path / "model.vocab.json").is_file()
+    assert window.statusBar().currentMessage() == (
+        "Exported parameters to model.npz and the vocabulary to model.vocab.json "
+        "(Import PyTorch Model opens the two).")
+
+
+def drag(kind, *paths, urls=None, text=None):
+    """A drag event of ``kind`` (enter, move, drop) carrying local ``paths``, other ``urls`` or
+    a ``text``; not accepted until a handler accepts it."""
+    mime = QMimeData()
+    if text is not None:
+        mime.setText(text)
+    else:
+        mime.setUrls(urls if urls is not None else [QUrl.fromLocalFile(str(path)) for path in paths])
+    event_class = {"enter": QDragEnterEvent, "move": QDragMoveEvent, "drop": QDropEvent}[kind]
+    event = event_class(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                        Qt.KeyboardModifier.NoModifier)
+    event.ignore()
+    return event, mime
+
+
+def test_a_drag_of_a_session_among_other_files_is_accepted_while_it_moves(window, tmp_path):
+    other = tmp_path / "notes.pdf"
+    other.write_text("hi")
+    session = tmp_path / "S.LSTMS"
+    session.write_bytes(saved_file(tmp_path).read_bytes())
+    for kind in ("enter", "move"):
+        event, _mime = drag(kind, other, session)
+        QApplication.sendEvent(window, event)
+        assert event.isAccepted(), kind
+
+
+def test_a_dropped_session_among_other_files_opens(window, tmp_path, qtbot):
+    other = tmp_path / "notes.pdf"
+    other.write_text("hi")
+    path = saved_file(tmp_path)
+    for kind in ("enter", "drop"):  # Qt delivers a drop only after its drag entered
+        event, _mime = drag(kind, other, path)
+        QApplication.sendEvent(window, event)
+    qtbot.waitUntil(lambda: window.windowFilePath() == str(path.resolve()))
+
+
+def test_a_dropped_text_file_opens_as_data(window, tmp_path, qtbot):
+    text = tmp_path / "words.txt"
+    text.write_text("abcabcabd " * 20, encoding="utf-8")
+    other = tmp_path / "notes.pdf"
+    other.write_text("hi")
+    for kind in ("enter", "drop"):  # Qt delivers a drop only after its drag entered
+        event, _mime = drag(kind, other, text)
+        QApplication.sendEvent(window, event)
+    qtbot.waitUntil(lambda: window.file_actions.data.recent() == [str(text.resolve())])
+    assert window.statusBar().currentMessage().startswith("Opened words.txt: 200 characters")
+
+
+def test_files_that_are_not_local_are_not_accepted_for_dropping(window):
+    for kind in ("enter", "move", "drop"):
+        event, _mime = drag(kind, urls=[QUrl("https://example.org/s.lstms"), QUrl("https://example.org/t.txt")])
+        QApplication.sendEvent(window, event)
+        assert not event.isAccepted(), kind
+
+
+def test_a_drag_of_text_without_files_is_not_accepted(window):
+    for kind in ("enter", "move", "drop"):
+        event, _mime = drag(kind, text="/home/me/s.lstms")
+        QApplication.sendEvent(window, event)
+        assert not event.isAccepted(), kind
+
+
+def test_a_deleted_windows_file_actions_go_with_it(qtbot):
+    """The File menu's objects belong to their window: deleting the window deletes them."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window = MainWindow(SessionModel(small_document()), restore_layout=False)
+    actions = window.file_actions
+    kept = (actions, actions.data, actions.pytorch_model, actions.animation, actions.autosave)
+    window.file_actions.autosave.shutdown()  # as closing it would
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not any(shiboken6.isValid(o) for o in kept)
+
+
+def test_the_file_menu_shows_its_tool_tips(window):
+    assert window.menu("File").toolTipsVisible()
+
+
+def test_open_with_unsaved_changes_asks_once(window, tmp_path, dialogs):
+    path = saved_file(tmp_path)
+    edit(window)
+    dialogs.answers["question"] = Button.Discard
+    dialogs.answers["getOpenFileName"] = (str(path), "")
+    assert window.file_actions.open()
+    assert [call[0] for call in dialogs.calls] == ["question", "getOpenFileName"]
+    assert window.model.document.equals(load_session(path))
+
+
+def test_revert_accepted_asks_nothing_more(window, tmp_path, dialogs):
+    """Revert's own question is the only one: its Yes discards, no Save/Discard/Cancel follows."""
+    path = saved_file(tmp_path)
+    assert file_actions.open_path(window, path)
+    edit(window, 4.0)
+    dialogs.answers["question"] = Button.Yes
+    assert window.file_actions.revert()
+    assert [(call[0], call[1][1]) for call in dialogs.calls] == [("question", "Revert")]
+    assert window.model.document.equals(load_session(path)) and not window.model.is_modified
+
+
+def test_a_session_that_cannot_be_saved_is_refused_under_its_title(window, tmp_path, dialogs):
+    assert not window.file_actions.save_to(str(tmp_path / "missing" / "s.lstms"))
+    parent, title, message = _dialog_call(dialogs, "warning")[:3]
+    assert parent is window and title == "Cannot save session" and "s.lstms" in message
+
+
+@pytest.mark.parametrize("method, title", [("export_parameters", "Cannot export parameters"),
+                                           ("import_parameters", "Cannot import parameters")])
+def test_parameters_of_a_kind_pytorch_lacks_are_refused_under_the_actions_title(window, dialogs, method, title):
+    window.model.set_config(kind="lstm_nofg")
+    assert not getattr(window.file_actions, method)()
+    parent, asked_title, message = _dialog_call(dialogs, "warning")[:3]
+    assert parent is window and asked_title == title
+    assert "PyTorch has no LSTM without a forget gate" in message
+
+
+def test_parameters_that_cannot_be_written_name_the_file_and_the_reason(window, tmp_path, dialogs):
+    dialogs.answers["getSaveFileName"] = (str(tmp_path / "missing" / "params.npz"), "NumPy archives (*.npz)")
+    assert not window.file_actions.export_parameters()
+    import errno
+    import os
+
+    assert _dialog_call(dialogs, "warning")[2] == f"Cannot save params.npz: {os.strerror(errno.ENOENT)}."
+
+
+def test_one_recent_file_stored_as_a_single_text_is_listed(window, tmp_path):
+    """An INI file gives a list of one back as a plain text: it is one file, not its letters."""
+    path = str(saved_file(tmp_path).resolve())
+    window.settings.setValue(file_actions.RECENT_KEY, path)
+    assert window.file_actions.recent_files() == [path]
+
+
+def test_cleared_recent_files_stay_cleared_while_the_window_is_open(window, tmp_path):
+    """The window's own file joins the list when the window is shown, not at every event."""
+    assert file_actions.open_path(window, saved_file(tmp_path))
+    window.file_actions.clear_recent()
+    window.resize(window.width() + 10, window.height())
+    window.setWindowTitle("something else")
+    QApplication.processEvents()
+    assert window.file_actions.recent_files() == []
+
+
+def test_an_untitled_window_shown_keeps_all_eight_recent_files(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    paths = [str(saved_file(tmp_path, f"f{k}.lstms").resolve()) for k in range(file_actions.MAX_RECENT)]
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue(file_actions.RECENT_KEY, paths)
+    window = MainWindow(SessionModel(small_document()), settings, restore_layout=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.file_actions.recent_files() == paths

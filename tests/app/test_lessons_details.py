@@ -192,3 +192,16 @@ def test_a_curve_figure_draws_each_series_against_its_steps(qtbot):
     widget.show_figure(Figure("Parameters", "count", (Series("LSTM", np.array([0]), np.array([4.0])),),
                               kind="bars", categories=("a",)))
     assert widget.plot.getAxis("bottom").labelText == ""  # the categories name the bars: no "t" left
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_a_figure_title_has_the_size_of_the_panels_plot_titles(qtbot, qapp, scale):
+    """As the plots of the panels: TITLE_POINTS at 100 %, growing with the presentation scale."""
+    from lstm_studio.app import theme
+    from lstm_studio.app.panels.plots.time_plot import TITLE_POINTS
+
+    theme.set_scale(qapp, scale)  # the tests' conftest puts the scale back afterwards
+    widget = LessonFigure()
+    qtbot.addWidget(widget)
+    widget.show_figure(Figure("Gradient", "norm", (Series("h", np.arange(1, 4), np.array([1.0, 0.5, 0.2])),)))
+    assert widget.plot.titleLabel.opts["size"] == f"{scale * TITLE_POINTS:g}pt"

@@ -259,3 +259,129 @@ def test_only_the_windows_repaints_put_the_acknowledgement_off(qtbot, monkeypatc
     QCoreApplication.sendEvent(window, QEvent(QEvent.Type.User))  # not a repaint
     QCoreApplication.processEvents()
     assert worker.count == 2
+
+
+# -- details found by mutation testing --------------------------------------------------------------
+def quick_steps(monkeypatch):
+    """Steps that take no time (the worker's own waits are what a test measures then)."""
+    monkeypatch.setattr(Trainer, "step", lambda self: StepRecord(step=1, loss=1.0, grad_norm=1.0, accuracy=0.5,
+                                                                  clipped=False))
+
+
+@pytest.mark.parametrize("publish_interval", [NEVER, 0.0])
+def test_a_paused_worker_publishes_a_step_once_then_stays_quiet(workers, qtbot, publish_interval):
+    """Nothing is published before the first step; a step while paused is handed over once (by its
+    snapshot, or by the pause when snapshots are far apart); then nothing comes until the next."""
+    worker = workers(publish_interval=publish_interval)
+    worker.pause()
+    taken = []
+    worker.ready.connect(lambda: taken.append(worker.take()))
+    worker.start()
+    qtbot.wait(300)
+    assert taken == []
+    worker.request_step()
+    qtbot.waitUntil(lambda: len(taken) == 1, timeout=20_000)
+    worker.acknowledge()
+    qtbot.wait(int(3 * ACK_TIMEOUT * 1000))
+    assert len(taken) == 1 and worker.steps_taken == 1
+    assert len(taken[0].records[KEY]) == 1 and not taken[0].finished
+
+
+def test_a_step_that_raises_another_error_reports_its_type_and_text(workers, qtbot, monkeypatch):
+    def fail(self):
+        raise RuntimeError("out of memory")
+
+    monkeypatch.setattr(Trainer, "step", fail)
+    worker = workers()
+    with qtbot.waitSignal(worker.finished, timeout=20_000):
+        worker.start()
+    results = worker.take()
+    assert results.finished and results.error == "RuntimeError: out of memory" and worker.steps_taken == 0
+
+
+def test_snapshots_not_taken_yet_are_signalled_once(workers, qtbot, monkeypatch):
+    """ready means "results wait in the outbox": while nobody takes them, later snapshots join them
+    without another signal."""
+    quick_steps(monkeypatch)
+    worker = workers(steps=3, publish_interval=0.0)  # a snapshot after every step
+    signals = []
+    worker.ready.connect(lambda: signals.append(worker.steps_taken))
+    with qtbot.waitSignal(worker.finished, timeout=30_000):
+        worker.start()
+    qtbot.wait(100)  # a signal still queued arrives
+    assert len(signals) == 1
+    results = worker.take()
+    assert len(results.records[KEY]) == 3 and results.finished
+
+
+def test_the_worker_waits_for_each_snapshot_until_acknowledged_or_timed_out(workers, qtbot, monkeypatch):
+    """Never acknowledged, each snapshot during the run holds the worker back for ACK_TIMEOUT."""
+    quick_steps(monkeypatch)
+    worker = workers(steps=2, publish_interval=0.0)  # a snapshot after each of the two steps
+    started = time.perf_counter()
+    with qtbot.waitSignal(worker.finished, timeout=30_000):
+        worker.start()
+    assert time.perf_counter() - started >= 0.95 * 2 * ACK_TIMEOUT
+
+
+def test_the_watcher_goes_with_its_window(qtbot):
+    """The watcher belongs to the window it watches: deleting the window deletes it, and a
+    snapshot it was waiting for is left to the worker's own timeout."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window = CountingWindow()
+    watcher = RepaintWatcher(window)
+    worker = Acknowledgements()
+    watcher.acknowledge_when_drawn(worker)
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(watcher)
+    qtbot.wait(10 * SETTLE_MS)
+    assert worker.count == 0
+
+
+def test_a_step_that_ends_before_its_interruption_lands_is_dropped_all_the_same(workers, monkeypatch):
+    """Stop during a step whose interruption comes too late to land in it (here it never lands):
+    the step is dropped all the same, the interruption withdrawn, and the run ends at the weights
+    of its last finished step."""
+    import threading
+
+    from lstm_studio.app.training import worker as worker_module
+    from lstm_studio.app.training.worker import StepInterrupted
+
+    sent = []
+    monkeypatch.setattr(worker_module, "_raise_in_thread", lambda ident, exception: sent.append((ident, exception)))
+    entered, go_on = threading.Event(), threading.Event()
+    calls, threads = [0], set()
+
+    def step(self):
+        calls[0] += 1
+        threads.add(threading.get_ident())
+        if calls[0] == 3:  # the third step goes on only once Stop has been pressed
+            entered.set()
+            go_on.wait(10)
+        return REAL_STEP(self)
+
+    monkeypatch.setattr(Trainer, "step", step)
+    trainer = fresh_trainer()
+    worker = workers(trainer=trainer)
+    worker.start()
+    assert entered.wait(20)
+    worker.stop()
+    go_on.set()
+    assert worker.wait(5_000)
+    results = worker.take()
+    (thread,) = threads
+    assert sent == [(thread, StepInterrupted), (thread, None)]  # sent to the worker's thread, then withdrawn
+    assert results.finished and worker.steps_taken == 2 and [r.step for r in results.records[KEY]] == [1, 2]
+    assert_weights_of(results.weights[KEY], 2)
+    assert_weights_of((trainer.network.parameters(), trainer.readout.parameters()), 2)
+
+
+def test_a_worker_given_a_parent_belongs_to_it(qapp):
+    from PySide6.QtCore import QObject
+
+    owner = QObject()
+    worker = TrainingWorker({KEY: fresh_trainer()}, 1, parent=owner)
+    assert worker.parent() is owner and not worker.isRunning()
