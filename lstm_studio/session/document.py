@@ -179,11 +179,17 @@ def estimate_work(config: NetworkConfig) -> tuple[float, int]:
     at its peak, while it recomputes with a result shown: the weights, and of the evaluation shown
     and the one being computed their gradients, traces and work arrays
     (``cost.estimate_session_bytes``)."""
-    sizes = dict(kind=config.kind, input_size=config.input_size, hidden_size=config.hidden_size,
-                 num_layers=config.num_layers, num_directions=config.num_directions,
-                 steps=config.seq_len, output_size=config.output_size,
-                 embedding_size=config.embedding_size)
-    return cost.estimate_seconds(batch=1, **sizes), cost.estimate_session_bytes(**sizes)
+    sizes = cost_sizes(config)
+    return (cost.estimate_seconds(steps=config.seq_len, batch=1, **sizes),
+            cost.estimate_session_bytes(steps=config.seq_len, **sizes))
+
+
+def cost_sizes(config: NetworkConfig) -> dict:
+    """``config``'s sizes as the engine's cost model (:mod:`lstm_studio.engine.cost`) takes them,
+    steps and batch aside."""
+    return dict(kind=config.kind, input_size=config.input_size, hidden_size=config.hidden_size,
+                num_layers=config.num_layers, num_directions=config.num_directions,
+                output_size=config.output_size, embedding_size=config.embedding_size)
 
 
 def duration_text(seconds: float) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_studio.engine import GATES, Readout, build_network, cost, evaluate  # noqa: I001
+from lstm_studio.engine import GATES, Readout, build_network, cost, evaluate
 from lstm_studio.engine.refusal import QT_TRANSLATE_NOOP, Refusal
 from lstm_studio.engine.tasks import Task, check_int, make_task
 from lstm_studio.engine.training import StepRecord, Trainer, TrainingConfig
@@ -27,18 +27,20 @@ from lstm_studio.session.document import (
     BpttSettings,
     NetworkConfig,
     SessionDocument,
+    cost_sizes,
     memory_text,
     new_document,
     physical_memory,
 )
 
 __all__ = ["BPTT_KEYS", "COMPARE_FORGET_BIAS", "COMPARE_KINDS", "CURRENT_SEQUENCE", "SETTING_KEYS",
-           "SWEEP_LENGTHS", "SWEEP_STEPS", "SWEEP_TASK", "SWEEP_TASKS", "TRAINING_KEYS", "CurrentSequence",
+           "SWEEP_LENGTHS", "SWEEP_STEPS", "SWEEP_TASK", "SWEEP_TASKS", "TRAINING_KEYS",
+           "TRAINING_MEMORY_FRACTION", "CurrentSequence",
            "GradientDecay", "LengthSweep", "chance_accuracy", "check_training_settings", "compare_trainers",
            "decay_rate", "default_bptt", "default_settings", "document_network", "gradient_decay",
            "gradient_decay_of", "held_out_accuracy", "history_with", "length_sweep", "run_settings",
-           "settings_of", "task_document", "task_of", "trainer_for", "training_config", "TRAINING_MEMORY_FRACTION",
-           "training_bytes", "training_refusal"]
+           "settings_of", "task_document", "task_of", "trainer_for", "training_bytes", "training_config",
+           "training_refusal"]
 
 COMPARE_KINDS = ("rnn_tanh", "lstm", "gru")
 """The three cells of the side-by-side comparison."""
@@ -196,9 +198,7 @@ def training_bytes(config: NetworkConfig, batch_size: int) -> int:
     (``cost.estimate_bytes``), the trainer's copy of the weights and the optimiser's two moments
     (Adam's; SGD's one is fewer), and the session's own recompute
     (``cost.estimate_session_bytes``)."""
-    sizes = dict(kind=config.kind, input_size=config.input_size, hidden_size=config.hidden_size,
-                 num_layers=config.num_layers, num_directions=config.num_directions,
-                 output_size=config.output_size, embedding_size=config.embedding_size)
+    sizes = cost_sizes(config)
     step = cost.estimate_bytes(steps=config.seq_len, batch=batch_size, **sizes)
     return step + 3 * cost.parameter_bytes(**sizes) + cost.estimate_session_bytes(steps=config.seq_len, **sizes)
 

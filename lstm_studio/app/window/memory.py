@@ -44,7 +44,7 @@ import gc
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-from lstm_studio.engine.heap import C_LIBRARY, tune
+from lstm_studio.engine.heap import C_LIBRARY, return_free_pages, tune
 from lstm_studio.engine.work_arrays import TRACES, release_scratch
 
 COLLECT_DELAY_MS = 100
@@ -60,7 +60,6 @@ and the heap's free top goes back beyond it (M_TRIM_THRESHOLD)."""
 
 
 _LIBC = C_LIBRARY
-_TRIM = _LIBC.malloc_trim if _LIBC is not None else None
 _tuned = False
 
 
@@ -68,11 +67,9 @@ def tune_allocator() -> bool:
     """Fix glibc's thresholds at OWN_PAGES_FROM and let every thread share one heap, once
     (:func:`lstm_studio.engine.heap.tune`); False where there is no glibc."""
     global _tuned
-    if _LIBC is None:
-        return False
     if not _tuned:
         _tuned = tune(OWN_PAGES_FROM)
-    return True
+    return _tuned
 
 
 GUI_COLLECT_EVERY_MS = 500
@@ -141,10 +138,7 @@ def release_freed_memory() -> bool:
     a full collection would be a pause of its own.)"""
     release_scratch()
     TRACES.release()
-    if _TRIM is None:
-        return False
-    _TRIM(0)
-    return True
+    return return_free_pages()
 
 
 class MemoryReturner(QObject):
