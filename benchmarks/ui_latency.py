@@ -18,13 +18,17 @@ set to infinity), so that each call includes its result; H=128, T=200 is at the 
 which the app recomputes in the background. Targets: edit p95 < 16 ms for H=32, T=50 and < 50 ms for H=128, T=200 (the slider drag shares
 the H=32 budget).
 
-Then, for the large sizes (issue 14: up to LSTM H=512, T=2000, recomputed off the GUI thread), the
+Then, for the large sizes (issue 14: up to LSTM H=512, T=2000, and the deepest network the limits
+allow — 8 bidirectional layers, I=256, O=256 — at the most steps the budget accepts, recomputed
+off the GUI thread), the
 **longest GUI-thread gap while dragging**: a 2 ms timer on the GUI thread notes when it fires
 while a weight-slider drag (merged ``SetArrayCommand`` pushes, as the slider makes them) changes
 a recurrent weight 30 times a second for 3 s; the figure is the longest time between two of its
 firings (p99 beside it), with the recompute in the background ("async", as the app runs) and, for
 comparison, on the GUI thread ("sync", as before issue 14: ``model.sync_below_seconds`` set to
-infinity). Also: the GUI thread's CPU time during the drag (a share of one core), how many
+infinity). A "draw" row gives the same for a stroke drawn on the input sequence's plot across all
+its channels, a point 30 times a second (each a merged ``GestureCommand``, as the mouse makes
+them). Also: the GUI thread's CPU time during the drag (a share of one core), how many
 results the panels showed during the drag, the time from the last edit until every panel has
 drawn it ("settle"), and a check that they show exactly the last edit's evaluation. The longest
 gap is also split: the longest one in which no result was drawn ("w/o result": what computing
@@ -46,25 +50,30 @@ from __future__ import annotations
 import argparse
 import os
 import time
+from dataclasses import replace
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")  # as the app runs (lstm_studio/__main__.py)
 
 import numpy as np  # noqa: E402
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QPointF, Qt, QTimer  # noqa: E402
 
 from lstm_studio.app.application import create_application, throwaway_profile  # noqa: E402
 from lstm_studio.app.editors.commands import MERGE_WEIGHT_DRAG, SetArrayCommand  # noqa: E402
+from lstm_studio.app.editors.sequence_editor import SequenceEditor  # noqa: E402
 from lstm_studio.app.refresh_queue import refresh_queue  # noqa: E402
 from lstm_studio.app.window.main_window import DEFAULT_SIZE, MainWindow  # noqa: E402
-from lstm_studio.session.document import NetworkConfig, evaluate_document, new_document  # noqa: E402
+from lstm_studio.session.document import (  # noqa: E402
+    LIMITS, NetworkConfig, evaluate_document, new_document, work_refusal)
 from lstm_studio.session.model import SYNC_BELOW_SECONDS, SessionModel  # noqa: E402
 
 SIZES = ((32, 50, 16.0), (128, 200, 50.0))  # hidden size, steps, p95 target (ms)
-LARGE_SIZES = (  # hidden size, steps, layers, bidirectional
+LARGE_SIZES = (  # hidden size, steps, layers, bidirectional[, input size, output size]
     (128, 200, 2, True), (256, 500, 1, False), (256, 500, 4, True), (512, 1000, 1, False),
-    (512, 2000, 1, False))
+    (512, 2000, 1, False), (512, None, 8, True, 256, 256))
+"""None steps: the most the work budget accepts on this machine (:func:`longest_accepted`); the
+last row is the deepest network the limits allow, at that length."""
 GAP_TIMER_MS = 2
 DRAG_RATE = 30  # edits per second
 DRAG_SECONDS = 3.0
@@ -81,9 +90,28 @@ def timed(app, change) -> float:
     return (time.process_time() - cpu) * 1e3
 
 
-def session(hidden: int, steps: int, layers: int = 1, bidirectional: bool = False) -> SessionModel:
-    doc = new_document(NetworkConfig(kind="lstm", input_size=1, hidden_size=hidden, seq_len=steps,
-                                     num_layers=layers, bidirectional=bidirectional))
+def network_config(hidden: int, steps: int | None, layers: int = 1, bidirectional: bool = False,
+                   inputs: int = 1, outputs: int = 1) -> NetworkConfig:
+    """The LSTM of one row of sizes (steps None: :func:`longest_accepted`)."""
+    config = NetworkConfig(kind="lstm", input_size=inputs, hidden_size=hidden, seq_len=steps or 1,
+                           num_layers=layers, bidirectional=bidirectional, output_size=outputs)
+    return config if steps else replace(config, seq_len=longest_accepted(config))
+
+
+def longest_accepted(config: NetworkConfig) -> int:
+    """The most steps of ``config`` that the work budget accepts on this machine."""
+    low, high = 1, LIMITS["seq_len"]
+    while low < high:
+        middle = (low + high + 1) // 2
+        if work_refusal(replace(config, seq_len=middle)) is None:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def session(config: NetworkConfig) -> SessionModel:
+    doc = new_document(config)
     rng = np.random.default_rng(0)
     doc.inputs = rng.uniform(-1, 1, doc.inputs.shape)
     doc.targets = rng.uniform(-1, 1, doc.targets.shape)
@@ -94,9 +122,10 @@ def session(hidden: int, steps: int, layers: int = 1, bidirectional: bool = Fals
 class Bench:
     """The real window on one session, and the three scenarios, one round at a time."""
 
-    def __init__(self, app, hidden: int, steps: int, layers: int = 1, bidirectional: bool = False):
+    def __init__(self, app, *sizes):
         self.app = app
-        self.model = session(hidden, steps, layers, bidirectional)
+        self.config = network_config(*sizes)
+        self.model = session(self.config)
         self.window = MainWindow(self.model, restore_layout=False)
         self.window.resize(*DEFAULT_SIZE)
         self.window.show()
@@ -139,9 +168,11 @@ class Bench:
         self.app.processEvents()
 
 
-def drag_gaps(bench: Bench, *, sync: bool, edits: bool = True) -> dict:
+def drag_gaps(bench: Bench, *, sync: bool, edits: bool = True, stroke: bool = False) -> dict:
     """The GUI-thread gaps (ms) of a 2 ms timer while a slider drag edits a weight DRAG_RATE
-    times a second for DRAG_SECONDS (see the module docstring), and what the panels showed."""
+    times a second for DRAG_SECONDS (see the module docstring), and what the panels showed.
+    ``stroke``: instead, a stroke drawn on the input sequence's plot (every channel, "All
+    channels"), a point DRAG_RATE times a second, as the mouse gives them."""
     app, model, window = bench.app, bench.model, bench.window
     model.sync_below_seconds = float("inf") if sync else SYNC_BELOW_SECONDS
     fired, shown, drained = [], [], []
@@ -166,11 +197,22 @@ def drag_gaps(bench: Bench, *, sync: bool, edits: bool = True) -> dict:
                                                key="weight_hh_l0", merge_id=MERGE_WEIGHT_DRAG))
         edited.append(time.perf_counter())
 
+    editor = window.findChild(SequenceEditor)  # the inputs' editor (the first)
+    editor.channel.setCurrentIndex(0)  # all channels
+
+    def draw():
+        bench.drags += 1
+        steps = model.config.seq_len
+        editor.view_box.strokePoint.emit(QPointF((bench.drags * 7) % steps, np.sin(bench.drags / 5)))
+        edited.append(time.perf_counter())
+
     dragger = QTimer()
     dragger.setTimerType(Qt.TimerType.PreciseTimer)
     dragger.setInterval(round(1000 / DRAG_RATE))
     if edits:
-        dragger.timeout.connect(drag)
+        dragger.timeout.connect(draw if stroke else drag)
+        if stroke:
+            editor.view_box.strokeStarted.emit()
     loop = QEventLoop()
     cpu = time.thread_time()
     ticker.start()
@@ -179,6 +221,8 @@ def drag_gaps(bench: Bench, *, sync: bool, edits: bool = True) -> dict:
     QTimer.singleShot(round(DRAG_SECONDS * 1e3), loop.quit)
     loop.exec()  # a real event loop (processEvents() in a loop starves a 2 ms timer)
     dragger.stop()
+    if edits and stroke:
+        editor.view_box.strokeFinished.emit()
     stopped = time.perf_counter()
     gui_cpu = (time.thread_time() - cpu) / (stopped - started)
     if model.computing:
@@ -214,28 +258,36 @@ def drag_gaps(bench: Bench, *, sync: bool, edits: bool = True) -> dict:
             "exact": exact, "gui_cpu": gui_cpu}
 
 
+def size_label(config: NetworkConfig) -> str:
+    c = config
+    return (f"I={c.input_size}, " if c.input_size > 1 else "") + f"H={c.hidden_size}, T={c.seq_len}" + \
+        (f", {c.num_layers} layers" if c.num_layers > 1 else "") + (", bidir" if c.bidirectional else "") + \
+        (f", O={c.output_size}" if c.output_size > 1 else "")
+
+
 def report_gaps(app, sync_too: bool, sizes=LARGE_SIZES) -> None:
     print(f"Longest GUI-thread gap while dragging: a {GAP_TIMER_MS} ms timer on the GUI thread, a "
           f"weight-slider drag at {DRAG_RATE} edits/s for {DRAG_SECONDS:g} s (LSTM), wall-clock ms; "
           f"target: < {GAP_TARGET_MS:.0f} ms")
-    print("  size                         mode  | gap max   p99 | w/o result | result | GUI CPU | edits shown | settle ms | exact")
-    for hidden, steps, layers, bidirectional in sizes:
-        bench = Bench(app, hidden, steps, layers, bidirectional)
-        label = f"H={hidden}, T={steps}" + (f", {layers} layers" if layers > 1 else "") + \
-            (", bidir" if bidirectional else "")
-        modes = [("idle", False, False), ("async", False, True)] + ([("sync", True, True)] if sync_too else [])
-        for mode, sync, edits in modes:
-            r = drag_gaps(bench, sync=sync, edits=edits)
+    print("  size                                         mode  | gap max   p99 | w/o result | result | GUI CPU | edits shown | settle ms | exact")
+    for row in sizes:
+        bench = Bench(app, *row)
+        label = size_label(bench.config)
+        modes = [("idle", False, False, False), ("async", False, True, False), ("draw", False, True, True)] + \
+            ([("sync", True, True, False)] if sync_too else [])
+        for mode, sync, edits, stroke in modes:
+            r = drag_gaps(bench, sync=sync, edits=edits, stroke=stroke)
             verdict = "" if mode == "idle" else ("  OK" if r["max"] < GAP_TARGET_MS else "  TOO LONG")
-            print(f"  {label:28s} {mode:5s} | {r['max']:7.1f} {r['p99']:5.1f} | {r['quiet']:10.1f} | "
+            print(f"  {label:44s} {mode:5s} | {r['max']:7.1f} {r['p99']:5.1f} | {r['quiet']:10.1f} | "
                   f"{r['redraw']:6.1f} | {r['gui_cpu']:6.0%} | {r['edits']:5d} "
                   f"{r['shown']:5d} | {r['settle']:9.0f} | {r['exact'] if edits else '-'}{verdict}")
         bench.close()
 
 
-STRUCTURE_CHANGES = (  # hidden size, steps, layers, bidirectional, the change
-    (256, 1000, 1, False, {"hidden_size": 512}), (512, 1000, 1, False, {"seq_len": 2000}),
-    (256, 500, 4, True, {"kind": "gru"}))
+STRUCTURE_CHANGES = (  # the sizes (as LARGE_SIZES; None steps: the most the budget accepts after the change), the change
+    ((256, 1000, 1, False), {"hidden_size": 512}), ((512, 1000, 1, False), {"seq_len": 2000}),
+    ((256, 500, 4, True), {"kind": "gru"}), ((256, None, 8, True, 256, 256), {"hidden_size": 512}),
+    ((512, None, 8, True, 256, 256), {"kind": "gru"}))
 
 
 def structure_gaps(bench: Bench, change: dict, *, held: bool) -> dict:
@@ -275,16 +327,19 @@ def report_structure(app) -> None:
     print(f"Longest GUI-thread gap over a change of sizes or kind (a {GAP_TIMER_MS} ms timer, pushed as "
           f"the toolbar does, until every panel has drawn the new network), wall-clock ms; "
           f"\"held\": computed in the background (as the app runs), \"at once\": on the GUI thread")
-    print("  network                        change              mode    | gap max | push | drawn after | gaps > 50 ms")
-    for hidden, steps, layers, bidirectional, change in STRUCTURE_CHANGES:
-        label = f"H={hidden}, T={steps}" + (f", {layers} layers" if layers > 1 else "") + \
-            (", bidir" if bidirectional else "")
+    print("  network                                      change              mode    | gap max | push | drawn after | gaps > 50 ms")
+    for sizes, change in STRUCTURE_CHANGES:
+        if sizes[1] is None:  # the most steps accepted both before and after the change
+            config = network_config(*sizes)
+            steps = min(config.seq_len, longest_accepted(replace(config, **change)))
+            sizes = (sizes[0], steps, *sizes[2:])
+        label = size_label(network_config(*sizes))
         for mode, held in (("held", True), ("at once", False)):
-            bench = Bench(app, hidden, steps, layers, bidirectional)
+            bench = Bench(app, *sizes)
             r = structure_gaps(bench, change, held=held)
             bench.close()
             text = ", ".join(f"{k}={v}" for k, v in change.items())
-            print(f"  {label:30s} {text:19s} {mode:7s} | {r['max']:7.0f} | {r['push']:4.0f} | "
+            print(f"  {label:44s} {text:19s} {mode:7s} | {r['max']:7.0f} | {r['push']:4.0f} | "
                   f"{r['drawn']:11.0f} | {r['gaps_over_target']:3d}")
 
 

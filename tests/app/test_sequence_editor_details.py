@@ -391,3 +391,46 @@ def test_a_typed_value_that_is_refused_says_why_and_is_not_taken(editor, model, 
     assert not table.setData(table.index(2, 0), "abc")
     assert editor.message.text() == "⚠ “abc” is not a number."
     assert stack.count() == 0
+
+
+def curve_values(editor):
+    return np.column_stack([curve.getData()[1] for curve in editor.curves])
+
+
+def test_a_stroke_on_one_channel_redraws_that_channels_curve_only(editor, model, stack, monkeypatch):
+    model.set_config(input_size=5)
+    set_data = []
+    for k, curve in enumerate(editor.curves):
+        monkeypatch.setattr(curve, "setData", lambda *args, k=k, curve=curve, **kwargs:
+                            (set_data.append(k), type(curve).setData(curve, *args, **kwargs)))
+    editor.channel.setCurrentIndex(editor.channel.findData(3))
+    box = editor.view_box
+    box.strokeStarted.emit()
+    box.strokePoint.emit(QPointF(2, 1.0))
+    box.strokePoint.emit(QPointF(4, -1.0))
+    box.strokeFinished.emit()
+    assert set(set_data) == {3}
+    assert np.array_equal(curve_values(editor), model.document.inputs)
+
+
+@pytest.mark.parametrize("change", ["undo", "generator", "more channels", "fewer steps", "paste"])
+def test_the_curves_show_the_documents_channels_after_any_change(editor, model, stack, change):
+    editor.channel.setCurrentIndex(editor.channel.findData(1))
+    box = editor.view_box
+    box.strokeStarted.emit()
+    box.strokePoint.emit(QPointF(3, 0.75))
+    box.strokeFinished.emit()
+    if change == "undo":
+        stack.undo()
+    elif change == "generator":
+        model.set_inputs(np.arange(20.0).reshape(10, 2) / 10)
+    elif change == "more channels":
+        model.set_config(input_size=4)
+    elif change == "fewer steps":
+        model.set_config(seq_len=6)
+    else:
+        assert editor.table_model.paste(0, 0, "0.25\t-0.5")
+    inputs = model.document.inputs
+    assert len(editor.curves) == inputs.shape[1]
+    assert np.array_equal(curve_values(editor), inputs)
+    assert all(np.array_equal(curve.getData()[0], np.arange(inputs.shape[0])) for curve in editor.curves)

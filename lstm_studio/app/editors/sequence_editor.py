@@ -403,16 +403,23 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """New numbers: redraw the curves (the table follows through its model)."""
-        values = self._drawn = self.array()
+        """New numbers: redraw the curves whose channel changed (the table follows through its
+        model). A stroke changes one channel of up to 256 at every point, and setting each
+        curve's data again took most of the GUI thread's time (issue 14)."""
+        shown, values = self._drawn, self.array()
+        self._drawn = values
         t = np.arange(values.shape[0])
         axis = self.plot.getAxis("bottom")
         labels = axis.step_labels
         axis.set_step_labels(self.step_labels())
         if axis.step_labels != labels and values.shape[0]:  # the row headers name them too
             self.table_model.headerDataChanged.emit(Qt.Orientation.Vertical, 0, values.shape[0] - 1)
-        for k, curve in enumerate(self.curves):
-            curve.setData(t, values[:, k])
+        if shown is not None and shown.shape == values.shape:
+            changed = np.flatnonzero(~(shown == values).all(axis=0))
+        else:
+            changed = range(len(self.curves))
+        for k in changed:
+            self.curves[k].setData(t, values[:, k])
         if self._stroke is None:
             reach = max(1.5, 1.2 * float(np.max(np.abs(values)))) if values.size else 1.5
             self.plot.setYRange(-reach, reach, padding=0)
