@@ -190,6 +190,19 @@ def test_the_chosen_channel_is_drawn_bold(editor):
     assert pen_widths(editor) == [3, 3]
 
 
+def test_all_channels_are_drawn_bold_up_to_ten_and_thin_beyond(editor, model):
+    editor.channel.setCurrentIndex(editor.channel.findData(None))
+    model.set_config(input_size=10)
+    assert pen_widths(editor) == [3] * 10
+    model.set_config(input_size=11)  # colours repeat beyond ten: bold curves would hide one another
+    assert pen_widths(editor) == [1] * 11
+    editor.channel.setCurrentIndex(editor.channel.findData(4))
+    assert pen_widths(editor) == [1] * 4 + [3] + [1] * 6
+    model.set_config(input_size=3)
+    editor.channel.setCurrentIndex(editor.channel.findData(None))
+    assert pen_widths(editor) == [3] * 3
+
+
 def test_the_chosen_channel_stays_chosen_when_the_sizes_change(editor):
     editor.channel.setCurrentIndex(editor.channel.findData(1))
     editor.length.setValue(7)

@@ -52,6 +52,11 @@ MAX_POINTS_WITH_SYMBOLS = 4000
 """Each step's value is marked (a dot) up to this many steps, and this many steps × channels:
 beyond, the dots hide the curves (and 256 channels of dots took most of a redraw)."""
 
+MAX_BOLD_CHANNELS = 10
+"""With "All channels" chosen, every curve is drawn bold up to this many channels (one colour
+each); beyond, they share colours, bold curves hide one another, and a bold line costs the
+painter about eight times a thin one (256 bold curves took 0.7 s a redraw)."""
+
 
 def with_symbols(steps: int, channels: int) -> bool:
     """Whether the curves of ``steps`` steps × ``channels`` channels mark each step's value."""
@@ -433,9 +438,12 @@ class SequenceEditor(CommandEditorMixin, QWidget):
             self.refresh()
 
     def _highlight_channel(self) -> None:
-        """The chosen channel's curve (all of them for "All channels") drawn bold; only curves
-        whose width changes get a new pen (each new pen redraws its curve)."""
+        """The chosen channel's curve (all of them for "All channels", up to MAX_BOLD_CHANNELS)
+        drawn bold; only curves whose width changes get a new pen (each new pen redraws its
+        curve)."""
         chosen = self.channel.currentData()
+        if chosen is None and len(self.curves) > MAX_BOLD_CHANNELS:
+            chosen = -1  # all chosen, and too many to draw bold
         for k, curve in enumerate(self.curves):
             width = 3 if chosen in (None, k) else 1
             pen = curve.opts["pen"]
