@@ -209,3 +209,15 @@ def test_the_fed_inputs_curves_are_kept_through_a_change_of_sizes(window):
     model.set_config(input_size=1)
     assert overlay.curves == kept
     assert all(c not in editor.plot.listDataItems() for c in removed)
+
+
+def test_the_fed_inputs_curves_are_emptied_once_when_free_running_stops(window, monkeypatch):
+    model, overlay = window.model, window.editing.inputs.fed_inputs
+    model.set_free_run(30)
+    assert len(overlay.curves[0].getData()[0]) == 11
+    model.set_free_run(None)
+    assert overlay.curves[0].getData() == (None, None) and not overlay.line.isVisible()
+    calls = []
+    monkeypatch.setattr(overlay.curves[0], "setData", lambda *args, **kwargs: calls.append(args))
+    model.set_parameter("weight_hh_l0", model.document.parameters["weight_hh_l0"] * 0.5)
+    assert model.document.free_run_from is None and calls == []  # nothing to draw, nothing set
