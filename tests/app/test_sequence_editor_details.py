@@ -447,3 +447,68 @@ def test_the_curves_show_the_documents_channels_after_any_change(editor, model, 
     assert len(editor.curves) == inputs.shape[1]
     assert np.array_equal(curve_values(editor), inputs)
     assert all(np.array_equal(curve.getData()[0], np.arange(inputs.shape[0])) for curve in editor.curves)
+
+
+# -- many channels: the ones not drawn are one cached picture ------------------------------------
+@pytest.fixture
+def wide_editor(qtbot, model, stack):
+    model.set_config(input_size=12, seq_len=400)  # lines only: 400 steps are drawn without dots
+    levels = np.linspace(-1, 1, 12)
+    model.set_inputs(np.tile(levels, (400, 1)))  # channel k a flat line at levels[k]
+    editor = shown(qtbot, SequenceEditor(model, stack, "inputs"))
+    editor.channel.setCurrentIndex(editor.channel.findData(3))
+    return editor
+
+
+def visible_channels(editor):
+    return [k for k, curve in enumerate(editor.curves) if curve.isVisible()]
+
+
+def pixel_colours(editor, t, value):
+    """The colours the plot shows at data point (t, value), give or take a pixel up or down."""
+    image = editor.plot.grab().toImage()
+    point = editor.plot.mapFromScene(editor.view_box.mapViewToScene(QPointF(t, value)))
+    return {QColor(image.pixel(point.x(), point.y() + dy)).name() for dy in (-1, 0, 1)}
+
+
+def test_beyond_ten_channels_the_chosen_one_is_a_curve_and_the_others_one_picture(wide_editor, model):
+    assert visible_channels(wide_editor) == [3]
+    backdrop = wide_editor.backdrop
+    assert backdrop.channels == (0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11) and backdrop.values is model.document.inputs
+    levels = np.linspace(-1, 1, 12)
+    for k in (0, 5, 11):  # drawn by the backdrop, each in its channel's colour, where its values are
+        assert CHANNEL_COLOURS[k % 10] in pixel_colours(wide_editor, 200, levels[k])
+    wide_editor.channel.setCurrentIndex(wide_editor.channel.findData(None))  # all: none drawn live
+    assert visible_channels(wide_editor) == [] and backdrop.channels == tuple(range(12))
+    model.set_config(input_size=10)  # up to ten, every channel is a curve of its own
+    assert visible_channels(wide_editor) == list(range(10)) and backdrop.channels == ()
+
+
+def test_a_stroke_on_the_chosen_channel_leaves_the_picture_of_the_others_alone(wide_editor, model, monkeypatch):
+    updates = []
+    monkeypatch.setattr(wide_editor.backdrop, "update", lambda *args: updates.append(args))
+    box = wide_editor.view_box
+    box.strokeStarted.emit()
+    box.strokePoint.emit(QPointF(10, 0.9))
+    box.strokePoint.emit(QPointF(30, -0.9))
+    box.strokeFinished.emit()
+    assert model.document.inputs[10, 3] == 0.9 and updates == []
+    assert np.array_equal(wide_editor.curves[3].getData()[1], model.document.inputs[:, 3])
+    model.set_inputs(model.document.inputs * 0.5)  # every channel: the picture is drawn again
+    assert len(updates) == 1
+
+
+def test_a_channel_chosen_again_shows_its_newest_values(wide_editor, model):
+    values = model.document.inputs.copy()
+    values[:, 7] = np.sin(np.arange(400) / 9)  # changed while the backdrop draws it
+    model.set_inputs(values)
+    wide_editor.channel.setCurrentIndex(wide_editor.channel.findData(7))
+    assert visible_channels(wide_editor) == [7]
+    assert np.array_equal(wide_editor.curves[7].getData()[1], values[:, 7])
+    assert 3 in wide_editor.backdrop.channels and 7 not in wide_editor.backdrop.channels
+
+
+def test_channels_all_at_one_value_are_drawn_too(wide_editor, model):
+    model.set_inputs(np.zeros((400, 12)))  # a flat picture: no height of its own
+    wide_editor.channel.setCurrentIndex(wide_editor.channel.findData(None))
+    assert CHANNEL_COLOURS[9] in pixel_colours(wide_editor, 200, 0.0)  # the last colour drawn

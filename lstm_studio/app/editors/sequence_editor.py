@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio.app.editors.array_table import ArrayTableModel, array_table
+from lstm_studio.app.editors.channel_backdrop import ChannelBackdrop
 from lstm_studio.app.editors.commands import (
     MERGE_INPUT_STROKE,
     MERGE_TARGET_STROKE,
@@ -55,7 +56,9 @@ beyond, the dots hide the curves (and 256 channels of dots took most of a redraw
 MAX_BOLD_CHANNELS = 10
 """With "All channels" chosen, every curve is drawn bold up to this many channels (one colour
 each); beyond, they share colours, bold curves hide one another, and a bold line costs the
-painter about eight times a thin one (256 bold curves took 0.7 s a redraw)."""
+painter about eight times a thin one (256 bold curves took 0.7 s a redraw). Beyond it too,
+when the steps are drawn as lines only, the channels not chosen are one cached picture (see
+:mod:`~lstm_studio.app.editors.channel_backdrop`)."""
 
 
 def with_symbols(steps: int, channels: int) -> bool:
@@ -154,6 +157,11 @@ class SequenceEditor(CommandEditorMixin, QWidget):
                                       pen=pg.mkPen((128, 128, 128), style=Qt.PenStyle.DashLine))
         self.plot.addItem(self.cursor)
         self.curves: list[pg.PlotDataItem] = []
+        """One per channel; hidden while the backdrop draws its channel (then its values may be
+        out of date: ``_stale``)."""
+        self._stale: set[int] = set()  # channels whose hidden curve holds older values
+        self.backdrop = ChannelBackdrop(_channel_colour)
+        self.plot.addItem(self.backdrop, ignoreBounds=True)
         self._drawn = None  # the array the curves show (the document's: replaced, never written into)
 
         self.channel = QComboBox()
@@ -422,9 +430,14 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         if shown is not None and shown.shape == values.shape:
             changed = np.flatnonzero(~(shown == values).all(axis=0))
         else:
-            changed = range(len(self.curves))
-        for k in changed:
-            self.curves[k].setData(t, values[:, k])
+            changed, self._stale = range(len(self.curves)), set()
+        live = set(self.live_channels())
+        for k in changed:  # a hidden curve gets its values when it is shown (the backdrop draws them)
+            if k in live:
+                self.curves[k].setData(t, values[:, k])
+            else:
+                self._stale.add(int(k))
+        self._share_out_curves()
         if self._stroke is None:
             reach = max(1.5, 1.2 * float(np.max(np.abs(values)))) if values.size else 1.5
             self.plot.setYRange(-reach, reach, padding=0)
@@ -449,6 +462,30 @@ class SequenceEditor(CommandEditorMixin, QWidget):
             pen = curve.opts["pen"]
             if not isinstance(pen, QPen) or pen.width() != width:
                 curve.setPen(pg.mkPen(_channel_colour(k), width=width))
+        self._share_out_curves()
+
+    def live_channels(self) -> list[int]:
+        """The channels drawn as curves of their own: all of them up to MAX_BOLD_CHANNELS, or
+        when each step is marked; beyond, only the chosen one (none for "All channels"), the
+        others by the backdrop."""
+        channels, steps = len(self.curves), self.model.config.seq_len
+        if channels <= MAX_BOLD_CHANNELS or with_symbols(steps, channels):
+            return list(range(channels))
+        chosen = self.channel.currentData()
+        return [chosen] if chosen is not None and chosen < channels else []
+
+    def _share_out_curves(self) -> None:
+        """Show the live channels' curves and give the others to the backdrop."""
+        if self._drawn is None or self._drawn.shape[1] != len(self.curves):
+            return  # a rebuild is under way: its refresh shares them out
+        live = set(self.live_channels())
+        for k in live & self._stale:
+            self.curves[k].setData(np.arange(self._drawn.shape[0]), self._drawn[:, k])
+        self._stale -= live
+        for k, curve in enumerate(self.curves):
+            if curve.isVisible() != (k in live):
+                curve.setVisible(k in live)
+        self.backdrop.set_curves(self._drawn, [k for k in range(len(self.curves)) if k not in live])
 
     def _refresh_loss(self) -> None:
         doc = self.model.document
