@@ -512,3 +512,17 @@ def test_channels_all_at_one_value_are_drawn_too(wide_editor, model):
     model.set_inputs(np.zeros((400, 12)))  # a flat picture: no height of its own
     wide_editor.channel.setCurrentIndex(wide_editor.channel.findData(None))
     assert CHANNEL_COLOURS[9] in pixel_colours(wide_editor, 200, 0.0)  # the last colour drawn
+
+
+def test_the_channel_box_is_filled_again_only_when_its_names_change(editor, model, monkeypatch):
+    editor.channel.setCurrentIndex(editor.channel.findData(1))
+    cleared = []
+    monkeypatch.setattr(editor.channel, "clear", lambda: (cleared.append(1), type(editor.channel).clear(editor.channel)))
+    model.set_config(hidden_size=7)
+    model.set_config(seq_len=12)
+    assert cleared == [] and editor.channel.currentData() == 1
+    model.set_config(input_size=3)
+    assert cleared == [1]
+    assert [editor.channel.itemText(i) for i in range(4)] == ["All channels", "Channel 0", "Channel 1", "Channel 2"]
+    assert [editor.channel.itemData(i) for i in range(4)] == [None, 0, 1, 2]
+    assert editor.channel.itemData(3, Role.ToolTipRole) == "Channel 2" and editor.channel.currentData() == 1

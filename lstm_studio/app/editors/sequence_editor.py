@@ -389,22 +389,9 @@ class SequenceEditor(CommandEditorMixin, QWidget):
                         for k in range(len(self.curves), channels)]
         previous = self.channel.currentIndex()
         with blocked(self.channel, self.length, self.channels, self.settings["k"]):
-            self.channel.clear()
-            self.channel.addItem(self.tr("All channels"), None)
-            characters = self.model.vocabulary()
-            for k in range(channels):
-                if characters is not None and k < len(characters):
-                    self.channel.addItem(self.tr("Channel {0} ({1})").format(k, visible(characters[k])), k)
-                elif self.column_name(k):
-                    self.channel.addItem(self.tr("Channel {0} ({1})").format(k, self.column_name(k)), k)
-                else:
-                    self.channel.addItem(self.tr("Channel {0}").format(k), k)
-            for index in range(self.channel.count()):  # a long column name is cut in the box: whole here
-                self.channel.setItemData(index, self.channel.itemText(index), Qt.ItemDataRole.ToolTipRole)
-            view = self.channel.view()
-            widest = max(view.fontMetrics().horizontalAdvance(self.channel.itemText(index))
-                         for index in range(self.channel.count()))
-            view.setMinimumWidth(widest + 2 * view.frameWidth() + 24)  # margins and a scroll bar
+            names = self._channel_names(channels)
+            if names != [self.channel.itemText(index) for index in range(self.channel.count())]:
+                self._fill_channels(names)  # (257 names took 10 ms: not again for other sizes)
             self.channel.setCurrentIndex(previous if 0 <= previous < self.channel.count() else 1)
             self.length.setValue(config.seq_len)
             self.channels.setValue(channels)
@@ -414,6 +401,29 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         self.cursor.setValue(self.model.view.time_step)
         self._highlight_channel()
         self.refresh()
+
+    def _channel_names(self, channels: int) -> list[str]:
+        """The channel box's entries: "All channels", then each channel, with its character or
+        column name when it has one."""
+        names = [self.tr("All channels")]
+        characters = self.model.vocabulary()
+        for k in range(channels):
+            if characters is not None and k < len(characters):
+                names.append(self.tr("Channel {0} ({1})").format(k, visible(characters[k])))
+            elif self.column_name(k):
+                names.append(self.tr("Channel {0} ({1})").format(k, self.column_name(k)))
+            else:
+                names.append(self.tr("Channel {0}").format(k))
+        return names
+
+    def _fill_channels(self, names: list[str]) -> None:
+        self.channel.clear()
+        for index, name in enumerate(names):  # item data: None for all channels, else the channel
+            self.channel.addItem(name, index - 1 if index else None)
+            self.channel.setItemData(index, name, Qt.ItemDataRole.ToolTipRole)  # whole, if the box cuts it
+        view = self.channel.view()
+        widest = max(view.fontMetrics().horizontalAdvance(name) for name in names)
+        view.setMinimumWidth(widest + 2 * view.frameWidth() + 24)  # margins and a scroll bar
 
     def refresh(self) -> None:
         """New numbers: redraw the curves whose channel changed (the table follows through its
