@@ -526,3 +526,37 @@ def test_the_channel_box_is_filled_again_only_when_its_names_change(editor, mode
     assert [editor.channel.itemText(i) for i in range(4)] == ["All channels", "Channel 0", "Channel 1", "Channel 2"]
     assert [editor.channel.itemData(i) for i in range(4)] == [None, 0, 1, 2]
     assert editor.channel.itemData(3, Role.ToolTipRole) == "Channel 2" and editor.channel.currentData() == 1
+
+
+def test_a_stroke_on_all_of_many_channels_is_previewed_and_drawn_once_at_its_end(wide_editor, model, stack, monkeypatch):
+    wide_editor.channel.setCurrentIndex(wide_editor.channel.findData(None))
+    updates = []
+    monkeypatch.setattr(wide_editor.backdrop, "update", lambda *args: updates.append(args))
+    box = wide_editor.view_box
+    box.strokeStarted.emit()
+    box.strokePoint.emit(QPointF(10, 1.0))
+    box.strokePoint.emit(QPointF(14, 0.0))
+    assert np.array_equal(model.document.inputs[10:15, 7], [1.0, 0.75, 0.5, 0.25, 0.0])  # every channel set
+    preview = wide_editor.stroke_preview
+    assert preview.isVisible() and updates == []
+    x, y = preview.getData()
+    assert np.array_equal(x, np.arange(10, 15)) and np.allclose(y, [1.0, 0.75, 0.5, 0.25, 0.0])
+    box.strokeFinished.emit()
+    assert not preview.isVisible() and len(updates) == 1
+    assert wide_editor.backdrop.values is model.document.inputs and wide_editor.backdrop.channels == tuple(range(12))
+    assert stack.count() == 1
+    box.strokeStarted.emit()  # the next stroke previews its own points only
+    box.strokePoint.emit(QPointF(30, 0.5))
+    assert np.array_equal(preview.getData()[0], [30])
+    box.strokeFinished.emit()
+
+
+def test_a_stroke_on_all_of_ten_channels_draws_them_as_it_goes(editor, model):
+    model.set_config(input_size=10)
+    editor.channel.setCurrentIndex(editor.channel.findData(None))
+    box = editor.view_box
+    box.strokeStarted.emit()
+    box.strokePoint.emit(QPointF(2, 1.0))
+    assert not editor.stroke_preview.isVisible()
+    assert all(np.array_equal(curve.getData()[1], model.document.inputs[:, k]) for k, curve in enumerate(editor.curves))
+    box.strokeFinished.emit()

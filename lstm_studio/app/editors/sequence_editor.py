@@ -162,6 +162,11 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         self._stale: set[int] = set()  # channels whose hidden curve holds older values
         self.backdrop = ChannelBackdrop(_channel_colour)
         self.plot.addItem(self.backdrop, ignoreBounds=True)
+        # a stroke on every channel of the backdrop: the points drawn, until the stroke ends
+        # (drawing the picture of 256 channels again at every point took 40-80 ms)
+        self.stroke_preview = self.plot.plot(pen=pg.mkPen((128, 128, 128), width=3))
+        self.stroke_preview.setVisible(False)
+        self._stroke_points: dict[int, float] = {}
         self._drawn = None  # the array the curves show (the document's: replaced, never written into)
 
         self.channel = QComboBox()
@@ -489,6 +494,12 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         if self._drawn is None or self._drawn.shape[1] != len(self.curves):
             return  # a rebuild is under way: its refresh shares them out
         live = set(self.live_channels())
+        if self._stroke is not None and not live and self._stroke_points:  # drawing on all of them
+            steps = sorted(self._stroke_points)
+            self.stroke_preview.setData(steps, [self._stroke_points[t] for t in steps])
+            self.stroke_preview.setVisible(True)
+            return  # the backdrop draws them again when the stroke ends
+        self.stroke_preview.setVisible(False)
         for k in live & self._stale:
             self.curves[k].setData(np.arange(self._drawn.shape[0]), self._drawn[:, k])
         self._stale -= live
@@ -581,6 +592,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
     # -- drawing -----------------------------------------------------------------------------
     def _start_stroke(self) -> None:
         self._stroke = (next(self._strokes), None, None)
+        self._stroke_points = {}
 
     def _draw_to(self, point: QPointF) -> None:
         """Set the chosen channel at every time step the stroke crossed since its last point."""
@@ -597,6 +609,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
             values = last_value + (value - last_value) * (steps - last_t) / (t - last_t)
         self._stroke = (gesture, t, value)
         channel = self.channel.currentData()
+        self._stroke_points.update(zip(steps.tolist(), values.tolist()))
         new = self.array().copy()
         for k in range(new.shape[1]) if channel is None else [channel]:
             new[steps, k] = values
