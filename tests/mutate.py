@@ -114,7 +114,8 @@ GROUPS: dict[str, Group] = {
         qt=True, deselect=("tests/app/test_editing.py::test_random_edits_never_raise_and_undo_all_the_way",),
         skip=WIDGET_CONSTRUCTION),
     "app-sequence-editor": Group(
-        ("lstm_studio/app/editors/sequence_editor.py", "lstm_studio/app/editors/array_table.py"),
+        ("lstm_studio/app/editors/sequence_editor.py", "lstm_studio/app/editors/array_table.py",
+         "lstm_studio/app/editors/sequence_plot.py", "lstm_studio/app/editors/channel_backdrop.py"),
         ("tests/app/test_sequence_editor.py", "tests/app/test_sequence_editor_details.py",
          # the editor's headers in a next-character session and in one opened from a CSV table
          "tests/app/test_next_character_views.py::test_one_hot_editors_head_their_columns_with_characters",

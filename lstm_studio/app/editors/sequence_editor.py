@@ -39,6 +39,14 @@ from lstm_studio.app.editors.commands import (
     ReplaceDocumentCommand,
     SetArrayCommand,
 )
+from lstm_studio.app.editors.sequence_plot import (  # noqa: F401 - the names tests use
+    CHANNEL_COLOURS,
+    MAX_BOLD_CHANNELS,
+    MAX_POINTS_WITH_SYMBOLS,
+    DrawViewBox,
+    channel_colour,
+    with_symbols,
+)
 from lstm_studio.app.i18n import error_text
 from lstm_studio.app.panels.free_run import FedInputsOverlay
 from lstm_studio.app.panels.plots.axes import TimeAxis, step_label
@@ -47,53 +55,6 @@ from lstm_studio.session import generators
 from lstm_studio.session.characters import visible
 from lstm_studio.session.document import LIMITS
 from lstm_studio.session.document import VALUE_LIMIT
-
-MAX_STEPS_WITH_SYMBOLS = 200
-MAX_POINTS_WITH_SYMBOLS = 4000
-"""Each step's value is marked (a dot) up to this many steps, and this many steps × channels:
-beyond, the dots hide the curves (and 256 channels of dots took most of a redraw)."""
-
-MAX_BOLD_CHANNELS = 10
-"""With "All channels" chosen, every curve is drawn bold up to this many channels (one colour
-each); beyond, they share colours, bold curves hide one another, and a bold line costs the
-painter about eight times a thin one (256 bold curves took 0.7 s a redraw). Beyond it too,
-when the steps are drawn as lines only, the channels not chosen are one cached picture (see
-:mod:`~lstm_studio.app.editors.channel_backdrop`)."""
-
-
-def with_symbols(steps: int, channels: int) -> bool:
-    """Whether the curves of ``steps`` steps × ``channels`` channels mark each step's value."""
-    return steps <= MAX_STEPS_WITH_SYMBOLS and steps * channels <= MAX_POINTS_WITH_SYMBOLS
-"""Longer sequences are drawn as lines only (thousands of markers would slow every redraw)."""
-
-
-class _DrawViewBox(pg.ViewBox):
-    """A view box where dragging (or clicking) with the left button draws instead of panning."""
-
-    strokeStarted = Signal()
-    strokePoint = Signal(QPointF)
-    strokeFinished = Signal()
-
-    def mouseDragEvent(self, ev, axis=None):  # noqa: N802 - pyqtgraph's name
-        if ev.button() != Qt.MouseButton.LeftButton:
-            ev.ignore()
-            return
-        ev.accept()
-        if ev.isStart():
-            self.strokeStarted.emit()
-            self.strokePoint.emit(self.mapToView(ev.buttonDownPos()))
-        self.strokePoint.emit(self.mapToView(ev.pos()))
-        if ev.isFinish():
-            self.strokeFinished.emit()
-
-    def mouseClickEvent(self, ev):  # noqa: N802 - pyqtgraph's name
-        if ev.button() != Qt.MouseButton.LeftButton:
-            super().mouseClickEvent(ev)
-            return
-        ev.accept()
-        self.strokeStarted.emit()
-        self.strokePoint.emit(self.mapToView(ev.pos()))
-        self.strokeFinished.emit()
 
 
 class SequenceEditor(CommandEditorMixin, QWidget):
@@ -133,7 +94,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
             row_label=self.row_label,
             column_label=lambda k: self.column_label(k, symbol),
             parent=self,
-            column_colour=_channel_colour,
+            column_colour=channel_colour,
             column_tip=lambda k: self.column_tip(k, symbol),
         )
         self.table_model.errorOccurred.connect(self._refuse)
@@ -143,7 +104,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
                     "Ctrl+C / Ctrl+V copy and paste blocks (e.g. from a spreadsheet)."),
         )
 
-        self.view_box = _DrawViewBox()
+        self.view_box = DrawViewBox()
         self.view_box.setMouseEnabled(x=False, y=False)
         self.plot = pg.PlotWidget(viewBox=self.view_box, axisItems={"bottom": TimeAxis("bottom")})
         self.plot.setMenuEnabled(False)
@@ -160,7 +121,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         """One per channel; hidden while the backdrop draws its channel (then its values may be
         out of date: ``_stale``)."""
         self._stale: set[int] = set()  # channels whose hidden curve holds older values
-        self.backdrop = ChannelBackdrop(_channel_colour)
+        self.backdrop = ChannelBackdrop(channel_colour)
         self.plot.addItem(self.backdrop, ignoreBounds=True)
         # a stroke on every channel of the backdrop: the points drawn, until the stroke ends
         # (drawing the picture of 256 channels again at every point took 40-80 ms)
@@ -389,8 +350,8 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         for curve in self.curves:
             if curve.opts["symbol"] != symbol:
                 curve.setSymbol(symbol)
-        self.curves += [self.plot.plot(pen=_channel_colour(k), symbol=symbol, symbolSize=4,
-                                       symbolBrush=_channel_colour(k))
+        self.curves += [self.plot.plot(pen=channel_colour(k), symbol=symbol, symbolSize=4,
+                                       symbolBrush=channel_colour(k))
                         for k in range(len(self.curves), channels)]
         previous = self.channel.currentIndex()
         with blocked(self.channel, self.length, self.channels, self.settings["k"]):
@@ -476,7 +437,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
             width = 3 if chosen in (None, k) else 1
             pen = curve.opts["pen"]
             if not isinstance(pen, QPen) or pen.width() != width:
-                curve.setPen(pg.mkPen(_channel_colour(k), width=width))
+                curve.setPen(pg.mkPen(channel_colour(k), width=width))
         self._share_out_curves()
 
     def live_channels(self) -> list[int]:
@@ -621,15 +582,6 @@ class SequenceEditor(CommandEditorMixin, QWidget):
     def _finish_stroke(self) -> None:
         self._stroke = None
         self.refresh()
-
-
-CHANNEL_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-                   "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
-"""Channel colours (matplotlib's tab10): readable on light and dark backgrounds."""
-
-
-def _channel_colour(channel: int) -> str:
-    return CHANNEL_COLOURS[channel % len(CHANNEL_COLOURS)]
 
 
 if __name__ == "__main__":  # preview: the editor alone on the demo session
