@@ -221,3 +221,90 @@ def test_a_trace_that_derives_its_activations_can_be_pickled_and_copied(monkeypa
                 assert np.array_equal(twin.trace.layer(layer, direction).gate_rows,
                                       stored.trace.layer(layer, direction).gate_rows)
         assert np.array_equal(twin.grads["weight_hh_l0"], stored.grads["weight_hh_l0"])
+
+
+# -- a session's memory ------------------------------------------------------------------------
+def built_weight_bytes(kind, input_size, hidden_size, num_layers, num_directions, output_size,
+                       dtype, embedding_size):
+    """The bytes of the arrays a built network and its read-out hold."""
+    net = build_network(kind, input_size, hidden_size, num_layers, num_directions == 2, dtype=dtype,
+                        embedding_size=embedding_size)
+    readout = Readout(num_directions * hidden_size, output_size, dtype=dtype)
+    return sum(v.nbytes for v in net.parameters().values()) \
+        + sum(v.nbytes for v in readout.parameters().values())
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("input_size, hidden_size, num_layers, num_directions, output_size, dtype, "
+                         "embedding_size", [
+                             (3, 4, 1, 1, 1, np.float64, 0),
+                             (7, 5, 3, 2, 6, np.float32, 0),
+                             (9, 2, 2, 1, 4, np.float64, 3),
+                             (6, 3, 2, 2, 2, np.float32, 11)])
+def test_the_parameter_bytes_are_those_of_the_built_network_and_read_out(
+        kind, input_size, hidden_size, num_layers, num_directions, output_size, dtype, embedding_size):
+    expected = built_weight_bytes(kind, input_size, hidden_size, num_layers, num_directions,
+                                  output_size, dtype, embedding_size)
+    assert cost.parameter_bytes(kind, input_size, hidden_size, num_layers, num_directions,
+                                output_size, np.dtype(dtype).itemsize, embedding_size) == expected
+
+
+def test_the_parameter_bytes_default_to_one_layer_one_direction_one_output_float64():
+    # LSTM, 2 inputs, 3 units: 4 gates x 3 x (2 + 3 + 2 biases) + read-out 1 x (3 + 1), 8 bytes each
+    assert cost.parameter_bytes("lstm", 2, 3) == (4 * 3 * 7 + 4) * 8
+
+
+ACTIVATION_ROWS = {"rnn_tanh": 1, "rnn_relu": 1, "lstm": 5, "peephole_lstm": 5, "lstm_nofg": 4,
+                   "gru": 3}
+"""Gate activations per unit and step a trace holds, LSTM's tanh(c_t) included."""
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_a_session_holds_two_evaluations_sharing_their_weights(kind, dtype):
+    """Activations kept in the trace (small networks): nothing derived counts."""
+    sizes = dict(kind=kind, input_size=3, hidden_size=4, num_layers=2, num_directions=2,
+                 output_size=5, embedding_size=2)
+    itemsize = np.dtype(dtype).itemsize
+    weights = built_weight_bytes(dtype=dtype, **sizes)
+    one = cost.estimate_bytes(steps=9, batch=1, itemsize=itemsize, **sizes)
+    assert cost.estimate_session_bytes(steps=9, itemsize=itemsize, **sizes) == 2 * one - weights
+
+
+def test_a_session_of_one_layer_counts_one_evaluation_of_one_sequence_twice_by_default():
+    weights = built_weight_bytes("gru", 2, 3, 1, 1, 1, np.float64, 0)
+    one = cost.estimate_bytes("gru", 2, 3, steps=1, batch=1)
+    assert cost.estimate_session_bytes("gru", 2, 3) == 2 * one - weights
+
+
+@pytest.mark.parametrize("kind", ["lstm", "peephole_lstm", "lstm_nofg", "gru"])
+def test_a_session_whose_trace_derives_its_activations_counts_those_the_panels_derived(
+        kind, monkeypatch):
+    sizes = dict(kind=kind, input_size=3, hidden_size=4, num_layers=3, num_directions=2,
+                 output_size=2, itemsize=4, embedding_size=0)
+    weights = built_weight_bytes(kind, 3, 4, 3, 2, 2, np.float32, 0)
+    one = cost.estimate_bytes(steps=10, batch=1, **sizes)
+    layer = ACTIVATION_ROWS[kind] * 4 * 10 * 4  # one layer and direction, float32
+    whole = 3 * 2 * layer
+    # the whole trace's activations at the bound: kept, nothing derived
+    monkeypatch.setattr(network_module, "STORED_ACTIVATIONS_BYTES", whole)
+    assert cost.estimate_session_bytes(steps=10, **sizes) == 2 * one - weights
+    # one byte more than the bound: derived by the panels, all six within the cache
+    monkeypatch.setattr(network_module, "STORED_ACTIVATIONS_BYTES", whole - 1)
+    one = cost.estimate_bytes(steps=10, batch=1, **sizes)  # the trace stores less now
+    assert cost.estimate_session_bytes(steps=10, **sizes) == 2 * one - weights + whole
+    # a cache smaller than the six: its bound and the layer last read
+    monkeypatch.setattr(cost, "DERIVED_CACHE_BYTES", 2 * layer + 1)
+    assert cost.estimate_session_bytes(steps=10, **sizes) == 2 * one - weights + 3 * layer + 1
+    monkeypatch.setattr(cost, "DERIVED_CACHE_BYTES", whole - layer)  # exactly the six
+    assert cost.estimate_session_bytes(steps=10, **sizes) == 2 * one - weights + whole
+
+
+@pytest.mark.parametrize("kind", ["rnn_tanh", "rnn_relu"])
+def test_a_simple_rnns_session_derives_nothing_its_states_are_its_activations(kind, monkeypatch):
+    monkeypatch.setattr(network_module, "STORED_ACTIVATIONS_BYTES", 0)
+    sizes = dict(kind=kind, input_size=3, hidden_size=4, num_layers=2, num_directions=1,
+                 output_size=2)
+    weights = built_weight_bytes(dtype=np.float64, embedding_size=0, **sizes)
+    one = cost.estimate_bytes(steps=10, batch=1, **sizes)
+    assert cost.estimate_session_bytes(steps=10, **sizes) == 2 * one - weights
