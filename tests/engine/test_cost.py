@@ -483,3 +483,61 @@ def test_the_trace_stores_its_activations_up_to_the_bound_whatever_the_batch(mon
     assert cost.estimate_bytes(*sizes[:8], 4, 0) == inventory(*sizes, True) * 4
     monkeypatch.setattr(network_module, "STORED_ACTIVATIONS_BYTES", activations * 4 - 1)
     assert cost.estimate_bytes(*sizes[:8], 4, 0) == inventory(*sizes, False) * 4
+
+
+# -- the machine's speed -----------------------------------------------------------------------
+REFERENCE_SECONDS = seconds_of(2 * 4 * 128 * 128 * 200, 0.22e-9,
+                               (2 * 4 * 16 * 128 + 4 * (16 + 128) * 128 + 3 * 4 * 128) * 200,
+                               4 * 128 * 200, 200, 14e-6, 1)
+"""What the constants predict for the reference network (LSTM, 16 inputs, 128 units, 200 steps,
+4 outputs; W_hh of 512 kB stays in the cache)."""
+
+
+def timed_runs(monkeypatch, durations):
+    """Each evaluation takes the next of ``durations`` (seconds of a fake thread clock)."""
+    from lstm_studio.engine import losses
+
+    clock, runs = [0.0], []
+
+    def evaluate(network, readout, x, target):
+        runs.append((network.kind, network.input_size, network.hidden_size, network.num_layers,
+                     network.bidirectional, readout.out_features, x.shape, target.shape))
+        clock[0] += durations[len(runs) - 1]
+
+    monkeypatch.setattr(losses, "evaluate", evaluate)
+    monkeypatch.setattr(cost.time, "thread_time", lambda: clock[0])
+    return runs
+
+
+def test_the_speed_is_the_best_of_a_warm_up_and_three_runs_over_the_predicted_time(monkeypatch):
+    runs = timed_runs(monkeypatch, [v * REFERENCE_SECONDS for v in (3.0, 0.9, 0.5, 0.7)])
+    assert cost.measure_speed() == pytest.approx(0.5, rel=1e-9)
+    assert runs == [("lstm", 16, 128, 1, False, 4, (200, 16), (200, 4))] * 4
+    runs = timed_runs(monkeypatch, [v * REFERENCE_SECONDS for v in (4.0, 1.5, 7.0)])
+    assert cost.measure_speed(repeats=1) == pytest.approx(1.5, rel=1e-9) and len(runs) == 2
+
+
+def test_a_speed_below_a_quarter_is_taken_for_a_quarter(monkeypatch):
+    timed_runs(monkeypatch, [0.1 * REFERENCE_SECONDS] * 4)
+    assert cost.measure_speed() == 0.25
+    timed_runs(monkeypatch, [0.3 * REFERENCE_SECONDS] * 4)
+    assert cost.measure_speed() == pytest.approx(0.3, rel=1e-9)
+
+
+def test_the_machines_speed_is_measured_once_and_remembered(monkeypatch):
+    measured = []
+    monkeypatch.setattr(cost, "measure_speed", lambda: measured.append(1) or 1.75)
+    cost.set_machine_speed(None)
+    try:
+        assert cost.machine_speed() == 1.75 and cost.machine_speed() == 1.75 and len(measured) == 1
+        cost.set_machine_speed(0.5)
+        assert cost.machine_speed() == 0.5 and len(measured) == 1
+        cost.set_machine_speed(None)  # measured again when next needed
+        assert cost.machine_speed() == 1.75 and len(measured) == 2
+    finally:
+        cost.set_machine_speed(None)
+
+
+def test_the_time_estimate_defaults_to_one_step_of_one_layer_and_one_output():
+    assert cost.estimate_seconds("lstm", 1, 1, speed=2.0) == pytest.approx(
+        2.0 * seconds_of(8, 0.22e-9, 8 + 8 + 3, 4, 1, 14e-6, 1), rel=1e-12)
