@@ -207,6 +207,63 @@ def test_settle_waits_for_the_running_job_of_the_current_document(model, slow, q
     assert signals == [True]  # the job's own (queued) report is not shown twice
 
 
+def test_settle_shows_the_running_jobs_own_result_as_a_change_made_on_this_thread(model, slow, qtbot):
+    """The job of the current document is not cut short nor computed again: its result is shown,
+    announced as made on this thread (drawn at once), and taken (the worker may go on)."""
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.35))
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    job = model._recomputer.running
+    assert job is not None and job.generation == model.generation
+    seen, states = [], []
+    model.evaluationChanged.connect(lambda: seen.append(model.result_from_worker))
+    model.computingChanged.connect(states.append)
+    threading.Timer(0.1, slow.release).start()
+    model.settle()
+    assert job.finished and not job.cancelled and job.taken.is_set()
+    assert model.evaluation is job.evaluation and model.evaluated_document is model.document
+    assert seen == [False] and model.result_from_worker is False
+    assert states == [False] and model.computing is False and model.is_current
+
+
+def test_settle_behind_an_older_job_drops_both_jobs_and_computes_here(model, slow, qtbot):
+    """The worker still evaluates an older edit and the current one waits: settle drops the one
+    waiting, cuts the running one short and evaluates the current document on this thread."""
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.1))
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    running = model._recomputer.running
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.2))
+    waiting = model._recomputer._waiting
+    assert waiting is not None and waiting.generation == model.generation != running.generation
+    states, shown = [], []
+    model.computingChanged.connect(states.append)
+    model.evaluationChanged.connect(lambda: shown.append(model.result_from_worker))
+    model.settle()
+    assert model.is_current and model.computing is False and states == [False] and shown == [False]
+    assert waiting.finished and waiting.cancelled and waiting.evaluation is None  # never ran
+    assert running.done.wait(5) and running.cancelled  # cut short at the gate
+    assert len(slow.started) == 1
+    assert model.document.parameters["weight_hh_l0"][0, 0] == 0.2
+    assert_same_evaluation(model.evaluation, evaluate_document(model.document))
+    qtbot.wait(50)  # the cut job's report changes nothing
+    assert shown == [False] and states == [False] and model.is_current
+
+
+def test_recompute_does_nothing_while_current_or_while_computing(model, slow, qtbot):
+    shown, states = [], []
+    model.evaluationChanged.connect(lambda: shown.append(1))
+    model.computingChanged.connect(states.append)
+    model.recompute()  # current: nothing to do
+    assert shown == [] and states == [] and model._recomputer is None and not model.computing
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.45))
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    job = model._recomputer.running
+    model.recompute()  # computing already: the running job is the current document's
+    assert model._recomputer._waiting is None and model._recomputer.running is job
+    slow.open()
+    qtbot.waitUntil(lambda: model.is_current, timeout=5000)
+    assert len(slow.started) == 1 and states == [True, False] and model.evaluation is job.evaluation
+
+
 def test_a_change_of_structure_drops_background_work(model, slow, qtbot):
     model.set_parameter("weight_hh_l0", with_weight(model, 0.5))
     qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)

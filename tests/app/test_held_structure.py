@@ -268,6 +268,27 @@ def test_settling_a_held_change_announces_it_once_as_a_change_made_now(model, sl
     assert seen == [False] and not model.holding and model.is_current
 
 
+def test_settling_a_held_change_behind_an_older_job_delivers_it_made_here(model, slow, qtbot):
+    """The worker evaluates the first held change while a second one joins it: settling cuts the
+    first short, drops the second's job and delivers the newest change evaluated here, then says
+    the hold is over (once)."""
+    model.set_config(hidden_size=9)
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    running = model._recomputer.running
+    model.set_config(hidden_size=4)  # joins the hold; its job waits behind the first
+    waiting = model._recomputer._waiting
+    assert waiting is not None and waiting.generation == model.generation != running.generation
+    log = recorded(model)
+    model.settle()
+    assert [(name, args) for name, _, args in log if name == "holdingChanged"] == [("holdingChanged", (False,))]
+    assert [name for name, *_ in log][-1] == "holdingChanged" and log[-1][2][0] is False
+    assert not model.holding and model.is_current and model.computing is False
+    assert model.config.hidden_size == 4 and hidden_of(model.evaluation) == 4
+    assert waiting.cancelled and running.done.wait(5) and running.cancelled
+    assert len(slow.started) == 1
+    assert_same_evaluation(model.evaluation, evaluate_document(model.document))
+
+
 def test_settling_without_a_held_change_rebuilds_nothing(model, slow, qtbot):
     model.sync_below_seconds = 0.0  # a change of numbers in the background
     model.set_inputs(model.document.inputs + 0.5)

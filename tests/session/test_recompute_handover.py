@@ -64,3 +64,14 @@ def test_a_short_job_is_not_held_up(monkeypatch):
     worker.submit(first)
     worker.submit(second)
     assert second.done.wait(30)  # nobody took the first: it was short
+
+
+def test_waiting_for_a_job_gives_up_after_the_timeout_and_says_so():
+    worker = recompute.Recomputer(lambda job: None)
+    never = recompute.Job(1, recompute.snapshot(DOC))  # never submitted: never done
+    started = time.perf_counter()
+    assert worker.wait(never, 0.05) is False
+    assert time.perf_counter() - started < 10
+    done = recompute.Job(2, recompute.snapshot(DOC))
+    done.done.set()
+    assert worker.wait(done, 0.05) is True and worker.wait(done) is True
