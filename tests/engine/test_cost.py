@@ -541,3 +541,16 @@ def test_the_machines_speed_is_measured_once_and_remembered(monkeypatch):
 def test_the_time_estimate_defaults_to_one_step_of_one_layer_and_one_output():
     assert cost.estimate_seconds("lstm", 1, 1, speed=2.0) == pytest.approx(
         2.0 * seconds_of(8, 0.22e-9, 8 + 8 + 3, 4, 1, 14e-6, 1), rel=1e-12)
+
+
+def test_a_batch_of_two_already_runs_its_recurrent_products_at_the_bulk_rate():
+    # RNN I=1 H=2, T=3, N=2: recurrent 2·1·2·2·6 = 48; x 2·1·1·2·6 = 24, weights 1·(1+2)·2·6 = 36,
+    # read-out 3·1·2·6 = 36
+    assert cost.multiply_adds("rnn_tanh", 1, 2, steps=3, batch=2) == (48, 96)
+    assert cost.model_seconds("rnn_tanh", 1, 2, steps=3, batch=2) == pytest.approx(
+        seconds_of(48, 0.08e-9, 96, 2 * 3 * 2, 3, 5e-6, 1), rel=1e-12)
+
+
+def test_the_multiply_adds_default_to_one_step_of_one_sequence():
+    # LSTM I=1 H=1: recurrent 2·4; x 2·4, weights 4·(1+1), read-out 3
+    assert cost.multiply_adds("lstm", 1, 1) == (8, 8 + 8 + 3)
