@@ -275,6 +275,38 @@ def test_a_change_of_structure_drops_background_work(model, slow, qtbot):
     assert model.evaluation.trace.layer(0, 0).h.shape[-1] == 4
 
 
+def test_a_change_computed_at_once_ends_the_background_work_with_computing_false(model, slow, qtbot):
+    states = []
+    model.computingChanged.connect(states.append)
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.5))
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    model.set_config(hidden_size=4)  # at once
+    assert model.computing is False and states == [True, False]
+    slow.open()
+    qtbot.wait(50)
+    assert states == [True, False]
+
+
+def test_the_synchronous_bound_is_exclusive(model, slow):
+    model.sync_below_seconds = model.estimated_seconds()  # estimated exactly at the bound
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.5))
+    assert model.computing and not model.is_current  # in the background
+    model.sync_below_seconds = model.estimated_seconds() * 1.001
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.6))
+    assert model.is_current and model.computing is False
+
+
+def test_the_worker_prepares_the_panels_drawings_of_each_background_result(model, slow, qtbot):
+    prepared = []
+    model.drawings.prepare = lambda evaluation: prepared.append((threading.get_ident(), evaluation))
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.55))
+    slow.open()
+    qtbot.waitUntil(lambda: model.is_current, timeout=5000)
+    assert len(prepared) == 1
+    thread, evaluation = prepared[0]
+    assert thread != threading.get_ident() and evaluation is model.evaluation
+
+
 def test_a_failed_background_job_ends_computing_and_keeps_the_shown_state(model, qtbot, monkeypatch):
     def broken(doc, network=None, readout=None):
         raise MemoryError("no room")

@@ -75,3 +75,67 @@ def test_waiting_for_a_job_gives_up_after_the_timeout_and_says_so():
     done = recompute.Job(2, recompute.snapshot(DOC))
     done.done.set()
     assert worker.wait(done, 0.05) is True and worker.wait(done) is True
+
+
+def gated_worker(monkeypatch):
+    """A worker whose evaluations wait in a Python loop (where a cancel lands at once) until
+    ``gate`` is set; ``started`` is set when one begins."""
+    gate, started = threading.Event(), threading.Event()
+    real = recompute.evaluate_document
+
+    def held(doc, network=None, readout=None):
+        started.set()
+        while not gate.is_set():
+            time.sleep(0.002)
+        return real(doc, network, readout)
+
+    monkeypatch.setattr(recompute, "evaluate_document", held)
+    reported = []
+    return recompute.Recomputer(reported.append), gate, started, reported
+
+
+def test_a_cancelled_job_is_cut_short_without_an_error_and_the_worker_goes_on(monkeypatch):
+    worker, gate, started, reported = gated_worker(monkeypatch)
+    job = recompute.Job(1, recompute.snapshot(DOC))
+    worker.submit(job)
+    assert started.wait(30)
+    worker.cancel()
+    assert job.done.wait(30)
+    assert job.cancelled is True and job.error is None and job.evaluation is None
+    assert reported == [job]
+    gate.set()
+    second = recompute.Job(2, recompute.snapshot(DOC))
+    worker.submit(second)
+    assert second.done.wait(30) and second.evaluation is not None
+    assert second.cancelled is False and second.error is None and reported == [job, second]
+
+
+def test_a_job_ending_before_its_interruption_lands_counts_as_cut_short(monkeypatch):
+    """The cancel came too late to land in the job (here: it never lands): the job is reported
+    cut short all the same, and nothing lands in the worker afterwards."""
+    worker, gate, started, reported = gated_worker(monkeypatch)
+    monkeypatch.setattr(recompute, "_raise_in_thread", lambda ident, exception: None)
+    job = recompute.Job(1, recompute.snapshot(DOC))
+    worker.submit(job)
+    assert started.wait(30)
+    worker.cancel()
+    gate.set()
+    assert job.done.wait(30)
+    assert job.cancelled is True and job.error is None and reported == [job]
+    second = recompute.Job(2, recompute.snapshot(DOC))
+    worker.submit(second)
+    assert second.done.wait(30) and second.evaluation is not None and second.cancelled is False
+
+
+def test_a_waiting_job_replaced_by_a_newer_one_is_reported_cancelled_unrun(monkeypatch):
+    worker, gate, started, reported = gated_worker(monkeypatch)
+    first, second, third = (recompute.Job(g, recompute.snapshot(DOC)) for g in (1, 2, 3))
+    worker.submit(first)
+    assert started.wait(30)
+    worker.submit(second)
+    worker.submit(third)  # replaces the second
+    assert second.done.is_set() and second.cancelled is True and second.evaluation is None
+    assert reported == [second]
+    gate.set()
+    assert third.done.wait(30) and third.evaluation is not None and third.cancelled is False
+    assert first.evaluation is not None and reported == [second, first, third]
