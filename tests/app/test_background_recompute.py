@@ -179,6 +179,17 @@ def test_cancel_keeps_the_earlier_state_and_says_so_until_recomputed(model, slow
     assert_same_evaluation(model.evaluation, evaluate_document(model.document))
 
 
+def test_cancel_leaves_computing_false(model, slow, qtbot):
+    states = []
+    model.computingChanged.connect(states.append)
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.4))
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    model.cancel_recompute()
+    assert model.computing is False and states == [True, False]
+    model.cancel_recompute()  # nothing to cancel: nothing said
+    assert model.computing is False and states == [True, False]
+
+
 def test_the_model_takes_each_result_so_that_the_next_job_starts_at_once(model, slow, qtbot, monkeypatch):
     """After a long job the worker waits until the result is taken (the one it replaces is then
     let go) before it starts the next: the model takes it as it arrives, shown or not."""
