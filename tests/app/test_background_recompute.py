@@ -330,6 +330,50 @@ def test_a_failed_background_job_ends_computing_and_keeps_the_shown_state(model,
     assert isinstance(model.last_error, MemoryError)
 
 
+def test_a_background_result_is_announced_as_the_workers_then_computing_ends(model, slow, qtbot):
+    seen, states = [], []
+    model.evaluationChanged.connect(lambda: seen.append((model.result_from_worker, model.computing)))
+    model.computingChanged.connect(lambda computing: states.append((computing, model.is_current)))
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.65))
+    slow.open()
+    qtbot.waitUntil(lambda: model.is_current, timeout=5000)
+    assert seen == [(True, False)] and model.result_from_worker is False
+    assert states == [(True, False), (False, True)] and model.computing is False
+
+
+def test_a_job_cut_short_says_nothing_while_a_newer_result_is_on_its_way(model, slow, qtbot):
+    """The worker cut the older job short and finished the newer one before the model heard of
+    either: the cut job's report ends nothing, the newer one's result ends the computing."""
+    states = []
+    model.computingChanged.connect(lambda computing: states.append((computing, model.is_current)))
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.15))
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    older = model._recomputer.running
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.25))
+    newer = model._recomputer._waiting
+    model._recomputer.cancel(keep=newer.generation)  # cuts the older one only
+    assert older.done.wait(5) and older.cancelled
+    slow.open()
+    assert newer.done.wait(10) and newer.evaluation is not None  # both reports still queued
+    qtbot.waitUntil(lambda: model.is_current, timeout=5000)
+    qtbot.wait(20)
+    assert states == [(True, False), (False, True)] and model.last_error is None
+    assert model.evaluation is newer.evaluation
+
+
+def test_a_failed_background_job_leaves_computing_false_and_says_why(model, qtbot, monkeypatch):
+    def broken(doc, network=None, readout=None):
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(recompute, "evaluate_document", broken)
+    states = []
+    model.computingChanged.connect(states.append)
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.5))
+    qtbot.waitUntil(lambda: len(states) == 2, timeout=5000)
+    assert states == [True, False] and model.computing is False
+    assert str(model.last_error) == "no room"
+
+
 # -- the window --------------------------------------------------------------------------------
 @pytest.fixture
 def window(qtbot, model):

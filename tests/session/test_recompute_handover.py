@@ -1,9 +1,14 @@
 """The background worker's handover (session/recompute.py): after a long job, the next one starts
 only once the result has been taken (the result it replaces is then let go), and the heap's free
-pages go back first; a result nobody takes holds the next job up for a bounded time only."""
+pages go back first; a result nobody takes holds the next job up for a bounded time only. Also
+the worker's other promises without Qt: a cancel cuts the running job short (without an error,
+even when the interruption never lands) and drops the waiting one, except the generation kept;
+waiting is bounded; the rough estimate that decides what goes to the worker."""
 
 import threading
 import time
+
+import pytest
 
 from lstm_studio.session import recompute
 from lstm_studio.session.document import NetworkConfig, new_document
@@ -165,3 +170,17 @@ def test_cancel_keeping_the_running_job_drops_only_the_waiting_one(monkeypatch):
     gate.set()
     assert first.done.wait(30) and first.evaluation is not None and first.cancelled is False
     assert reported == [second, first]
+
+
+def test_the_rough_estimate_counts_the_embedding_the_layers_and_the_steps():
+    # GRU over an embedding of 30 characters in 8 numbers, 16 units, 40 steps: x E, dL/dE and
+    # dL/dx, then per step 25 µs and 0.6 ns for each of 3 x 16 x (8 + 16 + 1) weights
+    config = NetworkConfig(kind="gru", input_size=30, embedding_size=8, hidden_size=16, seq_len=40,
+                           output_size=30)
+    expected = 3 * 40 * 30 * 8 * 0.6e-9 + 40 * (25e-6 + 3 * 16 * 25 * 0.6e-9)
+    assert recompute.estimated_seconds(config) == pytest.approx(expected, rel=1e-12)
+    # two layers both ways: the second layer's input is both directions' states
+    config = NetworkConfig(kind="lstm", input_size=3, hidden_size=4, num_layers=2, bidirectional=True,
+                           seq_len=10)
+    expected = 2 * 10 * (25e-6 + 4 * 4 * 8 * 0.6e-9) + 2 * 10 * (25e-6 + 4 * 4 * 13 * 0.6e-9)
+    assert recompute.estimated_seconds(config) == pytest.approx(expected, rel=1e-12)
