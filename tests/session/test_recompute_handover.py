@@ -311,9 +311,13 @@ def test_a_snapshot_has_containers_of_its_own_holding_the_same_arrays():
 
 
 def test_the_worker_evaluates_the_documents_own_arrays_in_one_network_per_structure(monkeypatch):
-    built = []
+    from lstm_studio.session import document as document_module
+
+    built, inside = [], []
     real = recompute.engine_network
     monkeypatch.setattr(recompute, "engine_network", lambda doc, **kw: built.append(kw) or real(doc, **kw))
+    # the evaluation is given the worker's network and read-out: it builds none of its own
+    monkeypatch.setattr(document_module, "engine_network", lambda doc, **kw: inside.append(kw) or real(doc, **kw))
     worker = recompute.Recomputer(lambda job: None)
     first = recompute.Job(1, recompute.snapshot(DOC))
     worker.submit(first)
@@ -327,4 +331,4 @@ def test_the_worker_evaluates_the_documents_own_arrays_in_one_network_per_struct
     assert second.done.wait(30) and second.error is None
     own = worker._network.parameters(copy=False)
     assert all(own[name] is array for name, array in changed.parameters.items())
-    assert built == [{"share": True}]  # the same structure: the network is reused
+    assert built == [{"share": True}] and inside == []  # the same structure: the network is reused
