@@ -179,6 +179,17 @@ def test_cancel_keeps_the_earlier_state_and_says_so_until_recomputed(model, slow
     assert_same_evaluation(model.evaluation, evaluate_document(model.document))
 
 
+def test_cancel_leaves_computing_false(model, slow, qtbot):
+    states = []
+    model.computingChanged.connect(states.append)
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.4))
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    model.cancel_recompute()
+    assert model.computing is False and states == [True, False]
+    model.cancel_recompute()  # nothing to cancel: nothing said
+    assert model.computing is False and states == [True, False]
+
+
 def test_the_model_takes_each_result_so_that_the_next_job_starts_at_once(model, slow, qtbot, monkeypatch):
     """After a long job the worker waits until the result is taken (the one it replaces is then
     let go) before it starts the next: the model takes it as it arrives, shown or not."""
@@ -207,6 +218,63 @@ def test_settle_waits_for_the_running_job_of_the_current_document(model, slow, q
     assert signals == [True]  # the job's own (queued) report is not shown twice
 
 
+def test_settle_shows_the_running_jobs_own_result_as_a_change_made_on_this_thread(model, slow, qtbot):
+    """The job of the current document is not cut short nor computed again: its result is shown,
+    announced as made on this thread (drawn at once), and taken (the worker may go on)."""
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.35))
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    job = model._recomputer.running
+    assert job is not None and job.generation == model.generation
+    seen, states = [], []
+    model.evaluationChanged.connect(lambda: seen.append(model.result_from_worker))
+    model.computingChanged.connect(states.append)
+    threading.Timer(0.1, slow.release).start()
+    model.settle()
+    assert job.finished and not job.cancelled and job.taken.is_set()
+    assert model.evaluation is job.evaluation and model.evaluated_document is model.document
+    assert seen == [False] and model.result_from_worker is False
+    assert states == [False] and model.computing is False and model.is_current
+
+
+def test_settle_behind_an_older_job_drops_both_jobs_and_computes_here(model, slow, qtbot):
+    """The worker still evaluates an older edit and the current one waits: settle drops the one
+    waiting, cuts the running one short and evaluates the current document on this thread."""
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.1))
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    running = model._recomputer.running
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.2))
+    waiting = model._recomputer._waiting
+    assert waiting is not None and waiting.generation == model.generation != running.generation
+    states, shown = [], []
+    model.computingChanged.connect(states.append)
+    model.evaluationChanged.connect(lambda: shown.append(model.result_from_worker))
+    model.settle()
+    assert model.is_current and model.computing is False and states == [False] and shown == [False]
+    assert waiting.finished and waiting.cancelled and waiting.evaluation is None  # never ran
+    assert running.done.wait(5) and running.cancelled  # cut short at the gate
+    assert len(slow.started) == 1
+    assert model.document.parameters["weight_hh_l0"][0, 0] == 0.2
+    assert_same_evaluation(model.evaluation, evaluate_document(model.document))
+    qtbot.wait(50)  # the cut job's report changes nothing
+    assert shown == [False] and states == [False] and model.is_current
+
+
+def test_recompute_does_nothing_while_current_or_while_computing(model, slow, qtbot):
+    shown, states = [], []
+    model.evaluationChanged.connect(lambda: shown.append(1))
+    model.computingChanged.connect(states.append)
+    model.recompute()  # current: nothing to do
+    assert shown == [] and states == [] and model._recomputer is None and not model.computing
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.45))
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    job = model._recomputer.running
+    model.recompute()  # computing already: the running job is the current document's
+    assert model._recomputer._waiting is None and model._recomputer.running is job
+    slow.open()
+    qtbot.waitUntil(lambda: model.is_current, timeout=5000)
+    assert len(slow.started) == 1 and states == [True, False] and model.evaluation is job.evaluation
+
+
 def test_a_change_of_structure_drops_background_work(model, slow, qtbot):
     model.set_parameter("weight_hh_l0", with_weight(model, 0.5))
     qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
@@ -216,6 +284,38 @@ def test_a_change_of_structure_drops_background_work(model, slow, qtbot):
     slow.open()
     qtbot.wait(100)
     assert model.evaluation.trace.layer(0, 0).h.shape[-1] == 4
+
+
+def test_a_change_computed_at_once_ends_the_background_work_with_computing_false(model, slow, qtbot):
+    states = []
+    model.computingChanged.connect(states.append)
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.5))
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    model.set_config(hidden_size=4)  # at once
+    assert model.computing is False and states == [True, False]
+    slow.open()
+    qtbot.wait(50)
+    assert states == [True, False]
+
+
+def test_the_synchronous_bound_is_exclusive(model, slow):
+    model.sync_below_seconds = model.estimated_seconds()  # estimated exactly at the bound
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.5))
+    assert model.computing and not model.is_current  # in the background
+    model.sync_below_seconds = model.estimated_seconds() * 1.001
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.6))
+    assert model.is_current and model.computing is False
+
+
+def test_the_worker_prepares_the_panels_drawings_of_each_background_result(model, slow, qtbot):
+    prepared = []
+    model.drawings.prepare = lambda evaluation: prepared.append((threading.get_ident(), evaluation))
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.55))
+    slow.open()
+    qtbot.waitUntil(lambda: model.is_current, timeout=5000)
+    assert len(prepared) == 1
+    thread, evaluation = prepared[0]
+    assert thread != threading.get_ident() and evaluation is model.evaluation
 
 
 def test_a_failed_background_job_ends_computing_and_keeps_the_shown_state(model, qtbot, monkeypatch):
@@ -228,6 +328,50 @@ def test_a_failed_background_job_ends_computing_and_keeps_the_shown_state(model,
     qtbot.waitUntil(lambda: not model.computing, timeout=5000)
     assert model.evaluation is old and not model.is_current
     assert isinstance(model.last_error, MemoryError)
+
+
+def test_a_background_result_is_announced_as_the_workers_then_computing_ends(model, slow, qtbot):
+    seen, states = [], []
+    model.evaluationChanged.connect(lambda: seen.append((model.result_from_worker, model.computing)))
+    model.computingChanged.connect(lambda computing: states.append((computing, model.is_current)))
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.65))
+    slow.open()
+    qtbot.waitUntil(lambda: model.is_current, timeout=5000)
+    assert seen == [(True, False)] and model.result_from_worker is False
+    assert states == [(True, False), (False, True)] and model.computing is False
+
+
+def test_a_job_cut_short_says_nothing_while_a_newer_result_is_on_its_way(model, slow, qtbot):
+    """The worker cut the older job short and finished the newer one before the model heard of
+    either: the cut job's report ends nothing, the newer one's result ends the computing."""
+    states = []
+    model.computingChanged.connect(lambda computing: states.append((computing, model.is_current)))
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.15))
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    older = model._recomputer.running
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.25))
+    newer = model._recomputer._waiting
+    model._recomputer.cancel(keep=newer.generation)  # cuts the older one only
+    assert older.done.wait(5) and older.cancelled
+    slow.open()
+    assert newer.done.wait(10) and newer.evaluation is not None  # both reports still queued
+    qtbot.waitUntil(lambda: model.is_current, timeout=5000)
+    qtbot.wait(20)
+    assert states == [(True, False), (False, True)] and model.last_error is None
+    assert model.evaluation is newer.evaluation
+
+
+def test_a_failed_background_job_leaves_computing_false_and_says_why(model, qtbot, monkeypatch):
+    def broken(doc, network=None, readout=None):
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(recompute, "evaluate_document", broken)
+    states = []
+    model.computingChanged.connect(states.append)
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.5))
+    qtbot.waitUntil(lambda: len(states) == 2, timeout=5000)
+    assert states == [True, False] and model.computing is False
+    assert str(model.last_error) == "no room"
 
 
 # -- the window --------------------------------------------------------------------------------

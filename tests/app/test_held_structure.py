@@ -268,6 +268,72 @@ def test_settling_a_held_change_announces_it_once_as_a_change_made_now(model, sl
     assert seen == [False] and not model.holding and model.is_current
 
 
+def test_settling_a_held_change_behind_an_older_job_delivers_it_made_here(model, slow, qtbot):
+    """The worker evaluates the first held change while a second one joins it: settling cuts the
+    first short, drops the second's job and delivers the newest change evaluated here, then says
+    the hold is over (once)."""
+    model.set_config(hidden_size=9)
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    running = model._recomputer.running
+    model.set_config(hidden_size=4)  # joins the hold; its job waits behind the first
+    waiting = model._recomputer._waiting
+    assert waiting is not None and waiting.generation == model.generation != running.generation
+    log = recorded(model)
+    model.settle()
+    assert [(name, args) for name, _, args in log if name == "holdingChanged"] == [("holdingChanged", (False,))]
+    assert [name for name, *_ in log][-1] == "holdingChanged" and log[-1][2][0] is False
+    assert not model.holding and model.is_current and model.computing is False
+    assert model.config.hidden_size == 4 and hidden_of(model.evaluation) == 4
+    assert waiting.cancelled and running.done.wait(5) and running.cancelled
+    assert len(slow.started) == 1
+    assert_same_evaluation(model.evaluation, evaluate_document(model.document))
+
+
+def test_a_held_change_counts_one_generation_and_its_withdrawal_one_more(model, slow, qtbot):
+    before = model.generation
+    model.set_config(hidden_size=9)
+    assert model.generation == before + 1
+    model.set_config(hidden_size=8)  # joins the hold: one more
+    assert model.generation == before + 2
+    qtbot.waitUntil(lambda: len(slow.started) >= 1, timeout=5000)
+    model.cancel_recompute()
+    assert model.generation == before + 3 and model.is_current
+
+
+def test_delivering_and_withdrawing_a_held_change_leave_computing_false(model, slow, qtbot):
+    states = []
+    model.computingChanged.connect(states.append)
+    model.set_config(hidden_size=9)
+    slow.release()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    assert model.computing is False and states == [True, False]
+    model.set_config(hidden_size=7)
+    qtbot.waitUntil(lambda: len(slow.started) == 2, timeout=5000)
+    model.cancel_recompute()  # withdrawn
+    assert model.computing is False and states == [True, False, True, False]
+    assert model.config.hidden_size == 9
+
+
+def test_a_document_delivered_after_a_hold_is_not_changed_by_the_next_edit(model, slow, qtbot):
+    """The job of a held document evaluates a snapshot of it: the next edit of numbers (in the
+    background) changes the document, never the one the shown evaluation is of."""
+    model.sync_below_seconds = 0.0
+    model.replace_document(new_document(NetworkConfig(kind="gru", input_size=2, hidden_size=5, seq_len=12)))
+    assert model.holding
+    slow.release()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    weights = model.evaluated_document.parameters["weight_hh_l0"].copy()
+    changed = weights.copy()
+    changed[0, 0] += 1.0
+    model.set_parameter("weight_hh_l0", changed)  # in the background, waiting at the gate
+    assert not model.is_current
+    np.testing.assert_array_equal(model.evaluated_document.parameters["weight_hh_l0"], weights)
+    assert_same_evaluation(model.evaluation, evaluate_document(model.evaluated_document))
+    slow.open()
+    qtbot.waitUntil(lambda: model.is_current, timeout=5000)
+    np.testing.assert_array_equal(model.evaluated_document.parameters["weight_hh_l0"], changed)
+
+
 def test_settling_without_a_held_change_rebuilds_nothing(model, slow, qtbot):
     model.sync_below_seconds = 0.0  # a change of numbers in the background
     model.set_inputs(model.document.inputs + 0.5)

@@ -221,3 +221,336 @@ def test_a_trace_that_derives_its_activations_can_be_pickled_and_copied(monkeypa
                 assert np.array_equal(twin.trace.layer(layer, direction).gate_rows,
                                       stored.trace.layer(layer, direction).gate_rows)
         assert np.array_equal(twin.grads["weight_hh_l0"], stored.grads["weight_hh_l0"])
+
+
+# -- a session's memory ------------------------------------------------------------------------
+def built_weight_bytes(kind, input_size, hidden_size, num_layers, num_directions, output_size,
+                       dtype, embedding_size):
+    """The bytes of the arrays a built network and its read-out hold."""
+    net = build_network(kind, input_size, hidden_size, num_layers, num_directions == 2, dtype=dtype,
+                        embedding_size=embedding_size)
+    readout = Readout(num_directions * hidden_size, output_size, dtype=dtype)
+    return sum(v.nbytes for v in net.parameters().values()) \
+        + sum(v.nbytes for v in readout.parameters().values())
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("input_size, hidden_size, num_layers, num_directions, output_size, dtype, "
+                         "embedding_size", [
+                             (3, 4, 1, 1, 1, np.float64, 0),
+                             (7, 5, 3, 2, 6, np.float32, 0),
+                             (9, 2, 2, 1, 4, np.float64, 3),
+                             (6, 3, 2, 2, 2, np.float32, 11)])
+def test_the_parameter_bytes_are_those_of_the_built_network_and_read_out(
+        kind, input_size, hidden_size, num_layers, num_directions, output_size, dtype, embedding_size):
+    expected = built_weight_bytes(kind, input_size, hidden_size, num_layers, num_directions,
+                                  output_size, dtype, embedding_size)
+    assert cost.parameter_bytes(kind, input_size, hidden_size, num_layers, num_directions,
+                                output_size, np.dtype(dtype).itemsize, embedding_size) == expected
+
+
+def test_the_parameter_bytes_default_to_one_layer_one_direction_one_output_float64():
+    # LSTM, 2 inputs, 3 units: 4 gates x 3 x (2 + 3 + 2 biases) + read-out 1 x (3 + 1), 8 bytes each
+    assert cost.parameter_bytes("lstm", 2, 3) == (4 * 3 * 7 + 4) * 8
+
+
+ACTIVATION_ROWS = {"rnn_tanh": 1, "rnn_relu": 1, "lstm": 5, "peephole_lstm": 5, "lstm_nofg": 4,
+                   "gru": 3}
+"""Gate activations per unit and step a trace holds, LSTM's tanh(c_t) included."""
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_a_session_holds_two_evaluations_sharing_their_weights(kind, dtype):
+    """Activations kept in the trace (small networks): nothing derived counts."""
+    sizes = dict(kind=kind, input_size=3, hidden_size=4, num_layers=2, num_directions=2,
+                 output_size=5, embedding_size=2)
+    itemsize = np.dtype(dtype).itemsize
+    weights = built_weight_bytes(dtype=dtype, **sizes)
+    one = cost.estimate_bytes(steps=9, batch=1, itemsize=itemsize, **sizes)
+    assert cost.estimate_session_bytes(steps=9, itemsize=itemsize, **sizes) == 2 * one - weights
+
+
+def test_a_session_of_one_layer_counts_one_evaluation_of_one_sequence_twice_by_default():
+    weights = built_weight_bytes("gru", 2, 3, 1, 1, 1, np.float64, 0)
+    one = cost.estimate_bytes("gru", 2, 3, steps=1, batch=1)
+    assert cost.estimate_session_bytes("gru", 2, 3) == 2 * one - weights
+
+
+@pytest.mark.parametrize("kind", ["lstm", "peephole_lstm", "lstm_nofg", "gru"])
+def test_a_session_whose_trace_derives_its_activations_counts_those_the_panels_derived(
+        kind, monkeypatch):
+    sizes = dict(kind=kind, input_size=3, hidden_size=4, num_layers=3, num_directions=2,
+                 output_size=2, itemsize=4, embedding_size=0)
+    weights = built_weight_bytes(kind, 3, 4, 3, 2, 2, np.float32, 0)
+    one = cost.estimate_bytes(steps=10, batch=1, **sizes)
+    layer = ACTIVATION_ROWS[kind] * 4 * 10 * 4  # one layer and direction, float32
+    whole = 3 * 2 * layer
+    # the whole trace's activations at the bound: kept, nothing derived
+    monkeypatch.setattr(network_module, "STORED_ACTIVATIONS_BYTES", whole)
+    assert cost.estimate_session_bytes(steps=10, **sizes) == 2 * one - weights
+    # one byte more than the bound: derived by the panels, all six within the cache
+    monkeypatch.setattr(network_module, "STORED_ACTIVATIONS_BYTES", whole - 1)
+    one = cost.estimate_bytes(steps=10, batch=1, **sizes)  # the trace stores less now
+    assert cost.estimate_session_bytes(steps=10, **sizes) == 2 * one - weights + whole
+    # a cache smaller than the six: its bound and the layer last read
+    monkeypatch.setattr(cost, "DERIVED_CACHE_BYTES", 2 * layer + 1)
+    assert cost.estimate_session_bytes(steps=10, **sizes) == 2 * one - weights + 3 * layer + 1
+    monkeypatch.setattr(cost, "DERIVED_CACHE_BYTES", whole - layer)  # exactly the six
+    assert cost.estimate_session_bytes(steps=10, **sizes) == 2 * one - weights + whole
+
+
+@pytest.mark.parametrize("kind", ["rnn_tanh", "rnn_relu"])
+def test_a_simple_rnns_session_derives_nothing_its_states_are_its_activations(kind, monkeypatch):
+    monkeypatch.setattr(network_module, "STORED_ACTIVATIONS_BYTES", 0)
+    sizes = dict(kind=kind, input_size=3, hidden_size=4, num_layers=2, num_directions=1,
+                 output_size=2)
+    weights = built_weight_bytes(dtype=np.float64, embedding_size=0, **sizes)
+    one = cost.estimate_bytes(steps=10, batch=1, **sizes)
+    assert cost.estimate_session_bytes(steps=10, **sizes) == 2 * one - weights
+
+
+# -- the time model, number for number ---------------------------------------------------------
+def seconds_of(recurrent, per_recurrent, bulk, gate_values, loop_steps, per_step, directions):
+    """The docstring's sum: each kind of work at its rate, plus the fixed costs."""
+    return (recurrent * per_recurrent + bulk * 0.08e-9 + gate_values * 12e-9 + loop_steps * per_step
+            + directions * 0.1e-3 + 1e-3)
+
+
+# (sizes, recurrent multiply-adds, all-steps multiply-adds), counted by hand from the docstring
+COUNTED = [
+    # LSTM I=2 H=8, T=10, O=3: recurrent 2·4·8·8·10; x 2·4·2·8·10, weights 4·(2+8)·8·10, read-out 3·3·8·10
+    (dict(kind="lstm", input_size=2, hidden_size=8, steps=10, output_size=3), 5120, 1280 + 3200 + 720),
+    # simple RNN, 2 layers both ways, I=3 H=5 T=7 O=2: the second layer's input is 2·5
+    (dict(kind="rnn_relu", input_size=3, hidden_size=5, num_layers=2, num_directions=2, steps=7,
+          output_size=2), 4 * 350, 2 * (210 + 280) + 2 * (700 + 525) + 420),
+    # GRU, a batch of 5: T·N = 20
+    (dict(kind="gru", input_size=2, hidden_size=3, steps=4, batch=5), 1080, 720 + 900 + 180),
+    # an embedding of 6 characters in 2 numbers before an LSTM without forget gate, H=3, T=5, O=6
+    (dict(kind="lstm_nofg", input_size=6, hidden_size=3, steps=5, output_size=6, embedding_size=2),
+     270, 3 * 6 * 2 * 5 + 180 + 225 + 270),
+]
+
+
+@pytest.mark.parametrize("sizes, recurrent, bulk", COUNTED, ids=lambda v: v["kind"] if isinstance(v, dict) else "")
+def test_the_multiply_adds_are_counted_product_by_product(sizes, recurrent, bulk):
+    assert cost.multiply_adds(**sizes) == (recurrent, bulk)
+
+
+def test_the_time_model_adds_each_kind_of_work_at_its_rate():
+    lstm, rnn, gru, embedded = (sizes for sizes, _, _ in COUNTED)
+    # W_hh of 4·8·8 float64 (2 kB) stays in the cache: 0.22 ns a recurrent multiply-add
+    assert cost.model_seconds(**lstm) == pytest.approx(
+        seconds_of(5120, 0.22e-9, 5200, 4 * 8 * 10, 10, 14e-6, 1), rel=1e-12)
+    # a simple RNN's loop: 5 µs a step, for each of 2 layers x 2 directions
+    assert cost.model_seconds(**rnn) == pytest.approx(
+        seconds_of(1400, 0.22e-9, 3850, 5 * 7 * 4, 7 * 4, 5e-6, 4), rel=1e-12)
+    # a batch: the recurrent products are matrix-matrix, at the bulk rate
+    assert cost.model_seconds(**gru) == pytest.approx(
+        seconds_of(1080, 0.08e-9, 1800, 3 * 3 * 4 * 5, 4, 14e-6, 1), rel=1e-12)
+    assert cost.model_seconds(**embedded) == pytest.approx(
+        seconds_of(270, 0.22e-9, 855, 3 * 3 * 5, 5, 14e-6, 1), rel=1e-12)
+    assert cost.model_seconds("lstm", 1, 1) == pytest.approx(  # one step of everything by default
+        seconds_of(8, 0.22e-9, 8 + 8 + 3, 4, 1, 14e-6, 1), rel=1e-12)
+
+
+def test_the_recurrent_rate_follows_the_size_of_w_hh_against_the_caches(monkeypatch):
+    lstm = COUNTED[0][0]
+    weight_bytes = 4 * 8 * 8 * 8
+
+    def rate(cached, cache):
+        monkeypatch.setattr(cost, "CACHED_WEIGHT_BYTES", cached)
+        monkeypatch.setattr(cost, "CACHE_BYTES", cache)
+        return (cost.model_seconds(**lstm) - seconds_of(0, 0, 5200, 320, 10, 14e-6, 1)) / 5120
+
+    assert rate(weight_bytes, 2 * weight_bytes) == pytest.approx(0.22e-9, rel=1e-6)  # at the bound: cached
+    assert rate(weight_bytes - 1, 2 * weight_bytes) == pytest.approx(0.36e-9, rel=1e-6)
+    assert rate(0, weight_bytes) == pytest.approx(0.36e-9, rel=1e-6)  # at the cache's size: still cached
+    assert rate(0, weight_bytes - 1) == pytest.approx(1.0e-9, rel=1e-6)  # beyond it: from memory
+    assert rate(weight_bytes - 1, weight_bytes - 1) == pytest.approx(1.0e-9, rel=1e-6)
+
+
+def test_the_estimate_is_the_model_times_the_machines_speed():
+    embedded = COUNTED[3][0]
+    model = seconds_of(270, 0.22e-9, 855, 45, 5, 14e-6, 1)
+    assert cost.estimate_seconds(**embedded, speed=2.5) == pytest.approx(2.5 * model, rel=1e-12)
+    cost.set_machine_speed(3.0)
+    try:
+        assert cost.machine_speed() == 3.0
+        assert cost.estimate_seconds(**embedded) == pytest.approx(3.0 * model, rel=1e-12)
+        assert cost.estimate_seconds("rnn_tanh", 3, 5, 2, 2, 7, 1, 2) == pytest.approx(
+            3.0 * seconds_of(1400, 0.22e-9, 3850, 140, 28, 5e-6, 4), rel=1e-12)
+    finally:
+        cost.set_machine_speed(None)
+
+
+# -- the memory model, array by array ----------------------------------------------------------
+def inventory(kind, inputs, hidden, layers, directions, steps, batch, outputs, embedding, keep):
+    """The values an evaluation holds at its peak, array by array (module docstring: parameters
+    and their gradients, the trace as stored, the per-step gradients, BPTT's largest work
+    arrays), for the sizes given; ``keep``: the trace stores its activations."""
+    gates = {"rnn_tanh": 1, "rnn_relu": 1, "gru": 3, "lstm_nofg": 3, "lstm": 4, "peephole_lstm": 4}[kind]
+    cell = kind in ("lstm", "peephole_lstm", "lstm_nofg")
+    simple = kind in ("rnn_tanh", "rnn_relu")
+    unit = steps * batch * hidden                         # one (T, N, H) array
+    held = {
+        "embedding E and dL/dE": 2 * inputs * embedding,
+        "x E and dL/d(x E)": 2 * steps * batch * embedding,
+        "x": steps * batch * inputs,
+        "dL/d output (all directions)": directions * unit,
+        "read-out W, b and their gradients": 2 * outputs * (directions * hidden + 1),
+        "y, target, dL/dy, loss terms": 4 * steps * batch * outputs,
+    }
+    widest = 0
+    for layer in range(layers):
+        layer_inputs = (embedding or inputs) if layer == 0 else directions * hidden
+        widest = max(widest, layer_inputs)
+        for direction in range(directions):
+            name = f"layer {layer} direction {direction}: "
+            weights = gates * hidden * (layer_inputs + hidden + 2)  # W_ih, W_hh, b_ih, b_hh
+            if kind == "peephole_lstm":
+                weights += 3 * hidden                           # w_ci, w_cf, w_co
+            held[name + "parameters and gradients"] = 2 * weights
+            held[name + "preactivations"] = gates * unit
+            held[name + "h with h_0"] = unit + batch * hidden
+            held[name + "dL/dh_t"] = unit
+            if cell:
+                held[name + "c with c_0"] = unit + batch * hidden
+                held[name + "dL/dc_t"] = unit
+            if kind == "gru":
+                held[name + "W_hn h + b_hn"] = unit
+            if keep and not simple:
+                held[name + "gate activations"] = gates * unit
+                if cell:
+                    held[name + "tanh(c)"] = unit
+                if kind == "gru":
+                    held[name + "GRU's two more stored"] = 2 * unit
+    # BPTT's work arrays
+    if simple:
+        held["slope, dL/dpre"] = 2 * unit
+    elif kind == "gru":
+        held["factor and dL/dpre twice"] = 3 * gates * unit
+        if not keep:
+            held["derived activations"] = 2 * gates * unit
+    elif kind == "lstm_nofg":
+        held["factor, dL/dpre, one more"] = 2 * gates * unit + unit
+        if not keep:
+            held["derived activations and tanh(c)"] = gates * unit + unit
+    else:
+        held["dL/dpre"] = gates * unit
+        if not keep:
+            held["derived activations and tanh(c)"] = gates * unit + unit
+    held["input gradient and its directions"] = 3 * directions * unit
+    columns = (max(widest, hidden) + 1) if kind == "gru" else widest + hidden + 1  # [x, h_prev, 1]
+    held["weight gradients' inputs and product"] = (steps * batch + gates * hidden) * columns
+    return sum(held.values())
+
+
+MEMORY_SIZES = [
+    ("lstm", 3, 4, 1, 1, 5, 1, 2, 0),
+    ("lstm", 2, 3, 2, 2, 4, 3, 5, 0),
+    ("peephole_lstm", 5, 2, 3, 1, 6, 1, 1, 0),
+    ("lstm_nofg", 7, 6, 2, 2, 3, 2, 7, 4),
+    ("gru", 3, 5, 2, 1, 4, 1, 2, 0),
+    ("gru", 9, 4, 1, 2, 3, 2, 9, 12),   # an embedding wider than the units
+    ("rnn_tanh", 1, 8, 3, 2, 10, 1, 1, 0),
+    ("rnn_relu", 6, 3, 1, 1, 2, 4, 6, 2),
+]
+
+
+@pytest.mark.parametrize("sizes", MEMORY_SIZES, ids=lambda s: "{}-I{}-H{}-L{}-D{}-T{}-N{}-O{}-E{}".format(*s))
+@pytest.mark.parametrize("itemsize", [8, 4])
+@pytest.mark.parametrize("stored", [True, False], ids=["stored", "derived"])
+def test_the_memory_estimate_counts_every_array_an_evaluation_holds(sizes, itemsize, stored, monkeypatch):
+    if not stored:
+        monkeypatch.setattr(network_module, "STORED_ACTIVATIONS_BYTES", 0)
+    kind, inputs, hidden, layers, directions, steps, batch, outputs, embedding = sizes
+    keep = stored or kind.startswith("rnn")
+    expected = inventory(*sizes, keep) * itemsize
+    assert cost.estimate_bytes(kind, inputs, hidden, layers, directions, steps, batch, outputs, itemsize,
+                               embedding) == expected
+
+
+def test_the_memory_estimate_defaults_to_one_step_of_one_layer_float64():
+    assert cost.estimate_bytes("gru", 2, 3) == inventory("gru", 2, 3, 1, 1, 1, 1, 1, 0, True) * 8
+
+
+def test_the_trace_stores_its_activations_up_to_the_bound_whatever_the_batch(monkeypatch):
+    # LSTM H=4, 2 layers, one way, T=5, N=3: 5 rows (4 gates and tanh(c)) x 4 x 2 x 5 x 3 values
+    sizes = ("lstm", 2, 4, 2, 1, 5, 3, 2, 0)
+    activations = 5 * 4 * 2 * 5 * 3
+    monkeypatch.setattr(network_module, "STORED_ACTIVATIONS_BYTES", activations * 4)
+    assert cost.estimate_bytes(*sizes[:8], 4, 0) == inventory(*sizes, True) * 4
+    monkeypatch.setattr(network_module, "STORED_ACTIVATIONS_BYTES", activations * 4 - 1)
+    assert cost.estimate_bytes(*sizes[:8], 4, 0) == inventory(*sizes, False) * 4
+
+
+# -- the machine's speed -----------------------------------------------------------------------
+REFERENCE_SECONDS = seconds_of(2 * 4 * 128 * 128 * 200, 0.22e-9,
+                               (2 * 4 * 16 * 128 + 4 * (16 + 128) * 128 + 3 * 4 * 128) * 200,
+                               4 * 128 * 200, 200, 14e-6, 1)
+"""What the constants predict for the reference network (LSTM, 16 inputs, 128 units, 200 steps,
+4 outputs; W_hh of 512 kB stays in the cache)."""
+
+
+def timed_runs(monkeypatch, durations):
+    """Each evaluation takes the next of ``durations`` (seconds of a fake thread clock)."""
+    from lstm_studio.engine import losses
+
+    clock, runs = [0.0], []
+
+    def evaluate(network, readout, x, target):
+        runs.append((network.kind, network.input_size, network.hidden_size, network.num_layers,
+                     network.bidirectional, readout.out_features, x.shape, target.shape))
+        clock[0] += durations[len(runs) - 1]
+
+    monkeypatch.setattr(losses, "evaluate", evaluate)
+    monkeypatch.setattr(cost.time, "thread_time", lambda: clock[0])
+    return runs
+
+
+def test_the_speed_is_the_best_of_a_warm_up_and_three_runs_over_the_predicted_time(monkeypatch):
+    runs = timed_runs(monkeypatch, [v * REFERENCE_SECONDS for v in (3.0, 0.9, 0.5, 0.7)])
+    assert cost.measure_speed() == pytest.approx(0.5, rel=1e-9)
+    assert runs == [("lstm", 16, 128, 1, False, 4, (200, 16), (200, 4))] * 4
+    runs = timed_runs(monkeypatch, [v * REFERENCE_SECONDS for v in (4.0, 1.5, 7.0)])
+    assert cost.measure_speed(repeats=1) == pytest.approx(1.5, rel=1e-9) and len(runs) == 2
+
+
+def test_a_speed_below_a_quarter_is_taken_for_a_quarter(monkeypatch):
+    timed_runs(monkeypatch, [0.1 * REFERENCE_SECONDS] * 4)
+    assert cost.measure_speed() == 0.25
+    timed_runs(monkeypatch, [0.3 * REFERENCE_SECONDS] * 4)
+    assert cost.measure_speed() == pytest.approx(0.3, rel=1e-9)
+
+
+def test_the_machines_speed_is_measured_once_and_remembered(monkeypatch):
+    measured = []
+    monkeypatch.setattr(cost, "measure_speed", lambda: measured.append(1) or 1.75)
+    cost.set_machine_speed(None)
+    try:
+        assert cost.machine_speed() == 1.75 and cost.machine_speed() == 1.75 and len(measured) == 1
+        cost.set_machine_speed(0.5)
+        assert cost.machine_speed() == 0.5 and len(measured) == 1
+        cost.set_machine_speed(None)  # measured again when next needed
+        assert cost.machine_speed() == 1.75 and len(measured) == 2
+    finally:
+        cost.set_machine_speed(None)
+
+
+def test_the_time_estimate_defaults_to_one_step_of_one_layer_and_one_output():
+    assert cost.estimate_seconds("lstm", 1, 1, speed=2.0) == pytest.approx(
+        2.0 * seconds_of(8, 0.22e-9, 8 + 8 + 3, 4, 1, 14e-6, 1), rel=1e-12)
+
+
+def test_a_batch_of_two_already_runs_its_recurrent_products_at_the_bulk_rate():
+    # RNN I=1 H=2, T=3, N=2: recurrent 2·1·2·2·6 = 48; x 2·1·1·2·6 = 24, weights 1·(1+2)·2·6 = 36,
+    # read-out 3·1·2·6 = 36
+    assert cost.multiply_adds("rnn_tanh", 1, 2, steps=3, batch=2) == (48, 96)
+    assert cost.model_seconds("rnn_tanh", 1, 2, steps=3, batch=2) == pytest.approx(
+        seconds_of(48, 0.08e-9, 96, 2 * 3 * 2, 3, 5e-6, 1), rel=1e-12)
+
+
+def test_the_multiply_adds_default_to_one_step_of_one_sequence():
+    # LSTM I=1 H=1: recurrent 2·4; x 2·4, weights 4·(1+1), read-out 3
+    assert cost.multiply_adds("lstm", 1, 1) == (8, 8 + 8 + 3)

@@ -297,3 +297,25 @@ def test_the_largest_network_accepted_fits_in_two_gigabytes(monkeypatch):
     peak = int(done.stdout)
     assert peak < 2 * 10**9, (steps, peak)
     assert peak > 0.9 * estimate_work(NetworkConfig(**config))[1]  # the estimate is not loose
+
+
+@pytest.mark.parametrize("config", [
+    NetworkConfig(kind="gru", input_size=30, embedding_size=8, hidden_size=16, seq_len=40, output_size=30),
+    NetworkConfig(kind="peephole_lstm", input_size=3, hidden_size=5, num_layers=3, bidirectional=True,
+                  seq_len=7, output_size=4),
+], ids=["embedding", "layers-both-ways"])
+def test_the_cost_model_is_given_every_size_of_the_network(config):
+    """The weights the cost model counts for ``config`` are the new document's own arrays (an
+    embedding, layers, directions, outputs), and the estimate counts them so."""
+    from lstm_studio.session.document import cost_sizes
+
+    doc = new_document(config)
+    arrays = sum(v.nbytes for v in doc.parameters.values()) + sum(v.nbytes for v in doc.readout.values())
+    assert cost.parameter_bytes(**cost_sizes(config)) == arrays
+    sizes = dict(kind=config.kind, input_size=config.input_size, hidden_size=config.hidden_size,
+                 num_layers=config.num_layers, num_directions=2 if config.bidirectional else 1,
+                 output_size=config.output_size, embedding_size=config.embedding_size)
+    assert cost_sizes(config) == sizes
+    seconds, size = estimate_work(config)
+    assert size == cost.estimate_session_bytes(steps=config.seq_len, **sizes)
+    assert seconds == cost.estimate_seconds(steps=config.seq_len, speed=1.0, **sizes)
