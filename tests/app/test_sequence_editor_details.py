@@ -482,6 +482,21 @@ def test_beyond_ten_channels_the_chosen_one_is_a_curve_and_the_others_one_pictur
     assert visible_channels(wide_editor) == [] and backdrop.channels == tuple(range(12))
     model.set_config(input_size=10)  # up to ten, every channel is a curve of its own
     assert visible_channels(wide_editor) == list(range(10)) and backdrop.channels == ()
+    assert backdrop.values is None and backdrop.boundingRect().isEmpty()
+
+
+def test_the_picture_spans_the_steps_and_values_it_draws_and_joins_no_two_channels(wide_editor, model):
+    levels = np.linspace(-1, 1, 12)
+    bounds = wide_editor.backdrop.boundingRect()  # what it paints (and caches): t = 0..T-1, the values' range
+    assert (bounds.left(), bounds.right(), bounds.top(), bounds.bottom()) == (0, 399, levels[0], levels[11])
+    wide_editor.channel.setCurrentIndex(wide_editor.channel.findData(0))  # the extremes drawn live
+    bounds = wide_editor.backdrop.boundingRect()
+    assert (bounds.top(), bounds.bottom()) == pytest.approx((levels[1], levels[11]))
+    # channels 0 and 10 share a colour: no line joins the end of one to the start of the other
+    # (it would cross t = 100 at this height, between the lines of channels 7 and 8)
+    wide_editor.channel.setCurrentIndex(wide_editor.channel.findData(3))
+    crossing = levels[0] + (levels[10] - levels[0]) * (399 - 100) / 399
+    assert CHANNEL_COLOURS[0] not in pixel_colours(wide_editor, 100, crossing)
 
 
 def test_a_stroke_on_the_chosen_channel_leaves_the_picture_of_the_others_alone(wide_editor, model, monkeypatch):
