@@ -201,6 +201,8 @@ def drag_gaps(bench: Bench, *, sync: bool, edits: bool = True, stroke: bool = Fa
 
     editor = window.findChild(SequenceEditor)  # the inputs' editor (the first)
     editor.channel.setCurrentIndex(editor.channel.findData(None if all_channels else 0))
+    for _ in range(5):  # the editor redrawn for the channel chosen, before the clock starts
+        app.processEvents()
 
     def draw():
         bench.drags += 1
