@@ -146,12 +146,18 @@ def test_a_waiting_job_replaced_by_a_newer_one_is_reported_cancelled_unrun(monke
     assert first.evaluation is not None and reported == [second, first, third]
 
 
-def test_cancel_keeps_the_job_of_the_generation_it_is_told_to_keep(monkeypatch):
+def running_and_waiting(monkeypatch):
+    """A gated worker running job 1 with job 2 waiting: (worker, gate, reported, first, second)."""
     worker, gate, started, reported = gated_worker(monkeypatch)
     first, second = recompute.Job(1, recompute.snapshot(DOC)), recompute.Job(2, recompute.snapshot(DOC))
     worker.submit(first)
     assert started.wait(30)
     worker.submit(second)
+    return worker, gate, reported, first, second
+
+
+def test_cancel_keeps_the_job_of_the_generation_it_is_told_to_keep(monkeypatch):
+    worker, gate, reported, first, second = running_and_waiting(monkeypatch)
     worker.cancel(keep=2)  # the waiting one kept, the running one cut short
     assert first.done.wait(30) and first.cancelled is True and not second.done.is_set()
     gate.set()
@@ -160,11 +166,7 @@ def test_cancel_keeps_the_job_of_the_generation_it_is_told_to_keep(monkeypatch):
 
 
 def test_cancel_keeping_the_running_job_drops_only_the_waiting_one(monkeypatch):
-    worker, gate, started, reported = gated_worker(monkeypatch)
-    first, second = recompute.Job(1, recompute.snapshot(DOC)), recompute.Job(2, recompute.snapshot(DOC))
-    worker.submit(first)
-    assert started.wait(30)
-    worker.submit(second)
+    worker, gate, reported, first, second = running_and_waiting(monkeypatch)
     worker.cancel(keep=1)
     assert second.done.is_set() and second.cancelled is True and reported == [second]
     gate.set()
