@@ -193,8 +193,9 @@ def test_the_allocator_maps_big_blocks_on_their_own(qapp):
     import sys
 
     from lstm_studio.app.window import memory
+    from lstm_studio.engine.heap import C_LIBRARY
 
-    if not sys.platform.startswith("linux") or memory._LIBC is None:
+    if not sys.platform.startswith("linux") or C_LIBRARY is None:
         pytest.skip("glibc only")
     assert memory.tune_allocator() and memory.tune_allocator()  # once, then nothing more to do
 

@@ -41,6 +41,7 @@ from lstm_studio.app.editors.commands import (
 )
 from lstm_studio.app.editors.sequence_plot import (  # noqa: F401 - the names tests use
     CHANNEL_COLOURS,
+    MARK_GREY,
     MAX_BOLD_CHANNELS,
     MAX_POINTS_WITH_SYMBOLS,
     DrawViewBox,
@@ -114,8 +115,8 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         self.view_box.strokeStarted.connect(self._start_stroke)
         self.view_box.strokePoint.connect(self._draw_to)
         self.view_box.strokeFinished.connect(self._finish_stroke)
-        self.cursor = pg.InfiniteLine(angle=90, movable=False,  # mid grey: visible in both themes
-                                      pen=pg.mkPen((128, 128, 128), style=Qt.PenStyle.DashLine))
+        self.cursor = pg.InfiniteLine(angle=90, movable=False,
+                                      pen=pg.mkPen(MARK_GREY, style=Qt.PenStyle.DashLine))
         self.plot.addItem(self.cursor)
         self.curves: list[pg.PlotDataItem] = []
         """One per channel; hidden while the backdrop draws its channel (then its values may be
@@ -125,7 +126,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         self.plot.addItem(self.backdrop, ignoreBounds=True)
         # a stroke on every channel of the backdrop: the points drawn, until the stroke ends
         # (drawing the picture of 256 channels again at every point took 40-80 ms)
-        self.stroke_preview = self.plot.plot(pen=pg.mkPen((128, 128, 128), width=3))
+        self.stroke_preview = self.plot.plot(pen=pg.mkPen(MARK_GREY, width=3))
         self.stroke_preview.setVisible(False)
         self._stroke_points: dict[int, float] = {}
         self._drawn = None  # the array the curves show (the document's: replaced, never written into)

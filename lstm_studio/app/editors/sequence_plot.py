@@ -6,6 +6,9 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 
+MARK_GREY = (128, 128, 128)
+"""The cursor line and a stroke's preview: mid grey, visible on light and dark backgrounds."""
+
 MAX_STEPS_WITH_SYMBOLS = 200
 MAX_POINTS_WITH_SYMBOLS = 4000
 """Each step's value is marked (a dot) up to this many steps, and this many steps × channels:

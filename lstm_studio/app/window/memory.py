@@ -44,7 +44,7 @@ import gc
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-from lstm_studio.engine.heap import C_LIBRARY, return_free_pages, tune
+from lstm_studio.engine.heap import return_free_pages, tune
 from lstm_studio.engine.work_arrays import TRACES, release_scratch
 
 COLLECT_DELAY_MS = 100
@@ -58,8 +58,6 @@ OWN_PAGES_FROM = 128 * 1024
 """Blocks of this many bytes and more are mapped on their own (glibc's M_MMAP_THRESHOLD, fixed),
 and the heap's free top goes back beyond it (M_TRIM_THRESHOLD)."""
 
-
-_LIBC = C_LIBRARY
 _tuned = False
 
 
