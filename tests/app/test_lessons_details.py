@@ -120,6 +120,38 @@ def test_a_log_bar_figure_with_nothing_to_draw_shows_empty_bars(qtbot):
     assert np.all(item.opts["y0"] == 0) and np.all(item.opts["height"] == 0)
 
 
+def category_labels(widget):
+    """The (x, text) of every name the bar figure's bottom axis writes."""
+    axis = widget.plot.getAxis("bottom")
+    return [(x, text) for level in axis._tickLevels or [] for x, text in level]
+
+
+def test_bar_names_that_would_run_into_each_other_go_every_other_one_a_line_lower(qtbot):
+    """Six names under narrow bars (the clipping figure beside the gradient panel): every
+    second name moves a line down, the axis grows to hold both lines; wide again, they go back
+    onto one line. The names stay under their own bars."""
+    names = ("W_ih", "W_hh", "b_ih", "b_hh", "W_y", "b_y")
+    widget = LessonFigure()
+    qtbot.addWidget(widget)
+    widget.show_figure(Figure("Parameter gradients", "‖∂L/∂θ‖", (
+        Series("before", np.arange(6), np.arange(1.0, 7.0)),), kind="bars", categories=names))
+    axis = widget.plot.getAxis("bottom")
+    widget.resize(900, 240)
+    widget.show()
+    qtbot.waitUntil(lambda: axis.width() > 600)
+    assert category_labels(widget) == [(float(k), name) for k, name in enumerate(names)]
+    one_line = axis.height()
+    widget.resize(200, 240)
+    qtbot.waitUntil(lambda: axis.width() < 200)
+    assert category_labels(widget) == [(float(k), ("\n" + name if k % 2 else name))
+                                       for k, name in enumerate(names)]
+    qtbot.waitUntil(lambda: axis.height() > one_line)
+    widget.resize(900, 240)
+    qtbot.waitUntil(lambda: category_labels(widget)[1][1] == "W_hh")
+    widget.show_figure(Figure("Loss", "loss", (Series("a", np.arange(3), np.ones(3)),), x_label="step"))
+    assert axis._tickLevels is None  # curves: the axis' own numbers
+
+
 def test_an_example_lesson_is_built_with_seed_0_whatever_the_panel_shows(window, qtbot):
     """File ▸ Examples opens a lesson as it is shipped: seed 0, not the seed of the lesson open
     before or the one in the panel's box."""

@@ -329,6 +329,119 @@ def test_plots_go_into_one_row_in_a_wide_short_panel_and_back(qtbot):
     assert cells() == [(0, 0), (1, 0), (0, 1), (1, 1)]
 
 
+def data_areas(panel):
+    """(width, height) of every plot's data area, in pixels."""
+    return [(plot.view.width(), plot.view.height()) for plot in panel.axes.plots]
+
+
+@pytest.mark.parametrize("size", [(720, 200), (980, 190), (560, 230)])
+def test_a_short_panel_keeps_every_plot_readable_when_a_row_can(qtbot, size):
+    """The gradient panel's three plots in a short dock: side by side, each with a data area of
+    at least MIN_DATA_SIZE, not stacked into rows whose data areas are a few pixels tall (a plot
+    counted as fitting at its minimum size, whose data area is 0 px). At 560 px nothing fits:
+    then rows that fit the width, as before."""
+    from lstm_studio.app.panels.gradient import GradientPanel
+    from lstm_studio.app.panels.plots.time_plot import MIN_DATA_SIZE
+
+    model = demo_model("lstm")
+    panel = shown_panel(qtbot, GradientPanel, model)
+    panel.resize(size[0], size[1] + panel.height() - panel.axes.height())
+    qtbot.waitUntil(lambda: panel.axes.height() == size[1])
+    QApplication.processEvents()
+    width, height = panel.axes.width(), panel.axes.height()
+    needed_row = panel.axes.needed_size([(0, k) for k in range(3)])
+    if needed_row[0] <= width:
+        assert panel.axes.in_row
+        areas = data_areas(panel)
+        assert all(w >= MIN_DATA_SIZE[0] - 1 and h >= MIN_DATA_SIZE[1] - 1 for w, h in areas), (areas, width, height)
+    else:
+        assert not panel.axes.in_row
+        assert panel.axes.needed_size(panel.axes.places)[0] <= width
+
+
+def test_a_tall_narrow_panel_stacks_its_plots_in_the_designed_column(qtbot):
+    from lstm_studio.app.panels.gradient import GradientPanel
+
+    model = demo_model("lstm")
+    panel = shown_panel(qtbot, GradientPanel, model)
+    panel.resize(420, 720)
+    qtbot.waitUntil(lambda: panel.axes.places == [(0, 0), (1, 0), (2, 0)])
+    assert min(h for _, h in data_areas(panel)) > 80
+
+
+def test_needed_size_counts_the_colour_bar_margin_only_in_a_grid(qtbot):
+    """A curve plot keeps a colour bar's width free in a grid column (to line up with heatmaps)
+    and only room for the last step's label in a row: the arrangement is judged with the margin
+    the plot will have there, not the one it has now."""
+    from lstm_studio.app.panels.plots.axes import BOTTOM_LABEL_OVERHANG
+    from lstm_studio.app.panels.plots.time_plot import color_bar_space
+
+    model = demo_model("lstm")
+    states = shown_panel(qtbot, StatesPanel, model)
+    curve = next(plot for plot in states.axes.plots if not hasattr(plot, "image"))
+    heatmap = next(plot for plot in states.axes.plots if hasattr(plot, "image"))
+    for now in (True, False):
+        curve.set_stacked(now)
+        grid, row = curve.needed_size(True), curve.needed_size(False)
+        assert grid[0] - row[0] == pytest.approx(5 + color_bar_space() - BOTTOM_LABEL_OVERHANG)
+        assert grid[1] == row[1]
+        assert heatmap.needed_size(True) == heatmap.needed_size(False)
+
+
+def test_needed_size_is_the_minimum_the_layout_has_with_a_readable_data_area(qtbot):
+    """What a plot is judged to need is exactly the minimum its layout has once it keeps a
+    data area of MIN_DATA_SIZE: counted once, whether the layout keeps it already or not."""
+    from lstm_studio.app.panels.plots.time_plot import MIN_DATA_SIZE
+
+    model = demo_model("lstm")
+    states = shown_panel(qtbot, StatesPanel, model)
+    for plot in states.axes.plots:
+        plot.keep_data_area(False, False)
+        plot.plot.layout.invalidate()
+        needed = plot.needed_size(plot.stacked)
+        left_axis = plot.plot.getAxis("left").effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
+        assert needed[0] >= left_axis + MIN_DATA_SIZE[0]
+        plot.keep_data_area(True, True)
+        plot.plot.layout.invalidate()
+        assert plot.view.effectiveSizeHint(Qt.SizeHint.MinimumSize).toTuple() == MIN_DATA_SIZE
+        assert plot.plot.effectiveSizeHint(Qt.SizeHint.MinimumSize).toTuple() == pytest.approx(needed)
+        assert plot.needed_size(plot.stacked) == pytest.approx(needed)
+
+
+def test_a_long_title_is_shortened_with_an_ellipsis_and_kept_whole_in_its_tool_tip(qtbot):
+    """A title asks for little width (so it never sets how wide its plot must be); where the
+    plot is narrower than the text, the text ends in "…" and its tool tip holds all of it."""
+    from lstm_studio.app.panels.plots.time_plot import SHORTEST_TITLE, ElidedTitle
+
+    model = demo_model("lstm")
+    states = shown_panel(qtbot, StatesPanel, model)
+    plot = states.axes.plots[0]
+    title = plot.plot.titleLabel
+    assert isinstance(title, ElidedTitle)
+    long_text = "A title far longer than any plot is wide, about a quantity with a long name"
+    plot.retitle(long_text, "value") if hasattr(plot, "retitle") else None
+    assert title.full_text == long_text
+    assert title.effectiveSizeHint(Qt.SizeHint.MinimumSize).width() <= SHORTEST_TITLE + 0.5
+    states.resize(500, 560)
+    qtbot.waitUntil(lambda: title.shown_text != long_text)
+    assert title.shown_text.endswith("…") and long_text.startswith(title.shown_text[:-1])
+    assert title.toolTip() == long_text
+    shown = title.item.toPlainText()
+    assert shown == title.shown_text
+    assert title.itemRect().width() <= title.rect().width() + 1
+    plot.retitle("short", "value")
+    assert title.shown_text == "short" and title.toolTip() == ""
+
+
+def test_a_title_is_plain_text(qtbot):
+    """"<" and "&" in a title are shown as written, not read as markup."""
+    model = demo_model("lstm")
+    states = shown_panel(qtbot, StatesPanel, model)
+    plot = states.axes.plots[0]
+    plot.retitle("x < 0 & y", "value")
+    assert plot.plot.titleLabel.item.toPlainText() == "x < 0 & y"
+
+
 class FakeClick(FakeDrag):
     """Stands in for pyqtgraph's MouseClickEvent."""
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from lstm_studio.app.lessons.texts import translated
 from lstm_studio.app.panels.plots.colours import series_color
@@ -36,6 +37,46 @@ class PowerAxis(pg.AxisItem):
         return [f"1e{int(round(v))}" if abs(v) > 2 else f"{10.0 ** v:g}" for v in values]
 
 
+class CategoryAxis(pg.AxisItem):
+    """A bottom axis that writes a name under each bar group (at x = 0, 1, …), every other name
+    a line lower where side by side they would run into each other; plain numbers when it has
+    no names."""
+
+    def __init__(self):
+        super().__init__("bottom")
+        self.names: list[str] = []
+        self.staggered = False
+
+    def set_names(self, names) -> None:
+        """Write ``names`` under x = 0, 1, … (none: the axis' own numbers)."""
+        self.names = list(names)
+        self.staggered = None
+        self._place()
+
+    def resizeEvent(self, event=None):  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if hasattr(self, "names"):  # pyqtgraph's constructor resizes before ours has run
+            self._place()
+
+    def _place(self) -> None:
+        if not self.names:
+            self.setTicks(None)
+            return
+        metrics = QFontMetricsF(self.style.get("tickFont") or QApplication.font())
+        widest = max(metrics.horizontalAdvance(name) for name in self.names)
+        view = self.linkedView()
+        span = np.ptp(view.viewRange()[0]) if view is not None else len(self.names)
+        spacing = self.width() / max(span, 1e-9)
+        staggered = widest + metrics.averageCharWidth() > spacing
+        if staggered != self.staggered:
+            self.staggered = staggered
+            # pyqtgraph sizes the axis for 0.8 of its texts' height: two lines need their own
+            lines = 2 * metrics.lineSpacing() + self.style["tickTextOffset"][1]
+            self.setHeight(lines + max(0, self.style["tickLength"]) if staggered else None)
+            self.setTicks([[(float(k), "\n" + name if staggered and k % 2 else name)
+                            for k, name in enumerate(self.names)]])
+
+
 class LessonFigure(QWidget):
     """One :class:`~lstm_studio.lessons.Figure`, redrawn by :meth:`show_figure`."""
 
@@ -44,7 +85,8 @@ class LessonFigure(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.plot_widget = pg.PlotWidget()
+        self.category_axis = CategoryAxis()
+        self.plot_widget = pg.PlotWidget(axisItems={"bottom": self.category_axis})
         self.plot_widget.setMinimumHeight(170)
         self.plot_widget.setMaximumHeight(240)
         self.plot_widget.setMenuEnabled(False)
@@ -85,12 +127,11 @@ class LessonFigure(QWidget):
                 plot.addItem(pg.BarGraphItem(x=x, y0=floor, height=y - floor, width=width * 0.9,
                                              brush=pg.mkColor(series_color(k))))
                 names.append((translated(series.name), series_color(k)))
-            axis = plot.getAxis("bottom")
-            axis.setTicks([[(float(i), translated(name)) for i, name in enumerate(figure.categories)]])
             plot.setLabel("bottom", "")
             plot.setXRange(-0.6, len(figure.categories) - 0.4, padding=0)
+            self.category_axis.set_names(translated(name) for name in figure.categories)
         else:
-            plot.getAxis("bottom").setTicks(None)
+            self.category_axis.set_names([])
             plot.setLabel("bottom", translated(figure.x_label))
             for k, series in enumerate(figure.series):
                 y = log_values(series.y) if figure.log else np.asarray(series.y, dtype=float)

@@ -150,6 +150,7 @@ class CurvePlot(TimePlot):
         if log:
             self.plot.setLogMode(y=True)
         self.legend = None
+        self.set_stacked(False)
 
     def reset_view(self) -> None:
         """Undo zooming, and fit the y range tightly to the data again."""
@@ -161,9 +162,14 @@ class CurvePlot(TimePlot):
         """In a grid column, keep a colour bar's width free on the right so that the time axis
         lines up with heatmaps above or below. Without it, keep room for the last step's
         label, which reaches beyond the end of the time axis."""
+        self.stacked = stacked
         width = color_bar_space() if stacked and self.bar_space else 0
         self.plot.layout.setColumnFixedWidth(4, 5 if width else 0)
         self.plot.layout.setColumnFixedWidth(5, width or BOTTOM_LABEL_OVERHANG)
+
+    def right_margin(self, stacked: bool) -> float:
+        """The columns right of the data that :meth:`set_stacked` fixes, for ``stacked``."""
+        return 5 + color_bar_space() if stacked and self.bar_space else BOTTOM_LABEL_OVERHANG
 
     def add_legend(self) -> None:
         """A legend of the curves added after it, placed where it covers no data (see

@@ -35,8 +35,8 @@ from lstm_studio.app.panels.plots.colours import plot_colours
 from lstm_studio.app.panels.plots.curves import CurvePlot
 from lstm_studio.app.panels.plots.heatmap import Heatmap
 from lstm_studio.app.panels.plots.items import discard, no_contents
-from lstm_studio.app.panels.plots.time_plot import TimePlot
-from lstm_studio.app.theme import scale_source
+from lstm_studio.app.panels.plots.time_plot import MIN_DATA_SIZE, TimePlot
+from lstm_studio.app.theme import scale_source, scaled
 from lstm_studio.app.widgets import LiveText, RefreshWhenSeen
 from lstm_studio.session.characters import visible
 
@@ -132,24 +132,35 @@ class TimeAxes(pg.GraphicsLayoutWidget):
 
     def arrange(self, force: bool = False) -> None:
         """Place the plots: in their designed grid, all in one row (in the order they were
-        added), or two to a row — whichever lets every plot keep its minimum size (axes, colour
-        bar, title) and gives plots closest to PLOT_ASPECT. A wide, short dock gets a row; a
-        narrow, short one two columns; an arrangement that does not fit would push plots out of
-        sight or squash them to nothing."""
+        added), or two to a row — whichever lets every plot keep a readable data area beside
+        its axes, colour bar and title (:meth:`needed_size`) and gives plots closest to
+        PLOT_ASPECT; where none does, the one whose most squeezed data area comes nearest to
+        readable. A wide, short dock gets a row; a narrow, short one two columns."""
         if not self.plots:
             return
         width, height = max(self.width(), 1), max(self.height(), 1)
         count = len(self.plots)
         candidates = self.candidate_places()
 
+        data_width, data_height = (scaled(size) for size in MIN_DATA_SIZE)
+
         def score(places):
             rows, columns = 1 + max(r for r, _ in places), 1 + max(c for _, c in places)
             need_width, need_height = self.needed_size(places)
             aspect_misfit = abs(np.log(width * rows / (height * columns) / PLOT_ASPECT))
-            return (need_width > width, need_height > height, aspect_misfit)
+            # the data areas, the room beyond the readable minimum (or what is missing) shared
+            # out evenly: how near the worst of them comes to readable, 1 where all are
+            readable = min((data_width + (width - need_width) / columns) / data_width,
+                           (data_height + (height - need_height) / rows) / data_height, 1.0)
+            return (-readable, aspect_misfit)
 
         places = min(candidates, key=score)  # ties: the designed grid, listed first
+        need_width, need_height = self.needed_size(places)
+        kept = [plot.keep_data_area(need_width <= width, need_height <= height)  # where they fit
+                for plot in self.plots]
         if places == self.places and not force:
+            if any(kept):  # the layout may be smaller now: fitted to the view again (see below)
+                self._fit_layout()
             return
         self.places = places
         rows = 1 + max(r for r, _ in places)
@@ -163,6 +174,14 @@ class TimeAxes(pg.GraphicsLayoutWidget):
             plot.set_stacked(rows > 1)
         # back to the view's size: a grid taller than the view had stretched the layout beyond
         # it, and the view only refits its layout when the view itself is resized
+        self._fit_layout()
+
+    def _fit_layout(self) -> None:
+        """Fit the plots' layout to the view now, with the plots' minimum sizes as they are now
+        (Qt would take those it measured before, and keep a layout larger than the view)."""
+        for plot in self.plots:
+            plot.plot.layout.invalidate()
+        self.ci.layout.invalidate()
         self.ci.setGeometry(self.range)
 
     def candidate_places(self) -> list[list[tuple[int, int]]]:
@@ -190,14 +209,15 @@ class TimeAxes(pg.GraphicsLayoutWidget):
             self.updateGeometry()
 
     def needed_size(self, places) -> tuple[float, float]:
-        """Pixels (width, height) the plots need at ``places`` (row, column each): per column
-        the widest minimum width, per row the tallest minimum height, with spacing and margins."""
-        minimum = Qt.SizeHint.MinimumSize
+        """Pixels (width, height) the plots need at ``places`` (row, column each), each with a
+        readable data area (:meth:`TimePlot.needed_size`): per column the widest, per row the
+        tallest, with spacing and margins."""
+        stacked = len({row for row, _ in places}) > 1
         widths, heights = {}, {}
         for plot, (row, col) in zip(self.plots, places):
-            size = plot.plot.effectiveSizeHint(minimum)
-            widths[col] = max(widths.get(col, 0.0), size.width())
-            heights[row] = max(heights.get(row, 0.0), size.height())
+            width, height = plot.needed_size(stacked)
+            widths[col] = max(widths.get(col, 0.0), width)
+            heights[row] = max(heights.get(row, 0.0), height)
         layout = self.ci.layout
         left, top, right, bottom = layout.getContentsMargins()
         return (sum(widths.values()) + layout.horizontalSpacing() * (len(widths) - 1) + left + right + 4,

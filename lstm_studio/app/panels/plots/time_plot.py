@@ -4,9 +4,12 @@ kept ranges while training).
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QSizeF, Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from lstm_studio.app.panels.plots.axes import (
@@ -31,6 +34,12 @@ COLOR_BAR_SPACE = 72
 """Pixels right of a heatmap taken by its colour bar (at the normal scale: see
 :func:`color_bar_space`); curve plots may keep the same margin."""
 CURSOR_WIDTH = 2
+MIN_DATA_SIZE = (120, 48)
+"""Pixels (width, height, at the normal scale) of the smallest data area that still reads: a
+panel arranges its plots so that each keeps at least this much (see :meth:`TimePlot.needed_size`)."""
+SHORTEST_TITLE = 40
+"""Pixels (at the normal scale) a title asks for at least; narrower than its text, it is
+shortened with "…" (see :class:`ElidedTitle`)."""
 
 
 def color_bar_space() -> int:
@@ -38,9 +47,80 @@ def color_bar_space() -> int:
     return round(scaled(COLOR_BAR_SPACE))
 
 
+class ElidedTitle(pg.LabelItem):
+    """A plot title (plain text) that asks only for SHORTEST_TITLE pixels of width: where the plot
+    is narrower than the text, the text ends in "…" and the tool tip holds all of it. (A title
+    that asked for its whole width set the plot's minimum width: a panel could then not put its
+    plots side by side.)"""
+
+    def __init__(self, parent=None, **style):
+        self.full_text = ""
+        self._shortening = False
+        super().__init__("", parent=parent, **style)
+
+    def setText(self, text, **style):  # noqa: N802 - pyqtgraph's name
+        self.full_text = text
+        self._show(text, **style)
+        self._shorten()
+
+    def _show(self, text, **style):
+        self._shortening = True  # LabelItem.setText calls resizeEvent
+        try:
+            super().setText(html.escape(text), **style)
+        finally:
+            self._shortening = False
+        self.shown_text = text
+        self.text = self.full_text  # as pyqtgraph's title: the text it was given
+
+    def _shorten(self) -> None:
+        """Show as much of the text as fits the title's width."""
+        width = self.rect().width() - 2 * self.item.document().documentMargin()
+        font = self.item.font()
+        size = str(self.opts.get("size", "")).removesuffix("pt")
+        try:
+            font.setPointSizeF(float(size))
+        except ValueError:
+            pass
+        text = self.full_text
+        if width > 0 and QFontMetricsF(font).horizontalAdvance(text) > width:
+            text = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+        if text != self.shown_text:
+            self._show(text)
+        self.setToolTip(self.full_text if text != self.full_text else "")
+
+    def resizeEvent(self, event):  # noqa: N802 - Qt's name
+        if not self._shortening:
+            self._shorten()
+        super().resizeEvent(event)
+
+    def updateMin(self):  # noqa: N802 - pyqtgraph's name
+        super().updateMin()
+        width = min(self.minimumWidth(), scaled(SHORTEST_TITLE))
+        self.setMinimumWidth(width)
+        self._sizeHint[Qt.SizeHint.MinimumSize] = (width, self.minimumHeight())
+
+
+def elide_title(plot: pg.PlotItem) -> None:
+    """Give ``plot`` an :class:`ElidedTitle` in place of pyqtgraph's title label."""
+    old = plot.titleLabel
+    if isinstance(old, ElidedTitle):
+        return
+    title = ElidedTitle(parent=plot, **old.opts)
+    title.setVisible(old.isVisible())
+    title.setMaximumHeight(old.maximumHeight())
+    plot.layout.removeItem(old)
+    plot.layout.addItem(title, 0, 1)
+    plot.titleLabel = title
+    old.setParentItem(None)
+    if old.scene() is not None:
+        old.scene().removeItem(old)
+
+
 def set_title(plot: pg.PlotItem, title: str) -> None:
-    """Give ``plot`` the title ``title`` in the presentation scale's size, in a row tall enough
-    for it (pyqtgraph fixes the row at 30 pixels)."""
+    """Give ``plot`` the title ``title`` (plain text, shortened where the plot is narrower: see
+    :class:`ElidedTitle`) in the presentation scale's size, in a row tall enough for it
+    (pyqtgraph fixes the row at 30 pixels)."""
+    elide_title(plot)
     plot.setTitle(title, size=scaled_points(TITLE_POINTS))
     if title:
         height = max(TITLE_ROW, int(plot.titleLabel.item.boundingRect().height()) + 4)
@@ -154,6 +234,53 @@ class TimePlot:
 
     def set_stacked(self, stacked: bool) -> None:
         """Told whether the plot sits in a grid (True) or in a single row (no-op by default)."""
+
+    def right_margin(self, stacked: bool) -> float:
+        """Pixels right of the data area that depend on ``stacked`` (see :meth:`set_stacked`):
+        none by default."""
+        return 0.0
+
+    stacked = False
+    """What :meth:`set_stacked` was last told."""
+
+    def needed_size(self, stacked: bool) -> tuple[float, float]:
+        """Pixels (width, height) the plot needs in a grid (``stacked``) or in a row to keep a
+        data area of MIN_DATA_SIZE: its layout's minimum (axes, title, colour bar), the data
+        area's column and row widened to that size."""
+        hint = self.plot.effectiveSizeHint(Qt.SizeHint.MinimumSize)
+        column, row = self._data_lines()
+        data_width, data_height = (scaled(size) for size in MIN_DATA_SIZE)
+        width = (hint.width() - column + max(column, data_width)
+                 - self.right_margin(self.stacked) + self.right_margin(stacked))
+        return width, hint.height() - row + max(row, data_height)
+
+    def _data_lines(self) -> tuple[float, float]:
+        """Minimum width of the layout column and height of the row the data area is in, as
+        they are now (the title, the time axis, the colour bar share them)."""
+        layout, minimum = self.plot.layout, Qt.SizeHint.MinimumSize
+        column, row = 0.0, 0.0
+        for r in range(layout.rowCount()):
+            for c in range(layout.columnCount()):
+                item = layout.itemAt(r, c)
+                if item is None or (hasattr(item, "isVisible") and not item.isVisible()):
+                    continue
+                size = item.effectiveSizeHint(minimum)
+                if c == 1:
+                    column = max(column, size.width())
+                if r == 2:
+                    row = max(row, size.height())
+        return column, row
+
+    def keep_data_area(self, width: bool, height: bool) -> bool:
+        """Have the layout keep the data area at least MIN_DATA_SIZE wide (``width``) and tall
+        (``height``), or let it shrink to nothing where the panel has no room for that.
+        Whether that changed anything."""
+        data_width, data_height = (scaled(size) for size in MIN_DATA_SIZE)
+        wanted = QSizeF(data_width if width else 0.0, data_height if height else 0.0)
+        if self.view.minimumSize() == wanted:
+            return False
+        self.view.setMinimumSize(wanted)
+        return True
 
     def show_steps(self, n) -> None:
         """Show steps 0..n-1 of the stored data (``n = steps`` shows everything), or with a
