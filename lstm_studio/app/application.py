@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from lstm_studio.app import i18n, settings_check, theme
+from lstm_studio.app import errors, i18n, settings_check, theme
 from lstm_studio.app.window import memory
 
 APP_NAME = "LSTM Studio"
@@ -70,6 +70,7 @@ def throwaway_profile():
 def run(document=None, path: str | None = None) -> int:
     """Show the main window on ``document`` (the demo when None) and run the event loop."""
     app = create_application()
+    errors.install(app)  # a bug's error: logged, said, the session autosaved; the app goes on
     show_window(make_window(document, path))
     return app.exec()
 

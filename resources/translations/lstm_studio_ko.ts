@@ -1138,6 +1138,17 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
     </message>
 </context>
 <context>
+    <name>ErrorReport</name>
+    <message>
+        <source>Something went wrong inside LSTM Studio (a bug). Your session has been autosaved; the details are in {0}.</source>
+        <translation>LSTM Studio 내부에서 문제가 생겼습니다(버그). 세션은 자동 저장되었습니다. 자세한 내용은 {0}에 있습니다.</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside LSTM Studio (a bug). Your session has been autosaved.</source>
+        <translation>LSTM Studio 내부에서 문제가 생겼습니다(버그). 세션은 자동 저장되었습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Export</name>
     <message>
         <source>The image could not be encoded as PNG.</source>
