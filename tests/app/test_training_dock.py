@@ -551,3 +551,39 @@ def test_a_long_text_is_shown_in_part_and_learned_whole(window, qtbot):
     assert dock.choose_task("next_char", text="the cat sat on the mat. " * 4)  # a short one: whole, editable
     assert dock.text_edit.toPlainText() == "the cat sat on the mat. " * 4 and not dock.text_edit.isReadOnly()
     assert dock.use_text_button.isEnabled() and not dock.text_note.isVisible()
+
+
+def test_the_run_curves_sit_side_by_side_in_a_short_dock_and_stacked_in_a_tall_one(qtbot):
+    """Each curve keeps a readable data area (MIN_DATA_SIZE): stacked in a dock too short for
+    that (a laptop's, about 120 px), both data areas were 0 px."""
+    from lstm_studio.app.panels.plots.time_plot import MIN_DATA_SIZE
+    from lstm_studio.app.training.run_plots import RunPlots
+
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    holder = QWidget()  # as in the dock (pyqtgraph's own close of a view, alone, crashes)
+    qtbot.addWidget(holder)
+    plots = RunPlots()
+    QVBoxLayout(holder).addWidget(plots)
+    holder.layout().setContentsMargins(0, 0, 0, 0)
+    loss, norm = plots.add_plot("loss"), plots.add_plot("norm")
+    plots.set_x_label("training step")
+    holder.resize(420, 160)
+    holder.show()
+    qtbot.waitUntil(lambda: not plots.stacked)
+
+    def cell(plot):
+        layout = plots.ci.layout
+        return next((r, c) for r in range(layout.rowCount()) for c in range(layout.columnCount())
+                    if layout.itemAt(r, c) is plot)
+
+    assert (cell(loss), cell(norm)) == ((0, 0), (0, 1))
+    qtbot.waitUntil(lambda: min(plot.vb.height() for plot in (loss, norm)) >= MIN_DATA_SIZE[1] - 1)
+    assert [plot.getAxis("bottom").labelText for plot in (loss, norm)] == ["training step"] * 2
+    holder.resize(420, int(plots.needed_height()) + 1)
+    qtbot.waitUntil(lambda: plots.stacked)
+    assert (cell(loss), cell(norm)) == ((0, 0), (1, 0))
+    qtbot.waitUntil(lambda: min(plot.vb.height() for plot in (loss, norm)) >= MIN_DATA_SIZE[1] - 1)
+    assert not loss.getAxis("bottom").label.isVisible()  # one name, under the lowest
+    assert norm.getAxis("bottom").labelText == "training step"
+    assert plots.ci.geometry().height() <= plots.height()

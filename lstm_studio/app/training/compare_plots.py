@@ -61,7 +61,14 @@ def log_plot(layout: pg.GraphicsLayout, row: int, title: str, x_label: str,
              columns: int = 1) -> pg.PlotItem:
     """A plot with a log y axis labelled at powers of ten only, in ``layout`` at ``row``
     (across ``columns`` columns)."""
-    plot = layout.addPlot(row=row, col=0, colspan=columns, axisItems={"left": DecadeAxis("left")})
+    plot = new_log_plot(title, x_label)
+    layout.addItem(plot, row=row, col=0, colspan=columns)
+    return plot
+
+
+def new_log_plot(title: str, x_label: str) -> pg.PlotItem:
+    """A plot with a log y axis labelled at powers of ten only, not placed in any layout."""
+    plot = pg.PlotItem(axisItems={"left": DecadeAxis("left")})
     plot.setTitle(title, size="9pt")
     plot.setLabel("bottom", x_label)
     plot.setLogMode(y=True)

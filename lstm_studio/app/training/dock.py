@@ -38,13 +38,9 @@ from lstm_studio.app.editors.commands import ReplaceDocumentCommand
 from lstm_studio.app.i18n import active_language, error_text
 from lstm_studio.app.panels.plots.colours import PALETTE
 from lstm_studio.app.theme import scale_source, scaled
-from lstm_studio.app.training.compare_plots import (
-    fit_decades,
-    fit_steps,
-    log_plot,
-    set_positive,
-)
+from lstm_studio.app.training.compare_plots import fit_decades, fit_steps, set_positive
 from lstm_studio.app.training.generation_box import GenerationBox
+from lstm_studio.app.training.run_plots import RunPlots
 from lstm_studio.app.training.schedule_box import ScheduleBox
 from lstm_studio.app.training.settings_box import SettingsBox
 from lstm_studio.app.training.worker import STOP_WAIT_MS, RepaintWatcher, TrainingWorker
@@ -239,13 +235,13 @@ class TrainingDock(QWidget):
         return row
 
     def _build_plots(self) -> pg.GraphicsLayoutWidget:
-        self.plots = pg.GraphicsLayoutWidget()
+        self.plots = RunPlots()
         self.plots.setMinimumHeight(120)
         self.plots.setToolTip(self.tr("Loss and global gradient norm (before clipping) of every "
                                       "training batch, log scale"))
-        self.loss_plot = log_plot(self.plots.ci, 0, self.tr("loss"), "")
-        self.norm_plot = log_plot(self.plots.ci, 1, self.tr("gradient norm ‖∇L‖"), self.tr("training step"))
-        self.norm_plot.setXLink(self.loss_plot)
+        self.loss_plot = self.plots.add_plot(self.tr("loss"))
+        self.norm_plot = self.plots.add_plot(self.tr("gradient norm ‖∇L‖"))
+        self.plots.set_x_label(self.tr("training step"))
         self.loss_curve = self.loss_plot.plot()
         self.val_curve = self.loss_plot.plot()  # the held-out loss, where it was measured
         self.val_curve.setZValue(5)
