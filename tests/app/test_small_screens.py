@@ -163,3 +163,18 @@ def test_compare_fits_a_projector_screen(qtbot, window):
     assert shown(view)
     assert (window.width(), window.height()) == (1280, 720)  # the comparison scrolls instead
     window.training_feature.compare.view.shutdown()
+
+
+@pytest.mark.parametrize("size", SMALL)
+def test_the_sequence_editors_keep_a_plot_one_can_draw_on(qtbot, window, size):
+    """Tabbed in a laptop's short dock, the inputs' and targets' plots keep MIN_DRAWING_HEIGHT
+    (the editor scrolls to the table below) instead of shrinking to a strip."""
+    from lstm_studio.app.editors.sequence_plot import MIN_DRAWING_HEIGHT
+
+    show_at(qtbot, window, size)
+    for key in ("inputs_editor", "targets_editor"):
+        window.docks[key].raise_()
+        qtbot.wait(20)
+        window.grab()
+        editor = window.docks[key].widget()
+        assert shown(editor.plot) and editor.plot.height() >= MIN_DRAWING_HEIGHT, key

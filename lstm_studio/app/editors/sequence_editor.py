@@ -44,6 +44,7 @@ from lstm_studio.app.editors.sequence_plot import (  # noqa: F401 - the names te
     MARK_GREY,
     MAX_BOLD_CHANNELS,
     MAX_POINTS_WITH_SYMBOLS,
+    MIN_DRAWING_HEIGHT,
     DrawViewBox,
     channel_colour,
     with_symbols,
@@ -51,6 +52,7 @@ from lstm_studio.app.editors.sequence_plot import (  # noqa: F401 - the names te
 from lstm_studio.app.i18n import error_text
 from lstm_studio.app.panels.free_run import FedInputsOverlay
 from lstm_studio.app.panels.plots.axes import TimeAxis, step_label
+from lstm_studio.app.theme import scaled
 from lstm_studio.app.widgets import CommandEditorMixin, blocked, double_spin_box
 from lstm_studio.session import generators
 from lstm_studio.session.characters import visible
@@ -157,6 +159,7 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         top.addStretch(1)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
+        self.plot.setMinimumHeight(round(scaled(MIN_DRAWING_HEIGHT)))
         splitter.addWidget(self.plot)
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)

@@ -6,6 +6,10 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 
+MIN_DRAWING_HEIGHT = 140
+"""Pixels (at the normal scale) the plot keeps however short its dock: enough to draw a stroke
+on (the editor scrolls to its table and generators below)."""
+
 MARK_GREY = (128, 128, 128)
 """The cursor line and a stroke's preview: mid grey, visible on light and dark backgrounds."""
 
