@@ -178,3 +178,18 @@ def test_the_sequence_editors_keep_a_plot_one_can_draw_on(qtbot, window, size):
         window.grab()
         editor = window.docks[key].widget()
         assert shown(editor.plot) and editor.plot.height() >= MIN_DRAWING_HEIGHT, key
+
+
+@pytest.mark.parametrize("size", SMALL)
+def test_the_weight_editor_keeps_a_matrix_one_can_click(qtbot, window, size):
+    """Tabbed in a laptop's short dock, the matrix keeps MIN_MATRIX_HEIGHT (the editor scrolls
+    to its controls) instead of a strip a few pixels tall."""
+    from lstm_studio.app.editors.weight_editor import MIN_MATRIX_HEIGHT
+
+    show_at(qtbot, window, size)
+    window.docks["weights_editor"].raise_()
+    qtbot.wait(20)
+    window.grab()
+    editor = window.docks["weights_editor"].widget()
+    assert shown(editor.graphics) and editor.graphics.height() >= MIN_MATRIX_HEIGHT
+    assert editor.plot_item.vb.height() >= MIN_MATRIX_HEIGHT / 2

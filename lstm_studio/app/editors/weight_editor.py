@@ -33,6 +33,7 @@ from lstm_studio.app.editors.commands import (
     ModelSettingCommand,
     SetArrayCommand,
 )
+from lstm_studio.app.theme import scaled
 from lstm_studio.app.widgets import CommandEditorMixin, NarrowSpinBox, RefreshWhenSeen, blocked, scrolling
 from lstm_studio.engine import EMBEDDING
 from lstm_studio.session import presets
@@ -42,6 +43,9 @@ from lstm_studio.session.presets import MatrixRef
 MARKER_COLOUR = "#00b400"
 """Green: not in the blue-white-red colour map, visible on light and dark backgrounds."""
 SLIDER_STEPS = 1000
+MIN_MATRIX_HEIGHT = 180
+"""Pixels (at the normal scale) the matrix's heatmap keeps however short its dock: its cells are
+clicked and turned with the wheel (the editor scrolls to the controls below)."""
 """Slider positions on each side of zero."""
 
 
@@ -123,6 +127,7 @@ class WeightEditor(RefreshWhenSeen, CommandEditorMixin, QWidget):
         self.matrix.activated.connect(self.show_matrix)
 
         self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setMinimumHeight(round(scaled(MIN_MATRIX_HEIGHT)))
         self.graphics.setToolTip(self.tr("Heatmap of the matrix (rows: units, columns: inputs), "
                                          "colour scale ±max|w|. Click a cell to select it; "
                                          "the mouse wheel changes the weight under the pointer."))
