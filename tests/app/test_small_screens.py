@@ -193,3 +193,24 @@ def test_the_weight_editor_keeps_a_matrix_one_can_click(qtbot, window, size):
     editor = window.docks["weights_editor"].widget()
     assert shown(editor.graphics) and editor.graphics.height() >= MIN_MATRIX_HEIGHT
     assert editor.plot_item.vb.height() >= MIN_MATRIX_HEIGHT / 2
+
+
+@pytest.mark.parametrize("key", ["compare", "training", "weights_editor", "inputs_editor",
+                                 "targets_editor", "initial_state_editor", "lessons", "text_view"])
+def test_a_dock_of_a_laptop_screen_needs_no_sideways_scrolling(qtbot, qapp, window, key):
+    """Rows of controls are short enough for a dock of the 1024 px window (about 420 px), in the
+    app's theme (its paddings widen controls): what does not fit scrolls down, never sideways."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from lstm_studio.app import theme
+
+    if qapp.property("lstm_studio_theme") is None:  # as the app starts (create_application)
+        theme.apply_theme(qapp, theme.DEFAULT_THEME)
+    show_at(qtbot, window, (1024, 768))
+    window.docks[key].show()
+    window.docks[key].raise_()
+    qtbot.wait(20)
+    window.grab()
+    for area in window.docks[key].widget().findChildren(QScrollArea):
+        if shown(area) and area.widgetResizable():
+            assert not area.horizontalScrollBar().isVisible(), (key, area.widget().minimumSizeHint())

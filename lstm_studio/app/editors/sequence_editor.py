@@ -151,12 +151,15 @@ class SequenceEditor(CommandEditorMixin, QWidget):
         self.message.setWordWrap(True)
         self.message.setToolTip(self.tr("Why the last edit was refused."))
 
-        top = QHBoxLayout()
-        for label, widget in ((self.tr("Channel"), self.channel), (self.tr("Length"), self.length),
-                              (self.tr("Channels"), self.channels)):
-            top.addWidget(QLabel(label))
-            top.addWidget(widget)
-        top.addStretch(1)
+        top = QVBoxLayout()  # two short rows: in one, they outgrew a laptop's dock (about 420 px)
+        for pairs in (((self.tr("Channel"), self.channel),),
+                      ((self.tr("Length"), self.length), (self.tr("Channels"), self.channels))):
+            row = QHBoxLayout()
+            for label, widget in pairs:
+                row.addWidget(QLabel(label))
+                row.addWidget(widget)
+            row.addStretch(1)
+            top.addLayout(row)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.plot.setMinimumHeight(round(scaled(MIN_DRAWING_HEIGHT)))

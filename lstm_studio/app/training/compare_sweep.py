@@ -54,8 +54,9 @@ class LengthSweepTab:
         row.addWidget(self.sweep_steps)
         row.addWidget(self.sweep_button)
         row.addWidget(self.sweep_stop_button)
-        row.addWidget(self.sweep_progress, 1)
+        row.addStretch(1)
         layout.addLayout(row)
+        layout.addWidget(self.sweep_progress)  # below: beside the buttons it outgrew a laptop's dock
         self.sweep_status = QLabel()
         self.sweep_status.setWordWrap(True)
         self.sweep_status.setToolTip(QCoreApplication.translate(

@@ -165,13 +165,13 @@ class CompareView(LengthSweepTab, QWidget):
         self.forget_bias_combo.currentIndexChanged.connect(self._forget_bias_chosen)
         form = QFormLayout()
         form.addRow(self.tr("Task"), self.task_combo)
-        sizes = QHBoxLayout()
-        for label, widget in ((self.tr("H"), self.hidden), (self.tr("seed"), self.seed),
-                              (self.tr("LSTM forget-gate bias"), self.forget_bias_combo)):
+        sizes = QHBoxLayout()  # rows short enough for a laptop's dock (about 420 px)
+        for label, widget in ((self.tr("H"), self.hidden), (self.tr("seed"), self.seed)):
             sizes.addWidget(QLabel(label))
             sizes.addWidget(widget)
         sizes.addStretch(1)
         form.addRow(sizes)
+        form.addRow(self.tr("LSTM forget-gate bias"), self.forget_bias_combo)
         return form
 
     def _build_side_by_side(self) -> QWidget:
@@ -193,10 +193,13 @@ class CompareView(LengthSweepTab, QWidget):
             "Train the three networks on the same batches (in the background)"), self.train)
         self.stop_button = widgets.button(self.tr("Stop"), self.tr(
             "Stop training now: the three keep the weights of their last finished step"), self.stop)
-        for button in (self.gradient_button, self.train_button, self.stop_button):
-            row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
+        buttons = QHBoxLayout()  # a row of their own: beside the sizes they outgrew a laptop's dock
+        for button in (self.gradient_button, self.train_button, self.stop_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setToolTip(self.tr("What the comparison is doing"))
