@@ -183,6 +183,9 @@ class TimeAxes(pg.GraphicsLayoutWidget):
             plot.plot.layout.invalidate()
         self.ci.layout.invalidate()
         self.ci.setGeometry(self.range)
+        self.ci.layout.activate()  # the plots placed now, not at the next layout pass
+        for plot in self.plots:
+            plot.plot.layout.activate()
 
     def candidate_places(self) -> list[list[tuple[int, int]]]:
         """Where the plots may go: the designed grid, one row, and two to a row (3 plots or more)."""
