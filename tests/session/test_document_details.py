@@ -328,3 +328,15 @@ def test_a_longer_sequence_of_an_even_length_keeps_every_step_in_place():
     assert not longer.targets[4:].any() and not longer.targets[:, 2:].any()
     np.testing.assert_array_equal(longer.readout["weight"][:2], doc.readout["weight"])
     np.testing.assert_array_equal(longer.readout["bias"][:2], doc.readout["bias"])
+
+
+def test_freezing_reaches_arrays_inside_lists_and_tuples():
+    """Every array of the document is made read-only, nested in dicts, lists and tuples alike
+    (the training settings and the lesson's mark may hold any JSON-like values)."""
+    doc = new_document(NetworkConfig())
+    inner = [np.zeros(2), (np.ones(3), {"deep": [np.full(1, 2.0)]})]
+    doc.training["nested"] = inner
+    document.freeze(doc)
+    assert not any(array.flags.writeable for array in (inner[0], inner[1][0], inner[1][1]["deep"][0]))
+    copy = doc.copy()
+    assert copy.training["nested"][1][0] is inner[1][0]  # read-only: shared by copies

@@ -12,7 +12,7 @@ from lstm_studio.engine import GATES, Readout, build_network, evaluate
 from lstm_studio.engine.tasks import make_task
 from lstm_studio.engine.training import StepRecord
 from lstm_studio.session import experiments as ex
-from lstm_studio.session.document import NetworkConfig, VALUE_LIMIT, new_document, reconfigured
+from lstm_studio.session.document import BpttSettings, NetworkConfig, VALUE_LIMIT, new_document, reconfigured
 
 
 # -- a task's session ----------------------------------------------------------------------------
@@ -298,3 +298,40 @@ def test_a_sweep_trains_the_lstm_with_the_forget_gate_bias_asked_for():
     assert accuracy(4.0) != accuracy(None)
     sweep = ex.length_sweep(kinds=("lstm",), lengths=(10,), steps=30, seed=1, hidden_size=4, forget_bias=4.0)
     assert sweep.of("lstm")[0] == accuracy(4.0)
+
+
+def test_a_task_session_keeps_its_seed_for_the_weights_a_resize_adds():
+    doc = ex.task_document("adding", seed=3)
+    assert doc.seed == 3
+    wider = reconfigured(doc, hidden_size=doc.config.hidden_size + 1)
+    assert wider.equals(reconfigured(ex.task_document("adding", seed=3), hidden_size=doc.config.hidden_size + 1))
+    assert not wider.equals(reconfigured(ex.task_document("adding", seed=4), hidden_size=doc.config.hidden_size + 1))
+
+
+def test_a_preset_with_a_length_of_its_own_sets_the_sessions_length(monkeypatch):
+    """A preset that names a length other than the task's default trains at that length: the
+    session's sequence, example, loss mask and cursor have its steps (the presets of today use
+    each task's default)."""
+    task_class = type(make_task("adding"))
+    monkeypatch.setattr(task_class, "_preset", task_class._preset | {"seq_len": 12})
+    doc = ex.task_document("adding", seed=2)
+    assert doc.config.seq_len == 12 and doc.inputs.shape[0] == 12 and doc.loss_mask.shape == (12,)
+    assert doc.view.time_step == 11 and "seq_len" not in doc.training["task_options"]
+    assert doc.equals(ex.task_document("adding", seed=2, seq_len=12))
+    assert ex.task_document("adding", seed=2, seq_len=15).config.seq_len == 15  # asked for: kept
+
+
+def test_a_presets_forget_gate_bias_is_left_out_for_a_kind_without_a_forget_gate(monkeypatch):
+    task_class = type(make_task("adding"))
+    monkeypatch.setattr(task_class, "_preset", task_class._preset | {"kind": "gru", "forget_bias": 2.0})
+    doc = ex.task_document("adding", seed=1)
+    expected = build_network("gru", doc.config.input_size, doc.config.hidden_size, seed=1).parameters()
+    for name, value in expected.items():
+        np.testing.assert_array_equal(doc.parameters[name], value, err_msg=name)
+
+
+def test_a_session_without_a_task_has_no_truncation_and_no_clipping():
+    doc = new_document(NetworkConfig())
+    assert ex.default_bptt(None) == ex.default_bptt(ex.CurrentSequence(doc)) == BpttSettings()
+    assert ex.default_bptt(make_task("adding")) == BpttSettings(
+        **{key: make_task("adding").preset.get(key) for key in ex.BPTT_KEYS})
