@@ -340,3 +340,20 @@ def test_freezing_reaches_arrays_inside_lists_and_tuples():
     assert not any(array.flags.writeable for array in (inner[0], inner[1][0], inner[1][1]["deep"][0]))
     copy = doc.copy()
     assert copy.training["nested"][1][0] is inner[1][0]  # read-only: shared by copies
+
+
+def test_networks_whose_weights_are_loaded_next_draw_none_of_their_own(monkeypatch):
+    """The network of a document (to evaluate or train it) and the one a resize reads its
+    shapes from start with zero weights, not drawn ones that would be thrown away: at the
+    largest sizes drawing them took seconds (issue 14). Only a new document draws, once."""
+    doc = document.freeze(new_document(NetworkConfig(kind="lstm", input_size=2, hidden_size=5, seq_len=6)))
+
+    def drawn(*_args, **_kwargs):
+        raise AssertionError("weights drawn")
+
+    monkeypatch.setattr(document, "build_network", drawn)
+    for share in (False, True):
+        document.engine_network(doc, share=share)
+    document.evaluate_document(doc)
+    assert reconfigured(doc, seq_len=9).config.seq_len == 9
+    assert new_document(NetworkConfig(hidden_size=3), seed=1).equals(new_document(NetworkConfig(hidden_size=3), seed=1))
