@@ -357,3 +357,12 @@ def test_networks_whose_weights_are_loaded_next_draw_none_of_their_own(monkeypat
     document.evaluate_document(doc)
     assert reconfigured(doc, seq_len=9).config.seq_len == 9
     assert new_document(NetworkConfig(hidden_size=3), seed=1).equals(new_document(NetworkConfig(hidden_size=3), seed=1))
+
+
+@pytest.mark.skipif(not hasattr(document.os, "sysconf"), reason="a system without sysconf")
+def test_the_memory_of_a_posix_machine_is_its_pages_times_their_size():
+    """Read from the system, not the fallback (the budgets would otherwise be those of an 8 GiB
+    machine whatever this one has)."""
+    import os
+
+    assert document.physical_memory() == os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
