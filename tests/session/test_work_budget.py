@@ -94,10 +94,19 @@ def test_on_windows_the_memory_is_what_global_memory_status_says(monkeypatch):
     def unknown(name):
         raise ValueError(name)
 
+    class MEMORYSTATUSEX(ctypes.Structure):  # as Windows documents it (DWORD: c_ulong, 32 bits there)
+        _fields_ = [("dwLength", ctypes.c_ulong), ("dwMemoryLoad", ctypes.c_ulong)] + [
+            (name, ctypes.c_ulonglong) for name in ("ullTotalPhys", "ullAvailPhys", "ullTotalPageFile",
+                                                    "ullAvailPageFile", "ullTotalVirtual", "ullAvailVirtual",
+                                                    "ullAvailExtendedVirtual")]
+
     def global_memory_status(pointer):
+        """Like Windows: checks the length given and writes the numbers by their place in memory."""
         status = pointer._obj
-        assert status.dwLength == ctypes.sizeof(status)  # 64 bytes on Windows (32-bit c_ulong)
-        status.ullTotalPhys = 12 * 2**30
+        assert ctypes.sizeof(status) == ctypes.sizeof(MEMORYSTATUSEX)
+        windows_view = MEMORYSTATUSEX.from_buffer(status)
+        assert windows_view.dwLength == ctypes.sizeof(MEMORYSTATUSEX)
+        windows_view.ullTotalPhys, windows_view.ullAvailPhys = 12 * 2**30, 2**30
         return 1
 
     monkeypatch.setattr(document.os, "sysconf", unknown)
