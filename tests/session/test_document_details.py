@@ -366,3 +366,19 @@ def test_the_memory_of_a_posix_machine_is_its_pages_times_their_size():
     import os
 
     assert document.physical_memory() == os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+
+
+def test_a_negative_embedding_size_is_refused_with_its_value():
+    with pytest.raises(ValueError) as refused:
+        NetworkConfig(input_size=3, embedding_size=-2).validated()
+    assert str(refused.value) == "The embedding size must be 0 (none) or more (got -2)."
+
+
+def test_a_recompute_of_exactly_the_budget_of_time_or_memory_is_accepted(monkeypatch):
+    """The budget is a most: an estimate of exactly the minute or exactly the memory budget
+    fits; a byte or a nanosecond more does not."""
+    budget = document.memory_budget()
+    for seconds, size, refused in ((document.TIME_BUDGET_SECONDS, 0, False), (0.0, budget, False),
+                                   (document.TIME_BUDGET_SECONDS + 1e-9, 0, True), (0.0, budget + 1, True)):
+        monkeypatch.setattr(document, "estimate_work", lambda config: (seconds, size))
+        assert (document.work_refusal(NetworkConfig()) is not None) == refused, (seconds, size)
