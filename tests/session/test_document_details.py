@@ -239,3 +239,146 @@ def test_weights_of_unchanged_shape_are_shared_only_when_read_only():
     shorter = reconfigured(doc, hidden_size=3)  # a block of a read-only array: a copy of its own
     assert shorter.parameters["weight_hh_l0"].flags.writeable
     assert not np.shares_memory(shorter.parameters["weight_hh_l0"], doc.parameters["weight_hh_l0"])
+
+
+# -- texts of durations and sizes at their boundaries --------------------------------------------
+def test_durations_change_unit_exactly_at_ten_seconds_two_minutes_and_two_hours():
+    """Tenths below 10 s, whole seconds from 10 s to under 2 min, minutes from 2 min to under
+    2 h, hours from 2 h on (each boundary itself in the larger unit)."""
+    texts = [document.duration_text(s) for s in (9.96, 10, 10.4, 119.4, 120, 120.5, 7199, 7200, 7200.5)]
+    assert texts == ["10.0 s", "10 s", "10 s", "119 s", "2.0 min", "2.0 min", "120.0 min", "2.0 h", "2.0 h"]
+
+
+def test_hours_are_seconds_over_3600():
+    assert document.duration_text(720_000) == "200.0 h"
+
+
+def test_sizes_are_in_decimal_megabytes_below_a_gigabyte_and_gigabytes_from_one_on():
+    """MB = 10⁶ bytes, GB = 10⁹ bytes, exactly: values at the edge of a rounding step show it."""
+    assert document.memory_text(999_500_400) == "1000 MB"   # 999.5004 MB
+    assert document.memory_text(999_499_600) == "999 MB"
+    assert document.memory_text(1e9) == "1.00 GB"
+    assert document.memory_text(1e9 + 0.5) == "1.00 GB"
+    assert document.memory_text(2_155_000_001) == "2.16 GB"  # 2.155000001 GB
+
+
+def test_a_recompute_of_exactly_the_slow_limit_is_not_announced(monkeypatch):
+    monkeypatch.setattr(document, "estimate_work", lambda config: (document.SLOW_SECONDS, 0))
+    assert document.slow_notice(NetworkConfig()) is None
+    monkeypatch.setattr(document, "estimate_work", lambda config: (document.SLOW_SECONDS + 1e-9, 0))
+    assert document.slow_notice(NetworkConfig()) is not None
+
+
+# -- the engine network of a document -----------------------------------------------------------
+def _weights_of(network, readout):
+    return {**network.parameters(copy=False), **{f"readout.{k}": v for k, v in readout.parameters().items()}}
+
+
+def test_an_engine_network_holds_copies_of_the_documents_weights_unless_told_to_share():
+    """``engine_network(doc)`` (a network that may be trained) never writes into the document;
+    ``share=True`` (one that only evaluates) holds the document's own arrays."""
+    doc = document.freeze(new_document(NetworkConfig(kind="gru", input_size=2, hidden_size=3), seed=4))
+    network, readout = document.engine_network(doc)
+    for name, value in network.parameters(copy=False).items():
+        np.testing.assert_array_equal(value, doc.parameters[name])
+        assert not np.shares_memory(value, doc.parameters[name]), name
+    shared, _ = document.engine_network(doc, share=True)
+    for name, value in shared.parameters(copy=False).items():
+        assert value is doc.parameters[name] or np.shares_memory(value, doc.parameters[name]), name
+
+
+def test_evaluating_a_document_shares_its_arrays_with_the_network(monkeypatch):
+    """The evaluation's network is built on the document's own (read-only) weights, not copies:
+    at the largest sizes a copy took 0.4 GB and a tenth of a second per recompute."""
+    doc = document.freeze(new_document(NetworkConfig(kind="lstm", input_size=2, hidden_size=3), seed=1))
+    seen = []
+    evaluate = document.evaluate
+    monkeypatch.setattr(document, "evaluate", lambda network, *args, **kwargs: seen.append(network)
+                        or evaluate(network, *args, **kwargs))
+    document.evaluate_document(doc)
+    (network,) = seen
+    for name, value in network.parameters(copy=False).items():
+        assert np.shares_memory(value, doc.parameters[name]), name
+
+
+@pytest.mark.parametrize("given", ["network", "readout"])
+def test_a_network_without_its_read_out_or_a_read_out_alone_is_not_used(given):
+    """Only both together replace the document's own weights: given one of them, the evaluation
+    is the document's, as when given none."""
+    config = NetworkConfig(kind="gru", input_size=2, hidden_size=3, seq_len=6, output_size=2)
+    doc = new_document(config, seed=1)
+    doc.inputs = np.random.default_rng(0).standard_normal(doc.inputs.shape)
+    network, readout = document.engine_network(new_document(config, seed=7))
+    got = document.evaluate_document(doc, **{given: network if given == "network" else readout})
+    want = document.evaluate_document(doc)
+    assert got.loss == want.loss
+    np.testing.assert_array_equal(got.y, want.y)
+
+
+# -- resizing: arrays that are not gate-stacked keep their rows in place --------------------------
+def test_a_longer_sequence_of_an_even_length_keeps_every_step_in_place():
+    """The sequence, the targets and (with more outputs) the read-out grow at the end: their rows
+    are steps or outputs, never split into gate blocks, whatever the lengths divide into."""
+    doc = new_document(NetworkConfig(input_size=2, output_size=2, seq_len=4), seed=3)
+    doc.inputs = np.arange(8.0).reshape(4, 2)
+    doc.targets = np.arange(8.0).reshape(4, 2) + 10
+    longer = reconfigured(doc, seq_len=6, output_size=4)
+    np.testing.assert_array_equal(longer.inputs, np.vstack([doc.inputs, np.zeros((2, 2))]))
+    np.testing.assert_array_equal(longer.targets[:4, :2], doc.targets)
+    assert not longer.targets[4:].any() and not longer.targets[:, 2:].any()
+    np.testing.assert_array_equal(longer.readout["weight"][:2], doc.readout["weight"])
+    np.testing.assert_array_equal(longer.readout["bias"][:2], doc.readout["bias"])
+
+
+def test_freezing_reaches_arrays_inside_lists_and_tuples():
+    """Every array of the document is made read-only, nested in dicts, lists and tuples alike
+    (the training settings and the lesson's mark may hold any JSON-like values)."""
+    doc = new_document(NetworkConfig())
+    inner = [np.zeros(2), (np.ones(3), {"deep": [np.full(1, 2.0)]})]
+    doc.training["nested"] = inner
+    document.freeze(doc)
+    assert not any(array.flags.writeable for array in (inner[0], inner[1][0], inner[1][1]["deep"][0]))
+    copy = doc.copy()
+    assert copy.training["nested"][1][0] is inner[1][0]  # read-only: shared by copies
+
+
+def test_networks_whose_weights_are_loaded_next_draw_none_of_their_own(monkeypatch):
+    """The network of a document (to evaluate or train it) and the one a resize reads its
+    shapes from start with zero weights, not drawn ones that would be thrown away: at the
+    largest sizes drawing them took seconds (issue 14). Only a new document draws, once."""
+    doc = document.freeze(new_document(NetworkConfig(kind="lstm", input_size=2, hidden_size=5, seq_len=6)))
+
+    def drawn(*_args, **_kwargs):
+        raise AssertionError("weights drawn")
+
+    monkeypatch.setattr(document, "build_network", drawn)
+    for share in (False, True):
+        document.engine_network(doc, share=share)
+    document.evaluate_document(doc)
+    assert reconfigured(doc, seq_len=9).config.seq_len == 9
+    assert new_document(NetworkConfig(hidden_size=3), seed=1).equals(new_document(NetworkConfig(hidden_size=3), seed=1))
+
+
+@pytest.mark.skipif(not hasattr(document.os, "sysconf"), reason="a system without sysconf")
+def test_the_memory_of_a_posix_machine_is_its_pages_times_their_size():
+    """Read from the system, not the fallback (the budgets would otherwise be those of an 8 GiB
+    machine whatever this one has)."""
+    import os
+
+    assert document.physical_memory() == os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+
+
+def test_a_negative_embedding_size_is_refused_with_its_value():
+    with pytest.raises(ValueError) as refused:
+        NetworkConfig(input_size=3, embedding_size=-2).validated()
+    assert str(refused.value) == "The embedding size must be 0 (none) or more (got -2)."
+
+
+def test_a_recompute_of_exactly_the_budget_of_time_or_memory_is_accepted(monkeypatch):
+    """The budget is a most: an estimate of exactly the minute or exactly the memory budget
+    fits; a byte or a nanosecond more does not."""
+    budget = document.memory_budget()
+    for seconds, size, refused in ((document.TIME_BUDGET_SECONDS, 0, False), (0.0, budget, False),
+                                   (document.TIME_BUDGET_SECONDS + 1e-9, 0, True), (0.0, budget + 1, True)):
+        monkeypatch.setattr(document, "estimate_work", lambda config: (seconds, size))
+        assert (document.work_refusal(NetworkConfig()) is not None) == refused, (seconds, size)

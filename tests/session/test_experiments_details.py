@@ -12,7 +12,7 @@ from lstm_studio.engine import GATES, Readout, build_network, evaluate
 from lstm_studio.engine.tasks import make_task
 from lstm_studio.engine.training import StepRecord
 from lstm_studio.session import experiments as ex
-from lstm_studio.session.document import NetworkConfig, VALUE_LIMIT, new_document, reconfigured
+from lstm_studio.session.document import BpttSettings, NetworkConfig, VALUE_LIMIT, new_document, reconfigured
 
 
 # -- a task's session ----------------------------------------------------------------------------
@@ -235,3 +235,103 @@ def test_text_scale_settings_reach_the_trainer_and_survive_a_saved_session(tmp_p
     with pytest.raises(ValueError, match="schedule"):
         ex.check_training_settings({"schedule": "linear"})
     assert ex.settings_of({"schedule": "linear", "validation": 2.0})["schedule"] == "constant"
+
+
+# -- found by mutation testing (issue 17) --------------------------------------------------------
+def test_a_bad_number_of_steps_is_refused_by_its_name():
+    with pytest.raises(ValueError) as refused:
+        ex.check_training_settings({"steps": 0})
+    assert str(refused.value) == "steps must be an integer >= 1, got 0"
+
+
+def test_the_network_of_a_document_with_an_embedding_holds_its_embedding():
+    doc = new_document(NetworkConfig(kind="gru", input_size=5, hidden_size=3, embedding_size=2), seed=3)
+    network, readout = ex.document_network(doc)
+    assert network.embedding_size == 2
+    for name, value in doc.parameters.items():
+        np.testing.assert_array_equal(network.parameters()[name], value, err_msg=name)
+    np.testing.assert_array_equal(readout.parameters()["weight"], doc.readout["weight"])
+
+
+def test_a_history_given_no_records_keeps_its_curves_and_their_types():
+    """A run stopped before its first step adds nothing: the steps stay whole numbers (not floats
+    from an empty list), in an empty history too."""
+    older = ex.history_with({}, [StepRecord(step=1, loss=1.0, grad_norm=0.5, accuracy=1.0, clipped=False)])
+    for history, length in ((older, 1), ({}, 0)):
+        same = ex.history_with(history, [])
+        assert {len(curve) for curve in same.values()} == {length}
+        assert same["step"].dtype == np.int64 and same["loss"].dtype == np.float64
+
+
+def test_compared_trainers_start_from_the_seed_asked_for():
+    task = make_task("temporal_order", seq_len=11)
+    trainers = ex.compare_trainers(task, 4, seed=5, kinds=("gru",))
+    assert trainers["gru"].config.seed == 5
+    expected = build_network("gru", task.input_size, 4, seed=5).parameters()
+    got = trainers["gru"].network.parameters()
+    for name in expected:
+        np.testing.assert_array_equal(got[name], expected[name], err_msg=name)
+
+
+def test_a_gradient_too_large_to_square_is_an_infinite_norm_without_a_warning():
+    """The decay is measured for any network the user built, however large its weights: an
+    overflow gives an infinite norm, not a warning (an error under the tests' settings)."""
+    task = make_task(ex.SWEEP_TASK, seq_len=10)
+    readout = Readout(3, task.output_size, seed=0)
+    readout.load_parameters({"weight": readout.parameters()["weight"] * 1e160,
+                             "bias": readout.parameters()["bias"]})
+    decay = ex.gradient_decay_of(build_network("rnn_tanh", task.input_size, 3, seed=0), readout, task,
+                                 batch_size=4)
+    assert np.isinf(decay.norm).any()
+
+
+def test_a_sweep_trains_the_lstm_with_the_forget_gate_bias_asked_for():
+    """The sweep's LSTM starts from ``forget_bias`` (here one with which 30 steps end at another
+    accuracy than with the bias drawn like the others)."""
+    task = make_task(ex.SWEEP_TASK, seq_len=10)
+
+    def accuracy(forget_bias):
+        trainer = ex.compare_trainers(task, 4, seed=1, kinds=("lstm",), forget_bias=forget_bias)["lstm"]
+        trainer.run(30)
+        return ex.held_out_accuracy(trainer.network, trainer.readout, task, 1)
+
+    assert accuracy(4.0) != accuracy(None)
+    sweep = ex.length_sweep(kinds=("lstm",), lengths=(10,), steps=30, seed=1, hidden_size=4, forget_bias=4.0)
+    assert sweep.of("lstm")[0] == accuracy(4.0)
+
+
+def test_a_task_session_keeps_its_seed_for_the_weights_a_resize_adds():
+    doc = ex.task_document("adding", seed=3)
+    assert doc.seed == 3
+    wider = reconfigured(doc, hidden_size=doc.config.hidden_size + 1)
+    assert wider.equals(reconfigured(ex.task_document("adding", seed=3), hidden_size=doc.config.hidden_size + 1))
+    assert not wider.equals(reconfigured(ex.task_document("adding", seed=4), hidden_size=doc.config.hidden_size + 1))
+
+
+def test_a_preset_with_a_length_of_its_own_sets_the_sessions_length(monkeypatch):
+    """A preset that names a length other than the task's default trains at that length: the
+    session's sequence, example, loss mask and cursor have its steps (the presets of today use
+    each task's default)."""
+    task_class = type(make_task("adding"))
+    monkeypatch.setattr(task_class, "_preset", task_class._preset | {"seq_len": 12})
+    doc = ex.task_document("adding", seed=2)
+    assert doc.config.seq_len == 12 and doc.inputs.shape[0] == 12 and doc.loss_mask.shape == (12,)
+    assert doc.view.time_step == 11 and "seq_len" not in doc.training["task_options"]
+    assert doc.equals(ex.task_document("adding", seed=2, seq_len=12))
+    assert ex.task_document("adding", seed=2, seq_len=15).config.seq_len == 15  # asked for: kept
+
+
+def test_a_presets_forget_gate_bias_is_left_out_for_a_kind_without_a_forget_gate(monkeypatch):
+    task_class = type(make_task("adding"))
+    monkeypatch.setattr(task_class, "_preset", task_class._preset | {"kind": "gru", "forget_bias": 2.0})
+    doc = ex.task_document("adding", seed=1)
+    expected = build_network("gru", doc.config.input_size, doc.config.hidden_size, seed=1).parameters()
+    for name, value in expected.items():
+        np.testing.assert_array_equal(doc.parameters[name], value, err_msg=name)
+
+
+def test_a_session_without_a_task_has_no_truncation_and_no_clipping():
+    doc = new_document(NetworkConfig())
+    assert ex.default_bptt(None) == ex.default_bptt(ex.CurrentSequence(doc)) == BpttSettings()
+    assert ex.default_bptt(make_task("adding")) == BpttSettings(
+        **{key: make_task("adding").preset.get(key) for key in ex.BPTT_KEYS})

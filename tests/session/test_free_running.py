@@ -35,6 +35,38 @@ def test_evaluation_is_free_running_when_set():
     np.testing.assert_allclose(ev.trace.x[20:, 0], ev.y[19:-1], atol=1e-12)
 
 
+
+@pytest.mark.parametrize("setting", ["mask", "h0", "c0", "truncate", "clip_value"])
+def test_a_free_running_evaluation_keeps_every_other_setting_of_the_document(setting):
+    """Free running changes only what the network is fed: the loss mask, the initial states,
+    the truncation and the clipping of the document apply as in any evaluation (each one
+    checked alone, with a value that changes the result)."""
+    from lstm_studio.engine.free_run import evaluate_free_running
+    from lstm_studio.session.document import engine_network
+
+    doc = reconfigured(sine_document(), kind="lstm")  # a kind with a cell state
+    doc.free_run_from = 10
+    rng = np.random.default_rng(2)
+    if setting == "mask":
+        doc.loss_mask = np.arange(doc.config.seq_len) % 3 == 1
+    elif setting in ("h0", "c0"):
+        setattr(doc, setting, rng.standard_normal(getattr(doc, setting).shape))
+    elif setting == "truncate":
+        doc.bptt.truncate = 2
+    else:
+        doc.bptt.clip_value = 1e-4
+    network, readout = engine_network(doc)
+    settings = dict(steps=doc.loss_mask, h0=doc.h0, c0=doc.c0, truncate=doc.bptt.truncate,
+                    clip_value=doc.bptt.clip_value)
+    want = evaluate_free_running(network, readout, doc.inputs, doc.targets, 10, **settings)
+    plain = evaluate_free_running(network, readout, doc.inputs, doc.targets, 10)
+    assert want.loss != plain.loss or any(not np.array_equal(want.grads[name], plain.grads[name])
+                                          for name in want.grads), "the setting changes the evaluation"
+    got = evaluate_document(doc)
+    assert got.loss == want.loss
+    for name in want.grads:
+        np.testing.assert_array_equal(got.grads[name], want.grads[name], err_msg=name)
+
 def test_model_evaluates_with_the_setting_and_refuses_what_cannot_be_fed_back(qapp):
     model = SessionModel(sine_document())
     seen = []

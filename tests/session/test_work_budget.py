@@ -71,6 +71,52 @@ def test_without_sysconf_the_memory_is_the_documented_fallback(monkeypatch):
     assert physical_memory() == document.FALLBACK_MEMORY == 8 * 2**30
 
 
+
+@pytest.mark.parametrize("pages, page_size, memory", [
+    (-1, 4096, None), (0, 4096, None), (1, 4096, 4096),      # -1: the system does not know
+    (2**20, -1, None), (2**20, 0, None), (2**20, 1, 2**20),
+])
+def test_sysconf_counts_only_when_both_its_answers_are_positive(monkeypatch, pages, page_size, memory):
+    """The memory is pages × page size when the system gives both (at least 1 each); an unknown
+    (−1) or zero answer for either gives the documented fallback, never a size of 0 or below."""
+    answers = {"SC_PHYS_PAGES": pages, "SC_PAGE_SIZE": page_size}
+    monkeypatch.setattr(document.os, "sysconf", answers.__getitem__)
+    monkeypatch.setattr(document.sys, "platform", "linux")
+    assert physical_memory() == (document.FALLBACK_MEMORY if memory is None else memory)
+
+
+def test_on_windows_the_memory_is_what_global_memory_status_says(monkeypatch):
+    """Where sysconf does not answer, Windows' GlobalMemoryStatusEx gives the total physical
+    memory (a fake kernel32 here: the structure it fills is checked as Windows checks it)."""
+    import ctypes
+    from types import SimpleNamespace
+
+    def unknown(name):
+        raise ValueError(name)
+
+    class MEMORYSTATUSEX(ctypes.Structure):  # as Windows documents it (DWORD: c_ulong, 32 bits there)
+        _fields_ = [("dwLength", ctypes.c_ulong), ("dwMemoryLoad", ctypes.c_ulong)] + [
+            (name, ctypes.c_ulonglong) for name in ("ullTotalPhys", "ullAvailPhys", "ullTotalPageFile",
+                                                    "ullAvailPageFile", "ullTotalVirtual", "ullAvailVirtual",
+                                                    "ullAvailExtendedVirtual")]
+
+    def global_memory_status(pointer):
+        """Like Windows: checks the length given and writes the numbers by their place in memory."""
+        status = pointer._obj
+        assert ctypes.sizeof(status) == ctypes.sizeof(MEMORYSTATUSEX)
+        windows_view = MEMORYSTATUSEX.from_buffer(status)
+        assert windows_view.dwLength == ctypes.sizeof(MEMORYSTATUSEX)
+        windows_view.ullTotalPhys, windows_view.ullAvailPhys = 12 * 2**30, 2**30
+        return 1
+
+    monkeypatch.setattr(document.os, "sysconf", unknown)
+    monkeypatch.setattr(document.sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "windll", SimpleNamespace(kernel32=SimpleNamespace(
+        GlobalMemoryStatusEx=global_memory_status)), raising=False)
+    assert physical_memory() == 12 * 2**30
+    monkeypatch.setattr(ctypes.windll.kernel32, "GlobalMemoryStatusEx", lambda pointer: 0)  # failed
+    assert physical_memory() == document.FALLBACK_MEMORY
+
 def test_a_network_over_the_memory_budget_is_refused_with_its_estimate(monkeypatch):
     monkeypatch.setattr(document, "physical_memory", lambda: 64 * 10**9)
     config = NetworkConfig(**LARGEST_OLD)
