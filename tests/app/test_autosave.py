@@ -562,3 +562,20 @@ def test_a_background_write_that_fails_says_so_and_is_tried_again(qtbot, window,
     with qtbot.waitSignal(saver.autosaved, timeout=5000):
         saver._tick()
     assert load_session(saver.path).equals(window.model.document) and saver.failure == ""
+
+
+def test_the_end_of_a_run_is_autosaved_by_the_background_writer(qtbot, window, monkeypatch):
+    """A run's end writes its autosave as the timer does, by the writer's thread: the window
+    does not stand still while a large session is written (``_training_changed``)."""
+    import threading
+
+    saver = window.file_actions.autosave
+    saver.timer.stop()  # only the run's end writes
+    held = HeldWrite(monkeypatch)
+    held.go.set()  # (recorded, not held back)
+    window.model.set_training(True)
+    edit(window, 3.0)
+    with qtbot.waitSignal(saver.autosaved, timeout=5000):
+        window.model.set_training(False)
+    assert len(held.threads) == 1 and held.threads[0] != threading.get_ident()
+    assert load_session(saver.path).equals(window.model.document)
