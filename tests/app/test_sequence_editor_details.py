@@ -575,3 +575,18 @@ def test_a_stroke_on_all_of_ten_channels_draws_them_as_it_goes(editor, model):
     assert not editor.stroke_preview.isVisible()
     assert all(np.array_equal(curve.getData()[1], model.document.inputs[:, k]) for k, curve in enumerate(editor.curves))
     box.strokeFinished.emit()
+
+
+# -- found by the sequence editor's run of its redrawing (1 December, second look) ----------------
+def test_each_editor_is_redrawn_for_changes_of_its_own_array_only(editor, target_editor, model, monkeypatch):
+    """The inputs' editor redraws for the inputs, the targets' for the targets and the loss; a
+    redraw of hundreds of channels for another array's change is time the window stands still."""
+    redrawn = []
+    for each in (editor, target_editor):
+        monkeypatch.setattr(each, "refresh", lambda each=each: redrawn.append(each.target))
+    model.set_inputs(np.ones((10, 2)))
+    assert redrawn == ["inputs"]
+    model.set_targets(np.ones((10, 1)))
+    assert redrawn == ["inputs", "targets"]
+    model.set_loss(kind="cross_entropy")
+    assert redrawn == ["inputs", "targets", "targets"]
