@@ -579,3 +579,50 @@ def test_the_end_of_a_run_is_autosaved_by_the_background_writer(qtbot, window, m
         window.model.set_training(False)
     assert len(held.threads) == 1 and held.threads[0] != threading.get_ident()
     assert load_session(saver.path).equals(window.model.document)
+
+
+def test_declining_an_autosave_goes_on_to_offer_the_next(tmp_path, window, dialogs):
+    """Two crashed windows' autosaves: a No to the newest asks about the older one too; both
+    declined, both deleted (``offer_restore``'s ``continue`` after a No)."""
+    older = _orphan(tmp_path, "older", note=json.dumps({"path": str(tmp_path / "older.lstms")}), mtime=1_000_000)
+    newer = _orphan(tmp_path, "newer", note=json.dumps({"path": str(tmp_path / "newer.lstms")}), mtime=2_000_000)
+    dialogs.answers["question"] = Button.No
+    assert not window.file_actions.autosave.offer_restore()
+    asked = [args[2] for name, args, _ in dialogs.calls if name == "question"]
+    assert len(asked) == 2 and "newer.lstms" in asked[0] and "older.lstms" in asked[1]
+    assert not older.exists() and not newer.exists()
+
+
+def test_a_broken_autosave_is_reported_with_its_reason_and_the_next_one_is_still_offered(tmp_path, window, dialogs):
+    """The warning is titled, gives the reading's own refusal, then where the file went; the
+    older autosave behind it is offered and restored."""
+    from lstm_studio.app.i18n import error_text
+    from lstm_studio.session.io import SessionFileError
+
+    good = _orphan(tmp_path, "older", mtime=1_000_000)
+    broken = autosave.autosave_dir() / "newer.lstms"
+    broken.write_bytes(b"garbage")
+    os.utime(broken, (2_000_000, 2_000_000))
+    (tmp_path / "same").mkdir()
+    (tmp_path / "same" / "newer.lstms").write_bytes(b"garbage")
+    with pytest.raises(SessionFileError) as refused:
+        load_session(tmp_path / "same" / "newer.lstms")
+    dialogs.answers["question"] = Button.Yes
+    assert window.file_actions.autosave.offer_restore()
+    warnings = [args for name, args, _ in dialogs.calls if name == "warning"]
+    assert len(warnings) == 1
+    assert warnings[0][1] == "Cannot restore the session"
+    assert warnings[0][2] == f"{error_text(refused.value)}\n\nIt was set aside as {broken.with_suffix('.corrupt')}."
+    assert "None" not in warnings[0][2]
+    assert not good.exists() and window.model.is_modified  # restored: the next one was offered
+
+
+def test_an_autosave_that_cannot_be_set_aside_either_says_so(tmp_path, window, dialogs, monkeypatch):
+    broken = autosave.autosave_dir() / "broken.lstms"
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_bytes(b"garbage")
+    monkeypatch.setattr(autosave, "set_aside", lambda path: None)  # renaming failed
+    dialogs.answers["question"] = Button.Yes
+    assert not window.file_actions.autosave.offer_restore()
+    message = dialogs.calls[-1][1][2]
+    assert message.endswith("\n\nIt could not be set aside either.") and "set aside as" not in message
