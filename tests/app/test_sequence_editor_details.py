@@ -590,3 +590,11 @@ def test_each_editor_is_redrawn_for_changes_of_its_own_array_only(editor, target
     assert redrawn == ["inputs", "targets"]
     model.set_loss(kind="cross_entropy")
     assert redrawn == ["inputs", "targets", "targets"]
+
+
+def test_a_row_beyond_the_step_labels_is_headed_by_its_step_only(editor):
+    """Step labels (characters) shorter than the table, as for a moment while a longer sequence
+    is being made: the rows they do not reach are headed "t=…" alone, those without a character
+    too."""
+    editor.plot.getAxis("bottom").set_step_labels(["a", "", "c"])
+    assert [editor.row_label(t) for t in range(5)] == ["t=1 a", "t=2", "t=3 c", "t=4", "t=5"]
