@@ -626,3 +626,19 @@ def test_an_autosave_that_cannot_be_set_aside_either_says_so(tmp_path, window, d
     assert not window.file_actions.autosave.offer_restore()
     message = dialogs.calls[-1][1][2]
     assert message.endswith("\n\nIt could not be set aside either.") and "set aside as" not in message
+
+
+def test_an_autosave_gone_between_listing_and_reading_leaves_the_others_listed(tmp_path, window, monkeypatch):
+    """Another window restored (and deleted) an autosave while this one looked at the folder:
+    the file listed first is gone by the time its date is read; the others are still orphans."""
+    made = [_orphan(tmp_path, f"n{k}", mtime=1_000_000 + k) for k in range(4)]
+    first = next(autosave.autosave_dir().glob("*.lstms"))  # the one the folder lists first
+    real_probe = autosave._probe_lock
+
+    def probe(lock_path):
+        if lock_path.stem == first.stem:
+            first.unlink()  # restored by another window just now
+        return real_probe(lock_path)
+
+    monkeypatch.setattr(autosave, "_probe_lock", probe)
+    assert autosave.orphans() == sorted((p for p in made if p != first), key=lambda p: p.stat().st_mtime, reverse=True)
