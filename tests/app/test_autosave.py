@@ -642,3 +642,23 @@ def test_an_autosave_gone_between_listing_and_reading_leaves_the_others_listed(t
 
     monkeypatch.setattr(autosave, "_probe_lock", probe)
     assert autosave.orphans() == sorted((p for p in made if p != first), key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def test_while_a_run_trains_the_next_autosave_comes_once_the_interval_has_passed(qtbot, window, monkeypatch):
+    """``TRAINING_INTERVAL_S`` after the last autosave, not a moment later: a fake clock at
+    just before and at exactly the interval."""
+    from types import SimpleNamespace
+
+    saver = window.file_actions.autosave
+    saver.timer.stop()  # the test ticks
+    window.model.set_training(True)
+    edit(window, 4.0)
+    now = [1000.0 + autosave.TRAINING_INTERVAL_S - 0.001]
+    monkeypatch.setattr(autosave, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    saver._written = 1000.0
+    saver._tick()
+    assert not saver.writing and saver._pending and not saver.path.exists()
+    now[0] = 1000.0 + autosave.TRAINING_INTERVAL_S
+    with qtbot.waitSignal(saver.autosaved, timeout=5000):
+        saver._tick()
+    assert saver._written == now[0] and not saver._pending
