@@ -598,3 +598,14 @@ def test_a_row_beyond_the_step_labels_is_headed_by_its_step_only(editor):
     too."""
     editor.plot.getAxis("bottom").set_step_labels(["a", "", "c"])
     assert [editor.row_label(t) for t in range(5)] == ["t=1 a", "t=2", "t=3 c", "t=4", "t=5"]
+
+
+def test_each_channels_step_marks_are_filled_with_its_colour(editor, model):
+    """The dots marking each step are filled with their channel's colour, for the curves made
+    with the editor and for those a change of sizes adds."""
+    import pyqtgraph as pg
+
+    model.set_config(input_size=12)
+    assert all(curve.opts["symbol"] == "o" for curve in editor.curves)
+    fills = [pg.mkBrush(curve.opts["symbolBrush"]).color() for curve in editor.curves]
+    assert fills == [QColor(CHANNEL_COLOURS[k % 10]) for k in range(12)]
