@@ -662,3 +662,17 @@ def test_while_a_run_trains_the_next_autosave_comes_once_the_interval_has_passed
     with qtbot.waitSignal(saver.autosaved, timeout=5000):
         saver._tick()
     assert saver._written == now[0] and not saver._pending
+
+
+def test_the_writer_is_a_named_daemon_thread(qtbot, window, monkeypatch):
+    """The background writer is named (profilers, stack dumps) and never holds the interpreter's
+    exit by itself (the exit handler waits for it, then removes the autosave)."""
+    saver = window.file_actions.autosave
+    held = HeldWrite(monkeypatch)
+    edit(window, 1.0)
+    saver._tick()
+    qtbot.waitUntil(lambda: len(held.threads) == 1, timeout=5000)
+    thread = autosave._writers[saver.path].thread
+    with qtbot.waitSignal(saver.autosaved, timeout=5000):
+        held.go.set()
+    assert thread.name == "lstm-studio autosave" and thread.daemon is True

@@ -609,3 +609,17 @@ def test_each_channels_step_marks_are_filled_with_its_colour(editor, model):
     assert all(curve.opts["symbol"] == "o" for curve in editor.curves)
     fills = [pg.mkBrush(curve.opts["symbolBrush"]).color() for curve in editor.curves]
     assert fills == [QColor(CHANNEL_COLOURS[k % 10]) for k in range(12)]
+    assert [curve.opts["symbolSize"] for curve in editor.curves] == [4] * 12  # small: 200 steps fit
+
+
+def test_a_change_of_sizes_gives_no_curve_a_pen_it_has_already(editor, model, monkeypatch):
+    """Each new pen redraws its curve: a new channel's curve gets one, the others keep theirs,
+    even while the channel box is filled again (its signals are blocked meanwhile)."""
+    editor.channel.setCurrentIndex(editor.channel.findData(1))
+    pens = []
+    for k, curve in enumerate(editor.curves):
+        monkeypatch.setattr(curve, "setPen", lambda *args, k=k, curve=curve, **kwargs:
+                            (pens.append(k), type(curve).setPen(curve, *args, **kwargs)))
+    model.set_config(input_size=3)  # new names: the channel box is filled again
+    assert pens == [] and pen_widths(editor) == [1, 3, 1]
+    assert editor.channel.currentData() == 1
