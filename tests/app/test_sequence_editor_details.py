@@ -623,3 +623,12 @@ def test_a_change_of_sizes_gives_no_curve_a_pen_it_has_already(editor, model, mo
     model.set_config(input_size=3)  # new names: the channel box is filled again
     assert pens == [] and pen_widths(editor) == [1, 3, 1]
     assert editor.channel.currentData() == 1
+
+
+def test_the_time_axis_labels_the_last_step_of_the_sequence(editor):
+    """Told the length by every rebuild, the time axis puts a label on the last step, T."""
+    editor.length.setValue(37)
+    axis = editor.plot.getAxis("bottom")
+    low, high = editor.view_box.viewRange()[0]
+    ticks = [value for _, values in axis.tickValues(low, high, axis.width()) for value in values]
+    assert axis.steps == 37 and 36.0 in ticks and axis.tickStrings([36.0], 1, 1) == ["37"]
