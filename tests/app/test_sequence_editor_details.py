@@ -632,3 +632,21 @@ def test_the_time_axis_labels_the_last_step_of_the_sequence(editor):
     low, high = editor.view_box.viewRange()[0]
     ticks = [value for _, values in axis.tickValues(low, high, axis.width()) for value in values]
     assert axis.steps == 37 and 36.0 in ticks and axis.tickStrings([36.0], 1, 1) == ["37"]
+
+
+def test_the_row_headers_are_announced_changed_only_when_the_step_labels_change(editor, model, monkeypatch):
+    """The rows are headed "t=5 e" by the step labels: the table is told its row headers changed
+    when the labels do, and only then (a long table lays its headers out again each time)."""
+    heard = []
+    editor.table_model.headerDataChanged.connect(lambda *args: heard.append(args))
+    model.set_inputs(np.ones((10, 2)))  # no labels before or after
+    assert heard == []
+    labels = ["a"] * 10
+    monkeypatch.setattr(editor, "step_labels", lambda: labels)
+    model.set_inputs(np.ones((10, 2)) * 2)
+    assert heard == [(V, 0, 9)]
+    model.set_inputs(np.ones((10, 2)) * 3)  # the same labels
+    assert heard == [(V, 0, 9)]
+    labels = ["b"] * 10
+    model.set_inputs(np.ones((10, 2)) * 4)
+    assert heard == [(V, 0, 9)] * 2
