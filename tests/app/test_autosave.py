@@ -676,3 +676,20 @@ def test_the_writer_is_a_named_daemon_thread(qtbot, window, monkeypatch):
     with qtbot.waitSignal(saver.autosaved, timeout=5000):
         held.go.set()
     assert thread.name == "lstm-studio autosave" and thread.daemon is True
+
+
+def test_a_background_write_asked_for_while_one_is_written_says_it_started_none(qtbot, window, monkeypatch):
+    """``write_now(background=True)`` returns whether it started a write: while one is being
+    written it starts none (the next interval writes the newer edit) and says so."""
+    saver = window.file_actions.autosave
+    held = HeldWrite(monkeypatch)
+    edit(window, 1.0)
+    assert saver.write_now(background=True) is True
+    qtbot.waitUntil(lambda: len(held.threads) == 1, timeout=5000)
+    edit(window, 2.0)
+    try:
+        assert saver.write_now(background=True) is False
+        assert len(held.threads) == 1 and saver._pending
+    finally:
+        with qtbot.waitSignal(saver.autosaved, timeout=5000):
+            held.go.set()
