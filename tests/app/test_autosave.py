@@ -693,3 +693,33 @@ def test_a_background_write_asked_for_while_one_is_written_says_it_started_none(
     finally:
         with qtbot.waitSignal(saver.autosaved, timeout=5000):
             held.go.set()
+
+
+def test_a_write_at_once_waits_for_the_background_write_to_finish_first(qtbot, window, monkeypatch):
+    """A write asked for at once (as a restored session's) while the timer's write is still
+    being written waits for it: two writers of one file would leave whichever ends last, maybe
+    the older session."""
+    import threading
+
+    saver = window.file_actions.autosave
+    go, first_done, second_saw = threading.Event(), threading.Event(), []
+    real = autosave.save_session
+
+    def save(document, path):
+        if threading.current_thread() is not threading.main_thread():  # the timer's write
+            assert go.wait(10), "the test never let the write go"
+            real(document, path)
+            first_done.set()
+        else:  # the write at once
+            second_saw.append(first_done.is_set())
+            real(document, path)
+
+    monkeypatch.setattr(autosave, "save_session", save)
+    edit(window, 1.0)
+    saver._tick()
+    qtbot.waitUntil(lambda: saver.writing, timeout=5000)
+    edit(window, 2.0)
+    threading.Timer(0.2, go.set).start()
+    assert saver.write_now()
+    assert second_saw == [True] and not saver.writing
+    assert load_session(saver.path).equals(window.model.document)
