@@ -650,3 +650,18 @@ def test_the_row_headers_are_announced_changed_only_when_the_step_labels_change(
     labels = ["b"] * 10
     model.set_inputs(np.ones((10, 2)) * 4)
     assert heard == [(V, 0, 9)] * 2
+
+
+def test_a_change_of_every_channel_redraws_only_the_live_curve(wide_editor, model, monkeypatch):
+    """Beyond ten channels the hidden curves are not given values the backdrop draws anyway
+    (they get theirs when shown): a change of all 12 sets the chosen channel's curve only."""
+    set_data = []
+    for k, curve in enumerate(wide_editor.curves):
+        monkeypatch.setattr(curve, "setData", lambda *args, k=k, curve=curve, **kwargs:
+                            (set_data.append(k), type(curve).setData(curve, *args, **kwargs)))
+    model.set_inputs(model.document.inputs * 0.5)
+    assert set_data == [3]
+    assert np.array_equal(wide_editor.curves[3].getData()[1], model.document.inputs[:, 3])
+    wide_editor.channel.setCurrentIndex(wide_editor.channel.findData(8))  # shown: given its values now
+    assert set_data == [3, 8]
+    assert np.array_equal(wide_editor.curves[8].getData()[1], model.document.inputs[:, 8])
