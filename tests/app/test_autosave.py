@@ -723,3 +723,16 @@ def test_a_write_at_once_waits_for_the_background_write_to_finish_first(qtbot, w
     assert saver.write_now()
     assert second_saw == [True] and not saver.writing
     assert load_session(saver.path).equals(window.model.document)
+
+
+def test_a_folder_that_cannot_be_made_is_named_with_the_reason(qtbot, window, dialogs, tmp_path):
+    """The failure note gives the system's own reason for the folder that could not be made."""
+    saver = window.file_actions.autosave
+    (tmp_path / "blocker").write_text("a file where the folder should be")
+    saver.folder = tmp_path / "blocker" / "autosave"
+    saver.path = saver.folder / saver.path.name
+    with pytest.raises(OSError) as refused:
+        saver.folder.mkdir(parents=True, exist_ok=True)
+    edit(window)
+    assert not saver.write_now()
+    assert saver.failure == str(refused.value) and str(refused.value) in saver.failure_label.toolTip()
