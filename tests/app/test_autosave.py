@@ -737,3 +737,17 @@ def test_a_folder_that_cannot_be_made_is_named_with_the_reason(qtbot, window, di
     edit(window)
     assert not saver.write_now()
     assert saver.failure == str(refused.value) and str(refused.value) in saver.failure_label.toolTip()
+
+
+def test_the_asking_windows_own_temporary_listed_first_leaves_the_others_deleted(tmp_path, window):
+    """Whatever order the folder lists them in, only the asking window's own temporaries are
+    kept: here its own is the one listed first."""
+    folder = autosave.autosave_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for owner in ("a1", "b2", "c3", "d4", "e5"):
+        (folder / f".{owner}.lstms.q.tmp").write_bytes(b"x")
+    own = next(folder.glob(".*.tmp"))
+    own_id = own.name[1:].split(".", 1)[0]
+    removed = autosave.remove_stale_temporaries(folder, own_id)
+    assert [p.name for p in folder.glob(".*.tmp")] == [own.name]
+    assert len(removed) == 4 and own not in removed
