@@ -751,3 +751,21 @@ def test_the_asking_windows_own_temporary_listed_first_leaves_the_others_deleted
     removed = autosave.remove_stale_temporaries(folder, own_id)
     assert [p.name for p in folder.glob(".*.tmp")] == [own.name]
     assert len(removed) == 4 and own not in removed
+
+
+def test_a_running_windows_temporary_listed_first_leaves_the_others_deleted(tmp_path, window):
+    """A temporary of a window still running (its lock held) is kept, and the cleaning goes on
+    past it: here it is the one the folder lists first."""
+    folder = autosave.autosave_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for owner in ("a1", "b2", "c3", "d4", "e5"):
+        (folder / f".{owner}.lstms.q.tmp").write_bytes(b"x")
+    running = next(folder.glob(".*.tmp"))
+    lock = autosave._probe_lock(folder / f"{running.name[1:].split('.', 1)[0]}.lock")
+    assert lock.tryLock(0)  # its window runs
+    try:
+        removed = autosave.remove_stale_temporaries(folder, "mine")
+    finally:
+        lock.unlock()
+    assert [p.name for p in folder.glob(".*.tmp")] == [running.name]
+    assert len(removed) == 4 and running not in removed
