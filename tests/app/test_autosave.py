@@ -769,3 +769,9 @@ def test_a_running_windows_temporary_listed_first_leaves_the_others_deleted(tmp_
         lock.unlock()
     assert [p.name for p in folder.glob(".*.tmp")] == [running.name]
     assert len(removed) == 4 and running not in removed
+
+
+def test_a_windows_lock_is_never_stale_because_it_is_old(tmp_path):
+    """A lock is stale only when its window's process is gone: an autosave of a window that
+    runs for days is never taken for a crashed one's (no stale time: 0)."""
+    assert autosave._probe_lock(tmp_path / "x.lock").staleLockTime() == 0
