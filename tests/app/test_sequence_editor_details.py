@@ -665,3 +665,18 @@ def test_a_change_of_every_channel_redraws_only_the_live_curve(wide_editor, mode
     wide_editor.channel.setCurrentIndex(wide_editor.channel.findData(8))  # shown: given its values now
     assert set_data == [3, 8]
     assert np.array_equal(wide_editor.curves[8].getData()[1], model.document.inputs[:, 8])
+
+
+def test_the_channel_list_is_wide_enough_for_its_longest_name(editor, model):
+    """The channel box's list shows every name whole: as wide as the widest name, its frame on
+    both sides and 24 pixels of margins and scroll bar."""
+    from PySide6.QtWidgets import QFrame
+
+    view = editor.channel.view()
+    view.setFrameShape(QFrame.Shape.Box)  # a style's frame (the offscreen style draws none)
+    view.setLineWidth(3)
+    model.set_config(input_size=12)  # new names: the list is filled again
+    names = [editor.channel.itemText(i) for i in range(editor.channel.count())]
+    widest = max(view.fontMetrics().horizontalAdvance(name) for name in names)
+    assert widest > 0 and view.frameWidth() > 0
+    assert view.minimumWidth() == widest + 2 * view.frameWidth() + 24
