@@ -562,3 +562,216 @@ def test_a_background_write_that_fails_says_so_and_is_tried_again(qtbot, window,
     with qtbot.waitSignal(saver.autosaved, timeout=5000):
         saver._tick()
     assert load_session(saver.path).equals(window.model.document) and saver.failure == ""
+
+
+def test_the_end_of_a_run_is_autosaved_by_the_background_writer(qtbot, window, monkeypatch):
+    """A run's end writes its autosave as the timer does, by the writer's thread: the window
+    does not stand still while a large session is written (``_training_changed``)."""
+    import threading
+
+    saver = window.file_actions.autosave
+    saver.timer.stop()  # only the run's end writes
+    held = HeldWrite(monkeypatch)
+    held.go.set()  # (recorded, not held back)
+    window.model.set_training(True)
+    edit(window, 3.0)
+    with qtbot.waitSignal(saver.autosaved, timeout=5000):
+        window.model.set_training(False)
+    assert len(held.threads) == 1 and held.threads[0] != threading.get_ident()
+    assert load_session(saver.path).equals(window.model.document)
+
+
+def test_declining_an_autosave_goes_on_to_offer_the_next(tmp_path, window, dialogs):
+    """Two crashed windows' autosaves: a No to the newest asks about the older one too; both
+    declined, both deleted (``offer_restore``'s ``continue`` after a No)."""
+    older = _orphan(tmp_path, "older", note=json.dumps({"path": str(tmp_path / "older.lstms")}), mtime=1_000_000)
+    newer = _orphan(tmp_path, "newer", note=json.dumps({"path": str(tmp_path / "newer.lstms")}), mtime=2_000_000)
+    dialogs.answers["question"] = Button.No
+    assert not window.file_actions.autosave.offer_restore()
+    asked = [args[2] for name, args, _ in dialogs.calls if name == "question"]
+    assert len(asked) == 2 and "newer.lstms" in asked[0] and "older.lstms" in asked[1]
+    assert not older.exists() and not newer.exists()
+
+
+def test_a_broken_autosave_is_reported_with_its_reason_and_the_next_one_is_still_offered(tmp_path, window, dialogs):
+    """The warning is titled, gives the reading's own refusal, then where the file went; the
+    older autosave behind it is offered and restored."""
+    from lstm_studio.app.i18n import error_text
+    from lstm_studio.session.io import SessionFileError
+
+    good = _orphan(tmp_path, "older", mtime=1_000_000)
+    broken = autosave.autosave_dir() / "newer.lstms"
+    broken.write_bytes(b"garbage")
+    os.utime(broken, (2_000_000, 2_000_000))
+    (tmp_path / "same").mkdir()
+    (tmp_path / "same" / "newer.lstms").write_bytes(b"garbage")
+    with pytest.raises(SessionFileError) as refused:
+        load_session(tmp_path / "same" / "newer.lstms")
+    dialogs.answers["question"] = Button.Yes
+    assert window.file_actions.autosave.offer_restore()
+    warnings = [args for name, args, _ in dialogs.calls if name == "warning"]
+    assert len(warnings) == 1
+    assert warnings[0][1] == "Cannot restore the session"
+    assert warnings[0][2] == f"{error_text(refused.value)}\n\nIt was set aside as {broken.with_suffix('.corrupt')}."
+    assert "None" not in warnings[0][2]
+    assert not good.exists() and window.model.is_modified  # restored: the next one was offered
+
+
+def test_an_autosave_that_cannot_be_set_aside_either_says_so(tmp_path, window, dialogs, monkeypatch):
+    broken = autosave.autosave_dir() / "broken.lstms"
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_bytes(b"garbage")
+    monkeypatch.setattr(autosave, "set_aside", lambda path: None)  # renaming failed
+    dialogs.answers["question"] = Button.Yes
+    assert not window.file_actions.autosave.offer_restore()
+    message = dialogs.calls[-1][1][2]
+    assert message.endswith("\n\nIt could not be set aside either.") and "set aside as" not in message
+
+
+def test_an_autosave_gone_between_listing_and_reading_leaves_the_others_listed(tmp_path, window, monkeypatch):
+    """Another window restored (and deleted) an autosave while this one looked at the folder:
+    the file listed first is gone by the time its date is read; the others are still orphans."""
+    made = [_orphan(tmp_path, f"n{k}", mtime=1_000_000 + k) for k in range(4)]
+    first = next(autosave.autosave_dir().glob("*.lstms"))  # the one the folder lists first
+    real_probe = autosave._probe_lock
+
+    def probe(lock_path):
+        if lock_path.stem == first.stem:
+            first.unlink()  # restored by another window just now
+        return real_probe(lock_path)
+
+    monkeypatch.setattr(autosave, "_probe_lock", probe)
+    assert autosave.orphans() == sorted((p for p in made if p != first), key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def test_while_a_run_trains_the_next_autosave_comes_once_the_interval_has_passed(qtbot, window, monkeypatch):
+    """``TRAINING_INTERVAL_S`` after the last autosave, not a moment later: a fake clock at
+    just before and at exactly the interval."""
+    from types import SimpleNamespace
+
+    saver = window.file_actions.autosave
+    saver.timer.stop()  # the test ticks
+    window.model.set_training(True)
+    edit(window, 4.0)
+    now = [1000.0 + autosave.TRAINING_INTERVAL_S - 0.001]
+    monkeypatch.setattr(autosave, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    saver._written = 1000.0
+    saver._tick()
+    assert not saver.writing and saver._pending and not saver.path.exists()
+    now[0] = 1000.0 + autosave.TRAINING_INTERVAL_S
+    with qtbot.waitSignal(saver.autosaved, timeout=5000):
+        saver._tick()
+    assert saver._written == now[0] and not saver._pending
+
+
+def test_the_writer_is_a_named_daemon_thread(qtbot, window, monkeypatch):
+    """The background writer is named (profilers, stack dumps) and never holds the interpreter's
+    exit by itself (the exit handler waits for it, then removes the autosave)."""
+    saver = window.file_actions.autosave
+    held = HeldWrite(monkeypatch)
+    edit(window, 1.0)
+    saver._tick()
+    qtbot.waitUntil(lambda: len(held.threads) == 1, timeout=5000)
+    thread = autosave._writers[saver.path].thread
+    with qtbot.waitSignal(saver.autosaved, timeout=5000):
+        held.go.set()
+    assert thread.name == "lstm-studio autosave" and thread.daemon is True
+
+
+def test_a_background_write_asked_for_while_one_is_written_says_it_started_none(qtbot, window, monkeypatch):
+    """``write_now(background=True)`` returns whether it started a write: while one is being
+    written it starts none (the next interval writes the newer edit) and says so."""
+    saver = window.file_actions.autosave
+    held = HeldWrite(monkeypatch)
+    edit(window, 1.0)
+    started = saver.write_now(background=True)
+    qtbot.waitUntil(lambda: len(held.threads) == 1, timeout=5000)
+    edit(window, 2.0)
+    try:
+        assert started is True
+        assert saver.write_now(background=True) is False
+        assert len(held.threads) == 1 and saver._pending
+    finally:
+        with qtbot.waitSignal(saver.autosaved, timeout=5000):
+            held.go.set()
+
+
+def test_a_write_at_once_waits_for_the_background_write_to_finish_first(qtbot, window, monkeypatch):
+    """A write asked for at once (as a restored session's) while the timer's write is still
+    being written waits for it: two writers of one file would leave whichever ends last, maybe
+    the older session."""
+    import threading
+
+    saver = window.file_actions.autosave
+    go, first_done, second_saw = threading.Event(), threading.Event(), []
+    real = autosave.save_session
+
+    def save(document, path):
+        if threading.current_thread() is not threading.main_thread():  # the timer's write
+            assert go.wait(10), "the test never let the write go"
+            real(document, path)
+            first_done.set()
+        else:  # the write at once
+            second_saw.append(first_done.is_set())
+            real(document, path)
+
+    monkeypatch.setattr(autosave, "save_session", save)
+    edit(window, 1.0)
+    saver._tick()
+    qtbot.waitUntil(lambda: saver.writing, timeout=5000)
+    edit(window, 2.0)
+    threading.Timer(0.2, go.set).start()
+    assert saver.write_now()
+    assert second_saw == [True] and not saver.writing
+    assert load_session(saver.path).equals(window.model.document)
+
+
+def test_a_folder_that_cannot_be_made_is_named_with_the_reason(qtbot, window, dialogs, tmp_path):
+    """The failure note gives the system's own reason for the folder that could not be made."""
+    saver = window.file_actions.autosave
+    (tmp_path / "blocker").write_text("a file where the folder should be")
+    saver.folder = tmp_path / "blocker" / "autosave"
+    saver.path = saver.folder / saver.path.name
+    with pytest.raises(OSError) as refused:
+        saver.folder.mkdir(parents=True, exist_ok=True)
+    edit(window)
+    assert not saver.write_now()
+    assert saver.failure == str(refused.value) and str(refused.value) in saver.failure_label.toolTip()
+
+
+def test_the_asking_windows_own_temporary_listed_first_leaves_the_others_deleted(tmp_path, window):
+    """Whatever order the folder lists them in, only the asking window's own temporaries are
+    kept: here its own is the one listed first."""
+    folder = autosave.autosave_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for owner in ("a1", "b2", "c3", "d4", "e5"):
+        (folder / f".{owner}.lstms.q.tmp").write_bytes(b"x")
+    own = next(folder.glob(".*.tmp"))
+    own_id = own.name[1:].split(".", 1)[0]
+    removed = autosave.remove_stale_temporaries(folder, own_id)
+    assert [p.name for p in folder.glob(".*.tmp")] == [own.name]
+    assert len(removed) == 4 and own not in removed
+
+
+def test_a_running_windows_temporary_listed_first_leaves_the_others_deleted(tmp_path, window):
+    """A temporary of a window still running (its lock held) is kept, and the cleaning goes on
+    past it: here it is the one the folder lists first."""
+    folder = autosave.autosave_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for owner in ("a1", "b2", "c3", "d4", "e5"):
+        (folder / f".{owner}.lstms.q.tmp").write_bytes(b"x")
+    running = next(folder.glob(".*.tmp"))
+    lock = autosave._probe_lock(folder / f"{running.name[1:].split('.', 1)[0]}.lock")
+    assert lock.tryLock(0)  # its window runs
+    try:
+        removed = autosave.remove_stale_temporaries(folder, "mine")
+    finally:
+        lock.unlock()
+    assert [p.name for p in folder.glob(".*.tmp")] == [running.name]
+    assert len(removed) == 4 and running not in removed
+
+
+def test_a_windows_lock_is_never_stale_because_it_is_old(tmp_path):
+    """A lock is stale only when its window's process is gone: an autosave of a window that
+    runs for days is never taken for a crashed one's (no stale time: 0)."""
+    assert autosave._probe_lock(tmp_path / "x.lock").staleLockTime() == 0

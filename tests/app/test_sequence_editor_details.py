@@ -575,3 +575,108 @@ def test_a_stroke_on_all_of_ten_channels_draws_them_as_it_goes(editor, model):
     assert not editor.stroke_preview.isVisible()
     assert all(np.array_equal(curve.getData()[1], model.document.inputs[:, k]) for k, curve in enumerate(editor.curves))
     box.strokeFinished.emit()
+
+
+# -- found by the sequence editor's run of its redrawing (1 December, second look) ----------------
+def test_each_editor_is_redrawn_for_changes_of_its_own_array_only(editor, target_editor, model, monkeypatch):
+    """The inputs' editor redraws for the inputs, the targets' for the targets and the loss; a
+    redraw of hundreds of channels for another array's change is time the window stands still."""
+    redrawn = []
+    for each in (editor, target_editor):
+        monkeypatch.setattr(each, "refresh", lambda each=each: redrawn.append(each.target))
+    model.set_inputs(np.ones((10, 2)))
+    assert redrawn == ["inputs"]
+    model.set_targets(np.ones((10, 1)))
+    assert redrawn == ["inputs", "targets"]
+    model.set_loss(kind="cross_entropy")
+    assert redrawn == ["inputs", "targets", "targets"]
+
+
+def test_a_row_beyond_the_step_labels_is_headed_by_its_step_only(editor):
+    """Step labels (characters) shorter than the table, as for a moment while a longer sequence
+    is being made: the rows they do not reach are headed "t=…" alone, those without a character
+    too."""
+    editor.plot.getAxis("bottom").set_step_labels(["a", "", "c"])
+    assert [editor.row_label(t) for t in range(5)] == ["t=1 a", "t=2", "t=3 c", "t=4", "t=5"]
+
+
+def test_each_channels_step_marks_are_filled_with_its_colour(editor, model):
+    """The dots marking each step are filled with their channel's colour, for the curves made
+    with the editor and for those a change of sizes adds."""
+    import pyqtgraph as pg
+
+    model.set_config(input_size=12)
+    assert all(curve.opts["symbol"] == "o" for curve in editor.curves)
+    fills = [pg.mkBrush(curve.opts["symbolBrush"]).color() for curve in editor.curves]
+    assert fills == [QColor(CHANNEL_COLOURS[k % 10]) for k in range(12)]
+    assert [curve.opts["symbolSize"] for curve in editor.curves] == [4] * 12  # small: 200 steps fit
+
+
+def test_a_change_of_sizes_gives_no_curve_a_pen_it_has_already(editor, model, monkeypatch):
+    """Each new pen redraws its curve: a new channel's curve gets one, the others keep theirs,
+    even while the channel box is filled again (its signals are blocked meanwhile)."""
+    editor.channel.setCurrentIndex(editor.channel.findData(1))
+    pens = []
+    for k, curve in enumerate(editor.curves):
+        monkeypatch.setattr(curve, "setPen", lambda *args, k=k, curve=curve, **kwargs:
+                            (pens.append(k), type(curve).setPen(curve, *args, **kwargs)))
+    model.set_config(input_size=3)  # new names: the channel box is filled again
+    assert pens == [] and pen_widths(editor) == [1, 3, 1]
+    assert editor.channel.currentData() == 1
+
+
+def test_the_time_axis_labels_the_last_step_of_the_sequence(editor):
+    """Told the length by every rebuild, the time axis puts a label on the last step, T."""
+    editor.length.setValue(37)
+    axis = editor.plot.getAxis("bottom")
+    low, high = editor.view_box.viewRange()[0]
+    ticks = [value for _, values in axis.tickValues(low, high, axis.width()) for value in values]
+    assert axis.steps == 37 and 36.0 in ticks and axis.tickStrings([36.0], 1, 1) == ["37"]
+
+
+def test_the_row_headers_are_announced_changed_only_when_the_step_labels_change(editor, model, monkeypatch):
+    """The rows are headed "t=5 e" by the step labels: the table is told its row headers changed
+    when the labels do, and only then (a long table lays its headers out again each time)."""
+    heard = []
+    editor.table_model.headerDataChanged.connect(lambda *args: heard.append(args))
+    model.set_inputs(np.ones((10, 2)))  # no labels before or after
+    assert heard == []
+    labels = ["a"] * 10
+    monkeypatch.setattr(editor, "step_labels", lambda: labels)
+    model.set_inputs(np.ones((10, 2)) * 2)
+    assert heard == [(V, 0, 9)]
+    model.set_inputs(np.ones((10, 2)) * 3)  # the same labels
+    assert heard == [(V, 0, 9)]
+    labels = ["b"] * 10
+    model.set_inputs(np.ones((10, 2)) * 4)
+    assert heard == [(V, 0, 9)] * 2
+
+
+def test_a_change_of_every_channel_redraws_only_the_live_curve(wide_editor, model, monkeypatch):
+    """Beyond ten channels the hidden curves are not given values the backdrop draws anyway
+    (they get theirs when shown): a change of all 12 sets the chosen channel's curve only."""
+    set_data = []
+    for k, curve in enumerate(wide_editor.curves):
+        monkeypatch.setattr(curve, "setData", lambda *args, k=k, curve=curve, **kwargs:
+                            (set_data.append(k), type(curve).setData(curve, *args, **kwargs)))
+    model.set_inputs(model.document.inputs * 0.5)
+    assert set_data == [3]
+    assert np.array_equal(wide_editor.curves[3].getData()[1], model.document.inputs[:, 3])
+    wide_editor.channel.setCurrentIndex(wide_editor.channel.findData(8))  # shown: given its values now
+    assert set_data == [3, 8]
+    assert np.array_equal(wide_editor.curves[8].getData()[1], model.document.inputs[:, 8])
+
+
+def test_the_channel_list_is_wide_enough_for_its_longest_name(editor, model):
+    """The channel box's list shows every name whole: as wide as the widest name, its frame on
+    both sides and 24 pixels of margins and scroll bar."""
+    from PySide6.QtWidgets import QFrame
+
+    view = editor.channel.view()
+    view.setFrameShape(QFrame.Shape.Box)  # a style's frame (the offscreen style draws none)
+    view.setLineWidth(3)
+    model.set_config(input_size=12)  # new names: the list is filled again
+    names = [editor.channel.itemText(i) for i in range(editor.channel.count())]
+    widest = max(view.fontMetrics().horizontalAdvance(name) for name in names)
+    assert widest > 0 and view.frameWidth() > 0
+    assert view.minimumWidth() == widest + 2 * view.frameWidth() + 24
