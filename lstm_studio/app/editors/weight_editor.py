@@ -43,10 +43,10 @@ from lstm_studio.session.presets import MatrixRef
 MARKER_COLOUR = "#00b400"
 """Green: not in the blue-white-red colour map, visible on light and dark backgrounds."""
 SLIDER_STEPS = 1000
+"""Slider positions on each side of zero."""
 MIN_MATRIX_HEIGHT = 180
 """Pixels (at the normal scale) the matrix's heatmap keeps however short its dock: its cells are
 clicked and turned with the wheel (the editor scrolls to the controls below)."""
-"""Slider positions on each side of zero."""
 
 
 class _HeatmapImage(pg.ImageItem):
