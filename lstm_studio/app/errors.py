@@ -24,8 +24,8 @@ LOG_NAME = "errors.log"
 LOG_LIMIT_BYTES = 1_000_000
 """A log grown past this is kept as ``errors.log.1`` (the one before it dropped) and begun anew."""
 REPEAT_INTERVAL_S = 10.0
-"""The same error again within this many seconds (a paint that fails on every frame) is counted,
-not written or said again."""
+"""The same error again less than this many seconds after it was last written (a paint that fails
+on every frame) is counted, not written or said again."""
 
 
 def log_path() -> Path:

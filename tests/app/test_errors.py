@@ -83,7 +83,9 @@ def test_an_error_in_another_thread_is_said_in_the_gui_thread(qtbot, window, rep
     worker.join()
     qtbot.waitUntil(lambda: "went wrong" in window.statusBar().currentMessage())
     assert said == [True]
-    assert "KeyError: 'a bug in a worker'" in reporter.log.read_text(encoding="utf-8")
+    text = reporter.log.read_text(encoding="utf-8")
+    assert "KeyError: 'a bug in a worker'" in text
+    assert 'in broken\n    raise KeyError("a bug in a worker")' in text  # the thread's own frames
 
 
 def test_another_error_after_a_first_is_written_too(reporter):
@@ -115,9 +117,11 @@ def test_a_failing_report_never_raises_and_ctrl_c_is_left_to_python(reporter, mo
     monkeypatch.setattr(reporter, "report", lambda text: 1 / 0)
     reporter(ValueError, ValueError("x"), None)  # no exception out of the hook
     seen = []
-    monkeypatch.setattr(sys, "__excepthook__", lambda *args: seen.append(args[0]))
-    reporter(KeyboardInterrupt, KeyboardInterrupt(), None)
-    assert seen == [KeyboardInterrupt]
+    monkeypatch.setattr(sys, "__excepthook__", lambda *args: seen.append(args))
+    interrupt = KeyboardInterrupt()
+    frames = object()  # what Python would give: passed on as it came
+    reporter(KeyboardInterrupt, interrupt, frames)
+    assert seen == [(KeyboardInterrupt, interrupt, frames)]
 
 
 def test_the_app_installs_the_reporter_when_it_runs(monkeypatch):
@@ -137,3 +141,130 @@ def test_the_app_installs_the_reporter_when_it_runs(monkeypatch):
     monkeypatch.setattr(application, "create_application", lambda: order.append("app") or App("APP"))
     assert application.run() == 0
     assert order == ["app", ("errors", "APP"), "window", "shown"]
+
+
+def test_the_log_lives_in_the_apps_data_folder(isolated_settings):
+    """``errors.log`` in the app's own data folder (named after the organisation and the app),
+    under the test-mode home here."""
+    path = errors.log_path()
+    assert path.name == "errors.log"
+    assert path.parent.name == "LSTM Studio Tests"
+    assert path.is_relative_to(isolated_settings)
+
+
+def test_a_log_in_a_folder_not_made_yet_is_written_with_its_parents(tmp_path):
+    log = tmp_path / "not" / "made" / "yet" / errors.LOG_NAME
+    assert errors.write_log("an error\n", log) == log
+    assert log.read_text(encoding="utf-8").endswith("an error\n\n")
+
+
+def test_a_log_of_exactly_the_limit_is_kept_and_written_on(tmp_path):
+    """Only a log grown *past* LOG_LIMIT_BYTES is set aside."""
+    log = tmp_path / errors.LOG_NAME
+    log.write_text("x" * errors.LOG_LIMIT_BYTES)
+    errors.write_log("next\n", log)
+    assert not (tmp_path / (errors.LOG_NAME + ".1")).exists()
+    assert log.read_text(encoding="utf-8").startswith("x" * errors.LOG_LIMIT_BYTES + "--- ")
+
+
+def test_each_entry_begins_with_its_local_time_to_the_second(tmp_path):
+    import datetime
+    import re
+
+    log = tmp_path / errors.LOG_NAME
+    before = datetime.datetime.now().replace(microsecond=0)
+    errors.write_log("Traceback: ü\n", log)
+    first, rest = log.read_text(encoding="utf-8").split("\n", 1)
+    assert re.fullmatch(r"--- \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", first)
+    stamp = datetime.datetime.fromisoformat(first[4:])
+    assert before <= stamp <= datetime.datetime.now()
+    assert rest == "Traceback: ü\n\n"
+
+
+def test_the_traceback_also_goes_to_stderr(reporter, monkeypatch):
+    import io
+
+    stderr = io.StringIO()
+    monkeypatch.setattr(sys, "__stderr__", stderr)
+    reporter.report("Traceback: a bug\n")
+    assert stderr.getvalue() == "Traceback: a bug\n"
+    monkeypatch.setattr(sys, "__stderr__", None)  # a windowed app on Windows has none
+    reporter.report("Traceback: another bug\n")
+    assert "another bug" in reporter.log.read_text(encoding="utf-8")
+
+
+def test_the_reporter_lives_with_the_app(reporter):
+    from PySide6.QtWidgets import QApplication
+
+    assert reporter.parent() is QApplication.instance()
+    assert sys.excepthook is reporter and threading.excepthook == reporter.thread_hook
+
+
+def test_every_window_is_told_and_autosaved_in_the_background_past_one_that_fails(qtbot, tmp_path, reporter,
+                                                                              monkeypatch):
+    """Several windows and other top-level widgets: each window says it for 30 s and autosaves
+    without waiting for the disk, even after another window's autosave raised."""
+    from test_file_actions import MainWindow, QSettings, SessionModel, small_document
+
+    others = [QWidget() for _ in range(3)]  # top-level widgets that are no windows
+    for other in others:
+        qtbot.addWidget(other)
+    windows = []
+    for number in range(3):
+        settings = QSettings(str(tmp_path / f"settings{number}.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(SessionModel(small_document()), settings, restore_layout=False)
+        qtbot.addWidget(window)
+        windows.append(window)
+    told, saved = [], []
+    for window in windows:
+        monkeypatch.setattr(window, "show_status",
+                            lambda message, timeout, window=window: told.append((window, timeout)))
+
+        def write_now(background=False, window=window):
+            saved.append((window, background))
+            if window is windows[0]:
+                raise OSError("disk full")
+
+        monkeypatch.setattr(window.file_actions.autosave, "write_now", write_now)
+    reporter.tell_windows(str(reporter.log))
+    assert sorted(map(id, (w for w, _ in told))) == sorted(map(id, windows))
+    assert {timeout for _, timeout in told} == {30_000}
+    assert sorted(map(id, (w for w, _ in saved))) == sorted(map(id, windows))
+    assert {background for _, background in saved} == {True}
+
+
+def test_the_log_holds_the_traceback_as_python_prints_it(reporter):
+    import traceback
+
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError as error:
+        kind, value, frames = type(error), error, error.__traceback__
+    reporter(kind, value, frames)
+    expected = "".join(traceback.format_exception(kind, value, frames))
+    assert reporter.log.read_text(encoding="utf-8").endswith("\n" + expected + "\n")
+
+
+def test_the_same_error_again_is_counted_and_written_again_only_after_the_interval(reporter, monkeypatch):
+    """Repeats less than REPEAT_INTERVAL_S after the error was last written are counted only."""
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(errors.time, "monotonic", lambda: clock["now"])
+    for now in (1000.0, 1005.0, 1000.0 + errors.REPEAT_INTERVAL_S - 0.01, 1000.0 + errors.REPEAT_INTERVAL_S):
+        clock["now"] = now
+        reporter.report("Traceback: the same bug\n")
+    assert reporter.count == 4
+    assert reporter.log.read_text(encoding="utf-8").count("the same bug") == 2  # the first and the last
+
+
+def test_the_log_is_utf8_whatever_the_systems_encoding(tmp_path, monkeypatch):
+    """A system whose default encoding is narrower (Windows' cp1252, a C locale's ASCII) still
+    gets every character of a message (Korean names, accents)."""
+    import builtins
+
+    def narrow_open(*args, encoding=None, **kwargs):
+        return builtins.open(*args, encoding=encoding or "ascii", **kwargs)
+
+    monkeypatch.setattr(errors, "open", narrow_open, raising=False)
+    log = tmp_path / errors.LOG_NAME
+    assert errors.write_log("ValueError: 학습률 ü\n", log) == log
+    assert log.read_text(encoding="utf-8").endswith("ValueError: 학습률 ü\n\n")
