@@ -15,6 +15,7 @@ diff of each, go to ``mutation-report.txt``.
     python tests/mutate.py engine lessons  # some groups
     python tests/mutate.py --list          # the groups, their modules and tests
     python tests/mutate.py engine --only lstm_studio/engine/optim.py   # one module of a group
+    python tests/mutate.py app-files --only '*/autosave.py' --mutants '*ǁAutosaveǁshutdown__*'  # some functions
 
 Not mutated: user-facing text (the arguments of ``tr``/``translate``/``QT_TRANSLATE_NOOP`` and
 tool tips) -- a misspelt tool tip is a review matter, and three "XX...XX"/case mutants per text
@@ -462,6 +463,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--list", action="store_true", help="list the groups and stop")
     parser.add_argument("--retest", action="store_true",
                         help="run the last run's undetected mutants again against the current tests")
+    parser.add_argument("--mutants", action="append", default=[], metavar="GLOB",
+                        help="run only the mutants whose names match (fnmatch), e.g. "
+                             "'*xǁAutosaveǁshutdown__mutmut_*' for one method")
     parser.add_argument("--report", type=Path, default=REPORT)
     args = parser.parse_args(argv)
     unknown = [g for g in args.groups if g not in GROUPS]
@@ -517,10 +521,14 @@ def main(argv: list[str]) -> int:
             print(f"== {name}: mutating {len(modules)} module(s), tests {' '.join(group.tests_for(modules))}",
                   flush=True)
             _prepare(name, group, modules)
-            _run_worker(scratch, ["run", str(args.max_children)], SCRATCH / f"{name}.log", group.skip)
+            _run_worker(scratch, ["run", str(args.max_children), *args.mutants], SCRATCH / f"{name}.log",
+                        group.skip)
         output = _run_worker(scratch, ["report"], SCRATCH / f"{name}-report.log", group.skip)
         data = json.loads(next(line for line in output.splitlines()
                                if line.startswith("MUTATION-JSON "))[len("MUTATION-JSON "):])
+        if args.mutants and not args.retest:  # the others were not run: neither counted nor retested
+            data["statuses"] = {m: status for m, status in data["statuses"].items()
+                                if any(fnmatch.fnmatch(m, pattern) for pattern in args.mutants)}
         if not args.retest:
             seconds = time.monotonic() - begun
         data["seconds"] = seconds
