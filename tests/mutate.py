@@ -145,7 +145,8 @@ GROUPS: dict[str, Group] = {
                        ("tests/app/test_file_actions.py", "tests/app/test_autosave.py", "tests/app/test_export.py",
                         "tests/app/test_errors.py"), qt=True,
                        skip=WIDGET_CONSTRUCTION,
-                       module_tests=(("lstm_studio/app/errors.py", ("tests/app/test_errors.py",)),)),
+                       module_tests=(("lstm_studio/app/errors.py", ("tests/app/test_errors.py",)),
+                                     ("lstm_studio/app/files/autosave.py", ("tests/app/test_autosave.py",)))),
     "app-lessons": Group(
         ("lstm_studio/app/lessons/*.py",),
         ("tests/app/test_lessons.py", "tests/app/test_lessons_details.py",

@@ -42,7 +42,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
         layout = self.ci.layout
         heights = [plot.effectiveSizeHint(minimum).height() - plot.vb.effectiveSizeHint(minimum).height()
                    for plot in self.plots]
-        left, top, right, bottom = layout.getContentsMargins()
+        _, top, _, bottom = layout.getContentsMargins()
         return (sum(heights) + len(heights) * scaled(MIN_DATA_SIZE[1])
                 + layout.verticalSpacing() * (len(heights) - 1) + top + bottom + 4)
 

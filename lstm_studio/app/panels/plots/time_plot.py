@@ -81,9 +81,9 @@ class ElidedTitle(pg.LabelItem):
             font.setPointSizeF(float(size))
         except ValueError:
             pass
-        text = self.full_text
-        if width > 0 and QFontMetricsF(font).horizontalAdvance(text) > width:
-            text = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+        text, metrics = self.full_text, QFontMetricsF(font)
+        if width > 0 and metrics.horizontalAdvance(text) > width:
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
         if text != self.shown_text:
             self._show(text)
         self.setToolTip(self.full_text if text != self.full_text else "")
