@@ -112,15 +112,19 @@ def _zip_members(source, where: str, expected: dict[str, int] | None, total_cap:
                  *, budget: _Inflation) -> dict[str, bytearray]:
     """The members of a zip archive, read with bounded memory.
 
-    ``expected`` maps each required member name to its size cap (no other member allowed);
-    with ``expected=None`` any member names are read, their sum capped at ``total_cap``.
-    Deflated members (but ``session.json``) are charged to ``budget`` before any is read.
+    ``expected`` maps each required member name to its size cap (no other member allowed): a
+    session; with ``expected=None`` any member names are read, their sum capped at
+    ``total_cap``: an .npz archive. Deflated members (but ``session.json``) are charged to
+    ``budget`` before any is read.
     """
     what = f"{where}: " if where else ""
     try:
         _check_directory(source, what)
         archive = zipfile.ZipFile(source)
     except _ARCHIVE_ERRORS:
+        if expected is None:
+            raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "{where}not a NumPy .npz archive: the file is not a zip archive or is damaged (truncated?)."),  # noqa: E501 - one literal for lupdate
+                                   where=what) from None
         raise SessionFileError(QT_TRANSLATE_NOOP("Refusal", "{where}not an LSTM Studio session: the file is not a zip archive or is damaged (truncated?)."),  # noqa: E501 - one literal for lupdate
                                where=what) from None
     with archive:

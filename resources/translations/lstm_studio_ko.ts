@@ -3413,6 +3413,10 @@ LSTM Studio는 계속 동작하며 {1}초마다 다시 시도합니다. 공간�
         <translation>{file}을(를) 읽을 수 없습니다: {reason}.</translation>
     </message>
     <message>
+        <source>{where}not a NumPy .npz archive: the file is not a zip archive or is damaged (truncated?).</source>
+        <translation>{where}NumPy .npz 압축 파일이 아닙니다: zip 압축 파일이 아니거나 손상되었습니다 (잘렸나요?).</translation>
+    </message>
+    <message>
         <source>{where}not an LSTM Studio session: the file is not a zip archive or is damaged (truncated?).</source>
         <translation>{where}LSTM Studio 세션이 아닙니다: zip 압축 파일이 아니거나 손상되었습니다 (잘렸나요?).</translation>
     </message>

@@ -420,3 +420,18 @@ def test_a_pickled_object_array_is_refused_with_the_whole_message():
     np.lib.format.write_array(pickled, np.array([{"a": 1}], dtype=object), allow_pickle=True)
     assert npz_refusal(zip_of([("x.npy", pickled.getvalue(), zipfile.ZIP_STORED)])) == (
         "arrays.npz: 'x' is a pickled object array; session files hold only numbers and are never unpickled.")
+
+
+def test_a_damaged_parameter_file_is_called_an_npz_archive_not_a_session(tmp_path):
+    """Opening weights from a broken .npz names what the user opened, not a session file."""
+    import pytest
+
+    from lstm_studio.session.params_io import ParameterFileError, read_parameter_file
+
+    path = tmp_path / "weights.npz"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(ParameterFileError) as refused:
+        read_parameter_file(path)
+    assert str(refused.value) == ("weights.npz: not a NumPy .npz archive: the file is not a zip archive "
+                                  "or is damaged (truncated?).")
+    assert "session" not in str(refused.value)
