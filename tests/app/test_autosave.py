@@ -775,3 +775,88 @@ def test_a_windows_lock_is_never_stale_because_it_is_old(tmp_path):
     """A lock is stale only when its window's process is gone: an autosave of a window that
     runs for days is never taken for a crashed one's (no stale time: 0)."""
     assert autosave._probe_lock(tmp_path / "x.lock").staleLockTime() == 0
+
+
+def test_autosaves_live_in_the_autosave_folder_of_the_apps_data_folder(isolated_settings):
+    folder = autosave.autosave_dir()
+    assert folder.name == "autosave" and folder.parent.name == "LSTM Studio Tests"
+    assert folder.is_relative_to(isolated_settings)
+
+
+def test_a_new_window_shows_no_failure_and_its_note_sits_in_its_own_status_bar(window, monkeypatch):
+    saver = window.file_actions.autosave
+    assert saver.parent() is window  # goes with the window
+    assert not saver.failure_label.isVisible()
+    saver._failed("the disk is full.")
+    assert saver.failure_label.isVisible() and saver.failure_label.window() is window
+    assert saver.failure_label.parent() is not None and saver.failure_label.parent().window() is window
+
+
+def test_a_window_destroyed_takes_its_timers_and_its_autosave_and_lock_with_it(qtbot, tmp_path, monkeypatch):
+    """A window deleted without a clean exit (a script, a test, a closed second window): no timer
+    of its autosave fires again, and its autosave file and lock are removed."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+
+    from lstm_studio.session.model import SessionModel
+    from test_file_actions import small_document
+
+    configure_pyqtgraph()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(SessionModel(small_document()), settings, restore_layout=False)
+    saver = window.file_actions.autosave
+    edit(window, 3.0)
+    assert saver.write_now()
+    path, lock = saver.path, saver.folder / f"{saver.id}.lock"
+    assert path.exists() and lock.exists()
+    timers = (saver.timer, saver._poll, saver._offer_timer)
+    window.model.mark_saved()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not any(shiboken6.isValid(timer) for timer in timers)
+    assert not path.exists() and not lock.exists()
+    assert path not in autosave._writers
+
+
+def test_a_window_destroyed_while_its_autosave_is_written_leaves_none_behind(qtbot, tmp_path, monkeypatch):
+    """The background write ends after the window is gone: the release waits for it, then
+    removes the file, so that no autosave of a closed window is offered after the next crash."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+
+    from lstm_studio.session.model import SessionModel
+    from test_file_actions import small_document
+
+    configure_pyqtgraph()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(SessionModel(small_document()), settings, restore_layout=False)
+    saver = window.file_actions.autosave
+    held = HeldWrite(monkeypatch)
+    edit(window, 4.0)
+    assert saver.write_now(background=True)
+    qtbot.waitUntil(lambda: len(held.threads) == 1, timeout=5000)
+    path = saver.path
+    threading.Timer(0.2, held.go.set).start()  # the write ends a moment after the window goes
+    window.model.mark_saved()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.wait(300)
+    assert not path.exists() and not path.with_suffix(".json").exists()
+    assert path not in autosave._writers
+
+
+def test_the_restore_offer_is_made_once(tmp_path, monkeypatch, qtbot, dialogs):
+    """Asked once when the window opens, not again at every turn of the event loop."""
+    orphan = autosave.autosave_dir() / "crashed.lstms"
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(saved_file(tmp_path).read_bytes())
+    offers = []
+    monkeypatch.setattr(autosave.Autosave, "offer_restore", lambda self: offers.append(self) or False)
+    monkeypatch.setenv(autosave.OFFER_ENV, "1")
+    configure_pyqtgraph()
+    window = MainWindow(restore_layout=False)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: len(offers) == 1)
+    qtbot.wait(100)
+    assert len(offers) == 1
