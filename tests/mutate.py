@@ -103,6 +103,11 @@ DOCUMENT_TESTS = (
 """The tests of the document and of the experiments (about 440 tests, 25 s instead of the group's
 several minutes), for those two modules' mutants."""
 
+DATA_FILE_TESTS = ("tests/session/test_data_files.py",)
+"""The tests of Open Data's readers without Qt (text files, CSV tables and the document made of
+one; about 40 tests, 10 s), for ``data_files.py``'s mutants: the app's tests of Open Data
+(``tests/app/test_open_data.py``, ``test_file_actions.py``) start Qt and are not in the group."""
+
 WIDGET_CONSTRUCTION = ("*::WeightEditor.__init__", "*::WeightEditor._number", "*::WeightEditor._button",
                        "*::StateEditor.__init__", "*::SequenceEditor.__init__", "*::*._build_*",
                        "*::FileActions._action", "*::LessonPanel.__init__", "*::LessonFigure.__init__",
@@ -119,7 +124,8 @@ GROUPS: dict[str, Group] = {
         qt=True,
         module_tests=tuple((f"lstm_studio/session/{module}.py", SESSION_FILE_TESTS)
                            for module in ("archive", "file_checks", "io", "safe_files"))
-        + tuple((f"lstm_studio/session/{module}.py", DOCUMENT_TESTS) for module in ("document", "experiments"))),
+        + tuple((f"lstm_studio/session/{module}.py", DOCUMENT_TESTS) for module in ("document", "experiments"))
+        + (("lstm_studio/session/data_files.py", DATA_FILE_TESTS),)),
     "lessons": Group(("lstm_studio/lessons/*.py",), ("tests/lessons",)),
     "app-editing": Group(
         ("lstm_studio/app/editors/commands.py", "lstm_studio/app/editors/weight_editor.py", "lstm_studio/app/editors/state_editor.py",
