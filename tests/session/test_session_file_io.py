@@ -50,6 +50,16 @@ def test_an_older_version_without_a_migration_is_refused_as_unknown(tmp_path, sa
 
 
 # ------------------------------------------------------------------------------ the JSON text
+@pytest.mark.parametrize("text, shown", [(b"[1, 2]", "a list"), (b'"session"', "text"), (b"3", "a whole number"),
+                                         (b"2.5", "a number"), (b"true", "true/false"), (b"null", "null")])
+def test_json_that_is_no_object_is_refused_saying_what_it_is(tmp_path, parts, text, shown):
+    with open(tmp_path / "s.lstms", "wb") as fh:
+        io._write_members(fh, text, io._npz(parts[1]))
+    with pytest.raises(SessionFileError) as info:
+        load_session(tmp_path / "s.lstms")
+    assert str(info.value) == f"session.json: must hold a JSON object, not {shown}."
+
+
 def test_a_key_twice_is_refused_naming_that_key_wherever_it_is(tmp_path, parts):
     meta, arrays = parts
     twice = json.dumps(meta, indent=2).replace('"loss": ', '"loss": "mse",\n  "loss": ', 1)
