@@ -103,9 +103,9 @@ DOCUMENT_TESTS = (
 """The tests of the document and of the experiments (about 440 tests, 25 s instead of the group's
 several minutes), for those two modules' mutants."""
 
-DATA_FILE_TESTS = ("tests/session/test_data_files.py",)
+DATA_FILE_TESTS = ("tests/session/test_data_files.py", "tests/session/test_data_files_details.py")
 """The tests of Open Data's readers without Qt (text files, CSV tables and the document made of
-one; about 40 tests, 10 s), for ``data_files.py``'s mutants: the app's tests of Open Data
+one; about 60 tests, 15 s), for ``data_files.py``'s mutants: the app's tests of Open Data
 (``tests/app/test_open_data.py``, ``test_file_actions.py``) start Qt and are not in the group."""
 
 WIDGET_CONSTRUCTION = ("*::WeightEditor.__init__", "*::WeightEditor._number", "*::WeightEditor._button",
