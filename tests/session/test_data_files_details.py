@@ -64,7 +64,7 @@ def test_verbatim_values_equal_only_verbatim_values_of_the_same_text():
 
 
 # -- text ------------------------------------------------------------------------------------------
-def test_a_text_of_two_different_characters_is_enough(tmp_path):
+def test_a_text_of_two_different_characters_is_enough():
     assert data_files.task_text("ab" * 13) == "ab" * 13
 
 
