@@ -83,7 +83,8 @@ class Group:
 SESSION_FILE_TESTS = (
     "tests/session/test_session_file.py", "tests/session/test_session_file_details.py",
     "tests/session/test_session_archive_details.py", "tests/session/test_session_file_faults.py",
-    "tests/session/test_session_file_properties.py", "tests/session/test_session_lesson.py",
+    "tests/session/test_session_file_properties.py", "tests/session/test_session_file_io.py",
+    "tests/session/test_session_lesson.py",
     # what other features add to the file: the embedding, the free-running start, the work budget
     "tests/session/test_embedding_document.py", "tests/session/test_free_running.py",
     "tests/session/test_work_budget.py::test_a_session_file_beyond_the_budget_is_refused_on_open_with_the_estimate",
@@ -103,6 +104,11 @@ DOCUMENT_TESTS = (
 """The tests of the document and of the experiments (about 440 tests, 25 s instead of the group's
 several minutes), for those two modules' mutants."""
 
+DATA_FILE_TESTS = ("tests/session/test_data_files.py", "tests/session/test_data_files_details.py")
+"""The tests of Open Data's readers without Qt (text files, CSV tables and the document made of
+one; about 60 tests, 15 s), for ``data_files.py``'s mutants: the app's tests of Open Data
+(``tests/app/test_open_data.py``, ``test_file_actions.py``) start Qt and are not in the group."""
+
 WIDGET_CONSTRUCTION = ("*::WeightEditor.__init__", "*::WeightEditor._number", "*::WeightEditor._button",
                        "*::StateEditor.__init__", "*::SequenceEditor.__init__", "*::*._build_*",
                        "*::FileActions._action", "*::LessonPanel.__init__", "*::LessonFigure.__init__",
@@ -119,7 +125,8 @@ GROUPS: dict[str, Group] = {
         qt=True,
         module_tests=tuple((f"lstm_studio/session/{module}.py", SESSION_FILE_TESTS)
                            for module in ("archive", "file_checks", "io", "safe_files"))
-        + tuple((f"lstm_studio/session/{module}.py", DOCUMENT_TESTS) for module in ("document", "experiments"))),
+        + tuple((f"lstm_studio/session/{module}.py", DOCUMENT_TESTS) for module in ("document", "experiments"))
+        + (("lstm_studio/session/data_files.py", DATA_FILE_TESTS),)),
     "lessons": Group(("lstm_studio/lessons/*.py",), ("tests/lessons",)),
     "app-editing": Group(
         ("lstm_studio/app/editors/commands.py", "lstm_studio/app/editors/weight_editor.py", "lstm_studio/app/editors/state_editor.py",
