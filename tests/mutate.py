@@ -113,7 +113,7 @@ SMALL_MODULE_TESTS = {
     "generators": ("tests/test_generators.py", "tests/session/test_generators_details.py"),
     "binning": ("tests/session/test_binning.py", "tests/session/test_binning_details.py"),
     "presets": ("tests/test_presets.py", "tests/session/test_presets_details.py"),
-    "free_running": ("tests/session/test_free_running.py",),
+    "free_running": ("tests/session/test_free_running.py", "tests/session/test_free_running_details.py"),
     "column_names": ("tests/session/test_data_files.py", "tests/session/test_column_names.py"),
     "checked": ("tests/session/test_checked.py",),
 }
