@@ -109,3 +109,28 @@ def test_an_empty_array_passes():
     assert result.shape == (0,) and is_frozen(result)
     assert checked_array("inputs", np.zeros((0, 3)), (0, 3)).shape == (0, 3)
 
+
+
+class Counted(np.ndarray):
+    """A float64 array that counts the reductions a check makes of it."""
+
+    checks = 0
+
+    def max(self, *args, **kwargs):
+        type(self).checks += 1
+        return super().max(*args, **kwargs)
+
+
+def test_an_array_that_passed_is_not_checked_again_under_the_same_limit():
+    given = Counted((2,))
+    given[:] = [1.0, 2.0]
+    given.flags.writeable = False
+    assert is_frozen(given) and Counted.checks == 0
+    assert checked_array("weights", given, (2,)) is given and Counted.checks == 1
+    assert checked_array("weights", given, (2,)) is given and Counted.checks == 1  # by the model, after the command
+    assert checked_array("weights", given, (2,), limit=5.0) is given and Counted.checks == 2  # another limit
+    assert checked_array("weights", given, (2,), limit=5.0) is given and Counted.checks == 2
+
+
+def test_an_empty_array_passes_any_limit():
+    assert checked_array("inputs", [], (0,), limit=0.5).shape == (0,)
