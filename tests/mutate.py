@@ -109,6 +109,18 @@ DATA_FILE_TESTS = ("tests/session/test_data_files.py", "tests/session/test_data_
 one; about 60 tests, 15 s), for ``data_files.py``'s mutants: the app's tests of Open Data
 (``tests/app/test_open_data.py``, ``test_file_actions.py``) start Qt and are not in the group."""
 
+SMALL_MODULE_TESTS = {
+    "generators": ("tests/test_generators.py", "tests/session/test_generators_details.py"),
+    "binning": ("tests/session/test_binning.py", "tests/session/test_binning_details.py"),
+    "presets": ("tests/test_presets.py", "tests/session/test_presets_details.py"),
+    "free_running": ("tests/session/test_free_running.py", "tests/session/test_free_running_details.py"),
+    "column_names": ("tests/session/test_data_files.py", "tests/session/test_column_names.py"),
+    "checked": ("tests/session/test_checked.py",),
+}
+"""Small session modules and their own tests without Qt (seconds instead of the group's minutes),
+for those modules' mutants: the generators, the heatmaps' bins, the presets, the free-running
+setting, the CSV columns' names and the gate of arrays into a document."""
+
 WIDGET_CONSTRUCTION = ("*::WeightEditor.__init__", "*::WeightEditor._number", "*::WeightEditor._button",
                        "*::StateEditor.__init__", "*::SequenceEditor.__init__", "*::*._build_*",
                        "*::FileActions._action", "*::LessonPanel.__init__", "*::LessonFigure.__init__",
@@ -126,7 +138,8 @@ GROUPS: dict[str, Group] = {
         module_tests=tuple((f"lstm_studio/session/{module}.py", SESSION_FILE_TESTS)
                            for module in ("archive", "file_checks", "io", "safe_files"))
         + tuple((f"lstm_studio/session/{module}.py", DOCUMENT_TESTS) for module in ("document", "experiments"))
-        + (("lstm_studio/session/data_files.py", DATA_FILE_TESTS),)),
+        + (("lstm_studio/session/data_files.py", DATA_FILE_TESTS),)
+        + tuple((f"lstm_studio/session/{module}.py", tests) for module, tests in SMALL_MODULE_TESTS.items())),
     "lessons": Group(("lstm_studio/lessons/*.py",), ("tests/lessons",)),
     "app-editing": Group(
         ("lstm_studio/app/editors/commands.py", "lstm_studio/app/editors/weight_editor.py", "lstm_studio/app/editors/state_editor.py",

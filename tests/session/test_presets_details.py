@@ -5,7 +5,7 @@ messages, and re-initialisation at the document's own sizes and seed."""
 import numpy as np
 import pytest
 
-from lstm_studio.engine import Readout, build_network
+from lstm_studio.engine import EMBEDDING, Readout, build_network
 from lstm_studio.session import presets
 from lstm_studio.session.document import NetworkConfig, new_document
 
@@ -100,3 +100,35 @@ def test_a_block_may_be_given_as_its_numbers_row_by_row(doc):
     np.testing.assert_array_equal(out[6:9], np.arange(9.0).reshape(3, 3))
     column = presets.MatrixRef("parameter", "bias_hh_l0", "o").with_block(doc, [[1.0], [2.0], [3.0]])
     np.testing.assert_array_equal(column[9:12], [1.0, 2.0, 3.0])
+
+
+@pytest.fixture
+def embedded():
+    """Two layers over an embedding of 3 numbers per input of 5."""
+    return new_document(NetworkConfig(kind="lstm", input_size=5, embedding_size=3, hidden_size=2, num_layers=2,
+                                      output_size=5), seed=2)
+
+
+def test_the_embedding_is_shown_first_with_the_first_layers_matrices_only(embedded):
+    first = presets.matrices(embedded.config, 0, 0)
+    assert first[0] == presets.MatrixRef("parameter", EMBEDDING, None, "E")
+    np.testing.assert_array_equal(first[0].block(embedded), embedded.parameters[EMBEDDING])
+    assert first[0].block(embedded).shape == (5, 3)  # one row per input
+    assert [ref.label for ref in first].count("E") == 1 and first[1].label == "W_ii"
+    assert all(ref.key != EMBEDDING for ref in presets.matrices(embedded.config, 1, 0))
+    plain = new_document(NetworkConfig(kind="lstm", input_size=5, hidden_size=2, num_layers=2))
+    assert all(ref.key != EMBEDDING for ref in presets.matrices(plain.config, 0, 0))
+
+
+def test_reinitialising_a_network_with_an_embedding_gives_its_fresh_values(embedded):
+    net = build_network("lstm", 5, 2, num_layers=2, embedding_size=3)
+    net.initialize(init="orthogonal", seed=6)
+    fresh = net.parameters()
+    embedding = presets.MatrixRef("parameter", EMBEDDING, None, "E")
+    np.testing.assert_array_equal(presets.reinitialized(embedded, embedding, "orthogonal", 6), fresh[EMBEDDING])
+    inputs = presets.MatrixRef("parameter", "weight_ih_l0", "g")
+    out = presets.reinitialized(embedded, inputs, "orthogonal", 6)
+    assert out.shape == (8, 3)  # the first layer reads the embedding's 3 numbers
+    np.testing.assert_array_equal(out[4:6], fresh["weight_ih_l0"][4:6])
+    np.testing.assert_array_equal(np.delete(out, np.s_[4:6], axis=0),
+                                  np.delete(embedded.parameters["weight_ih_l0"], np.s_[4:6], axis=0))
