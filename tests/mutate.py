@@ -102,6 +102,18 @@ DOCUMENT_TESTS = (
 """The tests of the document and of the experiments (about 440 tests, 25 s instead of the group's
 several minutes), for those two modules' mutants."""
 
+IMPORT_TESTS = (
+    "tests/session/test_model_import.py", "tests/session/test_params_io.py",
+    "tests/session/test_params_io_details.py",
+    # the example model trained with PyTorch, opened and compared with PyTorch's outputs, and the
+    # parameter files' faults: a pipe, values beyond the limit, compressed real weights
+    "tests/test_char_model_example.py",
+    "tests/session/test_session_file_faults.py::test_a_pipe_is_neither_replaced_nor_read",
+    "tests/session/test_session_file_faults.py::test_imported_parameters_beyond_the_limit_are_refused_naming_them",
+    "tests/session/test_session_file_faults.py::test_compressed_parameter_files_of_real_weights_still_import")
+"""The tests of opening a PyTorch model and of parameter files (about 80 tests without Qt, 15 s),
+for ``model_import.py``'s and ``params_io.py``'s mutants."""
+
 WIDGET_CONSTRUCTION = ("*::WeightEditor.__init__", "*::WeightEditor._number", "*::WeightEditor._button",
                        "*::StateEditor.__init__", "*::SequenceEditor.__init__", "*::*._build_*",
                        "*::FileActions._action", "*::LessonPanel.__init__", "*::LessonFigure.__init__",
@@ -118,7 +130,8 @@ GROUPS: dict[str, Group] = {
         qt=True,
         module_tests=tuple((f"lstm_studio/session/{module}.py", SESSION_FILE_TESTS)
                            for module in ("archive", "file_checks", "io", "safe_files"))
-        + tuple((f"lstm_studio/session/{module}.py", DOCUMENT_TESTS) for module in ("document", "experiments"))),
+        + tuple((f"lstm_studio/session/{module}.py", DOCUMENT_TESTS) for module in ("document", "experiments"))
+        + tuple((f"lstm_studio/session/{module}.py", IMPORT_TESTS) for module in ("model_import", "params_io"))),
     "lessons": Group(("lstm_studio/lessons/*.py",), ("tests/lessons",)),
     "app-editing": Group(
         ("lstm_studio/app/editors/commands.py", "lstm_studio/app/editors/weight_editor.py", "lstm_studio/app/editors/state_editor.py",
