@@ -127,7 +127,7 @@ GROUPS: dict[str, Group] = {
         ("tests/session", "tests/test_generators.py", "tests/test_presets.py", "tests/test_demos.py",
          "tests/test_experiments.py", "tests/app/test_session_model.py",
          "tests/app/test_background_recompute.py", "tests/app/test_held_structure.py"),
-        qt=True,
+        qt=True, files=("examples",),  # the PyTorch example model that IMPORT_TESTS train and open
         module_tests=tuple((f"lstm_studio/session/{module}.py", SESSION_FILE_TESTS)
                            for module in ("archive", "file_checks", "io", "safe_files"))
         + tuple((f"lstm_studio/session/{module}.py", DOCUMENT_TESTS) for module in ("document", "experiments"))
