@@ -301,8 +301,12 @@ def test_a_new_text_keeps_the_seed_the_steps_and_a_time_step_within_them():
     expected = task_document("next_char", seed=3, text="cab. ba" * 6, seq_len=25, vocabulary=CHARACTERS)
     np.testing.assert_array_equal(reading.inputs, expected.inputs)
     assert reading.training["seed"] == 3 and reading.config.seq_len == 25 and reading.view.time_step == 24
+    assert reading.training["task_options"]["text"] == "cab. ba" * 6
+    assert {k: v for k, v in reading.training.items() if k != "task_options"} == \
+        {k: v for k, v in document.training.items() if k != "task_options"}
     short = with_text(document, "cab.")
     assert short.config.seq_len == 3 and short.view.time_step == 2
+    assert with_text(document, "ab").config.seq_len == 1
     document.training["seed"] = "three"
     np.testing.assert_array_equal(with_text(document, "cab. ba" * 6).inputs,
                                   task_document("next_char", text="cab. ba" * 6, seq_len=25,
@@ -324,3 +328,10 @@ def test_only_a_next_character_session_with_a_vocabulary_text_has_its_own_vocabu
 def test_the_vocabulary_json_example_in_the_docs_opens(tmp_path):
     (tmp_path / "v.json").write_text(json.dumps({"characters": ["a", "b", "c"]}), encoding="utf-8")
     assert read_vocabulary(tmp_path / "v.json") == ("abc", None)
+
+
+def test_a_new_text_that_is_not_text_is_refused_as_the_task_refuses_it():
+    document = model_document(state_dict(), CHARACTERS, text=TEXT)
+    for text in (None, 123):
+        with pytest.raises(ValueError, match="at least two different characters"):
+            with_text(document, text)
