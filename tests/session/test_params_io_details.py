@@ -130,3 +130,77 @@ def test_a_pytorch_file_without_pytorch_is_refused_by_name(tmp_path, monkeypatch
     monkeypatch.setattr(params_io, "torch_available", lambda: False)
     assert refusal(read_parameter_file, tmp_path / "model.pt") == \
         "model.pt: PyTorch files need PyTorch installed; use the .npz format instead."
+
+
+def test_only_the_first_part_of_a_deeper_common_prefix_is_dropped(doc):
+    arrays = parameter_arrays(doc)
+    nested = {(name if name.startswith("readout.") else "model.gru." + name): value for name, value in arrays.items()}
+    message = refusal(imported_document, doc, nested)
+    assert message.startswith("missing: weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0; not in this network: ")
+    assert "gru.weight_ih_l0" in message
+
+
+# -- the embedding's two names ---------------------------------------------------------------------
+def embedded():
+    return new_document(NetworkConfig(kind="gru", input_size=3, hidden_size=2, output_size=3,
+                                      embedding_size=2), seed=2)
+
+
+def test_the_embedding_under_pytorchs_name_is_not_taken_by_a_network_without_one(doc):
+    values = parameter_arrays(doc) | {"embedding.weight": np.zeros((2, 2))}
+    assert refusal(imported_document, doc, values) == "not in this network: embedding.weight"
+
+
+def test_the_embedding_under_both_names_takes_the_engines_and_refuses_the_other():
+    document = embedded()
+    values = {("embedding" if name == "embedding.weight" else name): value
+              for name, value in parameter_arrays(document).items()}
+    assert imported_document(document, values).equals(document)
+    values["embedding.weight"] = values["embedding"]
+    assert refusal(imported_document, document, values) == "not in this network: embedding.weight"
+
+
+# -- writing files ---------------------------------------------------------------------------------
+def characters_document():
+    """A next-character session whose vocabulary has characters beyond ASCII."""
+    from lstm_studio.session.experiments import task_document
+
+    return task_document("next_char", text="é a bé, à bé. " * 4)
+
+
+def test_the_vocabulary_file_holds_its_characters_as_utf8_text(tmp_path):
+    from lstm_studio.session.params_io import export_parameters
+
+    written = export_parameters(characters_document(), tmp_path / "model.npz")
+    raw = written[1].read_bytes()
+    assert "é".encode("utf-8") in raw and "à".encode("utf-8") in raw and b"\\u" not in raw
+
+
+@pytest.mark.parametrize("name, vocabulary_name", [("Model.PT", "Model.vocab.json"),
+                                                   ("run.1.pth", "run.1.vocab.json"),
+                                                   ("w.Npz", "w.vocab.json")])
+def test_files_are_written_in_the_kind_their_suffix_names_in_any_case(tmp_path, name, vocabulary_name):
+    from lstm_studio.session.params_io import export_parameters
+
+    document = characters_document()
+    written = export_parameters(document, tmp_path / name)
+    assert written == [tmp_path / name, tmp_path / vocabulary_name]
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([name, vocabulary_name])
+    if name.lower().endswith(".npz"):
+        with np.load(tmp_path / name, allow_pickle=False) as data:
+            assert set(data.files) == set(parameter_arrays(document))
+    else:
+        state = torch.load(tmp_path / name, weights_only=True)
+        assert set(state) == set(parameter_arrays(document))
+        assert all(isinstance(value, torch.Tensor) for value in state.values())
+    assert imported_document(document, read_parameter_file(tmp_path / name)).equals(document)
+
+
+def test_integers_are_refused_where_only_floats_are_taken(tmp_path):
+    np.savez(tmp_path / "ints.npz", w=np.zeros(2), k=np.arange(3, dtype=np.int32))
+    assert set(read_parameter_file(tmp_path / "ints.npz")) == {"w", "k"}
+    with pytest.raises(ParameterFileError) as refused:
+        read_parameter_file(tmp_path / "ints.npz", floats_only=True)
+    assert str(refused.value) == "k: must hold floating-point numbers, not int32."
+    np.savez(tmp_path / "floats.npz", w=np.zeros(2, dtype=np.float16))
+    assert read_parameter_file(tmp_path / "floats.npz", floats_only=True)["w"].dtype == np.float64
