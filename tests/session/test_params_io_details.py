@@ -204,3 +204,22 @@ def test_integers_are_refused_where_only_floats_are_taken(tmp_path):
     assert str(refused.value) == "k: must hold floating-point numbers, not int32."
     np.savez(tmp_path / "floats.npz", w=np.zeros(2, dtype=np.float16))
     assert read_parameter_file(tmp_path / "floats.npz", floats_only=True)["w"].dtype == np.float64
+
+
+# -- what a PyTorch file may do --------------------------------------------------------------------
+@pytest.mark.skipif(torch.cuda.is_available(), reason="needs a machine without a GPU")
+def test_a_state_dict_saved_on_a_gpu_opens_on_a_machine_without_one(tmp_path, monkeypatch):
+    from torch import serialization
+
+    with monkeypatch.context() as patch:  # the tensors' storage recorded as a GPU's, as saved there
+        patch.setattr(serialization, "location_tag", lambda storage: "cuda:0")
+        torch.save({"w": torch.tensor([1.5, -2.0])}, tmp_path / "gpu.pt")
+    assert read_parameter_file(tmp_path / "gpu.pt")["w"].tolist() == [1.5, -2.0]
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # torch's warning that code would run is not the test
+def test_pickled_code_is_refused_even_where_the_environment_asks_torch_to_run_it(tmp_path, monkeypatch):
+    torch.save({"w": torch.zeros(2), "hook": print}, tmp_path / "evil.pt")
+    monkeypatch.setenv("TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD", "1")
+    assert refusal(read_parameter_file, tmp_path / "evil.pt").startswith(
+        "evil.pt is not a readable PyTorch state dict (")
