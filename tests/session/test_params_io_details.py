@@ -223,3 +223,20 @@ def test_pickled_code_is_refused_even_where_the_environment_asks_torch_to_run_it
     monkeypatch.setenv("TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD", "1")
     assert refusal(read_parameter_file, tmp_path / "evil.pt").startswith(
         "evil.pt is not a readable PyTorch state dict (")
+
+
+def test_pytorch_integers_are_refused_by_their_own_type_where_only_floats_are_taken(tmp_path):
+    torch.save({"w": torch.zeros(2), "k": torch.tensor([1, 2], dtype=torch.int32)}, tmp_path / "ints.pt")
+    assert read_parameter_file(tmp_path / "ints.pt")["k"].tolist() == [1.0, 2.0]
+    with pytest.raises(ParameterFileError) as refused:
+        read_parameter_file(tmp_path / "ints.pt", floats_only=True)
+    assert str(refused.value) == "k: must hold floating-point numbers, not int32."
+    torch.save({"k": torch.tensor([3], dtype=torch.int64)}, tmp_path / "long.pt")
+    with pytest.raises(ParameterFileError, match="^k: must hold floating-point numbers, not int64.$"):
+        read_parameter_file(tmp_path / "long.pt", floats_only=True)
+
+
+def test_bfloat16_tensors_are_read_as_float64(tmp_path):
+    torch.save({"w": torch.tensor([1.5, -0.25], dtype=torch.bfloat16)}, tmp_path / "b.pt")
+    values = read_parameter_file(tmp_path / "b.pt", floats_only=True)["w"]
+    assert values.dtype == np.float64 and values.tolist() == [1.5, -0.25]
