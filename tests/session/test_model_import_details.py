@@ -69,6 +69,40 @@ def test_a_vocabulary_file_up_to_the_cap_is_read_and_one_byte_more_refused(tmp_p
         "big.json is too large for a vocabulary."
 
 
+def test_no_more_of_a_vocabulary_file_is_read_than_the_cap_and_one_byte(tmp_path, monkeypatch):
+    """A huge file is refused after reading just past the cap, not read whole first."""
+    asked = []
+
+    class Recording:
+        def __init__(self, file):
+            self.file = file
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
+
+        def read(self, size=-1):
+            asked.append(size)
+            return self.file.read(size)
+
+    monkeypatch.setattr(model_import, "MAX_VOCABULARY_BYTES", 40)
+    monkeypatch.setattr(model_import, "open", lambda path, mode: Recording(open(path, mode)), raising=False)
+    assert vocabulary_refusal(tmp_path, " " * 1000, "huge.json") == "huge.json is too large for a vocabulary."
+    assert asked == [41]
+
+
+def test_a_vocabulary_file_that_cannot_be_read_is_refused_with_the_systems_reason(tmp_path, monkeypatch):
+    def failing(path, mode):
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(model_import, "open", failing, raising=False)
+    with pytest.raises(ModelImportError) as info:
+        read_vocabulary(tmp_path / "v.json")
+    assert str(info.value) == "Cannot read v.json: the disk went away."
+
+
 def test_a_vocabulary_that_is_not_json_names_the_file_and_the_reason(tmp_path):
     assert vocabulary_refusal(tmp_path, "{") == \
         "v.json is not a JSON file (Expecting property name enclosed in double quotes: line 1 column 2 (char 1))."
