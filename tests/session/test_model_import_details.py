@@ -341,10 +341,12 @@ def test_a_new_text_keeps_the_seed_the_steps_and_a_time_step_within_them():
     short = with_text(document, "cab.")
     assert short.config.seq_len == 3 and short.view.time_step == 2
     assert with_text(document, "ab").config.seq_len == 1
-    document.training["seed"] = "three"
-    np.testing.assert_array_equal(with_text(document, "cab. ba" * 6).inputs,
-                                  task_document("next_char", text="cab. ba" * 6, seq_len=25,
-                                                vocabulary=CHARACTERS).inputs)
+    seed_0 = task_document("next_char", text="cab. ba" * 6, seq_len=25, vocabulary=CHARACTERS).inputs
+    assert not np.array_equal(seed_0, expected.inputs)
+    document.training["seed"] = "three"  # not a seed: 0
+    np.testing.assert_array_equal(with_text(document, "cab. ba" * 6).inputs, seed_0)
+    del document.training["seed"]  # none: 0
+    np.testing.assert_array_equal(with_text(document, "cab. ba" * 6).inputs, seed_0)
 
 
 def test_only_a_next_character_session_with_a_vocabulary_text_has_its_own_vocabulary():
