@@ -142,6 +142,12 @@ def test_wrapper_prefixes_are_dropped_however_they_nest():
                                   state["module._orig_mod.model.rnn.weight_hh_l0"])
 
 
+def test_wrapper_prefixes_are_dropped_in_any_order():
+    state = {"model.module." + key: value for key, value in state_dict().items()}
+    state["model.module.rnn.weight_hh_l0"] = np.zeros((20, 4))
+    assert refusal(state).startswith("rnn.weight_hh_l0 has shape (20, 4)")
+
+
 def test_a_prefix_not_every_key_has_is_kept_in_the_names():
     state = state_dict(rnn="module.rnn.")
     state["module.rnn.weight_hh_l0"] = np.zeros((20, 4))
@@ -180,6 +186,7 @@ def test_two_modules_of_the_embedding_or_of_the_read_out_are_refused():
                "one recurrent stack and one read-out.")
     assert refusal(state_dict() | {"embed.weight": np.zeros((5, 3))}) == message.format("embed, embedding")
     assert refusal(state_dict() | {"head.bias": np.zeros(5)}) == message.format("fc, head")
+    assert refusal(state_dict() | {"rnnX.weight_ih_l0": np.zeros((16, 3))}) == message.format("rnn, rnnX")
 
 
 def test_a_model_without_recurrent_weights_is_refused():
