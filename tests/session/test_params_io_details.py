@@ -240,3 +240,31 @@ def test_bfloat16_tensors_are_read_as_float64(tmp_path):
     torch.save({"w": torch.tensor([1.5, -0.25], dtype=torch.bfloat16)}, tmp_path / "b.pt")
     values = read_parameter_file(tmp_path / "b.pt", floats_only=True)["w"]
     assert values.dtype == np.float64 and values.tolist() == [1.5, -0.25]
+
+
+def test_no_more_of_a_parameter_file_is_read_than_the_cap_and_one_byte(tmp_path, monkeypatch):
+    """A huge file is refused after reading just past the cap, not read whole first."""
+    from lstm_studio.session import params_io
+
+    asked = []
+    opened = params_io.open_regular
+
+    class Recording:
+        def __init__(self, file):
+            self.file = file
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
+
+        def read(self, size=-1):
+            asked.append(size)
+            return self.file.read(size)
+
+    monkeypatch.setattr(archive, "MAX_ARRAY_BYTES", 100)
+    monkeypatch.setattr(params_io, "open_regular", lambda path: Recording(opened(path)))
+    (tmp_path / "huge.npz").write_bytes(b"x" * 10_000)
+    assert refusal(read_parameter_file, tmp_path / "huge.npz") == "huge.npz is larger than any network's parameters."
+    assert asked == [101]
