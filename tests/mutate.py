@@ -103,15 +103,15 @@ DOCUMENT_TESTS = (
 several minutes), for those two modules' mutants."""
 
 IMPORT_TESTS = (
-    "tests/session/test_model_import.py", "tests/session/test_params_io.py",
-    "tests/session/test_params_io_details.py",
+    "tests/session/test_model_import.py", "tests/session/test_model_import_details.py",
+    "tests/session/test_params_io.py", "tests/session/test_params_io_details.py",
     # the example model trained with PyTorch, opened and compared with PyTorch's outputs, and the
     # parameter files' faults: a pipe, values beyond the limit, compressed real weights
     "tests/test_char_model_example.py",
     "tests/session/test_session_file_faults.py::test_a_pipe_is_neither_replaced_nor_read",
     "tests/session/test_session_file_faults.py::test_imported_parameters_beyond_the_limit_are_refused_naming_them",
     "tests/session/test_session_file_faults.py::test_compressed_parameter_files_of_real_weights_still_import")
-"""The tests of opening a PyTorch model and of parameter files (about 80 tests without Qt, 15 s),
+"""The tests of opening a PyTorch model and of parameter files (about 150 tests without Qt, 20–30 s),
 for ``model_import.py``'s and ``params_io.py``'s mutants."""
 
 WIDGET_CONSTRUCTION = ("*::WeightEditor.__init__", "*::WeightEditor._number", "*::WeightEditor._button",
