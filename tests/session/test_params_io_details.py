@@ -1,6 +1,6 @@
 """Details of parameter import (session/params_io.py, no Qt): refusals as whole messages, the
 size cap at its bound, what a PyTorch file may hold, the values an import takes, and which
-prefixes of a state dict's names are dropped."""
+prefixes of a state dict's names are dropped, and the files export writes."""
 
 import numpy as np
 import pytest
