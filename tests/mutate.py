@@ -121,6 +121,18 @@ SMALL_MODULE_TESTS = {
 for those modules' mutants: the generators, the heatmaps' bins, the presets, the free-running
 setting, the CSV columns' names and the gate of arrays into a document."""
 
+IMPORT_TESTS = (
+    "tests/session/test_model_import.py", "tests/session/test_model_import_details.py",
+    "tests/session/test_params_io.py", "tests/session/test_params_io_details.py",
+    # the example model trained with PyTorch, opened and compared with PyTorch's outputs, and the
+    # parameter files' faults: a pipe, values beyond the limit, compressed real weights
+    "tests/test_char_model_example.py",
+    "tests/session/test_session_file_faults.py::test_a_pipe_is_neither_replaced_nor_read",
+    "tests/session/test_session_file_faults.py::test_imported_parameters_beyond_the_limit_are_refused_naming_them",
+    "tests/session/test_session_file_faults.py::test_compressed_parameter_files_of_real_weights_still_import")
+"""The tests of opening a PyTorch model and of parameter files (about 150 tests without Qt, 20–30 s),
+for ``model_import.py``'s and ``params_io.py``'s mutants."""
+
 WIDGET_CONSTRUCTION = ("*::WeightEditor.__init__", "*::WeightEditor._number", "*::WeightEditor._button",
                        "*::StateEditor.__init__", "*::SequenceEditor.__init__", "*::*._build_*",
                        "*::FileActions._action", "*::LessonPanel.__init__", "*::LessonFigure.__init__",
@@ -134,12 +146,13 @@ GROUPS: dict[str, Group] = {
         ("tests/session", "tests/test_generators.py", "tests/test_presets.py", "tests/test_demos.py",
          "tests/test_experiments.py", "tests/app/test_session_model.py",
          "tests/app/test_background_recompute.py", "tests/app/test_held_structure.py"),
-        qt=True,
+        qt=True, files=("examples",),  # the PyTorch example model that IMPORT_TESTS train and open
         module_tests=tuple((f"lstm_studio/session/{module}.py", SESSION_FILE_TESTS)
                            for module in ("archive", "file_checks", "io", "safe_files"))
         + tuple((f"lstm_studio/session/{module}.py", DOCUMENT_TESTS) for module in ("document", "experiments"))
         + (("lstm_studio/session/data_files.py", DATA_FILE_TESTS),)
-        + tuple((f"lstm_studio/session/{module}.py", tests) for module, tests in SMALL_MODULE_TESTS.items())),
+        + tuple((f"lstm_studio/session/{module}.py", tests) for module, tests in SMALL_MODULE_TESTS.items())
+        + tuple((f"lstm_studio/session/{module}.py", IMPORT_TESTS) for module in ("model_import", "params_io"))),
     "lessons": Group(("lstm_studio/lessons/*.py",), ("tests/lessons",)),
     "app-editing": Group(
         ("lstm_studio/app/editors/commands.py", "lstm_studio/app/editors/weight_editor.py", "lstm_studio/app/editors/state_editor.py",

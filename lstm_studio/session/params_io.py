@@ -182,8 +182,9 @@ def _read_torch(path: Path, data: bytes) -> dict[str, np.ndarray]:
             raise ParameterFileError(f"{path.name}: entry {name!r} is not a named tensor.")
         if value.is_complex() or not (value.is_floating_point() or value.dtype in (torch.int32, torch.int64)):
             raise ParameterFileError(f"{name}: must hold real numbers, not {value.dtype}.")
-        wanted = torch.float64 if value.is_floating_point() else torch.int64
-        arrays[name] = value.detach().to(wanted).cpu().numpy()  # the caller checks integers
+        if value.is_floating_point():  # float16 and bfloat16 too, which NumPy lacks or reads poorly
+            value = value.to(torch.float64)
+        arrays[name] = value.detach().cpu().numpy()  # integers of their own type: the caller checks them
     return arrays
 
 

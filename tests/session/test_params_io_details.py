@@ -1,6 +1,6 @@
 """Details of parameter import (session/params_io.py, no Qt): refusals as whole messages, the
 size cap at its bound, what a PyTorch file may hold, the values an import takes, and which
-prefixes of a state dict's names are dropped."""
+prefixes of a state dict's names are dropped, and the files export writes."""
 
 import numpy as np
 import pytest
@@ -130,3 +130,141 @@ def test_a_pytorch_file_without_pytorch_is_refused_by_name(tmp_path, monkeypatch
     monkeypatch.setattr(params_io, "torch_available", lambda: False)
     assert refusal(read_parameter_file, tmp_path / "model.pt") == \
         "model.pt: PyTorch files need PyTorch installed; use the .npz format instead."
+
+
+def test_only_the_first_part_of_a_deeper_common_prefix_is_dropped(doc):
+    arrays = parameter_arrays(doc)
+    nested = {(name if name.startswith("readout.") else "model.gru." + name): value for name, value in arrays.items()}
+    message = refusal(imported_document, doc, nested)
+    assert message.startswith("missing: weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0; not in this network: ")
+    assert "gru.weight_ih_l0" in message
+
+
+# -- the embedding's two names ---------------------------------------------------------------------
+def embedded():
+    return new_document(NetworkConfig(kind="gru", input_size=3, hidden_size=2, output_size=3,
+                                      embedding_size=2), seed=2)
+
+
+def test_the_embedding_under_pytorchs_name_is_not_taken_by_a_network_without_one(doc):
+    values = parameter_arrays(doc) | {"embedding.weight": np.zeros((2, 2))}
+    assert refusal(imported_document, doc, values) == "not in this network: embedding.weight"
+
+
+def test_the_embedding_under_both_names_takes_the_engines_and_refuses_the_other():
+    document = embedded()
+    values = {("embedding" if name == "embedding.weight" else name): value
+              for name, value in parameter_arrays(document).items()}
+    assert imported_document(document, values).equals(document)
+    values["embedding.weight"] = values["embedding"]
+    assert refusal(imported_document, document, values) == "not in this network: embedding.weight"
+
+
+# -- writing files ---------------------------------------------------------------------------------
+def characters_document():
+    """A next-character session whose vocabulary has characters beyond ASCII."""
+    from lstm_studio.session.experiments import task_document
+
+    return task_document("next_char", text="é a bé, à bé. " * 4)
+
+
+def test_the_vocabulary_file_holds_its_characters_as_utf8_text(tmp_path):
+    from lstm_studio.session.params_io import export_parameters
+
+    written = export_parameters(characters_document(), tmp_path / "model.npz")
+    raw = written[1].read_bytes()
+    assert "é".encode("utf-8") in raw and "à".encode("utf-8") in raw and b"\\u" not in raw
+
+
+@pytest.mark.parametrize("name, vocabulary_name", [("Model.PT", "Model.vocab.json"),
+                                                   ("run.1.pth", "run.1.vocab.json"),
+                                                   ("w.Npz", "w.vocab.json")])
+def test_files_are_written_in_the_kind_their_suffix_names_in_any_case(tmp_path, name, vocabulary_name):
+    from lstm_studio.session.params_io import export_parameters
+
+    document = characters_document()
+    written = export_parameters(document, tmp_path / name)
+    assert written == [tmp_path / name, tmp_path / vocabulary_name]
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([name, vocabulary_name])
+    if name.lower().endswith(".npz"):
+        with np.load(tmp_path / name, allow_pickle=False) as data:
+            assert set(data.files) == set(parameter_arrays(document))
+    else:
+        state = torch.load(tmp_path / name, weights_only=True)
+        assert set(state) == set(parameter_arrays(document))
+        assert all(isinstance(value, torch.Tensor) for value in state.values())
+    assert imported_document(document, read_parameter_file(tmp_path / name)).equals(document)
+
+
+def test_integers_are_refused_where_only_floats_are_taken(tmp_path):
+    np.savez(tmp_path / "ints.npz", w=np.zeros(2), k=np.arange(3, dtype=np.int32))
+    assert set(read_parameter_file(tmp_path / "ints.npz")) == {"w", "k"}
+    with pytest.raises(ParameterFileError) as refused:
+        read_parameter_file(tmp_path / "ints.npz", floats_only=True)
+    assert str(refused.value) == "k: must hold floating-point numbers, not int32."
+    np.savez(tmp_path / "floats.npz", w=np.zeros(2, dtype=np.float16))
+    assert read_parameter_file(tmp_path / "floats.npz", floats_only=True)["w"].dtype == np.float64
+
+
+# -- what a PyTorch file may do --------------------------------------------------------------------
+@pytest.mark.skipif(torch.cuda.is_available(), reason="needs a machine without a GPU")
+def test_a_state_dict_saved_on_a_gpu_opens_on_a_machine_without_one(tmp_path, monkeypatch):
+    from torch import serialization
+
+    with monkeypatch.context() as patch:  # the tensors' storage recorded as a GPU's, as saved there
+        patch.setattr(serialization, "location_tag", lambda storage: "cuda:0")
+        torch.save({"w": torch.tensor([1.5, -2.0])}, tmp_path / "gpu.pt")
+    assert read_parameter_file(tmp_path / "gpu.pt")["w"].tolist() == [1.5, -2.0]
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # torch's warning that code would run is not the test
+def test_pickled_code_is_refused_even_where_the_environment_asks_torch_to_run_it(tmp_path, monkeypatch):
+    torch.save({"w": torch.zeros(2), "hook": print}, tmp_path / "evil.pt")
+    monkeypatch.setenv("TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD", "1")
+    assert refusal(read_parameter_file, tmp_path / "evil.pt").startswith(
+        "evil.pt is not a readable PyTorch state dict (")
+
+
+def test_pytorch_integers_are_refused_by_their_own_type_where_only_floats_are_taken(tmp_path):
+    torch.save({"w": torch.zeros(2), "k": torch.tensor([1, 2], dtype=torch.int32)}, tmp_path / "ints.pt")
+    assert read_parameter_file(tmp_path / "ints.pt")["k"].tolist() == [1.0, 2.0]
+    with pytest.raises(ParameterFileError) as refused:
+        read_parameter_file(tmp_path / "ints.pt", floats_only=True)
+    assert str(refused.value) == "k: must hold floating-point numbers, not int32."
+    torch.save({"k": torch.tensor([3], dtype=torch.int64)}, tmp_path / "long.pt")
+    with pytest.raises(ParameterFileError, match="^k: must hold floating-point numbers, not int64.$"):
+        read_parameter_file(tmp_path / "long.pt", floats_only=True)
+
+
+def test_bfloat16_tensors_are_read_as_float64(tmp_path):
+    torch.save({"w": torch.tensor([1.5, -0.25], dtype=torch.bfloat16)}, tmp_path / "b.pt")
+    values = read_parameter_file(tmp_path / "b.pt", floats_only=True)["w"]
+    assert values.dtype == np.float64 and values.tolist() == [1.5, -0.25]
+
+
+def test_no_more_of_a_parameter_file_is_read_than_the_cap_and_one_byte(tmp_path, monkeypatch):
+    """A huge file is refused after reading just past the cap, not read whole first."""
+    from lstm_studio.session import params_io
+
+    asked = []
+    opened = params_io.open_regular
+
+    class Recording:
+        def __init__(self, file):
+            self.file = file
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
+
+        def read(self, size=-1):
+            asked.append(size)
+            return self.file.read(size)
+
+    monkeypatch.setattr(archive, "MAX_ARRAY_BYTES", 100)
+    monkeypatch.setattr(params_io, "open_regular", lambda path: Recording(opened(path)))
+    (tmp_path / "huge.npz").write_bytes(b"x" * 10_000)
+    assert refusal(read_parameter_file, tmp_path / "huge.npz") == "huge.npz is larger than any network's parameters."
+    assert asked == [101]
