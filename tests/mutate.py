@@ -523,7 +523,7 @@ def main(argv: list[str]) -> int:
         if not modules:
             continue
         scratch, result = SCRATCH / name, SCRATCH / name / "result.json"
-        begun = time.monotonic()
+        begun, earlier = time.monotonic(), {}
         if args.retest:
             # the tests and the code as they are now: mutmut re-mutates the functions that
             # changed and runs those mutants; the last run's undetected mutants run again
@@ -545,7 +545,8 @@ def main(argv: list[str]) -> int:
             with contextlib.suppress(FileNotFoundError):
                 (scratch / "mutants" / "mutmut-stats.json").unlink()
             log = SCRATCH / f"{name}-retest.log"
-            _run_worker(scratch, ["run", str(args.max_children)], log, group.skip)
+            # a run of some functions (--mutants) is retested for those only, not the module's rest
+            _run_worker(scratch, ["run", str(args.max_children), *earlier.get("mutants", [])], log, group.skip)
             now = _statuses(scratch, group)
             again = [m for m in before if m in now and now[m] not in DETECTED]
             if again:
@@ -560,9 +561,11 @@ def main(argv: list[str]) -> int:
         output = _run_worker(scratch, ["report"], SCRATCH / f"{name}-report.log", group.skip)
         data = json.loads(next(line for line in output.splitlines()
                                if line.startswith("MUTATION-JSON "))[len("MUTATION-JSON "):])
-        if args.mutants and not args.retest:  # the others were not run: neither counted nor retested
+        patterns = earlier.get("mutants", []) or args.mutants
+        if patterns:  # the others were not run: neither counted nor retested
             data["statuses"] = {m: status for m, status in data["statuses"].items()
-                                if any(fnmatch.fnmatch(m, pattern) for pattern in args.mutants)}
+                                if any(fnmatch.fnmatch(m, pattern) for pattern in patterns)}
+            data["mutants"] = patterns
         if not args.retest:
             seconds = time.monotonic() - begun
         data["seconds"] = seconds
