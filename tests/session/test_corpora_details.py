@@ -200,3 +200,45 @@ def test_best_unit_of_a_network_without_cell_state_uses_h():
 
 def test_inside_quotes_flips_at_each_quote():
     np.testing.assert_array_equal(inside_quotes('"a""b"'), [1, 1, 0, 1, 1, 0])
+
+
+@pytest.mark.parametrize("generate", [brackets, quotes, lines, arithmetic])
+def test_generators_default_to_seed_zero_and_three_thousand_characters(generate):
+    assert generate() == generate(0, 3000)
+
+
+def last_piece(generate, text):
+    """The text without its last line (its last word for the quotes)."""
+    if generate is quotes:
+        return text.rstrip(" ").rsplit(" ", 1)[0] + " " if " " in text.rstrip(" ") else ""
+    return text[:-1].rsplit("\n", 1)[0] + "\n" if "\n" in text[:-1] else ""
+
+
+@pytest.mark.parametrize("generate", [brackets, lines, arithmetic])
+def test_a_text_is_of_at_least_the_length_asked_and_ends_with_the_line_that_reaches_it(generate):
+    for length in list(range(1, 120)) + [500, 1000, 2999]:
+        text = generate(0, length)
+        assert len(text) >= length
+        assert len(last_piece(generate, text)) < length, length  # one line less would be too short
+
+
+def test_the_shortest_bracket_lines_are_twelve_characters():
+    shortest = min(len(line) for seed in range(10) for line in brackets(seed, 3000).split("\n")[:-1])
+    assert shortest == 12
+
+
+def test_a_corpus_document_has_sequences_of_fifty_characters_and_trains_with_its_seed():
+    for seed in (0, 4):
+        document = corpus_document("lines", seed, length=300)
+        assert document.config.seq_len == 50
+        assert document.training["seed"] == seed
+
+
+def test_best_unit_ignores_the_warnings_of_a_flat_signal():
+    """A signal without variance divides 0 by 0 for every unit: no warning, every correlation 0."""
+    import warnings
+    document = corpus_document("quotes", 0, length=200)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        found = best_unit(document, np.zeros(len(document.training["task_options"]["text"])))
+    assert found.correlation == 0.0
