@@ -459,3 +459,75 @@ def test_a_receiver_that_is_gone_does_not_stop_the_worker():
     assert worker.wait(30)
     worker.submit(2, doc)
     assert worker.wait(30) and calls == [1, 2]
+
+
+def test_window_start_at_the_first_character_of_the_text():
+    doc = task_document("next_char", text=TEXT, seq_len=12)
+    period = len(TEXT) // 4
+    doc.inputs, doc.targets = window_at(doc, 0)
+    assert window_start(doc) == 0
+    assert window_start(doc, near=0) == 0
+    assert window_start(doc, near=period) == period  # the nearest, though the first is at 0
+
+
+def test_window_start_finds_overlapping_occurrences():
+    text = "a" * 50 + "b" + "a" * 50
+    doc = task_document("next_char", text=text, seq_len=12)
+    doc.inputs, doc.targets = window_at(doc, 0)  # thirteen a's: at 0..37 and 51..88
+    assert window_start(doc, near=1) == 1
+    assert window_start(doc, near=43) == 37 and window_start(doc, near=46) == 51
+    assert window_start(doc, near=60) == 60
+
+
+def test_window_start_is_none_when_the_sizes_no_longer_match_the_text():
+    doc = task_document("next_char", text=TEXT, seq_len=12)
+    wrong = reconfigured(doc, input_size=doc.config.input_size + 1, output_size=doc.config.output_size + 1)
+    assert window_start(wrong) is None and window_start(wrong, near=5) is None
+
+
+def test_window_at_of_a_text_just_one_window_long_is_the_whole_text():
+    text = "abcdefghijklm"
+    doc = task_document("next_char", text=text, seq_len=12)
+    inputs, targets = window_at(doc, 5)
+    vocabulary = "".join(sorted(set(text)))
+    assert "".join(vocabulary[k] for k in inputs.argmax(axis=1)) == text[:12]
+    assert "".join(vocabulary[k] for k in targets.argmax(axis=1)) == text[1:]
+
+
+def test_ties_keep_layer_direction_and_unit_order_among_many_units():
+    rng = np.random.default_rng(0)
+    levels = rng.integers(0, 3, 200).astype(np.float32)
+    values = np.zeros((30, 200), dtype=np.float32)
+    values[10:20] = levels  # scores of 0, 1 or 2: many ties
+    ranked = rank_units(flat_run(values), 10, 20)
+    expected = sorted(range(200), key=lambda unit: (-levels[unit], unit))
+    assert [r.unit for r in ranked] == expected
+
+
+def test_matches_read_each_unit_in_its_own_layer_and_direction():
+    zeros = np.zeros((30, 2), dtype=np.float32)
+    on = zeros.copy()
+    on[10:14, 1] = 1.0
+    on[20:23, 1] = 1.0
+    values = {(0, 0): {"h": zeros}, (0, 1): {"h": zeros}, (1, 0): {"h": zeros}, (1, 1): {"h": on}}
+    run = TextRun(text="x" * 30, total=30, kind="rnn_tanh", num_layers=2, num_directions=2, hidden_size=2,
+                  values=values)
+    ranked = rank_units(run, 10, 14, around=4)
+    assert (ranked[0].layer, ranked[0].direction, ranked[0].unit) == (1, 1, 1)
+    assert matches(run, ranked, units=1) == [(10, 14), (20, 23)]
+
+
+def test_a_unit_counts_as_on_strictly_above_its_level_between_around_and_inside():
+    values = np.full((40, 1), 0.2, dtype=np.float32)
+    values[10:15, 0] = 0.6  # the span: 0.6 on it, 0.2 around it
+    values[25:27, 0] = 0.55  # above 0.2 + 0.75 · 0.4 = 0.5
+    values[30:32, 0] = 0.45  # below
+    run = flat_run(values)
+    ranked = rank_units(run, 10, 15, around=5)
+    assert ranked[0].inside == pytest.approx(0.6) and ranked[0].outside == pytest.approx(0.2)
+    assert matches(run, ranked, units=1) == [(10, 15), (25, 27)]
+    exact = np.zeros((20, 1), dtype=np.float32)
+    exact[5:10, 0] = 1.0
+    exact[14:16, 0] = 0.75  # exactly at the level: not on
+    run = flat_run(exact)
+    assert matches(run, rank_units(run, 5, 10, around=3), units=1) == [(5, 10)]
