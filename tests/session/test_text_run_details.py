@@ -531,3 +531,12 @@ def test_a_unit_counts_as_on_strictly_above_its_level_between_around_and_inside(
     exact[14:16, 0] = 0.75  # exactly at the level: not on
     run = flat_run(exact)
     assert matches(run, rank_units(run, 5, 10, around=3), units=1) == [(5, 10)]
+
+
+def test_the_worker_thread_is_a_daemon_named_text_run():
+    """Quitting the app never waits for a run over a long text; the thread is named in dumps."""
+    threads = []
+    worker = TextRunWorker(lambda key, run: threads.append(threading.current_thread()))
+    worker.submit(1, task_document("next_char", text=TEXT, seq_len=12))
+    assert worker.wait(30)
+    assert threads[0].daemon and threads[0].name == "text run"
