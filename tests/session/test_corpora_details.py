@@ -70,10 +70,12 @@ def test_quotes_hold_small_words_and_quoted_capitals_of_two_to_five_words(seed):
     assert len(text.split("  ")) == 1  # one space between pieces
 
 
-def test_quoted_strings_of_every_size_from_two_to_five_words_appear():
+def test_quoted_strings_of_every_size_from_two_to_five_words_appear_among_single_words():
     text = quotes(0, 6000)
-    sizes = {len(part.split()) for part in text.split('"')[1::2]}
+    parts = text.split('"')
+    sizes = {len(part.split()) for part in parts[1::2]}
     assert sizes == {2, 3, 4, 5}
+    assert sum(len(part.split()) for part in parts[::2]) > 100  # unquoted small words too
 
 
 def test_a_short_quotes_text_is_only_as_long_as_asked_plus_one_piece():
@@ -208,13 +210,16 @@ def test_generators_default_to_seed_zero_and_three_thousand_characters(generate)
 
 
 def last_piece(generate, text):
-    """The text without its last line (its last word for the quotes)."""
+    """The text without its last line (its last word or quoted string for the quotes)."""
     if generate is quotes:
-        return text.rstrip(" ").rsplit(" ", 1)[0] + " " if " " in text.rstrip(" ") else ""
+        import re
+        pieces = re.findall(r'"[^"]*"|[^ "]+', text)
+        assert " ".join(pieces) + " " == text
+        return " ".join(pieces[:-1]) + " " if len(pieces) > 1 else ""
     return text[:-1].rsplit("\n", 1)[0] + "\n" if "\n" in text[:-1] else ""
 
 
-@pytest.mark.parametrize("generate", [brackets, lines, arithmetic])
+@pytest.mark.parametrize("generate", [brackets, quotes, lines, arithmetic])
 def test_a_text_is_of_at_least_the_length_asked_and_ends_with_the_line_that_reaches_it(generate):
     for length in list(range(1, 120)) + [500, 1000, 2999]:
         text = generate(0, length)
