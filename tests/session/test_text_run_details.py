@@ -540,3 +540,39 @@ def test_the_worker_thread_is_a_daemon_named_text_run():
     worker.submit(1, task_document("next_char", text=TEXT, seq_len=12))
     assert worker.wait(30)
     assert threads[0].daemon and threads[0].name == "text run"
+
+
+def test_the_estimate_of_a_sequence_of_one_character():
+    doc = task_document("next_char", text="abcabc" * 10, seq_len=1)
+    assert estimated_text_run_seconds(doc) == pytest.approx(0.5 * estimated_seconds(doc.config) * 60)
+
+
+def test_saturation_at_exactly_the_thresholds_is_not_saturated_and_each_layer_reads_its_own_gates():
+    gates = np.array([[0.25], [0.75], [0.5], [0.0]], dtype=np.float32)
+    values = {(layer, direction): {"h": gates, "r": gates, "z": gates,
+                                   "n": gates}
+              for layer in range(2) for direction in range(2)}
+    values[(1, 1)]["r"] = np.ones((4, 1), dtype=np.float32)  # wide open in the last layer's reverse direction
+    run = TextRun(text="abcd", total=4, kind="gru", num_layers=2, num_directions=2, hidden_size=1, values=values)
+    result = saturation(run, left=0.25, right=0.75)
+    left, right = result[(0, 0, "r")]
+    np.testing.assert_allclose(left, [0.25]) and np.testing.assert_allclose(right, [0.0])
+    np.testing.assert_allclose(result[(1, 1, "r")][1], [1.0])
+    np.testing.assert_allclose(result[(0, 1, "r")][1], [0.0])
+    assert len(result) == 2 * 2 * 2
+
+
+def model_with_bounds(monkeypatch, at_once, first_at_once):
+    from lstm_studio.session import text_runs
+    from lstm_studio.session.model import SessionModel
+    monkeypatch.setattr(text_runs, "TEXT_RUN_AT_ONCE_SECONDS", at_once)
+    monkeypatch.setattr(text_runs, "TEXT_RUN_FIRST_AT_ONCE_SECONDS", first_at_once)
+    return SessionModel(task_document("next_char", text=TEXT, seq_len=12))
+
+
+def test_a_first_run_estimated_at_exactly_the_bound_is_read_in_the_background(qtbot, monkeypatch):
+    doc = task_document("next_char", text=TEXT, seq_len=12)
+    model = model_with_bounds(monkeypatch, float("inf"), estimated_text_run_seconds(doc))
+    with qtbot.waitSignal(model.textRunChanged, timeout=30_000):
+        assert model.text_run() is None and model.text_run_pending
+    assert model.text_run() is not None and not model.text_run_pending
