@@ -247,3 +247,13 @@ def test_best_unit_ignores_the_warnings_of_a_flat_signal():
         warnings.simplefilter("error")
         found = best_unit(document, np.zeros(len(document.training["task_options"]["text"])))
     assert found.correlation == 0.0
+
+
+def test_best_unit_gives_the_pearson_correlation_of_the_run_in_full_precision():
+    document = corpus_document("quotes", 0, length=400)
+    text = document.training["task_options"]["text"]
+    signal = inside_quotes(text)
+    found = best_unit(document, signal)
+    run = run_document(document, dtype=np.float64)
+    values = run.of(found.quantity)[:, found.unit]
+    assert found.correlation == pytest.approx(np.corrcoef(values, signal[:len(run.text)])[0, 1], rel=1e-12, abs=1e-12)

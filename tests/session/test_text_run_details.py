@@ -109,6 +109,7 @@ def test_run_document_starts_from_the_documents_h0_and_c0():
     doc.h0 = np.full_like(doc.h0, 0.3)
     doc.c0 = np.full_like(doc.c0, -0.4)
     run = run_document(doc, dtype=np.float64)
+    assert run.of("c").dtype == np.float64 and run_document(doc).of("c").dtype == np.float32
     vocabulary = "".join(sorted(set(TEXT)))
     inputs = np.eye(len(vocabulary))[[vocabulary.index(ch) for ch in TEXT]]
     network = build_network("lstm", doc.config.input_size, doc.config.hidden_size)
@@ -348,6 +349,7 @@ def test_matches_need_every_chosen_unit_on_at_the_level_of_the_way():
     values[25:28, 0] = 1.0  # only the first unit
     values[30:33, 0] = values[30:33, 1] = 0.8  # both, above 0.75 of the way
     values[35:37, 0] = values[35:37, 1] = 0.7  # both, below
+    values[38:40, 1] = 1.0  # only the second unit
     run = flat_run(values)
     ranked = rank_units(run, 10, 15, around=5)
     assert [r.unit for r in ranked] == [0, 1, 2]
