@@ -116,10 +116,19 @@ SMALL_MODULE_TESTS = {
     "free_running": ("tests/session/test_free_running.py", "tests/session/test_free_running_details.py"),
     "column_names": ("tests/session/test_data_files.py", "tests/session/test_column_names.py"),
     "checked": ("tests/session/test_checked.py",),
+    "corpora": ("tests/session/test_corpora.py", "tests/session/test_corpora_details.py"),
 }
 """Small session modules and their own tests without Qt (seconds instead of the group's minutes),
 for those modules' mutants: the generators, the heatmaps' bins, the presets, the free-running
-setting, the CSV columns' names and the gate of arrays into a document."""
+setting, the CSV columns' names, the gate of arrays into a document and the built-in corpora
+(their slow trainings left out, as everywhere)."""
+
+TEXT_RUN_TESTS = ("tests/session/test_text_run.py", "tests/session/test_text_run_pending.py",
+                  "tests/session/test_text_run_details.py")
+"""The tests of the run over a session's text (the run, its cache, the session model's mixin and
+the background worker; a few of them build the session model and wait for its signal, so need Qt;
+about 40 tests, a few seconds), for ``text_run.py``'s, ``text_runs.py``'s and
+``text_run_worker.py``'s mutants."""
 
 IMPORT_TESTS = (
     "tests/session/test_model_import.py", "tests/session/test_model_import_details.py",
@@ -152,7 +161,9 @@ GROUPS: dict[str, Group] = {
         + tuple((f"lstm_studio/session/{module}.py", DOCUMENT_TESTS) for module in ("document", "experiments"))
         + (("lstm_studio/session/data_files.py", DATA_FILE_TESTS),)
         + tuple((f"lstm_studio/session/{module}.py", tests) for module, tests in SMALL_MODULE_TESTS.items())
-        + tuple((f"lstm_studio/session/{module}.py", IMPORT_TESTS) for module in ("model_import", "params_io"))),
+        + tuple((f"lstm_studio/session/{module}.py", IMPORT_TESTS) for module in ("model_import", "params_io"))
+        + tuple((f"lstm_studio/session/{module}.py", TEXT_RUN_TESTS)
+                for module in ("text_run", "text_runs", "text_run_worker"))),
     "lessons": Group(("lstm_studio/lessons/*.py",), ("tests/lessons",)),
     "app-editing": Group(
         ("lstm_studio/app/editors/commands.py", "lstm_studio/app/editors/weight_editor.py", "lstm_studio/app/editors/state_editor.py",

@@ -36,8 +36,9 @@ WORDS = ("the", "cat", "sat", "on", "a", "mat", "and", "ran", "to", "see", "it",
 
 
 def brackets(seed: int = 0, length: int = 3000) -> str:
-    """Lines of nested brackets with small letters between them, every line balanced and 12 to 40
-    characters long (a line ends only at depth 0): "(ab(c)d)((e)f)\n"."""
+    """Lines of nested brackets with small letters between them, every line balanced and at least
+    12 characters long (balanced groups are added until the line reaches a length drawn from 12
+    to 40; the last group may run past it, as a line ends only at depth 0): "(ab(c)d)((e)f)\n"."""
     rng = np.random.default_rng(seed)
     out: list[str] = []
     while len(out) < length:
@@ -207,7 +208,8 @@ sign marks the result."""
 
 
 def corpus_document(key: str, seed: int = 0, length: int = 3000) -> SessionDocument:
-    """A next-character session on corpus ``key`` (an LSTM of the corpus's size), untrained."""
+    """A next-character session on corpus ``key`` (an LSTM of the corpus's size, sequences of 50
+    characters), untrained: ``seed`` seeds the text, the weights and the training."""
     corpus = CORPORA[key]
     document = task_document("next_char", seed=seed, text=corpus.generate(seed, length), seq_len=50)
     from lstm_studio.session.document import reconfigured
