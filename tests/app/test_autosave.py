@@ -860,3 +860,26 @@ def test_the_restore_offer_is_made_once(tmp_path, monkeypatch, qtbot, dialogs):
     qtbot.waitUntil(lambda: len(offers) == 1)
     qtbot.wait(100)
     assert len(offers) == 1
+
+
+def test_a_temporary_that_cannot_be_deleted_leaves_the_others_deleted(tmp_path, window, monkeypatch):
+    """One stale temporary refused (in use, or read-only): the next ones are still cleaned up,
+    and only those deleted are returned."""
+    from pathlib import Path
+
+    folder = autosave.autosave_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for owner in ("a1", "b2", "c3", "d4"):
+        (folder / f".{owner}.lstms.q.tmp").write_bytes(b"x")
+    stuck = next(folder.glob(".*.tmp"))  # the first listed: a break there would stop the cleaning
+    real_unlink = Path.unlink
+
+    def unlink(path, *args, **kwargs):
+        if path == stuck:
+            raise PermissionError(13, "in use")
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    removed = autosave.remove_stale_temporaries(folder, "own")
+    assert [p.name for p in folder.glob(".*.tmp")] == [stuck.name]
+    assert len(removed) == 3 and stuck not in removed
