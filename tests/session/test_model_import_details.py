@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pytest
+from recording_file import RecordingFile
 
 from lstm_studio.engine import build_network
 from lstm_studio.session import model_import
@@ -73,22 +74,9 @@ def test_no_more_of_a_vocabulary_file_is_read_than_the_cap_and_one_byte(tmp_path
     """A huge file is refused after reading just past the cap, not read whole first."""
     asked = []
 
-    class Recording:
-        def __init__(self, file):
-            self.file = file
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.file.close()
-
-        def read(self, size=-1):
-            asked.append(size)
-            return self.file.read(size)
-
     monkeypatch.setattr(model_import, "MAX_VOCABULARY_BYTES", 40)
-    monkeypatch.setattr(model_import, "open", lambda path, mode: Recording(open(path, mode)), raising=False)
+    monkeypatch.setattr(model_import, "open", lambda path, mode: RecordingFile(open(path, mode), asked),
+                        raising=False)
     assert vocabulary_refusal(tmp_path, " " * 1000, "huge.json") == "huge.json is too large for a vocabulary."
     assert asked == [41]
 

@@ -4,6 +4,7 @@ prefixes of a state dict's names are dropped, and the files export writes."""
 
 import numpy as np
 import pytest
+from recording_file import RecordingFile
 
 from lstm_studio.session import archive
 from lstm_studio.session import io as session_io
@@ -249,22 +250,8 @@ def test_no_more_of_a_parameter_file_is_read_than_the_cap_and_one_byte(tmp_path,
     asked = []
     opened = params_io.open_regular
 
-    class Recording:
-        def __init__(self, file):
-            self.file = file
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.file.close()
-
-        def read(self, size=-1):
-            asked.append(size)
-            return self.file.read(size)
-
     monkeypatch.setattr(archive, "MAX_ARRAY_BYTES", 100)
-    monkeypatch.setattr(params_io, "open_regular", lambda path: Recording(opened(path)))
+    monkeypatch.setattr(params_io, "open_regular", lambda path: RecordingFile(opened(path), asked))
     (tmp_path / "huge.npz").write_bytes(b"x" * 10_000)
     assert refusal(read_parameter_file, tmp_path / "huge.npz") == "huge.npz is larger than any network's parameters."
     assert asked == [101]
