@@ -84,7 +84,7 @@ SESSION_FILE_TESTS = (
     "tests/session/test_session_file.py", "tests/session/test_session_file_details.py",
     "tests/session/test_session_archive_details.py", "tests/session/test_session_file_faults.py",
     "tests/session/test_session_file_properties.py", "tests/session/test_session_file_io.py",
-    "tests/session/test_session_lesson.py",
+    "tests/session/test_session_lesson.py", "tests/session/test_safe_files.py",
     # what other features add to the file: the embedding, the free-running start, the work budget
     "tests/session/test_embedding_document.py", "tests/session/test_free_running.py",
     "tests/session/test_work_budget.py::test_a_session_file_beyond_the_budget_is_refused_on_open_with_the_estimate",

@@ -44,7 +44,7 @@ def write_atomically(path: Path, write) -> None:
     on); the temporary file is removed and a previous file stays as it was."""
     path = Path(path)
     target = _save_target(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent  # Path(".") for a bare name
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
