@@ -680,3 +680,28 @@ def test_the_channel_list_is_wide_enough_for_its_longest_name(editor, model):
     widest = max(view.fontMetrics().horizontalAdvance(name) for name in names)
     assert widest > 0 and view.frameWidth() > 0
     assert view.minimumWidth() == widest + 2 * view.frameWidth() + 24
+
+
+# -- found by the run of the table and of the editor's edits (1 December, third look) -------------
+def test_the_table_model_goes_with_its_editor(model, stack):
+    """The table's model is the editor's child: deleting the editor deletes it too, and with it
+    its connections to the session model (else every later change would reach a table that no
+    window shows)."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    editor = SequenceEditor(model, stack, "inputs")
+    table = editor.table_model
+    assert table.parent() is editor
+    editor.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(editor) and not shiboken6.isValid(table)
+
+
+def test_the_table_is_compact_and_as_wide_as_its_view(editor):
+    """Rows of 22 pixels (more steps in view than the style's default), columns stretched
+    across the view."""
+    from PySide6.QtWidgets import QHeaderView
+
+    assert editor.table.verticalHeader().defaultSectionSize() == 22
+    assert editor.table.horizontalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch
