@@ -705,3 +705,19 @@ def test_the_table_is_compact_and_as_wide_as_its_view(editor):
 
     assert editor.table.verticalHeader().defaultSectionSize() == 22
     assert editor.table.horizontalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch
+
+
+def test_a_size_typed_digit_by_digit_is_one_change_when_entered(editor, model, stack):
+    """Typing 25 into the length box changes nothing until Enter (not a length of 2 first, its
+    curves, table and command, then 25): one change, to the number typed."""
+    spin = editor.length
+    spin.selectAll()
+    QTest.keyClicks(spin, "25")
+    assert model.config.seq_len == 10 and stack.count() == 0
+    QTest.keyClick(spin, Qt.Key.Key_Return)
+    assert model.config.seq_len == 25 and stack.count() == 1
+    editor.channels.selectAll()
+    QTest.keyClicks(editor.channels, "12")
+    assert model.config.input_size == 2 and stack.count() == 1
+    QTest.keyClick(editor.channels, Qt.Key.Key_Enter)
+    assert model.config.input_size == 12 and stack.count() == 2
