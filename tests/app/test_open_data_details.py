@@ -280,12 +280,19 @@ def test_refused_columns_say_why_and_change_nothing(window, data, qtbot):
     assert window.undo_stack.count() == 0 and window.model.document.equals(before) and window.statuses == []
 
 
-def test_columns_are_used_without_a_training_dock(tmp_path, qtbot):
+def test_without_a_training_dock_columns_are_used_and_a_text_is_not(tmp_path, qtbot):
     window = Window(tmp_path, training=False)
     qtbot.addWidget(window)
     data = DataFiles(window, FileActions(str(tmp_path)))
     assert data.use_columns(dialog_of(qtbot, TABLE), "m.csv") is True
     assert window.model.document.config.input_size == 2
+    assert data.open_data_path(write(tmp_path, "t.txt", "abc" * 40)) is False  # no task to set up
+    assert window.statuses[1:] == [] and window.errors == [] and data.recent() == []
+
+
+def test_the_data_files_belong_to_the_file_actions(data):
+    actions = data.parent()
+    assert isinstance(actions, FileActions) and data.file_actions is actions  # deleted with them
 
 
 # -- recent data files -----------------------------------------------------------------------------
