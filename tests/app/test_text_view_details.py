@@ -569,3 +569,76 @@ def test_a_session_that_loses_its_text_empties_the_saturation(qtbot, model):
     assert panel.info.text() == ("Gate saturation is measured over the text of a next-character session; this "
                                  "session has no text.")
     model.set_selection(unit=2)  # nothing to ring
+
+
+# -- from the first mutation run's survivors ----------------------------------------------------------
+def deep_model(seq_len=STEPS):
+    model = SessionModel(task_document("next_char", text=TEXT, seq_len=seq_len))
+    model.set_config(num_layers=2, bidirectional=True, hidden_size=6)
+    return model
+
+
+def test_a_window_is_moved_only_for_a_character_outside_it(panel, model):
+    start = panel.start
+    for k in (start, start + STEPS - 1):
+        panel.move_window_to(k)
+        assert panel.undo_stack.count() == 0 and panel.start == start
+    panel.move_window_to(start + STEPS)
+    assert panel.undo_stack.count() == 1 and panel.start == start + STEPS - STEPS // 2
+
+
+def test_a_window_of_odd_length_starts_half_its_length_before_the_character(qtbot):
+    model = SessionModel(task_document("next_char", text=TEXT, seq_len=11))
+    panel = shown(qtbot, TextViewPanel(model, QUndoStack()))
+    panel.move_window_to(100)
+    assert panel.start == 95 and model.view.time_step == 5
+
+
+def test_a_click_inside_the_window_empties_the_message(panel, model):
+    panel.character_clicked(panel.start + STEPS)
+    assert panel.message.isVisible()
+    panel.character_clicked(panel.start + 1)
+    assert panel.message.text() == "" and not panel.message.isVisible()
+
+
+def test_hovering_the_first_character_and_the_windows_first(panel, model):
+    panel.show_values(0)
+    assert panel.hover.text().startswith("“t” (character 1) · unit 0: h = ")
+    start = panel.start
+    panel.show_values(start)
+    assert panel.hover.text().endswith(" · t = 1 of the sequence window")
+
+
+def test_hovering_in_a_deeper_network_shows_the_selected_layer_and_direction(qtbot):
+    model = deep_model()
+    panel = shown(qtbot, TextViewPanel(model, QUndoStack()))
+    model.set_selection(layer=1, direction=1, unit=2)
+    run = model.text_run()
+    panel.show_values(30)
+    values = ", ".join(f"{name} = {run.of(name, 1, 1)[30, 2]:.3f}" for name in ("h", "c", "i", "f", "g", "o"))
+    assert panel.hover.text().startswith(f"“{TEXT[30]}” (character 31) · L2↺ unit 2: {values}")
+    assert panel.info.text().startswith("L2↺ unit 2: h — hidden state at each character")
+    np.testing.assert_array_equal(panel.unit_values(), run.of("h", 1, 1)[:, 2])
+    model.set_selection(layer=0, direction=1)
+    panel.show_values(30)
+    assert " · L1↺ unit 2: h = " in panel.hover.text()
+
+
+def test_hovering_under_the_mouse_shows_the_values_as_a_tool_tip(panel, model, monkeypatch):
+    from PySide6.QtWidgets import QToolTip
+
+    monkeypatch.setattr(panel.canvas, "underMouse", lambda: True)
+    panel.show_values(12)
+    assert QToolTip.isVisible() and QToolTip.text() == panel.hover.text()
+    QToolTip.hideText()
+
+
+def test_a_click_on_a_point_of_a_deeper_network_selects_its_layer_direction_and_unit(qtbot):
+    model = deep_model()
+    panel = shown(qtbot, SaturationPanel(model), height=700)
+    for key in ((1, 1), (0, 1), (1, 0), (0, 0)):
+        scatter = panel.scatters[(*key, "f")]
+        panel._clicked(scatter, [scatter.points()[4]])
+        assert selected(model) == (*key, 4)
+    assert panel._tip(0.5, 0.99, (0, 0, 1, "i")) == "i — input gate of unit 1: left-saturated 50 %, right-saturated 99 %"
+    assert panel._tip(0.999, 0.0, (0, 0, 1, "i")).endswith("left-saturated 100 %, right-saturated 0 %")
