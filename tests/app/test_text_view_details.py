@@ -642,3 +642,21 @@ def test_a_click_on_a_point_of_a_deeper_network_selects_its_layer_direction_and_
         assert selected(model) == (*key, 4)
     assert panel._tip(0.5, 0.99, (0, 0, 1, "i")) == "i — input gate of unit 1: left-saturated 50 %, right-saturated 99 %"
     assert panel._tip(0.999, 0.0, (0, 0, 1, "i")).endswith("left-saturated 100 %, right-saturated 0 %")
+
+
+def test_the_search_gets_exactly_the_room_it_needs_when_that_is_under_half(qtbot, model):
+    panel = shown(qtbot, TextViewPanel(model, QUndoStack()), height=900)
+    panel.select_span(100, 104)
+    total = sum(panel.splitter.sizes())
+    panel.splitter.setSizes([total - 40, 40])
+    assert panel.splitter.sizes()[1] == 40
+    panel._make_room_for_search()
+    need = panel.search_title.heightForWidth(max(panel.search_scroll.viewport().width(), 200)) + \
+        panel.search.height() + 8
+    assert need < total / 2 and panel.splitter.sizes() == [total - need, need]
+
+
+def test_cells_of_an_empty_context_take_the_whole_width_left(qtbot):
+    search = shown(qtbot, UnitSearch(), width=170, height=100)
+    search.set_result("abc", (3, 3), (3, 3), [(ranked(0), [])])
+    assert search.width() == 170 and search.cell_width() == 14.0  # 170 − 150 − 6 for one cell
