@@ -660,3 +660,26 @@ def test_cells_of_an_empty_context_take_the_whole_width_left(qtbot):
     search = shown(qtbot, UnitSearch(), width=170, height=100)
     search.set_result("abc", (3, 3), (3, 3), [(ranked(0), [])])
     assert search.width() == 170 and search.cell_width() == 14.0  # 170 − 150 − 6 for one cell
+
+
+def test_the_rows_of_a_deeper_network_are_each_units_own_values(qtbot):
+    model = deep_model()
+    panel = shown(qtbot, TextViewPanel(model, QUndoStack()), height=800)
+    panel.select_span(100, 104)
+    run = model.text_run()
+    assert panel.search._layers == (2, 2)
+    assert any((r.layer, r.direction) != (0, 0) for r, _ in panel.search.rows)
+    for r, colours in panel.search.rows:
+        values = run.of("h", r.layer, r.direction)[:, r.unit]
+        low, high, name = colour_levels("lstm", "h", values)
+        expected = value_colours(values[80:124], low, high, name)
+        assert [c.rgb() for c in colours] == [expected[k].rgb() for k in range(len(expected))]
+
+
+def test_a_text_one_window_long_keeps_its_window_at_the_start(qtbot):
+    text = "abcabcabcabcd"
+    model = SessionModel(task_document("next_char", text=text, seq_len=len(text) - 1))
+    panel = shown(qtbot, TextViewPanel(model, QUndoStack()))
+    assert panel.start == 0 and model.text_run().total == len(text)
+    panel.move_window_to(len(text) - 1)  # the last character is the window's last target: no other place
+    assert panel.start == 0 and model.view.time_step == len(text) - 2
