@@ -683,3 +683,23 @@ def test_a_text_one_window_long_keeps_its_window_at_the_start(qtbot):
     assert panel.start == 0 and model.text_run().total == len(text)
     panel.move_window_to(len(text) - 1)  # the last character is the window's last target: no other place
     assert panel.start == 0 and model.view.time_step == len(text) - 2
+
+
+def test_the_window_puts_the_text_view_beside_the_output_and_saturation_beside_the_cell_diagram(qtbot):
+    from lstm_studio.app.window.main_window import MainWindow
+
+    window = MainWindow(restore_layout=False)
+    qtbot.addWidget(window)
+    docks = window.docks
+    assert window.panels["text_view"] is window.text_view and window.panels["saturation"] is window.saturation
+    assert docks["text_view"] in window.tabifiedDockWidgets(docks["output"])
+    assert docks["saturation"] in window.tabifiedDockWidgets(docks["cell_diagram"])
+    assert docks["saturation"] not in window.tabifiedDockWidgets(docks["output"])
+    assert window.text_view.undo_stack is window.undo_stack  # a moved window is undoable
+    assert window.text_view.model is window.model and window.saturation.model is window.model
+
+
+def test_the_first_quantity_can_be_chosen_again(panel):
+    panel.set_quantity("f")
+    panel.set_quantity("h")
+    assert panel.quantity == "h" and panel.quantity_combo.currentIndex() == 0
