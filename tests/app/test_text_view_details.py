@@ -279,7 +279,7 @@ def test_the_colours_and_the_colour_bar_follow_the_unit_the_quantity_and_the_sca
 def test_a_selection_beyond_the_run_waits_for_the_next_refresh(panel, model):
     panel._timer.stop()
     colours = panel.canvas.colours
-    panel.run = replace(panel.run, hidden_size=3)
+    panel.run = replace(panel.run, hidden_size=5)  # a run of 5 units: unit 5 is not in it
     model.set_selection(unit=5)
     assert panel.canvas.colours is colours and panel._timer.isActive()  # not recoloured: a refresh comes
     panel._timer.stop()
