@@ -301,7 +301,7 @@ def test_a_session_that_loses_its_text_clears_the_panel(panel, model):
     assert panel.run is None and panel.canvas.text == "" and len(panel.canvas.colours) == 0
     assert panel.info.text().startswith("The text view shows the text of a next-character session.")
     assert panel.search.rows == [] and panel.search_title.text() == "" and panel.hover.text() == ""
-    assert not panel.message.isVisible()
+    assert not panel.message.isVisible() and panel.message.text() == ""
     panel.select_span(0, 5)  # no run: no search
     assert panel.search.rows == []
 
