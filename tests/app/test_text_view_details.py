@@ -703,3 +703,12 @@ def test_the_first_quantity_can_be_chosen_again(panel):
     panel.set_quantity("f")
     panel.set_quantity("h")
     assert panel.quantity == "h" and panel.quantity_combo.currentIndex() == 0
+
+
+def test_a_quantity_both_kinds_have_stays_chosen_at_its_new_place(panel, model):
+    panel.set_quantity("o")
+    model.set_config(kind="lstm_nofg")
+    panel.refresh()
+    combo = panel.quantity_combo
+    assert [combo.itemData(k) for k in range(combo.count())] == ["h", "c", "i", "g", "o"]
+    assert panel.quantity == "o" and combo.currentIndex() == 4
