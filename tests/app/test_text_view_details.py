@@ -539,8 +539,8 @@ def test_the_selected_unit_is_ringed_in_its_own_layers_plot_only(qtbot):
 def test_a_selection_beyond_the_points_waits_for_the_next_refresh(qtbot, model):
     panel = shown(qtbot, SaturationPanel(model))
     panel._timer.stop()
-    panel.fractions = {key: (left[:3], right[:3]) for key, (left, right) in panel.fractions.items()}
-    model.set_selection(unit=5)
+    panel.fractions = {key: (left[:5], right[:5]) for key, (left, right) in panel.fractions.items()}
+    model.set_selection(unit=5)  # just beyond the 5 units of the points shown
     assert panel._timer.isActive()
     panel.refresh()
     assert not panel._timer.isActive() and len(panel.rings[(0, 0)].getData()[0]) == 3
