@@ -712,3 +712,28 @@ def test_a_quantity_both_kinds_have_stays_chosen_at_its_new_place(panel, model):
     combo = panel.quantity_combo
     assert [combo.itemData(k) for k in range(combo.count())] == ["h", "c", "i", "g", "o"]
     assert panel.quantity == "o" and combo.currentIndex() == 4
+
+
+def test_the_ring_is_at_each_gates_left_and_right_fractions(qtbot, model):
+    hidden = model.document.config.hidden_size
+    bias = model.document.parameters["bias_ih_l0"].copy()
+    bias[0 * hidden + 4] = -30.0  # the input gate of unit 4 always shut: left-saturated
+    bias[1 * hidden + 4] = 30.0  # its forget gate always open: right-saturated
+    model.set_parameters({"bias_ih_l0": bias})
+    panel = shown(qtbot, SaturationPanel(model))
+    model.set_selection(unit=4)
+    x, y = panel.rings[(0, 0)].getData()
+    fractions = model.text_run().gate_saturation
+    assert (list(x[:2]), list(y[:2])) == ([1.0, 0.0], [0.0, 1.0])
+    assert (x[2], y[2]) == (fractions[(0, 0, "o")][0][4], fractions[(0, 0, "o")][1][4])
+
+
+def test_the_plots_are_built_again_only_for_other_sizes(qtbot, model):
+    panel = shown(qtbot, SaturationPanel(model))
+    plot, scatter = panel.plots[(0, 0)], panel.scatters[(0, 0, "f")]
+    model.set_selection(unit=3)
+    panel.refresh()
+    assert panel.plots[(0, 0)] is plot and panel.scatters[(0, 0, "f")] is scatter
+    model.set_config(hidden_size=7)
+    panel.refresh()
+    assert panel.plots[(0, 0)] is not plot and len(panel.scatters[(0, 0, "f")].getData()[0]) == 7
