@@ -5,11 +5,10 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, QRectF, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from PySide6.QtCore import Qt
 
 from lstm_studio.app.panels import text_view as text_view_module
 from lstm_studio.app.panels.saturation import SaturationPanel
@@ -268,8 +267,7 @@ def test_the_colours_and_the_colour_bar_follow_the_unit_the_quantity_and_the_sca
         np.testing.assert_array_equal(panel.unit_values(), values)
         low, high, name = colour_levels("lstm", quantity, values, scale)
         assert panel.levels == (low, high, name)
-        assert (panel.colour_bar.low, panel.colour_bar.high, panel.colour_bar.map_name) == (low, high, name) \
-            if hasattr(panel.colour_bar, "low") else True
+        assert panel.colour_bar.levels == (low, high, name)
         expected = value_colours(values, low, high, name)
         assert [panel.canvas.colours[k].rgb() for k in (0, 40, 200)] == [expected[k].rgb() for k in (0, 40, 200)]
         assert panel.search.selected == (0, 0, unit)
@@ -410,12 +408,10 @@ def test_the_search_gets_room_up_to_half_of_the_split(qtbot, model):
     panel._make_room_for_search()
     need = panel.search_title.heightForWidth(max(panel.search_scroll.viewport().width(), 200)) + 8
     assert abs(panel.splitter.sizes()[1] - max(40, min(need, total // 2))) <= 2
-    big = panel.splitter.sizes()
     panel.splitter.setSizes([total - 200, 200])
     before = panel.splitter.sizes()
     panel._make_room_for_search()  # already room enough: left as it is
     assert panel.splitter.sizes() == before
-    del big
 
 
 # -- the list of units found ------------------------------------------------------------------------
