@@ -548,6 +548,8 @@ def test_a_network_without_sigmoid_gates_says_so(qtbot, model):
     assert panel.fractions == {} and panel.scatters == {}
     assert panel.info.text() == ("This network has no σ gates to saturate (its only nonlinearity is the "
                                  "activation tanh).")  # the activation's name, not the gate's ("a")
+    panel.refresh()  # the same network again: still nothing to plot
+    assert panel.plots == {} and panel.fractions == {} and panel.info.text().endswith("activation tanh).")
     model.set_config(kind="rnn_relu")
     panel.refresh()
     assert panel.info.text().endswith("the activation relu).")
