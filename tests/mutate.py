@@ -148,6 +148,22 @@ WIDGET_CONSTRUCTION = ("*::WeightEditor.__init__", "*::WeightEditor._number", "*
                        "*::wrapped_label")
 """The widget constructors of the app's modules under test (see ``Group.skip``)."""
 
+DATA_AND_TEXT_CONSTRUCTION = ("*::ColumnsDialog.__init__", "*::TextViewPanel.__init__", "*::SaturationPanel.__init__",
+                              "*::SaturationPanel._build", "*::UnitSearch.__init__", "*::UnitSearch.paintEvent")
+"""Open Data's columns dialog and the text panels: their constructors (layouts, labels, the table's
+columns, signal wiring), the saturation plots' construction (ranges, pens, legends, point sizes)
+and the found units' painting (see ``Group.skip``). The choices they draw (a column's default
+role, its first values, the intro) are functions of their own, mutated."""
+
+OPEN_DATA_APP_TESTS = (
+    "tests/app/test_open_data.py", "tests/app/test_open_data_details.py",
+    # the data files in File ▸ Open Recent and a dropped text file
+    "tests/app/test_file_actions.py::test_the_recent_menu_numbers_sessions_then_data_files",
+    "tests/app/test_file_actions.py::test_the_recent_menu_of_data_files_only_can_be_cleared",
+    "tests/app/test_file_actions.py::test_an_empty_recent_menu_says_so_and_cannot_be_cleared",
+    "tests/app/test_file_actions.py::test_a_dropped_text_file_opens_as_data")
+"""The app's tests of Open Data (the action, the columns dialog, recent data files)."""
+
 GROUPS: dict[str, Group] = {
     "engine": Group(("lstm_studio/engine/*.py",), ("tests/engine",)),
     "session": Group(
@@ -191,6 +207,14 @@ GROUPS: dict[str, Group] = {
                        skip=WIDGET_CONSTRUCTION,
                        module_tests=(("lstm_studio/app/errors.py", ("tests/app/test_errors.py",)),
                                      ("lstm_studio/app/files/autosave.py", ("tests/app/test_autosave.py",)))),
+    "app-data": Group(("lstm_studio/app/files/data.py",), OPEN_DATA_APP_TESTS, qt=True,
+                      skip=WIDGET_CONSTRUCTION + DATA_AND_TEXT_CONSTRUCTION,
+                      files=("packaging", "resources")),  # the Korean catalogue two tests read
+    "app-text": Group(
+        ("lstm_studio/app/panels/text_view.py", "lstm_studio/app/panels/unit_search.py",
+         "lstm_studio/app/panels/saturation.py"),
+        ("tests/app/test_text_view.py", "tests/app/test_text_view_pending.py", "tests/app/test_text_view_details.py"),
+        qt=True, skip=WIDGET_CONSTRUCTION + DATA_AND_TEXT_CONSTRUCTION),
     "app-lessons": Group(
         ("lstm_studio/app/lessons/*.py",),
         ("tests/app/test_lessons.py", "tests/app/test_lessons_details.py",

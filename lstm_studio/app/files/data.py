@@ -43,6 +43,14 @@ PREVIEW_VALUES = 4
 """First values of each column shown in the columns dialog."""
 
 
+def default_role(column: int, inputs: list[int], targets: list[int]) -> str:
+    """The role ``column`` is offered with, from :func:`data_files.default_columns`' choice: in both
+    lists a series, else an input, a target or not used."""
+    if column in inputs and column in targets:
+        return SERIES
+    return INPUT if column in inputs else TARGET if column in targets else UNUSED
+
+
 class ColumnsDialog(QDialog):
     """Which columns of a CSV table are inputs, which are targets (one row per column, with its
     first values). Opened window-modal with ``open()``; ``columns()`` reads the choice."""
@@ -53,14 +61,8 @@ class ColumnsDialog(QDialog):
         self.setWindowTitle(self.tr("Columns of {0}").format(name))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
-        steps, columns = table.values.shape
-        if columns == 1:
-            intro = QLabel(self.tr("{0} rows of one column of numbers, a series: the network reads the value "
-                                   "of each row and should output the next row's.").format(steps))
-        else:
-            intro = QLabel(self.tr("{0} rows and {1} columns of numbers. Each row is one time step: choose the "
-                                   "columns the network reads (inputs) and those it should output "
-                                   "(targets).").format(steps, columns))
+        columns = table.values.shape[1]
+        intro = QLabel(self._intro())
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
@@ -78,9 +80,7 @@ class ColumnsDialog(QDialog):
         for column in range(columns):
             name_item = QTableWidgetItem(self._column_title(column))
             self.table.setItem(column, 0, name_item)
-            first = table.values[:PREVIEW_VALUES, column]
-            more = "…" if steps > PREVIEW_VALUES else ""
-            self.table.setItem(column, 1, QTableWidgetItem(", ".join(f"{v:g}" for v in first) + more))
+            self.table.setItem(column, 1, QTableWidgetItem(self._preview(column)))
             role = QComboBox()
             role.addItem(self.tr("Input"), INPUT)
             role.addItem(self.tr("Target"), TARGET)
@@ -90,9 +90,7 @@ class ColumnsDialog(QDialog):
                                     "the value it should output at each step. Input, next value as target: "
                                     "it reads the value of each row and should output the next row's (a "
                                     "series; one step fewer than rows). Not used: left out."))
-            role.setCurrentIndex(role.findData(SERIES if column in inputs and column in targets
-                                               else INPUT if column in inputs else TARGET if column in targets
-                                               else UNUSED))
+            role.setCurrentIndex(role.findData(default_role(column, inputs, targets)))
             role.currentIndexChanged.connect(self._check)
             self.roles.append(role)
             self.table.setCellWidget(column, 2, role)
@@ -110,6 +108,22 @@ class ColumnsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._check()
+
+    def _intro(self) -> str:
+        """The line above the table: a series for one column, else how many rows and columns."""
+        steps, columns = self.table_data.values.shape
+        if columns == 1:
+            return self.tr("{0} rows of one column of numbers, a series: the network reads the value "
+                           "of each row and should output the next row's.").format(steps)
+        return self.tr("{0} rows and {1} columns of numbers. Each row is one time step: choose the "
+                       "columns the network reads (inputs) and those it should output "
+                       "(targets).").format(steps, columns)
+
+    def _preview(self, column: int) -> str:
+        """The first PREVIEW_VALUES values of ``column``, "…" after them when there are more."""
+        values = self.table_data.values
+        more = "…" if values.shape[0] > PREVIEW_VALUES else ""
+        return ", ".join(f"{v:g}" for v in values[:PREVIEW_VALUES, column]) + more
 
     def _column_title(self, column: int) -> str:
         names = self.table_data.names

@@ -24,7 +24,7 @@ from lstm_studio.app.panels.plots.time_panel import direction_name
 from lstm_studio.app.panels.plots.time_plot import set_title
 from lstm_studio.app.panels.text_view import schedule
 from lstm_studio.app.widgets import LiveText, RefreshWhenSeen
-from lstm_studio.engine import GATES
+from lstm_studio.engine import GATE_ACTIVATION, GATES
 from lstm_studio.session.text_run import LEFT_SATURATED, RIGHT_SATURATED, sigmoid_gates
 
 Area = Qt.DockWidgetArea
@@ -137,7 +137,7 @@ class SaturationPanel(RefreshWhenSeen, QWidget):
         if not sigmoid_gates(run.kind):
             self.fractions = {}
             self.info.setText(self.tr("This network has no σ gates to saturate (its only nonlinearity is "
-                                      "the activation {0}).").format(GATES[run.kind][0]))
+                                      "the activation {0}).").format(GATE_ACTIVATION[run.kind][GATES[run.kind][0]]))
             return
         self.fractions = run.gate_saturation
         for (layer, direction, gate), (left, right) in self.fractions.items():
