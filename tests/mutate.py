@@ -142,6 +142,26 @@ IMPORT_TESTS = (
 """The tests of opening a PyTorch model and of parameter files (about 150 tests without Qt, 20–30 s),
 for ``model_import.py``'s and ``params_io.py``'s mutants."""
 
+def _without_window(path: str, leave_out: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The tests of ``path`` (pytest node ids) that take no ``window`` fixture: the session model's
+    own tests in a file of the app's, without the main window's two seconds of set-up each."""
+    text = (ROOT / path).read_text(encoding="utf-8")
+    found = re.findall(r"^def (test_\w+)\((.*?)\):", text, flags=re.M | re.S)
+    return tuple(f"{path}::{name}" for name, parameters in found
+                 if "window" not in re.findall(r"\w+", parameters) and name not in leave_out)
+
+
+MODEL_TESTS = (
+    "tests/app/test_session_model.py", "tests/session/test_model_details.py",
+    # the background evaluation and the held change of structure as the model sees them (the
+    # window's tests of the same files left out), free running, the engine's shared arrays
+    *_without_window("tests/app/test_background_recompute.py",
+                     ("test_dragging_a_large_network_never_blocks_the_gui_thread_long",)),
+    *_without_window("tests/app/test_held_structure.py"),
+    "tests/session/test_free_running.py", "tests/session/test_shared_arrays.py")
+"""The tests of the session model (``model.py``) without the main window (about 150 tests, a
+minute on a busy machine), for its mutants."""
+
 WIDGET_CONSTRUCTION = ("*::WeightEditor.__init__", "*::WeightEditor._number", "*::WeightEditor._button",
                        "*::StateEditor.__init__", "*::SequenceEditor.__init__", "*::*._build_*",
                        "*::FileActions._action", "*::LessonPanel.__init__", "*::LessonFigure.__init__",
@@ -179,7 +199,8 @@ GROUPS: dict[str, Group] = {
         + tuple((f"lstm_studio/session/{module}.py", tests) for module, tests in SMALL_MODULE_TESTS.items())
         + tuple((f"lstm_studio/session/{module}.py", IMPORT_TESTS) for module in ("model_import", "params_io"))
         + tuple((f"lstm_studio/session/{module}.py", TEXT_RUN_TESTS)
-                for module in ("text_run", "text_runs", "text_run_worker"))),
+                for module in ("text_run", "text_runs", "text_run_worker"))
+        + (("lstm_studio/session/model.py", MODEL_TESTS),)),
     "lessons": Group(("lstm_studio/lessons/*.py",), ("tests/lessons",)),
     "app-editing": Group(
         ("lstm_studio/app/editors/commands.py", "lstm_studio/app/editors/weight_editor.py", "lstm_studio/app/editors/state_editor.py",

@@ -374,6 +374,30 @@ def test_a_failed_background_job_leaves_computing_false_and_says_why(model, qtbo
     assert str(model.last_error) == "no room"
 
 
+def test_a_run_catches_up_when_it_ends_only_and_only_below_the_synchronous_bound(model, slow, qtbot,
+                                                                                  monkeypatch):
+    """Starting a run leaves an edit's background evaluation to the worker; ending it settles (the
+    run's last weights evaluated at once) only when the sizes are evaluated at once otherwise,
+    the bound exclusive, and not within a batch."""
+    settled = []
+    monkeypatch.setattr(model, "settle", lambda: settled.append(model.training))
+    model.set_parameter("weight_hh_l0", with_weight(model, 0.5))
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    model.sync_below_seconds = float("inf")
+    model.set_training(True)
+    assert settled == [] and not model.is_current
+    with model.changes():
+        model.set_training(False)
+    assert settled == []
+    model.set_training(True)
+    model.sync_below_seconds = model.estimated_seconds()  # estimated exactly at the bound
+    model.set_training(False)
+    assert settled == []
+    model.sync_below_seconds = model.estimated_seconds() * 1.001
+    model.set_training(False)
+    assert settled == [False]
+
+
 # -- the window --------------------------------------------------------------------------------
 @pytest.fixture
 def window(qtbot, model):

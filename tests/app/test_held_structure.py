@@ -597,3 +597,49 @@ def test_withdrawing_a_second_held_change_moves_the_stack_to_the_edit_before_it(
     assert stack.index() == 3 and stack.undoText() == "inputs 1" and stack.redoText() == "Change size again"
     assert model.document.equals(edited)
     slow.open()
+
+
+# -- details of the model's part (the 1 December mutation run of model.py found these unchecked) ----
+def test_a_change_shown_at_once_delivers_a_held_replacement_and_cuts_its_job_short(model, slow, qtbot):
+    log = recorded(model)
+    model.replace_document(new_document(NetworkConfig(kind="gru", input_size=2, hidden_size=5, seq_len=12)))
+    qtbot.waitUntil(lambda: len(slow.started) == 1, timeout=5000)
+    held_job = model._recomputer.running
+    model.hold_above_seconds = float("inf")
+    model.set_config(hidden_size=8)  # small: shown at once, with the held replacement
+    assert not model.holding and model.is_current
+    names = [name for name, *_ in log]
+    assert names.count("documentReplaced") == 1 and names.count("structureChanged") == 1
+    assert [args for name, _, args in log if name == "dataChanged"] == [("all",)]
+    assert (model.config.kind, model.config.hidden_size) == ("gru", 8)
+    qtbot.waitUntil(lambda: held_job.finished, timeout=5000)  # cut short at the gate, never let go
+    assert held_job.cancelled and held_job.evaluation is None
+
+
+def test_a_replacement_by_a_change_of_sizes_is_made_by_the_worker(model, slow, builds, qtbot):
+    """The undo stack's change of sizes (a DeferredDocument given to replace_document): while
+    held, its weights are drawn in the worker; in a batch, at once, for the batch's other
+    changes to act on."""
+    import threading
+
+    from lstm_studio.session.deferred import DeferredDocument
+
+    model.replace_document(DeferredDocument(model.snapshot(), hidden_size=9))
+    assert model.holding and threading.get_ident() not in builds
+    slow.open()
+    qtbot.waitUntil(lambda: not model.holding, timeout=5000)
+    assert len(builds) == 1 and builds[0] != threading.get_ident() and model.config.hidden_size == 9
+    model.hold_above_seconds = float("inf")
+    with model.changes():
+        model.replace_document(DeferredDocument(model.snapshot(), hidden_size=4))
+        assert builds[1:] == [threading.get_ident()]  # made here, at once
+        model.set_inputs(np.ones_like(model.document.inputs))
+    assert model.config.hidden_size == 4 and (model.document.inputs == 1).all()
+
+
+def test_an_opened_document_replaced_again_in_the_same_batch_stays_unwithdrawable(model, slow):
+    gru = NetworkConfig(kind="gru", input_size=2, hidden_size=5, seq_len=12)
+    with model.changes():
+        model.replace_document(new_document(gru), modified=False)  # a file opened
+        model.replace_document(new_document(gru, seed=1))
+    assert model.holding and not model.hold_withdrawable

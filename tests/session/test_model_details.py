@@ -296,3 +296,90 @@ def test_while_training_snapshots_are_evaluated_off_the_gui_thread_and_the_end_c
     threads.clear()
     model.set_parameter(name, model.document.parameters[name] * 0.5)  # not training: at once, here
     assert model.is_current and threads == [threading.main_thread()]
+
+
+# -- details the 1 December mutation run of model.py found unchecked ------------------------------
+def test_a_fresh_model_counts_no_change_computes_nothing_and_has_no_error(model):
+    assert model.generation == 0 and model.computing is False and model.last_error is None
+    assert model.is_current
+    model.set_inputs(np.ones_like(model.document.inputs))
+    assert model.generation == 1  # one change of numbers, one generation
+    model.set_training_settings(lr=0.5)  # a quiet change: no recompute, no generation
+    assert model.generation == 1
+    model.set_config(hidden_size=4)
+    assert model.generation == 2 and model.is_current
+
+
+def test_a_batch_of_training_settings_alone_recomputes_nothing(model):
+    log = Log(model)
+    evaluation = model.evaluation
+    with model.changes():
+        model.set_training_settings(lr=0.5)
+    assert log.events == [("modifiedChanged", True), ("dataChanged", "training")]
+    assert model.evaluation is evaluation and model.generation == 0
+
+
+def test_the_model_evaluates_with_its_own_network_and_loads_weights_only_when_they_changed(model, monkeypatch):
+    """The model's network evaluates the document's own arrays (0.38 GB of weights at the
+    largest sizes: never copied), from the first evaluation and after a change of sizes; its
+    weights are loaded again only after an edit of weights, once, when next needed."""
+    from lstm_studio.session import model as model_module
+
+    def shares(model):
+        network = model.network.parameters(copy=False)
+        return all(network[name] is array for name, array in model.document.parameters.items())
+
+    assert shares(model)
+    evaluated = []
+    real_evaluate = model_module.evaluate_document
+
+    def recording(doc, network=None, readout=None):
+        evaluated.append((network, readout))
+        return real_evaluate(doc, network, readout)
+
+    monkeypatch.setattr(model_module, "evaluate_document", recording)
+    network, readout = model.network, model.readout
+    loads = []
+    real_load = network.load_parameters
+    monkeypatch.setattr(network, "load_parameters", lambda *args, **kwargs: (loads.append(1),
+                                                                             real_load(*args, **kwargs)))
+    model.set_inputs(np.ones_like(model.document.inputs))
+    assert evaluated == [(network, readout)] and loads == []  # no weights changed: none loaded
+    model.set_parameter("weight_hh_l0", model.document.parameters["weight_hh_l0"] * 0.5)
+    assert evaluated[-1] == (network, readout) and loads == [1]
+    assert model.network is network and model.readout is readout and loads == [1]  # loaded once
+    assert shares(model)
+    model.set_config(hidden_size=4)
+    assert model.network is not network and shares(model)
+    assert evaluated[-1] == (model.network, model.readout)
+
+
+def test_the_channels_names_are_those_of_the_document(qapp):
+    from lstm_studio.session.column_names import with_column_names
+
+    doc = new_document(config())
+    doc.training = with_column_names(doc.training, ["speed", "angle"], ["force"])
+    model = SessionModel(doc)
+    assert model.channel_names("inputs") == ["speed", "angle"] and model.channel_names("targets") == ["force"]
+    assert SessionModel(new_document(config())).channel_names("inputs") is None
+
+
+def free_running_document(**changes):
+    doc = new_document(config(input_size=1, **changes))  # one input fed by one output from step 3
+    doc.free_run_from = 3
+    return doc
+
+
+def test_a_replacing_document_keeps_its_free_running_when_it_fits(model):
+    model.replace_document(free_running_document())
+    assert model.document.free_run_from == 3
+    cross_entropy = free_running_document(output_size=2)
+    cross_entropy.loss = "cross_entropy"  # class scores cannot be fed back: off
+    model.replace_document(cross_entropy)
+    assert model.document.free_run_from is None
+
+
+def test_the_mean_squared_error_may_be_chosen_again_while_running_free(model):
+    model.replace_document(free_running_document())
+    model.set_loss("mse")
+    assert model.document.loss == "mse" and model.document.free_run_from == 3
