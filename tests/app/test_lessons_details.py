@@ -237,3 +237,70 @@ def test_a_figure_title_has_the_size_of_the_panels_plot_titles(qtbot, qapp, scal
     qtbot.addWidget(widget)
     widget.show_figure(Figure("Gradient", "norm", (Series("h", np.arange(1, 4), np.array([1.0, 0.5, 0.2])),)))
     assert widget.plot.titleLabel.opts["size"] == f"{scale * TITLE_POINTS:g}pt"
+
+
+def sizes(window):
+    """(lesson dock's height, output's height, gradient panel's width) as they are now."""
+    docks = window.docks
+    return docks["lessons"].height(), docks["output"].height(), docks["gradient"].width()
+
+
+def opened_in_view(window, qtbot, lesson_id, page=0):
+    """Open a lesson and wait until the lesson dock has taken its place (``_make_room`` runs once
+    the dock is shown, in the next turn of the event loop)."""
+    window.lessons.open_lesson(lesson_id, page, 0)
+    qtbot.waitUntil(lambda: (window.model.document.lesson or {}).get("id") == lesson_id
+                    and window.lessons.builder is None, timeout=20_000)
+    qtbot.wait(100)
+
+
+def test_a_lesson_takes_the_right_hand_column_and_widens_the_panel_it_points_at_on_the_left(window, qtbot):
+    """A lesson pointing at the gradient panel (on the left): the lesson dock gets the right-hand
+    column but the output's minimum, the left side SIDE_SHARE (60 %) of the window's docks."""
+    docks = window.docks
+    lessons, output, gradient = docks["lessons"], docks["output"], docks["gradient"]
+    width_before = gradient.width() + output.width()
+    opened_in_view(window, qtbot, "vanishing-rnn")
+    assert window.lessons.panel.current()[0].pages[0].panel == "gradient"
+    column = lessons.height() + output.height()
+    assert output.height() < 0.3 * column and lessons.height() > 0.7 * column
+    assert output.height() <= output.minimumSizeHint().height() + 100  # as small as the layout allows
+    both = gradient.width() + lessons.width()
+    assert both == pytest.approx(width_before, abs=4)
+    assert gradient.width() == pytest.approx(0.6 * both, abs=4) and gradient.width() < width_before * 0.62
+
+
+def test_a_lesson_pointing_at_the_output_leaves_it_its_share_of_the_column(window, qtbot, monkeypatch):
+    """The output's tabs keep PANEL_SHARE (45 %) of the right-hand column under the lesson dock;
+    the left side keeps its width."""
+    monkeypatch.setattr(trained, "BIDIRECTIONAL_TRAIN_STEPS", 3)
+    docks = window.docks
+    lessons, output, gradient = docks["lessons"], docks["output"], docks["gradient"]
+    width_before = gradient.width()
+    opened_in_view(window, qtbot, "bidirectional-helps")
+    assert window.lessons.panel.current()[0].pages[0].panel == "output"
+    column = lessons.height() + output.height()
+    assert output.height() == pytest.approx(0.45 * column, abs=6)
+    assert gradient.width() == width_before
+
+
+@pytest.mark.parametrize("how", ["lesson dock floating", "output floating", "output hidden", "output on the left"])
+def test_a_lesson_resizes_nothing_when_the_docks_are_not_in_one_column(window, qtbot, how):
+    """The lesson dock or the output floating, the output hidden or moved to the other side: no
+    column to share, and the window's docks keep their sizes."""
+    from PySide6.QtCore import Qt
+
+    docks = window.docks
+    if how == "lesson dock floating":
+        docks["lessons"].show()
+        docks["lessons"].setFloating(True)
+    elif how == "output floating":
+        docks["output"].setFloating(True)
+    elif how == "output hidden":
+        docks["output"].hide()
+    else:
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["output"])
+    qtbot.wait(100)
+    before = sizes(window)
+    opened_in_view(window, qtbot, "vanishing-rnn")
+    assert sizes(window)[1:] == before[1:]
