@@ -103,3 +103,70 @@ def test_slow_measures_are_taken_again_at_most_every_later_ms(panel, qtbot, monk
     assert calls == [] and panel._later.remainingTime() <= remaining
     qtbot.waitUntil(lambda: calls == [1], timeout=2_000)
     assert not panel._later.isActive()
+
+
+def with_lesson_info(info):
+    """A built lesson document whose lesson record says ``info`` (as a saved file may)."""
+    document = lesson("output-gate-shut").build(0, 0)
+    document.lesson = info
+    return document
+
+
+@pytest.mark.parametrize("info, expected", [
+    ({"id": "output-gate-shut", "page": 1, "seed": 7}, (1, 7)),
+    ({"id": "output-gate-shut"}, (0, 0)),  # a record without page or seed: the first page, seed 0
+    ({"id": "output-gate-shut", "page": "1", "seed": "3"}, (1, 3)),
+    ({"id": "output-gate-shut", "page": 2}, None),  # no such page
+    ({"id": "output-gate-shut", "page": -1}, None),
+    ({"id": "no-such-lesson", "page": 0}, None),
+    ({"page": 0}, None),
+    (None, None),
+])
+def test_the_open_lesson_is_read_from_the_sessions_lesson_record(qtbot, info, expected):
+    panel = LessonPanel(SessionModel(with_lesson_info(info)))
+    qtbot.addWidget(panel)
+    found = panel.current()
+    if expected is None:
+        assert found is None and panel.report is None and panel.page_label.text() == ""
+    else:
+        assert found == (lesson("output-gate-shut"), *expected)
+
+
+def test_no_lesson_open_hides_the_pager_and_chooses_nothing(qtbot):
+    panel = LessonPanel(SessionModel(with_lesson_info(None)))
+    qtbot.addWidget(panel)
+    assert panel.chooser.currentIndex() == 0 and panel.chooser.currentData() == ""
+    assert panel.page_label.text() == ""
+    assert all(button.isHidden() for button in (panel.back_button, panel.next_button, panel.reset_button))
+
+
+def test_the_pager_says_the_step_and_offers_the_other_steps(qtbot):
+    item = lesson("output-gate-shut")
+    first = lesson_panel(qtbot, page=0)
+    assert first.chooser.currentData() == "output-gate-shut"
+    assert first.page_label.text() == f"Step 1 of 2: {item.pages[0].title}"
+    assert not first.back_button.isEnabled() and first.next_button.isEnabled()
+    assert not any(b.isHidden() for b in (first.back_button, first.next_button, first.reset_button))
+    last = lesson_panel(qtbot, page=1, seed=7)
+    assert last.page_label.text() == f"Step 2 of 2: {item.pages[1].title}" and last.seed.value() == 7
+    assert last.back_button.isEnabled() and not last.next_button.isEnabled()
+
+
+def test_a_lesson_of_one_step_has_no_back_or_next(qtbot):
+    panel = lesson_panel(qtbot, "forget-gate-erases")
+    assert len(lesson("forget-gate-erases").pages) == 1
+    assert panel.page_label.text().startswith("Step 1 of 1: ")
+    assert panel.back_button.isHidden() and panel.next_button.isHidden() and not panel.reset_button.isHidden()
+
+
+def test_numbers_measured_during_a_build_keep_the_pager_held_and_the_seed_typed(qtbot):
+    panel = lesson_panel(qtbot, page=1)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_progress(0.1, "Training")
+    panel.seed.setValue(42)  # typed before the build (the box is held during it)
+    panel.refresh()
+    assert not panel.back_button.isEnabled() and not panel.next_button.isEnabled()
+    assert panel.seed.value() == 42
+    panel.show_progress(None)
+    assert panel.back_button.isEnabled() and panel.seed.value() == 0
