@@ -304,3 +304,73 @@ def test_a_lesson_resizes_nothing_when_the_docks_are_not_in_one_column(window, q
     before = sizes(window)
     opened_in_view(window, qtbot, "vanishing-rnn")
     assert sizes(window)[1:] == before[1:]
+
+
+def test_a_lesson_from_the_menu_keeps_the_open_lessons_seed_or_takes_the_panels(window, qtbot):
+    """The Lessons menu asks for no seed: with a lesson open, the new one is built with that
+    lesson's seed (not a number typed into the box since); with none open, with the box's."""
+    lessons = window.lessons
+    lessons.panel.seed.setValue(5)
+    lessons.lesson_actions["input-gate-shut"].trigger()
+    qtbot.waitUntil(lambda: (window.model.document.lesson or {}).get("id") == "input-gate-shut")
+    assert window.model.document.lesson["seed"] == 5
+    lessons.panel.seed.setValue(9)  # typed, not built
+    lessons.lesson_actions["peephole"].trigger()
+    qtbot.waitUntil(lambda: window.model.document.lesson["id"] == "peephole")
+    assert window.model.document.lesson["seed"] == 5
+    assert window.model.document.equals(lesson("peephole").build(5, 0))
+
+
+def test_each_lesson_step_is_named_in_the_undo_history(window, qtbot):
+    window.lessons.open_lesson("output-gate-shut", 1, 7)
+    qtbot.waitUntil(lambda: (window.model.document.lesson or {}).get("page") == 1)
+    title = lesson("output-gate-shut").title
+    assert window.undo_stack.text(0) == f"Lesson: {title} (2/2)"
+    window.lessons.open_lesson("forget-gate-erases", 0, 3)
+    qtbot.waitUntil(lambda: window.model.document.lesson["id"] == "forget-gate-erases")
+    assert window.undo_stack.text(1) == f"Lesson: {lesson('forget-gate-erases').title} (1/1)"
+
+
+def test_a_lesson_opened_before_opens_again_as_an_example_without_undo_history(window, qtbot):
+    """A page built once is kept; opened again from File ▸ Examples it is still a fresh untitled
+    session, not one more undoable step."""
+    window.lessons.open_lesson("peephole", 0, 0)
+    qtbot.waitUntil(lambda: (window.model.document.lesson or {}).get("id") == "peephole")
+    window.lessons.open_lesson("cell-highway", 0, 0)
+    qtbot.waitUntil(lambda: window.model.document.lesson["id"] == "cell-highway")
+    window.model.mark_saved()
+    assert window.lessons.open_example("peephole")
+    qtbot.waitUntil(lambda: window.model.document.lesson["id"] == "peephole")
+    assert window.undo_stack.count() == 0 and not window.model.is_modified
+    assert window.model.document.equals(lesson("peephole").build(0, 0))
+
+
+def test_a_page_that_cannot_be_built_says_why_under_its_title(window, qtbot, dialogs, monkeypatch):
+    """A page built at once (no training) that refuses: a warning "Cannot open the lesson" with
+    the refusal, and nothing changes."""
+    def failing(self, seed=0, page=0, **callbacks):
+        raise ValueError("the seed is out of range")
+
+    monkeypatch.setattr(base.Lesson, "build", failing)
+    before = window.model.snapshot()
+    window.lessons.open_lesson("peephole", 0, 0)
+    assert [(name, args[1:]) for name, args, _ in dialogs.calls] == [
+        ("warning", ("Cannot open the lesson", "the seed is out of range"))]
+    assert window.model.document.equals(before) and window.undo_stack.count() == 0
+
+
+def test_a_build_starts_at_nothing_done_for_the_page_and_seed_asked(window, qtbot, monkeypatch):
+    monkeypatch.setattr(trained, "DEPENDENCY_TRAIN_STEPS", 100_000)
+    window.lessons.open_lesson("long-dependency", 1, 3)
+    builder = window.lessons.builder
+    assert window.lessons.panel.progress.value() == 0 and window.lessons.panel.progress.isVisible()
+    assert (builder.lesson.id, builder.page, builder.seed) == ("long-dependency", 1, 3)
+    window.lessons.stop_building()
+
+
+def test_a_lesson_shows_the_panel_it_points_at_and_its_own_dock(window, qtbot):
+    window.docks["gradient"].hide()
+    window.docks["lessons"].hide()
+    window.lessons.open_lesson("vanishing-rnn", 0, 0)
+    qtbot.waitUntil(lambda: (window.model.document.lesson or {}).get("id") == "vanishing-rnn")
+    assert window.docks["gradient"].isVisible() and window.docks["lessons"].isVisible()
