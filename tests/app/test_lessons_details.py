@@ -374,3 +374,31 @@ def test_a_lesson_shows_the_panel_it_points_at_and_its_own_dock(window, qtbot):
     window.lessons.open_lesson("vanishing-rnn", 0, 0)
     qtbot.waitUntil(lambda: (window.model.document.lesson or {}).get("id") == "vanishing-rnn")
     assert window.docks["gradient"].isVisible() and window.docks["lessons"].isVisible()
+
+
+def test_a_build_under_way_keeps_saying_what_it_trains_when_the_texts_are_set_again(window, qtbot, monkeypatch):
+    """At a language switch the progress line is written again at once (in the new language),
+    not left empty until the next training step reports: a step can take a while."""
+    import threading
+
+    from lstm_studio.lessons import BuildStopped
+
+    started, release = threading.Event(), threading.Event()
+
+    def waiting(self, seed=0, page=0, progress=None, should_stop=None):
+        started.set()
+        release.wait(10)  # no progress reported meanwhile
+        raise BuildStopped
+
+    monkeypatch.setattr(base.Lesson, "build", waiting)
+    window.lessons.open_lesson("long-dependency", 1, 0)
+    try:
+        assert started.wait(10)
+        label = window.lessons.panel.progress_label
+        title = lesson("long-dependency").pages[1].title
+        window.lessons.retranslate()
+        assert label.text() == f"Training “{title}”…"
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: window.lessons.builder is None, timeout=10_000)
+    assert not label.isVisible()
