@@ -170,3 +170,49 @@ def test_numbers_measured_during_a_build_keep_the_pager_held_and_the_seed_typed(
     assert panel.seed.value() == 42
     panel.show_progress(None)
     assert panel.back_button.isEnabled() and panel.seed.value() == 0
+
+
+def test_an_open_lesson_shows_its_title_claim_what_to_look_at_and_a_holding_verdict(panel):
+    import html
+
+    from lstm_studio.app.lessons.texts import translated
+
+    item = lesson("output-gate-shut")
+    assert panel.title.text() == item.title and panel.claim.text() == item.claim
+    assert panel.look.text() == f"<b>What to look at:</b> {html.escape(translated(item.pages[0].look))}"
+    assert panel.report.holds is True
+    assert panel.verdict.text() == "✔ " + translated(panel.report.reason)
+    assert panel.verdict.styleSheet() == HOLDS_STYLE
+    assert panel.numbers_shown() == {translated(m.label): m.formatted() for m in panel.report.measures}
+    assert 0.0 <= panel.last_measure_seconds < 5.0  # how long the measures took, for _numbers_changed
+
+
+def test_a_claim_that_does_not_hold_is_marked_and_coloured_so(panel, monkeypatch):
+    from lstm_studio.lessons import Report, Text, base
+
+    monkeypatch.setattr(base.Lesson, "measures", lambda self, *args: Report(False, Text("No longer holds")))
+    panel.refresh()
+    assert panel.verdict.text() == "✘ No longer holds" and panel.verdict.styleSheet() == FAILS_STYLE
+
+
+@pytest.mark.parametrize("error", [ValueError, ArithmeticError, IndexError, KeyError])
+def test_a_session_edited_beyond_the_lesson_says_it_cannot_be_measured(panel, monkeypatch, error):
+    from lstm_studio.lessons import base
+
+    def failing(self, *args):
+        raise error("gone")
+
+    monkeypatch.setattr(base.Lesson, "measures", failing)
+    panel.refresh()
+    assert panel.report.holds is False and panel.report.measures == () and panel.verdict.styleSheet() == FAILS_STYLE
+    assert panel.verdict.text() == ("✘ Cannot measure: the session no longer has what this lesson measures; "
+                                    "Reset lesson builds it again.")
+    assert panel.numbers_shown() == {} and panel.figure.isHidden()
+
+
+def test_no_lesson_says_how_to_start(qtbot):
+    panel = LessonPanel(SessionModel(with_lesson_info(None)))
+    qtbot.addWidget(panel)
+    assert panel.title.text() == "No lesson is open" and panel.claim.text().startswith("Choose a lesson above")
+    assert panel.look.isHidden() and panel.verdict.isHidden() and panel.figure.isHidden()
+    assert panel.report is None and panel.numbers_shown() == {}
