@@ -1,6 +1,7 @@
 """The lesson panel on its own (no main window): a build's progress, the key numbers' grid, when
-the numbers are measured again, what is shown of the open lesson and its step. Found by mutation
-testing (tests/MUTATION.md)."""
+the numbers are measured again, what is shown of the open lesson and its step; the lesson
+builder run in the test's thread; lesson texts in another language. Found by mutation testing
+(tests/MUTATION.md)."""
 
 import pytest
 from PySide6.QtCore import Qt
@@ -216,3 +217,84 @@ def test_no_lesson_says_how_to_start(qtbot):
     assert panel.title.text() == "No lesson is open" and panel.claim.text().startswith("Choose a lesson above")
     assert panel.look.isHidden() and panel.verdict.isHidden() and panel.figure.isHidden()
     assert panel.report is None and panel.numbers_shown() == {}
+
+
+class FakeLesson:
+    """A lesson whose build reports half done, then returns, refuses, fails or stops as told."""
+
+    def __init__(self, outcome="built"):
+        self.outcome, self.asked = outcome, None
+
+    def build(self, seed, page, progress, should_stop):
+        from lstm_studio.lessons import BuildStopped
+
+        self.asked = (seed, page, should_stop())
+        progress(0.5)
+        if self.outcome == "refused":
+            raise ValueError("the training text is empty")
+        if self.outcome == "failed":
+            raise RuntimeError("out of memory")
+        if self.outcome == "stopped" and should_stop():
+            raise BuildStopped
+        return "the document"
+
+
+def run_builder(lesson_, page=2, seed=7, stop=False):
+    from lstm_studio.app.lessons.builder import LessonBuilder
+
+    builder = LessonBuilder(lesson_, page, seed)
+    heard = []
+    builder.progressed.connect(lambda share: heard.append(("progressed", share)))
+    builder.built.connect(lambda document: heard.append(("built", document)))
+    builder.failed.connect(lambda message: heard.append(("failed", message)))
+    if stop:
+        builder.stop()
+    builder.run()  # in this thread: the signals reach the lambdas at once
+    return heard
+
+
+@pytest.mark.parametrize("outcome, last", [
+    ("built", ("built", "the document")),
+    ("refused", ("failed", "the training text is empty")),  # a refusal: said as it is
+    ("failed", ("failed", "RuntimeError: out of memory")),  # anything else: named
+])
+def test_a_builder_builds_its_page_for_its_seed_and_reports_progress_and_the_outcome(qapp, outcome, last):
+    fake = FakeLesson(outcome)
+    assert run_builder(fake) == [("progressed", 0.5), last]
+    assert fake.asked == (7, 2, False)
+
+
+@pytest.mark.parametrize("outcome", ["stopped", "built"])
+def test_a_stopped_builder_reports_no_document_whether_or_not_the_build_stops(qapp, outcome):
+    """Stop asked: the build sees it between steps; a build that ends anyway is not heard."""
+    fake = FakeLesson(outcome)
+    assert run_builder(fake, stop=True) == [("progressed", 0.5)]
+    assert fake.asked == (7, 2, True)
+
+
+@pytest.fixture
+def marked_translation(qapp):
+    """A translation that marks every text of the lessons' context «so» (and no other)."""
+    from PySide6.QtCore import QTranslator
+
+    class Marking(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return f"«{source}»" if context == "Lessons" else None
+
+        def isEmpty(self):  # noqa: N802 - Qt's name
+            return False
+
+    translator = Marking()
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
+
+
+def test_lesson_texts_are_translated_in_the_lessons_context_words_and_all(marked_translation):
+    from lstm_studio.app.lessons.texts import translated
+    from lstm_studio.lessons import Text
+
+    assert translated("The cell keeps its value") == "«The cell keeps its value»"
+    assert translated(Text("{gate} shut for {n} steps", {"gate": "input gate", "n": 12})) == \
+        "««input gate» shut for 12 steps»"
+    assert translated(Text("No values")) == "«No values»"
