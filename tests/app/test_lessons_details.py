@@ -402,3 +402,14 @@ def test_a_build_under_way_keeps_saying_what_it_trains_when_the_texts_are_set_ag
         release.set()
     qtbot.waitUntil(lambda: window.lessons.builder is None, timeout=10_000)
     assert not label.isVisible()
+
+
+def test_the_lesson_dock_waits_as_a_tab_behind_the_cell_diagram_with_the_output_in_front(window, qtbot):
+    docks = window.docks
+    assert not docks["lessons"].isVisible() and docks["output"].isVisible()
+    docks["lessons"].show()
+    assert docks["cell_diagram"] in window.tabifiedDockWidgets(docks["lessons"])
+    assert window.dockWidgetArea(docks["lessons"]) == window.dockWidgetArea(docks["cell_diagram"])
+    window.lessons.retranslate()  # the texts set again with no build under way: nothing to say
+    assert window.lessons.builder is None and not window.lessons.panel.progress_label.isVisible()
+    assert window.lessons.panel.progress_label.text() == ""
