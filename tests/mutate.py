@@ -238,7 +238,7 @@ GROUPS: dict[str, Group] = {
         qt=True, skip=WIDGET_CONSTRUCTION + DATA_AND_TEXT_CONSTRUCTION),
     "app-lessons": Group(
         ("lstm_studio/app/lessons/*.py",),
-        ("tests/app/test_lessons.py", "tests/app/test_lessons_details.py",
+        ("tests/app/test_lessons.py", "tests/app/test_lessons_details.py", "tests/app/test_lesson_panel.py",
          "tests/app/test_language_switch.py::test_a_lesson_build_goes_on_and_says_its_progress_in_the_new_language"),
         qt=True, skip=WIDGET_CONSTRUCTION, files=("packaging", "resources")),
 }

@@ -237,3 +237,179 @@ def test_a_figure_title_has_the_size_of_the_panels_plot_titles(qtbot, qapp, scal
     qtbot.addWidget(widget)
     widget.show_figure(Figure("Gradient", "norm", (Series("h", np.arange(1, 4), np.array([1.0, 0.5, 0.2])),)))
     assert widget.plot.titleLabel.opts["size"] == f"{scale * TITLE_POINTS:g}pt"
+
+
+def sizes(window):
+    """(lesson dock's height, output's height, gradient panel's width) as they are now."""
+    docks = window.docks
+    return docks["lessons"].height(), docks["output"].height(), docks["gradient"].width()
+
+
+def opened_in_view(window, qtbot, lesson_id, page=0):
+    """Open a lesson and wait until the lesson dock has taken its place (``_make_room`` runs once
+    the dock is shown, in the next turn of the event loop)."""
+    window.lessons.open_lesson(lesson_id, page, 0)
+    qtbot.waitUntil(lambda: (window.model.document.lesson or {}).get("id") == lesson_id
+                    and window.lessons.builder is None, timeout=20_000)
+    qtbot.wait(100)
+
+
+def test_a_lesson_takes_the_right_hand_column_and_widens_the_panel_it_points_at_on_the_left(window, qtbot):
+    """A lesson pointing at the gradient panel (on the left): the lesson dock gets the right-hand
+    column but the output's minimum, the left side SIDE_SHARE (60 %) of the window's docks."""
+    docks = window.docks
+    lessons, output, gradient = docks["lessons"], docks["output"], docks["gradient"]
+    width_before = gradient.width() + output.width()
+    opened_in_view(window, qtbot, "vanishing-rnn")
+    assert window.lessons.panel.current()[0].pages[0].panel == "gradient"
+    column = lessons.height() + output.height()
+    assert output.height() < 0.3 * column and lessons.height() > 0.7 * column
+    assert output.height() <= output.minimumSizeHint().height() + 100  # as small as the layout allows
+    both = gradient.width() + lessons.width()
+    assert both == pytest.approx(width_before, abs=4)
+    assert gradient.width() == pytest.approx(0.6 * both, abs=4) and gradient.width() < width_before * 0.62
+
+
+def test_a_lesson_pointing_at_the_output_leaves_it_its_share_of_the_column(window, qtbot, monkeypatch):
+    """The output's tabs keep PANEL_SHARE (45 %) of the right-hand column under the lesson dock;
+    the left side keeps its width."""
+    monkeypatch.setattr(trained, "BIDIRECTIONAL_TRAIN_STEPS", 3)
+    docks = window.docks
+    lessons, output, gradient = docks["lessons"], docks["output"], docks["gradient"]
+    width_before = gradient.width()
+    opened_in_view(window, qtbot, "bidirectional-helps")
+    assert window.lessons.panel.current()[0].pages[0].panel == "output"
+    column = lessons.height() + output.height()
+    assert output.height() == pytest.approx(0.45 * column, abs=6)
+    assert gradient.width() == width_before
+
+
+@pytest.mark.parametrize("how", ["lesson dock floating", "output floating", "output hidden", "output on the left"])
+def test_a_lesson_resizes_nothing_when_the_docks_are_not_in_one_column(window, qtbot, how):
+    """The lesson dock or the output floating, the output hidden or moved to the other side: no
+    column to share, and the window's docks keep their sizes."""
+    from PySide6.QtCore import Qt
+
+    docks = window.docks
+    if how == "lesson dock floating":
+        docks["lessons"].show()
+        docks["lessons"].setFloating(True)
+    elif how == "output floating":
+        docks["output"].setFloating(True)
+    elif how == "output hidden":
+        docks["output"].hide()
+    else:
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["output"])
+    qtbot.wait(100)
+    before = sizes(window)
+    opened_in_view(window, qtbot, "vanishing-rnn")
+    assert sizes(window)[1:] == before[1:]
+
+
+def test_a_lesson_from_the_menu_keeps_the_open_lessons_seed_or_takes_the_panels(window, qtbot):
+    """The Lessons menu asks for no seed: with a lesson open, the new one is built with that
+    lesson's seed (not a number typed into the box since); with none open, with the box's."""
+    lessons = window.lessons
+    lessons.panel.seed.setValue(5)
+    lessons.lesson_actions["input-gate-shut"].trigger()
+    qtbot.waitUntil(lambda: (window.model.document.lesson or {}).get("id") == "input-gate-shut")
+    assert window.model.document.lesson["seed"] == 5
+    lessons.panel.seed.setValue(9)  # typed, not built
+    lessons.lesson_actions["peephole"].trigger()
+    qtbot.waitUntil(lambda: window.model.document.lesson["id"] == "peephole")
+    assert window.model.document.lesson["seed"] == 5
+    assert window.model.document.equals(lesson("peephole").build(5, 0))
+
+
+def test_each_lesson_step_is_named_in_the_undo_history(window, qtbot):
+    window.lessons.open_lesson("output-gate-shut", 1, 7)
+    qtbot.waitUntil(lambda: (window.model.document.lesson or {}).get("page") == 1)
+    title = lesson("output-gate-shut").title
+    assert window.undo_stack.text(0) == f"Lesson: {title} (2/2)"
+    window.lessons.open_lesson("forget-gate-erases", 0, 3)
+    qtbot.waitUntil(lambda: window.model.document.lesson["id"] == "forget-gate-erases")
+    assert window.undo_stack.text(1) == f"Lesson: {lesson('forget-gate-erases').title} (1/1)"
+
+
+def test_a_lesson_opened_before_opens_again_as_an_example_without_undo_history(window, qtbot):
+    """A page built once is kept; opened again from File ▸ Examples it is still a fresh untitled
+    session, not one more undoable step."""
+    window.lessons.open_lesson("peephole", 0, 0)
+    qtbot.waitUntil(lambda: (window.model.document.lesson or {}).get("id") == "peephole")
+    window.lessons.open_lesson("cell-highway", 0, 0)
+    qtbot.waitUntil(lambda: window.model.document.lesson["id"] == "cell-highway")
+    window.model.mark_saved()
+    assert window.lessons.open_example("peephole")
+    qtbot.waitUntil(lambda: window.model.document.lesson["id"] == "peephole")
+    assert window.undo_stack.count() == 0 and not window.model.is_modified
+    assert window.model.document.equals(lesson("peephole").build(0, 0))
+
+
+def test_a_page_that_cannot_be_built_says_why_under_its_title(window, qtbot, dialogs, monkeypatch):
+    """A page built at once (no training) that refuses: a warning "Cannot open the lesson" with
+    the refusal, and nothing changes."""
+    def failing(self, seed=0, page=0, **callbacks):
+        raise ValueError("the seed is out of range")
+
+    monkeypatch.setattr(base.Lesson, "build", failing)
+    before = window.model.snapshot()
+    window.lessons.open_lesson("peephole", 0, 0)
+    assert [(name, args[1:]) for name, args, _ in dialogs.calls] == [
+        ("warning", ("Cannot open the lesson", "the seed is out of range"))]
+    assert window.model.document.equals(before) and window.undo_stack.count() == 0
+
+
+def test_a_build_starts_at_nothing_done_for_the_page_and_seed_asked(window, qtbot, monkeypatch):
+    monkeypatch.setattr(trained, "DEPENDENCY_TRAIN_STEPS", 100_000)
+    window.lessons.open_lesson("long-dependency", 1, 3)
+    builder = window.lessons.builder
+    assert window.lessons.panel.progress.value() == 0 and window.lessons.panel.progress.isVisible()
+    assert (builder.lesson.id, builder.page, builder.seed) == ("long-dependency", 1, 3)
+    window.lessons.stop_building()
+
+
+def test_a_lesson_shows_the_panel_it_points_at_and_its_own_dock(window, qtbot):
+    window.docks["gradient"].hide()
+    window.docks["lessons"].hide()
+    window.lessons.open_lesson("vanishing-rnn", 0, 0)
+    qtbot.waitUntil(lambda: (window.model.document.lesson or {}).get("id") == "vanishing-rnn")
+    assert window.docks["gradient"].isVisible() and window.docks["lessons"].isVisible()
+
+
+def test_a_build_under_way_keeps_saying_what_it_trains_when_the_texts_are_set_again(window, qtbot, monkeypatch):
+    """At a language switch the progress line is written again at once (in the new language),
+    not left empty until the next training step reports: a step can take a while."""
+    import threading
+
+    from lstm_studio.lessons import BuildStopped
+
+    started, release = threading.Event(), threading.Event()
+
+    def waiting(self, seed=0, page=0, progress=None, should_stop=None):
+        started.set()
+        release.wait(10)  # no progress reported meanwhile
+        raise BuildStopped
+
+    monkeypatch.setattr(base.Lesson, "build", waiting)
+    window.lessons.open_lesson("long-dependency", 1, 0)
+    try:
+        assert started.wait(10)
+        label = window.lessons.panel.progress_label
+        title = lesson("long-dependency").pages[1].title
+        window.lessons.retranslate()
+        assert label.text() == f"Training “{title}”…"
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: window.lessons.builder is None, timeout=10_000)
+    assert not label.isVisible()
+
+
+def test_the_lesson_dock_waits_as_a_tab_behind_the_cell_diagram_with_the_output_in_front(window, qtbot):
+    docks = window.docks
+    assert not docks["lessons"].isVisible() and docks["output"].isVisible()
+    docks["lessons"].show()
+    assert docks["cell_diagram"] in window.tabifiedDockWidgets(docks["lessons"])
+    assert window.dockWidgetArea(docks["lessons"]) == window.dockWidgetArea(docks["cell_diagram"])
+    window.lessons.retranslate()  # the texts set again with no build under way: nothing to say
+    assert window.lessons.builder is None and not window.lessons.panel.progress_label.isVisible()
+    assert window.lessons.panel.progress_label.text() == ""

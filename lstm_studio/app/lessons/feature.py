@@ -33,7 +33,6 @@ class LessonsFeature(QObject):
         self.window, self.model = window, window.model
         self.builder: LessonBuilder | None = None
         self._building = None  # (key, as_example, progress text) of the build under way
-        self._pending = None
         self._built: dict[tuple[str, int, int], object] = {}
         self.panel = LessonPanel(self.model)
         self.dock = window.add_dock("lessons", self.tr("Lesson"), self.panel, Area.RightDockWidgetArea,
