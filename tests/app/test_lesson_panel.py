@@ -298,3 +298,33 @@ def test_lesson_texts_are_translated_in_the_lessons_context_words_and_all(marked
     assert translated(Text("{gate} shut for {n} steps", {"gate": "input gate", "n": 12})) == \
         "««input gate» shut for 12 steps»"
     assert translated(Text("No values")) == "«No values»"
+
+
+@pytest.mark.parametrize("page", [0, 1])
+def test_the_open_lesson_is_measured_on_what_the_model_evaluated(qtbot, monkeypatch, page):
+    """The panel measures the session model's own evaluation of its evaluated document, at the
+    record's page: nothing is evaluated or built a second time."""
+    widget = lesson_panel(qtbot, page=page)
+    item = lesson("output-gate-shut")
+    calls = []
+    original = type(item).measures
+
+    def recording(self, evaluation=None, document=None, page=None):
+        calls.append((evaluation, document, page))
+        return original(self, evaluation, document, page)
+
+    monkeypatch.setattr(type(item), "measures", recording)
+    widget.refresh()
+    evaluation, document, measured_page = calls[-1]
+    assert evaluation is not None and evaluation is widget.model.evaluation
+    assert document is not None and document is widget.model.evaluated_document
+    assert measured_page == page
+
+
+@pytest.mark.parametrize("lesson_id", ["gru-reset", "clipping"])
+def test_a_lessons_figure_is_the_reports_first_and_shown(qtbot, lesson_id):
+    widget = lesson_panel(qtbot, lesson_id)
+    widget.refresh()
+    assert len(widget.report.figures) == 1
+    assert widget.figure.figure is widget.report.figures[0]
+    assert not widget.figure.isHidden()
