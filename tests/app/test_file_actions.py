@@ -761,6 +761,35 @@ def test_a_drag_of_text_without_files_is_not_accepted(window):
         assert not event.isAccepted(), kind
 
 
+@pytest.mark.parametrize("kind", ["session", "text"])
+def test_a_drop_whose_window_is_deleted_before_it_opens_opens_nothing(qtbot, tmp_path, monkeypatch, kind):
+    """A dropped file opens once the drag has ended, from a timer that belongs to the file
+    actions: a window deleted before then (closed at once) takes the pending open with it."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(SessionModel(small_document()), settings, restore_layout=False)
+    actions = window.file_actions
+    opened = []
+    actions.open_path = opened.append  # looked up when the timer fires
+    actions.data.open_data_path = opened.append
+    if kind == "session":
+        path = saved_file(tmp_path)
+    else:
+        path = tmp_path / "words.txt"
+        path.write_text("abcabcabd " * 20, encoding="utf-8")
+    for event_kind in ("enter", "drop"):
+        event, _mime = drag(event_kind, path)
+        QApplication.sendEvent(window, event)
+        assert event.isAccepted(), event_kind
+    actions.autosave.shutdown()  # as closing it would
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.wait(50)
+    assert opened == []
+
+
 def test_a_deleted_windows_file_actions_go_with_it(qtbot):
     """The File menu's objects belong to their window: deleting the window deletes them."""
     import shiboken6
