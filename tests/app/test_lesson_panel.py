@@ -328,3 +328,51 @@ def test_a_lessons_figure_is_the_reports_first_and_shown(qtbot, lesson_id):
     assert len(widget.report.figures) == 1
     assert widget.figure.figure is widget.report.figures[0]
     assert not widget.figure.isHidden()
+
+
+def test_choosing_a_lesson_asks_for_its_first_step_with_the_seed_in_the_box(qtbot):
+    widget = lesson_panel(qtbot)
+    asked = []
+    widget.openRequested.connect(lambda *args: asked.append(args))
+    widget.seed.setValue(7)
+    index = widget.chooser.findData("clipping")
+    widget.chooser.activated.emit(index)
+    assert asked == [("clipping", 0, 7)]
+    for header in (0, 1):  # "Choose a lesson…" and the first chapter's title open nothing
+        widget.chooser.activated.emit(header)
+    assert asked == [("clipping", 0, 7)]
+
+
+@pytest.mark.parametrize(("page", "button", "asked_page"),
+                         [(0, "next_button", 1), (1, "back_button", 0), (1, "reset_button", 1),
+                          (0, "reset_button", 0)])
+def test_back_next_and_reset_ask_for_a_step_of_the_open_lesson_with_the_seed_in_the_box(
+        qtbot, page, button, asked_page):
+    widget = lesson_panel(qtbot, page=page, seed=3)
+    asked = []
+    widget.openRequested.connect(lambda *args: asked.append(args))
+    widget.seed.setValue(5)
+    getattr(widget, button).setEnabled(True)
+    getattr(widget, button).click()
+    assert asked == [("output-gate-shut", asked_page, 5)]
+
+
+@pytest.mark.parametrize(("page", "step", "asked_page"), [(0, -1, 0), (1, +1, 1), (1, +5, 1), (0, -3, 0)])
+def test_a_step_beyond_the_lessons_ends_asks_for_the_first_or_the_last(qtbot, page, step, asked_page):
+    widget = lesson_panel(qtbot, page=page)
+    asked = []
+    widget.openRequested.connect(lambda *args: asked.append(args))
+    widget._go(step)
+    assert asked == [("output-gate-shut", asked_page, widget.seed.value())]
+
+
+def test_no_step_is_asked_for_without_an_open_lesson(qtbot):
+    from lstm_studio.session.demos import moscow_demo
+
+    widget = LessonPanel(SessionModel(moscow_demo()))
+    qtbot.addWidget(widget)
+    asked = []
+    widget.openRequested.connect(lambda *args: asked.append(args))
+    for step in (-1, 0, 1):
+        widget._go(step)
+    assert asked == []
