@@ -145,10 +145,10 @@ class LessonsFeature(QObject):
         self.panel.show_progress(0.0, text)
         self.builder = builder = LessonBuilder(item, page, seed)
         self._building = (key, as_example, text)
-        builder.progressed.connect(self._build_progressed)
-        builder.built.connect(self._build_arrived)
-        builder.failed.connect(self._build_failed)
-        builder.finished.connect(self._build_finished)
+        builder.progressed.connect(self._on_build_progressed)
+        builder.built.connect(self._on_build_arrived)
+        builder.failed.connect(self._on_build_failed)
+        builder.finished.connect(self._on_build_finished)
         threads.start(builder)
 
     def _progress_text(self, item, page: int) -> str:
@@ -163,20 +163,20 @@ class LessonsFeature(QObject):
             self.panel.progress_label.setText(self._building[2])
 
     # signals of a stopped build may still be queued: only the build under way is heard
-    def _build_progressed(self, share: float) -> None:
+    def _on_build_progressed(self, share: float) -> None:
         if self.sender() is self.builder:
             self.panel.show_progress(share, self._building[2])
 
-    def _build_arrived(self, document) -> None:
+    def _on_build_arrived(self, document) -> None:
         if self.sender() is self.builder:
             key, as_example, _text = self._building
             self._arrived(key, document, as_example)
 
-    def _build_failed(self, message: str) -> None:
+    def _on_build_failed(self, message: str) -> None:
         if self.sender() is self.builder:
             self._failed(message)
 
-    def _build_finished(self) -> None:
+    def _on_build_finished(self) -> None:
         if self.sender() is self.builder:
             self.builder = None
             self.panel.show_progress(None)
