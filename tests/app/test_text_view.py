@@ -5,6 +5,7 @@ span → ranked units → selection, scatter click → selection, and both docks
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from text_panels import TEXT, shown, text_model
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QUndoStack
 from PySide6.QtTest import QTest
@@ -16,25 +17,13 @@ from lstm_studio.app.panels.text_canvas import colour_levels
 from lstm_studio.app.panels.text_view import TextViewPanel
 from lstm_studio.app.panels.unit_search import TOP_UNITS
 from lstm_studio.app.window.main_window import MainWindow
-from lstm_studio.session.experiments import task_document
 from lstm_studio.session.model import SessionModel
 from lstm_studio.session.text_run import rank_units, saturation, window_start
-
-TEXT = "the cat sat on the mat. (a (b) c) and \"quoted\" words here.\n" * 5
 
 
 @pytest.fixture
 def model():
-    return SessionModel(task_document("next_char", text=TEXT, seq_len=12))
-
-
-def shown(qtbot, widget, width=700, height=600):
-    qtbot.addWidget(widget)
-    widget.resize(width, height)
-    widget.show()
-    qtbot.waitExposed(widget)
-    QApplication.processEvents()
-    return widget
+    return text_model()
 
 
 def centre(panel, k) -> QPoint:

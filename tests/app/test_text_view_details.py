@@ -5,10 +5,10 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from text_panels import STEPS, TEXT, shown, text_model
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from lstm_studio.app.panels import text_view as text_view_module
 from lstm_studio.app.panels.saturation import SaturationPanel
@@ -25,22 +25,10 @@ from lstm_studio.session.experiments import task_document
 from lstm_studio.session.model import SessionModel
 from lstm_studio.session.text_run import NEIGHBOURHOOD, RankedUnit, matches, rank_units, window_at, window_start
 
-TEXT = "the cat sat on the mat. (a (b) c) and \"quoted\" words here.\n" * 5
-STEPS = 12
-
 
 @pytest.fixture
 def model():
-    return SessionModel(task_document("next_char", text=TEXT, seq_len=STEPS))
-
-
-def shown(qtbot, widget, width=700, height=600):
-    qtbot.addWidget(widget)
-    widget.resize(width, height)
-    widget.show()
-    qtbot.waitExposed(widget)
-    QApplication.processEvents()
-    return widget
+    return text_model()
 
 
 @pytest.fixture
