@@ -413,3 +413,22 @@ def test_the_lesson_dock_waits_as_a_tab_behind_the_cell_diagram_with_the_output_
     window.lessons.retranslate()  # the texts set again with no build under way: nothing to say
     assert window.lessons.builder is None and not window.lessons.panel.progress_label.isVisible()
     assert window.lessons.panel.progress_label.text() == ""
+
+
+def test_an_example_whose_first_page_trains_opens_untitled_once_built_in_the_background(window, qtbot, monkeypatch):
+    """File ▸ Examples of a lesson whose first page trains: the build runs in the background and
+    what it builds opens as a fresh untitled session, not as an undoable lesson step."""
+    original = base.Lesson.build
+    built = original(lesson("peephole"), 0, 0)
+
+    def quick(self, seed=0, page=0, progress=None, should_stop=None):
+        return built.copy()
+
+    monkeypatch.setattr(base.Lesson, "build", quick)
+    assert lesson("long-dependency").pages[0].trains
+    window.model.mark_saved()
+    assert window.lessons.open_example("long-dependency")
+    qtbot.waitUntil(lambda: window.lessons.builder is None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.model.document.equals(built))
+    assert not window.undo_stack.canUndo()
+    assert window.windowFilePath() == "" and not window.model.is_modified
