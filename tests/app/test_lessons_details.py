@@ -432,3 +432,23 @@ def test_an_example_whose_first_page_trains_opens_untitled_once_built_in_the_bac
     qtbot.waitUntil(lambda: window.model.document.equals(built))
     assert not window.undo_stack.canUndo()
     assert window.windowFilePath() == "" and not window.model.is_modified
+
+
+def test_a_panel_to_look_at_beside_the_lesson_dock_is_not_widened(window, qtbot):
+    """The panel a lesson points at moved to the lesson dock's side: the two share a column, so
+    the left side keeps its width (no room made sideways)."""
+    from PySide6.QtCore import Qt
+
+    docks = window.docks
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["gradient"])
+    qtbot.wait(100)
+    left_before = docks["gates"].width()
+    opened_in_view(window, qtbot, "vanishing-rnn")
+    assert window.dockWidgetArea(docks["gradient"]) == window.dockWidgetArea(docks["lessons"])
+    assert docks["gates"].width() == left_before
+
+
+def test_a_lesson_opened_without_a_step_opens_its_first(window, qtbot):
+    window.lessons.open_lesson("output-gate-shut")
+    qtbot.waitUntil(lambda: (window.model.document.lesson or {}).get("id") == "output-gate-shut")
+    assert window.model.document.lesson["page"] == 0
