@@ -1,5 +1,6 @@
-"""Small widget factories, the edit-or-refuse helper shared by docks and editors, and the walk
-that retranslates a window's texts after a language switch (:func:`retranslate_tree`)."""
+"""Small widget factories, the edit-or-refuse helper shared by docks and editors, the walk
+that retranslates a window's texts after a language switch (:func:`retranslate_tree`), and
+:func:`call_soon`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 from contextlib import contextmanager
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetricsF, QPainter, QUndoStack, QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -40,6 +41,19 @@ from PySide6.QtWidgets import (
 from lstm_studio.app import i18n
 from lstm_studio.app.i18n import error_text
 from lstm_studio.app.refresh_queue import refresh_for_result
+
+
+def call_soon(owner: QObject, slot) -> None:
+    """Call ``slot`` once control is back in the event loop, unless ``owner`` is deleted first.
+
+    ``QTimer.singleShot(0, owner, slot)`` does not call it then either, but PySide keeps ``slot``
+    for ever, and with it whatever it holds: a lambda or bound method holding a window's object
+    kept every Python object of that window alive. A timer that is a child of ``owner`` goes with
+    it, and its connection lets go of ``slot``."""
+    timer = QTimer(owner, singleShot=True, interval=0)
+    timer.timeout.connect(slot)
+    timer.timeout.connect(timer.deleteLater)
+    timer.start()
 
 
 def button(text: str, tip: str, slot) -> QPushButton:

@@ -90,15 +90,12 @@ def leftovers_deleted(qapp, request, monkeypatch):
         themes.set_scale(qapp, scale)  # the application font too
 
 
-LEFTOVER_BOUND = 250
+LEFTOVER_BOUND = 100
 """Top-level widgets (menus aside) that may be left alive over the whole run: a main window is
-about 92 of them (combo boxes' pop-ups, plot menus), so under three windows' worth. A window left
-by every test (a lambda connected to the session model kept each one: the run took twice as long
-and held 3.6 GB) fails within three tests; a few tests whose window outlives them stay within it.
-Was 100 until 2 December, when the last test of ``test_lessons_details.py`` still held its window
-as the next file began, beside 40 widgets left earlier in the run, 20 by each case of
-``test_file_actions.py::test_a_drop_whose_window_is_deleted_before_it_opens_opens_nothing`` (its
-own window, deleted by hand, leaves some top-level pieces): to be fixed, then the bound set back."""
+about 92 of them (combo boxes' pop-ups, plot menus). A window left by every test (a lambda
+connected to the session model kept each one: the run took twice as long and held 3.6 GB) fails
+within two tests. Crossed once in CI (132, 2 December): a drop's ``QTimer.singleShot`` lambda
+kept a deleted window's Python objects, 20 widgets a time (now ``widgets.call_soon``)."""
 
 
 def nothing_left_by_the_last_test(qapp, test: str) -> None:

@@ -764,10 +764,18 @@ def test_a_drag_of_text_without_files_is_not_accepted(window):
 @pytest.mark.parametrize("kind", ["session", "text"])
 def test_a_drop_whose_window_is_deleted_before_it_opens_opens_nothing(qtbot, tmp_path, monkeypatch, kind):
     """A dropped file opens once the drag has ended, from a timer that belongs to the file
-    actions: a window deleted before then (closed at once) takes the pending open with it."""
+    actions: a window deleted before then (closed at once) takes the pending open with it, and
+    leaves none of its widgets alive (a timer's lambda holding the file actions kept them all)."""
+    import gc
+
     from PySide6.QtCore import QCoreApplication, QEvent
 
+    def top_level_widgets():
+        gc.collect()
+        return len([w for w in QApplication.topLevelWidgets() if w.metaObject().className() != "QMenu"])
+
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    before = top_level_widgets()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(SessionModel(small_document()), settings, restore_layout=False)
     actions = window.file_actions
@@ -788,6 +796,8 @@ def test_a_drop_whose_window_is_deleted_before_it_opens_opens_nothing(qtbot, tmp
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     qtbot.wait(50)
     assert opened == []
+    del window, actions, event
+    assert top_level_widgets() == before
 
 
 def test_a_deleted_windows_file_actions_go_with_it(qtbot):

@@ -1,9 +1,10 @@
-"""Shared widgets: LiveText repaints itself without re-laying out the window around it."""
+"""Shared widgets: LiveText repaints itself without re-laying out the window around it;
+``call_soon`` calls later, and not at all (holding nothing) once its owner is gone."""
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from lstm_studio.app.widgets import LiveText, RefreshWhenSeen
+from lstm_studio.app.widgets import LiveText, RefreshWhenSeen, call_soon
 
 
 class LayoutRequests(QObject):
@@ -137,3 +138,46 @@ def test_a_view_in_a_window_not_shown_yet_refreshes_at_once():
     view = Counting()
     view.refresh_or_defer()
     assert view.refreshes == 1
+
+
+class Owner(QObject):
+    def __init__(self):
+        super().__init__()
+        self.calls = []
+        self.payload = Payload()
+
+    def record(self):
+        self.calls.append("called")
+
+
+class Payload:
+    """Something only an owner holds, to see whether it outlives its owner."""
+
+
+def test_call_soon_calls_once_control_is_back_in_the_event_loop(qtbot):
+    owner = Owner()
+    call_soon(owner, owner.record)
+    call_soon(owner, lambda: owner.record())
+    assert owner.calls == []
+    qtbot.waitUntil(lambda: owner.calls == ["called", "called"])
+    qtbot.wait(20)
+    assert owner.calls == ["called", "called"]  # once each
+    assert owner.findChildren(QTimer) == []  # its timers went once they fired
+
+
+def test_call_soon_with_a_deleted_owner_neither_calls_nor_keeps_what_the_slot_holds(qtbot):
+    import gc
+    import weakref
+
+    owner = Owner()
+    payload = weakref.ref(owner.payload)
+    calls = owner.calls
+    call_soon(owner, owner.record)
+    call_soon(owner, lambda: owner.record())
+    owner.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    del owner
+    qtbot.wait(20)
+    gc.collect()
+    assert calls == []
+    assert payload() is None

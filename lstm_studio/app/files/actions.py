@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
@@ -24,6 +24,7 @@ from lstm_studio.app.editors.commands import ReplaceDocumentCommand
 from lstm_studio.app.files import animation, data, export, pytorch_model
 from lstm_studio.app.files.autosave import Autosave
 from lstm_studio.app.i18n import error_text
+from lstm_studio.app.widgets import call_soon
 from lstm_studio.session import data_files, params_io
 from lstm_studio.session.document import new_document, opening_view
 from lstm_studio.session.io import SessionFileError, load_session, save_session
@@ -427,9 +428,9 @@ class FileActions(QObject):
             if path or data_path:
                 event.acceptProposedAction()
                 if path:
-                    QTimer.singleShot(0, self, lambda: self.open_path(path))  # after the drag ends
+                    call_soon(self, lambda: self.open_path(path))  # after the drag ends
                 else:
-                    QTimer.singleShot(0, self, lambda: self.data.open_data_path(data_path))
+                    call_soon(self, lambda: self.data.open_data_path(data_path))
                 return True
         elif kind == QEvent.Type.Show:
             self._adopt_window_path()

@@ -10,7 +10,7 @@ instant.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from lstm_studio.app import threads
@@ -19,6 +19,7 @@ from lstm_studio.app.i18n import error_text
 from lstm_studio.app.lessons.builder import LessonBuilder
 from lstm_studio.app.lessons.panel import LessonPanel
 from lstm_studio.app.lessons.texts import translated
+from lstm_studio.app.widgets import call_soon
 from lstm_studio.lessons import CHAPTER_TITLES, by_chapter, lesson
 from lstm_studio.session.demos import moscow_demo
 
@@ -221,7 +222,7 @@ class LessonsFeature(QObject):
         target = item.pages[page].panel
         self.dock.show()
         self.dock.raise_()
-        QTimer.singleShot(0, self, lambda: self._make_room(target))  # once the dock has its place
+        call_soon(self, lambda: self._make_room(target))  # once the dock has its place
         panel_dock = self.window.docks.get(target)
         if panel_dock is not None:
             panel_dock.show()

@@ -28,7 +28,7 @@ from lstm_studio.app.panels import states as states_panel
 from lstm_studio.app.panels.plots.time_panel import colour_scale_tip
 from lstm_studio.app.refresh_queue import refresh_queue
 from lstm_studio.app.training import menu as training_menu
-from lstm_studio.app.widgets import LiveText, retranslate_tree
+from lstm_studio.app.widgets import LiveText, call_soon, retranslate_tree
 from lstm_studio.app.window import presentation
 from lstm_studio.app.window.computing import ComputingIndicator
 from lstm_studio.app.window.config_toolbar import ConfigToolbar
@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
                     and not states.isHidden() and not gradient.isHidden()):
                 self.tabifyDockWidget(states, gradient)
                 states.raise_()
-                QTimer.singleShot(0, states, states.raise_)  # the tab bar may be made after this
+                call_soon(states, states.raise_)  # the tab bar may be made after this
                 self.resizeDocks([self.docks["gates"], states], [1, 1], Qt.Orientation.Vertical)
                 self._compact = True
         elif self.height() >= COMPACT_HEIGHT and self._compact:

@@ -27,7 +27,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QSize
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGraphicsScene, QHBoxLayout, QVBoxLayout, QWidget
 
 from lstm_studio.app import i18n
@@ -37,7 +37,7 @@ from lstm_studio.app.panels.plots.heatmap import Heatmap
 from lstm_studio.app.panels.plots.items import discard, no_contents
 from lstm_studio.app.panels.plots.time_plot import MIN_DATA_SIZE, TimePlot
 from lstm_studio.app.theme import scale_source, scaled
-from lstm_studio.app.widgets import LiveText, RefreshWhenSeen
+from lstm_studio.app.widgets import LiveText, RefreshWhenSeen, call_soon
 from lstm_studio.session.characters import visible
 
 PLOT_ASPECT = 2.0
@@ -424,9 +424,9 @@ class TimePanel(RefreshWhenSeen, QWidget):
         """A theme switch changes the palette: rebuild once the plot colours have changed too."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
-            QTimer.singleShot(0, self, self._restyle)
+            call_soon(self, self._restyle)
         elif event.type() == QEvent.Type.FontChange:  # larger text, wider axes and titles
-            QTimer.singleShot(0, self, self.axes.measure_minimum)
+            call_soon(self, self.axes.measure_minimum)
 
     def _restyle(self) -> None:
         if plot_colours() != self._built_colours:
