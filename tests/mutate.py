@@ -11,7 +11,15 @@ Each group below mutates a few modules and runs only their own tests, in a scrat
 tree under ``build/mutation/<group>/`` (the work tree is never changed). Survivors, with the
 diff of each, go to ``mutation-report.txt``.
 
-    python tests/mutate.py                 # every group (about an hour on two cores)
+A run goes on from the last run of the same modules (and sample): mutmut mutates again only the
+functions whose code changed and runs their mutants; every other verdict stands, and the last
+run's undetected mutants run again against the current tests. A sample (``--sample``) takes the
+same mutants every run, chosen by a hash of their names, and gives each kill rate with its 95 %
+interval.
+
+    python tests/mutate.py                 # every group, every mutant (hours the first time)
+    python tests/mutate.py --sample 10     # every group, a tenth of the mutants (``make mutate``)
+    python tests/mutate.py --fresh engine  # start over: forget the last run's verdicts
     python tests/mutate.py engine lessons  # some groups
     python tests/mutate.py --list          # the groups, their modules and tests
     python tests/mutate.py engine --only lstm_studio/engine/optim.py   # one module of a group
@@ -27,7 +35,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fnmatch
+import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -185,7 +195,11 @@ OPEN_DATA_APP_TESTS = (
 """The app's tests of Open Data (the action, the columns dialog, recent data files)."""
 
 GROUPS: dict[str, Group] = {
-    "engine": Group(("lstm_studio/engine/*.py",), ("tests/engine",)),
+    "engine": Group(("lstm_studio/engine/*.py",), ("tests/engine",),
+                    # it times real evaluations: under mutmut's call tracing (the stats run) and its
+                    # trampolines the engine runs slower than the estimate's model, and the stats run
+                    # failed on it once; the model's own tests (rates, counts, speed) pin the numbers
+                    deselect=("tests/engine/test_cost.py::test_the_time_estimate_is_within_a_factor_of_three_of_the_measured_time",)),
     "session": Group(
         ("lstm_studio/session/*.py",),
         ("tests/session", "tests/test_generators.py", "tests/test_presets.py", "tests/test_demos.py",
@@ -304,6 +318,15 @@ def _arity_preserving(function, wrapper):
     return functools.wraps(function)(namespace["arity_preserving"])
 
 
+def in_sample(mutant: str, percent: float) -> bool:
+    """Whether ``mutant`` is in the ``percent`` % sample: chosen by a hash of its name, so the same
+    mutants every run (their verdicts are kept from run to run like any others) and about the same
+    share of every module and function."""
+    if percent >= 100:
+        return True
+    return int(hashlib.sha256(mutant.encode()).hexdigest()[:8], 16) % 10_000 < percent * 100
+
+
 def _patch_mutmut() -> None:
     import inspect
 
@@ -325,6 +348,19 @@ def _patch_mutmut() -> None:
         return mutmut_mutated
 
     trampoline.wrap_in_trampoline = wrap_in_trampoline
+
+    # a sample (--sample): mutmut sees, runs and counts only the mutants in it
+    sample = float(os.environ.get("MUTATE_SAMPLE", "100"))
+    if sample < 100:
+        import mutmut.__main__ as mutmut_main
+
+        collect = mutmut_main.collect_source_file_mutation_data
+
+        def collect_sample(*, mutant_names):
+            mutants, by_path = collect(mutant_names=mutant_names)
+            return [found for found in mutants if in_sample(found[1], sample)], by_path
+
+        mutmut_main.collect_source_file_mutation_data = collect_sample
 
     # through the fork server too each mutant's tests run fastest first (as mutmut's plain fork
     # runner does already): with pytest's -x a cheap test that kills the mutant runs first
@@ -465,6 +501,32 @@ def _prepare(name: str, group: Group, modules: list[str]) -> Path:
     return scratch
 
 
+def _tree_texts(folder: Path) -> dict[str, bytes]:
+    ignored = ("__pycache__", ".hypothesis")
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file() and not any(part in ignored for part in path.parts) and path.suffix != ".pyc"}
+
+
+def _refresh(scratch: Path, group: Group, modules: list[str]) -> bool:
+    """Bring an earlier run's scratch copy up to date: the code (mutmut then mutates the changed
+    functions again and resets their verdicts), the tests, the group's files and tests. Whether
+    anything changed."""
+    changed = _sync(ROOT / "lstm_studio", scratch / "lstm_studio") > 0
+    changed |= any(_tree_texts(ROOT / folder) != _tree_texts(scratch / folder) for folder in ("tests", *group.files))
+    if not changed:
+        return False
+    for tests in (scratch / "tests", scratch / "mutants" / "tests"):
+        shutil.rmtree(tests, ignore_errors=True)
+        shutil.copytree(ROOT / "tests", tests, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    _retest_config(scratch, group, modules)
+    # which tests reach which function: collected afresh, since mutmut collects it again only
+    # for tests with new names, and a test changed under its old name would keep the old list
+    # (a survivor would then run only the tests that reached its function before)
+    with contextlib.suppress(FileNotFoundError):
+        (scratch / "mutants" / "mutmut-stats.json").unlink()
+    return True
+
+
 def _retest_config(scratch: Path, group: Group, modules: list[str]) -> None:
     """The group's tests and files as they are now (a test file or folder added to the group
     since the run counts in its retest)."""
@@ -480,12 +542,13 @@ def _retest_config(scratch: Path, group: Group, modules: list[str]) -> None:
     config.write_text("\n".join(lines) + "\n")
 
 
-def _run_worker(scratch: Path, arguments: list[str], log: Path, skip: tuple[str, ...] = ()) -> str:
+def _run_worker(scratch: Path, arguments: list[str], log: Path, skip: tuple[str, ...] = (),
+                sample: float = 100) -> str:
     """Run mutmut in ``scratch`` through :func:`worker`; its output goes to ``log`` as it comes."""
     # LSTM_STUDIO_MUTATION: the tests' "mutation" hypothesis profile (tests/conftest.py), fewer
     # examples of each property, the same for every mutant
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1", MUTATE_SKIP=json.dumps(skip),
-               LSTM_STUDIO_MUTATION="1")
+               LSTM_STUDIO_MUTATION="1", MUTATE_SAMPLE=repr(sample))
     with open(log, "w") as out:
         process = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", *arguments],
                                  cwd=scratch, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -497,18 +560,21 @@ def _run_worker(scratch: Path, arguments: list[str], log: Path, skip: tuple[str,
     return output
 
 
-def _sync(source: Path, copy: Path) -> None:
+def _sync(source: Path, copy: Path) -> int:
     """Copy the ``.py`` files of ``source`` whose text differs from ``copy``'s (new times: mutmut
-    mutates them again, keeping the results of the functions that did not change)."""
+    mutates them again, keeping the results of the functions that did not change); how many."""
+    copied = 0
     for path in source.rglob("*.py"):
         target = copy / path.relative_to(source)
         if not target.exists() or target.read_bytes() != path.read_bytes():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
+            copied += 1
+    return copied
 
 
-def _statuses(scratch: Path, group: Group) -> dict[str, str]:
-    output = _run_worker(scratch, ["report"], SCRATCH / f"{scratch.name}-report.log", group.skip)
+def _statuses(scratch: Path, group: Group, sample: float = 100) -> dict[str, str]:
+    output = _run_worker(scratch, ["report"], SCRATCH / f"{scratch.name}-report.log", group.skip, sample)
     return json.loads(next(line for line in output.splitlines()
                            if line.startswith("MUTATION-JSON "))[len("MUTATION-JSON "):])["statuses"]
 
@@ -527,7 +593,28 @@ crash of the test process ("segfault": ended by a signal, e.g. an exception insi
 virtual method that aborts)."""
 
 
-def summarise(name: str, statuses: dict[str, str], equivalents: dict[str, str], seconds: float) -> tuple[str, dict]:
+def interval(detected: int, considered: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson 95 % interval of a kill rate measured on a sample: ``detected`` of ``considered``."""
+    if not considered:
+        return 1.0, 1.0
+    rate, spread = detected / considered, z * z / considered
+    centre = (rate + spread / 2) / (1 + spread)
+    half = z * math.sqrt(rate * (1 - rate) / considered + spread / (4 * considered)) / (1 + spread)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def goes_on(scratch: Path, setting: dict, fresh: bool = False, retest: bool = False) -> bool:
+    """Whether a run goes on from the last run in ``scratch`` (keeping the verdicts of unchanged
+    functions) rather than starting over: by default when the last run mutated the same modules
+    with the same sample and skips (``setting``); with ``retest`` whenever there was a run."""
+    if fresh or not (scratch / "mutants").is_dir():
+        return False
+    last = scratch / "setting.json"
+    return retest or (last.exists() and json.loads(last.read_text()) == setting)
+
+
+def summarise(name: str, statuses: dict[str, str], equivalents: dict[str, str], seconds: float,
+              sample: float = 100) -> tuple[str, dict]:
     counts: dict[str, int] = {}
     for status in statuses.values():
         counts[status] = counts.get(status, 0) + 1
@@ -536,13 +623,16 @@ def summarise(name: str, statuses: dict[str, str], equivalents: dict[str, str], 
     total, killed = len(statuses), sum(counts.get(status, 0) for status in DETECTED)
     considered = total - len(equivalent)
     rate = killed / considered if considered else 1.0
-    line = (f"{name}: {total} mutants, {killed} killed, {len(equivalent)} equivalent (listed in MUTATION.md), "
-            f"{considered - killed} not killed: {100 * rate:.1f} % of the non-equivalent mutants killed "
-            f"({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}; {seconds / 60:.1f} min)")
+    low, high = interval(killed, considered) if sample < 100 else (rate, rate)
+    line = (f"{name}: {total} mutants" + (f" (a {sample:g} % sample)" if sample < 100 else "")
+            + f", {killed} killed, {len(equivalent)} equivalent (listed in MUTATION.md), "
+            f"{considered - killed} not killed: {100 * rate:.1f} % of the non-equivalent mutants killed"
+            + (f" (95 % interval {100 * low:.1f}–{100 * high:.1f} %)" if sample < 100 else "")
+            + f" ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}; {seconds / 60:.1f} min)")
     if killed_but_listed:
         line += f"\n  listed as equivalent but killed now: {', '.join(killed_but_listed)}"
     return line, {"total": total, "killed": killed, "equivalent": len(equivalent), "rate": rate,
-                  "counts": counts, "minutes": seconds / 60}
+                  "interval": (low, high), "counts": counts, "minutes": seconds / 60}
 
 
 def main(argv: list[str]) -> int:
@@ -554,8 +644,17 @@ def main(argv: list[str]) -> int:
                         help="mutate only these modules of the chosen groups")
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--list", action="store_true", help="list the groups and stop")
+    parser.add_argument("--fresh", action="store_true",
+                        help="start over: forget the last run's verdicts (by default a run goes on from the last "
+                             "run of the same modules: only the mutants of changed functions and the last "
+                             "run's undetected mutants run)")
     parser.add_argument("--retest", action="store_true",
-                        help="run the last run's undetected mutants again against the current tests")
+                        help="go on from the last run even if it mutated other modules or a sample of another "
+                             "size, with its --mutants unless new ones are given")
+    parser.add_argument("--sample", type=float, default=100, metavar="PERCENT",
+                        help="run only this share of each module's mutants, the same ones every run "
+                             "(chosen by a hash of their names); the kill rate is then an estimate, "
+                             "given with its 95 %% interval")
     parser.add_argument("--mutants", action="append", default=[], metavar="GLOB",
                         help="run only the mutants whose names match (fnmatch), e.g. "
                              "'*xǁAutosaveǁshutdown__mutmut_*' for one method")
@@ -572,6 +671,8 @@ def main(argv: list[str]) -> int:
             print(f"{name}: {' '.join(modules)}\n    tests: {' '.join(group.tests_for(modules))}")
         return 0
 
+    if not 0 < args.sample <= 100:
+        parser.error("--sample is a percentage above 0 and at most 100")
     equivalents = listed_equivalents()
     SCRATCH.mkdir(parents=True, exist_ok=True)
     summaries, survivors = [], []
@@ -582,54 +683,59 @@ def main(argv: list[str]) -> int:
         if not modules:
             continue
         scratch, result = SCRATCH / name, SCRATCH / name / "result.json"
-        begun, earlier = time.monotonic(), {}
-        if args.retest:
-            # the tests and the code as they are now: mutmut re-mutates the functions that
-            # changed and runs those mutants; the last run's undetected mutants run again
-            if not result.exists():
-                print(f"== {name}: no earlier run to retest", flush=True)
-                continue
-            earlier = json.loads(result.read_text())
-            before = [m for m, status in earlier["statuses"].items()
-                      if status not in DETECTED and m not in equivalents]
-            print(f"== {name}: retesting {len(before)} mutants with the current tests and code", flush=True)
-            _sync(ROOT / "lstm_studio", scratch / "lstm_studio")
-            for tests in (scratch / "tests", scratch / "mutants" / "tests"):
-                shutil.rmtree(tests, ignore_errors=True)
-                shutil.copytree(ROOT / "tests", tests, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-            _retest_config(scratch, group, modules)
-            # which tests reach which function: collected afresh, since mutmut collects it again only
-            # for tests with new names, and a test changed under its old name would keep the old list
-            # (a survivor would then run only the tests that reached its function before)
-            with contextlib.suppress(FileNotFoundError):
-                (scratch / "mutants" / "mutmut-stats.json").unlink()
-            log = SCRATCH / f"{name}-retest.log"
-            # a run of some functions (--mutants) is retested for those only, not the module's rest
-            _run_worker(scratch, ["run", str(args.max_children), *earlier.get("mutants", [])], log, group.skip)
-            now = _statuses(scratch, group)
-            again = [m for m in before if m in now and now[m] not in DETECTED]
+        begun = time.monotonic()
+        earlier = json.loads(result.read_text()) if result.exists() else {}
+        setting = {"modules": modules, "sample": args.sample, "skip": list(group.skip)}
+        if args.retest and not (scratch / "mutants").is_dir():
+            print(f"== {name}: no earlier run to retest", flush=True)
+            continue
+        go_on = goes_on(scratch, setting, args.fresh, args.retest)
+        patterns = args.mutants or (earlier.get("mutants", []) if args.retest else [])
+        log = SCRATCH / f"{name}.log"
+        if go_on:
+            # the tests and the code as they are now: mutmut re-mutates the functions that changed
+            # and runs their mutants, keeping every other verdict; the last run's undetected
+            # mutants (those it reached) run again against the current tests
+            last = _statuses(scratch, group, args.sample)
+            before = [m for m, status in last.items()
+                      if status not in DETECTED and status != "not checked" and m not in equivalents
+                      and in_sample(m, args.sample)
+                      and (not patterns or any(fnmatch.fnmatch(m, pattern) for pattern in patterns))]
+            print(f"== {name}: going on from the last run: the mutants of changed functions, and the "
+                  f"{len(before)} it did not detect, run with the current tests and code", flush=True)
+            changed = _refresh(scratch, group, modules)
+            if changed or patterns:
+                _run_worker(scratch, ["run", str(args.max_children), *patterns], log, group.skip, args.sample)
+            else:
+                print("   neither the code nor the tests changed since the last run: its verdicts stand", flush=True)
+            now = _statuses(scratch, group, args.sample)
+            again = [m for m in before if changed and m in now and now[m] not in DETECTED
+                     and not any(fnmatch.fnmatch(m, pattern) for pattern in patterns)]  # not run just now
             if again:
-                _run_worker(scratch, ["run", str(args.max_children), *again], log.with_suffix(".2.log"), group.skip)
-            seconds = earlier["seconds"]
+                _run_worker(scratch, ["run", str(args.max_children), *again], log.with_suffix(".2.log"),
+                            group.skip, args.sample)
         else:
-            print(f"== {name}: mutating {len(modules)} module(s), tests {' '.join(group.tests_for(modules))}",
-                  flush=True)
+            print(f"== {name}: mutating {len(modules)} module(s)"
+                  + (f", a {args.sample:g} % sample of their mutants" if args.sample < 100 else "")
+                  + f", tests {' '.join(group.tests_for(modules))}", flush=True)
             _prepare(name, group, modules)
-            _run_worker(scratch, ["run", str(args.max_children), *args.mutants], SCRATCH / f"{name}.log",
-                        group.skip)
-        output = _run_worker(scratch, ["report"], SCRATCH / f"{name}-report.log", group.skip)
+            (scratch / "setting.json").write_text(json.dumps(setting))
+            _run_worker(scratch, ["run", str(args.max_children), *patterns], log, group.skip, args.sample)
+        output = _run_worker(scratch, ["report"], SCRATCH / f"{name}-report.log", group.skip, args.sample)
         data = json.loads(next(line for line in output.splitlines()
                                if line.startswith("MUTATION-JSON "))[len("MUTATION-JSON "):])
-        patterns = earlier.get("mutants", []) or args.mutants
-        if patterns:  # the others were not run: neither counted nor retested
-            data["statuses"] = {m: status for m, status in data["statuses"].items()
-                                if any(fnmatch.fnmatch(m, pattern) for pattern in patterns)}
+        # the mutants not run (outside the sample or the --mutants) are neither counted nor retested
+        data["statuses"] = {m: status for m, status in data["statuses"].items() if in_sample(m, args.sample)
+                            and (not patterns or any(fnmatch.fnmatch(m, pattern) for pattern in patterns))}
+        if patterns:
             data["mutants"] = patterns
-        if not args.retest:
-            seconds = time.monotonic() - begun
-        data["seconds"] = seconds
+        data["seconds"] = seconds = time.monotonic() - begun
+        data["sample"] = args.sample
         result.write_text(json.dumps(data))
-        line, _ = summarise(name, data["statuses"], equivalents, seconds)
+        line, _ = summarise(name, data["statuses"], equivalents, seconds, args.sample)
+        if go_on:
+            line += (f"\n  went on from the last run ({len(again)} of its undetected run again); --fresh starts over"
+                     if changed or patterns else "\n  as the last run left it (nothing changed); --fresh starts over")
         print(line, flush=True)
         summaries.append(line)
         for mutant, status in sorted(data["statuses"].items()):
@@ -638,7 +744,8 @@ def main(argv: list[str]) -> int:
     with contextlib.suppress(FileNotFoundError):
         args.report.unlink()
     text = ["Mutation testing (tests/mutate.py, mutmut); equivalent mutants are listed in tests/MUTATION.md.",
-            f"Groups: {', '.join(chosen)}" + (f"; only {', '.join(args.only)}" if args.only else ""),
+            f"Groups: {', '.join(chosen)}" + (f"; only {', '.join(args.only)}" if args.only else "")
+            + (f"; a {args.sample:g} % sample of the mutants" if args.sample < 100 else ""),
             f"Total time {(time.monotonic() - started) / 60:.1f} min", "", *summaries, "",
             f"{len(survivors)} mutants not killed and not listed as equivalent:", "", *survivors]
     args.report.write_text("\n".join(text), encoding="utf-8")
