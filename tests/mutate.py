@@ -349,11 +349,32 @@ def _patch_mutmut() -> None:
 
     trampoline.wrap_in_trampoline = wrap_in_trampoline
 
+    # mutmut runs every test twice before the first mutant: traced (the stats: which tests reach
+    # which function, and how long each takes; it stops unless all pass) and clean. When the
+    # stats of all tests were collected in this same run -- every run that mutates anything:
+    # this script deletes the stats whenever the code or the tests changed -- those tests have
+    # just passed unmutated, and the clean run would take as long again (minutes in the app
+    # groups). A run that loaded its stats still runs its clean tests.
+    import mutmut.__main__ as mutmut_main
+    from mutmut.workers import isolation as runners
+
+    collect_stats = mutmut_main.run_stats_collection
+    all_collected = {"now": False}
+
+    def run_stats_collection(runner, tests=None):
+        collect_stats(runner, tests)
+        all_collected["now"] |= not tests
+
+    mutmut_main.run_stats_collection = run_stats_collection
+    for runner_class in (runners.ForkServerRunner, runners.ForkRunner):
+        def run_clean_tests(self, tests, clean=runner_class.run_clean_tests):
+            return 0 if all_collected["now"] else clean(self, tests)
+
+        runner_class.run_clean_tests = run_clean_tests
+
     # a sample (--sample): mutmut sees, runs and counts only the mutants in it
     sample = float(os.environ.get("MUTATE_SAMPLE", "100"))
     if sample < 100:
-        import mutmut.__main__ as mutmut_main
-
         collect = mutmut_main.collect_source_file_mutation_data
 
         def collect_sample(*, mutant_names):

@@ -1,0 +1,88 @@
+"""The next-character task's refusals say what was wrong and where; the default text and seed by
+language; accuracy of a diverged regression output; the cells' and the embedding's small
+choices. Found by the mutation sample of 2 December (tests/MUTATION.md)."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from lstm_studio.engine import cells, embedding, tasks
+from lstm_studio.engine.refusal import Refusal
+from lstm_studio.engine.tasks import NextCharacter, default_seed, default_text, make_task
+
+
+def test_a_text_past_the_limit_is_refused_with_both_counts_grouped_by_thousands(monkeypatch):
+    monkeypatch.setattr(tasks, "MAX_TEXT_CHARS", 1_000)
+    with pytest.raises(Refusal) as refused:
+        NextCharacter(text="ab" * 617)
+    assert str(refused.value) == "The text has 1,234 characters; the next-character task takes at most 1,000."
+
+
+def test_a_text_of_exactly_the_limit_is_taken(monkeypatch):
+    monkeypatch.setattr(tasks, "MAX_TEXT_CHARS", 1_000)
+    assert len(NextCharacter(text="ab" * 500, seq_len=5).text) == 1_000
+
+
+@pytest.mark.parametrize("text, position, code", [("ab\ud800cd", 3, "U+D800"), ("\udfffab", 1, "U+DFFF")])
+def test_an_unpaired_surrogate_is_refused_naming_its_position_from_one_and_its_code(text, position, code):
+    with pytest.raises(Refusal) as refused:
+        NextCharacter(text=text)
+    assert str(refused.value) == (
+        f"The text holds a character that is not valid Unicode at position {position} (an unpaired "
+        f"surrogate, {code}); remove it and try again.")
+
+
+def test_a_character_missing_from_a_given_vocabulary_is_named():
+    with pytest.raises(Refusal) as refused:
+        NextCharacter(text="abz\nb", vocabulary="ab\n")
+    assert str(refused.value) == "The text holds 'z', which is not in the vocabulary."
+
+
+def test_the_default_text_follows_the_interface_language():
+    assert default_text("ko") == tasks.DEFAULT_TEXT_KO
+    assert default_text("en") == tasks.DEFAULT_TEXT
+    assert default_text("fr") == tasks.DEFAULT_TEXT
+    assert tasks.DEFAULT_TEXT_KO != tasks.DEFAULT_TEXT
+
+
+@pytest.mark.parametrize("text, seed", [
+    ("The cat sat on the mat", "The cat "),         # two words fit
+    ("Elephants sat there", "Elephants "),          # two words are too long, one fits
+    ("Hippopotami sat", "Hippopotami "),             # one word of exactly SEED_CHARACTERS with its space
+    ("Hippopotamus sat", "Hipp"),                    # one character more: the first four characters
+    ("  a b c", "  a b "),                           # leading spaces count
+])
+def test_the_default_seed_is_two_words_else_one_else_four_characters(text, seed):
+    assert tasks.SEED_CHARACTERS == 12
+    assert default_seed(text) == seed
+
+
+def test_accuracy_of_an_infinite_output_against_an_infinite_target_warns_nothing():
+    task = make_task("sine")
+    y = np.full((task.seq_len, 2, task.output_size), np.inf)
+    target = np.full_like(y, np.inf)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert task.accuracy(y, target) == 0.0  # inf - inf is not within any tolerance
+
+
+def test_pytorchs_embedding_is_standard_normal_the_other_glorot_uniform():
+    shape = (500, 8)
+    torch_like = embedding.initial_embedding("pytorch", shape, np.random.default_rng(0))
+    np.testing.assert_array_equal(torch_like, np.random.default_rng(0).standard_normal(shape))
+    bound = np.sqrt(6.0 / sum(shape))
+    glorot = embedding.initial_embedding("glorot", shape, np.random.default_rng(0))
+    np.testing.assert_array_equal(glorot, np.random.default_rng(0).uniform(-bound, bound, size=shape))
+
+
+def test_a_simple_rnns_cell_has_nothing_to_derive():
+    cell = cells.make_cell("rnn_tanh")
+    with pytest.raises(ValueError, match="^a simple RNN's trace keeps its activations$"):
+        cell.derive(np.zeros((2, 1, 3)), None)
+
+
+def test_an_unknown_kind_is_refused_listing_the_kinds():
+    with pytest.raises(ValueError) as refused:
+        cells.make_cell("transformer")
+    assert str(refused.value) == f"unknown network kind 'transformer'; choose one of {', '.join(cells.KINDS)}"
