@@ -86,3 +86,58 @@ def test_an_unknown_kind_is_refused_listing_the_kinds():
     with pytest.raises(ValueError) as refused:
         cells.make_cell("transformer")
     assert str(refused.value) == f"unknown network kind 'transformer'; choose one of {', '.join(cells.KINDS)}"
+
+
+def reference_sample(task, net, readout, seed_text, length, temperature, rng):
+    """What sampling means, computed the long way: every draw from the whole text so far, run
+    from the zero state (no state carried between calls)."""
+    text = seed_text
+    for _ in range(length):
+        logits = readout.forward(net.forward(task.encode(text)).output[-1:])[0] / temperature
+        p = np.exp(logits - logits.max())
+        text += task.vocabulary[int(rng.choice(len(task.vocabulary), p=p / p.sum()))]
+    return text[len(seed_text):]
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn_tanh"])
+def test_sampling_carries_the_state_from_character_to_character(kind):
+    from lstm_studio.engine import Readout, build_network
+
+    task = make_task("next_char", text="the cat sat on the mat; the dog sat on the log", seq_len=5)
+    net = build_network(kind, task.input_size, 12, seed=3)
+    readout = Readout(12, task.output_size, seed=4)
+    readout.weight *= 4.0  # sharper choices: a state not carried picks other characters
+    for seed_text in ("the c", "on th", "dog s", "sat o", "g"):
+        for temperature in (0.8, 1e-3):  # drawn, and (nearly) the most likely every time
+            generated = task.sample(net, readout, seed_text, 30, temperature, np.random.default_rng(5))
+            assert generated == reference_sample(task, net, readout, seed_text, 30, temperature,
+                                                 np.random.default_rng(5)), (seed_text, temperature)
+
+
+def test_sampling_defaults_to_temperature_one():
+    from lstm_studio.engine import Readout, build_network
+
+    task = make_task("next_char", text="abcabcabd", seq_len=4)
+    net = build_network("lstm", task.input_size, 6, seed=1)
+    readout = Readout(6, task.output_size, seed=2)
+    assert task.sample(net, readout, "ab", 20, rng=np.random.default_rng(3)) == \
+        task.sample(net, readout, "ab", 20, 1.0, np.random.default_rng(3))
+
+
+def test_a_readouts_default_seed_is_zero():
+    from lstm_studio.engine import Readout
+
+    default, zero, one = Readout(5, 3), Readout(5, 3, seed=0), Readout(5, 3, seed=1)
+    for name in ("weight", "bias"):
+        np.testing.assert_array_equal(getattr(default, name), getattr(zero, name))
+    assert not np.array_equal(default.weight, one.weight)
+
+
+def test_an_evaluation_without_the_input_gradient_leaves_it_out():
+    from lstm_studio.engine import Readout, build_network, evaluate
+
+    net = build_network("gru", 3, 4, seed=0)
+    readout = Readout(4, 2, seed=0)
+    x, target = np.ones((5, 3)), np.zeros((5, 2))
+    assert "input" in evaluate(net, readout, x, target).grads
+    assert "input" not in evaluate(net, readout, x, target, input_gradient=False).grads
