@@ -1,4 +1,5 @@
-"""The next-character task's refusals say what was wrong and where; the default text and seed by
+"""Engine details the mutation sample of 2 December found untested: the next-character task's
+refusals say what was wrong and where; the default text and seed by
 language; accuracy of a diverged regression output; the cells' and the embedding's small
 choices. Found by the mutation sample of 2 December (tests/MUTATION.md)."""
 
@@ -141,3 +142,53 @@ def test_an_evaluation_without_the_input_gradient_leaves_it_out():
     x, target = np.ones((5, 3)), np.zeros((5, 2))
     assert "input" in evaluate(net, readout, x, target).grads
     assert "input" not in evaluate(net, readout, x, target, input_gradient=False).grads
+
+
+def test_a_free_running_evaluation_passes_on_the_loss_mask_and_the_clipping():
+    from lstm_studio.engine import Readout, build_network, evaluate
+    from lstm_studio.engine.free_run import evaluate_free_running, free_running_inputs
+
+    net = build_network("lstm", 2, 5, seed=1)
+    readout = Readout(5, 2, seed=2)
+    rng = np.random.default_rng(3)
+    x, target = rng.standard_normal((8, 2)), rng.standard_normal((8, 2))
+    steps = np.array([False, True, False, True, True, False, True, True])
+    options = dict(steps=steps, clip_norm=10.0, clip_value=0.01)
+    free = evaluate_free_running(net, readout, x, target, 3, **options)
+    given = evaluate(net, readout, free_running_inputs(net, readout, x, 3), target, **options)
+    assert free.loss == given.loss
+    np.testing.assert_array_equal(free.per_step_loss, given.per_step_loss)
+    for name in given.grads:
+        np.testing.assert_array_equal(free.grads[name], given.grads[name])
+    assert max(float(np.abs(free.grads[name]).max()) for name in net.parameter_shapes()) <= 0.01  # clipped
+
+
+@pytest.mark.parametrize("start, refused", [(0, True), (1, False), (7, False), (8, True)])
+def test_free_running_may_start_from_the_second_to_the_last_step(start, refused):
+    from lstm_studio.engine.free_run import free_run_refusal
+
+    assert (free_run_refusal(2, 2, False, 8, start) is not None) == refused
+
+
+@pytest.mark.parametrize("T", [7, 13, 29, 100])
+def test_temporal_orders_windows_are_whole_steps(T):
+    windows = tasks.TemporalOrder.relevant_windows(T)
+    assert all(type(bound) is int for window in windows for bound in window)
+    assert windows == ((max(1, T // 10), T // 5 + 1), (T // 2, (6 * T) // 10 + 1))
+
+
+def test_loaded_parameters_are_copied_unless_asked_not_to_be():
+    from lstm_studio.engine import build_network
+
+    net = build_network("gru", 2, 3, seed=0)
+    values = net.parameters()
+    net.load_parameters(values)
+    name = next(iter(values))
+    values[name][...] = 7.0
+    assert not np.any(net.parameters()[name] == 7.0)
+    net.load_parameters(values, copy=False)  # the caller's own arrays, used as they are
+    values[name][...] = 5.0
+    assert np.all(net.parameters()[name] == 5.0)
+    own = net.parameters(copy=False)
+    assert own[name] is net.parameters(copy=False)[name]
+    assert net.parameters()[name] is not own[name]
