@@ -1,7 +1,7 @@
-"""Engine details the mutation sample of 2 December found untested: the next-character task's
-refusals say what was wrong and where; the default text and seed by
-language; accuracy of a diverged regression output; the cells' and the embedding's small
-choices. Found by the mutation sample of 2 December (tests/MUTATION.md)."""
+"""Engine details the mutation sample of 2 December found untested (tests/MUTATION.md): the
+next-character task's refusals and sampling, the default text and seed by language, accuracy of
+a diverged output, free running's settings and start, the embedding's initialisations, the
+cells' refusals, parameters copied on load."""
 
 import warnings
 
