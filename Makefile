@@ -44,7 +44,7 @@ package: $(STAMP)
 # run: about an hour on two cores); later runs go on from it, running only the mutants of changed
 # functions and the last run's survivors (minutes). `make mutate SAMPLE=100` runs every mutant
 # (hours the first time), `FRESH=1` starts over, `GROUPS="engine lessons"` runs some groups.
-SAMPLE ?= 10
+SAMPLE ?= 5
 mutate: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[test,mutate]"
 	nice -n 10 $(PY) tests/mutate.py --sample $(SAMPLE) $(if $(FRESH),--fresh) $(GROUPS)

@@ -18,7 +18,7 @@ same mutants every run, chosen by a hash of their names, and gives each kill rat
 interval.
 
     python tests/mutate.py                 # every group, every mutant (hours the first time)
-    python tests/mutate.py --sample 10     # every group, a tenth of the mutants (``make mutate``)
+    python tests/mutate.py --sample 5      # every group, a twentieth of the mutants (``make mutate``)
     python tests/mutate.py --fresh engine  # start over: forget the last run's verdicts
     python tests/mutate.py engine lessons  # some groups
     python tests/mutate.py --list          # the groups, their modules and tests
@@ -722,10 +722,15 @@ def main(argv: list[str]) -> int:
                       if status not in DETECTED and status != "not checked" and m not in equivalents
                       and in_sample(m, args.sample)
                       and (not patterns or any(fnmatch.fnmatch(m, pattern) for pattern in patterns))]
-            print(f"== {name}: going on from the last run: the mutants of changed functions, and the "
-                  f"{len(before)} it did not detect, run with the current tests and code", flush=True)
+            # a run stopped before its end (or whose stats run failed) left mutants not checked
+            pending = sum(status == "not checked" and in_sample(m, args.sample)
+                          and (not patterns or any(fnmatch.fnmatch(m, pattern) for pattern in patterns))
+                          for m, status in last.items())
+            print(f"== {name}: going on from the last run: the mutants of changed functions, the "
+                  f"{pending} it did not reach and the {len(before)} it did not detect, run with the "
+                  f"current tests and code", flush=True)
             changed = _refresh(scratch, group, modules)
-            if changed or patterns:
+            if changed or patterns or pending:
                 _run_worker(scratch, ["run", str(args.max_children), *patterns], log, group.skip, args.sample)
             else:
                 print("   neither the code nor the tests changed since the last run: its verdicts stand", flush=True)
