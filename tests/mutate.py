@@ -594,10 +594,11 @@ def _sync(source: Path, copy: Path) -> int:
     return copied
 
 
-def _statuses(scratch: Path, group: Group, sample: float = 100) -> dict[str, str]:
+def _report(scratch: Path, group: Group, sample: float = 100) -> dict:
+    """The scratch copy's verdicts: {"statuses": {mutant: status}, "diffs": {mutant: diff}}."""
     output = _run_worker(scratch, ["report"], SCRATCH / f"{scratch.name}-report.log", group.skip, sample)
     return json.loads(next(line for line in output.splitlines()
-                           if line.startswith("MUTATION-JSON "))[len("MUTATION-JSON "):])["statuses"]
+                           if line.startswith("MUTATION-JSON "))[len("MUTATION-JSON "):])
 
 
 def listed_equivalents() -> dict[str, str]:
@@ -713,19 +714,21 @@ def main(argv: list[str]) -> int:
         go_on = goes_on(scratch, setting, args.fresh, args.retest)
         patterns = args.mutants or (earlier.get("mutants", []) if args.retest else [])
         log = SCRATCH / f"{name}.log"
+
+        def wanted(mutant: str) -> bool:
+            """In the sample and the --mutants: run, counted and retested (the others are not)."""
+            return in_sample(mutant, args.sample) and (
+                not patterns or any(fnmatch.fnmatch(mutant, pattern) for pattern in patterns))
+
         if go_on:
             # the tests and the code as they are now: mutmut re-mutates the functions that changed
             # and runs their mutants, keeping every other verdict; the last run's undetected
             # mutants (those it reached) run again against the current tests
-            last = _statuses(scratch, group, args.sample)
+            last = _report(scratch, group, args.sample)["statuses"]
             before = [m for m, status in last.items()
-                      if status not in DETECTED and status != "not checked" and m not in equivalents
-                      and in_sample(m, args.sample)
-                      and (not patterns or any(fnmatch.fnmatch(m, pattern) for pattern in patterns))]
+                      if status not in DETECTED and status != "not checked" and m not in equivalents and wanted(m)]
             # a run stopped before its end (or whose stats run failed) left mutants not checked
-            pending = sum(status == "not checked" and in_sample(m, args.sample)
-                          and (not patterns or any(fnmatch.fnmatch(m, pattern) for pattern in patterns))
-                          for m, status in last.items())
+            pending = sum(status == "not checked" and wanted(m) for m, status in last.items())
             print(f"== {name}: going on from the last run: the mutants of changed functions, the "
                   f"{pending} it did not reach and the {len(before)} it did not detect, run with the "
                   f"current tests and code", flush=True)
@@ -734,7 +737,7 @@ def main(argv: list[str]) -> int:
                 _run_worker(scratch, ["run", str(args.max_children), *patterns], log, group.skip, args.sample)
             else:
                 print("   neither the code nor the tests changed since the last run: its verdicts stand", flush=True)
-            now = _statuses(scratch, group, args.sample)
+            now = _report(scratch, group, args.sample)["statuses"]
             again = [m for m in before if changed and m in now and now[m] not in DETECTED
                      and not any(fnmatch.fnmatch(m, pattern) for pattern in patterns)]  # not run just now
             if again:
@@ -747,12 +750,8 @@ def main(argv: list[str]) -> int:
             _prepare(name, group, modules)
             (scratch / "setting.json").write_text(json.dumps(setting))
             _run_worker(scratch, ["run", str(args.max_children), *patterns], log, group.skip, args.sample)
-        output = _run_worker(scratch, ["report"], SCRATCH / f"{name}-report.log", group.skip, args.sample)
-        data = json.loads(next(line for line in output.splitlines()
-                               if line.startswith("MUTATION-JSON "))[len("MUTATION-JSON "):])
-        # the mutants not run (outside the sample or the --mutants) are neither counted nor retested
-        data["statuses"] = {m: status for m, status in data["statuses"].items() if in_sample(m, args.sample)
-                            and (not patterns or any(fnmatch.fnmatch(m, pattern) for pattern in patterns))}
+        data = _report(scratch, group, args.sample)
+        data["statuses"] = {m: status for m, status in data["statuses"].items() if wanted(m)}
         if patterns:
             data["mutants"] = patterns
         data["seconds"] = seconds = time.monotonic() - begun
